@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import { type CliIO, type Command, EXIT, UsageError, write } from "./commands/common.js";
+import { VERSION } from "./version.js";
+
+/** Each command is loaded only when it runs, so a cold start pays for one command alone. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  fmt: {
+    summary: "print a query in canonical form",
+    load: async () => (await import("./commands/fmt.js")).fmt,
+  },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    `hcql ${VERSION}: a query language and shell for HelpCrunch chat search`,
+    "",
+    "Usage: hcql [command] [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Options:",
+    "  -h, --help     show help (also: hcql <command> --help)",
+    "  -v, --version  print the version",
+    "",
+    "Run `hcql <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined && COMMANDS.repl) return runCommand("repl", [], io);
+  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+    write(io.stdout, mainHelp());
+    return EXIT.ok;
+  }
+  if (first === "-v" || first === "--version") {
+    write(io.stdout, VERSION);
+    return EXIT.ok;
+  }
+  if (!(first in COMMANDS)) {
+    write(
+      io.stderr,
+      `hcql: unknown ${first.startsWith("-") ? "option" : "command"} '${first}'\n\n${mainHelp()}`,
+    );
+    return EXIT.usage;
+  }
+  return runCommand(first, rest, io);
+}
+
+async function runCommand(name: string, argv: readonly string[], io: CliIO): Promise<number> {
+  const command = await COMMANDS[name]!.load();
+  if (argv.includes("--help") || argv.includes("-h")) {
+    write(io.stdout, command.usage);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      write(io.stderr, `hcql ${name}: ${error.message}\n\n${command.usage}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    write(
+      process.stderr,
+      `hcql: unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3 } as const;
+
+/** What a command reads and writes; the process in production, buffers in tests. */
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  /** One line for `hcql --help`. */
+  readonly summary: string;
+  /** The usage text shown by `hcql <command> --help` and on a usage error. */
+  readonly usage: string;
+  run(argv: readonly string[], io: CliIO): Promise<number>;
+}
+
+/** A problem with how a command was called: usage on stderr, exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** node:util parseArgs, turning its errors into UsageError. */
+export function parseFlags<T extends ParseArgsConfig["options"]>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Reads all of stdin as UTF-8. */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The query text of a command: the positional arguments joined by spaces, `-` for stdin,
+ * or the contents of `-f FILE` when `file` is given.
+ */
+export async function readQuery(positionals: readonly string[], io: CliIO, file?: string): Promise<string> {
+  if (file !== undefined) {
+    if (positionals.length > 0) throw new UsageError("give either -f FILE or a query, not both");
+    try {
+      return readFileSync(file, "utf8");
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    }
+  }
+  if (positionals.length === 1 && positionals[0] === "-") return readStdin(io.stdin);
+  if (positionals.length === 0) throw new UsageError("missing query (use - to read it from stdin)");
+  return positionals.join(" ");
+}
+
+export function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+}

@@ -1,0 +1,10 @@
+/** hcql's public API: every export is named here, nothing is re-exported wholesale. */
+
+export type { Chat, FilterItem, FilterValue, SearchBody, SortOrder } from "./language/api.js";
+export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
+export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
+export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
+export { FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
+export type { Span } from "./language/span.js";
+export type { StatusSpec } from "./language/values.js";
+export { RATINGS, STATUSES } from "./language/values.js";

@@ -1,0 +1,65 @@
+import type { Operator } from "./fields.js";
+
+/** The shapes of HelpCrunch's chat search API that hcql produces and reads. */
+
+export type FilterValue = number | string | readonly { readonly name: string }[];
+
+export interface FilterItem {
+  readonly field: string;
+  readonly operator: Operator;
+  readonly value: FilterValue;
+}
+
+export type SortOrder = "ASC" | "DESC";
+
+/** A `POST /v1/chats/search` body; keys in this order when emitted. */
+export interface SearchBody {
+  readonly filter: readonly FilterItem[];
+  readonly comparison?: "AND" | "OR";
+  readonly sort?: string;
+  readonly order?: SortOrder;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface Person {
+  readonly id: number;
+  readonly name: string | null;
+  readonly email: string | null;
+}
+
+export interface Agent extends Person {
+  readonly role: string;
+}
+
+export interface Customer extends Person {
+  readonly userId: string | null;
+}
+
+/** A chat object as the API returns it (timestamps normalised to numbers). */
+export interface Chat {
+  readonly id: number;
+  readonly closedBy: number | null;
+  readonly lastCustomerMessageAt: number | null;
+  readonly status: string;
+  readonly closedAt: number | null;
+  readonly rating: string | null;
+  readonly createdAt: number;
+  readonly lastMessageAt: number | null;
+  readonly snoozedUntil: number | null;
+  readonly lastMessageText: string | null;
+  readonly lastMessageId: number | null;
+  readonly lastCommunicatedAgentId: number | null;
+  readonly agents: readonly Agent[];
+  readonly customer: Customer;
+  readonly assignee: Agent | null;
+  readonly department: { readonly id: number; readonly name: string } | null;
+}
+
+export interface Department {
+  readonly id: number;
+  readonly name: string;
+  readonly agents: readonly number[];
+}
+
+export const DEFAULT_BASE_URL = "https://api.helpcrunch.com/v1";

@@ -1,0 +1,107 @@
+import type { Span } from "./span.js";
+
+/**
+ * The one table of diagnostics (like TypeScript's diagnosticMessages.json): every message a query
+ * can get, keyed by a stable name, with its public `code`, its severity and its template.
+ * Templates take positional arguments: `{0}`, `{1}`, ...
+ */
+
+export type Severity = "error" | "warning";
+
+export const DIAGNOSTIC_CODES = [
+  "syntax",
+  "unknown-field",
+  "operator-not-allowed",
+  "invalid-value",
+  "not-sortable",
+  "duplicate-clause",
+  "cannot-negate",
+  "too-long",
+  "too-deep",
+  "plan-too-large",
+  "never-matches",
+  "too-many-diagnostics",
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly hint?: string;
+}
+
+export interface MessageTemplate {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly text: string;
+}
+
+function error(code: DiagnosticCode, text: string): MessageTemplate {
+  return { code, severity: "error", text };
+}
+
+/** Add a message here (never inline a message elsewhere); a test checks names and templates. */
+export const MESSAGES = {
+  // lexer
+  unterminatedString: error("syntax", "unterminated string: add the closing {0}"),
+  badEscape: error("syntax", "invalid escape '{0}' in string"),
+  strayCharacter: error("syntax", "unexpected character '{0}'"),
+  badDuration: error("syntax", "invalid duration '{0}'"),
+  // parser
+  unexpectedToken: error("syntax", "unexpected {0}"),
+  expectedValueAfter: error("syntax", "expected a value after '{0}'"),
+  expectedClosingParen: error("syntax", "expected ')' to close the '(' at {0}"),
+  keywordAsValue: error("syntax", "'{0}' is a keyword and cannot be a bare value"),
+  clauseBeforeCondition: error("syntax", "'{0}' must come after the condition"),
+  duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
+  tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
+  tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
+  tooManyDiagnostics: error("too-many-diagnostics", "{0} more problems not shown"),
+  // checker
+  unknownField: error("unknown-field", "unknown field '{0}'"),
+  operatorNotAllowed: error("operator-not-allowed", "operator '{0}' is not allowed for {1}; it allows {2}"),
+  invalidValue: error("invalid-value", "{0}"),
+  notSortable: error("not-sortable", "cannot sort by '{0}'; sortable fields are {1}"),
+  cannotNegate: error("cannot-negate", "{0} cannot be negated: the API has no '!=' for tags"),
+  // planner
+  planTooLarge: error("plan-too-large", "the query needs {0} requests; the limit is {1}"),
+  neverMatches: { code: "never-matches", severity: "warning", text: "{0} can never match" },
+} as const satisfies Record<string, MessageTemplate>;
+
+export type MessageName = keyof typeof MESSAGES;
+
+/** Fills a template's `{n}` placeholders. */
+export function formatMessage(text: string, args: readonly (string | number)[]): string {
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ""));
+}
+
+/** Makes a diagnostic from the table: the only way diagnostics are created. */
+export function diagnostic(
+  name: MessageName,
+  span: Span,
+  args: readonly (string | number)[] = [],
+  hint?: string,
+): Diagnostic {
+  const template: MessageTemplate = MESSAGES[name];
+  const message = formatMessage(template.text, args);
+  return hint === undefined
+    ? { code: template.code, severity: template.severity, message, span }
+    : { code: template.code, severity: template.severity, message, span, hint };
+}
+
+/** At most this many diagnostics are reported; then one more says how many were left out. */
+export const MAX_DIAGNOSTICS = 100;
+
+export function capDiagnostics(all: readonly Diagnostic[]): Diagnostic[] {
+  if (all.length <= MAX_DIAGNOSTICS) return [...all];
+  const kept = all.slice(0, MAX_DIAGNOSTICS);
+  const last = kept[kept.length - 1]!;
+  kept.push(diagnostic("tooManyDiagnostics", last.span, [all.length - MAX_DIAGNOSTICS]));
+  return kept;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}

@@ -1,0 +1,138 @@
+/**
+ * The one table of fields. The lexer's word list, the checker, completion, `.fields`,
+ * the emulator and grammar.md all read it: a field fact is written here and nowhere else.
+ */
+
+/** The operators of the API's search filter table. */
+export const OPERATORS = ["=", "!=", ">", "<", ">=", "<=", "~", "!~"] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** What a field's values are; each type has one value conversion in the checker. */
+export type FieldType = "integer" | "date" | "status" | "rating" | "string" | "tag";
+
+/** The API's own operator table, by the JSON type of the field (the seed page's "Accepted operators"). */
+export const API_OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>> = {
+  integer: ["=", "!=", ">", "<", ">=", "<="],
+  date: ["=", "!=", ">", "<", ">=", "<="],
+  // status and rating are strings in the API's table, so it also accepts ~ and !~ for them.
+  status: ["=", "!=", "~", "!~"],
+  rating: ["=", "!=", "~", "!~"],
+  string: ["=", "!=", "~", "!~"],
+  tag: ["="],
+};
+
+export interface FieldSpec {
+  /** The canonical name the API takes, e.g. `chats.assignee`. */
+  readonly name: string;
+  /** Names people type, case-insensitive; the first is what the formatter prints. */
+  readonly shortNames: readonly string[];
+  readonly type: FieldType;
+  /** What the field holds, for `.fields`, completion and grammar.md. */
+  readonly description: string;
+  /** Operators HCQL allows (the API's table, narrowed where the wider set means nothing). */
+  readonly operators: readonly Operator[];
+  /** Operators the API itself accepts for the field (what the emulator validates against). */
+  readonly apiOperators: readonly Operator[];
+  /** Whether a chat can hold several values at once (so two different `=` values can both hold). */
+  readonly multiValued: boolean;
+  /** Whether the field can be used in a filter (false for sort-only fields). */
+  readonly filterable: boolean;
+  /** Whether `sort by` accepts the field. */
+  readonly sortable: boolean;
+}
+
+const ORDERED: readonly Operator[] = ["=", "!=", ">", "<", ">=", "<="];
+const EQUALITY: readonly Operator[] = ["=", "!="];
+const TEXT: readonly Operator[] = ["=", "!=", "~", "!~"];
+
+function field(
+  name: string,
+  shortNames: readonly string[],
+  type: FieldType,
+  description: string,
+  operators: readonly Operator[],
+  extra: Partial<Pick<FieldSpec, "multiValued" | "filterable" | "sortable" | "apiOperators">> = {},
+): FieldSpec {
+  return {
+    name,
+    shortNames,
+    type,
+    description,
+    operators,
+    apiOperators: extra.apiOperators ?? API_OPERATORS_BY_TYPE[type],
+    multiValued: extra.multiValued ?? false,
+    filterable: extra.filterable ?? true,
+    sortable: extra.sortable ?? false,
+  };
+}
+
+export const FIELDS: readonly FieldSpec[] = [
+  field("chats.assignee", ["assignee"], "integer", "id of the agent the chat is assigned to", ORDERED),
+  field(
+    "chats.agents",
+    ["agents"],
+    "integer",
+    "id of an agent who wrote in the chat (any of them)",
+    EQUALITY,
+    {
+      multiValued: true,
+    },
+  ),
+  field("chats.department", ["department"], "integer", "id of the chat's department", ORDERED),
+  field("chats.customer", ["customer"], "integer", "id of the chat's customer", ORDERED),
+  field("chats.createdAt", ["createdAt"], "date", "when the chat was created", ORDERED, { sortable: true }),
+  field("chats.updatedAt", ["updatedAt"], "date", "when the chat was last updated", ORDERED),
+  field("chats.closedAt", ["closedAt"], "date", "when the chat was closed (missing while open)", ORDERED, {
+    sortable: true,
+  }),
+  field("chats.status", ["status"], "status", "the chat's status", EQUALITY),
+  field("chats.rating", ["rating"], "rating", "the customer's rating after closing", EQUALITY),
+  field("chats.customer.email", ["email", "customer.email"], "string", "the customer's email", TEXT),
+  field("chats.customer.userId", ["userId", "customer.userId"], "string", "the customer's own user id", TEXT),
+  field(
+    "chats.customer.tagsData",
+    ["tags", "tag", "tagsData", "customer.tags", "customer.tagsData"],
+    "tag",
+    "a tag of the chat's customer (several tags in one item: all of them)",
+    ["="],
+    { multiValued: true },
+  ),
+  field("chats.lastMessageAt", ["lastMessageAt"], "date", "time of the last message (sort only)", [], {
+    filterable: false,
+    sortable: true,
+    apiOperators: [],
+  }),
+  field(
+    "chats.lastCustomerMessageAt",
+    ["lastCustomerMessageAt"],
+    "date",
+    "time of the customer's last message (sort only)",
+    [],
+    { filterable: false, sortable: true, apiOperators: [] },
+  ),
+];
+
+const BY_LOWER_NAME: ReadonlyMap<string, FieldSpec> = new Map(
+  FIELDS.flatMap((f) => [f.name, ...f.shortNames].map((n) => [n.toLowerCase(), f] as const)),
+);
+
+/** Finds a field by its canonical or short name, case-insensitively. */
+export function lookupField(name: string): FieldSpec | undefined {
+  return BY_LOWER_NAME.get(name.toLowerCase());
+}
+
+/** Finds a field by its exact canonical API name (as the emulator and decompiler read bodies). */
+export function fieldByApiName(name: string): FieldSpec | undefined {
+  return FIELDS.find((f) => f.name === name);
+}
+
+/** Every name a field may be written with (canonical and short), for completion and did-you-mean. */
+export const FIELD_NAMES: readonly string[] = FIELDS.flatMap((f) => [...f.shortNames, f.name]);
+
+export const FILTER_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.filterable);
+export const SORT_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.sortable);
+
+/** The formatter's name for a field: its first short name. */
+export function displayName(f: FieldSpec): string {
+  return f.shortNames[0] ?? f.name;
+}

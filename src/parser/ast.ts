@@ -1,0 +1,178 @@
+import type { Span } from "../language/span.js";
+
+/**
+ * The HCQL syntax tree: a discriminated union of readonly plain objects, each with a span.
+ * Spelling variants (`==`, `<>`, `&&`, `!`) do not survive; spans of every token a
+ * diagnostic may point at do. Checker results live beside the tree, never on it.
+ */
+
+export interface Query {
+  readonly kind: "query";
+  readonly span: Span;
+  /** Undefined when the query has no condition (all chats). */
+  readonly condition: Expr | undefined;
+  readonly sort: SortClause | undefined;
+  readonly limit: LimitClause | undefined;
+  readonly offset: OffsetClause | undefined;
+}
+
+export type Expr = OrExpr | AndExpr | NotExpr | Predicate | ErrorNode;
+export type Predicate = Comparison | InPredicate | BetweenPredicate | ContainsPredicate;
+
+/** n-ary: `a or b or c` is one node with three operands. */
+export interface OrExpr {
+  readonly kind: "or";
+  readonly span: Span;
+  readonly operands: readonly Expr[];
+}
+
+export interface AndExpr {
+  readonly kind: "and";
+  readonly span: Span;
+  readonly operands: readonly Expr[];
+}
+
+export interface NotExpr {
+  readonly kind: "not";
+  readonly span: Span;
+  /** The `not` or `!` token. */
+  readonly keyword: Span;
+  readonly operand: Expr;
+}
+
+export type ComparisonOperator = "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "!~";
+
+export interface Comparison {
+  readonly kind: "comparison";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly operator: ComparisonOperator;
+  readonly operatorSpan: Span;
+  readonly value: ValueOrError;
+}
+
+export interface InPredicate {
+  readonly kind: "in";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly negated: boolean;
+  /** From `not` (when negated) to `in`. */
+  readonly operatorSpan: Span;
+  readonly values: readonly ValueOrError[];
+}
+
+export interface BetweenPredicate {
+  readonly kind: "between";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly negated: boolean;
+  readonly operatorSpan: Span;
+  readonly low: ValueOrError;
+  readonly high: ValueOrError;
+}
+
+export interface ContainsPredicate {
+  readonly kind: "contains";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly negated: boolean;
+  readonly operatorSpan: Span;
+  readonly value: ValueOrError;
+}
+
+/** A field as written (`Status`, `customer.email`); the checker resolves it. */
+export interface FieldRef {
+  readonly kind: "field";
+  readonly span: Span;
+  readonly name: string;
+}
+
+export type Value = StringValue | IntegerValue | DateValue | DateTimeValue | WordValue | RelativeValue;
+export type ValueOrError = Value | ErrorNode;
+
+export interface StringValue {
+  readonly kind: "string";
+  readonly span: Span;
+  /** The decoded text (escapes applied). */
+  readonly value: string;
+}
+
+export interface IntegerValue {
+  readonly kind: "integer";
+  readonly span: Span;
+  /** The digits as written (`007`); may exceed 2^53 − 1, which the checker reports. */
+  readonly text: string;
+}
+
+export interface DateValue {
+  readonly kind: "date";
+  readonly span: Span;
+  /** `YYYY-MM-DD` as written; the calendar is checked later. */
+  readonly text: string;
+}
+
+export interface DateTimeValue {
+  readonly kind: "datetime";
+  readonly span: Span;
+  /** `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` as written (a lower-case `t`/`z` is kept). */
+  readonly text: string;
+}
+
+/** A bare word: a status or rating name, a tag, `now`, `today`, `yesterday`... the checker decides. */
+export interface WordValue {
+  readonly kind: "word";
+  readonly span: Span;
+  readonly name: string;
+}
+
+export type DurationUnit = "s" | "m" | "h" | "d" | "w";
+
+export interface Duration {
+  readonly kind: "duration";
+  readonly span: Span;
+  /** The digits as written. */
+  readonly amount: string;
+  readonly unit: DurationUnit;
+}
+
+/**
+ * A relative time: `now - 7d`, `today + 1h` (form "anchored", with the anchor word),
+ * `7d ago` (form "ago") and `-7d` (form "prefix"); the last two mean `now - 7d`.
+ */
+export interface RelativeValue {
+  readonly kind: "relative";
+  readonly span: Span;
+  readonly form: "anchored" | "ago" | "prefix";
+  /** The anchor word for the "anchored" form; undefined for "ago" and "prefix". */
+  readonly anchor: WordValue | undefined;
+  readonly sign: "+" | "-";
+  readonly duration: Duration;
+}
+
+export interface SortClause {
+  readonly kind: "sort";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly direction: "asc" | "desc" | undefined;
+}
+
+export interface LimitClause {
+  readonly kind: "limit";
+  readonly span: Span;
+  readonly value: IntegerValue | ErrorNode;
+}
+
+export interface OffsetClause {
+  readonly kind: "offset";
+  readonly span: Span;
+  readonly value: IntegerValue | ErrorNode;
+}
+
+/** Stands where error recovery could not build a node; a syntax diagnostic covers it. */
+export interface ErrorNode {
+  readonly kind: "error";
+  readonly span: Span;
+}
+
+export type Clause = SortClause | LimitClause | OffsetClause;
+export type Node = Query | Expr | FieldRef | Value | Duration | Clause;
