@@ -52,6 +52,10 @@ export const MESSAGES = {
   // parser
   unexpectedToken: error("syntax", "unexpected {0}"),
   expectedValueAfter: error("syntax", "expected a value after '{0}'"),
+  expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
+  expectedOperatorAfter: error("syntax", "expected an operator after '{0}'"),
+  expected: error("syntax", "expected {0}, found {1}"),
+  unmatchedParen: error("syntax", "')' has no matching '('"),
   expectedClosingParen: error("syntax", "expected ')' to close the '(' at {0}"),
   keywordAsValue: error("syntax", "'{0}' is a keyword and cannot be a bare value"),
   clauseBeforeCondition: error("syntax", "'{0}' must come after the condition"),
