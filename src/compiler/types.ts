@@ -1,0 +1,201 @@
+import type { SearchBody, SortOrder } from "../language/api.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import type { FieldSpec, Operator } from "../language/fields.js";
+import type { Span } from "../language/span.js";
+import type { Rating } from "../language/values.js";
+
+/**
+ * The public results of the checker and the compiler.
+ *
+ * The checked query is a tree beside the AST (never on it). Its leaves are checked predicates: a
+ * resolved field, one of the API's operators and a converted value. The sugar forms are already
+ * expanded in it (`in` → or of `=`, `not in` → and of `!=`, `between` → and of `>=`/`<=`,
+ * `not between` → not of that and, `contains` → `~`, `not contains` → `!~`), so an evaluator only
+ * needs the eight operators and the value kinds below.
+ */
+
+/** A value converted to what the API compares against. */
+export type CheckedValue =
+  /** An integer id (assignee, agents, department, customer). */
+  | { readonly kind: "integer"; readonly value: number; readonly span: Span }
+  /** A chat status as the API's code string, `"1"`..`"7"`. */
+  | { readonly kind: "status"; readonly code: string; readonly span: Span }
+  /** A rating, lower case. */
+  | { readonly kind: "rating"; readonly name: Rating; readonly span: Span }
+  /** A string (email, userId), case kept. */
+  | { readonly kind: "string"; readonly value: string; readonly span: Span }
+  /** One tag name, case kept (`tags = "Paid"` holds when the customer has that tag). */
+  | { readonly kind: "tag"; readonly name: string; readonly span: Span }
+  /** An instant in UNIX seconds (INT, DATETIME, `now`, `now - 7d`, `7d ago`, `today + 1h`...). */
+  | { readonly kind: "instant"; readonly seconds: number; readonly span: Span }
+  /**
+   * A whole day in the session time zone, [start, end) in UNIX seconds (23, 24 or 25 hours).
+   * Against a day: `= d` means start <= x < end; `!= d`: x < start or x >= end; `> d`: x >= end;
+   * `>= d`: x >= start; `< d`: x < start; `<= d`: x < end.
+   */
+  | { readonly kind: "day"; readonly start: number; readonly end: number; readonly span: Span };
+
+export type CheckedValueKind = CheckedValue["kind"];
+
+/** A predicate after checking: `field operator value`, three-valued (a missing value never matches). */
+export interface CheckedPredicate {
+  readonly kind: "predicate";
+  readonly field: FieldSpec;
+  readonly operator: Operator;
+  readonly value: CheckedValue;
+  /** The source predicate node (for an expanded `in`/`between`, the whole sugar predicate). */
+  readonly span: Span;
+  /** The operator as written (`not in`, `between`, `~`...). */
+  readonly operatorSpan: Span;
+}
+
+export interface CheckedAnd {
+  readonly kind: "and";
+  readonly span: Span;
+  readonly operands: readonly CheckedExpr[];
+}
+
+export interface CheckedOr {
+  readonly kind: "or";
+  readonly span: Span;
+  readonly operands: readonly CheckedExpr[];
+}
+
+/** Only in the as-written tree; the normalized tree has none. */
+export interface CheckedNot {
+  readonly kind: "not";
+  readonly span: Span;
+  /** The `not`/`!` token (for `not between`, the operator span). */
+  readonly keyword: Span;
+  readonly operand: CheckedExpr;
+}
+
+export type CheckedExpr = CheckedAnd | CheckedOr | CheckedNot | CheckedPredicate;
+
+export interface CheckedSort {
+  /** A sortable field (`chats.lastMessageAt`...). */
+  readonly field: FieldSpec;
+  /** ASC when the query does not say. */
+  readonly order: SortOrder;
+  readonly span: Span;
+}
+
+export interface CheckedNumber {
+  readonly value: number;
+  readonly span: Span;
+}
+
+/** A query that passed the checker. */
+export interface CheckedQuery {
+  /**
+   * The condition as written: and/or/not as in the query (and/or n-ary as the parser built them),
+   * sugar expanded as described above. Undefined when the query has no condition (all chats).
+   */
+  readonly condition: CheckedExpr | undefined;
+  /**
+   * The same condition with `not` pushed down to the predicates (§5, no `CheckedNot` left) and
+   * nested and/or of the same kind flattened. Same meaning as `condition` under three-valued logic.
+   */
+  readonly normalized: CheckedExpr | undefined;
+  readonly sort: CheckedSort | undefined;
+  /** 1..10,000 */
+  readonly limit: CheckedNumber | undefined;
+  /** >= 0 */
+  readonly offset: CheckedNumber | undefined;
+}
+
+/** Options of `check` and `compile`. */
+export interface CompileOptions {
+  /** The compile-time clock: UNIX seconds or a Date; floored to the second. Default: the current time. */
+  readonly now?: number | Date;
+  /** IANA time zone of dates without an offset and of whole days. Default "UTC". Unknown: RangeError. */
+  readonly timeZone?: string;
+  /** The most request bodies a plan may have. Default 8. */
+  readonly maxRequests?: number;
+  /** Longest query in UTF-16 units. Default 65,536. */
+  readonly maxLength?: number;
+  /** Deepest nesting. Default 64. */
+  readonly maxDepth?: number;
+  /**
+   * A page size used when the query has no `limit` (the REPL's `.limit N`). Without it a single
+   * body carries no limit.
+   */
+  readonly defaultLimit?: number;
+}
+
+/** The source of one filter item: the predicate(s) it comes from. */
+export interface ItemOrigin {
+  /** The predicate that produced the item (the first one, for merged tags). */
+  readonly span: Span;
+  /** Every predicate merged into the item, in order (one span unless tags were merged). */
+  readonly spans: readonly Span[];
+}
+
+/** A date value of the query as compiled, for `explain`. */
+export type ResolvedDate =
+  | { readonly kind: "instant"; readonly span: Span; readonly seconds: number }
+  | { readonly kind: "day"; readonly span: Span; readonly start: number; readonly end: number };
+
+/**
+ * Why the plan has the bodies it has (§7 step 7):
+ * - `none`: no conjunction can match; no request is sent;
+ * - `all`: the query has no condition; one body with an empty filter;
+ * - `and`: one conjunction; one body (`AND` when it has several items);
+ * - `or`: several conjunctions of one item each; one `OR` body;
+ * - `several`: several conjunctions, some of several items; one `AND` body for each of those,
+ *   then one body for the single-item conjunctions; results are merged on the client.
+ */
+export type PlanShape = "none" | "all" | "and" | "or" | "several";
+
+export interface Plan {
+  /** The request bodies (pages of one body are added by the client with `offset`). */
+  readonly bodies: readonly SearchBody[];
+  /** `origins[b][i]` is the source of `bodies[b].filter[i]`. */
+  readonly origins: readonly (readonly ItemOrigin[])[];
+  /** The order of the results: the query's sort, or `chats.createdAt` DESC. Ties by chat id ascending. */
+  readonly sort: { readonly field: string; readonly order: SortOrder };
+  /** Whether the query has a `sort by` clause. */
+  readonly sortExplicit: boolean;
+  /** The query's offset (0 when it gives none). */
+  readonly offset: number;
+  /** How many chats the query wants: its limit, else `defaultLimit`, else undefined (all). */
+  readonly limit: number | undefined;
+  /** Whether the query gives `limit` itself. */
+  readonly limitExplicit: boolean;
+  /** True when several bodies' results are merged on the client (dedup by id, sort, offset, limit). */
+  readonly merge: boolean;
+  readonly shape: PlanShape;
+  /** Conjunctions of the disjunctive normal form as built (step 3), before any were dropped. */
+  readonly conjunctions: number;
+  /** Conjunctions dropped as never matching (step 4). */
+  readonly neverMatching: number;
+  /** Conjunctions dropped as duplicates or absorbed (step 5). */
+  readonly absorbed: number;
+  /** Every date value of the query, in source order. */
+  readonly dates: readonly ResolvedDate[];
+  /** The compile-time clock used, UNIX seconds. */
+  readonly now: number;
+  /** The session time zone used. */
+  readonly timeZone: string;
+}
+
+export interface CheckResult {
+  /** No error among the diagnostics (warnings allowed). */
+  readonly ok: boolean;
+  /** Parser's, checker's and planner's diagnostics, in source order, capped. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The checked query, present when parsing and checking found no error. */
+  readonly checked: CheckedQuery | undefined;
+}
+
+export interface CompileResult extends CheckResult {
+  /** The request bodies (same as `plan.bodies`); empty when `ok` is false. */
+  readonly requests: readonly SearchBody[];
+  /** Present when `ok`; undefined otherwise. */
+  readonly plan: Plan | undefined;
+}
+
+/** `decompile`'s answer: HCQL text with the same meaning as the body, or what stops it. */
+export type DecompileResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: string };
