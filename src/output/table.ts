@@ -1,0 +1,203 @@
+import pc from "picocolors";
+import type { Chat } from "../language/api.js";
+import { type Rating, ratingByName, STATUSES, statusByName } from "../language/values.js";
+import { oneLine, pad, width as textWidth, truncate } from "./text.js";
+import { absoluteTime, relativeTime } from "./time.js";
+
+export interface TableOptions {
+  /** Terminal columns to fit into; undefined: no fitting (every cell whole). */
+  readonly width?: number;
+  /** Whether to colour (decided once at the edge from NO_COLOR, FORCE_COLOR and isTTY). */
+  readonly color: boolean;
+  /** The instant relative times are measured from, in UNIX seconds. */
+  readonly now: number;
+  /** IANA time zone for absolute times. */
+  readonly timeZone: string;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+type ColorName = "cyan" | "green" | "yellow" | "magenta" | "red" | "dim";
+type ColumnName = "id" | "status" | "customer" | "assignee" | "message" | "sent" | "rating";
+
+interface Cell {
+  readonly text: string;
+  /** A shorter form used when the table does not fit even with the text columns at their minimum. */
+  readonly short?: string;
+  readonly paint?: (text: string) => string;
+}
+
+interface Column {
+  readonly name: ColumnName;
+  readonly header: string;
+  readonly right?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { name: "id", header: "ID", right: true },
+  { name: "status", header: "STATUS" },
+  { name: "customer", header: "CUSTOMER" },
+  { name: "assignee", header: "ASSIGNEE" },
+  { name: "message", header: "LAST MESSAGE" },
+  { name: "sent", header: "SENT" },
+  { name: "rating", header: "RATING" },
+];
+
+const GAP = "  ";
+const MISSING = "—";
+
+/** Text columns give up space first, in this order, down to these widths. */
+const SHRINK_STEPS: readonly (readonly [ColumnName, number])[] = [
+  ["message", 40],
+  ["customer", 28],
+  ["message", 24],
+  ["customer", 20],
+  ["assignee", 12],
+  ["message", 12],
+  ["customer", 10],
+  ["assignee", 8],
+];
+
+export const EMPTY_RESULT = "No chats match.";
+
+/** Columns left out, in this order, when a terminal is too narrow for all of them even at their minimum. */
+const DROP_ORDER: readonly ColumnName[] = ["assignee", "rating", "customer", "sent"];
+
+interface Layout {
+  readonly columns: readonly Column[];
+  readonly widths: readonly number[];
+  readonly useShort: boolean;
+}
+
+/** The chats as an aligned table of text, fitted to `options.width`; the empty-result message for none. */
+export function formatTable(chats: readonly Chat[], options: TableOptions): string {
+  const colors = pc.createColors(options.color);
+  if (chats.length === 0) return colors.dim(EMPTY_RESULT);
+  const rows = chats.map((chat) => cells(chat, options, colors));
+  const { columns, widths, useShort } = layoutTable(rows, options.width);
+  const last = columns.length - 1;
+  const header = columns.map((c, i) => colors.bold(place(c.header, widths[i]!, c.right, i === last)));
+  const lines = [header.join(GAP)];
+  for (const row of rows) {
+    const line = columns.map((c, i) => {
+      const cell = row[c.name];
+      const text = useShort && cell.short !== undefined ? cell.short : cell.text;
+      const placed = place(text, widths[i]!, c.right, i === last);
+      return cell.paint ? cell.paint(placed) : placed;
+    });
+    lines.push(line.join(GAP));
+  }
+  return lines.join("\n");
+}
+
+/** Cuts and pads a cell; the last column is not padded, so no line ends in spaces. */
+function place(text: string, columns: number, right: boolean | undefined, last: boolean): string {
+  const cut = truncate(text, columns);
+  return last && !right ? cut : pad(cut, columns, right);
+}
+
+function layoutTable(rows: readonly Record<ColumnName, Cell>[], available: number | undefined): Layout {
+  let columns = COLUMNS;
+  let layout = fitColumns(rows, columns, available);
+  for (const name of DROP_ORDER) {
+    if (available === undefined || totalWidth(layout.widths) <= available) break;
+    columns = columns.filter((c) => c.name !== name);
+    layout = fitColumns(rows, columns, available);
+  }
+  return layout;
+}
+
+function totalWidth(widths: readonly number[]): number {
+  return widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+}
+
+function fitColumns(
+  rows: readonly Record<ColumnName, Cell>[],
+  columns: readonly Column[],
+  available: number | undefined,
+): Layout {
+  const natural = (c: Column, useShort: boolean) =>
+    Math.max(
+      textWidth(c.header),
+      ...rows.map((r) => textWidth(useShort ? (r[c.name].short ?? r[c.name].text) : r[c.name].text)),
+    );
+  const widths = columns.map((c) => natural(c, false));
+  if (available === undefined) return { columns, widths, useShort: false };
+  shrink(columns, widths, totalWidth(widths) - available);
+  if (totalWidth(widths) <= available) return { columns, widths, useShort: false };
+  // Still too wide: drop the absolute part of times, then shrink again.
+  const sent = columns.findIndex((c) => c.name === "sent");
+  if (sent >= 0) widths[sent] = natural(columns[sent]!, true);
+  shrink(columns, widths, totalWidth(widths) - available);
+  return { columns, widths, useShort: true };
+}
+
+function shrink(columns: readonly Column[], widths: number[], excess: number): void {
+  for (const [name, floor] of SHRINK_STEPS) {
+    if (excess <= 0) return;
+    const i = columns.findIndex((c) => c.name === name);
+    if (i < 0) continue;
+    const cut = Math.min(excess, Math.max(0, widths[i]! - floor));
+    widths[i]! -= cut;
+    excess -= cut;
+  }
+}
+
+function cells(chat: Chat, options: TableOptions, colors: Colors): Record<ColumnName, Cell> {
+  const missing: Cell = { text: MISSING, paint: colors.dim };
+  const sentAt = chat.lastMessageAt;
+  return {
+    id: { text: String(chat.id) },
+    status: { text: oneLine(String(chat.status ?? MISSING)), paint: statusPaint(chat.status, colors) },
+    customer: customerCell(chat.customer) ?? missing,
+    assignee: chat.assignee ? personCell(chat.assignee) : missing,
+    message: chat.lastMessageText ? { text: oneLine(chat.lastMessageText) } : missing,
+    sent:
+      sentAt === null || sentAt === undefined
+        ? missing
+        : {
+            text: `${relativeTime(sentAt, options.now)} · ${absoluteTime(sentAt, options.timeZone)}`,
+            short: relativeTime(sentAt, options.now),
+            paint: colors.dim,
+          },
+    rating: chat.rating ? { text: oneLine(chat.rating), paint: ratingPaint(chat.rating, colors) } : missing,
+  };
+}
+
+function customerCell(customer: Chat["customer"] | null | undefined): Cell | undefined {
+  if (!customer) return undefined;
+  const name = customer.name ? oneLine(customer.name) : "";
+  const email = customer.email ? oneLine(customer.email) : "";
+  if (name && email) return { text: `${name} <${email}>` };
+  if (name || email) return { text: name || email };
+  return { text: `#${customer.id}` };
+}
+
+function personCell(person: NonNullable<Chat["assignee"]>): Cell {
+  return {
+    text: person.name ? oneLine(person.name) : person.email ? oneLine(person.email) : `#${person.id}`,
+  };
+}
+
+/** Colours by status code (the names live in src/language/values.ts). */
+const STATUS_COLORS: Readonly<Record<number, ColorName>> = {
+  1: "cyan",
+  2: "green",
+  3: "yellow",
+  4: "magenta",
+  5: "dim",
+  6: "dim",
+  7: "dim",
+};
+
+const RATING_COLORS: Readonly<Record<Rating, ColorName>> = { great: "green", average: "yellow", poor: "red" };
+
+function statusPaint(status: string, colors: Colors): ((text: string) => string) | undefined {
+  const spec = STATUSES.find((s) => s.apiName === status) ?? statusByName(status);
+  const color = spec === undefined ? undefined : STATUS_COLORS[spec.code];
+  return color === undefined ? undefined : colors[color];
+}
+
+function ratingPaint(rating: string, colors: Colors): ((text: string) => string) | undefined {
+  const known = ratingByName(rating);
+  return known === undefined ? undefined : colors[RATING_COLORS[known]];
+}
