@@ -1,0 +1,202 @@
+import type { Plan } from "../compiler/types.js";
+import type { Chat, SearchBody, SortOrder } from "../language/api.js";
+import { PAGE_SIZE } from "../language/values.js";
+import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+
+/**
+ * Runs a compiled plan against the API and returns exactly the chats the query means (§6, §7).
+ *
+ * One body: its pages, from the query's offset, up to the query's limit (100 without one,
+ * every match with `all`). Several bodies: each body fetches its first offset + limit results,
+ * and the union is deduplicated, ordered by the plan's sort and cut to offset and limit.
+ * That is exact because every body returns its results in the merge order (the API's sort is the
+ * same total order, ties by id): a chat among the first K of the union is among the first K of
+ * each body that holds it, since a body is a subset of the union.
+ */
+
+export type ExecuteProgress =
+  /** A page arrived: pages received so far and the pages expected (grows as totals become known). */
+  | { readonly type: "page"; readonly pages: number; readonly expectedPages: number; readonly chats: number }
+  /** A request is waiting: for the rate limit, or before retrying a failed attempt. */
+  | { readonly type: "wait"; readonly reason: "rate-limit" | "retry"; readonly ms: number };
+
+export interface ExecuteOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ExecuteProgress) => void;
+  /** Fetch every matching chat when the query gives no limit (else 100, one page). */
+  readonly all?: boolean;
+  /** Bodies fetched at the same time. Default 3. */
+  readonly concurrency?: number;
+}
+
+export interface ExecuteResult {
+  readonly chats: readonly Chat[];
+  /** How many chats match the query: exact when `totalExact`, else a lower bound. */
+  readonly total: number;
+  readonly totalExact: boolean;
+  /** HTTP requests made, retries included. */
+  readonly requests: number;
+}
+
+/** The part of the client `executePlan` uses. */
+export type PlanClient = Pick<HelpCrunchClient, "searchBody">;
+
+/** What a failed plan request was: which body of the plan (for mapping a 400 back to the query). */
+export interface FailedBody {
+  readonly index: number;
+  readonly body: SearchBody;
+}
+
+const failedBodies = new WeakMap<object, FailedBody>();
+
+/** The body of the plan whose request raised `error` (undefined for other errors). */
+export function failedBodyOf(error: unknown): FailedBody | undefined {
+  return typeof error === "object" && error !== null ? failedBodies.get(error) : undefined;
+}
+
+/** How many chats the query wants after its offset. */
+export function wantedChats(plan: Pick<Plan, "limit">, all: boolean | undefined): number {
+  if (plan.limit !== undefined) return plan.limit;
+  return all ? Number.POSITIVE_INFINITY : PAGE_SIZE;
+}
+
+export async function executePlan(
+  client: PlanClient,
+  compiled: { readonly plan: Plan | undefined },
+  options: ExecuteOptions = {},
+): Promise<ExecuteResult> {
+  const plan = compiled.plan;
+  if (plan === undefined) throw new TypeError("executePlan: the query did not compile (no plan)");
+  options.signal?.throwIfAborted();
+  if (plan.bodies.length === 0) return { chats: [], total: 0, totalExact: true, requests: 0 };
+  const wanted = wantedChats(plan, options.all);
+  const merge = plan.merge || plan.bodies.length > 1;
+  // A single body pages from the query's offset; merged bodies each fetch their first offset + limit.
+  const perBody = merge ? plan.offset + wanted : wanted;
+  const results = await fetchBodies(client, plan.bodies, perBody, options);
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  if (!merge) {
+    const only = results[0]!;
+    return { chats: only.chats, total: only.total, totalExact: true, requests };
+  }
+  const merged = mergeResults(
+    results.map((r) => r.chats),
+    plan.sort,
+  );
+  const complete = results.every((r) => r.total <= perBody);
+  const largest = Math.max(...results.map((r) => r.total));
+  return {
+    chats: merged.slice(plan.offset, plan.offset + wanted),
+    total: complete ? merged.length : Math.max(largest, merged.length),
+    totalExact: complete,
+    requests,
+  };
+}
+
+/** Deduplicates by id and orders by `sort` (missing values last in both orders, ties by id ascending). */
+export function mergeResults(
+  lists: readonly (readonly Chat[])[],
+  sort: { readonly field: string; readonly order: SortOrder },
+): Chat[] {
+  const byId = new Map<number, Chat>();
+  for (const list of lists) for (const chat of list) if (!byId.has(chat.id)) byId.set(chat.id, chat);
+  return [...byId.values()].sort(chatOrder(sort));
+}
+
+/** The API's order of results for a sort: a total order, so merging pages and bodies is exact. */
+export function chatOrder(sort: {
+  readonly field: string;
+  readonly order: SortOrder;
+}): (a: Chat, b: Chat) => number {
+  const key = sort.field.replace(/^chats\./, "");
+  const direction = sort.order === "DESC" ? -1 : 1;
+  const sortValue = (chat: Chat): number | undefined => {
+    const value = (chat as unknown as Record<string, unknown>)[key];
+    return typeof value === "number" ? value : undefined;
+  };
+  return (a, b) => {
+    const x = sortValue(a);
+    const y = sortValue(b);
+    if (x !== y) {
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return (x - y) * direction;
+    }
+    return a.id - b.id;
+  };
+}
+
+interface BodyResult {
+  readonly chats: readonly Chat[];
+  readonly total: number;
+  readonly requests: number;
+}
+
+/** Fetches up to `limit` chats of each body, `concurrency` bodies at a time; the first failure stops all. */
+async function fetchBodies(
+  client: PlanClient,
+  bodies: readonly SearchBody[],
+  limit: number,
+  options: ExecuteOptions,
+): Promise<BodyResult[]> {
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const progress = progressCounter(bodies.length, limit, options.onProgress);
+  const onWait = (event: WaitEvent) =>
+    options.onProgress?.({ type: "wait", reason: event.type, ms: event.ms });
+  const results: BodyResult[] = new Array(bodies.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < bodies.length && failure === undefined) {
+      const index = next++;
+      const body = bodies[index]!;
+      try {
+        results[index] = await client.searchBody(body, {
+          limit,
+          signal,
+          onWait,
+          onPage: (page) => progress(index, body.offset ?? 0, page),
+        });
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error };
+          if (typeof error === "object" && error !== null) failedBodies.set(error, { index, body });
+          controller.abort(error);
+        }
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+  return results;
+}
+
+/** Counts pages as they arrive and how many are expected once each body's total is known. */
+function progressCounter(
+  bodies: number,
+  limit: number,
+  onProgress: ((event: ExecuteProgress) => void) | undefined,
+): (index: number, start: number, page: SearchPage) => void {
+  const firstPages = Math.ceil(Math.min(limit, PAGE_SIZE) / PAGE_SIZE);
+  const expected: number[] = new Array(bodies).fill(firstPages);
+  let pages = 0;
+  let chats = 0;
+  return (index, start, page) => {
+    pages += 1;
+    chats += page.chats.length;
+    // Once a total is known: pages for min(limit, what is left after the body's starting offset).
+    expected[index] = Math.max(1, Math.ceil(Math.min(limit, Math.max(0, page.total - start)) / PAGE_SIZE));
+    onProgress?.({
+      type: "page",
+      pages,
+      expectedPages: Math.max(
+        pages,
+        expected.reduce((a, b) => a + b, 0),
+      ),
+      chats,
+    });
+  };
+}
