@@ -1,0 +1,19 @@
+/** `hcql/emulator`: a local HelpCrunch for demo mode, tests and users. */
+
+export type { ChatRecord, Dataset, GenerateOptions } from "./dataset.js";
+export {
+  DatasetError,
+  generateDataset,
+  parseDataset,
+  parseRecord,
+  serializeDataset,
+  TAG_VOCABULARY,
+  toApiChat,
+} from "./dataset.js";
+export type { ApiError } from "./errors.js";
+export type { SearchResult } from "./search.js";
+export { compareRecords, matches, matchesAll, search } from "./search.js";
+export type { Emulator, EmulatorOptions, FaultKind, RequestLogEntry } from "./server.js";
+export { FAULT_KINDS, MAX_BODY_BYTES, startEmulator } from "./server.js";
+export type { Criterion, SearchRequest, SortKey, Validation } from "./validate.js";
+export { validateListQuery, validateSearchBody } from "./validate.js";

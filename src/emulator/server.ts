@@ -1,0 +1,317 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  type ChatRecord,
+  type Dataset,
+  DEFAULT_CHAT_COUNT,
+  DEFAULT_SEED,
+  generateDataset,
+  parseDataset,
+  toApiChat,
+} from "./dataset.js";
+import { type ErrorResponse, RESPONSES } from "./errors.js";
+import { Random } from "./random.js";
+import { search } from "./search.js";
+import { type Validation, validateListQuery, validateSearchBody } from "./validate.js";
+
+/** The kinds of injected faults. */
+export const FAULT_KINDS = ["500", "429", "reset", "malformed", "delay"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  readonly host?: string;
+  /** Accepted API keys (`Authorization: Bearer <key>`). Default ["demo"]. */
+  readonly keys?: readonly string[];
+  /** Seed of the generated dataset. Default 1. */
+  readonly seed?: number;
+  /** How many chats to generate (default 2,500), or hand-written records to serve instead. */
+  readonly chats?: number | readonly unknown[];
+  /** UNIX seconds the generated timestamps lead up to. Default: the start time. */
+  readonly anchor?: number;
+  /**
+   * Data to serve instead of generated chats: a Dataset, the parsed JSON of a `--data` file, or an
+   * array of records (see `parseRecord` for what may be left out).
+   */
+  readonly data?: unknown;
+  /** Requests per key in a sliding window; false turns the limit off. Default 120 per 60 s. */
+  readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false;
+  /** Seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
+  readonly retryAfter?: number | true;
+  /** Share of requests (0–1) answered with an injected fault. Default 0. */
+  readonly failRate?: number;
+  /** Seed of the fault draws. Default 1. */
+  readonly faultSeed?: number;
+  /** Which faults to inject. Default all of FAULT_KINDS. */
+  readonly faults?: readonly FaultKind[];
+  /** Range of the `delay` fault in milliseconds. Default [2000, 5000]. */
+  readonly faultDelayMs?: readonly [number, number];
+  /** Called after each response, e.g. to log it. */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly fault?: FaultKind;
+}
+
+export interface Emulator {
+  /** Base URL of the API, e.g. `http://127.0.0.1:PORT/v1`. */
+  readonly url: string;
+  /** The first configured key. */
+  readonly key: string;
+  readonly dataset: Dataset;
+  /** Stops listening and closes open connections; resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+/** Bodies larger than this are refused with 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Past this much, the server stops draining an oversized body and drops the connection. */
+const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly headers?: Record<string, string>;
+}
+
+function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
+  return { status, body: JSON.stringify(value), ...(headers ? { headers } : {}) };
+}
+
+function errorReply(response: ErrorResponse, headers?: Record<string, string>): Reply {
+  return json(response.status, { errors: response.errors }, headers);
+}
+
+function loadDataset(options: EmulatorOptions): Dataset {
+  if (options.data !== undefined) return parseDataset(options.data);
+  if (Array.isArray(options.chats)) return parseDataset(options.chats);
+  return generateDataset({
+    seed: options.seed ?? DEFAULT_SEED,
+    chats: typeof options.chats === "number" ? options.chats : DEFAULT_CHAT_COUNT,
+    anchor: options.anchor ?? Math.floor(Date.now() / 1000),
+  });
+}
+
+function checkOptions(options: EmulatorOptions): void {
+  const rate = options.failRate ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError("failRate must be between 0 and 1");
+  for (const f of options.faults ?? []) {
+    if (!(FAULT_KINDS as readonly string[]).includes(f)) throw new RangeError(`unknown fault kind "${f}"`);
+  }
+  const limit = options.rateLimit;
+  if (limit && !(limit.requests >= 1 && limit.windowSeconds > 0)) {
+    throw new RangeError("rateLimit needs requests ≥ 1 and windowSeconds > 0");
+  }
+  if ((options.keys ?? ["demo"]).length === 0) throw new RangeError("keys must hold at least one key");
+}
+
+/** A sliding window per key: the times of the requests it let through. */
+class RateLimiter {
+  private readonly seen = new Map<string, number[]>();
+
+  constructor(
+    private readonly requests: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Records the request and returns 0 when allowed, else the milliseconds until one is allowed. */
+  take(key: string, now: number): number {
+    const times = (this.seen.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    this.seen.set(key, times);
+    if (times.length >= this.requests) return times[0]! + this.windowMs - now;
+    times.push(now);
+    return 0;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        reject(new Error("body too large to drain"));
+      }
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? "too-large" : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+type Parsed =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly reply: Reply };
+
+function parseJsonBody(bytes: Buffer): Parsed {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ok: false, reply: errorReply(RESPONSES.notUtf8()) };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reply: errorReply(RESPONSES.notJson((error as Error).message)) };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, reply: errorReply(RESPONSES.notObject()) };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function searchReply(records: readonly ChatRecord[], validation: Validation): Reply {
+  if (!validation.ok) return json(400, { errors: validation.errors });
+  return json(200, search(records, validation.request));
+}
+
+/** Starts the emulator; see the README's "Emulator" section. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptions(options);
+  const dataset = loadDataset(options);
+  const keys = new Set(options.keys ?? ["demo"]);
+  const byId = new Map(dataset.chats.map((r) => [r.chat.id, r] as const));
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : new RateLimiter(options.rateLimit?.requests ?? 120, (options.rateLimit?.windowSeconds ?? 60) * 1000);
+  const faultRandom = new Random(options.faultSeed ?? 1);
+  const failRate = options.failRate ?? 0;
+  const faults = options.faults && options.faults.length > 0 ? options.faults : FAULT_KINDS;
+  const [delayMin, delayMax] = options.faultDelayMs ?? [2000, 5000];
+
+  function retryHeaders(waitMs: number): Record<string, string> | undefined {
+    if (options.retryAfter === undefined) return undefined;
+    const seconds = options.retryAfter === true ? Math.max(1, Math.ceil(waitMs / 1000)) : options.retryAfter;
+    return { "retry-after": String(seconds) };
+  }
+
+  function drawFault(): FaultKind | undefined {
+    if (failRate === 0) return undefined;
+    return faultRandom.next() < failRate ? faultRandom.pick(faults) : undefined;
+  }
+
+  function route(method: string, path: string, query: URLSearchParams, body: Buffer): Reply {
+    const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
+    if (normalized === "/v1/chats/search" && method === "POST") {
+      const parsed = parseJsonBody(body);
+      return parsed.ok ? searchReply(dataset.chats, validateSearchBody(parsed.value)) : parsed.reply;
+    }
+    if (method === "GET") {
+      if (normalized === "/v1/chats") return searchReply(dataset.chats, validateListQuery(query));
+      if (normalized === "/v1/agents") {
+        return json(200, {
+          data: dataset.agents.map((a) => ({ ...a })),
+          meta: { total: dataset.agents.length },
+        });
+      }
+      if (normalized === "/v1/departments") return json(200, { data: dataset.departments });
+      const chatId = /^\/v1\/chats\/([^/]+)$/.exec(normalized)?.[1];
+      if (chatId !== undefined && chatId !== "search") {
+        if (!/^[0-9]{1,16}$/.test(chatId)) return errorReply(RESPONSES.invalidChatId());
+        const record = byId.get(Number(chatId));
+        return record ? json(200, toApiChat(record)) : errorReply(RESPONSES.chatNotFound());
+      }
+    }
+    return errorReply(RESPONSES.notFound(method, path));
+  }
+
+  async function answer(req: IncomingMessage): Promise<{ reply: Reply; fault?: FaultKind }> {
+    const body = await readBody(req);
+    const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
+    if (auth === undefined || !keys.has(auth)) return { reply: errorReply(RESPONSES.invalidToken()) };
+    const fault = drawFault();
+    if (fault === "500") return { reply: errorReply(RESPONSES.injected()), fault };
+    if (fault === "429") return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(1000)), fault };
+    if (fault === "delay") await sleep(delayMin + Math.floor(faultRandom.next() * (delayMax - delayMin + 1)));
+    const wait = limiter?.take(auth, Date.now()) ?? 0;
+    if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(wait)) };
+    if (body === "too-large") return { reply: errorReply(RESPONSES.tooLarge(MAX_BODY_BYTES)) };
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const reply = route(req.method ?? "GET", url.pathname, url.searchParams, body);
+    return fault ? { reply, fault } : { reply };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let outcome: { reply: Reply; fault?: FaultKind };
+    try {
+      outcome = await answer(req);
+    } catch {
+      if (req.destroyed) return;
+      outcome = { reply: errorReply(RESPONSES.internal()) };
+    }
+    deliver(res, outcome.reply, outcome.fault);
+    options.onRequest?.({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      status: outcome.fault === "malformed" ? 200 : outcome.reply.status,
+      ...(outcome.fault ? { fault: outcome.fault } : {}),
+    });
+  }
+
+  const server = createServer((req, res) => {
+    res.on("error", () => {});
+    req.on("error", () => {});
+    void handle(req, res);
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/v1`,
+    key: [...keys][0]!,
+    dataset,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Writes a reply, or mangles it as the fault says. */
+function deliver(res: ServerResponse, reply: Reply, fault: FaultKind | undefined): void {
+  const bytes = Buffer.from(reply.body, "utf8");
+  const headers = { "content-type": "application/json; charset=utf-8", ...reply.headers };
+  if (fault === "reset") {
+    // Promise the whole body, send half of it, then drop the connection.
+    res.writeHead(reply.status, { ...headers, "content-length": String(bytes.length) });
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+    return;
+  }
+  if (fault === "malformed") {
+    // A cut-off JSON text never parses: its outer object or array is never closed.
+    const cut = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
+    res.writeHead(200, { ...headers, "content-length": String(cut.length) });
+    res.end(cut);
+    return;
+  }
+  res.writeHead(reply.status, { ...headers, "content-length": String(bytes.length) });
+  res.end(bytes);
+}
