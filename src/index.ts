@@ -1,5 +1,22 @@
 /** hcql's public API: every export is named here, nothing is re-exported wholesale. */
 
+export type {
+  ApiErrorItem,
+  CallOptions,
+  ClientOptions,
+  ErrorKind,
+  FilterErrorLocation,
+  HelpCrunchClient,
+  PageEvent,
+  PageOptions,
+  ProgressEvent,
+  SearchBodyOptions,
+  SearchOptions,
+  SearchPage,
+  SearchResult,
+  WaitEvent,
+} from "./client/index.js";
+export { createClient, ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./client/index.js";
 export type { Chat, FilterItem, FilterValue, SearchBody, SortOrder } from "./language/api.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";

@@ -1,0 +1,189 @@
+import type { SearchBody } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
+import { lookupField } from "../language/fields.js";
+
+/** One entry of the API's `{"errors": [{code, message}]}`. */
+export interface ApiErrorItem {
+  readonly code: string;
+  readonly message: string;
+}
+
+export const ERROR_KINDS = [
+  "invalid-request",
+  "unauthorized",
+  "forbidden",
+  "not-found",
+  "rate-limited",
+  "server",
+  "unexpected-status",
+  "network",
+  "timeout",
+  "malformed-response",
+  "cancelled",
+] as const;
+/** What went wrong, for code that decides what to do (exit code, retry, highlighting the query). */
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Facts an error message is made from; none of them may hold the API key. */
+export interface ErrorDetails {
+  readonly kind: ErrorKind;
+  /** `POST /chats/search`: the method and the path below the base URL. */
+  readonly request: string;
+  /** The base URL's host, for network errors. */
+  readonly host: string;
+  readonly status?: number;
+  readonly errors?: readonly ApiErrorItem[];
+  /** HTTP attempts made, retries included. */
+  readonly attempts: number;
+  /** A short technical reason: `ECONNREFUSED`, `data is not an array`. */
+  readonly reason?: string;
+  readonly timeoutMs?: number;
+  /** How long the server asked to wait, when that was longer than the client will wait. */
+  readonly retryAfterMs?: number;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+function apiMessages(errors: readonly ApiErrorItem[] | undefined): string {
+  if (!errors || errors.length === 0) return "";
+  return `: ${errors.map((e) => (e.message === "" ? e.code : `${e.message} (${e.code})`)).join("; ")}`;
+}
+
+function afterAttempts(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : "";
+}
+
+/** The one place the client's error messages are written: each says what happened and what to do. */
+export function errorMessage(d: ErrorDetails): string {
+  switch (d.kind) {
+    case "invalid-request":
+      return `the API rejected ${d.request} (${d.status ?? 400})${apiMessages(d.errors)}`;
+    case "unauthorized":
+      return "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key";
+    case "forbidden":
+      return `the API key may not use ${d.request} (403): check the key's permissions in HelpCrunch (Settings → Developers → Public API)`;
+    case "not-found":
+      return `${d.request} was not found (404)${apiMessages(d.errors)}`;
+    case "rate-limited":
+      return d.retryAfterMs !== undefined
+        ? `the API's rate limit was exceeded (429) and it asks to wait ${seconds(d.retryAfterMs)}: try again later`
+        : `the API's rate limit was still exceeded (429)${afterAttempts(d.attempts)}: wait a minute and try again (is another client using the same key?)`;
+    case "server":
+      return `the API failed with HTTP ${d.status}${afterAttempts(d.attempts)}${apiMessages(d.errors)}: try again later`;
+    case "unexpected-status":
+      return `the API answered ${d.request} with an unexpected HTTP ${d.status}${apiMessages(d.errors)}`;
+    case "network":
+      return `could not reach ${d.host}${d.reason ? ` (${d.reason})` : ""}${afterAttempts(d.attempts)}: check the network connection and the base URL`;
+    case "timeout":
+      return `the API did not answer within ${seconds(d.timeoutMs ?? 0)}${afterAttempts(d.attempts)}: try again later or allow a longer timeout`;
+    case "malformed-response":
+      return `the API sent a response to ${d.request} that hcql cannot read (${d.reason ?? "invalid"})${afterAttempts(d.attempts)}`;
+    case "cancelled":
+      return `${d.request} was cancelled`;
+    default:
+      return assertNever(d.kind, "error kind");
+  }
+}
+
+/**
+ * Every failure of the HTTP client. Cancellation also rejects with this class (kind "cancelled",
+ * the signal's reason as `cause`), so callers handle one error type.
+ */
+export class HelpCrunchError extends Error {
+  override name = "HelpCrunchError";
+  readonly kind: ErrorKind;
+  /** The HTTP status, when the API answered. */
+  readonly status: number | undefined;
+  /** The API's `errors` array (empty when it sent none). */
+  readonly errors: readonly ApiErrorItem[];
+  /** `POST /chats/search`. */
+  readonly request: string;
+  readonly attempts: number;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ErrorDetails, options?: { cause?: unknown }) {
+    super(errorMessage(details), options);
+    this.kind = details.kind;
+    this.status = details.status;
+    this.errors = details.errors ?? [];
+    this.request = details.request;
+    this.attempts = details.attempts;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      errors: this.errors,
+      request: this.request,
+      attempts: this.attempts,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+    };
+  }
+
+  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `${this.stack ?? this.message}\n${inspect(this.toJSON(), options)}`;
+  }
+}
+
+/** The kind of an HTTP status that is not a success. */
+export function kindOfStatus(status: number): ErrorKind {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 429) return "rate-limited";
+  if (status >= 500) return "server";
+  if (status === 400 || status === 413 || status === 422) return "invalid-request";
+  return "unexpected-status";
+}
+
+/** Where in a search body's `filter` one API error points. */
+export interface FilterErrorLocation {
+  readonly error: ApiErrorItem;
+  /** Indexes into `body.filter`; empty when the error is about the body as a whole or unplaceable. */
+  readonly items: readonly number[];
+}
+
+const FILTER_PATH = /filter\[(\d+)\]/g;
+const OPERATOR_MESSAGE = /^Operator (.+) is invalid$/;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
+
+function pointedIndexes(text: string, count: number): number[] {
+  return [...text.matchAll(FILTER_PATH)].map((m) => Number(m[1])).filter((i) => i < count);
+}
+
+function fieldNamed(word: string): string | undefined {
+  return lookupField(word)?.name ?? (word.startsWith("chats.") ? word : undefined);
+}
+
+/**
+ * Maps a 400's errors to the filter items they blame: a path (`filter[1].value`) names one item;
+ * "Operator X is invalid" blames the items using X; a field name in the code or message
+ * (`chats.status`, "status is not a valid integer") blames every item on that field.
+ */
+export function locateFilterErrors(
+  errors: readonly ApiErrorItem[],
+  body: Pick<SearchBody, "filter">,
+): FilterErrorLocation[] {
+  const filter = body.filter;
+  const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+  return errors.map((error) => {
+    const pointed = pointedIndexes(`${error.code} ${error.message}`, filter.length);
+    if (pointed.length > 0) return { error, items: unique(pointed) };
+    const operator = OPERATOR_MESSAGE.exec(error.message)?.[1];
+    if (operator !== undefined) {
+      return { error, items: unique(filter.flatMap((item, i) => (item.operator === operator ? [i] : []))) };
+    }
+    const words = `${error.code} ${error.message}`.match(WORD) ?? [];
+    const fields = new Set(words.flatMap((w) => fieldNamed(w) ?? []));
+    return { error, items: unique(filter.flatMap((item, i) => (fields.has(item.field) ? [i] : []))) };
+  });
+}

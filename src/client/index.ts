@@ -1,0 +1,499 @@
+import ky, { type KyInstance } from "ky";
+import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
+import { DEFAULT_BASE_URL } from "../language/api.js";
+import { PAGE_SIZE } from "../language/values.js";
+import { VERSION } from "../version.js";
+import { type ErrorDetails, HelpCrunchError, kindOfStatus } from "./errors.js";
+import { createLimiter, type Limiter } from "./limiter.js";
+import {
+  parseAgents,
+  parseApiErrors,
+  parseChat,
+  parseChatPage,
+  parseDepartments,
+  ShapeError,
+} from "./response.js";
+import { backoffDelay, parseRetryAfter, sleep } from "./retry.js";
+
+export type { ApiErrorItem, ErrorKind, FilterErrorLocation } from "./errors.js";
+export { ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./errors.js";
+
+export interface ClientOptions {
+  readonly apiKey: string;
+  /** Default `https://api.helpcrunch.com/v1`. */
+  readonly baseUrl?: string;
+  /** Per HTTP attempt, from sending the request to the end of the response body. Default 30,000. */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5. */
+  readonly retries?: number;
+  /** Backoff base: retry n waits a random time in [0, min(retryMaxMs, retryBaseMs · 2^(n-1))]. Default 1,000. */
+  readonly retryBaseMs?: number;
+  /** Backoff cap. Default 30,000. */
+  readonly retryMaxMs?: number;
+  /** A `Retry-After` longer than this is not waited out: the request fails at once. Default 60,000. */
+  readonly maxRetryAfterMs?: number;
+  /** At most this many request starts in any `rateWindowMs`; 0 or Infinity turns pacing off. Default 120. */
+  readonly requestsPerMinute?: number;
+  /** The pacing window. Default 60,000 (the API's minute); tests scale it down. */
+  readonly rateWindowMs?: number;
+  /** A fetch implementation (default the global one). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Called whenever a request waits: for the rate limit or before a retry. */
+  readonly onWait?: (event: WaitEvent) => void;
+}
+
+export type WaitEvent =
+  | { readonly type: "rate-limit"; readonly ms: number; readonly request: string }
+  | {
+      readonly type: "retry";
+      readonly ms: number;
+      readonly request: string;
+      /** The attempt about to be made (2 for the first retry) and how many are allowed. */
+      readonly attempt: number;
+      readonly attempts: number;
+      /** What failed; thrown if the retries run out. */
+      readonly error: HelpCrunchError;
+    };
+
+export interface PageEvent {
+  readonly type: "page";
+  /** Index of the body in a `search` of several bodies (0 for one). */
+  readonly body: number;
+  readonly offset: number;
+  readonly received: number;
+  readonly total: number;
+}
+
+export type ProgressEvent = WaitEvent | PageEvent;
+
+export interface CallOptions {
+  /** Cancels the call: queued and running requests reject with a HelpCrunchError of kind "cancelled". */
+  readonly signal?: AbortSignal;
+  /** Called with this call's waits (besides the client's `onWait`). */
+  readonly onWait?: (event: WaitEvent) => void;
+}
+
+export interface PageOptions extends CallOptions {
+  /** How many chats to fetch; default the body's `limit`, else 100. Infinity fetches every match. */
+  readonly limit?: number;
+}
+
+export interface SearchBodyOptions extends PageOptions {
+  readonly onPage?: (page: SearchPage) => void;
+}
+
+export interface SearchOptions extends CallOptions {
+  /** Overrides each body's own `limit`. */
+  readonly limit?: number;
+  /** Bodies fetched at the same time (all share the rate limit). Default 2. */
+  readonly concurrency?: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** One answer of `POST /chats/search`. */
+export interface SearchPage {
+  readonly chats: readonly Chat[];
+  /** The API's count of all matches of the body. */
+  readonly total: number;
+  readonly offset: number;
+  /** HTTP attempts this page took (more than 1 after retries). */
+  readonly requests: number;
+}
+
+export interface SearchResult {
+  /** In the API's order, without repeats (a chat that moved between pages is kept once). */
+  readonly chats: readonly Chat[];
+  readonly total: number;
+  /** HTTP attempts, retries included (what the rate limit counts). */
+  readonly requests: number;
+  readonly pages: number;
+}
+
+export interface HelpCrunchClient {
+  readonly baseUrl: string;
+  /** Fetches one body, in pages of at most 100 with increasing offset, up to `limit` chats. */
+  searchBody(body: SearchBody, options?: SearchBodyOptions): Promise<SearchResult>;
+  /** The pages of one body as they arrive; stops at the limit, the total or a short page. */
+  pages(body: SearchBody, options?: PageOptions): AsyncGenerator<SearchPage, void, undefined>;
+  /** One body, or several (results in the order of the bodies; the first failure cancels the rest). */
+  search(body: SearchBody, options?: SearchOptions): Promise<SearchResult>;
+  search(bodies: readonly SearchBody[], options?: SearchOptions): Promise<SearchResult[]>;
+  getChat(id: number, options?: CallOptions): Promise<Chat>;
+  listAgents(options?: CallOptions): Promise<Agent[]>;
+  listDepartments(options?: CallOptions): Promise<Department[]>;
+}
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const REDACTED = "[redacted]";
+const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
+
+interface RequestSpec {
+  readonly method: "GET" | "POST";
+  /** Below the base URL, without a leading slash. */
+  readonly path: string;
+  readonly json?: unknown;
+}
+
+function checkCount(name: string, value: number, min: number, allowInfinity = false): number {
+  const ok =
+    (allowInfinity && value === Number.POSITIVE_INFINITY) || (Number.isInteger(value) && value >= min);
+  if (!ok) throw new RangeError(`${name} must be an integer of at least ${min}, not ${value}`);
+  return value;
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`the base URL '${baseUrl}' is not a URL (expected e.g. ${DEFAULT_BASE_URL})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`the base URL must start with https:// or http://, not ${url.protocol}//`);
+  }
+  url.username = "";
+  url.password = "";
+  return url;
+}
+
+/** Why a fetch failed, in a few words: the system error code when there is one. */
+function networkReason(error: unknown): string {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    if (e.cause === undefined) return e.message;
+    e = e.cause;
+  }
+  return String(e);
+}
+
+/** Reads the body, giving up as soon as the signal aborts (a stalled body must not hang). */
+function readText(response: Response, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    response.text().then(
+      (text) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(text);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+class Client implements HelpCrunchClient {
+  readonly baseUrl: string;
+  readonly #apiKey: string;
+  readonly #http: KyInstance;
+  readonly #limiter: Limiter;
+  readonly #host: string;
+  readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
+  readonly #maxRetryAfterMs: number;
+  readonly #onWait: ((event: WaitEvent) => void) | undefined;
+
+  constructor(options: ClientOptions) {
+    const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
+    if (apiKey === "") throw new TypeError("no API key: set HELPCRUNCH_API_KEY or pass --api-key");
+    if (!KEY_CHARACTERS.test(apiKey)) {
+      throw new TypeError("the API key contains spaces or control characters: check how it was copied");
+    }
+    this.#apiKey = apiKey;
+    const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.baseUrl = url.href.replace(/\/+$/, "");
+    this.#host = url.host;
+    this.#timeoutMs = checkCount("timeoutMs", options.timeoutMs ?? 30_000, 1);
+    this.#retries = checkCount("retries", options.retries ?? 5, 0);
+    this.#retryBaseMs = checkCount("retryBaseMs", options.retryBaseMs ?? 1000, 0);
+    this.#retryMaxMs = checkCount("retryMaxMs", options.retryMaxMs ?? 30_000, 0);
+    this.#maxRetryAfterMs = checkCount("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, 0, true);
+    const perWindow = options.requestsPerMinute ?? 120;
+    if (!(perWindow >= 0)) throw new RangeError(`requestsPerMinute must be 0 or more, not ${perWindow}`);
+    const windowMs = checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1);
+    this.#limiter = createLimiter(perWindow, windowMs);
+    this.#onWait = options.onWait;
+    this.#http = ky.create({
+      prefixUrl: `${this.baseUrl}/`,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        accept: "application/json",
+        "user-agent": `hcql/${VERSION}`,
+      },
+      // Retries, timeouts and errors are handled around ky (below), where pacing and Retry-After live.
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiKey: REDACTED };
+  }
+
+  [INSPECT](): string {
+    return `HelpCrunchClient { baseUrl: '${this.baseUrl}', apiKey: '${REDACTED}' }`;
+  }
+
+  /** Removes the key from text that came from outside (an API message that echoes it). */
+  #redact(text: string): string {
+    return text.split(this.#apiKey).join(REDACTED);
+  }
+
+  #error(details: Omit<ErrorDetails, "host">, cause?: unknown): HelpCrunchError {
+    const errors = details.errors?.map((e) => ({
+      code: this.#redact(e.code),
+      message: this.#redact(e.message),
+    }));
+    const reason = details.reason === undefined ? undefined : this.#redact(details.reason);
+    const safeCause = cause instanceof Error ? new Error(this.#redact(networkReason(cause))) : undefined;
+    return new HelpCrunchError(
+      { ...details, host: this.#host, ...(errors ? { errors } : {}), ...(reason ? { reason } : {}) },
+      safeCause ? { cause: safeCause } : undefined,
+    );
+  }
+
+  #cancelled(request: string, attempts: number, signal: AbortSignal): HelpCrunchError {
+    return new HelpCrunchError(
+      { kind: "cancelled", request, host: this.#host, attempts },
+      { cause: signal.reason },
+    );
+  }
+
+  #wait(event: WaitEvent, options: CallOptions): void {
+    this.#onWait?.(event);
+    options.onWait?.(event);
+  }
+
+  /** One attempt: paced, timed out, and classified. Returns the parsed value or a typed error. */
+  async #attempt<T>(
+    spec: RequestSpec,
+    request: string,
+    attempt: number,
+    parse: (raw: unknown) => T,
+    options: CallOptions,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: HelpCrunchError; retry: boolean; after?: number }> {
+    const signal = options.signal;
+    const release = await this.#limiter.acquire(signal, ({ ms }) =>
+      this.#wait({ type: "rate-limit", ms, request }, options),
+    );
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.#timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#http(spec.path, {
+        method: spec.method,
+        signal: combined,
+        ...(spec.json === undefined ? {} : { json: spec.json }),
+      });
+      text = await readText(response, combined);
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      const kind = timeout.signal.aborted ? "timeout" : "network";
+      const error = this.#error(
+        { kind, request, attempts: attempt, timeoutMs: this.#timeoutMs, reason: networkReason(cause) },
+        cause,
+      );
+      return { ok: false, error, retry: true };
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+    const after = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    if (!response.ok) {
+      const status = response.status;
+      const errors = parseApiErrors(text);
+      const error = this.#error({ kind: kindOfStatus(status), request, status, errors, attempts: attempt });
+      return {
+        ok: false,
+        error,
+        retry: status === 429 || status >= 500,
+        ...(after === undefined ? {} : { after }),
+      };
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      const reason = text === "" ? "the body is empty" : "the body is not valid JSON";
+      const error = this.#error({
+        kind: "malformed-response",
+        request,
+        status: response.status,
+        attempts: attempt,
+        reason,
+      });
+      return { ok: false, error, retry: true };
+    }
+    try {
+      return { ok: true, value: parse(raw) };
+    } catch (cause) {
+      if (!(cause instanceof ShapeError)) throw cause;
+      const error = this.#error({
+        kind: "malformed-response",
+        request,
+        status: response.status,
+        attempts: attempt,
+        reason: cause.message,
+      });
+      return { ok: false, error, retry: false };
+    }
+  }
+
+  /** Sends a request with pacing and retries; the value and how many attempts it took. */
+  async #send<T>(
+    spec: RequestSpec,
+    parse: (raw: unknown) => T,
+    options: CallOptions,
+  ): Promise<{ value: T; attempts: number }> {
+    const request = `${spec.method} /${spec.path}`;
+    const signal = options.signal;
+    const attempts = this.#retries + 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (signal?.aborted) throw signal.reason;
+        const result = await this.#attempt(spec, request, attempt, parse, options);
+        if (result.ok) return { value: result.value, attempts: attempt };
+        const { error } = result;
+        if (!result.retry || attempt >= attempts) throw error;
+        if (result.after !== undefined && result.after > this.#maxRetryAfterMs) {
+          const { kind, status, errors } = error;
+          throw this.#error({ kind, status, errors, request, attempts: attempt, retryAfterMs: result.after });
+        }
+        const ms = result.after ?? backoffDelay(attempt, this.#retryBaseMs, this.#retryMaxMs);
+        this.#wait({ type: "retry", ms, request, attempt: attempt + 1, attempts, error }, options);
+        await sleep(ms, signal);
+      } catch (error) {
+        if (error instanceof HelpCrunchError) throw error;
+        if (signal?.aborted) throw this.#cancelled(request, attempt, signal);
+        throw error;
+      }
+    }
+  }
+
+  async *pages(body: SearchBody, options: PageOptions = {}): AsyncGenerator<SearchPage, void, undefined> {
+    const wanted = checkCount("limit", options.limit ?? body.limit ?? PAGE_SIZE, 1, true);
+    let offset = checkCount("offset", body.offset ?? 0, 0);
+    let received = 0;
+    while (received < wanted) {
+      const size = Math.min(PAGE_SIZE, wanted - received);
+      const json: SearchBody = { ...body, limit: size, offset };
+      const { value, attempts } = await this.#send(
+        { method: "POST", path: "chats/search", json },
+        parseChatPage,
+        options,
+      );
+      const chats = value.chats.slice(0, size);
+      yield { chats, total: value.total, offset, requests: attempts };
+      received += chats.length;
+      offset += chats.length;
+      if (chats.length < size || offset >= value.total) return;
+    }
+  }
+
+  async searchBody(body: SearchBody, options: SearchBodyOptions = {}): Promise<SearchResult> {
+    const chats: Chat[] = [];
+    const seen = new Set<number>();
+    let total = 0;
+    let requests = 0;
+    let pages = 0;
+    for await (const page of this.pages(body, options)) {
+      for (const chat of page.chats) {
+        if (seen.has(chat.id)) continue;
+        seen.add(chat.id);
+        chats.push(chat);
+      }
+      total = page.total;
+      requests += page.requests;
+      pages += 1;
+      options.onPage?.(page);
+    }
+    return { chats, total, requests, pages };
+  }
+
+  search(body: SearchBody, options?: SearchOptions): Promise<SearchResult>;
+  search(bodies: readonly SearchBody[], options?: SearchOptions): Promise<SearchResult[]>;
+  search(
+    input: SearchBody | readonly SearchBody[],
+    options: SearchOptions = {},
+  ): Promise<SearchResult | SearchResult[]> {
+    if (!Array.isArray(input)) return this.#searchOne(input as SearchBody, 0, options);
+    return this.#searchMany(input as readonly SearchBody[], options);
+  }
+
+  #searchOne(body: SearchBody, index: number, options: SearchOptions): Promise<SearchResult> {
+    const { onProgress } = options;
+    return this.searchBody(body, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(onProgress ? { onWait: onProgress } : {}),
+      onPage: (page) => {
+        const received = page.offset - (body.offset ?? 0) + page.chats.length;
+        onProgress?.({ type: "page", body: index, offset: page.offset, received, total: page.total });
+      },
+    });
+  }
+
+  async #searchMany(bodies: readonly SearchBody[], options: SearchOptions): Promise<SearchResult[]> {
+    const concurrency = checkCount("concurrency", options.concurrency ?? 2, 1);
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const results: SearchResult[] = new Array(bodies.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < bodies.length) {
+        const index = next++;
+        results[index] = await this.#searchOne(bodies[index]!, index, { ...options, signal });
+      }
+    };
+    const workers = Array.from({ length: Math.min(concurrency, bodies.length) }, worker);
+    try {
+      await Promise.all(
+        workers.map((w) =>
+          w.catch((error: unknown) => {
+            controller.abort(error);
+            throw error;
+          }),
+        ),
+      );
+    } catch (error) {
+      // Report the first failure, not the cancellations it caused.
+      await Promise.allSettled(workers);
+      throw error;
+    }
+    return results;
+  }
+
+  async getChat(id: number, options: CallOptions = {}): Promise<Chat> {
+    checkCount("chat id", id, 1);
+    const { value } = await this.#send(
+      { method: "GET", path: `chats/${id}` },
+      (raw) => parseChat(raw, "the body"),
+      options,
+    );
+    return value;
+  }
+
+  async listAgents(options: CallOptions = {}): Promise<Agent[]> {
+    return (await this.#send({ method: "GET", path: "agents" }, parseAgents, options)).value;
+  }
+
+  async listDepartments(options: CallOptions = {}): Promise<Department[]> {
+    return (await this.#send({ method: "GET", path: "departments" }, parseDepartments, options)).value;
+  }
+}
+
+/** A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output. */
+export function createClient(options: ClientOptions): HelpCrunchClient {
+  return new Client(options);
+}

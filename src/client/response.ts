@@ -1,0 +1,170 @@
+import type { Agent, Chat, Customer, Department } from "../language/api.js";
+import type { ApiErrorItem } from "./errors.js";
+
+/**
+ * Checks the API's answers at the boundary: everything past here can trust the types.
+ * Timestamps and ids may come as numbers or numeric strings (the docs show both) and leave as numbers.
+ * Fields the client does not know are passed through unchanged.
+ */
+
+/** A response that does not have the documented shape; `reason` names the spot. */
+export class ShapeError extends Error {
+  override name = "ShapeError";
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fail(path: string, what: string): never {
+  throw new ShapeError(`${path} ${what}`);
+}
+
+function object(value: unknown, path: string): Json {
+  return isObject(value) ? value : fail(path, "is not an object");
+}
+
+const DIGITS = /^-?\d{1,16}$/;
+
+/** An integer given as a number or a string of digits. */
+function integer(value: unknown, path: string): number {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  if (typeof value === "string" && DIGITS.test(value.trim())) return Number(value.trim());
+  return fail(path, "is not an integer");
+}
+
+function optionalInteger(value: unknown, path: string): number | null {
+  return value === null || value === undefined ? null : integer(value, path);
+}
+
+function optionalString(value: unknown, path: string): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : fail(path, "is not a string");
+}
+
+function string(value: unknown, path: string): string {
+  return typeof value === "string" ? value : fail(path, "is not a string");
+}
+
+function array(value: unknown, path: string): unknown[] {
+  return Array.isArray(value) ? value : fail(path, "is not an array");
+}
+
+function person(
+  raw: unknown,
+  path: string,
+): Json & { id: number; name: string | null; email: string | null } {
+  const o = object(raw, path);
+  return {
+    ...o,
+    id: integer(o.id, `${path}.id`),
+    name: optionalString(o.name, `${path}.name`),
+    email: optionalString(o.email, `${path}.email`),
+  };
+}
+
+export function parseAgent(raw: unknown, path: string): Agent {
+  const p = person(raw, path);
+  return { ...p, role: optionalString(p.role, `${path}.role`) ?? "" };
+}
+
+function parseCustomer(raw: unknown, path: string): Customer {
+  const p = person(raw, path);
+  return { ...p, userId: optionalString(p.userId, `${path}.userId`) };
+}
+
+function parseDepartmentRef(raw: unknown, path: string): Chat["department"] {
+  if (raw === null || raw === undefined) return null;
+  const o = object(raw, path);
+  return { ...o, id: integer(o.id, `${path}.id`), name: optionalString(o.name, `${path}.name`) ?? "" };
+}
+
+export function parseChat(raw: unknown, path: string): Chat {
+  const o = object(raw, path);
+  const at = (key: string) => `${path}.${key}`;
+  const timestamp = (key: string) => optionalInteger(o[key], at(key));
+  return {
+    ...o,
+    id: integer(o.id, at("id")),
+    status: string(o.status, at("status")),
+    createdAt: integer(o.createdAt, at("createdAt")),
+    closedAt: timestamp("closedAt"),
+    lastMessageAt: timestamp("lastMessageAt"),
+    lastCustomerMessageAt: timestamp("lastCustomerMessageAt"),
+    snoozedUntil: timestamp("snoozedUntil"),
+    ...("updatedAt" in o ? { updatedAt: timestamp("updatedAt") } : {}),
+    closedBy: optionalInteger(o.closedBy, at("closedBy")),
+    rating: optionalString(o.rating, at("rating")),
+    lastMessageText: optionalString(o.lastMessageText, at("lastMessageText")),
+    lastMessageId: optionalInteger(o.lastMessageId, at("lastMessageId")),
+    lastCommunicatedAgentId: optionalInteger(o.lastCommunicatedAgentId, at("lastCommunicatedAgentId")),
+    agents: array(o.agents ?? [], at("agents")).map((a, i) => parseAgent(a, `${at("agents")}[${i}]`)),
+    customer: parseCustomer(o.customer, at("customer")),
+    assignee: o.assignee === null || o.assignee === undefined ? null : parseAgent(o.assignee, at("assignee")),
+    department: parseDepartmentRef(o.department, at("department")),
+  };
+}
+
+/** The total of a list answer: `meta.total` or a top-level `total`. */
+function parseTotal(o: Json): number {
+  if (isObject(o.meta) && o.meta.total !== undefined) {
+    const total = integer(o.meta.total, "meta.total");
+    return total >= 0 ? total : fail("meta.total", "is negative");
+  }
+  if (o.total !== undefined) {
+    const total = integer(o.total, "total");
+    return total >= 0 ? total : fail("total", "is negative");
+  }
+  return fail("meta.total", "is missing");
+}
+
+export interface ChatPageData {
+  readonly chats: Chat[];
+  readonly total: number;
+}
+
+export function parseChatPage(raw: unknown): ChatPageData {
+  const o = object(raw, "the body");
+  const chats = array(o.data, "data").map((c, i) => parseChat(c, `data[${i}]`));
+  return { chats, total: parseTotal(o) };
+}
+
+export function parseAgents(raw: unknown): Agent[] {
+  const o = object(raw, "the body");
+  return array(o.data, "data").map((a, i) => parseAgent(a, `data[${i}]`));
+}
+
+export function parseDepartments(raw: unknown): Department[] {
+  const o = object(raw, "the body");
+  return array(o.data, "data").map((d, i) => {
+    const path = `data[${i}]`;
+    const dep = object(d, path);
+    const agents = array(dep.agents ?? [], `${path}.agents`).map((a, j) =>
+      // Agents may be listed as ids or as agent objects.
+      isObject(a) ? integer(a.id, `${path}.agents[${j}].id`) : integer(a, `${path}.agents[${j}]`),
+    );
+    return {
+      ...dep,
+      id: integer(dep.id, `${path}.id`),
+      name: optionalString(dep.name, `${path}.name`) ?? "",
+      agents,
+    };
+  });
+}
+
+/** The `errors` array of an error answer, or an empty list when the body has none readable. */
+export function parseApiErrors(text: string): ApiErrorItem[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!isObject(raw) || !Array.isArray(raw.errors)) return [];
+  return raw.errors.filter(isObject).map((e) => ({
+    code: typeof e.code === "string" ? e.code : String(e.code ?? ""),
+    message: typeof e.message === "string" ? e.message : String(e.message ?? ""),
+  }));
+}
