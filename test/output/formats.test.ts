@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { shouldColor } from "../../src/output/color.js";
+import { CSV_COLUMNS, formatCsv } from "../../src/output/csv.js";
+import { formatDuration, formatFooter } from "../../src/output/footer.js";
+import { formatChats, isOutputFormat } from "../../src/output/index.js";
+import { formatJson, formatNdjson } from "../../src/output/json.js";
+import { parseCsv } from "./csv-parse.js";
+import { chat, NOW } from "./fixtures.js";
+
+const A = chat();
+const B = chat({
+  id: 12,
+  status: "closed",
+  rating: "poor",
+  closedAt: 1592999999,
+  closedBy: 3129,
+  lastMessageText: 'She said "no",\r\nthen left; =1+1',
+  customer: { id: 1, name: "王小明", email: null, userId: "u-1" },
+  assignee: null,
+  agents: [
+    { id: 3129, name: "Kosta", email: "k@c.com", role: "admin" },
+    { id: 44, name: "Ann", email: "a@c.com", role: "agent" },
+  ],
+  department: { id: 12, name: "Sales" },
+});
+
+describe("json", () => {
+  it("is a pretty array of the chats as they are", () => {
+    expect(JSON.parse(formatJson([A, B]))).toEqual([A, B]);
+    expect(formatJson([])).toBe("[]");
+    expect(formatJson([A]).split("\n")[1]).toBe("  {");
+  });
+
+  it("ndjson has one compact chat per line", () => {
+    const lines = formatNdjson([A, B]).split("\n");
+    expect(lines).toEqual([JSON.stringify(A), JSON.stringify(B)]);
+    expect(formatNdjson([])).toBe("");
+  });
+});
+
+describe("csv", () => {
+  it("is RFC 4180 with a header and flattened people, read back exactly", () => {
+    const records = parseCsv(formatCsv([A, B]));
+    expect(records[0]).toEqual(CSV_COLUMNS);
+    const rows = records.slice(1).map((r) => Object.fromEntries(r.map((v, i) => [CSV_COLUMNS[i], v])));
+    expect(rows).toEqual([
+      {
+        id: "5215537",
+        status: "pending",
+        rating: "",
+        createdAt: "2020-06-24T01:35:38Z",
+        lastMessageAt: "2020-06-24T09:56:17Z",
+        lastCustomerMessageAt: "2020-06-24T01:35:37Z",
+        closedAt: "",
+        closedBy: "",
+        snoozedUntil: "",
+        lastMessageId: "9575496",
+        lastMessageText: "May I know how crucial is this for you?",
+        lastCommunicatedAgentId: "3129",
+        "customer.id": "8740723",
+        "customer.name": "Michael",
+        "customer.email": "mike.nike@hellomail.com",
+        "customer.userId": "",
+        "assignee.id": "3129",
+        "assignee.name": "Kosta",
+        "assignee.email": "kosta@company.com",
+        "assignee.role": "admin",
+        "department.id": "",
+        "department.name": "",
+        agents: "",
+      },
+      {
+        id: "12",
+        status: "closed",
+        rating: "poor",
+        createdAt: "2020-06-24T01:35:38Z",
+        lastMessageAt: "2020-06-24T09:56:17Z",
+        lastCustomerMessageAt: "2020-06-24T01:35:37Z",
+        closedAt: "2020-06-24T11:59:59Z",
+        closedBy: "3129",
+        snoozedUntil: "",
+        lastMessageId: "9575496",
+        lastMessageText: 'She said "no",\r\nthen left; =1+1',
+        lastCommunicatedAgentId: "3129",
+        "customer.id": "1",
+        "customer.name": "王小明",
+        "customer.email": "",
+        "customer.userId": "u-1",
+        "assignee.id": "",
+        "assignee.name": "",
+        "assignee.email": "",
+        "assignee.role": "",
+        "department.id": "12",
+        "department.name": "Sales",
+        agents: "3129 44",
+      },
+    ]);
+  });
+
+  it("quotes a field with a bare line feed", () => {
+    const text = formatCsv([chat({ lastMessageText: "one\ntwo" })]);
+    expect(parseCsv(text)[1]![10]).toBe("one\ntwo");
+  });
+
+  it("has only the header for no chats", () => {
+    expect(formatCsv([])).toBe(`${CSV_COLUMNS.join(",")}\r\n`);
+  });
+});
+
+describe("formatChats", () => {
+  const table = { color: false, now: NOW, timeZone: "UTC" };
+  it.each([
+    ["json", "[]\n"],
+    ["ndjson", ""],
+    ["csv", `${CSV_COLUMNS.join(",")}\r\n`],
+    ["table", "No chats match.\n"],
+  ] as const)("%s with no chats", (format, expected) => {
+    expect(formatChats([], format, table)).toBe(expected);
+  });
+
+  it.each([
+    ["json", true],
+    ["ndjson", true],
+    ["csv", true],
+    ["table", true],
+    ["yaml", false],
+    ["JSON", false],
+  ])("%s is a format: %s", (name, expected) => {
+    expect(isOutputFormat(name)).toBe(expected);
+  });
+});
+
+describe("footer", () => {
+  it.each([
+    [
+      { shown: 20, total: 2244, totalExact: true, requests: 1, elapsedMs: 84 },
+      "20 of 2,244 chats · 1 request · 84 ms",
+    ],
+    [
+      { shown: 100, total: 312, totalExact: false, requests: 3, elapsedMs: 1284 },
+      "100 of at least 312 chats · 3 requests · 1.3 s",
+    ],
+    [{ shown: 1, total: 1, totalExact: true, requests: 1, elapsedMs: 5.4 }, "1 of 1 chat · 1 request · 5 ms"],
+    [{ shown: 0, total: 0, totalExact: true, requests: 0, elapsedMs: 0 }, "0 of 0 chats · 0 requests · 0 ms"],
+    [
+      { shown: 10000, total: 1234567, totalExact: true, requests: 100, elapsedMs: 83_500 },
+      "10,000 of 1,234,567 chats · 100 requests · 1 min 24 s",
+    ],
+  ])("%j", (stats, expected) => {
+    expect(formatFooter(stats)).toBe(expected);
+  });
+
+  it.each([
+    [999, "999 ms"],
+    [1000, "1.0 s"],
+    [59_949, "59.9 s"],
+    [120_000, "2 min 0 s"],
+  ])("%i ms", (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe("shouldColor", () => {
+  it.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ TERM: "dumb" }, true, false],
+    [{ NO_COLOR: "1" }, true, false],
+    [{ NO_COLOR: "" }, true, true],
+    [{ FORCE_COLOR: "1" }, false, true],
+    [{ FORCE_COLOR: "" }, false, true],
+    [{ FORCE_COLOR: "0" }, true, false],
+    [{ FORCE_COLOR: "false" }, true, false],
+    [{ NO_COLOR: "1", FORCE_COLOR: "1" }, true, false],
+  ])("%j on a TTY: %s", (env, isTTY, expected) => {
+    expect(shouldColor(env, isTTY)).toBe(expected);
+  });
+});
