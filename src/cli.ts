@@ -8,6 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print a query in canonical form",
     load: async () => (await import("./commands/fmt.js")).fmt,
   },
+  serve: {
+    summary: "run a local HelpCrunch API (the emulator)",
+    load: async () => (await import("./commands/serve.js")).serve,
+  },
 };
 
 function mainHelp(): string {

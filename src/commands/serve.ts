@@ -1,0 +1,230 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  type Dataset,
+  DatasetError,
+  generateDataset,
+  parseDataset,
+  serializeDataset,
+} from "../emulator/dataset.js";
+import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
+import { type CliIO, type Command, EXIT, parseFlags, UsageError, write } from "./common.js";
+
+const USAGE = `Usage: hcql serve [options]
+
+Runs a local HelpCrunch API (the emulator) with generated or loaded chats, until Ctrl-C or SIGTERM.
+
+Options:
+  --port N          port to listen on (default 8080; 0 picks a free port)
+  --host H          address to listen on (default 127.0.0.1, loopback only)
+  --key K           an accepted API key; repeat for several (default: demo)
+  --seed N          seed of the generated chats (default 1)
+  --chats N         number of generated chats (default 2500)
+  --anchor T        generated timestamps lead up to T: UNIX seconds or an ISO date-time
+                    (UTC unless it has an offset); default: now
+  --data FILE       serve the chats of FILE (the JSON that --export writes) instead
+  --export FILE     write the dataset as JSON to FILE (- for stdout) and exit
+  --rate-limit N    requests per key per minute (default 120; 0 turns it off)
+  --retry-after S   send Retry-After: S on 429 answers (default: no header)
+  --fail-rate R     share of requests (0 to 1) answered with an injected fault (default 0)
+  --faults LIST     comma-separated fault kinds (default all: ${FAULT_KINDS.join(",")})
+  --fault-seed N    seed of the fault draws (default 1)
+  --quiet           do not log requests to stderr`;
+
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  key: { type: "string", multiple: true },
+  seed: { type: "string" },
+  chats: { type: "string" },
+  anchor: { type: "string" },
+  data: { type: "string" },
+  export: { type: "string" },
+  "rate-limit": { type: "string" },
+  "retry-after": { type: "string" },
+  "fail-rate": { type: "string" },
+  faults: { type: "string" },
+  "fault-seed": { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+function wholeNumber(
+  flag: string,
+  text: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text) || Number(text) > max) {
+    throw new UsageError(
+      `--${flag} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""}, not '${text}'`,
+    );
+  }
+  return Number(text);
+}
+
+/** UNIX seconds, or an ISO date or date-time (UTC unless it carries an offset). */
+export function parseAnchor(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
+    ? `${text.length === 10 ? `${text}T00:00` : text}Z`
+    : text;
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new UsageError(`--anchor must be UNIX seconds or an ISO date-time, not '${text}'`);
+  return Math.floor(ms / 1000);
+}
+
+function parseFailRate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const rate = Number(text);
+  if (text.trim() === "" || !(rate >= 0 && rate <= 1)) {
+    throw new UsageError(`--fail-rate must be a number from 0 to 1, not '${text}'`);
+  }
+  return rate;
+}
+
+function parseFaults(text: string | undefined): FaultKind[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(",").map((kind) => {
+    const found = FAULT_KINDS.find((k) => k === kind.trim());
+    if (!found) throw new UsageError(`unknown fault '${kind}'; the kinds are ${FAULT_KINDS.join(", ")}`);
+    return found;
+  });
+}
+
+function loadDataFile(file: string): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parseDataset(value);
+  } catch (error) {
+    if (error instanceof DatasetError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
+  const text = serializeDataset(dataset);
+  if (file === "-") {
+    io.stdout.write(text);
+    return EXIT.ok;
+  }
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  write(io.stderr, `wrote ${dataset.chats.length} chats to ${file}`);
+  return EXIT.ok;
+}
+
+function sampleCurl(url: string, key: string): string {
+  const body = JSON.stringify({ filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 2 });
+  return `curl -s -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '${body}' ${url}/chats/search`;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+export const serve: Command = {
+  summary: "run a local HelpCrunch API with demo data (the emulator)",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, FLAGS);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const port = wholeNumber("port", values.port, 65_535) ?? 8080;
+    const seed = wholeNumber("seed", values.seed, 2 ** 32 - 1);
+    const chats = wholeNumber("chats", values.chats, 1_000_000);
+    const anchor = parseAnchor(values.anchor);
+    const perMinute = wholeNumber("rate-limit", values["rate-limit"]);
+    const retryAfter = wholeNumber("retry-after", values["retry-after"]);
+    const failRate = parseFailRate(values["fail-rate"]);
+    const faults = parseFaults(values.faults);
+    const faultSeed = wholeNumber("fault-seed", values["fault-seed"], 2 ** 32 - 1);
+    const keys = values.key ?? ["demo"];
+    if (keys.some((k) => k.trim() === "" || /\s/.test(k)))
+      throw new UsageError("--key must be non-empty, without spaces");
+    if (values.data !== undefined && (seed !== undefined || chats !== undefined || anchor !== undefined)) {
+      throw new UsageError(
+        "--data serves the file's chats; --seed, --chats and --anchor generate chats instead",
+      );
+    }
+    const dataset =
+      values.data !== undefined
+        ? loadDataFile(values.data)
+        : generateDataset({
+            seed: seed ?? 1,
+            chats: chats ?? 2_500,
+            anchor: anchor ?? Math.floor(Date.now() / 1000),
+          });
+    if (values.export !== undefined) return exportDataset(dataset, values.export, io);
+
+    const options: EmulatorOptions = {
+      port,
+      host: values.host ?? "127.0.0.1",
+      keys,
+      data: dataset,
+      rateLimit: perMinute === 0 ? false : { requests: perMinute ?? 120, windowSeconds: 60 },
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+      ...(failRate !== undefined ? { failRate } : {}),
+      ...(faults !== undefined ? { faults } : {}),
+      ...(faultSeed !== undefined ? { faultSeed } : {}),
+      ...(values.quiet
+        ? {}
+        : {
+            onRequest: (e) =>
+              write(io.stderr, `${e.method} ${e.path} ${e.status}${e.fault ? ` (injected ${e.fault})` : ""}`),
+          }),
+    };
+    let emulator: Awaited<ReturnType<typeof startEmulator>>;
+    try {
+      emulator = await startEmulator(options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE") {
+        throw new UsageError(
+          `port ${port} is already in use; choose another with --port (0 picks a free one)`,
+        );
+      }
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+        throw new UsageError(`cannot listen on ${options.host}`);
+      throw error;
+    }
+    const stopped = untilStopped();
+    write(
+      io.stdout,
+      [
+        `HelpCrunch emulator listening on ${emulator.url}`,
+        `API key: ${emulator.key}`,
+        `Data: ${dataset.chats.length} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
+        "Try:",
+        `  ${sampleCurl(emulator.url, emulator.key)}`,
+        "Press Ctrl-C to stop.",
+      ].join("\n"),
+    );
+    const signal = await stopped;
+    await emulator.close();
+    write(io.stderr, `stopped (${signal})`);
+    return EXIT.ok;
+  },
+};
