@@ -1,0 +1,299 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  chatOrder,
+  type ExecuteProgress,
+  executePlan,
+  failedBodyOf,
+  mergeResults,
+} from "../../src/client/execute.js";
+import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/client/index.js";
+import type { Plan } from "../../src/compiler/types.js";
+import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
+
+const ANCHOR = 1_750_000_000;
+
+interface PlanShape {
+  readonly sort?: { field: string; order: SortOrder };
+  readonly offset?: number;
+  readonly limit?: number;
+  readonly merge?: boolean;
+}
+
+/** A plan as the compiler makes it, written by hand so these tests do not depend on the compiler. */
+function plan(bodies: readonly SearchBody[], shape: PlanShape = {}): { plan: Plan } {
+  return {
+    plan: {
+      bodies,
+      origins: bodies.map((b) => b.filter.map(() => ({ span: { start: 0, end: 1 }, spans: [] }))),
+      sort: shape.sort ?? { field: "chats.createdAt", order: "DESC" },
+      sortExplicit: shape.sort !== undefined,
+      offset: shape.offset ?? 0,
+      limit: shape.limit,
+      limitExplicit: shape.limit !== undefined,
+      merge: shape.merge ?? bodies.length > 1,
+      shape: bodies.length > 1 ? "several" : "and",
+      conjunctions: bodies.length,
+      neverMatching: 0,
+      absorbed: 0,
+      dates: [],
+      now: ANCHOR,
+      timeZone: "UTC",
+    },
+  };
+}
+
+const item = (
+  field: string,
+  operator: "=" | "!=" | ">" | "<",
+  value: SearchBody["filter"][number]["value"],
+) => ({
+  field,
+  operator,
+  value,
+});
+
+let emulator: Emulator;
+let client: HelpCrunchClient;
+let records: readonly ChatRecord[];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ anchor: ANCHOR, rateLimit: false });
+  records = emulator.dataset.chats;
+  client = createClient({ apiKey: emulator.key, baseUrl: emulator.url, requestsPerMinute: 0 });
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** The brute-force answer: filter the dataset, order it as the API does, cut offset and limit. */
+function expected(
+  keep: (r: ChatRecord) => boolean,
+  sort = { field: "chats.createdAt", order: "DESC" as SortOrder },
+  offset = 0,
+  limit = 100,
+): number[] {
+  const all = records
+    .filter(keep)
+    .map((r) => r.chat)
+    .sort(chatOrder(sort));
+  return all.slice(offset, offset + limit).map((c) => c.id);
+}
+
+const ids = (chats: readonly Chat[]) => chats.map((c) => c.id);
+
+describe("executePlan with one body", () => {
+  it("limit 250 gives 250 distinct chats in order, in pages of 100", async () => {
+    const result = await executePlan(client, plan([{ filter: [], limit: 100 }], { limit: 250 }));
+    expect(ids(result.chats)).toEqual(expected(() => true, undefined, 0, 250));
+    expect(new Set(ids(result.chats)).size).toBe(250);
+    expect(result).toMatchObject({ total: records.length, totalExact: true, requests: 3 });
+  });
+
+  it("no limit gives one page of 100", async () => {
+    const result = await executePlan(client, plan([{ filter: [] }]));
+    expect(ids(result.chats)).toEqual(expected(() => true));
+    expect(result.requests).toBe(1);
+  });
+
+  it("all fetches every matching chat", async () => {
+    const body: SearchBody = { filter: [item("chats.status", "=", "6")] };
+    const result = await executePlan(client, plan([body]), { all: true });
+    const closed = (r: ChatRecord) => r.chat.status === "closed";
+    expect(ids(result.chats)).toEqual(expected(closed, undefined, 0, Number.POSITIVE_INFINITY));
+    expect(result.total).toBe(records.filter(closed).length);
+    expect(result.requests).toBe(Math.ceil(result.total / 100));
+  });
+
+  it("a query's offset and sort are kept across pages", async () => {
+    const sort = { field: "chats.closedAt", order: "ASC" as SortOrder };
+    const body: SearchBody = { filter: [], sort: "chats.closedAt", order: "ASC", limit: 100, offset: 2390 };
+    const result = await executePlan(client, plan([body], { sort, offset: 2390, limit: 150 }));
+    // Open chats have no closedAt: they come last, ordered by id.
+    expect(ids(result.chats)).toEqual(expected(() => true, sort, 2390, 150));
+    expect(result.chats).toHaveLength(110);
+  });
+
+  it("a plan without bodies sends nothing", async () => {
+    const result = await executePlan(client, plan([]));
+    expect(result).toEqual({ chats: [], total: 0, totalExact: true, requests: 0 });
+  });
+
+  it("reports pages as they arrive", async () => {
+    const events: ExecuteProgress[] = [];
+    await executePlan(client, plan([{ filter: [], limit: 100 }], { limit: 250 }), {
+      onProgress: (e) => events.push(e),
+    });
+    expect(events).toEqual([
+      { type: "page", pages: 1, expectedPages: 3, chats: 100 },
+      { type: "page", pages: 2, expectedPages: 3, chats: 200 },
+      { type: "page", pages: 3, expectedPages: 3, chats: 250 },
+    ]);
+  });
+});
+
+// (status = pending and assignee = 3129) or rating = poor or tags = VIP
+const EXAMPLE_1: readonly SearchBody[] = [
+  { filter: [item("chats.status", "=", "3"), item("chats.assignee", "=", 3129)], comparison: "AND" },
+  {
+    filter: [item("chats.rating", "=", "poor"), item("chats.customer.tagsData", "=", [{ name: "VIP" }])],
+    comparison: "OR",
+  },
+];
+const example1 = (r: ChatRecord) =>
+  (r.chat.status === "pending" && r.chat.assignee?.id === 3129) ||
+  r.chat.rating === "poor" ||
+  r.tags.includes("VIP");
+
+function withPaging(bodies: readonly SearchBody[], sort: { field: string; order: SortOrder }, limit: number) {
+  return bodies.map((b) => ({ ...b, sort: sort.field, order: sort.order, limit: Math.min(100, limit) }));
+}
+
+describe("executePlan merging several bodies", () => {
+  const createdDesc = { field: "chats.createdAt", order: "DESC" as SortOrder };
+  const lastAsc = { field: "chats.lastMessageAt", order: "ASC" as SortOrder };
+  const closedDesc = { field: "chats.closedAt", order: "DESC" as SortOrder };
+
+  it.each([
+    ["default order, limit 100", createdDesc, 0, undefined],
+    ["limit 10", createdDesc, 0, 10],
+    ["offset 95 limit 10 (across the first page)", createdDesc, 95, 10],
+    ["limit 250 (over 100)", createdDesc, 0, 250],
+    ["offset 130 limit 120", createdDesc, 130, 120],
+    ["sort by lastMessageAt asc, offset 400 limit 150", lastAsc, 400, 150],
+    ["sort by closedAt desc (missing last), offset 300 limit 300", closedDesc, 300, 300],
+    ["past the end: offset 580 limit 100", createdDesc, 580, 100],
+  ])("%s gives exactly the brute-force ids", async (_name, sort, offset, limit) => {
+    const bodies = withPaging(EXAMPLE_1, sort, offset + (limit ?? 100));
+    const result = await executePlan(client, plan(bodies, { sort, offset, ...(limit ? { limit } : {}) }));
+    expect(ids(result.chats)).toEqual(expected(example1, sort, offset, limit ?? 100));
+  });
+
+  it("knows the exact total when every body was fetched whole", async () => {
+    const bodies = withPaging(EXAMPLE_1, createdDesc, 100);
+    const result = await executePlan(client, plan(bodies), { all: true });
+    const matching = records.filter(example1).length;
+    expect(ids(result.chats)).toEqual(expected(example1, createdDesc, 0, Number.POSITIVE_INFINITY));
+    expect(result).toMatchObject({ total: matching, totalExact: true });
+  });
+
+  it("gives a lower bound for the total otherwise", async () => {
+    const bodies = withPaging(EXAMPLE_1, createdDesc, 20);
+    const result = await executePlan(client, plan(bodies, { limit: 20 }));
+    const orBody = records.filter((r) => r.chat.rating === "poor" || r.tags.includes("VIP")).length;
+    expect(result).toMatchObject({ total: orBody, totalExact: false, requests: 2 });
+    expect(result.chats).toHaveLength(20);
+  });
+
+  // status in (new, opened) and department = 102 limit 10
+  it("status in (new, opened) and department = 102 limit 10", async () => {
+    const bodies = withPaging(
+      ["1", "2"].map((code) => ({
+        filter: [item("chats.status", "=", code), item("chats.department", "=", 102)],
+        comparison: "AND" as const,
+      })),
+      createdDesc,
+      10,
+    );
+    const result = await executePlan(client, plan(bodies, { limit: 10 }));
+    const keep = (r: ChatRecord) =>
+      (r.chat.status === "new" || r.chat.status === "opened") && r.chat.department?.id === 102;
+    expect(ids(result.chats)).toEqual(expected(keep, createdDesc, 0, 10));
+    expect(result.chats).toHaveLength(10);
+  });
+});
+
+describe("mergeResults", () => {
+  const c = (id: number, createdAt: number, closedAt: number | null) => ({ id, createdAt, closedAt }) as Chat;
+  it.each([
+    ["ASC", [3, 1, 2, 4, 5]],
+    ["DESC", [2, 4, 1, 3, 5]],
+  ] as const)("closedAt %s: missing last, ties by id, duplicates once", (order, want) => {
+    const a = [c(1, 0, 20), c(2, 0, 30), c(5, 0, null)];
+    const b = [c(3, 0, 10), c(4, 0, 30), c(1, 0, 20), c(5, 0, null)];
+    expect(ids(mergeResults([a, b], { field: "chats.closedAt", order }))).toEqual(want);
+  });
+});
+
+describe("executePlan failures", () => {
+  it("stops when the signal aborts", async () => {
+    const controller = new AbortController();
+    let pages = 0;
+    const run = executePlan(client, plan([{ filter: [] }]), {
+      all: true,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === "page" && ++pages === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: "HelpCrunchError", kind: "cancelled" });
+    expect(pages).toBe(2);
+  });
+
+  it("does not start when the signal has already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      executePlan(client, plan([{ filter: [] }]), { signal: controller.signal }),
+    ).rejects.toThrow();
+  });
+
+  it("tells which body a failure came from", async () => {
+    const bodies: SearchBody[] = [
+      { filter: [item("chats.status", "=", "3")] },
+      { filter: [item("chats.status", "=", "3"), item("chats.nope", "=", 1)], comparison: "AND" },
+    ];
+    const error = await executePlan(client, plan(bodies, { merge: true })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelpCrunchError);
+    expect((error as HelpCrunchError).kind).toBe("invalid-request");
+    expect(failedBodyOf(error)).toEqual({ index: 1, body: bodies[1] });
+  });
+
+  it("reports waits for the rate limit", async () => {
+    const paced = createClient({
+      apiKey: emulator.key,
+      baseUrl: emulator.url,
+      requestsPerMinute: 2,
+      rateWindowMs: 200,
+    });
+    const events: ExecuteProgress[] = [];
+    const result = await executePlan(paced, plan([{ filter: [] }], { limit: 400 }), {
+      onProgress: (e) => events.push(e),
+    });
+    expect(result.chats).toHaveLength(400);
+    expect(events.filter((e) => e.type === "page")).toHaveLength(4);
+    expect(events.some((e) => e.type === "wait" && e.reason === "rate-limit" && e.ms > 0)).toBe(true);
+  });
+
+  it("retries 429 bursts and 5xx to the same result", async () => {
+    const faulty = await startEmulator({
+      anchor: ANCHOR,
+      rateLimit: false,
+      failRate: 0.4,
+      faults: ["500", "429"],
+      faultSeed: 7,
+    });
+    try {
+      const waits: ExecuteProgress[] = [];
+      const retrying = createClient({
+        apiKey: faulty.key,
+        baseUrl: faulty.url,
+        requestsPerMinute: 0,
+        retries: 10,
+        retryBaseMs: 1,
+        retryMaxMs: 5,
+      });
+      const bodies = withPaging(EXAMPLE_1, { field: "chats.createdAt", order: "DESC" }, 300);
+      const result = await executePlan(retrying, plan(bodies, { limit: 300 }), {
+        onProgress: (e) => e.type === "wait" && waits.push(e),
+      });
+      expect(ids(result.chats)).toEqual(expected(example1, undefined, 0, 300));
+      // Four pages (19 chats in the AND body, 300 of the OR body), and one more attempt per retry.
+      expect(waits.length).toBeGreaterThan(0);
+      expect(result.requests).toBe(4 + waits.length);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
