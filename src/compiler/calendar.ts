@@ -1,0 +1,133 @@
+/**
+ * Calendar arithmetic on proleptic Gregorian dates, without time zones: parsing and validating the
+ * DATE and DATETIME texts, and counting days. Offsets of time zones live in the zone engines.
+ */
+
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+export interface CivilDateTime extends CivilDate {
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** A DATETIME text taken apart; `offsetSeconds` is undefined for wall-clock time. */
+export interface ParsedDateTime extends CivilDateTime {
+  readonly offsetSeconds: number | undefined;
+}
+
+/** Why a date text is not a real date; the argument of the `impossibleDate` message. */
+export type CalendarProblem = string;
+
+export const SECONDS_PER_DAY = 86_400;
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_SHAPE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2}))?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+export function civilFromDays(days: number): CivilDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The day after (or `delta` days after) a civil date. */
+export function addDays(date: CivilDate, delta: number): CivilDate {
+  return civilFromDays(daysFromCivil(date.year, date.month, date.day) + delta);
+}
+
+function checkDate(year: number, month: number, day: number): CalendarProblem | undefined {
+  if (month < 1 || month > 12) return `month ${month} does not exist`;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) return `${MONTH_NAMES[month - 1]} ${year} has ${last} days`;
+  return undefined;
+}
+
+/** Parses `YYYY-MM-DD`; a string says why it is not a date. */
+export function parseDate(text: string): CivilDate | CalendarProblem {
+  const m = DATE_SHAPE.exec(text);
+  if (m === null) return "write a date as YYYY-MM-DD";
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return checkDate(year, month, day) ?? { year, month, day };
+}
+
+/** Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`; a string says why it is not a date-time. */
+export function parseDateTime(text: string): ParsedDateTime | CalendarProblem {
+  const m = DATETIME_SHAPE.exec(text);
+  if (m === null) return "write a date-time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]";
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const dateProblem = checkDate(year, month, day);
+  if (dateProblem !== undefined) return dateProblem;
+  if (hour > 23) return `hour ${hour} does not exist`;
+  if (minute > 59) return `minute ${minute} does not exist`;
+  if (second > 59) return `second ${second} does not exist`;
+  const zone = m[7];
+  let offsetSeconds: number | undefined;
+  if (zone === "Z" || zone === "z") offsetSeconds = 0;
+  else if (zone !== undefined) {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return `offset ${zone} does not exist`;
+    offsetSeconds = (zone[0] === "-" ? -1 : 1) * (oh * 3600 + om * 60);
+  }
+  return { year, month, day, hour, minute, second, offsetSeconds };
+}
+
+/** UNIX seconds of a civil date-time read as UTC. */
+export function utcSeconds(t: CivilDateTime): number {
+  return daysFromCivil(t.year, t.month, t.day) * SECONDS_PER_DAY + t.hour * 3600 + t.minute * 60 + t.second;
+}

@@ -1,0 +1,627 @@
+import type { SortOrder } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
+import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
+import { FIELD_NAMES, type FieldSpec, lookupField, type Operator, SORT_FIELDS } from "../language/fields.js";
+import type { Span } from "../language/span.js";
+import {
+  MAX_LIMIT,
+  RATINGS,
+  ratingByName,
+  STATUSES,
+  statusByCode,
+  statusByName,
+} from "../language/values.js";
+import type {
+  ComparisonOperator,
+  Expr,
+  FieldRef,
+  IntegerValue,
+  Predicate,
+  Query,
+  RelativeValue,
+  Value,
+  ValueOrError,
+} from "../parser/ast.js";
+import { addDays, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
+import { hint } from "./hints.js";
+import type {
+  CheckedExpr,
+  CheckedNumber,
+  CheckedPredicate,
+  CheckedQuery,
+  CheckedSort,
+  CheckedValue,
+  ResolvedDate,
+} from "./types.js";
+import type { ZoneEngine } from "./zone.js";
+
+/** What the checker reads and where it writes. */
+export interface CheckerContext {
+  readonly text: string;
+  readonly zone: ZoneEngine;
+  /** UNIX seconds, whole. */
+  readonly now: number;
+  readonly diagnostics: Diagnostic[];
+  readonly dates: ResolvedDate[];
+}
+
+const DURATION_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
+const INTEGER = /^[0-9]+$/;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}(:\d{2})?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
+const RATING_LIST = RATINGS.join(", ");
+const SORTABLE_LIST = SORT_FIELDS.map((f) => f.shortNames[0]!).join(", ");
+
+const NEGATED: Readonly<Record<Operator, Operator>> = {
+  "=": "!=",
+  "!=": "=",
+  ">": "<=",
+  "<=": ">",
+  "<": ">=",
+  ">=": "<",
+  "~": "!~",
+  "!~": "~",
+};
+
+/** The operator with the opposite meaning under three-valued logic (`not f > v` is `f <= v`). */
+export function negateOperator(op: Operator): Operator {
+  return NEGATED[op];
+}
+
+/** Checks a parsed query; problems go to `ctx.diagnostics`. The result is meaningful only without errors. */
+export function checkQuery(query: Query, ctx: CheckerContext): CheckedQuery {
+  const condition = query.condition === undefined ? undefined : checkExpr(query.condition, ctx);
+  const normalized = condition === undefined ? undefined : normalize(condition, false, undefined, ctx);
+  return {
+    condition,
+    normalized,
+    sort: checkSort(query, ctx),
+    limit: checkLimit(query, ctx),
+    offset: checkOffset(query, ctx),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
+  switch (node.kind) {
+    case "or":
+    case "and": {
+      const operands: CheckedExpr[] = [];
+      let complete = true;
+      for (const operand of node.operands) {
+        const checked = checkExpr(operand, ctx);
+        if (checked === undefined) complete = false;
+        else operands.push(checked);
+      }
+      if (!complete) return undefined;
+      return { kind: node.kind, span: node.span, operands };
+    }
+    case "not": {
+      const operand = checkExpr(node.operand, ctx);
+      return operand === undefined
+        ? undefined
+        : { kind: "not", span: node.span, keyword: node.keyword, operand };
+    }
+    case "comparison":
+    case "in":
+    case "between":
+    case "contains":
+      return checkPredicate(node, ctx);
+    case "error":
+      return undefined;
+    default:
+      return assertNever(node, "expression");
+  }
+}
+
+/** The operators a sugar form expands to, and how it is written. */
+function operatorsOf(node: Predicate): { written: string; needs: readonly Operator[] } {
+  switch (node.kind) {
+    case "comparison":
+      return { written: node.operator, needs: [node.operator] };
+    case "in":
+      return node.negated ? { written: "not in", needs: ["!="] } : { written: "in", needs: ["="] };
+    case "between":
+      return { written: node.negated ? "not between" : "between", needs: [">=", "<="] };
+    case "contains":
+      return node.negated
+        ? { written: "not contains", needs: ["!~"] }
+        : { written: "contains", needs: ["~"] };
+    default:
+      return assertNever(node, "predicate");
+  }
+}
+
+function allowedList(field: FieldSpec): string {
+  const ops: string[] = [...field.operators];
+  const has = (op: Operator) => field.operators.includes(op);
+  if (has("=")) ops.push("in");
+  if (has("!=")) ops.push("not in");
+  if (has(">=") && has("<=")) ops.push("between", "not between");
+  if (has("~")) ops.push("contains");
+  if (has("!~")) ops.push("not contains");
+  return ops.join(", ");
+}
+
+function checkPredicate(node: Predicate, ctx: CheckerContext): CheckedExpr | undefined {
+  const field = resolveFilterField(node.field, ctx);
+  let ok = field !== undefined;
+  if (field !== undefined) {
+    const { written, needs } = operatorsOf(node);
+    if (!needs.every((op) => field.operators.includes(op))) {
+      const extra =
+        field.type === "tag"
+          ? written === "!=" || written === "not in"
+            ? hint("tagsNoNot")
+            : undefined
+          : undefined;
+      ctx.diagnostics.push(
+        diagnostic(
+          "operatorNotAllowed",
+          node.operatorSpan,
+          [written, field.shortNames[0]!, allowedList(field)],
+          extra,
+        ),
+      );
+      ok = false;
+    }
+  }
+  switch (node.kind) {
+    case "comparison": {
+      const value = field === undefined ? undefined : checkValue(field, node.value, ctx);
+      if (!ok || value === undefined) return undefined;
+      return predicate(field!, node.operator, value, node.span, node.operatorSpan);
+    }
+    case "contains": {
+      const value = field === undefined ? undefined : checkValue(field, node.value, ctx);
+      if (!ok || value === undefined) return undefined;
+      return predicate(field!, node.negated ? "!~" : "~", value, node.span, node.operatorSpan);
+    }
+    case "in": {
+      const values: CheckedValue[] = [];
+      for (const v of node.values) {
+        const value = field === undefined ? undefined : checkValue(field, v, ctx);
+        if (value === undefined) ok = false;
+        else values.push(value);
+      }
+      if (!ok) return undefined;
+      const op: Operator = node.negated ? "!=" : "=";
+      const operands = values.map((v) => predicate(field!, op, v, node.span, node.operatorSpan));
+      if (operands.length === 1) return operands[0];
+      return { kind: node.negated ? "and" : "or", span: node.span, operands };
+    }
+    case "between": {
+      const low = field === undefined ? undefined : checkValue(field, node.low, ctx);
+      const high = field === undefined ? undefined : checkValue(field, node.high, ctx);
+      if (!ok || low === undefined || high === undefined) return undefined;
+      const both: CheckedExpr = {
+        kind: "and",
+        span: node.span,
+        operands: [
+          predicate(field!, ">=", low, node.span, node.operatorSpan),
+          predicate(field!, "<=", high, node.span, node.operatorSpan),
+        ],
+      };
+      return node.negated
+        ? { kind: "not", span: node.span, keyword: node.operatorSpan, operand: both }
+        : both;
+    }
+    default:
+      return assertNever(node, "predicate");
+  }
+}
+
+function predicate(
+  field: FieldSpec,
+  operator: ComparisonOperator,
+  value: CheckedValue,
+  span: Span,
+  operatorSpan: Span,
+): CheckedPredicate {
+  return { kind: "predicate", field, operator, value, span, operatorSpan };
+}
+
+/**
+ * Pushes `not` down to the predicates (De Morgan, §5) and flattens nested and/or of one kind.
+ * A negated tag predicate is `cannot-negate` at the `not` that negates it.
+ */
+function normalize(
+  node: CheckedExpr,
+  negated: boolean,
+  notSpan: Span | undefined,
+  ctx: CheckerContext,
+): CheckedExpr | undefined {
+  switch (node.kind) {
+    case "predicate": {
+      if (!negated) return node;
+      if (node.field.type === "tag") {
+        const written = ctx.text.slice(node.span.start, node.span.end);
+        ctx.diagnostics.push(
+          diagnostic("cannotNegate", notSpan ?? node.span, [`'${written}'`], hint("tagsNoNot")),
+        );
+        return undefined;
+      }
+      return { ...node, operator: NEGATED[node.operator] };
+    }
+    case "not":
+      return normalize(node.operand, !negated, negated ? notSpan : node.keyword, ctx);
+    case "and":
+    case "or": {
+      const kind = negated ? (node.kind === "and" ? "or" : "and") : node.kind;
+      const operands: CheckedExpr[] = [];
+      let complete = true;
+      for (const operand of node.operands) {
+        const n = normalize(operand, negated, notSpan, ctx);
+        if (n === undefined) complete = false;
+        else if (n.kind === kind) operands.push(...n.operands);
+        else operands.push(n);
+      }
+      if (!complete) return undefined;
+      return { kind, span: node.span, operands };
+    }
+    default:
+      return assertNever(node, "checked expression");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+
+/** Optimal string alignment distance, case-insensitive (a transposition counts as one edit). */
+export function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** The nearest name, when it is close enough to be a likely typo. */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  const threshold = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = threshold + 1;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > threshold) continue;
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+const FILTER_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.filterable);
+const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
+
+function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | undefined {
+  const field = lookupField(ref.name);
+  if (field === undefined) {
+    const near = nearestName(ref.name, FILTER_NAMES);
+    ctx.diagnostics.push(
+      diagnostic(
+        "unknownField",
+        ref.span,
+        [ref.name],
+        near === undefined ? undefined : hint("didYouMean", near),
+      ),
+    );
+    return undefined;
+  }
+  if (!field.filterable) {
+    ctx.diagnostics.push(
+      diagnostic("sortOnlyField", ref.span, [ref.name], hint("filterInstead", field.shortNames[0]!)),
+    );
+    return undefined;
+  }
+  return field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** How a value is written, for messages ("a word", "a date"...). */
+function describe(value: Value): string {
+  switch (value.kind) {
+    case "string":
+      return "a string";
+    case "integer":
+      return "an integer";
+    case "date":
+      return "a date";
+    case "datetime":
+      return "a date-time";
+    case "word":
+      return `the word '${value.name}'`;
+    case "relative":
+      return "a relative time";
+    default:
+      return assertNever(value, "value");
+  }
+}
+
+function report(
+  ctx: CheckerContext,
+  name: MessageName,
+  span: Span,
+  args: (string | number)[],
+  hintText?: string,
+): undefined {
+  ctx.diagnostics.push(diagnostic(name, span, args, hintText));
+  return undefined;
+}
+
+function sourceText(ctx: CheckerContext, span: Span): string {
+  return ctx.text.slice(span.start, span.end);
+}
+
+/** The number of an INT, or a diagnostic when it is above 2^53 − 1. */
+function integerOf(value: IntegerValue, ctx: CheckerContext): number | undefined {
+  const n = Number(value.text);
+  if (n > Number.MAX_SAFE_INTEGER) return report(ctx, "integerTooLarge", value.span, [value.text]);
+  return n;
+}
+
+/** Converts a value for a field (§4), or reports why it cannot be. */
+export function checkValue(
+  field: FieldSpec,
+  value: ValueOrError,
+  ctx: CheckerContext,
+): CheckedValue | undefined {
+  if (value.kind === "error") return undefined;
+  const name = field.shortNames[0]!;
+  switch (field.type) {
+    case "integer":
+      return checkInteger(name, value, ctx);
+    case "status":
+      return checkStatus(value, ctx);
+    case "rating":
+      return checkRating(value, ctx);
+    case "string":
+    case "tag":
+      return checkText(field, value, ctx);
+    case "date":
+      return checkDate(name, value, ctx);
+    default:
+      return assertNever(field.type, "field type");
+  }
+}
+
+function checkInteger(name: string, value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  if (value.kind === "integer") {
+    const n = integerOf(value, ctx);
+    return n === undefined ? undefined : { kind: "integer", value: n, span: value.span };
+  }
+  if (value.kind === "string" && INTEGER.test(value.value)) {
+    return report(ctx, "quotedInteger", value.span, [name, value.value], hint("unquote", value.value));
+  }
+  return report(ctx, "expectedInteger", value.span, [name, describe(value)]);
+}
+
+function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  switch (value.kind) {
+    case "word":
+    case "string": {
+      const text = value.kind === "word" ? value.name : value.value;
+      if (value.kind === "string" && INTEGER.test(text))
+        return statusCode(Number(text), text, value.span, ctx);
+      const status = statusByName(text);
+      if (status === undefined) {
+        const near = nearestName(
+          text,
+          STATUSES.flatMap((s) => s.names),
+        );
+        return report(
+          ctx,
+          "unknownStatus",
+          value.span,
+          [text, STATUS_LIST],
+          near && hint("didYouMean", near),
+        );
+      }
+      return { kind: "status", code: String(status.code), span: value.span };
+    }
+    case "integer":
+      return statusCode(Number(value.text), value.text, value.span, ctx);
+    default:
+      return report(ctx, "expectedStatus", value.span, [describe(value)]);
+  }
+}
+
+function statusCode(code: number, text: string, span: Span, ctx: CheckerContext): CheckedValue | undefined {
+  const status = Number.isSafeInteger(code) ? statusByCode(code) : undefined;
+  if (status === undefined) return report(ctx, "unknownStatusCode", span, [text]);
+  return { kind: "status", code: String(status.code), span };
+}
+
+function checkRating(value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  if (value.kind === "word" || value.kind === "string") {
+    const text = value.kind === "word" ? value.name : value.value;
+    const rating = ratingByName(text);
+    if (rating === undefined) {
+      const near = nearestName(text, RATINGS);
+      return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && hint("didYouMean", near));
+    }
+    return { kind: "rating", name: rating, span: value.span };
+  }
+  return report(ctx, "expectedRating", value.span, [RATING_LIST, describe(value)]);
+}
+
+function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  let text: string;
+  switch (value.kind) {
+    case "string":
+      text = value.value;
+      break;
+    case "word":
+      text = value.name;
+      break;
+    case "integer":
+      text = value.text;
+      break;
+    case "date":
+    case "datetime":
+      return report(
+        ctx,
+        "expectedText",
+        value.span,
+        [field.shortNames[0]!, describe(value)],
+        hint("quote", value.text),
+      );
+    case "relative":
+      return report(ctx, "relativeNotDate", value.span, [sourceText(ctx, value.span), field.shortNames[0]!]);
+    default:
+      return assertNever(value, "value");
+  }
+  return field.type === "tag"
+    ? { kind: "tag", name: text, span: value.span }
+    : { kind: "string", value: text, span: value.span };
+}
+
+function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  switch (value.kind) {
+    case "integer": {
+      const n = integerOf(value, ctx);
+      return n === undefined ? undefined : instant(n, value.span, ctx);
+    }
+    case "date": {
+      const date = parseDate(value.text);
+      if (typeof date === "string") return report(ctx, "impossibleDate", value.span, [value.text, date]);
+      return day(ctx.zone.startOfDay(date), ctx.zone.startOfDay(addDays(date, 1)), value.span, ctx);
+    }
+    case "datetime": {
+      const t = parseDateTime(value.text);
+      if (typeof t === "string") return report(ctx, "impossibleDate", value.span, [value.text, t]);
+      const seconds =
+        t.offsetSeconds === undefined ? ctx.zone.fromWallClock(t) : utcSeconds(t) - t.offsetSeconds;
+      return instant(seconds, value.span, ctx);
+    }
+    case "word": {
+      const anchor = dateWord(value.name, value.span, ctx);
+      if (anchor === undefined) return undefined;
+      return anchor.end === undefined
+        ? instant(anchor.start, value.span, ctx)
+        : day(anchor.start, anchor.end, value.span, ctx);
+    }
+    case "relative":
+      return checkRelative(value, ctx);
+    case "string": {
+      const unquoted = DATE_LIKE.test(value.value) || INTEGER.test(value.value) ? value.value : undefined;
+      return report(
+        ctx,
+        "expectedDate",
+        value.span,
+        [name, describe(value)],
+        unquoted === undefined ? hint("dateForms") : hint("unquote", unquoted),
+      );
+    }
+    default:
+      return assertNever(value, "value");
+  }
+}
+
+/** `now` (an instant), `today`, `yesterday` (whole days); `end` is undefined for an instant. */
+function dateWord(
+  word: string,
+  span: Span,
+  ctx: CheckerContext,
+): { start: number; end: number | undefined } | undefined {
+  const lower = word.toLowerCase();
+  if (lower === "now") return { start: ctx.now, end: undefined };
+  if (lower === "today" || lower === "yesterday") {
+    const today = ctx.zone.dateOf(ctx.now);
+    const date = lower === "today" ? today : addDays(today, -1);
+    return { start: ctx.zone.startOfDay(date), end: ctx.zone.startOfDay(addDays(date, 1)) };
+  }
+  return report(ctx, "unknownDateWord", span, [word], hint("dateForms"));
+}
+
+function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue | undefined {
+  let base = ctx.now;
+  if (value.form === "anchored") {
+    const anchor = value.anchor!;
+    const resolved = dateWord(anchor.name, anchor.span, ctx);
+    if (resolved === undefined) return undefined;
+    base = resolved.start;
+  }
+  const { amount, unit } = value.duration;
+  const seconds = Number(amount) * DURATION_SECONDS[unit];
+  if (!Number.isSafeInteger(seconds)) {
+    return report(ctx, "durationTooLarge", value.duration.span, [sourceText(ctx, value.duration.span)]);
+  }
+  return instant(value.sign === "-" ? base - seconds : base + seconds, value.span, ctx);
+}
+
+function instant(seconds: number, span: Span, ctx: CheckerContext): CheckedValue {
+  ctx.dates.push({ kind: "instant", span, seconds });
+  return { kind: "instant", seconds, span };
+}
+
+function day(start: number, end: number, span: Span, ctx: CheckerContext): CheckedValue {
+  ctx.dates.push({ kind: "day", span, start, end });
+  return { kind: "day", start, end, span };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clauses
+
+function checkSort(query: Query, ctx: CheckerContext): CheckedSort | undefined {
+  const clause = query.sort;
+  if (clause === undefined) return undefined;
+  const ref = clause.field;
+  const field = lookupField(ref.name);
+  if (field === undefined) {
+    const near = nearestName(ref.name, SORT_NAMES);
+    return report(
+      ctx,
+      "unknownField",
+      ref.span,
+      [ref.name],
+      hint(near ? "didYouMean" : "sortableFields", near ?? SORTABLE_LIST),
+    );
+  }
+  if (!field.sortable) return report(ctx, "notSortable", ref.span, [ref.name, SORTABLE_LIST]);
+  const order: SortOrder = clause.direction === "desc" ? "DESC" : "ASC";
+  return { field, order, span: clause.span };
+}
+
+function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefined {
+  const value = query.limit?.value;
+  if (value === undefined || value.kind === "error") return undefined;
+  const n = Number(value.text);
+  if (n < 1 || n > MAX_LIMIT) {
+    return report(
+      ctx,
+      "limitOutOfRange",
+      value.span,
+      [MAX_LIMIT, value.text],
+      n > MAX_LIMIT ? hint("runAll") : undefined,
+    );
+  }
+  return { value: n, span: value.span };
+}
+
+function checkOffset(query: Query, ctx: CheckerContext): CheckedNumber | undefined {
+  const value = query.offset?.value;
+  if (value === undefined || value.kind === "error") return undefined;
+  const n = integerOf(value, ctx);
+  return n === undefined ? undefined : { value: n, span: value.span };
+}

@@ -1,0 +1,86 @@
+import { capDiagnostics, type Diagnostic, hasErrors } from "../language/diagnostics.js";
+import { MAX_LIMIT } from "../language/values.js";
+import { parse } from "../parser/parse.js";
+import { type CheckerContext, checkQuery } from "./checker.js";
+import { planQuery } from "./planner.js";
+import type { CheckResult, CompileOptions, CompileResult, ResolvedDate } from "./types.js";
+import { zoneEngine } from "./zone.js";
+
+/**
+ * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous; a non-UTC
+ * `timeZone` needs time zone support loaded (see zone.ts). Problems of the call itself (an unknown
+ * zone, a bad `now`, `maxRequests` or `defaultLimit`) throw a RangeError; problems of the query are
+ * diagnostics.
+ */
+export function compile(text: string, options: CompileOptions = {}): CompileResult {
+  const now = nowSeconds(options.now);
+  const zone = zoneEngine(options.timeZone ?? "UTC");
+  const maxRequests = positiveInteger(options.maxRequests, 8, "maxRequests", Number.MAX_SAFE_INTEGER);
+  const defaultLimit =
+    options.defaultLimit === undefined
+      ? undefined
+      : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
+
+  const parsed = parse(text, { maxDepth: options.maxDepth, maxLength: options.maxLength });
+  const diagnostics: Diagnostic[] = parsed.diagnostics.slice();
+  const dates: ResolvedDate[] = [];
+  const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
+  const checked = checkQuery(parsed.query, ctx);
+  if (hasErrors(diagnostics)) return failure(diagnostics);
+
+  const plan = planQuery(
+    checked,
+    { text, maxRequests, defaultLimit, dates, now, timeZone: zone.timeZone },
+    diagnostics,
+  );
+  const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
+  if (plan === undefined)
+    return { ok: false, diagnostics: capDiagnostics(sorted), checked, requests: [], plan: undefined };
+  return {
+    ok: true,
+    diagnostics: sorted.length > 0 ? capDiagnostics(sorted) : sorted,
+    checked,
+    requests: plan.bodies,
+    plan,
+  };
+}
+
+/** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
+export function check(text: string, options: CompileOptions = {}): CheckResult {
+  const { ok, diagnostics, checked } = compile(text, options);
+  return { ok, diagnostics, checked };
+}
+
+function failure(diagnostics: Diagnostic[]): CompileResult {
+  return {
+    ok: false,
+    diagnostics: capDiagnostics(sortByStart(diagnostics)),
+    checked: undefined,
+    requests: [],
+    plan: undefined,
+  };
+}
+
+/** In source order; stable, so diagnostics at one place keep the order they were found in. */
+function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The compile-time clock in whole UNIX seconds. */
+function nowSeconds(now: number | Date | undefined): number {
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  const seconds = now instanceof Date ? now.getTime() / 1000 : now;
+  if (!Number.isFinite(seconds)) throw new RangeError(`invalid 'now': ${String(now)}`);
+  return Math.floor(seconds);
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`'${name}' must be an integer from 1 to ${max}, not ${value}`);
+  }
+  return value;
+}
+
+export type { ZoneEngine } from "./zone.js";
+export { isUtcZone, loadTimeZoneSupport, zoneEngine } from "./zone.js";
