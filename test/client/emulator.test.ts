@@ -1,0 +1,206 @@
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type ClientOptions,
+  createClient,
+  HelpCrunchError,
+  locateFilterErrors,
+  type WaitEvent,
+} from "../../src/client/index.js";
+import { type EmulatorOptions, type RequestLogEntry, startEmulator } from "../../src/emulator/index.js";
+import type { SearchBody } from "../../src/language/api.js";
+
+/** The client against the real emulator over HTTP. */
+
+const KEY = "hc_test_key_5b7c19e2d4";
+
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.map((c) => c()));
+  closers = [];
+});
+
+async function emulator(options: EmulatorOptions = {}) {
+  const log: RequestLogEntry[] = [];
+  const emu = await startEmulator({
+    keys: [KEY],
+    chats: 600,
+    seed: 7,
+    anchor: 1_780_000_000,
+    ...options,
+    onRequest: (e) => log.push(e),
+  });
+  closers.push(emu.close);
+  const client = (options: Partial<ClientOptions> = {}) =>
+    createClient({ apiKey: KEY, baseUrl: emu.url, retryBaseMs: 5, requestsPerMinute: 0, ...options });
+  return { emu, log, client };
+}
+
+async function failure(promise: Promise<unknown>): Promise<HelpCrunchError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HelpCrunchError);
+  return error as HelpCrunchError;
+}
+
+const ALL: SearchBody = { filter: [] };
+
+describe("against the emulator", () => {
+  it("a limit of 250 gives 250 distinct chats in order in 3 requests", async () => {
+    const { client, log } = await emulator();
+    const result = await client().searchBody(ALL, { limit: 250 });
+    const ids = result.chats.map((c) => c.id);
+    expect([result.chats.length, new Set(ids).size, result.total, result.requests]).toEqual([
+      250, 250, 600, 3,
+    ]);
+    expect(log.map((e) => `${e.method} ${e.status}`)).toEqual(["POST 200", "POST 200", "POST 200"]);
+    // The emulator's default order: createdAt descending, ties by id ascending.
+    const sorted = [...result.chats].sort((a, b) => b.createdAt - a.createdAt || a.id - b.id);
+    expect(ids).toEqual(sorted.map((c) => c.id));
+    // The same chats as one request per 100 with explicit offsets.
+    const direct = await Promise.all(
+      [0, 100, 200].map((offset) =>
+        client().searchBody({ ...ALL, limit: 50, offset }, { limit: offset === 200 ? 50 : 100 }),
+      ),
+    );
+    expect(ids).toEqual(direct.flatMap((r) => r.chats.map((c) => c.id)));
+  });
+
+  it("fetching every match stops at the total", async () => {
+    const { client } = await emulator();
+    const body: SearchBody = { filter: [{ field: "chats.status", operator: "=", value: "6" }] };
+    const result = await client().searchBody(body, { limit: Number.POSITIVE_INFINITY });
+    expect(result.chats.length).toBe(result.total);
+    expect(result.requests).toBe(Math.max(1, Math.ceil(result.total / 100)));
+    expect(new Set(result.chats.map((c) => c.status))).toEqual(new Set(["closed"]));
+  });
+
+  it("gets a chat, the agents and the departments", async () => {
+    const { client, emu } = await emulator();
+    const c = client();
+    const [first] = (await c.searchBody(ALL, { limit: 1 })).chats;
+    expect(await c.getChat(first!.id)).toEqual(first);
+    expect((await c.listAgents()).map((a) => a.id)).toEqual(emu.dataset.agents.map((a) => a.id));
+    expect((await c.listDepartments()).map((d) => d.id)).toEqual(emu.dataset.departments.map((d) => d.id));
+    const missing = await failure(c.getChat(1));
+    expect([missing.kind, missing.message]).toEqual([
+      "not-found",
+      "GET /chats/1 was not found (404): Chat is missing (chat_not_found)",
+    ]);
+  });
+
+  it("a wrong key is a 401 with an actionable message and the key nowhere", async () => {
+    const { emu, log } = await emulator();
+    const wrong = "hc_wrong_key_0a9b8c7d";
+    const client = createClient({ apiKey: wrong, baseUrl: emu.url });
+    const error = await failure(client.searchBody(ALL));
+    expect([error.kind, error.status, error.message]).toEqual([
+      "unauthorized",
+      401,
+      "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key",
+    ]);
+    expect(log).toHaveLength(1);
+    for (const value of [error, client]) {
+      for (const text of [
+        JSON.stringify(value),
+        inspect(value, { depth: 20, showHidden: true }),
+        String(value),
+      ]) {
+        expect(text).not.toContain(wrong);
+      }
+    }
+  });
+
+  it("a 400 is not retried and its errors map to the filter items", async () => {
+    const { client, log } = await emulator();
+    const body = {
+      filter: [
+        { field: "chats.status", operator: "=", value: "pending" },
+        { field: "chats.customer.email", operator: "~", value: "@example.com" },
+        { field: "chats.bogus", operator: "=", value: 1 },
+        { field: "chats.assignee", operator: "~", value: 1 },
+      ],
+      comparison: "XOR",
+    } as unknown as SearchBody;
+    const error = await failure(client().searchBody(body));
+    expect([error.kind, log.length]).toEqual(["invalid-request", 1]);
+    const located = locateFilterErrors(error.errors, body).map((l) => [l.error.code, l.items]);
+    expect(located).toEqual([
+      ["invalid_value", [0]],
+      ["invalid_field", [2]],
+      ["invalid_operator", [3]],
+      ["invalid_chat_value", []],
+    ]);
+  });
+
+  it("150 requests paced at the emulator's scaled limit (30 per 1 s) see no 429", async () => {
+    const { client, log } = await emulator({ rateLimit: { requests: 30, windowSeconds: 1 } });
+    const c = client({ requestsPerMinute: 30, rateWindowMs: 1000, retries: 0 });
+    const waits: WaitEvent[] = [];
+    const bodies = Array.from({ length: 150 }, (_, i): SearchBody => ({ filter: [], limit: 1, offset: i }));
+    const results = await c.search(bodies, {
+      concurrency: 4,
+      onProgress: (e) => e.type === "rate-limit" && waits.push(e),
+    });
+    expect(results.map((r) => r.requests)).toEqual(bodies.map(() => 1));
+    expect(log.filter((e) => e.status === 429)).toEqual([]);
+    expect(log).toHaveLength(150);
+    expect(waits.length).toBeGreaterThan(0);
+  });
+
+  it("without pacing the same burst is refused with 429 and retried to success", async () => {
+    const { client, log } = await emulator({ rateLimit: { requests: 5, windowSeconds: 0.2 } });
+    const results = await client({ retries: 20, retryBaseMs: 50 }).search(
+      Array.from({ length: 12 }, (): SearchBody => ({ filter: [], limit: 1 })),
+      { concurrency: 12 },
+    );
+    expect(results).toHaveLength(12);
+    expect(log.filter((e) => e.status === 429).length).toBeGreaterThan(0);
+  });
+
+  it("honours the emulator's Retry-After", async () => {
+    const { client } = await emulator({ rateLimit: { requests: 1, windowSeconds: 1 }, retryAfter: 1 });
+    const waits: WaitEvent[] = [];
+    const c = client({ retryBaseMs: 60_000, onWait: (e) => waits.push(e) });
+    await c.searchBody(ALL, { limit: 1 });
+    await c.searchBody(ALL, { limit: 1 });
+    expect(waits.map((e) => [e.type, e.ms, e.type === "retry" && e.error.kind])).toEqual([
+      ["retry", 1000, "rate-limited"],
+    ]);
+  });
+
+  it("injected 500, 429, reset and malformed answers are retried to the right result", async () => {
+    const faulty = await emulator({
+      failRate: 0.4,
+      faults: ["500", "429", "reset", "malformed"],
+      faultSeed: 4,
+    });
+    const clean = await emulator();
+    const got = await faulty.client({ retries: 12 }).searchBody(ALL, { limit: 600 });
+    const want = await clean.client().searchBody(ALL, { limit: 600 });
+    expect(got.chats).toEqual(want.chats);
+    expect(faulty.log.map((e) => e.fault).filter(Boolean).length).toBeGreaterThan(0);
+    expect([got.requests, got.pages]).toEqual([faulty.log.length, 6]);
+  });
+
+  it("a delayed answer times out and is retried", async () => {
+    const { client, log } = await emulator({ failRate: 1, faults: ["delay"], faultDelayMs: [400, 400] });
+    const error = await failure(client({ timeoutMs: 100, retries: 1 }).searchBody(ALL, { limit: 1 }));
+    expect([error.kind, error.attempts]).toEqual(["timeout", 2]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(log.map((e) => e.fault)).toEqual(["delay", "delay"]);
+  });
+
+  it("cancels a request queued behind the rate limit", async () => {
+    const { client, log } = await emulator();
+    const c = client({ requestsPerMinute: 2, rateWindowMs: 60_000 });
+    await c.search([ALL, ALL].map((b) => ({ ...b, limit: 1 })));
+    const controller = new AbortController();
+    const queued = failure(c.searchBody(ALL, { signal: controller.signal }));
+    controller.abort();
+    expect((await queued).kind).toBe("cancelled");
+    expect(log).toHaveLength(2);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import {
+  type ErrorDetails,
+  errorMessage,
+  HelpCrunchError,
+  kindOfStatus,
+  locateFilterErrors,
+} from "../../src/client/errors.js";
+import type { SearchBody } from "../../src/language/api.js";
+
+const BODY: SearchBody = {
+  filter: [
+    { field: "chats.status", operator: "=", value: "3" },
+    { field: "chats.customer.email", operator: "~", value: "@example.com" },
+    { field: "chats.status", operator: "!=", value: "6" },
+    { field: "chats.customer", operator: ">", value: 5 },
+    { field: "chats.customer.tagsData", operator: "=", value: [{ name: "Paid" }] },
+    { field: "chats.customer.tagsDataff", operator: "~~~~", value: "x" },
+  ],
+  comparison: "AND",
+};
+
+describe("locateFilterErrors", () => {
+  it.each([
+    ["filter[1].value", "must be a string", [1]],
+    ["invalid_value", "filter[3].value: customer value is invalid", [3]],
+    ["filter[0]", "invalid item", [0]],
+    ["invalid_value", "filter[9].value: out of range", []],
+    ["invalid_value", "status is not a valid integer", [0, 2]],
+    ["invalid_value", "chats.status is not a valid integer", [0, 2]],
+    ["invalid_chat_value", "customer value is invalid", [3]],
+    ["invalid_field", "Field chats.customer.tagsDataff is invalid", [5]],
+    ["invalid_operator", "Operator ~~~~ is invalid", [5]],
+    ["invalid_operator", "Operator ~ is invalid", [1]],
+    ["invalid_value", "tags must be a non-empty array", [4]],
+    ["invalid_chat_value", "comparison", []],
+    ["invalid_chat_value", "Invalid chat ID", []],
+    ["invalid_value", "limit must be between 1 and 100", []],
+  ])("%s %j → %j", (code, message, items) => {
+    expect(locateFilterErrors([{ code, message }], BODY)).toEqual([{ error: { code, message }, items }]);
+  });
+});
+
+describe("messages", () => {
+  const base = { request: "POST /chats/search", host: "api.helpcrunch.com", attempts: 1 };
+  it.each<[string, Partial<ErrorDetails> & Pick<ErrorDetails, "kind">, string]>([
+    [
+      "invalid-request",
+      {
+        kind: "invalid-request",
+        status: 400,
+        errors: [{ code: "invalid_field", message: "Field x is invalid" }],
+      },
+      "the API rejected POST /chats/search (400): Field x is invalid (invalid_field)",
+    ],
+    [
+      "invalid-request without errors",
+      { kind: "invalid-request", status: 413 },
+      "the API rejected POST /chats/search (413)",
+    ],
+    [
+      "unauthorized",
+      { kind: "unauthorized", status: 401 },
+      "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key",
+    ],
+    [
+      "forbidden",
+      { kind: "forbidden", status: 403 },
+      "the API key may not use POST /chats/search (403): check the key's permissions in HelpCrunch (Settings → Developers → Public API)",
+    ],
+    [
+      "not-found",
+      { kind: "not-found", status: 404, errors: [{ code: "chat_not_found", message: "" }] },
+      "POST /chats/search was not found (404): chat_not_found",
+    ],
+    [
+      "rate-limited",
+      { kind: "rate-limited", status: 429, attempts: 6 },
+      "the API's rate limit was still exceeded (429) after 6 attempts: wait a minute and try again (is another client using the same key?)",
+    ],
+    [
+      "rate-limited with Retry-After",
+      { kind: "rate-limited", status: 429, retryAfterMs: 90_500 },
+      "the API's rate limit was exceeded (429) and it asks to wait 90.5 s: try again later",
+    ],
+    [
+      "server",
+      { kind: "server", status: 502, attempts: 2 },
+      "the API failed with HTTP 502 after 2 attempts: try again later",
+    ],
+    [
+      "unexpected-status",
+      { kind: "unexpected-status", status: 418 },
+      "the API answered POST /chats/search with an unexpected HTTP 418",
+    ],
+    [
+      "network",
+      { kind: "network", reason: "ENOTFOUND" },
+      "could not reach api.helpcrunch.com (ENOTFOUND): check the network connection and the base URL",
+    ],
+    [
+      "timeout",
+      { kind: "timeout", timeoutMs: 30_000 },
+      "the API did not answer within 30 s: try again later or allow a longer timeout",
+    ],
+    [
+      "malformed-response",
+      { kind: "malformed-response", reason: "data is not an array" },
+      "the API sent a response to POST /chats/search that hcql cannot read (data is not an array)",
+    ],
+    ["cancelled", { kind: "cancelled" }, "POST /chats/search was cancelled"],
+  ])("%s", (_, details, message) => {
+    expect(errorMessage({ ...base, ...details })).toBe(message);
+    expect(new HelpCrunchError({ ...base, ...details }).message).toBe(message);
+  });
+
+  it.each([
+    [400, "invalid-request"],
+    [401, "unauthorized"],
+    [403, "forbidden"],
+    [404, "not-found"],
+    [409, "unexpected-status"],
+    [413, "invalid-request"],
+    [422, "invalid-request"],
+    [429, "rate-limited"],
+    [500, "server"],
+    [503, "server"],
+  ])("HTTP %i is %s", (status, kind) => {
+    expect(kindOfStatus(status)).toBe(kind);
+  });
+});
