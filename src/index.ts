@@ -25,3 +25,8 @@ export { FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
 export type { Span } from "./language/span.js";
 export type { StatusSpec } from "./language/values.js";
 export { RATINGS, STATUSES } from "./language/values.js";
+export type { StringPayload, TokenClass, TokenizeResult } from "./lexer/index.js";
+export { KEYWORDS, tokenClass, tokenize, tokens } from "./lexer/index.js";
+export type * from "./parser/ast.js";
+export type { ParseOptions, ParseResult } from "./parser/parse.js";
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, parse } from "./parser/parse.js";

@@ -1,0 +1,137 @@
+import { type IToken, Lexer } from "chevrotain";
+import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { ALL_TOKENS, BadDuration, DoubleString, SingleString, UnterminatedString } from "./tokens.js";
+
+export interface TokenizeResult {
+  /** The tokens the parser reads (whitespace and comments left out). */
+  readonly tokens: IToken[];
+  /** `#` comments, for highlighting. */
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The decoded text of a string token, computed once by `tokenize` and kept in its `payload`. */
+export interface StringPayload {
+  readonly value: string;
+}
+
+function makeLexer(skipValidations: boolean): Lexer {
+  return new Lexer([...ALL_TOKENS], {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: !skipValidations,
+    skipValidations,
+  });
+}
+
+let lexer: Lexer | undefined;
+
+/** Runs the lexer's own grammar validations (for tests); `tokenize` skips them for start-up speed. */
+export function validateLexer(): void {
+  makeLexer(false);
+}
+
+/** Splits query text into tokens; problems become `syntax` diagnostics and lexing goes on. */
+export function tokenize(text: string): TokenizeResult {
+  lexer ??= makeLexer(true);
+  const result = lexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const start = error.offset;
+    const end = start + error.length;
+    diagnostics.push(diagnostic("strayCharacter", { start, end }, [text.slice(start, end)]));
+  }
+  for (const token of result.tokens) {
+    const type = token.tokenType;
+    if (type === DoubleString || type === SingleString) {
+      token.payload = decodeString(token, text, diagnostics, token.image.length - 1);
+    } else if (type === UnterminatedString) {
+      const end = token.startOffset + token.image.length;
+      diagnostics.push(
+        diagnostic("unterminatedString", { start: token.startOffset, end }, [token.image[0]!]),
+      );
+      token.payload = decodeString(token, text, diagnostics, token.image.length);
+    } else if (type === BadDuration) {
+      diagnostics.push(badDuration(token));
+    }
+  }
+  // Lexer errors come first from chevrotain; keep every diagnostic in text order.
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return {
+    tokens: result.tokens,
+    comments: (result.groups.comments as IToken[] | undefined) ?? [],
+    diagnostics,
+  };
+}
+
+const UNIT_LETTERS = "smhdw";
+
+function badDuration(token: IToken): Diagnostic {
+  const image = token.image;
+  const digits = /^\d+/.exec(image)![0];
+  const unit = image[digits.length]!.toLowerCase();
+  // `7days` → `7d`; `7Min` → `7m`. Months are not minutes, so `3months` gets no hint.
+  const monthsOrYears = /^(mo|y)/i.test(image.slice(digits.length));
+  const hint = UNIT_LETTERS.includes(unit) && !monthsOrYears ? `${digits}${unit}` : undefined;
+  const span = { start: token.startOffset, end: token.startOffset + image.length };
+  return diagnostic("badDuration", span, [image], hint);
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "'": "'",
+  "\\": "\\",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+
+/** Decodes the escapes of a string token; `bodyEnd` is where its body ends inside the image. */
+function decodeString(
+  token: IToken,
+  text: string,
+  diagnostics: Diagnostic[],
+  bodyEnd: number,
+): StringPayload {
+  const image = token.image;
+  if (!image.includes("\\")) return { value: image.slice(1, bodyEnd) };
+  let value = "";
+  let i = 1;
+  while (i < bodyEnd) {
+    const c = image[i]!;
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const next = image[i + 1];
+    const simple = next === undefined ? undefined : SIMPLE_ESCAPES[next];
+    if (simple !== undefined && i + 1 < bodyEnd) {
+      value += simple;
+      i += 2;
+    } else if (next === "u" && /^[0-9A-Fa-f]{4}$/.test(image.slice(i + 2, i + 6)) && i + 6 <= bodyEnd) {
+      value += String.fromCharCode(Number.parseInt(image.slice(i + 2, i + 6), 16));
+      i += 6;
+    } else if (i + 1 >= bodyEnd) {
+      break; // a backslash at the end of an unterminated string: that error is reported already
+    } else {
+      const length = escapeLength(image, i, bodyEnd);
+      const start = token.startOffset + i;
+      diagnostics.push(
+        diagnostic("badEscape", { start, end: start + length }, [text.slice(start, start + length)]),
+      );
+      i += length;
+    }
+  }
+  return { value };
+}
+
+/** How much of a bad escape to point at: `\x`, or `\u` with the hex digits that follow it. */
+function escapeLength(image: string, at: number, bodyEnd: number): number {
+  if (image[at + 1] !== "u") {
+    const code = image.codePointAt(at + 1)!;
+    return code > 0xffff ? 3 : 2;
+  }
+  let length = 2;
+  while (length < 6 && at + length < bodyEnd && /[0-9A-Fa-f]/.test(image[at + length]!)) length++;
+  return length;
+}

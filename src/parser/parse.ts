@@ -1,0 +1,128 @@
+import type { IRecognitionException, IToken } from "chevrotain";
+import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { tokenize } from "../lexer/lexer.js";
+import { LParen, NotOp, RParen } from "../lexer/tokens.js";
+import type { Query } from "./ast.js";
+import { exceptionToDiagnostic, hcqlParser } from "./parser.js";
+
+export interface ParseOptions {
+  /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. */
+  readonly maxDepth?: number;
+  /** Longest query allowed, in UTF-16 code units (default 65,536). */
+  readonly maxLength?: number;
+}
+
+export interface ParseResult {
+  /** The tree; where the text does not parse, it holds error nodes and the diagnostics say why. */
+  readonly query: Query;
+  /** Syntax, too-long and too-deep diagnostics, in text order, at most 100 (+1 saying how many more). */
+  readonly diagnostics: Diagnostic[];
+  /** The tokens the parser read, and the comments (for highlighting and completion). */
+  readonly tokens: readonly IToken[];
+  readonly comments: readonly IToken[];
+}
+
+export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_LENGTH = 65_536;
+
+/** Parses HCQL text into a tree; never throws, whatever the string. */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (text.length > maxLength) {
+    const tooLong = diagnostic("tooLong", { start: maxLength, end: text.length }, [text.length, maxLength]);
+    return failed(text, [tooLong], [], []);
+  }
+  const lexed = tokenize(text);
+  const tooDeep = measureDepth(lexed.tokens, maxDepth);
+  if (tooDeep !== undefined) {
+    return failed(
+      text,
+      capDiagnostics(sortByStart([...lexed.diagnostics, tooDeep])),
+      lexed.tokens,
+      lexed.comments,
+    );
+  }
+  const parser = hcqlParser();
+  parser.text = text;
+  parser.reported = [];
+  parser.openParens = [];
+  parser.input = lexed.tokens;
+  let query: Query;
+  try {
+    query = parser.query();
+  } catch (error) {
+    // Only reachable with a maxDepth far above the default: the stack is the real limit.
+    if (!(error instanceof RangeError)) throw error;
+    const span = { start: 0, end: text.length };
+    return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])], lexed.tokens, lexed.comments);
+  }
+  const syntax = withoutRedundantInput(parser.errors).map((e) => exceptionToDiagnostic(parser, e));
+  const all = sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]);
+  parser.input = [];
+  parser.reported = [];
+  return { query, diagnostics: capDiagnostics(all), tokens: lexed.tokens, comments: lexed.comments };
+}
+
+function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** `status = = 1`: the leftover input after an error already reported there says nothing new. */
+function withoutRedundantInput(errors: readonly IRecognitionException[]): IRecognitionException[] {
+  return errors.filter(
+    (e) =>
+      e.name !== "NotAllInputParsedException" ||
+      !errors.some((other) => other !== e && other.token.startOffset === e.token.startOffset),
+  );
+}
+
+function failed(text: string, diagnostics: Diagnostic[], tokens: IToken[], comments: IToken[]): ParseResult {
+  const span = { start: 0, end: text.length };
+  const query: Query = {
+    kind: "query",
+    span,
+    condition: { kind: "error", span },
+    sort: undefined,
+    limit: undefined,
+    offset: undefined,
+  };
+  return { query, diagnostics, tokens, comments };
+}
+
+/**
+ * How deep the parser would recurse, from the tokens alone: each `(` adds one level, and so does each
+ * `not` until the next token that is neither `not` nor `(` (its operand begins there). Returns the
+ * too-deep diagnostic at the first token that goes past `maxDepth`, or undefined.
+ */
+function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagnostic | undefined {
+  const levels: number[] = []; // depth at each open parenthesis
+  let base = 0; // depth of the innermost open parenthesis
+  let nots = 0; // `not`s in a row right before the current token
+  let deepest = 0;
+  let first: IToken | undefined;
+  for (const token of tokens) {
+    let depth: number;
+    if (token.tokenType === LParen) {
+      levels.push(base);
+      base += nots + 1;
+      nots = 0;
+      depth = base;
+    } else if (token.tokenType === RParen) {
+      base = levels.pop() ?? 0;
+      nots = 0;
+      depth = base;
+    } else if (token.tokenType.CATEGORIES?.includes(NotOp) === true) {
+      nots++;
+      depth = base + nots;
+    } else {
+      nots = 0;
+      depth = base;
+    }
+    if (depth > deepest) deepest = depth;
+    if (depth > maxDepth && first === undefined) first = token;
+  }
+  if (first === undefined) return undefined;
+  const span = { start: first.startOffset, end: first.startOffset + first.image.length };
+  return diagnostic("tooDeep", span, [deepest, maxDepth]);
+}

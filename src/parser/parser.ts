@@ -1,0 +1,671 @@
+import {
+  EmbeddedActionsParser,
+  EOF,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+  isRecognitionException,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
+import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
+import { lineColFromIndex } from "../language/render.js";
+import { cover, type Span } from "../language/span.js";
+import type { StringPayload } from "../lexer/lexer.js";
+import {
+  Ago,
+  ALL_TOKENS,
+  AndOp,
+  Asc,
+  BadDuration,
+  Between,
+  By,
+  Comma,
+  ComparisonOp,
+  Contains,
+  DateLiteral,
+  DateTime,
+  Desc,
+  Duration,
+  DurationLike,
+  Equals,
+  Greater,
+  GreaterEq,
+  In,
+  Integer,
+  Keyword,
+  Less,
+  LessEq,
+  Limit,
+  LParen,
+  Minus,
+  NotEquals,
+  NotOp,
+  NotTilde,
+  Offset,
+  OrOp,
+  Plus,
+  RParen,
+  SortStart,
+  StringLiteral,
+  Tilde,
+  Word,
+} from "../lexer/tokens.js";
+import type {
+  BetweenPredicate,
+  Clause,
+  ComparisonOperator,
+  ContainsPredicate,
+  DurationUnit,
+  ErrorNode,
+  Expr,
+  FieldRef,
+  InPredicate,
+  IntegerValue,
+  LimitClause,
+  OffsetClause,
+  Query,
+  SortClause,
+  ValueOrError,
+  WordValue,
+} from "./ast.js";
+
+/** What a syntax error carries from the message provider to the diagnostic (chevrotain keeps strings). */
+interface EncodedMessage {
+  readonly n: MessageName;
+  readonly a: (string | number)[];
+}
+
+const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
+  [Equals, "="],
+  [NotEquals, "!="],
+  [Greater, ">"],
+  [GreaterEq, ">="],
+  [Less, "<"],
+  [LessEq, "<="],
+  [Tilde, "~"],
+  [NotTilde, "!~"],
+]);
+
+function isEof(token: IToken): boolean {
+  return token.tokenType === EOF;
+}
+
+function isReal(token: IToken): boolean {
+  return token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset) && !isEof(token);
+}
+
+/** A token as named in a message: `'='`, `end of input`. */
+function describe(token: IToken): string {
+  return isEof(token) ? "end of input" : `'${token.image}'`;
+}
+
+/** The rules in which a missing value or condition gets its own message. */
+const VALUE_RULES = new Set(["value"]);
+const CONDITION_RULES = new Set(["primary", "unary"]);
+
+class HcqlParser extends EmbeddedActionsParser {
+  /** The text being parsed, for spans at the end of input and hints. */
+  text = "";
+  /** Diagnostics reported by grammar actions (duplicate clause, keyword as value...). */
+  reported: Diagnostic[] = [];
+  /** Offsets of the `(`s open at the current point, for "expected ')' to close the '(' at 1:5". */
+  openParens: number[] = [];
+
+  constructor(skipValidations: boolean) {
+    super([...ALL_TOKENS], {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      skipValidations,
+      errorMessageProvider: messageProvider(() => this),
+    });
+    this.performSelfAnalysis();
+  }
+
+  /** Where an error at `token` points: its span, or the end of the text for end of input. */
+  spanAt(token: IToken): Span {
+    if (!isReal(token)) {
+      const next = this.LA(1);
+      if (!isReal(next)) return { start: this.text.length, end: this.text.length };
+      return { start: next.startOffset, end: next.startOffset };
+    }
+    return { start: token.startOffset, end: token.startOffset + token.image.length };
+  }
+
+  /** The span of a consumed token; a token inserted by recovery is empty, where it was missing. */
+  tokenSpan(token: IToken): Span {
+    if (isReal(token)) return { start: token.startOffset, end: token.startOffset + token.image.length };
+    return this.spanAt(this.LA(1));
+  }
+
+  errorAt(e: IRecognitionException): ErrorNode {
+    const token = e.token;
+    if (isReal(token)) return { kind: "error", span: this.spanAt(token) };
+    return { kind: "error", span: { start: this.text.length, end: this.text.length } };
+  }
+
+  query = this.RULE(
+    "query",
+    (): Query => {
+      const parts: (Expr | Clause | undefined)[] = [];
+      // One loop over conditions and clauses, so that a misplaced one is parsed, reported and kept.
+      this.MANY(() => {
+        this.OR([
+          { ALT: () => parts.push(this.SUBRULE(this.clause)) },
+          { ALT: () => parts.push(this.SUBRULE(this.expr)) },
+        ]);
+      });
+      return this.ACTION(() => this.buildQuery(parts));
+    },
+    { recoveryValueFunc: (e) => this.buildQuery([this.errorAt(e)]) },
+  );
+
+  clause = this.RULE(
+    "clause",
+    (): Clause =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.sort) },
+        { ALT: () => this.SUBRULE(this.limit) },
+        { ALT: () => this.SUBRULE(this.offset) },
+      ]),
+  );
+
+  sort = this.RULE("sort", (): SortClause => {
+    const keyword = this.CONSUME(SortStart);
+    this.CONSUME(By);
+    const fieldToken = this.CONSUME(Word);
+    const field = this.ACTION(() => this.fieldRef(fieldToken));
+    let direction: IToken | undefined;
+    this.OPTION(() => {
+      direction = this.OR([{ ALT: () => this.CONSUME(Asc) }, { ALT: () => this.CONSUME(Desc) }]);
+    });
+    return this.ACTION(() => {
+      const end = direction === undefined ? field.span : this.tokenSpan(direction);
+      return {
+        kind: "sort",
+        span: cover(this.tokenSpan(keyword), end),
+        field,
+        direction: direction === undefined ? undefined : tokenMatcher(direction, Asc) ? "asc" : "desc",
+      };
+    });
+  });
+
+  limit = this.RULE("limit", (): LimitClause => {
+    const keyword = this.CONSUME(Limit);
+    const number = this.CONSUME(Integer);
+    return this.ACTION(() => {
+      const value = this.integerOrError(number);
+      return { kind: "limit", span: cover(this.tokenSpan(keyword), value.span), value };
+    });
+  });
+
+  offset = this.RULE("offset", (): OffsetClause => {
+    const keyword = this.CONSUME(Offset);
+    const number = this.CONSUME(Integer);
+    return this.ACTION(() => {
+      const value = this.integerOrError(number);
+      return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
+    });
+  });
+
+  expr = this.RULE(
+    "expr",
+    (): Expr => {
+      const operands: Expr[] = [this.SUBRULE(this.and)];
+      this.MANY(() => {
+        this.CONSUME(OrOp);
+        operands.push(this.SUBRULE2(this.and));
+      });
+      return this.ACTION(() => this.nary("or", operands));
+    },
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  and = this.RULE(
+    "and",
+    (): Expr => {
+      const operands: Expr[] = [this.orError(() => this.SUBRULE(this.unary))];
+      this.MANY(() => {
+        this.CONSUME(AndOp);
+        operands.push(this.orError(() => this.SUBRULE2(this.unary)));
+      });
+      return this.ACTION(() => this.nary("and", operands));
+    },
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  unary = this.RULE(
+    "unary",
+    (): Expr =>
+      this.OR([
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(NotOp);
+            const operand = this.orError(() => this.SUBRULE(this.unary));
+            return this.ACTION(() => {
+              const keywordSpan = this.tokenSpan(keyword);
+              return { kind: "not", span: cover(keywordSpan, operand.span), keyword: keywordSpan, operand };
+            });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.primary) },
+      ]),
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  primary = this.RULE(
+    "primary",
+    (): Expr =>
+      this.OR([
+        {
+          ALT: () => {
+            const open = this.CONSUME(LParen);
+            this.ACTION(() => this.openParens.push(open.startOffset));
+            try {
+              const inner = this.orError(() => this.SUBRULE(this.expr));
+              this.CONSUME(RParen);
+              return inner;
+            } finally {
+              this.ACTION(() => this.openParens.pop());
+            }
+          },
+        },
+        { ALT: () => this.orError(() => this.SUBRULE(this.predicate)) },
+      ]),
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  predicate = this.RULE(
+    "predicate",
+    (): Expr => {
+      const fieldToken = this.CONSUME(Word);
+      return this.OR([
+        {
+          ALT: () => {
+            const op = this.CONSUME(ComparisonOp);
+            const value = this.orError(() => this.SUBRULE(this.value, { ARGS: [fieldToken] }));
+            return this.ACTION(() => {
+              const field = this.fieldRef(fieldToken);
+              return {
+                kind: "comparison",
+                span: cover(field.span, value.span),
+                field,
+                operator: OPERATOR_BY_TYPE.get(op.tokenType)!,
+                operatorSpan: this.tokenSpan(op),
+                value,
+              };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            let not: IToken | undefined;
+            this.OPTION(() => {
+              not = this.CONSUME(NotOp);
+            });
+            return this.OR2([
+              { ALT: () => this.SUBRULE(this.inList, { ARGS: [fieldToken, not] }) },
+              { ALT: () => this.SUBRULE(this.between, { ARGS: [fieldToken, not] }) },
+              { ALT: () => this.SUBRULE(this.contains, { ARGS: [fieldToken, not] }) },
+            ]);
+          },
+        },
+      ]);
+    },
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  inList = this.RULE("inList", (fieldToken: IToken, not: IToken | undefined): InPredicate => {
+    const keyword = this.CONSUME(In);
+    const open = this.CONSUME(LParen);
+    this.ACTION(() => this.openParens.push(open.startOffset));
+    const values: ValueOrError[] = [this.orError(() => this.SUBRULE(this.value))];
+    let close: IToken;
+    try {
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        values.push(this.orError(() => this.SUBRULE2(this.value)));
+      });
+      this.OPTION(() => this.CONSUME2(Comma));
+      close = this.CONSUME(RParen);
+    } finally {
+      this.ACTION(() => this.openParens.pop());
+    }
+    return this.ACTION(() => {
+      const field = this.fieldRef(fieldToken);
+      const end = isReal(close) ? this.tokenSpan(close) : values[values.length - 1]!.span;
+      return {
+        kind: "in",
+        span: cover(field.span, end),
+        field,
+        negated: not !== undefined,
+        operatorSpan: this.operatorSpan(not, keyword),
+        values,
+      };
+    });
+  });
+
+  between = this.RULE("between", (fieldToken: IToken, not: IToken | undefined): BetweenPredicate => {
+    const keyword = this.CONSUME(Between);
+    const low = this.orError(() => this.SUBRULE(this.value));
+    this.CONSUME(AndOp);
+    const high = this.orError(() => this.SUBRULE2(this.value));
+    return this.ACTION(() => {
+      const field = this.fieldRef(fieldToken);
+      return {
+        kind: "between",
+        span: cover(field.span, high.span),
+        field,
+        negated: not !== undefined,
+        operatorSpan: this.operatorSpan(not, keyword),
+        low,
+        high,
+      };
+    });
+  });
+
+  contains = this.RULE("contains", (fieldToken: IToken, not: IToken | undefined): ContainsPredicate => {
+    const keyword = this.CONSUME(Contains);
+    const value = this.orError(() => this.SUBRULE(this.value, { ARGS: [fieldToken] }));
+    return this.ACTION(() => {
+      const field = this.fieldRef(fieldToken);
+      return {
+        kind: "contains",
+        span: cover(field.span, value.span),
+        field,
+        negated: not !== undefined,
+        operatorSpan: this.operatorSpan(not, keyword),
+        value,
+      };
+    });
+  });
+
+  value = this.RULE(
+    "value",
+    (fieldToken?: IToken): ValueOrError =>
+      this.OR([
+        {
+          ALT: () => {
+            const token = this.CONSUME(StringLiteral);
+            return this.ACTION(() => ({
+              kind: "string",
+              span: this.tokenSpan(token),
+              value: (token.payload as StringPayload | undefined)?.value ?? "",
+            }));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(Integer);
+            return this.ACTION(() => this.integerOrError(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(DateLiteral);
+            return this.ACTION(() => ({ kind: "date", span: this.tokenSpan(token), text: token.image }));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(DateTime);
+            return this.ACTION(() => ({ kind: "datetime", span: this.tokenSpan(token), text: token.image }));
+          },
+        },
+        {
+          ALT: () => {
+            const anchorToken = this.CONSUME(Word);
+            const anchor = this.ACTION(() => this.wordValue(anchorToken));
+            let sign: IToken | undefined;
+            let duration: IToken | undefined;
+            this.OPTION(() => {
+              sign = this.OR2([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+              duration = this.CONSUME(DurationLike);
+            });
+            return this.ACTION(() => {
+              if (sign === undefined || duration === undefined) return anchor;
+              return this.relative("anchored", anchor, sign, duration, anchor.span);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const duration = this.CONSUME2(Duration);
+            const ago = this.CONSUME(Ago);
+            return this.ACTION(() => {
+              const start = this.tokenSpan(duration);
+              const end = isReal(ago) ? this.tokenSpan(ago) : start;
+              return this.relative("ago", undefined, undefined, duration, cover(start, end));
+            });
+          },
+        },
+        {
+          // `7days` (reported by the lexer), with or without `ago`: one error node, no second error.
+          ALT: () => {
+            const bad = this.CONSUME(BadDuration);
+            let ago: IToken | undefined;
+            this.OPTION2(() => {
+              ago = this.CONSUME2(Ago);
+            });
+            return this.ACTION(() => {
+              const span = this.tokenSpan(bad);
+              return { kind: "error", span: ago === undefined ? span : cover(span, this.tokenSpan(ago)) };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const minus = this.CONSUME2(Minus);
+            const duration = this.CONSUME2(DurationLike);
+            return this.ACTION(() =>
+              this.relative("prefix", undefined, minus, duration, this.tokenSpan(minus)),
+            );
+          },
+        },
+        {
+          // A keyword where a value belongs: one clear error with the quoted form as hint.
+          GATE: () => this.keywordCanBeValue(),
+          ALT: () => {
+            const keyword = this.CONSUME(Keyword);
+            return this.ACTION(() => this.keywordAsValue(keyword, fieldToken));
+          },
+        },
+      ]),
+    { recoveryValueFunc: (e) => this.errorAt(e) },
+  );
+
+  // ----- recovery -----
+
+  /**
+   * Runs a subrule; when it fails (its error is already recorded), stands an error node in its place
+   * so that the rest of the tree survives. chevrotain's own re-sync only helps where a rule is followed
+   * by a token inside its caller, which leaves most HCQL errors to the top rule.
+   */
+  private orError<T>(parse: () => T): T | ErrorNode {
+    try {
+      return parse();
+    } catch (error) {
+      if (!isRecognitionException(error as Error)) throw error;
+      return this.errorAt(error as IRecognitionException);
+    }
+  }
+
+  /**
+   * A missing token is inserted (and reported) unless dropping the next token recovers instead:
+   * `(a = 1` gets its `)`, `limit` at the end gets an error node, and parsing goes on.
+   */
+  canRecoverWithSingleTokenInsertion(expected: TokenType, _follows: TokenType[]): boolean {
+    return !tokenMatcher(this.LA(2), expected);
+  }
+
+  // ----- helpers used by the actions -----
+
+  private buildQuery(parts: readonly (Expr | Clause | undefined)[]): Query {
+    let condition: Expr | undefined;
+    let sort: SortClause | undefined;
+    let limit: LimitClause | undefined;
+    let offset: OffsetClause | undefined;
+    let firstClause: Clause | undefined;
+    for (const part of parts) {
+      if (part === undefined) continue; // a clause that failed: its error is reported
+      if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset") {
+        firstClause ??= part;
+        const existing = part.kind === "sort" ? sort : part.kind === "limit" ? limit : offset;
+        if (existing !== undefined) this.reported.push(diagnostic("duplicateClause", part.span, [part.kind]));
+        else if (part.kind === "sort") sort = part;
+        else if (part.kind === "limit") limit = part;
+        else offset = part;
+      } else if (condition !== undefined) {
+        this.reported.push(diagnostic("unexpectedToken", part.span, [this.describeAt(part.span)]));
+      } else {
+        if (firstClause !== undefined) {
+          this.reported.push(
+            diagnostic("clauseBeforeCondition", firstClause.span, [this.clauseWords(firstClause)]),
+          );
+        }
+        condition = part;
+      }
+    }
+    return { kind: "query", span: { start: 0, end: this.text.length }, condition, sort, limit, offset };
+  }
+
+  /** The first word or symbol at a span, quoted, for "unexpected ...". */
+  private describeAt(span: Span): string {
+    const text = this.text.slice(span.start, span.end);
+    return `'${/^[\w.]+|^\S/.exec(text)?.[0] ?? text}'`;
+  }
+
+  private clauseWords(clause: Clause): string {
+    const text = this.text.slice(clause.span.start, clause.span.end).toLowerCase();
+    if (clause.kind !== "sort") return clause.kind;
+    return text.startsWith("order") ? "order by" : "sort by";
+  }
+
+  private nary(kind: "and" | "or", operands: Expr[]): Expr {
+    if (operands.length === 1) return operands[0]!;
+    return { kind, span: cover(operands[0]!.span, operands[operands.length - 1]!.span), operands };
+  }
+
+  private fieldRef(token: IToken): FieldRef {
+    return { kind: "field", span: this.tokenSpan(token), name: isReal(token) ? token.image : "" };
+  }
+
+  private wordValue(token: IToken): WordValue {
+    return { kind: "word", span: this.tokenSpan(token), name: token.image };
+  }
+
+  private integerOrError(token: IToken): IntegerValue | ErrorNode {
+    const span = this.tokenSpan(token);
+    return isReal(token) ? { kind: "integer", span, text: token.image } : { kind: "error", span };
+  }
+
+  private operatorSpan(not: IToken | undefined, keyword: IToken): Span {
+    const span = this.tokenSpan(keyword);
+    return not === undefined ? span : cover(this.tokenSpan(not), span);
+  }
+
+  private relative(
+    form: "anchored" | "ago" | "prefix",
+    anchor: WordValue | undefined,
+    sign: IToken | undefined,
+    durationToken: IToken,
+    start: Span,
+  ): ValueOrError {
+    const durationSpan = this.tokenSpan(durationToken);
+    const span = cover(start, durationSpan);
+    if (!isReal(durationToken) || durationToken.tokenType !== Duration) return { kind: "error", span };
+    const image = durationToken.image;
+    const duration = {
+      kind: "duration" as const,
+      span: durationSpan,
+      amount: image.slice(0, -1),
+      unit: image[image.length - 1] as DurationUnit,
+    };
+    const signText = sign === undefined || tokenMatcher(sign, Minus) ? "-" : "+";
+    return { kind: "relative", span, form, anchor, sign: signText, duration };
+  }
+
+  /** `tags = limit`: a keyword cannot be a value; `and`, `or` and a clause that goes on are not taken. */
+  private keywordCanBeValue(): boolean {
+    const next = this.LA(1);
+    if (tokenMatcher(next, AndOp) || tokenMatcher(next, OrOp)) return false;
+    const after = this.LA(2);
+    if ((tokenMatcher(next, Limit) || tokenMatcher(next, Offset)) && tokenMatcher(after, Integer))
+      return false;
+    if (tokenMatcher(next, SortStart) && tokenMatcher(after, By)) return false;
+    return true;
+  }
+
+  private keywordAsValue(keyword: IToken, fieldToken: IToken | undefined): ErrorNode {
+    const span = this.tokenSpan(keyword);
+    const quoted = `"${keyword.image}"`;
+    const prefix = fieldToken === undefined ? "" : this.text.slice(fieldToken.startOffset, span.start);
+    const hint = prefix.includes("\n") ? quoted : `${prefix}${quoted}`;
+    this.reported.push(diagnostic("keywordAsValue", span, [keyword.image], hint));
+    return { kind: "error", span };
+  }
+}
+
+function encode(n: MessageName, a: (string | number)[]): string {
+  return JSON.stringify({ n, a } satisfies EncodedMessage);
+}
+
+function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider {
+  return {
+    buildMismatchTokenMessage({ expected, actual, previous }) {
+      if (expected === RParen) {
+        const p = parser();
+        const open = p.openParens[p.openParens.length - 1];
+        if (open !== undefined) {
+          const { line, column } = lineColFromIndex(p.text, open);
+          return encode("expectedClosingParen", [`${line}:${column}`]);
+        }
+      }
+      if (expected === Word && tokenMatcher(previous, By)) {
+        return encode("expected", ["a field name after 'by'", describe(actual)]);
+      }
+      const label = expected.LABEL ?? expected.name;
+      return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);
+    },
+    buildNotAllInputParsedMessage({ firstRedundant }) {
+      if (firstRedundant.tokenType === RParen) return encode("unmatchedParen", []);
+      return encode("unexpectedToken", [describe(firstRedundant)]);
+    },
+    buildNoViableAltMessage({ actual, previous, ruleName }) {
+      const found = actual[0]!;
+      if (VALUE_RULES.has(ruleName)) return encode("expectedValueAfter", [previous.image]);
+      if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
+        return encode("expectedConditionAfter", [previous.image]);
+      }
+      if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);
+      return encode("unexpectedToken", [describe(found)]);
+    },
+    buildEarlyExitMessage({ actual }) {
+      return encode("unexpectedToken", [describe(actual[0]!)]);
+    },
+  };
+}
+
+let instance: HcqlParser | undefined;
+
+/** The one parser instance (grammar validations skipped: the tests run them). */
+export function hcqlParser(): HcqlParser {
+  instance ??= new HcqlParser(true);
+  return instance;
+}
+
+/** Builds a parser with chevrotain's grammar validations on; throws if the grammar is invalid. */
+export function validatedParser(): HcqlParser {
+  return new HcqlParser(false);
+}
+
+export type { HcqlParser };
+
+/** Turns a recognition exception into our diagnostic. */
+export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionException): Diagnostic {
+  const { n, a } = JSON.parse(e.message) as EncodedMessage;
+  const span = isReal(e.token)
+    ? { start: e.token.startOffset, end: e.token.startOffset + e.token.image.length }
+    : { start: parser.text.length, end: parser.text.length };
+  return diagnostic(n, span, a);
+}
