@@ -1,6 +1,8 @@
 import type { Plan } from "../compiler/types.js";
 import type { Chat, SearchBody, SortOrder } from "../language/api.js";
+import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { locateFilterErrors } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
 
 /**
@@ -52,6 +54,34 @@ const failedBodies = new WeakMap<object, FailedBody>();
 /** The body of the plan whose request raised `error` (undefined for other errors). */
 export function failedBodyOf(error: unknown): FailedBody | undefined {
   return typeof error === "object" && error !== null ? failedBodies.get(error) : undefined;
+}
+
+/**
+ * A 400 of a plan's request as diagnostics on the query: one per API error and filter item it
+ * points at, spanning the predicate(s) that produced the item. Empty when nothing can be placed
+ * (then the error's own message is all there is to show).
+ */
+export function rejectionDiagnostics(
+  error: { readonly kind: string; readonly errors: readonly { code: string; message: string }[] },
+  plan: Pick<Plan, "origins">,
+): Diagnostic[] {
+  const failed = failedBodyOf(error);
+  if (error.kind !== "invalid-request" || failed === undefined) return [];
+  const origins = plan.origins[failed.index] ?? [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const { error: apiError, items } of locateFilterErrors(error.errors, failed.body)) {
+    const text = apiError.message === "" ? apiError.code : apiError.message;
+    for (const index of items) {
+      for (const span of origins[index]?.spans ?? []) {
+        const key = `${span.start}:${span.end}:${text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(diagnostic("apiRejected", span, [text]));
+      }
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** How many chats the query wants after its offset. */

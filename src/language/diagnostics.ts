@@ -88,6 +88,8 @@ export const MESSAGES = {
   // planner
   planTooLarge: error("plan-too-large", "the query needs {0} requests; the limit is {1}"),
   neverMatches: { code: "never-matches", severity: "warning", text: "{0} can never match" },
+  // running: a 400 from the API mapped back to the predicate that produced the filter item
+  apiRejected: error("invalid-value", "the API rejected this: {0}"),
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -5,11 +5,13 @@ import {
   executePlan,
   failedBodyOf,
   mergeResults,
+  rejectionDiagnostics,
 } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/client/index.js";
 import type { Plan } from "../../src/compiler/types.js";
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
+import { json, page, scriptedServer } from "./scripted-server.js";
 
 const ANCHOR = 1_750_000_000;
 
@@ -294,6 +296,67 @@ describe("executePlan failures", () => {
       expect(result.requests).toBe(4 + waits.length);
     } finally {
       await faulty.close();
+    }
+  });
+});
+
+describe("rejectionDiagnostics", () => {
+  // status = pending and assignee = 3129 or rating = poor, with made-up spans for the three items.
+  const bodies: SearchBody[] = [
+    { filter: [item("chats.assignee", "=", 1)] },
+    {
+      filter: [
+        item("chats.status", "=", "3"),
+        item("chats.assignee", "=", 3129),
+        item("chats.rating", "=", "poor"),
+      ],
+      comparison: "AND",
+    },
+  ];
+  const origins = [
+    [{ span: { start: 0, end: 4 }, spans: [{ start: 0, end: 4 }] }],
+    [
+      { span: { start: 0, end: 16 }, spans: [{ start: 0, end: 16 }] },
+      { span: { start: 21, end: 36 }, spans: [{ start: 21, end: 36 }] },
+      { span: { start: 40, end: 53 }, spans: [{ start: 40, end: 53 }] },
+    ],
+  ];
+
+  it("maps a 400 for filter[1] of the second body to its predicate's span", async () => {
+    const server = await scriptedServer([
+      json(200, page([1, 2], 2)),
+      json(400, { errors: [{ code: "filter[1].value", message: "assignee is not a valid integer" }] }),
+    ]);
+    try {
+      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const compiled = { plan: { ...plan(bodies).plan, origins } };
+      const error = await executePlan(scripted, compiled, { concurrency: 1 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "invalid-request", status: 400 });
+      expect(rejectionDiagnostics(error as HelpCrunchError, compiled.plan)).toEqual([
+        {
+          code: "invalid-value",
+          severity: "error",
+          message: "the API rejected this: assignee is not a valid integer",
+          span: { start: 21, end: 36 },
+        },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("is empty for errors it cannot place", async () => {
+    const server = await scriptedServer([
+      json(400, { errors: [{ code: "invalid_request", message: "Bad body" }] }),
+    ]);
+    try {
+      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const compiled = { plan: { ...plan(bodies.slice(1)).plan, origins: origins.slice(1) } };
+      const error = await executePlan(scripted, compiled).catch((e: unknown) => e);
+      expect((error as HelpCrunchError).message).toContain("Bad body");
+      expect(rejectionDiagnostics(error as HelpCrunchError, compiled.plan)).toEqual([]);
+    } finally {
+      await server.close();
     }
   });
 });
