@@ -30,3 +30,24 @@ export { KEYWORDS, tokenClass, tokenize, tokens } from "./lexer/index.js";
 export type * from "./parser/ast.js";
 export type { ParseOptions, ParseResult } from "./parser/parse.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, parse } from "./parser/parse.js";
+
+// Time zones other than UTC go through temporal-polyfill; library users always have it.
+import "./compiler/zone-temporal.js";
+
+export { decompile } from "./compiler/decompile.js";
+export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
+export type {
+  CheckedExpr,
+  CheckedPredicate,
+  CheckedQuery,
+  CheckedValue,
+  CheckResult,
+  CompileOptions,
+  CompileResult,
+  DecompileResult,
+  ItemOrigin,
+  Plan,
+  PlanShape,
+  ResolvedDate,
+} from "./compiler/types.js";
+export { FILTER_FIELDS } from "./language/fields.js";
