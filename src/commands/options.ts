@@ -1,0 +1,52 @@
+import { parseDate, parseDateTime } from "../compiler/calendar.js";
+import { loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
+import { UsageError } from "./common.js";
+
+/** The `--now` and `--tz` options that commands compiling queries share. */
+
+/** The system's IANA time zone (what the CLI uses without `--tz`). */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/**
+ * The session time zone: `--tz` or the system's. Loads time zone support when the zone is not UTC;
+ * an unknown zone is a usage error.
+ */
+export async function resolveTimeZone(flag: string | undefined): Promise<string> {
+  const name = flag ?? systemTimeZone();
+  if (name.trim() === "") throw new UsageError("--tz needs an IANA time zone name such as Europe/Berlin");
+  try {
+    await loadTimeZoneSupport();
+    return zoneEngine(name).timeZone;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new UsageError(`unknown time zone '${name}' (use an IANA name such as Europe/Berlin or UTC)`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The compile-time clock in UNIX seconds: `--now` as UNIX seconds, an ISO date-time (in `timeZone`
+ * unless it has `Z` or an offset) or a date (its start in `timeZone`); the current time without it.
+ */
+export function resolveNow(flag: string | undefined, timeZone: string): number {
+  if (flag === undefined) return Math.floor(Date.now() / 1000);
+  const text = flag.trim();
+  if (/^[0-9]{1,15}$/.test(text)) return Number(text);
+  const zone = zoneEngine(timeZone);
+  const date = parseDate(text);
+  if (typeof date !== "string") return zone.startOfDay(date);
+  const time = parseDateTime(text);
+  if (typeof time === "string") {
+    const problem = /^\d{4}-\d{2}-\d{2}$/.test(text) ? date : time;
+    const why = /^\d{4}-\d{2}-\d{2}/.test(text) ? `: ${problem}` : "";
+    throw new UsageError(
+      `--now must be UNIX seconds or an ISO date-time such as 2020-06-24T12:00 or 2020-06-24T12:00Z, not '${flag}'${why}`,
+    );
+  }
+  if (time.offsetSeconds === undefined) return zone.fromWallClock(time);
+  const { offsetSeconds, ...civil } = time;
+  return zoneEngine("UTC").fromWallClock(civil) - offsetSeconds;
+}
