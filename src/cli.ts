@@ -4,6 +4,18 @@ import { VERSION } from "./version.js";
 
 /** Each command is loaded only when it runs, so a cold start pays for one command alone. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: {
+    summary: "check a query and report its problems",
+    load: async () => (await import("./commands/check.js")).check,
+  },
+  compile: {
+    summary: "compile a query to request bodies (JSON)",
+    load: async () => (await import("./commands/compile.js")).compile,
+  },
+  decompile: {
+    summary: "turn a request body (JSON) back into HCQL",
+    load: async () => (await import("./commands/decompile.js")).decompile,
+  },
   fmt: {
     summary: "print a query in canonical form",
     load: async () => (await import("./commands/fmt.js")).fmt,

@@ -1,0 +1,49 @@
+import { check as checkQuery } from "../compiler/index.js";
+import { hasErrors } from "../language/diagnostics.js";
+import { renderDiagnostics } from "../language/render.js";
+import { type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
+import { useColor } from "./compile.js";
+import { resolveNow, resolveTimeZone } from "./options.js";
+
+const USAGE = `Usage: hcql check [options] <query>
+
+Checks a query without running it: every problem compile would report, at once.
+Exits 0 when there is no error (warnings alone exit 0), 1 when there is one.
+
+Arguments:
+  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+
+Options:
+  --json         print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
+  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
+                 date-time (in the session zone unless it has Z or an offset)
+  --tz ZONE      the session time zone, an IANA name (default: the system's)`;
+
+const FLAGS = {
+  json: { type: "boolean" },
+  now: { type: "string" },
+  tz: { type: "string" },
+} as const;
+
+export const check: Command = {
+  summary: "check a query and report its problems",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, FLAGS);
+    const timeZone = await resolveTimeZone(values.tz);
+    const now = resolveNow(values.now, timeZone);
+    const text = await readQuery(positionals, io);
+    const { diagnostics } = checkQuery(text, { now, timeZone });
+    if (values.json === true) {
+      const plain = diagnostics.map((d) => {
+        const { code, severity, message, span, hint } = d;
+        const entry = { code, severity, message, span: { start: span.start, end: span.end } };
+        return hint === undefined ? entry : { ...entry, hint };
+      });
+      write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
+    } else if (diagnostics.length > 0) {
+      write(io.stderr, renderDiagnostics(text, diagnostics, { color: useColor(io.stderr, io.env) }));
+    }
+    return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
+  },
+};

@@ -1,0 +1,50 @@
+import { compile as compileQuery } from "../compiler/index.js";
+import { renderDiagnostics } from "../language/render.js";
+import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
+import { resolveNow, resolveTimeZone } from "./options.js";
+
+const USAGE = `Usage: hcql compile [options] <query>
+
+Compiles a query into the request bodies of POST /v1/chats/search and prints them as JSON:
+the body when there is one, an array when there are several, [] when no request is needed.
+Problems are shown on stderr; errors exit 1, warnings alone exit 0.
+
+Arguments:
+  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+
+Options:
+  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
+                 date-time (in the session zone unless it has Z or an offset)
+  --tz ZONE      the session time zone, an IANA name (default: the system's)
+  --compact      print JSON on one line`;
+
+const FLAGS = {
+  now: { type: "string" },
+  tz: { type: "string" },
+  compact: { type: "boolean" },
+} as const;
+
+/** Whether to paint diagnostics on a stream. */
+export function useColor(stream: CliIO["stderr"], env: CliIO["env"]): boolean {
+  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== "dumb";
+}
+
+export const compile: Command = {
+  summary: "compile a query to request bodies (JSON)",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, FLAGS);
+    const timeZone = await resolveTimeZone(values.tz);
+    const now = resolveNow(values.now, timeZone);
+    const text = await readQuery(positionals, io);
+    const result = compileQuery(text, { now, timeZone });
+    if (result.diagnostics.length > 0) {
+      write(io.stderr, renderDiagnostics(text, result.diagnostics, { color: useColor(io.stderr, io.env) }));
+    }
+    if (!result.ok) return EXIT.diagnostics;
+    const bodies = result.requests;
+    const output = bodies.length === 1 ? bodies[0] : bodies;
+    write(io.stdout, JSON.stringify(output, null, values.compact === true ? undefined : 2));
+    return EXIT.ok;
+  },
+};

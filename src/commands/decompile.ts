@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { decompile as decompileBody } from "../compiler/decompile.js";
+import { type Command, EXIT, parseFlags, readStdin, UsageError, write } from "./common.js";
+
+const USAGE = `Usage: hcql decompile [FILE | -]
+
+Reads a POST /v1/chats/search body as JSON (from FILE, or stdin without FILE or with -) and
+prints HCQL text with the same meaning. An array of bodies (what hcql compile prints for a
+several-request plan) gives one line per body. Invalid JSON or a body HCQL cannot express
+exits 1 with a message naming the part (filter[2]: ...).`;
+
+export const decompile: Command = {
+  summary: "turn a request body (JSON) back into HCQL",
+  usage: USAGE,
+  async run(argv, io) {
+    const { positionals } = parseFlags(argv, {});
+    if (positionals.length > 1) throw new UsageError("give at most one FILE");
+    const file = positionals[0];
+    const source = file === undefined || file === "-" ? "stdin" : file;
+    const json = file === undefined || file === "-" ? await readStdin(io.stdin) : readFile(file);
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      write(io.stderr, `hcql decompile: ${source} is not valid JSON: ${(error as Error).message}`);
+      return EXIT.diagnostics;
+    }
+    const bodies = Array.isArray(value) ? value : [value];
+    const lines: string[] = [];
+    for (const [i, body] of bodies.entries()) {
+      const result = decompileBody(body);
+      if (!result.ok) {
+        const where = Array.isArray(value) ? `body ${i}: ` : "";
+        write(io.stderr, `hcql decompile: ${where}${result.error}`);
+        return EXIT.diagnostics;
+      }
+      lines.push(result.text);
+    }
+    write(io.stdout, `${lines.join("\n")}\n`);
+    return EXIT.ok;
+  },
+};
+
+function readFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}
