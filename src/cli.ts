@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print a query in canonical form",
     load: async () => (await import("./commands/fmt.js")).fmt,
   },
+  run: {
+    summary: "run a query against HelpCrunch (demo data without an API key)",
+    load: async () => (await import("./commands/run.js")).run,
+  },
   serve: {
     summary: "run a local HelpCrunch API (the emulator)",
     load: async () => (await import("./commands/serve.js")).serve,

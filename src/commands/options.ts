@@ -1,5 +1,5 @@
 import { parseDate, parseDateTime } from "../compiler/calendar.js";
-import { loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
+import { isUtcZone, loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
 import { UsageError } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
@@ -17,7 +17,7 @@ export async function resolveTimeZone(flag: string | undefined): Promise<string>
   const name = flag ?? systemTimeZone();
   if (name.trim() === "") throw new UsageError("--tz needs an IANA time zone name such as Europe/Berlin");
   try {
-    await loadTimeZoneSupport();
+    if (!isUtcZone(name)) await loadTimeZoneSupport();
     return zoneEngine(name).timeZone;
   } catch (error) {
     if (error instanceof RangeError) {
