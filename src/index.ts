@@ -51,3 +51,7 @@ export type {
   ResolvedDate,
 } from "./compiler/types.js";
 export { FILTER_FIELDS } from "./language/fields.js";
+export type { Colors, RenderOptions } from "./language/render.js";
+export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
+export type { FormatResult } from "./parser/format.js";
+export { FormatError, format, formatQuery } from "./parser/format.js";

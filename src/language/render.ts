@@ -1,11 +1,183 @@
+import stringWidth from "string-width";
+import type { Diagnostic } from "./diagnostics.js";
+
 /** Line (1-based) and column (1-based, in UTF-16 code units) of an offset; the only place they are computed. */
 export function lineColFromIndex(text: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  const end = Math.min(index, text.length);
+  const end = Math.min(Math.max(index, 0), text.length);
   for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) {
     line++;
     lineStart = i + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/** Painting functions, picocolors-shaped; pass picocolors' `createColors(true)` or use `color: true`. */
+export interface Colors {
+  readonly bold: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly blue: (s: string) => string;
+  readonly cyan: (s: string) => string;
+}
+
+export interface RenderOptions {
+  /** `true` for ANSI colors, or the painting functions to use; no color by default. */
+  readonly color?: boolean | Colors;
+  /** Columns between tab stops when a tab is expanded (default 4). */
+  readonly tabWidth?: number;
+}
+
+const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const ANSI: Colors = {
+  bold: ansi(1, 22),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  blue: ansi(34, 39),
+  cyan: ansi(36, 39),
+};
+const identity = (s: string) => s;
+const PLAIN: Colors = { bold: identity, red: identity, yellow: identity, blue: identity, cyan: identity };
+
+/** The most lines of one span shown; longer spans show their first lines, `...` and their last line. */
+const MAX_SPAN_LINES = 4;
+
+/**
+ * A diagnostic for a person: the header, then each line the span touches with carets under it
+ * and the hint after the last carets. Tabs are expanded, wide characters (CJK, emoji) take two
+ * columns, control characters are shown as visible symbols, so the carets line up in a terminal.
+ */
+export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOptions = {}): string {
+  const colors =
+    options.color === true
+      ? ANSI
+      : options.color === false || options.color === undefined
+        ? PLAIN
+        : options.color;
+  const tabWidth = options.tabWidth ?? 4;
+  const paint = d.severity === "error" ? colors.red : colors.yellow;
+  const header = `${colors.bold(paint(`${d.severity}[${d.code}]`))}${colors.bold(`: ${d.message}`)}`;
+
+  const start = clamp(d.span.start, text.length);
+  const end = Math.max(start, clamp(d.span.end, text.length));
+  const lines = linesOf(text);
+  const first = lineIndexAt(lines, start);
+  const last = end > start ? lineIndexAt(lines, end - 1) : first;
+  const shown = pickLines(first, last);
+  const gutterWidth = String(shown[shown.length - 1]! + 1).length;
+  const gutter = (label: string) => colors.blue(`${label.padStart(gutterWidth)} |`);
+
+  const out = [header, gutter("")];
+  shown.forEach((index, i) => {
+    if (i > 0 && index !== shown[i - 1]! + 1)
+      out.push(colors.blue(`${".".repeat(Math.max(3, gutterWidth))}`));
+    const line = lines[index]!;
+    const cells = layout(text, line.start, line.end, tabWidth);
+    out.push(`${gutter(String(index + 1))} ${cells.display}`.trimEnd());
+    const from = Math.max(start, line.start);
+    const to = Math.min(end, line.end);
+    const startColumn = cells.columnAt(from, false);
+    const width = Math.max(1, cells.columnAt(to, true) - startColumn);
+    const hint = index === last && d.hint !== undefined ? ` ${d.hint}` : "";
+    out.push(`${gutter("")} ${" ".repeat(startColumn)}${paint(`${"^".repeat(width)}${hint}`)}`);
+  });
+  return out.join("\n");
+}
+
+/** Renders several diagnostics, separated by blank lines. */
+export function renderDiagnostics(
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  options: RenderOptions = {},
+): string {
+  return diagnostics.map((d) => renderDiagnostic(text, d, options)).join("\n\n");
+}
+
+function clamp(n: number, max: number): number {
+  return Number.isFinite(n) ? Math.min(Math.max(0, n), max) : max;
+}
+
+interface Line {
+  readonly start: number;
+  /** Exclusive, before the line break (and before a `\r` of `\r\n`). */
+  readonly end: number;
+}
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf("\n", start);
+    if (newline === -1) {
+      lines.push({ start, end: text.length });
+      return lines;
+    }
+    lines.push({ start, end: newline > start && text[newline - 1] === "\r" ? newline - 1 : newline });
+    start = newline + 1;
+  }
+}
+
+function lineIndexAt(lines: readonly Line[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function pickLines(first: number, last: number): number[] {
+  const count = last - first + 1;
+  if (count <= MAX_SPAN_LINES) return Array.from({ length: count }, (_, i) => first + i);
+  return [first, first + 1, last];
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** A line as displayed, with the display column of each offset in it. */
+function layout(text: string, start: number, end: number, tabWidth: number) {
+  const offsets: number[] = []; // start offset of each grapheme
+  const columns: number[] = []; // display column where it starts
+  let display = "";
+  let column = 0;
+  for (const { segment, index } of segmenter.segment(text.slice(start, end))) {
+    offsets.push(start + index);
+    columns.push(column);
+    if (segment === "\t") {
+      const spaces = tabWidth - (column % tabWidth);
+      display += " ".repeat(spaces);
+      column += spaces;
+    } else {
+      const shown = visible(segment);
+      display += shown;
+      column += stringWidth(shown);
+    }
+  }
+  offsets.push(end);
+  columns.push(column);
+  /** The column of an offset; inside a grapheme, its start (or its end when `roundUp`). */
+  const columnAt = (offset: number, roundUp: boolean): number => {
+    let i = 0;
+    while (i + 1 < offsets.length && offsets[i + 1]! <= offset) i++;
+    if (offsets[i] === offset || !roundUp) return columns[i]!;
+    return columns[Math.min(i + 1, columns.length - 1)]!;
+  };
+  return { display, columnAt };
+}
+
+/** Control characters and lone surrogates as visible one-column symbols (`␀`, `␍`, `�`). */
+function visible(segment: string): string {
+  let out = "";
+  for (const char of segment) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20) out += String.fromCharCode(0x2400 + code);
+    else if (code === 0x7f) out += "\u2421";
+    else if (char.length === 1 && code >= 0xd800 && code <= 0xdfff) out += "\ufffd";
+    else if (code >= 0x80 && code < 0xa0) out += "\ufffd";
+    else out += char;
+  }
+  return out;
 }

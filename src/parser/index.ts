@@ -1,4 +1,5 @@
 export type * from "./ast.js";
+export { FormatError, type FormatResult, format, formatQuery } from "./format.js";
 export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_LENGTH,

@@ -1,0 +1,44 @@
+import { renderDiagnostics } from "../language/render.js";
+import { formatQuery } from "../parser/format.js";
+import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
+
+const USAGE = `Usage: hcql fmt [options] <query...>
+       hcql fmt -            read the query from stdin
+
+Prints the query in canonical HCQL: lower-case keywords, and/or/not, each field's
+short name, status and rating names, double-quoted strings, one line.
+Syntax errors go to stderr with a caret under the problem (exit 1).
+
+Options:
+  -f, --file FILE  read the query from FILE
+  -h, --help       show this help
+
+Example:
+  hcql fmt 'STATUS==pending && rating = GREAT ORDER BY closedat desc'
+  status = pending and rating = great sort by closedAt desc`;
+
+/** Colors on stderr: when it is a terminal, unless NO_COLOR is set; FORCE_COLOR forces them. */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
+
+export const fmt: Command = {
+  summary: "print a query in canonical form",
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseFlags(argv, { file: { type: "string", short: "f" } });
+    const text = await readQuery(positionals, io, values.file);
+    const result = formatQuery(text);
+    if (result.text === undefined) {
+      write(
+        io.stderr,
+        renderDiagnostics(text, result.diagnostics, { color: colorEnabled(io.stderr, io.env) }),
+      );
+      return EXIT.diagnostics;
+    }
+    write(io.stdout, result.text);
+    return EXIT.ok;
+  },
+};
