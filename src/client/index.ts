@@ -374,6 +374,8 @@ class Client implements HelpCrunchClient {
         this.#wait({ type: "retry", ms, request, attempt: attempt + 1, attempts, error }, options);
         await sleep(ms, signal);
       } catch (error) {
+        // An abort's reason may itself be an error (even a HelpCrunchError): the call is still cancelled.
+        if (signal?.aborted && error === signal.reason) throw this.#cancelled(request, attempt, signal);
         if (error instanceof HelpCrunchError) throw error;
         if (signal?.aborted) throw this.#cancelled(request, attempt, signal);
         throw error;
