@@ -30,7 +30,12 @@ export async function post(emu: Emulator, path: string, body: unknown, key = emu
     await fetch(`${emu.url}${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body),
+      body:
+        typeof body === "string"
+          ? body
+          : body instanceof Uint8Array
+            ? new Blob([body as Uint8Array<ArrayBuffer>])
+            : JSON.stringify(body),
     }),
   );
 }
