@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print a query in canonical form",
     load: async () => (await import("./commands/fmt.js")).fmt,
   },
+  repl: {
+    summary: "the interactive shell (also: hcql with no arguments)",
+    load: async () => (await import("./commands/repl.js")).repl,
+  },
   run: {
     summary: "run a query against HelpCrunch (demo data without an API key)",
     load: async () => (await import("./commands/run.js")).run,

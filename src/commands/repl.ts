@@ -1,0 +1,24 @@
+import type { Command } from "./common.js";
+import { parseFlags } from "./common.js";
+
+export const repl: Command = {
+  summary: "the interactive shell (also: hcql with no arguments)",
+  usage: [
+    "Usage: hcql repl",
+    "",
+    "An interactive shell for HelpCrunch chat search: type a query, see the chats.",
+    "Without HELPCRUNCH_API_KEY it searches a built-in demo dataset.",
+    "",
+    "Environment:",
+    "  HELPCRUNCH_API_KEY  the API key of your account (or enter one with .key)",
+    "  HELPCRUNCH_API_URL  the API's base URL (default https://api.helpcrunch.com/v1)",
+    "  NO_COLOR            no colours",
+    "",
+    "Type .help in the shell for its commands.",
+  ].join("\n"),
+  async run(argv, io) {
+    parseFlags(argv, {});
+    const { startRepl } = await import("../repl/index.js");
+    return startRepl(io);
+  },
+};

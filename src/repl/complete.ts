@@ -1,0 +1,406 @@
+import type { IToken, TokenType } from "chevrotain";
+import { FIELDS, type FieldSpec, lookupField, SORT_FIELDS } from "../language/fields.js";
+import { RATINGS, STATUSES } from "../language/values.js";
+import { tokens as T, tokenize } from "../lexer/index.js";
+
+/**
+ * Tab completion: a pure function of the line, the cursor and what the shell knows (agents,
+ * departments, saved queries). It completes the word at the cursor from one scan of the tokens
+ * before it (linear in the line; nothing after the word is read, nothing is parsed).
+ */
+
+export interface CompletionItem {
+  /** What is inserted. */
+  readonly text: string;
+  /** Shown beside it in the list (an agent's name for its id, a field's type). */
+  readonly detail?: string;
+}
+
+export interface CompletionResult {
+  readonly items: readonly CompletionItem[];
+  /** The items replace line[replaceFrom, cursor). */
+  readonly replaceFrom: number;
+}
+
+export interface NamedId {
+  readonly id: number;
+  readonly name: string | null;
+}
+
+export interface CompletionContext {
+  /** From `GET /v1/agents`, once fetched (empty until then). */
+  readonly agents: readonly NamedId[];
+  /** From `GET /v1/departments`, once fetched. */
+  readonly departments: readonly NamedId[];
+  /** Dot-command names without the dot. */
+  readonly commands: readonly string[];
+  readonly savedNames: readonly string[];
+  /** Values of `.format`. */
+  readonly formats: readonly string[];
+}
+
+const WORD_CHAR = /[A-Za-z0-9_.]/;
+
+/** Completes the word that ends at `cursor`. */
+export function complete(line: string, cursor: number, context: CompletionContext): CompletionResult {
+  cursor = Math.max(0, Math.min(cursor, line.length));
+  let from = cursor;
+  while (from > 0 && WORD_CHAR.test(line[from - 1]!)) from--;
+  const word = line.slice(from, cursor);
+  const before = line.slice(0, from);
+  const dot = /^(\s*)\.(\S*)/.exec(line);
+  if (dot) {
+    if (cursor <= dot[0].length) return commandCompletion(line, cursor, context);
+    const arg = /^\s*\.(\S+)\s+/.exec(before);
+    if (!arg) return { items: [], replaceFrom: cursor };
+    return commandArgument(arg[1]!.toLowerCase(), arg[0].length, line, cursor, from, word, context);
+  }
+  const items = queryCompletion(line.slice(0, from), word, context, before.trim() === "");
+  return { items: filter(items, word), replaceFrom: from };
+}
+
+function commandCompletion(line: string, cursor: number, context: CompletionContext): CompletionResult {
+  const start = line.indexOf(".");
+  const typed = line.slice(start + 1, cursor).toLowerCase();
+  const items = context.commands
+    .filter((c) => c.startsWith(typed))
+    .map((c) => ({ text: `.${c}` }))
+    .sort((a, b) => a.text.localeCompare(b.text));
+  return { items, replaceFrom: start };
+}
+
+/** The argument of a dot-command: a query for `.explain`/`.compile`, a name for `.run`, a format. */
+function commandArgument(
+  name: string,
+  argStart: number,
+  line: string,
+  cursor: number,
+  from: number,
+  word: string,
+  context: CompletionContext,
+): CompletionResult {
+  const none = { items: [], replaceFrom: cursor };
+  switch (name) {
+    case "explain":
+    case "compile": {
+      const query = line.slice(argStart, from);
+      const items = queryCompletion(query, word, context, query.trim() === "");
+      return { items: filter(items, word), replaceFrom: from };
+    }
+    case "run":
+    case "save": {
+      if (line.slice(argStart, from).trim() !== "") {
+        if (name === "run") return none;
+        const rest = /^\s*\S+\s+/.exec(line.slice(argStart));
+        if (!rest || argStart + rest[0].length > from) return none;
+        const query = line.slice(argStart + rest[0].length, from);
+        const items = queryCompletion(query, word, context, query.trim() === "");
+        return { items: filter(items, word), replaceFrom: from };
+      }
+      return { items: filter(context.savedNames.map(text), word), replaceFrom: from };
+    }
+    case "format":
+      if (line.slice(argStart, from).trim() !== "") return none;
+      return { items: filter(context.formats.map(text), word), replaceFrom: from };
+    default:
+      return none;
+  }
+}
+
+function text(t: string): CompletionItem {
+  return { text: t };
+}
+
+/** Items whose text (or, for ids, whose detail's words) start with the typed word, ignoring case. */
+function filter(items: readonly CompletionItem[], word: string): CompletionItem[] {
+  const lower = word.toLowerCase();
+  const seen = new Set<string>();
+  const out: CompletionItem[] = [];
+  for (const item of items) {
+    if (seen.has(item.text)) continue;
+    const matches =
+      item.text.toLowerCase().startsWith(lower) ||
+      (lower !== "" &&
+        !/^\d/.test(lower) &&
+        item.detail !== undefined &&
+        /^\d+$/.test(item.text) &&
+        item.detail
+          .toLowerCase()
+          .split(/[\s.@_-]+/)
+          .some((part) => part.startsWith(lower)));
+    if (matches) {
+      seen.add(item.text);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+/** What may stand at the end of the tokens read so far. */
+type State =
+  | { readonly kind: "predicate"; readonly clauses: boolean }
+  | { readonly kind: "operator"; readonly field: FieldSpec | undefined }
+  | { readonly kind: "negatedOperator"; readonly field: FieldSpec | undefined }
+  | { readonly kind: "value"; readonly field: FieldSpec | undefined; readonly role: AfterValue }
+  | { readonly kind: "open"; readonly field: FieldSpec | undefined }
+  | { readonly kind: "afterValue"; readonly field: FieldSpec | undefined; readonly role: AfterValue }
+  | { readonly kind: "afterPredicate" }
+  | { readonly kind: "by" }
+  | { readonly kind: "sortField" }
+  | { readonly kind: "direction" }
+  | { readonly kind: "number" }
+  | { readonly kind: "afterClause" }
+  | { readonly kind: "unknown" };
+
+/** Where a value belongs: a plain predicate, an `in` list, or either end of `between`. */
+type AfterValue = "predicate" | "list" | "low" | "high";
+
+const COMPARISON = new Set<TokenType>([
+  T.Equals,
+  T.NotEquals,
+  T.Greater,
+  T.GreaterEq,
+  T.Less,
+  T.LessEq,
+  T.Tilde,
+  T.NotTilde,
+]);
+const VALUE = new Set<TokenType>([
+  T.Word,
+  T.DoubleString,
+  T.SingleString,
+  T.UnterminatedString,
+  T.Integer,
+  T.DateLiteral,
+  T.DateTime,
+  T.Duration,
+  T.BadDuration,
+]);
+
+const CLAUSES = ["sort by", "limit", "offset"];
+
+interface Scan {
+  state: State;
+  depth: number;
+  clauses: Set<string>;
+  condition: boolean;
+}
+
+function is(token: IToken, ...types: TokenType[]): boolean {
+  return types.includes(token.tokenType);
+}
+
+function isAnd(token: IToken): boolean {
+  return is(token, T.And, T.AmpAmp);
+}
+
+function isOr(token: IToken): boolean {
+  return is(token, T.Or, T.PipePipe);
+}
+
+function isNot(token: IToken): boolean {
+  return is(token, T.Not, T.Bang);
+}
+
+/** Reads the tokens once, left to right, keeping only the state at their end. */
+function scan(tokens: readonly IToken[]): Scan {
+  const s: Scan = {
+    state: { kind: "predicate", clauses: true },
+    depth: 0,
+    clauses: new Set(),
+    condition: false,
+  };
+  for (const token of tokens) s.state = step(s, token);
+  return s;
+}
+
+function clauseStart(s: Scan, token: IToken): State | undefined {
+  if (is(token, T.Sort, T.Order)) {
+    s.clauses.add("sort by");
+    return { kind: "by" };
+  }
+  if (is(token, T.Limit, T.Offset)) {
+    s.clauses.add(token.image.toLowerCase());
+    return { kind: "number" };
+  }
+  return undefined;
+}
+
+function step(s: Scan, token: IToken): State {
+  const state = s.state;
+  switch (state.kind) {
+    case "predicate":
+      if (isNot(token)) return { kind: "predicate", clauses: false };
+      if (is(token, T.LParen)) {
+        s.depth++;
+        return { kind: "predicate", clauses: false };
+      }
+      if (is(token, T.Word)) {
+        s.condition = true;
+        return { kind: "operator", field: lookupField(token.image) };
+      }
+      return (state.clauses && clauseStart(s, token)) || { kind: "unknown" };
+    case "operator":
+      if (isNot(token)) return { kind: "negatedOperator", field: state.field };
+      if (COMPARISON.has(token.tokenType)) return { kind: "value", field: state.field, role: "predicate" };
+      return afterSugar(state.field, token);
+    case "negatedOperator":
+      return afterSugar(state.field, token);
+    case "open":
+      return is(token, T.LParen) ? { kind: "value", field: state.field, role: "list" } : { kind: "unknown" };
+    case "value":
+      if (is(token, T.Minus, T.Plus)) return state; // `-7d`
+      if (VALUE.has(token.tokenType)) return { kind: "afterValue", field: state.field, role: state.role };
+      return { kind: "unknown" };
+    case "afterValue":
+      return afterValue(s, state, token);
+    case "afterPredicate":
+      return afterPredicate(s, token);
+    case "by":
+      return is(token, T.By) ? { kind: "sortField" } : { kind: "unknown" };
+    case "sortField":
+      return is(token, T.Word) ? { kind: "direction" } : { kind: "unknown" };
+    case "direction":
+      if (is(token, T.Asc, T.Desc)) return { kind: "afterClause" };
+      return clauseStart(s, token) ?? { kind: "unknown" };
+    case "number":
+      return is(token, T.Integer) ? { kind: "afterClause" } : { kind: "unknown" };
+    case "afterClause":
+      return clauseStart(s, token) ?? { kind: "unknown" };
+    case "unknown":
+      return state;
+  }
+}
+
+function afterSugar(field: FieldSpec | undefined, token: IToken): State {
+  if (is(token, T.In)) return { kind: "open", field };
+  if (is(token, T.Between)) return { kind: "value", field, role: "low" };
+  if (is(token, T.Contains)) return { kind: "value", field, role: "predicate" };
+  return { kind: "unknown" };
+}
+
+function afterValue(s: Scan, state: State & { kind: "afterValue" }, token: IToken): State {
+  // The rest of a relative time (`now - 7d`, `7d ago`) keeps the value open.
+  if (is(token, T.Plus, T.Minus, T.Duration, T.BadDuration, T.Ago)) return state;
+  switch (state.role) {
+    case "list":
+      if (is(token, T.Comma)) return { kind: "value", field: state.field, role: "list" };
+      return is(token, T.RParen) ? { kind: "afterPredicate" } : { kind: "unknown" };
+    case "low":
+      return isAnd(token) ? { kind: "value", field: state.field, role: "high" } : { kind: "unknown" };
+    case "high":
+    case "predicate":
+      return afterPredicate(s, token);
+  }
+}
+
+function afterPredicate(s: Scan, token: IToken): State {
+  if (isAnd(token) || isOr(token)) return { kind: "predicate", clauses: false };
+  if (is(token, T.RParen) && s.depth > 0) {
+    s.depth--;
+    return { kind: "afterPredicate" };
+  }
+  return clauseStart(s, token) ?? { kind: "unknown" };
+}
+
+const FIELD_ITEMS: readonly CompletionItem[] = FIELDS.filter((f) => f.filterable).flatMap((f) =>
+  [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type })),
+);
+const SORT_ITEMS: readonly CompletionItem[] = SORT_FIELDS.flatMap((f) =>
+  [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type })),
+);
+
+function operatorItems(field: FieldSpec | undefined): CompletionItem[] {
+  const ops = field ? field.operators : FIELDS.flatMap((f) => f.operators);
+  const has = (op: string) => (ops as readonly string[]).includes(op);
+  const items: string[] = [...new Set(ops)];
+  if (has("=")) items.push("in");
+  if (has("!=")) items.push("not in");
+  if (has(">=") && has("<=")) items.push("between", "not between");
+  if (has("~")) items.push("contains");
+  if (has("!~")) items.push("not contains");
+  return items.map(text);
+}
+
+function negatedOperatorItems(field: FieldSpec | undefined): CompletionItem[] {
+  return operatorItems(field)
+    .filter((i) => i.text.startsWith("not "))
+    .map((i) => text(i.text.slice(4)));
+}
+
+function quote(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name}"`;
+}
+
+function valueItems(field: FieldSpec | undefined, context: CompletionContext): CompletionItem[] {
+  if (!field) return [];
+  switch (field.name) {
+    case "chats.assignee":
+    case "chats.agents":
+      return context.agents.map((a) => ({ text: String(a.id), detail: a.name ?? "" }));
+    case "chats.department":
+      return context.departments.map((d) => ({ text: String(d.id), detail: d.name ?? "" }));
+    default:
+      break;
+  }
+  switch (field.type) {
+    case "status":
+      return STATUSES.flatMap((s) => s.names.map((n) => ({ text: quote(n), detail: `code ${s.code}` })));
+    case "rating":
+      return RATINGS.map(text);
+    case "date":
+      return ["now", "today", "yesterday"].map(text);
+    default:
+      return [];
+  }
+}
+
+function queryCompletion(
+  textBefore: string,
+  word: string,
+  context: CompletionContext,
+  lineStart: boolean,
+): CompletionItem[] {
+  const s = scan(tokenize(textBefore).tokens);
+  const state = s.state;
+  const remainingClauses = () => CLAUSES.filter((c) => !s.clauses.has(c)).map(text);
+  const next = (): CompletionItem[] => [
+    ...["and", "or"].map(text),
+    ...(s.depth > 0 ? [text(")")] : []),
+    ...remainingClauses(),
+  ];
+  switch (state.kind) {
+    case "predicate": {
+      const items = [...FIELD_ITEMS, text("not"), text("(")];
+      if (state.clauses) items.push(...remainingClauses());
+      if (lineStart && word === "") items.push(...context.commands.map((c) => text(`.${c}`)));
+      return items;
+    }
+    case "operator":
+      return operatorItems(state.field);
+    case "negatedOperator":
+      return negatedOperatorItems(state.field);
+    case "open":
+      return [text("(")];
+    case "value":
+      return valueItems(state.field, context);
+    case "afterValue":
+      if (state.role === "list") return [text(","), text(")")];
+      if (state.role === "low") return [text("and")];
+      return next();
+    case "afterPredicate":
+      return next();
+    case "by":
+      return [text("by")];
+    case "sortField":
+      return [...SORT_ITEMS];
+    case "direction":
+      return [text("asc"), text("desc"), ...remainingClauses()];
+    case "number":
+      return [];
+    case "afterClause":
+      return remainingClauses();
+    case "unknown":
+      return [];
+  }
+}

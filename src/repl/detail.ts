@@ -1,0 +1,81 @@
+import pc from "picocolors";
+import type { Chat, Person } from "../language/api.js";
+import { FIELDS, type FieldSpec, SORT_FIELDS } from "../language/fields.js";
+
+/** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
+
+function time(seconds: number | null, timeZone: string): string {
+  if (seconds === null) return "—";
+  const date = new Date(seconds * 1000);
+  const text = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+  return `${text.replace(",", "")} (${seconds})`;
+}
+
+function person(p: Person | null | undefined): string {
+  if (!p) return "—";
+  const parts = [p.name ?? "(no name)", p.email ? `<${p.email}>` : "", `#${p.id}`];
+  return parts.filter((x) => x !== "").join(" ");
+}
+
+/** One chat as aligned `label  value` lines. */
+export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone: string }): string {
+  const c = pc.createColors(options.color);
+  const rows: [string, string][] = [
+    ["id", String(chat.id)],
+    ["status", chat.status],
+    ["rating", chat.rating ?? "—"],
+    ["customer", person(chat.customer)],
+    ["customer user id", chat.customer?.userId ?? "—"],
+    ["assignee", person(chat.assignee)],
+    ["department", chat.department ? `${chat.department.name} #${chat.department.id}` : "—"],
+    ["agents", chat.agents.length === 0 ? "—" : chat.agents.map(person).join(", ")],
+    ["created", time(chat.createdAt, options.timeZone)],
+    ["last message", time(chat.lastMessageAt, options.timeZone)],
+    ["last from customer", time(chat.lastCustomerMessageAt, options.timeZone)],
+    ["closed", time(chat.closedAt, options.timeZone)],
+    ["closed by", chat.closedBy === null ? "—" : `#${chat.closedBy}`],
+    ["snoozed until", time(chat.snoozedUntil, options.timeZone)],
+    ["last message text", chat.lastMessageText ?? "—"],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${c.dim(label.padEnd(width))}  ${value}`).join("\n");
+}
+
+function operatorsOf(f: FieldSpec): string {
+  if (f.operators.length === 0) return "(sort only)";
+  const ops: string[] = [...f.operators];
+  if (ops.includes("=")) ops.push("in");
+  if (ops.includes("!=")) ops.push("not in");
+  if (ops.includes(">=") && ops.includes("<=")) ops.push("between");
+  if (ops.includes("~")) ops.push("contains");
+  return ops.join(" ");
+}
+
+/** The field table: name, also accepted, type, operators, sortable. */
+export function formatFields(color: boolean): string {
+  const c = pc.createColors(color);
+  const header = ["FIELD", "ALSO", "TYPE", "OPERATORS", "SORT"];
+  const rows = FIELDS.map((f) => [
+    f.shortNames[0] ?? f.name,
+    [...f.shortNames.slice(1), f.name].join(", "),
+    f.type,
+    operatorsOf(f),
+    SORT_FIELDS.includes(f) ? "yes" : "",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [c.bold(line(header)), ...rows.map((r) => line(r).replace(r[0]!, c.cyan(r[0]!)))].join("\n");
+}

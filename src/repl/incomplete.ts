@@ -1,0 +1,81 @@
+import type { IToken } from "chevrotain";
+import { tokens as T, tokenize } from "../lexer/index.js";
+
+/**
+ * Whether the text typed so far is a query that goes on, so the shell asks for another line
+ * (`...> `) instead of running it: an open parenthesis, a string left open on the last line, a
+ * trailing `and`/`or`/`not`, operator, `in`, `between x` without `and y`, `sort by` or `limit`
+ * without what follows. A blank last line always ends the input (so an error can be seen).
+ */
+export function isIncomplete(text: string): boolean {
+  const lines = text.split("\n");
+  if (lines.length > 1 && lines[lines.length - 1]!.trim() === "") return false;
+  const { tokens } = tokenize(text);
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return false;
+  if (last.tokenType === T.UnterminatedString) {
+    // Strings hold no line breaks: only a string opened on this line may be waiting for its end.
+    return tokens.filter((t) => t.tokenType === T.UnterminatedString).length === 1;
+  }
+  if (openParens(tokens) > 0) return true;
+  if (TRAILING.has(last.tokenType)) return true;
+  return betweenWaiting(tokens);
+}
+
+const TRAILING = new Set([
+  T.And,
+  T.AmpAmp,
+  T.Or,
+  T.PipePipe,
+  T.Not,
+  T.Bang,
+  T.Equals,
+  T.NotEquals,
+  T.Greater,
+  T.GreaterEq,
+  T.Less,
+  T.LessEq,
+  T.Tilde,
+  T.NotTilde,
+  T.In,
+  T.Between,
+  T.Contains,
+  T.Sort,
+  T.Order,
+  T.By,
+  T.Limit,
+  T.Offset,
+  T.Comma,
+  T.Plus,
+  T.Minus,
+]);
+
+function openParens(tokens: readonly IToken[]): number {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === T.LParen) depth++;
+    else if (t.tokenType === T.RParen && depth > 0) depth--;
+  }
+  return depth;
+}
+
+/** `between x` with no `and y` yet: the last `between` has not seen its `and`. */
+function betweenWaiting(tokens: readonly IToken[]): boolean {
+  let at = -1;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i]!.tokenType === T.Between) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return false;
+  for (let i = at + 1; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === T.And || type === T.AmpAmp) return false;
+    if (STOPS.has(type)) return false;
+  }
+  return true;
+}
+
+/** Tokens that cannot be part of a `between` bound: the query went on without the `and`. */
+const STOPS = new Set([T.Or, T.PipePipe, T.RParen, T.Sort, T.Order, T.Limit, T.Offset, T.Comma, T.In]);

@@ -1,0 +1,41 @@
+import { readIfExists, savedQueriesPath, writePrivateFile } from "./paths.js";
+
+/** Names of saved queries: a word, so `.run NAME` reads unambiguously. */
+export const SAVED_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** Saved queries (`.save`, `.run`, `.saved`) in `queries.json`, a JSON object of name → query. */
+export class SavedQueries {
+  readonly path: string;
+
+  constructor(env: Readonly<Record<string, string | undefined>>) {
+    this.path = savedQueriesPath(env);
+  }
+
+  /** All saved queries, by name; throws with a clear message when the file is not valid. */
+  all(): Record<string, string> {
+    const text = readIfExists(this.path);
+    if (text === undefined || text.trim() === "") return {};
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new Error(`${this.path} is not valid JSON: fix or remove it`);
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      throw new Error(`${this.path} must hold a JSON object of name → query`);
+    }
+    const queries: Record<string, string> = {};
+    for (const [name, query] of Object.entries(data)) if (typeof query === "string") queries[name] = query;
+    return queries;
+  }
+
+  get(name: string): string | undefined {
+    return this.all()[name];
+  }
+
+  save(name: string, query: string): void {
+    const queries = { ...this.all(), [name]: query };
+    const sorted = Object.fromEntries(Object.entries(queries).sort(([a], [b]) => a.localeCompare(b)));
+    writePrivateFile(this.path, `${JSON.stringify(sorted, null, 2)}\n`);
+  }
+}

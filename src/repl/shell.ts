@@ -1,0 +1,425 @@
+import { Interface } from "node:readline";
+import { type REPLServer, Recoverable, start } from "node:repl";
+import type { HistoryFile } from "./history.js";
+
+/**
+ * The node:repl shell around hcql: a custom eval that never evaluates JavaScript, multi-line
+ * input through `Recoverable`, dot-commands, persistent history, highlighting of the line being
+ * typed and Ctrl-C that cancels the running task (as mongosh's async REPL does: raw mode off while
+ * a task runs, so Ctrl-C arrives as a signal, and the REPL's own SIGINT listeners set aside).
+ */
+
+import type { CompletionResult as Completion, CompletionItem } from "./complete.js";
+
+export interface DotCommand {
+  /** Shown by `.help`: the arguments, e.g. `<name> <query>`. */
+  readonly args: string;
+  readonly help: string;
+  /** Runs the command; a task that may take long gets a signal that Ctrl-C aborts. */
+  readonly run: (arg: string, signal: AbortSignal) => Promise<void> | void;
+  /** Commands that read input themselves (`.key`) do not run as a cancellable task. */
+  readonly interactive?: boolean;
+}
+
+export interface ShellOptions {
+  readonly input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  readonly output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly terminal: boolean;
+  readonly color: boolean;
+  readonly prompt: string;
+  readonly continuationPrompt: string;
+  readonly history: HistoryFile;
+  /** Strings that must never reach the history file (the API key in use). */
+  readonly secrets: () => readonly string[];
+  readonly isIncomplete: (text: string) => boolean;
+  readonly complete: (line: string, cursor: number) => Completion;
+  readonly highlight: (line: string) => string;
+  /** Runs one complete query. */
+  readonly run: (text: string, signal: AbortSignal) => Promise<void>;
+  readonly commands: Readonly<Record<string, DotCommand>>;
+  /** Called for an unknown dot-command. */
+  readonly unknownCommand: (name: string) => void;
+  /** Reports an error a task threw (never ends the shell). */
+  readonly reportError: (error: unknown) => void;
+  /** Says that a task was cancelled. */
+  readonly reportCancelled: () => void;
+  /** Called once when the shell ends (Ctrl-D, `.exit`, end of input), after the history is saved. */
+  readonly onExit: () => Promise<void>;
+}
+
+/** node's JavaScript commands that mean nothing in hcql. */
+const NODE_COMMANDS = ["break", "clear", "editor", "load", "save", "help", "exit"];
+
+type ReplInternals = REPLServer & {
+  history: string[];
+  historySize: number;
+  line: string;
+  cursor: number;
+  _writeToOutput(text: string): void;
+  _refreshLine(): void;
+};
+
+export class Shell {
+  readonly repl: ReplInternals;
+  private queue: Promise<void> = Promise.resolve();
+  private continuing = false;
+  private current: AbortController | undefined;
+  private masked: string | undefined;
+  private exiting = false;
+
+  constructor(private readonly options: ShellOptions) {
+    this.repl = start({
+      input: options.input,
+      output: options.output,
+      terminal: options.terminal,
+      prompt: options.prompt,
+      useColors: options.color,
+      preview: false,
+      ignoreUndefined: true,
+      completer: (line: string) => {
+        this.tab(line);
+        return [[], ""];
+      },
+      eval: (cmd, _context, _file, callback) => this.evaluate(cmd, callback),
+    }) as ReplInternals;
+    this.setUpCommands();
+    this.setUpHistory();
+    this.setUpHighlighting();
+    this.setUpPrompt();
+    this.setUpSigint();
+    this.repl.removeAllListeners("exit");
+    this.repl.on("exit", () => void this.exit());
+  }
+
+  /** Shows the prompt (after a banner or a message written while idle). */
+  showPrompt(): void {
+    this.repl.displayPrompt();
+  }
+
+  /** Writes a message above the prompt while idle, keeping the line being typed. */
+  printAbove(text: string): void {
+    this.options.output.write(`\r\x1b[K${text.endsWith("\n") ? text : `${text}\n`}`);
+    this.repl.displayPrompt(true);
+  }
+
+  /** Reads one line without echo (an API key); undefined when Ctrl-C cancels it. */
+  readSecret(question: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const repl = this.repl;
+      const controller = new AbortController();
+      const sigint = repl.rawListeners("SIGINT");
+      repl.removeAllListeners("SIGINT");
+      const historySize = repl.historySize;
+      repl.historySize = 0;
+      this.masked = question;
+      const finish = (answer: string | undefined) => {
+        this.masked = undefined;
+        repl.historySize = historySize;
+        repl.removeAllListeners("SIGINT");
+        for (const listener of sigint) repl.on("SIGINT", listener as () => void);
+        resolve(answer);
+      };
+      repl.once("SIGINT", () => {
+        controller.abort();
+        this.options.output.write("\n");
+        finish(undefined);
+      });
+      repl.question(question, { signal: controller.signal }, (answer) => {
+        finish(answer);
+      });
+    });
+  }
+
+  /**
+   * Tab: one item replaces the word (whatever its case) and a space follows; several items insert
+   * what they share and list themselves, with their details (an agent's name beside its id).
+   */
+  private tab(before: string): void {
+    const repl = this.repl;
+    const { items, replaceFrom } = this.safeComplete(before);
+    if (items.length === 0) return;
+    const word = before.slice(replaceFrom);
+    const after = repl.line.slice(before.length);
+    const replace = (text: string) => {
+      repl.line = before.slice(0, replaceFrom) + text + after;
+      repl.cursor = replaceFrom + text.length;
+    };
+    if (items.length === 1) {
+      const only = items[0]!.text;
+      replace(only + (after.startsWith(" ") || /[(.]$/.test(only) ? "" : " "));
+      if (after.startsWith(" ")) repl.cursor++;
+      repl._refreshLine();
+      return;
+    }
+    const shared = sharedPrefix(items.map((i) => i.text));
+    if (shared.length > word.length) {
+      replace(shared);
+      repl._refreshLine();
+      return;
+    }
+    const width = this.options.output.columns ?? 80;
+    this.options.output.write(`\r\n${layoutItems(items, width, this.options.color)}\n`);
+    (repl as unknown as { prevRows: number }).prevRows = 0;
+    repl._refreshLine();
+  }
+
+  private safeComplete(line: string): Completion {
+    try {
+      return this.options.complete(line, line.length);
+    } catch {
+      return { items: [], replaceFrom: line.length };
+    }
+  }
+
+  private evaluate(cmd: string, callback: (error: Error | null, result?: unknown) => void): void {
+    const text = cmd.replace(/\r?\n$/, "");
+    if (text.trim() === "") {
+      this.continuing = false;
+      callback(null);
+      return;
+    }
+    let incomplete = false;
+    try {
+      incomplete = this.options.isIncomplete(text);
+    } catch {
+      incomplete = false;
+    }
+    if (incomplete) {
+      this.continuing = true;
+      callback(new Recoverable(new SyntaxError("the query continues on the next line")));
+      return;
+    }
+    this.continuing = false;
+    this.joinMultiLineHistory(text);
+    this.enqueue((signal) => this.options.run(text, signal)).then(() => callback(null));
+  }
+
+  /** Runs tasks one after another (lines pasted at once wait for the one before). */
+  enqueue(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
+    const next = this.queue.then(() => this.runTask(task));
+    this.queue = next;
+    return next;
+  }
+
+  private async runTask(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
+    const controller = new AbortController();
+    this.current = controller;
+    const repl = this.repl;
+    const sigint = repl.rawListeners("SIGINT");
+    repl.removeAllListeners("SIGINT");
+    const interrupt = () => controller.abort();
+    repl.on("SIGINT", interrupt);
+    const input = this.options.input;
+    const wasRaw = this.setRawMode(false);
+    let aborted: (() => void) | undefined;
+    const cancelled = new Promise<void>((resolve) => {
+      aborted = resolve;
+      controller.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    try {
+      if (this.options.terminal) input.pause();
+      await Promise.race([Promise.resolve().then(() => task(controller.signal)), cancelled]);
+      if (controller.signal.aborted) this.options.reportCancelled();
+    } catch (error) {
+      if (controller.signal.aborted) this.options.reportCancelled();
+      else this.options.reportError(error);
+    } finally {
+      aborted?.();
+      this.current = undefined;
+      if (wasRaw !== undefined) this.setRawMode(wasRaw);
+      repl.removeListener("SIGINT", interrupt);
+      for (const listener of sigint) repl.on("SIGINT", listener as () => void);
+      if (this.options.terminal && !this.exiting) input.resume();
+    }
+  }
+
+  private setRawMode(mode: boolean): boolean | undefined {
+    const input = this.options.input as { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+    if (!this.options.terminal || typeof input.setRawMode !== "function") return undefined;
+    const was = input.isRaw === true;
+    input.setRawMode(mode);
+    return was;
+  }
+
+  private setUpSigint(): void {
+    // While a task runs, raw mode is off and Ctrl-C is a real signal: cancel the task, never die.
+    process.on("SIGINT", () => {
+      if (this.current) this.current.abort();
+      else if (!this.options.terminal) void this.exit();
+    });
+  }
+
+  private setUpCommands(): void {
+    const repl = this.repl;
+    for (const name of NODE_COMMANDS) delete (repl.commands as Record<string, unknown>)[name];
+    for (const [name, command] of Object.entries(this.options.commands)) {
+      repl.defineCommand(name, {
+        help: command.help,
+        action: (arg: string) => {
+          const done = () => {
+            if (!this.exiting) repl.displayPrompt();
+          };
+          if (command.interactive) {
+            Promise.resolve()
+              .then(() => command.run(arg.trim(), new AbortController().signal))
+              .catch((error: unknown) => this.options.reportError(error))
+              .finally(done);
+            return;
+          }
+          this.enqueue((signal) => command.run(arg.trim(), signal)).then(done);
+        },
+      });
+    }
+    // An unknown `.word` gets hcql's own message instead of node's "Invalid REPL keyword".
+    const known = repl.commands as Record<string, unknown>;
+    const unknown = (name: string) => ({
+      help: "",
+      action: () => {
+        this.options.unknownCommand(name);
+        repl.displayPrompt();
+      },
+    });
+    (repl as { commands: unknown }).commands = new Proxy(known, {
+      get: (target, key) =>
+        typeof key === "string" && !(key in target) ? unknown(key) : target[key as string],
+    });
+  }
+
+  private setUpHistory(): void {
+    const repl = this.repl;
+    repl.history.splice(0, repl.history.length, ...this.options.history.load());
+    repl.historySize = 1000;
+    // Save after every line, so a crash or a killed terminal loses nothing.
+    repl.on("line", () => {
+      this.removeSecretsFromHistory();
+      if (!this.continuing) this.saveHistory();
+    });
+  }
+
+  private removeSecretsFromHistory(): void {
+    const history = this.repl.history;
+    const secrets = this.options.secrets();
+    for (let i = history.length - 1; i >= 0; i--) {
+      const entry = history[i]!;
+      if (/^\s*\.key\b/i.test(entry) || secrets.some((s) => s !== "" && entry.includes(s)))
+        history.splice(i, 1);
+    }
+  }
+
+  /** A query typed over several lines becomes one history entry (its lines joined by spaces). */
+  private joinMultiLineHistory(text: string): void {
+    const lines = text.split("\n");
+    if (lines.length < 2 || text.includes("#")) return;
+    const history = this.repl.history;
+    const fragments = lines.filter((l) => l.trim() !== "").reverse();
+    if (!fragments.every((f, i) => history[i] === f)) return;
+    history.splice(0, fragments.length, lines.map((l) => l.trim()).join(" "));
+  }
+
+  private saveHistory(): void {
+    try {
+      this.options.history.save(this.repl.history, this.options.secrets());
+    } catch {
+      // A read-only home must not stop the shell; the history just is not kept.
+    }
+  }
+
+  private setUpHighlighting(): void {
+    const repl = this.repl;
+    const original = (Interface.prototype as unknown as { _writeToOutput(text: string): void })
+      ._writeToOutput;
+    const color = this.options.color && this.options.terminal;
+    repl._writeToOutput = (text: string) => {
+      const prompt = repl.getPrompt();
+      if (this.masked !== undefined) {
+        // Reading a secret: show the question, never what is typed.
+        if (text.startsWith(this.masked)) original.call(repl, this.masked);
+        else if (!/^[^\r\n]+$/.test(text)) original.call(repl, text.replace(/[^\r\n]/g, ""));
+        return;
+      }
+      if (color && text === prompt + repl.line) {
+        original.call(repl, prompt + this.safeHighlight(repl.line));
+        return;
+      }
+      if (
+        color &&
+        text !== "" &&
+        repl.cursor === repl.line.length &&
+        repl.line.endsWith(text) &&
+        !/[\r\n]/.test(text)
+      ) {
+        // A character typed at the end: repaint the line so the new token gets its colour.
+        repl._refreshLine();
+        return;
+      }
+      original.call(repl, text);
+    };
+  }
+
+  private safeHighlight(line: string): string {
+    try {
+      return this.options.highlight(line);
+    } catch {
+      return line;
+    }
+  }
+
+  private setUpPrompt(): void {
+    const repl = this.repl;
+    const { prompt, continuationPrompt } = this.options;
+    repl.displayPrompt = (preserveCursor?: boolean) => {
+      Interface.prototype.setPrompt.call(repl, this.continuing ? continuationPrompt : prompt);
+      Interface.prototype.prompt.call(repl, preserveCursor);
+    };
+    // Ctrl-C on a continuation line drops the unfinished query (node clears its buffer too).
+    repl.on("SIGINT", () => {
+      this.continuing = false;
+    });
+    repl.on("reset", () => {
+      this.continuing = false;
+    });
+  }
+
+  private async exit(): Promise<void> {
+    if (this.exiting) return;
+    this.exiting = true;
+    // Input ended (Ctrl-D, end of a pipe): let the queued lines finish first.
+    await this.queue;
+    this.removeSecretsFromHistory();
+    this.saveHistory();
+    await this.options.onExit();
+  }
+}
+
+/** The longest prefix all texts share, ignoring case (taken from the first text). */
+export function sharedPrefix(texts: readonly string[]): string {
+  if (texts.length === 0) return "";
+  let prefix = texts[0]!;
+  for (const t of texts) {
+    let i = 0;
+    while (i < prefix.length && i < t.length && prefix[i]!.toLowerCase() === t[i]!.toLowerCase()) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}
+
+/** Completion items in columns across the terminal, details dimmed beside their text. */
+export function layoutItems(items: readonly CompletionItem[], width: number, color: boolean): string {
+  const dim = (t: string) => (color ? `\x1b[2m${t}\x1b[22m` : t);
+  const cells = items.map((i) => ({ plain: i.detail ? `${i.text}  ${i.detail}` : i.text, item: i }));
+  const cellWidth = Math.min(Math.max(...cells.map((c) => c.plain.length)) + 2, Math.max(10, width - 1));
+  const perRow = Math.max(1, Math.floor((width - 1) / cellWidth));
+  const rows: string[] = [];
+  for (let i = 0; i < cells.length; i += perRow) {
+    const row = cells.slice(i, i + perRow).map((c) => {
+      const plain = c.plain.length > cellWidth - 2 ? `${c.plain.slice(0, cellWidth - 3)}…` : c.plain;
+      const text =
+        c.item.detail && plain.startsWith(`${c.item.text}  `)
+          ? `${c.item.text}  ${dim(plain.slice(c.item.text.length + 2))}`
+          : plain;
+      return text + " ".repeat(Math.max(0, cellWidth - plain.length));
+    });
+    rows.push(row.join("").trimEnd());
+  }
+  return rows.join("\n");
+}
