@@ -1,0 +1,149 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
+import { hcql } from "./cli-process.js";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+interface Served {
+  readonly url: string;
+  readonly firstLines: string;
+  /** Sends the signal and resolves with the exit code and stderr. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** Starts `hcql serve` as a real process and waits for its URL. */
+function serve(args: readonly string[]): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
+    env: { PATH: process.env.PATH ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    void exited.then((code) => reject(new Error(`hcql serve exited ${code}: ${stderr}`)));
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url && stdout.includes("Ctrl-C")) {
+        resolve({
+          url,
+          firstLines: stdout,
+          stop: async (signal) => {
+            child.kill(signal);
+            return { code: await exited, stderr };
+          },
+        });
+      }
+    });
+  });
+}
+
+describe("hcql serve", () => {
+  it("prints the URL, a key and a sample curl; answers; exits 0 on SIGTERM", async () => {
+    const served = await serve(["--anchor", "1780000000", "--chats", "50", "--key", "k1"]);
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(served.firstLines).toContain("API key: k1");
+    expect(served.firstLines).toContain(`curl -s -H 'Authorization: Bearer k1'`);
+    const response = await fetch(`${served.url}/chats/search`, {
+      method: "POST",
+      headers: { authorization: "Bearer k1" },
+      body: JSON.stringify({ filter: [], limit: 3 }),
+    });
+    const page = (await response.json()) as { data: unknown[]; meta: { total: number } };
+    expect([response.status, page.data.length, page.meta.total]).toEqual([200, 3, 50]);
+    const { code, stderr } = await served.stop("SIGTERM");
+    expect(code).toBe(0);
+    expect(stderr).toBe("POST /v1/chats/search 200\nstopped (SIGTERM)\n");
+  });
+
+  it("exits 0 on SIGINT (Ctrl-C)", async () => {
+    const served = await serve(["--chats", "10", "--quiet"]);
+    expect((await fetch(`${served.url}/agents`, { headers: { authorization: "Bearer demo" } })).status).toBe(
+      200,
+    );
+    expect(await served.stop("SIGINT")).toEqual({ code: 0, stderr: "stopped (SIGINT)\n" });
+  });
+
+  it("--export writes the dataset that --seed, --chats and --anchor generate, and --data serves it", async () => {
+    const exported = await hcql([
+      "serve",
+      "--export",
+      "-",
+      "--seed",
+      "4",
+      "--chats",
+      "30",
+      "--anchor",
+      "2026-06-01",
+    ]);
+    expect(exported.code).toBe(0);
+    const expected = serializeDataset(
+      generateDataset({ seed: 4, chats: 30, anchor: Date.UTC(2026, 5, 1) / 1000 }),
+    );
+    expect(exported.stdout).toBe(expected);
+
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "data.json");
+    expect(
+      await hcql(["serve", "--export", file, "--seed", "4", "--chats", "30", "--anchor", "1780272000"]),
+    ).toEqual({ code: 0, stdout: "", stderr: `wrote 30 chats to ${file}\n` });
+    expect(readFileSync(file, "utf8")).toBe(expected);
+    const served = await serve(["--data", file, "--quiet"]);
+    const response = await fetch(`${served.url}/chats?limit=100`, {
+      headers: { authorization: "Bearer demo" },
+    });
+    const page = (await response.json()) as { meta: { total: number } };
+    expect(page.meta.total).toBe(30);
+    expect((await served.stop("SIGTERM")).code).toBe(0);
+  });
+
+  it.each([
+    [["--port", "http"], "--port must be a whole number up to 65535, not 'http'"],
+    [["--fail-rate", "2"], "--fail-rate must be a number from 0 to 1, not '2'"],
+    [["--faults", "500,boom"], "unknown fault 'boom'; the kinds are 500, 429, reset, malformed, delay"],
+    [["--anchor", "last week"], "--anchor must be UNIX seconds or an ISO date-time, not 'last week'"],
+    [["--data", "/nonexistent/data.json"], "cannot read /nonexistent/data.json: ENOENT"],
+    [
+      ["--data", "x.json", "--seed", "2"],
+      "--data serves the file's chats; --seed, --chats and --anchor generate chats instead",
+    ],
+    [["extra"], "unexpected argument 'extra'"],
+  ])("usage error: %j", async (args, message) => {
+    const run = await hcql(["serve", ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(`hcql serve: ${message}`);
+  });
+
+  it("a --data file with a bad record is a usage error naming the value", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "bad.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ chats: [{ chat: { id: 1, status: "gone", createdAt: 1, customer: { id: 1 } } }] }),
+    );
+    const run = await hcql(["serve", "--data", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `hcql serve: ${file}: chats[0].chat.status: unknown status "gone"; use one of "new", "opened", "pending", "on hold", "no communication", "closed", "empty"`,
+    );
+  });
+
+  it("a port in use is a usage error", async () => {
+    const served = await serve(["--chats", "5", "--quiet"]);
+    const port = new URL(served.url).port;
+    const run = await hcql(["serve", "--port", port, "--chats", "5"]);
+    await served.stop("SIGTERM");
+    expect([run.code, run.stderr.split("\n")[0]]).toEqual([
+      2,
+      `hcql serve: port ${port} is already in use; choose another with --port (0 picks a free one)`,
+    ]);
+  });
+});
