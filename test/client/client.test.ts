@@ -211,6 +211,16 @@ describe("retries", () => {
     expect(events.map((e) => [e.type, e.ms])).toEqual([["retry", 1000]]);
   });
 
+  it("reads a Retry-After given as an HTTP date (one in the past means now)", async () => {
+    const server = await serve([
+      json(503, {}, { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }),
+      json(200, page([1], 1)),
+    ]);
+    const events: WaitEvent[] = [];
+    await clientFor(server.url, { retryBaseMs: 60_000, onWait: (e) => events.push(e) }).searchBody(BODY);
+    expect(events.map((e) => [e.type, e.ms])).toEqual([["retry", 0]]);
+  });
+
   it("does not wait out a Retry-After longer than allowed", async () => {
     const server = await serve([json(429, {}, { "retry-after": "120" })]);
     const error = await failure(clientFor(server.url).searchBody(BODY));
@@ -366,6 +376,17 @@ describe("cancellation", () => {
     const client = clientFor(server.url, { retryBaseMs: 60_000, onWait: () => controller.abort() });
     const error = await failure(client.searchBody(BODY, { signal: controller.signal }));
     expect([error.kind, server.seen.length]).toEqual(["cancelled", 1]);
+  });
+
+  it("aborting with an error as the reason still cancels", async () => {
+    const server = await serve([hang]);
+    const controller = new AbortController();
+    const pending = failure(clientFor(server.url).searchBody(BODY, { signal: controller.signal }));
+    while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const reason = new HelpCrunchError({ kind: "server", request: "x", host: "h", attempts: 1, status: 500 });
+    controller.abort(reason);
+    const error = await pending;
+    expect([error.kind, error.cause]).toEqual(["cancelled", reason]);
   });
 
   it("an already aborted signal sends nothing", async () => {
