@@ -1,8 +1,7 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
-import { renderDiagnostics } from "../language/render.js";
 import { type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
-import { useColor } from "./compile.js";
+import { renderForPerson } from "./compile.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
@@ -42,7 +41,7 @@ export const check: Command = {
       });
       write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
     } else if (diagnostics.length > 0) {
-      write(io.stderr, renderDiagnostics(text, diagnostics, { color: useColor(io.stderr, io.env) }));
+      write(io.stderr, await renderForPerson(text, diagnostics, io));
     }
     return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
   },

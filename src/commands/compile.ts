@@ -1,5 +1,5 @@
 import { compile as compileQuery } from "../compiler/index.js";
-import { renderDiagnostics } from "../language/render.js";
+import type { Diagnostic } from "../language/diagnostics.js";
 import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
@@ -24,9 +24,15 @@ const FLAGS = {
   compact: { type: "boolean" },
 } as const;
 
-/** Whether to paint diagnostics on a stream. */
-export function useColor(stream: CliIO["stderr"], env: CliIO["env"]): boolean {
-  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== "dumb";
+/** Diagnostics rendered for stderr; the renderer (and its width tables) loads only when needed. */
+export async function renderForPerson(
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  io: CliIO,
+): Promise<string> {
+  const { renderDiagnostics } = await import("../language/render.js");
+  const color = io.stderr.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== "dumb";
+  return renderDiagnostics(text, diagnostics, { color });
 }
 
 export const compile: Command = {
@@ -39,7 +45,7 @@ export const compile: Command = {
     const text = await readQuery(positionals, io);
     const result = compileQuery(text, { now, timeZone });
     if (result.diagnostics.length > 0) {
-      write(io.stderr, renderDiagnostics(text, result.diagnostics, { color: useColor(io.stderr, io.env) }));
+      write(io.stderr, await renderForPerson(text, result.diagnostics, io));
     }
     if (!result.ok) return EXIT.diagnostics;
     const bodies = result.requests;
