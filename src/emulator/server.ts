@@ -239,8 +239,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const wait = limiter?.take(auth, Date.now()) ?? 0;
     if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(wait)) };
     if (body === "too-large") return { reply: errorReply(RESPONSES.tooLarge(MAX_BODY_BYTES)) };
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const reply = route(req.method ?? "GET", url.pathname, url.searchParams, body);
+    // The request target is split by hand: a URL parser would read `//host/path` as another host.
+    const target = req.url ?? "/";
+    const queryStart = target.indexOf("?");
+    const path = queryStart === -1 ? target : target.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
+    const reply = route(req.method ?? "GET", path, query, body);
     return fault ? { reply, fault } : { reply };
   }
 

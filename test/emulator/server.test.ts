@@ -56,6 +56,7 @@ describe("routes", () => {
     ["DELETE", "/v1/chats/1"],
     ["GET", "/v1/chats/1/messages"],
     ["GET", "/"],
+    ["GET", "//evil.example/v1/agents"],
   ])("404 not_found for %s %s", async (method, path) => {
     const emu = await emulator();
     const response = await fetch(`${emu.url.replace(/\/v1$/, "")}${path}`, {
