@@ -76,7 +76,9 @@ export function errorMessage(d: ErrorDetails): string {
     case "server":
       return `the API failed with HTTP ${d.status}${afterAttempts(d.attempts)}${apiMessages(d.errors)}: try again later`;
     case "unexpected-status":
-      return `the API answered ${d.request} with an unexpected HTTP ${d.status}${apiMessages(d.errors)}`;
+      return d.reason === undefined
+        ? `the API answered ${d.request} with an unexpected HTTP ${d.status}${apiMessages(d.errors)}`
+        : `the API answered ${d.request} with HTTP ${d.status} (${d.reason}): check the base URL`;
     case "network":
       return `could not reach ${d.host}${d.reason ? ` (${d.reason})` : ""}${afterAttempts(d.attempts)}: check the network connection and the base URL`;
     case "timeout":

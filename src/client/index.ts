@@ -215,8 +215,7 @@ class Client implements HelpCrunchClient {
     this.#retryBaseMs = checkCount("retryBaseMs", options.retryBaseMs ?? 1000, 0);
     this.#retryMaxMs = checkCount("retryMaxMs", options.retryMaxMs ?? 30_000, 0);
     this.#maxRetryAfterMs = checkCount("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, 0, true);
-    const perWindow = options.requestsPerMinute ?? 120;
-    if (!(perWindow >= 0)) throw new RangeError(`requestsPerMinute must be 0 or more, not ${perWindow}`);
+    const perWindow = checkCount("requestsPerMinute", options.requestsPerMinute ?? 120, 0, true);
     const windowMs = checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1);
     this.#limiter = createLimiter(perWindow, windowMs);
     this.#onWait = options.onWait;
@@ -231,6 +230,8 @@ class Client implements HelpCrunchClient {
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      // A redirect would turn the POST into a GET (and may carry the key elsewhere): report it instead.
+      redirect: "manual",
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   }
@@ -313,7 +314,16 @@ class Client implements HelpCrunchClient {
     if (!response.ok) {
       const status = response.status;
       const errors = parseApiErrors(text);
-      const error = this.#error({ kind: kindOfStatus(status), request, status, errors, attempts: attempt });
+      const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
+      const reason = location === null ? {} : { reason: `redirected to ${location}` };
+      const error = this.#error({
+        kind: kindOfStatus(status),
+        request,
+        status,
+        errors,
+        attempts: attempt,
+        ...reason,
+      });
       return {
         ok: false,
         error,

@@ -243,6 +243,22 @@ describe("retries", () => {
     expect([error.kind, error.status, error.attempts, server.seen.length]).toEqual([kind, status, 1, 1]);
   });
 
+  it("a redirect is not followed: the error says where it pointed", async () => {
+    const server = await serve([json(301, "", { location: "https://api.example.com/v1/chats/search" })]);
+    const error = await failure(clientFor(server.url).searchBody(BODY));
+    expect([error.kind, error.message, server.seen.length]).toEqual([
+      "unexpected-status",
+      "the API answered POST /chats/search with HTTP 301 (redirected to https://api.example.com/v1/chats/search): check the base URL",
+      1,
+    ]);
+  });
+
+  it.each([-1, 1.5, Number.NaN])("rejects requestsPerMinute %d", (requestsPerMinute) => {
+    expect(() => createClient({ apiKey: KEY, requestsPerMinute })).toThrow(
+      `requestsPerMinute must be an integer of at least 0, not ${requestsPerMinute}`,
+    );
+  });
+
   it("a 400 carries the API's errors and a message listing them", async () => {
     const errors = [
       { code: "invalid_value", message: "status is not a valid integer" },
