@@ -87,7 +87,7 @@ export function startRepl(io: CliIO): Promise<number> {
       unknownCommand: (name) => session.problem(`unknown command '.${name}': .help lists the commands`),
       reportError: (error) =>
         session.problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
-      reportCancelled: () => stdout.write(`${c.yellow("cancelled")}\n`),
+      reportCancelled: () => session.cancelled(),
       onExit: async () => {
         if (emulator) await emulator.then((e) => e.close()).catch(() => undefined);
         resolve(0);

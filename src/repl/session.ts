@@ -148,6 +148,12 @@ export class Session {
     this.out(this.c.dim(text));
   }
 
+  /** Ctrl-C stopped the running task. */
+  cancelled(): void {
+    this.progress.clear();
+    this.out(this.c.yellow("cancelled"));
+  }
+
   problem(text: string): void {
     this.out(`${this.errColor.red(this.errColor.bold("error"))}: ${text}`);
   }
@@ -170,12 +176,16 @@ export class Session {
     const connection = await this.client();
     const page = shown === 0 ? plan : pageOf(plan, shown, this.pageSize);
     const started = performance.now();
+    // A search that takes a moment says so (and that Ctrl-C stops it) until pages report progress.
+    const slow = setTimeout(() => {
+      if (!signal.aborted) this.progress.show("searching… (Ctrl-C cancels)");
+    }, 300);
     let result: Awaited<ReturnType<typeof executePlan>>;
     try {
       result = await executePlan(
         connection.client,
         { plan: page },
-        { signal, onProgress: (event) => this.progress.update(event) },
+        { signal, onProgress: (event) => (signal.aborted ? undefined : this.progress.update(event)) },
       );
     } catch (error) {
       this.progress.clear();
@@ -183,6 +193,7 @@ export class Session {
       this.apiError(text, plan, error);
       return;
     } finally {
+      clearTimeout(slow);
       this.progress.clear();
     }
     if (signal.aborted) return;

@@ -1,0 +1,123 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { KEYS, Terminal } from "../support/pty.js";
+
+/** The shell as a person uses it: `node dist/cli.js` in a real pseudo-terminal. */
+
+const KEY = "test-key-7f3a9c";
+let emulator: Emulator;
+let slow: Emulator;
+const terminals: Terminal[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ keys: [KEY], chats: 300, anchor: 1_750_000_000 });
+  // Every request waits 20 s: a search that is still running when Ctrl-C comes.
+  slow = await startEmulator({
+    keys: [KEY],
+    chats: 50,
+    failRate: 1,
+    faults: ["delay"],
+    faultDelayMs: [20_000, 20_000],
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([emulator?.close(), slow?.close()]);
+});
+
+afterEach(() => {
+  for (const t of terminals.splice(0)) t.kill();
+});
+
+function open(options: ConstructorParameters<typeof Terminal>[0] = {}): Terminal {
+  const terminal = new Terminal(options);
+  terminals.push(terminal);
+  return terminal;
+}
+
+describe("the shell in a terminal", () => {
+  it("runs queries, completes, explains, reports typos and continues unfinished input", async () => {
+    const t = open({ env: { NO_COLOR: "1" } });
+    await t.waitFor("demo: 2,500 generated chats · set HELPCRUNCH_API_KEY to search your account");
+    await t.waitFor("hcql> ");
+
+    t.line("status = pending sort by createdAt desc limit 3");
+    const table = await t.waitFor(/3 of [\d,]+ chats · \d+ requests? · /);
+    expect(table).toMatch(/ID\s+STATUS\s+CUSTOMER/);
+    expect(table.match(/^\s*\d+ {2}pending {2}/gm)?.length).toBe(3);
+
+    t.markNow();
+    t.write(`sta${KEYS.tab}`);
+    await t.waitFor("hcql> status ");
+    t.write(`= ${KEYS.tab}`);
+    const listed = await t.waitFor("no_communication");
+    for (const name of ["new", "opened", "pending", "on_hold", "closed", "empty"])
+      expect(listed).toContain(name);
+    t.write(`pen${KEYS.tab}`);
+    await t.waitFor("status = pending ");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("hcql> ");
+
+    t.line(".explain status = new or (tags = vip and rating = poor)");
+    const explained = await t.waitFor("request 2 of 2: POST /chats/search");
+    expect(explained).toContain('"field": "chats.customer.tagsData"');
+    expect(explained).toContain('"comparison": "AND"');
+
+    t.line("stauts = new");
+    const typo = await t.waitFor("did you mean 'status'?");
+    expect(typo).toContain("error[unknown-field]: unknown field 'stauts'");
+    expect(typo).toContain("^^^^^^");
+
+    t.line("status in (new,");
+    await t.waitFor(" ...> ");
+    t.line("closed) limit 2");
+    await t.waitFor(/2 of [\d,]+ chats/);
+
+    t.line(".nonsense");
+    await t.waitFor("unknown command '.nonsense'");
+  });
+
+  it("cancels a slow search with Ctrl-C and lives on", async () => {
+    const t = open({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
+    await t.waitFor(`account at ${slow.url}`);
+    await t.waitFor("hcql> ");
+    t.line("status = closed");
+    await t.waitFor("searching");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("cancelled");
+    await t.waitFor("hcql> ");
+    t.line(".limit 5");
+    await t.waitFor("page size: 5");
+  });
+
+  it("keeps the history across sessions (mode 0600) and never a .key line or the key", async () => {
+    const first = open({ env: { HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" } });
+    await first.waitFor("hcql> ");
+    first.line("rating = great limit 1");
+    await first.waitFor(/1 of [\d,]+ chats?/);
+    first.line(".key");
+    await first.waitFor("API key (not shown): ");
+    first.line(KEY);
+    await first.waitFor(`using your account at ${emulator.url}`);
+    expect(first.all).not.toContain(KEY);
+    first.line("status = new limit 1");
+    await first.waitFor(/1 of [\d,]+ chats?/);
+    first.write(KEYS.ctrlD);
+    expect(await first.exit()).toBe(0);
+
+    const file = join(first.home, "state", "hcql", "history");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const history = readFileSync(file, "utf8");
+    expect(history).toBe("rating = great limit 1\nstatus = new limit 1\n");
+
+    const second = open({ home: first.home, env: { NO_COLOR: "1" } });
+    await second.waitFor("hcql> ");
+    second.markNow();
+    second.write("\x1b[A");
+    await second.waitFor("status = new limit 1");
+    second.write("\x1b[A");
+    await second.waitFor("rating = great limit 1");
+  });
+});

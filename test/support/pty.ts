@@ -1,0 +1,136 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type IPty, spawn } from "@lydell/node-pty";
+
+/**
+ * A person at a terminal: runs `node dist/cli.js` in a real pseudo-terminal, types keys, and waits
+ * for text to appear on the screen (escape codes stripped), with generous time-outs instead of sleeps.
+ */
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escape codes are what is stripped
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]/g;
+
+/** Text without terminal escape codes and carriage returns. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "").replace(/\r/g, "");
+}
+
+export const KEYS = {
+  enter: "\r",
+  tab: "\t",
+  ctrlC: "\x03",
+  ctrlD: "\x04",
+  ctrlR: "\x12",
+} as const;
+
+export interface TerminalOptions {
+  /** Extra environment (HOME and the XDG folders default to a fresh temp folder). */
+  readonly env?: Record<string, string>;
+  readonly args?: readonly string[];
+  readonly columns?: number;
+  readonly rows?: number;
+  /** The folder used as HOME when env gives none. */
+  readonly home?: string;
+}
+
+export class Terminal {
+  readonly pty: IPty;
+  /** Everything written so far, raw. */
+  raw = "";
+  /** Where the next `waitFor` starts looking (so old text does not satisfy a new wait). */
+  private mark = 0;
+  private exited: Promise<number>;
+  readonly home: string;
+
+  constructor(options: TerminalOptions = {}) {
+    this.home = options.home ?? mkdtempSync(join(tmpdir(), "hcql-pty-"));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      TERM: "xterm-256color",
+      TZ: "UTC",
+      LANG: "C.UTF-8",
+      HOME: this.home,
+      XDG_STATE_HOME: join(this.home, "state"),
+      XDG_CONFIG_HOME: join(this.home, "config"),
+      ...options.env,
+    };
+    this.pty = spawn(process.execPath, [CLI, ...(options.args ?? [])], {
+      name: "xterm-256color",
+      cols: options.columns ?? 120,
+      rows: options.rows ?? 40,
+      cwd: this.home,
+      env,
+    });
+    this.pty.onData((data) => {
+      this.raw += data;
+    });
+    this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
+  }
+
+  /** The screen text since the last mark, without escape codes. */
+  get text(): string {
+    return stripAnsi(this.raw.slice(this.mark));
+  }
+
+  /** Everything shown since the start, without escape codes. */
+  get all(): string {
+    return stripAnsi(this.raw);
+  }
+
+  /** Forgets what was shown so far for the next waits. */
+  markNow(): void {
+    this.mark = this.raw.length;
+  }
+
+  write(keys: string): void {
+    this.pty.write(keys);
+  }
+
+  /** Types a line and presses Enter, after marking (so waits look at what follows). */
+  line(text: string): void {
+    this.markNow();
+    this.write(`${text}${KEYS.enter}`);
+  }
+
+  /** Waits until the text (or a match of the pattern) appears after the mark. */
+  async waitFor(expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const found = () =>
+      typeof expected === "string" ? this.text.includes(expected) : expected.test(this.text);
+    const started = Date.now();
+    while (!found()) {
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(`timed out waiting for ${String(expected)}; the screen shows:\n${this.text}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.text;
+  }
+
+  /** Waits for the process to end; its exit code. */
+  async exit(timeoutMs = 15_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the shell did not exit; it shows:\n${this.all}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(): void {
+    try {
+      this.pty.kill();
+    } catch {
+      // already gone
+    }
+  }
+}
