@@ -9,15 +9,15 @@ const WORD_PATTERN = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
 
 // Abstract categories: the parser consumes these, so an alias may stand wherever its word may.
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
-export const AndOp = createToken({ name: "AndOp", pattern: Lexer.NA });
-export const OrOp = createToken({ name: "OrOp", pattern: Lexer.NA });
-export const NotOp = createToken({ name: "NotOp", pattern: Lexer.NA });
-export const SortStart = createToken({ name: "SortStart", pattern: Lexer.NA });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
-export const DurationLike = createToken({ name: "DurationLike", pattern: Lexer.NA });
-export const ComparisonOp = createToken({ name: "ComparisonOp", pattern: Lexer.NA });
+export const AndOp = createToken({ name: "AndOp", label: "'and'", pattern: Lexer.NA });
+export const OrOp = createToken({ name: "OrOp", label: "'or'", pattern: Lexer.NA });
+export const NotOp = createToken({ name: "NotOp", label: "'not'", pattern: Lexer.NA });
+export const SortStart = createToken({ name: "SortStart", label: "'sort'", pattern: Lexer.NA });
+export const StringLiteral = createToken({ name: "StringLiteral", label: "a string", pattern: Lexer.NA });
+export const DurationLike = createToken({ name: "DurationLike", label: "a duration", pattern: Lexer.NA });
+export const ComparisonOp = createToken({ name: "ComparisonOp", label: "an operator", pattern: Lexer.NA });
 
-export const Word = createToken({ name: "Word", pattern: WORD_PATTERN });
+export const Word = createToken({ name: "Word", label: "a word", pattern: WORD_PATTERN });
 
 function keyword(word: string, categories: TokenType[] = []): TokenType {
   return createToken({

@@ -3,7 +3,7 @@ import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnos
 import { tokenize } from "../lexer/lexer.js";
 import { LParen, NotOp, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
-import { exceptionToDiagnostic, hcqlParser } from "./parser.js";
+import { exceptionToDiagnostic, hcqlParser, isMissingParen } from "./parser.js";
 
 export interface ParseOptions {
   /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. */
@@ -57,8 +57,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     const span = { start: 0, end: text.length };
     return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])], lexed.tokens, lexed.comments);
   }
-  const syntax = withoutRedundantInput(parser.errors).map((e) => exceptionToDiagnostic(parser, e));
-  const all = sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]);
+  const errors = withoutRedundantInput(parser.errors);
+  const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
+  const parens = new Set(syntax.filter((_, i) => isMissingParen(errors[i]!)));
+  const all = onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens);
   parser.input = [];
   parser.reported = [];
   return { query, diagnostics: capDiagnostics(all), tokens: lexed.tokens, comments: lexed.comments };
@@ -75,6 +77,20 @@ function withoutRedundantInput(errors: readonly IRecognitionException[]): IRecog
       e.name !== "NotAllInputParsedException" ||
       !errors.some((other) => other !== e && other.token.startOffset === e.token.startOffset),
   );
+}
+
+/**
+ * Recovery can report one spot several times (`a = (1)`): the first syntax error at each offset is
+ * kept, except that each missing `)` is its own error.
+ */
+function onePerPlace(sorted: readonly Diagnostic[], parens: ReadonlySet<Diagnostic>): Diagnostic[] {
+  const seen = new Set<number>();
+  return sorted.filter((d) => {
+    if (d.code !== "syntax" || parens.has(d)) return true;
+    if (seen.has(d.span.start)) return false;
+    seen.add(d.span.start);
+    return true;
+  });
 }
 
 function failed(text: string, diagnostics: Diagnostic[], tokens: IToken[], comments: IToken[]): ParseResult {

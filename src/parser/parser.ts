@@ -100,6 +100,14 @@ function describe(token: IToken): string {
   return isEof(token) ? "end of input" : `'${token.image}'`;
 }
 
+const REPLACEABLE: readonly TokenType[] = [Integer, Word, DurationLike];
+const VALUE_LIKE: readonly TokenType[] = [Word, StringLiteral, Integer, DateLiteral, DateTime, DurationLike];
+const baseTryInRuleRecovery = (
+  EmbeddedActionsParser.prototype as unknown as {
+    tryInRuleRecovery(this: unknown, expected: TokenType, follows: TokenType[]): IToken;
+  }
+).tryInRuleRecovery;
+
 /** The rules in which a missing value or condition gets its own message. */
 const VALUE_RULES = new Set(["value"]);
 const CONDITION_RULES = new Set(["primary", "unary"]);
@@ -498,6 +506,19 @@ class HcqlParser extends EmbeddedActionsParser {
     return !tokenMatcher(this.LA(2), expected);
   }
 
+  /**
+   * Where an integer, a field name or a duration is expected and another value stands
+   * (`limit x`, `sort by "a"`, `now - 5`), that value takes its place as an error: no second error.
+   */
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken {
+    const next = this.LA(1);
+    if (REPLACEABLE.includes(expected) && VALUE_LIKE.some((t) => tokenMatcher(next, t))) {
+      this.SKIP_TOKEN();
+      return next;
+    }
+    return baseTryInRuleRecovery.call(this, expected, follows);
+  }
+
   // ----- helpers used by the actions -----
 
   private buildQuery(parts: readonly (Expr | Clause | undefined)[]): Query {
@@ -515,6 +536,8 @@ class HcqlParser extends EmbeddedActionsParser {
         else if (part.kind === "sort") sort = part;
         else if (part.kind === "limit") limit = part;
         else offset = part;
+      } else if (part.kind === "error") {
+        condition ??= part; // reported where it failed
       } else if (condition !== undefined) {
         this.reported.push(diagnostic("unexpectedToken", part.span, [this.describeAt(part.span)]));
       } else {
@@ -547,7 +570,8 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 
   private fieldRef(token: IToken): FieldRef {
-    return { kind: "field", span: this.tokenSpan(token), name: isReal(token) ? token.image : "" };
+    const name = isReal(token) && token.tokenType === Word ? token.image : "";
+    return { kind: "field", span: this.tokenSpan(token), name };
   }
 
   private wordValue(token: IToken): WordValue {
@@ -556,7 +580,8 @@ class HcqlParser extends EmbeddedActionsParser {
 
   private integerOrError(token: IToken): IntegerValue | ErrorNode {
     const span = this.tokenSpan(token);
-    return isReal(token) ? { kind: "integer", span, text: token.image } : { kind: "error", span };
+    const ok = isReal(token) && token.tokenType === Integer;
+    return ok ? { kind: "integer", span, text: token.image } : { kind: "error", span };
   }
 
   private operatorSpan(not: IToken | undefined, keyword: IToken): Span {
@@ -606,6 +631,15 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 }
 
+function decode(e: IRecognitionException): EncodedMessage {
+  return JSON.parse(e.message) as EncodedMessage;
+}
+
+/** Whether the error is a missing `)`: several of those may stand at one place (`((a = 1`). */
+export function isMissingParen(e: IRecognitionException): boolean {
+  return decode(e).n === "expectedClosingParen";
+}
+
 function encode(n: MessageName, a: (string | number)[]): string {
   return JSON.stringify({ n, a } satisfies EncodedMessage);
 }
@@ -637,6 +671,12 @@ function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider 
       if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
         return encode("expectedConditionAfter", [previous.image]);
       }
+      if (ruleName === "predicate" && tokenMatcher(previous, NotOp)) {
+        return encode("expected", [
+          `'in', 'between' or 'contains' after '${previous.image}'`,
+          describe(found),
+        ]);
+      }
       if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);
       return encode("unexpectedToken", [describe(found)]);
     },
@@ -663,7 +703,7 @@ export type { HcqlParser };
 
 /** Turns a recognition exception into our diagnostic. */
 export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionException): Diagnostic {
-  const { n, a } = JSON.parse(e.message) as EncodedMessage;
+  const { n, a } = decode(e);
   const span = isReal(e.token)
     ? { start: e.token.startOffset, end: e.token.startOffset + e.token.image.length }
     : { start: parser.text.length, end: parser.text.length };

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
+
+/** `Kind:image` per token, for compact tables. */
+function kinds(text: string): string[] {
+  return tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+}
+
+function problems(text: string) {
+  return tokenize(text).diagnostics.map((d) => ({
+    code: d.code,
+    message: d.message,
+    span: [d.span.start, d.span.end],
+    ...(d.hint === undefined ? {} : { hint: d.hint }),
+  }));
+}
+
+describe("lexer", () => {
+  it("has a valid token definition", () => {
+    expect(() => validateLexer()).not.toThrow();
+  });
+
+  it.each<[string, string[]]>([
+    ["status = pending", ["Word:status", "Equals:=", "Word:pending"]],
+    ["AND Or nOt", ["And:AND", "Or:Or", "Not:nOt"]],
+    ["order or orders", ["Order:order", "Or:or", "Word:orders"]],
+    ["in info IN index", ["In:in", "Word:info", "In:IN", "Word:index"]],
+    [
+      "notes android sorted limits bye agony",
+      ["Word:notes", "Word:android", "Word:sorted", "Word:limits", "Word:bye", "Word:agony"],
+    ],
+    [
+      "between contains sort by asc desc limit offset ago",
+      [
+        "Between:between",
+        "Contains:contains",
+        "Sort:sort",
+        "By:by",
+        "Asc:asc",
+        "Desc:desc",
+        "Limit:limit",
+        "Offset:offset",
+        "Ago:ago",
+      ],
+    ],
+    ["customer.email customer.tagsData", ["Word:customer.email", "Word:customer.tagsData"]],
+    ["_x a1_b", ["Word:_x", "Word:a1_b"]],
+    [
+      "= == != <> > >= < <= ~ !~",
+      [
+        "Equals:=",
+        "Equals:==",
+        "NotEquals:!=",
+        "NotEquals:<>",
+        "Greater:>",
+        "GreaterEq:>=",
+        "Less:<",
+        "LessEq:<=",
+        "Tilde:~",
+        "NotTilde:!~",
+      ],
+    ],
+    ["&& || !", ["AmpAmp:&&", "PipePipe:||", "Bang:!"]],
+    ["a=1&&!b", ["Word:a", "Equals:=", "Integer:1", "AmpAmp:&&", "Bang:!", "Word:b"]],
+    ["( ) , + -", ["LParen:(", "RParen:)", "Comma:,", "Plus:+", "Minus:-"]],
+    ["\"a b\" 'c d'", ['DoubleString:"a b"', "SingleString:'c d'"]],
+    ["0 007 123456789012345678901", ["Integer:0", "Integer:007", "Integer:123456789012345678901"]],
+    ["2020-06-24 2021-02-30", ["Date:2020-06-24", "Date:2021-02-30"]],
+    [
+      "2020-06-24T10:00 2020-06-24t10:00:05 2020-06-24T10:00Z 2020-06-24T10:00:05+02:00 2020-06-24T10:00-05:30",
+      [
+        "DateTime:2020-06-24T10:00",
+        "DateTime:2020-06-24t10:00:05",
+        "DateTime:2020-06-24T10:00Z",
+        "DateTime:2020-06-24T10:00:05+02:00",
+        "DateTime:2020-06-24T10:00-05:30",
+      ],
+    ],
+    ["7s 15m 2h 7d 1w", ["Duration:7s", "Duration:15m", "Duration:2h", "Duration:7d", "Duration:1w"]],
+    [
+      "7d ago -7d now-1h",
+      ["Duration:7d", "Ago:ago", "Minus:-", "Duration:7d", "Word:now", "Minus:-", "Duration:1h"],
+    ],
+    ["now+1h)", ["Word:now", "Plus:+", "Duration:1h", "RParen:)"]],
+    ["a # comment = 1\nb", ["Word:a", "Word:b"]],
+    ["\t a\r\n\n b ", ["Word:a", "Word:b"]],
+  ])("%j", (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+    expect(tokenize(text).diagnostics).toEqual([]);
+  });
+
+  it.each<[string, number[][]]>([
+    [
+      "status = 1",
+      [
+        [0, 6],
+        [7, 8],
+        [9, 10],
+      ],
+    ],
+    [
+      "  'x'  # c\n  7d",
+      [
+        [2, 5],
+        [13, 15],
+      ],
+    ],
+  ])("spans of %j", (text, spans) => {
+    expect(tokenize(text).tokens.map((t) => [t.startOffset, t.startOffset + t.image.length])).toEqual(spans);
+  });
+
+  it.each<[string, string]>([
+    ['"plain"', "plain"],
+    ["'single'", "single"],
+    ['"a\\"b"', 'a"b'],
+    ["'a\\'b'", "a'b"],
+    ['"it\'s"', "it's"],
+    ["'say \"hi\"'", 'say "hi"'],
+    ['"back\\\\slash"', "back\\slash"],
+    ['"\\n\\r\\t"', "\n\r\t"],
+    ['"\\u00e9\\u00C9"', "éÉ"],
+    ['"\\ud83d\\ude00"', "😀"],
+    ['"状态 😀"', "状态 😀"],
+    ['""', ""],
+  ])("decodes %s", (text, value) => {
+    const { tokens, diagnostics } = tokenize(text);
+    expect(diagnostics).toEqual([]);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.payload).toEqual({ value });
+    expect(tokens[0]!.image).toBe(text);
+  });
+
+  it.each<[string, ReturnType<typeof problems>]>([
+    ['tags = "Paid', [{ code: "syntax", message: 'unterminated string: add the closing "', span: [7, 12] }]],
+    [
+      "tags = 'Paid\nand x = 1",
+      [{ code: "syntax", message: "unterminated string: add the closing '", span: [7, 12] }],
+    ],
+    ['tags = "ab\\', [{ code: "syntax", message: 'unterminated string: add the closing "', span: [7, 11] }]],
+    ['tags = "a\\xb"', [{ code: "syntax", message: "invalid escape '\\x' in string", span: [9, 11] }]],
+    ['tags = "a\\u12g"', [{ code: "syntax", message: "invalid escape '\\u12' in string", span: [9, 13] }]],
+    ['"\\u"', [{ code: "syntax", message: "invalid escape '\\u' in string", span: [1, 3] }]],
+    [
+      '"\\q\\z"',
+      [
+        { code: "syntax", message: "invalid escape '\\q' in string", span: [1, 3] },
+        { code: "syntax", message: "invalid escape '\\z' in string", span: [3, 5] },
+      ],
+    ],
+    ["status @ 1", [{ code: "syntax", message: "unexpected character '@'", span: [7, 8] }]],
+    ["a = 1 & b = 2", [{ code: "syntax", message: "unexpected character '&'", span: [6, 7] }]],
+    ["a = $$$", [{ code: "syntax", message: "unexpected character '$$$'", span: [4, 7] }]],
+    ["é = 1", [{ code: "syntax", message: "unexpected character 'é'", span: [0, 1] }]],
+    ["😀", [{ code: "syntax", message: "unexpected character '😀'", span: [0, 2] }]],
+    ["a.", [{ code: "syntax", message: "unexpected character '.'", span: [1, 2] }]],
+    [
+      "createdAt > 7days ago",
+      [{ code: "syntax", message: "invalid duration '7days'", span: [12, 17], hint: "7d" }],
+    ],
+    [
+      "createdAt > 2H ago",
+      [{ code: "syntax", message: "invalid duration '2H'", span: [12, 14], hint: "2h" }],
+    ],
+    ["createdAt > 3months ago", [{ code: "syntax", message: "invalid duration '3months'", span: [12, 19] }]],
+    ["x = 12abc", [{ code: "syntax", message: "invalid duration '12abc'", span: [4, 9] }]],
+  ])("reports %j", (text, expected) => {
+    expect(problems(text)).toEqual(expected);
+  });
+
+  it("goes on lexing after an error", () => {
+    expect(kinds("a @ = 'x")).toEqual(["Word:a", "Equals:=", "UnterminatedString:'x"]);
+    expect(kinds("x = 7days ago")).toEqual(["Word:x", "Equals:=", "BadDuration:7days", "Ago:ago"]);
+  });
+
+  it("keeps comments apart", () => {
+    const { comments } = tokenize("a = 1 # first\n# second");
+    expect(comments.map((c) => [c.image, c.startOffset])).toEqual([
+      ["# first", 6],
+      ["# second", 14],
+    ]);
+  });
+
+  it.each<[string, string[]]>([
+    [
+      'status = 1 and tags ~ "x" or 7d 2020-01-01 ( 7x',
+      [
+        "word",
+        "operator",
+        "number",
+        "keyword",
+        "word",
+        "operator",
+        "string",
+        "keyword",
+        "duration",
+        "date",
+        "punctuation",
+        "error",
+      ],
+    ],
+  ])("classifies %j for highlighting", (text, expected) => {
+    expect(tokenize(text).tokens.map((t) => tokenClass(t.tokenType))).toEqual(expected);
+  });
+});
