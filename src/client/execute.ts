@@ -20,7 +20,13 @@ export type ExecuteProgress =
   /** A page arrived: pages received so far and the pages expected (grows as totals become known). */
   | { readonly type: "page"; readonly pages: number; readonly expectedPages: number; readonly chats: number }
   /** A request is waiting: for the rate limit, or before retrying a failed attempt. */
-  | { readonly type: "wait"; readonly reason: "rate-limit" | "retry"; readonly ms: number };
+  | {
+      readonly type: "wait";
+      readonly reason: "rate-limit" | "retry";
+      readonly ms: number;
+      /** For a retry: what failed (thrown if the retries run out). */
+      readonly error?: Error;
+    };
 
 export interface ExecuteOptions {
   readonly signal?: AbortSignal;
@@ -174,7 +180,11 @@ async function fetchBodies(
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const progress = progressCounter(bodies.length, limit, options.onProgress);
   const onWait = (event: WaitEvent) =>
-    options.onProgress?.({ type: "wait", reason: event.type, ms: event.ms });
+    options.onProgress?.(
+      event.type === "retry"
+        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
+        : { type: "wait", reason: "rate-limit", ms: event.ms },
+    );
   const results: BodyResult[] = new Array(bodies.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

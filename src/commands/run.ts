@@ -132,7 +132,8 @@ interface Connection {
 
 async function connect(settings: Settings, now: number, io: CliIO): Promise<Connection> {
   const { createClient } = await import("../client/index.js");
-  const timeoutMs = Math.min(REQUEST_TIMEOUT_MS, settings.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  // Each attempt has its own limit; --timeout bounds the whole run through the abort signal.
+  const timeoutMs = REQUEST_TIMEOUT_MS;
   if (settings.apiKey !== undefined) {
     try {
       const client = createClient({
@@ -181,7 +182,10 @@ async function execute(
     result = await executePlan(connection.client, compiled, {
       signal: cancel.signal,
       all: settings.all,
-      onProgress: (event: ExecuteProgress) => progress.update(event),
+      onProgress: (event: ExecuteProgress) => {
+        if (event.type === "wait" && event.error !== undefined) cancel.lastFailure = event.error.message;
+        progress.update(event);
+      },
     });
   } catch (error) {
     progress.clear();
@@ -240,6 +244,8 @@ function cancellation(timeoutMs: number | undefined) {
           controller.abort(new Error("timeout"));
         }, timeoutMs);
   return {
+    /** The message of the last failed attempt that was being retried, for a timeout's message. */
+    lastFailure: undefined as string | undefined,
     signal: controller.signal,
     get reason() {
       return reason;
@@ -267,7 +273,8 @@ async function reportFailure(
     return EXIT_INTERRUPTED;
   }
   if (cancel.reason === "timeout") {
-    write(io.stderr, `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)`);
+    const last = cancel.lastFailure === undefined ? "" : `; the last attempt failed: ${cancel.lastFailure}`;
+    write(io.stderr, `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`);
     return EXIT.api;
   }
   const { rejectionDiagnostics } = await import("../client/execute.js");

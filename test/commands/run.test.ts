@@ -1,0 +1,442 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import type { Chat } from "../../src/language/api.js";
+import { CSV_COLUMNS } from "../../src/output/csv.js";
+import { json, page, scriptedServer } from "../client/scripted-server.js";
+import { parseCsv } from "../output/csv-parse.js";
+import { hcql } from "./cli-process.js";
+
+const ANCHOR = 1_750_000_000;
+const NOW = ["--now", "1593000000", "--tz", "UTC"];
+
+/** A small fixed account: three chats whose exact output the format tests spell out. */
+const SMALL = [
+  {
+    chat: {
+      id: 101,
+      status: "pending",
+      createdAt: 1592962538,
+      lastCustomerMessageAt: 1592962537,
+      lastMessageAt: 1592992577,
+      lastMessageText: "May I know how crucial\nis this for you?",
+      lastMessageId: 9575496,
+      lastCommunicatedAgentId: 3129,
+      agents: [{ id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" }],
+      customer: { id: 8740723, name: "Michael", email: "mike.nike@hellomail.com", userId: null },
+      assignee: { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
+      department: { id: 12, name: "Sales" },
+    },
+    tags: ["VIP"],
+  },
+  {
+    chat: {
+      id: 102,
+      status: "closed",
+      rating: "poor",
+      closedAt: 1592960000,
+      closedBy: 3129,
+      createdAt: 1592900000,
+      lastMessageAt: 1592950000,
+      lastMessageText: "你好，我的订单在哪里？🙂",
+      customer: { id: 2, name: "王小明", email: null, userId: "u-2" },
+    },
+  },
+  {
+    chat: {
+      id: 103,
+      status: "new",
+      createdAt: 1592800000,
+      lastMessageText: 'He said "hi", then left',
+      customer: { id: 3, name: null, email: "zoë@example.com", userId: null },
+    },
+  },
+];
+
+/** What the API returns for SMALL, written out in full. */
+const SMALL_CHATS = [
+  {
+    id: 101,
+    closedBy: null,
+    lastCustomerMessageAt: 1592962537,
+    status: "pending",
+    closedAt: null,
+    rating: null,
+    createdAt: 1592962538,
+    lastMessageAt: 1592992577,
+    snoozedUntil: null,
+    lastMessageText: "May I know how crucial\nis this for you?",
+    lastMessageId: 9575496,
+    lastCommunicatedAgentId: 3129,
+    agents: [{ id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" }],
+    customer: { id: 8740723, name: "Michael", email: "mike.nike@hellomail.com", userId: null },
+    assignee: { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
+    department: { id: 12, name: "Sales" },
+  },
+  {
+    id: 102,
+    closedBy: 3129,
+    lastCustomerMessageAt: null,
+    status: "closed",
+    closedAt: 1592960000,
+    rating: "poor",
+    createdAt: 1592900000,
+    lastMessageAt: 1592950000,
+    snoozedUntil: null,
+    lastMessageText: "你好，我的订单在哪里？🙂",
+    lastMessageId: null,
+    lastCommunicatedAgentId: null,
+    agents: [],
+    customer: { id: 2, name: "王小明", email: null, userId: "u-2" },
+    assignee: null,
+    department: null,
+  },
+  {
+    id: 103,
+    closedBy: null,
+    lastCustomerMessageAt: null,
+    status: "new",
+    closedAt: null,
+    rating: null,
+    createdAt: 1592800000,
+    lastMessageAt: null,
+    snoozedUntil: null,
+    lastMessageText: 'He said "hi", then left',
+    lastMessageId: null,
+    lastCommunicatedAgentId: null,
+    agents: [],
+    customer: { id: 3, name: null, email: "zoë@example.com", userId: null },
+    assignee: null,
+    department: null,
+  },
+];
+
+let small: Emulator;
+let big: Emulator;
+let smallEnv: Record<string, string>;
+let bigEnv: Record<string, string>;
+
+beforeAll(async () => {
+  small = await startEmulator({ data: SMALL, keys: ["small-key"], rateLimit: false });
+  big = await startEmulator({ anchor: ANCHOR, keys: ["big-key"], rateLimit: false });
+  smallEnv = { HELPCRUNCH_API_KEY: small.key, HELPCRUNCH_API_URL: small.url };
+  bigEnv = { HELPCRUNCH_API_KEY: big.key, HELPCRUNCH_API_URL: big.url };
+});
+
+afterAll(async () => {
+  await small.close();
+  await big.close();
+});
+
+describe("hcql run formats", () => {
+  it("json: a pretty array of exactly the API's chats", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "json", "limit 10"], { env: smallEnv });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toBe(`${JSON.stringify(SMALL_CHATS, null, 2)}\n`);
+  });
+
+  it("json is the default when stdout is not a terminal", async () => {
+    const r = await hcql(["run", ...NOW, "status = new"], { env: smallEnv });
+    expect(JSON.parse(r.stdout)).toEqual([SMALL_CHATS[2]]);
+  });
+
+  it("ndjson: one chat per line", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "ndjson", "sort by createdAt asc"], { env: smallEnv });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `${[...SMALL_CHATS]
+        .reverse()
+        .map((c) => JSON.stringify(c))
+        .join("\n")}\n`,
+    );
+  });
+
+  it("csv: parsed back, with flattened people", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "csv", "rating = poor or status = new"], {
+      env: smallEnv,
+    });
+    expect(r.code).toBe(0);
+    const [header, ...rows] = parseCsv(r.stdout);
+    const records = rows.map((row) => Object.fromEntries(row.map((v, i) => [header![i], v])));
+    expect(
+      records.map((x) => [x.id, x.status, x["customer.name"], x["customer.email"], x.lastMessageText]),
+    ).toEqual([
+      ["102", "closed", "王小明", "", "你好，我的订单在哪里？🙂"],
+      ["103", "new", "", "zoë@example.com", 'He said "hi", then left'],
+    ]);
+    expect(records[0]).toMatchObject({
+      closedAt: "2020-06-24T00:53:20Z",
+      closedBy: "3129",
+      "customer.userId": "u-2",
+    });
+  });
+
+  it("table: aligned columns, times in the session zone, no colour off a terminal", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "table", ""], { env: smallEnv });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        " ID  STATUS   CUSTOMER                           ASSIGNEE  LAST MESSAGE                               SENT                         RATING",
+        "101  pending  Michael <mike.nike@hellomail.com>  Kosta     May I know how crucial ⏎ is this for you?  2 h ago · 2020-06-24 09:56   —",
+        "102  closed   王小明                             —         你好，我的订单在哪里？🙂                   13 h ago · 2020-06-23 22:06  poor",
+        '103  new      zoë@example.com                    —         He said "hi", then left                    —                            —',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("table: FORCE_COLOR gives colour, NO_COLOR wins over it", async () => {
+    const forced = await hcql(["run", ...NOW, "--format", "table", ""], {
+      env: { ...smallEnv, FORCE_COLOR: "1" },
+    });
+    expect(forced.stdout).toContain("\u001b[33mpending");
+    const none = await hcql(["run", ...NOW, "--format", "table", ""], {
+      env: { ...smallEnv, FORCE_COLOR: "1", NO_COLOR: "1" },
+    });
+    expect(none.stdout).not.toContain("\u001b[");
+    expect(none.stdout.split("\n")[1]).toContain("101  pending");
+  });
+
+  it.each(["json", "ndjson", "csv", "table"])("%s with no chats", async (format) => {
+    const r = await hcql(["run", ...NOW, "--format", format, "status = empty"], { env: smallEnv });
+    expect(r.code).toBe(0);
+    const empty: Record<string, string> = {
+      json: "[]\n",
+      ndjson: "",
+      csv: `${CSV_COLUMNS.join(",")}\r\n`,
+      table: "No chats match.\n",
+    };
+    expect(r.stdout).toBe(empty[format]);
+  });
+});
+
+/** Hand-written order of the API: createdAt desc unless told, missing values last, ties by id. */
+function order(chats: Chat[], field: keyof Chat = "createdAt", direction: "asc" | "desc" = "desc"): Chat[] {
+  return chats.sort((a, b) => {
+    const x = a[field] as number | null;
+    const y = b[field] as number | null;
+    if (x === y) return a.id - b.id;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return direction === "asc" ? x - y : y - x;
+  });
+}
+
+function bruteForce(
+  keep: (r: ChatRecord) => boolean,
+  field?: keyof Chat,
+  direction?: "asc" | "desc",
+): number[] {
+  const chats = big.dataset.chats.filter(keep).map((r) => r.chat);
+  return order(chats, field, direction).map((c) => c.id);
+}
+
+const ids = (stdout: string) => (JSON.parse(stdout) as Chat[]).map((c) => c.id);
+
+const EXAMPLE = "(status = pending and assignee = 3129) or rating = poor or tags = VIP";
+const example = (r: ChatRecord) =>
+  (r.chat.status === "pending" && r.chat.assignee?.id === 3129) ||
+  r.chat.rating === "poor" ||
+  r.tags.includes("VIP");
+
+describe("hcql run against the emulator", () => {
+  it("limit 250 gives 250 distinct chats in order", async () => {
+    const r = await hcql(["run", ...NOW, "limit 250"], { env: bigEnv });
+    expect(r.code).toBe(0);
+    expect(ids(r.stdout)).toEqual(bruteForce(() => true).slice(0, 250));
+    expect(new Set(ids(r.stdout)).size).toBe(250);
+  });
+
+  it("--all gives every matching chat", async () => {
+    const r = await hcql(["run", ...NOW, "--all", "status = closed"], { env: bigEnv });
+    expect(r.code).toBe(0);
+    const all = bruteForce((c) => c.chat.status === "closed");
+    expect(all.length).toBeGreaterThan(100);
+    expect(ids(r.stdout)).toEqual(all);
+  });
+
+  it("without --all and without a limit, one page of 100", async () => {
+    const r = await hcql(["run", ...NOW, "status = closed"], { env: bigEnv });
+    expect(ids(r.stdout)).toEqual(bruteForce((c) => c.chat.status === "closed").slice(0, 100));
+  });
+
+  it.each([
+    [EXAMPLE, 0, 100],
+    [`${EXAMPLE} limit 10`, 0, 10],
+    [`${EXAMPLE} offset 95 limit 10`, 95, 10],
+    [`${EXAMPLE} limit 250`, 0, 250],
+    [`${EXAMPLE} offset 130 limit 120`, 130, 120],
+    [`${EXAMPLE} offset 580 limit 100`, 580, 100],
+  ])("%s merges to the brute-force ids", async (query, offset, limit) => {
+    const r = await hcql(["run", ...NOW, query], { env: bigEnv });
+    expect(r.code).toBe(0);
+    expect(ids(r.stdout)).toEqual(bruteForce(example).slice(offset, offset + limit));
+  });
+
+  it.each([
+    [`${EXAMPLE} sort by lastMessageAt asc offset 400 limit 150`, "lastMessageAt", "asc", 400, 150],
+    [`${EXAMPLE} sort by closedAt desc offset 300 limit 300`, "closedAt", "desc", 300, 300],
+  ] as const)("%s merges to the brute-force ids", async (query, field, direction, offset, limit) => {
+    const r = await hcql(["run", ...NOW, query], { env: bigEnv });
+    expect(ids(r.stdout)).toEqual(bruteForce(example, field, direction).slice(offset, offset + limit));
+  });
+
+  it.each([
+    ["status in (new, opened) and department = 12 limit 10", 12],
+    ["status in (new, opened) and department = 102 limit 10", 102],
+    ["status in (new, opened) and department = 102 offset 20 limit 150", 102],
+  ])("%s merges to the brute-force ids", async (query, department) => {
+    const r = await hcql(["run", ...NOW, query], { env: bigEnv });
+    expect(r.code).toBe(0);
+    const offset = query.includes("offset 20") ? 20 : 0;
+    const limit = query.includes("limit 150") ? 150 : 10;
+    const expected = bruteForce(
+      (c) => (c.chat.status === "new" || c.chat.status === "opened") && c.chat.department?.id === department,
+    ).slice(offset, offset + limit);
+    expect(ids(r.stdout)).toEqual(expected);
+    if (department === 102) expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("reads the query from stdin and from a file", async () => {
+    const fromStdin = await hcql(["run", ...NOW, "-"], {
+      env: bigEnv,
+      input: "status = pending\nlimit 5 # five",
+    });
+    const file = join(tmpdir(), `hcql-run-${process.pid}.hcql`);
+    writeFileSync(file, "status = pending limit 5");
+    const fromFile = await hcql(["run", ...NOW, "-f", file], { env: bigEnv });
+    expect(fromStdin.code).toBe(0);
+    expect(ids(fromStdin.stdout)).toEqual(bruteForce((c) => c.chat.status === "pending").slice(0, 5));
+    expect(fromFile.stdout).toBe(fromStdin.stdout);
+  });
+
+  it("--api-key and --api-url flags work like the variables", async () => {
+    const r = await hcql(["run", ...NOW, "--api-key", big.key, "--api-url", big.url, "limit 3"]);
+    expect(r.code).toBe(0);
+    expect(ids(r.stdout)).toEqual(bruteForce(() => true).slice(0, 3));
+  });
+});
+
+describe("hcql run problems", () => {
+  it("a query with errors: exit 1 and carets on stderr", async () => {
+    const r = await hcql(["run", ...NOW, "stauts = 1"], { env: bigEnv });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error[unknown-field]");
+    expect(r.stderr).toContain("1 | stauts = 1");
+    expect(r.stderr).toContain("^^^^^^");
+  });
+
+  it.each([
+    [["--format", "yaml", "limit 1"], "unknown format 'yaml'"],
+    [["--timeout", "0", "limit 1"], "--timeout must be"],
+    [["--tz", "Mars/Base", "limit 1"], "unknown time zone 'Mars/Base'"],
+    [["--now", "yesterday", "limit 1"], "--now must be"],
+    [["--bogus", "limit 1"], "bogus"],
+    [[], "missing query"],
+  ])("usage %j: exit 2", async (args, message) => {
+    const r = await hcql(["run", ...args], { env: bigEnv });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain("Usage: hcql run");
+  });
+
+  it("an API URL without a key is a usage error", async () => {
+    const r = await hcql(["run", "limit 1"], { env: { HELPCRUNCH_API_URL: big.url } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("needs an API key");
+  });
+
+  it("a wrong key: exit 3, a clear message, the key printed nowhere", async () => {
+    const key = "sk-wrong-4f9a2c7e1b";
+    const r = await hcql(["run", ...NOW, "limit 1"], {
+      env: { HELPCRUNCH_API_KEY: key, HELPCRUNCH_API_URL: big.url },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      "hcql run: the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key\n",
+    );
+    expect(r.stdout).toBe("");
+    const flag = await hcql(["run", ...NOW, "--api-key", key, "--api-url", big.url, "limit 1"]);
+    expect(flag.code).toBe(3);
+    expect(flag.stderr + flag.stdout).not.toContain(key);
+  });
+
+  it("an unreachable host: exit 3", async () => {
+    const server = await scriptedServer([json(200, page([], 0))]);
+    const url = server.url;
+    await server.close();
+    // The client retries network errors with backoff; the timeout keeps the test short.
+    const r = await hcql(["run", ...NOW, "--timeout", "2", "--api-key", "k", "--api-url", url, "limit 1"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /^hcql run: no result within 2 s \(--timeout\); the last attempt failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    );
+  });
+
+  it("--timeout gives up on an API that does not answer", async () => {
+    const server = await scriptedServer([() => {}]);
+    try {
+      const r = await hcql([
+        "run",
+        ...NOW,
+        "--timeout",
+        "0.5",
+        "--api-key",
+        "k",
+        "--api-url",
+        server.url,
+        "limit 1",
+      ]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe("hcql run: no result within 0.5 s (--timeout)\n");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a 400 for a filter item is shown under the predicate that made it", async () => {
+    const server = await scriptedServer([
+      json(400, { errors: [{ code: "filter[1].value", message: "assignee is not a valid integer" }] }),
+    ]);
+    try {
+      const query = "status = pending and assignee = 3129";
+      const r = await hcql(["run", ...NOW, "--api-key", "k", "--api-url", server.url, query]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(
+        [
+          "error[invalid-value]: the API rejected this: assignee is not a valid integer",
+          "  |",
+          "1 | status = pending and assignee = 3129",
+          "  |                      ^^^^^^^^^^^^^^^",
+          "hcql run: the API rejected POST /chats/search (400): assignee is not a valid integer (filter[1].value)",
+          "",
+        ].join("\n"),
+      );
+      expect(server.seen).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("hcql run demo mode", () => {
+  it("without a key, searches generated chats in-process and says so", async () => {
+    const r = await hcql(["run", ...NOW, "status = pending limit 5"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "demo mode: searching 2,500 generated chats; set HELPCRUNCH_API_KEY to search your account\n",
+    );
+    const chats = JSON.parse(r.stdout) as Chat[];
+    expect(chats).toHaveLength(5);
+    expect(chats.every((c) => c.status === "pending")).toBe(true);
+  });
+
+  it("an empty HELPCRUNCH_API_KEY counts as none", async () => {
+    const r = await hcql(["run", ...NOW, "limit 1"], { env: { HELPCRUNCH_API_KEY: "" } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("demo mode");
+  });
+});
