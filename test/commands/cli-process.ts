@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -15,7 +15,7 @@ export interface CliRun {
  */
 export function hcql(
   args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  options: { env?: Record<string, string>; input?: string; started?: (child: ChildProcess) => void } = {},
 ) {
   return new Promise<CliRun>((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -33,5 +33,6 @@ export function hcql(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? "");
+    options.started?.(child);
   });
 }

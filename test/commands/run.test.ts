@@ -397,6 +397,24 @@ describe("hcql run problems", () => {
     }
   });
 
+  it("Ctrl-C stops the run: exit 130", async () => {
+    const server = await scriptedServer([() => {}]);
+    try {
+      const r = await hcql(["run", ...NOW, "--api-key", "k", "--api-url", server.url, "limit 1"], {
+        started: (child) => {
+          const poll = setInterval(() => {
+            if (server.seen.length === 0) return;
+            clearInterval(poll);
+            child.kill("SIGINT");
+          }, 10);
+        },
+      });
+      expect(r).toMatchObject({ code: 130, stdout: "", stderr: "hcql run: interrupted\n" });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a 400 for a filter item is shown under the predicate that made it", async () => {
     const server = await scriptedServer([
       json(400, { errors: [{ code: "filter[1].value", message: "assignee is not a valid integer" }] }),

@@ -1,0 +1,120 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { VERSION } from "../../src/version.js";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+function hcql(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("hcql fmt", () => {
+  it("prints the canonical query", () => {
+    expect(hcql(["fmt", "STATUS==pending && (Rating = GREAT || rating=poor) ORDER BY closedat desc"])).toEqual({
+      code: 0,
+      stdout: "status = pending and (rating = great or rating = poor) sort by closedAt desc\n",
+      stderr: "",
+    });
+  });
+
+  it("joins several arguments with spaces", () => {
+    expect(hcql(["fmt", "status", "==", "4"])).toEqual({ code: 0, stdout: "status = on_hold\n", stderr: "" });
+  });
+
+  it("reads the query from stdin with -", () => {
+    const input = "status = 1 # new ones\n  and tags = 'Paid'\n";
+    expect(hcql(["fmt", "-"], { input })).toEqual({ code: 0, stdout: 'status = new and tags = "Paid"\n', stderr: "" });
+  });
+
+  it("reads the query from a file with -f", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-fmt-")), "q.hcql");
+    writeFileSync(file, "rating=GREAT limit 5");
+    expect(hcql(["fmt", "-f", file])).toEqual({ code: 0, stdout: "rating = great limit 5\n", stderr: "" });
+  });
+
+  it("prints an empty query as nothing", () => {
+    expect(hcql(["fmt", "# nothing"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("exits 1 with the caret display on stderr on a syntax error", () => {
+    expect(hcql(["fmt", "status = 5 or"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "error[syntax]: expected a condition after 'or'",
+        "  |",
+        "1 | status = 5 or",
+        "  |              ^",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("reports every syntax error", () => {
+    const { code, stderr } = hcql(["fmt", "tags = limit and (a = 1"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        "error[syntax]: 'limit' is a keyword and cannot be a bare value",
+        "  |",
+        "1 | tags = limit and (a = 1",
+        '  |        ^^^^^ tags = "limit"',
+        "",
+        "error[syntax]: expected ')' to close the '(' at 1:18",
+        "  |",
+        "1 | tags = limit and (a = 1",
+        "  |                        ^",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it.each<[Record<string, string>, boolean]>([
+    [{}, false],
+    [{ FORCE_COLOR: "1" }, true],
+    [{ FORCE_COLOR: "0" }, false],
+    [{ FORCE_COLOR: "1", NO_COLOR: "1" }, false],
+  ])("colors the errors with %j: %s", (env, colored) => {
+    const { code, stderr } = hcql(["fmt", "status ="], { env });
+    expect(code).toBe(1);
+    expect(stderr.includes("\u001b[")).toBe(colored);
+    expect(stderr.replace(/\u001b\[\d+m/g, "")).toContain("error[syntax]: expected a value after '='");
+  });
+
+  it.each<[string[], RegExp]>([
+    [["fmt", "--bogus", "x"], /^hcql fmt: Unknown option '--bogus'/],
+    [["fmt"], /^hcql fmt: missing query \(use - to read it from stdin\)/],
+    [["fmt", "-f", "/nonexistent/q.hcql"], /^hcql fmt: cannot read \/nonexistent\/q\.hcql: ENOENT/],
+    [["bogus"], /^hcql: unknown command 'bogus'/],
+    [["--bogus"], /^hcql: unknown option '--bogus'/],
+  ])("exits 2 with usage on stderr for %j", (args, message) => {
+    const { code, stdout, stderr } = hcql(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain("Usage: hcql");
+  });
+
+  it("shows its help on stdout", () => {
+    const { code, stdout, stderr } = hcql(["fmt", "--help"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^Usage: hcql fmt \[options\] <query\.\.\.>/);
+  });
+
+  it("is listed in the main help, and --version prints the version", () => {
+    const help = hcql(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}fmt +print a query in canonical form$/m);
+    expect(hcql(["--version"])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+  });
+});
