@@ -226,7 +226,7 @@ function predicate(
 
 /**
  * Pushes `not` down to the predicates (De Morgan, §5) and flattens nested and/or of one kind.
- * A negated tag predicate is `cannot-negate` at the `not` that negates it.
+ * A negated tag predicate is `cannot-negate` at the outermost `not` above it.
  */
 function normalize(
   node: CheckedExpr,
@@ -247,7 +247,7 @@ function normalize(
       return { ...node, operator: NEGATED[node.operator] };
     }
     case "not":
-      return normalize(node.operand, !negated, negated ? notSpan : node.keyword, ctx);
+      return normalize(node.operand, !negated, notSpan ?? node.keyword, ctx);
     case "and":
     case "or": {
       const kind = negated ? (node.kind === "and" ? "or" : "and") : node.kind;

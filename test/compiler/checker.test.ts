@@ -1,0 +1,432 @@
+import { describe, expect, it } from "vitest";
+import { check, compile } from "../../src/compiler/index.js";
+import { items, only, options, problems } from "./helpers.js";
+
+/** What each field allows, written out here (not read from the table) so that a table change shows. */
+const ALLOWED: Record<string, { value: string; forms: string[] }> = {
+  assignee: {
+    value: "5",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  agents: { value: "5", forms: ["=", "!=", "in", "not in"] },
+  department: {
+    value: "5",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  customer: {
+    value: "5",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  createdAt: {
+    value: "2020-06-24",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  updatedAt: {
+    value: "now",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  closedAt: {
+    value: "1592962538",
+    forms: ["=", "!=", ">", "<", ">=", "<=", "in", "not in", "between", "not between"],
+  },
+  status: { value: "new", forms: ["=", "!=", "in", "not in"] },
+  rating: { value: "poor", forms: ["=", "!=", "in", "not in"] },
+  email: { value: '"x"', forms: ["=", "!=", "~", "!~", "in", "not in", "contains", "not contains"] },
+  userId: { value: '"x"', forms: ["=", "!=", "~", "!~", "in", "not in", "contains", "not contains"] },
+  tags: { value: '"x"', forms: ["=", "in"] },
+};
+
+const FORMS = [
+  "=",
+  "!=",
+  ">",
+  "<",
+  ">=",
+  "<=",
+  "~",
+  "!~",
+  "in",
+  "not in",
+  "between",
+  "not between",
+  "contains",
+  "not contains",
+];
+
+function predicateText(field: string, form: string, value: string): string {
+  if (form === "in" || form === "not in") return `${field} ${form} (${value})`;
+  if (form === "between" || form === "not between") return `${field} ${form} ${value} and ${value}`;
+  return `${field} ${form} ${value}`;
+}
+
+const MATRIX = Object.entries(ALLOWED).flatMap(([field, { value, forms }]) =>
+  FORMS.map((form) => [predicateText(field, form, value), field, form, forms.includes(form)] as const),
+);
+
+describe("operators per field, sugar included", () => {
+  it.each(MATRIX)("%s", (query, field, form, allowed) => {
+    const found = problems(query);
+    if (allowed) expect(found).toEqual([]);
+    else expect(found).toEqual([["operator-not-allowed", field.length + 1, field.length + 1 + form.length]]);
+  });
+
+  it("lists what the field allows", () => {
+    const d = only('tags != "Paid"');
+    expect(d.message).toBe("operator '!=' is not allowed for tags; it allows =, in");
+    expect(d.span).toEqual({ start: 5, end: 7 });
+    expect(only("status > 3").message).toBe(
+      "operator '>' is not allowed for status; it allows =, !=, in, not in",
+    );
+    expect(only("email between 1 and 2").message).toBe(
+      "operator 'between' is not allowed for email; it allows =, !=, ~, !~, in, not in, contains, not contains",
+    );
+  });
+
+  it.each([
+    ["status == new", "="],
+    ["status <> new", "!="],
+    ["email ~ x", "~"],
+    ["email !~ x", "!~"],
+    ["email contains x", "~"],
+    ["email not contains x", "!~"],
+  ])("%s", (query, operator) => {
+    expect(items(query)[0]).toEqual(expect.arrayContaining([operator]));
+  });
+});
+
+describe("values", () => {
+  it.each([
+    ["assignee = 3129", [["chats.assignee", "=", 3129]]],
+    ["assignee = 007", [["chats.assignee", "=", 7]]],
+    ["assignee = 9007199254740991", [["chats.assignee", "=", 9007199254740991]]],
+    ["department > 3", [["chats.department", ">", 3]]],
+    ["agents != 7", [["chats.agents", "!=", 7]]],
+    ["customer <= 8740723", [["chats.customer", "<=", 8740723]]],
+    ['email = "A@B.com"', [["chats.customer.email", "=", "A@B.com"]]],
+    ["email = Bob", [["chats.customer.email", "=", "Bob"]]],
+    ["email = 007", [["chats.customer.email", "=", "007"]]],
+    ["email = now", [["chats.customer.email", "=", "now"]]],
+    ['email = "a\\"b\\u0041"', [["chats.customer.email", "=", 'a"bA']]],
+    ["userId = 12345", [["chats.customer.userId", "=", "12345"]]],
+    ["email contains '@x'", [["chats.customer.email", "~", "@x"]]],
+    ['tags = "Paid"', [["chats.customer.tagsData", "=", [{ name: "Paid" }]]]],
+    ["tags = Paid", [["chats.customer.tagsData", "=", [{ name: "Paid" }]]]],
+    ["tags = 42", [["chats.customer.tagsData", "=", [{ name: "42" }]]]],
+    ["tags = today", [["chats.customer.tagsData", "=", [{ name: "today" }]]]],
+    ["tag = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+    ["customer.tags = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+    ["tagsData = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+    ["TAGS = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+    ["rating = great", [["chats.rating", "=", "great"]]],
+    ["rating = AVERAGE", [["chats.rating", "=", "average"]]],
+    ['rating = "Poor"', [["chats.rating", "=", "poor"]]],
+    ["Status = new", [["chats.status", "=", "1"]]],
+    ["chats.status = new", [["chats.status", "=", "1"]]],
+    ["CHATS.STATUS = new", [["chats.status", "=", "1"]]],
+    ["customer.email = x", [["chats.customer.email", "=", "x"]]],
+    ["chats.customer.email = x", [["chats.customer.email", "=", "x"]]],
+    ["customer.userId = x", [["chats.customer.userId", "=", "x"]]],
+    ["chats.customer.tagsData = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+  ])("%s", (query, expected) => {
+    expect(items(query)).toEqual(expected);
+  });
+
+  it.each([
+    ["new", "1"],
+    ["opened", "2"],
+    ["open", "2"],
+    ["pending", "3"],
+    ["on_hold", "4"],
+    ["onhold", "4"],
+    ["hold", "4"],
+    ['"on hold"', "4"],
+    ['"on-hold"', "4"],
+    ['"ON HOLD"', "4"],
+    ["no_communication", "5"],
+    ['"no communication"', "5"],
+    ["closed", "6"],
+    ["resolved", "6"],
+    ["empty", "7"],
+    ["NEW", "1"],
+    ['"Pending"', "3"],
+    ["1", "1"],
+    ["2", "2"],
+    ["3", "3"],
+    ["4", "4"],
+    ["5", "5"],
+    ["6", "6"],
+    ["7", "7"],
+    ['"3"', "3"],
+    ["007", "7"],
+  ])("status = %s", (value, code) => {
+    expect(items(`status = ${value}`)).toEqual([["chats.status", "=", code]]);
+  });
+
+  it.each([
+    ["assignee = 9007199254740992", 11, 27],
+    ['assignee = "3129"', 11, 17],
+    ["assignee = bob", 11, 14],
+    ["assignee = 2020-06-24", 11, 21],
+    ["assignee = now - 1d", 11, 19],
+    ["status = 0", 9, 10],
+    ["status = 8", 9, 10],
+    ['status = "8"', 9, 12],
+    ["status = bogus", 9, 14],
+    ["status = 2020-06-24", 9, 19],
+    ["status = 99999999999999999999", 9, 29],
+    ["rating = good", 9, 13],
+    ["rating = 1", 9, 10],
+    ['rating = "bad"', 9, 14],
+    ["email = 2020-06-24", 8, 18],
+    ["email = 2020-06-24T10:00", 8, 24],
+    ["email = now - 1d", 8, 16],
+    ["tags = today - 1d", 7, 17],
+    ["tags = 3d ago", 7, 13],
+    ["userId = -7d", 9, 12],
+  ])("%s is invalid-value", (query, start, end) => {
+    expect(problems(query)).toEqual([["invalid-value", start, end]]);
+  });
+
+  it.each([
+    ['assignee = "3129"', "unquote it: 3129"],
+    ['createdAt > "2020-06-24"', "unquote it: 2020-06-24"],
+    ['createdAt > "2020-06-24T10:00Z"', "unquote it: 2020-06-24T10:00Z"],
+    ['createdAt > "1592962538"', "unquote it: 1592962538"],
+    ["email = 2020-06-24", 'quote it: "2020-06-24"'],
+    ["status = pendng", "did you mean 'pending'?"],
+    ["rating = graet", "did you mean 'great'?"],
+  ])("%s hints %s", (query, hint) => {
+    expect(only(query).hint).toBe(hint);
+  });
+
+  it("lists the statuses and ratings from the tables", () => {
+    expect(only("status = bogus").message).toBe(
+      "unknown status 'bogus'; statuses are new (1), opened (2), pending (3), on_hold (4), no_communication (5), closed (6), empty (7)",
+    );
+    expect(only("rating = good").message).toBe("unknown rating 'good'; ratings are great, average, poor");
+  });
+});
+
+describe("fields", () => {
+  it.each([
+    ["stauts = 1", 0, 6, "did you mean 'status'?"],
+    ["emial = x", 0, 5, "did you mean 'email'?"],
+    ["tagz = x", 0, 4, "did you mean 'tags'?"],
+    ["asignee = 1", 0, 7, "did you mean 'assignee'?"],
+    ["foo = 1", 0, 3, undefined],
+    ["xyzzyplugh = 1", 0, 10, undefined],
+  ])("%s", (query, start, end, hint) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hint]);
+  });
+
+  it.each(["lastMessageAt > 5", "lastCustomerMessageAt = 2020-06-24"])("%s: sort-only", (query) => {
+    const d = only(query);
+    expect(d.code).toBe("unknown-field");
+    expect(d.message).toContain("can only be used in 'sort by'");
+    expect(d.span.start).toBe(0);
+  });
+});
+
+describe("negation", () => {
+  it.each([
+    ["not status = closed", [["chats.status", "!=", "6"]]],
+    ["! status = closed", [["chats.status", "!=", "6"]]],
+    ["not not status = closed", [["chats.status", "=", "6"]]],
+    ["not assignee > 5", [["chats.assignee", "<=", 5]]],
+    ["not assignee <= 5", [["chats.assignee", ">", 5]]],
+    ["not assignee < 5", [["chats.assignee", ">=", 5]]],
+    ["not assignee >= 5", [["chats.assignee", "<", 5]]],
+    ["not email ~ x", [["chats.customer.email", "!~", "x"]]],
+    ["not email not contains x", [["chats.customer.email", "~", "x"]]],
+    [
+      "not status in (new, closed)",
+      [
+        ["chats.status", "!=", "1"],
+        ["chats.status", "!=", "6"],
+      ],
+    ],
+    [
+      "status not in (new, closed)",
+      [
+        ["chats.status", "!=", "1"],
+        ["chats.status", "!=", "6"],
+      ],
+    ],
+    [
+      "not status not in (new, closed)",
+      [
+        ["chats.status", "=", "1"],
+        ["chats.status", "=", "6"],
+      ],
+    ],
+    [
+      "not (status = new or rating = poor)",
+      [
+        ["chats.status", "!=", "1"],
+        ["chats.rating", "!=", "poor"],
+      ],
+    ],
+    [
+      "not (status = new and rating = poor)",
+      [
+        ["chats.status", "!=", "1"],
+        ["chats.rating", "!=", "poor"],
+      ],
+    ],
+    [
+      "not assignee between 1 and 5",
+      [
+        ["chats.assignee", "<", 1],
+        ["chats.assignee", ">", 5],
+      ],
+    ],
+    [
+      "not createdAt = 2020-06-24",
+      [
+        ["chats.createdAt", "<", 1592956800],
+        ["chats.createdAt", ">=", 1593043200],
+      ],
+    ],
+    ["not createdAt > 2020-06-24", [["chats.createdAt", "<", 1593043200]]],
+    ["not not tags = x", [["chats.customer.tagsData", "=", [{ name: "x" }]]]],
+  ])("%s", (query, expected) => {
+    expect(items(query)).toEqual(expected);
+  });
+
+  it("keeps and/or as written in the checked tree and pushes not down in the normalized one", () => {
+    const { checked } = check("not (status = new and rating = poor)", options());
+    expect(checked!.condition!.kind).toBe("not");
+    expect(checked!.normalized!.kind).toBe("or");
+  });
+
+  it.each([
+    ['not tags = "Paid"', 0, 3],
+    ["not (status = new and tags = x)", 0, 3],
+    ["status = new and ! tags = x", 17, 18],
+    ["not (status = new or not not tags = x)", 0, 3],
+    ["not (not (not tags = x))", 0, 3],
+  ])("%s: cannot-negate at the not", (query, start, end) => {
+    expect(problems(query)).toEqual([["cannot-negate", start, end]]);
+  });
+});
+
+describe("clauses", () => {
+  it.each([
+    ["sort by createdAt", '{"filter":[],"sort":"chats.createdAt","order":"ASC"}'],
+    ["sort by chats.closedAt desc", '{"filter":[],"sort":"chats.closedAt","order":"DESC"}'],
+    ["order by lastMessageAt asc", '{"filter":[],"sort":"chats.lastMessageAt","order":"ASC"}'],
+    ["sort by CREATEDAT DESC", '{"filter":[],"sort":"chats.createdAt","order":"DESC"}'],
+    ["limit 1", '{"filter":[],"limit":1}'],
+    ["limit 100", '{"filter":[],"limit":100}'],
+    ["limit 101", '{"filter":[],"limit":100}'],
+    ["limit 10000", '{"filter":[],"limit":100}'],
+    ["offset 0", '{"filter":[],"offset":0}'],
+    ["offset 250 limit 5", '{"filter":[],"limit":5,"offset":250}'],
+    ["", '{"filter":[]}'],
+    ["# only a comment", '{"filter":[]}'],
+  ])("%s", (query, body) => {
+    const result = compile(query, options());
+    expect(JSON.stringify(result.requests)).toBe(`[${body}]`);
+  });
+
+  it.each([
+    ["sort by email", "not-sortable", 8, 13],
+    ["sort by status desc", "not-sortable", 8, 14],
+    ["sort by foo", "unknown-field", 8, 11],
+    ["limit 0", "invalid-value", 6, 7],
+    ["limit 10001", "invalid-value", 6, 11],
+    ["limit 99999999999999999999", "invalid-value", 6, 26],
+    ["offset 99999999999999999999", "invalid-value", 7, 27],
+  ])("%s", (query, code, start, end) => {
+    expect(problems(query)).toEqual([[code, start, end]]);
+  });
+
+  it("lists the sortable fields and suggests the nearest", () => {
+    expect(only("sort by email").message).toBe(
+      "cannot sort by 'email'; sortable fields are createdAt, closedAt, lastMessageAt, lastCustomerMessageAt",
+    );
+    expect(only("sort by lastmesageat").hint).toBe("did you mean 'lastMessageAt'?");
+    expect(only("limit 10001").hint).toBe("`hcql run --all` fetches every matching chat");
+  });
+
+  it.each([
+    ["status = new", 20, '{"filter":[{"field":"chats.status","operator":"=","value":"1"}],"limit":20}'],
+    ["status = new", 500, '{"filter":[{"field":"chats.status","operator":"=","value":"1"}],"limit":100}'],
+    [
+      "status = new limit 5",
+      20,
+      '{"filter":[{"field":"chats.status","operator":"=","value":"1"}],"limit":5}',
+    ],
+  ])("%s with defaultLimit %d", (query, defaultLimit, body) => {
+    expect(JSON.stringify(compile(query, options({ defaultLimit })).requests)).toBe(`[${body}]`);
+  });
+});
+
+describe("one pass reports everything, in source order", () => {
+  it.each([
+    [
+      "stauts = 1 and rating = good and sort by email",
+      [
+        ["unknown-field", 0, 6],
+        ["invalid-value", 24, 28],
+      ],
+    ],
+    [
+      "foo = 1 or status = 9 or tags != x sort by email limit 0",
+      [
+        ["unknown-field", 0, 3],
+        ["invalid-value", 20, 21],
+        ["operator-not-allowed", 30, 32],
+        ["not-sortable", 43, 48],
+        ["invalid-value", 55, 56],
+      ],
+    ],
+    ["status = (", [["syntax", 9, 10]]],
+  ])("%s", (query, expected) => {
+    const found = problems(query);
+    for (const e of expected) expect(found).toContainEqual(e);
+    const starts = found.map((f) => f[1]);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it("checks the rest of a tree that has syntax errors", () => {
+    const found = problems("status = pendng and (tags = x or");
+    expect(found[0]).toEqual(["invalid-value", 9, 15]);
+    expect(found.some((f) => f[0] === "syntax")).toBe(true);
+  });
+});
+
+describe("options", () => {
+  it.each([
+    [{ timeZone: "Mars/Base" }],
+    [{ timeZone: "" }],
+    [{ now: Number.NaN }],
+    [{ now: new Date(Number.NaN) }],
+    [{ maxRequests: 0 }],
+    [{ maxRequests: 1.5 }],
+    [{ defaultLimit: 0 }],
+    [{ defaultLimit: 10_001 }],
+  ])("%j throws RangeError", (extra) => {
+    expect(() => compile("status = new", options(extra))).toThrow(RangeError);
+  });
+
+  it("floors now to the second and takes a Date", () => {
+    const a = compile("createdAt > now", { now: 1750000000.9 });
+    const b = compile("createdAt > now", { now: new Date(1750000000_900) });
+    expect(a.requests[0]!.filter[0]!.value).toBe(1750000000);
+    expect(b.requests[0]!.filter[0]!.value).toBe(1750000000);
+  });
+
+  it("defaults to the current time", () => {
+    const before = Math.floor(Date.now() / 1000);
+    const value = compile("createdAt > now").requests[0]!.filter[0]!.value as number;
+    expect(value).toBeGreaterThanOrEqual(before);
+    expect(value).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+  });
+
+  it("passes maxLength and maxDepth to the parser", () => {
+    expect(problems("status = new", { maxLength: 5 })[0]![0]).toBe("too-long");
+    expect(problems("((status = new))", { maxDepth: 1 })[0]![0]).toBe("too-deep");
+  });
+});
