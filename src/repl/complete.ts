@@ -55,8 +55,23 @@ export function complete(line: string, cursor: number, context: CompletionContex
     if (!arg) return { items: [], replaceFrom: cursor };
     return commandArgument(arg[1]!.toLowerCase(), arg[0].length, line, cursor, from, word, context);
   }
+  const quote = openString(line, from);
+  if (quote !== undefined) {
+    // Inside a string left open: complete quoted values (`"on h` → `"on hold"`).
+    const typed = line.slice(quote, cursor);
+    const items = queryCompletion(line.slice(0, quote), typed, context, false);
+    return { items: filter(items, typed).filter((i) => /^["']/.test(i.text)), replaceFrom: quote };
+  }
   const items = queryCompletion(line.slice(0, from), word, context, before.trim() === "");
   return { items: filter(items, word), replaceFrom: from };
+}
+
+/** Where the string left open just before `at` starts (a `"` or `'` with no closing quote yet). */
+function openString(line: string, at: number): number | undefined {
+  const quote = Math.max(line.lastIndexOf('"', at - 1), line.lastIndexOf("'", at - 1));
+  if (quote < 0 || /[\r\n]/.test(line.slice(quote, at))) return undefined;
+  const last = tokenize(line.slice(0, at)).tokens.at(-1);
+  return last && last.tokenType === T.UnterminatedString && last.startOffset === quote ? quote : undefined;
 }
 
 function commandCompletion(line: string, cursor: number, context: CompletionContext): CompletionResult {
@@ -111,13 +126,22 @@ function text(t: string): CompletionItem {
   return { text: t };
 }
 
-/** Items whose text (or, for ids, whose detail's words) start with the typed word, ignoring case. */
-function filter(items: readonly CompletionItem[], word: string): CompletionItem[] {
+/** An item with the group of names it belongs to (a field's aliases, a status's names). */
+interface Candidate extends CompletionItem {
+  readonly group?: string;
+}
+
+/**
+ * Items whose text (or, for ids, a word of the detail) starts with the typed word, ignoring case.
+ * Of a group of aliases only the first that matches is offered (only the main one before typing).
+ */
+function filter(items: readonly Candidate[], word: string): CompletionItem[] {
   const lower = word.toLowerCase();
   const seen = new Set<string>();
   const out: CompletionItem[] = [];
   for (const item of items) {
-    if (seen.has(item.text)) continue;
+    const key = item.group ?? item.text;
+    if (seen.has(key)) continue;
     const matches =
       item.text.toLowerCase().startsWith(lower) ||
       (lower !== "" &&
@@ -129,8 +153,8 @@ function filter(items: readonly CompletionItem[], word: string): CompletionItem[
           .split(/[\s.@_-]+/)
           .some((part) => part.startsWith(lower)));
     if (matches) {
-      seen.add(item.text);
-      out.push(item);
+      seen.add(key);
+      out.push(item.detail === undefined ? { text: item.text } : { text: item.text, detail: item.detail });
     }
   }
   return out;
@@ -303,12 +327,14 @@ function afterPredicate(s: Scan, token: IToken): State {
   return clauseStart(s, token) ?? { kind: "unknown" };
 }
 
-const FIELD_ITEMS: readonly CompletionItem[] = FIELDS.filter((f) => f.filterable).flatMap((f) =>
-  [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type })),
-);
-const SORT_ITEMS: readonly CompletionItem[] = SORT_FIELDS.flatMap((f) =>
-  [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type })),
-);
+function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
+  return fields.flatMap((f) =>
+    [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type, group: f.name })),
+  );
+}
+
+const FIELD_ITEMS: readonly Candidate[] = fieldItems(FIELDS.filter((f) => f.filterable));
+const SORT_ITEMS: readonly Candidate[] = fieldItems(SORT_FIELDS);
 
 function operatorItems(field: FieldSpec | undefined): CompletionItem[] {
   const ops = field ? field.operators : FIELDS.flatMap((f) => f.operators);
@@ -332,7 +358,7 @@ function quote(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name}"`;
 }
 
-function valueItems(field: FieldSpec | undefined, context: CompletionContext): CompletionItem[] {
+function valueItems(field: FieldSpec | undefined, context: CompletionContext): Candidate[] {
   if (!field) return [];
   switch (field.name) {
     case "chats.assignee":
@@ -345,7 +371,9 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   }
   switch (field.type) {
     case "status":
-      return STATUSES.flatMap((s) => s.names.map((n) => ({ text: quote(n), detail: `code ${s.code}` })));
+      return STATUSES.flatMap((s) =>
+        s.names.map((n) => ({ text: quote(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
+      );
     case "rating":
       return RATINGS.map(text);
     case "date":
@@ -360,18 +388,18 @@ function queryCompletion(
   word: string,
   context: CompletionContext,
   lineStart: boolean,
-): CompletionItem[] {
+): Candidate[] {
   const s = scan(tokenize(textBefore).tokens);
   const state = s.state;
   const remainingClauses = () => CLAUSES.filter((c) => !s.clauses.has(c)).map(text);
-  const next = (): CompletionItem[] => [
+  const next = (): Candidate[] => [
     ...["and", "or"].map(text),
     ...(s.depth > 0 ? [text(")")] : []),
     ...remainingClauses(),
   ];
   switch (state.kind) {
     case "predicate": {
-      const items = [...FIELD_ITEMS, text("not"), text("(")];
+      const items: Candidate[] = [...FIELD_ITEMS, text("not"), text("(")];
       if (state.clauses) items.push(...remainingClauses());
       if (lineStart && word === "") items.push(...context.commands.map((c) => text(`.${c}`)));
       return items;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { type CompletionContext, complete } from "../../src/repl/complete.js";
+
+const context: CompletionContext = {
+  agents: [
+    { id: 3129, name: "Anna Smith" },
+    { id: 3130, name: "Bob Jones" },
+  ],
+  departments: [{ id: 7, name: "Sales" }],
+  commands: ["help", "explain", "compile", "exit", "format", "run", "save"],
+  savedNames: ["mine", "urgent"],
+  formats: ["table", "json", "ndjson", "csv"],
+};
+
+const FIELDS =
+  "assignee agents department customer createdAt updatedAt closedAt status rating email userId tags";
+const AFTER_PREDICATE = "and or sort by limit offset";
+
+/** `|` marks the cursor; the expected items (space-separated, a `·` between multi-word items) and where they replace from. */
+const cases: [string, string, number][] = [
+  ["|", `${FIELDS} not ( sort·by limit offset .help .explain .compile .exit .format .run .save`, 0],
+  ["st|", "status", 0],
+  ["STA|", "status", 0],
+  ["sta| = new", "status", 0],
+  ["Rat|", "rating", 0],
+  ["cust|", "customer customer.email customer.userId customer.tags", 0],
+  ["customer.em|", "customer.email", 0],
+  ["chats.cl|", "chats.closedAt", 0],
+  ["xyz|", "", 0],
+  ["status |", "= != in not·in", 7],
+  ["status i|", "in", 7],
+  ["status not |", "in", 11],
+  ["assignee |", "= != > < >= <= in not·in between not·between", 9],
+  ["assignee not |", "in between", 13],
+  ["email |", "= != ~ !~ in not·in contains not·contains", 6],
+  ["email c|", "contains", 6],
+  ["tags |", "= in", 5],
+  ["status = |", "new opened pending on_hold no_communication closed empty", 9],
+  ["status = p|", "pending", 9],
+  ["status = OP|", "opened", 9],
+  ["status = hol|", "hold", 9],
+  ["status != c| and rating = poor", "closed", 10],
+  ["rating = |", "great average poor", 9],
+  ["rating in (|", "great average poor", 11],
+  ["rating in (great, |", "great average poor", 18],
+  ["rating in (great |", ", )", 17],
+  ["createdAt > |", "now today yesterday", 12],
+  ["createdAt >= y|", "yesterday", 13],
+  ["createdAt between today |", "and", 24],
+  ["createdAt between today and |", "now today yesterday", 28],
+  ["assignee = |", "3129 3130", 11],
+  ["assignee = an|", "3129", 11],
+  ["agents != jo|", "3130", 10],
+  ["assignee = 31|", "3129 3130", 11],
+  ["department = |", "7", 13],
+  ["email contains |", "", 15],
+  ["status = pending |", AFTER_PREDICATE.replace("sort by", "sort·by"), 17],
+  ["status = pending a|", "and", 17],
+  ["status = pending o|", "or offset", 17],
+  ["(status = new |", "and or ) sort·by limit offset", 14],
+  ["(status = new) |", "and or sort·by limit offset", 15],
+  ["status = new and |", `${FIELDS} not (`, 17],
+  ["status = new && |", `${FIELDS} not (`, 16],
+  ["not |", `${FIELDS} not (`, 4],
+  ["status = new or not (r|", "rating", 21],
+  ["tags = a or t|", "tags", 12],
+  ["createdAt > 7d ago |", "and or sort·by limit offset", 19],
+  ["createdAt > now - 7d |", "and or sort·by limit offset", 21],
+  ["email ~ 'a b' |", "and or sort·by limit offset", 14],
+  ["status = new sort |", "by", 18],
+  ["status = new sort by |", "createdAt closedAt lastMessageAt lastCustomerMessageAt", 21],
+  ["status = new order by la|", "lastMessageAt lastCustomerMessageAt", 22],
+  ["sort by createdAt |", "asc desc limit offset", 18],
+  ["sort by createdAt de|", "desc", 18],
+  ["sort by createdAt desc |", "limit offset", 23],
+  ["limit 5 |", "sort·by offset", 8],
+  ["limit |", "", 6],
+  ["status = new limit 5 sort by closedAt |", "asc desc offset", 38],
+  ['status = "on h|', '"on·hold"', 9],
+  ['status = "no c|', '"no·communication"', 9],
+  ['email = "ab|', "", 8],
+  [".|", ".compile .exit .explain .format .help .run .save", 0],
+  [".EX|", ".exit .explain", 0],
+  [".format |", "table json ndjson csv", 8],
+  [".format n|", "ndjson", 8],
+  [".run |", "mine urgent", 5],
+  [".run u|", "urgent", 5],
+  [".explain sta|", "status", 9],
+  [".compile status = |", "new opened pending on_hold no_communication closed empty", 18],
+  [".save mine rating |", "= != in not·in", 18],
+  [".help |", "", 6],
+];
+
+function parseCase(input: string): { line: string; cursor: number } {
+  const cursor = input.indexOf("|");
+  return { line: input.slice(0, cursor) + input.slice(cursor + 1), cursor };
+}
+
+describe("complete", () => {
+  it.each(cases)("%s", (input, expected, replaceFrom) => {
+    const { line, cursor } = parseCase(input);
+    const result = complete(line, cursor, context);
+    const want = expected === "" ? [] : expected.split(" ").map((t) => t.replace(/·/g, " "));
+    expect(result.items.map((i) => i.text)).toEqual(want);
+    expect(result.replaceFrom).toBe(replaceFrom);
+  });
+
+  it("gives agents' and departments' names beside their ids", () => {
+    expect(complete("assignee = ", 11, context).items).toEqual([
+      { text: "3129", detail: "Anna Smith" },
+      { text: "3130", detail: "Bob Jones" },
+    ]);
+    expect(complete("department in (", 15, context).items).toEqual([{ text: "7", detail: "Sales" }]);
+  });
+
+  it("offers no ids before agents are known", () => {
+    expect(complete("assignee = ", 11, { ...context, agents: [] }).items).toEqual([]);
+  });
+
+  it("reads only the text before the cursor", () => {
+    const line = "status = new and (tags = a or rating = poor) sort by createdAt desc";
+    expect(complete(line, 4, context)).toEqual({
+      items: [{ text: "status", detail: "status" }],
+      replaceFrom: 0,
+    });
+    expect(complete(line, 9, context).items.map((i) => i.text)).toContain("closed");
+  });
+});
