@@ -17,10 +17,10 @@ Example:
   hcql fmt 'STATUS==pending && rating = GREAT ORDER BY closedat desc'
   status = pending and rating = great sort by closedAt desc`;
 
-/** Colors on stderr: when it is a terminal, unless NO_COLOR is set; FORCE_COLOR forces them. */
+/** Colors: never with a non-empty NO_COLOR; with FORCE_COLOR (not "0"/"false"); else on a terminal. */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
   return stream.isTTY === true;
 }
 

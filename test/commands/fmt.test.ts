@@ -19,7 +19,9 @@ function hcql(args: readonly string[], options: { input?: string; env?: Record<s
 
 describe("hcql fmt", () => {
   it("prints the canonical query", () => {
-    expect(hcql(["fmt", "STATUS==pending && (Rating = GREAT || rating=poor) ORDER BY closedat desc"])).toEqual({
+    expect(
+      hcql(["fmt", "STATUS==pending && (Rating = GREAT || rating=poor) ORDER BY closedat desc"]),
+    ).toEqual({
       code: 0,
       stdout: "status = pending and (rating = great or rating = poor) sort by closedAt desc\n",
       stderr: "",
@@ -32,7 +34,11 @@ describe("hcql fmt", () => {
 
   it("reads the query from stdin with -", () => {
     const input = "status = 1 # new ones\n  and tags = 'Paid'\n";
-    expect(hcql(["fmt", "-"], { input })).toEqual({ code: 0, stdout: 'status = new and tags = "Paid"\n', stderr: "" });
+    expect(hcql(["fmt", "-"], { input })).toEqual({
+      code: 0,
+      stdout: 'status = new and tags = "Paid"\n',
+      stderr: "",
+    });
   });
 
   it("reads the query from a file with -f", () => {

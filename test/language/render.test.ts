@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { type Diagnostic, diagnostic } from "../../src/language/diagnostics.js";
+import { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "../../src/language/render.js";
+import { parse } from "../../src/parser/index.js";
+
+function unknown(text: string, start: number, end: number, hint?: string): Diagnostic {
+  return diagnostic("unknownField", { start, end }, [text.slice(start, end).replace(/\n/g, " ")], hint);
+}
+
+describe("renderDiagnostic", () => {
+  it("shows the line with a caret under the span and the hint after it", () => {
+    const text = "stauts = 1";
+    expect(renderDiagnostic(text, unknown(text, 0, 6, "did you mean 'status'?"))).toBe(
+      [
+        "error[unknown-field]: unknown field 'stauts'",
+        "  |",
+        "1 | stauts = 1",
+        "  | ^^^^^^ did you mean 'status'?",
+      ].join("\n"),
+    );
+  });
+
+  it.each<[string, number, number, string[]]>([
+    ["status = 5 or", 13, 13, ["1 | status = 5 or", "  |              ^"]],
+    ["status = 5", 7, 8, ["1 | status = 5", "  |        ^"]],
+    ["a = 1 and\nstauts = 2", 10, 16, ["2 | stauts = 2", "  | ^^^^^^"]],
+    ["a = 1 and\r\nstauts = 2", 11, 17, ["2 | stauts = 2", "  | ^^^^^^"]],
+    ["a = 1\n", 6, 6, ["2 |", "  | ^"]],
+    ["\tstauts = 1", 1, 7, ["1 |     stauts = 1", "  |     ^^^^^^"]],
+    ["a\tb = 1", 2, 3, ["1 | a   b = 1", "  |     ^"]],
+    ["状态 = 1 and stauts = 2", 11, 17, ["1 | 状态 = 1 and stauts = 2", "  |              ^^^^^^"]],
+    ["状态 = 1", 0, 2, ["1 | 状态 = 1", "  | ^^^^"]],
+    ["😀 = 1 and x = 2", 11, 12, ["1 | 😀 = 1 and x = 2", "  |            ^"]],
+    ["👍🏽 = 1", 0, 4, ["1 | 👍🏽 = 1", "  | ^^"]],
+    ["a\u0000b = 1", 1, 2, ["1 | a\u2400b = 1", "  |  ^"]],
+    ["x = \ud800", 4, 5, ["1 | x = \ufffd", "  |     ^"]],
+  ])("lines up %j at %i-%i", (text, start, end, lines) => {
+    const rendered = renderDiagnostic(text, unknown(text, start, end)).split("\n");
+    expect(rendered.slice(2)).toEqual(lines);
+  });
+
+  it("widens the gutter for two-digit line numbers and shows every line of a span over several lines", () => {
+    const text = `${"x = 1\n".repeat(9)}a = (1\nor b = 2`;
+    const rendered = renderDiagnostic(text, unknown(text, 59, 69));
+    expect(rendered.split("\n")).toEqual([
+      "error[unknown-field]: unknown field '1 or b = 2'",
+      "   |",
+      "10 | a = (1",
+      "   |      ^",
+      "11 | or b = 2",
+      "   | ^^^^^^^^",
+    ]);
+  });
+
+  it("elides the middle of a long span", () => {
+    const text = "a = 1\nb = 2\nc = 3\nd = 4\ne = 5";
+    const rendered = renderDiagnostic(text, unknown(text, 4, 29))
+      .split("\n")
+      .slice(2);
+    expect(rendered).toEqual([
+      "1 | a = 1",
+      "  |     ^",
+      "2 | b = 2",
+      "  | ^^^^^",
+      "...",
+      "5 | e = 5",
+      "  | ^^^^^",
+    ]);
+  });
+
+  it("shows a warning as a warning", () => {
+    const d = diagnostic("neverMatches", { start: 0, end: 3 }, ["this"]);
+    expect(renderDiagnostic("a=1", d).split("\n")[0]).toBe("warning[never-matches]: this can never match");
+  });
+
+  it("colors with ANSI codes when asked, or with the functions given", () => {
+    const text = "stauts = 1";
+    const colored = renderDiagnostic(text, unknown(text, 0, 6), { color: true });
+    expect(colored).toContain("\u001b[31m");
+    expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(renderDiagnostic(text, unknown(text, 0, 6)));
+    const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
+    const custom = renderDiagnostic(text, unknown(text, 0, 6), {
+      color: { bold: tag("b"), red: tag("r"), yellow: tag("y"), blue: tag("u"), cyan: tag("c") },
+    });
+    expect(custom.split("\n")).toEqual([
+      "<b><r>error[unknown-field]</r></b><b>: unknown field 'stauts'</b>",
+      "<u>  |</u>",
+      "<u>1 |</u> stauts = 1",
+      "<u>  |</u> <r>^^^^^^</r>",
+    ]);
+  });
+
+  it("renders every parse diagnostic of a query, separated by blank lines", () => {
+    const text = "(a = 1 and\n  b = ";
+    expect(renderDiagnostics(text, parse(text).diagnostics)).toBe(
+      [
+        "error[syntax]: expected a value after '='",
+        "  |",
+        "2 |   b =",
+        "  |       ^",
+        "",
+        "error[syntax]: expected ')' to close the '(' at 1:1",
+        "  |",
+        "2 |   b =",
+        "  |       ^",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("lineColFromIndex", () => {
+  it.each<[string, number, [number, number]]>([
+    ["abc", 0, [1, 1]],
+    ["abc", 3, [1, 4]],
+    ["a\nbc", 2, [2, 1]],
+    ["a\nbc", 1, [1, 2]],
+    ["a\n\nb", 3, [3, 1]],
+    ["abc", 99, [1, 4]],
+  ])("%j at %i", (text, index, [line, column]) => {
+    expect(lineColFromIndex(text, index)).toEqual({ line, column });
+  });
+});
