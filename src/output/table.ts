@@ -45,17 +45,19 @@ const COLUMNS: readonly Column[] = [
 const GAP = "  ";
 const MISSING = "—";
 
-/** Text columns give up space first, in this order, down to these widths. */
-const SHRINK_STEPS: readonly (readonly [ColumnName, number])[] = [
+type ShrinkSteps = readonly (readonly [ColumnName, number])[];
+
+/** Text columns give up space first, down to readable widths; then times lose their absolute part. */
+const SHRINK_FIRST: ShrinkSteps = [
   ["message", 40],
   ["customer", 28],
   ["message", 24],
   ["customer", 20],
   ["assignee", 12],
-  ["message", 12],
-  ["customer", 10],
-  ["assignee", 8],
 ];
+
+/** With short times, text columns go down to their minimum; then whole columns are dropped. */
+const SHRINK_LAST: ShrinkSteps = [...SHRINK_FIRST, ["message", 12], ["customer", 10], ["assignee", 8]];
 
 export const EMPTY_RESULT = "No chats match.";
 
@@ -122,17 +124,16 @@ function fitColumns(
     );
   const widths = columns.map((c) => natural(c, false));
   if (available === undefined) return { columns, widths, useShort: false };
-  shrink(columns, widths, totalWidth(widths) - available);
+  shrink(SHRINK_FIRST, columns, widths, totalWidth(widths) - available);
   if (totalWidth(widths) <= available) return { columns, widths, useShort: false };
-  // Still too wide: drop the absolute part of times, then shrink again.
-  const sent = columns.findIndex((c) => c.name === "sent");
-  if (sent >= 0) widths[sent] = natural(columns[sent]!, true);
-  shrink(columns, widths, totalWidth(widths) - available);
-  return { columns, widths, useShort: true };
+  // Still too wide: start again with short times, shrinking text columns further.
+  const short = columns.map((c) => natural(c, true));
+  shrink(SHRINK_LAST, columns, short, totalWidth(short) - available);
+  return { columns, widths: short, useShort: true };
 }
 
-function shrink(columns: readonly Column[], widths: number[], excess: number): void {
-  for (const [name, floor] of SHRINK_STEPS) {
+function shrink(steps: ShrinkSteps, columns: readonly Column[], widths: number[], excess: number): void {
+  for (const [name, floor] of steps) {
     if (excess <= 0) return;
     const i = columns.findIndex((c) => c.name === name);
     if (i < 0) continue;

@@ -42,12 +42,23 @@ describe("formatTable", () => {
   });
 
   it("shrinks the text columns first and cuts them with …", () => {
+    expect(formatTable(CHATS, { ...PLAIN, width: 130 })).toBe(
+      [
+        "     ID  STATUS   CUSTOMER                      ASSIGNEE         LAST MESSAGE                  SENT                         RATING",
+        "5215537  pending  Michael <mike.nike@hellomai…  Kosta            May I know how crucial is t…  2 h ago · 2020-06-24 09:56   —",
+        "     12  closed   王小明                        —                你好，我的订单在哪里？🙂 ⏎…   11 d ago · 2020-06-12 22:13  poor",
+        "      7  on hold  #2                            zoë@example.com  —                             —                            great",
+      ].join("\n"),
+    );
+  });
+
+  it("then shows times only relative, giving their room back to the text", () => {
     expect(formatTable(CHATS, { ...PLAIN, width: 100 })).toBe(
       [
-        "     ID  STATUS   CUSTOMER           ASSIGNEE      LAST MESSAGE  SENT                         RATING",
-        "5215537  pending  Michael <mike.ni…  Kosta         May I know…   2 h ago · 2020-06-24 09:56   —",
-        "     12  closed   王小明             —             你好，我的…   11 d ago · 2020-06-12 22:13  poor",
-        "      7  on hold  #2                 zoë@example…  —             —                            great",
+        "     ID  STATUS   CUSTOMER               ASSIGNEE         LAST MESSAGE              SENT      RATING",
+        "5215537  pending  Michael <mike.nike@h…  Kosta            May I know how crucial…   2 h ago   —",
+        "     12  closed   王小明                 —                你好，我的订单在哪里？…   11 d ago  poor",
+        "      7  on hold  #2                     zoë@example.com  —                         —         great",
       ].join("\n"),
     );
   });
@@ -60,13 +71,13 @@ describe("formatTable", () => {
     expect(lines[4]).toContain("…");
   });
 
-  it("drops the absolute time, then whole columns, in a narrow terminal", () => {
+  it("drops whole columns in a narrow terminal", () => {
     expect(formatTable(CHATS, { ...PLAIN, width: 50 })).toBe(
       [
-        "     ID  STATUS   LAST MESSAGE  SENT",
-        "5215537  pending  May I know…   2 h ago",
-        "     12  closed   你好，我的…   11 d ago",
-        "      7  on hold  —             —",
+        "     ID  STATUS   LAST MESSAGE            SENT",
+        "5215537  pending  May I know how crucia…  2 h ago",
+        "     12  closed   你好，我的订单在哪里…   11 d ago",
+        "      7  on hold  —                       —",
       ].join("\n"),
     );
   });
