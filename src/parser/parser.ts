@@ -268,7 +268,7 @@ class HcqlParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const open = this.CONSUME(LParen);
-            this.ACTION(() => this.openParens.push(open.startOffset));
+            this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
             try {
               const inner = this.orError(() => this.SUBRULE(this.expr));
               this.CONSUME(RParen);
@@ -326,7 +326,7 @@ class HcqlParser extends EmbeddedActionsParser {
   inList = this.RULE("inList", (fieldToken: IToken, not: IToken | undefined): InPredicate => {
     const keyword = this.CONSUME(In);
     const open = this.CONSUME(LParen);
-    this.ACTION(() => this.openParens.push(open.startOffset));
+    this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
     const values: ValueOrError[] = [this.orError(() => this.SUBRULE(this.value))];
     let close: IToken;
     try {
@@ -650,7 +650,7 @@ function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider 
       if (expected === RParen) {
         const p = parser();
         const open = p.openParens[p.openParens.length - 1];
-        if (open !== undefined) {
+        if (open !== undefined && open >= 0) {
           const { line, column } = lineColFromIndex(p.text, open);
           return encode("expectedClosingParen", [`${line}:${column}`]);
         }
