@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_EXAMPLES, EXAMPLE_NOW } from "../compiler/examples.data.js";
+import { hcql } from "./cli-process.js";
+
+describe("hcql check --json: the spec's diagnostic examples", () => {
+  it.each(DIAGNOSTIC_EXAMPLES.map((c) => [c.query, c] as const))("%s", async (_query, c) => {
+    const run = await hcql(["check", "--json", "--now", String(EXAMPLE_NOW), "--tz", "UTC", "--", c.query]);
+    expect(run.code).toBe(c.exit ?? 1);
+    expect(run.stderr).toBe("");
+    const { diagnostics } = JSON.parse(run.stdout) as {
+      diagnostics: { code: string; span: { start: number; end: number }; hint?: string }[];
+    };
+    for (const e of c.expect) {
+      const found = diagnostics.find(
+        (d) =>
+          d.code === e.code &&
+          (e.anySpan === true || (d.span.start === e.span!.start && d.span.end === e.span!.end)),
+      );
+      expect(found, e.code).toBeDefined();
+      if (e.hintMentions !== undefined) expect(found!.hint).toContain(e.hintMentions);
+    }
+  });
+});
+
+describe("hcql check", () => {
+  it("prints the diagnostics as JSON with fixed keys", async () => {
+    const run = await hcql(["check", "--json", "stauts = 1 and rating = good"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      diagnostics: [
+        {
+          code: "unknown-field",
+          severity: "error",
+          message: "unknown field 'stauts'",
+          span: { start: 0, end: 6 },
+          hint: "did you mean 'status'?",
+        },
+        {
+          code: "invalid-value",
+          severity: "error",
+          message: "unknown rating 'good'; ratings are great, average, poor",
+          span: { start: 24, end: 28 },
+        },
+      ],
+    });
+  });
+
+  it("prints an empty list for a good query and exits 0", async () => {
+    expect(await hcql(["check", "--json", "status = new"])).toEqual({
+      code: 0,
+      stdout: '{\n  "diagnostics": []\n}\n',
+      stderr: "",
+    });
+    expect(await hcql(["check", "status = new"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("renders problems on stderr without --json", async () => {
+    const run = await hcql(["check", "status = new and status = closed"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("warning[never-matches]");
+    const error = await hcql(["check", "sort by email"]);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain("error[not-sortable]: cannot sort by 'email'");
+  });
+
+  it("reports planner problems too", async () => {
+    const run = await hcql(["check", "--json", "assignee in (1, 2, 3) and department in (1, 2, 3)"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics[0].code).toBe("plan-too-large");
+  });
+
+  it("is a usage error with an unknown zone", async () => {
+    const run = await hcql(["check", "--tz", "Nowhere/City", "status = new"]);
+    expect(run.code).toBe(2);
+  });
+});
