@@ -1,16 +1,12 @@
 import pc from "picocolors";
-import { createClient } from "../client/index.js";
 import type { CliIO } from "../commands/common.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { shouldColor } from "../output/color.js";
 import { VERSION } from "../version.js";
-import { complete } from "./complete.js";
-import { createEngine } from "./engine.js";
-import { highlight } from "./highlight.js";
+import { COMMAND_INFO, type CommandName } from "./command-info.js";
 import { HistoryFile } from "./history.js";
-import { isIncomplete } from "./incomplete.js";
-import { type Connection, Session } from "./session.js";
-import { Shell } from "./shell.js";
+import type { Connection, Session } from "./session.js";
+import { type DotCommand, Shell } from "./shell.js";
 
 /** Chats the demo emulator generates. */
 export const DEMO_CHATS = 2500;
@@ -18,9 +14,12 @@ export const DEMO_CHATS = 2500;
 export const PROMPT = "hcql> ";
 export const CONTINUATION_PROMPT = " ...> ";
 
+type Runtime = typeof import("./runtime.js");
+
 /**
  * `hcql` with no arguments: the interactive shell. Without HELPCRUNCH_API_KEY it searches the
  * built-in emulator (demo mode), started in the background on a free loopback port.
+ * The prompt comes first; the language, the client and the emulator load behind it.
  * Resolves with the exit code when the shell ends.
  */
 export function startRepl(io: CliIO): Promise<number> {
@@ -29,45 +28,57 @@ export function startRepl(io: CliIO): Promise<number> {
     const terminal = io.stdin.isTTY === true && stdout.isTTY === true;
     const color = shouldColor(io.env, stdout.isTTY === true);
     const c = pc.createColors(color);
-    const engine = createEngine();
 
-    let emulator: Promise<{ url: string; key: string; close(): Promise<void> }> | undefined;
-    const startDemo = () => {
-      emulator ??= import("../emulator/index.js").then(({ startEmulator }) => startEmulator({ port: 0 }));
-      return emulator;
-    };
-    const demo = async (): Promise<Connection> => {
-      const e = await startDemo();
-      return {
-        mode: "demo",
-        baseUrl: e.url,
-        client: createClient({ apiKey: e.key, baseUrl: e.url }),
-        key: e.key,
-      };
-    };
-
+    let runtime: Runtime | undefined;
+    let session: Session | undefined;
     let shell: Shell | undefined;
-    const session = new Session({ stdout, stderr: io.stderr, env: io.env, color }, engine, {
-      readSecret: (question) => shell!.readSecret(question),
-      exit: () => shell!.repl.close(),
-      demo,
-    });
+    let emulator: Promise<{ url: string; key: string; close(): Promise<void> }> | undefined;
 
     const key = io.env.HELPCRUNCH_API_KEY?.trim();
-    let where: string;
-    if (key) {
-      const baseUrl = io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
-      try {
-        session.use({ mode: "account", baseUrl, client: createClient({ apiKey: key, baseUrl }), key });
-        where = `account at ${baseUrl}`;
-      } catch (error) {
-        where = `demo (HELPCRUNCH_API_URL is not usable: ${(error as Error).message})`;
-      }
-    } else {
-      where = `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
-    }
+    const baseUrl = io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
+    const where = key
+      ? `account at ${baseUrl}`
+      : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
     stdout.write(
       `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,
+    );
+
+    const loading: Promise<Session> = import("./runtime.js").then((r) => {
+      runtime = r;
+      const demo = async (): Promise<Connection> => {
+        emulator ??= import("../emulator/index.js").then(({ startEmulator }) => startEmulator({ port: 0 }));
+        const e = await emulator;
+        return {
+          mode: "demo",
+          baseUrl: e.url,
+          client: r.createClient({ apiKey: e.key, baseUrl: e.url }),
+          key: e.key,
+        };
+      };
+      const s = new r.Session({ stdout, stderr: io.stderr, env: io.env, color }, r.createEngine(), {
+        readSecret: (question) => shell!.readSecret(question),
+        exit: () => shell!.repl.close(),
+        demo,
+      });
+      session = s;
+      if (key) {
+        try {
+          s.use({ mode: "account", baseUrl, client: r.createClient({ apiKey: key, baseUrl }), key });
+        } catch (error) {
+          shell?.printAbove(`${c.red("error")}: ${(error as Error).message}; using the demo data`);
+        }
+      }
+      return s;
+    });
+
+    const commands = Object.fromEntries(
+      Object.entries(COMMAND_INFO).map(([name, info]): [string, DotCommand] => [
+        name,
+        {
+          ...info,
+          run: async (arg, signal) => (await loading).handlers[name as CommandName](arg, signal),
+        },
+      ]),
     );
 
     shell = new Shell({
@@ -78,16 +89,20 @@ export function startRepl(io: CliIO): Promise<number> {
       prompt: PROMPT,
       continuationPrompt: CONTINUATION_PROMPT,
       history: new HistoryFile(io.env),
-      secrets: () => session.secrets(),
-      isIncomplete,
-      complete: (line, cursor) => complete(line, cursor, session.completionContext()),
-      highlight: (line) => highlight(line, color),
-      run: (text, signal) => session.run(text, signal),
-      commands: session.commands,
-      unknownCommand: (name) => session.problem(`unknown command '.${name}': .help lists the commands`),
+      secrets: () => session?.secrets() ?? (key ? [key] : []),
+      // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
+      isIncomplete: (text) => runtime?.isIncomplete(text) ?? false,
+      complete: (line, cursor) =>
+        runtime && session
+          ? runtime.complete(line, cursor, session.completionContext())
+          : { items: [], replaceFrom: cursor },
+      highlight: (line) => (runtime ? runtime.highlight(line, color) : line),
+      run: async (text, signal) => (await loading).run(text, signal),
+      commands,
+      unknownCommand: (name) => problem(`unknown command '.${name}': .help lists the commands`),
       reportError: (error) =>
-        session.problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
-      reportCancelled: () => session.cancelled(),
+        problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+      reportCancelled: () => (session ? session.cancelled() : stdout.write(`${c.yellow("cancelled")}\n`)),
       onExit: async () => {
         if (emulator) await emulator.then((e) => e.close()).catch(() => undefined);
         resolve(0);
@@ -96,18 +111,27 @@ export function startRepl(io: CliIO): Promise<number> {
       },
     });
 
-    // After the prompt is up: time zone support, the demo emulator, agents and departments.
-    setImmediate(() => {
-      engine.prepare(session.timeZone).catch(() => undefined);
-      if (!session.connection) {
-        demo().then(
-          (connection) => {
-            if (!session.connection) session.use(connection);
-          },
-          (error: unknown) =>
-            shell!.printAbove(`error: the demo emulator did not start: ${(error as Error).message}`),
-        );
-      }
-    });
+    function problem(text: string): void {
+      stdout.write(`${c.red(c.bold("error"))}: ${text}\n`);
+    }
+
+    // Behind the prompt: time zone support, the demo emulator, agents and departments.
+    loading.then(
+      (s) => {
+        runtime!
+          .createEngine()
+          .prepare(s.timeZone)
+          .catch(() => undefined);
+        if (!s.connection) {
+          s.startDemo().catch((error: unknown) =>
+            shell!.printAbove(
+              `${c.red("error")}: the demo emulator did not start: ${(error as Error).message}`,
+            ),
+          );
+        }
+      },
+      (error: unknown) =>
+        shell!.printAbove(`${c.red("error")}: the shell could not load: ${(error as Error).message}`),
+    );
   });
 }

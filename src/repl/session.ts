@@ -12,12 +12,12 @@ import {
   OUTPUT_FORMATS,
   type OutputFormat,
 } from "../output/index.js";
+import { COMMAND_INFO, COMMAND_NAMES, type CommandName, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { CompletionContext, NamedId } from "./complete.js";
 import { formatChatDetail, formatFields } from "./detail.js";
 import type { Engine } from "./engine.js";
 import { ProgressLine } from "./progress.js";
 import { SAVED_NAME, SavedQueries } from "./saved.js";
-import type { DotCommand } from "./shell.js";
 
 /**
  * What the shell knows and does: the connection (demo emulator or account), the output format,
@@ -59,8 +59,6 @@ interface LastQuery {
   readonly totalExact: boolean;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-
 export class Session {
   connection: Connection | undefined;
   format: OutputFormat = "table";
@@ -97,7 +95,7 @@ export class Session {
     return {
       agents: this.agents,
       departments: this.departments,
-      commands: Object.keys(this.commands),
+      commands: COMMAND_NAMES,
       savedNames,
       formats: OUTPUT_FORMATS,
     };
@@ -131,6 +129,12 @@ export class Session {
       },
       () => undefined,
     );
+  }
+
+  /** Connects to the demo emulator unless a connection was chosen meanwhile. */
+  async startDemo(): Promise<void> {
+    const demo = await this.hooks.demo();
+    if (!this.connection) this.use(demo);
   }
 
   private async client(): Promise<Connection> {
@@ -250,55 +254,29 @@ export class Session {
     throw error;
   }
 
-  readonly commands: Readonly<Record<string, DotCommand>> = {
-    help: { args: "", help: "show the commands", run: () => this.help() },
-    explain: {
-      args: "<query>",
-      help: "show how a query becomes requests, and why",
-      run: (arg) => this.explain(arg),
-    },
-    compile: {
-      args: "<query>",
-      help: "show the JSON request bodies a query sends",
-      run: (arg) => this.compileCommand(arg),
-    },
-    fields: {
-      args: "",
-      help: "list the fields, their types, operators and sorting",
-      run: () => this.out(formatFields(this.io.color)),
-    },
-    format: {
-      args: "table|json|ndjson|csv",
-      help: "choose how results print",
-      run: (arg) => this.setFormat(arg),
-    },
-    limit: {
-      args: "<n>",
-      help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})`,
-      run: (arg) => this.setLimit(arg),
-    },
-    more: { args: "", help: "the next page of the last query", run: (_arg, signal) => this.more(signal) },
-    open: { args: "<id>", help: "show one chat in detail", run: (arg, signal) => this.open(arg, signal) },
-    tz: {
-      args: "<zone>",
-      help: "set the time zone of dates (e.g. Europe/Berlin)",
-      run: (arg) => this.setZone(arg),
-    },
-    key: {
-      args: "",
-      help: "enter an API key (not echoed, never saved) and search your account",
-      run: () => this.enterKey(),
-      interactive: true,
-    },
-    demo: { args: "", help: "go back to the demo data", run: () => this.backToDemo() },
-    save: { args: "<name> <query>", help: "save a query under a name", run: (arg) => this.saveQuery(arg) },
-    run: { args: "<name>", help: "run a saved query", run: (arg, signal) => this.runSaved(arg, signal) },
-    saved: { args: "", help: "list the saved queries", run: () => this.listSaved() },
-    exit: { args: "", help: "leave the shell (or Ctrl-D)", run: () => this.hooks.exit(), interactive: true },
+  /** The code of each dot-command (their names and help are in command-info.ts). */
+  readonly handlers: Readonly<
+    Record<CommandName, (arg: string, signal: AbortSignal) => Promise<void> | void>
+  > = {
+    help: () => this.help(),
+    explain: (arg) => this.explain(arg),
+    compile: (arg) => this.compileCommand(arg),
+    fields: () => this.out(formatFields(this.io.color)),
+    format: (arg) => this.setFormat(arg),
+    limit: (arg) => this.setLimit(arg),
+    more: (_arg, signal) => this.more(signal),
+    open: (arg, signal) => this.open(arg, signal),
+    tz: (arg) => this.setZone(arg),
+    key: () => this.enterKey(),
+    demo: () => this.backToDemo(),
+    save: (arg) => this.saveQuery(arg),
+    run: (arg, signal) => this.runSaved(arg, signal),
+    saved: () => this.listSaved(),
+    exit: () => this.hooks.exit(),
   };
 
   private help(): void {
-    const names = Object.entries(this.commands).map(([name, c]) => [
+    const names = Object.entries(COMMAND_INFO).map(([name, c]) => [
       `.${name}${c.args ? ` ${c.args}` : ""}`,
       c.help,
     ]);

@@ -1,0 +1,37 @@
+/** The dot-commands of the shell: what `.help` and completion show (their code is in session.ts). */
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface CommandInfo {
+  /** The arguments, e.g. `<name> <query>`. */
+  readonly args: string;
+  readonly help: string;
+  /** Reads input itself (`.key`) or ends the shell: not run as a cancellable task. */
+  readonly interactive?: boolean;
+}
+
+export const COMMAND_INFO = {
+  help: { args: "", help: "show the commands" },
+  explain: { args: "<query>", help: "show how a query becomes requests, and why" },
+  compile: { args: "<query>", help: "show the JSON request bodies a query sends" },
+  fields: { args: "", help: "list the fields, their types, operators and sorting" },
+  format: { args: "table|json|ndjson|csv", help: "choose how results print" },
+  limit: { args: "<n>", help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})` },
+  more: { args: "", help: "the next page of the last query" },
+  open: { args: "<id>", help: "show one chat in detail" },
+  tz: { args: "<zone>", help: "set the time zone of dates (e.g. Europe/Berlin)" },
+  key: {
+    args: "",
+    help: "enter an API key (not echoed, never saved) and search your account",
+    interactive: true,
+  },
+  demo: { args: "", help: "go back to the demo data" },
+  save: { args: "<name> <query>", help: "save a query under a name" },
+  run: { args: "<name>", help: "run a saved query" },
+  saved: { args: "", help: "list the saved queries" },
+  exit: { args: "", help: "leave the shell (or Ctrl-D)", interactive: true },
+} as const satisfies Record<string, CommandInfo>;
+
+export type CommandName = keyof typeof COMMAND_INFO;
+
+export const COMMAND_NAMES = Object.keys(COMMAND_INFO) as CommandName[];
