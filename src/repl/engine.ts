@@ -2,8 +2,8 @@ import { compile } from "../compiler/index.js";
 import type { CompileOptions, CompileResult } from "../compiler/types.js";
 import { loadTimeZoneSupport } from "../compiler/zone.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { renderDiagnostics } from "../language/render.js";
 import { explainPlan } from "./explain.js";
-import { renderDiagnostics } from "./render.js";
 
 /** The language side of the shell: compiling, rendering diagnostics, explaining a plan. */
 export interface Engine {
@@ -20,7 +20,7 @@ export function createEngine(): Engine {
   return {
     prepare: () => loadTimeZoneSupport(),
     compile,
-    render: renderDiagnostics,
+    render: (text, diagnostics, color) => renderDiagnostics(text, diagnostics, { color }),
     explain: explainPlan,
   };
 }
