@@ -130,7 +130,7 @@ afterAll(async () => {
   await big.close();
 });
 
-describe("hcql run formats", () => {
+describe.concurrent("hcql run formats", () => {
   it("json: a pretty array of exactly the API's chats", async () => {
     const r = await hcql(["run", ...NOW, "--format", "json", "limit 10"], { env: smallEnv });
     expect(r).toMatchObject({ code: 0, stderr: "" });
@@ -241,7 +241,7 @@ const example = (r: ChatRecord) =>
   r.chat.rating === "poor" ||
   r.tags.includes("VIP");
 
-describe("hcql run against the emulator", () => {
+describe.concurrent("hcql run against the emulator", () => {
   it("limit 250 gives 250 distinct chats in order", async () => {
     const r = await hcql(["run", ...NOW, "limit 250"], { env: bigEnv });
     expect(r.code).toBe(0);
@@ -319,7 +319,7 @@ describe("hcql run against the emulator", () => {
   });
 });
 
-describe("hcql run problems", () => {
+describe.concurrent("hcql run problems", () => {
   it("a query with errors: exit 1 and carets on stderr", async () => {
     const r = await hcql(["run", ...NOW, "stauts = 1"], { env: bigEnv });
     expect(r.code).toBe(1);
@@ -440,7 +440,7 @@ describe("hcql run problems", () => {
   });
 });
 
-describe("hcql run demo mode", () => {
+describe.concurrent("hcql run demo mode", () => {
   it("without a key, searches generated chats in-process and says so", async () => {
     const r = await hcql(["run", ...NOW, "status = pending limit 5"]);
     expect(r.code).toBe(0);
