@@ -3,23 +3,26 @@ import { DIAGNOSTIC_EXAMPLES, EXAMPLE_NOW } from "../compiler/examples.data.js";
 import { hcql } from "./cli-process.js";
 
 describe("hcql check --json: the spec's diagnostic examples", () => {
-  it.each(DIAGNOSTIC_EXAMPLES.map((c) => [c.query, c] as const))("%s", async (_query, c) => {
-    const run = await hcql(["check", "--json", "--now", String(EXAMPLE_NOW), "--tz", "UTC", "--", c.query]);
-    expect(run.code).toBe(c.exit ?? 1);
-    expect(run.stderr).toBe("");
-    const { diagnostics } = JSON.parse(run.stdout) as {
-      diagnostics: { code: string; span: { start: number; end: number }; hint?: string }[];
-    };
-    for (const e of c.expect) {
-      const found = diagnostics.find(
-        (d) =>
-          d.code === e.code &&
-          (e.anySpan === true || (d.span.start === e.span!.start && d.span.end === e.span!.end)),
-      );
-      expect(found, e.code).toBeDefined();
-      if (e.hintMentions !== undefined) expect(found!.hint).toContain(e.hintMentions);
-    }
-  });
+  it.concurrent.for(DIAGNOSTIC_EXAMPLES.map((c) => [c.query, c] as const))(
+    "%s",
+    async ([, c], { expect }) => {
+      const run = await hcql(["check", "--json", "--now", String(EXAMPLE_NOW), "--tz", "UTC", "--", c.query]);
+      expect(run.code).toBe(c.exit ?? 1);
+      expect(run.stderr).toBe("");
+      const { diagnostics } = JSON.parse(run.stdout) as {
+        diagnostics: { code: string; span: { start: number; end: number }; hint?: string }[];
+      };
+      for (const e of c.expect) {
+        const found = diagnostics.find(
+          (d) =>
+            d.code === e.code &&
+            (e.anySpan === true || (d.span.start === e.span!.start && d.span.end === e.span!.end)),
+        );
+        expect(found, e.code).toBeDefined();
+        if (e.hintMentions !== undefined) expect(found!.hint).toContain(e.hintMentions);
+      }
+    },
+  );
 });
 
 describe("hcql check", () => {

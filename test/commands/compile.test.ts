@@ -5,7 +5,7 @@ import { hcql } from "./cli-process.js";
 const CLOCK = ["--now", String(EXAMPLE_NOW)];
 
 describe("hcql compile: the spec's examples", () => {
-  it.each(COMPILE_EXAMPLES.map((c) => [c.query, c] as const))("%s", async (_query, c) => {
+  it.concurrent.for(COMPILE_EXAMPLES.map((c) => [c.query, c] as const))("%s", async ([, c], { expect }) => {
     const run = await hcql(["compile", ...CLOCK, "--tz", c.options?.timeZone ?? "UTC", "--", c.query]);
     expect(run.stderr).toEqual(c.bodies?.length === 0 ? expect.stringContaining("never-matches") : "");
     expect(run.code).toBe(0);
