@@ -1,0 +1,852 @@
+import fc from "fast-check";
+import { type ChatRecord, TAG_VOCABULARY } from "../emulator/dataset.js";
+import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
+import { FILTER_FIELDS, type FieldSpec, type Operator, SORT_FIELDS } from "../language/fields.js";
+import type { Span } from "../language/span.js";
+import { PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
+import { KEYWORDS } from "../lexer/tokens.js";
+import type {
+  ComparisonOperator,
+  DurationUnit,
+  Expr,
+  FieldRef,
+  IntegerValue,
+  LimitClause,
+  OffsetClause,
+  Predicate,
+  Query,
+  SortClause,
+  Value,
+} from "../parser/ast.js";
+
+/**
+ * fast-check arbitraries of HCQL: valid queries as syntax trees and as text, request bodies, chats
+ * and chat records. Every generated query passes the checker (no `not` over a tag predicate, values
+ * of the right type for each field); its plan may still exceed `maxRequests` (compile with a larger
+ * one, or treat `plan-too-large` as an expected answer).
+ */
+
+export interface QueryArbitraryOptions {
+  /** Draw ids, emails, user ids, tags and times from these records, so that queries have matches. */
+  readonly records?: readonly ChatRecord[];
+  /** Deepest nesting of `and`/`or`/`not` (0: a single predicate). Default 3. */
+  readonly maxDepth?: number;
+  /** Most operands of one `and`/`or` and most values of one `in`. Default 3. */
+  readonly maxOperands?: number;
+  /** Largest `limit` (up to 10,000). Default 10,000. */
+  readonly maxLimit?: number;
+  /** Largest `offset`. Default 1,000. */
+  readonly maxOffset?: number;
+  /** Whether to add `sort`, `limit` and `offset` clauses (each sometimes). Default true. */
+  readonly clauses?: boolean;
+}
+
+const NO_SPAN: Span = { start: 0, end: 0 };
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const DAY = 86_400;
+/** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */
+const DEFAULT_TIMES: readonly number[] = [1_546_300_800, 1_592_962_538, 1_750_000_000, 1_798_761_600];
+
+/** Ids, strings and times a query's values are drawn from. */
+interface Pools {
+  readonly agents: readonly number[];
+  readonly departments: readonly number[];
+  readonly customers: readonly number[];
+  readonly emails: readonly string[];
+  readonly userIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly times: readonly number[];
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function poolsOf(records: readonly ChatRecord[] | undefined): Pools {
+  const rs = records ?? [];
+  const nonEmpty = <T>(values: T[], fallback: readonly T[]): readonly T[] =>
+    values.length > 0 ? values : fallback;
+  return {
+    agents: nonEmpty(
+      unique(
+        rs.flatMap((r) => [
+          ...r.chat.agents.map((a) => a.id),
+          ...(r.chat.assignee ? [r.chat.assignee.id] : []),
+        ]),
+      ),
+      [3129, 6668, 3140, 4012],
+    ),
+    departments: nonEmpty(
+      unique(rs.flatMap((r) => (r.chat.department ? [r.chat.department.id] : []))),
+      [12, 101, 102],
+    ),
+    customers: nonEmpty(unique(rs.map((r) => r.chat.customer.id)), [8_740_723, 7_831_501]),
+    emails: nonEmpty(unique(rs.flatMap((r) => (r.chat.customer.email ? [r.chat.customer.email] : []))), [
+      "mike.nike@hellomail.com",
+      "zoë@example.com",
+    ]),
+    userIds: nonEmpty(unique(rs.flatMap((r) => (r.chat.customer.userId ? [r.chat.customer.userId] : []))), [
+      "u-12345",
+    ]),
+    tags: unique([...TAG_VOCABULARY, ...rs.flatMap((r) => r.tags)]),
+    times: nonEmpty(
+      rs.flatMap((r) => [
+        r.chat.createdAt,
+        r.updatedAt,
+        ...(r.chat.closedAt === null ? [] : [r.chat.closedAt]),
+      ]),
+      DEFAULT_TIMES,
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function word(name: string): Value {
+  return { kind: "word", span: NO_SPAN, name };
+}
+
+function str(value: string): Value {
+  return { kind: "string", span: NO_SPAN, value };
+}
+
+function int(n: number, zeros = 0): IntegerValue {
+  return { kind: "integer", span: NO_SPAN, text: `${"0".repeat(zeros)}${n}` };
+}
+
+/** A text as a bare word when it reads back as one, else as a string. */
+function wordOrString(text: string): fc.Arbitrary<Value> {
+  if (WORD.test(text) && !KEYWORD_SET.has(text.toLowerCase())) return fc.constantFrom(word(text), str(text));
+  if (/^[0-9]{1,15}$/.test(text))
+    return fc.constantFrom<Value>({ kind: "integer", span: NO_SPAN, text }, str(text));
+  return fc.constant(str(text));
+}
+
+/** A name in random letter case (names, keywords and field names are case-insensitive). */
+function anyCase(name: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constant(name) },
+    fc.constant(name.toUpperCase()),
+    fc.constant(name.toLowerCase()),
+    fc.constant(name.charAt(0).toUpperCase() + name.slice(1)),
+  );
+}
+
+function integerValue(pool: readonly number[]): fc.Arbitrary<Value> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...pool).map((n) => int(n)) },
+    fc
+      .tuple(fc.constantFrom(...pool), fc.integer({ min: -3, max: 3 }))
+      .map(([n, d]) => int(Math.max(0, n + d))),
+    fc.tuple(fc.constantFrom(...pool), fc.integer({ min: 1, max: 2 })).map(([n, z]) => int(n, z)),
+  );
+}
+
+function statusValue(): fc.Arbitrary<Value> {
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(...STATUSES.flatMap((s) => s.names))
+        .chain((n) => anyCase(n).chain(wordOrString)),
+    },
+    fc.constantFrom(...STATUSES.map((s) => s.code)).chain((c) => fc.constantFrom(int(c), str(String(c)))),
+  );
+}
+
+function ratingValue(): fc.Arbitrary<Value> {
+  return fc.constantFrom(...RATINGS).chain((r) => anyCase(r).chain(wordOrString));
+}
+
+/** A whole string of the pool, or a piece of one (for `~`), sometimes in another letter case. */
+function textValue(pool: readonly string[], piece: boolean): fc.Arbitrary<Value> {
+  const whole = fc.constantFrom(...pool);
+  if (!piece) return whole.chain(wordOrString);
+  return fc
+    .tuple(whole, fc.nat(), fc.integer({ min: 1, max: 6 }), fc.boolean())
+    .map(([s, start, length, upper]) => {
+      const from = start % s.length;
+      const part = s.slice(from, from + length);
+      return upper ? part.toUpperCase() : part;
+    })
+    .chain(wordOrString);
+}
+
+function tagValue(pool: readonly string[]): fc.Arbitrary<Value> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...pool).chain(wordOrString) },
+    fc.constantFrom("limit", "today", "42", "Nope").chain((t) => wordOrString(t)),
+  );
+}
+
+function isoDate(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DDTHH:MM[:SS]` with no offset, `Z` or an offset such as `+05:30`. */
+function dateTimeText(
+  seconds: number,
+  withSeconds: boolean,
+  offsetMinutes: number | "Z" | undefined,
+): string {
+  const shift = typeof offsetMinutes === "number" ? offsetMinutes * 60 : 0;
+  const iso = new Date((seconds + shift) * 1000).toISOString();
+  const base = iso.slice(0, withSeconds ? 19 : 16);
+  if (offsetMinutes === undefined) return base;
+  if (offsetMinutes === "Z") return `${base}Z`;
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return `${base}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+const UNIT_RANGES: Readonly<Record<DurationUnit, number>> = {
+  s: 40_000_000,
+  m: 600_000,
+  h: 10_000,
+  d: 400,
+  w: 60,
+};
+
+function duration(): fc.Arbitrary<{ kind: "duration"; span: Span; amount: string; unit: DurationUnit }> {
+  return fc
+    .constantFrom<DurationUnit>("s", "m", "h", "d", "w")
+    .chain((unit) => fc.integer({ min: 0, max: UNIT_RANGES[unit] }).map((n) => ({ unit, n })))
+    .map(({ unit, n }) => ({ kind: "duration" as const, span: NO_SPAN, amount: String(n), unit }));
+}
+
+/** Every date form of §4: INT, DATE, DATETIME (with and without offset), now/today/yesterday ± a duration, `7d ago`, `-7d`. */
+function dateValue(times: readonly number[]): fc.Arbitrary<Value> {
+  const time = fc
+    .tuple(fc.constantFrom(...times), fc.integer({ min: -2 * DAY, max: 2 * DAY }), fc.boolean())
+    .map(([t, d, exact]) => (exact ? t : Math.max(0, t + d)));
+  const anchor = fc.constantFrom("now", "today", "yesterday").chain(anyCase);
+  return fc.oneof(
+    time.map((t) => int(t)),
+    time.map((t): Value => ({ kind: "date", span: NO_SPAN, text: isoDate(t) })),
+    fc
+      .tuple(
+        time,
+        fc.boolean(),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.constant("Z" as const),
+          fc.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15)),
+        ),
+      )
+      .map(([t, s, o]): Value => ({ kind: "datetime", span: NO_SPAN, text: dateTimeText(t, s, o) })),
+    anchor.map(word),
+    fc.tuple(anchor, fc.constantFrom<"+" | "-">("+", "-"), duration()).map(
+      ([a, sign, d]): Value => ({
+        kind: "relative",
+        span: NO_SPAN,
+        form: "anchored",
+        anchor: { kind: "word", span: NO_SPAN, name: a },
+        sign,
+        duration: d,
+      }),
+    ),
+    duration().map(
+      (d): Value => ({
+        kind: "relative",
+        span: NO_SPAN,
+        form: "ago",
+        anchor: undefined,
+        sign: "-",
+        duration: d,
+      }),
+    ),
+    duration().map(
+      (d): Value => ({
+        kind: "relative",
+        span: NO_SPAN,
+        form: "prefix",
+        anchor: undefined,
+        sign: "-",
+        duration: d,
+      }),
+    ),
+  );
+}
+
+/** A value of the field's type; `piece` asks for a substring (the value of `~`/`contains`). */
+function valueFor(field: FieldSpec, pools: Pools, piece = false): fc.Arbitrary<Value> {
+  switch (field.type) {
+    case "integer":
+      return integerValue(
+        field.name === "chats.department"
+          ? pools.departments
+          : field.name === "chats.customer"
+            ? pools.customers
+            : pools.agents,
+      );
+    case "date":
+      return dateValue(pools.times);
+    case "status":
+      return statusValue();
+    case "rating":
+      return ratingValue();
+    case "string":
+      return textValue(field.name === "chats.customer.email" ? pools.emails : pools.userIds, piece);
+    case "tag":
+      return tagValue(pools.tags);
+    default:
+      return assertNever(field.type, "field type");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Predicates and conditions
+
+function fieldRef(field: FieldSpec): fc.Arbitrary<FieldRef> {
+  return fc
+    .constantFrom(...field.shortNames, field.name)
+    .chain(anyCase)
+    .map((name) => ({ kind: "field" as const, span: NO_SPAN, name }));
+}
+
+type PredicateForm = "comparison" | "in" | "not in" | "between" | "not between" | "contains" | "not contains";
+
+/** The predicate forms the checker accepts for the field; a negative context never gets a tag. */
+function formsOf(field: FieldSpec): { forms: PredicateForm[]; operators: ComparisonOperator[] } {
+  const has = (op: Operator) => field.operators.includes(op);
+  const forms: PredicateForm[] = ["comparison"];
+  if (has("=")) forms.push("in");
+  if (has("!=")) forms.push("not in");
+  if (has(">=") && has("<=")) forms.push("between", "not between");
+  if (has("~")) forms.push("contains");
+  if (has("!~")) forms.push("not contains");
+  return { forms, operators: [...field.operators] };
+}
+
+function predicateOf(field: FieldSpec, pools: Pools, maxOperands: number): fc.Arbitrary<Predicate> {
+  const { forms, operators } = formsOf(field);
+  const ref = fieldRef(field);
+  return fc.constantFrom(...forms).chain((form): fc.Arbitrary<Predicate> => {
+    switch (form) {
+      case "comparison":
+        return fc.constantFrom(...operators).chain((operator) =>
+          fc.record({ field: ref, value: valueFor(field, pools, operator === "~" || operator === "!~") }).map(
+            ({ field: f, value }): Predicate => ({
+              kind: "comparison",
+              span: NO_SPAN,
+              field: f,
+              operator,
+              operatorSpan: NO_SPAN,
+              value,
+            }),
+          ),
+        );
+      case "in":
+      case "not in":
+        return fc
+          .record({
+            field: ref,
+            values: fc.array(valueFor(field, pools), { minLength: 1, maxLength: maxOperands + 1 }),
+          })
+          .map(({ field: f, values }) => ({
+            kind: "in",
+            span: NO_SPAN,
+            field: f,
+            negated: form === "not in",
+            operatorSpan: NO_SPAN,
+            values,
+          }));
+      case "between":
+      case "not between":
+        return fc
+          .record({ field: ref, low: valueFor(field, pools), high: valueFor(field, pools) })
+          .map(({ field: f, low, high }) => ({
+            kind: "between",
+            span: NO_SPAN,
+            field: f,
+            negated: form === "not between",
+            operatorSpan: NO_SPAN,
+            low,
+            high,
+          }));
+      case "contains":
+      case "not contains":
+        return fc.record({ field: ref, value: valueFor(field, pools, true) }).map(({ field: f, value }) => ({
+          kind: "contains",
+          span: NO_SPAN,
+          field: f,
+          negated: form === "not contains",
+          operatorSpan: NO_SPAN,
+          value,
+        }));
+      default:
+        return assertNever(form, "predicate form");
+    }
+  });
+}
+
+/** Conditions up to `maxDepth`; `negative[d]` is used under an odd number of `not`s (no tags there). */
+function conditions(pools: Pools, maxDepth: number, maxOperands: number): fc.Arbitrary<Expr> {
+  const positiveLeaf = fc.oneof(...FILTER_FIELDS.map((f) => predicateOf(f, pools, maxOperands)));
+  const negativeLeaf = fc.oneof(
+    ...FILTER_FIELDS.filter((f) => f.type !== "tag").map((f) => predicateOf(f, pools, maxOperands)),
+  );
+  let positive: fc.Arbitrary<Expr> = positiveLeaf;
+  let negative: fc.Arbitrary<Expr> = negativeLeaf;
+  for (let depth = 1; depth <= maxDepth; depth++) {
+    const [p, n] = [positive, negative];
+    const level = (leaf: fc.Arbitrary<Expr>, same: fc.Arbitrary<Expr>, flipped: fc.Arbitrary<Expr>) =>
+      fc.oneof(
+        { weight: 3, arbitrary: leaf },
+        { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(andOf) },
+        { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(orOf) },
+        { weight: 1, arbitrary: flipped.map(notOf) },
+      );
+    positive = level(positiveLeaf, p, n);
+    negative = level(negativeLeaf, n, p);
+  }
+  return positive;
+}
+
+function andOf(operands: Expr[]): Expr {
+  return { kind: "and", span: NO_SPAN, operands };
+}
+
+function orOf(operands: Expr[]): Expr {
+  return { kind: "or", span: NO_SPAN, operands };
+}
+
+function notOf(operand: Expr): Expr {
+  return { kind: "not", span: NO_SPAN, keyword: NO_SPAN, operand };
+}
+
+function limitNumber(max: number): fc.Arbitrary<number> {
+  const top = Math.max(1, Math.min(10_000, max));
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: Math.min(top, 20) }) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: Math.min(top, PAGE_SIZE) }) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: top }) },
+  );
+}
+
+function offsetNumber(max: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: Math.min(max, 10) }) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max }) },
+  );
+}
+
+/**
+ * Valid HCQL queries as syntax trees (spans are all zero). Nested and/or/not, every predicate form
+ * the field table allows, every value form, `sort by` every sortable field, limits up to 10,000 and
+ * offsets.
+ */
+export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Query> {
+  const pools = poolsOf(options.records);
+  const maxOperands = Math.max(2, options.maxOperands ?? 3);
+  const condition = conditions(pools, Math.max(0, options.maxDepth ?? 3), maxOperands);
+  const withClauses = options.clauses ?? true;
+  const sort: fc.Arbitrary<SortClause | undefined> = withClauses
+    ? fc.option(
+        fc
+          .record({
+            field: fc.constantFrom(...SORT_FIELDS).chain(fieldRef),
+            direction: fc.constantFrom<"asc" | "desc" | undefined>("asc", "desc", undefined),
+          })
+          .map(({ field, direction }) => ({ kind: "sort" as const, span: NO_SPAN, field, direction })),
+        { nil: undefined },
+      )
+    : fc.constant(undefined);
+  const limit: fc.Arbitrary<LimitClause | undefined> = withClauses
+    ? fc.option(
+        limitNumber(options.maxLimit ?? 10_000).map((n) => ({
+          kind: "limit" as const,
+          span: NO_SPAN,
+          value: int(n),
+        })),
+        { nil: undefined },
+      )
+    : fc.constant(undefined);
+  const offset: fc.Arbitrary<OffsetClause | undefined> = withClauses
+    ? fc.option(
+        offsetNumber(options.maxOffset ?? 1000).map((n) => ({
+          kind: "offset" as const,
+          span: NO_SPAN,
+          value: int(n),
+        })),
+        { nil: undefined },
+      )
+    : fc.constant(undefined);
+  return fc
+    .record({
+      condition: fc.option(condition, { nil: undefined, freq: 20 }),
+      sort,
+      limit,
+      offset,
+    })
+    .map(({ condition: c, sort: s, limit: l, offset: o }) => ({
+      kind: "query",
+      span: NO_SPAN,
+      condition: c,
+      sort: s,
+      limit: l,
+      offset: o,
+    }));
+}
+
+/**
+ * Valid HCQL queries as text: `queryTree` printed with varied spelling (keyword case, `&&`/`||`/`!`,
+ * `==`/`<>`, single or double quotes and escapes, spare parentheses, line breaks and comments, clauses
+ * in any order).
+ */
+export function queryText(options: QueryArbitraryOptions = {}): fc.Arbitrary<string> {
+  return fc.tuple(queryTree(options), fc.integer()).map(([tree, seed]) => printQuery(tree, seed));
+}
+
+/** A tree and its text, when a test needs both. */
+export function queryCase(options: QueryArbitraryOptions = {}): fc.Arbitrary<{ tree: Query; text: string }> {
+  return fc
+    .tuple(queryTree(options), fc.integer())
+    .map(([tree, seed]) => ({ tree, text: printQuery(tree, seed) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing a tree with varied spelling
+
+/** A small seeded generator of spelling choices (mulberry32). */
+class Style {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+  keyword(k: string): string {
+    return this.chance(0.8) ? k : this.chance(0.5) ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1);
+  }
+  space(): string {
+    return this.chance(0.92) ? " " : this.pick(["  ", "\n", "\t", " # a comment\n"]);
+  }
+}
+
+const OPERATOR_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  "=": ["=", "=="],
+  "!=": ["!=", "<>"],
+};
+
+/** Prints a query tree as HCQL text; `seed` picks among equivalent spellings. */
+export function printQuery(query: Query, seed = 0): string {
+  const style = new Style(seed);
+  const parts: string[] = [];
+  if (query.condition !== undefined) parts.push(printExpr(query.condition, 1, style));
+  const clauses: string[] = [];
+  if (query.sort !== undefined) {
+    const head = style.keyword(style.chance(0.8) ? "sort" : "order");
+    const direction = query.sort.direction === undefined ? "" : ` ${style.keyword(query.sort.direction)}`;
+    clauses.push(`${head} ${style.keyword("by")} ${query.sort.field.name}${direction}`);
+  }
+  if (query.limit !== undefined && query.limit.value.kind === "integer")
+    clauses.push(`${style.keyword("limit")} ${query.limit.value.text}`);
+  if (query.offset !== undefined && query.offset.value.kind === "integer")
+    clauses.push(`${style.keyword("offset")} ${query.offset.value.text}`);
+  if (style.chance(0.3)) clauses.reverse();
+  parts.push(...clauses);
+  return parts.join(style.space());
+}
+
+/** 1: or, 2: and, 3: not, 4: predicate; parentheses when the node binds looser than its place. */
+function printExpr(expr: Expr, context: number, style: Style): string {
+  const own = expr.kind === "or" ? 1 : expr.kind === "and" ? 2 : expr.kind === "not" ? 3 : 4;
+  const text = printBare(expr, style);
+  return own < context || style.chance(0.05) ? `(${text})` : text;
+}
+
+function printBare(expr: Expr, style: Style): string {
+  switch (expr.kind) {
+    case "or":
+      return expr.operands
+        .map((e) => printExpr(e, 2, style))
+        .join(`${style.space()}${style.chance(0.8) ? style.keyword("or") : "||"}${style.space()}`);
+    case "and":
+      return expr.operands
+        .map((e) => printExpr(e, 3, style))
+        .join(`${style.space()}${style.chance(0.8) ? style.keyword("and") : "&&"}${style.space()}`);
+    case "not":
+      return `${style.chance(0.8) ? style.keyword("not") : "!"} ${printExpr(expr.operand, 3, style)}`;
+    case "comparison": {
+      const op = style.pick(OPERATOR_SPELLINGS[expr.operator] ?? [expr.operator]);
+      return `${expr.field.name} ${op} ${printValue(expr.value, style)}`;
+    }
+    case "in": {
+      const values = expr.values.map((v) => printValue(v, style)).join(", ");
+      const comma = style.chance(0.1) ? "," : "";
+      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("in")} (${values}${comma})`;
+    }
+    case "between": {
+      const and = style.chance(0.85) ? style.keyword("and") : "&&";
+      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("between")} ${printValue(expr.low, style)} ${and} ${printValue(expr.high, style)}`;
+    }
+    case "contains":
+      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("contains")} ${printValue(expr.value, style)}`;
+    case "error":
+      throw new Error("cannot print a tree with error nodes");
+    default:
+      return assertNever(expr, "expression");
+  }
+}
+
+function negation(negated: boolean, style: Style): string {
+  if (!negated) return "";
+  return style.chance(0.85) ? `${style.keyword("not")} ` : "! ";
+}
+
+function printValue(value: Value | { kind: "error" }, style: Style): string {
+  switch (value.kind) {
+    case "string":
+      return quoteText(value.value, style);
+    case "integer":
+    case "date":
+    case "datetime":
+      return value.text;
+    case "word":
+      return value.name;
+    case "relative": {
+      const d = `${value.duration.amount}${value.duration.unit}`;
+      if (value.form === "ago") return `${d} ${style.keyword("ago")}`;
+      if (value.form === "prefix") return `-${d}`;
+      return `${value.anchor?.name ?? "now"} ${value.sign} ${d}`;
+    }
+    case "error":
+      throw new Error("cannot print a tree with error nodes");
+    default:
+      return assertNever(value, "value");
+  }
+}
+
+/** A string literal in single or double quotes, escaping what must be escaped (and sometimes more). */
+function quoteText(text: string, style: Style): string {
+  const q = style.chance(0.7) ? '"' : "'";
+  let out = q;
+  for (const c of text) {
+    if (c === q || c === "\\") out += `\\${c}`;
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\t") out += "\\t";
+    else if (c.length === 1 && (c.charCodeAt(0) < 0x20 || style.chance(0.03)))
+      out += `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    else out += c;
+  }
+  return out + q;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+export interface BodyArbitraryOptions {
+  /**
+   * `"hcql"` (default): bodies `compile` could produce (HCQL's operators, keys in order, `comparison`
+   * exactly when there are two or more items). `"api"`: any body the API accepts (its wider operator
+   * table, e.g. `status ~`; `comparison` with one item; unprefixed sort names; lower-case order).
+   */
+  readonly scope?: "hcql" | "api";
+  readonly records?: readonly ChatRecord[];
+  /** Most filter items. Default 4. */
+  readonly maxItems?: number;
+}
+
+function itemValue(
+  field: FieldSpec,
+  operator: Operator,
+  pools: Pools,
+  scope: "hcql" | "api",
+): fc.Arbitrary<FilterItem["value"]> {
+  switch (field.type) {
+    case "integer":
+      return fc.constantFrom(
+        ...(field.name === "chats.department"
+          ? pools.departments
+          : field.name === "chats.customer"
+            ? pools.customers
+            : pools.agents),
+      );
+    case "date":
+      return fc
+        .tuple(fc.constantFrom(...pools.times), fc.integer({ min: -DAY, max: DAY }))
+        .map(([t, d]) => Math.max(0, t + d));
+    case "status":
+      return fc.constantFrom(...STATUSES.map((s) => String(s.code)));
+    case "rating":
+      return operator === "~" || operator === "!~"
+        ? fc.constantFrom("gr", "a", "poor")
+        : fc.constantFrom(...RATINGS);
+    case "string": {
+      const pool = field.name === "chats.customer.email" ? pools.emails : pools.userIds;
+      return operator === "~" || operator === "!~"
+        ? fc
+            .tuple(fc.constantFrom(...pool), fc.nat())
+            .map(([s, i]) => s.slice(i % s.length, (i % s.length) + 3))
+        : fc.constantFrom(...pool);
+    }
+    case "tag":
+      return fc
+        .uniqueArray(fc.constantFrom(...pools.tags), { minLength: 1, maxLength: scope === "api" ? 3 : 1 })
+        .map((names) => names.map((name) => ({ name })));
+    default:
+      return assertNever(field.type, "field type");
+  }
+}
+
+/** One filter item of a valid body. */
+export function filterItem(options: BodyArbitraryOptions = {}): fc.Arbitrary<FilterItem> {
+  const pools = poolsOf(options.records);
+  const scope = options.scope ?? "hcql";
+  return fc
+    .constantFrom(...FILTER_FIELDS)
+    .chain((field) =>
+      fc
+        .constantFrom(...(scope === "api" ? field.apiOperators : field.operators))
+        .chain((operator) =>
+          itemValue(field, operator, pools, scope).map((value) => ({ field: field.name, operator, value })),
+        ),
+    );
+}
+
+/** Valid `POST /v1/chats/search` bodies, keys in the API's order. */
+export function searchBody(options: BodyArbitraryOptions = {}): fc.Arbitrary<SearchBody> {
+  const scope = options.scope ?? "hcql";
+  const sortName = fc
+    .constantFrom(...SORT_FIELDS)
+    .chain((f) =>
+      scope === "api" ? fc.constantFrom(f.name, f.name.replace(/^chats\./, "")) : fc.constant(f.name),
+    );
+  const orderName =
+    scope === "api" ? fc.constantFrom("ASC", "DESC", "asc", "desc") : fc.constantFrom("ASC", "DESC");
+  return fc
+    .record({
+      filter: fc.array(filterItem(options), { maxLength: options.maxItems ?? 4 }),
+      comparison: fc.constantFrom<"AND" | "OR">("AND", "OR"),
+      sort: fc.option(fc.tuple(sortName, orderName), { nil: undefined }),
+      limit: fc.option(fc.integer({ min: 1, max: PAGE_SIZE }), { nil: undefined }),
+      offset: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+      looseComparison: fc.boolean(),
+    })
+    .map(({ filter, comparison, sort, limit, offset, looseComparison }) => {
+      const body: {
+        filter: FilterItem[];
+        comparison?: "AND" | "OR";
+        sort?: string;
+        order?: "ASC" | "DESC";
+        limit?: number;
+        offset?: number;
+      } = { filter };
+      if (filter.length >= 2 || (scope === "api" && looseComparison && filter.length === 1))
+        body.comparison = comparison;
+      if (sort !== undefined) {
+        body.sort = sort[0];
+        body.order = sort[1] as "ASC" | "DESC";
+      }
+      if (limit !== undefined) body.limit = limit;
+      if (offset !== undefined) body.offset = offset;
+      return body;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chats
+
+const AGENT_POOL: readonly Agent[] = [
+  { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
+  { id: 6668, name: "Donald", email: "donald@blabla.co", role: "admin" },
+  { id: 3140, name: "Zoë Müller", email: "zoe.mueller@company.com", role: "agent" },
+  { id: 4012, name: "José Álvarez", email: null, role: "agent" },
+];
+
+export interface ChatArbitraryOptions {
+  /** Timestamps fall in [from, to). Default 2019-01-01 to 2027-01-01. */
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** A chat record (the API's chat, the customer's tags and `updatedAt`), internally consistent: a
+ *  closed chat has `closedAt`, others none; times never precede `createdAt`. */
+export function chatRecord(options: ChatArbitraryOptions = {}): fc.Arbitrary<ChatRecord> {
+  const from = options.from ?? DEFAULT_TIMES[0]!;
+  const to = options.to ?? DEFAULT_TIMES[3]!;
+  const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+  return fc
+    .record({
+      id: fc.integer({ min: 1, max: 99_999_999 }),
+      createdAt: fc.integer({ min: from, max: to - 1 }),
+      status: fc.constantFrom(...STATUSES),
+      lastMessageAfter: optional(fc.integer({ min: 0, max: 20 * DAY })),
+      customerMessageBefore: optional(fc.integer({ min: 0, max: 3 * DAY })),
+      closedAfter: fc.integer({ min: 0, max: 2 * DAY }),
+      updatedAfter: fc.integer({ min: 0, max: DAY }),
+      rating: optional(fc.constantFrom(...RATINGS)),
+      agents: fc.uniqueArray(fc.constantFrom(...AGENT_POOL), { maxLength: 3, selector: (a) => a.id }),
+      assignee: optional(fc.constantFrom(...AGENT_POOL)),
+      department: optional(fc.constantFrom({ id: 101, name: "Support" }, { id: 102, name: "Sales" })),
+      customer: fc.record({
+        id: fc.integer({ min: 1, max: 99_999_999 }),
+        name: optional(fc.constantFrom("Michael", "Zoë", "王小明", "Иван")),
+        email: optional(fc.constantFrom("mike.nike@hellomail.com", "zoë@example.com", "LAURA@Example.co.uk")),
+        userId: optional(fc.constantFrom("u-12345", "u-777", "42")),
+      }),
+      tags: fc.uniqueArray(fc.constantFrom(...TAG_VOCABULARY), { maxLength: 3 }),
+      text: optional(fc.string({ maxLength: 40 })),
+    })
+    .map((r) => {
+      const closed = r.status.code === 6;
+      const lastMessageAt = r.lastMessageAfter === null ? null : r.createdAt + r.lastMessageAfter;
+      const lastCustomerMessageAt =
+        lastMessageAt === null || r.customerMessageBefore === null
+          ? null
+          : Math.max(r.createdAt, lastMessageAt - r.customerMessageBefore);
+      const closedAt = closed ? (lastMessageAt ?? r.createdAt) + r.closedAfter : null;
+      const chat: Chat = {
+        id: r.id,
+        closedBy: closed ? (r.assignee?.id ?? null) : null,
+        lastCustomerMessageAt,
+        status: r.status.apiName,
+        closedAt,
+        rating: closed ? r.rating : null,
+        createdAt: r.createdAt,
+        lastMessageAt,
+        snoozedUntil: null,
+        lastMessageText: lastMessageAt === null ? null : r.text,
+        lastMessageId: null,
+        lastCommunicatedAgentId: r.agents[r.agents.length - 1]?.id ?? null,
+        agents: r.agents,
+        customer: r.customer,
+        assignee: r.assignee,
+        department: r.department,
+      };
+      const touched = Math.max(r.createdAt, lastMessageAt ?? 0, closedAt ?? 0);
+      return { chat, tags: r.tags, updatedAt: touched + r.updatedAfter };
+    });
+}
+
+/** A chat as the API returns it. */
+export function chat(options: ChatArbitraryOptions = {}): fc.Arbitrary<Chat> {
+  return chatRecord(options).map((r) => r.chat);
+}
+
+/** Chat records with distinct chat ids (what the emulator's `data` option takes). */
+export function chatRecords(
+  options: ChatArbitraryOptions & { readonly minLength?: number; readonly maxLength?: number } = {},
+): fc.Arbitrary<ChatRecord[]> {
+  return fc.uniqueArray(chatRecord(options), {
+    minLength: options.minLength ?? 0,
+    maxLength: options.maxLength ?? 30,
+    selector: (r) => r.chat.id,
+  });
+}
