@@ -247,6 +247,13 @@ export class Shell {
       if (this.current) this.current.abort();
       else if (!this.options.terminal) void this.exit();
     });
+    // Nothing that goes wrong later (a stray socket error, a bug) ends the shell: say so, go on.
+    const survive = (error: unknown) => {
+      this.options.reportError(error);
+      if (!this.exiting) this.repl.displayPrompt();
+    };
+    process.on("uncaughtException", survive);
+    process.on("unhandledRejection", survive);
   }
 
   private setUpCommands(): void {
