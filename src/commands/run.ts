@@ -130,7 +130,17 @@ interface Connection {
   close(): Promise<void>;
 }
 
-async function connect(settings: Settings, now: number, io: CliIO): Promise<Connection> {
+/** Stands in for a connection when the plan sends no request (every part of the query never matches). */
+const NO_CONNECTION: Connection = {
+  client: {
+    searchBody: () => Promise.reject(new Error("a plan without bodies sends no request")),
+  } as unknown as HelpCrunchClient,
+  close: async () => {},
+};
+
+async function connect(settings: Settings, plan: Plan, io: CliIO): Promise<Connection> {
+  if (plan.bodies.length === 0) return NO_CONNECTION;
+  const now = plan.now;
   const { createClient } = await import("../client/index.js");
   // Each attempt has its own limit; --timeout bounds the whole run through the abort signal.
   const timeoutMs = REQUEST_TIMEOUT_MS;
@@ -173,7 +183,7 @@ async function execute(
   stderrColor: boolean,
 ): Promise<number> {
   const started = performance.now();
-  const connection = await connect(settings, compiled.plan.now, io);
+  const connection = await connect(settings, compiled.plan, io);
   const cancel = cancellation(settings.timeoutMs);
   const progress = await progressLine(io);
   let result: ExecuteResult;

@@ -452,6 +452,14 @@ describe.concurrent("hcql run demo mode", () => {
     expect(chats.every((c) => c.status === "pending")).toBe(true);
   });
 
+  it("a query that can never match sends nothing and starts no emulator", async () => {
+    const r = await hcql(["run", ...NOW, "status = new and status = closed"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("[]\n");
+    expect(r.stderr).toMatch(/^warning\[never-matches\]/);
+    expect(r.stderr).not.toContain("demo mode");
+  });
+
   it("an empty HELPCRUNCH_API_KEY counts as none", async () => {
     const r = await hcql(["run", ...NOW, "limit 1"], { env: { HELPCRUNCH_API_KEY: "" } });
     expect(r.code).toBe(0);
