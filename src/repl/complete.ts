@@ -76,6 +76,8 @@ function openString(line: string, at: number): number | undefined {
 
 function commandCompletion(line: string, cursor: number, context: CompletionContext): CompletionResult {
   const start = line.indexOf(".");
+  // The cursor in the blanks before the dot: there is no word to complete.
+  if (cursor <= start) return { items: [], replaceFrom: cursor };
   const typed = line.slice(start + 1, cursor).toLowerCase();
   const items = context.commands
     .filter((c) => c.startsWith(typed))
