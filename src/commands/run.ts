@@ -182,8 +182,8 @@ async function execute(
   io: CliIO,
   stderrColor: boolean,
 ): Promise<number> {
-  const started = performance.now();
   const connection = await connect(settings, compiled.plan, io);
+  const started = performance.now();
   const cancel = cancellation(settings.timeoutMs);
   const progress = await progressLine(io);
   let result: ExecuteResult;
@@ -199,7 +199,7 @@ async function execute(
     });
   } catch (error) {
     progress.clear();
-    return reportFailure(error, text, compiled.plan, cancel, settings, io, stderrColor);
+    return await reportFailure(error, text, compiled.plan, cancel, settings, io, stderrColor);
   } finally {
     progress.clear();
     cancel.dispose();
