@@ -55,7 +55,7 @@ export function tokenize(text: string): TokenizeResult {
     }
   }
   // Lexer errors come first from chevrotain; keep every diagnostic in text order.
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  if (diagnostics.length > 1) diagnostics.sort((a, b) => a.span.start - b.span.start);
   return {
     tokens: result.tokens,
     comments: (result.groups.comments as IToken[] | undefined) ?? [],

@@ -1,7 +1,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { tokenize } from "../lexer/lexer.js";
-import { LParen, NotOp, RParen } from "../lexer/tokens.js";
+import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
 import { exceptionToDiagnostic, hcqlParser, isMissingParen } from "./parser.js";
 
@@ -57,11 +57,16 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     const span = { start: 0, end: text.length };
     return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])], lexed.tokens, lexed.comments);
   }
+  if (parser.errors.length === 0 && parser.reported.length === 0 && lexed.diagnostics.length === 0) {
+    // The common case: nothing to sort, filter or cap.
+    parser.input = [];
+    return { query, diagnostics: [], tokens: lexed.tokens, comments: lexed.comments };
+  }
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
   const parens = new Set(syntax.filter((_, i) => isMissingParen(errors[i]!)));
   const all = onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens);
-  parser.input = [];
+  parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
   return { query, diagnostics: capDiagnostics(all), tokens: lexed.tokens, comments: lexed.comments };
 }
@@ -128,7 +133,7 @@ function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagnostic |
       base = levels.pop() ?? 0;
       nots = 0;
       depth = base;
-    } else if (token.tokenType.CATEGORIES?.includes(NotOp) === true) {
+    } else if (token.tokenType === Not || token.tokenType === Bang) {
       nots++;
       depth = base + nots;
     } else {
