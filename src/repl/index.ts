@@ -39,7 +39,8 @@ export function startRepl(io: CliIO): Promise<number> {
     const where = key
       ? `account at ${baseUrl}`
       : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
-    stdout.write(
+    // Piped lines: the banner goes to stderr, so stdout holds only results.
+    (terminal ? stdout : io.stderr).write(
       `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,
     );
 
@@ -81,35 +82,42 @@ export function startRepl(io: CliIO): Promise<number> {
       ]),
     );
 
-    shell = new Shell({
-      input: io.stdin,
-      output: stdout,
-      terminal,
-      color,
-      prompt: PROMPT,
-      continuationPrompt: CONTINUATION_PROMPT,
-      history: new HistoryFile(io.env),
-      secrets: () => session?.secrets() ?? (key ? [key] : []),
-      // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
-      isIncomplete: (text) => runtime?.isIncomplete(text) ?? false,
-      complete: (line, cursor) =>
-        runtime && session
-          ? runtime.complete(line, cursor, session.completionContext())
-          : { items: [], replaceFrom: cursor },
-      highlight: (line) => (runtime ? runtime.highlight(line, color) : line),
-      run: async (text, signal) => (await loading).run(text, signal),
-      commands,
-      unknownCommand: (name) => problem(`unknown command '.${name}': .help lists the commands`),
-      reportError: (error) =>
-        problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
-      reportCancelled: () => (session ? session.cancelled() : stdout.write(`${c.yellow("cancelled")}\n`)),
-      onExit: async () => {
-        if (emulator) await emulator.then((e) => e.close()).catch(() => undefined);
-        resolve(0);
-        // Idle keep-alive sockets and timers of the HTTP stack must not hold a finished shell open.
-        setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
-      },
-    });
+    const start = () => {
+      shell = new Shell({
+        input: io.stdin,
+        output: stdout,
+        terminal,
+        color,
+        // Lines from a pipe get no prompts, so the output is only the results.
+        prompt: terminal ? PROMPT : "",
+        continuationPrompt: terminal ? CONTINUATION_PROMPT : "",
+        history: new HistoryFile(io.env),
+        secrets: () => session?.secrets() ?? (key ? [key] : []),
+        // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
+        isIncomplete: (text) => runtime?.isIncomplete(text) ?? false,
+        complete: (line, cursor) =>
+          runtime && session
+            ? runtime.complete(line, cursor, session.completionContext())
+            : { items: [], replaceFrom: cursor },
+        highlight: (line) => (runtime ? runtime.highlight(line, color) : line),
+        run: async (text, signal) => (await loading).run(text, signal),
+        commands,
+        unknownCommand: (name) => problem(`unknown command '.${name}': .help lists the commands`),
+        reportError: (error) =>
+          problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+        reportCancelled: () => (session ? session.cancelled() : stdout.write(`${c.yellow("cancelled")}\n`)),
+        onExit: async () => {
+          if (emulator) await emulator.then((e) => e.close()).catch(() => undefined);
+          resolve(0);
+          // Idle keep-alive sockets and timers of the HTTP stack must not hold a finished shell open.
+          setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+        },
+      });
+    };
+    // A terminal gets its prompt at once; piped lines wait for the language, which decides
+    // whether a line continues (a person cannot type within the few milliseconds it takes).
+    if (terminal) start();
+    else loading.then(start, () => start());
 
     function problem(text: string): void {
       stdout.write(`${c.red(c.bold("error"))}: ${text}\n`);

@@ -63,6 +63,8 @@ export class Shell {
   readonly repl: ReplInternals;
   private queue: Promise<void> = Promise.resolve();
   private continuing = false;
+  /** Tasks queued or running. */
+  private pending = 0;
   private current: AbortController | undefined;
   private masked: string | undefined;
   private exiting = false;
@@ -98,7 +100,8 @@ export class Shell {
 
   /** Writes a message above the prompt while idle, keeping the line being typed. */
   printAbove(text: string): void {
-    this.options.output.write(`\r\x1b[K${text.endsWith("\n") ? text : `${text}\n`}`);
+    const line = text.endsWith("\n") ? text : `${text}\n`;
+    this.options.output.write(this.options.terminal ? `\r\x1b[K${line}` : line);
     this.repl.displayPrompt(true);
   }
 
@@ -191,12 +194,21 @@ export class Shell {
     }
     this.continuing = false;
     this.joinMultiLineHistory(text);
-    this.enqueue((signal) => this.options.run(text, signal)).then(() => callback(null));
+    // Done at once for node (so a line pasted after this one starts afresh); the prompt waits
+    // for the task (see displayPrompt).
+    void this.enqueue((signal) => this.options.run(text, signal));
+    callback(null);
   }
 
   /** Runs tasks one after another (lines pasted at once wait for the one before). */
   enqueue(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
-    const next = this.queue.then(() => this.runTask(task));
+    this.pending++;
+    const next = this.queue
+      .then(() => this.runTask(task))
+      .finally(() => {
+        this.pending--;
+        if (this.pending === 0 && !this.exiting) this.repl.displayPrompt();
+      });
     this.queue = next;
     return next;
   }
@@ -267,13 +279,13 @@ export class Shell {
             if (!this.exiting) repl.displayPrompt();
           };
           if (command.interactive) {
-            Promise.resolve()
+            this.queue
               .then(() => command.run(arg.trim(), new AbortController().signal))
               .catch((error: unknown) => this.options.reportError(error))
               .finally(done);
             return;
           }
-          this.enqueue((signal) => command.run(arg.trim(), signal)).then(done);
+          void this.enqueue((signal) => command.run(arg.trim(), signal));
         },
       });
     }
@@ -375,6 +387,8 @@ export class Shell {
     const repl = this.repl;
     const { prompt, continuationPrompt } = this.options;
     repl.displayPrompt = (preserveCursor?: boolean) => {
+      // While tasks run, the prompt waits: it comes back when the last one ends.
+      if (this.pending > 0 || this.exiting) return;
       Interface.prototype.setPrompt.call(repl, this.continuing ? continuationPrompt : prompt);
       Interface.prototype.prompt.call(repl, preserveCursor);
     };
