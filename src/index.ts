@@ -27,7 +27,36 @@ export type { StatusSpec } from "./language/values.js";
 export { RATINGS, STATUSES } from "./language/values.js";
 export type { StringPayload, TokenClass, TokenizeResult } from "./lexer/index.js";
 export { KEYWORDS, tokenClass, tokenize, tokens } from "./lexer/index.js";
-export type * from "./parser/ast.js";
+export type {
+  AndExpr,
+  BetweenPredicate,
+  Clause,
+  Comparison,
+  ComparisonOperator,
+  ContainsPredicate,
+  DateTimeValue,
+  DateValue,
+  Duration,
+  DurationUnit,
+  ErrorNode,
+  Expr,
+  FieldRef,
+  InPredicate,
+  IntegerValue,
+  LimitClause,
+  Node,
+  NotExpr,
+  OffsetClause,
+  OrExpr,
+  Predicate,
+  Query,
+  RelativeValue,
+  SortClause,
+  StringValue,
+  Value,
+  ValueOrError,
+  WordValue,
+} from "./parser/ast.js";
 export type { ParseOptions, ParseResult } from "./parser/parse.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, parse } from "./parser/parse.js";
 
