@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "turn a request body (JSON) back into HCQL",
     load: async () => (await import("./commands/decompile.js")).decompile,
   },
+  explain: {
+    summary: "explain how a query becomes requests, and why",
+    load: async () => (await import("./commands/explain.js")).explain,
+  },
   fmt: {
     summary: "print a query in canonical form",
     load: async () => (await import("./commands/fmt.js")).fmt,

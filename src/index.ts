@@ -64,6 +64,13 @@ export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, parse } from "./parser/parse.js"
 import "./compiler/zone-temporal.js";
 
 export { decompile } from "./compiler/decompile.js";
+export type {
+  ExplainedDate,
+  ExplainedItem,
+  ExplainedRequest,
+  Explanation,
+} from "./compiler/explain.js";
+export { explain, renderExplanation } from "./compiler/explain.js";
 export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
 export type {
   CheckedExpr,

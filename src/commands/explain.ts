@@ -1,0 +1,43 @@
+import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
+import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
+import { renderForPerson } from "./compile.js";
+import { resolveNow, resolveTimeZone } from "./options.js";
+
+const USAGE = `Usage: hcql explain [options] <query>
+
+Explains what a query compiles to: how many requests it costs and why, each request body
+with the part of the query each filter item comes from, the dates as resolved, and how
+results are paged and merged. Problems are shown on stderr; errors exit 1.
+
+Arguments:
+  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+
+Options:
+  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
+                 date-time (in the session zone unless it has Z or an offset)
+  --tz ZONE      the session time zone, an IANA name (default: the system's)
+  --json         print the explanation as JSON (also when the query has errors)`;
+
+const FLAGS = {
+  now: { type: "string" },
+  tz: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+export const explain: Command = {
+  summary: "explain how a query becomes requests, and why",
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIO) {
+    const { values, positionals } = parseFlags(argv, FLAGS);
+    const timeZone = await resolveTimeZone(values.tz);
+    const now = resolveNow(values.now, timeZone);
+    const text = await readQuery(positionals, io);
+    const explanation = explainQuery(text, { now, timeZone });
+    if (explanation.diagnostics.length > 0) {
+      write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));
+    }
+    if (values.json === true) write(io.stdout, JSON.stringify(explanation, null, 2));
+    else if (explanation.ok) write(io.stdout, renderExplanation(explanation));
+    return explanation.ok ? EXIT.ok : EXIT.diagnostics;
+  },
+};

@@ -1,0 +1,376 @@
+import type { FilterItem, SearchBody, SortOrder } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import type { Span } from "../language/span.js";
+import { PAGE_SIZE } from "../language/values.js";
+import { compile } from "./index.js";
+import type { CompileOptions, Plan, PlanShape, ResolvedDate } from "./types.js";
+
+/**
+ * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
+ * requests the query costs and why, each body with the part of the query each filter item comes from,
+ * the resolved dates, how results are paged and merged, and what the planner dropped;
+ * `renderExplanation` prints it as text.
+ */
+
+/** A filter item and the query text it comes from (several pieces for tags merged into one item). */
+export interface ExplainedItem {
+  readonly item: FilterItem;
+  readonly source: readonly string[];
+  readonly spans: readonly Span[];
+}
+
+export interface ExplainedRequest {
+  /**
+   * `all`: the one body of a query with no condition; `and`/`or`: the one body of the query;
+   * `group`: one AND-group of a several-request plan; `singles`: the body holding its single conditions.
+   */
+  readonly role: "all" | "and" | "or" | "group" | "singles";
+  readonly body: SearchBody;
+  readonly items: readonly ExplainedItem[];
+}
+
+export type ExplainedDate =
+  | {
+      readonly kind: "instant";
+      readonly source: string;
+      readonly span: Span;
+      readonly seconds: number;
+      readonly iso: string;
+    }
+  | {
+      readonly kind: "day";
+      readonly source: string;
+      readonly span: Span;
+      readonly start: number;
+      readonly end: number;
+      readonly startIso: string;
+      readonly endIso: string;
+    };
+
+export interface Explanation {
+  /** The query compiled (warnings allowed); when false only `diagnostics` is meaningful. */
+  readonly ok: boolean;
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly shape: PlanShape | undefined;
+  /** How many requests (bodies) the query costs; pages of one body not counted. */
+  readonly requestCount: number;
+  /** Why that many, in words. */
+  readonly why: string;
+  readonly requests: readonly ExplainedRequest[];
+  /** The order of the results (the query's sort, else createdAt descending), and whether the query gave it. */
+  readonly order: { readonly field: string; readonly order: SortOrder; readonly explicit: boolean };
+  readonly offset: number;
+  /** The query's limit; undefined when it gives none. */
+  readonly limit: number | undefined;
+  /** How the requests are paged, in words. */
+  readonly paging: string;
+  /** How several requests' results are merged, in words; undefined for one request or none. */
+  readonly merge: string | undefined;
+  /** The alternatives of the condition written as AND-groups (disjunctive normal form), before dropping. */
+  readonly conjunctions: number;
+  /** What can never match (the `never-matches` warnings), one sentence each. */
+  readonly neverMatches: readonly string[];
+  /** How many AND-groups were dropped as never matching. */
+  readonly dropped: number;
+  /** How many AND-groups were dropped because they repeat or include another (`a or (a and b)` is `a`). */
+  readonly absorbed: number;
+  readonly dates: readonly ExplainedDate[];
+  readonly now: { readonly seconds: number; readonly iso: string };
+  readonly timeZone: string;
+}
+
+/** Compiles `text` with `options` (as `compile` does) and explains the plan. */
+export function explain(text: string, options: CompileOptions = {}): Explanation {
+  const result = compile(text, options);
+  const plan = result.plan;
+  if (!result.ok || plan === undefined) return failed(text, result.diagnostics, options);
+  const zone = plan.timeZone;
+  const requests = explainRequests(text, plan);
+  return {
+    ok: true,
+    text,
+    diagnostics: result.diagnostics,
+    shape: plan.shape,
+    requestCount: plan.bodies.length,
+    why: why(plan, requests),
+    requests,
+    order: { field: plan.sort.field, order: plan.sort.order, explicit: plan.sortExplicit },
+    offset: plan.offset,
+    limit: plan.limitExplicit ? plan.limit : undefined,
+    paging: paging(plan),
+    merge: plan.merge ? mergeRule(plan) : undefined,
+    conjunctions: plan.conjunctions,
+    neverMatches: result.diagnostics.filter((d) => d.code === "never-matches").map((d) => d.message),
+    dropped: plan.neverMatching,
+    absorbed: plan.absorbed,
+    dates: plan.dates.map((d) => explainDate(text, d, zone)),
+    now: { seconds: plan.now, iso: isoInZone(plan.now, zone) },
+    timeZone: zone,
+  };
+}
+
+function failed(text: string, diagnostics: readonly Diagnostic[], options: CompileOptions): Explanation {
+  const tooLarge = diagnostics.find((d) => d.code === "plan-too-large");
+  const why =
+    tooLarge === undefined
+      ? "the query has errors, so it runs no request"
+      : `${tooLarge.message}: ${PLURAL_WHY}`;
+  const now =
+    options.now === undefined
+      ? 0
+      : Math.floor(options.now instanceof Date ? options.now.getTime() / 1000 : options.now);
+  return {
+    ok: false,
+    text,
+    diagnostics,
+    shape: undefined,
+    requestCount: 0,
+    why,
+    requests: [],
+    order: { field: "chats.createdAt", order: "DESC", explicit: false },
+    offset: 0,
+    limit: undefined,
+    paging: "",
+    merge: undefined,
+    conjunctions: 0,
+    neverMatches: [],
+    dropped: 0,
+    absorbed: 0,
+    dates: [],
+    now: { seconds: now, iso: "" },
+    timeZone: options.timeZone ?? "UTC",
+  };
+}
+
+const PLURAL_WHY =
+  "the API joins a body's filters with one AND or one OR, so every AND-group of the query (each 'or' inside an 'and' multiplies them) is a request of its own";
+
+function explainRequests(text: string, plan: Plan): ExplainedRequest[] {
+  return plan.bodies.map((body, b) => {
+    const origins = plan.origins[b] ?? [];
+    const items = body.filter.map((item, i) => {
+      const spans = origins[i]?.spans ?? [];
+      return { item, source: spans.map((s) => text.slice(s.start, s.end)), spans };
+    });
+    return { role: roleOf(plan.shape, body), body, items };
+  });
+}
+
+function roleOf(shape: PlanShape, body: SearchBody): ExplainedRequest["role"] {
+  switch (shape) {
+    case "none":
+    case "and":
+      return "and";
+    case "or":
+      return "or";
+    case "all":
+      return "all";
+    case "several":
+      return body.comparison === "AND" ? "group" : "singles";
+    default:
+      return assertNever(shape, "plan shape");
+  }
+}
+
+function count(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Why the query costs the requests it does, in words. */
+function why(plan: Plan, requests: readonly ExplainedRequest[]): string {
+  switch (plan.shape) {
+    case "none":
+      return "no request: no part of the query can match, so it returns no chats without asking the API";
+    case "all":
+      return "1 request: the query has no condition, so one body with an empty filter asks for every chat";
+    case "and": {
+      const n = plan.bodies[0]!.filter.length;
+      return n === 1
+        ? "1 request: the query is a single condition"
+        : `1 request: the query is one AND-group of ${n} conditions, which the API joins with AND`;
+    }
+    case "or":
+      return `1 request: the query is an OR of ${plan.bodies[0]!.filter.length} single conditions, which the API joins with OR`;
+    case "several": {
+      const groups = requests.filter((r) => r.role === "group").length;
+      const singles = requests.find((r) => r.role === "singles")?.items.length ?? 0;
+      const shape =
+        singles === 0
+          ? count(groups, "AND-group")
+          : `${count(groups, "AND-group")} and ${count(singles, "single condition")}`;
+      const bodies =
+        singles === 0
+          ? "one per AND-group"
+          : `one per AND-group, then one ${singles === 1 ? "" : "OR "}request for the single condition${singles === 1 ? "" : "s"}`;
+      return (
+        `${count(plan.bodies.length, "request")}: the API joins a body's filters with one AND or one OR; ` +
+        `this query is an OR of ${shape}, so it runs ${count(plan.bodies.length, "request")} (${bodies}) and merges them`
+      );
+    }
+    default:
+      return assertNever(plan.shape, "plan shape");
+  }
+}
+
+function orderText(plan: Pick<Plan, "sort" | "sortExplicit">): string {
+  const field = plan.sort.field.replace(/^chats\./, "");
+  const direction = plan.sort.order === "ASC" ? "ascending" : "descending";
+  return `${field} ${direction}${plan.sortExplicit ? "" : " (the default order)"}, missing values last, ties by chat id ascending`;
+}
+
+/** Offsets of the pages of a body that fetches `total` results from `start`. */
+function pageOffsets(start: number, total: number): string {
+  const offsets: number[] = [];
+  for (let o = start; o < start + total && offsets.length < 4; o += PAGE_SIZE) offsets.push(o);
+  const more = start + total > start + offsets.length * PAGE_SIZE;
+  return `${offsets.join(", ")}${more ? ", …" : ""}`;
+}
+
+function paging(plan: Plan): string {
+  if (plan.bodies.length === 0) return "no request is sent";
+  if (plan.merge) {
+    const each = plan.offset + (plan.limit ?? PAGE_SIZE);
+    const pages =
+      each <= PAGE_SIZE
+        ? `each request asks for its first ${each} chats in one page (limit ${plan.bodies[0]!.limit})`
+        : `each request fetches its first ${each} chats in pages of at most ${PAGE_SIZE} (offset ${pageOffsets(0, each)})`;
+    return plan.limit === undefined ? `${pages}; with --all, every match of each request` : pages;
+  }
+  const from = plan.offset > 0 ? ` from offset ${plan.offset}` : "";
+  if (plan.limit === undefined) {
+    return `no limit: \`hcql run\` fetches one page of ${PAGE_SIZE} chats${from}; with --all, every match in pages of ${PAGE_SIZE}`;
+  }
+  if (plan.limit <= PAGE_SIZE) return `one page of at most ${plan.limit} chats${from}`;
+  return `limit ${plan.limit} is fetched in pages of at most ${PAGE_SIZE} (offset ${pageOffsets(plan.offset, plan.limit)})`;
+}
+
+function mergeRule(plan: Plan): string {
+  const limit = plan.limit === undefined ? `limit ${PAGE_SIZE} (none with --all)` : `limit ${plan.limit}`;
+  return (
+    `the results of the ${plan.bodies.length} requests are merged: deduplicated by chat id, ordered by ` +
+    `${orderText(plan)}, then offset ${plan.offset} and ${limit} are applied to the merged list`
+  );
+}
+
+function explainDate(text: string, date: ResolvedDate, zone: string): ExplainedDate {
+  const source = text.slice(date.span.start, date.span.end);
+  return date.kind === "instant"
+    ? { kind: "instant", source, span: date.span, seconds: date.seconds, iso: isoInZone(date.seconds, zone) }
+    : {
+        kind: "day",
+        source,
+        span: date.span,
+        start: date.start,
+        end: date.end,
+        startIso: isoInZone(date.start, zone),
+        endIso: isoInZone(date.end, zone),
+      };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** 0001-01-01 and 9999-12-31T23:59:59Z: the years an ISO date-time holds. */
+const MIN_ISO = -62_135_596_800;
+const MAX_ISO = 253_402_300_799;
+
+/** An instant as an ISO date-time in the zone, with the zone's offset (`Z` in UTC). */
+export function isoInZone(seconds: number, timeZone: string): string {
+  if (seconds < MIN_ISO || seconds > MAX_ISO) return "outside the years 1–9999";
+  if (timeZone === "UTC") return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of formatter.formatToParts(new Date(seconds * 1000))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  const wall =
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) / 1000;
+  const wallDate = new Date(wall * 1000);
+  wallDate.setUTCFullYear(parts.year!);
+  const offset = Math.round((wallDate.getTime() / 1000 - seconds) / 60);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const local = wallDate.toISOString().slice(0, 19);
+  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The explanation as text for a terminal (no colour). */
+export function renderExplanation(e: Explanation): string {
+  if (!e.ok) return e.why;
+  const out: string[] = [e.why];
+  if (e.dropped > 0 || e.absorbed > 0) {
+    const notes: string[] = [];
+    if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
+    if (e.absorbed > 0)
+      notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
+    out.push(
+      `Written as alternatives (an OR of AND-groups), the condition has ${count(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
+    );
+  }
+  for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
+  out.push("");
+  out.push(
+    `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
+  );
+  out.push(`Paging: ${e.paging}.`);
+  if (e.merge !== undefined) out.push(`Merge: ${e.merge}.`);
+  out.push(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`);
+  if (e.dates.length > 0) {
+    out.push("Dates:");
+    for (const d of e.dates) {
+      out.push(
+        d.kind === "instant"
+          ? `  ${d.source} = ${d.seconds} (${d.iso})`
+          : `  ${d.source} = the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`,
+      );
+    }
+  }
+  e.requests.forEach((r, i) => {
+    out.push("");
+    out.push(`Request ${i + 1} of ${e.requests.length}${roleText(r.role)}: POST /v1/chats/search`);
+    out.push(bodyJson(r.body));
+    r.items.forEach((item, j) => {
+      if (item.source.length > 0) out.push(`  filter[${j}] ← ${item.source.join(" and ")}`);
+    });
+  });
+  return out.join("\n");
+}
+
+function roleText(role: ExplainedRequest["role"]): string {
+  switch (role) {
+    case "group":
+      return " (an AND-group)";
+    case "singles":
+      return " (the single conditions)";
+    case "all":
+    case "and":
+    case "or":
+      return "";
+    default:
+      return assertNever(role, "request role");
+  }
+}
+
+/** A body as JSON with one filter item per line (still valid JSON, keys in the API's order). */
+export function bodyJson(body: SearchBody): string {
+  const lines = Object.entries(body).map(([key, value]) => {
+    if (key !== "filter") return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    const items = (value as readonly FilterItem[]).map((item) => `    ${JSON.stringify(item)}`);
+    return items.length === 0 ? '  "filter": []' : `  "filter": [\n${items.join(",\n")}\n  ]`;
+  });
+  return `{\n${lines.join(",\n")}\n}`;
+}

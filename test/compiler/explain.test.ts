@@ -1,0 +1,242 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { bodyJson, explain, isoInZone, renderExplanation } from "../../src/compiler/explain.js";
+import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
+
+const NOW = 1_750_000_000;
+
+beforeAll(async () => {
+  await loadTimeZoneSupport();
+});
+
+describe("renderExplanation: exact text", () => {
+  it.each([
+    [
+      "(status = pending and assignee = 3129) or rating = poor or tags = VIP",
+      "UTC",
+      `2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 2 single conditions, so it runs 2 requests (one per AND-group, then one OR request for the single conditions) and merges them
+
+Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
+Paging: each request asks for its first 100 chats in one page (limit 100); with --all, every match of each request.
+Merge: the results of the 2 requests are merged: deduplicated by chat id, ordered by createdAt descending (the default order), missing values last, ties by chat id ascending, then offset 0 and limit 100 (none with --all) are applied to the merged list.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
+
+Request 1 of 2 (an AND-group): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.status","operator":"=","value":"3"},
+    {"field":"chats.assignee","operator":"=","value":3129}
+  ],
+  "comparison": "AND",
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 100
+}
+  filter[0] ← status = pending
+  filter[1] ← assignee = 3129
+
+Request 2 of 2 (the single conditions): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.rating","operator":"=","value":"poor"},
+    {"field":"chats.customer.tagsData","operator":"=","value":[{"name":"VIP"}]}
+  ],
+  "comparison": "OR",
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 100
+}
+  filter[0] ← rating = poor
+  filter[1] ← tags = VIP`,
+    ],
+    [
+      "status = new and status = closed",
+      "UTC",
+      `no request: no part of the query can match, so it returns no chats without asking the API
+Written as alternatives (an OR of AND-groups), the condition has 1 AND-group: 1 dropped as never matching.
+Dropped: 'status = new' together with 'status = closed' can never match.
+
+Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
+Paging: no request is sent.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.`,
+    ],
+    [
+      "createdAt > 7d ago and closedAt < today sort by closedAt desc offset 120 limit 250",
+      "Europe/Berlin",
+      `1 request: the query is one AND-group of 2 conditions, which the API joins with AND
+
+Order: closedAt descending, missing values last, ties by chat id ascending.
+Paging: limit 250 is fetched in pages of at most 100 (offset 120, 220, 320).
+Clock: now = 1750000000 (2025-06-15T17:06:40+02:00), time zone Europe/Berlin.
+Dates:
+  7d ago = 1749395200 (2025-06-08T17:06:40+02:00)
+  today = the day from 1749938400 (2025-06-15T00:00:00+02:00) to 1750024800 (2025-06-16T00:00:00+02:00), end excluded
+
+Request 1 of 1: POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.createdAt","operator":">","value":1749395200},
+    {"field":"chats.closedAt","operator":"<","value":1749938400}
+  ],
+  "comparison": "AND",
+  "sort": "chats.closedAt",
+  "order": "DESC",
+  "limit": 100,
+  "offset": 120
+}
+  filter[0] ← createdAt > 7d ago
+  filter[1] ← closedAt < today`,
+    ],
+    [
+      "status = 1 or status = 1 and assignee = 3",
+      "UTC",
+      `1 request: the query is a single condition
+Written as alternatives (an OR of AND-groups), the condition has 2 AND-groups: 1 dropped as redundant (another AND-group already matches all its chats).
+
+Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
+Paging: no limit: \`hcql run\` fetches one page of 100 chats; with --all, every match in pages of 100.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
+
+Request 1 of 1: POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.status","operator":"=","value":"1"}
+  ]
+}
+  filter[0] ← status = 1`,
+    ],
+  ])("%s (%s)", (query, timeZone, expected) => {
+    expect(renderExplanation(explain(query, { now: NOW, timeZone }))).toBe(expected);
+  });
+});
+
+describe("explain: why a query costs what it does", () => {
+  it.each([
+    [
+      "",
+      "all",
+      1,
+      "1 request: the query has no condition, so one body with an empty filter asks for every chat",
+    ],
+    ["status = pending", "and", 1, "1 request: the query is a single condition"],
+    [
+      "status = pending and assignee = 3129",
+      "and",
+      1,
+      "1 request: the query is one AND-group of 2 conditions, which the API joins with AND",
+    ],
+    [
+      'email contains "@example.com" or customer = 8740723',
+      "or",
+      1,
+      "1 request: the query is an OR of 2 single conditions, which the API joins with OR",
+    ],
+    [
+      "status in (new, opened) and department = 12 limit 10",
+      "several",
+      2,
+      "2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 2 AND-groups, so it runs 2 requests (one per AND-group) and merges them",
+    ],
+    [
+      "(tags = A and tags = B) or (status = 1 and assignee = 2)",
+      "several",
+      2,
+      "2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them",
+    ],
+  ])("%s", (query, shape, requests, why) => {
+    const e = explain(query, { now: NOW });
+    expect([e.ok, e.shape, e.requestCount, e.why]).toEqual([true, shape, requests, why]);
+  });
+
+  it("a query with errors explains nothing and keeps the diagnostics", () => {
+    const e = explain("stauts = 1", { now: NOW });
+    expect([e.ok, e.requestCount, e.why, e.diagnostics.map((d) => d.code)]).toEqual([
+      false,
+      0,
+      "the query has errors, so it runs no request",
+      ["unknown-field"],
+    ]);
+  });
+
+  it("a plan too large says why requests multiply", () => {
+    const e = explain(
+      "(status = 1 or status = 2 or status = 3) and (assignee = 1 or assignee = 2 or assignee = 3)",
+      {
+        now: NOW,
+      },
+    );
+    expect(e.why).toBe(
+      "the query needs 9 requests; the limit is 8: the API joins a body's filters with one AND or one OR, so every AND-group of the query (each 'or' inside an 'and' multiplies them) is a request of its own",
+    );
+  });
+
+  it("items point at the query text they come from, merged tags at each tag", () => {
+    const e = explain("(tags = A and tags = B) or (status = 1 and assignee = 2)", { now: NOW });
+    expect(e.requests.map((r) => [r.role, r.items.map((i) => i.source)])).toEqual([
+      ["group", [["status = 1"], ["assignee = 2"]]],
+      ["singles", [["tags = A", "tags = B"]]],
+    ]);
+  });
+
+  it("the bodies are exactly compile's", () => {
+    const query =
+      "createdAt = 2020-06-24 or (tags = A and tags = B) or status = 1 and assignee = 2 offset 150 limit 250";
+    const e = explain(query, { now: NOW });
+    expect(e.requests.map((r) => r.body)).toEqual(compile(query, { now: NOW }).requests);
+    expect([e.offset, e.limit, e.paging]).toEqual([
+      150,
+      250,
+      "each request fetches its first 400 chats in pages of at most 100 (offset 0, 100, 200, 300)",
+    ]);
+  });
+
+  it("is JSON-serialisable and round-trips", () => {
+    const e = explain("createdAt between 2020-06-01 and 2020-06-30 or rating = poor and status = closed", {
+      now: NOW,
+      timeZone: "America/New_York",
+    });
+    expect(JSON.parse(JSON.stringify(e))).toEqual(e);
+    expect(e.dates).toEqual([
+      {
+        kind: "day",
+        source: "2020-06-01",
+        span: { start: 18, end: 28 },
+        start: 1590984000,
+        end: 1591070400,
+        startIso: "2020-06-01T00:00:00-04:00",
+        endIso: "2020-06-02T00:00:00-04:00",
+      },
+      {
+        kind: "day",
+        source: "2020-06-30",
+        span: { start: 33, end: 43 },
+        start: 1593489600,
+        end: 1593576000,
+        startIso: "2020-06-30T00:00:00-04:00",
+        endIso: "2020-07-01T00:00:00-04:00",
+      },
+    ]);
+  });
+});
+
+describe("isoInZone", () => {
+  it.each([
+    [1_750_000_000, "UTC", "2025-06-15T15:06:40Z"],
+    [1_750_000_000, "Asia/Kolkata", "2025-06-15T20:36:40+05:30"],
+    [1_750_000_000, "America/St_Johns", "2025-06-15T12:36:40-02:30"],
+    [1_711_846_800, "Europe/Berlin", "2024-03-31T03:00:00+02:00"],
+    [1_711_846_799, "Europe/Berlin", "2024-03-31T01:59:59+01:00"],
+    [0, "Pacific/Chatham", "1970-01-01T12:45:00+12:45"],
+    [9_007_199_254_740_991, "UTC", "outside the years 1–9999"],
+  ])("%i in %s", (seconds, zone, iso) => {
+    expect(isoInZone(seconds, zone)).toBe(iso);
+  });
+});
+
+describe("bodyJson", () => {
+  it.each([
+    [{ filter: [] }],
+    [{ filter: [{ field: "chats.status", operator: "=" as const, value: "3" }], limit: 5 }],
+  ])("%j reads back as the same body", (body) => {
+    expect(JSON.parse(bodyJson(body))).toEqual(body);
+  });
+});
