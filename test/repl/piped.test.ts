@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { hcql } from "../commands/cli-process.js";
+
+/** The shell reading lines from a pipe: every line runs in order, stdout holds only results. */
+
+const KEY = "piped-key";
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ keys: [KEY], chats: 400, anchor: 1_750_000_000 });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+function shell(lines: readonly string[], home = mkdtempSync(join(tmpdir(), "hcql-piped-"))) {
+  return hcql([], {
+    input: `${lines.join("\n")}\n`,
+    env: {
+      HOME: home,
+      TZ: "UTC",
+      NO_COLOR: "1",
+      HELPCRUNCH_API_KEY: KEY,
+      HELPCRUNCH_API_URL: emulator.url,
+    },
+  });
+}
+
+function ids(ndjson: string): number[] {
+  return ndjson
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => (JSON.parse(l) as { id: number }).id);
+}
+
+describe("the shell on piped input", () => {
+  it("compiles with the page size and time zone of the session", async () => {
+    const run = await shell([
+      ".compile status = pending",
+      ".limit 5",
+      ".tz Europe/Berlin",
+      ".compile createdAt = 2020-06-24",
+    ]);
+    expect(run.code).toBe(0);
+    const bodies = run.stdout
+      .split(/\n(?=\{)/)
+      .filter((chunk) => chunk.startsWith("{"))
+      .map((chunk) => JSON.parse(chunk.slice(0, chunk.lastIndexOf("}") + 1)));
+    expect(bodies).toEqual([
+      { filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 20 },
+      {
+        filter: [
+          { field: "chats.createdAt", operator: ">=", value: 1592949600 },
+          { field: "chats.createdAt", operator: "<", value: 1593036000 },
+        ],
+        comparison: "AND",
+        limit: 5,
+      },
+    ]);
+    expect(run.stdout).toContain("page size: 5");
+    expect(run.stdout).toContain("time zone: Europe/Berlin");
+    expect(run.stderr).toContain(`account at ${emulator.url}`);
+  });
+
+  it("pages with .more exactly like one larger page, and runs a query typed over two lines", async () => {
+    const query = "status = closed sort by createdAt desc";
+    const run = await shell([
+      ".format ndjson",
+      ".limit 2",
+      query,
+      ".more",
+      `${query} limit 4`,
+      "status in (new,",
+      "pending) limit 1",
+    ]);
+    expect(run.code).toBe(0);
+    const all = ids(run.stdout);
+    expect(all).toHaveLength(9);
+    expect(all.slice(0, 4)).toEqual(all.slice(4, 8));
+    expect(run.stderr).toMatch(/2 of [\d,]+ chats · 1 request · .* · \.more for the next page/);
+    expect(run.stderr).toMatch(/2 of [\d,]+ chats · 1 request · .* \(3–4\)/);
+  });
+
+  it("saves queries privately and runs them by name", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    const run = await shell(
+      [
+        ".save fresh status = new limit 1",
+        ".save broken stauts = new",
+        ".saved",
+        ".format ndjson",
+        ".run fresh",
+        ".run nope",
+      ],
+      home,
+    );
+    expect(run.code).toBe(0);
+    const file = join(home, ".config", "hcql", "queries.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ fresh: "status = new limit 1" });
+    expect(run.stdout).toContain("saved 'fresh' (.run fresh)");
+    expect(run.stdout).toContain("unknown field 'stauts'");
+    expect(run.stdout).toContain("not saved: fix the query first");
+    expect(run.stdout).toContain("fresh  status = new limit 1");
+    expect(ids(run.stdout)).toHaveLength(1);
+    expect(run.stdout).toContain("error: no saved query 'nope' (.saved lists them)");
+  });
+
+  it("lives on after errors of the query, of the command and of the API", async () => {
+    const run = await shell([
+      "stauts = 1",
+      ".format xml",
+      ".limit 0",
+      ".tz Mars/Olympus",
+      ".open 1",
+      ".open abc",
+      ".frobnicate",
+      ".compile rating = poor",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("error[unknown-field]: unknown field 'stauts'");
+    expect(run.stdout).toContain("error: unknown format 'xml': use one of table, json, ndjson, csv");
+    expect(run.stdout).toContain("error: the page size must be a whole number from 1 to 10,000, not '0'");
+    expect(run.stdout).toContain("error: unknown time zone 'Mars/Olympus'");
+    expect(run.stdout).toContain("error: there is no chat 1");
+    expect(run.stdout).toContain("error: .open takes a chat id (a number), not 'abc'");
+    expect(run.stdout).toContain("error: unknown command '.frobnicate': .help lists the commands");
+    expect(run.stdout).toContain('"value": "poor"');
+  });
+});
