@@ -5,7 +5,15 @@ import { FIELDS, type FieldSpec, type Operator } from "../language/fields.js";
 import { cover, type Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { hint } from "./hints.js";
-import type { CheckedExpr, CheckedPredicate, CheckedQuery, ItemOrigin, Plan, ResolvedDate } from "./types.js";
+import type {
+  CheckedExpr,
+  CheckedPredicate,
+  CheckedQuery,
+  ItemOrigin,
+  Plan,
+  PlanShape,
+  ResolvedDate,
+} from "./types.js";
 
 /** What the planner needs besides the checked query. */
 export interface PlannerOptions {
@@ -57,7 +65,7 @@ export function planQuery(
     query.sort === undefined ? DEFAULT_SORT : { field: query.sort.field.name, order: query.sort.order };
   const offset = query.offset?.value ?? 0;
   const limit = query.limit?.value ?? options.defaultLimit;
-  const base = {
+  const base: PlanBase = {
     sort,
     sortExplicit,
     offset,
@@ -69,16 +77,7 @@ export function planQuery(
   };
   if (condition === undefined) {
     const body = singleBody([], "AND", query, options);
-    return {
-      ...base,
-      bodies: [body],
-      origins: [[]],
-      merge: false,
-      shape: "all",
-      conjunctions: 0,
-      neverMatching: 0,
-      absorbed: 0,
-    };
+    return assemblePlan(base, [body], [[]], false, "all", { conjunctions: 0, neverMatching: 0, absorbed: 0 });
   }
 
   // Step 3, sized before it is built.
@@ -92,7 +91,7 @@ export function planQuery(
     );
     return undefined;
   }
-  const interner = new Map<string, number>();
+  const interner = new ItemKeys();
   const built = normalForm(condition, interner);
 
   // Step 4: contradictions.
@@ -125,7 +124,7 @@ export function planQuery(
   }
 
   // Step 5: duplicates and absorption.
-  const kept = absorb(matching.map(dedupe));
+  const kept = absorb(matching.map(dedupe), interner.size);
 
   // Steps 6 and 7.
   const counts = {
@@ -134,38 +133,21 @@ export function planQuery(
     absorbed: matching.length - kept.length,
   };
   if (kept.length === 0) {
-    return { ...base, bodies: [], origins: [], merge: false, shape: "none", ...counts };
+    return assemblePlan(base, [], [], false, "none", counts);
   }
-  const groups = kept.map((c) => emitConjunction(c, kept.length >= 2));
-  if (groups.length === 1) {
-    const group = groups[0]!;
-    return {
-      ...base,
-      bodies: [singleBody(group.items, "AND", query, options)],
-      origins: [group.origins],
-      merge: false,
-      shape: "and",
-      ...counts,
-    };
+  if (kept.length === 1) {
+    const only = kept[0]!;
+    const body = singleBody(only.map(filterItem), "AND", query, options);
+    return assemblePlan(base, [body], [only.map(originOfItem)], false, "and", counts);
   }
-  const singles = groups.filter((g) => g.items.length === 1);
-  if (singles.length === groups.length) {
-    const body = singleBody(
-      singles.map((g) => g.items[0]!),
-      "OR",
-      query,
-      options,
-    );
-    return {
-      ...base,
-      bodies: [body],
-      origins: [singles.map((g) => g.origins[0]!)],
-      merge: false,
-      shape: "or",
-      ...counts,
-    };
+  // Step 6: with two or more conjunctions, a conjunction of tags alone becomes one item.
+  const singles: Conjunction[] = [];
+  const multiples: Conjunction[] = [];
+  for (const c of kept) (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
+  if (multiples.length === 0) {
+    const body = singleBody(singles.map(singleItem), "OR", query, options);
+    return assemblePlan(base, [body], [singles.map(originOf)], false, "or", counts);
   }
-  const multiples = groups.filter((g) => g.items.length >= 2);
   const bodyCount = multiples.length + (singles.length > 0 ? 1 : 0);
   if (bodyCount > options.maxRequests) {
     diagnostics.push(
@@ -181,22 +163,49 @@ export function planQuery(
   const mergedLimit = Math.min(PAGE_SIZE, offset + (limit ?? PAGE_SIZE));
   const bodies: SearchBody[] = [];
   const origins: ItemOrigin[][] = [];
-  for (const g of multiples) {
-    bodies.push(mergedBody(g.items, "AND", sort, mergedLimit));
-    origins.push(g.origins);
+  for (const c of multiples) {
+    bodies.push(mergedBody(c.map(filterItem), "AND", sort, mergedLimit));
+    origins.push(c.map(originOfItem));
   }
   if (singles.length > 0) {
-    bodies.push(
-      mergedBody(
-        singles.map((g) => g.items[0]!),
-        "OR",
-        sort,
-        mergedLimit,
-      ),
-    );
-    origins.push(singles.map((g) => g.origins[0]!));
+    bodies.push(mergedBody(singles.map(singleItem), "OR", sort, mergedLimit));
+    origins.push(singles.map(originOf));
   }
-  return { ...base, bodies, origins, merge: true, shape: "several", ...counts };
+  return assemblePlan(base, bodies, origins, true, "several", counts);
+}
+
+type PlanBase = Pick<
+  Plan,
+  "sort" | "sortExplicit" | "offset" | "limit" | "limitExplicit" | "dates" | "now" | "timeZone"
+>;
+type PlanCounts = Pick<Plan, "conjunctions" | "neverMatching" | "absorbed">;
+
+/** One literal with every property named: object spread here cost a third of a small query's compile. */
+function assemblePlan(
+  base: PlanBase,
+  bodies: SearchBody[],
+  origins: ItemOrigin[][],
+  merge: boolean,
+  shape: PlanShape,
+  counts: PlanCounts,
+): Plan {
+  return {
+    bodies,
+    origins,
+    sort: base.sort,
+    sortExplicit: base.sortExplicit,
+    offset: base.offset,
+    limit: base.limit,
+    limitExplicit: base.limitExplicit,
+    merge,
+    shape,
+    conjunctions: counts.conjunctions,
+    neverMatching: counts.neverMatching,
+    absorbed: counts.absorbed,
+    dates: base.dates,
+    now: base.now,
+    timeZone: base.timeZone,
+  };
 }
 
 function slice(text: string, span: Span): string {
@@ -242,38 +251,82 @@ function countNormalForm(e: CheckedExpr): [number, number] {
   }
 }
 
-function makeItem(
-  p: CheckedPredicate,
-  operator: Operator,
-  value: number | string,
-  interner: Map<string, number>,
-): Item {
-  const fieldIndex = FIELD_INDEX.get(p.field)!;
-  const text = `${fieldIndex}${operator}\u0000${value}`;
-  let key = interner.get(text);
-  if (key === undefined) {
-    key = interner.size;
-    interner.set(text, key);
+const OPERATOR_INDEX: Readonly<Record<Operator, number>> = {
+  "=": 0,
+  "!=": 1,
+  ">": 2,
+  "<": 3,
+  ">=": 4,
+  "<=": 5,
+  "~": 6,
+  "!~": 7,
+};
+
+/** Gives equal (field, operator, value) items one small integer key, without building strings. */
+class ItemKeys {
+  private readonly tables: (Map<number | string, number> | undefined)[] = [];
+  size = 0;
+
+  key(fieldIndex: number, operator: Operator, value: number | string): number {
+    const slot = fieldIndex * 8 + OPERATOR_INDEX[operator];
+    let table = this.tables[slot];
+    if (table === undefined) {
+      table = new Map();
+      this.tables[slot] = table;
+    }
+    let key = table.get(value);
+    if (key === undefined) {
+      key = this.size++;
+      table.set(value, key);
+    }
+    return key;
   }
-  return { field: p.field, fieldIndex, operator, value, key, origin: p.span };
+}
+
+function makeItem(p: CheckedPredicate, operator: Operator, value: number | string, keys: ItemKeys): Item {
+  const fieldIndex = FIELD_INDEX.get(p.field)!;
+  return {
+    field: p.field,
+    fieldIndex,
+    operator,
+    value,
+    key: keys.key(fieldIndex, operator, value),
+    origin: p.span,
+  };
 }
 
 /** §4's whole-day rules; two items come in ascending order of their instants. */
-function predicateForm(p: CheckedPredicate, interner: Map<string, number>): Conjunction[] {
+/** The item of a predicate whose value is not a whole day. */
+function scalarItem(p: CheckedPredicate, keys: ItemKeys): Item {
   const v = p.value;
   switch (v.kind) {
     case "integer":
-      return [[makeItem(p, p.operator, v.value, interner)]];
-    case "status":
-      return [[makeItem(p, p.operator, v.code, interner)]];
-    case "rating":
-      return [[makeItem(p, p.operator, v.name, interner)]];
     case "string":
-      return [[makeItem(p, p.operator, v.value, interner)]];
+      return makeItem(p, p.operator, v.value, keys);
+    case "status":
+      return makeItem(p, p.operator, v.code, keys);
+    case "rating":
     case "tag":
-      return [[makeItem(p, p.operator, v.name, interner)]];
+      return makeItem(p, p.operator, v.name, keys);
     case "instant":
-      return [[makeItem(p, p.operator, v.seconds, interner)]];
+      return makeItem(p, p.operator, v.seconds, keys);
+    case "day":
+      throw new Error("a whole day has no single item");
+    default:
+      return assertNever(v, "value");
+  }
+}
+
+function predicateForm(p: CheckedPredicate, interner: ItemKeys): Conjunction[] {
+  const v = p.value;
+  switch (v.kind) {
+    case "integer":
+    case "status":
+    case "rating":
+    case "string":
+    case "tag":
+    case "instant":
+      return [[scalarItem(p, interner)]];
     case "day":
       switch (p.operator) {
         case "=":
@@ -300,13 +353,17 @@ function predicateForm(p: CheckedPredicate, interner: Map<string, number>): Conj
 }
 
 /** The normal form: conjunctions in query order, items in query order. Arrays are fresh, so owned. */
-function normalForm(e: CheckedExpr, interner: Map<string, number>): Conjunction[] {
+function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
   switch (e.kind) {
     case "predicate":
       return predicateForm(e, interner);
     case "or": {
       const out: Conjunction[] = [];
-      for (const operand of e.operands) for (const c of normalForm(operand, interner)) out.push(c);
+      for (const operand of e.operands) {
+        if (operand.kind === "predicate" && operand.value.kind !== "day")
+          out.push([scalarItem(operand, interner)]);
+        else for (const c of normalForm(operand, interner)) out.push(c);
+      }
       return out;
     }
     case "and": {
@@ -349,6 +406,51 @@ interface FieldState {
  * single-valued field; `=` and `!=` of one value; an empty integer interval on a single-valued field.
  */
 function contradiction(conjunction: Conjunction): [Item, Item] | undefined {
+  return conjunction.length <= SMALL ? contradictingPair(conjunction) : contradictionByField(conjunction);
+}
+
+/** Up to this many items, pairwise checks beat building per-field state. */
+const SMALL = 12;
+
+/**
+ * The first pair that contradicts. Pairwise is exact for the interval rule too: the greatest lower
+ * bound exceeds the least upper bound exactly when some lower bound exceeds some upper bound.
+ */
+function contradictingPair(conjunction: Conjunction): [Item, Item] | undefined {
+  for (let j = 1; j < conjunction.length; j++) {
+    const b = conjunction[j]!;
+    for (let i = 0; i < j; i++) {
+      const a = conjunction[i]!;
+      if (a.fieldIndex === b.fieldIndex && contradicts(a, b)) return [a, b];
+    }
+  }
+  return undefined;
+}
+
+function contradicts(a: Item, b: Item): boolean {
+  const same = a.value === b.value;
+  if (same && ((a.operator === "=" && b.operator === "!=") || (a.operator === "!=" && b.operator === "=")))
+    return true;
+  if (a.field.multiValued) return false;
+  if (!same && a.operator === "=" && b.operator === "=") return true;
+  if (typeof a.value !== "number" || typeof b.value !== "number") return false;
+  return lowerBound(a) > upperBound(b) || lowerBound(b) > upperBound(a);
+}
+
+/** The least integer an item allows (for `= > >=`), or -Infinity. */
+function lowerBound(item: Item): number {
+  const v = item.value as number;
+  return item.operator === "=" || item.operator === ">=" ? v : item.operator === ">" ? v + 1 : -Infinity;
+}
+
+/** The greatest integer an item allows (for `= < <=`), or Infinity. */
+function upperBound(item: Item): number {
+  const v = item.value as number;
+  return item.operator === "=" || item.operator === "<=" ? v : item.operator === "<" ? v - 1 : Infinity;
+}
+
+/** The same rules in one pass with per-field state, for long conjunctions. */
+function contradictionByField(conjunction: Conjunction): [Item, Item] | undefined {
   const states: (FieldState | undefined)[] = [];
   for (const item of conjunction) {
     let st = states[item.fieldIndex];
@@ -416,6 +518,7 @@ function contradiction(conjunction: Conjunction): [Item, Item] | undefined {
 
 function dedupe(conjunction: Conjunction): Conjunction {
   if (conjunction.length < 2) return conjunction;
+  if (conjunction.length <= SMALL && !hasDuplicate(conjunction)) return conjunction;
   const seen = new Set<number>();
   const out: Conjunction = [];
   for (const item of conjunction) {
@@ -424,6 +527,13 @@ function dedupe(conjunction: Conjunction): Conjunction {
     out.push(item);
   }
   return out;
+}
+
+function hasDuplicate(conjunction: Conjunction): boolean {
+  for (let j = 1; j < conjunction.length; j++) {
+    for (let i = 0; i < j; i++) if (conjunction[i]!.key === conjunction[j]!.key) return true;
+  }
+  return false;
 }
 
 function isSubset(small: readonly number[], large: readonly number[]): boolean {
@@ -438,11 +548,15 @@ function isSubset(small: readonly number[], large: readonly number[]): boolean {
 
 /**
  * Drops duplicate conjunctions and every conjunction that includes all items of another (the
- * earlier of equal ones stays). Each kept conjunction is filed under its smallest item key, so a
- * conjunction only meets the kept ones filed under one of its own items: linear for single items.
+ * earlier of equal ones stays). Conjunctions are visited smallest first; each kept one is filed
+ * under its rarest item, so a conjunction only meets the kept ones filed under one of its own
+ * items: a subset of it must be filed there. With `keyCount` distinct item keys.
  */
-function absorb(conjunctions: Conjunction[]): Conjunction[] {
+function absorb(conjunctions: Conjunction[], keyCount: number): Conjunction[] {
   if (conjunctions.length < 2) return conjunctions;
+  if (conjunctions.every((c) => c.length === 1)) return uniqueSingles(conjunctions);
+  const frequency = new Uint32Array(keyCount);
+  for (const c of conjunctions) for (const item of c) frequency[item.key]!++;
   const keys = conjunctions.map((c) =>
     c.length === 1 ? [c[0]!.key] : c.map((i) => i.key).sort((a, b) => a - b),
   );
@@ -452,59 +566,76 @@ function absorb(conjunctions: Conjunction[]): Conjunction[] {
   const keep = new Array<boolean>(conjunctions.length).fill(false);
   for (const index of order) {
     const own = keys[index]!;
-    let absorbed = false;
-    for (const k of own) {
-      const candidates = filed.get(k);
-      if (candidates === undefined) continue;
-      for (const other of candidates) {
-        if (isSubset(keys[other]!, own)) {
-          absorbed = true;
-          break;
-        }
-      }
-      if (absorbed) break;
-    }
-    if (absorbed) continue;
+    if (isAbsorbed(own, keys, filed)) continue;
     keep[index] = true;
-    const first = own[0]!;
-    const list = filed.get(first);
-    if (list === undefined) filed.set(first, [index]);
+    let rarest = own[0]!;
+    for (const k of own) if (frequency[k]! < frequency[rarest]!) rarest = k;
+    const list = filed.get(rarest);
+    if (list === undefined) filed.set(rarest, [index]);
     else list.push(index);
   }
   return conjunctions.filter((_, i) => keep[i]);
 }
 
+function isAbsorbed(
+  own: readonly number[],
+  keys: readonly (readonly number[])[],
+  filed: Map<number, number[]>,
+): boolean {
+  for (const k of own) {
+    const candidates = filed.get(k);
+    if (candidates === undefined) continue;
+    for (const other of candidates) if (isSubset(keys[other]!, own)) return true;
+  }
+  return false;
+}
+
+/** Only single-item conjunctions: absorption is removing duplicates. */
+function uniqueSingles(conjunctions: Conjunction[]): Conjunction[] {
+  const seen = new Set<number>();
+  const out: Conjunction[] = [];
+  for (const c of conjunctions) {
+    const key = c[0]!.key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(c);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Steps 6 and 7: emission
 
-interface EmittedConjunction {
-  readonly items: FilterItem[];
-  readonly origins: ItemOrigin[];
+function filterItem(item: Item): FilterItem {
+  const value: FilterValue = item.field.type === "tag" ? [{ name: item.value as string }] : item.value;
+  return { field: item.field.name, operator: item.operator, value };
 }
 
-function jsonValue(item: Item): FilterValue {
-  return item.field.type === "tag" ? [{ name: item.value as string }] : item.value;
+function originOfItem(item: Item): ItemOrigin {
+  return { span: item.origin, spans: [item.origin] };
 }
 
-/** Emits a conjunction; with `mergeTags`, one made only of tag items becomes one item (step 6). */
-function emitConjunction(conjunction: Conjunction, mergeTags: boolean): EmittedConjunction {
-  if (mergeTags && conjunction.length >= 2 && conjunction.every((i) => i.field.type === "tag")) {
-    const first = conjunction[0]!;
-    return {
-      items: [
-        {
-          field: first.field.name,
-          operator: "=",
-          value: conjunction.map((i) => ({ name: i.value as string })),
-        },
-      ],
-      origins: [{ span: first.origin, spans: conjunction.map((i) => i.origin) }],
-    };
-  }
+function isAllTags(conjunction: Conjunction): boolean {
+  for (const item of conjunction) if (item.field.type !== "tag") return false;
+  return true;
+}
+
+/** The one item of a single-item conjunction, or of a tag conjunction merged (step 6): all its tags, in order. */
+function singleItem(conjunction: Conjunction): FilterItem {
+  const first = conjunction[0]!;
+  if (conjunction.length === 1) return filterItem(first);
   return {
-    items: conjunction.map((i) => ({ field: i.field.name, operator: i.operator, value: jsonValue(i) })),
-    origins: conjunction.map((i) => ({ span: i.origin, spans: [i.origin] })),
+    field: first.field.name,
+    operator: "=",
+    value: conjunction.map((i) => ({ name: i.value as string })),
   };
+}
+
+function originOf(conjunction: Conjunction): ItemOrigin {
+  const first = conjunction[0]!;
+  return conjunction.length === 1
+    ? originOfItem(first)
+    : { span: first.origin, spans: conjunction.map((i) => i.origin) };
 }
 
 type MutableBody = {

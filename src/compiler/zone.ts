@@ -72,7 +72,7 @@ export function setZoneEngineFactory(create: ZoneEngineFactory): void {
  * support is loaded throws an Error saying to load it.
  */
 export function zoneEngine(timeZone: string): ZoneEngine {
-  if (isUtcZone(timeZone)) return UTC_ENGINE;
+  if (timeZone === "UTC" || isUtcZone(timeZone)) return UTC_ENGINE;
   const known = engines.get(timeZone);
   if (known !== undefined) return known;
   if (factory === undefined) {
