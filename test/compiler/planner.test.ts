@@ -186,6 +186,29 @@ describe("contradictions (§7 step 4)", () => {
     expect(result.requests[0]!.filter).toHaveLength(count);
   });
 
+  // Long conjunctions are judged in one pass per field rather than pairwise: the same rules.
+  const padding = Array.from({ length: 14 }, (_, i) => `customer != ${i}`).join(" and ");
+  it.each([
+    [`${padding} and status = new and status = closed`, true],
+    [`${padding} and agents = 7 and agents != 7`, true],
+    [`${padding} and createdAt > 100 and createdAt < 101`, true],
+    [`${padding} and assignee = 5 and assignee >= 6`, true],
+    [`${padding} and customer = 3`, true],
+    [`${padding} and agents = 7 and agents = 8`, false],
+    [`${padding} and createdAt > 100 and createdAt < 102`, false],
+    [`${padding} and customer = 99`, false],
+    [`${padding} and status != new and status != closed`, false],
+  ])("long: %s", (query, dropped) => {
+    const result = compile(query, options());
+    expect(result.requests.length).toBe(dropped ? 0 : 1);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(dropped ? ["never-matches"] : []);
+  });
+
+  it("removes duplicates in long conjunctions", () => {
+    const result = compile(`${padding} and customer != 3 and customer != 0`, options());
+    expect(result.requests[0]!.filter).toHaveLength(14);
+  });
+
   it("drops only the impossible conjunctions and says which part", () => {
     const result = compile("(status = new or status = closed) and status = new", options());
     expect(JSON.stringify(result.requests)).toBe(`[{"filter":[${NEW}]}]`);
