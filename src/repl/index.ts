@@ -100,6 +100,8 @@ export function startRepl(io: CliIO): Promise<number> {
             ? runtime.complete(line, cursor, session.completionContext())
             : { items: [], replaceFrom: cursor },
         highlight: (line) => (runtime ? runtime.highlight(line, color) : line),
+        listCompletions: (items, width) =>
+          runtime ? runtime.listCompletions(items, width, color) : items.map((i) => i.text).join("  "),
         run: async (text, signal) => (await loading).run(text, signal),
         commands,
         unknownCommand: (name) => problem(`unknown command '.${name}': .help lists the commands`),

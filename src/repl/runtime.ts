@@ -7,4 +7,5 @@ export { complete } from "./complete.js";
 export { createEngine } from "./engine.js";
 export { highlight } from "./highlight.js";
 export { isIncomplete } from "./incomplete.js";
+export { listCompletions } from "./list.js";
 export { Session } from "./session.js";

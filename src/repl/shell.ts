@@ -34,6 +34,8 @@ export interface ShellOptions {
   readonly isIncomplete: (text: string) => boolean;
   readonly complete: (line: string, cursor: number) => Completion;
   readonly highlight: (line: string) => string;
+  /** Lays out the items of an ambiguous Tab across the terminal's width. */
+  readonly listCompletions: (items: readonly CompletionItem[], width: number) => string;
   /** Runs one complete query. */
   readonly run: (text: string, signal: AbortSignal) => Promise<void>;
   readonly commands: Readonly<Record<string, DotCommand>>;
@@ -161,7 +163,7 @@ export class Shell {
       return;
     }
     const width = this.options.output.columns ?? 80;
-    this.options.output.write(`\r\n${layoutItems(items, width, this.options.color)}\n`);
+    this.options.output.write(`\r\n${this.options.listCompletions(items, width)}\n`);
     (repl as unknown as { prevRows: number }).prevRows = 0;
     repl._refreshLine();
   }
@@ -422,25 +424,4 @@ export function sharedPrefix(texts: readonly string[]): string {
     prefix = prefix.slice(0, i);
   }
   return prefix;
-}
-
-/** Completion items in columns across the terminal, details dimmed beside their text. */
-export function layoutItems(items: readonly CompletionItem[], width: number, color: boolean): string {
-  const dim = (t: string) => (color ? `\x1b[2m${t}\x1b[22m` : t);
-  const cells = items.map((i) => ({ plain: i.detail ? `${i.text}  ${i.detail}` : i.text, item: i }));
-  const cellWidth = Math.min(Math.max(...cells.map((c) => c.plain.length)) + 2, Math.max(10, width - 1));
-  const perRow = Math.max(1, Math.floor((width - 1) / cellWidth));
-  const rows: string[] = [];
-  for (let i = 0; i < cells.length; i += perRow) {
-    const row = cells.slice(i, i + perRow).map((c) => {
-      const plain = c.plain.length > cellWidth - 2 ? `${c.plain.slice(0, cellWidth - 3)}…` : c.plain;
-      const text =
-        c.item.detail && plain.startsWith(`${c.item.text}  `)
-          ? `${c.item.text}  ${dim(plain.slice(c.item.text.length + 2))}`
-          : plain;
-      return text + " ".repeat(Math.max(0, cellWidth - plain.length));
-    });
-    rows.push(row.join("").trimEnd());
-  }
-  return rows.join("\n");
 }
