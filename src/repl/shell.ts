@@ -196,9 +196,11 @@ export class Shell {
     }
     this.continuing = false;
     this.joinMultiLineHistory(text);
+    // The blank line that ended an unfinished query is not part of it.
+    const query = text.replace(/\s+$/, "");
     // Done at once for node (so a line pasted after this one starts afresh); the prompt waits
     // for the task (see displayPrompt).
-    void this.enqueue((signal) => this.options.run(text, signal));
+    void this.enqueue((signal) => this.options.run(query, signal));
     callback(null);
   }
 
@@ -395,7 +397,7 @@ export class Shell {
       Interface.prototype.prompt.call(repl, preserveCursor);
     };
     // Ctrl-C on a continuation line drops the unfinished query (node clears its buffer too).
-    repl.on("SIGINT", () => {
+    repl.prependListener("SIGINT", () => {
       this.continuing = false;
     });
     repl.on("reset", () => {

@@ -90,6 +90,15 @@ describe("the shell in a terminal", () => {
     await t.waitFor("hcql> ");
     t.line(".limit 5");
     await t.waitFor("page size: 5");
+    // Ctrl-C on a continuation line drops the unfinished query.
+    t.line("rating = (");
+    await t.waitFor(" ...> ");
+    t.markNow();
+    t.write(KEYS.ctrlC);
+    await t.waitFor("hcql> ");
+    t.line(".format");
+    const after = await t.waitFor("format: table");
+    expect(after).not.toContain("...>");
   });
 
   it("keeps the history across sessions (mode 0600) and never a .key line or the key", async () => {
