@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bodyJson, explain, isoInZone, renderExplanation } from "../../src/compiler/explain.js";
 import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
@@ -238,5 +239,47 @@ describe("bodyJson", () => {
     [{ filter: [{ field: "chats.status", operator: "=" as const, value: "3" }], limit: 5 }],
   ])("%j reads back as the same body", (body) => {
     expect(JSON.parse(bodyJson(body))).toEqual(body);
+  });
+});
+
+/** The `$ hcql explain ...` blocks of the docs: their output is what explain renders (up to a `...` line). */
+function explainBlocks(file: string): [string, string, string][] {
+  const text = readFileSync(new URL(`../../${file}`, import.meta.url), "utf8");
+  return [...text.matchAll(/```\n\$ hcql explain (.*)\n([\s\S]*?)```/g)].map(([, args, output]) => [
+    file,
+    args!,
+    output!,
+  ]);
+}
+
+describe("the docs' explain examples", () => {
+  const blocks = [...explainBlocks("grammar.md"), ...explainBlocks("README.md")];
+
+  it("there are some", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(blocks)("%s: hcql explain %s", (_, args, output) => {
+    const now = /--now (\d+)/.exec(args)?.[1];
+    const tz = /--tz (\S+)/.exec(args)?.[1];
+    const query = /'([^']*)'$/.exec(args)![1]!;
+    const rendered = renderExplanation(explain(query, { now: Number(now ?? 0), timeZone: tz ?? "UTC" }));
+    const shown = output.split("\n...\n")[0]!.replace(/\n$/, "");
+    expect(rendered.startsWith(shown), rendered).toBe(true);
+  });
+
+  it.each([
+    ["status in (new, opened)", 1],
+    ["status in (new, opened) and department = 12", 2],
+    ["status = new or (tags = VIP and tags = Paid)", 1],
+    ["status in (new, opened, pending) and assignee in (3129, 6668)", 6],
+    ["status in (new, opened, pending, on_hold, no_communication) and assignee in (3129, 6668)", 10],
+    ["status not in (closed, empty) and assignee in (3129, 6668)", 2],
+    [
+      "(status = new or assignee = 3129) and (status = new or department = 101) and (status = new or rating = poor)",
+      2,
+    ],
+  ])("grammar.md: %s costs %i requests", (query, requests) => {
+    expect(compile(query, { now: NOW, maxRequests: 16 }).requests).toHaveLength(requests);
   });
 });
