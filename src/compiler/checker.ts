@@ -43,6 +43,8 @@ export interface CheckerContext {
   readonly now: number;
   readonly diagnostics: Diagnostic[];
   readonly dates: ResolvedDate[];
+  /** Starts of the `not`s already reported as `cannot-negate` (made when first needed). */
+  negationsReported?: Set<number>;
 }
 
 const DURATION_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
@@ -238,10 +240,14 @@ function normalize(
     case "predicate": {
       if (!negated) return node;
       if (node.field.type === "tag") {
-        const written = ctx.text.slice(node.span.start, node.span.end);
-        ctx.diagnostics.push(
-          diagnostic("cannotNegate", notSpan ?? node.span, [`'${written}'`], hint("tagsNoNot")),
-        );
+        const at = notSpan ?? node.span;
+        // One diagnostic per `not`, however many tag predicates it negates.
+        ctx.negationsReported ??= new Set();
+        if (!ctx.negationsReported.has(at.start)) {
+          ctx.negationsReported.add(at.start);
+          const written = ctx.text.slice(node.span.start, node.span.end);
+          ctx.diagnostics.push(diagnostic("cannotNegate", at, [`'${written}'`], hint("tagsNoNot")));
+        }
         return undefined;
       }
       return { ...node, operator: NEGATED[node.operator] };
@@ -313,6 +319,7 @@ const FILTER_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.filterable);
 const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
 
 function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | undefined {
+  if (ref.name === "") return undefined; // the parser reported the missing name
   const field = lookupField(ref.name);
   if (field === undefined) {
     const near = nearestName(ref.name, FILTER_NAMES);
@@ -587,6 +594,7 @@ function checkSort(query: Query, ctx: CheckerContext): CheckedSort | undefined {
   const clause = query.sort;
   if (clause === undefined) return undefined;
   const ref = clause.field;
+  if (ref.name === "") return undefined; // the parser reported the missing name
   const field = lookupField(ref.name);
   if (field === undefined) {
     const near = nearestName(ref.name, SORT_NAMES);

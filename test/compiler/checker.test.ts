@@ -306,6 +306,8 @@ describe("negation", () => {
     ["status = new and ! tags = x", 17, 18],
     ["not (status = new or not not tags = x)", 0, 3],
     ["not (not (not tags = x))", 0, 3],
+    ["not tags in (A, B)", 0, 3],
+    ["not (tags = A or tags = B)", 0, 3],
   ])("%s: cannot-negate at the not", (query, start, end) => {
     expect(problems(query)).toEqual([["cannot-negate", start, end]]);
   });
@@ -389,6 +391,13 @@ describe("one pass reports everything, in source order", () => {
     const starts = found.map((f) => f[1]);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
+
+  it.each([["sort by"], ["status = new sort by"], ["= 5"]])(
+    "%s: a missing name is the parser's error alone",
+    (query) => {
+      expect(problems(query).map((p) => p[0])).toEqual(["syntax"]);
+    },
+  );
 
   it("checks the rest of a tree that has syntax errors", () => {
     const found = problems("status = pendng and (tags = x or");
