@@ -79,6 +79,8 @@ export class Shell {
       prompt: options.prompt,
       useColors: options.color,
       preview: false,
+      // No JavaScript runs here: sharing the global context spares creating a new one at start.
+      useGlobal: true,
       ignoreUndefined: true,
       completer: (line: string) => {
         this.tab(line);
