@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/commands/common.js";
+import { resolveNow, resolveTimeZone } from "../../src/commands/options.js";
+
+describe("resolveTimeZone", () => {
+  it.each([
+    ["UTC", "UTC"],
+    ["Europe/Berlin", "Europe/Berlin"],
+    ["America/Los_Angeles", "America/Los_Angeles"],
+  ])("%s", async (flag, expected) => {
+    expect(await resolveTimeZone(flag)).toBe(expected);
+  });
+
+  it.each(["Mars/Base", "Europe/Berln", " "])("%j is a usage error", async (flag) => {
+    await expect(resolveTimeZone(flag)).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe("resolveNow", () => {
+  it.each([
+    ["1593000000", "UTC", 1593000000],
+    ["2020-06-24T12:00Z", "Europe/Berlin", 1593000000],
+    ["2020-06-24T12:00:30+02:00", "UTC", 1592992830],
+    // Without an offset: wall-clock time in the session zone (UTC+2 in June).
+    ["2020-06-24T12:00", "Europe/Berlin", 1592992800],
+    ["2020-06-24T12:00", "UTC", 1593000000],
+    // A date: its start in the session zone.
+    ["2020-06-24", "Europe/Berlin", 1592949600],
+    // 02:30 does not exist on 2021-03-28 in Berlin; "compatible" moves it forward to 03:30 CEST.
+    ["2021-03-28T02:30", "Europe/Berlin", 1616895000],
+  ])("%s in %s", async (flag, zone, expected) => {
+    await resolveTimeZone(zone);
+    expect(resolveNow(flag, zone)).toBe(expected);
+  });
+
+  it.each([
+    ["yesterday", "--now must be UNIX seconds or an ISO date-time"],
+    ["2020-02-30", "February 2020 has 29 days"],
+    ["2020-06-24T25:00", "hour 25 does not exist"],
+    ["-5", "--now must be"],
+  ])("%s is a usage error", (flag, message) => {
+    expect(() => resolveNow(flag, "UTC")).toThrow(UsageError);
+    expect(() => resolveNow(flag, "UTC")).toThrow(message);
+  });
+
+  it("is the clock without the flag", () => {
+    const before = Math.floor(Date.now() / 1000);
+    const now = resolveNow(undefined, "UTC");
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+  });
+});
