@@ -373,13 +373,39 @@ export class Shell {
         repl.line.endsWith(text) &&
         !/[\r\n]/.test(text)
       ) {
-        // A character typed at the end: repaint the line so the new token gets its colour.
-        repl._refreshLine();
+        // Typed at the end: show it now, repaint the line once the keys of this chunk are read
+        // (so a paste repaints once, not once per character).
+        original.call(repl, text);
+        this.repaintSoon();
         return;
       }
       original.call(repl, text);
     };
   }
+
+  private repaintScheduled = false;
+
+  private repaintSoon(): void {
+    const line = this.repl.line;
+    this.repaintLine = line;
+    if (this.repaintScheduled) return;
+    this.repaintScheduled = true;
+    setImmediate(() => {
+      this.repaintScheduled = false;
+      // Not after Enter (the line is gone), not while a task prints or a secret is read.
+      const repl = this.repl;
+      if (
+        repl.line === this.repaintLine &&
+        repl.line !== "" &&
+        this.pending === 0 &&
+        this.masked === undefined
+      ) {
+        repl._refreshLine();
+      }
+    });
+  }
+
+  private repaintLine = "";
 
   private safeHighlight(line: string): string {
     try {
