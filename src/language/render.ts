@@ -27,7 +27,11 @@ export interface RenderOptions {
   readonly color?: boolean | Colors;
   /** Columns between tab stops when a tab is expanded (default 4). */
   readonly tabWidth?: number;
+  /** Widest line shown, in columns (default 120); a longer line is cut around the span, with `…`. */
+  readonly maxWidth?: number;
 }
+
+const DEFAULT_MAX_WIDTH = 120;
 
 const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const ANSI: Colors = {
@@ -74,11 +78,14 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
       out.push(colors.blue(`${".".repeat(Math.max(3, gutterWidth))}`));
     const line = lines[index]!;
     const cells = layout(text, line.start, line.end, tabWidth);
-    out.push(`${gutter(String(index + 1))} ${cells.display}`.trimEnd());
     const from = Math.max(start, line.start);
     const to = Math.min(end, line.end);
-    const startColumn = cells.columnAt(from, false);
-    const width = Math.max(1, cells.columnAt(to, true) - startColumn);
+    const spanStart = cells.columnAt(from, false);
+    const spanWidth = Math.max(1, cells.columnAt(to, true) - spanStart);
+    const view = windowAround(cells, spanStart, options.maxWidth ?? DEFAULT_MAX_WIDTH);
+    out.push(`${gutter(String(index + 1))} ${view.display}`.trimEnd());
+    const startColumn = spanStart - view.shift;
+    const width = Math.max(1, Math.min(spanWidth, view.width - startColumn));
     const hint = index === last && d.hint !== undefined ? ` ${d.hint}` : "";
     out.push(`${gutter("")} ${" ".repeat(startColumn)}${paint(`${"^".repeat(width)}${hint}`)}`);
   });
@@ -141,18 +148,18 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 function layout(text: string, start: number, end: number, tabWidth: number) {
   const offsets: number[] = []; // start offset of each grapheme
   const columns: number[] = []; // display column where it starts
-  let display = "";
+  const displayed: string[] = []; // each grapheme as shown
   let column = 0;
   for (const { segment, index } of segmenter.segment(text.slice(start, end))) {
     offsets.push(start + index);
     columns.push(column);
     if (segment === "\t") {
       const spaces = tabWidth - (column % tabWidth);
-      display += " ".repeat(spaces);
+      displayed.push(" ".repeat(spaces));
       column += spaces;
     } else {
       const shown = visible(segment);
-      display += shown;
+      displayed.push(shown);
       column += stringWidth(shown);
     }
   }
@@ -165,7 +172,38 @@ function layout(text: string, start: number, end: number, tabWidth: number) {
     if (offsets[i] === offset || !roundUp) return columns[i]!;
     return columns[Math.min(i + 1, columns.length - 1)]!;
   };
-  return { display, columnAt };
+  return { displayed, columns, width: column, columnAt };
+}
+
+type Layout = ReturnType<typeof layout>;
+
+/**
+ * The part of a line shown: all of it when it fits in `maxWidth` columns, else a window around the
+ * span's start with `…` where it was cut. `shift` is how many columns the window moved left.
+ */
+function fit(
+  cells: Layout,
+  spanStart: number,
+  maxWidth: number,
+): { display: string; shift: number; width: number } {
+  if (cells.width <= maxWidth) return { display: cells.displayed.join(""), shift: 0, width: cells.width };
+  const room = Math.max(maxWidth - 2, 10); // two columns for the `…` marks
+  const left = Math.max(0, Math.min(spanStart - Math.floor(room / 3), cells.width - room));
+  const right = left + room;
+  let display = left > 0 ? "…" : "";
+  let first = -1;
+  for (let i = 0; i < cells.displayed.length; i++) {
+    const column = cells.columns[i]!;
+    const next = cells.columns[i + 1]!;
+    if (column >= left && next <= right) {
+      if (first === -1) first = column;
+      display += cells.displayed[i];
+    }
+  }
+  const shown = first === -1 ? left : first;
+  if (right < cells.width) display += "…";
+  const shift = shown - (left > 0 ? 1 : 0);
+  return { display, shift, width: right - shift };
 }
 
 /** Control characters and lone surrogates as visible one-column symbols (`␀`, `␍`, `�`). */

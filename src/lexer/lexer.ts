@@ -38,7 +38,10 @@ export function tokenize(text: string): TokenizeResult {
   for (const error of result.errors) {
     const start = error.offset;
     const end = start + error.length;
-    diagnostics.push(diagnostic("strayCharacter", { start, end }, [text.slice(start, end)]));
+    const run = text.slice(start, end);
+    diagnostics.push(
+      diagnostic("strayCharacter", { start, end }, [run.length > 20 ? `${run.slice(0, 20)}…` : run]),
+    );
   }
   for (const token of result.tokens) {
     const type = token.tokenType;

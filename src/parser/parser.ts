@@ -490,11 +490,16 @@ class HcqlParser extends EmbeddedActionsParser {
    * by a token inside its caller, which leaves most HCQL errors to the top rule.
    */
   private orError<T>(parse: () => T): T | ErrorNode {
+    const first = this.LA(1);
     try {
       return parse();
     } catch (error) {
       if (!isRecognitionException(error as Error)) throw error;
-      return this.errorAt(error as IRecognitionException);
+      const node = this.errorAt(error as IRecognitionException);
+      // The error node covers what the failed part consumed (`a` in `a or b = 1`), else the error.
+      const last = this.LA(0);
+      if (!isReal(first) || !isReal(last) || last.startOffset < first.startOffset) return node;
+      return { kind: "error", span: { start: first.startOffset, end: last.startOffset + last.image.length } };
     }
   }
 

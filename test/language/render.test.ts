@@ -68,6 +68,35 @@ describe("renderDiagnostic", () => {
     ]);
   });
 
+  it("cuts a line wider than maxWidth around the span, with … where it was cut", () => {
+    const text = `${"a = 1 or ".repeat(20)}stauts = 2 or ${"b = 2 or ".repeat(20)}c = 3`;
+    const start = text.indexOf("stauts");
+    const rendered = renderDiagnostic(text, unknown(text, start, start + 6), { maxWidth: 40 }).split("\n");
+    expect(rendered.slice(2)).toEqual([
+      "1 | …or a = 1 or stauts = 2 or b = 2 or b =…",
+      "  |              ^^^^^^",
+    ]);
+    expect(
+      renderDiagnostic(text, unknown(text, 0, 1), { maxWidth: 20 })
+        .split("\n")
+        .slice(2),
+    ).toEqual(["1 | a = 1 or a = 1 or …", "  | ^"]);
+    const end = text.length;
+    expect(
+      renderDiagnostic(text, unknown(text, end, end), { maxWidth: 20 })
+        .split("\n")
+        .slice(2),
+    ).toEqual(["1 | … or b = 2 or c = 3", "  |                    ^"]);
+  });
+
+  it("keeps the carets inside the window when the span is wider than it", () => {
+    const text = `tags = "${"x".repeat(200)}"`;
+    const rendered = renderDiagnostic(text, unknown(text, 7, text.length), { maxWidth: 30 })
+      .split("\n")
+      .slice(2);
+    expect(rendered).toEqual([`1 | tags = "${"x".repeat(20)}…`, `  |        ${"^".repeat(21)}`]);
+  });
+
   it("shows a warning as a warning", () => {
     const d = diagnostic("neverMatches", { start: 0, end: 3 }, ["this"]);
     expect(renderDiagnostic("a=1", d).split("\n")[0]).toBe("warning[never-matches]: this can never match");

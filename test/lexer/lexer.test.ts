@@ -151,6 +151,10 @@ describe("lexer", () => {
     ["a = 1 & b = 2", [{ code: "syntax", message: "unexpected character '&'", span: [6, 7] }]],
     ["a = $$$", [{ code: "syntax", message: "unexpected character '$$$'", span: [4, 7] }]],
     ["é = 1", [{ code: "syntax", message: "unexpected character 'é'", span: [0, 1] }]],
+    [
+      "状".repeat(30),
+      [{ code: "syntax", message: `unexpected character '${"状".repeat(20)}…'`, span: [0, 30] }],
+    ],
     ["😀", [{ code: "syntax", message: "unexpected character '😀'", span: [0, 2] }]],
     ["a.", [{ code: "syntax", message: "unexpected character '.'", span: [1, 2] }]],
     [

@@ -143,6 +143,16 @@ describe("parser", () => {
   });
 
   it.each<[string, string]>([
+    ["a or b = 1", "(or 0-1 5-10)"],
+    ["status = 5 or", "(or 0-10 13-13)"],
+    ["a = (1", "(or 0-5)"],
+  ])("error node spans of %j", (text, expected) => {
+    const c = parse(text).query.condition!;
+    const operands = c.kind === "or" ? c.operands : [c];
+    expect(`(or ${operands.map((o) => `${o.span.start}-${o.span.end}`).join(" ")})`).toBe(expected);
+  });
+
+  it.each<[string, string]>([
     ["x not in (a)", "2-8"],
     ["x ! between 1 and 2", "2-11"],
     ["x contains 'a'", "2-10"],
