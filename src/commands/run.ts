@@ -26,7 +26,8 @@ Options:
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
   -f, --file FILE   read the query from FILE
 
-Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed.`;
+Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
+130 interrupted (Ctrl-C).`;
 
 const FLAGS = {
   format: { type: "string" },
