@@ -299,10 +299,17 @@ export class Session {
 
   private async explain(arg: string): Promise<void> {
     if (!this.needQuery(arg, ".explain <query>")) return;
-    const result = await this.compile(arg);
-    if (result.diagnostics.length > 0) this.out(this.engine.render(arg, result.diagnostics, this.io.color));
-    if (!result.ok) return;
-    this.out(this.engine.explain(arg, result, { color: this.io.color, timeZone: this.timeZone }));
+    await this.engine.prepare(this.timeZone);
+    const explanation = this.engine.explain(arg, {
+      now: Math.floor(Date.now() / 1000),
+      timeZone: this.timeZone,
+      defaultLimit: this.pageSize,
+    });
+    if (explanation.diagnostics.length > 0) {
+      this.out(this.engine.render(arg, explanation.diagnostics, this.io.color));
+    }
+    if (!explanation.ok) return;
+    this.out(this.engine.renderExplanation(explanation));
   }
 
   private async compileCommand(arg: string): Promise<void> {
@@ -311,7 +318,7 @@ export class Session {
     if (result.diagnostics.length > 0) this.out(this.engine.render(arg, result.diagnostics, this.io.color));
     if (!result.ok) return;
     if (result.requests.length === 0) this.note("no request: the query can never match");
-    for (const body of result.requests) this.out(JSON.stringify(body, null, 2));
+    for (const body of result.requests) this.out(this.engine.bodyJson(body));
   }
 
   private setFormat(arg: string): void {

@@ -61,8 +61,10 @@ describe("the shell in a terminal", () => {
     await t.waitFor("hcql> ");
 
     t.line(".explain status = new or (tags = vip and rating = poor)");
-    const explained = await t.waitFor("request 2 of 2: POST /chats/search");
-    expect(explained).toContain('"field": "chats.customer.tagsData"');
+    const explained = await t.waitFor(/Request 2 of 2.*: POST \/v1\/chats\/search/);
+    expect(explained).toContain(
+      '{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"vip"}]}',
+    );
     expect(explained).toContain('"comparison": "AND"');
 
     t.line("stauts = new");
