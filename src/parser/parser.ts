@@ -123,7 +123,7 @@ class HcqlParser extends EmbeddedActionsParser {
   constructor(skipValidations: boolean) {
     super([...ALL_TOKENS], {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      maxLookahead: 2,
       skipValidations,
       errorMessageProvider: messageProvider(() => this),
     });
