@@ -9,8 +9,7 @@ import {
   tokenMatcher,
 } from "chevrotain";
 import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
-import { lineColFromIndex } from "../language/render.js";
-import { cover, type Span } from "../language/span.js";
+import { cover, lineColFromIndex, type Span } from "../language/span.js";
 import type { StringPayload } from "../lexer/lexer.js";
 import {
   Ago,
