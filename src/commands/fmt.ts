@@ -32,10 +32,10 @@ export const fmt: Command = {
     const text = await readQuery(positionals, io, values.file);
     const result = formatQuery(text);
     if (result.text === undefined) {
-      write(
-        io.stderr,
-        renderDiagnostics(text, result.diagnostics, { color: colorEnabled(io.stderr, io.env) }),
-      );
+      const color = colorEnabled(io.stderr, io.env);
+      // On a terminal, long lines are cut to its width (less the gutter); elsewhere to 120 columns.
+      const maxWidth = io.stderr.isTTY && io.stderr.columns ? Math.max(20, io.stderr.columns - 8) : undefined;
+      write(io.stderr, renderDiagnostics(text, result.diagnostics, { color, maxWidth }));
       return EXIT.diagnostics;
     }
     write(io.stdout, result.text);
