@@ -1,9 +1,8 @@
 import pc from "picocolors";
-import { executePlan, failedBodyOf } from "../client/execute.js";
-import { createClient, type HelpCrunchClient, HelpCrunchError, locateFilterErrors } from "../client/index.js";
+import { executePlan, rejectionDiagnostics } from "../client/execute.js";
+import { createClient, type HelpCrunchClient, HelpCrunchError } from "../client/index.js";
 import type { CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
-import { diagnostic } from "../language/diagnostics.js";
 import { MAX_LIMIT } from "../language/values.js";
 import {
   formatChats,
@@ -229,29 +228,12 @@ export class Session {
     format(`${footer}${range}${more ? " · .more for the next page" : ""}`);
   }
 
+  /** An API error: on the query with carets when a 400 points at filter items, else its message. */
   private apiError(text: string, plan: Plan, error: unknown): void {
-    if (error instanceof HelpCrunchError) {
-      const failed = failedBodyOf(error);
-      if (error.kind === "invalid-request" && failed && error.errors.length > 0) {
-        const origins = plan.origins[failed.index] ?? [];
-        const located = locateFilterErrors(error.errors, failed.body);
-        const diagnostics = located.flatMap((l) =>
-          l.items.flatMap((i) => {
-            const origin = origins[i];
-            return origin
-              ? [diagnostic("invalidValue", origin.span, [`the API rejected this: ${l.error.message}`])]
-              : [];
-          }),
-        );
-        if (diagnostics.length > 0) {
-          this.out(this.engine.render(text, diagnostics, this.io.color));
-          return;
-        }
-      }
-      this.problem(error.message);
-      return;
-    }
-    throw error;
+    if (!(error instanceof HelpCrunchError)) throw error;
+    const diagnostics = rejectionDiagnostics(error, plan);
+    if (diagnostics.length > 0) this.out(this.engine.render(text, diagnostics, this.io.color));
+    else this.problem(error.message);
   }
 
   /** The code of each dot-command (their names and help are in command-info.ts). */

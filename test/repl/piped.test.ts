@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { json, scriptedServer } from "../client/scripted-server.js";
 import { hcql } from "../commands/cli-process.js";
 
 /** The shell reading lines from a pipe: every line runs in order, stdout holds only results. */
@@ -18,7 +19,11 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-function shell(lines: readonly string[], home = mkdtempSync(join(tmpdir(), "hcql-piped-"))) {
+function shell(
+  lines: readonly string[],
+  home = mkdtempSync(join(tmpdir(), "hcql-piped-")),
+  url = emulator.url,
+) {
   return hcql([], {
     input: `${lines.join("\n")}\n`,
     env: {
@@ -26,7 +31,7 @@ function shell(lines: readonly string[], home = mkdtempSync(join(tmpdir(), "hcql
       TZ: "UTC",
       NO_COLOR: "1",
       HELPCRUNCH_API_KEY: KEY,
-      HELPCRUNCH_API_URL: emulator.url,
+      HELPCRUNCH_API_URL: url,
     },
   });
 }
@@ -131,5 +136,32 @@ describe("the shell on piped input", () => {
     expect(run.stdout).toContain("error: .open takes a chat id (a number), not 'abc'");
     expect(run.stdout).toContain("error: unknown command '.frobnicate': .help lists the commands");
     expect(run.stdout).toContain('"value": "poor"');
+  });
+
+  it("shows a 400 of the API on the query, with carets under the predicate it blames", async () => {
+    const server = await scriptedServer([
+      (res, req) =>
+        req.url.endsWith("/chats/search")
+          ? json(400, { errors: [{ code: "invalid_value", message: "status is not a valid integer" }] })(
+              res,
+              req,
+            )
+          : json(200, { data: [] })(res, req),
+    ]);
+    try {
+      const run = await shell(["rating = poor and status = new", ".limit 3"], undefined, server.url);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        [
+          "error[invalid-value]: the API rejected this: status is not a valid integer",
+          "  |",
+          "1 | rating = poor and status = new",
+          "  |                   ^^^^^^^^^^^^",
+        ].join("\n"),
+      );
+      expect(run.stdout).toContain("page size: 3");
+    } finally {
+      await server.close();
+    }
   });
 });
