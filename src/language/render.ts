@@ -172,7 +172,7 @@ type Layout = ReturnType<typeof layout>;
  * The part of a line shown: all of it when it fits in `maxWidth` columns, else a window around the
  * span's start with `…` where it was cut. `shift` is how many columns the window moved left.
  */
-function fit(
+function windowAround(
   cells: Layout,
   spanStart: number,
   maxWidth: number,
