@@ -315,12 +315,25 @@ export function nearestName(name: string, candidates: readonly string[]): string
   return best;
 }
 
+/** Fields by the name as written: most queries spell a field the same way every time. */
+const FIELDS_AS_WRITTEN = new Map<string, FieldSpec | undefined>();
+
+function fieldNamed(name: string): FieldSpec | undefined {
+  let field = FIELDS_AS_WRITTEN.get(name);
+  if (field === undefined && !FIELDS_AS_WRITTEN.has(name)) {
+    field = lookupField(name);
+    if (FIELDS_AS_WRITTEN.size >= 1024) FIELDS_AS_WRITTEN.clear(); // bounded: names are user input
+    FIELDS_AS_WRITTEN.set(name, field);
+  }
+  return field;
+}
+
 const FILTER_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.filterable);
 const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
 
 function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | undefined {
   if (ref.name === "") return undefined; // the parser reported the missing name
-  const field = lookupField(ref.name);
+  const field = fieldNamed(ref.name);
   if (field === undefined) {
     const near = nearestName(ref.name, FILTER_NAMES);
     ctx.diagnostics.push(
@@ -595,7 +608,7 @@ function checkSort(query: Query, ctx: CheckerContext): CheckedSort | undefined {
   if (clause === undefined) return undefined;
   const ref = clause.field;
   if (ref.name === "") return undefined; // the parser reported the missing name
-  const field = lookupField(ref.name);
+  const field = fieldNamed(ref.name);
   if (field === undefined) {
     const near = nearestName(ref.name, SORT_NAMES);
     return report(

@@ -21,7 +21,7 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
       ? undefined
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
 
-  const parsed = parse(text, { maxDepth: options.maxDepth, maxLength: options.maxLength });
+  const parsed = parse(text, options);
   const diagnostics: Diagnostic[] = parsed.diagnostics.slice();
   const dates: ResolvedDate[] = [];
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates };

@@ -95,7 +95,7 @@ export function planQuery(
   const built = normalForm(condition, interner);
 
   // Step 4: contradictions.
-  const warnings = new Map<string, { pair: [Item, Item] }>();
+  let warnings: Map<string, [Item, Item]> | undefined;
   const matching: Conjunction[] = [];
   for (const conjunction of built) {
     const pair = conjunction.length < 2 ? undefined : contradiction(conjunction);
@@ -104,11 +104,11 @@ export function planQuery(
       const [a, b] =
         pair[0].origin.start <= pair[1].origin.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
       const key = `${a.origin.start},${a.origin.end},${b.origin.start},${b.origin.end}`;
-      if (!warnings.has(key)) warnings.set(key, { pair: [a, b] });
+      warnings ??= new Map();
+      if (!warnings.has(key)) warnings.set(key, [a, b]);
     }
   }
-  for (const { pair } of warnings.values()) {
-    const [a, b] = pair;
+  for (const [a, b] of warnings?.values() ?? []) {
     const what =
       a.origin === b.origin || (a.origin.start === b.origin.start && a.origin.end === b.origin.end)
         ? `'${slice(options.text, a.origin)}'`
@@ -124,7 +124,8 @@ export function planQuery(
   }
 
   // Step 5: duplicates and absorption.
-  const kept = absorb(matching.map(dedupe), interner.size);
+  for (let i = 0; i < matching.length; i++) matching[i] = dedupe(matching[i]!);
+  const kept = absorb(matching, interner.size);
 
   // Steps 6 and 7.
   const counts = {
