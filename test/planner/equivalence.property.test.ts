@@ -2,11 +2,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executePlan, type PlanClient } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient } from "../../src/client/index.js";
-import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
+import { compile, loadTimeZoneSupport, zoneEngine } from "../../src/compiler/index.js";
 import type { CompileResult } from "../../src/compiler/types.js";
 import {
   type ChatRecord,
   type Emulator,
+  generateDataset,
   search,
   startEmulator,
   validateSearchBody,
@@ -37,7 +38,9 @@ let records: readonly ChatRecord[];
 
 beforeAll(async () => {
   await loadTimeZoneSupport();
-  emu = await startEmulator({ chats: 300, seed: 11, anchor: NOW, rateLimit: false });
+  const generated = generateDataset({ chats: 300, seed: 11, anchor: NOW });
+  const data = { ...generated, chats: [...generated.chats, ...boundaryRecords(generated.chats)] };
+  emu = await startEmulator({ data, rateLimit: false });
   records = emu.dataset.chats;
   client = createClient({ apiKey: emu.key, baseUrl: emu.url, requestsPerMinute: 0, retries: 0 });
 });
@@ -45,6 +48,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
+
+/**
+ * Copies of some chats whose times sit exactly on, or one second before, the start of a day in one of
+ * ZONES, so that whole days and `today - 1d` are tested at their edges.
+ */
+function boundaryRecords(chats: readonly ChatRecord[]): ChatRecord[] {
+  return Array.from({ length: 30 }, (_, i) => {
+    const base = chats[(i * 37) % chats.length]!;
+    const zone = zoneEngine(ZONES[i % ZONES.length]!);
+    const date = zone.dateOf(base.chat.createdAt);
+    const edge = zone.startOfDay(date) - (i % 3 === 0 ? 1 : 0);
+    const closedAt = base.chat.closedAt === null ? null : zone.startOfDay(zone.dateOf(base.chat.closedAt));
+    return {
+      chat: { ...base.chat, id: 9_000_000 + i, createdAt: edge, closedAt },
+      tags: base.tags,
+      updatedAt: zone.startOfDay(zone.dateOf(base.updatedAt)),
+    };
+  });
+}
 
 /**
  * A case: the query, the session zone, whether to fetch every match when it has no limit, and
