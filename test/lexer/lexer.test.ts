@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
+import { KEYWORDS, tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
 
 /** `Kind:image` per token, for compact tables. */
 function kinds(text: string): string[] {
@@ -176,11 +176,17 @@ describe("lexer", () => {
     expect(kinds("x = 7days ago")).toEqual(["Word:x", "Equals:=", "BadDuration:7days", "Ago:ago"]);
   });
 
+  it("lists every keyword token in KEYWORDS", () => {
+    const words = KEYWORDS.join(" ");
+    expect(tokenize(words).tokens.map((t) => tokenClass(t.tokenType))).toEqual(KEYWORDS.map(() => "keyword"));
+    expect(tokenize(words.toUpperCase()).tokens.map((t) => t.image.toLowerCase())).toEqual([...KEYWORDS]);
+  });
+
   it("keeps comments apart", () => {
     const { comments } = tokenize("a = 1 # first\n# second");
-    expect(comments.map((c) => [c.image, c.startOffset])).toEqual([
-      ["# first", 6],
-      ["# second", 14],
+    expect(comments.map((c) => [c.image, c.startOffset, tokenClass(c.tokenType)])).toEqual([
+      ["# first", 6, "comment"],
+      ["# second", 14, "comment"],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { assertNever } from "../../src/language/assert.js";
 import type { Clause, Expr, Query, ValueOrError } from "../../src/parser/ast.js";
 
 /**
@@ -53,6 +54,8 @@ export function showExpr(expr: Expr): string {
       return `(${expr.field.name} ${expr.negated ? "not-contains" : "contains"} ${showValue(expr.value)})`;
     case "error":
       return "<error>";
+    default:
+      return assertNever(expr, "expression");
   }
 }
 
@@ -75,6 +78,8 @@ export function showValue(value: ValueOrError): string {
     }
     case "error":
       return "<error>";
+    default:
+      return assertNever(value, "value");
   }
 }
 
@@ -85,5 +90,7 @@ function showClause(clause: Clause): string {
     case "limit":
     case "offset":
       return `${clause.kind} ${showValue(clause.value)}`;
+    default:
+      return assertNever(clause, "clause");
   }
 }
