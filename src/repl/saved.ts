@@ -24,13 +24,15 @@ export class SavedQueries {
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
       throw new Error(`${this.path} must hold a JSON object of name → query`);
     }
-    const queries: Record<string, string> = {};
+    // No prototype: a query named `__proto__` or `constructor` is an entry like any other.
+    const queries: Record<string, string> = Object.create(null);
     for (const [name, query] of Object.entries(data)) if (typeof query === "string") queries[name] = query;
     return queries;
   }
 
   get(name: string): string | undefined {
-    return this.all()[name];
+    const queries = this.all();
+    return Object.hasOwn(queries, name) ? queries[name] : undefined;
   }
 
   save(name: string, query: string): void {
