@@ -60,6 +60,7 @@ export function startRepl(io: CliIO): Promise<number> {
         readSecret: (question) => shell!.readSecret(question),
         exit: () => shell!.repl.close(),
         demo,
+        task: (work) => shell!.enqueue(work),
       });
       session = s;
       if (key) {

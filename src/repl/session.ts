@@ -46,6 +46,8 @@ export interface SessionHooks {
   exit(): void;
   /** The demo connection, started on first use. */
   demo(): Promise<Connection>;
+  /** Runs work that Ctrl-C may cancel (after the queue of earlier lines). */
+  task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
 }
 
 /** The last query that printed a page, for `.more`: its plan and clock, fixed. */
@@ -399,15 +401,24 @@ export class Session {
       this.problem(error instanceof Error ? error.message : String(error));
       return;
     }
-    try {
-      await client.listAgents({ signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.problem(`could not use the key: ${reason}`);
-      return;
-    }
-    this.use({ mode: "account", baseUrl, client, key });
-    this.note(`using your account at ${baseUrl} (.demo goes back to the demo data)`);
+    await this.hooks.task(async (signal) => {
+      const slow = setTimeout(() => {
+        if (!signal.aborted) this.progress.show(`checking the key at ${baseUrl}… (Ctrl-C cancels)`);
+      }, 300);
+      try {
+        await client.listAgents({ signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.progress.clear();
+        this.problem(`could not use the key: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      } finally {
+        clearTimeout(slow);
+        this.progress.clear();
+      }
+      this.use({ mode: "account", baseUrl, client, key });
+      this.note(`using your account at ${baseUrl} (.demo goes back to the demo data)`);
+    });
   }
 
   private async backToDemo(): Promise<void> {

@@ -67,6 +67,8 @@ export class Shell {
   private continuing = false;
   /** Tasks queued or running. */
   private pending = 0;
+  /** Interactive commands running (they read input themselves). */
+  private interactive = 0;
   private current: AbortController | undefined;
   private masked: string | undefined;
   private exiting = false;
@@ -213,7 +215,8 @@ export class Shell {
       .then(() => this.runTask(task))
       .finally(() => {
         this.pending--;
-        if (this.pending === 0 && !this.exiting) this.repl.displayPrompt();
+        // An interactive command (`.key`) shows the prompt itself when it ends.
+        if (this.pending === 0 && this.interactive === 0 && !this.exiting) this.repl.displayPrompt();
       });
     this.queue = next;
     return next;
@@ -285,10 +288,14 @@ export class Shell {
             if (!this.exiting) repl.displayPrompt();
           };
           if (command.interactive) {
+            this.interactive++;
             this.queue
               .then(() => command.run(arg.trim(), new AbortController().signal))
               .catch((error: unknown) => this.options.reportError(error))
-              .finally(done);
+              .finally(() => {
+                this.interactive--;
+                done();
+              });
             return;
           }
           void this.enqueue((signal) => command.run(arg.trim(), signal));

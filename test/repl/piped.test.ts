@@ -135,7 +135,7 @@ describe("the shell on piped input", () => {
     expect(run.stdout).toContain("error: there is no chat 1");
     expect(run.stdout).toContain("error: .open takes a chat id (a number), not 'abc'");
     expect(run.stdout).toContain("error: unknown command '.frobnicate': .help lists the commands");
-    expect(run.stdout).toContain('"value": "poor"');
+    expect(run.stdout).toContain('{"field":"chats.rating","operator":"=","value":"poor"}');
   });
 
   it("shows a 400 of the API on the query, with carets under the predicate it blames", async () => {
