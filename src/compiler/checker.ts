@@ -259,14 +259,21 @@ function normalize(
       const kind = negated ? (node.kind === "and" ? "or" : "and") : node.kind;
       const operands: CheckedExpr[] = [];
       let complete = true;
+      let changed = negated;
       for (const operand of node.operands) {
         const n = normalize(operand, negated, notSpan, ctx);
         if (n === undefined) complete = false;
-        else if (n.kind === kind) operands.push(...n.operands);
-        else operands.push(n);
+        else if (n.kind === kind) {
+          for (const inner of n.operands) operands.push(inner);
+          changed = true;
+        } else {
+          operands.push(n);
+          if (n !== operand) changed = true;
+        }
       }
       if (!complete) return undefined;
-      return { kind, span: node.span, operands };
+      // An unchanged subtree is shared with the as-written tree (both are immutable).
+      return changed ? { kind, span: node.span, operands } : node;
     }
     default:
       return assertNever(node, "checked expression");
