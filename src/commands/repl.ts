@@ -1,3 +1,4 @@
+import { startRepl } from "../repl/index.js";
 import type { Command } from "./common.js";
 import { parseFlags } from "./common.js";
 
@@ -18,7 +19,7 @@ export const repl: Command = {
   ].join("\n"),
   async run(argv, io) {
     parseFlags(argv, {});
-    const { startRepl } = await import("../repl/index.js");
+    // This module is itself loaded lazily (src/cli.ts); the shell's heavy parts load behind its prompt.
     return startRepl(io);
   },
 };
