@@ -1,0 +1,86 @@
+import type * as Complete from "../src/repl/complete.js";
+import { type Budget, bundleForBench, quantile } from "./support.js";
+import type { Row } from "./table.js";
+
+/** Target 5a: the REPL's pure completer on a 2,000-character line, p99 over many calls. */
+
+const LINE_LENGTH = 2_000;
+
+/** What is being typed at the end of the line: a field, a status, an id, a keyword, a quoted tag. */
+const ENDINGS = [
+  " and ema",
+  " and status = op",
+  " and assignee = ",
+  " and createdAt > 7d ",
+  " and rating = g",
+  " sort by ",
+  " and (customer = 5 or depa",
+];
+
+/** A long query (predicates of every kind joined by and/or) cut so that line + ending = 2,000. */
+export function completionLines(): string[] {
+  const parts = [
+    "status in (new, opened)",
+    'email ~ "@example.com"',
+    "assignee = 12",
+    "createdAt > 2024-01-01",
+    'tags = "Paid"',
+    "department != 3",
+    "not rating = bad",
+    "customer between 10 and 2000",
+  ];
+  let body = "";
+  for (let i = 0; body.length < LINE_LENGTH; i++) {
+    body += `${i === 0 ? "" : i % 3 === 0 ? " or " : " and "}${parts[i % parts.length]}`;
+  }
+  return ENDINGS.map((ending) => {
+    let prefix = body.slice(0, LINE_LENGTH - ending.length);
+    // Do not cut a predicate in half: end the prefix at its last complete one.
+    prefix = prefix.slice(0, Math.max(prefix.lastIndexOf(" and "), prefix.lastIndexOf(" or ")));
+    return (prefix + ending).padStart(LINE_LENGTH, " ");
+  });
+}
+
+const CONTEXT: Complete.CompletionContext = {
+  agents: Array.from({ length: 50 }, (_, i) => ({ id: i + 1, name: `Agent ${i + 1}` })),
+  departments: Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `Department ${i + 1}` })),
+  commands: ["compile", "explain", "format", "help", "key", "limit", "run", "save", "tz"],
+  savedNames: ["open-paid", "stale"],
+  formats: ["table", "json", "ndjson", "csv"],
+};
+
+export let sink: unknown;
+
+export async function benchCompletion(budget: Budget): Promise<Row[]> {
+  const { complete } = (await import(
+    await bundleForBench("src/repl/complete.ts", "complete")
+  )) as typeof Complete;
+  const lines = completionLines();
+  for (const line of lines) {
+    if (line.length !== LINE_LENGTH) throw new Error(`a completion line has ${line.length} characters`);
+    if (complete(line, line.length, CONTEXT).items.length === 0) {
+      throw new Error(`no completion for ${JSON.stringify(line.slice(-30))}`);
+    }
+  }
+  // Warm-up, as a shell would be after its first few Tabs.
+  for (let i = 0; i < 200; i++) sink = complete(lines[i % lines.length]!, LINE_LENGTH, CONTEXT);
+  const samples: number[] = [];
+  for (let i = 0; i < budget.completionSamples; i++) {
+    const line = lines[i % lines.length]!;
+    const start = performance.now();
+    sink = complete(line, line.length, CONTEXT);
+    samples.push(performance.now() - start);
+  }
+  const p99 = quantile(samples, 0.99);
+  return [
+    {
+      id: "completion-p99",
+      name: "REPL completion, 2,000-char line (p99)",
+      measured: p99 * 1e6,
+      unit: "ns",
+      target: "≤ 2 ms",
+      pass: p99 <= 2,
+      note: `${samples.length} calls over ${lines.length} lines; median ${(quantile(samples, 0.5) * 1000).toFixed(0)} µs`,
+    },
+  ];
+}

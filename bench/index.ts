@@ -1,0 +1,99 @@
+import { writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchClientPacing } from "./client.js";
+import { benchCompile } from "./compile.js";
+import { benchCompletion } from "./completion.js";
+import { benchScaling } from "./scaling.js";
+import { benchColdStart, benchReplReady } from "./startup.js";
+import { FULL, QUICK } from "./support.js";
+import { markdownTable, notes, type Row } from "./table.js";
+
+/**
+ * The benchmark suite: every performance target measured side by side in one run, as ratios to a
+ * baseline measured in the same run. `npm run bench` (builds first); `-- --quick` for a smoke run.
+ * Prints the table and writes bench/results.json (a quick run writes only where --out says).
+ */
+
+const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--out FILE] [--check]
+
+  --quick     a short run (a smoke test: the numbers mean little)
+  --out FILE  where to write the results as JSON (default bench/results.json; none for --quick)
+  --check     exit 1 when a target is missed`;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    out: { type: "string" },
+    check: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const budget = values.quick ? QUICK : FULL;
+const out =
+  values.out ?? (values.quick ? undefined : fileURLToPath(new URL("./results.json", import.meta.url)));
+
+const machine = {
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  date: new Date().toISOString(),
+  loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+};
+
+const sections: [string, () => Promise<Row[]> | Row[]][] = [
+  ["compile and peers", () => benchCompile(budget)],
+  ["scaling", () => benchScaling(budget)],
+  ["completion", () => benchCompletion(budget)],
+  ["client pacing", () => clientRows()],
+  ["cold start", () => benchColdStart(budget)],
+  ["REPL ready", () => benchReplReady(budget)],
+];
+
+async function clientRows(): Promise<Row[]> {
+  const r = await benchClientPacing({ searches: budget.searches });
+  return [
+    {
+      id: "client-pacing",
+      name: "client pace vs the emulator's allowed rate",
+      measured: r.ratio,
+      unit: "ratio",
+      target: "≥ 0.95, no 429",
+      pass: r.ratio >= 0.95 && r.count429 === 0,
+      note: `${r.achievedRate.toFixed(2)}/s of ${r.allowedRate}/s allowed, ${r.count} requests in ${r.seconds.toFixed(1)} s, ${r.count429} answers 429`,
+    },
+  ];
+}
+
+if (typeof globalThis.gc !== "function") {
+  console.error("bench: run with node --expose-gc (npm run bench does)");
+}
+
+const rows: Row[] = [];
+for (const [name, run] of sections) {
+  const start = performance.now();
+  process.stderr.write(`bench: ${name}…`);
+  rows.push(...(await run()));
+  process.stderr.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+}
+
+const failed = rows.filter((r) => r.pass === false);
+console.log(
+  `\nhcql benchmarks${values.quick ? " (quick: numbers not meaningful)" : ""} — ${machine.date.slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart.join(" ")}\n`,
+);
+console.log(markdownTable(rows));
+console.log(`\n${notes(rows)}\n`);
+console.log(failed.length === 0 ? "All targets met." : `Missed: ${failed.map((r) => r.id).join(", ")}`);
+
+if (out !== undefined) {
+  const results = { machine, quick: budget.quick, budget, rows, table: markdownTable(rows) };
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Results written to ${out}`);
+}
+if (values.check && failed.length > 0) process.exitCode = 1;
