@@ -117,10 +117,9 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     tooLarge === undefined
       ? "the query has errors, so it runs no request"
       : `${tooLarge.message}: ${PLURAL_WHY}`;
-  const now =
-    options.now === undefined
-      ? 0
-      : Math.floor(options.now instanceof Date ? options.now.getTime() / 1000 : options.now);
+  const clock = options.now ?? new Date();
+  const now = Math.floor(clock instanceof Date ? clock.getTime() / 1000 : clock);
+  const timeZone = options.timeZone ?? "UTC";
   return {
     ok: false,
     text,
@@ -139,8 +138,8 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     dropped: 0,
     absorbed: 0,
     dates: [],
-    now: { seconds: now, iso: "" },
-    timeZone: options.timeZone ?? "UTC",
+    now: { seconds: now, iso: isoInZone(now, timeZone) },
+    timeZone,
   };
 }
 
