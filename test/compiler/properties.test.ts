@@ -46,9 +46,12 @@ function validate(body: SearchBody): string[] {
   if ((body.comparison !== undefined) !== body.filter.length >= 2) problems.push("comparison presence");
   if (body.comparison !== undefined && body.comparison !== "AND" && body.comparison !== "OR")
     problems.push("comparison");
-  body.filter.forEach((item, i) => {
+  for (const [i, item] of body.filter.entries()) {
     const type = API_FIELDS[item.field];
-    if (type === undefined) return problems.push(`filter[${i}].field`);
+    if (type === undefined) {
+      problems.push(`filter[${i}].field`);
+      continue;
+    }
     if (!API_OPERATORS[type].includes(item.operator)) problems.push(`filter[${i}].operator`);
     const v = item.value as unknown;
     const ok =
@@ -64,8 +67,7 @@ function validate(body: SearchBody): string[] {
                 v.length > 0 &&
                 v.every((t) => typeof t === "object" && t !== null && typeof t.name === "string");
     if (!ok) problems.push(`filter[${i}].value`);
-    return undefined;
-  });
+  }
   if (body.sort !== undefined && !SORTS.includes(body.sort)) problems.push("sort");
   if ((body.sort === undefined) !== (body.order === undefined)) problems.push("sort/order");
   if (body.order !== undefined && body.order !== "ASC" && body.order !== "DESC") problems.push("order");
