@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decompile } from "../../src/compiler/decompile.js";
 import { compile } from "../../src/compiler/index.js";
 import { generateDataset } from "../../src/emulator/dataset.js";
+import { startEmulator } from "../../src/emulator/index.js";
 import { search } from "../../src/emulator/search.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
@@ -26,6 +27,8 @@ export interface FuzzSuiteOptions {
   /** Assert the time bounds (50 ms up to 1 KiB, 300 ms up to 64 KiB); else only report the slowest. */
   readonly timed: boolean;
   readonly seed: number;
+  /** Cases sent to the emulator over HTTP. */
+  readonly http: { readonly numRuns: number; readonly seed?: number };
 }
 
 const NOW = 1_750_000_000;
@@ -196,6 +199,28 @@ export function fuzzSuite(options: FuzzSuiteOptions): void {
     };
     it("never throws on hostile bodies; errors are well formed", () => {
       fc.assert(fc.property(hostileBody, validationHolds), short);
+    });
+    it("answers hostile bodies and hostile text over HTTP with 200 or a well-formed 400", async () => {
+      const emulator = await startEmulator({ chats: 60, anchor: NOW, rateLimit: false });
+      try {
+        const send = async (text: string) => {
+          const response = await fetch(`${emulator.url}/chats/search`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${emulator.key}`, "content-type": "application/json" },
+            body: text,
+          });
+          const json = JSON.parse(await response.text()) as { data?: unknown; errors?: unknown };
+          if (response.status === 200) expect(Array.isArray(json.data)).toBe(true);
+          else {
+            expect(response.status).toBe(400);
+            expect(Array.isArray(json.errors) && json.errors.length > 0).toBe(true);
+          }
+        };
+        const body = hostileBody.map((b) => JSON.stringify(b));
+        await fc.assert(fc.asyncProperty(fc.oneof(body, body, hostileText), send), options.http);
+      } finally {
+        await emulator.close();
+      }
     });
   });
 

@@ -12,5 +12,6 @@ fuzzSuite({
   runs,
   longRuns: Math.max(20, Math.floor(runs / 500)),
   timed: true,
+  http: { numRuns: Math.max(300, Math.floor(runs / 100)) },
   seed: Number(process.env.HCQL_HARDENING_SEED ?? Date.now() % 1_000_000),
 });
