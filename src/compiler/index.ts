@@ -22,6 +22,10 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
 
   const parsed = parse(text, options);
+  // The parser already showed the most diagnostics there are room for: add none to its count.
+  if (parsed.diagnostics.at(-1)?.code === "too-many-diagnostics") {
+    return { ok: false, diagnostics: parsed.diagnostics, checked: undefined, requests: [], plan: undefined };
+  }
   const diagnostics: Diagnostic[] = parsed.diagnostics.slice();
   const dates: ResolvedDate[] = [];
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates };

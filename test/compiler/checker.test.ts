@@ -399,6 +399,20 @@ describe("one pass reports everything, in source order", () => {
     },
   );
 
+  it("shows at most 100 problems, then how many more", () => {
+    const query = Array.from({ length: 150 }, (_, i) => `nofield${i} = 1`).join(" or ");
+    const { diagnostics } = compile(query, options());
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics[100]!.code).toBe("too-many-diagnostics");
+    expect(diagnostics[100]!.message).toBe("50 more problems not shown");
+    const syntax = compile(
+      Array.from({ length: 150 }, () => "status = = 1").join(" or "),
+      options(),
+    ).diagnostics;
+    expect(syntax.filter((d) => d.code === "too-many-diagnostics")).toHaveLength(1);
+    expect(syntax).toHaveLength(101);
+  });
+
   it("checks the rest of a tree that has syntax errors", () => {
     const found = problems("status = pendng and (tags = x or");
     expect(found[0]).toEqual(["invalid-value", 9, 15]);
