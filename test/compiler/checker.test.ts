@@ -406,7 +406,7 @@ describe("one pass reports everything, in source order", () => {
     expect(diagnostics[100]!.code).toBe("too-many-diagnostics");
     expect(diagnostics[100]!.message).toBe("50 more problems not shown");
     const syntax = compile(
-      Array.from({ length: 150 }, () => "status = = 1").join(" or "),
+      Array.from({ length: 150 }, () => "stauts = new @").join(" or "),
       options(),
     ).diagnostics;
     expect(syntax.filter((d) => d.code === "too-many-diagnostics")).toHaveLength(1);
