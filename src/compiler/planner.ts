@@ -35,6 +35,8 @@ interface Item {
   /** Interned (field, operator, value): equal items have equal keys. */
   readonly key: number;
   readonly origin: Span;
+  /** The checked predicate it comes from (for messages). */
+  readonly source: CheckedPredicate;
 }
 
 type Conjunction = Item[];
@@ -109,10 +111,7 @@ export function planQuery(
     }
   }
   for (const [a, b] of warnings?.values() ?? []) {
-    const what =
-      a.origin === b.origin || (a.origin.start === b.origin.start && a.origin.end === b.origin.end)
-        ? `'${slice(options.text, a.origin)}'`
-        : `'${slice(options.text, a.origin)}' together with '${slice(options.text, b.origin)}'`;
+    const what = `'${describe(a.source, options.text)}' together with '${describe(b.source, options.text)}'`;
     diagnostics.push(
       diagnostic(
         "neverMatches",
@@ -213,6 +212,17 @@ function slice(text: string, span: Span): string {
   return text.slice(span.start, span.end);
 }
 
+const OPERATOR_WORDS: Readonly<Partial<Record<Operator, string>>> = { "~": "contains", "!~": "not contains" };
+
+/**
+ * A predicate as the planner sees it, in the query's own words: `status = closed` for the `closed`
+ * of `status in (new, closed)`, `status != new` for `not status = new`.
+ */
+function describe(p: CheckedPredicate, text: string): string {
+  const field = text.slice(p.span.start, p.operatorSpan.start).trim();
+  return `${field} ${OPERATOR_WORDS[p.operator] ?? p.operator} ${slice(text, p.value.span)}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Step 2 and 3: items and the disjunctive normal form
 
@@ -293,6 +303,7 @@ function makeItem(p: CheckedPredicate, operator: Operator, value: number | strin
     value,
     key: keys.key(fieldIndex, operator, value),
     origin: p.span,
+    source: p,
   };
 }
 

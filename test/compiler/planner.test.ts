@@ -222,6 +222,21 @@ describe("contradictions (§7 step 4)", () => {
     ]);
   });
 
+  it.each([
+    [
+      "status in (new, closed) and status = new",
+      "'status = closed' together with 'status = new' can never match",
+    ],
+    ["status = new and not status = new", "'status = new' together with 'status != new' can never match"],
+    [
+      "createdAt between 2020-06-24 and 2020-06-20",
+      "'createdAt >= 2020-06-24' together with 'createdAt <= 2020-06-20' can never match",
+    ],
+    ["(Status == 'new') && status = 6", "'Status = 'new'' together with 'status = 6' can never match"],
+  ])("%s: says which part", (query, message) => {
+    expect(compile(query, options()).diagnostics.map((d) => d.message)).toEqual([message]);
+  });
+
   it("says the query returns nothing when every conjunction is dropped", () => {
     const [d] = compile("status = new and status = closed", options()).diagnostics;
     expect(d!.message).toBe("'status = new' together with 'status = closed' can never match");
