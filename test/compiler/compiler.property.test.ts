@@ -213,7 +213,8 @@ const query = fc
   .map(([c, k]) => [c ?? "", k].filter((s) => s !== "").join(" "));
 
 const OPTIONS = { now: NOW, timeZone: "Europe/Berlin", maxRequests: 64 };
-const RUNS = { numRuns: 400 };
+/** `npm run fuzz` sets HCQL_FUZZ_RUNS for long runs. */
+const RUNS = { numRuns: Number(process.env.HCQL_FUZZ_RUNS ?? 400) };
 
 describe("generated valid queries", () => {
   it("compile without throwing, and every body passes the API's table", () => {
