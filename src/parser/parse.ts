@@ -44,10 +44,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     );
   }
   const parser = hcqlParser();
-  parser.text = text;
-  parser.reported = [];
-  parser.openParens = [];
-  parser.input = lexed.tokens;
+  parser.begin(text, lexed.tokens);
   let query: Query;
   try {
     query = parser.query();

@@ -1,6 +1,7 @@
 import {
   EmbeddedActionsParser,
   EOF,
+  type IOrAlt,
   type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
@@ -73,6 +74,7 @@ import type {
 interface EncodedMessage {
   readonly n: MessageName;
   readonly a: (string | number)[];
+  readonly h?: string;
 }
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
@@ -118,6 +120,9 @@ class HcqlParser extends EmbeddedActionsParser {
   reported: Diagnostic[] = [];
   /** Offsets of the `(`s open at the current point, for "expected ')' to close the '(' at 1:5". */
   openParens: number[] = [];
+  /** The field and `not` of the predicate being parsed (predicates never nest, so one of each). */
+  private currentField: IToken | undefined;
+  private currentNot: IToken | undefined;
 
   constructor(skipValidations: boolean) {
     super([...ALL_TOKENS], {
@@ -145,6 +150,23 @@ class HcqlParser extends EmbeddedActionsParser {
     return this.spanAt(this.LA(1));
   }
 
+  /** Readies the one instance for a new text. */
+  begin(text: string, tokens: IToken[]): void {
+    this.text = text;
+    this.reported = [];
+    this.openParens = [];
+    this.currentField = undefined;
+    this.currentNot = undefined;
+    this.input = tokens;
+  }
+
+  /** The token before `token` in the input (the keyword's operator, for a hint). */
+  private tokenBefore(token: IToken): IToken | undefined {
+    const tokens = this.input;
+    const at = tokens.indexOf(token);
+    return at > 0 ? tokens[at - 1] : undefined;
+  }
+
   errorAt(e: IRecognitionException): ErrorNode {
     const token = e.token;
     if (isReal(token)) return { kind: "error", span: this.spanAt(token) };
@@ -167,15 +189,20 @@ class HcqlParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => this.buildQuery([this.errorAt(e)]) },
   );
 
-  clause = this.RULE(
-    "clause",
-    (): Clause =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.sort) },
-        { ALT: () => this.SUBRULE(this.limit) },
-        { ALT: () => this.SUBRULE(this.offset) },
-      ]),
-  );
+  // Alternatives are built once, not on each call (most of the garbage a parse would make):
+  // they capture nothing but `this`.
+  private readonly clauseAlts: IOrAlt<Clause>[] = [
+    { ALT: () => this.SUBRULE(this.sort) },
+    { ALT: () => this.SUBRULE(this.limit) },
+    { ALT: () => this.SUBRULE(this.offset) },
+  ];
+
+  clause = this.RULE("clause", (): Clause => this.OR(this.clauseAlts));
+
+  private readonly directionAlts: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(Asc) },
+    { ALT: () => this.CONSUME(Desc) },
+  ];
 
   sort = this.RULE("sort", (): SortClause => {
     const keyword = this.CONSUME(SortStart);
@@ -184,7 +211,7 @@ class HcqlParser extends EmbeddedActionsParser {
     const field = this.ACTION(() => this.fieldRef(fieldToken));
     let direction: IToken | undefined;
     this.OPTION(() => {
-      direction = this.OR([{ ALT: () => this.CONSUME(Asc) }, { ALT: () => this.CONSUME(Desc) }]);
+      direction = this.OR(this.directionAlts);
     });
     return this.ACTION(() => {
       const end = direction === undefined ? field.span : this.tokenSpan(direction);
@@ -241,88 +268,96 @@ class HcqlParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => this.errorAt(e) },
   );
 
-  unary = this.RULE(
-    "unary",
-    (): Expr =>
-      this.OR([
-        {
-          ALT: () => {
-            const keyword = this.CONSUME(NotOp);
-            const operand = this.orError(() => this.SUBRULE(this.unary));
-            return this.ACTION(() => {
-              const keywordSpan = this.tokenSpan(keyword);
-              return { kind: "not", span: cover(keywordSpan, operand.span), keyword: keywordSpan, operand };
-            });
-          },
-        },
-        { ALT: () => this.SUBRULE(this.primary) },
-      ]),
-    { recoveryValueFunc: (e) => this.errorAt(e) },
-  );
+  private readonly unaryAlts: IOrAlt<Expr>[] = [
+    {
+      ALT: () => {
+        const keyword = this.CONSUME(NotOp);
+        const operand = this.orError(() => this.SUBRULE(this.unary));
+        return this.ACTION(() => {
+          const keywordSpan = this.tokenSpan(keyword);
+          return { kind: "not", span: cover(keywordSpan, operand.span), keyword: keywordSpan, operand };
+        });
+      },
+    },
+    { ALT: () => this.SUBRULE(this.primary) },
+  ];
 
-  primary = this.RULE(
-    "primary",
-    (): Expr =>
-      this.OR([
-        {
-          ALT: () => {
-            const open = this.CONSUME(LParen);
-            this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
-            try {
-              const inner = this.orError(() => this.SUBRULE(this.expr));
-              this.CONSUME(RParen);
-              return inner;
-            } finally {
-              this.ACTION(() => this.openParens.pop());
-            }
-          },
-        },
-        { ALT: () => this.orError(() => this.SUBRULE(this.predicate)) },
-      ]),
-    { recoveryValueFunc: (e) => this.errorAt(e) },
-  );
+  unary = this.RULE("unary", (): Expr => this.OR(this.unaryAlts), {
+    recoveryValueFunc: (e) => this.errorAt(e),
+  });
+
+  private readonly primaryAlts: IOrAlt<Expr>[] = [
+    {
+      ALT: () => {
+        const open = this.CONSUME(LParen);
+        this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
+        try {
+          const inner = this.orError(() => this.SUBRULE(this.expr));
+          this.CONSUME(RParen);
+          return inner;
+        } finally {
+          this.ACTION(() => this.openParens.pop());
+        }
+      },
+    },
+    { ALT: () => this.orError(() => this.SUBRULE(this.predicate)) },
+  ];
+
+  primary = this.RULE("primary", (): Expr => this.OR(this.primaryAlts), {
+    recoveryValueFunc: (e) => this.errorAt(e),
+  });
+
+  private readonly negatableAlts: IOrAlt<Expr>[] = [
+    { ALT: () => this.SUBRULE(this.inList) },
+    { ALT: () => this.SUBRULE(this.between) },
+    { ALT: () => this.SUBRULE(this.contains) },
+  ];
+
+  private readonly predicateAlts: IOrAlt<Expr>[] = [
+    {
+      ALT: () => {
+        const op = this.CONSUME(ComparisonOp);
+        const value = this.orError(() => this.SUBRULE(this.value));
+        return this.ACTION(() => {
+          const field = this.fieldRef(this.currentField!);
+          return {
+            kind: "comparison",
+            span: cover(field.span, value.span),
+            field,
+            operator: OPERATOR_BY_TYPE.get(op.tokenType)!,
+            operatorSpan: this.tokenSpan(op),
+            value,
+          };
+        });
+      },
+    },
+    {
+      ALT: () => {
+        let not: IToken | undefined;
+        this.OPTION(() => {
+          not = this.CONSUME(NotOp);
+        });
+        this.ACTION(() => {
+          this.currentNot = not;
+        });
+        return this.OR2(this.negatableAlts);
+      },
+    },
+  ];
 
   predicate = this.RULE(
     "predicate",
     (): Expr => {
       const fieldToken = this.CONSUME(Word);
-      return this.OR([
-        {
-          ALT: () => {
-            const op = this.CONSUME(ComparisonOp);
-            const value = this.orError(() => this.SUBRULE(this.value, { ARGS: [fieldToken] }));
-            return this.ACTION(() => {
-              const field = this.fieldRef(fieldToken);
-              return {
-                kind: "comparison",
-                span: cover(field.span, value.span),
-                field,
-                operator: OPERATOR_BY_TYPE.get(op.tokenType)!,
-                operatorSpan: this.tokenSpan(op),
-                value,
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            let not: IToken | undefined;
-            this.OPTION(() => {
-              not = this.CONSUME(NotOp);
-            });
-            return this.OR2([
-              { ALT: () => this.SUBRULE(this.inList, { ARGS: [fieldToken, not] }) },
-              { ALT: () => this.SUBRULE(this.between, { ARGS: [fieldToken, not] }) },
-              { ALT: () => this.SUBRULE(this.contains, { ARGS: [fieldToken, not] }) },
-            ]);
-          },
-        },
-      ]);
+      this.ACTION(() => {
+        this.currentField = fieldToken;
+      });
+      return this.OR(this.predicateAlts);
     },
     { recoveryValueFunc: (e) => this.errorAt(e) },
   );
 
-  inList = this.RULE("inList", (fieldToken: IToken, not: IToken | undefined): InPredicate => {
+  inList = this.RULE("inList", (): InPredicate => {
     const keyword = this.CONSUME(In);
     const open = this.CONSUME(LParen);
     this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
@@ -339,7 +374,8 @@ class HcqlParser extends EmbeddedActionsParser {
       this.ACTION(() => this.openParens.pop());
     }
     return this.ACTION(() => {
-      const field = this.fieldRef(fieldToken);
+      const field = this.fieldRef(this.currentField!);
+      const not = this.currentNot;
       const end = isReal(close) ? this.tokenSpan(close) : values[values.length - 1]!.span;
       return {
         kind: "in",
@@ -352,13 +388,14 @@ class HcqlParser extends EmbeddedActionsParser {
     });
   });
 
-  between = this.RULE("between", (fieldToken: IToken, not: IToken | undefined): BetweenPredicate => {
+  between = this.RULE("between", (): BetweenPredicate => {
     const keyword = this.CONSUME(Between);
     const low = this.orError(() => this.SUBRULE(this.value));
     this.CONSUME(AndOp);
     const high = this.orError(() => this.SUBRULE2(this.value));
     return this.ACTION(() => {
-      const field = this.fieldRef(fieldToken);
+      const field = this.fieldRef(this.currentField!);
+      const not = this.currentNot;
       return {
         kind: "between",
         span: cover(field.span, high.span),
@@ -371,11 +408,17 @@ class HcqlParser extends EmbeddedActionsParser {
     });
   });
 
-  contains = this.RULE("contains", (fieldToken: IToken, not: IToken | undefined): ContainsPredicate => {
+  private readonly signAlts: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(Plus) },
+    { ALT: () => this.CONSUME(Minus) },
+  ];
+
+  contains = this.RULE("contains", (): ContainsPredicate => {
     const keyword = this.CONSUME(Contains);
-    const value = this.orError(() => this.SUBRULE(this.value, { ARGS: [fieldToken] }));
+    const value = this.orError(() => this.SUBRULE(this.value));
     return this.ACTION(() => {
-      const field = this.fieldRef(fieldToken);
+      const field = this.fieldRef(this.currentField!);
+      const not = this.currentNot;
       return {
         kind: "contains",
         span: cover(field.span, value.span),
@@ -387,99 +430,100 @@ class HcqlParser extends EmbeddedActionsParser {
     });
   });
 
-  value = this.RULE(
-    "value",
-    (fieldToken?: IToken): ValueOrError =>
-      this.OR([
-        {
-          ALT: () => {
-            const token = this.CONSUME(StringLiteral);
-            return this.ACTION(() => ({
-              kind: "string",
-              span: this.tokenSpan(token),
-              value: (token.payload as StringPayload | undefined)?.value ?? "",
-            }));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.CONSUME(Integer);
-            return this.ACTION(() => this.integerOrError(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.CONSUME(DateLiteral);
-            return this.ACTION(() => ({ kind: "date", span: this.tokenSpan(token), text: token.image }));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.CONSUME(DateTime);
-            return this.ACTION(() => ({ kind: "datetime", span: this.tokenSpan(token), text: token.image }));
-          },
-        },
-        {
-          ALT: () => {
-            const anchorToken = this.CONSUME(Word);
-            const anchor = this.ACTION(() => this.wordValue(anchorToken));
-            let sign: IToken | undefined;
-            let duration: IToken | undefined;
-            this.OPTION(() => {
-              sign = this.OR2([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
-              duration = this.CONSUME(DurationLike);
-            });
-            return this.ACTION(() => {
-              if (sign === undefined || duration === undefined) return anchor;
-              return this.relative("anchored", anchor, sign, duration, anchor.span);
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const duration = this.CONSUME2(Duration);
-            const ago = this.CONSUME(Ago);
-            return this.ACTION(() => {
-              const start = this.tokenSpan(duration);
-              const end = isReal(ago) ? this.tokenSpan(ago) : start;
-              return this.relative("ago", undefined, undefined, duration, cover(start, end));
-            });
-          },
-        },
-        {
-          // `7days` (reported by the lexer), with or without `ago`: one error node, no second error.
-          ALT: () => {
-            const bad = this.CONSUME(BadDuration);
-            let ago: IToken | undefined;
-            this.OPTION2(() => {
-              ago = this.CONSUME2(Ago);
-            });
-            return this.ACTION(() => {
-              const span = this.tokenSpan(bad);
-              return { kind: "error", span: ago === undefined ? span : cover(span, this.tokenSpan(ago)) };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const minus = this.CONSUME2(Minus);
-            const duration = this.CONSUME2(DurationLike);
-            return this.ACTION(() =>
-              this.relative("prefix", undefined, minus, duration, this.tokenSpan(minus)),
-            );
-          },
-        },
-        {
-          // A keyword where a value belongs: one clear error with the quoted form as hint.
-          GATE: () => this.keywordCanBeValue(),
-          ALT: () => {
-            const keyword = this.CONSUME(Keyword);
-            return this.ACTION(() => this.keywordAsValue(keyword, fieldToken));
-          },
-        },
-      ]),
-    { recoveryValueFunc: (e) => this.errorAt(e) },
-  );
+  private readonly valueAlts: IOrAlt<ValueOrError>[] = [
+    {
+      ALT: () => {
+        const token = this.CONSUME(StringLiteral);
+        return this.ACTION(() => ({
+          kind: "string",
+          span: this.tokenSpan(token),
+          value: (token.payload as StringPayload | undefined)?.value ?? "",
+        }));
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME(Integer);
+        return this.ACTION(() => this.integerOrError(token));
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME(DateLiteral);
+        return this.ACTION(() => ({ kind: "date", span: this.tokenSpan(token), text: token.image }));
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME(DateTime);
+        return this.ACTION(() => ({
+          kind: "datetime",
+          span: this.tokenSpan(token),
+          text: token.image,
+        }));
+      },
+    },
+    {
+      ALT: () => {
+        const anchorToken = this.CONSUME(Word);
+        const anchor = this.ACTION(() => this.wordValue(anchorToken));
+        let sign: IToken | undefined;
+        let duration: IToken | undefined;
+        this.OPTION(() => {
+          sign = this.OR2(this.signAlts);
+          duration = this.CONSUME(DurationLike);
+        });
+        return this.ACTION(() => {
+          if (sign === undefined || duration === undefined) return anchor;
+          return this.relative("anchored", anchor, sign, duration, anchor.span);
+        });
+      },
+    },
+    {
+      ALT: () => {
+        const duration = this.CONSUME2(Duration);
+        const ago = this.CONSUME(Ago);
+        return this.ACTION(() => {
+          const start = this.tokenSpan(duration);
+          const end = isReal(ago) ? this.tokenSpan(ago) : start;
+          return this.relative("ago", undefined, undefined, duration, cover(start, end));
+        });
+      },
+    },
+    {
+      // `7days` (reported by the lexer), with or without `ago`: one error node, no second error.
+      ALT: () => {
+        const bad = this.CONSUME(BadDuration);
+        let ago: IToken | undefined;
+        this.OPTION2(() => {
+          ago = this.CONSUME2(Ago);
+        });
+        return this.ACTION(() => {
+          const span = this.tokenSpan(bad);
+          return { kind: "error", span: ago === undefined ? span : cover(span, this.tokenSpan(ago)) };
+        });
+      },
+    },
+    {
+      ALT: () => {
+        const minus = this.CONSUME2(Minus);
+        const duration = this.CONSUME2(DurationLike);
+        return this.ACTION(() => this.relative("prefix", undefined, minus, duration, this.tokenSpan(minus)));
+      },
+    },
+    {
+      // A keyword where a value belongs: one clear error with the quoted form as hint.
+      GATE: () => this.keywordCanBeValue(),
+      ALT: () => {
+        const keyword = this.CONSUME(Keyword);
+        return this.ACTION(() => this.keywordAsValue(keyword));
+      },
+    },
+  ];
+
+  value = this.RULE("value", (): ValueOrError => this.OR(this.valueAlts), {
+    recoveryValueFunc: (e) => this.errorAt(e),
+  });
 
   // ----- recovery -----
 
@@ -615,7 +659,7 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 
   /** `tags = limit`: a keyword cannot be a value; `and`, `or` and a clause that goes on are not taken. */
-  private keywordCanBeValue(): boolean {
+  keywordCanBeValue(): boolean {
     const next = this.LA(1);
     if (tokenMatcher(next, AndOp) || tokenMatcher(next, OrOp)) return false;
     const after = this.LA(2);
@@ -625,13 +669,22 @@ class HcqlParser extends EmbeddedActionsParser {
     return true;
   }
 
-  private keywordAsValue(keyword: IToken, fieldToken: IToken | undefined): ErrorNode {
+  private keywordAsValue(keyword: IToken): ErrorNode {
     const span = this.tokenSpan(keyword);
-    const quoted = `"${keyword.image}"`;
-    const prefix = fieldToken === undefined ? "" : this.text.slice(fieldToken.startOffset, span.start);
-    const hint = prefix.includes("\n") ? quoted : `${prefix}${quoted}`;
-    this.reported.push(diagnostic("keywordAsValue", span, [keyword.image], hint));
+    this.reported.push(diagnostic("keywordAsValue", span, [keyword.image], this.keywordHint(keyword)));
     return { kind: "error", span };
+  }
+
+  /** The hint for a keyword used as a value: the predicate with it quoted (`tags = "limit"`). */
+  private keywordHint(keyword: IToken): string {
+    const quoted = `"${keyword.image}"`;
+    const previous = this.tokenBefore(keyword);
+    const field = this.currentField;
+    const afterOperator =
+      previous !== undefined && (tokenMatcher(previous, ComparisonOp) || tokenMatcher(previous, Contains));
+    if (!afterOperator || field === undefined || !isReal(field)) return quoted;
+    const prefix = this.text.slice(field.startOffset, keyword.startOffset);
+    return prefix.includes("\n") ? quoted : `${prefix}${quoted}`;
   }
 }
 
@@ -644,8 +697,8 @@ export function isMissingParen(e: IRecognitionException): boolean {
   return decode(e).n === "expectedClosingParen";
 }
 
-function encode(n: MessageName, a: (string | number)[]): string {
-  return JSON.stringify({ n, a } satisfies EncodedMessage);
+function encode(n: MessageName, a: (string | number)[], h?: string): string {
+  return JSON.stringify({ n, a, h } satisfies EncodedMessage);
 }
 
 function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider {
@@ -671,7 +724,9 @@ function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider 
     },
     buildNoViableAltMessage({ actual, previous, ruleName }) {
       const found = actual[0]!;
-      if (VALUE_RULES.has(ruleName)) return encode("expectedValueAfter", [previous.image]);
+      if (VALUE_RULES.has(ruleName)) {
+        return encode("expectedValueAfter", [previous.image]);
+      }
       if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
         return encode("expectedConditionAfter", [previous.image]);
       }
@@ -707,9 +762,9 @@ export type { HcqlParser };
 
 /** Turns a recognition exception into our diagnostic. */
 export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionException): Diagnostic {
-  const { n, a } = decode(e);
+  const { n, a, h } = decode(e);
   const span = isReal(e.token)
     ? { start: e.token.startOffset, end: e.token.startOffset + e.token.image.length }
     : { start: parser.text.length, end: parser.text.length };
-  return diagnostic(n, span, a);
+  return diagnostic(n, span, a, h ?? undefined);
 }
