@@ -26,6 +26,11 @@ export const decompile: Command = {
       return EXIT.diagnostics;
     }
     const bodies = Array.isArray(value) ? value : [value];
+    if (bodies.length === 0) {
+      // `[]` is a plan that sends nothing and matches no chat; the empty query would mean all chats.
+      write(io.stderr, "hcql decompile: no body to decompile ([] is a plan that matches no chat)");
+      return EXIT.diagnostics;
+    }
     const lines: string[] = [];
     for (const [i, body] of bodies.entries()) {
       const result = decompileBody(body);

@@ -49,6 +49,7 @@ describe("hcql decompile", () => {
       "filter[0]: operator '~' is not allowed for status",
     ],
     ['[{"filter":[]},{"filter":5}]', "body 1: filter must be an array"],
+    ["[]", "no body to decompile"],
   ])("%s exits 1", async (input, message) => {
     const run = await hcql(["decompile"], { input });
     expect(run.code).toBe(1);
