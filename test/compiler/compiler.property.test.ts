@@ -265,3 +265,66 @@ describe("generated valid queries", () => {
     );
   });
 });
+
+/** Fragments of HCQL, valid or not, so that random strings reach the checker's partial-tree paths. */
+const fragment = fc.constantFrom(
+  "status",
+  "stauts",
+  "tags",
+  "createdAt",
+  "lastMessageAt",
+  "email",
+  "assignee",
+  "=",
+  "!=",
+  ">",
+  "~",
+  " in ",
+  " not ",
+  " between ",
+  " and ",
+  " or ",
+  "(",
+  ")",
+  ",",
+  " new ",
+  " 3 ",
+  ' "x" ',
+  " 2020-06-24 ",
+  " 2021-02-30 ",
+  " now - 7d ",
+  " 7d ago ",
+  " today ",
+  " sort by ",
+  " limit 0 ",
+  " offset 5 ",
+  " @ ",
+  '"',
+  " ",
+);
+
+describe("any text", () => {
+  it("compiles without throwing; diagnostics are in source order, inside the text", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fragment, { maxLength: 30 }).map((a) => a.join("")),
+          fc.string(),
+        ),
+        (text) => {
+          const result = compile(text, OPTIONS);
+          const starts = result.diagnostics.map((d) => d.span.start);
+          expect(starts).toEqual([...starts].sort((a, b) => a - b));
+          for (const d of result.diagnostics) {
+            expect(d.span.start).toBeGreaterThanOrEqual(0);
+            expect(d.span.end).toBeGreaterThanOrEqual(d.span.start);
+            expect(d.span.end).toBeLessThanOrEqual(text.length);
+          }
+          expect(result.ok).toBe(!result.diagnostics.some((d) => d.severity === "error"));
+          if (!result.ok) expect(result.requests).toEqual([]);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
