@@ -6,7 +6,7 @@ import { VERSION } from "../version.js";
 import { COMMAND_INFO, type CommandName } from "./command-info.js";
 import { HistoryFile } from "./history.js";
 import type { Connection, Session } from "./session.js";
-import { type DotCommand, Shell } from "./shell.js";
+import type { DotCommand, Shell } from "./shell.js";
 
 /** Chats the demo emulator generates. */
 export const DEMO_CHATS = 2500;
@@ -67,7 +67,7 @@ export function startRepl(io: CliIO): Promise<number> {
         try {
           s.use({ mode: "account", baseUrl, client: r.createClient({ apiKey: key, baseUrl }), key });
         } catch (error) {
-          shell?.printAbove(`${c.red("error")}: ${(error as Error).message}; using the demo data`);
+          notice(`${c.red("error")}: ${(error as Error).message}; using the demo data`);
         }
       }
       return s;
@@ -83,7 +83,7 @@ export function startRepl(io: CliIO): Promise<number> {
       ]),
     );
 
-    const start = () => {
+    const start = (Shell: typeof import("./shell.js").Shell) => {
       shell = new Shell({
         input: io.stdin,
         output: stdout,
@@ -119,8 +119,18 @@ export function startRepl(io: CliIO): Promise<number> {
     };
     // A terminal gets its prompt at once; piped lines wait for the language, which decides
     // whether a line continues (a person cannot type within the few milliseconds it takes).
-    if (terminal) start();
-    else loading.then(start, () => start());
+    // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
+    // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
+    if (terminal) stdout.write(PROMPT);
+    const shellModule = import("./shell.js");
+    if (terminal) void shellModule.then((m) => start(m.Shell));
+    else void Promise.all([shellModule, loading.catch(() => undefined)]).then(([m]) => start(m.Shell));
+
+    /** A message while idle: above the prompt once the shell is up. */
+    function notice(text: string): void {
+      if (shell) shell.printAbove(text);
+      else stdout.write(`${text}\n`);
+    }
 
     function problem(text: string): void {
       stdout.write(`${c.red(c.bold("error"))}: ${text}\n`);
@@ -135,14 +145,11 @@ export function startRepl(io: CliIO): Promise<number> {
           .catch(() => undefined);
         if (!s.connection) {
           s.startDemo().catch((error: unknown) =>
-            shell!.printAbove(
-              `${c.red("error")}: the demo emulator did not start: ${(error as Error).message}`,
-            ),
+            notice(`${c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
           );
         }
       },
-      (error: unknown) =>
-        shell!.printAbove(`${c.red("error")}: the shell could not load: ${(error as Error).message}`),
+      (error: unknown) => notice(`${c.red("error")}: the shell could not load: ${(error as Error).message}`),
     );
   });
 }
