@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { referenceTokenize } from "../../src/lexer/lexer.js";
+import { scan } from "../../src/lexer/scan.js";
+
+/** The hand-written scanner against chevrotain's Lexer over the same token definitions. */
+
+function shape(result: ReturnType<typeof scan>) {
+  return {
+    tokens: result.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset, t.tokenTypeIdx]),
+    comments: result.comments.map((t) => [t.tokenType.name, t.image, t.startOffset]),
+    errors: result.errors,
+  };
+}
+
+const CASES = [
+  "",
+  'status = 5 or tags = "Paid" sort by lastMessageAt asc limit 10',
+  "a.b.c = 1 and in.x = 2 and and_x = 3 and ORDER by or orange",
+  "createdAt > 2024-01-01T10:00 and closedAt < 2024-01-01t10:00:30Z and x = 2024-01-01T10:00+05:30",
+  "2024-01-01T10:00+05 2024-01-01T10 2024-01-0 20245-01-01 2024-01-01abc",
+  "7d 7days 7D 12_ 1d2 10m 5x 3months 1.5 007",
+  '"a\\"b" \'c\\\'d\' "open \\',
+  "\"unterminated 'with quote\nnext",
+  "'a\\",
+  "x <> 1 != 2 !~ 3 ! 4 == 5 = 6 >= 7 > 8 <= 9 < 10 ~ 11 && || , + - ( )",
+  "a & b | c ; d @ e é 状态 😀 = 1",
+  "# a comment\nstatus = new # another\r\n#",
+  "\t\r\n  ",
+  "&&& ||| &| |&",
+];
+
+const ALPHABET = [
+  ..." \t\r\n\"'\\#()!=<>~&|,+-_.:;@aAbBdDeEgGiInNoOrRsStTcCyYzZwWmhxé状😀0123456789",
+  "and",
+  "or",
+  "order",
+  "not",
+  "in",
+  "between",
+  "contains",
+  "sort",
+  "by",
+  "asc",
+  "desc",
+  "limit",
+  "offset",
+  "ago",
+  "2024-01-01",
+  "T10:00",
+  ":30",
+  "+05:30",
+  "Z",
+  "7d",
+];
+
+describe("scan", () => {
+  it.each(CASES)("%j lexes as chevrotain's Lexer does", (text) => {
+    expect(shape(scan(text))).toEqual(shape(referenceTokenize(text)));
+  });
+
+  it("agrees with chevrotain's Lexer on random text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ALPHABET), { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        expect(shape(scan(text))).toEqual(shape(referenceTokenize(text)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("agrees with chevrotain's Lexer on any string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (text) => {
+        expect(shape(scan(text))).toEqual(shape(referenceTokenize(text)));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
