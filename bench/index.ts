@@ -16,17 +16,20 @@ import { markdownTable, notes, type Row } from "./table.js";
  * Prints the table and writes bench/results.json (a quick run writes only where --out says).
  */
 
-const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--out FILE] [--check]
+const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--out FILE] [--check] [--only PARTS]
 
   --quick     a short run (a smoke test: the numbers mean little)
   --out FILE  where to write the results as JSON (default bench/results.json; none for --quick)
-  --check     exit 1 when a target is missed`;
+  --check     exit 1 when a target is missed
+  --only      comma-separated parts to run: compile, scaling, completion, client, cold-start, repl
+              (results are then written only where --out says)`;
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     out: { type: "string" },
     check: { type: "boolean", default: false },
+    only: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -35,8 +38,12 @@ if (values.help) {
   process.exit(0);
 }
 const budget = values.quick ? QUICK : FULL;
+const only = values.only?.split(",").map((part) => part.trim());
 const out =
-  values.out ?? (values.quick ? undefined : fileURLToPath(new URL("./results.json", import.meta.url)));
+  values.out ??
+  (values.quick || only !== undefined
+    ? undefined
+    : fileURLToPath(new URL("./results.json", import.meta.url)));
 
 const machine = {
   cpus: availableParallelism(),
@@ -47,14 +54,20 @@ const machine = {
   loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
 };
 
-const sections: [string, () => Promise<Row[]> | Row[]][] = [
-  ["compile and peers", () => benchCompile(budget)],
+const SECTIONS: [string, () => Promise<Row[]> | Row[]][] = [
+  ["compile", () => benchCompile(budget)],
   ["scaling", () => benchScaling(budget)],
   ["completion", () => benchCompletion(budget)],
-  ["client pacing", () => clientRows()],
-  ["cold start", () => benchColdStart(budget)],
-  ["REPL ready", () => benchReplReady(budget)],
+  ["client", () => clientRows()],
+  ["cold-start", () => benchColdStart(budget)],
+  ["repl", () => benchReplReady(budget)],
 ];
+const unknown = only?.filter((part) => !SECTIONS.some(([name]) => name === part)) ?? [];
+if (unknown.length > 0) {
+  console.error(`bench: unknown part ${unknown.join(", ")}\n\n${USAGE}`);
+  process.exit(2);
+}
+const sections = SECTIONS.filter(([name]) => only === undefined || only.includes(name));
 
 async function clientRows(): Promise<Row[]> {
   const r = await benchClientPacing({ searches: budget.searches });
