@@ -99,11 +99,6 @@ export class Shell {
     this.repl.on("exit", () => void this.exit());
   }
 
-  /** Shows the prompt (after a banner or a message written while idle). */
-  showPrompt(): void {
-    this.repl.displayPrompt();
-  }
-
   /** Writes a message above the prompt while idle, keeping the line being typed. */
   printAbove(text: string): void {
     const line = text.endsWith("\n") ? text : `${text}\n`;
