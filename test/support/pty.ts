@@ -11,7 +11,6 @@ import { type IPty, spawn } from "@lydell/node-pty";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escape codes are what is stripped
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]/g;
 
 /** Text without terminal escape codes and carriage returns. */
