@@ -68,12 +68,18 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
     if (i > 0 && index !== shown[i - 1]! + 1)
       out.push(colors.blue(`${".".repeat(Math.max(3, gutterWidth))}`));
     const line = lines[index]!;
-    const cells = layout(text, line.start, line.end, tabWidth);
+    const maxWidth = options.maxWidth ?? DEFAULT_MAX_WIDTH;
     const from = Math.max(start, line.start);
-    const to = Math.min(end, line.end);
+    // A very long line is laid out only around the span (a 1 MB query renders as fast as a short one).
+    const reach = 4 * maxWidth;
+    const sliceStart = Math.max(line.start, from - reach);
+    const sliceEnd = Math.min(line.end, from + reach);
+    const to = Math.min(end, sliceEnd);
+    const cells = layout(text, sliceStart, sliceEnd, tabWidth);
     const spanStart = cells.columnAt(from, false);
     const spanWidth = Math.max(1, cells.columnAt(to, true) - spanStart);
-    const view = windowAround(cells, spanStart, options.maxWidth ?? DEFAULT_MAX_WIDTH);
+    const cut = { left: sliceStart > line.start, right: sliceEnd < line.end };
+    const view = windowAround(cells, spanStart, maxWidth, cut);
     out.push(`${gutter(String(index + 1))} ${view.display}`.trimEnd());
     const startColumn = spanStart - view.shift;
     const width = Math.max(1, Math.min(spanWidth, view.width - startColumn));
@@ -151,7 +157,7 @@ function layout(text: string, start: number, end: number, tabWidth: number) {
     } else {
       const shown = visible(segment);
       displayed.push(shown);
-      column += stringWidth(shown);
+      column += widthOf(shown);
     }
   }
   offsets.push(end);
@@ -176,12 +182,17 @@ function windowAround(
   cells: Layout,
   spanStart: number,
   maxWidth: number,
+  cut: { left: boolean; right: boolean },
 ): { display: string; shift: number; width: number } {
-  if (cells.width <= maxWidth) return { display: cells.displayed.join(""), shift: 0, width: cells.width };
+  if (cells.width <= maxWidth && !cut.left && !cut.right) {
+    return { display: cells.displayed.join(""), shift: 0, width: cells.width };
+  }
   const room = Math.max(maxWidth - 2, 10); // two columns for the `…` marks
   const left = Math.max(0, Math.min(spanStart - Math.floor(room / 3), cells.width - room));
   const right = left + room;
-  let display = left > 0 ? "…" : "";
+  const cutLeft = left > 0 || cut.left;
+  const cutRight = right < cells.width || cut.right;
+  let display = cutLeft ? "…" : "";
   let first = -1;
   for (let i = 0; i < cells.displayed.length; i++) {
     const column = cells.columns[i]!;
@@ -192,9 +203,25 @@ function windowAround(
     }
   }
   const shown = first === -1 ? left : first;
-  if (right < cells.width) display += "…";
-  const shift = shown - (left > 0 ? 1 : 0);
-  return { display, shift, width: right - shift };
+  if (cutRight) display += "…";
+  const shift = shown - (cutLeft ? 1 : 0);
+  return { display, shift, width: Math.min(right, cells.width) - shift };
+}
+
+const widths = new Map<string, number>();
+
+/** Columns of one grapheme: 1 for printable ASCII, else string-width's answer (remembered). */
+function widthOf(grapheme: string): number {
+  if (grapheme.length === 1) {
+    const code = grapheme.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) return 1;
+  }
+  let width = widths.get(grapheme);
+  if (width === undefined) {
+    width = stringWidth(grapheme);
+    if (widths.size < 4096) widths.set(grapheme, width);
+  }
+  return width;
 }
 
 /** Control characters and lone surrogates as visible one-column symbols (`␀`, `␍`, `�`). */

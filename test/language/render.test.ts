@@ -97,6 +97,23 @@ describe("renderDiagnostic", () => {
     expect(rendered).toEqual([`1 | tags = "${"x".repeat(20)}…`, `  |        ${"^".repeat(21)}`]);
   });
 
+  it("lays out only the part of a huge line around the span", () => {
+    const text = "status = new or ".repeat(65_536).slice(0, 1024 * 1024);
+    const rendered = renderDiagnostics(text, parse(text).diagnostics, { maxWidth: 40 }).split("\n");
+    expect(rendered).toEqual([
+      "error[too-long]: the query is 1048576 characters long; the limit is 65536",
+      "  |",
+      "1 | …us = new or status = new or status = n…",
+      `  |              ${"^".repeat(26)}`,
+    ]);
+    const long = `${"a = 1 or ".repeat(1000)}stauts = 2`;
+    expect(
+      renderDiagnostic(long, unknown(long, 9000, 9006), { maxWidth: 40 })
+        .split("\n")
+        .slice(2),
+    ).toEqual(["1 | … a = 1 or a = 1 or a = 1 or stauts = 2", "  |                              ^^^^^^"]);
+  });
+
   it("shows a warning as a warning", () => {
     const d = diagnostic("neverMatches", { start: 0, end: 3 }, ["this"]);
     expect(renderDiagnostic("a=1", d).split("\n")[0]).toBe("warning[never-matches]: this can never match");
