@@ -130,5 +130,15 @@ describe("the shell in a terminal", () => {
     await second.waitFor("status = new limit 1");
     second.write("\x1b[A");
     await second.waitFor("rating = great limit 1");
+
+    // Ctrl-R searches the history; Enter runs what it found.
+    second.write(KEYS.ctrlC);
+    await second.waitFor("hcql> ");
+    second.markNow();
+    second.write(`${KEYS.ctrlR}great`);
+    await second.waitFor(/bck-i-search: great/);
+    second.markNow();
+    second.write(KEYS.enter);
+    await second.waitFor(/1 of [\d,]+ chats?/);
   });
 });
