@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { check, compile } from "../../src/compiler/index.js";
+import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
+import { formatQuery } from "../../src/parser/format.js";
+import { CRASH, runCli } from "./processes.js";
+
+/**
+ * The limits: 64 KiB of text, depth 64, 8 requests, limit ≤ 10,000, 100 diagnostics. Past each,
+ * a diagnostic, never a crash; hostile sizes (10,000 parentheses, 20,000 nots, 1 MB) end the same
+ * way through the CLI's stdin, in bounded time and memory.
+ */
+
+const NOW = 1_750_000_000;
+const parens = (n: number) => `${"(".repeat(n)}status = new${")".repeat(n)}`;
+const nots = (n: number) => `${"not ".repeat(n)}status = new`;
+const megabyte = "status = new or ".repeat(65_536).slice(0, 1024 * 1024);
+const tooManyRequests =
+  "(status = new or tags = a) and (rating = poor or tags = b) and (email ~ x or tags = c) and (userId ~ y or tags = d)";
+
+function codes(text: string): string[] {
+  return compile(text, { now: NOW }).diagnostics.map((d) => d.code);
+}
+
+describe("each limit, at it and one past it", () => {
+  it.each([
+    ["depth 64: 64 parentheses", parens(64), []],
+    ["depth 65: 65 parentheses", parens(65), ["too-deep"]],
+    ["depth 64: 64 nots", nots(64), []],
+    ["depth 65: 65 nots", nots(65), ["too-deep"]],
+    ["length 65,536", `status = new${" ".repeat(65_536 - 12)}`, []],
+    ["length 65,537", `status = new${" ".repeat(65_537 - 12)}`, ["too-long"]],
+    ["limit 10000", "limit 10000", []],
+    ["limit 10001", "limit 10001", ["invalid-value"]],
+    ["16 requests", tooManyRequests, ["plan-too-large"]],
+  ])("%s", (_name, text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+
+  it("reports at most 100 diagnostics, then how many more", () => {
+    const result = compile(`${"stauts = 1 and ".repeat(150)}stauts = 1`, { now: NOW });
+    expect(result.diagnostics.length).toBe(MAX_DIAGNOSTICS + 1);
+    expect(result.diagnostics.at(-1)).toMatchObject({
+      code: "too-many-diagnostics",
+      message: "51 more problems not shown",
+    });
+  });
+
+  it("a plan of 8 requests is allowed, 9 are not", () => {
+    const eight = "(status = new or tags = a) and (rating = poor or tags = b) and (email ~ x or tags = c)";
+    expect(compile(eight, { now: NOW }).requests).toHaveLength(8);
+    expect(compile(eight, { now: NOW, maxRequests: 7 }).diagnostics.map((d) => d.code)).toEqual([
+      "plan-too-large",
+    ]);
+  });
+});
+
+const HOSTILE: [string, string, string][] = [
+  ["10,000 nested parentheses", parens(10_000), "too-deep"],
+  ["16,000 nested nots (64,000 characters)", nots(16_000), "too-deep"],
+  ["20,000 nested nots (80,000 characters)", nots(20_000), "too-long"],
+  ["a 1 MB query", megabyte, "too-long"],
+];
+
+describe("hostile sizes in the library", () => {
+  it.each(HOSTILE)("%s: compile, check and format end in a diagnostic", (_name, text, code) => {
+    const compiled = compile(text, { now: NOW });
+    expect(compiled.ok).toBe(false);
+    expect(compiled.diagnostics.map((d) => d.code)).toEqual([code]);
+    const span = compiled.diagnostics[0]!.span;
+    expect(span.end).toBeLessThanOrEqual(text.length);
+    expect(check(text, { now: NOW }).diagnostics).toEqual(compiled.diagnostics);
+    expect(formatQuery(text).text).toBeUndefined();
+  });
+});
+
+describe("hostile sizes through the CLI's stdin", () => {
+  // A small heap: input that made memory grow with its nesting would end in an out-of-memory crash.
+  const nodeArgs = ["--max-old-space-size=128", "--stack-size=984"];
+  const cases = HOSTILE.filter(([name]) => !name.startsWith("16,000")).flatMap(([name, text, code]) =>
+    ["compile", "check", "run"].map((command) => [`${command} - with ${name}`, command, text, code] as const),
+  );
+  it.concurrent.each(cases)(
+    "%s: exit 1 with the diagnostic, no crash",
+    async (_name, command, text, code) => {
+      const result = await runCli([command, "--now", String(NOW), "-"], { input: text, nodeArgs });
+      expect(result.signal).toBeNull();
+      expect(result.stderr).toContain(`error[${code}]`);
+      expect(result.stderr).not.toMatch(CRASH);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      // The report fits on a screen: the line is cut around the problem, never printed whole.
+      expect(result.stderr.length).toBeLessThan(4096);
+    },
+    120_000,
+  );
+});
