@@ -123,7 +123,11 @@ export function startRepl(io: CliIO): Promise<number> {
     // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
     if (terminal) stdout.write(PROMPT);
     const shellModule = import("./shell.js");
-    if (terminal) void shellModule.then((m) => start(m.Shell));
+    if (terminal)
+      void shellModule.then((m) => {
+        start(m.Shell);
+        if (runtime) shell?.repaint();
+      });
     else void Promise.all([shellModule, loading.catch(() => undefined)]).then(([m]) => start(m.Shell));
 
     /** A message while idle: above the prompt once the shell is up. */
@@ -139,6 +143,8 @@ export function startRepl(io: CliIO): Promise<number> {
     // Behind the prompt: time zone support, the demo emulator, agents and departments.
     loading.then(
       (s) => {
+        // Keys typed before the language loaded get their colours now.
+        shell?.repaint();
         runtime!
           .createEngine()
           .prepare(s.timeZone)

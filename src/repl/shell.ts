@@ -385,6 +385,13 @@ export class Shell {
     };
   }
 
+  /** Repaints the line being typed (when highlighting becomes available). */
+  repaint(): void {
+    const repl = this.repl;
+    if (repl.line !== "" && this.pending === 0 && this.masked === undefined && !this.exiting)
+      repl._refreshLine();
+  }
+
   private repaintScheduled = false;
 
   private repaintSoon(): void {

@@ -79,6 +79,19 @@ describe("the shell in a terminal", () => {
 
     t.line(".nonsense");
     await t.waitFor("unknown command '.nonsense'");
+    // NO_COLOR: what is typed is not painted.
+    expect(t.raw).not.toContain("\x1b[36mstatus");
+  });
+
+  it("paints the line being typed: fields, operators, keywords, and an invalid token in red", async () => {
+    const t = open();
+    await t.waitFor("hcql> ");
+    await t.waitFor("Ctrl-D to leave");
+    t.markNow();
+    t.write("status = new and $");
+    const raw = await t.waitForRaw("\x1b[31m\x1b[4m$");
+    expect(raw).toContain("\x1b[36mstatus\x1b[39m \x1b[33m=\x1b[39m new \x1b[1m\x1b[35mand");
+    t.write(KEYS.ctrlC);
   });
 
   it("cancels a slow search with Ctrl-C and lives on", async () => {

@@ -109,6 +109,20 @@ export class Terminal {
     return this.text;
   }
 
+  /** Waits until the raw output since the mark (escape codes kept) contains the text. */
+  async waitForRaw(expected: string, timeoutMs = 15_000): Promise<string> {
+    const started = Date.now();
+    while (!this.raw.slice(this.mark).includes(expected)) {
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(
+          `timed out waiting for ${JSON.stringify(expected)}; raw output:\n${JSON.stringify(this.raw)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.raw.slice(this.mark);
+  }
+
   /** Waits for the process to end; its exit code. */
   async exit(timeoutMs = 15_000): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
