@@ -88,11 +88,28 @@ if (typeof globalThis.gc !== "function") {
   console.error("bench: run with node --expose-gc (npm run bench does)");
 }
 
+/** A part that throws is tried once more (a connection reset under load), then reported as failed. */
+async function runSection(name: string, run: () => Promise<Row[]> | Row[]): Promise<Row[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(` error: ${message}${attempt === 1 ? "; again…" : ""}`);
+      if (attempt === 2) {
+        return [
+          { id: name, name, measured: Number.NaN, unit: "ratio", target: "runs", pass: false, note: message },
+        ];
+      }
+    }
+  }
+}
+
 const rows: Row[] = [];
 for (const [name, run] of sections) {
   const start = performance.now();
   process.stderr.write(`bench: ${name}…`);
-  rows.push(...(await run()));
+  rows.push(...(await runSection(name, run)));
   process.stderr.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
 }
 
