@@ -50,7 +50,7 @@ describe("the library", () => {
     const client = createClient({ apiKey: KEY, baseUrl: echoing.url, retries: 0 });
     expectNoSecret("inspect(client)", inspect(client, { depth: 10, showHidden: true }), [KEY]);
     expectNoSecret("JSON.stringify(client)", JSON.stringify(client), [KEY]);
-    const error = await client.search({ limit: 1 }).catch((e: unknown) => e);
+    const error = await client.searchBody({ limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HelpCrunchError);
     expect((error as HelpCrunchError).kind).toBe("unauthorized");
     expect(echoing.seen.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -72,10 +72,10 @@ describe("hcql run", () => {
   const args = ["run", "--format", "json", "--now", String(NOW), "--tz", "UTC"];
 
   it.concurrent.each([
-    ["the right key (--api-key)", () => emulator.url, 0],
-    ["a key the account does not know (401)", () => otherKeyEmulator.url, 3],
-    ["an API that echoes the key in its 401", () => echoing.url, 3],
-    ["nothing listening", () => "http://127.0.0.1:9/v1", 3],
+    ["the right key (--api-key)", (): string => emulator.url, 0],
+    ["a key the account does not know (401)", (): string => otherKeyEmulator.url, 3],
+    ["an API that echoes the key in its 401", (): string => echoing.url, 3],
+    ["nothing listening", (): string => "http://127.0.0.1:9/v1", 3],
   ] as const)("%s: the key is nowhere in the output", async (_name, url, code) => {
     const result = await runCli([
       ...args,
