@@ -50,7 +50,7 @@ describe("the library", () => {
     const client = createClient({ apiKey: KEY, baseUrl: echoing.url, retries: 0 });
     expectNoSecret("inspect(client)", inspect(client, { depth: 10, showHidden: true }), [KEY]);
     expectNoSecret("JSON.stringify(client)", JSON.stringify(client), [KEY]);
-    const error = await client.searchBody({ limit: 1 }).catch((e: unknown) => e);
+    const error = await client.searchBody({ filter: [], limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HelpCrunchError);
     expect((error as HelpCrunchError).kind).toBe("unauthorized");
     expect(echoing.seen.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
