@@ -65,11 +65,15 @@ export async function benchCompletion(budget: Budget): Promise<Row[]> {
   // Warm-up, as a shell would be after its first few Tabs.
   for (let i = 0; i < 200; i++) sink = complete(lines[i % lines.length]!, LINE_LENGTH, CONTEXT);
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < budget.completionSamples; i++) {
     const line = lines[i % lines.length]!;
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     sink = complete(line, line.length, CONTEXT);
     samples.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
   const p99 = quantile(samples, 0.99);
   return [
@@ -80,7 +84,7 @@ export async function benchCompletion(budget: Budget): Promise<Row[]> {
       unit: "ns",
       target: "≤ 2 ms",
       pass: p99 <= 2,
-      note: `${samples.length} calls over ${lines.length} lines; median ${(quantile(samples, 0.5) * 1000).toFixed(0)} µs`,
+      note: `${samples.length} calls over ${lines.length} lines; median ${(quantile(samples, 0.5) * 1000).toFixed(0)} µs; p99 of CPU time ${(quantile(cpu, 0.99) * 1000).toFixed(0)} µs (wall time also counts waiting for a core)`,
     },
   ];
 }

@@ -70,7 +70,9 @@ if (unknown.length > 0) {
 const sections = SECTIONS.filter(([name]) => only === undefined || only.includes(name));
 
 async function clientRows(): Promise<Row[]> {
-  const r = await benchClientPacing({ searches: budget.searches });
+  // The API allows its rate per 60 s; the window here is scaled down to seconds, which makes each
+  // request's latency (a slot is held until a window after its answer) weigh far more than it does.
+  const r = await benchClientPacing({ searches: budget.searches, ...budget.rateLimit });
   return [
     {
       id: "client-pacing",
@@ -79,7 +81,7 @@ async function clientRows(): Promise<Row[]> {
       unit: "ratio",
       target: "≥ 0.95, no 429",
       pass: r.ratio >= 0.95 && r.count429 === 0,
-      note: `${r.achievedRate.toFixed(2)}/s of ${r.allowedRate}/s allowed, ${r.count} requests in ${r.seconds.toFixed(1)} s, ${r.count429} answers 429`,
+      note: `${r.achievedRate.toFixed(2)}/s of ${r.allowedRate}/s allowed (${budget.rateLimit.requests} per ${budget.rateLimit.windowSeconds} s window), ${r.count} requests in ${r.seconds.toFixed(1)} s, ${r.count429} answers 429`,
     },
   ];
 }

@@ -77,6 +77,9 @@ export async function benchScaling(budget: Budget): Promise<Row[]> {
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let s = 0; s < budget.scalingSamples; s++) {
     for (const c of cases) {
+      // Each compile starts from a collected heap, as a CLI run or a shell line does; otherwise the
+      // garbage of the previous (other-sized) case is collected on this one's time.
+      globalThis.gc?.();
       const start = performance.now();
       hcql.compile(c.text, c.options);
       samples.get(c.name)!.push(performance.now() - start);

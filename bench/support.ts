@@ -27,6 +27,8 @@ export interface Budget {
   readonly flatSizes: readonly [number, number];
   /** Searches of the client pacing run. */
   readonly searches: number;
+  /** The emulator's (scaled-down) rate limit for it: requests per window of seconds. */
+  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
 }
 
 export const FULL: Budget = {
@@ -35,9 +37,10 @@ export const FULL: Budget = {
   taskMs: 300,
   spawns: 40,
   completionSamples: 5000,
-  scalingSamples: 9,
+  scalingSamples: 15,
   flatSizes: [1_000, 10_000],
-  searches: 200,
+  searches: 300,
+  rateLimit: { requests: 40, windowSeconds: 2 },
 };
 
 export const QUICK: Budget = {
@@ -49,6 +52,7 @@ export const QUICK: Budget = {
   scalingSamples: 1,
   flatSizes: [100, 1_000],
   searches: 30,
+  rateLimit: { requests: 20, windowSeconds: 1 },
 };
 
 export function median(values: readonly number[]): number {
