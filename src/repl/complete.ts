@@ -66,11 +66,19 @@ export function complete(line: string, cursor: number, context: CompletionContex
   return { items: filter(items, word), replaceFrom: from };
 }
 
+let lastTokenized: { text: string; tokens: readonly IToken[] } | undefined;
+
+/** The tokens of `text`; a completion usually asks twice for the same text (open string, then state). */
+function tokensOf(text: string): readonly IToken[] {
+  if (lastTokenized?.text !== text) lastTokenized = { text, tokens: tokenize(text).tokens };
+  return lastTokenized.tokens;
+}
+
 /** Where the string left open just before `at` starts (a `"` or `'` with no closing quote yet). */
 function openString(line: string, at: number): number | undefined {
   const quote = Math.max(line.lastIndexOf('"', at - 1), line.lastIndexOf("'", at - 1));
   if (quote < 0 || /[\r\n]/.test(line.slice(quote, at))) return undefined;
-  const last = tokenize(line.slice(0, at)).tokens.at(-1);
+  const last = tokensOf(line.slice(0, at)).at(-1);
   return last && last.tokenType === T.UnterminatedString && last.startOffset === quote ? quote : undefined;
 }
 
@@ -391,7 +399,7 @@ function queryCompletion(
   context: CompletionContext,
   lineStart: boolean,
 ): Candidate[] {
-  const s = scan(tokenize(textBefore).tokens);
+  const s = scan(tokensOf(textBefore));
   const state = s.state;
   const remainingClauses = () => CLAUSES.filter((c) => !s.clauses.has(c)).map(text);
   const next = (): Candidate[] => [
