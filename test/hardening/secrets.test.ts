@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,7 @@ import { createClient, HelpCrunchError } from "../../src/client/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { json, scriptedServer } from "../client/scripted-server.js";
 import { KEYS, Terminal } from "../support/pty.js";
-import { CRASH, filesUnder, runCli } from "./processes.js";
+import { CLI, CRASH, filesUnder, runCli } from "./processes.js";
 
 /**
  * The API key never reaches history, output, errors, `.explain`, `util.inspect` or logs, and the
@@ -184,4 +185,45 @@ describe("the shell", () => {
       "status = closed limit 2",
     );
   }, 120_000);
+});
+
+describe("hcql serve's request log", () => {
+  it("logs requests without the keys they carry, right or wrong", async () => {
+    const served = secret("served");
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--chats", "30", "--key", served], {
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let stdout = "";
+    let log = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      log += d;
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+        const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+        if (found && stdout.includes("Ctrl-C")) resolve(found);
+      });
+      child.on("error", reject);
+    });
+    try {
+      for (const key of [served, WRONG]) {
+        await fetch(`${url}/chats/search`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}` },
+          body: '{"limit": 1}',
+        });
+      }
+      const run = await runCli(["run", "--format", "json", "--api-key", served, "--api-url", url, "limit 3"]);
+      expect(run.code).toBe(0);
+      expectNoSecret("hcql run", run.stdout + run.stderr, [served]);
+    } finally {
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    expect(log).toMatch(/POST \/v1\/chats\/search 401/);
+    expect(log).toMatch(/POST \/v1\/chats\/search 200/);
+    expectNoSecret("the request log", log, [served, WRONG]);
+  });
 });
