@@ -76,6 +76,7 @@ export async function benchCompletion(budget: Budget): Promise<Row[]> {
     cpu.push((used.user + used.system) / 1000);
   }
   const p99 = quantile(samples, 0.99);
+  const floor = noiseFloor(quantile(samples, 0.5), samples.length);
   return [
     {
       id: "completion-p99",
@@ -84,7 +85,35 @@ export async function benchCompletion(budget: Budget): Promise<Row[]> {
       unit: "ns",
       target: "≤ 2 ms",
       pass: p99 <= 2,
-      note: `${samples.length} calls over ${lines.length} lines; median ${(quantile(samples, 0.5) * 1000).toFixed(0)} µs; p99 of CPU time ${(quantile(cpu, 0.99) * 1000).toFixed(0)} µs (wall time also counts waiting for a core)`,
+      note: `${samples.length} calls over ${lines.length} lines; median ${(quantile(samples, 0.5) * 1000).toFixed(0)} µs; p99 of CPU time ${(quantile(cpu, 0.99) * 1000).toFixed(0)} µs; a busy loop of the same median has p99 ${floor.toFixed(2)} ms on this machine now (waiting for a core)`,
     },
   ];
+}
+
+/**
+ * The p99 wall time of a plain busy loop as long as the completer's median: what the machine's
+ * scheduler alone adds to a p99 (on a busy machine, milliseconds).
+ */
+function noiseFloor(medianMs: number, count: number): number {
+  for (let i = 0; i < 20; i++) spin(100_000); // optimised before it is calibrated
+  let iterations = 1_000;
+  for (;;) {
+    const start = performance.now();
+    spin(iterations);
+    if (performance.now() - start >= medianMs || iterations > 1e9) break;
+    iterations *= 2;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    spin(iterations);
+    samples.push(performance.now() - start);
+  }
+  return quantile(samples, 0.99);
+}
+
+function spin(iterations: number): void {
+  let x = 0;
+  for (let k = 0; k < iterations; k++) x += k % 7;
+  sink = x;
 }
