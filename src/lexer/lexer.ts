@@ -1,7 +1,22 @@
-import { type IToken, Lexer } from "chevrotain";
+import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { type ScanResult, scan } from "./scan.js";
-import { ALL_TOKENS, BadDuration, DoubleString, SingleString, UnterminatedString } from "./tokens.js";
+import { type ScanError, type ScanResult, scan } from "./scan.js";
+import {
+  ALL_TOKENS,
+  BadDuration,
+  DateLiteral,
+  DateTime,
+  DoubleString,
+  Duration,
+  GluedValue,
+  Integer,
+  KEYWORD_TOKENS,
+  Minus,
+  Plus,
+  SingleString,
+  UnterminatedString,
+  Word,
+} from "./tokens.js";
 
 export interface TokenizeResult {
   /** The tokens the parser reads (whitespace and comments left out). */
@@ -49,15 +64,9 @@ export function referenceTokenize(text: string): ScanResult {
 export function tokenize(text: string): TokenizeResult {
   const result = scan(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of result.errors) {
-    const start = error.offset;
-    const end = start + error.length;
-    const run = text.slice(start, end);
-    diagnostics.push(
-      diagnostic("strayCharacter", { start, end }, [run.length > 20 ? `${run.slice(0, 20)}…` : run]),
-    );
-  }
-  for (const token of result.tokens) {
+  const tokens =
+    result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
+  for (const token of tokens) {
     const type = token.tokenType;
     if (type === DoubleString || type === SingleString) {
       token.payload = decodeString(token, text, diagnostics, token.image.length - 1);
@@ -74,10 +83,88 @@ export function tokenize(text: string): TokenizeResult {
   // Lexer errors come first from chevrotain; keep every diagnostic in text order.
   if (diagnostics.length > 1) diagnostics.sort((a, b) => a.span.start - b.span.start);
   return {
-    tokens: result.tokens,
+    tokens,
     comments: result.comments,
     diagnostics,
   };
+}
+
+/** Tokens that, written right against a stray character, are read as part of one value with it. */
+const GLUEABLE: ReadonlySet<TokenType> = new Set<TokenType>([
+  Word,
+  Integer,
+  DateLiteral,
+  DateTime,
+  Duration,
+  BadDuration,
+  Minus,
+  Plus,
+  ...KEYWORD_TOKENS,
+]);
+
+/**
+ * Reports each run of stray characters. Where one is glued to other pieces of a value without spaces
+ * (`email = a@b.com`), the pieces become one `GluedValue` token, and the hint shows the value quoted.
+ */
+function glue(
+  text: string,
+  tokens: IToken[],
+  errors: readonly ScanError[],
+  diagnostics: Diagnostic[],
+): IToken[] {
+  const out: IToken[] = [];
+  let t = 0; // next token to copy
+  let e = 0; // next error
+  while (e < errors.length) {
+    const error = errors[e]!;
+    while (t < tokens.length && tokens[t]!.startOffset < error.offset) out.push(tokens[t++]!);
+    // The tokens written right before the run: out[back..].
+    let start = error.offset;
+    let back = out.length;
+    while (back > 0 && endOf(out[back - 1]!) === start && GLUEABLE.has(out[back - 1]!.tokenType)) {
+      start = out[--back]!.startOffset;
+    }
+    // Then glued tokens and further stray runs that follow without a space: tokens[t..after].
+    let end = error.offset + error.length;
+    let after = t;
+    const runs = [error];
+    for (e++; ; ) {
+      const next = tokens[after];
+      if (next !== undefined && next.startOffset === end && GLUEABLE.has(next.tokenType)) {
+        end = endOf(next);
+        after++;
+      } else if (e < errors.length && errors[e]!.offset === end) {
+        runs.push(errors[e]!);
+        end += errors[e++]!.length;
+      } else break;
+    }
+    const image = text.slice(start, end);
+    // A stray `.` alone (`customer.`) is a broken name, not a value to quote.
+    const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
+    const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
+    runs.forEach((run, i) => {
+      const span = { start: run.offset, end: run.offset + run.length };
+      const chars = text.slice(span.start, span.end);
+      const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
+      const quoted = `"${image.replace(/["\\]/g, "\\$&")}"`;
+      const hint = glued && i === 0 && image.length <= 200 ? quoted : undefined;
+      diagnostics.push(diagnostic("strayCharacter", span, [shown], hint));
+    });
+    if (glued) {
+      out.length = back;
+      t = after;
+      const nan = Number.NaN;
+      const token = createTokenInstance(GluedValue, image, start, end - 1, nan, nan, nan, nan);
+      token.payload = { value: image } satisfies StringPayload;
+      out.push(token);
+    }
+  }
+  while (t < tokens.length) out.push(tokens[t++]!);
+  return out;
+}
+
+function endOf(token: IToken): number {
+  return token.startOffset + token.image.length;
 }
 
 const UNIT_LETTERS = "smhdw";

@@ -107,6 +107,18 @@ export const UnterminatedString = createToken({
   categories: [StringLiteral],
 });
 
+/**
+ * A value with characters HCQL has no use for glued into it (`a@b.com`): never matched by the lexer,
+ * made by `tokenize` from the pieces around a stray character, and read by the parser as a string,
+ * so the stray character is the only error.
+ */
+export const GluedValue = createToken({
+  name: "GluedValue",
+  label: "a value",
+  pattern: Lexer.NA,
+  categories: [StringLiteral],
+});
+
 export const DateTime = createToken({
   name: "DateTime",
   label: "a date-time",
@@ -158,6 +170,7 @@ export const WhiteSpace = createToken({
 export const ALL_TOKENS: readonly TokenType[] = [
   WhiteSpace,
   Comment,
+  GluedValue,
   DoubleString,
   SingleString,
   UnterminatedString,
@@ -220,6 +233,24 @@ export type TokenClass =
   | "comment"
   | "error";
 
+/** The keyword token types (those of the `Keyword` category). */
+export const KEYWORD_TOKENS: readonly TokenType[] = [
+  And,
+  Or,
+  Not,
+  In,
+  Between,
+  Contains,
+  Sort,
+  Order,
+  By,
+  Asc,
+  Desc,
+  Limit,
+  Offset,
+  Ago,
+];
+
 const CLASS_BY_TYPE: ReadonlyMap<TokenType, TokenClass> = new Map<TokenType, TokenClass>([
   [Word, "word"],
   [DoubleString, "string"],
@@ -234,9 +265,7 @@ const CLASS_BY_TYPE: ReadonlyMap<TokenType, TokenClass> = new Map<TokenType, Tok
   [LParen, "punctuation"],
   [RParen, "punctuation"],
   [Comma, "punctuation"],
-  ...[And, Or, Not, In, Between, Contains, Sort, Order, By, Asc, Desc, Limit, Offset, Ago].map(
-    (t) => [t, "keyword"] as [TokenType, TokenClass],
-  ),
+  ...KEYWORD_TOKENS.map((t) => [t, "keyword"] as [TokenType, TokenClass]),
   ...[
     AmpAmp,
     PipePipe,

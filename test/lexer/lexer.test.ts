@@ -171,6 +171,36 @@ describe("lexer", () => {
     expect(problems(text)).toEqual(expected);
   });
 
+  it.each<[string, string[], ReturnType<typeof problems>]>([
+    [
+      "email = a@b.com",
+      ["Word:email", "Equals:=", "GluedValue:a@b.com"],
+      [{ code: "syntax", message: "unexpected character '@'", span: [9, 10], hint: '"a@b.com"' }],
+    ],
+    [
+      "email contains @example.com)",
+      ["Word:email", "Contains:contains", "GluedValue:@example.com", "RParen:)"],
+      [{ code: "syntax", message: "unexpected character '@'", span: [15, 16], hint: '"@example.com"' }],
+    ],
+    [
+      "tags=a-b$c@d",
+      ["Word:tags", "Equals:=", "GluedValue:a-b$c@d"],
+      [
+        { code: "syntax", message: "unexpected character '$'", span: [8, 9], hint: '"a-b$c@d"' },
+        { code: "syntax", message: "unexpected character '@'", span: [10, 11] },
+      ],
+    ],
+    ["a @ b", ["Word:a", "Word:b"], [{ code: "syntax", message: "unexpected character '@'", span: [2, 3] }]],
+    [
+      "customer. = 1",
+      ["Word:customer", "Equals:=", "Integer:1"],
+      [{ code: "syntax", message: "unexpected character '.'", span: [8, 9] }],
+    ],
+  ])("glues %j into one value around the stray character", (text, expected, diagnostics) => {
+    expect(kinds(text)).toEqual(expected);
+    expect(problems(text)).toEqual(diagnostics);
+  });
+
   it("goes on lexing after an error", () => {
     expect(kinds("a @ = 'x")).toEqual(["Word:a", "Equals:=", "UnterminatedString:'x"]);
     expect(kinds("x = 7days ago")).toEqual(["Word:x", "Equals:=", "BadDuration:7days", "Ago:ago"]);

@@ -251,6 +251,14 @@ describe("parser", () => {
         ["syntax", 9, 10, "expected an operator after 'status'"],
       ],
     ],
+    [
+      "email = a@b.com or email = c@d.org",
+      '(or (email = "a@b.com") (email = "c@d.org"))',
+      [
+        ["syntax", 9, 10, "unexpected character '@'", '"a@b.com"'],
+        ["syntax", 28, 29, "unexpected character '@'", '"c@d.org"'],
+      ],
+    ],
     // clauses
     [
       "limit 5 status = 1",
