@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compiler/index.js";
 import { type CompletionContext, complete } from "../../src/repl/complete.js";
 
 /** Cases the fuzzers found, kept as plain tests. */
@@ -19,5 +20,19 @@ describe("complete: the range it replaces never starts after the cursor", () => 
   ])("%j at %i", (line, cursor) => {
     const { replaceFrom } = complete(line, cursor, CONTEXT);
     expect(replaceFrom).toBeLessThanOrEqual(cursor);
+  });
+});
+
+describe("a diagnostic's message quotes a long word shortened, not whole", () => {
+  it.each([
+    ["x × 5000", "x".repeat(5000), "expected an operator after 'xxxxxxxx"],
+    ['status = "y × 5000"', `status = "${"y".repeat(5000)}"`, "unknown status 'yyyyyyyy"],
+    ["rating = z × 3000", `rating = ${"z".repeat(3000)}`, "unknown rating 'zzzzzzzz"],
+    ["stauts + q × 3000 = 1", `stauts${"q".repeat(3000)} = 1`, "unknown field 'stautsqq"],
+  ])("%s", (_name, query, start) => {
+    const [first] = compile(query, { now: 1_750_000_000 }).diagnostics;
+    expect(first!.message.startsWith(start)).toBe(true);
+    expect(first!.message).toContain("…");
+    expect(first!.message.length).toBeLessThan(300);
   });
 });
