@@ -189,6 +189,16 @@ type State =
 /** Where a value belongs: a plain predicate, an `in` list, or either end of `between`. */
 type AfterValue = "predicate" | "list" | "low" | "high";
 
+// States without data are shared: scanning a long line allocates little.
+const PREDICATE: State = { kind: "predicate", clauses: false };
+const AFTER_PREDICATE: State = { kind: "afterPredicate" };
+const UNKNOWN: State = { kind: "unknown" };
+const BY: State = { kind: "by" };
+const SORT_FIELD: State = { kind: "sortField" };
+const DIRECTION: State = { kind: "direction" };
+const NUMBER: State = { kind: "number" };
+const AFTER_CLAUSE: State = { kind: "afterClause" };
+
 const COMPARISON = new Set<TokenType>([
   T.Equals,
   T.NotEquals,
@@ -220,8 +230,17 @@ interface Scan {
   condition: boolean;
 }
 
-function is(token: IToken, ...types: TokenType[]): boolean {
-  return types.includes(token.tokenType);
+/** Whether the token is of one of the types (no rest array: this runs for every token of the line). */
+function is(
+  token: IToken,
+  a: TokenType,
+  b?: TokenType,
+  c?: TokenType,
+  d?: TokenType,
+  e?: TokenType,
+): boolean {
+  const t = token.tokenType;
+  return t === a || t === b || t === c || t === d || t === e;
 }
 
 function isAnd(token: IToken): boolean {
@@ -251,11 +270,11 @@ function scan(tokens: readonly IToken[]): Scan {
 function clauseStart(s: Scan, token: IToken): State | undefined {
   if (is(token, T.Sort, T.Order)) {
     s.clauses.add("sort by");
-    return { kind: "by" };
+    return BY;
   }
   if (is(token, T.Limit, T.Offset)) {
     s.clauses.add(token.image.toLowerCase());
-    return { kind: "number" };
+    return NUMBER;
   }
   return undefined;
 }
@@ -264,16 +283,16 @@ function step(s: Scan, token: IToken): State {
   const state = s.state;
   switch (state.kind) {
     case "predicate":
-      if (isNot(token)) return { kind: "predicate", clauses: false };
+      if (isNot(token)) return PREDICATE;
       if (is(token, T.LParen)) {
         s.depth++;
-        return { kind: "predicate", clauses: false };
+        return PREDICATE;
       }
       if (is(token, T.Word)) {
         s.condition = true;
         return { kind: "operator", field: lookupField(token.image) };
       }
-      return (state.clauses && clauseStart(s, token)) || { kind: "unknown" };
+      return (state.clauses && clauseStart(s, token)) || UNKNOWN;
     case "operator":
       if (isNot(token)) return { kind: "negatedOperator", field: state.field };
       if (COMPARISON.has(token.tokenType)) return { kind: "value", field: state.field, role: "predicate" };
@@ -281,26 +300,26 @@ function step(s: Scan, token: IToken): State {
     case "negatedOperator":
       return afterSugar(state.field, token);
     case "open":
-      return is(token, T.LParen) ? { kind: "value", field: state.field, role: "list" } : { kind: "unknown" };
+      return is(token, T.LParen) ? { kind: "value", field: state.field, role: "list" } : UNKNOWN;
     case "value":
       if (is(token, T.Minus, T.Plus)) return state; // `-7d`
       if (VALUE.has(token.tokenType)) return { kind: "afterValue", field: state.field, role: state.role };
-      return { kind: "unknown" };
+      return UNKNOWN;
     case "afterValue":
       return afterValue(s, state, token);
     case "afterPredicate":
       return afterPredicate(s, token);
     case "by":
-      return is(token, T.By) ? { kind: "sortField" } : { kind: "unknown" };
+      return is(token, T.By) ? SORT_FIELD : UNKNOWN;
     case "sortField":
-      return is(token, T.Word) ? { kind: "direction" } : { kind: "unknown" };
+      return is(token, T.Word) ? DIRECTION : UNKNOWN;
     case "direction":
-      if (is(token, T.Asc, T.Desc)) return { kind: "afterClause" };
-      return clauseStart(s, token) ?? { kind: "unknown" };
+      if (is(token, T.Asc, T.Desc)) return AFTER_CLAUSE;
+      return clauseStart(s, token) ?? UNKNOWN;
     case "number":
-      return is(token, T.Integer) ? { kind: "afterClause" } : { kind: "unknown" };
+      return is(token, T.Integer) ? AFTER_CLAUSE : UNKNOWN;
     case "afterClause":
-      return clauseStart(s, token) ?? { kind: "unknown" };
+      return clauseStart(s, token) ?? UNKNOWN;
     case "unknown":
       return state;
   }
@@ -310,7 +329,7 @@ function afterSugar(field: FieldSpec | undefined, token: IToken): State {
   if (is(token, T.In)) return { kind: "open", field };
   if (is(token, T.Between)) return { kind: "value", field, role: "low" };
   if (is(token, T.Contains)) return { kind: "value", field, role: "predicate" };
-  return { kind: "unknown" };
+  return UNKNOWN;
 }
 
 function afterValue(s: Scan, state: State & { kind: "afterValue" }, token: IToken): State {
@@ -319,9 +338,9 @@ function afterValue(s: Scan, state: State & { kind: "afterValue" }, token: IToke
   switch (state.role) {
     case "list":
       if (is(token, T.Comma)) return { kind: "value", field: state.field, role: "list" };
-      return is(token, T.RParen) ? { kind: "afterPredicate" } : { kind: "unknown" };
+      return is(token, T.RParen) ? AFTER_PREDICATE : UNKNOWN;
     case "low":
-      return isAnd(token) ? { kind: "value", field: state.field, role: "high" } : { kind: "unknown" };
+      return isAnd(token) ? { kind: "value", field: state.field, role: "high" } : UNKNOWN;
     case "high":
     case "predicate":
       return afterPredicate(s, token);
@@ -329,12 +348,12 @@ function afterValue(s: Scan, state: State & { kind: "afterValue" }, token: IToke
 }
 
 function afterPredicate(s: Scan, token: IToken): State {
-  if (isAnd(token) || isOr(token)) return { kind: "predicate", clauses: false };
+  if (isAnd(token) || isOr(token)) return PREDICATE;
   if (is(token, T.RParen) && s.depth > 0) {
     s.depth--;
-    return { kind: "afterPredicate" };
+    return AFTER_PREDICATE;
   }
-  return clauseStart(s, token) ?? { kind: "unknown" };
+  return clauseStart(s, token) ?? UNKNOWN;
 }
 
 function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
