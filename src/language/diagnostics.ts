@@ -71,7 +71,7 @@ export const MESSAGES = {
   cannotNegate: error("cannot-negate", "{0} cannot be negated: the API has no '!=' for tags"),
   sortOnlyField: error("unknown-field", "'{0}' can only be used in 'sort by', not in a condition"),
   expectedInteger: error("invalid-value", "{0} takes an integer id, not {1}"),
-  quotedInteger: error("invalid-value", "{0} takes an integer, not the string \"{1}\""),
+  quotedInteger: error("invalid-value", '{0} takes an integer, not the string "{1}"'),
   integerTooLarge: error("invalid-value", "{0} is larger than the largest integer, 9007199254740991"),
   unknownStatus: error("invalid-value", "unknown status '{0}'; statuses are {1}"),
   unknownStatusCode: error("invalid-value", "there is no status {0}; status codes are 1 to 7"),
@@ -94,9 +94,20 @@ export const MESSAGES = {
 
 export type MessageName = keyof typeof MESSAGES;
 
+/** Longest argument quoted whole in a message; a longer one (a 5,000-letter word) is cut with `…`. */
+const MAX_ARGUMENT_LENGTH = 120;
+
+function shorten(arg: string): string {
+  if (arg.length <= MAX_ARGUMENT_LENGTH) return arg;
+  let end = MAX_ARGUMENT_LENGTH - 1;
+  const code = arg.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--; // never split a surrogate pair
+  return `${arg.slice(0, end)}…`;
+}
+
 /** Fills a template's `{n}` placeholders. */
 export function formatMessage(text: string, args: readonly (string | number)[]): string {
-  return text.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ""));
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => shorten(String(args[Number(i)] ?? "")));
 }
 
 /** Makes a diagnostic from the table: the only way diagnostics are created. */
