@@ -55,27 +55,30 @@ function operatorsOf(f: FieldSpec): string {
   const ops: string[] = [...f.operators];
   if (ops.includes("=")) ops.push("in");
   if (ops.includes("!=")) ops.push("not in");
-  if (ops.includes(">=") && ops.includes("<=")) ops.push("between");
+  if (ops.includes(">=") && ops.includes("<=")) ops.push("between", "not between");
   if (ops.includes("~")) ops.push("contains");
+  if (ops.includes("!~")) ops.push("not contains");
   return ops.join(" ");
 }
 
-/** The field table: name, also accepted, type, operators, sortable. */
-export function formatFields(color: boolean): string {
+/** The field table: name, type, operators, sortable, other names (cut to `width` when given). */
+export function formatFields(color: boolean, width?: number): string {
   const c = pc.createColors(color);
-  const header = ["FIELD", "ALSO", "TYPE", "OPERATORS", "SORT"];
+  const header = ["FIELD", "TYPE", "OPERATORS", "SORT", "ALSO"];
   const rows = FIELDS.map((f) => [
     f.shortNames[0] ?? f.name,
-    [...f.shortNames.slice(1), f.name].join(", "),
     f.type,
     operatorsOf(f),
     SORT_FIELDS.includes(f) ? "yes" : "",
+    [...f.shortNames.slice(1), f.name].join(", "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
+  const line = (cells: string[]) => {
+    const text = cells
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
+    return width !== undefined && text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+  };
   return [c.bold(line(header)), ...rows.map((r) => line(r).replace(r[0]!, c.cyan(r[0]!)))].join("\n");
 }

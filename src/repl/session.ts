@@ -245,7 +245,7 @@ export class Session {
     help: () => this.help(),
     explain: (arg) => this.explain(arg),
     compile: (arg) => this.compileCommand(arg),
-    fields: () => this.out(formatFields(this.io.color)),
+    fields: () => this.out(formatFields(this.io.color, this.io.stdout.columns)),
     format: (arg) => this.setFormat(arg),
     limit: (arg) => this.setLimit(arg),
     more: (_arg, signal) => this.more(signal),
