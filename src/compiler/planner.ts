@@ -89,7 +89,7 @@ export function planQuery(
   if (upperBound > options.maxRequests && upperBound > buildCap) {
     const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(upperBound);
     diagnostics.push(
-      diagnostic("planTooLarge", condition.span, [count, options.maxRequests], hint("planTooLarge")),
+      diagnostic("planTooLargeUnbuilt", condition.span, [count, options.maxRequests], hint("planTooLarge")),
     );
     return undefined;
   }

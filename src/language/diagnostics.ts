@@ -87,6 +87,10 @@ export const MESSAGES = {
   limitOutOfRange: error("invalid-value", "limit must be between 1 and {0}, not {1}"),
   // planner
   planTooLarge: error("plan-too-large", "the query needs {0} requests; the limit is {1}"),
+  planTooLargeUnbuilt: error(
+    "plan-too-large",
+    "the query expands to {0} AND-groups before simplifying, far more than the {1} requests allowed",
+  ),
   neverMatches: { code: "never-matches", severity: "warning", text: "{0} can never match" },
   // running: a 400 from the API mapped back to the predicate that produced the filter item
   apiRejected: error("invalid-value", "the API rejected this: {0}"),
