@@ -11,7 +11,8 @@ import type { Row } from "./table.js";
 export function benchColdStart(budget: Budget): Row[] {
   const bare: number[] = [];
   const cli: number[] = [];
-  const env = { ...process.env, TZ: process.env.TZ ?? "UTC" };
+  // The environment as it is: the CLI finds the system zone from TZ or /etc/localtime.
+  const env = process.env;
   // Alternate the two so that load from elsewhere falls on both alike; the first run warms the disk cache.
   timeSpawn(["-e", "0"], env);
   timeSpawn([CLI, "compile", QUERY], env);

@@ -39,8 +39,8 @@ export const FULL: Budget = {
   completionSamples: 5000,
   scalingSamples: 15,
   flatSizes: [1_000, 10_000],
-  searches: 300,
-  rateLimit: { requests: 40, windowSeconds: 2 },
+  searches: 500,
+  rateLimit: { requests: 100, windowSeconds: 5 },
 };
 
 export const QUICK: Budget = {
