@@ -36,3 +36,16 @@ describe("a diagnostic's message quotes a long word shortened, not whole", () =>
     expect(first!.message.length).toBeLessThan(300);
   });
 });
+
+describe("a text with thousands of syntax errors", () => {
+  // Recovery costs per error and only 100 are reported: the parse stops early and says so.
+  it.each([
+    ["d × 30,000", "d ".repeat(30_000)],
+    ["Z and a line break × 25,000", "Z\n".repeat(25_000)],
+  ])("%s: 100 diagnostics, then at least how many more", (_name, text) => {
+    const { diagnostics } = compile(text, { now: 1_750_000_000 });
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics.at(-1)).toMatchObject({ code: "too-many-diagnostics" });
+    expect(diagnostics.at(-1)!.message).toMatch(/^at least [\d,]+ more problems not shown$/);
+  });
+});
