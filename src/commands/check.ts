@@ -1,7 +1,6 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
-import { type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
-import { renderForPerson } from "./compile.js";
+import { type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>

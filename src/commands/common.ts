@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { Diagnostic } from "../language/diagnostics.js";
+import { shouldColor } from "../output/color.js";
 
 /** Exit codes of every command. */
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3 } as const;
@@ -61,4 +63,20 @@ export async function readQuery(positionals: readonly string[], io: CliIO, file?
 
 export function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+}
+
+/**
+ * Diagnostics rendered for a person on stderr: colour per NO_COLOR/FORCE_COLOR/terminal, long lines cut
+ * to the terminal's width. The renderer (and its width tables) loads only when there is something to render.
+ */
+export async function renderForPerson(
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  io: CliIO,
+  color = shouldColor(io.env, io.stderr.isTTY === true),
+): Promise<string> {
+  const { renderDiagnostics } = await import("../language/render.js");
+  // On a terminal, long lines are cut to its width (less the gutter); elsewhere to the renderer's default.
+  const maxWidth = io.stderr.isTTY && io.stderr.columns ? Math.max(20, io.stderr.columns - 8) : undefined;
+  return renderDiagnostics(text, diagnostics, { color, maxWidth });
 }

@@ -1,6 +1,5 @@
 import { compile as compileQuery } from "../compiler/index.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
+import { type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
@@ -23,17 +22,6 @@ const FLAGS = {
   tz: { type: "string" },
   compact: { type: "boolean" },
 } as const;
-
-/** Diagnostics rendered for stderr; the renderer (and its width tables) loads only when needed. */
-export async function renderForPerson(
-  text: string,
-  diagnostics: readonly Diagnostic[],
-  io: CliIO,
-): Promise<string> {
-  const { renderDiagnostics } = await import("../language/render.js");
-  const color = io.stderr.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== "dumb";
-  return renderDiagnostics(text, diagnostics, { color });
-}
 
 export const compile: Command = {
   summary: "compile a query to request bodies (JSON)",

@@ -1,6 +1,5 @@
 import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
-import { type CliIO, type Command, EXIT, parseFlags, readQuery, write } from "./common.js";
-import { renderForPerson } from "./compile.js";
+import { type CliIO, type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>

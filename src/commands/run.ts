@@ -3,8 +3,17 @@ import type { HelpCrunchClient } from "../client/index.js";
 import { compile } from "../compiler/index.js";
 import type { CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { type CliIO, type Command, EXIT, parseFlags, readQuery, UsageError, write } from "./common.js";
+import { shouldColor } from "../output/color.js";
+import {
+  type CliIO,
+  type Command,
+  EXIT,
+  parseFlags,
+  readQuery,
+  renderForPerson,
+  UsageError,
+  write,
+} from "./common.js";
 import { resolveNow, resolveTimeZone } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
@@ -103,26 +112,16 @@ async function runQuery(argv: readonly string[], io: CliIO): Promise<number> {
   const timeZone = await resolveTimeZone(values.tz);
   const now = resolveNow(values.now, timeZone);
   const compiled = compile(text, { now, timeZone });
-  const stderrColor = await colorFor(io.stderr, io);
+  const stderrColor = colorFor(io.stderr, io);
   if (compiled.diagnostics.length > 0) {
-    write(io.stderr, await renderDiagnostics(text, compiled.diagnostics, stderrColor));
+    write(io.stderr, await renderForPerson(text, compiled.diagnostics, io, stderrColor));
   }
   if (!compiled.ok || compiled.plan === undefined) return EXIT.diagnostics;
   return execute(text, compiled as CompileResult & { plan: Plan }, settings, io, stderrColor);
 }
 
-async function colorFor(stream: CliIO["stdout"], io: CliIO): Promise<boolean> {
-  const { shouldColor } = await import("../output/color.js");
+function colorFor(stream: CliIO["stdout"], io: CliIO): boolean {
   return shouldColor(io.env, stream.isTTY === true);
-}
-
-async function renderDiagnostics(
-  text: string,
-  diagnostics: readonly Diagnostic[],
-  color: boolean,
-): Promise<string> {
-  const { renderDiagnostics: render } = await import("../language/render.js");
-  return render(text, diagnostics, { color });
 }
 
 /** Where the chats come from: the configured account, or an in-process emulator (demo mode). */
@@ -227,7 +226,7 @@ async function printResult(result: ExecuteResult, plan: Plan, settings: Settings
   const tty = io.stdout.isTTY === true;
   const output = formatChats(result.chats, settings.format, {
     ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
-    color: await colorFor(io.stdout, io),
+    color: colorFor(io.stdout, io),
     now: plan.now,
     timeZone: plan.timeZone,
   });
@@ -290,7 +289,7 @@ async function reportFailure(
   }
   const { rejectionDiagnostics } = await import("../client/execute.js");
   const placed = rejectionDiagnostics(error, plan);
-  if (placed.length > 0) write(io.stderr, await renderDiagnostics(text, placed, color));
+  if (placed.length > 0) write(io.stderr, await renderForPerson(text, placed, io, color));
   write(io.stderr, `hcql run: ${error.message}`);
   return EXIT.api;
 }
