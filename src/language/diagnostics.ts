@@ -63,6 +63,7 @@ export const MESSAGES = {
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
   tooManyDiagnostics: error("too-many-diagnostics", "{0} more problems not shown"),
+  tooManyDiagnosticsAtLeast: error("too-many-diagnostics", "at least {0} more problems not shown"),
   // checker
   unknownField: error("unknown-field", "unknown field '{0}'"),
   operatorNotAllowed: error("operator-not-allowed", "operator '{0}' is not allowed for {1}; it allows {2}"),
@@ -131,11 +132,13 @@ export function diagnostic(
 /** At most this many diagnostics are reported; then one more says how many were left out. */
 export const MAX_DIAGNOSTICS = 100;
 
-export function capDiagnostics(all: readonly Diagnostic[]): Diagnostic[] {
+/** `uncounted`: the checking stopped early (thousands of errors), so the count left out is a lower bound. */
+export function capDiagnostics(all: readonly Diagnostic[], uncounted = false): Diagnostic[] {
   if (all.length <= MAX_DIAGNOSTICS) return [...all];
   const kept = all.slice(0, MAX_DIAGNOSTICS);
   const last = kept[kept.length - 1]!;
-  kept.push(diagnostic("tooManyDiagnostics", last.span, [all.length - MAX_DIAGNOSTICS]));
+  const name = uncounted ? "tooManyDiagnosticsAtLeast" : "tooManyDiagnostics";
+  kept.push(diagnostic(name, last.span, [all.length - MAX_DIAGNOSTICS]));
   return kept;
 }
 

@@ -3,7 +3,7 @@ import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnos
 import { tokenize } from "../lexer/lexer.js";
 import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
-import { exceptionToDiagnostic, hcqlParser, isMissingParen } from "./parser.js";
+import { exceptionToDiagnostic, hcqlParser, isMissingParen, TooManyParseErrors } from "./parser.js";
 
 export interface ParseOptions {
   /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. */
@@ -46,13 +46,25 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const parser = hcqlParser();
   parser.begin(text, lexed.tokens);
   let query: Query;
+  let stopped = false;
   try {
     query = parser.query();
   } catch (error) {
-    // Only reachable with a maxDepth far above the default: the stack is the real limit.
-    if (!(error instanceof RangeError)) throw error;
-    const span = { start: 0, end: text.length };
-    return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])], lexed.tokens, lexed.comments);
+    if (error instanceof TooManyParseErrors) {
+      // Thousands of errors: the first ones are reported, the tree is one error node.
+      stopped = true;
+      query = failed(text, [], [], []).query;
+    } else {
+      // Only reachable with a maxDepth far above the default: the stack is the real limit.
+      if (!(error instanceof RangeError)) throw error;
+      const span = { start: 0, end: text.length };
+      return failed(
+        text,
+        [diagnostic("tooDeep", span, ["too many", maxDepth])],
+        lexed.tokens,
+        lexed.comments,
+      );
+    }
   }
   if (parser.errors.length === 0 && parser.reported.length === 0 && lexed.diagnostics.length === 0) {
     // The common case: nothing to sort, filter or cap.
@@ -65,7 +77,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const all = onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens);
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
-  return { query, diagnostics: capDiagnostics(all), tokens: lexed.tokens, comments: lexed.comments };
+  return { query, diagnostics: capDiagnostics(all, stopped), tokens: lexed.tokens, comments: lexed.comments };
 }
 
 function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -113,6 +113,20 @@ const baseTryInRuleRecovery = (
 const VALUE_RULES = new Set(["value"]);
 const CONDITION_RULES = new Set(["primary", "unary"]);
 
+/** Past this many syntax errors the parse stops: recovery costs per error, and 100 are reported. */
+export const MAX_PARSE_ERRORS = 1000;
+
+/** Thrown out of the parse when it reaches MAX_PARSE_ERRORS (not a recognition exception: no recovery). */
+export class TooManyParseErrors extends Error {
+  override name = "TooManyParseErrors";
+}
+
+const baseSaveError = (
+  EmbeddedActionsParser.prototype as unknown as {
+    SAVE_ERROR(this: unknown, error: IRecognitionException): IRecognitionException;
+  }
+).SAVE_ERROR;
+
 class HcqlParser extends EmbeddedActionsParser {
   /** The text being parsed, for spans at the end of input and hints. */
   text = "";
@@ -148,6 +162,12 @@ class HcqlParser extends EmbeddedActionsParser {
   tokenSpan(token: IToken): Span {
     if (isReal(token)) return { start: token.startOffset, end: token.startOffset + token.image.length };
     return this.spanAt(this.LA(1));
+  }
+
+  /** chevrotain records each error here; past the cap, the parse ends. */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= MAX_PARSE_ERRORS) throw new TooManyParseErrors();
+    return baseSaveError.call(this, error);
   }
 
   /** Readies the one instance for a new text. */
