@@ -47,5 +47,10 @@ describe("a text with thousands of syntax errors", () => {
     expect(diagnostics).toHaveLength(101);
     expect(diagnostics.at(-1)).toMatchObject({ code: "too-many-diagnostics" });
     expect(diagnostics.at(-1)!.message).toMatch(/^at least [\d,]+ more problems not shown$/);
+    // The one parser instance is whole again for the next text.
+    expect(compile("status = new", { now: 1_750_000_000 }).ok).toBe(true);
+    expect(compile("status = ", { now: 1_750_000_000 }).diagnostics.map((d) => d.message)).toEqual([
+      "expected a value after '='",
+    ]);
   });
 });
