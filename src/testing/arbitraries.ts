@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { type ChatRecord, TAG_VOCABULARY } from "../emulator/dataset.js";
+import { Random } from "../emulator/random.js";
 import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { FILTER_FIELDS, type FieldSpec, type Operator, SORT_FIELDS } from "../language/fields.js";
@@ -515,25 +516,8 @@ export function queryCase(options: QueryArbitraryOptions = {}): fc.Arbitrary<{ t
 // ---------------------------------------------------------------------------------------------
 // Printing a tree with varied spelling
 
-/** A small seeded generator of spelling choices (mulberry32). */
-class Style {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
+/** A seeded generator of spelling choices (the emulator's PRNG, so a seed reproduces a spelling). */
+class Style extends Random {
   keyword(k: string): string {
     return this.chance(0.8) ? k : this.chance(0.5) ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1);
   }
