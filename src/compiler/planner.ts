@@ -99,7 +99,8 @@ export function planQuery(
   // Step 4: contradictions.
   let warnings: Map<string, [Item, Item]> | undefined;
   const matching: Conjunction[] = [];
-  for (const conjunction of built) {
+  for (let i = 0; i < built.length; i++) {
+    const conjunction = built[i]!;
     const pair = conjunction.length < 2 ? undefined : contradiction(conjunction);
     if (pair === undefined) matching.push(conjunction);
     else {
@@ -143,7 +144,10 @@ export function planQuery(
   // Step 6: with two or more conjunctions, a conjunction of tags alone becomes one item.
   const singles: Conjunction[] = [];
   const multiples: Conjunction[] = [];
-  for (const c of kept) (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
+  for (let i = 0; i < kept.length; i++) {
+    const c = kept[i]!;
+    (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
+  }
   if (multiples.length === 0) {
     const body = singleBody(singles.map(singleItem), "OR", query, options);
     return assemblePlan(base, [body], [singles.map(originOf)], false, "or", counts);
@@ -242,8 +246,8 @@ function countNormalForm(e: CheckedExpr): [number, number] {
     case "or": {
       let total = 0;
       let multi = 0;
-      for (const operand of e.operands) {
-        const [t, m] = countNormalForm(operand);
+      for (let i = 0; i < e.operands.length; i++) {
+        const [t, m] = countNormalForm(e.operands[i]!);
         total = saturatingAdd(total, t);
         multi = saturatingAdd(multi, m);
       }
@@ -371,7 +375,9 @@ function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
       return predicateForm(e, interner);
     case "or": {
       const out: Conjunction[] = [];
-      for (const operand of e.operands) {
+      // Indexed loops over a wide OR's operands: run once, mostly unoptimized, where for-of allocates.
+      for (let i = 0; i < e.operands.length; i++) {
+        const operand = e.operands[i]!;
         if (operand.kind === "predicate" && operand.value.kind !== "day")
           out.push([scalarItem(operand, interner)]);
         else for (const c of normalForm(operand, interner)) out.push(c);
@@ -566,7 +572,7 @@ function isSubset(small: readonly number[], large: readonly number[]): boolean {
  */
 function absorb(conjunctions: Conjunction[], keyCount: number): Conjunction[] {
   if (conjunctions.length < 2) return conjunctions;
-  if (conjunctions.every((c) => c.length === 1)) return uniqueSingles(conjunctions);
+  if (conjunctions.every((c) => c.length === 1)) return uniqueSingles(conjunctions, keyCount);
   const frequency = new Uint32Array(keyCount);
   for (const c of conjunctions) for (const item of c) frequency[item.key]!++;
   const keys = conjunctions.map((c) =>
@@ -603,13 +609,14 @@ function isAbsorbed(
 }
 
 /** Only single-item conjunctions: absorption is removing duplicates. */
-function uniqueSingles(conjunctions: Conjunction[]): Conjunction[] {
-  const seen = new Set<number>();
+function uniqueSingles(conjunctions: Conjunction[], keyCount: number): Conjunction[] {
+  const seen = new Uint8Array(keyCount); // keys are dense, 0 to keyCount - 1: no Set to grow
   const out: Conjunction[] = [];
-  for (const c of conjunctions) {
+  for (let i = 0; i < conjunctions.length; i++) {
+    const c = conjunctions[i]!;
     const key = c[0]!.key;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen[key] === 1) continue;
+    seen[key] = 1;
     out.push(c);
   }
   return out;

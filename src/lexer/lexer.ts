@@ -66,7 +66,10 @@ export function tokenize(text: string): TokenizeResult {
   const diagnostics: Diagnostic[] = [];
   const tokens =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
-  for (const token of tokens) {
+  // Indexed, not for-of: run once per query over every token, this loop is mostly unoptimized code,
+  // where for-of allocates an iterator result per step.
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     const type = token.tokenType;
     if (type === DoubleString || type === SingleString) {
       token.payload = decodeString(token, text, diagnostics, token.image.length - 1);

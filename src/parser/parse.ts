@@ -131,7 +131,9 @@ function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagnostic |
   let nots = 0; // `not`s in a row right before the current token
   let deepest = 0;
   let first: IToken | undefined;
-  for (const token of tokens) {
+  // Indexed, not for-of: run once per query, mostly as unoptimized code, where for-of allocates per step.
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     let depth: number;
     if (token.tokenType === LParen) {
       levels.push(base);

@@ -275,13 +275,19 @@ class HcqlParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => this.errorAt(e) },
   );
 
+  // Subrule calls built once, like the alternatives: each runs once per predicate of a wide OR.
+  private readonly unaryOperand = (): Expr => this.SUBRULE(this.unary);
+  private readonly unaryOperand2 = (): Expr => this.SUBRULE2(this.unary);
+  private readonly predicateOperand = (): Expr => this.SUBRULE(this.predicate);
+  private readonly valueOperand = (): ValueOrError => this.SUBRULE(this.value);
+
   and = this.RULE(
     "and",
     (): Expr => {
-      const operands: Expr[] = [this.orError(() => this.SUBRULE(this.unary))];
+      const operands: Expr[] = [this.orError(this.unaryOperand)];
       this.MANY(() => {
         this.CONSUME(AndOp);
-        operands.push(this.orError(() => this.SUBRULE2(this.unary)));
+        operands.push(this.orError(this.unaryOperand2));
       });
       return this.ACTION(() => this.nary("and", operands));
     },
@@ -320,7 +326,7 @@ class HcqlParser extends EmbeddedActionsParser {
         }
       },
     },
-    { ALT: () => this.orError(() => this.SUBRULE(this.predicate)) },
+    { ALT: () => this.orError(this.predicateOperand) },
   ];
 
   primary = this.RULE("primary", (): Expr => this.OR(this.primaryAlts), {
@@ -337,7 +343,7 @@ class HcqlParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const op = this.CONSUME(ComparisonOp);
-        const value = this.orError(() => this.SUBRULE(this.value));
+        const value = this.orError(this.valueOperand);
         return this.ACTION(() => {
           const field = this.fieldRef(this.currentField!);
           return {
