@@ -1,23 +1,12 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
 import { FIELDS, type FieldSpec, SORT_FIELDS } from "../language/fields.js";
+import { absoluteTime } from "../output/time.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
 
 function time(seconds: number | null, timeZone: string): string {
-  if (seconds === null) return "—";
-  const date = new Date(seconds * 1000);
-  const text = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
-  return `${text.replace(",", "")} (${seconds})`;
+  return seconds === null ? "—" : `${absoluteTime(seconds, timeZone)} (${seconds})`;
 }
 
 function person(p: Person | null | undefined): string {
