@@ -116,6 +116,16 @@ describe("the shell on piped input", () => {
     expect(run.stdout).toContain("error: no saved query 'nope' (.saved lists them)");
   });
 
+  it(".open shows one chat in detail, times in the session zone", async () => {
+    const record = emulator.dataset.chats[0]!;
+    const run = await shell([`.open ${record.chat.id}`]);
+    expect(run.code).toBe(0);
+    const created = new Date(record.chat.createdAt * 1000).toISOString().slice(0, 16).replace("T", " ");
+    expect(run.stdout).toContain(String(record.chat.id));
+    expect(run.stdout).toContain(`${created} (${record.chat.createdAt})`);
+    expect(run.stdout).toContain(record.chat.customer.email ?? "(no name)");
+  });
+
   it("lives on after errors of the query, of the command and of the API", async () => {
     const run = await shell([
       "stauts = 1",
