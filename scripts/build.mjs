@@ -1,5 +1,6 @@
 // Bundles the CLI and the library entries into dist/ with esbuild (runs on `npm install` via `prepare`).
-import { existsSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -14,8 +15,9 @@ const ENTRIES = {
   testing: "src/testing.ts",
 };
 
-await build({
-  entryPoints: Object.fromEntries(Object.entries(ENTRIES).filter(([, path]) => existsSync(path))),
+const result = await build({
+  entryPoints: ENTRIES,
+  metafile: true,
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -33,3 +35,9 @@ await build({
   },
   logLevel: "warning",
 });
+
+// Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them.
+const outputs = new Set(Object.keys(result.metafile.outputs).map((path) => relative("dist", path)));
+for (const file of readdirSync("dist")) {
+  if (!outputs.has(file)) rmSync(join("dist", file), { recursive: true, force: true });
+}
