@@ -68,6 +68,8 @@ export class Session {
   agents: readonly NamedId[] = [];
   departments: readonly NamedId[] = [];
   private last: LastQuery | undefined;
+  /** Why `.more` has nothing to add after the last query (undefined before any query ran). */
+  private noMore: string | undefined;
   private readonly saved: SavedQueries;
   private readonly c: ReturnType<typeof pc.createColors>;
   private readonly progress: ProgressLine;
@@ -110,6 +112,7 @@ export class Session {
   use(connection: Connection): void {
     this.connection = connection;
     this.last = undefined;
+    this.noMore = undefined;
     this.agents = [];
     this.departments = [];
     this.refreshNames(connection);
@@ -217,6 +220,11 @@ export class Session {
     const more =
       !plan.limitExplicit && result.chats.length > 0 && (result.totalExact ? shownNow < total : true);
     this.last = more ? { text, plan, shown: shownNow, total, totalExact: result.totalExact } : undefined;
+    this.noMore = plan.limitExplicit
+      ? "the last query has its own limit, so it showed all it asked for"
+      : shownNow === 0
+        ? "no chat matches the last query"
+        : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
     const footer = formatFooter({
       shown: result.chats.length,
       total: Math.max(0, result.total),
@@ -339,7 +347,7 @@ export class Session {
   private async more(signal: AbortSignal): Promise<void> {
     const last = this.last;
     if (!last) {
-      this.note("no more results: run a query first (a query with its own limit shows all at once)");
+      this.note(`no more results: ${this.noMore ?? "run a query first"}`);
       return;
     }
     await this.fetch(last.text, last.plan, last.shown, signal);
@@ -381,6 +389,7 @@ export class Session {
       await this.engine.prepare(canonical);
       this.timeZone = canonical;
       this.last = undefined;
+      this.noMore = undefined;
       this.note(`time zone: ${canonical}`);
     } catch {
       this.problem(`unknown time zone '${zone}': use an IANA name such as Europe/Berlin or UTC`);

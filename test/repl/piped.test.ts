@@ -126,6 +126,28 @@ describe("the shell on piped input", () => {
     expect(run.stdout).toContain(record.chat.customer.email ?? "(no name)");
   });
 
+  it(".more says why there is nothing more", async () => {
+    const newChats = emulator.dataset.chats.filter((r) => r.chat.status === "new").length;
+    const run = await shell([
+      ".more",
+      "status = pending limit 2",
+      ".more",
+      "customer = 1",
+      ".more",
+      ".limit 500",
+      "status = new",
+      ".more",
+    ]);
+    expect(run.code).toBe(0);
+    const notes = (run.stdout + run.stderr).split("\n").filter((l) => l.startsWith("no more results"));
+    expect(notes).toEqual([
+      "no more results: run a query first",
+      "no more results: the last query has its own limit, so it showed all it asked for",
+      "no more results: no chat matches the last query",
+      `no more results: all ${newChats} matching chats are shown`,
+    ]);
+  });
+
   it("lives on after errors of the query, of the command and of the API", async () => {
     const run = await shell([
       "stauts = 1",
