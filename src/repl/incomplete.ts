@@ -17,6 +17,7 @@ export function isIncomplete(text: string): boolean {
     // Strings hold no line breaks: only a string opened on this line may be waiting for its end.
     return tokens.filter((t) => t.tokenType === T.UnterminatedString).length === 1;
   }
+  if (keywordAsValue(tokens)) return false;
   if (openParens(tokens) > 0) return true;
   if (TRAILING.has(last.tokenType)) return true;
   return betweenWaiting(tokens);
@@ -49,6 +50,28 @@ const TRAILING = new Set([
   T.Plus,
   T.Minus,
 ]);
+
+/** Where a value must stand, a clause keyword is an error no further line can mend (`tags = limit`). */
+const CLAUSE_KEYWORDS = new Set([T.Limit, T.Offset, T.Sort, T.Order]);
+const VALUE_EXPECTED = new Set([
+  T.Equals,
+  T.NotEquals,
+  T.Greater,
+  T.GreaterEq,
+  T.Less,
+  T.LessEq,
+  T.Tilde,
+  T.NotTilde,
+  T.Contains,
+  T.Between,
+  T.Comma,
+]);
+
+function keywordAsValue(tokens: readonly IToken[]): boolean {
+  const last = tokens[tokens.length - 1]!;
+  const before = tokens[tokens.length - 2];
+  return CLAUSE_KEYWORDS.has(last.tokenType) && before !== undefined && VALUE_EXPECTED.has(before.tokenType);
+}
 
 function openParens(tokens: readonly IToken[]): number {
   let depth = 0;

@@ -50,6 +50,9 @@ describe("isIncomplete", () => {
     "(status = new\n",
     'email = "abc\ndef"',
     "limit 5 offset 10",
+    "tags = limit",
+    "status in (new, sort",
+    "(tags = offset",
   ])("%s is complete", (text) => {
     expect(isIncomplete(text)).toBe(false);
   });
