@@ -289,19 +289,4 @@ export function tokenClass(type: TokenType): TokenClass {
 }
 
 /** The keywords of §1, lower-case, for completion and for quoting a word the formatter prints. */
-export const KEYWORDS: readonly string[] = [
-  "and",
-  "or",
-  "not",
-  "in",
-  "between",
-  "contains",
-  "sort",
-  "order",
-  "by",
-  "asc",
-  "desc",
-  "limit",
-  "offset",
-  "ago",
-];
+export const KEYWORDS: readonly string[] = KEYWORD_TOKENS.map((t) => t.name.toLowerCase());
