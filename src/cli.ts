@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { type CliIO, type Command, EXIT, UsageError, write } from "./commands/common.js";
+import { greet } from "./repl/greeting.js";
 import { VERSION } from "./version.js";
 
 /** Each command is loaded only when it runs, so a cold start pays for one command alone. */
@@ -59,8 +60,12 @@ function mainHelp(): string {
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined && COMMANDS.repl) return runCommand("repl", [], io);
-  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+  if (first === undefined) {
+    // The banner and prompt come before the shell's modules load, so the shell is ready at once.
+    greet(io);
+    return runCommand("repl", [], io);
+  }
+  if (first === "-h" || first === "--help" || first === "help") {
     write(io.stdout, mainHelp());
     return EXIT.ok;
   }

@@ -1,18 +1,10 @@
 import pc from "picocolors";
 import type { CliIO } from "../commands/common.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
-import { shouldColor } from "../output/color.js";
-import { VERSION } from "../version.js";
 import { COMMAND_INFO, type CommandName } from "./command-info.js";
+import { CONTINUATION_PROMPT, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
 import type { Connection, Session } from "./session.js";
 import type { DotCommand, Shell } from "./shell.js";
-
-/** Chats the demo emulator generates. */
-export const DEMO_CHATS = 2500;
-
-export const PROMPT = "hcql> ";
-export const CONTINUATION_PROMPT = " ...> ";
 
 type Runtime = typeof import("./runtime.js");
 
@@ -25,24 +17,13 @@ type Runtime = typeof import("./runtime.js");
 export function startRepl(io: CliIO): Promise<number> {
   return new Promise((resolve) => {
     const stdout = io.stdout;
-    const terminal = io.stdin.isTTY === true && stdout.isTTY === true;
-    const color = shouldColor(io.env, stdout.isTTY === true);
+    const { terminal, color, key, baseUrl } = greet(io);
     const c = pc.createColors(color);
 
     let runtime: Runtime | undefined;
     let session: Session | undefined;
     let shell: Shell | undefined;
     let emulator: Promise<{ url: string; key: string; close(): Promise<void> }> | undefined;
-
-    const key = io.env.HELPCRUNCH_API_KEY?.trim();
-    const baseUrl = io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
-    const where = key
-      ? `account at ${baseUrl}`
-      : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
-    // Piped lines: the banner goes to stderr, so stdout holds only results.
-    (terminal ? stdout : io.stderr).write(
-      `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,
-    );
 
     const loading: Promise<Session> = import("./runtime.js").then((r) => {
       runtime = r;
@@ -117,11 +98,8 @@ export function startRepl(io: CliIO): Promise<number> {
         },
       });
     };
-    // A terminal gets its prompt at once; piped lines wait for the language, which decides
+    // A terminal got its prompt from greet(); piped lines wait for the language, which decides
     // whether a line continues (a person cannot type within the few milliseconds it takes).
-    // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
-    // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
-    if (terminal) stdout.write(PROMPT);
     const shellModule = import("./shell.js");
     if (terminal)
       void shellModule.then((m) => {

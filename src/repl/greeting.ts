@@ -1,0 +1,48 @@
+import pc from "picocolors";
+import type { CliIO } from "../commands/common.js";
+import { DEFAULT_BASE_URL } from "../language/api.js";
+import { shouldColor } from "../output/color.js";
+import { VERSION } from "../version.js";
+
+/** Chats the demo emulator generates. */
+export const DEMO_CHATS = 2500;
+
+export const PROMPT = "hcql> ";
+export const CONTINUATION_PROMPT = " ...> ";
+
+/** What the shell decided about its terminal and account when it greeted the user. */
+export interface Greeting {
+  /** stdin and stdout are both terminals (prompts, completion, highlighting). */
+  readonly terminal: boolean;
+  readonly color: boolean;
+  /** HELPCRUNCH_API_KEY, trimmed; undefined for demo mode. */
+  readonly key: string | undefined;
+  readonly baseUrl: string;
+}
+
+let greeted: Greeting | undefined;
+
+/**
+ * Writes the banner and, on a terminal, the first prompt: the first thing `hcql` does, before the
+ * shell's modules load (src/cli.ts calls it before importing them). Greets once per process.
+ */
+export function greet(io: CliIO): Greeting {
+  if (greeted) return greeted;
+  const terminal = io.stdin.isTTY === true && io.stdout.isTTY === true;
+  const color = shouldColor(io.env, io.stdout.isTTY === true);
+  const c = pc.createColors(color);
+  const key = io.env.HELPCRUNCH_API_KEY?.trim() || undefined;
+  const baseUrl = io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
+  const where = key
+    ? `account at ${baseUrl}`
+    : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
+  // Piped lines: the banner goes to stderr, so stdout holds only results.
+  (terminal ? io.stdout : io.stderr).write(
+    `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,
+  );
+  // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
+  // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
+  if (terminal) io.stdout.write(PROMPT);
+  greeted = { terminal, color, key, baseUrl };
+  return greeted;
+}
