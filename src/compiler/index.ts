@@ -21,15 +21,16 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
       ? undefined
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
 
-  const parsed = parse(text, options);
+  // Only the tree and diagnostics are kept: the tokens become garbage before the checker allocates.
+  const { query, diagnostics: parseDiagnostics } = parse(text, options);
   // The parser already showed the most diagnostics there are room for: add none to its count.
-  if (parsed.diagnostics.at(-1)?.code === "too-many-diagnostics") {
-    return { ok: false, diagnostics: parsed.diagnostics, checked: undefined, requests: [], plan: undefined };
+  if (parseDiagnostics.at(-1)?.code === "too-many-diagnostics") {
+    return { ok: false, diagnostics: parseDiagnostics, checked: undefined, requests: [], plan: undefined };
   }
-  const diagnostics: Diagnostic[] = parsed.diagnostics.slice();
+  const diagnostics: Diagnostic[] = parseDiagnostics.slice();
   const dates: ResolvedDate[] = [];
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
-  const checked = checkQuery(parsed.query, ctx);
+  const checked = checkQuery(query, ctx);
   if (hasErrors(diagnostics)) return failure(diagnostics);
 
   const plan = planQuery(
