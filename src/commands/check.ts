@@ -1,7 +1,7 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
-import { resolveNow, resolveTimeZone } from "./options.js";
+import { CLOCK_FLAGS, CLOCK_USAGE, resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
 
@@ -13,14 +13,11 @@ Arguments:
 
 Options:
   --json         print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
-  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
-                 date-time (in the session zone unless it has Z or an offset)
-  --tz ZONE      the session time zone, an IANA name (default: the system's)`;
+${CLOCK_USAGE}`;
 
 const FLAGS = {
   json: { type: "boolean" },
-  now: { type: "string" },
-  tz: { type: "string" },
+  ...CLOCK_FLAGS,
 } as const;
 
 export const check: Command = {

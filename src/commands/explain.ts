@@ -1,6 +1,6 @@
 import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
 import { type CliIO, type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
-import { resolveNow, resolveTimeZone } from "./options.js";
+import { CLOCK_FLAGS, CLOCK_USAGE, resolveNow, resolveTimeZone } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
 
@@ -12,14 +12,11 @@ Arguments:
   <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
 
 Options:
-  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
-                 date-time (in the session zone unless it has Z or an offset)
-  --tz ZONE      the session time zone, an IANA name (default: the system's)
+${CLOCK_USAGE}
   --json         print the explanation as JSON (also when the query has errors)`;
 
 const FLAGS = {
-  now: { type: "string" },
-  tz: { type: "string" },
+  ...CLOCK_FLAGS,
   json: { type: "boolean" },
 } as const;
 

@@ -5,6 +5,17 @@ import { UsageError } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
 
+/** Their flags, for `parseFlags`. */
+export const CLOCK_FLAGS = {
+  now: { type: "string" },
+  tz: { type: "string" },
+} as const;
+
+/** Their lines of a command's usage. */
+export const CLOCK_USAGE = `  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
+                 date-time (in the session zone unless it has Z or an offset)
+  --tz ZONE      the session time zone, an IANA name (default: the system's)`;
+
 /**
  * The system's IANA time zone (what the CLI uses without `--tz`): the `TZ` variable, else the zone
  * `/etc/localtime` links to, else what Intl says. Intl is last because building a DateTimeFormat loads
