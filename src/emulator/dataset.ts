@@ -242,7 +242,11 @@ function generateChat(
         : Math.max(createdAt, lastMessageAt - random.int(0, 3 * DAY))
       : null;
   const closed = statusCode === 6;
-  const closedAt = closed ? Math.min(anchor, (lastMessageAt ?? createdAt) + random.int(0, 2 * DAY)) : null;
+  // Closed within two days of the last message, never after the anchor (and not all exactly at it).
+  const lastActivity = lastMessageAt ?? createdAt;
+  const closedAt = closed
+    ? lastActivity + random.int(0, Math.max(0, Math.min(2 * DAY, anchor - lastActivity)))
+    : null;
   const closedBy = closed ? (random.chance(0.2) ? null : (assignee ?? random.pick(AGENTS)).id) : null;
   const rating = closed ? random.weighted(RATING_WEIGHTS) : null;
   const snoozedUntil = statusCode === 4 && random.chance(0.5) ? anchor + random.int(1, 7) * DAY : null;
