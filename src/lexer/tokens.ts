@@ -166,6 +166,18 @@ export const WhiteSpace = createToken({
   start_chars_hint: [" ", "\t", "\r", "\n"],
 });
 
+/** The comparison operators (the `ComparisonOp` category), two-character forms before their prefixes. */
+export const COMPARISON_TOKENS: readonly TokenType[] = [
+  NotEquals,
+  NotTilde,
+  Equals,
+  GreaterEq,
+  Greater,
+  LessEq,
+  Less,
+  Tilde,
+];
+
 /** In lexing order: longer and more specific patterns first. */
 export const ALL_TOKENS: readonly TokenType[] = [
   WhiteSpace,
@@ -196,15 +208,8 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Word,
   AmpAmp,
   PipePipe,
-  NotEquals,
-  NotTilde,
+  ...COMPARISON_TOKENS,
   Bang,
-  Equals,
-  GreaterEq,
-  Greater,
-  LessEq,
-  Less,
-  Tilde,
   LParen,
   RParen,
   Comma,
@@ -266,21 +271,9 @@ const CLASS_BY_TYPE: ReadonlyMap<TokenType, TokenClass> = new Map<TokenType, Tok
   [RParen, "punctuation"],
   [Comma, "punctuation"],
   ...KEYWORD_TOKENS.map((t) => [t, "keyword"] as [TokenType, TokenClass]),
-  ...[
-    AmpAmp,
-    PipePipe,
-    NotEquals,
-    NotTilde,
-    Bang,
-    Equals,
-    GreaterEq,
-    Greater,
-    LessEq,
-    Less,
-    Tilde,
-    Plus,
-    Minus,
-  ].map((t) => [t, "operator"] as [TokenType, TokenClass]),
+  ...[AmpAmp, PipePipe, Bang, ...COMPARISON_TOKENS, Plus, Minus].map(
+    (t) => [t, "operator"] as [TokenType, TokenClass],
+  ),
 ]);
 
 /** The highlighting class of a token type (`error` for one the lexer reported). */

@@ -199,16 +199,7 @@ const DIRECTION: State = { kind: "direction" };
 const NUMBER: State = { kind: "number" };
 const AFTER_CLAUSE: State = { kind: "afterClause" };
 
-const COMPARISON = new Set<TokenType>([
-  T.Equals,
-  T.NotEquals,
-  T.Greater,
-  T.GreaterEq,
-  T.Less,
-  T.LessEq,
-  T.Tilde,
-  T.NotTilde,
-]);
+const COMPARISON = new Set<TokenType>(T.COMPARISON_TOKENS);
 const VALUE = new Set<TokenType>([
   T.Word,
   T.DoubleString,

@@ -30,14 +30,7 @@ const TRAILING = new Set([
   T.PipePipe,
   T.Not,
   T.Bang,
-  T.Equals,
-  T.NotEquals,
-  T.Greater,
-  T.GreaterEq,
-  T.Less,
-  T.LessEq,
-  T.Tilde,
-  T.NotTilde,
+  ...T.COMPARISON_TOKENS,
   T.In,
   T.Between,
   T.Contains,
@@ -53,19 +46,7 @@ const TRAILING = new Set([
 
 /** Where a value must stand, a clause keyword is an error no further line can mend (`tags = limit`). */
 const CLAUSE_KEYWORDS = new Set([T.Limit, T.Offset, T.Sort, T.Order]);
-const VALUE_EXPECTED = new Set([
-  T.Equals,
-  T.NotEquals,
-  T.Greater,
-  T.GreaterEq,
-  T.Less,
-  T.LessEq,
-  T.Tilde,
-  T.NotTilde,
-  T.Contains,
-  T.Between,
-  T.Comma,
-]);
+const VALUE_EXPECTED = new Set([...T.COMPARISON_TOKENS, T.Contains, T.Between, T.Comma]);
 
 function keywordAsValue(tokens: readonly IToken[]): boolean {
   const last = tokens[tokens.length - 1]!;
