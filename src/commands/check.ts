@@ -1,7 +1,7 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
-import { type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, resolveNow, resolveTimeZone } from "./options.js";
+import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
 
@@ -25,9 +25,7 @@ export const check: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const timeZone = await resolveTimeZone(values.tz);
-    const now = resolveNow(values.now, timeZone);
-    const text = await readQuery(positionals, io);
+    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
     const { diagnostics } = checkQuery(text, { now, timeZone });
     if (values.json === true) {
       const plain = diagnostics.map((d) => {

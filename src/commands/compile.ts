@@ -1,6 +1,6 @@
 import { compile as compileQuery } from "../compiler/index.js";
-import { type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, resolveNow, resolveTimeZone } from "./options.js";
+import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
 
@@ -25,9 +25,7 @@ export const compile: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const timeZone = await resolveTimeZone(values.tz);
-    const now = resolveNow(values.now, timeZone);
-    const text = await readQuery(positionals, io);
+    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
     const result = compileQuery(text, { now, timeZone });
     if (result.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, result.diagnostics, io));

@@ -1,6 +1,6 @@
 import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
-import { type CliIO, type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, resolveNow, resolveTimeZone } from "./options.js";
+import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
 
@@ -25,9 +25,7 @@ export const explain: Command = {
   usage: USAGE,
   async run(argv: readonly string[], io: CliIO) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const timeZone = await resolveTimeZone(values.tz);
-    const now = resolveNow(values.now, timeZone);
-    const text = await readQuery(positionals, io);
+    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
     const explanation = explainQuery(text, { now, timeZone });
     if (explanation.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));

@@ -1,7 +1,7 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime } from "../compiler/calendar.js";
 import { isUtcZone, loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
-import { UsageError } from "./common.js";
+import { type CliIO, readQuery, UsageError } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
 
@@ -76,4 +76,20 @@ export function resolveNow(flag: string | undefined, timeZone: string): number {
   if (time.offsetSeconds === undefined) return zone.fromWallClock(time);
   const { offsetSeconds, ...civil } = time;
   return zoneEngine("UTC").fromWallClock(civil) - offsetSeconds;
+}
+
+/**
+ * What every command that compiles a query reads first: the session zone, the clock, then the query
+ * (flags are judged before stdin is read).
+ */
+export async function readClockAndQuery(
+  values: { readonly now?: string | undefined; readonly tz?: string | undefined },
+  positionals: readonly string[],
+  io: CliIO,
+  file?: string,
+): Promise<{ text: string; now: number; timeZone: string }> {
+  const timeZone = await resolveTimeZone(values.tz);
+  const now = resolveNow(values.now, timeZone);
+  const text = await readQuery(positionals, io, file);
+  return { text, now, timeZone };
 }

@@ -4,17 +4,8 @@ import { compile } from "../compiler/index.js";
 import type { CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { shouldColor } from "../output/color.js";
-import {
-  type CliIO,
-  type Command,
-  EXIT,
-  parseFlags,
-  readQuery,
-  renderForPerson,
-  UsageError,
-  write,
-} from "./common.js";
-import { resolveNow, resolveTimeZone } from "./options.js";
+import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
+import { readClockAndQuery } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -108,9 +99,7 @@ function parseTimeout(text: string | undefined): number | undefined {
 async function runQuery(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
   const settings = readSettings(values, io);
-  const text = await readQuery(positionals, io, values.file);
-  const timeZone = await resolveTimeZone(values.tz);
-  const now = resolveNow(values.now, timeZone);
+  const { text, now, timeZone } = await readClockAndQuery(values, positionals, io, values.file);
   const compiled = compile(text, { now, timeZone });
   const stderrColor = colorFor(io.stderr, io);
   if (compiled.diagnostics.length > 0) {
