@@ -21,7 +21,7 @@ export const CLOCK_USAGE = `  --now T        the clock for now, today and relati
  * `/etc/localtime` links to, else what Intl says. Intl is last because building a DateTimeFormat loads
  * ICU's time zone data, which costs more than the rest of a cold `hcql compile`.
  */
-export function systemTimeZone(env: NodeJS.ProcessEnv = process.env): string {
+export function systemTimeZone(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const fromEnv = env.TZ?.replace(/^:/, "");
   if (fromEnv !== undefined && IANA_NAME.test(fromEnv)) return fromEnv;
   try {

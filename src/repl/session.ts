@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { executePlan, rejectionDiagnostics } from "../client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../client/index.js";
+import { systemTimeZone } from "../commands/options.js";
 import type { CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { MAX_LIMIT } from "../language/values.js";
@@ -80,7 +81,7 @@ export class Session {
     private readonly engine: Engine,
     private readonly hooks: SessionHooks,
   ) {
-    this.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    this.timeZone = systemTimeZone(io.env);
     this.saved = new SavedQueries(io.env);
     this.c = pc.createColors(io.color);
     this.errColor = pc.createColors(io.color);
