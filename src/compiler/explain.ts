@@ -3,7 +3,8 @@ import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { compile } from "./index.js";
+import { compile, nowSeconds } from "./index.js";
+import { DEFAULT_SORT } from "./planner.js";
 import type { CompileOptions, Plan, PlanShape, ResolvedDate } from "./types.js";
 
 /**
@@ -117,8 +118,7 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     tooLarge === undefined
       ? "the query has errors, so it runs no request"
       : `${tooLarge.message}: ${PLURAL_WHY}`;
-  const clock = options.now ?? new Date();
-  const now = Math.floor(clock instanceof Date ? clock.getTime() / 1000 : clock);
+  const now = nowSeconds(options.now);
   const timeZone = options.timeZone ?? "UTC";
   return {
     ok: false,
@@ -128,7 +128,7 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     requestCount: 0,
     why,
     requests: [],
-    order: { field: "chats.createdAt", order: "DESC", explicit: false },
+    order: { ...DEFAULT_SORT, explicit: false },
     offset: 0,
     limit: undefined,
     paging: "",

@@ -72,7 +72,8 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /** The compile-time clock in whole UNIX seconds. */
-function nowSeconds(now: number | Date | undefined): number {
+/** The compile-time clock in UNIX seconds, floored; the current time when not given. */
+export function nowSeconds(now: number | Date | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
   if (!Number.isFinite(seconds)) throw new RangeError(`invalid 'now': ${String(now)}`);

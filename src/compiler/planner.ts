@@ -53,7 +53,8 @@ function saturatingMultiply(a: number, b: number): number {
   return Math.min(COUNT_CAP, a * b);
 }
 
-const DEFAULT_SORT = { field: "chats.createdAt", order: "DESC" as SortOrder };
+/** The order of a query without `sort by` (§6). */
+export const DEFAULT_SORT = { field: "chats.createdAt", order: "DESC" as SortOrder };
 
 /** Plans a checked query (§7 steps 2–7); problems go to `diagnostics`. Undefined when refused. */
 export function planQuery(
