@@ -223,7 +223,9 @@ async function printResult(result: ExecuteResult, plan: Plan, settings: Settings
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  io.stdout.write(output);
+  // Wait until the output is handed to the OS: a terminal takes a large write in parts, and the footer
+  // on stderr must not land in the middle of it.
+  await new Promise<void>((resolve) => io.stdout.write(output, () => resolve()));
 }
 
 /** Aborts on Ctrl-C and when `--timeout` runs out; remembers which it was. */

@@ -153,6 +153,12 @@ export class Session {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
+  private outFlushed(text: string): Promise<void> {
+    return new Promise((resolve) =>
+      this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`, () => resolve()),
+    );
+  }
+
   private note(text: string): void {
     this.out(this.c.dim(text));
   }
@@ -208,7 +214,8 @@ export class Session {
     if (signal.aborted) return;
     const elapsedMs = performance.now() - started;
     const now = plan.now;
-    this.out(
+    // Awaited: a terminal takes a large write in parts, and a footer on stderr must come after it.
+    await this.outFlushed(
       formatChats(result.chats, this.format, {
         width: this.io.stdout.columns,
         color: this.io.color,

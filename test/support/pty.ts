@@ -133,9 +133,19 @@ export class Terminal {
       );
     });
     try {
-      return await Promise.race([this.exited, timeout]);
+      const code = await Promise.race([this.exited, timeout]);
+      await this.drained();
+      return code;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** node-pty may report the exit before the last output is read: wait until no more arrives. */
+  private async drained(quietMs = 100): Promise<void> {
+    for (let seen = -1; seen !== this.raw.length; ) {
+      seen = this.raw.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
     }
   }
 
