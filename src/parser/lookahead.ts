@@ -1,0 +1,200 @@
+import {
+  GAstVisitor,
+  getLookaheadPaths,
+  type ILookaheadStrategy,
+  type IOrAlt,
+  type IToken,
+  LLkLookaheadStrategy,
+  type LookaheadProductionType,
+  type OptionalProductionType,
+  type Rule,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
+
+/**
+ * The parser's lookahead, computed when the grammar changes instead of at every start.
+ *
+ * chevrotain works out which tokens lead into each alternative and optional part of the grammar when
+ * the parser is built: a third of building it. The answers depend on the grammar alone, so
+ * `npm run grammar:lookahead` writes them to lookahead-table.ts, a test keeps that file equal to what
+ * chevrotain computes, and this strategy turns them into the same decisions chevrotain's LL(k) makes.
+ */
+
+/** A decision's paths by token name: per alternative, the token sequences that lead into it. */
+export type DecisionPaths = readonly (readonly (readonly string[])[])[];
+
+/** Every decision of the grammar, keyed by `decisionKey`. */
+export type LookaheadTable = Readonly<Record<string, DecisionPaths>>;
+
+export function decisionKey(rule: string, production: LookaheadProductionType, occurrence: number): string {
+  return `${rule}/${production}/${occurrence}`;
+}
+
+/** The part of the parser a lookahead function reads: the next tokens. */
+interface TokenSource {
+  LA(offset: number): IToken;
+}
+
+type AlternativeChooser = (this: TokenSource, alternatives?: IOrAlt<unknown>[]) => number | undefined;
+type OptionalTest = (this: TokenSource) => boolean;
+
+export class PrecomputedLookahead implements ILookaheadStrategy {
+  private readonly byName: ReadonlyMap<string, TokenType>;
+  /** For a decision missing from the table (the test reports it): chevrotain's own computation. */
+  private readonly fallback: ILookaheadStrategy;
+
+  constructor(
+    private readonly table: LookaheadTable,
+    tokens: readonly TokenType[],
+    maxLookahead: number,
+  ) {
+    this.byName = new Map(tokens.map((token) => [token.name, token]));
+    this.fallback = new LLkLookaheadStrategy({ maxLookahead });
+  }
+
+  /** The grammar is validated with chevrotain's LL(k) strategy in the tests, not at every start. */
+  validate(): [] {
+    return [];
+  }
+
+  buildLookaheadForAlternation(options: {
+    prodOccurrence: number;
+    rule: Rule;
+    maxLookahead: number;
+    hasPredicates: boolean;
+    dynamicTokensEnabled: boolean;
+  }): AlternativeChooser {
+    const paths = this.paths(options.rule.name, "Alternation", options.prodOccurrence);
+    if (paths === undefined) return this.fallback.buildLookaheadForAlternation(options);
+    return chooseAlternative(paths, options.hasPredicates);
+  }
+
+  buildLookaheadForOptional(options: {
+    prodOccurrence: number;
+    prodType: OptionalProductionType;
+    rule: Rule;
+    maxLookahead: number;
+    dynamicTokensEnabled: boolean;
+  }): OptionalTest {
+    const paths = this.paths(options.rule.name, options.prodType, options.prodOccurrence);
+    if (paths === undefined) return this.fallback.buildLookaheadForOptional(options);
+    // An optional part's first alternative is what leads into it; the second, what follows it.
+    return entersOptional(paths[0] ?? []);
+  }
+
+  private paths(
+    rule: string,
+    production: LookaheadProductionType,
+    occurrence: number,
+  ): TokenType[][][] | undefined {
+    const named = this.table[decisionKey(rule, production, occurrence)];
+    return named?.map((alternative) => alternative.map((path) => path.map((name) => this.token(name))));
+  }
+
+  private token(name: string): TokenType {
+    const token = this.byName.get(name);
+    if (token === undefined) throw new Error(`lookahead table names an unknown token '${name}'`);
+    return token;
+  }
+}
+
+/** Which alternative the next tokens lead into: the first whose gate is open and one of whose paths matches. */
+function chooseAlternative(alternatives: TokenType[][][], hasPredicates: boolean): AlternativeChooser {
+  const oneToken = alternatives.every((alternative) => alternative.every((path) => path.length === 1));
+  if (oneToken && !hasPredicates) {
+    // One token decides: a table from token type (and each category it belongs to) to alternative.
+    const choice: number[] = [];
+    alternatives.forEach((alternative, index) => {
+      for (const [token] of alternative) {
+        for (const idx of typeIndexes(token!)) choice[idx] ??= index;
+      }
+    });
+    return function (this: TokenSource) {
+      return choice[this.LA(1).tokenTypeIdx];
+    };
+  }
+  return function (this: TokenSource, orAlternatives?: IOrAlt<unknown>[]) {
+    for (let index = 0; index < alternatives.length; index++) {
+      const gate = hasPredicates ? orAlternatives?.[index]?.GATE : undefined;
+      if (gate !== undefined && gate.call(this) === false) continue;
+      if (alternatives[index]!.some((path) => nextTokensMatch(this, path))) return index;
+    }
+    return undefined;
+  };
+}
+
+/** Whether the next tokens lead into an optional part (OPTION, MANY, ...). */
+function entersOptional(paths: TokenType[][]): OptionalTest {
+  if (paths.every((path) => path.length === 1)) {
+    const enters: boolean[] = [];
+    for (const [token] of paths) {
+      for (const idx of typeIndexes(token!)) enters[idx] = true;
+    }
+    return function (this: TokenSource) {
+      return enters[this.LA(1).tokenTypeIdx] === true;
+    };
+  }
+  return function (this: TokenSource) {
+    return paths.some((path) => nextTokensMatch(this, path));
+  };
+}
+
+function nextTokensMatch(parser: TokenSource, path: readonly TokenType[]): boolean {
+  for (let i = 0; i < path.length; i++) {
+    if (!tokenMatcher(parser.LA(i + 1), path[i]!)) return false;
+  }
+  return true;
+}
+
+/** A token type's index and those of the token types in its category (chevrotain fills both). */
+function typeIndexes(token: TokenType): number[] {
+  return [token.tokenTypeIdx!, ...(token.categoryMatches ?? [])];
+}
+
+/** Every decision of the grammar with chevrotain's own lookahead paths: what lookahead-table.ts holds. */
+export function computeLookaheadTable(rules: readonly Rule[], maxLookahead: number): LookaheadTable {
+  const table: Record<string, DecisionPaths> = {};
+  for (const rule of rules) {
+    for (const [production, occurrence] of decisionsOf(rule)) {
+      const paths = getLookaheadPaths({ occurrence, rule, prodType: production, maxLookahead });
+      const named = paths.map((alternative) => alternative.map((path) => path.map((token) => token.name)));
+      // What follows an optional part is only needed to build the paths into it.
+      table[decisionKey(rule.name, production, occurrence)] =
+        production === "Alternation" ? named : named.slice(0, 1);
+    }
+  }
+  return table;
+}
+
+class DecisionCollector extends GAstVisitor {
+  readonly found: [LookaheadProductionType, number][] = [];
+  override visitRule(): void {}
+  override visitNonTerminal(): void {}
+  override visitAlternative(): void {}
+  override visitTerminal(): void {}
+  override visitOption(node: { idx: number }): void {
+    this.found.push(["Option", node.idx]);
+  }
+  override visitRepetition(node: { idx: number }): void {
+    this.found.push(["Repetition", node.idx]);
+  }
+  override visitRepetitionMandatory(node: { idx: number }): void {
+    this.found.push(["RepetitionMandatory", node.idx]);
+  }
+  override visitRepetitionWithSeparator(node: { idx: number }): void {
+    this.found.push(["RepetitionWithSeparator", node.idx]);
+  }
+  override visitRepetitionMandatoryWithSeparator(node: { idx: number }): void {
+    this.found.push(["RepetitionMandatoryWithSeparator", node.idx]);
+  }
+  override visitAlternation(node: { idx: number }): void {
+    this.found.push(["Alternation", node.idx]);
+  }
+}
+
+function decisionsOf(rule: Rule): [LookaheadProductionType, number][] {
+  const collector = new DecisionCollector();
+  rule.accept(collector);
+  return collector.found;
+}
