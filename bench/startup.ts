@@ -24,7 +24,7 @@ export function benchColdStart(budget: Budget): Row[] {
   return [
     {
       id: "cold-start",
-      name: "cold start: node dist/cli.js compile '<query>'",
+      name: "cold start: node dist/cli.cjs compile '<query>'",
       measured: median(cli) * 1e6,
       unit: "ns",
       baselineName: "node -e 0",

@@ -7,7 +7,7 @@ import { Bench } from "tinybench";
 /** Shared pieces of the benchmark suite: the repository's paths, statistics, tinybench rounds. */
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 export const DIST_INDEX = new URL("../dist/index.js", import.meta.url).href;
 
 /** How long and how often each part runs; `--quick` is a smoke run whose numbers mean little. */

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { type CliIO, type Command, EXIT, UsageError, write } from "./commands/common.js";
-import { greet } from "./repl/greeting.js";
+import { type CliIO, type Command, EXIT, isUsageError, write } from "./commands/common.js";
 import { VERSION } from "./version.js";
 
 /** Each command is loaded only when it runs, so a cold start pays for one command alone. */
@@ -62,8 +61,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const [first, ...rest] = argv;
   if (first === undefined) {
     // The banner and prompt come before the shell's modules load, so the shell is ready at once.
-    greet(io);
-    return runCommand("repl", [], io);
+    // Bundled into the CLI's entry file (scripts/build.mjs): the import costs no file, only what it runs.
+    const { greet } = await import("./repl/greeting.js");
+    return runCommand("repl", [], { ...io, greeting: greet(io) });
   }
   if (first === "-h" || first === "--help" || first === "help") {
     write(io.stdout, mainHelp());
@@ -92,7 +92,7 @@ async function runCommand(name: string, argv: readonly string[], io: CliIO): Pro
   try {
     return await command.run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       write(io.stderr, `hcql ${name}: ${error.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
@@ -100,7 +100,19 @@ async function runCommand(name: string, argv: readonly string[], io: CliIO): Pro
   }
 }
 
-const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+// Node builds each standard stream when it is first read: a command that never reads stdin pays nothing for it.
+const io: CliIO = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+};
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
+import type { Greeting } from "../repl/greeting.js";
 
 /** Exit codes of every command. */
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3 } as const;
@@ -12,6 +13,8 @@ export interface CliIO {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /** Set when `hcql` already greeted the user, before the shell's modules loaded. */
+  readonly greeting?: Greeting;
 }
 
 export interface Command {
@@ -25,6 +28,14 @@ export interface Command {
 /** A problem with how a command was called: usage on stderr, exit 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * Whether `error` is a UsageError. By name, not `instanceof`: the CLI's entry is a separate bundle from
+ * the commands it imports (the shell, run, serve), each with its own copy of this class.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === "UsageError";
 }
 
 /** node:util parseArgs, turning its errors into UsageError. */

@@ -20,14 +20,11 @@ export interface Greeting {
   readonly baseUrl: string;
 }
 
-let greeted: Greeting | undefined;
-
 /**
  * Writes the banner and, on a terminal, the first prompt: the first thing `hcql` does, before the
- * shell's modules load (src/cli.ts calls it before importing them). Greets once per process.
+ * shell's modules load (src/cli.ts calls it before importing them and hands the result on in `io`).
  */
 export function greet(io: CliIO): Greeting {
-  if (greeted) return greeted;
   const terminal = io.stdin.isTTY === true && io.stdout.isTTY === true;
   const color = shouldColor(io.env, io.stdout.isTTY === true);
   const c = pc.createColors(color);
@@ -43,6 +40,5 @@ export function greet(io: CliIO): Greeting {
   // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
   // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
   if (terminal) io.stdout.write(PROMPT);
-  greeted = { terminal, color, key, baseUrl };
-  return greeted;
+  return { terminal, color, key, baseUrl };
 }

@@ -17,7 +17,7 @@ type Runtime = typeof import("./runtime.js");
 export function startRepl(io: CliIO): Promise<number> {
   return new Promise((resolve) => {
     const stdout = io.stdout;
-    const { terminal, color, key, baseUrl } = greet(io);
+    const { terminal, color, key, baseUrl } = io.greeting ?? greet(io);
     const c = pc.createColors(color);
 
     let runtime: Runtime | undefined;

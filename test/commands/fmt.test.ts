@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.js";
 
-const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 
 function hcql(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
 import { hcql } from "./cli-process.js";
 
-const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 
 interface Served {
   readonly url: string;

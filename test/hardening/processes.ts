@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 
 export interface Finished {
   readonly code: number | null;
@@ -14,7 +14,7 @@ export interface Finished {
 }
 
 /**
- * Runs `node [nodeArgs] dist/cli.js args` with only the given environment and `input` on stdin;
+ * Runs `node [nodeArgs] dist/cli.cjs args` with only the given environment and `input` on stdin;
  * killed after `timeoutMs` (then `signal` says so).
  */
 export function runCli(

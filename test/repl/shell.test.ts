@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { KEYS, Terminal } from "../support/pty.js";
 
-/** The shell as a person uses it: `node dist/cli.js` in a real pseudo-terminal. */
+/** The shell as a person uses it: `node dist/cli.cjs` in a real pseudo-terminal. */
 
 const KEY = "test-key-7f3a9c";
 let emulator: Emulator;

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { type IPty, spawn } from "@lydell/node-pty";
 
 /**
- * A person at a terminal: runs `node dist/cli.js` in a real pseudo-terminal, types keys, and waits
+ * A person at a terminal: runs `node dist/cli.cjs` in a real pseudo-terminal, types keys, and waits
  * for text to appear on the screen (escape codes stripped), with generous time-outs instead of sleeps.
  */
 
-const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]/g;
 

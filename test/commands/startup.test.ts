@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
+const RECORDER = fileURLToPath(new URL("../support/load-recorder.cjs", import.meta.url));
+
+/** What a run of the CLI loaded: the script files (by name) and whether any ES module. */
+function loadedBy(args: readonly string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, ["-r", RECORDER, CLI, ...args], {
+    env: { PATH: process.env.PATH ?? "", TZ: "UTC", ...env },
+    input: "",
+    encoding: "utf8",
+  });
+  const line = /\nLOADED (.*)\n/.exec(run.stderr)?.[1];
+  if (line === undefined) throw new Error(`no load record; stderr: ${run.stderr}`);
+  const { files, esModules } = JSON.parse(line) as { files: string[]; esModules: boolean };
+  return { status: run.status, files: files.map((file) => basename(file)), esModules };
+}
+
+describe("what a command loads", () => {
+  it.each<[string, string[]]>([
+    ["compile", ["compile", "status = 5 or tags = 'Paid' sort by lastMessageAt asc limit 10"]],
+    ["check", ["check", "status = 5"]],
+    ["fmt", ["fmt", "status=5"]],
+    ["explain", ["explain", "status = 5 or not rating = poor"]],
+    ["a query with diagnostics", ["compile", "status = nope"]],
+    ["--version", ["--version"]],
+  ])("%s: the CLI's one CommonJS file, no ES module, no time zone support in UTC", (_, args) => {
+    expect(loadedBy(args)).toEqual({ status: expect.any(Number), files: ["cli.cjs"], esModules: false });
+  });
+
+  it("a zone other than UTC loads time zone support, still no ES module", () => {
+    const loaded = loadedBy(["compile", "--tz", "Europe/Berlin", "createdAt > 2024-01-01"]);
+    expect(loaded).toEqual({ status: 0, files: ["cli.cjs", "temporal.cjs"], esModules: false });
+  });
+
+  it("the shell, run and serve are ES modules, loaded when they run", () => {
+    const loaded = loadedBy(["run", "--help"]);
+    expect(loaded).toEqual({ status: 0, files: ["cli.cjs"], esModules: true });
+  });
+});
