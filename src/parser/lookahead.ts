@@ -114,11 +114,12 @@ function chooseAlternative(alternatives: TokenType[][][], hasPredicates: boolean
       return choice[this.LA(1).tokenTypeIdx];
     };
   }
+  // Runs once per value of a wide OR: plain loops, no closure or array per call.
   return function (this: TokenSource, orAlternatives?: IOrAlt<unknown>[]) {
     for (let index = 0; index < alternatives.length; index++) {
       const gate = hasPredicates ? orAlternatives?.[index]?.GATE : undefined;
       if (gate !== undefined && gate.call(this) === false) continue;
-      if (alternatives[index]!.some((path) => nextTokensMatch(this, path))) return index;
+      if (anyPathMatches(this, alternatives[index]!)) return index;
     }
     return undefined;
   };
@@ -136,8 +137,15 @@ function entersOptional(paths: TokenType[][]): OptionalTest {
     };
   }
   return function (this: TokenSource) {
-    return paths.some((path) => nextTokensMatch(this, path));
+    return anyPathMatches(this, paths);
   };
+}
+
+function anyPathMatches(parser: TokenSource, paths: readonly TokenType[][]): boolean {
+  for (let p = 0; p < paths.length; p++) {
+    if (nextTokensMatch(parser, paths[p]!)) return true;
+  }
+  return false;
 }
 
 function nextTokensMatch(parser: TokenSource, path: readonly TokenType[]): boolean {

@@ -115,6 +115,13 @@ const baseTryInRuleRecovery = (
 const VALUE_RULES = new Set(["value"]);
 const CONDITION_RULES = new Set(["primary", "unary"]);
 
+/**
+ * What an alternative returns while chevrotain records the grammar, as its ACTION does. The
+ * alternatives every predicate of a wide OR runs test RECORDING_PHASE themselves rather than pass a
+ * new closure to ACTION on each call.
+ */
+const RECORDING = undefined as never;
+
 /** Tokens of lookahead the grammar needs (it is LL(2)). */
 export const MAX_LOOKAHEAD = 2;
 
@@ -189,6 +196,8 @@ class HcqlParser extends EmbeddedActionsParser {
     this.openParens = [];
     this.currentField = undefined;
     this.currentNot = undefined;
+    this.andDepth = 0;
+    for (const operands of this.andOperands) operands.fill(undefined);
     this.input = tokens;
   }
 
@@ -293,15 +302,44 @@ class HcqlParser extends EmbeddedActionsParser {
   private readonly predicateOperand = (): Expr => this.SUBRULE(this.predicate);
   private readonly valueOperand = (): ValueOrError => this.SUBRULE(this.value);
 
+  /**
+   * The operands of the `and`s being parsed: one reused array per nesting level (they nest through
+   * parentheses) and how many it holds. Every operand of a wide OR is an `and` of one operand, which
+   * this way allocates nothing (the arrays never shrink, so they are never grown again).
+   */
+  private readonly andOperands: (Expr | undefined)[][] = [];
+  private readonly andCounts: number[] = [];
+  private andDepth = 0;
+  private readonly andOperand = (operand: Expr): void => {
+    const level = this.andDepth - 1;
+    this.andOperands[level]![this.andCounts[level]!++] = operand;
+  };
+  private readonly andRest = (): void => {
+    this.CONSUME(AndOp);
+    this.andOperand(this.orError(this.unaryOperand2));
+  };
+  private readonly andNode = (): Expr => {
+    const level = this.andDepth - 1;
+    const operands = this.andOperands[level]!;
+    const count = this.andCounts[level]!;
+    const node = count === 1 ? operands[0]! : this.nary("and", operands.slice(0, count) as Expr[]);
+    operands.fill(undefined, 0, count); // holds no tree past its parse
+    return node;
+  };
+
   and = this.RULE(
     "and",
     (): Expr => {
-      const operands: Expr[] = [this.orError(this.unaryOperand)];
-      this.MANY(() => {
-        this.CONSUME(AndOp);
-        operands.push(this.orError(this.unaryOperand2));
-      });
-      return this.ACTION(() => this.nary("and", operands));
+      this.andOperands[this.andDepth] ??= [];
+      this.andCounts[this.andDepth] = 0;
+      this.andDepth++;
+      try {
+        this.andOperand(this.orError(this.unaryOperand));
+        this.MANY(this.andRest);
+        return this.ACTION(this.andNode);
+      } finally {
+        this.andDepth--;
+      }
     },
     { recoveryValueFunc: (e) => this.errorAt(e) },
   );
@@ -356,17 +394,16 @@ class HcqlParser extends EmbeddedActionsParser {
       ALT: () => {
         const op = this.CONSUME(ComparisonOp);
         const value = this.orError(this.valueOperand);
-        return this.ACTION(() => {
-          const field = this.fieldRef(this.currentField!);
-          return {
-            kind: "comparison",
-            span: cover(field.span, value.span),
-            field,
-            operator: OPERATOR_BY_TYPE.get(op.tokenType)!,
-            operatorSpan: this.tokenSpan(op),
-            value,
-          };
-        });
+        if (this.RECORDING_PHASE) return RECORDING;
+        const field = this.fieldRef(this.currentField!);
+        return {
+          kind: "comparison",
+          span: cover(field.span, value.span),
+          field,
+          operator: OPERATOR_BY_TYPE.get(op.tokenType)!,
+          operatorSpan: this.tokenSpan(op),
+          value,
+        };
       },
     },
     {
@@ -472,17 +509,18 @@ class HcqlParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const token = this.CONSUME(StringLiteral);
-        return this.ACTION(() => ({
+        if (this.RECORDING_PHASE) return RECORDING;
+        return {
           kind: "string",
           span: this.tokenSpan(token),
           value: (token.payload as StringPayload | undefined)?.value ?? "",
-        }));
+        };
       },
     },
     {
       ALT: () => {
         const token = this.CONSUME(Integer);
-        return this.ACTION(() => this.integerOrError(token));
+        return this.RECORDING_PHASE ? RECORDING : this.integerOrError(token);
       },
     },
     {
