@@ -64,8 +64,9 @@ export function referenceTokenize(text: string): ScanResult {
 export function tokenize(text: string): TokenizeResult {
   const result = scan(text);
   const diagnostics: Diagnostic[] = [];
-  const tokens =
+  const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
+  const tokens = joinSpacedDurations(text, glued);
   // Indexed, not for-of: run once per query over every token, this loop is mostly unoptimized code,
   // where for-of allocates an iterator result per step.
   for (let t = 0; t < tokens.length; t++) {
@@ -170,14 +171,48 @@ function endOf(token: IToken): number {
   return token.startOffset + token.image.length;
 }
 
+/**
+ * A number, a space and a unit word (`3 days ago`, `now - 2 hours`) is how people write a duration,
+ * never anything else in HCQL: the two tokens become one BadDuration, reported like `3days` with the
+ * duration to write as hint, rather than `days` read as a field with its operator missing.
+ */
+function joinSpacedDurations(text: string, tokens: IToken[]): IToken[] {
+  let out: IToken[] | undefined;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    const next = tokens[t + 1];
+    if (token.tokenType === Integer && next !== undefined && isSpacedUnit(text, token, next)) {
+      out ??= tokens.slice(0, t);
+      const end = next.startOffset + next.image.length;
+      const image = text.slice(token.startOffset, end);
+      out.push(createTokenInstance(BadDuration, image, token.startOffset, end - 1, NaN, NaN, NaN, NaN));
+      t++;
+    } else {
+      out?.push(token);
+    }
+  }
+  return out ?? tokens;
+}
+
+/** Unit words as written out: `d`, `day`, `days`, `hrs`, `minutes`, `weeks`, also months and years. */
+const UNIT_WORD =
+  /^(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mons?|months?|y|yrs?|years?)$/i;
+
+function isSpacedUnit(text: string, integer: IToken, word: IToken): boolean {
+  if (word.tokenType !== Word || !UNIT_WORD.test(word.image)) return false;
+  const gap = text.slice(integer.startOffset + integer.image.length, word.startOffset);
+  return /^[ \t]+$/.test(gap);
+}
+
 const UNIT_LETTERS = "smhdw";
 
 function badDuration(token: IToken): Diagnostic {
   const image = token.image;
   const digits = /^\d+/.exec(image)![0];
-  const unit = image[digits.length]!.toLowerCase();
-  // `7days` → `7d`; `7Min` → `7m`. Months are not minutes, so `3months` gets no hint.
-  const monthsOrYears = /^(mo|y)/i.test(image.slice(digits.length));
+  const written = image.slice(digits.length).trimStart();
+  const unit = written[0]!.toLowerCase();
+  // `7days` → `7d`; `7Min` → `7m`; `3 days` → `3d`. Months are not minutes, so `3months` gets no hint.
+  const monthsOrYears = /^(mo|y)/i.test(written);
   const hint = UNIT_LETTERS.includes(unit) && !monthsOrYears ? `${digits}${unit}` : undefined;
   const span = { start: token.startOffset, end: token.startOffset + image.length };
   return diagnostic("badDuration", span, [image], hint);

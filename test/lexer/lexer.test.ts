@@ -166,6 +166,15 @@ describe("lexer", () => {
       [{ code: "syntax", message: "invalid duration '2H'", span: [12, 14], hint: "2h" }],
     ],
     ["createdAt > 3months ago", [{ code: "syntax", message: "invalid duration '3months'", span: [12, 19] }]],
+    [
+      "createdAt > 3 days ago",
+      [{ code: "syntax", message: "invalid duration '3 days'", span: [12, 18], hint: "3d" }],
+    ],
+    [
+      "createdAt > now - 2 Hours",
+      [{ code: "syntax", message: "invalid duration '2 Hours'", span: [18, 25], hint: "2h" }],
+    ],
+    ["createdAt > 1 year ago", [{ code: "syntax", message: "invalid duration '1 year'", span: [12, 18] }]],
     ["x = 12abc", [{ code: "syntax", message: "invalid duration '12abc'", span: [4, 9] }]],
   ])("reports %j", (text, expected) => {
     expect(problems(text)).toEqual(expected);
@@ -204,6 +213,11 @@ describe("lexer", () => {
   it("goes on lexing after an error", () => {
     expect(kinds("a @ = 'x")).toEqual(["Word:a", "Equals:=", "UnterminatedString:'x"]);
     expect(kinds("x = 7days ago")).toEqual(["Word:x", "Equals:=", "BadDuration:7days", "Ago:ago"]);
+    // A number, spaces and a unit word are one (bad) duration; across a line break or before another
+    // word they stay apart.
+    expect(kinds("x = 3 days ago")).toEqual(["Word:x", "Equals:=", "BadDuration:3 days", "Ago:ago"]);
+    expect(kinds("x = 3\nd")).toEqual(["Word:x", "Equals:=", "Integer:3", "Word:d"]);
+    expect(kinds("x = 3 dd")).toEqual(["Word:x", "Equals:=", "Integer:3", "Word:dd"]);
   });
 
   it("lists every keyword token in KEYWORDS", () => {

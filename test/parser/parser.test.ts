@@ -335,6 +335,17 @@ describe("parser", () => {
       "(createdAt > <error>)",
       [["syntax", 18, 23, "invalid duration '7days'", "7d"]],
     ],
+    // a number, a space and a unit: one error, not `days` read as a field without its operator
+    [
+      "createdAt > 3 days ago and status = new",
+      "(and (createdAt > <error>) (status = new))",
+      [["syntax", 12, 18, "invalid duration '3 days'", "3d"]],
+    ],
+    [
+      "createdAt > now - 12 h",
+      "(createdAt > <error>)",
+      [["syntax", 18, 22, "invalid duration '12 h'", "12h"]],
+    ],
   ])("%j", (text, tree, expected) => {
     const { query, diagnostics } = parse(text);
     expect(problems(diagnostics)).toEqual(expected);
