@@ -1,7 +1,9 @@
+import { createTokenInstance, EOF, type IOrAlt, type IToken, type Rule, type TokenType } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/lexer/lexer.js";
-import { computeLookaheadTable } from "../../src/parser/lookahead.js";
+import { ALL_TOKENS } from "../../src/lexer/tokens.js";
+import { computeLookaheadTable, PrecomputedLookahead } from "../../src/parser/lookahead.js";
 import { LOOKAHEAD_TABLE } from "../../src/parser/lookahead-table.js";
 import { type HcqlParser, hcqlParser, MAX_LOOKAHEAD, validatedParser } from "../../src/parser/parser.js";
 import { anyText, tokenSoup } from "../support/arbitraries.js";
@@ -53,5 +55,63 @@ describe("precomputed lookahead", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  describe("each decision, on every pair of next tokens, as chevrotain decides it", () => {
+    const rules = llk.getGAstProductions() as Record<string, Rule>;
+    const fromTable = new PrecomputedLookahead(LOOKAHEAD_TABLE, ALL_TOKENS, MAX_LOOKAHEAD);
+    // With an empty table every decision falls back to chevrotain's own LL(k) strategy.
+    const chevrotain = new PrecomputedLookahead({}, ALL_TOKENS, MAX_LOOKAHEAD);
+    const types: TokenType[] = [...ALL_TOKENS, EOF];
+    const pairs = types.flatMap((first) => types.map((second) => [token(first), token(second)] as const));
+
+    function token(type: TokenType): IToken {
+      return createTokenInstance(type, type.name, 0, 0, 0, 0, 0, 0);
+    }
+    /** A parser as a lookahead function sees it (chevrotain's own read LA_FAST). */
+    function reading(next: readonly IToken[]) {
+      const LA = (offset: number) => next[offset - 1] ?? token(EOF);
+      return { LA, LA_FAST: LA };
+    }
+
+    it.each(Object.keys(LOOKAHEAD_TABLE))("%s", (key) => {
+      const [ruleName, production, occurrence] = key.split("/") as [string, string, string];
+      const rule = rules[ruleName]!;
+      const prodOccurrence = Number(occurrence);
+      if (production === "Alternation") {
+        const options = { prodOccurrence, rule, maxLookahead: MAX_LOOKAHEAD, dynamicTokensEnabled: false };
+        const alternatives = LOOKAHEAD_TABLE[key]!.length;
+        // Gates open, and each alternative's gate closed in turn.
+        const gateSets: IOrAlt<unknown>[][] = [
+          Array.from({ length: alternatives }, () => ({ ALT: () => undefined, GATE: () => true })),
+          ...Array.from({ length: alternatives }, (_, closed) =>
+            Array.from({ length: alternatives }, (_, i) => ({
+              ALT: () => undefined,
+              GATE: () => i !== closed,
+            })),
+          ),
+        ];
+        for (const hasPredicates of [false, true]) {
+          const ours = fromTable.buildLookaheadForAlternation({ ...options, hasPredicates });
+          const theirs = chevrotain.buildLookaheadForAlternation({ ...options, hasPredicates });
+          for (const next of pairs) {
+            for (const gates of hasPredicates ? gateSets : [undefined]) {
+              expect(ours.call(reading(next), gates)).toBe(theirs.call(reading(next), gates));
+            }
+          }
+        }
+      } else {
+        const options = {
+          prodOccurrence,
+          rule,
+          prodType: production as "Option",
+          maxLookahead: MAX_LOOKAHEAD,
+          dynamicTokensEnabled: false,
+        };
+        const ours = fromTable.buildLookaheadForOptional(options);
+        const theirs = chevrotain.buildLookaheadForOptional(options);
+        for (const next of pairs) expect(ours.call(reading(next))).toBe(theirs.call(reading(next)));
+      }
+    });
   });
 });
