@@ -146,13 +146,13 @@ function glue(
     // A stray `.` alone (`customer.`) is a broken name, not a value to quote.
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
+    // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
+    const hint = glued && image.length <= 200 ? `"${image.replace(/["\\]/g, "\\$&")}"` : undefined;
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
       const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-      const quoted = `"${image.replace(/["\\]/g, "\\$&")}"`;
-      const hint = glued && i === 0 && image.length <= 200 ? quoted : undefined;
-      diagnostics.push(diagnostic("strayCharacter", span, [shown], hint));
+      diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? hint : undefined));
     });
     if (glued) {
       out.length = back;

@@ -1,42 +1,30 @@
 import type { IToken, TokenType } from "chevrotain";
 import {
-  Ago,
   AmpAmp,
-  And,
-  Asc,
   BadDuration,
   Bang,
-  Between,
-  By,
   Comma,
   Comment,
-  Contains,
   DateLiteral,
   DateTime,
-  Desc,
   DoubleString,
   Duration,
   Equals,
   Greater,
   GreaterEq,
-  In,
   Integer,
+  KEYWORD_TOKENS,
+  KEYWORDS,
   Less,
   LessEq,
-  Limit,
   LParen,
   Minus,
-  Not,
   NotEquals,
   NotTilde,
-  Offset,
-  Or,
-  Order,
   PipePipe,
   Plus,
   RParen,
   SingleString,
-  Sort,
   Tilde,
   UnterminatedString,
   Word,
@@ -60,22 +48,11 @@ export interface ScanResult {
   readonly errors: ScanError[];
 }
 
-const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map([
-  ["and", And],
-  ["or", Or],
-  ["not", Not],
-  ["in", In],
-  ["between", Between],
-  ["contains", Contains],
-  ["sort", Sort],
-  ["order", Order],
-  ["by", By],
-  ["asc", Asc],
-  ["desc", Desc],
-  ["limit", Limit],
-  ["offset", Offset],
-  ["ago", Ago],
-]);
+const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(
+  KEYWORD_TOKENS.map((type) => [type.name.toLowerCase(), type]),
+);
+/** No word longer than this is a keyword: those skip the lookup (and its lower-casing). */
+const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
 
 const CR = 13;
 const LF = 10;
@@ -230,7 +207,7 @@ function word(text: string, i: number, tokens: IToken[]): number {
     else break;
   }
   const image = text.slice(i, end);
-  const keyword = end - i <= 8 ? KEYWORD_TYPES.get(image.toLowerCase()) : undefined;
+  const keyword = end - i <= LONGEST_KEYWORD ? KEYWORD_TYPES.get(image.toLowerCase()) : undefined;
   tokens.push(token(image, i, keyword ?? Word));
   return end;
 }
@@ -315,19 +292,7 @@ function string(text: string, i: number, quote: number, tokens: IToken[]): numbe
     } else end++;
   }
   // Unterminated: everything to the end of the line, escapes in pairs, a lone backslash at the end.
-  end = i + 1;
-  while (end < text.length) {
-    const c = text.charCodeAt(end);
-    if (c === CR || c === LF) break;
-    if (c === BACKSLASH) {
-      const n = text.charCodeAt(end + 1);
-      if (end + 1 >= text.length || n === CR || n === LF) {
-        end++;
-        break;
-      }
-      end += 2;
-    } else end++;
-  }
+  if (text.charCodeAt(end) === BACKSLASH) end++;
   tokens.push(token(text.slice(i, end), i, UnterminatedString));
   return end;
 }

@@ -7,7 +7,7 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
 
 // Every token names the characters it can start with (`start_chars_hint`): without them the lexer
 // parses each pattern's regular expression at start-up to find them (a third of its set-up time).
-const WORD_PATTERN = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
+export const WORD_PATTERN = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
 
 // Abstract categories: the parser consumes these, so an alias may stand wherever its word may.
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
