@@ -1,7 +1,18 @@
 import type { SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
-import { FIELD_NAMES, type FieldSpec, lookupField, type Operator, SORT_FIELDS } from "../language/fields.js";
+import {
+  displayName,
+  FIELD_NAMES,
+  type FieldSpec,
+  lookupField,
+  OPERATOR_FORMS,
+  type Operator,
+  type OperatorForm,
+  type OperatorFormName,
+  SORT_FIELDS,
+  writtenOperators,
+} from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import {
   MAX_LIMIT,
@@ -53,7 +64,7 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}(:\d{2})?([Zz]|[+-]\d{2}:\d
 
 const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
 const RATING_LIST = RATINGS.join(", ");
-const SORTABLE_LIST = SORT_FIELDS.map((f) => f.shortNames[0]!).join(", ");
+const SORTABLE_LIST = SORT_FIELDS.map(displayName).join(", ");
 
 const NEGATED: Readonly<Record<Operator, Operator>> = {
   "=": "!=",
@@ -65,11 +76,6 @@ const NEGATED: Readonly<Record<Operator, Operator>> = {
   "~": "!~",
   "!~": "~",
 };
-
-/** The operator with the opposite meaning under three-valued logic (`not f > v` is `f <= v`). */
-export function negateOperator(op: Operator): Operator {
-  return NEGATED[op];
-}
 
 /** Checks a parsed query; problems go to `ctx.diagnostics`. The result is meaningful only without errors. */
 export function checkQuery(query: Query, ctx: CheckerContext): CheckedQuery {
@@ -120,11 +126,6 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
   }
 }
 
-interface OperatorForm {
-  readonly written: string;
-  readonly needs: readonly Operator[];
-}
-
 const form = (written: string, ...needs: Operator[]): OperatorForm => ({ written, needs });
 // Built once: a form per predicate was a tenth of the checker's garbage on a wide OR.
 const COMPARISON_FORMS: Readonly<Record<Operator, OperatorForm>> = {
@@ -137,12 +138,14 @@ const COMPARISON_FORMS: Readonly<Record<Operator, OperatorForm>> = {
   "~": form("~", "~"),
   "!~": form("!~", "!~"),
 };
-const IN = form("in", "=");
-const NOT_IN = form("not in", "!=");
-const BETWEEN = form("between", ">=", "<=");
-const NOT_BETWEEN = form("not between", ">=", "<=");
-const CONTAINS = form("contains", "~");
-const NOT_CONTAINS = form("not contains", "!~");
+const wordForm = (written: OperatorFormName): OperatorForm =>
+  OPERATOR_FORMS.find((f) => f.written === written)!;
+const IN = wordForm("in");
+const NOT_IN = wordForm("not in");
+const BETWEEN = wordForm("between");
+const NOT_BETWEEN = wordForm("not between");
+const CONTAINS = wordForm("contains");
+const NOT_CONTAINS = wordForm("not contains");
 
 /** The operators a sugar form expands to, and how it is written. */
 function operatorsOf(node: Predicate): OperatorForm {
@@ -166,14 +169,7 @@ function allowsAll(field: FieldSpec, needs: readonly Operator[]): boolean {
 }
 
 function allowedList(field: FieldSpec): string {
-  const ops: string[] = [...field.operators];
-  const has = (op: Operator) => field.operators.includes(op);
-  if (has("=")) ops.push("in");
-  if (has("!=")) ops.push("not in");
-  if (has(">=") && has("<=")) ops.push("between", "not between");
-  if (has("~")) ops.push("contains");
-  if (has("!~")) ops.push("not contains");
-  return ops.join(", ");
+  return writtenOperators(field.operators).join(", ");
 }
 
 function checkPredicate(node: Predicate, ctx: CheckerContext): CheckedExpr | undefined {
@@ -192,7 +188,7 @@ function checkPredicate(node: Predicate, ctx: CheckerContext): CheckedExpr | und
         diagnostic(
           "operatorNotAllowed",
           node.operatorSpan,
-          [written, field.shortNames[0]!, allowedList(field)],
+          [written, displayName(field), allowedList(field)],
           extra,
         ),
       );
@@ -384,7 +380,7 @@ function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | und
   }
   if (!field.filterable) {
     ctx.diagnostics.push(
-      diagnostic("sortOnlyField", ref.span, [ref.name], hint("filterInstead", field.shortNames[0]!)),
+      diagnostic("sortOnlyField", ref.span, [ref.name], hint("filterInstead", displayName(field))),
     );
     return undefined;
   }
@@ -443,7 +439,7 @@ export function checkValue(
   ctx: CheckerContext,
 ): CheckedValue | undefined {
   if (value.kind === "error") return undefined;
-  const name = field.shortNames[0]!;
+  const name = displayName(field);
   switch (field.type) {
     case "integer":
       return checkInteger(name, value, ctx);
@@ -539,11 +535,11 @@ function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): Checked
         ctx,
         "expectedText",
         value.span,
-        [field.shortNames[0]!, describe(value)],
+        [displayName(field), describe(value)],
         hint("quote", value.text),
       );
     case "relative":
-      return report(ctx, "relativeNotDate", value.span, [sourceText(ctx, value.span), field.shortNames[0]!]);
+      return report(ctx, "relativeNotDate", value.span, [sourceText(ctx, value.span), displayName(field)]);
     default:
       return assertNever(value, "value");
   }

@@ -1,6 +1,14 @@
 import { assertNever } from "../language/assert.js";
-import { displayName, type FieldSpec, lookupField, OPERATORS, type Operator } from "../language/fields.js";
+import {
+  displayName,
+  type FieldSpec,
+  lookupField,
+  OPERATORS,
+  type Operator,
+  operatorWord,
+} from "../language/fields.js";
 import { PAGE_SIZE, ratingByName, statusByCode } from "../language/values.js";
+import { quote } from "../parser/format.js";
 import type { DecompileResult } from "./types.js";
 
 /**
@@ -137,8 +145,7 @@ function decompileItem(item: Json, index: number): string[] {
   if (!field.operators.includes(op))
     fail("operatorNotAllowed", where, op, displayName(field), field.operators.join(", "));
   const values = valuesOf(field, own(item, "value"), where);
-  const written = op === "~" ? "contains" : op === "!~" ? "not contains" : op;
-  return values.map((v) => `${displayName(field)} ${written} ${v}`);
+  return values.map((v) => `${displayName(field)} ${operatorWord(op)} ${v}`);
 }
 
 /** The HCQL text of an item's value (several for a tag item with several names). */
@@ -180,18 +187,4 @@ function valuesOf(field: FieldSpec, value: Json, where: string): string[] {
     default:
       return assertNever(field.type, "field type");
   }
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-};
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f\u2028\u2029]/g;
-
-/** A double-quoted HCQL string. */
-export function quote(text: string): string {
-  return `"${text.replace(NEEDS_ESCAPE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
 }

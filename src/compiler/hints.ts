@@ -9,7 +9,6 @@ export const HINTS = {
   quote: 'quote it: "{0}"',
   dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
   tagsNoNot: "the API cannot test that a customer lacks a tag",
-  tagsIn: 'for any of several tags, write tags = "A" or tags = "B"',
   runAll: "`hcql run --all` fetches every matching chat",
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:

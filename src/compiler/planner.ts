@@ -1,7 +1,7 @@
 import type { FilterItem, FilterValue, SearchBody, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { FIELDS, type FieldSpec, type Operator } from "../language/fields.js";
+import { FIELDS, type FieldSpec, type Operator, operatorWord } from "../language/fields.js";
 import { cover, type Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { hint } from "./hints.js";
@@ -79,7 +79,7 @@ export function planQuery(
     timeZone: options.timeZone,
   };
   if (condition === undefined) {
-    const body = singleBody([], "AND", query, options);
+    const body = singleBody([], "AND", query, limit);
     return assemblePlan(base, [body], [[]], false, "all", { conjunctions: 0, neverMatching: 0, absorbed: 0 });
   }
 
@@ -139,7 +139,7 @@ export function planQuery(
   }
   if (kept.length === 1) {
     const only = kept[0]!;
-    const body = singleBody(only.map(filterItem), "AND", query, options);
+    const body = singleBody(only.map(filterItem), "AND", query, limit);
     return assemblePlan(base, [body], [only.map(originOfItem)], false, "and", counts);
   }
   // Step 6: with two or more conjunctions, a conjunction of tags alone becomes one item.
@@ -150,7 +150,7 @@ export function planQuery(
     (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
   }
   if (multiples.length === 0) {
-    const body = singleBody(singles.map(singleItem), "OR", query, options);
+    const body = singleBody(singles.map(singleItem), "OR", query, limit);
     return assemblePlan(base, [body], [singles.map(originOf)], false, "or", counts);
   }
   const bodyCount = multiples.length + (singles.length > 0 ? 1 : 0);
@@ -217,15 +217,13 @@ function slice(text: string, span: Span): string {
   return text.slice(span.start, span.end);
 }
 
-const OPERATOR_WORDS: Readonly<Partial<Record<Operator, string>>> = { "~": "contains", "!~": "not contains" };
-
 /**
  * A predicate as the planner sees it, in the query's own words: `status = closed` for the `closed`
  * of `status in (new, closed)`, `status != new` for `not status = new`.
  */
 function describe(p: CheckedPredicate, text: string): string {
   const field = text.slice(p.span.start, p.operatorSpan.start).trim();
-  return `${field} ${OPERATOR_WORDS[p.operator] ?? p.operator} ${slice(text, p.value.span)}`;
+  return `${field} ${operatorWord(p.operator)} ${slice(text, p.value.span)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,14 +513,14 @@ function contradictionByField(conjunction: Conjunction): [Item, Item] | undefine
         assertNever(item.operator, "operator");
     }
     if (single && typeof v === "number") {
-      const op = item.operator;
-      const low = op === "=" || op === ">=" ? v : op === ">" ? v + 1 : undefined;
-      const high = op === "=" || op === "<=" ? v : op === "<" ? v - 1 : undefined;
-      if (low !== undefined && low > st.low) {
+      // An item without a bound gives ±Infinity, which never tightens one.
+      const low = lowerBound(item);
+      const high = upperBound(item);
+      if (low > st.low) {
         st.low = low;
         st.lowItem = item;
       }
-      if (high !== undefined && high < st.high) {
+      if (high < st.high) {
         st.high = high;
         st.highItem = item;
       }
@@ -677,14 +675,13 @@ function singleBody(
   filter: FilterItem[],
   comparison: "AND" | "OR",
   query: CheckedQuery,
-  options: PlannerOptions,
+  limit: number | undefined,
 ): SearchBody {
   const body = bodyOf(filter, comparison);
   if (query.sort !== undefined) {
     body.sort = query.sort.field.name;
     body.order = query.sort.order;
   }
-  const limit = query.limit?.value ?? options.defaultLimit;
   if (limit !== undefined) body.limit = Math.min(limit, PAGE_SIZE);
   if (query.offset !== undefined) body.offset = query.offset.value;
   return body;

@@ -35,8 +35,6 @@ export type CheckedValue =
    */
   | { readonly kind: "day"; readonly start: number; readonly end: number; readonly span: Span };
 
-export type CheckedValueKind = CheckedValue["kind"];
-
 /** A predicate after checking: `field operator value`, three-valued (a missing value never matches). */
 export interface CheckedPredicate {
   readonly kind: "predicate";

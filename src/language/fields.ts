@@ -7,6 +7,35 @@
 export const OPERATORS = ["=", "!=", ">", "<", ">=", "<=", "~", "!~"] as const;
 export type Operator = (typeof OPERATORS)[number];
 
+/** A way of writing a condition beyond a comparison operator, and the operators it stands for. */
+export interface OperatorForm {
+  readonly written: string;
+  readonly needs: readonly Operator[];
+}
+
+/** The forms written with words, in the order they are listed: a field allows one when it allows all it needs. */
+export const OPERATOR_FORMS = [
+  { written: "in", needs: ["="] },
+  { written: "not in", needs: ["!="] },
+  { written: "between", needs: [">=", "<="] },
+  { written: "not between", needs: [">=", "<="] },
+  { written: "contains", needs: ["~"] },
+  { written: "not contains", needs: ["!~"] },
+] as const satisfies readonly OperatorForm[];
+
+export type OperatorFormName = (typeof OPERATOR_FORMS)[number]["written"];
+
+/** Everything that may be written between a field and its value, given the field's operators. */
+export function writtenOperators(operators: readonly Operator[]): string[] {
+  const forms = OPERATOR_FORMS.filter((form) => form.needs.every((op) => operators.includes(op)));
+  return [...operators, ...forms.map((form) => form.written)];
+}
+
+/** How HCQL text spells an operator: `~` and `!~` read better as `contains` and `not contains`. */
+export function operatorWord(operator: Operator): string {
+  return operator === "~" ? "contains" : operator === "!~" ? "not contains" : operator;
+}
+
 /** What a field's values are; each type has one value conversion in the checker. */
 export type FieldType = "integer" | "date" | "status" | "rating" | "string" | "tag";
 
