@@ -1,3 +1,4 @@
+import type { Operator } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 
 /**
@@ -40,7 +41,8 @@ export interface NotExpr {
   readonly operand: Expr;
 }
 
-export type ComparisonOperator = "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "!~";
+/** The comparison operators, as the field table names them. */
+export type ComparisonOperator = Operator;
 
 export interface Comparison {
   readonly kind: "comparison";

@@ -76,7 +76,6 @@ import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
 interface EncodedMessage {
   readonly n: MessageName;
   readonly a: (string | number)[];
-  readonly h?: string;
 }
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
@@ -348,7 +347,7 @@ class HcqlParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const keyword = this.CONSUME(NotOp);
-        const operand = this.orError(() => this.SUBRULE(this.unary));
+        const operand = this.orError(this.unaryOperand);
         return this.ACTION(() => {
           const keywordSpan = this.tokenSpan(keyword);
           return { kind: "not", span: cover(keywordSpan, operand.span), keyword: keywordSpan, operand };
@@ -436,7 +435,7 @@ class HcqlParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(In);
     const open = this.CONSUME(LParen);
     this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
-    const values: ValueOrError[] = [this.orError(() => this.SUBRULE(this.value))];
+    const values: ValueOrError[] = [this.orError(this.valueOperand)];
     let close: IToken;
     try {
       this.MANY(() => {
@@ -465,7 +464,7 @@ class HcqlParser extends EmbeddedActionsParser {
 
   between = this.RULE("between", (): BetweenPredicate => {
     const keyword = this.CONSUME(Between);
-    const low = this.orError(() => this.SUBRULE(this.value));
+    const low = this.orError(this.valueOperand);
     this.CONSUME(AndOp);
     const high = this.orError(() => this.SUBRULE2(this.value));
     return this.ACTION(() => {
@@ -490,7 +489,7 @@ class HcqlParser extends EmbeddedActionsParser {
 
   contains = this.RULE("contains", (): ContainsPredicate => {
     const keyword = this.CONSUME(Contains);
-    const value = this.orError(() => this.SUBRULE(this.value));
+    const value = this.orError(this.valueOperand);
     return this.ACTION(() => {
       const field = this.fieldRef(this.currentField!);
       const not = this.currentNot;
@@ -773,8 +772,8 @@ export function isMissingParen(e: IRecognitionException): boolean {
   return decode(e).n === "expectedClosingParen";
 }
 
-function encode(n: MessageName, a: (string | number)[], h?: string): string {
-  return JSON.stringify({ n, a, h } satisfies EncodedMessage);
+function encode(n: MessageName, a: (string | number)[]): string {
+  return JSON.stringify({ n, a } satisfies EncodedMessage);
 }
 
 function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider {
@@ -838,9 +837,6 @@ export type { HcqlParser };
 
 /** Turns a recognition exception into our diagnostic. */
 export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionException): Diagnostic {
-  const { n, a, h } = decode(e);
-  const span = isReal(e.token)
-    ? { start: e.token.startOffset, end: e.token.startOffset + e.token.image.length }
-    : { start: parser.text.length, end: parser.text.length };
-  return diagnostic(n, span, a, h ?? undefined);
+  const { n, a } = decode(e);
+  return diagnostic(n, parser.errorAt(e).span, a);
 }
