@@ -283,3 +283,11 @@ export function tokenClass(type: TokenType): TokenClass {
 
 /** The keywords of §1, lower-case, for completion and for quoting a word the formatter prints. */
 export const KEYWORDS: readonly string[] = KEYWORD_TOKENS.map((t) => t.name.toLowerCase());
+
+const BARE_WORD = new RegExp(`^(?:${WORD_PATTERN.source})$`);
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+
+/** Whether text may stand as a value without quotes: one word, and not a keyword. */
+export function isBareWord(text: string): boolean {
+  return BARE_WORD.test(text) && !KEYWORD_SET.has(text.toLowerCase());
+}

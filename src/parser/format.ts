@@ -2,7 +2,7 @@ import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField } from "../language/fields.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
-import { KEYWORDS } from "../lexer/tokens.js";
+import { isBareWord } from "../lexer/tokens.js";
 import type { Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
 import { type ParseOptions, parse } from "./parse.js";
 
@@ -145,8 +145,6 @@ function printField(ref: FieldRef): string {
   return field === undefined ? ref.name : displayName(field);
 }
 
-const WORD = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 
 /** A value as canonical text; on status and rating fields, names and codes become the first bare name. */
 function printValue(value: ValueOrError, field: FieldSpec | undefined): string {
@@ -177,7 +175,7 @@ function printValue(value: ValueOrError, field: FieldSpec | undefined): string {
 
 /** A bare word, or a string when it could not be read back as one (a keyword, a space...). */
 function printWord(name: string): string {
-  return WORD.test(name) && !KEYWORD_SET.has(name.toLowerCase()) ? name : quote(name);
+  return isBareWord(name) ? name : quote(name);
 }
 
 function canonicalEnum(value: Value | { kind: "error" }, field: FieldSpec): string | undefined {
