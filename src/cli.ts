@@ -2,7 +2,10 @@
 import { type CliIO, type Command, EXIT, isUsageError, write } from "./commands/common.js";
 import { VERSION } from "./version.js";
 
-/** Each command is loaded only when it runs, so a cold start pays for one command alone. */
+/**
+ * Each command is loaded only when it runs, so a cold start pays for one command alone; its one-line
+ * summary lives here, so `hcql --help` loads none.
+ */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: {
     summary: "check a query and report its problems",

@@ -21,7 +21,6 @@ const FLAGS = {
 } as const;
 
 export const check: Command = {
-  summary: "check a query and report its problems",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);

@@ -18,8 +18,6 @@ export interface CliIO {
 }
 
 export interface Command {
-  /** One line for `hcql --help`. */
-  readonly summary: string;
   /** The usage text shown by `hcql <command> --help` and on a usage error. */
   readonly usage: string;
   run(argv: readonly string[], io: CliIO): Promise<number>;
@@ -61,15 +59,20 @@ export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 export async function readQuery(positionals: readonly string[], io: CliIO, file?: string): Promise<string> {
   if (file !== undefined) {
     if (positionals.length > 0) throw new UsageError("give either -f FILE or a query, not both");
-    try {
-      return readFileSync(file, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-    }
+    return readTextFile(file);
   }
   if (positionals.length === 1 && positionals[0] === "-") return readStdin(io.stdin);
   if (positionals.length === 0) throw new UsageError("missing query (use - to read it from stdin)");
   return positionals.join(" ");
+}
+
+/** A file a command was given, as UTF-8; one it cannot read is a usage error naming why. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
 }
 
 export function write(stream: NodeJS.WritableStream, text: string): void {
@@ -84,8 +87,8 @@ export async function renderForPerson(
   text: string,
   diagnostics: readonly Diagnostic[],
   io: CliIO,
-  color = shouldColor(io.env, io.stderr.isTTY === true),
 ): Promise<string> {
+  const color = shouldColor(io.env, io.stderr.isTTY === true);
   const { renderDiagnostics } = await import("../language/render.js");
   // On a terminal, long lines are cut to its width (less the gutter); elsewhere to the renderer's default.
   const maxWidth = io.stderr.isTTY && io.stderr.columns ? Math.max(20, io.stderr.columns - 8) : undefined;

@@ -21,7 +21,6 @@ const FLAGS = {
 } as const;
 
 export const compile: Command = {
-  summary: "compile a query to request bodies (JSON)",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);

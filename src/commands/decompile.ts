@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { decompile as decompileBody } from "../compiler/decompile.js";
-import { type Command, EXIT, parseFlags, readStdin, UsageError, write } from "./common.js";
+import { type Command, EXIT, parseFlags, readStdin, readTextFile, UsageError, write } from "./common.js";
 
 const USAGE = `Usage: hcql decompile [FILE | -]
 
@@ -10,14 +9,13 @@ several-request plan) gives one line per body. Invalid JSON or a body HCQL canno
 exits 1 with a message naming the part (filter[2]: ...).`;
 
 export const decompile: Command = {
-  summary: "turn a request body (JSON) back into HCQL",
   usage: USAGE,
   async run(argv, io) {
     const { positionals } = parseFlags(argv, {});
     if (positionals.length > 1) throw new UsageError("give at most one FILE");
-    const file = positionals[0];
-    const source = file === undefined || file === "-" ? "stdin" : file;
-    const json = file === undefined || file === "-" ? await readStdin(io.stdin) : readFile(file);
+    const file = positionals[0] === "-" ? undefined : positionals[0];
+    const source = file ?? "stdin";
+    const json = file === undefined ? await readStdin(io.stdin) : readTextFile(file);
     let value: unknown;
     try {
       value = JSON.parse(json);
@@ -45,11 +43,3 @@ export const decompile: Command = {
     return EXIT.ok;
   },
 };
-
-function readFile(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
-}

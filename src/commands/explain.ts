@@ -21,7 +21,6 @@ const FLAGS = {
 } as const;
 
 export const explain: Command = {
-  summary: "explain how a query becomes requests, and why",
   usage: USAGE,
   async run(argv: readonly string[], io: CliIO) {
     const { values, positionals } = parseFlags(argv, FLAGS);

@@ -17,7 +17,6 @@ Example:
   status = pending and rating = great sort by closedAt desc`;
 
 export const fmt: Command = {
-  summary: "print a query in canonical form",
   usage: USAGE,
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseFlags(argv, { file: { type: "string", short: "f" } });

@@ -40,8 +40,11 @@ const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
  * The session time zone: `--tz` or the system's. Loads time zone support when the zone is not UTC;
  * an unknown zone is a usage error.
  */
-export async function resolveTimeZone(flag: string | undefined): Promise<string> {
-  const name = flag ?? systemTimeZone();
+export async function resolveTimeZone(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<string> {
+  const name = flag ?? systemTimeZone(env);
   if (name.trim() === "") throw new UsageError("--tz needs an IANA time zone name such as Europe/Berlin");
   try {
     if (!isUtcZone(name)) await loadTimeZoneSupport();
@@ -88,7 +91,7 @@ export async function readClockAndQuery(
   io: CliIO,
   file?: string,
 ): Promise<{ text: string; now: number; timeZone: string }> {
-  const timeZone = await resolveTimeZone(values.tz);
+  const timeZone = await resolveTimeZone(values.tz, io.env);
   const now = resolveNow(values.now, timeZone);
   const text = await readQuery(positionals, io, file);
   return { text, now, timeZone };

@@ -3,7 +3,6 @@ import type { Command } from "./common.js";
 import { parseFlags } from "./common.js";
 
 export const repl: Command = {
-  summary: "the interactive shell (also: hcql with no arguments)",
   usage: [
     "Usage: hcql repl",
     "",

@@ -4,8 +4,9 @@ import { compile } from "../compiler/index.js";
 import type { CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { shouldColor } from "../output/color.js";
+import { isOutputFormat, type OutputFormat } from "../output/formats.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
-import { readClockAndQuery } from "./options.js";
+import { CLOCK_FLAGS, readClockAndQuery } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -32,16 +33,12 @@ Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the netw
 const FLAGS = {
   format: { type: "string" },
   all: { type: "boolean" },
-  now: { type: "string" },
-  tz: { type: "string" },
+  ...CLOCK_FLAGS,
   timeout: { type: "string" },
   "api-key": { type: "string" },
   "api-url": { type: "string" },
   file: { type: "string", short: "f" },
 } as const;
-
-const OUTPUT_FORMATS = ["table", "json", "ndjson", "csv"] as const;
-type Format = (typeof OUTPUT_FORMATS)[number];
 
 /** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
@@ -49,13 +46,12 @@ const EXIT_INTERRUPTED = 130;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export const run: Command = {
-  summary: "run a query against HelpCrunch (demo data without an API key)",
   usage: USAGE,
   run: runQuery,
 };
 
 interface Settings {
-  readonly format: Format;
+  readonly format: OutputFormat;
   readonly all: boolean;
   readonly timeoutMs: number | undefined;
   readonly apiKey: string | undefined;
@@ -64,7 +60,7 @@ interface Settings {
 
 function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"], io: CliIO): Settings {
   const format = values.format ?? (io.stdout.isTTY ? "table" : "json");
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+  if (!isOutputFormat(format)) {
     throw new UsageError(`unknown format '${format}'; use ${FORMATS}`);
   }
   const apiKey = nonEmpty(values["api-key"]) ?? nonEmpty(io.env.HELPCRUNCH_API_KEY);
@@ -75,7 +71,7 @@ function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["value
     );
   }
   return {
-    format: format as Format,
+    format,
     all: values.all === true,
     timeoutMs: parseTimeout(values.timeout),
     apiKey,
@@ -103,7 +99,7 @@ async function runQuery(argv: readonly string[], io: CliIO): Promise<number> {
   const compiled = compile(text, { now, timeZone });
   const stderrColor = colorFor(io.stderr, io);
   if (compiled.diagnostics.length > 0) {
-    write(io.stderr, await renderForPerson(text, compiled.diagnostics, io, stderrColor));
+    write(io.stderr, await renderForPerson(text, compiled.diagnostics, io));
   }
   if (!compiled.ok || compiled.plan === undefined) return EXIT.diagnostics;
   return execute(text, compiled as CompileResult & { plan: Plan }, settings, io, stderrColor);
@@ -188,7 +184,7 @@ async function execute(
     });
   } catch (error) {
     progress.clear();
-    return await reportFailure(error, text, compiled.plan, cancel, settings, io, stderrColor);
+    return await reportFailure(error, text, compiled.plan, cancel, settings, io);
   } finally {
     progress.clear();
     cancel.dispose();
@@ -265,7 +261,6 @@ async function reportFailure(
   cancel: ReturnType<typeof cancellation>,
   settings: Settings,
   io: CliIO,
-  color: boolean,
 ): Promise<number> {
   const { HelpCrunchError } = await import("../client/errors.js");
   if (!(error instanceof HelpCrunchError)) throw error;
@@ -280,7 +275,7 @@ async function reportFailure(
   }
   const { rejectionDiagnostics } = await import("../client/execute.js");
   const placed = rejectionDiagnostics(error, plan);
-  if (placed.length > 0) write(io.stderr, await renderForPerson(text, placed, io, color));
+  if (placed.length > 0) write(io.stderr, await renderForPerson(text, placed, io));
   write(io.stderr, `hcql run: ${error.message}`);
   return EXIT.api;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import {
   type Dataset,
   DatasetError,
@@ -7,7 +7,7 @@ import {
   serializeDataset,
 } from "../emulator/dataset.js";
 import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
-import { type CliIO, type Command, EXIT, parseFlags, UsageError, write } from "./common.js";
+import { type CliIO, type Command, EXIT, parseFlags, readTextFile, UsageError, write } from "./common.js";
 
 const USAGE = `Usage: hcql serve [options]
 
@@ -93,12 +93,7 @@ function parseFaults(text: string | undefined): FaultKind[] | undefined {
 }
 
 function loadDataFile(file: string): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
+  const text = readTextFile(file);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -147,7 +142,6 @@ function untilStopped(): Promise<string> {
 }
 
 export const serve: Command = {
-  summary: "run a local HelpCrunch API with demo data (the emulator)",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);

@@ -1,6 +1,7 @@
 import type { Chat } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { formatCsv } from "./csv.js";
+import type { OutputFormat } from "./formats.js";
 import { formatJson, formatNdjson } from "./json.js";
 import { formatTable, type TableOptions } from "./table.js";
 
@@ -9,15 +10,9 @@ import { formatTable, type TableOptions } from "./table.js";
 export { shouldColor } from "./color.js";
 export { CSV_COLUMNS, formatCsv } from "./csv.js";
 export { type FooterStats, formatCount, formatDuration, formatFooter } from "./footer.js";
+export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 export { formatJson, formatNdjson } from "./json.js";
 export { EMPTY_RESULT, formatTable, type TableOptions } from "./table.js";
-
-export const OUTPUT_FORMATS = ["table", "json", "ndjson", "csv"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export function isOutputFormat(name: string): name is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(name);
-}
 
 /** The chats in a format, exactly as written out: ending in a line break, or empty (ndjson, no chats). */
 export function formatChats(chats: readonly Chat[], format: OutputFormat, table: TableOptions): string {
