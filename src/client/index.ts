@@ -316,8 +316,9 @@ class Client implements HelpCrunchClient {
       const errors = parseApiErrors(text);
       const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
       const reason = location === null ? {} : { reason: `redirected to ${location}` };
+      const kind = kindOfStatus(status);
       const error = this.#error({
-        kind: kindOfStatus(status),
+        kind,
         request,
         status,
         errors,
@@ -327,7 +328,7 @@ class Client implements HelpCrunchClient {
       return {
         ok: false,
         error,
-        retry: status === 429 || status >= 500,
+        retry: kind === "rate-limited" || kind === "server",
         ...(after === undefined ? {} : { after }),
       };
     }
