@@ -21,7 +21,7 @@ export type { Chat, FilterItem, FilterValue, SearchBody, SortOrder } from "./lan
 export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
-export { FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
+export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
 export type { Span } from "./language/span.js";
 export type { StatusSpec } from "./language/values.js";
 export { RATINGS, STATUSES } from "./language/values.js";
@@ -86,7 +86,6 @@ export type {
   PlanShape,
   ResolvedDate,
 } from "./compiler/types.js";
-export { FILTER_FIELDS } from "./language/fields.js";
 export type { Colors, RenderOptions } from "./language/render.js";
 export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
 export type { FormatResult } from "./parser/format.js";

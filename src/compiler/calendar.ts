@@ -90,6 +90,11 @@ function checkDate(year: number, month: number, day: number): CalendarProblem | 
   return undefined;
 }
 
+/** Whether text has the shape of a date or a date-time (valid or not). */
+export function looksLikeDate(text: string): boolean {
+  return DATE_SHAPE.test(text) || DATETIME_SHAPE.test(text);
+}
+
 /** Parses `YYYY-MM-DD`; a string says why it is not a date. */
 export function parseDate(text: string): CivilDate | CalendarProblem {
   const m = DATE_SHAPE.exec(text);

@@ -33,7 +33,7 @@ import type {
   Value,
   ValueOrError,
 } from "../parser/ast.js";
-import { addDays, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
+import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
 import { hint } from "./hints.js";
 import type {
   CheckedExpr,
@@ -60,7 +60,6 @@ export interface CheckerContext {
 
 const DURATION_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
 const INTEGER = /^[0-9]+$/;
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}(:\d{2})?([Zz]|[+-]\d{2}:\d{2})?)?$/;
 
 const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
 const RATING_LIST = RATINGS.join(", ");
@@ -576,7 +575,7 @@ function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValu
     case "relative":
       return checkRelative(value, ctx);
     case "string": {
-      const unquoted = DATE_LIKE.test(value.value) || INTEGER.test(value.value) ? value.value : undefined;
+      const unquoted = looksLikeDate(value.value) || INTEGER.test(value.value) ? value.value : undefined;
       return report(
         ctx,
         "expectedDate",

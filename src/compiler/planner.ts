@@ -310,7 +310,6 @@ function makeItem(p: CheckedPredicate, operator: Operator, value: number | strin
   };
 }
 
-/** §4's whole-day rules; two items come in ascending order of their instants. */
 /** The item of a predicate whose value is not a whole day. */
 function scalarItem(p: CheckedPredicate, keys: ItemKeys): Item {
   const v = p.value;
@@ -332,6 +331,7 @@ function scalarItem(p: CheckedPredicate, keys: ItemKeys): Item {
   }
 }
 
+/** A predicate's normal form, by §4's whole-day rules; two items come in ascending order of their instants. */
 function predicateForm(p: CheckedPredicate, interner: ItemKeys): Conjunction[] {
   const v = p.value;
   switch (v.kind) {

@@ -176,7 +176,7 @@ class HcqlParser extends EmbeddedActionsParser {
     return { start: token.startOffset, end: token.startOffset + token.image.length };
   }
 
-  /** The span of a consumed token; a token inserted by recovery is empty, where it was missing. */
+  /** The span of a consumed token; a token inserted by recovery takes the span of the token found in its place. */
   tokenSpan(token: IToken): Span {
     if (isReal(token)) return { start: token.startOffset, end: token.startOffset + token.image.length };
     return this.spanAt(this.LA(1));
