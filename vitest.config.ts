@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // chevrotain's package entry is slow to import; its bundled min build is not exported, so alias it.
-export const chevrotainMin = fileURLToPath(
+const chevrotainMin = fileURLToPath(
   new URL("./node_modules/chevrotain/lib/chevrotain.min.mjs", import.meta.url),
 );
 

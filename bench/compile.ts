@@ -8,8 +8,8 @@ import type { Row } from "./table.js";
 
 export const QUERY = 'status = 5 or tags = "Paid" sort by lastMessageAt asc limit 10';
 /** The same condition in HCQL and in Lucene syntax (liqe and lucene parse that). */
-export const PEER_HCQL = 'status = 5 or tags = "Paid"';
-export const PEER_LUCENE = 'status:5 OR tags:"Paid"';
+const PEER_HCQL = 'status = 5 or tags = "Paid"';
+const PEER_LUCENE = 'status:5 OR tags:"Paid"';
 
 const NOW = 1_750_000_000;
 

@@ -18,7 +18,7 @@ const ENDINGS = [
 ];
 
 /** A long query (predicates of every kind joined by and/or) cut so that line + ending = 2,000. */
-export function completionLines(): string[] {
+function completionLines(): string[] {
   const parts = [
     "status in (new, opened)",
     'email ~ "@example.com"',

@@ -18,12 +18,12 @@ const PREDICATES = [
 ];
 
 /** `n` different predicates joined by `or`: one request body with `n` filter items. */
-export function flatOr(n: number): string {
+function flatOr(n: number): string {
   return Array.from({ length: n }, (_, i) => PREDICATES[i % PREDICATES.length]!(i)).join(" or ");
 }
 
 /** A flat OR padded to exactly `length` characters with a comment, with a sort and a limit. */
-export function queryOfLength(length: number): string {
+function queryOfLength(length: number): string {
   const tail = " sort by createdAt desc limit 100";
   const parts: string[] = [];
   let size = tail.length;
@@ -38,7 +38,7 @@ export function queryOfLength(length: number): string {
 }
 
 /** `depth` parentheses nested inside each other, each holding an OR: `(customer = 1 or (...))`. */
-export function nestedQuery(depth: number): string {
+function nestedQuery(depth: number): string {
   let text = "status = new";
   for (let i = depth; i >= 1; i--) text = `(customer = ${i} or ${text})`;
   return text;
@@ -124,7 +124,7 @@ export async function benchScaling(budget: Budget): Promise<Row[]> {
   return rows;
 }
 
-export interface MemoryUse {
+interface MemoryUse {
   /** Heap in use right after the compile, result alive, above the heap after a full GC before it. */
   readonly heapGrowth: number;
   /** The process's peak resident set above its resident set before the compile (not in a quick run). */

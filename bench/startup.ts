@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type IPty, spawn } from "@lydell/node-pty";
 import { QUERY } from "./compile.js";
-import { type Budget, CLI, median, timeSpawn } from "./support.js";
+import { type Budget, CLI, median, roundRatio, timeSpawn } from "./support.js";
 import type { Row } from "./table.js";
 
 /** Targets 4 and 5b: a whole `hcql compile` process, and the shell until its prompt, against `node -e 0`. */
@@ -20,7 +20,7 @@ export function benchColdStart(budget: Budget): Row[] {
     bare.push(timeSpawn(["-e", "0"], env));
     cli.push(timeSpawn([CLI, "compile", QUERY], env));
   }
-  const ratio = median(cli.map((c, i) => c / bare[i]!));
+  const ratio = roundRatio({ cli, bare }, "cli", "bare");
   return [
     {
       id: "cold-start",
@@ -107,7 +107,7 @@ export async function benchReplReady(budget: Budget): Promise<Row[]> {
       // Let the killed shell's emulator and sockets go before the next pair.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const ratio = median(repl.map((r, i) => r / bare[i]!));
+    const ratio = roundRatio({ repl, bare }, "repl", "bare");
     return [
       {
         id: "repl-ready",

@@ -6,7 +6,6 @@ import { Bench } from "tinybench";
 
 /** Shared pieces of the benchmark suite: the repository's paths, statistics, tinybench rounds. */
 
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const CLI = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 export const DIST_INDEX = new URL("../dist/index.js", import.meta.url).href;
 
@@ -141,10 +140,6 @@ export function formatNs(ns: number): string {
   if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
   if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
   return `${ns.toFixed(0)} ns`;
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,11 +1,19 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient, HelpCrunchError, type WaitEvent } from "../../src/client/index.js";
 import type { SearchBody } from "../../src/language/api.js";
 import { VERSION } from "../../src/version.js";
-import { chat, cutOff, hang, json, page, type Reply, scriptedServer } from "./scripted-server.js";
+import {
+  chat,
+  closedPort,
+  cutOff,
+  hang,
+  json,
+  page,
+  type Reply,
+  scriptedServer,
+} from "../support/scripted-server.js";
+import { failure } from "./helpers.js";
 
 const KEY = "sk_live_9f8e7d6c5b4a3210";
 const BODY: SearchBody = { filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 5 };
@@ -26,15 +34,6 @@ function clientFor(url: string, options: Partial<ClientOptions> = {}) {
   return createClient({ apiKey: KEY, baseUrl: url, retryBaseMs: 5, requestsPerMinute: 0, ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<HelpCrunchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpCrunchError);
-  return error as HelpCrunchError;
-}
-
 /** Every way the key could leak out of an object. */
 function renderings(value: unknown): string[] {
   return [
@@ -43,14 +42,6 @@ function renderings(value: unknown): string[] {
     inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
     inspect(value, { depth: Number.POSITIVE_INFINITY, getters: true }),
   ];
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("requests", () => {

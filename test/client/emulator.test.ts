@@ -1,48 +1,33 @@
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ClientOptions,
   createClient,
-  HelpCrunchError,
   locateFilterErrors,
   type WaitEvent,
 } from "../../src/client/index.js";
-import { type EmulatorOptions, type RequestLogEntry, startEmulator } from "../../src/emulator/index.js";
+import type { EmulatorOptions, RequestLogEntry } from "../../src/emulator/index.js";
 import type { SearchBody } from "../../src/language/api.js";
+import { emulator as emulatorForTest } from "../emulator/helpers.js";
+import { failure } from "./helpers.js";
 
 /** The client against the real emulator over HTTP. */
 
 const KEY = "hc_test_key_5b7c19e2d4";
 
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.map((c) => c()));
-  closers = [];
-});
-
+/** An emulator closed after the test, the requests it saw, and clients for it. */
 async function emulator(options: EmulatorOptions = {}) {
   const log: RequestLogEntry[] = [];
-  const emu = await startEmulator({
+  const emu = await emulatorForTest({
     keys: [KEY],
     chats: 600,
     seed: 7,
-    anchor: 1_780_000_000,
     ...options,
     onRequest: (e) => log.push(e),
   });
-  closers.push(emu.close);
   const client = (options: Partial<ClientOptions> = {}) =>
     createClient({ apiKey: KEY, baseUrl: emu.url, retryBaseMs: 5, requestsPerMinute: 0, ...options });
   return { emu, log, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpCrunchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpCrunchError);
-  return error as HelpCrunchError;
 }
 
 const ALL: SearchBody = { filter: [] };

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { executePlan, type PlanClient } from "../../src/client/execute.js";
+import { executePlan } from "../../src/client/execute.js";
 import type { Plan } from "../../src/compiler/types.js";
-import { type ChatRecord, generateDataset, search, validateSearchBody } from "../../src/emulator/index.js";
+import { type ChatRecord, generateDataset } from "../../src/emulator/index.js";
 import type { Chat, FilterItem, SearchBody, SortOrder } from "../../src/language/api.js";
-import { PAGE_SIZE } from "../../src/language/values.js";
+import { STATUSES } from "../../src/language/values.js";
+import { inProcessClient } from "../support/in-process-client.js";
 
 /**
  * The merge is exact for any bodies, sort, offset and limit: executePlan gives the same ids as
@@ -15,33 +16,12 @@ import { PAGE_SIZE } from "../../src/language/values.js";
 const DATA = generateDataset({ seed: 3, chats: 600, anchor: 1_750_000_000 });
 const RECORDS = DATA.chats;
 
-/** A client paging one body as the API does, through the emulator's validation and search. */
-const client: PlanClient = {
-  async searchBody(body, options = {}) {
-    const wanted = options.limit ?? body.limit ?? PAGE_SIZE;
-    const chats: Chat[] = [];
-    let offset = body.offset ?? 0;
-    let total = 0;
-    let pages = 0;
-    while (chats.length < wanted) {
-      const size = Math.min(PAGE_SIZE, wanted - chats.length);
-      const validation = validateSearchBody(JSON.parse(JSON.stringify({ ...body, limit: size, offset })));
-      if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
-      const page = search(RECORDS, validation.request);
-      chats.push(...page.data);
-      total = page.meta.total;
-      pages += 1;
-      options.onPage?.({ chats: page.data, total, offset, requests: 1 });
-      offset += page.data.length;
-      if (page.data.length < size || offset >= total) break;
-    }
-    return { chats, total, requests: pages, pages };
-  },
-};
+const client = inProcessClient(RECORDS);
 
 type Predicate = { item: FilterItem; holds: (r: ChatRecord) => boolean };
 
-const STATUS_NAMES = ["new", "opened", "pending", "on hold", "no communication", "closed", "empty"];
+/** The API's status names by code (1 to 7). */
+const STATUS_NAMES = STATUSES.map((s) => s.apiName);
 const predicate: fc.Arbitrary<Predicate> = fc.oneof(
   fc.integer({ min: 1, max: 7 }).map(
     (code): Predicate => ({

@@ -11,7 +11,7 @@ import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/
 import type { Plan } from "../../src/compiler/types.js";
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
-import { json, page, scriptedServer } from "./scripted-server.js";
+import { json, page, scriptedServer } from "../support/scripted-server.js";
 
 const ANCHOR = 1_750_000_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIAGNOSTIC_EXAMPLES, EXAMPLE_NOW } from "../compiler/examples.data.js";
-import { hcql } from "./cli-process.js";
+import { hcql } from "../support/cli.js";
 
 describe("hcql check --json: the spec's diagnostic examples", () => {
   it.concurrent.for(DIAGNOSTIC_EXAMPLES.map((c) => [c.query, c] as const))(

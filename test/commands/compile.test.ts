@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMPILE_EXAMPLES, EXAMPLE_NOW } from "../compiler/examples.data.js";
-import { hcql } from "./cli-process.js";
+import { hcql } from "../support/cli.js";
 
 const CLOCK = ["--now", String(EXAMPLE_NOW)];
 

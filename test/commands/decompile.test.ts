@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hcql } from "./cli-process.js";
+import { hcql } from "../support/cli.js";
 
 const BODY =
   '{"filter":[{"field":"chats.status","operator":"=","value":"5"},{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"Paid"}]}],"comparison":"OR","sort":"chats.lastMessageAt","order":"ASC","limit":10}';

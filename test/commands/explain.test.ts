@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { evaluate } from "../../src/testing/reference.js";
-import { hcql } from "./cli-process.js";
+import { hcql } from "../support/cli.js";
 
 const NOW = ["--now", "1750000000", "--tz", "UTC"];
 

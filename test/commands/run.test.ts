@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { CSV_COLUMNS } from "../../src/output/csv.js";
-import { json, page, scriptedServer } from "../client/scripted-server.js";
 import { parseCsv } from "../output/csv-parse.js";
-import { hcql } from "./cli-process.js";
+import { hcql } from "../support/cli.js";
+import { closedPort, hang, json, scriptedServer } from "../support/scripted-server.js";
 
 const ANCHOR = 1_750_000_000;
 const NOW = ["--now", "1593000000", "--tz", "UTC"];
@@ -365,9 +365,7 @@ describe.concurrent("hcql run problems", () => {
   });
 
   it("an unreachable host: exit 3", async () => {
-    const server = await scriptedServer([json(200, page([], 0))]);
-    const url = server.url;
-    await server.close();
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
     // The client retries network errors with backoff; the timeout keeps the test short.
     const r = await hcql(["run", ...NOW, "--timeout", "2", "--api-key", "k", "--api-url", url, "limit 1"]);
     expect(r.code).toBe(3);
@@ -377,7 +375,7 @@ describe.concurrent("hcql run problems", () => {
   });
 
   it("--timeout gives up on an API that does not answer", async () => {
-    const server = await scriptedServer([() => {}]);
+    const server = await scriptedServer([hang]);
     try {
       const r = await hcql([
         "run",
@@ -398,7 +396,7 @@ describe.concurrent("hcql run problems", () => {
   });
 
   it("Ctrl-C stops the run: exit 130", async () => {
-    const server = await scriptedServer([() => {}]);
+    const server = await scriptedServer([hang]);
     try {
       const r = await hcql(["run", ...NOW, "--api-key", "k", "--api-url", server.url, "limit 1"], {
         started: (child) => {

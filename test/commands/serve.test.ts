@@ -1,52 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
-import { hcql } from "./cli-process.js";
-
-const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
-
-interface Served {
-  readonly url: string;
-  readonly firstLines: string;
-  /** Sends the signal and resolves with the exit code and stderr. */
-  stop(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
-}
-
-/** Starts `hcql serve` as a real process and waits for its URL. */
-function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
-    env: { PATH: process.env.PATH ?? "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => {
-    stderr += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    void exited.then((code) => reject(new Error(`hcql serve exited ${code}: ${stderr}`)));
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url && stdout.includes("Ctrl-C")) {
-        resolve({
-          url,
-          firstLines: stdout,
-          stop: async (signal) => {
-            child.kill(signal);
-            return { code: await exited, stderr };
-          },
-        });
-      }
-    });
-  });
-}
+import { hcql, serve } from "../support/cli.js";
 
 describe("hcql serve", () => {
   it("prints the URL, a key and a sample curl; answers; exits 0 on SIGTERM", async () => {

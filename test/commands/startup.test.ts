@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CLI } from "../support/cli.js";
 
-const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 const RECORDER = fileURLToPath(new URL("../support/load-recorder.cjs", import.meta.url));
 
 /** What a run of the CLI loaded: the script files (by name) and whether any ES module. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FIELDS, OPERATORS } from "../../src/language/fields.js";
-import { emulator } from "./helpers.js";
+import { type Answer, emulator, post } from "./helpers.js";
 
 /** Random bodies, mostly near-valid: never a 500, always JSON, errors always well-formed. */
 
@@ -40,11 +40,6 @@ const body = fc.record(
   { requiredKeys: [] },
 );
 
-interface Answer {
-  readonly status: number;
-  readonly json: unknown;
-}
-
 function wellFormed({ status, json }: Answer): boolean {
   if (status === 200) {
     const page = json as { data?: unknown; meta?: { total?: unknown } };
@@ -62,23 +57,15 @@ function wellFormed({ status, json }: Answer): boolean {
 describe("random bodies", () => {
   it("are answered 200 or 400 with well-formed JSON", async () => {
     const emu = await emulator({ chats: 300, rateLimit: false });
-    const send = async (text: string): Promise<Answer> => {
-      const response = await fetch(`${emu.url}/chats/search`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${emu.key}` },
-        body: text,
-      });
-      return { status: response.status, json: JSON.parse(await response.text()) };
-    };
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
-        expect(wellFormed(await send(JSON.stringify(b)))).toBe(true);
+        expect(wellFormed(await post(emu, "/chats/search", JSON.stringify(b)))).toBe(true);
       }),
       { numRuns: 300, seed: 20_240_601 },
     );
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.json()), async (text) => {
-        expect(wellFormed(await send(text))).toBe(true);
+        expect(wellFormed(await post(emu, "/chats/search", text))).toBe(true);
       }),
       { numRuns: 150, seed: 20_240_602 },
     );
@@ -100,19 +87,15 @@ describe("random bodies", () => {
         fc.integer({ min: 1, max: 100 }),
         fc.integer({ min: 0, max: 310 }),
         async (filter, comparison, limit, offset) => {
-          const response = await fetch(`${emu.url}/chats/search`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${emu.key}` },
-            body: JSON.stringify({
-              filter,
-              comparison,
-              limit,
-              offset,
-              sort: "chats.closedAt",
-              order: "DESC",
-            }),
+          const { json } = await post(emu, "/chats/search", {
+            filter,
+            comparison,
+            limit,
+            offset,
+            sort: "chats.closedAt",
+            order: "DESC",
           });
-          const page = (await response.json()) as {
+          const page = json as {
             data: { id: number; closedAt: number | null }[];
             meta: { total: number };
           };

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executePlan } from "../../src/client/execute.js";
 import { createClient } from "../../src/client/index.js";
 import { compile } from "../../src/compiler/index.js";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
-import { Terminal } from "../support/pty.js";
-import { CRASH, runCli } from "./processes.js";
+import { openTerminal } from "../support/pty.js";
+import { CRASH, runCliInUtc } from "./processes.js";
 
 /**
  * Faults end to end: against an emulator that fails 30% of requests (500, 429, resets, cut-off
@@ -64,6 +64,19 @@ afterAll(async () => {
 
 const ids = (chats: readonly { id: number }[]) => chats.map((c) => c.id);
 
+/** A library client against the slow faulty emulator: a 100 ms timeout, retried up to 10 times. */
+function retryingClient() {
+  return createClient({
+    apiKey: KEY,
+    baseUrl: slowFaulty.url,
+    requestsPerMinute: 0,
+    timeoutMs: 100,
+    retries: 10,
+    retryBaseMs: 5,
+    retryMaxMs: 40,
+  });
+}
+
 describe("the library against 30% faults", () => {
   it("the clean answers are what the queries ask for", () => {
     expect(expected.get(QUERIES[0]!)).toHaveLength(250);
@@ -72,17 +85,8 @@ describe("the library against 30% faults", () => {
   });
 
   it.each(QUERIES)("%s: exactly the clean chats, timeouts retried", async (query) => {
-    const client = createClient({
-      apiKey: KEY,
-      baseUrl: slowFaulty.url,
-      requestsPerMinute: 0,
-      timeoutMs: 100,
-      retries: 10,
-      retryBaseMs: 5,
-      retryMaxMs: 40,
-    });
     const compiled = compile(query, { now: NOW, timeZone: "UTC" });
-    const result = await executePlan(client, compiled);
+    const result = await executePlan(retryingClient(), compiled);
     expect(ids(result.chats)).toEqual(ids(expected.get(query)!));
     expect(result.chats).toEqual(expected.get(query));
   });
@@ -96,16 +100,7 @@ describe("the library against 30% faults", () => {
       { all: true },
     );
     expect(reference.chats.length).toBeGreaterThan(300);
-    const client = createClient({
-      apiKey: KEY,
-      baseUrl: slowFaulty.url,
-      requestsPerMinute: 0,
-      timeoutMs: 100,
-      retries: 10,
-      retryBaseMs: 5,
-      retryMaxMs: 40,
-    });
-    const result = await executePlan(client, compiled, { all: true });
+    const result = await executePlan(retryingClient(), compiled, { all: true });
     expect(ids(result.chats)).toEqual(ids(reference.chats));
   });
 
@@ -120,8 +115,8 @@ const RUN = ["run", "--format", "json", "--now", String(NOW), "--tz", "UTC"];
 describe("hcql run against 30% faults", () => {
   it.concurrent.each(QUERIES)("%s: the same JSON as against a clean emulator", async (query) => {
     const [good, bad] = await Promise.all([
-      runCli([...RUN, query], { env: env(clean.url) }),
-      runCli([...RUN, query], { env: env(faulty.url) }),
+      runCliInUtc([...RUN, query], { env: env(clean.url) }),
+      runCliInUtc([...RUN, query], { env: env(faulty.url) }),
     ]);
     expect(good.code).toBe(0);
     expect(bad.stderr).not.toMatch(CRASH);
@@ -148,7 +143,7 @@ describe("hcql run once the retries are spent", () => {
 
   it("429 on every attempt: exit 3 naming the rate limit", async () => {
     const emulator = await always({ faults: ["429"], retryAfter: 0 });
-    const result = await runCli([...RUN, "status = new"], { env: env(emulator.url) });
+    const result = await runCliInUtc([...RUN, "status = new"], { env: env(emulator.url) });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^hcql run: .*(429|rate limit)/im);
@@ -165,7 +160,9 @@ describe("hcql run once the retries are spent", () => {
     "%s on every attempt, --timeout 1.5: exit 3 with the last failure",
     async (_name, options, why) => {
       const emulator = await always(options as EmulatorOptions);
-      const result = await runCli([...RUN, "--timeout", "1.5", "status = new"], { env: env(emulator.url) });
+      const result = await runCliInUtc([...RUN, "--timeout", "1.5", "status = new"], {
+        env: env(emulator.url),
+      });
       expect(result.code).toBe(3);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^hcql run: no result within 1\.5 s \(--timeout\)/m);
@@ -176,14 +173,8 @@ describe("hcql run once the retries are spent", () => {
 });
 
 describe("the shell against 30% faults", () => {
-  const terminals: Terminal[] = [];
-  afterEach(() => {
-    for (const t of terminals.splice(0)) t.kill();
-  });
-
   it("answers each query and the prompt comes back each time", async () => {
-    const t = new Terminal({ env: { ...env(faulty.url), NO_COLOR: "1" } });
-    terminals.push(t);
+    const t = openTerminal({ env: { ...env(faulty.url), NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
     for (const [query, shown] of [
       ["status = closed sort by createdAt desc limit 150", /150 of (at least )?[\d,]+ chats/],

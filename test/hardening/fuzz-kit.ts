@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { FIELD_NAMES, FIELDS, OPERATORS } from "../../src/language/fields.js";
-import { STATUSES } from "../../src/language/values.js";
+import { RATINGS, STATUSES } from "../../src/language/values.js";
 import { KEYWORDS } from "../../src/lexer/index.js";
 
 /**
@@ -43,9 +43,7 @@ const TOKENS: readonly string[] = [
   ...FIELDS.map((f) => f.name),
   ...OPERATORS,
   ...STATUSES.flatMap((s) => s.names),
-  "great",
-  "average",
-  "poor",
+  ...RATINGS,
   "now",
   "today",
   "yesterday",
@@ -253,14 +251,6 @@ export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
 export class SlowestCases {
   readonly small = { ms: 0, input: "" };
   readonly large = { ms: 0, input: "" };
-
-  /** Runs `fn(input)` and records its time; returns what `fn` returned. */
-  time<T>(input: string, fn: (input: string) => T): T {
-    const started = performance.now();
-    const result = fn(input);
-    this.record(input, performance.now() - started);
-    return result;
-  }
 
   record(input: string, ms: number): void {
     const slot = input.length <= 1024 ? this.small : this.large;

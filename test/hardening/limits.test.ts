@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { check, compile } from "../../src/compiler/index.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
 import { formatQuery } from "../../src/parser/format.js";
-import { CRASH, runCli } from "./processes.js";
+import { CRASH, runCliInUtc } from "./processes.js";
 
 /**
  * The limits: 64 KiB of text, depth 64, 8 requests, limit ≤ 10,000, 100 diagnostics. Past each,
@@ -82,7 +82,7 @@ describe("hostile sizes through the CLI's stdin", () => {
   it.concurrent.each(cases)(
     "%s: exit 1 with the diagnostic, no crash",
     async (_name, command, text, code) => {
-      const result = await runCli([command, "--now", String(NOW), "-"], { input: text, nodeArgs });
+      const result = await runCliInUtc([command, "--now", String(NOW), "-"], { input: text, nodeArgs });
       expect(result.signal).toBeNull();
       expect(result.stderr).toContain(`error[${code}]`);
       expect(result.stderr).not.toMatch(CRASH);

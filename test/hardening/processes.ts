@@ -1,54 +1,10 @@
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { type CliOptions, type CliRun, runCli } from "../support/cli.js";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
-
-export interface Finished {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-}
-
-/**
- * Runs `node [nodeArgs] dist/cli.cjs args` with only the given environment and `input` on stdin;
- * killed after `timeoutMs` (then `signal` says so).
- */
-export function runCli(
-  args: readonly string[],
-  options: {
-    env?: Record<string, string>;
-    input?: string;
-    nodeArgs?: readonly string[];
-    timeoutMs?: number;
-  } = {},
-): Promise<Finished> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
-      env: { PATH: process.env.PATH ?? "", TZ: "UTC", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
-    });
-    child.stdin.on("error", () => {});
-    child.stdin.end(options.input ?? "");
-  });
+/** Runs the CLI (see runCli) in UTC unless `env` gives another TZ. */
+export function runCliInUtc(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return runCli(args, { ...options, env: { TZ: "UTC", ...options.env } });
 }
 
 /** A JavaScript stack trace or an internal error's name in output. */

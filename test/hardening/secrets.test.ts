@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, HelpCrunchError } from "../../src/client/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { json, scriptedServer } from "../client/scripted-server.js";
-import { KEYS, Terminal } from "../support/pty.js";
-import { CLI, CRASH, filesUnder, runCli } from "./processes.js";
+import { serve } from "../support/cli.js";
+import { KEYS, openTerminal } from "../support/pty.js";
+import { json, scriptedServer } from "../support/scripted-server.js";
+import { CRASH, filesUnder, runCliInUtc } from "./processes.js";
 
 /**
  * The API key never reaches history, output, errors, `.explain`, `util.inspect` or logs, and the
@@ -78,7 +78,7 @@ describe("hcql run", () => {
     ["an API that echoes the key in its 401", (): string => echoing.url, 3],
     ["nothing listening", (): string => "http://127.0.0.1:9/v1", 3],
   ] as const)("%s: the key is nowhere in the output", async (_name, url, code) => {
-    const result = await runCli([
+    const result = await runCliInUtc([
       ...args,
       "--timeout",
       "5",
@@ -96,7 +96,7 @@ describe("hcql run", () => {
   });
 
   it("a 401 says the key was refused, without the key", async () => {
-    const result = await runCli([...args, "status = new"], {
+    const result = await runCliInUtc([...args, "status = new"], {
       env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: otherKeyEmulator.url },
     });
     expect(result.code).toBe(3);
@@ -106,15 +106,8 @@ describe("hcql run", () => {
 });
 
 describe("the shell", () => {
-  const terminals: Terminal[] = [];
-  afterEach(() => {
-    for (const t of terminals.splice(0)) t.kill();
-  });
-  const open = (env: Record<string, string>, home?: string) => {
-    const t = new Terminal({ env: { NO_COLOR: "1", ...env }, ...(home ? { home } : {}) });
-    terminals.push(t);
-    return t;
-  };
+  const open = (env: Record<string, string>, home?: string) =>
+    openTerminal({ env: { NO_COLOR: "1", ...env }, ...(home ? { home } : {}) });
 
   it("a scripted session with the key from the environment, from .key, right and wrong", async () => {
     // The key from the environment, right.
@@ -190,22 +183,8 @@ describe("the shell", () => {
 describe("hcql serve's request log", () => {
   it("logs requests without the keys they carry, right or wrong", async () => {
     const served = secret("served");
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--chats", "30", "--key", served], {
-      env: { PATH: process.env.PATH ?? "" },
-    });
-    let stdout = "";
+    const { url, stop } = await serve(["--chats", "30", "--key", served]);
     let log = "";
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      log += d;
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding("utf8").on("data", (d: string) => {
-        stdout += d;
-        const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-        if (found && stdout.includes("Ctrl-C")) resolve(found);
-      });
-      child.on("error", reject);
-    });
     try {
       for (const key of [served, WRONG]) {
         await fetch(`${url}/chats/search`, {
@@ -214,13 +193,20 @@ describe("hcql serve's request log", () => {
           body: '{"limit": 1}',
         });
       }
-      const run = await runCli(["run", "--format", "json", "--api-key", served, "--api-url", url, "limit 3"]);
+      const run = await runCliInUtc([
+        "run",
+        "--format",
+        "json",
+        "--api-key",
+        served,
+        "--api-url",
+        url,
+        "limit 3",
+      ]);
       expect(run.code).toBe(0);
       expectNoSecret("hcql run", run.stdout + run.stderr, [served]);
     } finally {
-      const exited = new Promise((resolve) => child.on("close", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      log = (await stop("SIGTERM")).stderr;
     }
     expect(log).toMatch(/POST \/v1\/chats\/search 401/);
     expect(log).toMatch(/POST \/v1\/chats\/search 200/);

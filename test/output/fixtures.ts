@@ -1,5 +1,5 @@
 import type { Chat } from "../../src/language/api.js";
-import { chat as pageChat } from "../client/scripted-server.js";
+import { chat as pageChat } from "../support/scripted-server.js";
 
 /** A chat with every field set (the seed page's first chat), overridable per test. */
 export function chat(overrides: Partial<Record<keyof Chat, unknown>> = {}): Chat {

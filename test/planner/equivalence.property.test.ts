@@ -4,18 +4,11 @@ import { executePlan, type PlanClient } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient } from "../../src/client/index.js";
 import { compile, loadTimeZoneSupport, zoneEngine } from "../../src/compiler/index.js";
 import type { CompileResult } from "../../src/compiler/types.js";
-import {
-  type ChatRecord,
-  type Emulator,
-  generateDataset,
-  search,
-  startEmulator,
-  validateSearchBody,
-} from "../../src/emulator/index.js";
-import type { Chat, SearchBody } from "../../src/language/api.js";
+import { type ChatRecord, type Emulator, generateDataset, startEmulator } from "../../src/emulator/index.js";
 import { PAGE_SIZE } from "../../src/language/values.js";
 import { queryText } from "../../src/testing/arbitraries.js";
 import { evaluate } from "../../src/testing/reference.js";
+import { inProcessClient } from "../support/in-process-client.js";
 
 /**
  * The planner's proof: for generated queries (nested and/or/not, in, between, contains, every date
@@ -93,32 +86,6 @@ function compiled({ text, timeZone, defaultLimit }: Case): CompileResult {
   return result;
 }
 
-/** The emulator's search called in-process, paged the way the client pages (no HTTP). */
-function inProcessClient(): PlanClient {
-  return {
-    async searchBody(body: SearchBody, options = {}) {
-      const wanted = options.limit ?? body.limit ?? PAGE_SIZE;
-      let offset = body.offset ?? 0;
-      const chats: Chat[] = [];
-      let total = 0;
-      let requests = 0;
-      while (chats.length < wanted) {
-        const size = Math.min(PAGE_SIZE, wanted - chats.length);
-        const validation = validateSearchBody({ ...body, limit: size, offset });
-        if (!validation.ok)
-          throw new Error(`invalid body ${JSON.stringify(body)}: ${JSON.stringify(validation.errors)}`);
-        const page = search(records, validation.request);
-        requests += 1;
-        chats.push(...page.data);
-        total = page.meta.total;
-        offset += page.data.length;
-        if (page.data.length < size || offset >= total) break;
-      }
-      return { chats, total, requests, pages: requests };
-    },
-  };
-}
-
 async function agrees(planClient: PlanClient, c: Case): Promise<void> {
   const result = compiled(c);
   const checked = result.checked!;
@@ -147,7 +114,7 @@ describe("plans agree with the reference evaluator", () => {
   it(
     `with the emulator's search in-process (${RUNS * 3} queries)`,
     async () => {
-      const planClient = inProcessClient();
+      const planClient = inProcessClient(records);
       await fc.assert(
         fc.asyncProperty(cases(), (c) => agrees(planClient, c)),
         { numRuns: RUNS * 3, seed: SEED + 1 },

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { json, scriptedServer } from "../client/scripted-server.js";
-import { hcql } from "../commands/cli-process.js";
+import { hcql } from "../support/cli.js";
+import { json, scriptedServer } from "../support/scripted-server.js";
 
 /** The shell reading lines from a pipe: every line runs in order, stdout holds only results. */
 

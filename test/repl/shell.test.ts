@@ -1,15 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { KEYS, Terminal } from "../support/pty.js";
+import { KEYS, openTerminal } from "../support/pty.js";
 
 /** The shell as a person uses it: `node dist/cli.cjs` in a real pseudo-terminal. */
 
 const KEY = "test-key-7f3a9c";
 let emulator: Emulator;
 let slow: Emulator;
-const terminals: Terminal[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ keys: [KEY], chats: 300, anchor: 1_750_000_000 });
@@ -27,19 +26,9 @@ afterAll(async () => {
   await Promise.all([emulator?.close(), slow?.close()]);
 });
 
-afterEach(() => {
-  for (const t of terminals.splice(0)) t.kill();
-});
-
-function open(options: ConstructorParameters<typeof Terminal>[0] = {}): Terminal {
-  const terminal = new Terminal(options);
-  terminals.push(terminal);
-  return terminal;
-}
-
 describe("the shell in a terminal", () => {
   it("runs queries, completes, explains, reports typos and continues unfinished input", async () => {
-    const t = open({ env: { NO_COLOR: "1" } });
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("demo: 2,500 generated chats · set HELPCRUNCH_API_KEY to search your account");
     await t.waitFor("hcql> ");
 
@@ -84,7 +73,7 @@ describe("the shell in a terminal", () => {
   });
 
   it("paints the line being typed: fields, operators, keywords, and an invalid token in red", async () => {
-    const t = open();
+    const t = openTerminal();
     await t.waitFor("hcql> ");
     await t.waitFor("Ctrl-D to leave");
     t.markNow();
@@ -95,7 +84,7 @@ describe("the shell in a terminal", () => {
   });
 
   it("cancels a slow search with Ctrl-C and lives on", async () => {
-    const t = open({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
+    const t = openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
     await t.waitFor(`account at ${slow.url}`);
     await t.waitFor("hcql> ");
     t.line("status = closed");
@@ -117,7 +106,7 @@ describe("the shell in a terminal", () => {
   });
 
   it("keeps the history across sessions (mode 0600) and never a .key line or the key", async () => {
-    const first = open({ env: { HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" } });
+    const first = openTerminal({ env: { HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" } });
     await first.waitFor("hcql> ");
     first.line("rating = great limit 1");
     await first.waitFor(/1 of [\d,]+ chats?/);
@@ -136,7 +125,7 @@ describe("the shell in a terminal", () => {
     const history = readFileSync(file, "utf8");
     expect(history).toBe("rating = great limit 1\nstatus = new limit 1\n");
 
-    const second = open({ home: first.home, env: { NO_COLOR: "1" } });
+    const second = openTerminal({ home: first.home, env: { NO_COLOR: "1" } });
     await second.waitFor("hcql> ");
     second.markNow();
     second.write("\x1b[A");

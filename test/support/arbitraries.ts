@@ -32,7 +32,7 @@ const NO_SPAN = { start: 0, end: 0 } as const;
 const WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
 
 /** A bare word that is not a keyword: `VIP`, `a_1`, `x.y`. */
-export const bareWord: fc.Arbitrary<string> = fc
+const bareWord: fc.Arbitrary<string> = fc
   .tuple(
     fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"),
     fc.string({ unit: fc.constantFrom(...WORD_CHARS), maxLength: 6 }),
@@ -107,7 +107,7 @@ const dateValue: fc.Arbitrary<Value> = fc.oneof(
 );
 
 /** A value of the field's type, in canonical spelling. */
-export function valueFor(field: FieldSpec): fc.Arbitrary<Value> {
+function valueFor(field: FieldSpec): fc.Arbitrary<Value> {
   switch (field.type) {
     case "integer":
       return integerValue;
@@ -128,7 +128,7 @@ function fieldRef(field: FieldSpec): FieldRef {
 }
 
 /** A predicate on one field with an operator it allows (sugar forms where their operators are allowed). */
-export function predicateFor(field: FieldSpec): fc.Arbitrary<Expr> {
+function predicateFor(field: FieldSpec): fc.Arbitrary<Expr> {
   const value = valueFor(field);
   const ref = fieldRef(field);
   const comparisonOps = field.operators.filter((op) => op !== "~" && op !== "!~") as ComparisonOperator[];
@@ -195,31 +195,23 @@ export function predicateFor(field: FieldSpec): fc.Arbitrary<Expr> {
 }
 
 /** A predicate on any filterable field. */
-export const predicate: fc.Arbitrary<Expr> = fc.oneof(...FILTER_FIELDS.map(predicateFor));
+const predicate: fc.Arbitrary<Expr> = fc.oneof(...FILTER_FIELDS.map(predicateFor));
 
 /** A condition: predicates under n-ary `and`/`or` and `not`, a few levels deep. */
-export const condition: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr; and: Expr; or: Expr; not: Expr }>(
-  (tie) => ({
-    expr: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      predicate,
-      tie("and"),
-      tie("or"),
-      tie("not"),
-    ),
-    and: fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((operands) => ({
-      kind: "and" as const,
-      span: NO_SPAN,
-      operands: operands.flatMap((e) => (e.kind === "and" ? e.operands : [e])),
-    })),
-    or: fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((operands) => ({
-      kind: "or" as const,
-      span: NO_SPAN,
-      operands: operands.flatMap((e) => (e.kind === "or" ? e.operands : [e])),
-    })),
-    not: tie("expr").map((operand) => ({ kind: "not" as const, span: NO_SPAN, keyword: NO_SPAN, operand })),
-  }),
-).expr;
+const condition: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr; and: Expr; or: Expr; not: Expr }>((tie) => ({
+  expr: fc.oneof({ depthSize: "small", withCrossShrink: true }, predicate, tie("and"), tie("or"), tie("not")),
+  and: fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((operands) => ({
+    kind: "and" as const,
+    span: NO_SPAN,
+    operands: operands.flatMap((e) => (e.kind === "and" ? e.operands : [e])),
+  })),
+  or: fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((operands) => ({
+    kind: "or" as const,
+    span: NO_SPAN,
+    operands: operands.flatMap((e) => (e.kind === "or" ? e.operands : [e])),
+  })),
+  not: tie("expr").map((operand) => ({ kind: "not" as const, span: NO_SPAN, keyword: NO_SPAN, operand })),
+})).expr;
 
 const sortClause: fc.Arbitrary<SortClause> = fc
   .tuple(fc.constantFrom(...SORT_FIELDS), fc.constantFrom(undefined, "desc" as const))

@@ -1,15 +1,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type IPty, spawn } from "@lydell/node-pty";
+import { onTestFinished } from "vitest";
+import { CLI } from "./cli.js";
 
 /**
  * A person at a terminal: runs `node dist/cli.cjs` in a real pseudo-terminal, types keys, and waits
  * for text to appear on the screen (escape codes stripped), with generous time-outs instead of sleeps.
  */
-
-const CLI = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]/g;
 
@@ -99,28 +98,27 @@ export class Terminal {
   async waitFor(expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
     const found = () =>
       typeof expected === "string" ? this.text.includes(expected) : expected.test(this.text);
-    const started = Date.now();
-    while (!found()) {
-      if (Date.now() - started > timeoutMs) {
-        throw new Error(`timed out waiting for ${String(expected)}; the screen shows:\n${this.text}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await this.poll(found, timeoutMs, () => `${String(expected)}; the screen shows:\n${this.text}`);
     return this.text;
   }
 
   /** Waits until the raw output since the mark (escape codes kept) contains the text. */
   async waitForRaw(expected: string, timeoutMs = 15_000): Promise<string> {
+    await this.poll(
+      () => this.raw.slice(this.mark).includes(expected),
+      timeoutMs,
+      () => `${JSON.stringify(expected)}; raw output:\n${JSON.stringify(this.raw)}`,
+    );
+    return this.raw.slice(this.mark);
+  }
+
+  /** Checks `found` every 20 ms until it holds; after `timeoutMs`, fails saying what was awaited. */
+  private async poll(found: () => boolean, timeoutMs: number, awaited: () => string): Promise<void> {
     const started = Date.now();
-    while (!this.raw.slice(this.mark).includes(expected)) {
-      if (Date.now() - started > timeoutMs) {
-        throw new Error(
-          `timed out waiting for ${JSON.stringify(expected)}; raw output:\n${JSON.stringify(this.raw)}`,
-        );
-      }
+    while (!found()) {
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${awaited()}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return this.raw.slice(this.mark);
   }
 
   /** Waits for the process to end; its exit code. */
@@ -156,4 +154,11 @@ export class Terminal {
       // already gone
     }
   }
+}
+
+/** A terminal for the running test, killed once the test has finished. */
+export function openTerminal(options: TerminalOptions = {}): Terminal {
+  const terminal = new Terminal(options);
+  onTestFinished(() => terminal.kill());
+  return terminal;
 }

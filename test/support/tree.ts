@@ -37,7 +37,7 @@ export function showQuery(query: Query): string {
   return parts.join(" | ");
 }
 
-export function showExpr(expr: Expr): string {
+function showExpr(expr: Expr): string {
   switch (expr.kind) {
     case "or":
     case "and":
@@ -59,7 +59,7 @@ export function showExpr(expr: Expr): string {
   }
 }
 
-export function showValue(value: ValueOrError): string {
+function showValue(value: ValueOrError): string {
   switch (value.kind) {
     case "string":
       return JSON.stringify(value.value);

@@ -29,6 +29,15 @@ export const cutOff: Reply = (res) => {
   setTimeout(() => res.destroy(), 5);
 };
 
+/** A local port nothing listens on (opened, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /**
  * A local HTTP server answering each request with the next scripted reply (the last one repeats),
  * recording what it received.

@@ -1,0 +1,35 @@
+import type { PlanClient } from "../../src/client/execute.js";
+import { type ChatRecord, search, validateSearchBody } from "../../src/emulator/index.js";
+import type { Chat, SearchBody } from "../../src/language/api.js";
+import { PAGE_SIZE } from "../../src/language/values.js";
+
+/**
+ * A client paging one body as the API does, through the emulator's own validation and search called
+ * in-process (no HTTP), so that property tests run many cases quickly.
+ */
+export function inProcessClient(records: readonly ChatRecord[]): PlanClient {
+  return {
+    async searchBody(body: SearchBody, options = {}) {
+      const wanted = options.limit ?? body.limit ?? PAGE_SIZE;
+      const chats: Chat[] = [];
+      let offset = body.offset ?? 0;
+      let total = 0;
+      let pages = 0;
+      while (chats.length < wanted) {
+        const size = Math.min(PAGE_SIZE, wanted - chats.length);
+        // A JSON copy: the body as it would arrive over HTTP.
+        const validation = validateSearchBody(JSON.parse(JSON.stringify({ ...body, limit: size, offset })));
+        if (!validation.ok)
+          throw new Error(`invalid body ${JSON.stringify(body)}: ${JSON.stringify(validation.errors)}`);
+        const page = search(records, validation.request);
+        chats.push(...page.data);
+        total = page.meta.total;
+        pages += 1;
+        options.onPage?.({ chats: page.data, total, offset, requests: 1 });
+        offset += page.data.length;
+        if (page.data.length < size || offset >= total) break;
+      }
+      return { chats, total, requests: pages, pages };
+    },
+  };
+}
