@@ -145,7 +145,6 @@ function printField(ref: FieldRef): string {
   return field === undefined ? ref.name : displayName(field);
 }
 
-
 /** A value as canonical text; on status and rating fields, names and codes become the first bare name. */
 function printValue(value: ValueOrError, field: FieldSpec | undefined): string {
   const canonical = field === undefined ? undefined : canonicalEnum(value, field);
