@@ -1,5 +1,12 @@
 import type { IToken, TokenType } from "chevrotain";
-import { FIELDS, type FieldSpec, lookupField, SORT_FIELDS } from "../language/fields.js";
+import {
+  FIELDS,
+  FILTER_FIELDS,
+  type FieldSpec,
+  lookupField,
+  SORT_FIELDS,
+  writtenOperators,
+} from "../language/fields.js";
 import { RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T, tokenize } from "../lexer/index.js";
 
@@ -353,19 +360,12 @@ function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
   );
 }
 
-const FIELD_ITEMS: readonly Candidate[] = fieldItems(FIELDS.filter((f) => f.filterable));
+const FIELD_ITEMS: readonly Candidate[] = fieldItems(FILTER_FIELDS);
 const SORT_ITEMS: readonly Candidate[] = fieldItems(SORT_FIELDS);
 
 function operatorItems(field: FieldSpec | undefined): CompletionItem[] {
   const ops = field ? field.operators : FIELDS.flatMap((f) => f.operators);
-  const has = (op: string) => (ops as readonly string[]).includes(op);
-  const items: string[] = [...new Set(ops)];
-  if (has("=")) items.push("in");
-  if (has("!=")) items.push("not in");
-  if (has(">=") && has("<=")) items.push("between", "not between");
-  if (has("~")) items.push("contains");
-  if (has("!~")) items.push("not contains");
-  return items.map(text);
+  return writtenOperators([...new Set(ops)]).map(text);
 }
 
 function negatedOperatorItems(field: FieldSpec | undefined): CompletionItem[] {

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
-import { FIELDS, type FieldSpec, SORT_FIELDS } from "../language/fields.js";
+import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
 import { absoluteTime } from "../output/time.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
@@ -41,13 +41,7 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
 
 function operatorsOf(f: FieldSpec): string {
   if (f.operators.length === 0) return "(sort only)";
-  const ops: string[] = [...f.operators];
-  if (ops.includes("=")) ops.push("in");
-  if (ops.includes("!=")) ops.push("not in");
-  if (ops.includes(">=") && ops.includes("<=")) ops.push("between", "not between");
-  if (ops.includes("~")) ops.push("contains");
-  if (ops.includes("!~")) ops.push("not contains");
-  return ops.join(" ");
+  return writtenOperators(f.operators).join(" ");
 }
 
 /** The field table: name, type, operators, sortable, other names (cut to `width` when given). */
@@ -55,10 +49,10 @@ export function formatFields(color: boolean, width?: number): string {
   const c = pc.createColors(color);
   const header = ["FIELD", "TYPE", "OPERATORS", "SORT", "ALSO"];
   const rows = FIELDS.map((f) => [
-    f.shortNames[0] ?? f.name,
+    displayName(f),
     f.type,
     operatorsOf(f),
-    SORT_FIELDS.includes(f) ? "yes" : "",
+    f.sortable ? "yes" : "",
     [...f.shortNames.slice(1), f.name].join(", "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

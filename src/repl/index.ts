@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { CliIO } from "../commands/common.js";
 import { COMMAND_INFO, type CommandName } from "./command-info.js";
-import { CONTINUATION_PROMPT, greet, PROMPT } from "./greeting.js";
+import { CONTINUATION_PROMPT, DEMO_CHATS, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
 import type { Connection, Session } from "./session.js";
 import type { DotCommand, Shell } from "./shell.js";
@@ -28,7 +28,9 @@ export function startRepl(io: CliIO): Promise<number> {
     const loading: Promise<Session> = import("./runtime.js").then((r) => {
       runtime = r;
       const demo = async (): Promise<Connection> => {
-        emulator ??= import("../emulator/index.js").then(({ startEmulator }) => startEmulator({ port: 0 }));
+        emulator ??= import("../emulator/index.js").then(({ startEmulator }) =>
+          startEmulator({ port: 0, chats: DEMO_CHATS }),
+        );
         const e = await emulator;
         return {
           mode: "demo",

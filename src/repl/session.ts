@@ -2,9 +2,9 @@ import pc from "picocolors";
 import { executePlan, rejectionDiagnostics } from "../client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../client/index.js";
 import { systemTimeZone } from "../commands/options.js";
-import type { CompileResult, Plan } from "../compiler/types.js";
+import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
-import { MAX_LIMIT } from "../language/values.js";
+import { MAX_LIMIT, PAGE_SIZE } from "../language/values.js";
 import {
   formatChats,
   formatFooter,
@@ -74,7 +74,6 @@ export class Session {
   private readonly saved: SavedQueries;
   private readonly c: ReturnType<typeof pc.createColors>;
   private readonly progress: ProgressLine;
-  private readonly errColor: ReturnType<typeof pc.createColors>;
 
   constructor(
     private readonly io: SessionIO,
@@ -84,23 +83,24 @@ export class Session {
     this.timeZone = systemTimeZone(io.env);
     this.saved = new SavedQueries(io.env);
     this.c = pc.createColors(io.color);
-    this.errColor = pc.createColors(io.color);
     this.progress = new ProgressLine(io.stderr);
   }
 
   /** What completion needs, read at each Tab (never waits for the network). */
   completionContext(): CompletionContext {
-    let savedNames: string[] = [];
-    try {
-      savedNames = Object.keys(this.saved.all());
-    } catch {
-      savedNames = [];
-    }
+    const saved = this.saved;
     return {
       agents: this.agents,
       departments: this.departments,
       commands: COMMAND_NAMES,
-      savedNames,
+      // Read from the file only when the completion asks (`.run`, `.save`), not at every Tab.
+      get savedNames(): string[] {
+        try {
+          return Object.keys(saved.all());
+        } catch {
+          return [];
+        }
+      },
       formats: OUTPUT_FORMATS,
     };
   }
@@ -170,12 +170,17 @@ export class Session {
   }
 
   problem(text: string): void {
-    this.out(`${this.errColor.red(this.errColor.bold("error"))}: ${text}`);
+    this.out(`${this.c.red(this.c.bold("error"))}: ${text}`);
   }
 
-  private async compile(text: string, now = Math.floor(Date.now() / 1000)): Promise<CompileResult> {
+  /** The options of compiling and explaining a query now. */
+  private compileOptions(): CompileOptions {
+    return { now: Math.floor(Date.now() / 1000), timeZone: this.timeZone, defaultLimit: this.pageSize };
+  }
+
+  private async compile(text: string): Promise<CompileResult> {
     await this.engine.prepare(this.timeZone);
-    return this.engine.compile(text, { now, timeZone: this.timeZone, defaultLimit: this.pageSize });
+    return this.engine.compile(text, this.compileOptions());
   }
 
   /** Runs a query and prints its first page. */
@@ -300,11 +305,7 @@ export class Session {
   private async explain(arg: string): Promise<void> {
     if (!this.needQuery(arg, ".explain <query>")) return;
     await this.engine.prepare(this.timeZone);
-    const explanation = this.engine.explain(arg, {
-      now: Math.floor(Date.now() / 1000),
-      timeZone: this.timeZone,
-      defaultLimit: this.pageSize,
-    });
+    const explanation = this.engine.explain(arg, this.compileOptions());
     if (explanation.diagnostics.length > 0) {
       this.out(this.engine.render(arg, explanation.diagnostics, this.io.color));
     }
@@ -499,6 +500,6 @@ export function pageOf(plan: Plan, shown: number, pageSize: number): Plan {
   const offset = plan.offset + shown;
   const limit = plan.limit === undefined ? pageSize : plan.limit;
   if (plan.merge || plan.bodies.length > 1) return { ...plan, offset, limit };
-  const bodies = plan.bodies.map((body) => ({ ...body, offset, limit: Math.min(100, limit) }));
+  const bodies = plan.bodies.map((body) => ({ ...body, offset, limit: Math.min(PAGE_SIZE, limit) }));
   return { ...plan, bodies, offset, limit };
 }

@@ -1,6 +1,6 @@
 import { Interface } from "node:readline";
 import { type REPLServer, Recoverable, start } from "node:repl";
-import type { HistoryFile } from "./history.js";
+import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
 
 /**
  * The node:repl shell around hcql: a custom eval that never evaluates JavaScript, multi-line
@@ -315,7 +315,7 @@ export class Shell {
   private setUpHistory(): void {
     const repl = this.repl;
     repl.history.splice(0, repl.history.length, ...this.options.history.load());
-    repl.historySize = 1000;
+    repl.historySize = HISTORY_SIZE;
     // Save after every line, so a crash or a killed terminal loses nothing.
     repl.on("line", () => {
       this.removeSecretsFromHistory();
@@ -327,9 +327,7 @@ export class Shell {
     const history = this.repl.history;
     const secrets = this.options.secrets();
     for (let i = history.length - 1; i >= 0; i--) {
-      const entry = history[i]!;
-      if (/^\s*\.key\b/i.test(entry) || secrets.some((s) => s !== "" && entry.includes(s)))
-        history.splice(i, 1);
+      if (!keepInHistory(history[i]!, secrets)) history.splice(i, 1);
     }
   }
 
