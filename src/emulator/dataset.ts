@@ -269,9 +269,13 @@ function generateChat(
     assignee,
     department: department ? { id: department.id, name: department.name } : null,
   };
-  const touched = Math.max(createdAt, lastMessageAt ?? 0, closedAt ?? 0);
-  const updatedAt = Math.min(anchor, touched + (random.chance(0.3) ? random.int(1, DAY) : 0));
+  const updatedAt = Math.min(anchor, lastTouched(chat) + (random.chance(0.3) ? random.int(1, DAY) : 0));
   return { chat, tags, updatedAt };
+}
+
+/** The chat's latest own time (created, last message, closed): the least its `updatedAt` can be. */
+export function lastTouched(chat: Pick<Chat, "createdAt" | "lastMessageAt" | "closedAt">): number {
+  return Math.max(chat.createdAt, chat.lastMessageAt ?? 0, chat.closedAt ?? 0);
 }
 
 function uniqueAgents(agents: readonly Agent[]): Agent[] {
@@ -337,24 +341,21 @@ function fail(path: string, message: string): never {
   throw new DatasetError(`${path}: ${message}`);
 }
 
-function timestamp(value: Json, path: string): number {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === "string" && /^\d{1,15}$/.test(value)) return Number(value);
-  return fail(path, "expected UNIX seconds (an integer or a string of digits)");
+/** A reader of whole numbers ≥ 0, given as numbers or strings of digits; `expected` says what is wanted. */
+function wholeNumber(expected: string): (value: Json, path: string) => number {
+  return (value, path) => {
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+    if (typeof value === "string" && /^\d{1,15}$/.test(value)) return Number(value);
+    return fail(path, expected);
+  };
 }
 
-function optionalTimestamp(value: Json, path: string): number | null {
-  return value === undefined || value === null ? null : timestamp(value, path);
-}
+const timestamp = wholeNumber("expected UNIX seconds (an integer or a string of digits)");
+const id = wholeNumber("expected an integer id");
 
-function id(value: Json, path: string): number {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === "string" && /^\d{1,15}$/.test(value)) return Number(value);
-  return fail(path, "expected an integer id");
-}
-
-function optionalId(value: Json, path: string): number | null {
-  return value === undefined || value === null ? null : id(value, path);
+/** A value that may be missing or null (null then), else read by `read`. */
+function optional<T>(value: Json, path: string, read: (value: Json, path: string) => T): T | null {
+  return value === undefined || value === null ? null : read(value, path);
 }
 
 function optionalString(value: Json, path: string): string | null {
@@ -404,22 +405,21 @@ function parseRating(value: Json, path: string): string | null {
 function parseChat(value: Json, path: string): Chat {
   const c = objectAt(value, path);
   const customer = objectAt(c.customer, `${path}.customer`);
-  const department =
-    c.department === undefined || c.department === null ? null : objectAt(c.department, `${path}.department`);
+  const department = optional(c.department, `${path}.department`, objectAt);
   const createdAt = timestamp(c.createdAt, `${path}.createdAt`);
   return {
     id: id(c.id, `${path}.id`),
-    closedBy: optionalId(c.closedBy, `${path}.closedBy`),
-    lastCustomerMessageAt: optionalTimestamp(c.lastCustomerMessageAt, `${path}.lastCustomerMessageAt`),
+    closedBy: optional(c.closedBy, `${path}.closedBy`, id),
+    lastCustomerMessageAt: optional(c.lastCustomerMessageAt, `${path}.lastCustomerMessageAt`, timestamp),
     status: parseStatus(c.status, `${path}.status`),
-    closedAt: optionalTimestamp(c.closedAt, `${path}.closedAt`),
+    closedAt: optional(c.closedAt, `${path}.closedAt`, timestamp),
     rating: parseRating(c.rating, `${path}.rating`),
     createdAt,
-    lastMessageAt: optionalTimestamp(c.lastMessageAt, `${path}.lastMessageAt`),
-    snoozedUntil: optionalTimestamp(c.snoozedUntil, `${path}.snoozedUntil`),
+    lastMessageAt: optional(c.lastMessageAt, `${path}.lastMessageAt`, timestamp),
+    snoozedUntil: optional(c.snoozedUntil, `${path}.snoozedUntil`, timestamp),
     lastMessageText: optionalString(c.lastMessageText, `${path}.lastMessageText`),
-    lastMessageId: optionalId(c.lastMessageId, `${path}.lastMessageId`),
-    lastCommunicatedAgentId: optionalId(c.lastCommunicatedAgentId, `${path}.lastCommunicatedAgentId`),
+    lastMessageId: optional(c.lastMessageId, `${path}.lastMessageId`, id),
+    lastCommunicatedAgentId: optional(c.lastCommunicatedAgentId, `${path}.lastCommunicatedAgentId`, id),
     agents:
       c.agents === undefined
         ? []
@@ -430,8 +430,7 @@ function parseChat(value: Json, path: string): Chat {
       email: optionalString(customer.email, `${path}.customer.email`),
       userId: optionalString(customer.userId, `${path}.customer.userId`),
     },
-    assignee:
-      c.assignee === undefined || c.assignee === null ? null : parseAgent(c.assignee, `${path}.assignee`),
+    assignee: optional(c.assignee, `${path}.assignee`, parseAgent),
     department: department
       ? {
           id: id(department.id, `${path}.department.id`),
@@ -456,9 +455,7 @@ export function parseRecord(value: Json, path = "record"): ChatRecord {
           typeof t === "string" ? t : fail(`${path}.tags[${i}]`, "expected a string"),
         );
   const updatedAt =
-    r.updatedAt === undefined
-      ? Math.max(chat.createdAt, chat.lastMessageAt ?? 0, chat.closedAt ?? 0)
-      : timestamp(r.updatedAt, `${path}.updatedAt`);
+    r.updatedAt === undefined ? lastTouched(chat) : timestamp(r.updatedAt, `${path}.updatedAt`);
   return { chat, tags, updatedAt };
 }
 

@@ -1,12 +1,20 @@
 import fc from "fast-check";
-import { type ChatRecord, TAG_VOCABULARY } from "../emulator/dataset.js";
+import { type ChatRecord, lastTouched, TAG_VOCABULARY } from "../emulator/dataset.js";
 import { Random } from "../emulator/random.js";
 import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import { FILTER_FIELDS, type FieldSpec, type Operator, SORT_FIELDS } from "../language/fields.js";
+import {
+  FILTER_FIELDS,
+  type FieldSpec,
+  OPERATOR_FORMS,
+  type Operator,
+  type OperatorFormName,
+  SORT_FIELDS,
+  writtenOperators,
+} from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
-import { KEYWORDS } from "../lexer/tokens.js";
+import { isBareWord } from "../lexer/tokens.js";
 import type {
   ComparisonOperator,
   DurationUnit,
@@ -44,11 +52,16 @@ export interface QueryArbitraryOptions {
 }
 
 const NO_SPAN: Span = { start: 0, end: 0 };
-const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
-const WORD = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const DAY = 86_400;
 /** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */
 const DEFAULT_TIMES: readonly number[] = [1_546_300_800, 1_592_962_538, 1_750_000_000, 1_798_761_600];
+/** The agents of generated chats; their ids are also the agent ids of queries when no records are given. */
+const AGENT_POOL: readonly Agent[] = [
+  { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
+  { id: 6668, name: "Donald", email: "donald@blabla.co", role: "admin" },
+  { id: 3140, name: "Zoë Müller", email: "zoe.mueller@company.com", role: "agent" },
+  { id: 4012, name: "José Álvarez", email: null, role: "agent" },
+];
 
 /** Ids, strings and times a query's values are drawn from. */
 interface Pools {
@@ -77,7 +90,7 @@ function poolsOf(records: readonly ChatRecord[] | undefined): Pools {
           ...(r.chat.assignee ? [r.chat.assignee.id] : []),
         ]),
       ),
-      [3129, 6668, 3140, 4012],
+      AGENT_POOL.map((a) => a.id),
     ),
     departments: nonEmpty(
       unique(rs.flatMap((r) => (r.chat.department ? [r.chat.department.id] : []))),
@@ -120,7 +133,7 @@ function int(n: number, zeros = 0): IntegerValue {
 
 /** A text as a bare word when it reads back as one, else as a string. */
 function wordOrString(text: string): fc.Arbitrary<Value> {
-  if (WORD.test(text) && !KEYWORD_SET.has(text.toLowerCase())) return fc.constantFrom(word(text), str(text));
+  if (isBareWord(text)) return fc.constantFrom(word(text), str(text));
   if (/^[0-9]{1,15}$/.test(text))
     return fc.constantFrom<Value>({ kind: "integer", span: NO_SPAN, text }, str(text));
   return fc.constant(str(text));
@@ -276,17 +289,22 @@ function dateValue(times: readonly number[]): fc.Arbitrary<Value> {
   );
 }
 
+/** The ids an integer field's values are drawn from. */
+function idPool(field: FieldSpec, pools: Pools): readonly number[] {
+  if (field.name === "chats.department") return pools.departments;
+  return field.name === "chats.customer" ? pools.customers : pools.agents;
+}
+
+/** The strings a string field's values are drawn from. */
+function textPool(field: FieldSpec, pools: Pools): readonly string[] {
+  return field.name === "chats.customer.email" ? pools.emails : pools.userIds;
+}
+
 /** A value of the field's type; `piece` asks for a substring (the value of `~`/`contains`). */
 function valueFor(field: FieldSpec, pools: Pools, piece = false): fc.Arbitrary<Value> {
   switch (field.type) {
     case "integer":
-      return integerValue(
-        field.name === "chats.department"
-          ? pools.departments
-          : field.name === "chats.customer"
-            ? pools.customers
-            : pools.agents,
-      );
+      return integerValue(idPool(field, pools));
     case "date":
       return dateValue(pools.times);
     case "status":
@@ -294,7 +312,7 @@ function valueFor(field: FieldSpec, pools: Pools, piece = false): fc.Arbitrary<V
     case "rating":
       return ratingValue();
     case "string":
-      return textValue(field.name === "chats.customer.email" ? pools.emails : pools.userIds, piece);
+      return textValue(textPool(field, pools), piece);
     case "tag":
       return tagValue(pools.tags);
     default:
@@ -312,18 +330,14 @@ function fieldRef(field: FieldSpec): fc.Arbitrary<FieldRef> {
     .map((name) => ({ kind: "field" as const, span: NO_SPAN, name }));
 }
 
-type PredicateForm = "comparison" | "in" | "not in" | "between" | "not between" | "contains" | "not contains";
+type PredicateForm = "comparison" | OperatorFormName;
+
+const WORD_FORMS: ReadonlySet<string> = new Set(OPERATOR_FORMS.map((form) => form.written));
 
 /** The predicate forms the checker accepts for the field; a negative context never gets a tag. */
 function formsOf(field: FieldSpec): { forms: PredicateForm[]; operators: ComparisonOperator[] } {
-  const has = (op: Operator) => field.operators.includes(op);
-  const forms: PredicateForm[] = ["comparison"];
-  if (has("=")) forms.push("in");
-  if (has("!=")) forms.push("not in");
-  if (has(">=") && has("<=")) forms.push("between", "not between");
-  if (has("~")) forms.push("contains");
-  if (has("!~")) forms.push("not contains");
-  return { forms, operators: [...field.operators] };
+  const wordForms = writtenOperators(field.operators).filter((w): w is OperatorFormName => WORD_FORMS.has(w));
+  return { forms: ["comparison", ...wordForms], operators: [...field.operators] };
 }
 
 function predicateOf(field: FieldSpec, pools: Pools, maxOperands: number): fc.Arbitrary<Predicate> {
@@ -449,37 +463,31 @@ export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Que
   const maxOperands = Math.max(2, options.maxOperands ?? 3);
   const condition = conditions(pools, Math.max(0, options.maxDepth ?? 3), maxOperands);
   const withClauses = options.clauses ?? true;
-  const sort: fc.Arbitrary<SortClause | undefined> = withClauses
-    ? fc.option(
-        fc
-          .record({
-            field: fc.constantFrom(...SORT_FIELDS).chain(fieldRef),
-            direction: fc.constantFrom<"asc" | "desc" | undefined>("asc", "desc", undefined),
-          })
-          .map(({ field, direction }) => ({ kind: "sort" as const, span: NO_SPAN, field, direction })),
-        { nil: undefined },
-      )
-    : fc.constant(undefined);
-  const limit: fc.Arbitrary<LimitClause | undefined> = withClauses
-    ? fc.option(
-        limitNumber(options.maxLimit ?? 10_000).map((n) => ({
-          kind: "limit" as const,
-          span: NO_SPAN,
-          value: int(n),
-        })),
-        { nil: undefined },
-      )
-    : fc.constant(undefined);
-  const offset: fc.Arbitrary<OffsetClause | undefined> = withClauses
-    ? fc.option(
-        offsetNumber(options.maxOffset ?? 1000).map((n) => ({
-          kind: "offset" as const,
-          span: NO_SPAN,
-          value: int(n),
-        })),
-        { nil: undefined },
-      )
-    : fc.constant(undefined);
+  /** A clause sometimes, or never when clauses are off. */
+  const clause = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+    withClauses ? fc.option(arbitrary, { nil: undefined }) : fc.constant(undefined);
+  const sort: fc.Arbitrary<SortClause | undefined> = clause(
+    fc
+      .record({
+        field: fc.constantFrom(...SORT_FIELDS).chain(fieldRef),
+        direction: fc.constantFrom<"asc" | "desc" | undefined>("asc", "desc", undefined),
+      })
+      .map(({ field, direction }) => ({ kind: "sort" as const, span: NO_SPAN, field, direction })),
+  );
+  const limit: fc.Arbitrary<LimitClause | undefined> = clause(
+    limitNumber(options.maxLimit ?? 10_000).map((n) => ({
+      kind: "limit" as const,
+      span: NO_SPAN,
+      value: int(n),
+    })),
+  );
+  const offset: fc.Arbitrary<OffsetClause | undefined> = clause(
+    offsetNumber(options.maxOffset ?? 1000).map((n) => ({
+      kind: "offset" as const,
+      span: NO_SPAN,
+      value: int(n),
+    })),
+  );
   return fc
     .record({
       condition: fc.option(condition, { nil: undefined, freq: 20 }),
@@ -659,13 +667,7 @@ function itemValue(
 ): fc.Arbitrary<FilterItem["value"]> {
   switch (field.type) {
     case "integer":
-      return fc.constantFrom(
-        ...(field.name === "chats.department"
-          ? pools.departments
-          : field.name === "chats.customer"
-            ? pools.customers
-            : pools.agents),
-      );
+      return fc.constantFrom(...idPool(field, pools));
     case "date":
       return fc
         .tuple(fc.constantFrom(...pools.times), fc.integer({ min: -DAY, max: DAY }))
@@ -677,7 +679,7 @@ function itemValue(
         ? fc.constantFrom("gr", "a", "poor")
         : fc.constantFrom(...RATINGS);
     case "string": {
-      const pool = field.name === "chats.customer.email" ? pools.emails : pools.userIds;
+      const pool = textPool(field, pools);
       return operator === "~" || operator === "!~"
         ? fc
             .tuple(fc.constantFrom(...pool), fc.nat())
@@ -751,13 +753,6 @@ export function searchBody(options: BodyArbitraryOptions = {}): fc.Arbitrary<Sea
 // ---------------------------------------------------------------------------------------------
 // Chats
 
-const AGENT_POOL: readonly Agent[] = [
-  { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
-  { id: 6668, name: "Donald", email: "donald@blabla.co", role: "admin" },
-  { id: 3140, name: "Zoë Müller", email: "zoe.mueller@company.com", role: "agent" },
-  { id: 4012, name: "José Álvarez", email: null, role: "agent" },
-];
-
 export interface ChatArbitraryOptions {
   /** Timestamps fall in [from, to). Default 2019-01-01 to 2027-01-01. */
   readonly from?: number;
@@ -818,8 +813,7 @@ export function chatRecord(options: ChatArbitraryOptions = {}): fc.Arbitrary<Cha
         assignee: r.assignee,
         department: r.department,
       };
-      const touched = Math.max(r.createdAt, lastMessageAt ?? 0, closedAt ?? 0);
-      return { chat, tags: r.tags, updatedAt: touched + r.updatedAfter };
+      return { chat, tags: r.tags, updatedAt: lastTouched(chat) + r.updatedAfter };
     });
 }
 
