@@ -1,4 +1,4 @@
-import type { IToken, TokenType } from "chevrotain";
+import { type IToken, type TokenType, tokenMatcher } from "chevrotain";
 import {
   FIELDS,
   FILTER_FIELDS,
@@ -241,16 +241,17 @@ function is(
   return t === a || t === b || t === c || t === d || t === e;
 }
 
+// The lexer's categories: `and`/`&&`, `or`/`||`, `not`/`!`, `sort`/`order`.
 function isAnd(token: IToken): boolean {
-  return is(token, T.And, T.AmpAmp);
+  return tokenMatcher(token, T.AndOp);
 }
 
 function isOr(token: IToken): boolean {
-  return is(token, T.Or, T.PipePipe);
+  return tokenMatcher(token, T.OrOp);
 }
 
 function isNot(token: IToken): boolean {
-  return is(token, T.Not, T.Bang);
+  return tokenMatcher(token, T.NotOp);
 }
 
 /** Reads the tokens once, left to right, keeping only the state at their end. */
@@ -266,7 +267,7 @@ function scan(tokens: readonly IToken[]): Scan {
 }
 
 function clauseStart(s: Scan, token: IToken): State | undefined {
-  if (is(token, T.Sort, T.Order)) {
+  if (tokenMatcher(token, T.SortStart)) {
     s.clauses.add("sort by");
     return BY;
   }

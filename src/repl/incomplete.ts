@@ -1,4 +1,4 @@
-import type { IToken } from "chevrotain";
+import { type IToken, tokenMatcher } from "chevrotain";
 import { tokens as T, tokenize } from "../lexer/index.js";
 
 /**
@@ -74,9 +74,8 @@ function betweenWaiting(tokens: readonly IToken[]): boolean {
   }
   if (at < 0) return false;
   for (let i = at + 1; i < tokens.length; i++) {
-    const type = tokens[i]!.tokenType;
-    if (type === T.And || type === T.AmpAmp) return false;
-    if (STOPS.has(type)) return false;
+    const token = tokens[i]!;
+    if (tokenMatcher(token, T.AndOp) || STOPS.has(token.tokenType)) return false;
   }
   return true;
 }
