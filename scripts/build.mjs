@@ -3,13 +3,14 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildPage } from "./build-page.mjs";
 
 const chevrotainMin = fileURLToPath(
   new URL("../node_modules/chevrotain/lib/chevrotain.min.mjs", import.meta.url),
 );
 
 /** The commands that bring the client, the emulator or the shell: ES modules, loaded only when they run. */
-const HEAVY_COMMANDS = ["repl", "run", "serve"];
+const HEAVY_COMMANDS = ["repl", "run", "serve", "web"];
 
 const common = {
   bundle: true,
@@ -60,13 +61,15 @@ const heavyCommands = {
 const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
 const cli = await build({ ...commonJs, entryPoints: { cli: "src/cli.ts" }, plugins: [heavyCommands] });
 const temporal = await build({ ...commonJs, entryPoints: { temporal: "temporal-polyfill" } });
+const page = await buildPage({ alias: common.alias });
 
 // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them.
-const outputs = new Set(
-  [library, cli, temporal].flatMap((result) =>
+const outputs = new Set([
+  ...[library, cli, temporal].flatMap((result) =>
     Object.keys(result.metafile.outputs).map((path) => relative("dist", path)),
   ),
-);
+  ...page.map((path) => relative("dist", path)),
+]);
 removeStale("dist", outputs);
 
 function removeStale(dir, keep) {

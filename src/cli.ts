@@ -39,6 +39,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "run a local HelpCrunch API (the emulator)",
     load: async () => (await import("./commands/serve.js")).serve,
   },
+  web: {
+    summary: "open queries, results and charts in a browser page",
+    load: async () => (await import("./commands/web.js")).web,
+  },
 };
 
 function mainHelp(): string {

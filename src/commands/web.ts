@@ -1,0 +1,127 @@
+import { spawn } from "node:child_process";
+import { DEFAULT_BASE_URL } from "../language/api.js";
+import { VERSION } from "../version.js";
+import type { WebConnection } from "../web/server.js";
+import { type CliIO, type Command, EXIT, parseFlags, UsageError, write } from "./common.js";
+
+const USAGE = `Usage: hcql web [options]
+
+Serves a page for writing and running queries in a browser: an editor with completion and live
+diagnostics, results, explain, and charts of counts. Prints the page's URL (with its access token)
+on stdout. Without an API key it searches demo data (the built-in emulator). Ctrl-C stops it.
+
+Options:
+  --port N          port to listen on (default 0: a free port)
+  --host H          address to listen on (default 127.0.0.1, loopback only)
+  --open            open the page in the default browser
+  --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
+  --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})`;
+
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  open: { type: "boolean" },
+  "api-key": { type: "string" },
+  "api-url": { type: "string" },
+} as const;
+
+export const web: Command = { usage: USAGE, run: serveWeb };
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === "" ? undefined : text.trim();
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^[0-9]+$/.test(text) || Number(text) > 65_535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not '${text}'`);
+  }
+  return Number(text);
+}
+
+async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const port = parsePort(values.port);
+  const host = values.host ?? "127.0.0.1";
+  const apiKey = nonEmpty(values["api-key"]) ?? nonEmpty(io.env.HELPCRUNCH_API_KEY);
+  const apiUrl = nonEmpty(values["api-url"]) ?? nonEmpty(io.env.HELPCRUNCH_API_URL);
+  if (apiKey === undefined && apiUrl !== undefined) {
+    throw new UsageError(
+      `an API URL (${values["api-url"] === undefined ? "HELPCRUNCH_API_URL" : "--api-url"}) needs an API key: set HELPCRUNCH_API_KEY or pass --api-key (hcql serve accepts 'demo')`,
+    );
+  }
+  const connection = await connect(apiKey, apiUrl);
+  const { startWebServer } = await import("../web/server.js");
+  let server: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    server = await startWebServer({ connection, host, port, version: VERSION });
+  } catch (error) {
+    await connection.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new UsageError(`port ${port} is already in use (--port 0 picks a free one)`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on ${host}`);
+    throw error;
+  }
+  const stopped = untilStopped();
+  write(io.stdout, server.url);
+  write(
+    io.stderr,
+    connection.demoChats === undefined
+      ? "searching your HelpCrunch account; the page needs the token in the URL above · Ctrl-C stops"
+      : `demo mode: ${connection.demoChats.toLocaleString("en-US")} generated chats (set HELPCRUNCH_API_KEY to search your account) · Ctrl-C stops`,
+  );
+  if (values.open) openInBrowser(server.url, io);
+  const signal = await stopped;
+  await server.close();
+  await connection.close();
+  write(io.stderr, `stopped (${signal})`);
+  return EXIT.ok;
+}
+
+/** The account's client, or the emulator started in this process (demo mode). */
+async function connect(
+  apiKey: string | undefined,
+  apiUrl: string | undefined,
+): Promise<WebConnection & { close(): Promise<void> }> {
+  const { createClient } = await import("../client/index.js");
+  if (apiKey !== undefined) {
+    try {
+      const client = createClient({ apiKey, baseUrl: apiUrl ?? DEFAULT_BASE_URL });
+      return { client, demoChats: undefined, close: async () => {} };
+    } catch (error) {
+      if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const { startEmulator } = await import("../emulator/index.js");
+  const emulator = await startEmulator({ port: 0, rateLimit: false });
+  const client = createClient({ apiKey: emulator.key, baseUrl: emulator.url, requestsPerMinute: 0 });
+  return { client, demoChats: emulator.dataset.chats.length, close: () => emulator.close() };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+function openInBrowser(url: string, io: CliIO): void {
+  const [command, ...args] =
+    process.platform === "darwin"
+      ? ["open", url]
+      : process.platform === "win32"
+        ? ["cmd", "/c", "start", '""', url]
+        : ["xdg-open", url];
+  const child = spawn(command!, args, { detached: true, stdio: "ignore" });
+  child.on("error", () => write(io.stderr, `could not open a browser (${command}); open the URL above`));
+  child.unref();
+}

@@ -1,0 +1,57 @@
+import type { RunEvent, RunRequest } from "../run.js";
+import type { WebContext } from "../server.js";
+
+/** The page's calls to its server: the token from the page's own URL, sent in a header. */
+
+const TOKEN_HEADER = "x-hcql-token";
+
+function token(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="hcql-token"]')?.content ?? "";
+}
+
+export async function fetchContext(): Promise<WebContext> {
+  const response = await fetch("/api/context", { headers: { [TOKEN_HEADER]: token() } });
+  if (!response.ok) throw new Error(`the server answered ${response.status}`);
+  return (await response.json()) as WebContext;
+}
+
+/**
+ * Runs a query on the server, calling `onEvent` for each line of its answer as it arrives. Aborting
+ * `signal` closes the connection, which cancels the search on the server.
+ */
+export async function runQuery(
+  request: RunRequest,
+  signal: AbortSignal,
+  onEvent: (event: RunEvent) => void,
+): Promise<void> {
+  const response = await fetch("/api/run", {
+    method: "POST",
+    headers: { "content-type": "application/json", [TOKEN_HEADER]: token() },
+    body: JSON.stringify(request),
+    signal,
+  });
+  if (!response.ok || response.body === null) {
+    const text = await response.text();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error: string }).error;
+    } catch {
+      // Not JSON: the text itself.
+    }
+    throw new Error(`the server refused the query (${response.status}): ${message}`);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += value;
+    let newline = buffered.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.trim() !== "") onEvent(JSON.parse(line) as RunEvent);
+      newline = buffered.indexOf("\n");
+    }
+  }
+}

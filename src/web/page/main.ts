@@ -1,0 +1,413 @@
+import "./style.css";
+import "../../compiler/zone-temporal.js";
+import { forceLinting } from "@codemirror/lint";
+import type { EditorView } from "@codemirror/view";
+import { explain } from "../../compiler/explain.js";
+import { check } from "../../compiler/index.js";
+import type { Chat } from "../../language/api.js";
+import type { Diagnostic } from "../../language/diagnostics.js";
+import type { Span } from "../../language/span.js";
+import { formatCount, formatDuration, formatFooter } from "../../output/footer.js";
+import { formatQuery } from "../../parser/format.js";
+import type { RunEvent, RunRequest } from "../run.js";
+import type { WebContext } from "../server.js";
+import { fetchContext, runQuery } from "./api.js";
+import { type KeyNames, renderCounts } from "./chart.js";
+import { byId, fill, h } from "./dom.js";
+import { chatsCsv, chatsJson, saveFile } from "./download.js";
+import { createEditor, diagnosticMessage, lightSpans, setText } from "./editor.js";
+import { type Linked, lightLinked, renderExplain } from "./explain.js";
+import {
+  browserTimeZone,
+  queryFromFragment,
+  recentQueries,
+  remember,
+  savedTimeZone,
+  saveTimeZone,
+  showInUrl,
+  timeZones,
+} from "./prefs.js";
+import { chatDetail, chatRow, tableHead } from "./results.js";
+
+/** The page: wires the editor, the server's answers and the panels together. */
+
+interface Shown {
+  readonly query: string;
+  readonly timeZone: string;
+  readonly now: number;
+  chats: Chat[];
+  total: number;
+  totalExact: boolean;
+  requests: number;
+  elapsedMs: number;
+}
+
+const state = {
+  context: { version: "", demoChats: null, agents: [], departments: [], warning: null } as WebContext,
+  timeZone: savedTimeZone() ?? browserTimeZone(),
+  shown: undefined as Shown | undefined,
+  running: undefined as AbortController | undefined,
+  linked: [] as Linked[],
+  explainTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+};
+
+const el = {
+  mode: byId("mode"),
+  zone: byId<HTMLSelectElement>("zone"),
+  recent: byId<HTMLSelectElement>("recent"),
+  diagnostics: byId("diagnostics"),
+  progress: byId("progress"),
+  progressBar: byId<HTMLProgressElement>("progress-bar"),
+  progressText: byId("progress-text"),
+  message: byId("message"),
+  counts: byId("counts"),
+  tableWrap: byId("table-wrap"),
+  table: byId<HTMLTableElement>("chats"),
+  footer: byId("footer"),
+  next: byId<HTMLButtonElement>("next"),
+  all: byId<HTMLButtonElement>("all"),
+  csv: byId<HTMLButtonElement>("csv"),
+  json: byId<HTMLButtonElement>("json"),
+  results: byId("results"),
+  explain: byId("explain"),
+  tabResults: byId<HTMLButtonElement>("tab-results"),
+  tabExplain: byId<HTMLButtonElement>("tab-explain"),
+  detail: byId("detail"),
+  detailTitle: byId("detail-title"),
+  detailBody: byId("detail-body"),
+};
+
+function checkText(text: string): readonly Diagnostic[] {
+  return check(text, { timeZone: state.timeZone }).diagnostics;
+}
+
+function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void {
+  fill(
+    el.diagnostics,
+    ...diagnostics.map((d) => {
+      const item = h(
+        "li",
+        { class: `diagnostic ${d.severity}`, tabindex: 0, "data-code": d.code },
+        h("span", { class: "code" }, `${d.severity}[${d.code}]`),
+        h("span", { class: "where" }, `“${text.slice(d.span.start, d.span.end) || "…"}”`),
+        diagnosticMessage(d),
+      );
+      const select = () => {
+        view.focus();
+        view.dispatch({ selection: { anchor: d.span.start, head: d.span.end }, scrollIntoView: true });
+      };
+      item.addEventListener("click", select);
+      item.addEventListener("keydown", (e) => e.key === "Enter" && select());
+      return item;
+    }),
+  );
+}
+
+const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.location.hash) ?? "", {
+  check: checkText,
+  onDiagnostics: showDiagnostics,
+  completionContext: () => ({ agents: state.context.agents, departments: state.context.departments }),
+  run: () => void run(false),
+  onChange: () => scheduleExplain(),
+  onPoint: (position) => lightLinked(state.linked, position),
+});
+view.dispatch({ selection: { anchor: view.state.doc.length } });
+
+function text(): string {
+  return view.state.doc.toString();
+}
+
+// --- the connection ---
+
+async function loadContext(): Promise<void> {
+  try {
+    state.context = await fetchContext();
+    const demo = state.context.demoChats;
+    el.mode.textContent =
+      demo === null
+        ? "Your HelpCrunch account"
+        : `Demo mode: ${formatCount(demo)} generated chats · set HELPCRUNCH_API_KEY to search your account`;
+    el.mode.classList.toggle("demo", demo !== null);
+    if (state.context.warning !== null) el.mode.textContent += ` · ${state.context.warning}`;
+  } catch (error) {
+    el.mode.textContent = `The server cannot be reached: ${(error as Error).message}`;
+  }
+}
+
+// --- running ---
+
+function setRunning(controller: AbortController | undefined): void {
+  state.running = controller;
+  el.progress.hidden = controller === undefined;
+  el.progressBar.removeAttribute("value");
+  el.progressText.textContent = "Searching…";
+  for (const button of [el.next, el.all]) button.disabled = controller !== undefined;
+}
+
+function showMessage(message: string, kind = "note"): void {
+  el.message.hidden = false;
+  el.message.className = `message ${kind}`;
+  el.message.textContent = message;
+}
+
+async function run(all: boolean, more = false): Promise<void> {
+  const previous = state.shown;
+  const query = more && previous ? previous.query : text();
+  if (!more) {
+    const errors = checkText(query).filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+      forceLinting(view);
+      showMessage(
+        `The query has ${errors.length === 1 ? "a problem" : `${errors.length} problems`}; see above.`,
+        "error",
+      );
+      return;
+    }
+    remember(query);
+    showInUrl(query);
+    fillRecent();
+  }
+  state.running?.abort();
+  const controller = new AbortController();
+  setRunning(controller);
+  const request: RunRequest =
+    more && previous
+      ? { query, timeZone: previous.timeZone, now: previous.now, shown: previous.chats.length, all }
+      : { query, timeZone: state.timeZone, shown: 0, all };
+  try {
+    await runQuery(request, controller.signal, (event) => onEvent(event, request));
+  } catch (error) {
+    if (controller.signal.aborted) showMessage("Cancelled.");
+    else showMessage((error as Error).message, "error");
+  } finally {
+    if (state.running === controller) setRunning(undefined);
+  }
+}
+
+function onEvent(event: RunEvent, request: RunRequest): void {
+  switch (event.type) {
+    case "diagnostics":
+      showDiagnostics(event.diagnostics, request.query);
+      return;
+    case "progress":
+      el.progressText.textContent = event.text;
+      if (event.expectedPages > 0) {
+        el.progressBar.max = event.expectedPages;
+        el.progressBar.value = event.pages;
+      }
+      return;
+    case "result":
+      showChats(event, request);
+      return;
+    case "count":
+      showCounts(event);
+      return;
+    case "error":
+      if (event.diagnostics.length > 0) showDiagnostics(event.diagnostics, request.query);
+      showMessage(event.message, "error");
+      return;
+  }
+}
+
+function showChats(event: RunEvent & { type: "result" }, request: RunRequest): void {
+  const first = request.shown === 0;
+  const previous = state.shown;
+  const shown: Shown =
+    first || previous === undefined
+      ? {
+          query: request.query,
+          timeZone: request.timeZone,
+          now: event.now,
+          chats: [],
+          total: 0,
+          totalExact: true,
+          requests: 0,
+          elapsedMs: 0,
+        }
+      : previous;
+  shown.chats.push(...event.chats);
+  shown.total = event.total;
+  shown.totalExact = event.totalExact;
+  shown.requests += event.requests;
+  shown.elapsedMs += event.elapsedMs;
+  state.shown = shown;
+  el.counts.hidden = true;
+  const time = { timeZone: shown.timeZone, now: Math.floor(Date.now() / 1000) };
+  if (first) fill(el.table, tableHead(), h("tbody", {}));
+  const body = el.table.tBodies[0]!;
+  body.append(...event.chats.map((chat) => chatRow(chat, time)));
+  el.tableWrap.hidden = shown.chats.length === 0;
+  el.message.hidden = shown.chats.length > 0;
+  if (shown.chats.length === 0) showMessage("No chats match.");
+  el.footer.textContent = formatFooter({
+    shown: shown.chats.length,
+    total: Math.max(0, shown.total),
+    totalExact: shown.totalExact,
+    requests: shown.requests,
+    elapsedMs: shown.elapsedMs,
+  });
+  el.next.hidden = el.all.hidden = !event.more;
+  el.csv.hidden = el.json.hidden = shown.chats.length === 0;
+  if (!first) body.rows[event.shown]?.focus();
+}
+
+function showCounts(event: RunEvent & { type: "count" }): void {
+  state.shown = undefined;
+  const names: KeyNames = {
+    agents: new Map(state.context.agents.map((a) => [a.id, a.name ?? `#${a.id}`])),
+    departments: new Map(state.context.departments.map((d) => [d.id, d.name ?? `#${d.id}`])),
+  };
+  fill(el.counts, renderCounts(event, names));
+  el.counts.hidden = false;
+  el.tableWrap.hidden = true;
+  el.message.hidden = true;
+  el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
+  el.footer.textContent = [
+    `${formatCount(event.total)} ${event.total === 1 ? "chat" : "chats"}`,
+    `${formatCount(event.requests)} ${event.requests === 1 ? "request" : "requests"}`,
+    formatDuration(event.elapsedMs),
+  ].join(" · ");
+}
+
+// --- the detail pane ---
+
+let openedFrom: HTMLElement | undefined;
+
+function openChat(row: HTMLTableRowElement): void {
+  const id = Number(row.dataset.chatId);
+  const chat = state.shown?.chats.find((c) => c.id === id);
+  if (chat === undefined) return;
+  openedFrom = row;
+  el.detailTitle.textContent = `Chat ${chat.id}`;
+  fill(el.detailBody, chatDetail(chat, state.shown!.timeZone));
+  el.detail.hidden = false;
+  el.table.querySelector("tr.selected")?.classList.remove("selected");
+  row.classList.add("selected");
+  byId("detail-close").focus();
+}
+
+function closeChat(): void {
+  el.detail.hidden = true;
+  openedFrom?.focus();
+}
+
+el.table.addEventListener("click", (event) => {
+  const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-chat-id]");
+  if (row) openChat(row);
+});
+el.table.addEventListener("keydown", (event) => {
+  const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-chat-id]");
+  if (!row) return;
+  if (event.key === "Enter" || event.key === " ") {
+    event.preventDefault();
+    openChat(row);
+  } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    const next = event.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
+    (next as HTMLElement | null)?.focus();
+  }
+});
+byId("detail-close").addEventListener("click", closeChat);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && !el.detail.hidden) closeChat();
+  else if (event.key === "Escape" && state.running) state.running.abort();
+});
+
+// --- explain ---
+
+function showTab(tab: "results" | "explain"): void {
+  const explainOn = tab === "explain";
+  el.tabResults.setAttribute("aria-selected", String(!explainOn));
+  el.tabExplain.setAttribute("aria-selected", String(explainOn));
+  el.results.hidden = explainOn;
+  el.explain.hidden = !explainOn;
+  if (explainOn) updateExplain();
+}
+
+function light(spans: readonly Span[]): void {
+  view.dispatch({ effects: lightSpans.of(spans) });
+}
+
+function updateExplain(): void {
+  if (el.explain.hidden) return;
+  const query = text();
+  if (query.trim() === "") {
+    fill(el.explain, h("p", { class: "why" }, "Type a query to see the requests it becomes."));
+    state.linked = [];
+    return;
+  }
+  state.linked = renderExplain(el.explain, explain(query, { timeZone: state.timeZone }), { light });
+}
+
+function scheduleExplain(): void {
+  clearTimeout(state.explainTimer);
+  state.explainTimer = setTimeout(updateExplain, 250);
+}
+
+// --- toolbar ---
+
+function fillRecent(): void {
+  fill(
+    el.recent,
+    h("option", { value: "" }, "—"),
+    ...recentQueries().map((q) => h("option", { value: q }, q.length > 80 ? `${q.slice(0, 79)}…` : q)),
+  );
+}
+
+function fillZones(): void {
+  const zones = timeZones();
+  if (!zones.includes(state.timeZone)) zones.unshift(state.timeZone);
+  fill(el.zone, ...zones.map((z) => h("option", { value: z, selected: z === state.timeZone }, z)));
+}
+
+byId("run").addEventListener("click", () => void run(false));
+byId("format").addEventListener("click", () => {
+  const formatted = formatQuery(text());
+  if (formatted.text === undefined) {
+    forceLinting(view);
+    showMessage("The query cannot be formatted until its syntax errors are fixed.", "error");
+    return;
+  }
+  setText(view, formatted.text);
+  view.focus();
+});
+byId("cancel").addEventListener("click", () => state.running?.abort());
+el.next.addEventListener("click", () => void run(false, true));
+el.all.addEventListener("click", () => void run(true, true));
+el.csv.addEventListener("click", () => {
+  if (state.shown) saveFile("chats.csv", "text/csv", chatsCsv(state.shown.chats));
+});
+el.json.addEventListener("click", () => {
+  if (state.shown) saveFile("chats.json", "application/json", chatsJson(state.shown.chats));
+});
+el.recent.addEventListener("change", () => {
+  if (el.recent.value === "") return;
+  setText(view, el.recent.value);
+  el.recent.value = "";
+  view.focus();
+});
+el.zone.addEventListener("change", () => {
+  state.timeZone = el.zone.value;
+  saveTimeZone(state.timeZone);
+  forceLinting(view);
+  updateExplain();
+});
+el.tabResults.addEventListener("click", () => showTab("results"));
+el.tabExplain.addEventListener("click", () => showTab("explain"));
+for (const tab of [el.tabResults, el.tabExplain]) {
+  tab.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const other = tab === el.tabResults ? el.tabExplain : el.tabResults;
+    other.focus();
+    other.click();
+  });
+}
+window.addEventListener("hashchange", () => {
+  const query = queryFromFragment(window.location.hash);
+  if (query !== undefined && query !== text()) setText(view, query);
+});
+
+fillZones();
+fillRecent();
+view.focus();
+void loadContext();

@@ -1,0 +1,118 @@
+import type { Chat, Person } from "../../language/api.js";
+import { oneLine } from "../../output/text.js";
+import { absoluteTime, relativeTime } from "../../output/time.js";
+import { h } from "./dom.js";
+
+/**
+ * The chats as a table with the shell's columns (id, status, customer, assignee, last message, sent,
+ * rating), one row per chat carrying `data-chat-id`, and one chat in detail.
+ */
+
+export interface TimeSettings {
+  readonly timeZone: string;
+  /** UNIX seconds relative times are measured from. */
+  readonly now: number;
+}
+
+const MISSING = "—";
+
+interface Column {
+  readonly header: string;
+  readonly cell: (chat: Chat, time: TimeSettings) => HTMLTableCellElement;
+}
+
+const COLUMNS: readonly Column[] = [
+  { header: "ID", cell: (c) => h("td", { class: "num" }, String(c.id)) },
+  { header: "Status", cell: (c) => h("td", {}, badge(c.status, `status-${c.status}`)) },
+  { header: "Customer", cell: (c) => h("td", { class: "text" }, customer(c.customer)) },
+  { header: "Assignee", cell: (c) => h("td", {}, c.assignee ? personName(c.assignee) : missing()) },
+  {
+    header: "Last message",
+    cell: (c) =>
+      h("td", { class: "text message" }, c.lastMessageText ? oneLine(c.lastMessageText) : missing()),
+  },
+  { header: "Sent", cell: (c, t) => h("td", { class: "time" }, sent(c.lastMessageAt, t)) },
+  {
+    header: "Rating",
+    cell: (c) => h("td", {}, c.rating ? badge(c.rating, `rating-${c.rating}`) : missing()),
+  },
+];
+
+function missing(): HTMLElement {
+  return h("span", { class: "missing" }, MISSING);
+}
+
+function badge(text: string, cls: string): HTMLElement {
+  return h("span", { class: `badge ${cls}` }, oneLine(text));
+}
+
+function customer(c: Chat["customer"] | null | undefined): Node {
+  if (!c) return missing();
+  const name = c.name ? oneLine(c.name) : "";
+  const email = c.email ? oneLine(c.email) : "";
+  if (!name && !email) return document.createTextNode(`#${c.id}`);
+  return h("span", {}, name, name && email ? " " : "", email ? h("span", { class: "email" }, email) : "");
+}
+
+function personName(p: Person): string {
+  return p.name ? oneLine(p.name) : p.email ? oneLine(p.email) : `#${p.id}`;
+}
+
+function sent(seconds: number | null, time: TimeSettings): Node {
+  if (seconds === null || seconds === undefined) return missing();
+  return h(
+    "time",
+    { datetime: new Date(seconds * 1000).toISOString(), title: absoluteTime(seconds, time.timeZone) },
+    relativeTime(seconds, time.now),
+    h("span", { class: "absolute" }, ` · ${absoluteTime(seconds, time.timeZone)}`),
+  );
+}
+
+export function tableHead(): HTMLTableSectionElement {
+  return h("thead", {}, h("tr", {}, ...COLUMNS.map((c) => h("th", { scope: "col" }, c.header))));
+}
+
+/** One row; focusable, so the keyboard can open it (Enter) as the mouse does (click). */
+export function chatRow(chat: Chat, time: TimeSettings): HTMLTableRowElement {
+  return h(
+    "tr",
+    { "data-chat-id": chat.id, tabindex: 0, "aria-label": `chat ${chat.id}` },
+    ...COLUMNS.map((c) => c.cell(chat, time)),
+  );
+}
+
+function detailTime(seconds: number | null, timeZone: string): string {
+  return seconds === null ? MISSING : `${absoluteTime(seconds, timeZone)} (${seconds})`;
+}
+
+function detailPerson(p: Person | null | undefined): string {
+  if (!p) return MISSING;
+  return [p.name ?? "(no name)", p.email ? `<${p.email}>` : "", `#${p.id}`].filter((x) => x !== "").join(" ");
+}
+
+/** The shell's `.open` as a definition list; the message keeps its line breaks (as text). */
+export function chatDetail(chat: Chat, timeZone: string): HTMLElement {
+  const rows: [string, string][] = [
+    ["ID", String(chat.id)],
+    ["Status", chat.status],
+    ["Rating", chat.rating ?? MISSING],
+    ["Customer", detailPerson(chat.customer)],
+    ["Customer user id", chat.customer?.userId ?? MISSING],
+    ["Assignee", detailPerson(chat.assignee)],
+    ["Department", chat.department ? `${chat.department.name} #${chat.department.id}` : MISSING],
+    ["Agents", chat.agents.length === 0 ? MISSING : chat.agents.map(detailPerson).join(", ")],
+    ["Created", detailTime(chat.createdAt, timeZone)],
+    ["Last message", detailTime(chat.lastMessageAt, timeZone)],
+    ["Last from customer", detailTime(chat.lastCustomerMessageAt, timeZone)],
+    ["Closed", detailTime(chat.closedAt, timeZone)],
+    ["Closed by", chat.closedBy === null ? MISSING : `#${chat.closedBy}`],
+    ["Snoozed until", detailTime(chat.snoozedUntil, timeZone)],
+  ];
+  return h(
+    "div",
+    {},
+    h("dl", {}, ...rows.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+    h("h3", {}, "Last message text"),
+    h("p", { class: "message-text" }, chat.lastMessageText ?? MISSING),
+  );
+}
