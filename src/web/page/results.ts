@@ -77,7 +77,12 @@ export function chatRow(chat: Chat, time: TimeSettings): HTMLTableRowElement {
   return h(
     "tr",
     { "data-chat-id": chat.id, tabindex: 0, "aria-label": `chat ${chat.id}` },
-    ...COLUMNS.map((c) => c.cell(chat, time)),
+    ...COLUMNS.map((c) => {
+      const cell = c.cell(chat, time);
+      // The column's name beside each cell when a narrow screen shows a row as a card.
+      cell.dataset.label = c.header;
+      return cell;
+    }),
   );
 }
 
