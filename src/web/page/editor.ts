@@ -18,8 +18,8 @@ import {
   ViewPlugin,
   type ViewUpdate,
 } from "@codemirror/view";
+import { complete, type CompletionContext as EditorContext, highlight } from "../../editor/index.js";
 import type { Diagnostic } from "../../language/diagnostics.js";
-import { complete, type EditorContext, highlight } from "./language.js";
 
 /**
  * The query editor: CodeMirror with HCQL's highlighting and completion, diagnostics as squiggles (from
