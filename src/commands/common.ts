@@ -94,3 +94,16 @@ export async function renderForPerson(
   const maxWidth = io.stderr.isTTY && io.stderr.columns ? Math.max(20, io.stderr.columns - 8) : undefined;
   return renderDiagnostics(text, diagnostics, { color, maxWidth });
 }
+
+/** Resolves on the first SIGINT or SIGTERM: how a server command (serve, web) is stopped. */
+export function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

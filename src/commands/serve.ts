@@ -7,7 +7,16 @@ import {
   serializeDataset,
 } from "../emulator/dataset.js";
 import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
-import { type CliIO, type Command, EXIT, parseFlags, readTextFile, UsageError, write } from "./common.js";
+import {
+  type CliIO,
+  type Command,
+  EXIT,
+  parseFlags,
+  readTextFile,
+  UsageError,
+  untilStopped,
+  write,
+} from "./common.js";
 
 const USAGE = `Usage: hcql serve [options]
 
@@ -126,19 +135,6 @@ function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
 function sampleCurl(url: string, key: string): string {
   const body = JSON.stringify({ filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 2 });
   return `curl -s -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '${body}' ${url}/chats/search`;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 export const serve: Command = {

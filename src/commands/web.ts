@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { VERSION } from "../version.js";
 import type { WebConnection } from "../web/server.js";
-import { type CliIO, type Command, EXIT, parseFlags, UsageError, write } from "./common.js";
+import { type CliIO, type Command, EXIT, parseFlags, UsageError, untilStopped, write } from "./common.js";
 
 const USAGE = `Usage: hcql web [options]
 
@@ -99,19 +99,6 @@ async function connect(
   const emulator = await startEmulator({ port: 0, rateLimit: false });
   const client = createClient({ apiKey: emulator.key, baseUrl: emulator.url, requestsPerMinute: 0 });
   return { client, demoChats: emulator.dataset.chats.length, close: () => emulator.close() };
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 function openInBrowser(url: string, io: CliIO): void {
