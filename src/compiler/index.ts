@@ -3,7 +3,14 @@ import { MAX_LIMIT } from "../language/values.js";
 import { parse } from "../parser/parse.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
 import { planQuery } from "./planner.js";
-import type { CheckResult, CompileOptions, CompileResult, ResolvedDate } from "./types.js";
+import type {
+  CheckedQuery,
+  CheckResult,
+  CompileFailure,
+  CompileOptions,
+  CompileResult,
+  ResolvedDate,
+} from "./types.js";
 import { zoneEngine } from "./zone.js";
 
 /**
@@ -25,13 +32,13 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
   const { query, diagnostics: parseDiagnostics } = parse(text, options);
   // The parser already showed the most diagnostics there are room for: add none to its count.
   if (parseDiagnostics.at(-1)?.code === "too-many-diagnostics") {
-    return { ok: false, diagnostics: parseDiagnostics, checked: undefined, requests: [], plan: undefined };
+    return failure(parseDiagnostics, undefined);
   }
   const diagnostics: Diagnostic[] = parseDiagnostics.slice();
   const dates: ResolvedDate[] = [];
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
   const checked = checkQuery(query, ctx);
-  if (hasErrors(diagnostics)) return failure(diagnostics);
+  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
 
   const plan = planQuery(
     checked,
@@ -39,8 +46,7 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
     diagnostics,
   );
   const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
-  if (plan === undefined)
-    return { ok: false, diagnostics: capDiagnostics(sorted), checked, requests: [], plan: undefined };
+  if (plan === undefined) return failure(capDiagnostics(sorted), checked);
   return {
     ok: true,
     diagnostics: sorted.length > 0 ? capDiagnostics(sorted) : sorted,
@@ -52,18 +58,14 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
 export function check(text: string, options: CompileOptions = {}): CheckResult {
-  const { ok, diagnostics, checked } = compile(text, options);
-  return { ok, diagnostics, checked };
+  const result = compile(text, options);
+  return result.ok
+    ? { ok: true, diagnostics: result.diagnostics, checked: result.checked }
+    : { ok: false, diagnostics: result.diagnostics, checked: result.checked };
 }
 
-function failure(diagnostics: Diagnostic[]): CompileResult {
-  return {
-    ok: false,
-    diagnostics: capDiagnostics(sortByStart(diagnostics)),
-    checked: undefined,
-    requests: [],
-    plan: undefined,
-  };
+function failure(diagnostics: readonly Diagnostic[], checked: CheckedQuery | undefined): CompileFailure {
+  return { ok: false, diagnostics, checked, requests: [], plan: undefined };
 }
 
 /** In source order; stable, so diagnostics at one place keep the order they were found in. */

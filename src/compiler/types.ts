@@ -177,20 +177,40 @@ export interface Plan {
   readonly timeZone: string;
 }
 
-export interface CheckResult {
-  /** No error among the diagnostics (warnings allowed). */
-  readonly ok: boolean;
-  /** Parser's, checker's and planner's diagnostics, in source order, capped. */
+/**
+ * `check`'s answer. `ok` means no error among the diagnostics (warnings allowed); then `checked` is
+ * always there. A query that checks but cannot be planned (`plan-too-large`) fails with `checked` set.
+ */
+export type CheckResult = CheckSuccess | CheckFailure;
+
+export interface CheckSuccess {
+  readonly ok: true;
+  /** Warnings only (`never-matches`), in source order. */
   readonly diagnostics: readonly Diagnostic[];
-  /** The checked query, present when parsing and checking found no error. */
+  /** The checked query. */
+  readonly checked: CheckedQuery;
+}
+
+export interface CheckFailure {
+  readonly ok: false;
+  /** Parser's, checker's and planner's diagnostics, in source order, capped; at least one error. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present when parsing and checking found no error (the planner failed). */
   readonly checked: CheckedQuery | undefined;
 }
 
-export interface CompileResult extends CheckResult {
-  /** The request bodies (same as `plan.bodies`); empty when `ok` is false. */
+/** `compile`'s answer: the request bodies and their plan, or the diagnostics that stop them. */
+export type CompileResult = CompileSuccess | CompileFailure;
+
+export interface CompileSuccess extends CheckSuccess {
+  /** The request bodies (same as `plan.bodies`); empty when the query can never match. */
   readonly requests: readonly SearchBody[];
-  /** Present when `ok`; undefined otherwise. */
-  readonly plan: Plan | undefined;
+  readonly plan: Plan;
+}
+
+export interface CompileFailure extends CheckFailure {
+  readonly requests: readonly [];
+  readonly plan: undefined;
 }
 
 /** `decompile`'s answer: HCQL text with the same meaning as the body, or what stops it. */

@@ -3,10 +3,9 @@
  * that `hcql` is ready for input about as fast as node itself starts.
  */
 export { accountConnection, demoConnection } from "../app/connection.js";
+export { complete, isIncomplete } from "../editor/index.js";
 export { HANDLERS } from "./commands/index.js";
-export { complete } from "./complete.js";
 export { createEngine } from "./engine.js";
 export { highlight } from "./highlight.js";
-export { isIncomplete } from "./incomplete.js";
 export { listCompletions } from "./list.js";
 export { Session } from "./session.js";

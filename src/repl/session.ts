@@ -11,7 +11,7 @@ import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
-import type { CompletionContext, NamedId } from "./complete.js";
+import type { CompletionContext, NamedId } from "../editor/index.js";
 import type { Engine } from "./engine.js";
 import { SavedQueries } from "./saved.js";
 
