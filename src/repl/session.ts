@@ -6,12 +6,12 @@ import { DEFAULT_MAX_REQUESTS } from "../app/limits.js";
 import { ProgressLine } from "../app/progress.js";
 import { pageOf, type QueryOutcome, runPlan, runQuery, tooManyRequests } from "../app/query.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
+import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
-import type { CompletionContext, NamedId } from "../editor/index.js";
 import type { Engine } from "./engine.js";
 import { SavedQueries } from "./saved.js";
 
