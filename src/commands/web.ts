@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
+import { type AccountSettings, accountSettings, DEMO_CHATS } from "../app/account.js";
+import { accountConnection, type Connection, demoConnection } from "../app/connection.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
+import { formatCount } from "../output/footer.js";
 import { VERSION } from "../version.js";
-import type { WebConnection } from "../web/server.js";
 import { type CliIO, type Command, EXIT, parseFlags, UsageError, untilStopped, write } from "./common.js";
 
 const USAGE = `Usage: hcql web [options]
@@ -27,10 +29,6 @@ const FLAGS = {
 
 export const web: Command = { usage: USAGE, run: serveWeb };
 
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === "" ? undefined : text.trim();
-}
-
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
   if (!/^[0-9]+$/.test(text) || Number(text) > 65_535) {
@@ -44,14 +42,9 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const port = parsePort(values.port);
   const host = values.host ?? "127.0.0.1";
-  const apiKey = nonEmpty(values["api-key"]) ?? nonEmpty(io.env.HELPCRUNCH_API_KEY);
-  const apiUrl = nonEmpty(values["api-url"]) ?? nonEmpty(io.env.HELPCRUNCH_API_URL);
-  if (apiKey === undefined && apiUrl !== undefined) {
-    throw new UsageError(
-      `an API URL (${values["api-url"] === undefined ? "HELPCRUNCH_API_URL" : "--api-url"}) needs an API key: set HELPCRUNCH_API_KEY or pass --api-key (hcql serve accepts 'demo')`,
-    );
-  }
-  const connection = await connect(apiKey, apiUrl);
+  const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+  if (!account.ok) throw new UsageError(account.message);
+  const connection = await connect(account.value);
   const { startWebServer } = await import("../web/server.js");
   let server: Awaited<ReturnType<typeof startWebServer>>;
   try {
@@ -68,9 +61,9 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   write(io.stdout, server.url);
   write(
     io.stderr,
-    connection.demoChats === undefined
+    connection.mode === "account"
       ? "searching your HelpCrunch account; the page needs the token in the URL above · Ctrl-C stops"
-      : `demo mode: ${connection.demoChats.toLocaleString("en-US")} generated chats (set HELPCRUNCH_API_KEY to search your account) · Ctrl-C stops`,
+      : `demo mode: ${formatCount(DEMO_CHATS)} generated chats (set HELPCRUNCH_API_KEY to search your account) · Ctrl-C stops`,
   );
   if (values.open) openInBrowser(server.url, io);
   const signal = await stopped;
@@ -81,24 +74,11 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 /** The account's client, or the emulator started in this process (demo mode). */
-async function connect(
-  apiKey: string | undefined,
-  apiUrl: string | undefined,
-): Promise<WebConnection & { close(): Promise<void> }> {
-  const { createClient } = await import("../client/index.js");
-  if (apiKey !== undefined) {
-    try {
-      const client = createClient({ apiKey, baseUrl: apiUrl ?? DEFAULT_BASE_URL });
-      return { client, demoChats: undefined, close: async () => {} };
-    } catch (error) {
-      if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  const { startEmulator } = await import("../emulator/index.js");
-  const emulator = await startEmulator({ port: 0, rateLimit: false });
-  const client = createClient({ apiKey: emulator.key, baseUrl: emulator.url, requestsPerMinute: 0 });
-  return { client, demoChats: emulator.dataset.chats.length, close: () => emulator.close() };
+async function connect(account: AccountSettings): Promise<Connection> {
+  if (account.apiKey === undefined) return demoConnection();
+  const connection = accountConnection(account.apiKey, account.baseUrl);
+  if (!connection.ok) throw new UsageError(connection.message);
+  return connection.value;
 }
 
 function openInBrowser(url: string, io: CliIO): void {

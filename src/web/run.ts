@@ -1,13 +1,13 @@
-import { HelpCrunchError } from "../client/errors.js";
+import { nowSeconds } from "../app/clock.js";
+import type { Connection } from "../app/connection.js";
+import { describeProgress } from "../app/progress.js";
+import { pageOf, runPlan } from "../app/query.js";
 import type { ExecuteProgress } from "../client/execute.js";
-import { executePlan, rejectionDiagnostics } from "../client/execute.js";
-import type { HelpCrunchClient } from "../client/index.js";
 import { compile, loadTimeZoneSupport } from "../compiler/index.js";
 import { isUtcZone, zoneEngine } from "../compiler/zone.js";
 import type { Chat } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { describeProgress } from "../repl/progress.js";
-import { pageOf } from "../repl/session.js";
 
 /**
  * What the page may ask the server to run: a query and options, nothing else. The server compiles the
@@ -114,47 +114,64 @@ async function knownZone(name: string): Promise<boolean> {
   }
 }
 
-/** Compiles and runs one page (or the rest) of a query, reporting progress and the result as events. */
+/** Runs one page (or the rest) of a query through the shared query layer, reporting events as they come. */
 export async function runForPage(
-  client: Pick<HelpCrunchClient, "searchBody">,
+  connection: Connection,
   request: RunRequest,
   signal: AbortSignal,
   emit: (event: RunEvent) => void,
 ): Promise<void> {
-  const compiled = compile(request.query, {
-    timeZone: request.timeZone,
-    ...(request.now === undefined ? {} : { now: request.now }),
-  });
-  if (compiled.diagnostics.length > 0) emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
+  const now = request.now ?? nowSeconds();
+  const compiled = compile(request.query, { now, timeZone: request.timeZone });
+  if (!compiled.ok) {
+    emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
+    return;
+  }
   const plan = compiled.plan;
-  if (!compiled.ok || plan === undefined) return;
   const pageSize = request.all ? Number.POSITIVE_INFINITY : WEB_PAGE_SIZE;
-  const page = request.shown === 0 && !request.all ? plan : pageOf(plan, request.shown, pageSize);
-  const started = performance.now();
+  const page = request.shown === 0 ? plan : pageOf(plan, request.shown, pageSize);
   const onProgress = (event: ExecuteProgress) => {
     const text = describeProgress(event);
     if (text === undefined) return;
     const pages = event.type === "page" ? event : { pages: 0, expectedPages: 0 };
     emit({ type: "progress", text, pages: pages.pages, expectedPages: pages.expectedPages });
   };
-  try {
-    const result = await executePlan(client, { plan: page }, { signal, onProgress, all: request.all });
-    const shownNow = request.shown + result.chats.length;
-    const total = result.total - plan.offset;
+  if (compiled.diagnostics.length > 0) emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
+  const outcome = await runPlan(request.query, page, {
+    all: request.all,
+    connect: async () => connection,
+    signal,
+    onProgress,
+  });
+  if (outcome.ok) {
+    const shownNow = request.shown + outcome.chats.length;
+    const total = outcome.stats.total - plan.offset;
     emit({
       type: "result",
-      chats: result.chats,
-      total: result.total,
-      totalExact: result.totalExact,
-      requests: result.requests,
-      elapsedMs: Math.round(performance.now() - started),
+      chats: outcome.chats,
+      total: outcome.stats.total,
+      totalExact: outcome.stats.totalExact,
+      requests: outcome.stats.requests,
+      elapsedMs: Math.round(outcome.stats.elapsedMs),
       shown: request.shown,
-      more: !plan.limitExplicit && result.chats.length > 0 && (result.totalExact ? shownNow < total : true),
+      more:
+        !plan.limitExplicit &&
+        outcome.chats.length > 0 &&
+        (outcome.stats.totalExact ? shownNow < total : true),
       now: plan.now,
     });
-  } catch (error) {
-    if (!(error instanceof HelpCrunchError)) throw error;
-    if (signal.aborted) return;
-    emit({ type: "error", message: error.message, diagnostics: rejectionDiagnostics(error, plan) });
+    return;
+  }
+  switch (outcome.kind) {
+    case "query":
+      emit({ type: "diagnostics", diagnostics: outcome.diagnostics });
+      return;
+    case "api":
+      emit({ type: "error", message: outcome.message, diagnostics: outcome.diagnostics });
+      return;
+    case "cancelled":
+      return;
+    default:
+      assertNever(outcome);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { HelpCrunchClient } from "../client/index.js";
+import { DEMO_CHATS } from "../app/account.js";
+import type { Connection } from "../app/connection.js";
 import { type Asset, AssetStore, defaultAssetDir } from "./assets.js";
 import { parseRunRequest, type RunEvent, runForPage } from "./run.js";
 import { admit, allowedHosts, newToken, TOKEN_HEADER } from "./security.js";
@@ -12,14 +13,9 @@ import { admit, allowedHosts, newToken, TOKEN_HEADER } from "./security.js";
  * stays in the client inside this process and is in no response.
  */
 
-export interface WebConnection {
-  readonly client: Pick<HelpCrunchClient, "searchBody" | "listAgents" | "listDepartments">;
-  /** Demo mode: the bundled emulator with this many generated chats; undefined for the user's account. */
-  readonly demoChats: number | undefined;
-}
-
 export interface WebServerOptions {
-  readonly connection: WebConnection;
+  /** Where the chats come from; its key never leaves this process. */
+  readonly connection: Connection;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** 0 (the default) picks a free port. */
@@ -231,7 +227,7 @@ async function readJsonBody(request: IncomingMessage, response: ServerResponse):
 async function serveRun(
   request: IncomingMessage,
   response: ServerResponse,
-  connection: WebConnection,
+  connection: Connection,
 ): Promise<void> {
   const body = await readJsonBody(request, response);
   if (body === undefined) return;
@@ -250,7 +246,7 @@ async function serveRun(
   const emit = (event: RunEvent) => {
     if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify(event)}\n`);
   };
-  await runForPage(connection.client, parsed.value, controller.signal, emit);
+  await runForPage(connection, parsed.value, controller.signal, emit);
   response.end();
 }
 
@@ -264,13 +260,14 @@ export interface WebContext {
   readonly warning: string | null;
 }
 
-function lazyContext(connection: WebConnection, version: string): () => Promise<WebContext> {
+function lazyContext(connection: Connection, version: string): () => Promise<WebContext> {
   let pending: Promise<WebContext> | undefined;
+  const demoChats = connection.mode === "demo" ? DEMO_CHATS : null;
   return () => {
     pending ??= Promise.all([connection.client.listAgents(), connection.client.listDepartments()]).then(
       ([agents, departments]) => ({
         version,
-        demoChats: connection.demoChats ?? null,
+        demoChats,
         agents: agents.map((a) => ({ id: a.id, name: a.name })),
         departments: departments.map((d) => ({ id: d.id, name: d.name })),
         warning: null,
@@ -279,7 +276,7 @@ function lazyContext(connection: WebConnection, version: string): () => Promise<
         pending = undefined;
         return {
           version,
-          demoChats: connection.demoChats ?? null,
+          demoChats,
           agents: [],
           departments: [],
           warning: `agents and departments could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
