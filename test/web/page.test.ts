@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { CSV_COLUMNS } from "../../src/output/csv.js";
+import { absoluteTime } from "../../src/output/time.js";
 import { hcql, type Served, serve } from "../support/cli.js";
 import { type StartedWeb, startWeb } from "./start.js";
 
@@ -25,6 +26,9 @@ const QUERY = "status = closed sort by lastMessageAt desc";
 
 let served: Served;
 let web: StartedWeb;
+/** A server that answers every request after 2 to 5 s, and a page searching it. */
+let slowServed: Served;
+let slowWeb: StartedWeb;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -108,9 +112,13 @@ async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Prom
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  served = await serve(["--data", dataFile(), "--key", KEY, "--rate-limit", "0", "--quiet"]);
-  [web, browser] = await Promise.all([
+  [served, slowServed] = await Promise.all([
+    serve(["--data", dataFile(), "--key", KEY, "--rate-limit", "0", "--quiet"]),
+    serve(["--chats", "50", "--faults", "delay", "--fail-rate", "1", "--rate-limit", "0", "--quiet"]),
+  ]);
+  [web, slowWeb, browser] = await Promise.all([
     startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url }),
+    startWeb([], { HELPCRUNCH_API_KEY: "demo", HELPCRUNCH_API_URL: slowServed.url }),
     chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] }),
   ]);
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: "Europe/Berlin" });
@@ -135,8 +143,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await web?.stop();
-  await served?.stop("SIGTERM");
+  await Promise.all([web?.stop(), slowWeb?.stop()]);
+  await Promise.all([served?.stop("SIGTERM"), slowServed?.stop("SIGTERM")]);
 });
 
 describe("hcql web: the page in a browser", () => {
@@ -264,6 +272,13 @@ describe("hcql web: the page in a browser", () => {
 
   it("defaults the time zone to the browser's and shows times in the one chosen", async () => {
     expect(await page.locator("#zone").inputValue()).toBe("Europe/Berlin");
+    const sent = page.locator("tr[data-chat-id] time").first();
+    const seconds = Date.parse((await sent.getAttribute("datetime"))!) / 1000;
+    expect(await sent.locator(".absolute").textContent()).toBe(
+      ` · ${absoluteTime(seconds, "Europe/Berlin")}`,
+    );
+    await page.locator("#zone").selectOption("Asia/Tokyo");
+    expect(await sent.locator(".absolute").textContent()).toBe(` · ${absoluteTime(seconds, "Asia/Tokyo")}`);
   });
 
   it("never sends the API key to the page", () => {
@@ -297,6 +312,21 @@ describe("hcql web: the page in a browser", () => {
       String(first),
     );
     await keyboard.context().close();
+  });
+
+  it("shows progress while a search runs, and Cancel stops it", async () => {
+    const slow = await newPage();
+    await slow.goto(`${slowWeb.url}#q=${encodeURIComponent("status = closed")}`);
+    await editor(slow).focus();
+    await slow.keyboard.press("Control+Enter");
+    await slow.locator("#progress").waitFor();
+    expect(await slow.locator("#progress-text").textContent()).toBe("Searching…");
+    await shot("7-progress", slow);
+    await slow.getByRole("button", { name: "Cancel" }).click();
+    await slow.locator("#progress").waitFor({ state: "hidden" });
+    expect(await slow.locator("#message").textContent()).toBe("Cancelled.");
+    expect(await slow.locator("tr[data-chat-id]").count()).toBe(0);
+    await slow.context().close();
   });
 
   it("is readable at 360 px wide, in the dark theme", async () => {

@@ -232,7 +232,7 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
   shown.elapsedMs += event.elapsedMs;
   state.shown = shown;
   el.counts.hidden = true;
-  const time = { timeZone: shown.timeZone, now: Math.floor(Date.now() / 1000) };
+  const time = { timeZone: state.timeZone, now: Math.floor(Date.now() / 1000) };
   if (first) fill(el.table, tableHead(), h("tbody", {}));
   const body = el.table.tBodies[0]!;
   body.append(...event.chats.map((chat) => chatRow(chat, time)));
@@ -279,7 +279,7 @@ function openChat(row: HTMLTableRowElement): void {
   if (chat === undefined) return;
   openedFrom = row;
   el.detailTitle.textContent = `Chat ${chat.id}`;
-  fill(el.detailBody, chatDetail(chat, state.shown!.timeZone));
+  fill(el.detailBody, chatDetail(chat, state.timeZone));
   el.detail.hidden = false;
   el.table.querySelector("tr.selected")?.classList.remove("selected");
   row.classList.add("selected");
@@ -310,7 +310,6 @@ el.table.addEventListener("keydown", (event) => {
 byId("detail-close").addEventListener("click", closeChat);
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && !el.detail.hidden) closeChat();
-  else if (event.key === "Escape" && state.running) state.running.abort();
 });
 
 // --- explain ---
@@ -391,7 +390,16 @@ el.zone.addEventListener("change", () => {
   saveTimeZone(state.timeZone);
   forceLinting(view);
   updateExplain();
+  showTimesIn(state.timeZone);
 });
+
+/** The rows shown again with their times in another zone (the query keeps the zone it ran in). */
+function showTimesIn(timeZone: string): void {
+  const body = el.table.tBodies[0];
+  if (state.shown === undefined || body === undefined) return;
+  const time = { timeZone, now: Math.floor(Date.now() / 1000) };
+  body.replaceChildren(...state.shown.chats.map((chat) => chatRow(chat, time)));
+}
 el.tabResults.addEventListener("click", () => showTab("results"));
 el.tabExplain.addEventListener("click", () => showTab("explain"));
 for (const tab of [el.tabResults, el.tabExplain]) {

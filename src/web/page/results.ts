@@ -23,7 +23,7 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { header: "ID", cell: (c) => h("td", { class: "num" }, String(c.id)) },
-  { header: "Status", cell: (c) => h("td", {}, badge(c.status, `status-${c.status}`)) },
+  { header: "Status", cell: (c) => h("td", {}, badge(c.status, `status-${c.status.replace(/\W+/g, "_")}`)) },
   { header: "Customer", cell: (c) => h("td", { class: "text" }, customer(c.customer)) },
   { header: "Assignee", cell: (c) => h("td", {}, c.assignee ? personName(c.assignee) : missing()) },
   {
