@@ -15,6 +15,7 @@ import {
 } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import {
+  DURATION_UNITS,
   MAX_LIMIT,
   RATINGS,
   ratingByName,
@@ -58,7 +59,6 @@ export interface CheckerContext {
   negationsReported?: Set<number>;
 }
 
-const DURATION_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
 const INTEGER = /^[0-9]+$/;
 
 const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
@@ -614,7 +614,7 @@ function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue 
     base = resolved.start;
   }
   const { amount, unit } = value.duration;
-  const seconds = Number(amount) * DURATION_SECONDS[unit];
+  const seconds = Number(amount) * DURATION_UNITS[unit];
   if (!Number.isSafeInteger(seconds)) {
     return report(ctx, "durationTooLarge", value.duration.span, [sourceText(ctx, value.duration.span)]);
   }

@@ -13,7 +13,7 @@ import {
   writtenOperators,
 } from "../language/fields.js";
 import type { Span } from "../language/span.js";
-import { PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
+import { DURATION_UNIT_NAMES, DURATION_UNITS, PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type {
   ComparisonOperator,
@@ -216,18 +216,17 @@ function dateTimeText(
   return `${base}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const UNIT_RANGES: Readonly<Record<DurationUnit, number>> = {
-  s: 40_000_000,
-  m: 600_000,
-  h: 10_000,
-  d: 400,
-  w: 60,
-};
+/** How long a generated duration may be, in seconds (about 460 days), whatever its unit. */
+const LONGEST_DURATION = 40_000_000;
 
 function duration(): fc.Arbitrary<{ kind: "duration"; span: Span; amount: string; unit: DurationUnit }> {
   return fc
-    .constantFrom<DurationUnit>("s", "m", "h", "d", "w")
-    .chain((unit) => fc.integer({ min: 0, max: UNIT_RANGES[unit] }).map((n) => ({ unit, n })))
+    .constantFrom(...DURATION_UNIT_NAMES)
+    .chain((unit) =>
+      fc
+        .integer({ min: 0, max: Math.floor(LONGEST_DURATION / DURATION_UNITS[unit]) })
+        .map((n) => ({ unit, n })),
+    )
     .map(({ unit, n }) => ({ kind: "duration" as const, span: NO_SPAN, amount: String(n), unit }));
 }
 
