@@ -6,10 +6,9 @@ import {
   FIELD_NAMES,
   type FieldSpec,
   lookupField,
-  OPERATOR_FORMS,
   type Operator,
   type OperatorForm,
-  type OperatorFormName,
+  operatorForm,
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
@@ -137,14 +136,6 @@ const COMPARISON_FORMS: Readonly<Record<Operator, OperatorForm>> = {
   "~": form("~", "~"),
   "!~": form("!~", "!~"),
 };
-const wordForm = (written: OperatorFormName): OperatorForm =>
-  OPERATOR_FORMS.find((f) => f.written === written)!;
-const IN = wordForm("in");
-const NOT_IN = wordForm("not in");
-const BETWEEN = wordForm("between");
-const NOT_BETWEEN = wordForm("not between");
-const CONTAINS = wordForm("contains");
-const NOT_CONTAINS = wordForm("not contains");
 
 /** The operators a sugar form expands to, and how it is written. */
 function operatorsOf(node: Predicate): OperatorForm {
@@ -152,11 +143,9 @@ function operatorsOf(node: Predicate): OperatorForm {
     case "comparison":
       return COMPARISON_FORMS[node.operator];
     case "in":
-      return node.negated ? NOT_IN : IN;
     case "between":
-      return node.negated ? NOT_BETWEEN : BETWEEN;
     case "contains":
-      return node.negated ? NOT_CONTAINS : CONTAINS;
+      return operatorForm(node.kind, node.negated);
     default:
       return assertNever(node, "predicate");
   }

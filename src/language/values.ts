@@ -38,6 +38,18 @@ export function ratingByName(name: string): Rating | undefined {
   return RATINGS.find((r) => r === lower);
 }
 
+/** The words a date field reads as dates (§4): an instant and two whole days. */
+export const DATE_WORDS = ["now", "today", "yesterday"] as const;
+
+/** `a, b or c`: a short list as a sentence says it. */
+export function spokenList(items: readonly (string | number)[], last: "and" | "or"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
+}
+
+/** The status codes as a range, `1 to 7`. */
+export const STATUS_CODE_RANGE = `${STATUSES[0]!.code} to ${STATUSES[STATUSES.length - 1]!.code}`;
+
 /** Limits of the `limit` clause and of one API page. */
 export const MAX_LIMIT = 10_000;
 export const PAGE_SIZE = 100;

@@ -12,7 +12,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import type { Span } from "../language/span.js";
+import { NO_SPAN, type Span } from "../language/span.js";
 import { DURATION_UNIT_NAMES, DURATION_UNITS, PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type {
@@ -51,7 +51,6 @@ export interface QueryArbitraryOptions {
   readonly clauses?: boolean;
 }
 
-const NO_SPAN: Span = { start: 0, end: 0 };
 const DAY = 86_400;
 /** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */
 const DEFAULT_TIMES: readonly number[] = [1_546_300_800, 1_592_962_538, 1_750_000_000, 1_798_761_600];
