@@ -654,7 +654,7 @@ function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefine
       "limitOutOfRange",
       value.span,
       [MAX_LIMIT, value.text],
-      n > MAX_LIMIT ? hint("runAll") : undefined,
+      n > MAX_LIMIT ? hint("limitAtMost", MAX_LIMIT.toLocaleString("en")) : undefined,
     );
   }
   return { value: n, span: value.span };
