@@ -19,6 +19,8 @@ export interface DotCommand {
   readonly run: (arg: string, signal: AbortSignal) => Promise<void> | void;
   /** Commands that read input themselves (`.key`) do not run as a cancellable task. */
   readonly interactive?: boolean;
+  /** Ends the shell: the lines after it do not run. */
+  readonly leaves?: boolean;
 }
 
 export interface ShellOptions {
@@ -39,6 +41,8 @@ export interface ShellOptions {
   /** Runs one complete query. */
   readonly run: (text: string, signal: AbortSignal) => Promise<void>;
   readonly commands: Readonly<Record<string, DotCommand>>;
+  /** The dot-command a line means without its dot (`exit`, `quit`, `help`), if any. */
+  readonly bareCommand: (line: string) => string | undefined;
   /** Called for an unknown dot-command. */
   readonly unknownCommand: (name: string) => void;
   /** Reports an error a task threw (never ends the shell). */
@@ -72,6 +76,8 @@ export class Shell {
   private current: AbortController | undefined;
   private masked: string | undefined;
   private exiting = false;
+  /** A command that ends the shell was given: later lines are read but not run. */
+  private leaving = false;
 
   constructor(private readonly options: ShellOptions) {
     this.repl = start({
@@ -177,9 +183,15 @@ export class Shell {
 
   private evaluate(cmd: string, callback: (error: Error | null, result?: unknown) => void): void {
     const text = cmd.replace(/\r?\n$/, "");
-    if (text.trim() === "") {
+    if (text.trim() === "" || this.leaving) {
       this.continuing = false;
       callback(null);
+      return;
+    }
+    const bare = this.continuing ? undefined : this.options.bareCommand(text);
+    if (bare !== undefined) {
+      callback(null);
+      this.repl.commands[bare]?.action.call(this.repl, "");
       return;
     }
     let incomplete = false;
@@ -279,6 +291,8 @@ export class Shell {
       repl.defineCommand(name, {
         help: command.help,
         action: (arg: string) => {
+          if (this.leaving) return;
+          if (command.leaves) this.leaving = true;
           const done = () => {
             if (!this.exiting) repl.displayPrompt();
           };
@@ -302,8 +316,8 @@ export class Shell {
     const unknown = (name: string) => ({
       help: "",
       action: () => {
-        this.options.unknownCommand(name);
-        repl.displayPrompt();
+        // In turn with the lines before it, whose output comes first.
+        if (!this.leaving) void this.enqueue(() => this.options.unknownCommand(name));
       },
     });
     (repl as { commands: unknown }).commands = new Proxy(known, {

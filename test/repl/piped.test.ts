@@ -287,3 +287,39 @@ describe("the cap on request bodies", () => {
     if (code === 0) expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });
+
+describe("commands without the dot, and did-you-mean", () => {
+  it("help and quit do what they say; lines after quit do not run; unknown commands in turn", async () => {
+    const run = await shell([
+      ".format ndjson",
+      "help",
+      ".quit",
+      ".hlep",
+      ".frobnicate",
+      "status = new limit 1",
+      "quit",
+      "status = new limit 2",
+    ]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual([
+      "format: ndjson",
+      "Type a query and press Enter; Tab completes, Ctrl-R searches the history, Ctrl-C cancels.",
+    ]);
+    const errors = lines.filter((l) => l.startsWith("error"));
+    expect(errors).toEqual([
+      "error: unknown command '.quit': did you mean .exit? (.help lists the commands)",
+      "error: unknown command '.hlep': did you mean .help? (.help lists the commands)",
+      "error: unknown command '.frobnicate': .help lists the commands",
+    ]);
+    // In order: the errors come after the help and before the query's chat.
+    expect(lines.indexOf(errors[2]!)).toBe(lines.findIndex((l) => l.startsWith("{")) - 1);
+    expect(ids(run.stdout)).toHaveLength(1);
+  });
+
+  it.each(["exit", "quit", "EXIT", "quit;"])("%s leaves the shell", async (word) => {
+    const run = await shell([".format ndjson", word, "status = new limit 1"]);
+    expect(run.code).toBe(0);
+    expect(ids(run.stdout)).toEqual([]);
+  });
+});

@@ -143,4 +143,17 @@ describe("the shell in a terminal", () => {
     second.write(KEYS.enter);
     await second.waitFor(/1 of [\d,]+ chats?/);
   });
+
+  it("help and quit without the dot, a did-you-mean for .quit", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("help");
+    await t.waitFor(".exit");
+    await t.waitFor("hcql> ");
+    t.line(".quit");
+    await t.waitFor("unknown command '.quit': did you mean .exit? (.help lists the commands)");
+    await t.waitFor("hcql> ");
+    t.line("quit");
+    expect(await t.exit()).toBe(0);
+  });
 });
