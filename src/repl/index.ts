@@ -70,10 +70,11 @@ class Repl {
       { stdout: this.io.stdout, stderr: this.io.stderr, env: this.io.env, color },
       runtime.createEngine(),
       {
-        readSecret: (question) => this.shell!.readSecret(question),
+        readSecret: (question) => this.shell!.ask(question, true),
+        ask: async (question) => (this.greeting.terminal ? this.shell!.ask(question, false) : undefined),
         exit: () => this.shell!.repl.close(),
         demo: () => this.demo(),
-        task: (work) => this.shell!.enqueue(work),
+        task: (work) => this.shell!.runNow(work),
       },
       { ...this.options, baseUrl: this.options.account.baseUrl },
     );

@@ -112,8 +112,11 @@ export class Shell {
     this.repl.displayPrompt(true);
   }
 
-  /** Reads one line without echo (an API key); undefined when Ctrl-C cancels it. */
-  readSecret(question: string): Promise<string | undefined> {
+  /**
+   * Reads one line, kept out of the history, without echo when it is a secret (an API key);
+   * undefined when Ctrl-C cancels it.
+   */
+  ask(question: string, secret: boolean): Promise<string | undefined> {
     return new Promise((resolve) => {
       const repl = this.repl;
       const controller = new AbortController();
@@ -121,7 +124,7 @@ export class Shell {
       repl.removeAllListeners("SIGINT");
       const historySize = repl.historySize;
       repl.historySize = 0;
-      this.masked = question;
+      if (secret) this.masked = question;
       const finish = (answer: string | undefined) => {
         this.masked = undefined;
         repl.historySize = historySize;
@@ -229,6 +232,16 @@ export class Shell {
     return next;
   }
 
+  /** Runs a task now, as an interactive command's part (it already holds its turn in the queue). */
+  async runNow(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
+    this.pending++;
+    try {
+      await this.runTask(task);
+    } finally {
+      this.pending--;
+    }
+  }
+
   private async runTask(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
     const controller = new AbortController();
     this.current = controller;
@@ -298,7 +311,8 @@ export class Shell {
           };
           if (command.interactive) {
             this.interactive++;
-            this.queue
+            // In turn: after the lines before it, and before the lines after it.
+            this.queue = this.queue
               .then(() => command.run(arg.trim(), new AbortController().signal))
               .catch((error: unknown) => this.options.reportError(error))
               .finally(() => {

@@ -323,3 +323,52 @@ describe("commands without the dot, and did-you-mean", () => {
     expect(ids(run.stdout)).toEqual([]);
   });
 });
+
+describe("saved queries", () => {
+  it(".save refuses to replace one on piped input, .save! replaces it, .unsave forgets it", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    const run = await shell(
+      [
+        ".save mine status = new limit 1",
+        ".save mine status = closed",
+        ".save! mine status = new limit 2",
+        ".saved",
+        ".unsave mine",
+        ".unsave mine",
+        ".save other rating = poor",
+      ],
+      home,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l !== "")).toEqual([
+      "saved 'mine' (.run mine)",
+      "error: 'mine' is already saved (as: status = new limit 1); .save! mine <query> replaces it",
+      "saved 'mine' (.run mine)",
+      "mine  status = new limit 2",
+      "forgot 'mine'",
+      "error: no saved query 'mine' (.saved lists them)",
+      "saved 'other' (.run other)",
+    ]);
+    const file = join(home, ".config", "hcql", "queries.json");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ other: "rating = poor" });
+  });
+
+  it("hcql run @NAME runs a saved query; an unknown name is a usage error", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    await shell([".save two status = closed sort by createdAt desc limit 2"], home);
+    const env = { HOME: home, TZ: "UTC", HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url };
+    const run = await hcql(["run", "--format", "ndjson", "@two"], { env });
+    const direct = await hcql(
+      ["run", "--format", "ndjson", "status = closed sort by createdAt desc limit 2"],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    expect(ids(run.stdout)).toHaveLength(2);
+    expect(ids(run.stdout)).toEqual(ids(direct.stdout));
+    const unknown = await hcql(["run", "@nope"], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      `hcql run: no saved query 'nope' in ${join(home, ".config", "hcql", "queries.json")} (save one in the shell: .save nope <query>)`,
+    );
+  });
+});

@@ -156,4 +156,24 @@ describe("the shell in a terminal", () => {
     t.line("quit");
     expect(await t.exit()).toBe(0);
   });
+
+  it(".save asks before replacing a saved query", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = new limit 1");
+    await t.waitFor("saved 'mine'");
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = closed");
+    await t.waitFor("replace it? [y/N] ");
+    t.line("n");
+    await t.waitFor("not saved: 'mine' kept as it was");
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = closed");
+    await t.waitFor("replace it? [y/N] ");
+    t.line("y");
+    await t.waitFor("saved 'mine'");
+    await t.waitFor("hcql> ");
+    t.line(".saved");
+    await t.waitFor("mine  status = closed");
+  });
 });
