@@ -359,14 +359,18 @@ export class Shell {
     }
   }
 
-  /** A query typed over several lines becomes one history entry (its lines joined by spaces). */
+  /**
+   * A query typed over several lines becomes one history entry: its lines joined by spaces, or kept
+   * as lines when one ends in a comment (which a space would extend over the next line).
+   */
   private joinMultiLineHistory(text: string): void {
     const lines = text.split("\n");
-    if (lines.length < 2 || text.includes("#")) return;
+    if (lines.length < 2) return;
     const history = this.repl.history;
     const fragments = lines.filter((l) => l.trim() !== "").reverse();
     if (!fragments.every((f, i) => history[i] === f)) return;
-    history.splice(0, fragments.length, lines.map((l) => l.trim()).join(" "));
+    const kept = lines.map((l) => l.trim()).filter((l) => l !== "");
+    history.splice(0, fragments.length, kept.join(text.includes("#") ? "\n" : " "));
   }
 
   private saveHistory(): void {

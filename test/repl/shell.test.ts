@@ -176,4 +176,37 @@ describe("the shell in a terminal", () => {
     t.line(".saved");
     await t.waitFor("mine  status = closed");
   });
+
+  it("an open string is reported at once, and history keeps each query as it ran", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line('tags = "Paid');
+    const shown = await t.waitFor(/error\[[a-z-]+\][^]*hcql> /);
+    expect(shown).not.toContain("...>");
+    t.line("status in (new,");
+    await t.waitFor(" ...> ");
+    t.line("closed) limit 1");
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor("hcql> ");
+    t.line("status = new # a comment");
+    await t.waitFor(/1 of [\d,]+ chats?|chats · /);
+    await t.waitFor("hcql> ");
+    t.line("rating = poor or # why");
+    await t.waitFor(" ...> ");
+    t.line("rating = great limit 1");
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor("hcql> ");
+    t.write(KEYS.ctrlD);
+    expect(await t.exit()).toBe(0);
+    const history = readFileSync(join(t.home, "state", "hcql", "history"), "utf8");
+    expect(history).toBe(
+      [
+        'tags = "Paid',
+        "status in (new, closed) limit 1",
+        "status = new # a comment",
+        "rating = poor or # why\\nrating = great limit 1",
+        "",
+      ].join("\n"),
+    );
+  });
 });
