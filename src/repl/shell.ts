@@ -97,6 +97,7 @@ export class Shell {
       eval: (cmd, _context, _file, callback) => this.evaluate(cmd, callback),
     }) as ReplInternals;
     this.setUpCommands();
+    this.setUpTab();
     this.setUpHistory();
     this.setUpHighlighting();
     this.setUpPrompt();
@@ -174,6 +175,14 @@ export class Shell {
     this.options.output.write(`\r\n${this.options.listCompletions(items, width)}\n`);
     (repl as unknown as { prevRows: number }).prevRows = 0;
     repl._refreshLine();
+  }
+
+  /**
+   * A Tab completes wherever it arrives: readline completes only at the end of a chunk of input, so
+   * Tab Tab read at once would insert a literal tab first.
+   */
+  private setUpTab(): void {
+    Object.defineProperty(this.repl, "isCompletionEnabled", { get: () => true, set: () => {} });
   }
 
   private safeComplete(line: string): Completion {

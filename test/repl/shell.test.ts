@@ -181,7 +181,7 @@ describe("the shell in a terminal", () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
     t.line('tags = "Paid');
-    const shown = await t.waitFor(/error\[[a-z-]+\][^]*hcql> /);
+    const shown = await t.waitFor(/error\[[a-z-]+\][\s\S]*hcql> /);
     expect(shown).not.toContain("...>");
     t.line("status in (new,");
     await t.waitFor(" ...> ");
@@ -208,5 +208,22 @@ describe("the shell in a terminal", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("Tab Tab read at once completes, and inserts no tab", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    // Completion needs the language, loaded behind the prompt: a command's answer shows it is there.
+    t.line(".format");
+    await t.waitFor("format: table");
+    await t.waitFor("hcql> ");
+    t.markNow();
+    t.write(`status = ${KEYS.tab}${KEYS.tab}`);
+    const listed = await t.waitFor("no_communication");
+    expect(listed).toContain("on_hold");
+    t.markNow();
+    t.write(`pen${KEYS.tab}${KEYS.tab}limit 1${KEYS.enter}`);
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    expect(t.raw).not.toContain("\t");
   });
 });
