@@ -5,8 +5,10 @@ import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
 /**
  * The node:repl shell around hcql: a custom eval that never evaluates JavaScript, multi-line
  * input through `Recoverable`, dot-commands, persistent history, highlighting of the line being
- * typed and Ctrl-C that cancels the running task (as mongosh's async REPL does: raw mode off while
- * a task runs, so Ctrl-C arrives as a signal, and the REPL's own SIGINT listeners set aside).
+ * typed and Ctrl-C that cancels the running task. While a task runs, the keys typed are held
+ * back from readline (so they do not paint over the output) and handed to it when the task ends;
+ * Ctrl-C among them cancels the task. Raw mode stays on, so a Ctrl-D typed meanwhile stays a key
+ * (in cooked mode the terminal would turn it into an end of input that raw mode then loses).
  */
 
 import type { CompletionResult as Completion, CompletionItem } from "../editor/index.js";
@@ -259,15 +261,13 @@ export class Shell {
     repl.removeAllListeners("SIGINT");
     const interrupt = () => controller.abort();
     repl.on("SIGINT", interrupt);
-    const input = this.options.input;
-    const wasRaw = this.setRawMode(false);
+    const keys = this.options.terminal ? this.holdKeys(controller) : undefined;
     let aborted: (() => void) | undefined;
     const cancelled = new Promise<void>((resolve) => {
       aborted = resolve;
       controller.signal.addEventListener("abort", () => resolve(), { once: true });
     });
     try {
-      if (this.options.terminal) input.pause();
       await Promise.race([Promise.resolve().then(() => task(controller.signal)), cancelled]);
       if (controller.signal.aborted) this.options.reportCancelled();
     } catch (error) {
@@ -276,23 +276,43 @@ export class Shell {
     } finally {
       aborted?.();
       this.current = undefined;
-      if (wasRaw !== undefined) this.setRawMode(wasRaw);
       repl.removeListener("SIGINT", interrupt);
       for (const listener of sigint) repl.on("SIGINT", listener as () => void);
-      if (this.options.terminal && !this.exiting) input.resume();
+      keys?.release();
     }
   }
 
-  private setRawMode(mode: boolean): boolean | undefined {
-    const input = this.options.input as { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
-    if (!this.options.terminal || typeof input.setRawMode !== "function") return undefined;
-    const was = input.isRaw === true;
-    input.setRawMode(mode);
-    return was;
+  /**
+   * Holds the keys typed while a task runs: Ctrl-C cancels it (dropping what was typed), the rest go
+   * to readline once the task has ended and the prompt is back.
+   */
+  private holdKeys(controller: AbortController): { release(): void } {
+    const input = this.options.input;
+    const listeners = input.rawListeners("keypress") as ((...args: unknown[]) => void)[];
+    input.removeAllListeners("keypress");
+    const held: unknown[][] = [];
+    const hold = (text: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
+      if (key?.ctrl && key.name === "c") {
+        held.length = 0;
+        controller.abort();
+      } else held.push([text, key]);
+    };
+    input.on("keypress", hold);
+    return {
+      release: () => {
+        input.removeListener("keypress", hold);
+        for (const listener of listeners) input.on("keypress", listener);
+        // After the prompt is shown (the queue shows it once this task is done); a task queued
+        // meanwhile holds them in turn.
+        setImmediate(() => {
+          for (const args of held) input.emit("keypress", ...args);
+        });
+      },
+    };
   }
 
   private setUpSigint(): void {
-    // While a task runs, raw mode is off and Ctrl-C is a real signal: cancel the task, never die.
+    // Ctrl-C sent as a signal (kill -INT, or a pipe's terminal): cancel the task, never die.
     process.on("SIGINT", () => {
       if (this.current) this.current.abort();
       else if (!this.options.terminal) void this.exit();

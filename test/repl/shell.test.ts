@@ -9,6 +9,8 @@ import { KEYS, openTerminal } from "../support/pty.js";
 const KEY = "test-key-7f3a9c";
 let emulator: Emulator;
 let slow: Emulator;
+/** Every request waits 1.5 s: a search that is surely running while keys are typed. */
+let unhurried: Emulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ keys: [KEY], chats: 300, anchor: 1_750_000_000 });
@@ -20,10 +22,17 @@ beforeAll(async () => {
     faults: ["delay"],
     faultDelayMs: [20_000, 20_000],
   });
+  unhurried = await startEmulator({
+    keys: [KEY],
+    chats: 50,
+    failRate: 1,
+    faults: ["delay"],
+    faultDelayMs: [1500, 1500],
+  });
 });
 
 afterAll(async () => {
-  await Promise.all([emulator?.close(), slow?.close()]);
+  await Promise.all([emulator?.close(), slow?.close(), unhurried?.close()]);
 });
 
 describe("the shell in a terminal", () => {
@@ -225,5 +234,31 @@ describe("the shell in a terminal", () => {
     t.write(`pen${KEYS.tab}${KEYS.tab}limit 1${KEYS.enter}`);
     await t.waitFor(/1 of [\d,]+ chats?/);
     expect(t.raw).not.toContain("\t");
+  });
+
+  describe("keys typed while a search runs", () => {
+    const open = () =>
+      openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: unhurried.url, NO_COLOR: "1" } });
+
+    it("Ctrl-D ends the shell once the search is done", async () => {
+      const t = open();
+      await t.waitFor("hcql> ");
+      t.line("status = new limit 1");
+      await t.waitFor("searching");
+      t.write(KEYS.ctrlD);
+      await t.waitFor(/1 of [\d,]+ chats?|0 of 0 chats/);
+      expect(await t.exit()).toBe(0);
+    });
+
+    it("a line typed meanwhile runs after it, and is not painted over its output", async () => {
+      const t = open();
+      await t.waitFor("hcql> ");
+      t.line("status = new limit 1");
+      await t.waitFor("searching");
+      t.write(`.format${KEYS.enter}`);
+      const shown = await t.waitFor("format: table");
+      expect(shown.indexOf(" chat")).toBeLessThan(shown.indexOf("format: table"));
+      expect(shown.slice(0, shown.indexOf(" chat"))).not.toContain(".format");
+    });
   });
 });
