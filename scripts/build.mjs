@@ -23,7 +23,14 @@ export const LIBRARY_ENTRIES = {
 const HEAVY_COMMANDS = ["repl", "run", "serve"];
 
 /** Packages that must never appear in a public declaration: they are bundled, not installed. */
-const BUNDLED_PACKAGES = ["chevrotain", "ky", "temporal-polyfill", "string-width", "picocolors", "csv-stringify"];
+const BUNDLED_PACKAGES = [
+  "chevrotain",
+  "ky",
+  "temporal-polyfill",
+  "string-width",
+  "picocolors",
+  "csv-stringify",
+];
 
 const common = {
   absWorkingDir: root,
@@ -68,7 +75,9 @@ const library = {
 /** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
 const commands = {
   ...common,
-  entryPoints: Object.fromEntries(HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`])),
+  entryPoints: Object.fromEntries(
+    HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
+  ),
   outdir: "dist",
   chunkNames: "commands/chunks/[name]-[hash]",
   splitting: true,
@@ -135,7 +144,10 @@ function assertNoRequireShim(result) {
 function declarations() {
   const tsc = join(root, "node_modules/typescript/bin/tsc");
   rmSync(join(root, "dist/types"), { recursive: true, force: true });
-  const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`tsc --emitDeclarationOnly failed:\n${run.stdout}${run.stderr}`);
   const reached = new Set();
   const pending = Object.values(LIBRARY_ENTRIES).map((src) =>
@@ -147,8 +159,9 @@ function declarations() {
     if (!existsSync(file)) throw new Error(`no declaration file ${relative(root, file)}`);
     reached.add(file);
     const text = readFileSync(file, "utf8");
-    for (const [, specifier] of text.matchAll(/(?:from\s+|import\()\s*"([^"]+)"/g)) {
-      if (specifier.startsWith(".")) pending.push(resolve(dirname(file), specifier.replace(/\.js$/, ".d.ts")));
+    for (const [, specifier] of text.matchAll(/(?:from\s+|import\s*\(?)\s*"([^"]+)"/g)) {
+      if (specifier.startsWith("."))
+        pending.push(resolve(dirname(file), specifier.replace(/\.js$/, ".d.ts")));
       else if (BUNDLED_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`))) {
         throw new Error(`${relative(root, file)} names '${specifier}', which consumers do not install`);
       }

@@ -8,20 +8,57 @@
 import type { Diagnostic } from "./language/diagnostics.js";
 import type { Span } from "./language/span.js";
 import { tokenize as lex } from "./lexer/index.js";
-import { type TokenClass, tokenClass } from "./lexer/tokens.js";
+import { isBareWord as bareWord, KEYWORDS as keywords } from "./lexer/tokens.js";
 import type { Query } from "./parser/ast.js";
-import { type ParseOptions, parse as parseTree } from "./parser/parse.js";
+import type { ParseOptions } from "./parser/options.js";
+import { parse as parseTree } from "./parser/parse.js";
 
+export { decompile } from "./compiler/decompile.js";
+export type {
+  ExplainedDate,
+  ExplainedItem,
+  ExplainedRequest,
+  Explanation,
+} from "./compiler/explain.js";
+export { explain, renderExplanation } from "./compiler/explain.js";
+export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
+export type {
+  CheckedExpr,
+  CheckedPredicate,
+  CheckedQuery,
+  CheckedValue,
+  CheckFailure,
+  CheckResult,
+  CheckSuccess,
+  CompileFailure,
+  CompileOptions,
+  CompileResult,
+  CompileSuccess,
+  DecompileResult,
+  ItemOrigin,
+  Plan,
+  PlanShape,
+  ResolvedDate,
+} from "./compiler/types.js";
+export type {
+  CompletionContext,
+  CompletionItem,
+  CompletionResult,
+  HighlightClass,
+  HighlightSpan,
+  NamedId,
+} from "./editor/index.js";
+export { complete, highlight, isIncomplete } from "./editor/index.js";
 export type { Chat, FilterItem, FilterValue, SearchBody, SortOrder } from "./language/api.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
 export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
+export type { Colors, RenderOptions } from "./language/render.js";
+export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
 export type { Span } from "./language/span.js";
 export type { Rating, StatusSpec } from "./language/values.js";
 export { MAX_LIMIT, PAGE_SIZE, RATINGS, STATUSES } from "./language/values.js";
-export type { TokenClass } from "./lexer/tokens.js";
-export { isBareWord, KEYWORDS } from "./lexer/tokens.js";
 export type {
   AndExpr,
   BetweenPredicate,
@@ -52,49 +89,27 @@ export type {
   ValueOrError,
   WordValue,
 } from "./parser/ast.js";
-export type { ParseOptions } from "./parser/parse.js";
-export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/parse.js";
-export { decompile } from "./compiler/decompile.js";
-export type {
-  ExplainedDate,
-  ExplainedItem,
-  ExplainedRequest,
-  Explanation,
-} from "./compiler/explain.js";
-export { explain, renderExplanation } from "./compiler/explain.js";
-export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
-export type {
-  CheckedExpr,
-  CheckedPredicate,
-  CheckedQuery,
-  CheckedValue,
-  CheckFailure,
-  CheckResult,
-  CheckSuccess,
-  CompileFailure,
-  CompileOptions,
-  CompileResult,
-  CompileSuccess,
-  DecompileResult,
-  ItemOrigin,
-  Plan,
-  PlanShape,
-  ResolvedDate,
-} from "./compiler/types.js";
-export type { Colors, RenderOptions } from "./language/render.js";
-export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
 export type { FormatResult } from "./parser/format.js";
 export { FormatError, format, formatQuery, quote } from "./parser/format.js";
+export type { ParseOptions } from "./parser/options.js";
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/options.js";
 
-/** A token as the library gives it: plain data. */
+// The lexer's module defines the parser library's token types, so its values are bound here with
+// declared types: the public declarations then never reach that module.
+
+/** The keywords, lower-case (`and`, `or`, `not`, `in`, `between`, `contains`, `sort`...). */
+export const KEYWORDS: readonly string[] = keywords;
+
+/** Whether text may stand as a value without quotes: one word, and not a keyword. */
+export const isBareWord: (text: string) => boolean = bareWord;
+
+/** A token as the library gives it: plain data (colours for an editor come from `highlight`). */
 export interface Token {
   /** The token's name in the lexer (`Word`, `DoubleString`, `And`, `Integer`, `Comment`...). */
   readonly kind: string;
   /** The token's text as written. */
   readonly text: string;
   readonly span: Span;
-  /** How an editor paints it (`error` for what the lexer rejected). */
-  readonly class: TokenClass;
   /** A string token's decoded value (escapes resolved, quotes removed). */
   readonly value?: string;
 }
@@ -116,7 +131,7 @@ export function tokenize(text: string): TokenizeResult {
 
 function publicToken(token: ReturnType<typeof lex>["tokens"][number]): Token {
   const span = { start: token.startOffset, end: token.startOffset + token.image.length };
-  const base = { kind: token.tokenType.name, text: token.image, span, class: tokenClass(token.tokenType) };
+  const base = { kind: token.tokenType.name, text: token.image, span };
   const payload = token.payload as { readonly value?: unknown } | undefined;
   return typeof payload?.value === "string" ? { ...base, value: payload.value } : base;
 }

@@ -4,9 +4,15 @@
  * `loadTimeZoneSupport()`. The core's exports are listed once, in core.ts; the rest are named here.
  */
 
-// Time zones other than UTC go through temporal-polyfill; users of the main entry always have it.
-import "./compiler/zone-temporal.js";
+import { temporalEngine } from "./compiler/zone-temporal.js";
+import { setZoneEngineFactory } from "./compiler/zone.js";
 
+// Time zones other than UTC go through temporal-polyfill; users of the main entry always have it.
+// Installed here, in the entry (package.json `sideEffects`), so that no bundler drops it.
+setZoneEngineFactory(temporalEngine);
+
+export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
+export { executePlan } from "./client/execute.js";
 export type {
   ApiErrorItem,
   CallOptions,
@@ -24,6 +30,4 @@ export type {
   WaitEvent,
 } from "./client/index.js";
 export { createClient, ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./client/index.js";
-export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
-export { executePlan } from "./client/execute.js";
 export * from "./core.js";
