@@ -4,8 +4,8 @@
  * `loadTimeZoneSupport()`. The core's exports are listed once, in core.ts; the rest are named here.
  */
 
-import { temporalEngine } from "./compiler/zone-temporal.js";
 import { setZoneEngineFactory } from "./compiler/zone.js";
+import { temporalEngine } from "./compiler/zone-temporal.js";
 
 // Time zones other than UTC go through temporal-polyfill; users of the main entry always have it.
 // Installed here, in the entry (package.json `sideEffects`), so that no bundler drops it.
