@@ -20,7 +20,7 @@ export type {
   ExplainedRequest,
   Explanation,
 } from "./compiler/explain.js";
-export { explain, renderExplanation } from "./compiler/explain.js";
+export { explain } from "./compiler/explain.js";
 export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
 export type {
   CheckedExpr,

@@ -1,3 +1,4 @@
+import type { SortKey } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import {
   type FieldSpec,
@@ -19,7 +20,7 @@ export interface Criterion {
 }
 
 /** The chat property a search can sort by. */
-export type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
+export type { SortKey } from "../language/api.js";
 
 export interface SearchRequest {
   readonly filter: readonly Criterion[];

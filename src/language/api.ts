@@ -12,6 +12,9 @@ export interface FilterItem {
 
 export type SortOrder = "ASC" | "DESC";
 
+/** The chat properties the API sorts by (a body's `sort` is `chats.` and one of them). */
+export type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
+
 /** A `POST /v1/chats/search` body; keys in this order when emitted. */
 export interface SearchBody {
   readonly filter: readonly FilterItem[];
