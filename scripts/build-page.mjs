@@ -1,11 +1,12 @@
-// Bundles the page of `hcql web` for the browser into dist/web: page.js, page.css and index.html.
-import { copyFileSync, mkdirSync } from "node:fs";
-import { build } from "esbuild";
+// The esbuild step for the page of `hcql web`: page.js, page.css and index.html in dist/web, for the browser.
 
-/** Builds the page; returns the files written, relative to the repository. */
-export async function buildPage({ alias }) {
-  const result = await build({
-    entryPoints: { page: "src/web/page/main.ts" },
+/** The step's options, from the build's common ones (working folder, chevrotain alias, metafile). */
+export function pageStep(common) {
+  return {
+    absWorkingDir: common.absWorkingDir,
+    entryPoints: { page: "src/web/page/main.ts", index: "src/web/page/index.html" },
+    // The HTML is copied as it is; the server fills in the token and the files' hashed URLs.
+    loader: { ".html": "copy" },
     outdir: "dist/web",
     bundle: true,
     platform: "browser",
@@ -14,11 +15,8 @@ export async function buildPage({ alias }) {
     minify: true,
     legalComments: "none",
     // csv-stringify's default build needs Node's Buffer; its browser build carries its own.
-    alias: { ...alias, "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
-    logLevel: "warning",
+    alias: { ...common.alias, "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
+    logLevel: common.logLevel,
     metafile: true,
-  });
-  mkdirSync("dist/web", { recursive: true });
-  copyFileSync("src/web/page/index.html", "dist/web/index.html");
-  return [...Object.keys(result.metafile.outputs), "dist/web/index.html"];
+  };
 }
