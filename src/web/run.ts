@@ -5,59 +5,8 @@ import { pageOf, runPlan } from "../app/query.js";
 import type { ExecuteProgress } from "../client/execute.js";
 import { compile, loadTimeZoneSupport } from "../compiler/index.js";
 import { isUtcZone, zoneEngine } from "../compiler/zone.js";
-import type { Chat } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-
-/**
- * What the page may ask the server to run: a query and options, nothing else. The server compiles the
- * text itself, so nothing the page sends is forwarded to the API as it is.
- */
-export interface RunRequest {
-  readonly query: string;
-  readonly timeZone: string;
-  /** The clock of the first page, so later pages of the same query never shift. */
-  readonly now?: number;
-  /** Chats already shown: the page to fetch starts after them. */
-  readonly shown: number;
-  /** Every remaining chat instead of one page. */
-  readonly all: boolean;
-}
-
-/** What the server streams back, one JSON object a line. */
-export type RunEvent =
-  | { readonly type: "diagnostics"; readonly diagnostics: readonly Diagnostic[] }
-  | {
-      readonly type: "progress";
-      readonly text: string;
-      readonly pages: number;
-      readonly expectedPages: number;
-    }
-  | {
-      readonly type: "result";
-      readonly chats: readonly Chat[];
-      readonly total: number;
-      readonly totalExact: boolean;
-      readonly requests: number;
-      readonly elapsedMs: number;
-      /** The chats shown before this page (0 for the first). */
-      readonly shown: number;
-      /** Whether a next page exists. */
-      readonly more: boolean;
-      readonly now: number;
-    }
-  | {
-      /** A `count` query's result (grammar §10): the total, and the groups of `count by`. */
-      readonly type: "count";
-      readonly total: number;
-      readonly groups?: readonly {
-        readonly key: Readonly<Record<string, string | number | null>>;
-        readonly count: number;
-      }[];
-      readonly requests: number;
-      readonly elapsedMs: number;
-    }
-  | { readonly type: "error"; readonly message: string; readonly diagnostics: readonly Diagnostic[] };
+import type { RunEvent, RunRequest } from "./protocol.js";
 
 /** Chats a page of results holds (one API page). */
 export const WEB_PAGE_SIZE = 100;

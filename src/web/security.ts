@@ -1,15 +1,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import { TOKEN_HEADER } from "./protocol.js";
 
 /**
  * Who may talk to `hcql web`: a request must carry the per-start token, name the server itself in `Host`
  * (a DNS-rebound name does not), and come from the page's own origin when a browser says where it
  * comes from. The page can spend the user's API key, so everything else is refused.
  */
-
-/** The header the page sends its token in; page and asset URLs carry it as `?token=`. */
-export const TOKEN_HEADER = "x-hcql-token";
 
 /** A new random token, URL-safe. */
 export function newToken(): string {

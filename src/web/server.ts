@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { DEMO_CHATS } from "../app/account.js";
 import type { Connection } from "../app/connection.js";
 import { type Asset, AssetStore, defaultAssetDir } from "./assets.js";
-import { parseRunRequest, type RunEvent, runForPage } from "./run.js";
-import { admit, allowedHosts, newToken, TOKEN_HEADER } from "./security.js";
+import type { RunEvent, WebContext } from "./protocol.js";
+import { admit, allowedHosts, newToken } from "./security.js";
 
 /**
  * `hcql web`'s HTTP server: the page, its two bundled files, and two endpoints: `GET /api/context`
@@ -231,6 +231,8 @@ async function serveRun(
 ): Promise<void> {
   const body = await readJsonBody(request, response);
   if (body === undefined) return;
+  // The compiler and the client load with the first query, not at start.
+  const { parseRunRequest, runForPage } = await import("./run.js");
   const parsed = await parseRunRequest(body);
   if (!parsed.ok) {
     sendJson(response, 400, { error: parsed.message });
@@ -251,15 +253,6 @@ async function serveRun(
 }
 
 /** What the page shows about the connection and needs for completion; fetched once, when first asked. */
-export interface WebContext {
-  readonly version: string;
-  readonly demoChats: number | null;
-  readonly agents: readonly { readonly id: number; readonly name: string | null }[];
-  readonly departments: readonly { readonly id: number; readonly name: string | null }[];
-  /** Why agents or departments are missing, when fetching them failed. */
-  readonly warning: string | null;
-}
-
 function lazyContext(connection: Connection, version: string): () => Promise<WebContext> {
   let pending: Promise<WebContext> | undefined;
   const demoChats = connection.mode === "demo" ? DEMO_CHATS : null;
@@ -286,5 +279,3 @@ function lazyContext(connection: Connection, version: string): () => Promise<Web
     return pending;
   };
 }
-
-export { TOKEN_HEADER };

@@ -1,9 +1,6 @@
-import type { RunEvent, RunRequest } from "../run.js";
-import type { WebContext } from "../server.js";
+import { type RunEvent, type RunRequest, TOKEN_HEADER, type WebContext } from "../protocol.js";
 
 /** The page's calls to its server: the token from the page's own URL, sent in a header. */
-
-const TOKEN_HEADER = "x-hcql-token";
 
 function token(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="hcql-token"]')?.content ?? "";

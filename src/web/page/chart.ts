@@ -1,4 +1,5 @@
 import { formatCount } from "../../output/footer.js";
+import type { CountGroup } from "../protocol.js";
 import { h, svg } from "./dom.js";
 
 /**
@@ -6,12 +7,12 @@ import { h, svg } from "./dom.js";
  * keys, and a time series with every bucket (empty ones too) when the only group is a date.
  */
 
-export type GroupKey = Readonly<Record<string, string | number | null>>;
-
 export interface CountResult {
   readonly total: number;
-  readonly groups?: readonly { readonly key: GroupKey; readonly count: number }[];
+  readonly groups?: readonly CountGroup[];
 }
+
+type GroupKey = CountGroup["key"];
 
 /** Names for the ids of agent and department keys (names are for people; the JSON keeps ids). */
 export interface KeyNames {
