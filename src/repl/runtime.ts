@@ -2,7 +2,7 @@
  * What the shell loads after its prompt is up (the language, the client, the formatters), so
  * that `hcql` is ready for input about as fast as node itself starts.
  */
-export { accountConnection, demoConnection } from "../app/connection.js";
+export { accountConnection, demoConnection } from "../app/index.js";
 export { nearestName } from "../compiler/checker.js";
 export { complete, isIncomplete } from "../editor/index.js";
 export { HANDLERS } from "./commands/index.js";
