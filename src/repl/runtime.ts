@@ -7,6 +7,6 @@ export { nearestName } from "../compiler/checker.js";
 export { complete, isIncomplete } from "../editor/index.js";
 export { HANDLERS } from "./commands/index.js";
 export { createEngine } from "./engine.js";
-export { highlight } from "./highlight.js";
+export { highlight, rejectedSpans } from "./highlight.js";
 export { listCompletions } from "./list.js";
 export { Session } from "./session.js";
