@@ -17,7 +17,7 @@ export interface Asset {
 }
 
 /** Served file name → content type. Nothing else under dist/web is served. */
-export const ASSET_TYPES: Readonly<Record<string, string>> = {
+const ASSET_TYPES: Readonly<Record<string, string>> = {
   "page.js": "text/javascript; charset=utf-8",
   "page.css": "text/css; charset=utf-8",
   "index.html": "text/html; charset=utf-8",

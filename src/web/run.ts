@@ -9,7 +9,7 @@ import { assertNever } from "../language/assert.js";
 import type { RunEvent, RunRequest } from "./protocol.js";
 
 /** Chats a page of results holds (one API page). */
-export const WEB_PAGE_SIZE = 100;
+const WEB_PAGE_SIZE = 100;
 
 const MAX_QUERY_LENGTH = 1 << 20;
 const RUN_KEYS = new Set(["query", "timeZone", "now", "shown", "all"]);

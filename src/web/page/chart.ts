@@ -45,7 +45,7 @@ function groupLabel(key: GroupKey, names: KeyNames): string {
 }
 
 /** Whether the groups are one date field's buckets: a time series. */
-export function isTimeSeries(result: CountResult): boolean {
+function isTimeSeries(result: CountResult): boolean {
   const first = result.groups?.[0];
   if (first === undefined) return false;
   const fields = Object.keys(first.key);

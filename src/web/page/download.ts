@@ -10,7 +10,7 @@ import { formatJson } from "../../output/json.js";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function guardFormula(text: string): string {
+function guardFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

@@ -13,7 +13,7 @@ export function queryFromFragment(hash: string): string | undefined {
   return params.get("q") ?? undefined;
 }
 
-export function fragmentOf(query: string): string {
+function fragmentOf(query: string): string {
   return query === "" ? "" : `#${new URLSearchParams({ q: query }).toString()}`;
 }
 
