@@ -1,16 +1,14 @@
 import {
   EmbeddedActionsParser,
-  EOF,
   type IOrAlt,
-  type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
   isRecognitionException,
   type TokenType,
   tokenMatcher,
 } from "chevrotain";
-import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
-import { cover, lineColFromIndex, type Span } from "../language/span.js";
+import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { cover, type Span } from "../language/span.js";
 import type { StringPayload } from "../lexer/lexer.js";
 import {
   Ago,
@@ -71,12 +69,7 @@ import type {
 } from "./ast.js";
 import { PrecomputedLookahead } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
-
-/** What a syntax error carries from the message provider to the diagnostic (chevrotain keeps strings). */
-interface EncodedMessage {
-  readonly n: MessageName;
-  readonly a: (string | number)[];
-}
+import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
   [Equals, "="],
@@ -89,17 +82,8 @@ const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<Tok
   [NotTilde, "!~"],
 ]);
 
-function isEof(token: IToken): boolean {
-  return token.tokenType === EOF;
-}
-
 function isReal(token: IToken): boolean {
   return token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset) && !isEof(token);
-}
-
-/** A token as named in a message: `'='`, `end of input`. */
-function describe(token: IToken): string {
-  return isEof(token) ? "end of input" : `'${token.image}'`;
 }
 
 const REPLACEABLE: readonly TokenType[] = [Integer, Word, DurationLike];
@@ -109,10 +93,6 @@ const baseTryInRuleRecovery = (
     tryInRuleRecovery(this: unknown, expected: TokenType, follows: TokenType[]): IToken;
   }
 ).tryInRuleRecovery;
-
-/** The rules in which a missing value or condition gets its own message. */
-const VALUE_RULES = new Set(["value"]);
-const CONDITION_RULES = new Set(["primary", "unary"]);
 
 /**
  * What an alternative returns while chevrotain records the grammar, as its ACTION does. The
@@ -763,63 +743,6 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 }
 
-function decode(e: IRecognitionException): EncodedMessage {
-  return JSON.parse(e.message) as EncodedMessage;
-}
-
-/** Whether the error is a missing `)`: several of those may stand at one place (`((a = 1`). */
-export function isMissingParen(e: IRecognitionException): boolean {
-  return decode(e).n === "expectedClosingParen";
-}
-
-function encode(n: MessageName, a: (string | number)[]): string {
-  return JSON.stringify({ n, a } satisfies EncodedMessage);
-}
-
-function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider {
-  return {
-    buildMismatchTokenMessage({ expected, actual, previous }) {
-      if (expected === RParen) {
-        const p = parser();
-        const open = p.openParens[p.openParens.length - 1];
-        if (open !== undefined && open >= 0) {
-          const { line, column } = lineColFromIndex(p.text, open);
-          return encode("expectedClosingParen", [`${line}:${column}`]);
-        }
-      }
-      if (expected === Word && tokenMatcher(previous, By)) {
-        return encode("expected", ["a field name after 'by'", describe(actual)]);
-      }
-      const label = expected.LABEL ?? expected.name;
-      return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);
-    },
-    buildNotAllInputParsedMessage({ firstRedundant }) {
-      if (firstRedundant.tokenType === RParen) return encode("unmatchedParen", []);
-      return encode("unexpectedToken", [describe(firstRedundant)]);
-    },
-    buildNoViableAltMessage({ actual, previous, ruleName }) {
-      const found = actual[0]!;
-      if (VALUE_RULES.has(ruleName)) {
-        return encode("expectedValueAfter", [previous.image]);
-      }
-      if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
-        return encode("expectedConditionAfter", [previous.image]);
-      }
-      if (ruleName === "predicate" && tokenMatcher(previous, NotOp)) {
-        return encode("expected", [
-          `'in', 'between' or 'contains' after '${previous.image}'`,
-          describe(found),
-        ]);
-      }
-      if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);
-      return encode("unexpectedToken", [describe(found)]);
-    },
-    buildEarlyExitMessage({ actual }) {
-      return encode("unexpectedToken", [describe(actual[0]!)]);
-    },
-  };
-}
-
 let instance: HcqlParser | undefined;
 
 /** The one parser instance (grammar validations skipped: the tests run them). */
@@ -840,3 +763,5 @@ export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionExcepti
   const { n, a } = decode(e);
   return diagnostic(n, parser.errorAt(e).span, a);
 }
+
+export { isMissingParen };
