@@ -2,7 +2,8 @@ import type { IParserErrorMessageProvider, IRecognitionException, IToken } from 
 import { EOF, tokenMatcher } from "chevrotain";
 import type { MessageName } from "../language/diagnostics.js";
 import { lineColFromIndex } from "../language/span.js";
-import { By, NotOp, RParen, Word } from "../lexer/tokens.js";
+import { COUNT_UNITS, spokenList } from "../language/values.js";
+import { By, Comma, NotOp, Per, RParen, Word } from "../lexer/tokens.js";
 
 /**
  * The parser's syntax messages. chevrotain keeps an error's message as a string, so the message
@@ -59,8 +60,14 @@ export function messageProvider(parser: () => ParserPosition): IParserErrorMessa
           return encode("expectedClosingParen", [`${line}:${column}`]);
         }
       }
-      if (expected === Word && tokenMatcher(previous, By)) {
-        return encode("expected", ["a field name after 'by'", describe(actual)]);
+      if (expected === Word && (tokenMatcher(previous, By) || tokenMatcher(previous, Comma))) {
+        return encode("expected", [`a field name after ${describe(previous)}`, describe(actual)]);
+      }
+      if (expected === Word && tokenMatcher(previous, Per)) {
+        return encode("expected", [
+          `a unit (${spokenList(COUNT_UNITS, "or")}) after 'per'`,
+          describe(actual),
+        ]);
       }
       const label = expected.LABEL ?? expected.name;
       return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);

@@ -21,6 +21,7 @@ import {
   Comma,
   ComparisonOp,
   Contains,
+  Count,
   DateLiteral,
   DateTime,
   Desc,
@@ -42,6 +43,7 @@ import {
   NotTilde,
   Offset,
   OrOp,
+  Per,
   Plus,
   RParen,
   SortStart,
@@ -54,6 +56,8 @@ import type {
   Clause,
   ComparisonOperator,
   ContainsPredicate,
+  CountClause,
+  CountGroup,
   DurationUnit,
   ErrorNode,
   Expr,
@@ -215,6 +219,7 @@ class HcqlParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.sort) },
     { ALT: () => this.SUBRULE(this.limit) },
     { ALT: () => this.SUBRULE(this.offset) },
+    { ALT: () => this.SUBRULE(this.count) },
   ];
 
   clause = this.RULE("clause", (): Clause => this.OR(this.clauseAlts));
@@ -259,6 +264,43 @@ class HcqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const value = this.integerOrError(number);
       return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
+    });
+  });
+
+  count = this.RULE("count", (): CountClause => {
+    const keyword = this.CONSUME(Count);
+    const groups: CountGroup[] = [];
+    this.OPTION(() => {
+      this.CONSUME(By);
+      groups.push(this.SUBRULE(this.group));
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        groups.push(this.SUBRULE2(this.group));
+      });
+    });
+    return this.ACTION(() => {
+      const last = groups[groups.length - 1];
+      const span = last === undefined ? this.tokenSpan(keyword) : cover(this.tokenSpan(keyword), last.span);
+      return { kind: "count", span, groups };
+    });
+  });
+
+  group = this.RULE("group", (): CountGroup => {
+    const fieldToken = this.CONSUME(Word);
+    let unitToken: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(Per);
+      unitToken = this.CONSUME2(Word);
+    });
+    return this.ACTION(() => {
+      const field = this.fieldRef(fieldToken);
+      const unit = unitToken === undefined ? undefined : this.wordValue(unitToken);
+      return {
+        kind: "group",
+        span: unit === undefined ? field.span : cover(field.span, unit.span),
+        field,
+        unit,
+      };
     });
   });
 
@@ -629,16 +671,25 @@ class HcqlParser extends EmbeddedActionsParser {
     let sort: SortClause | undefined;
     let limit: LimitClause | undefined;
     let offset: OffsetClause | undefined;
+    let count: CountClause | undefined;
     let firstClause: Clause | undefined;
     for (const part of parts) {
       if (part === undefined) continue; // a clause that failed: its error is reported
-      if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset") {
+      if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset" || part.kind === "count") {
         firstClause ??= part;
-        const existing = part.kind === "sort" ? sort : part.kind === "limit" ? limit : offset;
+        const existing =
+          part.kind === "sort"
+            ? sort
+            : part.kind === "limit"
+              ? limit
+              : part.kind === "offset"
+                ? offset
+                : count;
         if (existing !== undefined) this.reported.push(diagnostic("duplicateClause", part.span, [part.kind]));
         else if (part.kind === "sort") sort = part;
         else if (part.kind === "limit") limit = part;
-        else offset = part;
+        else if (part.kind === "offset") offset = part;
+        else count = part;
       } else if (part.kind === "error") {
         condition ??= part; // reported where it failed
       } else if (condition !== undefined) {
@@ -652,7 +703,15 @@ class HcqlParser extends EmbeddedActionsParser {
         condition = part;
       }
     }
-    return { kind: "query", span: { start: 0, end: this.text.length }, condition, sort, limit, offset };
+    return {
+      kind: "query",
+      span: { start: 0, end: this.text.length },
+      condition,
+      sort,
+      limit,
+      offset,
+      count,
+    };
   }
 
   /** The first word or symbol at a span, quoted, for "unexpected ...". */

@@ -33,6 +33,8 @@ const TERMINALS: Readonly<Record<string, string>> = {
   '"+"': "Plus",
   '"-"': "Minus",
   '"ago"': "Ago",
+  '"count"': "Count",
+  '"per"': "Per",
   WORD: "Word",
   INT: "Integer",
   STRING: "StringLiteral",
