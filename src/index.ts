@@ -14,6 +14,15 @@ setZoneEngineFactory(temporalEngine);
 export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
 export { executePlan } from "./client/execute.js";
 export type {
+  CountClient,
+  CountColumn,
+  CountKey,
+  CountOptions,
+  CountResult,
+  CountRow,
+} from "./client/count.js";
+export { countChats } from "./client/count.js";
+export type {
   ApiErrorItem,
   CallOptions,
   ClientOptions,
