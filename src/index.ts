@@ -11,8 +11,6 @@ import { temporalEngine } from "./compiler/zone-temporal.js";
 // Installed here, in the entry (package.json `sideEffects`), so that no bundler drops it.
 setZoneEngineFactory(temporalEngine);
 
-export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
-export { executePlan } from "./client/execute.js";
 export type {
   CountClient,
   CountColumn,
@@ -22,6 +20,8 @@ export type {
   CountRow,
 } from "./client/count.js";
 export { countChats } from "./client/count.js";
+export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
+export { executePlan } from "./client/execute.js";
 export type {
   ApiErrorItem,
   CallOptions,
