@@ -6,7 +6,7 @@ import { benchClientPacing } from "./client.js";
 import { benchCompile } from "./compile.js";
 import { benchCompletion } from "./completion.js";
 import { benchScaling } from "./scaling.js";
-import { benchColdStart, benchReplReady } from "./startup.js";
+import { benchColdStart, benchLibraryImport, benchReplReady } from "./startup.js";
 import { FULL, QUICK } from "./support.js";
 import { markdownTable, notes, type Row } from "./table.js";
 
@@ -21,7 +21,8 @@ const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--
   --quick     a short run (a smoke test: the numbers mean little)
   --out FILE  where to write the results as JSON (default bench/results.json; none for --quick)
   --check     exit 1 when a target is missed
-  --only      comma-separated parts to run: compile, scaling, completion, client, cold-start, repl
+  --only      comma-separated parts to run: compile, scaling, completion, client, cold-start,
+              library-import, repl
               (results are then written only where --out says)`;
 
 const { values } = parseArgs({
@@ -60,6 +61,7 @@ const SECTIONS: [string, () => Promise<Row[]> | Row[]][] = [
   ["completion", () => benchCompletion(budget)],
   ["client", () => clientRows()],
   ["cold-start", () => benchColdStart(budget)],
+  ["library-import", () => benchLibraryImport(budget)],
   ["repl", () => benchReplReady(budget)],
 ];
 const unknown = only?.filter((part) => !SECTIONS.some(([name]) => name === part)) ?? [];

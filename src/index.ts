@@ -11,6 +11,15 @@ import { temporalEngine } from "./compiler/zone-temporal.js";
 // Installed here, in the entry (package.json `sideEffects`), so that no bundler drops it.
 setZoneEngineFactory(temporalEngine);
 
+export type {
+  CountClient,
+  CountColumn,
+  CountKey,
+  CountOptions,
+  CountResult,
+  CountRow,
+} from "./client/count.js";
+export { countChats } from "./client/count.js";
 export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
 export { executePlan } from "./client/execute.js";
 export type {

@@ -1,3 +1,4 @@
+import { type CountResult, countChats } from "../client/count.js";
 import { type ExecuteProgress, executePlan, rejectionDiagnostics } from "../client/execute.js";
 import { HelpCrunchError } from "../client/index.js";
 import { compile } from "../compiler/index.js";
@@ -38,6 +39,8 @@ export type QueryOutcome =
       readonly text: string;
       readonly plan: Plan;
       readonly chats: readonly Chat[];
+      /** For a count query (§10): its rows; `chats` is then empty. */
+      readonly count?: CountResult;
       readonly stats: FooterStats;
       readonly diagnostics: readonly Diagnostic[];
     }
@@ -98,6 +101,13 @@ export async function runPlan(
   const { signal } = options;
   try {
     const client = plan.bodies.length === 0 ? NO_CLIENT : (await options.connect()).client;
+    if (plan.count !== undefined) {
+      const count = await countChats(client, { plan }, executeOptions(options));
+      if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+      const elapsedMs = performance.now() - started;
+      const stats = { shown: 0, total: count.total, totalExact: true, requests: count.requests, elapsedMs };
+      return { ok: true, text, plan, chats: [], count, stats, diagnostics: warnings };
+    }
     const result = await executePlan(
       client,
       { plan },
@@ -124,9 +134,19 @@ export async function runPlan(
   }
 }
 
+function executeOptions(options: Pick<QueryOptions, "signal" | "onProgress">) {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}
+
 /** A plan without bodies sends no request (every part of the query never matches). */
 const NO_CLIENT = {
   searchBody: () => Promise.reject(new Error("a plan without bodies sends no request")),
+  pages: () => {
+    throw new Error("a plan without bodies sends no request");
+  },
 };
 
 /** The plan of a later page: same bodies, clock and sort, starting `shown` chats further. */

@@ -13,10 +13,12 @@ import {
   tooManyRequests,
   writeFlushed,
 } from "../app/index.js";
+import type { CountResult } from "../client/count.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
+import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
 import { formatChats, formatCount, formatFooter } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
@@ -165,6 +167,12 @@ async function report(
     if (outcome.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
     }
+    if (outcome.count !== undefined) {
+      await printCount(outcome.count, settings, io);
+      const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
+      if (io.stderr.isTTY) write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(footer));
+      return EXIT.ok;
+    }
     await printResult(outcome.chats, clock, settings, io);
     if (io.stderr.isTTY)
       write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(formatFooter(outcome.stats)));
@@ -220,6 +228,16 @@ async function printResult(
   // A reader that stops early (`| head`) is not an error.
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
+  });
+  await writeFlushed(io.stdout, output);
+}
+
+/** A count's rows (§10) in the chosen format. */
+async function printCount(count: CountResult, settings: Settings, io: CliIO): Promise<void> {
+  const tty = io.stdout.isTTY === true;
+  const output = formatCountResult(count, settings.format, {
+    ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
+    color: colorFor(io.stdout, io),
   });
   await writeFlushed(io.stdout, output);
 }

@@ -5,6 +5,7 @@ import {
   displayName,
   FIELD_NAMES,
   type FieldSpec,
+  GROUP_FIELDS,
   lookupField,
   type Operator,
   type OperatorForm,
@@ -12,18 +13,23 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import type { Span } from "../language/span.js";
+import { cover, type Span } from "../language/span.js";
 import {
+  COUNT_UNITS,
+  countUnitByName,
   DURATION_UNITS,
+  MAX_COUNT_GROUPS,
   MAX_LIMIT,
   RATINGS,
   ratingByName,
   STATUSES,
+  spokenList,
   statusByCode,
   statusByName,
 } from "../language/values.js";
 import type {
   ComparisonOperator,
+  CountGroup,
   Expr,
   FieldRef,
   IntegerValue,
@@ -36,7 +42,9 @@ import type {
 import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
 import { hint } from "./hints.js";
 import type {
+  CheckedCount,
   CheckedExpr,
+  CheckedGroup,
   CheckedNumber,
   CheckedPredicate,
   CheckedQuery,
@@ -85,6 +93,7 @@ export function checkQuery(query: Query, ctx: CheckerContext): CheckedQuery {
     sort: checkSort(query, ctx),
     limit: checkLimit(query, ctx),
     offset: checkOffset(query, ctx),
+    count: checkCount(query, ctx),
   };
 }
 
@@ -665,4 +674,67 @@ function checkOffset(query: Query, ctx: CheckerContext): CheckedNumber | undefin
   if (value === undefined || value.kind === "error") return undefined;
   const n = integerOf(value, ctx);
   return n === undefined ? undefined : { value: n, span: value.span };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Count (§10)
+
+const GROUP_LIST = GROUP_FIELDS.map(displayName).join(", ");
+const UNIT_LIST = spokenList(COUNT_UNITS, "or");
+const GROUP_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.notGroupable === undefined);
+
+function checkCount(query: Query, ctx: CheckerContext): CheckedCount | undefined {
+  const clause = query.count;
+  if (clause === undefined) return undefined;
+  if (query.sort !== undefined) report(ctx, "countClause", query.sort.span, ["sort by"], hint("countSort"));
+  if (query.offset !== undefined)
+    report(ctx, "countClause", query.offset.span, ["offset"], hint("countOffset"));
+  if (clause.groups.length > MAX_COUNT_GROUPS) {
+    const extra = cover(clause.groups[MAX_COUNT_GROUPS]!.span, clause.groups[clause.groups.length - 1]!.span);
+    report(ctx, "tooManyGroups", extra, [MAX_COUNT_GROUPS, clause.groups.length]);
+  }
+  const groups: CheckedGroup[] = [];
+  let complete = true;
+  for (const group of clause.groups.slice(0, MAX_COUNT_GROUPS)) {
+    const checked = checkGroup(group, ctx);
+    if (checked === undefined) complete = false;
+    else if (groups.some((g) => g.field === checked.field)) {
+      report(ctx, "repeatedGroup", group.span, [displayName(checked.field)]);
+    } else groups.push(checked);
+  }
+  return complete ? { groups, span: clause.span } : undefined;
+}
+
+function checkGroup(group: CountGroup, ctx: CheckerContext): CheckedGroup | undefined {
+  const ref = group.field;
+  if (ref.name === "") return undefined; // the parser reported the missing name
+  const field = fieldNamed(ref.name);
+  if (field === undefined) {
+    const near = nearestName(ref.name, GROUP_NAMES);
+    return report(ctx, "unknownField", ref.span, [ref.name], near && hint("didYouMean", near));
+  }
+  if (field.notGroupable !== undefined) {
+    return report(ctx, "notGroupable", ref.span, [ref.name, field.notGroupable, GROUP_LIST]);
+  }
+  const isDate = field.type === "date";
+  if (group.unit === undefined) {
+    if (!isDate) return { field, unit: undefined, span: group.span };
+    return report(ctx, "dateWithoutPer", group.span, [ref.name, UNIT_LIST], hint("withPer", ref.name));
+  }
+  if (!isDate) {
+    return report(ctx, "perNotDate", group.span, [ref.name, UNIT_LIST], hint("dropPer", ref.name));
+  }
+  if (group.unit.name === "") return undefined; // the parser reported the missing unit
+  const unit = countUnitByName(group.unit.name);
+  if (unit === undefined) {
+    const near = nearestName(group.unit.name.toLowerCase(), COUNT_UNITS);
+    return report(
+      ctx,
+      "unknownUnit",
+      group.unit.span,
+      [group.unit.name, UNIT_LIST],
+      near && hint("didYouMean", near),
+    );
+  }
+  return { field, unit, span: group.span };
 }

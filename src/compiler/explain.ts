@@ -1,11 +1,12 @@
 import type { FilterItem, SearchBody, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { compile, nowSeconds } from "./index.js";
 import { DEFAULT_SORT } from "./planner.js";
-import type { CompileOptions, Plan, PlanShape, ResolvedDate } from "./types.js";
+import type { CompileOptions, Plan, PlanCount, PlanShape, ResolvedDate } from "./types.js";
 
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
@@ -80,6 +81,17 @@ export interface Explanation {
   readonly dates: readonly ExplainedDate[];
   readonly now: { readonly seconds: number; readonly iso: string };
   readonly timeZone: string;
+  /** For a count query: its groups as written canonically, the rows kept, the fewest requests it costs. */
+  readonly count: ExplainedCount | undefined;
+}
+
+export interface ExplainedCount {
+  /** `assignee`, `createdAt per week`; empty for `count` alone. */
+  readonly groups: readonly string[];
+  /** The query's limit: the first rows kept; undefined for all. */
+  readonly rows: number | undefined;
+  /** One page of each body: what the count costs when every body matches at most 100 chats. */
+  readonly minimumRequests: number;
 }
 
 /** Compiles `text` with `options` (as `compile` does) and explains the plan. */
@@ -109,7 +121,15 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     dates: plan.dates.map((d) => explainDate(text, d, zone)),
     now: { seconds: plan.now, iso: isoInZone(plan.now, zone) },
     timeZone: zone,
+    count: plan.count && explainCount(plan.count, plan.bodies.length),
   };
+}
+
+function explainCount(count: PlanCount, bodies: number): ExplainedCount {
+  const groups = count.groups.map(
+    (g) => `${displayName(g.field)}${g.unit === undefined ? "" : ` per ${g.unit}`}`,
+  );
+  return { groups, rows: count.rows, minimumRequests: bodies };
 }
 
 function failed(text: string, diagnostics: readonly Diagnostic[], options: CompileOptions): Explanation {
@@ -140,6 +160,7 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     dates: [],
     now: { seconds: now, iso: isoInZone(now, timeZone) },
     timeZone,
+    count: undefined,
   };
 }
 
@@ -231,6 +252,10 @@ function pageOffsets(start: number, total: number): string {
 
 function paging(plan: Plan): string {
   if (plan.bodies.length === 0) return "no request is sent";
+  if (plan.count !== undefined) {
+    const each = plan.bodies.length === 1 ? "the request" : "each request";
+    return `a count fetches every page of ${each} (pages of ${PAGE_SIZE} chats), so it costs at least ${plural(plan.bodies.length, "request")}, and one more for each further ${PAGE_SIZE} chats a request matches`;
+  }
   if (plan.merge) {
     const each = plan.offset + (plan.limit ?? PAGE_SIZE);
     const pages =
@@ -248,6 +273,9 @@ function paging(plan: Plan): string {
 }
 
 function mergeRule(plan: Plan): string {
+  if (plan.count !== undefined) {
+    return `the chats of the ${plan.bodies.length} requests are deduplicated by chat id before they are counted`;
+  }
   const limit = `limit ${plan.limit ?? PAGE_SIZE}`;
   return (
     `the results of the ${plan.bodies.length} requests are merged: deduplicated by chat id, ordered by ` +

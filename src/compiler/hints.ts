@@ -10,6 +10,10 @@ export const HINTS = {
   dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
   tagsNoNot: "the API cannot test that a customer lacks a tag",
   limitAtMost: "a limit is at most {0}",
+  dropPer: "count by {0}",
+  withPer: "count by {0} per day",
+  countSort: "a count orders its rows by count, largest first (a date alone: by time)",
+  countOffset: "a count has no offset; limit N keeps the N largest rows",
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",

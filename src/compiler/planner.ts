@@ -67,19 +67,23 @@ export function planQuery(
   const sort =
     query.sort === undefined ? DEFAULT_SORT : { field: query.sort.field.name, order: query.sort.order };
   const offset = query.offset?.value ?? 0;
-  const limit = query.limit?.value ?? options.defaultLimit;
+  // A count fetches every chat: its limit keeps rows, not chats (§10).
+  const count = query.count && { groups: query.count.groups, rows: query.limit?.value };
+  const limit = count ? undefined : (query.limit?.value ?? options.defaultLimit);
+  const bodyLimit = count ? PAGE_SIZE : limit;
   const base: PlanBase = {
     sort,
     sortExplicit,
     offset,
     limit,
-    limitExplicit: query.limit !== undefined,
+    limitExplicit: count === undefined && query.limit !== undefined,
     dates: options.dates,
     now: options.now,
     timeZone: options.timeZone,
+    count,
   };
   if (condition === undefined) {
-    const body = singleBody([], "AND", query, limit);
+    const body = singleBody([], "AND", query, bodyLimit);
     return assemblePlan(base, [body], [[]], false, "all", { conjunctions: 0, neverMatching: 0, absorbed: 0 });
   }
 
@@ -139,7 +143,7 @@ export function planQuery(
   }
   if (kept.length === 1) {
     const only = kept[0]!;
-    const body = singleBody(only.map(filterItem), "AND", query, limit);
+    const body = singleBody(only.map(filterItem), "AND", query, bodyLimit);
     return assemblePlan(base, [body], [only.map(originOfItem)], false, "and", counts);
   }
   // Step 6: with two or more conjunctions, a conjunction of tags alone becomes one item.
@@ -150,7 +154,7 @@ export function planQuery(
     (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
   }
   if (multiples.length === 0) {
-    const body = singleBody(singles.map(singleItem), "OR", query, limit);
+    const body = singleBody(singles.map(singleItem), "OR", query, bodyLimit);
     return assemblePlan(base, [body], [singles.map(originOf)], false, "or", counts);
   }
   const bodyCount = multiples.length + (singles.length > 0 ? 1 : 0);
@@ -181,7 +185,7 @@ export function planQuery(
 
 type PlanBase = Pick<
   Plan,
-  "sort" | "sortExplicit" | "offset" | "limit" | "limitExplicit" | "dates" | "now" | "timeZone"
+  "sort" | "sortExplicit" | "offset" | "limit" | "limitExplicit" | "dates" | "now" | "timeZone" | "count"
 >;
 type PlanCounts = Pick<Plan, "conjunctions" | "neverMatching" | "absorbed">;
 
@@ -210,6 +214,7 @@ function assemblePlan(
     dates: base.dates,
     now: base.now,
     timeZone: base.timeZone,
+    count: base.count,
   };
 }
 

@@ -2,7 +2,7 @@ import type { SearchBody, SortOrder } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { FieldSpec, Operator } from "../language/fields.js";
 import type { Span } from "../language/span.js";
-import type { Rating } from "../language/values.js";
+import type { CountUnit, Rating } from "../language/values.js";
 
 /**
  * The public results of the checker and the compiler.
@@ -83,6 +83,20 @@ export interface CheckedNumber {
   readonly span: Span;
 }
 
+/** One group of `count by`: a field whose value the chat objects carry, and a unit for a date. */
+export interface CheckedGroup {
+  readonly field: FieldSpec;
+  /** The bucket of a date field; undefined for any other field. */
+  readonly unit: CountUnit | undefined;
+  readonly span: Span;
+}
+
+/** `count` (no groups) or `count by ...` (§10). */
+export interface CheckedCount {
+  readonly groups: readonly CheckedGroup[];
+  readonly span: Span;
+}
+
 /** A query that passed the checker. */
 export interface CheckedQuery {
   /**
@@ -100,6 +114,8 @@ export interface CheckedQuery {
   readonly limit: CheckedNumber | undefined;
   /** >= 0 */
   readonly offset: CheckedNumber | undefined;
+  /** The count clause; with it, `limit` keeps that many rows and there is no sort or offset. */
+  readonly count: CheckedCount | undefined;
 }
 
 /** Options of `check` and `compile`. */
@@ -175,6 +191,17 @@ export interface Plan {
   readonly now: number;
   /** The session time zone used. */
   readonly timeZone: string;
+  /**
+   * For a count query: its groups and how many rows to keep (its limit). Its bodies then fetch every
+   * chat: pages of 100 (`limit` 100 in each body, later pages add `offset`), no query limit.
+   */
+  readonly count?: PlanCount | undefined;
+}
+
+export interface PlanCount {
+  readonly groups: readonly CheckedGroup[];
+  /** The query's limit: the first rows of the count's order (top N); undefined for all rows. */
+  readonly rows: number | undefined;
 }
 
 /**

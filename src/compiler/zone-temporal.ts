@@ -22,6 +22,10 @@ export function temporalEngine(timeZone: string): ZoneEngine {
       const zoned = Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(canonical);
       return { year: zoned.year, month: zoned.month, day: zoned.day };
     },
+    offsetAt(seconds: number): number {
+      const zoned = Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(canonical);
+      return zoned.offsetNanoseconds / 1e9;
+    },
   };
 }
 

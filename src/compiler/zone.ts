@@ -22,6 +22,8 @@ export interface ZoneEngine {
   fromWallClock(time: CivilDateTime): number;
   /** The calendar day in the zone that holds an instant. */
   dateOf(seconds: number): CivilDate;
+  /** The zone's offset from UTC at an instant, in seconds east (3600 for +01:00). */
+  offsetAt(seconds: number): number;
 }
 
 export const UTC_ENGINE: ZoneEngine = {
@@ -29,6 +31,7 @@ export const UTC_ENGINE: ZoneEngine = {
   startOfDay: (d) => daysFromCivil(d.year, d.month, d.day) * SECONDS_PER_DAY,
   fromWallClock: utcSeconds,
   dateOf: (seconds) => civilFromDays(Math.floor(seconds / SECONDS_PER_DAY)),
+  offsetAt: () => 0,
 };
 
 /** IANA names that are UTC itself (links to Etc/UTC), compared lower-case. */

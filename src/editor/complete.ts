@@ -4,11 +4,12 @@ import {
   FIELDS,
   FILTER_FIELDS,
   type FieldSpec,
+  GROUP_FIELDS,
   lookupField,
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
+import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T, tokenize } from "../lexer/index.js";
 
 /**
@@ -200,6 +201,10 @@ type State =
   | { readonly kind: "direction" }
   | { readonly kind: "number" }
   | { readonly kind: "afterClause" }
+  | { readonly kind: "countBy" }
+  | { readonly kind: "groupField" }
+  | { readonly kind: "afterGroup"; readonly field: FieldSpec | undefined }
+  | { readonly kind: "unit" }
   | { readonly kind: "unknown" };
 
 /** Where a value belongs: a plain predicate, an `in` list, or either end of `between`. */
@@ -214,6 +219,10 @@ const SORT_FIELD: State = { kind: "sortField" };
 const DIRECTION: State = { kind: "direction" };
 const NUMBER: State = { kind: "number" };
 const AFTER_CLAUSE: State = { kind: "afterClause" };
+const COUNT_BY: State = { kind: "countBy" };
+const GROUP_FIELD: State = { kind: "groupField" };
+const UNIT: State = { kind: "unit" };
+const AFTER_UNIT: State = { kind: "afterGroup", field: undefined };
 
 const COMPARISON = new Set<TokenType>(T.COMPARISON_TOKENS);
 const VALUE = new Set<TokenType>([
@@ -228,7 +237,13 @@ const VALUE = new Set<TokenType>([
   T.BadDuration,
 ]);
 
-const CLAUSES = ["sort by", "limit", "offset"];
+const CLAUSES = ["sort by", "count by", "limit", "offset"];
+/** A count has no sort and no offset (§10): once one is written, the others are not offered. */
+const EXCLUDES: Readonly<Record<string, readonly string[]>> = {
+  "count by": ["sort by", "offset"],
+  "sort by": ["count by"],
+  offset: ["count by"],
+};
 
 interface Scan {
   state: State;
@@ -284,6 +299,10 @@ function clauseStart(s: Scan, token: IToken): State | undefined {
     s.clauses.add(token.image.toLowerCase());
     return NUMBER;
   }
+  if (is(token, T.Count)) {
+    s.clauses.add("count by");
+    return COUNT_BY;
+  }
   return undefined;
 }
 
@@ -328,6 +347,16 @@ function step(s: Scan, token: IToken): State {
       return is(token, T.Integer) ? AFTER_CLAUSE : UNKNOWN;
     case "afterClause":
       return clauseStart(s, token) ?? UNKNOWN;
+    case "countBy":
+      return is(token, T.By) ? GROUP_FIELD : (clauseStart(s, token) ?? UNKNOWN);
+    case "groupField":
+      return is(token, T.Word) ? { kind: "afterGroup", field: lookupField(token.image) } : UNKNOWN;
+    case "afterGroup":
+      if (is(token, T.Comma)) return GROUP_FIELD;
+      if (is(token, T.Per) && state.field !== undefined) return UNIT;
+      return clauseStart(s, token) ?? UNKNOWN;
+    case "unit":
+      return is(token, T.Word) ? AFTER_UNIT : UNKNOWN;
     case "unknown":
       return state;
   }
@@ -372,6 +401,7 @@ function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
 
 const FIELD_ITEMS: readonly Candidate[] = fieldItems(FILTER_FIELDS);
 const SORT_ITEMS: readonly Candidate[] = fieldItems(SORT_FIELDS);
+const GROUP_ITEMS: readonly Candidate[] = fieldItems(GROUP_FIELDS);
 
 function operatorItems(field: FieldSpec | undefined): CompletionItem[] {
   const ops = field ? field.operators : FIELDS.flatMap((f) => f.operators);
@@ -426,7 +456,8 @@ function queryCompletion(
 ): Candidate[] {
   const s = scan(tokensOf(textBefore));
   const state = s.state;
-  const remainingClauses = () => CLAUSES.filter((c) => !s.clauses.has(c)).map(text);
+  const excluded = new Set([...s.clauses].flatMap((c) => [c, ...(EXCLUDES[c] ?? [])]));
+  const remainingClauses = () => CLAUSES.filter((c) => !excluded.has(c)).map(text);
   const next = (): Candidate[] => [
     ...["and", "or"].map(text),
     ...(s.depth > 0 ? [text(")")] : []),
@@ -463,6 +494,16 @@ function queryCompletion(
       return [];
     case "afterClause":
       return remainingClauses();
+    case "countBy":
+      return [text("by"), ...remainingClauses()];
+    case "groupField":
+      return [...GROUP_ITEMS];
+    case "afterGroup": {
+      const per = state.field?.type === "date" ? [text("per")] : [];
+      return [...per, text(","), ...remainingClauses()];
+    }
+    case "unit":
+      return COUNT_UNITS.map(text);
     case "unknown":
       return [];
   }

@@ -37,13 +37,14 @@ const TRAILING = new Set([
   T.By,
   T.Limit,
   T.Offset,
+  T.Per,
   T.Comma,
   T.Plus,
   T.Minus,
 ]);
 
 /** Where a value must stand, a clause keyword is an error no further line can mend (`tags = limit`). */
-const CLAUSE_KEYWORDS = new Set([T.Limit, T.Offset, T.Sort, T.Order]);
+const CLAUSE_KEYWORDS = new Set([T.Limit, T.Offset, T.Sort, T.Order, T.Count]);
 const VALUE_EXPECTED = new Set([...T.COMPARISON_TOKENS, T.Contains, T.Between, T.Comma]);
 
 function keywordAsValue(tokens: readonly IToken[]): boolean {
@@ -79,4 +80,15 @@ function betweenWaiting(tokens: readonly IToken[]): boolean {
 }
 
 /** Tokens that cannot be part of a `between` bound: the query went on without the `and`. */
-const STOPS = new Set([T.Or, T.PipePipe, T.RParen, T.Sort, T.Order, T.Limit, T.Offset, T.Comma, T.In]);
+const STOPS = new Set([
+  T.Or,
+  T.PipePipe,
+  T.RParen,
+  T.Sort,
+  T.Order,
+  T.Limit,
+  T.Offset,
+  T.Count,
+  T.Comma,
+  T.In,
+]);

@@ -21,6 +21,8 @@ export const DIAGNOSTIC_CODES = [
   "too-deep",
   "plan-too-large",
   "never-matches",
+  "invalid-group",
+  "count-clause",
   "too-many-diagnostics",
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -90,6 +92,14 @@ export const MESSAGES = {
   relativeNotDate: error("invalid-value", "'{0}' is a relative time, but {1} is not a date field"),
   durationTooLarge: error("invalid-value", "the duration '{0}' is too large"),
   limitOutOfRange: error("invalid-value", "limit must be between 1 and {0}, not {1}"),
+  // checker: count (§10)
+  notGroupable: error("invalid-group", "cannot count by {0}: {1}; count by one of {2}"),
+  perNotDate: error("invalid-group", "{0} is not a date: only dates are counted per {1}"),
+  dateWithoutPer: error("invalid-group", "{0} is a date: say per which unit to count it ({1})"),
+  unknownUnit: error("invalid-group", "unknown unit '{0}'; units are {1}"),
+  tooManyGroups: error("invalid-group", "a count has at most {0} groups, not {1}"),
+  repeatedGroup: error("invalid-group", "{0} is already a group of this count"),
+  countClause: error("count-clause", "'{0}' cannot be used with count"),
   // planner
   planTooLarge: error("plan-too-large", "the query needs {0} requests; the limit is {1}"),
   planTooLargeUnbuilt: error(

@@ -98,7 +98,12 @@ export interface FieldSpec {
   readonly sortable: boolean;
   /** What the field's integer ids name, when they name an agent or a department (completion offers names). */
   readonly references: "agent" | "department" | undefined;
+  /** Why `count by` cannot group by the field; undefined when it can (the chat objects carry its value). */
+  readonly notGroupable: string | undefined;
 }
+
+const PER_CUSTOMER = "it has a value per customer, which makes no useful group";
+const NOT_IN_CHATS = "the API's chat objects do not carry it";
 
 const ORDERED: readonly Operator[] = ["=", "!=", ">", "<", ">=", "<="];
 const EQUALITY: readonly Operator[] = ["=", "!="];
@@ -111,7 +116,10 @@ function field(
   description: string,
   operators: readonly Operator[],
   extra: Partial<
-    Pick<FieldSpec, "multiValued" | "filterable" | "sortable" | "apiOperators" | "references">
+    Pick<
+      FieldSpec,
+      "multiValued" | "filterable" | "sortable" | "apiOperators" | "references" | "notGroupable"
+    >
   > = {},
 ): FieldSpec {
   return {
@@ -125,6 +133,7 @@ function field(
     filterable: extra.filterable ?? true,
     sortable: extra.sortable ?? false,
     references: extra.references,
+    notGroupable: extra.notGroupable,
   };
 }
 
@@ -143,23 +152,36 @@ export const FIELDS: readonly FieldSpec[] = [
   field("chats.department", ["department"], "integer", "id of the chat's department", ORDERED, {
     references: "department",
   }),
-  field("chats.customer", ["customer"], "integer", "id of the chat's customer", ORDERED),
+  field("chats.customer", ["customer"], "integer", "id of the chat's customer", ORDERED, {
+    notGroupable: PER_CUSTOMER,
+  }),
   field("chats.createdAt", ["createdAt"], "date", "when the chat was created", ORDERED, { sortable: true }),
-  field("chats.updatedAt", ["updatedAt"], "date", "when the chat was last updated", ORDERED),
+  field("chats.updatedAt", ["updatedAt"], "date", "when the chat was last updated", ORDERED, {
+    notGroupable: NOT_IN_CHATS,
+  }),
   field("chats.closedAt", ["closedAt"], "date", "when the chat was closed (missing while open)", ORDERED, {
     sortable: true,
   }),
   field("chats.status", ["status"], "status", "the chat's status", EQUALITY),
   field("chats.rating", ["rating"], "rating", "the customer's rating after closing", EQUALITY),
-  field("chats.customer.email", ["email", "customer.email"], "string", "the customer's email", TEXT),
-  field("chats.customer.userId", ["userId", "customer.userId"], "string", "the customer's own user id", TEXT),
+  field("chats.customer.email", ["email", "customer.email"], "string", "the customer's email", TEXT, {
+    notGroupable: PER_CUSTOMER,
+  }),
+  field(
+    "chats.customer.userId",
+    ["userId", "customer.userId"],
+    "string",
+    "the customer's own user id",
+    TEXT,
+    { notGroupable: PER_CUSTOMER },
+  ),
   field(
     "chats.customer.tagsData",
     ["tags", "tag", "tagsData", "customer.tags", "customer.tagsData"],
     "tag",
     "a tag of the chat's customer (several tags in one item: all of them)",
     ["="],
-    { multiValued: true },
+    { multiValued: true, notGroupable: NOT_IN_CHATS },
   ),
   field("chats.lastMessageAt", ["lastMessageAt"], "date", "time of the last message (sort only)", [], {
     filterable: false,
@@ -195,6 +217,7 @@ export const FIELD_NAMES: readonly string[] = FIELDS.flatMap((f) => [...f.shortN
 
 export const FILTER_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.filterable);
 export const SORT_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.sortable);
+export const GROUP_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.notGroupable === undefined);
 
 /** The formatter's name for a field: its first short name. */
 export function displayName(f: FieldSpec): string {

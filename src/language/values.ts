@@ -50,6 +50,18 @@ export function spokenList(items: readonly (string | number)[], last: "and" | "o
 /** The status codes as a range, `1 to 7`. */
 export const STATUS_CODE_RANGE = `${STATUSES[0]!.code} to ${STATUSES[STATUSES.length - 1]!.code}`;
 
+/** The units of a date group, `count by createdAt per week` (§10); printed lower-case. */
+export const COUNT_UNITS = ["hour", "day", "week", "month", "year"] as const;
+export type CountUnit = (typeof COUNT_UNITS)[number];
+
+export function countUnitByName(name: string): CountUnit | undefined {
+  const lower = name.toLowerCase();
+  return COUNT_UNITS.find((u) => u === lower);
+}
+
+/** At most this many groups in `count by`. */
+export const MAX_COUNT_GROUPS = 3;
+
 /** Limits of the `limit` clause and of one API page. */
 export const MAX_LIMIT = 10_000;
 export const PAGE_SIZE = 100;

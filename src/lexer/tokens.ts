@@ -87,6 +87,8 @@ export const Desc = keyword("desc");
 export const Limit = keyword("limit");
 export const Offset = keyword("offset");
 export const Ago = keyword("ago");
+export const Count = keyword("count");
+export const Per = keyword("per");
 
 /** `starts`: the characters a match can begin with (the label's first one unless given). */
 function punct(

@@ -1,4 +1,11 @@
-import { bodyJson, type ExplainedRequest, type Explanation, orderText, plural } from "../compiler/explain.js";
+import {
+  bodyJson,
+  type ExplainedCount,
+  type ExplainedRequest,
+  type Explanation,
+  orderText,
+  plural,
+} from "../compiler/explain.js";
 import { assertNever } from "../language/assert.js";
 import { PAGE_SIZE } from "../language/values.js";
 
@@ -17,12 +24,16 @@ export function renderExplanation(e: Explanation): string {
   }
   for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
   out.push("");
-  out.push(
-    `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
-  );
+  if (e.count === undefined)
+    out.push(
+      `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
+    );
+  if (e.count !== undefined) out.push(`Count: ${countText(e.count)}.`);
   out.push(`Paging: ${e.paging}${allPagesAdvice(e)}.`);
   if (e.merge !== undefined)
-    out.push(`Merge: ${e.merge}${e.limit === undefined ? "; with --all, no limit" : ""}.`);
+    out.push(
+      `Merge: ${e.merge}${e.limit === undefined && e.count === undefined ? "; with --all, no limit" : ""}.`,
+    );
   out.push(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`);
   if (e.dates.length > 0) {
     out.push("Dates:");
@@ -62,8 +73,13 @@ function roleText(role: ExplainedRequest["role"]): string {
 
 /** What `--all` changes when the query gives no limit (the compiler itself speaks no CLI). */
 function allPagesAdvice(e: Explanation): string {
-  if (e.limit !== undefined || e.requestCount === 0) return "";
+  if (e.limit !== undefined || e.requestCount === 0 || e.count !== undefined) return "";
   return e.merge === undefined
     ? `; with --all, every match in pages of ${PAGE_SIZE}`
     : "; with --all, every match of each request";
+}
+
+function countText(count: ExplainedCount): string {
+  const what = count.groups.length === 0 ? "the chats matched" : `the chats by ${count.groups.join(", ")}`;
+  return count.rows === undefined ? what : `${what}, the first ${plural(count.rows, "row")} kept`;
 }

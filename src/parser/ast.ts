@@ -16,6 +16,8 @@ export interface Query {
   readonly sort: SortClause | undefined;
   readonly limit: LimitClause | undefined;
   readonly offset: OffsetClause | undefined;
+  /** Left out by trees built before `count` existed; undefined when the query does not count. */
+  readonly count?: CountClause | undefined;
 }
 
 export type Expr = OrExpr | AndExpr | NotExpr | Predicate | ErrorNode;
@@ -171,11 +173,27 @@ export interface OffsetClause {
   readonly value: IntegerValue | ErrorNode;
 }
 
+/** `count` or `count by g1, g2`: count the matching chats, grouped (§10). */
+export interface CountClause {
+  readonly kind: "count";
+  readonly span: Span;
+  /** Empty for `count` alone. */
+  readonly groups: readonly CountGroup[];
+}
+
+/** One group of `count by`: a field and, for a date field, `per` a unit word (the checker reads it). */
+export interface CountGroup {
+  readonly kind: "group";
+  readonly span: Span;
+  readonly field: FieldRef;
+  readonly unit: WordValue | undefined;
+}
+
 /** Stands where error recovery could not build a node; a syntax diagnostic covers it. */
 export interface ErrorNode {
   readonly kind: "error";
   readonly span: Span;
 }
 
-export type Clause = SortClause | LimitClause | OffsetClause;
-export type Node = Query | Expr | FieldRef | Value | Duration | Clause;
+export type Clause = SortClause | LimitClause | OffsetClause | CountClause;
+export type Node = Query | Expr | FieldRef | Value | Duration | Clause | CountGroup;

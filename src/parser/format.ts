@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
-import type { Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
+import type { CountClause, Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
 import type { ParseOptions } from "./options.js";
 import { parse } from "./parse.js";
 
@@ -11,7 +11,7 @@ import { parse } from "./parse.js";
  * The canonical text of a query (§9): lower-case keywords, `and or not`, `=` and `!=`, `contains`
  * for `~`, each field's first short name, status and rating values by their first bare name,
  * strings double-quoted, single spaces, parentheses only where precedence needs them, then
- * `sort by`, `limit`, `offset`. Comments are dropped. Idempotent.
+ * `sort by`, `count by`, `limit`, `offset`. Comments are dropped. Idempotent.
  */
 
 /** `format` was given text that does not parse, or a tree with error nodes; `diagnostics` says why. */
@@ -62,9 +62,20 @@ function printQuery(query: Query): string {
     const direction = query.sort.direction === "desc" ? " desc" : "";
     parts.push(`sort by ${printField(query.sort.field)}${direction}`);
   }
+  if (query.count !== undefined) parts.push(printCount(query.count));
   if (query.limit !== undefined) parts.push(`limit ${printValue(query.limit.value, undefined)}`);
   if (query.offset !== undefined) parts.push(`offset ${printValue(query.offset.value, undefined)}`);
   return parts.join(" ");
+}
+
+/** `count`, or `count by assignee, createdAt per week` (units lower-case). */
+function printCount(count: CountClause): string {
+  if (count.groups.length === 0) return "count";
+  const groups = count.groups.map((g) => {
+    const field = printField(g.field);
+    return g.unit === undefined ? field : `${field} per ${g.unit.name.toLowerCase()}`;
+  });
+  return `count by ${groups.join(", ")}`;
 }
 
 enum Precedence {

@@ -3,14 +3,17 @@ import type { LookaheadTable } from "./lookahead.js";
 
 /** For each decision of the grammar, the token sequences (up to 2 tokens) leading into each alternative. */
 export const LOOKAHEAD_TABLE: LookaheadTable = {
-  "query/Repetition/0": [[["SortStart"], ["Limit"], ["Offset"], ["NotOp"], ["LParen"], ["Word"]]],
+  "query/Repetition/0": [[["SortStart"], ["Limit"], ["Offset"], ["Count"], ["NotOp"], ["LParen"], ["Word"]]],
   "query/Alternation/0": [
-    [["SortStart"], ["Limit"], ["Offset"]],
+    [["SortStart"], ["Limit"], ["Offset"], ["Count"]],
     [["NotOp"], ["LParen"], ["Word"]],
   ],
-  "clause/Alternation/0": [[["SortStart"]], [["Limit"]], [["Offset"]]],
+  "clause/Alternation/0": [[["SortStart"]], [["Limit"]], [["Offset"]], [["Count"]]],
   "sort/Option/0": [[["Asc"], ["Desc"]]],
   "sort/Alternation/0": [[["Asc"]], [["Desc"]]],
+  "count/Option/0": [[["By"]]],
+  "count/Repetition/0": [[["Comma"]]],
+  "group/Option/0": [[["Per"]]],
   "expr/Repetition/0": [[["OrOp"]]],
   "and/Repetition/0": [[["AndOp"]]],
   "unary/Alternation/0": [[["NotOp"]], [["LParen"], ["Word"]]],

@@ -1,16 +1,14 @@
 import {
   EmbeddedActionsParser,
-  EOF,
   type IOrAlt,
-  type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
   isRecognitionException,
   type TokenType,
   tokenMatcher,
 } from "chevrotain";
-import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
-import { cover, lineColFromIndex, type Span } from "../language/span.js";
+import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { cover, type Span } from "../language/span.js";
 import type { StringPayload } from "../lexer/lexer.js";
 import {
   Ago,
@@ -23,6 +21,7 @@ import {
   Comma,
   ComparisonOp,
   Contains,
+  Count,
   DateLiteral,
   DateTime,
   Desc,
@@ -44,6 +43,7 @@ import {
   NotTilde,
   Offset,
   OrOp,
+  Per,
   Plus,
   RParen,
   SortStart,
@@ -56,6 +56,8 @@ import type {
   Clause,
   ComparisonOperator,
   ContainsPredicate,
+  CountClause,
+  CountGroup,
   DurationUnit,
   ErrorNode,
   Expr,
@@ -71,12 +73,7 @@ import type {
 } from "./ast.js";
 import { PrecomputedLookahead } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
-
-/** What a syntax error carries from the message provider to the diagnostic (chevrotain keeps strings). */
-interface EncodedMessage {
-  readonly n: MessageName;
-  readonly a: (string | number)[];
-}
+import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
   [Equals, "="],
@@ -89,17 +86,8 @@ const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<Tok
   [NotTilde, "!~"],
 ]);
 
-function isEof(token: IToken): boolean {
-  return token.tokenType === EOF;
-}
-
 function isReal(token: IToken): boolean {
   return token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset) && !isEof(token);
-}
-
-/** A token as named in a message: `'='`, `end of input`. */
-function describe(token: IToken): string {
-  return isEof(token) ? "end of input" : `'${token.image}'`;
 }
 
 const REPLACEABLE: readonly TokenType[] = [Integer, Word, DurationLike];
@@ -109,10 +97,6 @@ const baseTryInRuleRecovery = (
     tryInRuleRecovery(this: unknown, expected: TokenType, follows: TokenType[]): IToken;
   }
 ).tryInRuleRecovery;
-
-/** The rules in which a missing value or condition gets its own message. */
-const VALUE_RULES = new Set(["value"]);
-const CONDITION_RULES = new Set(["primary", "unary"]);
 
 /**
  * What an alternative returns while chevrotain records the grammar, as its ACTION does. The
@@ -235,6 +219,7 @@ class HcqlParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.sort) },
     { ALT: () => this.SUBRULE(this.limit) },
     { ALT: () => this.SUBRULE(this.offset) },
+    { ALT: () => this.SUBRULE(this.count) },
   ];
 
   clause = this.RULE("clause", (): Clause => this.OR(this.clauseAlts));
@@ -279,6 +264,43 @@ class HcqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const value = this.integerOrError(number);
       return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
+    });
+  });
+
+  count = this.RULE("count", (): CountClause => {
+    const keyword = this.CONSUME(Count);
+    const groups: CountGroup[] = [];
+    this.OPTION(() => {
+      this.CONSUME(By);
+      groups.push(this.SUBRULE(this.group));
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        groups.push(this.SUBRULE2(this.group));
+      });
+    });
+    return this.ACTION(() => {
+      const last = groups[groups.length - 1];
+      const span = last === undefined ? this.tokenSpan(keyword) : cover(this.tokenSpan(keyword), last.span);
+      return { kind: "count", span, groups };
+    });
+  });
+
+  group = this.RULE("group", (): CountGroup => {
+    const fieldToken = this.CONSUME(Word);
+    let unitToken: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(Per);
+      unitToken = this.CONSUME2(Word);
+    });
+    return this.ACTION(() => {
+      const field = this.fieldRef(fieldToken);
+      const unit = unitToken === undefined ? undefined : this.wordValue(unitToken);
+      return {
+        kind: "group",
+        span: unit === undefined ? field.span : cover(field.span, unit.span),
+        field,
+        unit,
+      };
     });
   });
 
@@ -649,16 +671,25 @@ class HcqlParser extends EmbeddedActionsParser {
     let sort: SortClause | undefined;
     let limit: LimitClause | undefined;
     let offset: OffsetClause | undefined;
+    let count: CountClause | undefined;
     let firstClause: Clause | undefined;
     for (const part of parts) {
       if (part === undefined) continue; // a clause that failed: its error is reported
-      if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset") {
+      if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset" || part.kind === "count") {
         firstClause ??= part;
-        const existing = part.kind === "sort" ? sort : part.kind === "limit" ? limit : offset;
+        const existing =
+          part.kind === "sort"
+            ? sort
+            : part.kind === "limit"
+              ? limit
+              : part.kind === "offset"
+                ? offset
+                : count;
         if (existing !== undefined) this.reported.push(diagnostic("duplicateClause", part.span, [part.kind]));
         else if (part.kind === "sort") sort = part;
         else if (part.kind === "limit") limit = part;
-        else offset = part;
+        else if (part.kind === "offset") offset = part;
+        else count = part;
       } else if (part.kind === "error") {
         condition ??= part; // reported where it failed
       } else if (condition !== undefined) {
@@ -672,7 +703,15 @@ class HcqlParser extends EmbeddedActionsParser {
         condition = part;
       }
     }
-    return { kind: "query", span: { start: 0, end: this.text.length }, condition, sort, limit, offset };
+    return {
+      kind: "query",
+      span: { start: 0, end: this.text.length },
+      condition,
+      sort,
+      limit,
+      offset,
+      count,
+    };
   }
 
   /** The first word or symbol at a span, quoted, for "unexpected ...". */
@@ -763,63 +802,6 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 }
 
-function decode(e: IRecognitionException): EncodedMessage {
-  return JSON.parse(e.message) as EncodedMessage;
-}
-
-/** Whether the error is a missing `)`: several of those may stand at one place (`((a = 1`). */
-export function isMissingParen(e: IRecognitionException): boolean {
-  return decode(e).n === "expectedClosingParen";
-}
-
-function encode(n: MessageName, a: (string | number)[]): string {
-  return JSON.stringify({ n, a } satisfies EncodedMessage);
-}
-
-function messageProvider(parser: () => HcqlParser): IParserErrorMessageProvider {
-  return {
-    buildMismatchTokenMessage({ expected, actual, previous }) {
-      if (expected === RParen) {
-        const p = parser();
-        const open = p.openParens[p.openParens.length - 1];
-        if (open !== undefined && open >= 0) {
-          const { line, column } = lineColFromIndex(p.text, open);
-          return encode("expectedClosingParen", [`${line}:${column}`]);
-        }
-      }
-      if (expected === Word && tokenMatcher(previous, By)) {
-        return encode("expected", ["a field name after 'by'", describe(actual)]);
-      }
-      const label = expected.LABEL ?? expected.name;
-      return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);
-    },
-    buildNotAllInputParsedMessage({ firstRedundant }) {
-      if (firstRedundant.tokenType === RParen) return encode("unmatchedParen", []);
-      return encode("unexpectedToken", [describe(firstRedundant)]);
-    },
-    buildNoViableAltMessage({ actual, previous, ruleName }) {
-      const found = actual[0]!;
-      if (VALUE_RULES.has(ruleName)) {
-        return encode("expectedValueAfter", [previous.image]);
-      }
-      if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
-        return encode("expectedConditionAfter", [previous.image]);
-      }
-      if (ruleName === "predicate" && tokenMatcher(previous, NotOp)) {
-        return encode("expected", [
-          `'in', 'between' or 'contains' after '${previous.image}'`,
-          describe(found),
-        ]);
-      }
-      if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);
-      return encode("unexpectedToken", [describe(found)]);
-    },
-    buildEarlyExitMessage({ actual }) {
-      return encode("unexpectedToken", [describe(actual[0]!)]);
-    },
-  };
-}
-
 let instance: HcqlParser | undefined;
 
 /** The one parser instance (grammar validations skipped: the tests run them). */
@@ -840,3 +822,5 @@ export function exceptionToDiagnostic(parser: HcqlParser, e: IRecognitionExcepti
   const { n, a } = decode(e);
   return diagnostic(n, parser.errorAt(e).span, a);
 }
+
+export { isMissingParen };

@@ -20,6 +20,7 @@ import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
@@ -317,6 +318,19 @@ export class Session {
     shown: number,
     plan: Plan,
   ): Promise<void> {
+    if (outcome.count !== undefined) {
+      const rows = formatCountResult(outcome.count, this.format, {
+        width: this.io.stdout.columns,
+        color: this.io.color,
+      });
+      await writeFlushed(this.io.stdout, rows.replace(/\n$/, ""));
+      this.last = undefined;
+      this.noMore = "the last query was a count, which shows all its rows at once";
+      const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
+      if (this.format === "table") this.note(footer);
+      else this.io.stderr.write(`${footer}\n`);
+      return;
+    }
     const table = formatChats(outcome.chats, this.format, {
       width: this.io.stdout.columns,
       color: this.io.color,

@@ -24,6 +24,7 @@ const ROW_IDS = [
   "completion-p99",
   "client-pacing",
   "cold-start",
+  "library-import",
   "repl-ready",
 ];
 

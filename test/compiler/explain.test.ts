@@ -106,6 +106,56 @@ Request 1 of 1: POST /v1/chats/search
 }
   filter[0] ← status = 1`,
     ],
+    [
+      "(status = new and assignee = 1) or rating = poor count by assignee, createdAt per week limit 5",
+      "UTC",
+      `2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them
+
+Count: the chats by assignee, createdAt per week, the first 5 rows kept.
+Paging: a count fetches every page of each request (pages of 100 chats), so it costs at least 2 requests, and one more for each further 100 chats a request matches.
+Merge: the chats of the 2 requests are deduplicated by chat id before they are counted.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
+
+Request 1 of 2 (an AND-group): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.status","operator":"=","value":"1"},
+    {"field":"chats.assignee","operator":"=","value":1}
+  ],
+  "comparison": "AND",
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 100
+}
+  filter[0] ← status = new
+  filter[1] ← assignee = 1
+
+Request 2 of 2 (the single conditions): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.rating","operator":"=","value":"poor"}
+  ],
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 100
+}
+  filter[0] ← rating = poor`,
+    ],
+    [
+      "count",
+      "UTC",
+      `1 request: the query has no condition, so one body with an empty filter asks for every chat
+
+Count: the chats matched.
+Paging: a count fetches every page of the request (pages of 100 chats), so it costs at least 1 request, and one more for each further 100 chats a request matches.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
+
+Request 1 of 1: POST /v1/chats/search
+{
+  "filter": [],
+  "limit": 100
+}`,
+    ],
   ])("%s (%s)", (query, timeZone, expected) => {
     expect(renderExplanation(explain(query, { now: NOW, timeZone }))).toBe(expected);
   });

@@ -38,6 +38,7 @@ describe("highlight", () => {
       "status in (new, 1)",
       "field:status keyword:in punctuation:( word:new punctuation:, number:1 punctuation:)",
     ],
+    ["count by createdAt per week", "keyword:count keyword:by field:createdAt keyword:per word:week"],
     ["", ""],
   ])("%s", (text, expected) => {
     expect(shown(text)).toBe(expected);

@@ -29,6 +29,9 @@ describe("isIncomplete", () => {
     "status = new limit",
     "status = new offset",
     "status = new\nand",
+    "count by",
+    "count by status,",
+    "count by createdAt per",
   ])("%s continues", (text) => {
     expect(isIncomplete(text)).toBe(true);
   });
@@ -54,6 +57,10 @@ describe("isIncomplete", () => {
     "tags = limit",
     "status in (new, sort",
     "(tags = offset",
+    "count",
+    "status = new count by assignee",
+    "count by createdAt per week",
+    "tags = count",
   ])("%s is complete", (text) => {
     expect(isIncomplete(text)).toBe(false);
   });

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, transform } from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -29,6 +29,14 @@ const FIXTURE = new URL("./consumer", import.meta.url).pathname;
 const CHROMIUM = "/usr/bin/chromium";
 const NOW = 1_750_000_000;
 const run = promisify(execFile);
+
+/** The README's library examples: TypeScript, each followed by what it prints. */
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const EXAMPLES = [
+  ...README.matchAll(/```ts\n\/\/ example: (\S+)\.ts\n([\s\S]*?)```\n[^`]*```text\n([\s\S]*?)```/g),
+].map(([, name, code, output]) => ({ name: name!, code: code!, output: output! }));
+/** The runnable example of "Testing with hcql" (JavaScript, for hcql/testing). */
+const FILTERS_TEST = /```js\n(\/\/ filters\.test\.mjs[\s\S]*?)```/.exec(README)?.[1] ?? "";
 
 /** Runs a command, resolving with its exit code and output whatever the code. */
 async function exec(file: string, args: readonly string[], cwd: string) {
@@ -62,6 +70,10 @@ beforeAll(async () => {
 
   consumer = join(dir, "consumer");
   cpSync(FIXTURE, consumer, { recursive: true });
+  // The README's examples are the consumer's code too: type-checked under every configuration, and run.
+  mkdirSync(join(consumer, "src/examples"));
+  for (const { name, code } of EXAMPLES) writeFileSync(join(consumer, `src/examples/${name}.ts`), code);
+  writeFileSync(join(consumer, "filters.test.mjs"), FILTERS_TEST);
   writeFileSync(
     join(consumer, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
@@ -134,7 +146,7 @@ describe("what the tarball holds and installs", () => {
 /** The consumer's compiler settings, each a tsconfig over the consumer's sources. */
 const CONFIGS: Record<string, Record<string, unknown>> = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
-  bundler: { module: "esnext", moduleResolution: "bundler" },
+  bundler: { module: "esnext", moduleResolution: "bundler", target: "es2022" },
   exact: {
     module: "nodenext",
     moduleResolution: "nodenext",
@@ -173,6 +185,32 @@ describe("types: the consumer's tsc, strict, skipLibCheck false", () => {
 
   it.each(Object.keys(CONFIGS))("%s: type-checks with no error", (name) => {
     expect(diagnostics[`tsconfig.${name}.json`]).toEqual([]);
+  });
+});
+
+describe("the README's examples, run in the consumer", () => {
+  it("there is one for each entry", () => {
+    expect(EXAMPLES.map((example) => example.name)).toEqual(["hcql", "core", "emulator"]);
+    expect(FILTERS_TEST).toContain('from "hcql/testing"');
+  });
+
+  it.each(EXAMPLES.map((example) => [example.name, example] as const))(
+    "%s.ts prints what the README shows",
+    async (name, example) => {
+      const { code } = await transform(example.code, { loader: "ts", format: "esm", target: "node20" });
+      writeFileSync(join(consumer, `${name}.mjs`), code);
+      const ran = await node([`${name}.mjs`], consumer);
+      expect([ran.code, ran.stderr, ran.stdout]).toEqual([0, "", example.output]);
+    },
+  );
+
+  it("filters.test.mjs (hcql/testing with fast-check) passes", async () => {
+    const ran = await node(["filters.test.mjs"], consumer);
+    expect([ran.code, ran.stderr, ran.stdout]).toEqual([
+      0,
+      "",
+      "every compiled query matches what it means\n",
+    ]);
   });
 });
 

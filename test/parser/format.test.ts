@@ -9,6 +9,10 @@ describe("format", () => {
     ],
     ["", ""],
     ["# only a comment", ""],
+    // count (§10): after sort, before limit; units lower-case
+    ["LIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK", "count by assignee, createdAt per week limit 5"],
+    ["status = new count", "status = new count"],
+    ["count by tag.x per x", "count by tag.x per x"],
     ["status = pending # open ones\n  and tags = 'Paid'", 'status = pending and tags = "Paid"'],
     // fields: the first short name
     ["chats.status = new", "status = new"],

@@ -346,10 +346,59 @@ describe("parser", () => {
       "(createdAt > <error>)",
       [["syntax", 18, 22, "invalid duration '12 h'", "12h"]],
     ],
+    // count (§10)
+    ["count", "count", []],
+    ["status = new COUNT", "(status = new) | count", []],
+    ["count by assignee", "count assignee", []],
+    [
+      "rating = poor count by assignee, createdAt PER week limit 5",
+      "(rating = poor) | count assignee, createdAt/week | limit int:5",
+      [],
+    ],
+    ["count by createdAt per fortnight", "count createdAt/fortnight", []],
+    ["count by", "count ", [["syntax", 8, 8, "expected a field name after 'by', found end of input"]]],
+    [
+      "count by status,",
+      "count status, ",
+      [["syntax", 16, 16, "expected a field name after ',', found end of input"]],
+    ],
+    [
+      "count by createdAt per",
+      "count createdAt/",
+      [
+        [
+          "syntax",
+          22,
+          22,
+          "expected a unit (hour, day, week, month or year) after 'per', found end of input",
+        ],
+      ],
+    ],
+    ["count count", "count", [["duplicate-clause", 6, 11, "the query already has a count clause"]]],
+    [
+      "tags = count",
+      "(tags = <error>)",
+      [["syntax", 7, 12, "'count' is a keyword and cannot be a bare value", 'tags = "count"']],
+    ],
   ])("%j", (text, tree, expected) => {
     const { query, diagnostics } = parse(text);
     expect(problems(diagnostics)).toEqual(expected);
     expect(showQuery(query)).toBe(tree);
+  });
+
+  describe("count (§10)", () => {
+    it("keeps the spans of the clause, each group, its field and its unit", () => {
+      const count = parse("count by status, closedAt per day").query.count!;
+      expect(count.span).toEqual({ start: 0, end: 33 });
+      expect(count.groups.map((g) => [g.span, g.field.span, g.unit?.span])).toEqual([
+        [{ start: 9, end: 15 }, { start: 9, end: 15 }, undefined],
+        [
+          { start: 17, end: 33 },
+          { start: 17, end: 25 },
+          { start: 30, end: 33 },
+        ],
+      ]);
+    });
   });
 
   describe("limits", () => {

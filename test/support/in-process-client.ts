@@ -1,3 +1,4 @@
+import type { CountClient } from "../../src/client/count.js";
 import type { PlanClient } from "../../src/client/execute.js";
 import { type ChatRecord, search, validateSearchBody } from "../../src/emulator/index.js";
 import type { Chat, SearchBody } from "../../src/language/api.js";
@@ -7,8 +8,15 @@ import { PAGE_SIZE } from "../../src/language/values.js";
  * A client paging one body as the API does, through the emulator's own validation and search called
  * in-process (no HTTP), so that property tests run many cases quickly.
  */
-export function inProcessClient(records: readonly ChatRecord[]): PlanClient {
+export function inProcessClient(records: readonly ChatRecord[]): PlanClient & CountClient {
   return {
+    async *pages(body: SearchBody, options = {}) {
+      const result = await this.searchBody(body, { ...options, onPage: undefined });
+      // The pages again, as the API would send them one by one.
+      for (let at = 0; at < result.chats.length || at === 0; at += PAGE_SIZE) {
+        yield { chats: result.chats.slice(at, at + PAGE_SIZE), total: result.total, offset: at, requests: 1 };
+      }
+    },
     async searchBody(body: SearchBody, options = {}) {
       const wanted = options.limit ?? body.limit ?? PAGE_SIZE;
       const chats: Chat[] = [];

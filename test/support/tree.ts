@@ -31,7 +31,7 @@ export function stripSpans<T>(node: T): T {
 export function showQuery(query: Query): string {
   const parts: string[] = [];
   if (query.condition !== undefined) parts.push(showExpr(query.condition));
-  for (const clause of [query.sort, query.limit, query.offset]) {
+  for (const clause of [query.sort, query.count, query.limit, query.offset]) {
     if (clause !== undefined) parts.push(showClause(clause));
   }
   return parts.join(" | ");
@@ -90,6 +90,8 @@ function showClause(clause: Clause): string {
     case "limit":
     case "offset":
       return `${clause.kind} ${showValue(clause.value)}`;
+    case "count":
+      return `count${clause.groups.map((g) => ` ${g.field.name}${g.unit === undefined ? "" : `/${g.unit.name}`}`).join(",")}`;
     default:
       return assertNever(clause, "clause");
   }

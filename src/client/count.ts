@@ -1,0 +1,295 @@
+import { type DateBuckets, dateBuckets } from "../compiler/buckets.js";
+import type { CheckedGroup, Plan, PlanCount } from "../compiler/types.js";
+import { zoneEngine } from "../compiler/zone.js";
+import type { Chat, SearchBody } from "../language/api.js";
+import { displayName } from "../language/fields.js";
+import { STATUSES } from "../language/values.js";
+import type { ExecuteProgress } from "./execute.js";
+import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+
+/**
+ * `countChats`: runs a count query (§10). Every page of every body of the plan is fetched; each
+ * chat is counted once however many bodies return it (deduplicated by id, as a merge does), into
+ * the row of each combination of its keys (`agents` holds several), in one pass that keeps only
+ * the rows and the ids seen, never the chats.
+ */
+
+/** A key of a row: an id, a status or rating name, a date bucket's text, or null (no value). */
+export type CountKey = number | string | null;
+
+export interface CountRow {
+  /** One key per group, in group order. */
+  readonly keys: readonly CountKey[];
+  readonly count: number;
+}
+
+export interface CountColumn {
+  /** The group's name in output: the field's short name (`assignee`, `createdAt`). */
+  readonly name: string;
+  /** The field's type, and what its ids name (for showing names beside ids). */
+  readonly type: CheckedGroup["field"]["type"];
+  readonly references: CheckedGroup["field"]["references"];
+  /** The date unit of a date group. */
+  readonly unit: CheckedGroup["unit"];
+}
+
+export interface CountResult {
+  /** The chats the query's condition matches (each once). */
+  readonly total: number;
+  /** The groups; empty for `count` alone, which has no rows. */
+  readonly columns: readonly CountColumn[];
+  /** In §10's order, cut to the query's limit. */
+  readonly rows: readonly CountRow[];
+  /** Names of the agents and departments met in the chats, by id, for people. */
+  readonly agentNames: ReadonlyMap<number, string>;
+  readonly departmentNames: ReadonlyMap<number, string>;
+  /** HTTP requests made, retries included. */
+  readonly requests: number;
+}
+
+export interface CountOptions {
+  readonly signal?: AbortSignal;
+  /** Pages as they arrive and waits, as `executePlan` reports them. */
+  readonly onProgress?: (event: ExecuteProgress) => void;
+  /** Bodies fetched at the same time. Default 3. */
+  readonly concurrency?: number;
+}
+
+/** The part of the client `countChats` uses. */
+export type CountClient = Pick<HelpCrunchClient, "pages">;
+
+export async function countChats(
+  client: CountClient,
+  compiled: { readonly plan: Plan | undefined },
+  options: CountOptions = {},
+): Promise<CountResult> {
+  const plan = compiled.plan;
+  if (plan?.count === undefined) throw new TypeError("countChats: the query is not a count query");
+  options.signal?.throwIfAborted();
+  const counter = new Counter(plan.count, plan.timeZone);
+  const requests = await fetchEveryPage(client, plan.bodies, options, (chats) => counter.add(chats));
+  return counter.result(requests);
+}
+
+/** Fetches every page of each body, `concurrency` bodies at a time; the first failure stops all. */
+async function fetchEveryPage(
+  client: CountClient,
+  bodies: readonly SearchBody[],
+  options: CountOptions,
+  onChats: (chats: readonly Chat[]) => void,
+): Promise<number> {
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const onWait = (event: WaitEvent) =>
+    options.onProgress?.(
+      event.type === "retry"
+        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
+        : { type: "wait", reason: "rate-limit", ms: event.ms },
+    );
+  const progress = pageCounter(bodies.length, options.onProgress);
+  let requests = 0;
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < bodies.length && failure === undefined) {
+      const index = next++;
+      try {
+        for await (const page of client.pages(bodies[index]!, { limit: Infinity, signal, onWait })) {
+          requests += page.requests;
+          onChats(page.chats);
+          progress(index, page);
+        }
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error };
+          controller.abort(error);
+        }
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+  return requests;
+}
+
+/** Pages received, and the pages expected once each body's total is known. */
+function pageCounter(
+  bodies: number,
+  onProgress: ((event: ExecuteProgress) => void) | undefined,
+): (index: number, page: SearchPage) => void {
+  const expected: number[] = new Array(bodies).fill(1);
+  let pages = 0;
+  let chats = 0;
+  return (index, page) => {
+    pages += 1;
+    chats += page.chats.length;
+    expected[index] = Math.max(1, Math.ceil(page.total / 100));
+    const all = expected.reduce((a, b) => a + b, 0);
+    onProgress?.({ type: "page", pages, expectedPages: Math.max(pages, all), chats });
+  };
+}
+
+const STATUS_NAME: ReadonlyMap<string, string> = new Map(STATUSES.map((s) => [s.apiName, s.names[0]!]));
+
+/** How one group reads its keys from a chat (several for agents; `[null]` when there is none). */
+type KeyReader = (chat: Chat) => readonly CountKey[];
+
+const NULL_KEYS: readonly CountKey[] = [null];
+
+function keyReader(group: CheckedGroup, buckets: DateBuckets | undefined): KeyReader {
+  const single = (key: CountKey): readonly CountKey[] => (key === null ? NULL_KEYS : [key]);
+  const date = (seconds: number | null): readonly CountKey[] =>
+    seconds === null || buckets === undefined ? NULL_KEYS : [buckets.ordinalOf(seconds)];
+  // How the chat objects carry each groupable field's value.
+  switch (group.field.name) {
+    case "chats.status":
+      return (chat) => single(STATUS_NAME.get(chat.status) ?? chat.status);
+    case "chats.rating":
+      return (chat) => single(chat.rating === null ? null : chat.rating.toLowerCase());
+    case "chats.assignee":
+      return (chat) => single(chat.assignee?.id ?? null);
+    case "chats.department":
+      return (chat) => single(chat.department?.id ?? null);
+    case "chats.agents":
+      return (chat) => (chat.agents.length === 0 ? NULL_KEYS : chat.agents.map((a) => a.id));
+    case "chats.createdAt":
+      return (chat) => date(chat.createdAt);
+    case "chats.closedAt":
+      return (chat) => date(chat.closedAt);
+    case "chats.lastMessageAt":
+      return (chat) => date(chat.lastMessageAt);
+    case "chats.lastCustomerMessageAt":
+      return (chat) => date(chat.lastCustomerMessageAt);
+    default:
+      throw new TypeError(`countChats: cannot group by ${group.field.name}`);
+  }
+}
+
+/** The rows being counted: one entry per combination of keys met, and the ids already counted. */
+class Counter {
+  private readonly seen = new Set<number>();
+  private readonly rows = new Map<string, { keys: CountKey[]; count: number }>();
+  private readonly readers: readonly KeyReader[];
+  private readonly buckets: readonly (DateBuckets | undefined)[];
+  private readonly agentNames = new Map<number, string>();
+  private readonly departmentNames = new Map<number, string>();
+
+  constructor(
+    private readonly count: PlanCount,
+    timeZone: string,
+  ) {
+    const zone = zoneEngine(timeZone);
+    this.buckets = count.groups.map((g) => (g.unit === undefined ? undefined : dateBuckets(g.unit, zone)));
+    this.readers = count.groups.map((g, i) => keyReader(g, this.buckets[i]));
+  }
+
+  add(chats: readonly Chat[]): void {
+    for (const chat of chats) {
+      if (this.seen.has(chat.id)) continue;
+      this.seen.add(chat.id);
+      if (this.readers.length > 0) this.addKeys(this.readers.map((read) => read(chat)));
+      this.remember(chat);
+    }
+  }
+
+  /** One more chat in the row of every combination of its keys. */
+  private addKeys(keys: readonly (readonly CountKey[])[]): void {
+    const combination: CountKey[] = new Array(keys.length);
+    const visit = (level: number): void => {
+      if (level === keys.length) {
+        const id = JSON.stringify(combination);
+        const row = this.rows.get(id);
+        if (row === undefined) this.rows.set(id, { keys: [...combination], count: 1 });
+        else row.count += 1;
+        return;
+      }
+      // A chat with one agent twice still counts once in that agent's row.
+      const values = keys[level]!.length > 1 ? [...new Set(keys[level])] : keys[level]!;
+      for (const value of values) {
+        combination[level] = value;
+        visit(level + 1);
+      }
+    };
+    visit(0);
+  }
+
+  private remember(chat: Chat): void {
+    for (const agent of chat.agents) if (agent.name !== null) this.agentNames.set(agent.id, agent.name);
+    if (chat.assignee?.name) this.agentNames.set(chat.assignee.id, chat.assignee.name);
+    if (chat.department) this.departmentNames.set(chat.department.id, chat.department.name);
+  }
+
+  result(requests: number): CountResult {
+    const groups = this.count.groups;
+    const onlyDate = groups.length === 1 && this.buckets[0] !== undefined;
+    const ordered = onlyDate ? this.timeline(this.buckets[0]!) : this.byCount();
+    const rows = this.count.rows === undefined ? ordered : ordered.slice(0, this.count.rows);
+    return {
+      total: this.seen.size,
+      columns: groups.map((g) => ({
+        name: displayName(g.field),
+        type: g.field.type,
+        references: g.field.references,
+        unit: g.unit,
+      })),
+      rows,
+      agentNames: this.agentNames,
+      departmentNames: this.departmentNames,
+      requests,
+    };
+  }
+
+  /** A date alone: buckets in time order, every empty one between the first and the last, null last. */
+  private timeline(buckets: DateBuckets): CountRow[] {
+    const counts = new Map<number, number>();
+    let nulls = 0;
+    for (const row of this.rows.values()) {
+      const key = row.keys[0]!;
+      if (key === null) nulls = row.count;
+      else counts.set(key as number, row.count);
+    }
+    const out: CountRow[] = [];
+    if (counts.size > 0) {
+      const ordinals = [...counts.keys()];
+      const last = Math.max(...ordinals);
+      for (let b = Math.min(...ordinals); b <= last; b = buckets.next(b)) {
+        out.push({ keys: [buckets.label(b)], count: counts.get(b) ?? 0 });
+      }
+    }
+    if (nulls > 0) out.push({ keys: [null], count: nulls });
+    return out;
+  }
+
+  /** By count, largest first; ties by the keys in group order, each ascending as JSON shows it. */
+  private byCount(): CountRow[] {
+    const rows = [...this.rows.values()].map((row) => ({
+      keys: row.keys.map((key, i) => {
+        const buckets = this.buckets[i];
+        return buckets === undefined || key === null ? key : buckets.label(key as number);
+      }),
+      count: row.count,
+    }));
+    return rows.sort((a, b) => b.count - a.count || compareKeys(a.keys, b.keys));
+  }
+}
+
+function compareKeys(a: readonly CountKey[], b: readonly CountKey[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const order = compareKey(a[i]!, b[i]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** Numbers by value, strings by code point, null last. */
+function compareKey(a: CountKey, b: CountKey): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
