@@ -9,6 +9,7 @@ import {
 } from "../language/fields.js";
 import { PAGE_SIZE, ratingByName, statusByCode } from "../language/values.js";
 import { quote } from "../parser/format.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
 import type { DecompileResult } from "./types.js";
 
 /**
@@ -38,6 +39,8 @@ const ERRORS = {
   orderWithoutSort: "order without sort",
   limit: "limit must be an integer from 1 to {0}, not {1}",
   offset: "offset must be a non-negative integer, not {0}",
+  tooLong: "the body decompiles to {0} characters of HCQL, over the query limit of {1}",
+  unreadable: "the body cannot be read as JSON data: {0}",
 } as const;
 
 class DecompileError extends Error {}
@@ -57,8 +60,14 @@ function own(o: JsonObject, key: string): Json {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
+/** A value as JSON for a message; a value JSON cannot hold (BigInt, a cycle) as best it can be said. */
 function show(value: Json): string {
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 const BODY_KEYS: ReadonlySet<string> = new Set(["filter", "comparison", "sort", "order", "limit", "offset"]);
@@ -67,10 +76,23 @@ const DIGITS = /^[0-9]+$/;
 
 export function decompile(body: unknown): DecompileResult {
   try {
-    return { ok: true, text: decompileBody(body) };
+    const text = decompileBody(body);
+    if (text.length > DEFAULT_MAX_LENGTH) {
+      fail("tooLong", text.length.toLocaleString("en-US"), DEFAULT_MAX_LENGTH.toLocaleString("en-US"));
+    }
+    return { ok: true, text };
   } catch (error) {
     if (error instanceof DecompileError) return { ok: false, error: error.message };
-    throw error;
+    // Not JSON data: a getter or a Proxy trap threw while the body was read.
+    return { ok: false, error: ERRORS.unreadable.replace("{0}", errorText(error)) };
+  }
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "reading it threw";
   }
 }
 
@@ -79,7 +101,9 @@ function decompileBody(body: Json): string {
   for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) fail("unknownKey", "body", key);
   const filter = own(body, "filter") ?? [];
   if (!Array.isArray(filter)) fail("filterNotArray");
-  const predicates = filter.map((item, i) => decompileItem(item, i));
+  // An indexed loop: a hole in a sparse array is an item like any other (and not an object).
+  const predicates: string[][] = [];
+  for (let i = 0; i < filter.length; i++) predicates.push(decompileItem(filter[i], i));
   const comparison = comparisonOf(own(body, "comparison"));
   const parts: string[] = [];
   if (predicates.length > 0) {
@@ -148,6 +172,10 @@ function decompileItem(item: Json, index: number): string[] {
   return values.map((v) => `${displayName(field)} ${operatorWord(op)} ${v}`);
 }
 
+function utcDateTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+}
+
 /** The HCQL text of an item's value (several for a tag item with several names). */
 function valuesOf(field: FieldSpec, value: Json, where: string): string[] {
   const bad = (expected: string): never => fail("badValue", where, displayName(field), expected, show(value));
@@ -155,6 +183,10 @@ function valuesOf(field: FieldSpec, value: Json, where: string): string[] {
     case "integer":
     case "date": {
       const n = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
+      // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
+      if (field.type === "date" && typeof n === "number" && Number.isSafeInteger(n) && n < 0) {
+        return [utcDateTime(n)];
+      }
       if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
         return bad(
           field.type === "date" ? "UNIX seconds (a non-negative integer)" : "a non-negative integer",
