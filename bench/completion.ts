@@ -1,4 +1,4 @@
-import type * as Complete from "../src/repl/complete.js";
+import type * as Complete from "../src/editor/complete.js";
 import { type Budget, bundleForBench, quantile } from "./support.js";
 import type { Row } from "./table.js";
 
@@ -53,7 +53,7 @@ export let sink: unknown;
 
 export async function benchCompletion(budget: Budget): Promise<Row[]> {
   const { complete } = (await import(
-    await bundleForBench("src/repl/complete.ts", "complete")
+    await bundleForBench("src/editor/complete.ts", "complete")
   )) as typeof Complete;
   const lines = completionLines();
   for (const line of lines) {

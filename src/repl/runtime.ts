@@ -3,9 +3,8 @@
  * that `hcql` is ready for input about as fast as node itself starts.
  */
 export { createClient } from "../client/index.js";
-export { complete } from "./complete.js";
+export { complete, isIncomplete } from "../editor/index.js";
 export { createEngine } from "./engine.js";
 export { highlight } from "./highlight.js";
-export { isIncomplete } from "./incomplete.js";
 export { listCompletions } from "./list.js";
 export { Session } from "./session.js";

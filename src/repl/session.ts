@@ -3,6 +3,7 @@ import { executePlan, rejectionDiagnostics } from "../client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../client/index.js";
 import { systemTimeZone } from "../commands/options.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
+import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { MAX_LIMIT, PAGE_SIZE } from "../language/values.js";
 import {
@@ -13,7 +14,6 @@ import {
   type OutputFormat,
 } from "../output/index.js";
 import { COMMAND_INFO, COMMAND_NAMES, type CommandName, DEFAULT_PAGE_SIZE } from "./command-info.js";
-import type { CompletionContext, NamedId } from "./complete.js";
 import { formatChatDetail, formatFields } from "./detail.js";
 import type { Engine } from "./engine.js";
 import { ProgressLine } from "./progress.js";

@@ -9,7 +9,7 @@ import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
  * a task runs, so Ctrl-C arrives as a signal, and the REPL's own SIGINT listeners set aside).
  */
 
-import type { CompletionResult as Completion, CompletionItem } from "./complete.js";
+import type { CompletionResult as Completion, CompletionItem } from "../editor/index.js";
 
 export interface DotCommand {
   /** Shown by `.help`: the arguments, e.g. `<name> <query>`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
-import { type CompletionContext, complete } from "../../src/repl/complete.js";
+import { type CompletionContext, complete } from "../../src/editor/index.js";
 
 /** Cases the fuzzers found, kept as plain tests. */
 

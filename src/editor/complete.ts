@@ -11,7 +11,7 @@ import { RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T, tokenize } from "../lexer/index.js";
 
 /**
- * Tab completion: a pure function of the line, the cursor and what the shell knows (agents,
+ * Completion: a pure function of the text, the cursor and what the caller knows (agents,
  * departments, saved queries). It completes the word at the cursor from one scan of the tokens
  * before it (linear in the line; nothing after the word is read, nothing is parsed).
  */
@@ -34,22 +34,30 @@ export interface NamedId {
   readonly name: string | null;
 }
 
+/** What the caller knows beyond the language; every part may be left out. */
 export interface CompletionContext {
-  /** From `GET /v1/agents`, once fetched (empty until then). */
-  readonly agents: readonly NamedId[];
-  /** From `GET /v1/departments`, once fetched. */
-  readonly departments: readonly NamedId[];
-  /** Dot-command names without the dot. */
-  readonly commands: readonly string[];
-  readonly savedNames: readonly string[];
-  /** Values of `.format`. */
-  readonly formats: readonly string[];
+  /** From `GET /v1/agents`, once fetched: offered as values of agent fields. */
+  readonly agents?: readonly NamedId[];
+  /** From `GET /v1/departments`, once fetched: offered as values of department fields. */
+  readonly departments?: readonly NamedId[];
+  /** Names of saved queries, offered after `.run` and `.save`. */
+  readonly savedNames?: readonly string[];
+  /** A shell's dot-command names without the dot (a line starting with `.` completes them). */
+  readonly commands?: readonly string[];
+  /** Values of the shell's `.format`. */
+  readonly formats?: readonly string[];
 }
+
+const NO_CONTEXT: CompletionContext = {};
 
 const WORD_CHAR = /[A-Za-z0-9_.]/;
 
-/** Completes the word that ends at `cursor`. */
-export function complete(line: string, cursor: number, context: CompletionContext): CompletionResult {
+/** Completes the word that ends at `cursor` (an offset into `line`, clamped to it). */
+export function complete(
+  line: string,
+  cursor: number,
+  context: CompletionContext = NO_CONTEXT,
+): CompletionResult {
   cursor = Math.max(0, Math.min(cursor, line.length));
   let from = cursor;
   while (from > 0 && WORD_CHAR.test(line[from - 1]!)) from--;
@@ -94,7 +102,7 @@ function commandCompletion(line: string, cursor: number, context: CompletionCont
   // The cursor in the blanks before the dot: there is no word to complete.
   if (cursor <= start) return { items: [], replaceFrom: cursor };
   const typed = line.slice(start + 1, cursor).toLowerCase();
-  const items = context.commands
+  const items = (context.commands ?? [])
     .filter((c) => c.startsWith(typed))
     .map((c) => ({ text: `.${c}` }))
     .sort((a, b) => a.text.localeCompare(b.text));
@@ -129,11 +137,11 @@ function commandArgument(
         const items = queryCompletion(query, word, context, query.trim() === "");
         return { items: filter(items, word), replaceFrom: from };
       }
-      return { items: filter(context.savedNames.map(text), word), replaceFrom: from };
+      return { items: filter((context.savedNames ?? []).map(text), word), replaceFrom: from };
     }
     case "format":
       if (line.slice(argStart, from).trim() !== "") return none;
-      return { items: filter(context.formats.map(text), word), replaceFrom: from };
+      return { items: filter((context.formats ?? []).map(text), word), replaceFrom: from };
     default:
       return none;
   }
@@ -384,9 +392,9 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   switch (field.name) {
     case "chats.assignee":
     case "chats.agents":
-      return context.agents.map((a) => ({ text: String(a.id), detail: a.name ?? "" }));
+      return (context.agents ?? []).map((a) => ({ text: String(a.id), detail: a.name ?? "" }));
     case "chats.department":
-      return context.departments.map((d) => ({ text: String(d.id), detail: d.name ?? "" }));
+      return (context.departments ?? []).map((d) => ({ text: String(d.id), detail: d.name ?? "" }));
     default:
       break;
   }
@@ -422,7 +430,7 @@ function queryCompletion(
     case "predicate": {
       const items: Candidate[] = [...FIELD_ITEMS, text("not"), text("(")];
       if (state.clauses) items.push(...remainingClauses());
-      if (lineStart && word === "") items.push(...context.commands.map((c) => text(`.${c}`)));
+      if (lineStart && word === "") items.push(...(context.commands ?? []).map((c) => text(`.${c}`)));
       return items;
     }
     case "operator":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIncomplete } from "../../src/repl/incomplete.js";
+import { isIncomplete } from "../../src/editor/index.js";
 
 describe("isIncomplete", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CompletionContext, complete } from "../../src/repl/complete.js";
+import { type CompletionContext, complete } from "../../src/editor/index.js";
 
 const context: CompletionContext = {
   agents: [
@@ -111,6 +111,12 @@ describe("complete", () => {
       { text: "3130", detail: "Bob Jones" },
     ]);
     expect(complete("department in (", 15, context).items).toEqual([{ text: "7", detail: "Sales" }]);
+  });
+
+  it("needs no context: the language alone", () => {
+    expect(complete("sta", 3)).toEqual({ items: [{ text: "status", detail: "status" }], replaceFrom: 0 });
+    expect(complete("assignee = ", 11).items).toEqual([]);
+    expect(complete(".", 1).items).toEqual([]);
   });
 
   it("offers no ids before agents are known", () => {

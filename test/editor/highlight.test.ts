@@ -1,0 +1,69 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { highlight } from "../../src/editor/index.js";
+
+/** The spans written as `class:text`, one per span, so the expectations read as the line. */
+function shown(text: string): string {
+  return highlight(text)
+    .map((s) => `${s.class}:${text.slice(s.start, s.end)}`)
+    .join(" ");
+}
+
+describe("highlight", () => {
+  it.each([
+    ["status = pending", "field:status operator:= word:pending"],
+    [
+      "STATUS != 3 AND not rating = poor",
+      "field:STATUS operator:!= number:3 keyword:AND keyword:not field:rating operator:= word:poor",
+    ],
+    ['email contains "@x.com"', 'field:email keyword:contains string:"@x.com"'],
+    ["createdAt > 7d ago", "field:createdAt operator:> date:7d keyword:ago"],
+    [
+      "createdAt between 2020-06-01 && 2020-06-30T10:00Z",
+      "field:createdAt keyword:between date:2020-06-01 operator:&& date:2020-06-30T10:00Z",
+    ],
+    [
+      "(tags = a || tags = 'b')",
+      "punctuation:( field:tags operator:= word:a operator:|| field:tags operator:= string:'b' punctuation:)",
+    ],
+    [
+      "sort by closedAt desc limit 5",
+      "keyword:sort keyword:by field:closedAt keyword:desc keyword:limit number:5",
+    ],
+    ["status = new # the new ones", "field:status operator:= word:new comment:# the new ones"],
+    ['email = "open', 'field:email operator:= error:"open'],
+    ["createdAt > 7days", "field:createdAt operator:> error:7days"],
+    ["status = new $ rating", "field:status operator:= word:new error:$ field:rating"],
+    [
+      "status in (new, 1)",
+      "field:status keyword:in punctuation:( word:new punctuation:, number:1 punctuation:)",
+    ],
+    ["", ""],
+  ])("%s", (text, expected) => {
+    expect(shown(text)).toBe(expected);
+  });
+
+  it("gives offsets into the text", () => {
+    expect(highlight("rating = poor $$")).toEqual([
+      { start: 0, end: 6, class: "field" },
+      { start: 7, end: 8, class: "operator" },
+      { start: 9, end: 13, class: "word" },
+      { start: 14, end: 16, class: "error" },
+    ]);
+  });
+
+  it("covers every character but whitespace, in order, without overlap", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        let at = 0;
+        for (const span of highlight(text)) {
+          expect(span.start).toBeGreaterThanOrEqual(at);
+          expect(span.end).toBeGreaterThan(span.start);
+          expect(text.slice(at, span.start).trim()).toBe("");
+          at = span.end;
+        }
+        expect(text.slice(at).trim()).toBe("");
+      }),
+    );
+  });
+});
