@@ -26,6 +26,7 @@ Options:
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
   -f, --file FILE   read the query from FILE
+  --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
 
 Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
 130 interrupted (Ctrl-C).`;
@@ -33,6 +34,7 @@ Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the netw
 const FLAGS = {
   format: { type: "string" },
   all: { type: "boolean" },
+  "csv-raw": { type: "boolean" },
   ...CLOCK_FLAGS,
   timeout: { type: "string" },
   "api-key": { type: "string" },
@@ -53,6 +55,7 @@ export const run: Command = {
 interface Settings {
   readonly format: OutputFormat;
   readonly all: boolean;
+  readonly csvRaw: boolean;
   readonly timeoutMs: number | undefined;
   readonly apiKey: string | undefined;
   readonly apiUrl: string | undefined;
@@ -73,6 +76,7 @@ function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["value
   return {
     format,
     all: values.all === true,
+    csvRaw: values["csv-raw"] === true,
     timeoutMs: parseTimeout(values.timeout),
     apiKey,
     apiUrl,
@@ -209,12 +213,17 @@ async function execute(
 async function printResult(result: ExecuteResult, plan: Plan, settings: Settings, io: CliIO): Promise<void> {
   const { formatChats } = await import("../output/index.js");
   const tty = io.stdout.isTTY === true;
-  const output = formatChats(result.chats, settings.format, {
-    ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
-    color: colorFor(io.stdout, io),
-    now: plan.now,
-    timeZone: plan.timeZone,
-  });
+  const output = formatChats(
+    result.chats,
+    settings.format,
+    {
+      ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
+      color: colorFor(io.stdout, io),
+      now: plan.now,
+      timeZone: plan.timeZone,
+    },
+    { raw: settings.csvRaw },
+  );
   // A reader that stops early (`| head`) is not an error.
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
