@@ -6,6 +6,11 @@ import { lookupField } from "../language/fields.js";
 export interface ApiErrorItem {
   readonly code: string;
   readonly message: string;
+  /**
+   * The part of the body the error is about (`filter[1].value`), when the answer said so in the
+   * `X-Hcql-Error-Paths` header (the emulator sends it; HelpCrunch does not).
+   */
+  readonly path?: string;
 }
 
 export const ERROR_KINDS = [
@@ -167,7 +172,8 @@ function fieldNamed(word: string): string | undefined {
 }
 
 /**
- * Maps a 400's errors to the filter items they blame: a path (`filter[1].value`) names one item;
+ * Maps a 400's errors to the filter items they blame: the error's `path` when the answer gave one;
+ * otherwise a path in the code or message (`filter[1].value`) names one item;
  * "Operator X is invalid" blames the items using X; a field name in the code or message
  * (`chats.status`, "status is not a valid integer") blames every item on that field.
  */
@@ -178,6 +184,7 @@ export function locateFilterErrors(
   const filter = body.filter;
   const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
   return errors.map((error) => {
+    if (error.path !== undefined) return { error, items: pointedIndexes(error.path, filter.length) };
     const pointed = pointedIndexes(`${error.code} ${error.message}`, filter.length);
     if (pointed.length > 0) return { error, items: unique(pointed) };
     const operator = OPERATOR_MESSAGE.exec(error.message)?.[1];

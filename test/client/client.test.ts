@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient, HelpCrunchError, type WaitEvent } from "../../src/client/index.js";
 import type { SearchBody } from "../../src/language/api.js";
@@ -352,6 +353,48 @@ describe("malformed responses", () => {
   });
 });
 
+describe("response size", () => {
+  const MiB = 1024 * 1024;
+  /** A page of one chat whose text makes the JSON exactly `bytes` long. */
+  const sized = (bytes: number) => {
+    const withText = (text: string) =>
+      JSON.stringify({ data: [chat(1, { lastMessageText: text })], meta: { total: 1 } });
+    return withText("x".repeat(bytes - withText("").length));
+  };
+  const large =
+    (bytes: number, gzip: boolean, declared: boolean): Reply =>
+    (res) => {
+      const text = sized(bytes);
+      const body = gzip ? gzipSync(text) : Buffer.from(text);
+      res.writeHead(200, {
+        "content-type": "application/json",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
+        ...(declared ? { "content-length": String(body.length) } : { "transfer-encoding": "chunked" }),
+      });
+      res.end(body);
+    };
+
+  it("a body of exactly 16 MiB is read", async () => {
+    const server = await serve([large(16 * MiB, false, true)]);
+    const result = await clientFor(server.url).searchBody(BODY);
+    expect(JSON.stringify({ data: result.chats, meta: { total: 1 } }).length).toBe(16 * MiB);
+  });
+
+  it.each([
+    ["declared", false, true],
+    ["streamed without a length", false, false],
+    ["a gzip bomb (small on the wire, counted decompressed)", true, true],
+  ])("a body over 16 MiB, %s, fails at once and is not retried", async (_, gzip, declared) => {
+    const server = await serve([large(16 * MiB + 1, gzip, declared), json(200, page([1], 1))]);
+    const error = await failure(clientFor(server.url).searchBody(BODY));
+    expect([error.kind, error.message, server.seen.length]).toEqual([
+      "malformed-response",
+      "the API sent a response to POST /chats/search that hcql cannot read (the body is larger than 16 MiB)",
+      1,
+    ]);
+  });
+});
+
 describe("cancellation", () => {
   it("aborting cancels a request in flight", async () => {
     const server = await serve([hang]);
@@ -411,6 +454,8 @@ function pagingServer(count: number): Reply {
     json(200, page(ids, count))(res, req);
   };
 }
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe("paging", () => {
   it.each([
@@ -478,7 +523,6 @@ describe("paging", () => {
   });
 
   it("keeps a chat that moved between pages once", async () => {
-    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
     const server = await serve([json(200, page(range(1, 100), 150)), json(200, page(range(100, 149), 150))]);
     const result = await clientFor(server.url).searchBody({ filter: [] }, { limit: 150 });
     expect(result.chats.map((c) => c.id)).toEqual(range(1, 149));
@@ -493,6 +537,21 @@ describe("paging", () => {
     expect(pages).toEqual([
       [0, 100, 150, 1],
       [100, 50, 150, 1],
+    ]);
+  });
+
+  it.each([
+    ["the first page", [range(1, 100)], 100, 2],
+    ["an earlier page", [range(1, 100), range(101, 200), range(1, 100)], 200, 3],
+  ])("a server that repeats %s fails: paging would never end", async (_, pages, offset, requests) => {
+    const server = await serve(pages.map((ids) => json(200, page(ids, 1e9))));
+    const error = await failure(
+      clientFor(server.url).searchBody({ filter: [] }, { limit: Number.POSITIVE_INFINITY }),
+    );
+    expect([error.kind, error.message, server.seen.length]).toEqual([
+      "malformed-response",
+      `the API sent a response to POST /chats/search that hcql cannot read (the page at offset ${offset} repeats chats already received, so paging would never end)`,
+      requests,
     ]);
   });
 
