@@ -1,5 +1,6 @@
 /** `hcql/emulator`: a local HelpCrunch for demo mode, tests and users. */
 
+export type { SortKey } from "../language/api.js";
 export type { ChatRecord, Dataset, GenerateOptions } from "./dataset.js";
 export {
   DatasetError,
@@ -15,5 +16,5 @@ export type { SearchResult } from "./search.js";
 export { compareRecords, matches, matchesAll, search } from "./search.js";
 export type { Emulator, EmulatorOptions, FaultKind, RequestLogEntry } from "./server.js";
 export { FAULT_KINDS, MAX_BODY_BYTES, startEmulator } from "./server.js";
-export type { Criterion, SearchRequest, SortKey, Validation } from "./validate.js";
+export type { Criterion, SearchRequest, Validation } from "./validate.js";
 export { validateListQuery, validateSearchBody } from "./validate.js";

@@ -12,6 +12,16 @@ export interface FilterItem {
 
 export type SortOrder = "ASC" | "DESC";
 
+/**
+ * The emulator's header naming where in the body each error of an error answer is: one entry per
+ * error, in order, separated by commas, each percent-encoded (empty when an error has no place).
+ * HelpCrunch does not send it; a client reads it when it is there.
+ */
+export const ERROR_PATHS_HEADER = "x-hcql-error-paths";
+
+/** A chat property a search can sort by: the sortable fields of the field table, without `chats.`. */
+export type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
+
 /** A `POST /v1/chats/search` body; keys in this order when emitted. */
 export interface SearchBody {
   readonly filter: readonly FilterItem[];

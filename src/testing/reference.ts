@@ -1,6 +1,6 @@
 import type { CheckedExpr, CheckedPredicate, CheckedQuery, CheckedValue } from "../compiler/types.js";
 import type { ChatRecord } from "../emulator/dataset.js";
-import type { SortOrder } from "../language/api.js";
+import type { SortKey, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Operator } from "../language/fields.js";
 import { statusByName } from "../language/values.js";
@@ -194,8 +194,6 @@ function inDay(x: number, operator: Operator, start: number, end: number): boole
       return assertNever(operator, "operator");
   }
 }
-
-type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
 
 function sortKey(field: string): SortKey {
   switch (field) {
