@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { type CliIO, type Command, EXIT, isUsageError, write } from "./commands/common.js";
+import { type CliIO, type Command, EXIT, isUsageError, shortUsage, write } from "./commands/common.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -62,12 +62,7 @@ function mainHelp(): string {
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined) {
-    // The banner and prompt come before the shell's modules load, so the shell is ready at once.
-    // Bundled into the CLI's entry file (scripts/build.mjs): the import costs no file, only what it runs.
-    const { greet } = await import("./repl/greeting.js");
-    return runCommand("repl", [], { ...io, greeting: greet(io) });
-  }
+  if (first === undefined) return greetAndStartShell(io);
   if (first === "-h" || first === "--help" || first === "help") {
     write(io.stdout, mainHelp());
     return EXIT.ok;
@@ -76,17 +71,40 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     write(io.stdout, VERSION);
     return EXIT.ok;
   }
+  // Options without a command are the shell's (`hcql --tz Europe/Berlin`).
+  if (first.startsWith("-")) return runCommand("repl", argv, io, "hcql");
   if (!(first in COMMANDS)) {
     write(
       io.stderr,
-      `hcql: unknown ${first.startsWith("-") ? "option" : "command"} '${first}'\n\n${mainHelp()}`,
+      `hcql: unknown command '${first}'\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
     );
     return EXIT.usage;
   }
   return runCommand(first, rest, io);
 }
 
-async function runCommand(name: string, argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * `hcql`: the banner and prompt come before the shell's modules load, so the shell is ready at once.
+ * Bundled into the CLI's entry file (scripts/build.mjs): the imports cost no file, only what they run.
+ */
+async function greetAndStartShell(io: CliIO): Promise<number> {
+  const { accountSettings } = await import("./app/account.js");
+  const account = accountSettings({}, io.env);
+  if (!account.ok) {
+    write(io.stderr, `hcql: ${account.message}`);
+    return EXIT.usage;
+  }
+  const { greet } = await import("./repl/greeting.js");
+  return runCommand("repl", [], { ...io, greeting: greet(io, account.value) });
+}
+
+/** Runs a command; `label` names it in messages (`hcql run`, or `hcql` for the shell's own options). */
+async function runCommand(
+  name: string,
+  argv: readonly string[],
+  io: CliIO,
+  label = `hcql ${name}`,
+): Promise<number> {
   const command = await COMMANDS[name]!.load();
   if (argv.includes("--help") || argv.includes("-h")) {
     write(io.stdout, command.usage);
@@ -96,7 +114,7 @@ async function runCommand(name: string, argv: readonly string[], io: CliIO): Pro
     return await command.run(argv, io);
   } catch (error) {
     if (isUsageError(error)) {
-      write(io.stderr, `hcql ${name}: ${error.message}\n\n${command.usage}`);
+      write(io.stderr, `${label}: ${error.message}\n${shortUsage(command.usage, name)}`);
       return EXIT.usage;
     }
     throw error;

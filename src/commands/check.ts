@@ -1,9 +1,10 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
+       hcql check [options] -f FILE
 
 Checks a query without running it: every problem compile would report, at once.
 Exits 0 when there is no error (warnings alone exit 0), 1 when there is one.
@@ -13,19 +14,20 @@ Arguments:
 
 Options:
   --json         print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
-${CLOCK_USAGE}`;
+${CLOCK_USAGE}
+${FILE_USAGE}`;
 
 const FLAGS = {
   json: { type: "boolean" },
-  ...CLOCK_FLAGS,
+  ...QUERY_FLAGS,
 } as const;
 
 export const check: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
-    const { diagnostics } = checkQuery(text, { now, timeZone });
+    const { text, ...options } = await readClockAndQuery(values, positionals, io);
+    const { diagnostics } = checkQuery(text, options);
     if (values.json === true) {
       const plain = diagnostics.map((d) => {
         const { code, severity, message, span, hint } = d;

@@ -1,18 +1,14 @@
 import { readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { AppIO } from "../app/io.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
 import type { Greeting } from "../repl/greeting.js";
 
-/** Exit codes of every command. */
-export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3 } as const;
+export { EXIT, write } from "../app/io.js";
 
 /** What a command reads and writes; the process in production, buffers in tests. */
-export interface CliIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
+export interface CliIO extends AppIO {
   /** Set when `hcql` already greeted the user, before the shell's modules loaded. */
   readonly greeting?: Greeting;
 }
@@ -36,13 +32,39 @@ export function isUsageError(error: unknown): error is UsageError {
   return error instanceof Error && error.name === "UsageError";
 }
 
-/** node:util parseArgs, turning its errors into UsageError. */
+/** node:util parseArgs, turning its errors into UsageError with our own words. */
 export function parseFlags<T extends ParseArgsConfig["options"]>(argv: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagProblem(error as Error & { code?: string }, argv));
   }
+}
+
+/** What is wrong with the flags, from parseArgs' error: which argument, and what to do. */
+function flagProblem(error: Error & { code?: string }, argv: readonly string[]): string {
+  const quoted = /'(-[^' ]*)/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      // `-7d` reaches parseArgs as the short option `-7`: report the whole argument.
+      const argument =
+        argv.find((a) => a === quoted || (!a.startsWith("--") && a.startsWith(quoted))) ?? quoted;
+      return /^-(\d|[^-\w])/.test(argument) || /[^\w=-]/.test(argument.split("=")[0]!)
+        ? `'${argument}' is not an option; a query that starts with '-' goes after --, or quote the whole query (hcql compile -- 'createdAt > -7d')`
+        : `unknown option '${argument}'`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(error.message)
+        ? `option ${quoted} needs a value`
+        : `option ${quoted} takes no value`;
+    default:
+      return error.message;
+  }
+}
+
+/** The first line of a command's usage, and where the rest is: what a usage error shows. */
+export function shortUsage(usage: string, command: string): string {
+  return `${usage.split("\n")[0]}\nRun 'hcql ${command} --help' for its options.`;
 }
 
 /** Reads all of stdin as UTF-8. */
@@ -73,10 +95,6 @@ export function readTextFile(file: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   }
-}
-
-export function write(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { compile as compileQuery } from "../compiler/index.js";
 import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
+       hcql compile [options] -f FILE
 
 Compiles a query into the request bodies of POST /v1/chats/search and prints them as JSON:
 the body when there is one, an array when there are several, [] when no request is needed.
@@ -13,10 +14,11 @@ Arguments:
 
 Options:
 ${CLOCK_USAGE}
+${FILE_USAGE}
   --compact      print JSON on one line`;
 
 const FLAGS = {
-  ...CLOCK_FLAGS,
+  ...QUERY_FLAGS,
   compact: { type: "boolean" },
 } as const;
 
@@ -24,8 +26,8 @@ export const compile: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
-    const result = compileQuery(text, { now, timeZone });
+    const { text, ...options } = await readClockAndQuery(values, positionals, io);
+    const result = compileQuery(text, options);
     if (result.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, result.diagnostics, io));
     }

@@ -1,8 +1,9 @@
 import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
-import { CLOCK_FLAGS, CLOCK_USAGE, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
+       hcql explain [options] -f FILE
 
 Explains what a query compiles to: how many requests it costs and why, each request body
 with the part of the query each filter item comes from, the dates as resolved, and how
@@ -13,10 +14,11 @@ Arguments:
 
 Options:
 ${CLOCK_USAGE}
+${FILE_USAGE}
   --json         print the explanation as JSON (also when the query has errors)`;
 
 const FLAGS = {
-  ...CLOCK_FLAGS,
+  ...QUERY_FLAGS,
   json: { type: "boolean" },
 } as const;
 
@@ -24,8 +26,8 @@ export const explain: Command = {
   usage: USAGE,
   async run(argv: readonly string[], io: CliIO) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, now, timeZone } = await readClockAndQuery(values, positionals, io);
-    const explanation = explainQuery(text, { now, timeZone });
+    const { text, ...options } = await readClockAndQuery(values, positionals, io);
+    const explanation = explainQuery(text, options);
     if (explanation.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));
     }

@@ -1,12 +1,17 @@
-import type { ExecuteProgress, ExecuteResult } from "../client/execute.js";
-import type { HelpCrunchClient } from "../client/index.js";
-import { compile } from "../compiler/index.js";
-import type { CompileResult, Plan } from "../compiler/types.js";
+import pc from "picocolors";
+import { type AccountSettings, accountSettings, DEMO_CHATS } from "../app/account.js";
+import { accountConnection, type Connection, demoConnection } from "../app/connection.js";
+import { writeFlushed } from "../app/io.js";
+import { ProgressLine } from "../app/progress.js";
+import { type QueryOutcome, runQuery, tooManyRequests } from "../app/query.js";
+import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
+import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
+import { formatChats, formatCount, formatFooter } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
-import { CLOCK_FLAGS, readClockAndQuery } from "./options.js";
+import { QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -25,6 +30,7 @@ Options:
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
+  --max-requests N  the most request bodies a query may become (default 8)
   -f, --file FILE   read the query from FILE
   --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
 
@@ -35,30 +41,22 @@ const FLAGS = {
   format: { type: "string" },
   all: { type: "boolean" },
   "csv-raw": { type: "boolean" },
-  ...CLOCK_FLAGS,
+  ...QUERY_FLAGS,
   timeout: { type: "string" },
   "api-key": { type: "string" },
   "api-url": { type: "string" },
-  file: { type: "string", short: "f" },
 } as const;
-
-/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
-const EXIT_INTERRUPTED = 130;
-/** Longest wait for one HTTP attempt. */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export const run: Command = {
   usage: USAGE,
-  run: runQuery,
+  run: runQueryCommand,
 };
 
-interface Settings {
+interface Settings extends AccountSettings {
   readonly format: OutputFormat;
   readonly all: boolean;
   readonly csvRaw: boolean;
   readonly timeoutMs: number | undefined;
-  readonly apiKey: string | undefined;
-  readonly apiUrl: string | undefined;
 }
 
 function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"], io: CliIO): Settings {
@@ -66,25 +64,15 @@ function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["value
   if (!isOutputFormat(format)) {
     throw new UsageError(`unknown format '${format}'; use ${FORMATS}`);
   }
-  const apiKey = nonEmpty(values["api-key"]) ?? nonEmpty(io.env.HELPCRUNCH_API_KEY);
-  const apiUrl = nonEmpty(values["api-url"]) ?? nonEmpty(io.env.HELPCRUNCH_API_URL);
-  if (apiKey === undefined && apiUrl !== undefined) {
-    throw new UsageError(
-      `an API URL (${values["api-url"] === undefined ? "HELPCRUNCH_API_URL" : "--api-url"}) needs an API key: set HELPCRUNCH_API_KEY or pass --api-key (hcql serve accepts 'demo')`,
-    );
-  }
+  const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+  if (!account.ok) throw new UsageError(account.message);
   return {
     format,
     all: values.all === true,
     csvRaw: values["csv-raw"] === true,
     timeoutMs: parseTimeout(values.timeout),
-    apiKey,
-    apiUrl,
+    ...account.value,
   };
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === "" ? undefined : text.trim();
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -96,131 +84,120 @@ function parseTimeout(text: string | undefined): number | undefined {
   return Math.ceil(seconds * 1000);
 }
 
-async function runQuery(argv: readonly string[], io: CliIO): Promise<number> {
+async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
   const settings = readSettings(values, io);
-  const { text, now, timeZone } = await readClockAndQuery(values, positionals, io, values.file);
-  const compiled = compile(text, { now, timeZone });
-  const stderrColor = colorFor(io.stderr, io);
-  if (compiled.diagnostics.length > 0) {
-    write(io.stderr, await renderForPerson(text, compiled.diagnostics, io));
+  const { text, now, timeZone, maxRequests } = await readClockAndQuery(values, positionals, io);
+  const cancel = cancellation(settings.timeoutMs);
+  const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
+  let demo: Connection | undefined;
+  try {
+    const outcome = await runQuery(text, {
+      now,
+      timeZone,
+      ...(maxRequests === undefined ? {} : { maxRequests }),
+      all: settings.all,
+      signal: cancel.signal,
+      connect: async () => {
+        demo = settings.apiKey === undefined ? await startDemo(now, io) : undefined;
+        return demo ?? account(settings.apiKey!, settings.baseUrl);
+      },
+      onProgress: (event) => {
+        if (event.type === "wait" && event.error !== undefined) cancel.lastFailure = event.error.message;
+        progress?.update(event);
+      },
+    });
+    progress?.clear();
+    return await report(outcome, { now, timeZone }, settings, cancel, io);
+  } finally {
+    progress?.clear();
+    cancel.dispose();
+    await demo?.close();
   }
-  if (!compiled.ok || compiled.plan === undefined) return EXIT.diagnostics;
-  return execute(text, compiled as CompileResult & { plan: Plan }, settings, io, stderrColor);
+}
+
+function account(apiKey: string, baseUrl: string): Connection {
+  const connection = accountConnection(apiKey, baseUrl);
+  // A key or URL the client cannot use: a problem of the call.
+  if (!connection.ok) throw new UsageError(connection.message);
+  return connection.value;
+}
+
+/** Demo mode: the emulator's data lead up to the query's `now`, so relative dates (`7d ago`) find chats. */
+async function startDemo(now: number, io: CliIO): Promise<Connection> {
+  const connection = await demoConnection({ anchor: now });
+  write(
+    io.stderr,
+    `demo mode: searching ${formatCount(DEMO_CHATS)} generated chats; set HELPCRUNCH_API_KEY to search your account`,
+  );
+  return connection;
+}
+
+async function report(
+  outcome: QueryOutcome,
+  clock: { readonly now: number; readonly timeZone: string },
+  settings: Settings,
+  cancel: ReturnType<typeof cancellation>,
+  io: CliIO,
+): Promise<number> {
+  if (outcome.ok) {
+    if (outcome.diagnostics.length > 0) {
+      write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
+    }
+    await printResult(outcome.chats, clock, settings, io);
+    if (io.stderr.isTTY)
+      write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(formatFooter(outcome.stats)));
+    return EXIT.ok;
+  }
+  switch (outcome.kind) {
+    case "query":
+      write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
+      if (tooManyRequests(outcome.diagnostics) !== undefined) {
+        write(io.stderr, "--max-requests N raises the cap (hcql explain shows what the query costs)");
+      }
+      return EXIT.diagnostics;
+    case "cancelled":
+      if (cancel.reason === "timeout") {
+        const last =
+          cancel.lastFailure === undefined ? "" : `; the last attempt failed: ${cancel.lastFailure}`;
+        write(
+          io.stderr,
+          `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`,
+        );
+        return EXIT.api;
+      }
+      write(io.stderr, "hcql run: interrupted");
+      return EXIT.interrupted;
+    case "api":
+      if (outcome.diagnostics.length > 0) {
+        write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
+      }
+      write(io.stderr, `hcql run: ${outcome.message}`);
+      return EXIT.api;
+    default:
+      return assertNever(outcome);
+  }
 }
 
 function colorFor(stream: CliIO["stdout"], io: CliIO): boolean {
   return shouldColor(io.env, stream.isTTY === true);
 }
 
-/** Where the chats come from: the configured account, or an in-process emulator (demo mode). */
-interface Connection {
-  readonly client: HelpCrunchClient;
-  close(): Promise<void>;
-}
-
-/** Stands in for a connection when the plan sends no request (every part of the query never matches). */
-const NO_CONNECTION: Connection = {
-  client: {
-    searchBody: () => Promise.reject(new Error("a plan without bodies sends no request")),
-  } as unknown as HelpCrunchClient,
-  close: async () => {},
-};
-
-async function connect(settings: Settings, plan: Plan, io: CliIO): Promise<Connection> {
-  if (plan.bodies.length === 0) return NO_CONNECTION;
-  const now = plan.now;
-  const { createClient } = await import("../client/index.js");
-  // Each attempt has its own limit; --timeout bounds the whole run through the abort signal.
-  const timeoutMs = REQUEST_TIMEOUT_MS;
-  if (settings.apiKey !== undefined) {
-    try {
-      const client = createClient({
-        apiKey: settings.apiKey,
-        baseUrl: settings.apiUrl ?? DEFAULT_BASE_URL,
-        timeoutMs,
-      });
-      return { client, close: async () => {} };
-    } catch (error) {
-      // A key or URL the client cannot use: a problem of the call.
-      if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  const { startEmulator } = await import("../emulator/index.js");
-  const { formatCount } = await import("../output/footer.js");
-  // The demo data lead up to the query's `now`, so relative dates (`7d ago`) find chats.
-  const emulator = await startEmulator({ port: 0, anchor: now, rateLimit: false });
-  write(
-    io.stderr,
-    `demo mode: searching ${formatCount(emulator.dataset.chats.length)} generated chats; set HELPCRUNCH_API_KEY to search your account`,
-  );
-  const client = createClient({
-    apiKey: emulator.key,
-    baseUrl: emulator.url,
-    timeoutMs,
-    requestsPerMinute: 0,
-  });
-  return { client, close: () => emulator.close() };
-}
-
-async function execute(
-  text: string,
-  compiled: CompileResult & { plan: Plan },
+async function printResult(
+  chats: readonly Chat[],
+  clock: { readonly now: number; readonly timeZone: string },
   settings: Settings,
   io: CliIO,
-  stderrColor: boolean,
-): Promise<number> {
-  const connection = await connect(settings, compiled.plan, io);
-  const started = performance.now();
-  const cancel = cancellation(settings.timeoutMs);
-  const progress = await progressLine(io);
-  let result: ExecuteResult;
-  try {
-    const { executePlan } = await import("../client/execute.js");
-    result = await executePlan(connection.client, compiled, {
-      signal: cancel.signal,
-      all: settings.all,
-      onProgress: (event: ExecuteProgress) => {
-        if (event.type === "wait" && event.error !== undefined) cancel.lastFailure = event.error.message;
-        progress.update(event);
-      },
-    });
-  } catch (error) {
-    progress.clear();
-    return await reportFailure(error, text, compiled.plan, cancel, settings, io);
-  } finally {
-    progress.clear();
-    cancel.dispose();
-    await connection.close();
-  }
-  await printResult(result, compiled.plan, settings, io);
-  if (io.stderr.isTTY) {
-    const { formatFooter } = await import("../output/footer.js");
-    const { default: pc } = await import("picocolors");
-    const footer = formatFooter({
-      shown: result.chats.length,
-      total: result.total,
-      totalExact: result.totalExact,
-      requests: result.requests,
-      elapsedMs: performance.now() - started,
-    });
-    write(io.stderr, pc.createColors(stderrColor).dim(footer));
-  }
-  return EXIT.ok;
-}
-
-async function printResult(result: ExecuteResult, plan: Plan, settings: Settings, io: CliIO): Promise<void> {
-  const { formatChats } = await import("../output/index.js");
+): Promise<void> {
   const tty = io.stdout.isTTY === true;
   const output = formatChats(
-    result.chats,
+    chats,
     settings.format,
     {
       ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
       color: colorFor(io.stdout, io),
-      now: plan.now,
-      timeZone: plan.timeZone,
+      now: clock.now,
+      timeZone: clock.timeZone,
     },
     { raw: settings.csvRaw },
   );
@@ -228,9 +205,7 @@ async function printResult(result: ExecuteResult, plan: Plan, settings: Settings
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  // Wait until the output is handed to the OS: a terminal takes a large write in parts, and the footer
-  // on stderr must not land in the middle of it.
-  await new Promise<void>((resolve) => io.stdout.write(output, () => resolve()));
+  await writeFlushed(io.stdout, output);
 }
 
 /** Aborts on Ctrl-C and when `--timeout` runs out; remembers which it was. */
@@ -261,42 +236,4 @@ function cancellation(timeoutMs: number | undefined) {
       if (timer !== undefined) clearTimeout(timer);
     },
   };
-}
-
-async function reportFailure(
-  error: unknown,
-  text: string,
-  plan: Plan,
-  cancel: ReturnType<typeof cancellation>,
-  settings: Settings,
-  io: CliIO,
-): Promise<number> {
-  const { HelpCrunchError } = await import("../client/errors.js");
-  if (!(error instanceof HelpCrunchError)) throw error;
-  if (cancel.reason === "interrupted") {
-    write(io.stderr, "hcql run: interrupted");
-    return EXIT_INTERRUPTED;
-  }
-  if (cancel.reason === "timeout") {
-    const last = cancel.lastFailure === undefined ? "" : `; the last attempt failed: ${cancel.lastFailure}`;
-    write(io.stderr, `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`);
-    return EXIT.api;
-  }
-  const { rejectionDiagnostics } = await import("../client/execute.js");
-  const placed = rejectionDiagnostics(error, plan);
-  if (placed.length > 0) write(io.stderr, await renderForPerson(text, placed, io));
-  write(io.stderr, `hcql run: ${error.message}`);
-  return EXIT.api;
-}
-
-interface Progress {
-  update(event: ExecuteProgress): void;
-  clear(): void;
-}
-
-/** A progress line on stderr when it is a terminal (pages, waits), erased when done. */
-async function progressLine(io: CliIO): Promise<Progress> {
-  if (!io.stderr.isTTY) return { update: () => {}, clear: () => {} };
-  const { ProgressLine } = await import("../repl/progress.js");
-  return new ProgressLine(io.stderr);
 }

@@ -1,11 +1,8 @@
 import pc from "picocolors";
-import type { CliIO } from "../commands/common.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
+import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
+import type { AppIO } from "../app/io.js";
 import { shouldColor } from "../output/color.js";
 import { VERSION } from "../version.js";
-
-/** Chats the demo emulator generates. */
-export const DEMO_CHATS = 2500;
 
 export const PROMPT = "hcql> ";
 export const CONTINUATION_PROMPT = " ...> ";
@@ -15,23 +12,19 @@ export interface Greeting {
   /** stdin and stdout are both terminals (prompts, completion, highlighting). */
   readonly terminal: boolean;
   readonly color: boolean;
-  /** HELPCRUNCH_API_KEY, trimmed; undefined for demo mode. */
-  readonly key: string | undefined;
-  readonly baseUrl: string;
+  readonly account: AccountSettings;
 }
 
 /**
  * Writes the banner and, on a terminal, the first prompt: the first thing `hcql` does, before the
- * shell's modules load (src/cli.ts calls it before importing them and hands the result on in `io`).
+ * shell's modules load (src/cli.ts calls it before importing them and hands the result on).
  */
-export function greet(io: CliIO): Greeting {
+export function greet(io: AppIO, account: AccountSettings): Greeting {
   const terminal = io.stdin.isTTY === true && io.stdout.isTTY === true;
   const color = shouldColor(io.env, io.stdout.isTTY === true);
   const c = pc.createColors(color);
-  const key = io.env.HELPCRUNCH_API_KEY?.trim() || undefined;
-  const baseUrl = io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
-  const where = key
-    ? `account at ${baseUrl}`
+  const where = account.apiKey
+    ? `account at ${account.baseUrl}`
     : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
   // Piped lines: the banner goes to stderr, so stdout holds only results.
   (terminal ? io.stdout : io.stderr).write(
@@ -40,5 +33,5 @@ export function greet(io: CliIO): Greeting {
   // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
   // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
   if (terminal) io.stdout.write(PROMPT);
-  return { terminal, color, key, baseUrl };
+  return { terminal, color, account };
 }

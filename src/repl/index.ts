@@ -1,141 +1,213 @@
 import pc from "picocolors";
-import type { CliIO } from "../commands/common.js";
+import type { AccountSettings } from "../app/account.js";
+import type { Connection } from "../app/connection.js";
+import { type AppIO, EXIT } from "../app/io.js";
+import type { OutputFormat } from "../output/formats.js";
 import { COMMAND_INFO, type CommandName } from "./command-info.js";
-import { CONTINUATION_PROMPT, DEMO_CHATS, greet, PROMPT } from "./greeting.js";
+import { CONTINUATION_PROMPT, type Greeting, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
-import type { Connection, Session } from "./session.js";
-import type { DotCommand, Shell } from "./shell.js";
+import type { Session } from "./session.js";
+import type { DotCommand, Shell, ShellOptions } from "./shell.js";
 
 type Runtime = typeof import("./runtime.js");
 
+export interface ReplOptions {
+  readonly account: AccountSettings;
+  /** Set when `hcql` already greeted the user, before the shell's modules loaded. */
+  readonly greeting?: Greeting;
+  /** The session zone, already checked (default the system's). */
+  readonly timeZone?: string;
+  readonly format?: OutputFormat;
+  readonly maxRequests?: number;
+  /** Piped input: stop at the first line that fails (psql's ON_ERROR_STOP). */
+  readonly stopOnError?: boolean;
+}
+
 /**
- * `hcql` with no arguments: the interactive shell. Without HELPCRUNCH_API_KEY it searches the
- * built-in emulator (demo mode), started in the background on a free loopback port.
- * The prompt comes first; the language, the client and the emulator load behind it.
- * Resolves with the exit code when the shell ends.
+ * `hcql` with no arguments: the interactive shell. Without an API key it searches the built-in
+ * emulator (demo mode), started in the background on a free loopback port. The prompt comes first;
+ * the language, the client and the emulator load behind it. Resolves with the exit code when the
+ * shell ends: 0 at a terminal; on piped input that of the first line that failed (1 a query error,
+ * 3 an API failure), as `hcql run` would.
  */
-export function startRepl(io: CliIO): Promise<number> {
-  return new Promise((resolve) => {
-    const stdout = io.stdout;
-    const { terminal, color, key, baseUrl } = io.greeting ?? greet(io);
-    const c = pc.createColors(color);
+export function startRepl(io: AppIO, options: ReplOptions): Promise<number> {
+  return new Promise((resolve) => new Repl(io, options, resolve).start());
+}
 
-    let runtime: Runtime | undefined;
-    let session: Session | undefined;
-    let shell: Shell | undefined;
-    let emulator: Promise<{ url: string; key: string; close(): Promise<void> }> | undefined;
+/** The steps of starting the shell, and what they share. */
+class Repl {
+  private readonly greeting: Greeting;
+  private readonly c: ReturnType<typeof pc.createColors>;
+  private runtime: Runtime | undefined;
+  private session: Session | undefined;
+  private shell: Shell | undefined;
+  private emulator: Promise<Connection> | undefined;
+  private readonly loading: Promise<Session>;
 
-    const loading: Promise<Session> = import("./runtime.js").then((r) => {
-      runtime = r;
-      const demo = async (): Promise<Connection> => {
-        emulator ??= import("../emulator/index.js").then(({ startEmulator }) =>
-          startEmulator({ port: 0, chats: DEMO_CHATS }),
-        );
-        const e = await emulator;
-        return {
-          mode: "demo",
-          baseUrl: e.url,
-          client: r.createClient({ apiKey: e.key, baseUrl: e.url }),
-          key: e.key,
-        };
-      };
-      const s = new r.Session({ stdout, stderr: io.stderr, env: io.env, color }, r.createEngine(), {
-        readSecret: (question) => shell!.readSecret(question),
-        exit: () => shell!.repl.close(),
-        demo,
-        task: (work) => shell!.enqueue(work),
-      });
-      session = s;
-      if (key) {
-        try {
-          s.use({ mode: "account", baseUrl, client: r.createClient({ apiKey: key, baseUrl }), key });
-        } catch (error) {
-          notice(`${c.red("error")}: ${(error as Error).message}; using the demo data`);
-        }
-      }
-      return s;
-    });
+  constructor(
+    private readonly io: AppIO,
+    private readonly options: ReplOptions,
+    private readonly resolve: (code: number) => void,
+  ) {
+    this.greeting = options.greeting ?? greet(io, options.account);
+    this.c = pc.createColors(this.greeting.color);
+    this.loading = import("./runtime.js").then((runtime) => this.createSession(runtime));
+  }
 
-    const commands = Object.fromEntries(
+  start(): void {
+    this.openShell();
+    this.loading.then(
+      (session) => this.whenLoaded(session),
+      (error: unknown) =>
+        this.notice(`${this.c.red("error")}: the shell could not load: ${(error as Error).message}`),
+    );
+  }
+
+  private createSession(runtime: Runtime): Session {
+    this.runtime = runtime;
+    const { color } = this.greeting;
+    const session = new runtime.Session(
+      { stdout: this.io.stdout, stderr: this.io.stderr, env: this.io.env, color },
+      runtime.createEngine(),
+      {
+        readSecret: (question) => this.shell!.readSecret(question),
+        exit: () => this.shell!.repl.close(),
+        demo: () => this.demo(),
+        task: (work) => this.shell!.enqueue(work),
+      },
+      { ...this.options, baseUrl: this.options.account.baseUrl },
+    );
+    this.session = session;
+    this.useAccount(runtime, session);
+    return session;
+  }
+
+  /** The account of the key given at start, if any. */
+  private useAccount(runtime: Runtime, session: Session): void {
+    const { apiKey, baseUrl } = this.greeting.account;
+    if (apiKey === undefined) return;
+    const connection = runtime.accountConnection(apiKey, baseUrl);
+    if (connection.ok) session.use(connection.value);
+    else this.notice(`${this.c.red("error")}: ${connection.message}; using the demo data`);
+  }
+
+  /** The demo connection, its emulator started on first use and shared after. */
+  private demo(): Promise<Connection> {
+    this.emulator ??= this.runtime!.demoConnection();
+    return this.emulator;
+  }
+
+  /** The dot-commands: known at once (for `.help` and completion), their code once loaded. */
+  private dotCommands(): Record<string, DotCommand> {
+    return Object.fromEntries(
       Object.entries(COMMAND_INFO).map(([name, info]): [string, DotCommand] => [
         name,
         {
           ...info,
-          run: async (arg, signal) => (await loading).handlers[name as CommandName](arg, signal),
+          run: async (arg, signal) => {
+            const session = await this.loading;
+            if (this.stopped(session)) return;
+            await this.runtime!.HANDLERS[name as CommandName](session, arg, signal);
+          },
         },
       ]),
     );
+  }
 
-    const start = (Shell: typeof import("./shell.js").Shell) => {
-      shell = new Shell({
-        input: io.stdin,
-        output: stdout,
-        terminal,
-        color,
-        // Lines from a pipe get no prompts, so the output is only the results.
-        prompt: terminal ? PROMPT : "",
-        continuationPrompt: terminal ? CONTINUATION_PROMPT : "",
-        history: new HistoryFile(io.env),
-        secrets: () => session?.secrets() ?? (key ? [key] : []),
-        // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
-        isIncomplete: (text) => runtime?.isIncomplete(text) ?? false,
-        complete: (line, cursor) =>
-          runtime && session
-            ? runtime.complete(line, cursor, session.completionContext())
-            : { items: [], replaceFrom: cursor },
-        highlight: (line) => (runtime ? runtime.highlight(line, color) : line),
-        listCompletions: (items, width) =>
-          runtime ? runtime.listCompletions(items, width, color) : items.map((i) => i.text).join("  "),
-        run: async (text, signal) => (await loading).run(text, signal),
-        commands,
-        unknownCommand: (name) => problem(`unknown command '.${name}': .help lists the commands`),
-        reportError: (error) =>
-          problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
-        reportCancelled: () => (session ? session.cancelled() : stdout.write(`${c.yellow("cancelled")}\n`)),
-        onExit: async () => {
-          if (emulator) await emulator.then((e) => e.close()).catch(() => undefined);
-          resolve(0);
-          // Idle keep-alive sockets and timers of the HTTP stack must not hold a finished shell open.
-          setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
-        },
-      });
-    };
-    // A terminal got its prompt from greet(); piped lines wait for the language, which decides
-    // whether a line continues (a person cannot type within the few milliseconds it takes).
-    const shellModule = import("./shell.js");
-    if (terminal)
-      void shellModule.then((m) => {
-        start(m.Shell);
-        if (runtime) shell?.repaint();
-      });
-    else void Promise.all([shellModule, loading.catch(() => undefined)]).then(([m]) => start(m.Shell));
+  /** Piped input with --stop-on-error after a line failed: the lines after it do not run. */
+  private stopped(session: Session): boolean {
+    if (this.greeting.terminal || !this.options.stopOnError || session.failure === undefined) return false;
+    this.shell?.repl.close();
+    return true;
+  }
 
-    /** A message while idle: above the prompt once the shell is up. */
-    function notice(text: string): void {
-      if (shell) shell.printAbove(text);
-      else stdout.write(`${text}\n`);
-    }
-
-    function problem(text: string): void {
-      stdout.write(`${c.red(c.bold("error"))}: ${text}\n`);
-    }
-
-    // Behind the prompt: time zone support, the demo emulator, agents and departments.
-    loading.then(
-      (s) => {
-        // Keys typed before the language loaded get their colours now.
-        shell?.repaint();
-        runtime!
-          .createEngine()
-          .prepare(s.timeZone)
-          .catch(() => undefined);
-        if (!s.connection) {
-          s.startDemo().catch((error: unknown) =>
-            notice(`${c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
-          );
-        }
+  private shellOptions(): ShellOptions {
+    const { terminal, color } = this.greeting;
+    const { apiKey } = this.greeting.account;
+    return {
+      input: this.io.stdin,
+      output: this.io.stdout,
+      terminal,
+      color,
+      // Lines from a pipe get no prompts, so the output is only the results.
+      prompt: terminal ? PROMPT : "",
+      continuationPrompt: terminal ? CONTINUATION_PROMPT : "",
+      history: new HistoryFile(this.io.env),
+      secrets: () => this.session?.secrets() ?? (apiKey ? [apiKey] : []),
+      // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
+      isIncomplete: (text) => this.runtime?.isIncomplete(text) ?? false,
+      complete: (line, cursor) =>
+        this.runtime && this.session
+          ? this.runtime.complete(line, cursor, this.session.completionContext())
+          : { items: [], replaceFrom: cursor },
+      highlight: (line) => (this.runtime ? this.runtime.highlight(line, color) : line),
+      listCompletions: (items, width) =>
+        this.runtime
+          ? this.runtime.listCompletions(items, width, color)
+          : items.map((i) => i.text).join("  "),
+      run: async (text, signal) => {
+        const session = await this.loading;
+        if (!this.stopped(session)) await session.run(text, signal);
       },
-      (error: unknown) => notice(`${c.red("error")}: the shell could not load: ${(error as Error).message}`),
-    );
-  });
+      commands: this.dotCommands(),
+      unknownCommand: (name) => this.problem(`unknown command '.${name}': .help lists the commands`),
+      reportError: (error) =>
+        this.problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+      reportCancelled: () =>
+        this.session ? this.session.cancelled() : this.io.stdout.write(`${this.c.yellow("cancelled")}\n`),
+      onExit: () => this.finish(),
+    };
+  }
+
+  /**
+   * A terminal got its prompt from greet(); piped lines wait for the language, which decides whether
+   * a line continues (a person cannot type within the few milliseconds it takes).
+   */
+  private openShell(): void {
+    const shellModule = import("./shell.js");
+    const open = ({ Shell }: typeof import("./shell.js")) => {
+      this.shell = new Shell(this.shellOptions());
+    };
+    if (this.greeting.terminal) {
+      void shellModule.then((m) => {
+        open(m);
+        if (this.runtime) this.shell?.repaint();
+      });
+    } else {
+      void Promise.all([shellModule, this.loading.catch(() => undefined)]).then(([m]) => open(m));
+    }
+  }
+
+  /** Behind the prompt: colours for keys typed meanwhile, time zone support, the demo emulator. */
+  private whenLoaded(session: Session): void {
+    this.shell?.repaint();
+    session.engine.prepare(session.timeZone).catch(() => undefined);
+    if (!session.connection) {
+      session
+        .startDemo()
+        .catch((error: unknown) =>
+          this.notice(`${this.c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
+        );
+    }
+  }
+
+  /** The shell ended (Ctrl-D, `.exit`, end of input): close the emulator and say how it went. */
+  private async finish(): Promise<void> {
+    if (this.emulator) await this.emulator.then((e) => e.close()).catch(() => undefined);
+    const failure = this.greeting.terminal ? undefined : this.session?.failure;
+    this.resolve(failure ?? EXIT.ok);
+    // Idle keep-alive sockets and timers of the HTTP stack must not hold a finished shell open.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+  }
+
+  /** A message while idle: above the prompt once the shell is up. */
+  private notice(text: string): void {
+    if (this.shell) this.shell.printAbove(text);
+    else this.io.stdout.write(`${text}\n`);
+  }
+
+  private problem(text: string): void {
+    if (this.session) this.session.problem(text);
+    else this.io.stdout.write(`${this.c.red(this.c.bold("error"))}: ${text}\n`);
+  }
 }

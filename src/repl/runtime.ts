@@ -2,8 +2,9 @@
  * What the shell loads after its prompt is up (the language, the client, the formatters), so
  * that `hcql` is ready for input about as fast as node itself starts.
  */
-export { createClient } from "../client/index.js";
+export { accountConnection, demoConnection } from "../app/connection.js";
 export { complete, isIncomplete } from "../editor/index.js";
+export { HANDLERS } from "./commands/index.js";
 export { createEngine } from "./engine.js";
 export { highlight } from "./highlight.js";
 export { listCompletions } from "./list.js";

@@ -1,36 +1,25 @@
 import pc from "picocolors";
-import { executePlan, rejectionDiagnostics } from "../client/execute.js";
-import { createClient, type HelpCrunchClient, HelpCrunchError } from "../client/index.js";
-import { systemTimeZone } from "../commands/options.js";
+import { checkTimeZone, nowSeconds, systemTimeZone } from "../app/clock.js";
+import type { Connection } from "../app/connection.js";
+import { EXIT, writeFlushed } from "../app/io.js";
+import { DEFAULT_MAX_REQUESTS } from "../app/limits.js";
+import { ProgressLine } from "../app/progress.js";
+import { pageOf, type QueryOutcome, runPlan, runQuery, tooManyRequests } from "../app/query.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
 import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
-import { MAX_LIMIT, PAGE_SIZE } from "../language/values.js";
-import {
-  formatChats,
-  formatFooter,
-  isOutputFormat,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-} from "../output/index.js";
-import { COMMAND_INFO, COMMAND_NAMES, type CommandName, DEFAULT_PAGE_SIZE } from "./command-info.js";
-import { formatChatDetail, formatFields } from "./detail.js";
+import { assertNever } from "../language/assert.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat } from "../output/index.js";
+import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
-import { ProgressLine } from "./progress.js";
-import { SAVED_NAME, SavedQueries } from "./saved.js";
+import { SavedQueries } from "./saved.js";
 
 /**
- * What the shell knows and does: the connection (demo emulator or account), the output format,
- * the page size, the time zone, the last query for `.more`, and the dot-commands.
+ * What the shell knows: the connection (demo emulator or account), the output format, the page size,
+ * the time zone, the last query for `.more`; how it runs a query and prints. The dot-commands are in
+ * `commands/`, one file each.
  */
-
-export interface Connection {
-  readonly mode: "demo" | "account";
-  readonly baseUrl: string;
-  readonly client: HelpCrunchClient;
-  /** The API key in use: kept out of history; never printed. */
-  readonly key: string;
-}
 
 export interface SessionIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -51,36 +40,52 @@ export interface SessionHooks {
   task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
 }
 
+export interface SessionSettings {
+  /** The API URL `.key` uses without one of its own. */
+  readonly baseUrl?: string;
+  readonly timeZone?: string;
+  readonly format?: OutputFormat;
+  readonly maxRequests?: number;
+}
+
 /** The last query that printed a page, for `.more`: its plan and clock, fixed. */
 interface LastQuery {
   readonly text: string;
   readonly plan: Plan;
   /** Chats shown so far, after the query's own offset. */
-  shown: number;
-  readonly total: number;
-  readonly totalExact: boolean;
+  readonly shown: number;
 }
 
 export class Session {
   connection: Connection | undefined;
-  format: OutputFormat = "table";
+  format: OutputFormat;
   pageSize = DEFAULT_PAGE_SIZE;
+  /** The most request bodies a query may become (`.maxrequests`). */
+  maxRequests: number;
   timeZone: string;
+  /** The API URL `.key` uses without one of its own. */
+  readonly baseUrl: string;
   agents: readonly NamedId[] = [];
   departments: readonly NamedId[] = [];
+  /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
+  failure: number | undefined;
   private last: LastQuery | undefined;
   /** Why `.more` has nothing to add after the last query (undefined before any query ran). */
   private noMore: string | undefined;
-  private readonly saved: SavedQueries;
-  private readonly c: ReturnType<typeof pc.createColors>;
-  private readonly progress: ProgressLine;
+  readonly saved: SavedQueries;
+  readonly c: ReturnType<typeof pc.createColors>;
+  readonly progress: ProgressLine;
 
   constructor(
-    private readonly io: SessionIO,
-    private readonly engine: Engine,
-    private readonly hooks: SessionHooks,
+    readonly io: SessionIO,
+    readonly engine: Engine,
+    readonly hooks: SessionHooks,
+    settings: SessionSettings = {},
   ) {
-    this.timeZone = systemTimeZone(io.env);
+    this.timeZone = settings.timeZone ?? systemTimeZone(io.env);
+    this.baseUrl = settings.baseUrl ?? DEFAULT_BASE_URL;
+    this.format = settings.format ?? "table";
+    this.maxRequests = settings.maxRequests ?? DEFAULT_MAX_REQUESTS;
     this.saved = new SavedQueries(io.env);
     this.c = pc.createColors(io.color);
     this.progress = new ProgressLine(io.stderr);
@@ -112,25 +117,30 @@ export class Session {
   /** Switches to a connection and fetches agents and departments for completion in the background. */
   use(connection: Connection): void {
     this.connection = connection;
-    this.last = undefined;
-    this.noMore = undefined;
+    this.forgetLastQuery();
     this.agents = [];
     this.departments = [];
     this.refreshNames(connection);
   }
 
+  /** `.more` has nothing to continue (the data or the clock changed). */
+  forgetLastQuery(): void {
+    this.last = undefined;
+    this.noMore = undefined;
+  }
+
   private refreshNames(connection: Connection): void {
     const client = connection.client;
+    const names = (list: readonly NamedId[]) => list.map((a) => ({ id: a.id, name: a.name }));
     client.listAgents().then(
       (agents) => {
-        if (this.connection === connection) this.agents = agents.map((a) => ({ id: a.id, name: a.name }));
+        if (this.connection === connection) this.agents = names(agents);
       },
       () => undefined,
     );
     client.listDepartments().then(
       (departments) => {
-        if (this.connection === connection)
-          this.departments = departments.map((d) => ({ id: d.id, name: d.name }));
+        if (this.connection === connection) this.departments = names(departments);
       },
       () => undefined,
     );
@@ -142,25 +152,44 @@ export class Session {
     if (!this.connection) this.use(demo);
   }
 
-  private async client(): Promise<Connection> {
+  /** The connection in use; the demo's when none was chosen yet. */
+  async connect(): Promise<Connection> {
     if (this.connection) return this.connection;
     const demo = await this.hooks.demo();
     this.use(demo);
     return demo;
   }
 
-  private out(text: string): void {
+  out(text: string): void {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
-  private outFlushed(text: string): Promise<void> {
-    return new Promise((resolve) =>
-      this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`, () => resolve()),
-    );
+  note(text: string): void {
+    this.out(this.c.dim(text));
   }
 
-  private note(text: string): void {
-    this.out(this.c.dim(text));
+  /** A problem of a line: said on stdout; on piped input it makes the shell exit 1 (or `code`). */
+  problem(text: string, code: number = EXIT.diagnostics): void {
+    this.fail(code);
+    this.out(`${this.c.red(this.c.bold("error"))}: ${text}`);
+  }
+
+  /** Diagnostics with carets; errors among them count as the line's failure. */
+  showDiagnostics(text: string, diagnostics: readonly Diagnostic[], code: number = EXIT.diagnostics): void {
+    if (diagnostics.length === 0) return;
+    if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
+    this.out(this.engine.render(text, diagnostics, this.io.color));
+    const needed = tooManyRequests(diagnostics);
+    if (needed !== undefined) {
+      const n = needed > this.maxRequests ? String(needed) : "N";
+      this.note(
+        `.maxrequests ${n} raises the cap of ${this.maxRequests} (.explain shows what the query costs)`,
+      );
+    }
+  }
+
+  private fail(code: number): void {
+    this.failure ??= code;
   }
 
   /** Ctrl-C stopped the running task. */
@@ -169,337 +198,134 @@ export class Session {
     this.out(this.c.yellow("cancelled"));
   }
 
-  problem(text: string): void {
-    this.out(`${this.c.red(this.c.bold("error"))}: ${text}`);
-  }
-
   /** The options of compiling and explaining a query now. */
-  private compileOptions(): CompileOptions {
-    return { now: Math.floor(Date.now() / 1000), timeZone: this.timeZone, defaultLimit: this.pageSize };
+  compileOptions(): CompileOptions {
+    return {
+      now: nowSeconds(),
+      timeZone: this.timeZone,
+      defaultLimit: this.pageSize,
+      maxRequests: this.maxRequests,
+    };
   }
 
-  private async compile(text: string): Promise<CompileResult> {
+  async compile(text: string): Promise<CompileResult> {
     await this.engine.prepare(this.timeZone);
     return this.engine.compile(text, this.compileOptions());
   }
 
+  /** Sets the session zone (loading its support); a zone that is not known is a problem. */
+  async setTimeZone(name: string): Promise<boolean> {
+    const zone = await checkTimeZone(name);
+    if (!zone.ok) {
+      this.problem(zone.message);
+      return false;
+    }
+    this.timeZone = zone.value;
+    this.forgetLastQuery();
+    return true;
+  }
+
   /** Runs a query and prints its first page. */
   async run(text: string, signal: AbortSignal): Promise<void> {
-    const result = await this.compile(text);
-    if (result.diagnostics.length > 0) this.out(this.engine.render(text, result.diagnostics, this.io.color));
-    if (!result.ok || !result.plan) return;
-    await this.fetch(text, result.plan, 0, signal);
-  }
-
-  /** Fetches the page that starts `shown` chats after the plan's offset and prints it. */
-  private async fetch(text: string, plan: Plan, shown: number, signal: AbortSignal): Promise<void> {
-    const connection = await this.client();
-    const page = shown === 0 ? plan : pageOf(plan, shown, this.pageSize);
-    const started = performance.now();
-    // A search that takes a moment says so (and that Ctrl-C stops it) until pages report progress.
-    const slow = setTimeout(() => {
-      if (!signal.aborted) this.progress.show("searching… (Ctrl-C cancels)");
-    }, 300);
-    let result: Awaited<ReturnType<typeof executePlan>>;
-    try {
-      result = await executePlan(
-        connection.client,
-        { plan: page },
-        { signal, onProgress: (event) => (signal.aborted ? undefined : this.progress.update(event)) },
-      );
-    } catch (error) {
-      this.progress.clear();
-      if (signal.aborted) throw error;
-      this.apiError(text, plan, error);
-      return;
-    } finally {
-      clearTimeout(slow);
-      this.progress.clear();
-    }
-    if (signal.aborted) return;
-    const elapsedMs = performance.now() - started;
-    const now = plan.now;
-    // Awaited: a terminal takes a large write in parts, and a footer on stderr must come after it.
-    await this.outFlushed(
-      formatChats(result.chats, this.format, {
-        width: this.io.stdout.columns,
-        color: this.io.color,
-        now: Math.floor(Date.now() / 1000) || now,
-        timeZone: this.timeZone,
-      }).replace(/\n$/, ""),
-    );
-    const shownNow = shown + result.chats.length;
-    const total = result.total - plan.offset;
-    const more =
-      !plan.limitExplicit && result.chats.length > 0 && (result.totalExact ? shownNow < total : true);
-    this.last = more ? { text, plan, shown: shownNow, total, totalExact: result.totalExact } : undefined;
-    this.noMore = plan.limitExplicit
-      ? "the last query has its own limit, so it showed all it asked for"
-      : shownNow === 0
-        ? "no chat matches the last query"
-        : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
-    const footer = formatFooter({
-      shown: result.chats.length,
-      total: Math.max(0, result.total),
-      totalExact: result.totalExact,
-      requests: result.requests,
-      elapsedMs,
-    });
-    const range = shown > 0 ? ` (${shown + 1}–${shownNow})` : "";
-    const format =
-      this.format === "table" ? this.note.bind(this) : (t: string) => this.io.stderr.write(`${t}\n`);
-    format(`${footer}${range}${more ? " · .more for the next page" : ""}`);
-  }
-
-  /** An API error: on the query with carets when a 400 points at filter items, else its message. */
-  private apiError(text: string, plan: Plan, error: unknown): void {
-    if (!(error instanceof HelpCrunchError)) throw error;
-    const diagnostics = rejectionDiagnostics(error, plan);
-    if (diagnostics.length > 0) this.out(this.engine.render(text, diagnostics, this.io.color));
-    else this.problem(error.message);
-  }
-
-  /** The code of each dot-command (their names and help are in command-info.ts). */
-  readonly handlers: Readonly<
-    Record<CommandName, (arg: string, signal: AbortSignal) => Promise<void> | void>
-  > = {
-    help: () => this.help(),
-    explain: (arg) => this.explain(arg),
-    compile: (arg) => this.compileCommand(arg),
-    fields: () => this.out(formatFields(this.io.color, this.io.stdout.columns)),
-    format: (arg) => this.setFormat(arg),
-    limit: (arg) => this.setLimit(arg),
-    more: (_arg, signal) => this.more(signal),
-    open: (arg, signal) => this.open(arg, signal),
-    tz: (arg) => this.setZone(arg),
-    key: () => this.enterKey(),
-    demo: () => this.backToDemo(),
-    save: (arg) => this.saveQuery(arg),
-    run: (arg, signal) => this.runSaved(arg, signal),
-    saved: () => this.listSaved(),
-    exit: () => this.hooks.exit(),
-  };
-
-  private help(): void {
-    const names = Object.entries(COMMAND_INFO).map(([name, c]) => [
-      `.${name}${c.args ? ` ${c.args}` : ""}`,
-      c.help,
-    ]);
-    const width = Math.max(...names.map(([n]) => n!.length));
-    this.out(
-      [
-        "Type a query and press Enter; Tab completes, Ctrl-R searches the history, Ctrl-C cancels.",
-        `  ${this.c.cyan("status = pending and createdAt > 7d ago sort by lastMessageAt desc")}`,
-        "",
-        ...names.map(([n, h]) => `  ${n!.padEnd(width)}  ${this.c.dim(h!)}`),
-      ].join("\n"),
-    );
-  }
-
-  private needQuery(arg: string, usage: string): boolean {
-    if (arg.trim() !== "") return true;
-    this.problem(`missing query: ${usage}`);
-    return false;
-  }
-
-  private async explain(arg: string): Promise<void> {
-    if (!this.needQuery(arg, ".explain <query>")) return;
     await this.engine.prepare(this.timeZone);
-    const explanation = this.engine.explain(arg, this.compileOptions());
-    if (explanation.diagnostics.length > 0) {
-      this.out(this.engine.render(arg, explanation.diagnostics, this.io.color));
-    }
-    if (!explanation.ok) return;
-    this.out(this.engine.renderExplanation(explanation));
+    const outcome = await this.searching(signal, (onProgress) =>
+      runQuery(text, {
+        now: nowSeconds(),
+        timeZone: this.timeZone,
+        defaultLimit: this.pageSize,
+        maxRequests: this.maxRequests,
+        ...this.runOptions(signal, onProgress),
+      }),
+    );
+    await this.show(outcome, 0, signal);
   }
 
-  private async compileCommand(arg: string): Promise<void> {
-    if (!this.needQuery(arg, ".compile <query>")) return;
-    const result = await this.compile(arg);
-    if (result.diagnostics.length > 0) this.out(this.engine.render(arg, result.diagnostics, this.io.color));
-    if (!result.ok) return;
-    if (result.requests.length === 0) this.note("no request: the query can never match");
-    for (const body of result.requests) this.out(this.engine.bodyJson(body));
-  }
-
-  private setFormat(arg: string): void {
-    const name = arg.trim().toLowerCase();
-    if (name === "") {
-      this.out(`format: ${this.format}`);
-      return;
-    }
-    if (!isOutputFormat(name)) {
-      this.problem(`unknown format '${arg.trim()}': use one of ${OUTPUT_FORMATS.join(", ")}`);
-      return;
-    }
-    this.format = name;
-    this.note(`format: ${name}`);
-  }
-
-  private setLimit(arg: string): void {
-    const text = arg.trim();
-    if (text === "") {
-      this.out(`page size: ${this.pageSize}`);
-      return;
-    }
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n < 1 || n > MAX_LIMIT) {
-      this.problem(
-        `the page size must be a whole number from 1 to ${MAX_LIMIT.toLocaleString("en-US")}, not '${text}'`,
-      );
-      return;
-    }
-    this.pageSize = n;
-    this.note(`page size: ${n} (for queries without a limit)`);
-  }
-
-  private async more(signal: AbortSignal): Promise<void> {
+  /** The next page of the last query. */
+  async more(signal: AbortSignal): Promise<void> {
     const last = this.last;
     if (!last) {
       this.note(`no more results: ${this.noMore ?? "run a query first"}`);
       return;
     }
-    await this.fetch(last.text, last.plan, last.shown, signal);
+    const page = pageOf(last.plan, last.shown, this.pageSize);
+    const outcome = await this.searching(signal, (onProgress) =>
+      runPlan(last.text, page, this.runOptions(signal, onProgress)),
+    );
+    await this.show(outcome, last.shown, signal, last.plan);
   }
 
-  private async open(arg: string, signal: AbortSignal): Promise<void> {
-    const text = arg.trim().replace(/^#/, "");
-    if (!/^\d+$/.test(text)) {
-      this.problem(`.open takes a chat id (a number), not '${arg.trim()}'`);
-      return;
-    }
-    const connection = await this.client();
-    try {
-      const chat = await connection.client.getChat(Number(text), { signal });
-      if (signal.aborted) return;
-      this.out(formatChatDetail(chat, { color: this.io.color, timeZone: this.timeZone }));
-    } catch (error) {
-      if (signal.aborted) throw error;
-      if (error instanceof HelpCrunchError && error.kind === "not-found") {
-        this.problem(`there is no chat ${text}`);
-        return;
-      }
-      if (error instanceof HelpCrunchError) {
-        this.problem(error.message);
-        return;
-      }
-      throw error;
-    }
+  private runOptions(
+    signal: AbortSignal,
+    onProgress: (event: Parameters<ProgressLine["update"]>[0]) => void,
+  ) {
+    return { signal, onProgress, connect: () => this.connect() };
   }
 
-  private async setZone(arg: string): Promise<void> {
-    const zone = arg.trim();
-    if (zone === "") {
-      this.out(`time zone: ${this.timeZone}`);
-      return;
-    }
+  /** Runs a search, saying that it takes a moment (and that Ctrl-C stops it) until pages report progress. */
+  private async searching<T>(
+    signal: AbortSignal,
+    search: (onProgress: (event: Parameters<ProgressLine["update"]>[0]) => void) => Promise<T>,
+  ): Promise<T> {
+    const slow = setTimeout(() => {
+      if (!signal.aborted) this.progress.show("searching… (Ctrl-C cancels)");
+    }, 300);
     try {
-      const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-      await this.engine.prepare(canonical);
-      this.timeZone = canonical;
-      this.last = undefined;
-      this.noMore = undefined;
-      this.note(`time zone: ${canonical}`);
-    } catch {
-      this.problem(`unknown time zone '${zone}': use an IANA name such as Europe/Berlin or UTC`);
+      return await search((event) => (signal.aborted ? undefined : this.progress.update(event)));
+    } finally {
+      clearTimeout(slow);
+      this.progress.clear();
     }
   }
 
-  private async enterKey(): Promise<void> {
-    const key = (await this.hooks.readSecret("API key (not shown): "))?.trim();
-    if (key === undefined || key === "") {
-      this.note("no key entered; nothing changed");
+  /** Prints what a search came to: its page with a footer, or what went wrong. */
+  private async show(outcome: QueryOutcome, shown: number, signal: AbortSignal, plan?: Plan): Promise<void> {
+    if (outcome.ok) {
+      this.showDiagnostics(outcome.text, outcome.diagnostics);
+      await this.printPage(outcome, shown, plan ?? outcome.plan);
       return;
     }
-    const baseUrl = this.io.env.HELPCRUNCH_API_URL || DEFAULT_BASE_URL;
-    let client: HelpCrunchClient;
-    try {
-      client = createClient({ apiKey: key, baseUrl });
-    } catch (error) {
-      this.problem(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    await this.hooks.task(async (signal) => {
-      const slow = setTimeout(() => {
-        if (!signal.aborted) this.progress.show(`checking the key at ${baseUrl}… (Ctrl-C cancels)`);
-      }, 300);
-      try {
-        await client.listAgents({ signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        this.progress.clear();
-        this.problem(`could not use the key: ${error instanceof Error ? error.message : String(error)}`);
+    switch (outcome.kind) {
+      case "query":
+        this.showDiagnostics(outcome.text, outcome.diagnostics);
         return;
-      } finally {
-        clearTimeout(slow);
-        this.progress.clear();
-      }
-      this.use({ mode: "account", baseUrl, client, key });
-      this.note(`using your account at ${baseUrl} (.demo goes back to the demo data)`);
+      case "cancelled":
+        // The shell says "cancelled" when the task ends.
+        signal.throwIfAborted();
+        return;
+      case "api":
+        if (outcome.diagnostics.length > 0) this.showDiagnostics(outcome.text, outcome.diagnostics, EXIT.api);
+        else this.problem(outcome.message, EXIT.api);
+        return;
+      default:
+        assertNever(outcome);
+    }
+  }
+
+  private async printPage(
+    outcome: Extract<QueryOutcome, { ok: true }>,
+    shown: number,
+    plan: Plan,
+  ): Promise<void> {
+    const table = formatChats(outcome.chats, this.format, {
+      width: this.io.stdout.columns,
+      color: this.io.color,
+      now: nowSeconds(),
+      timeZone: this.timeZone,
     });
+    await writeFlushed(this.io.stdout, table.replace(/\n$/, ""));
+    const { stats } = outcome;
+    const shownNow = shown + stats.shown;
+    const total = stats.total - plan.offset;
+    const more = !plan.limitExplicit && stats.shown > 0 && (stats.totalExact ? shownNow < total : true);
+    this.last = more ? { text: outcome.text, plan, shown: shownNow } : undefined;
+    this.noMore = plan.limitExplicit
+      ? "the last query has its own limit, so it showed all it asked for"
+      : shownNow === 0
+        ? "no chat matches the last query"
+        : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
+    const range = shown > 0 ? ` (${shown + 1}–${shownNow})` : "";
+    const footer = `${formatFooter(stats)}${range}${more ? " · .more for the next page" : ""}`;
+    if (this.format === "table") this.note(footer);
+    else this.io.stderr.write(`${footer}\n`);
   }
-
-  private async backToDemo(): Promise<void> {
-    if (this.connection?.mode === "demo") {
-      this.note("already on the demo data");
-      return;
-    }
-    this.use(await this.hooks.demo());
-    this.note("demo: the generated chats of the built-in emulator");
-  }
-
-  private async saveQuery(arg: string): Promise<void> {
-    const match = /^(\S+)\s+([\s\S]+)$/.exec(arg.trim());
-    if (!match) {
-      this.problem("usage: .save <name> <query>");
-      return;
-    }
-    const [, name, query] = match as unknown as [string, string, string];
-    if (!SAVED_NAME.test(name)) {
-      this.problem(`a name is letters, digits, '_', '.' or '-', not '${name}'`);
-      return;
-    }
-    const result = await this.compile(query);
-    if (result.diagnostics.length > 0) this.out(this.engine.render(query, result.diagnostics, this.io.color));
-    if (!result.ok) {
-      this.note("not saved: fix the query first");
-      return;
-    }
-    this.saved.save(name, query.trim());
-    this.note(`saved '${name}' (.run ${name})`);
-  }
-
-  private async runSaved(arg: string, signal: AbortSignal): Promise<void> {
-    const name = arg.trim();
-    if (name === "") {
-      this.problem("usage: .run <name> (.saved lists them)");
-      return;
-    }
-    const query = this.saved.get(name);
-    if (query === undefined) {
-      this.problem(`no saved query '${name}' (.saved lists them)`);
-      return;
-    }
-    this.note(query);
-    await this.run(query, signal);
-  }
-
-  private listSaved(): void {
-    const all = Object.entries(this.saved.all());
-    if (all.length === 0) {
-      this.note(`no saved queries yet (.save <name> <query>; kept in ${this.saved.path})`);
-      return;
-    }
-    const width = Math.max(...all.map(([n]) => n.length));
-    this.out(all.map(([name, query]) => `${this.c.cyan(name.padEnd(width))}  ${query}`).join("\n"));
-  }
-}
-
-/** The plan of a later page: same bodies, clock and sort, starting `shown` chats further. */
-export function pageOf(plan: Plan, shown: number, pageSize: number): Plan {
-  const offset = plan.offset + shown;
-  const limit = plan.limit === undefined ? pageSize : plan.limit;
-  if (plan.merge || plan.bodies.length > 1) return { ...plan, offset, limit };
-  const bodies = plan.bodies.map((body) => ({ ...body, offset, limit: Math.min(PAGE_SIZE, limit) }));
-  return { ...plan, bodies, offset, limit };
 }

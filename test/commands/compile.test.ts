@@ -95,7 +95,7 @@ describe("hcql compile", () => {
     [["--tz", "Mars/Base", "status = new"], "unknown time zone 'Mars/Base'"],
     [["--now", "yesterday", "status = new"], "--now must be UNIX seconds or an ISO date-time"],
     [["--now", "2021-02-30T10:00", "status = new"], "February 2021 has 28 days"],
-    [["--bogus", "status = new"], "Unknown option '--bogus'"],
+    [["--bogus", "status = new"], "unknown option '--bogus'"],
     [[], "missing query"],
   ])("%j is a usage error (exit 2)", async (args, message) => {
     const run = await hcql(["compile", ...args]);

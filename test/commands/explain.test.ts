@@ -105,7 +105,7 @@ Request 2 of 2 (an AND-group): POST /v1/chats/search
   it.each([
     [["explain", ...NOW], "missing query"],
     [["explain", "--tz", "Mars/Olympus", "status = 1"], "unknown time zone 'Mars/Olympus'"],
-    [["explain", "--bogus", "status = 1"], "Unknown option '--bogus'"],
+    [["explain", "--bogus", "status = 1"], "unknown option '--bogus'"],
   ])("%j is a usage error", async (args, message) => {
     const r = await hcql(args);
     expect(r.code).toBe(2);

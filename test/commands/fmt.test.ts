@@ -95,7 +95,7 @@ describe("hcql fmt", () => {
   });
 
   it.each<[string[], RegExp]>([
-    [["fmt", "--bogus", "x"], /^hcql fmt: Unknown option '--bogus'/],
+    [["fmt", "--bogus", "x"], /^hcql fmt: unknown option '--bogus'/],
     [["fmt"], /^hcql fmt: missing query \(use - to read it from stdin\)/],
     [["fmt", "-f", "/nonexistent/q.hcql"], /^hcql fmt: cannot read \/nonexistent\/q\.hcql: ENOENT/],
     [["bogus"], /^hcql: unknown command 'bogus'/],

@@ -104,7 +104,8 @@ describe("the shell on piped input", () => {
       ],
       home,
     );
-    expect(run.code).toBe(0);
+    // `.save broken` is the first line that fails: a query error.
+    expect(run.code).toBe(1);
     const file = join(home, ".config", "hcql", "queries.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ fresh: "status = new limit 1" });
@@ -159,7 +160,8 @@ describe("the shell on piped input", () => {
       ".frobnicate",
       ".compile rating = poor",
     ]);
-    expect(run.code).toBe(0);
+    // Every line ran; the first that failed (`stauts = 1`, a query error) decides the exit code.
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain("error[unknown-field]: unknown field 'stauts'");
     expect(run.stdout).toContain("error: unknown format 'xml': use one of table, json, ndjson, csv");
     expect(run.stdout).toContain("error: the page size must be a whole number from 1 to 10,000, not '0'");
@@ -182,7 +184,7 @@ describe("the shell on piped input", () => {
     ]);
     try {
       const run = await shell(["rating = poor and status = new", ".limit 3"], undefined, server.url);
-      expect(run.code).toBe(0);
+      expect(run.code).toBe(3);
       expect(run.stdout).toContain(
         [
           "error[invalid-value]: the API rejected this: status is not a valid integer",
@@ -195,5 +197,93 @@ describe("the shell on piped input", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the exit code of piped input, as hcql run's", () => {
+  let refusing: Awaited<ReturnType<typeof scriptedServer>>;
+  beforeAll(async () => {
+    refusing = await scriptedServer([json(401, { errors: [{ code: "invalid_token", message: "no" }] })]);
+  });
+  afterAll(async () => {
+    await refusing?.close();
+  });
+
+  it.each<[string, readonly string[], "emulator" | "refusing", number, number]>([
+    // [lines, API, exit code, chats printed]
+    ["every line runs", ["status = new limit 1", ".format json"], "emulator", 0, 1],
+    ["a query error", ["stauts = 1", "status = new limit 1"], "emulator", 1, 1],
+    ["a command error", [".format xml", "status = new limit 1"], "emulator", 1, 1],
+    ["a warning alone", ["status = new and status = closed"], "emulator", 0, 0],
+    ["an API failure", ["status = new limit 1"], "refusing", 3, 0],
+    ["the first failure decides", ["stauts = 1", "status = new limit 1"], "refusing", 1, 0],
+  ])("%s: %j against the %s API exits %i", async (_name, lines, api, code, chats) => {
+    const url = api === "emulator" ? emulator.url : refusing.url;
+    const run = await shell([".format ndjson", ...lines], undefined, url);
+    expect(run.code).toBe(code);
+    expect(ids(run.stdout)).toHaveLength(chats);
+  });
+
+  it("--stop-on-error stops at the first line that fails", async () => {
+    const run = await hcql(["--stop-on-error"], {
+      input: ".format ndjson\nstatus = new limit 1\nstauts = 1\nstatus = new limit 2\n",
+      env: {
+        HOME: mkdtempSync(join(tmpdir(), "hcql-piped-")),
+        TZ: "UTC",
+        HELPCRUNCH_API_KEY: KEY,
+        HELPCRUNCH_API_URL: emulator.url,
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(ids(run.stdout)).toHaveLength(1);
+    expect(run.stdout).toContain("unknown field 'stauts'");
+  });
+});
+
+describe("the shell and hcql run agree", () => {
+  it("an API URL without a key is refused by both, with the same message (exit 2)", async () => {
+    const env = { HOME: mkdtempSync(join(tmpdir(), "hcql-piped-")), HELPCRUNCH_API_URL: emulator.url };
+    const message =
+      "an API URL (HELPCRUNCH_API_URL) needs an API key: set HELPCRUNCH_API_KEY or pass --api-key (hcql serve accepts 'demo')";
+    const shellRun = await hcql([], { input: "status = new\n", env });
+    const run = await hcql(["run", "status = new"], { env });
+    expect(shellRun).toMatchObject({ code: 2, stdout: "" });
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(shellRun.stderr).toContain(`hcql: ${message}`);
+    expect(run.stderr).toContain(`hcql run: ${message}`);
+  });
+});
+
+describe("the cap on request bodies", () => {
+  const query =
+    "(status = new or rating = poor) and (tags = a or assignee = 1) and (department = 1 or customer = 2) and (rating = great or tags = b)";
+
+  it(".maxrequests raises it; the shell says by how much a query needs", async () => {
+    const run = await shell([
+      ".format ndjson",
+      query,
+      ".maxrequests 12",
+      query,
+      ".maxrequests",
+      ".maxrequests 0",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("error[plan-too-large]: the query needs 12 requests; the limit is 8");
+    expect(run.stdout).toContain(".maxrequests 12 raises the cap of 8 (.explain shows what the query costs)");
+    expect(run.stdout).toContain("request bodies per query: 12\n");
+    expect(run.stdout).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
+    expect(run.stderr).toMatch(/0 of 0 chats · 12 requests · /);
+  });
+
+  it.each([
+    [[], 1, "--max-requests N raises the cap (hcql explain shows what the query costs)"],
+    [["--max-requests", "12"], 0, ""],
+  ])("hcql run %j", async (flags, code, shown) => {
+    const run = await hcql(["run", "--format", "json", ...flags, query], {
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, TZ: "UTC" },
+    });
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(shown);
+    if (code === 0) expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });

@@ -106,11 +106,11 @@ describe("the shell in a terminal", () => {
   });
 
   it("keeps the history across sessions (mode 0600) and never a .key line or the key", async () => {
-    const first = openTerminal({ env: { HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" } });
+    const first = openTerminal({ env: { NO_COLOR: "1" } });
     await first.waitFor("hcql> ");
     first.line("rating = great limit 1");
     await first.waitFor(/1 of [\d,]+ chats?/);
-    first.line(".key");
+    first.line(`.key ${emulator.url}`);
     await first.waitFor("API key (not shown): ");
     first.line(KEY);
     await first.waitFor(`using your account at ${emulator.url}`);

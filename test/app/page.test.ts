@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pageOf } from "../../src/app/query.js";
 import { compile } from "../../src/compiler/index.js";
-import { pageOf } from "../../src/repl/session.js";
 
 /** `.more`: the next page is the same plan (same clock, same bodies) further on. */
 describe("pageOf", () => {

@@ -1,0 +1,82 @@
+import { readlinkSync } from "node:fs";
+import { parseDate, parseDateTime } from "../compiler/calendar.js";
+import { isUtcZone, loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
+
+/** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
+
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What an IANA zone name looks like (`UTC`, `Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/GMT+5`). */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/**
+ * The system's IANA time zone (what is used without `--tz`): the `TZ` variable, else the zone
+ * `/etc/localtime` links to, else what Intl says. Intl is last because building a DateTimeFormat loads
+ * ICU's time zone data, which costs more than the rest of a cold `hcql compile`.
+ */
+export function systemTimeZone(env: Env = process.env): string {
+  const fromEnv = env.TZ?.replace(/^:/, "");
+  if (fromEnv !== undefined && IANA_NAME.test(fromEnv)) return fromEnv;
+  try {
+    const zone = /\/zoneinfo\/(.+)$/.exec(readlinkSync("/etc/localtime"))?.[1];
+    if (zone !== undefined && IANA_NAME.test(zone)) return zone;
+  } catch {
+    // No such link (Windows, some containers): ask Intl.
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/**
+ * A time zone by name, as the compiler knows it (loading time zone support when it is not UTC);
+ * an empty or unknown name is refused with a message saying what to give.
+ */
+export async function checkTimeZone(name: string): Promise<Checked<string>> {
+  if (name.trim() === "") {
+    return { ok: false, message: "the time zone needs an IANA name such as Europe/Berlin" };
+  }
+  try {
+    if (!isUtcZone(name.trim())) await loadTimeZoneSupport();
+    return { ok: true, value: zoneEngine(name.trim()).timeZone };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return {
+        ok: false,
+        message: `unknown time zone '${name.trim()}' (use an IANA name such as Europe/Berlin or UTC)`,
+      };
+    }
+    throw error;
+  }
+}
+
+/** The current time in UNIX seconds, floored (the compiler's clock). */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * A clock given as text, in UNIX seconds: UNIX seconds, an ISO date-time (in `timeZone` unless it has
+ * `Z` or an offset) or a date (its start in `timeZone`). `name` is what the message calls it (`--now`).
+ */
+export function parseNow(text: string, timeZone: string, name = "now"): Checked<number> {
+  const trimmed = text.trim();
+  if (/^[0-9]{1,15}$/.test(trimmed)) return { ok: true, value: Number(trimmed) };
+  const zone = zoneEngine(timeZone);
+  const date = parseDate(trimmed);
+  if (typeof date !== "string") return { ok: true, value: zone.startOfDay(date) };
+  const time = parseDateTime(trimmed);
+  if (typeof time === "string") {
+    const problem = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? date : time;
+    const why = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? `: ${problem}` : "";
+    return {
+      ok: false,
+      message: `${name} must be UNIX seconds or an ISO date-time such as 2020-06-24T12:00 or 2020-06-24T12:00Z, not '${text}'${why}`,
+    };
+  }
+  if (time.offsetSeconds === undefined) return { ok: true, value: zone.fromWallClock(time) };
+  const { offsetSeconds, ...civil } = time;
+  return { ok: true, value: zoneEngine("UTC").fromWallClock(civil) - offsetSeconds };
+}

@@ -1,0 +1,53 @@
+import { createClient, type HelpCrunchClient } from "../client/index.js";
+import { DEMO_CHATS } from "./account.js";
+import type { Checked } from "./clock.js";
+
+/** Where the chats come from: an account, or an in-process emulator (demo mode). */
+export interface Connection {
+  readonly mode: "demo" | "account";
+  readonly baseUrl: string;
+  readonly client: HelpCrunchClient;
+  /** The API key in use: kept out of history; never printed. */
+  readonly key: string;
+  /** Releases what the connection holds (the demo emulator). */
+  close(): Promise<void>;
+}
+
+/** Longest wait for one HTTP attempt. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A connection to an account; a key or URL the client cannot use is refused with its reason. */
+export function accountConnection(apiKey: string, baseUrl: string): Checked<Connection> {
+  try {
+    const client = createClient({ apiKey, baseUrl, timeoutMs: REQUEST_TIMEOUT_MS });
+    return { ok: true, value: { mode: "account", baseUrl, client, key: apiKey, close: async () => {} } };
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError)
+      return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export interface DemoOptions {
+  /** Generated timestamps lead up to this UNIX time (default: now), so relative dates find chats. */
+  readonly anchor?: number;
+  readonly chats?: number;
+}
+
+/** Starts the demo emulator on a free loopback port, unpaced, and connects to it. */
+export async function demoConnection(options: DemoOptions = {}): Promise<Connection> {
+  const { startEmulator } = await import("../emulator/index.js");
+  const emulator = await startEmulator({
+    port: 0,
+    chats: options.chats ?? DEMO_CHATS,
+    rateLimit: false,
+    ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
+  });
+  const client = createClient({
+    apiKey: emulator.key,
+    baseUrl: emulator.url,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    requestsPerMinute: 0,
+  });
+  return { mode: "demo", baseUrl: emulator.url, client, key: emulator.key, close: () => emulator.close() };
+}

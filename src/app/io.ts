@@ -1,0 +1,25 @@
+/** What the shell and the commands read and write: the process in production, buffers in tests. */
+export interface AppIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes of every command, and of the shell on piped input. */
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, interrupted: 130 } as const;
+
+/** Writes a text ending in exactly one line break (none added to an empty text). */
+export function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+}
+
+/**
+ * Writes a text and resolves once it is handed to the OS: a terminal takes a large write in parts, and
+ * a footer on stderr must not land in the middle of it.
+ */
+export function writeFlushed(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) =>
+    stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`, () => resolve()),
+  );
+}

@@ -1,0 +1,139 @@
+import { type ExecuteProgress, executePlan, rejectionDiagnostics } from "../client/execute.js";
+import { HelpCrunchError } from "../client/index.js";
+import { compile } from "../compiler/index.js";
+import type { Plan } from "../compiler/types.js";
+import type { Chat } from "../language/api.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import { PAGE_SIZE } from "../language/values.js";
+import type { FooterStats } from "../output/footer.js";
+import type { Connection } from "./connection.js";
+
+/**
+ * Running a query, the one sequence behind the shell's queries and `.more`, `hcql run` and the web
+ * page: compile, connect (only when a request is sent), execute with progress and cancellation, and
+ * return a union of what happened, data only: the caller prints it, or sends it as JSON.
+ */
+
+export interface QueryOptions {
+  /** The compile-time clock, UNIX seconds. */
+  readonly now: number;
+  readonly timeZone: string;
+  /** The page size of a query without a limit (the shell's `.limit`). */
+  readonly defaultLimit?: number;
+  /** The most request bodies a plan may have (default the compiler's 8). */
+  readonly maxRequests?: number;
+  /** Fetch every matching chat when the query gives no limit (else one page). */
+  readonly all?: boolean;
+  /** The connection, asked for only when the plan sends a request. */
+  readonly connect: () => Promise<Connection>;
+  /** Aborts the search: the outcome is then `cancelled`. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ExecuteProgress) => void;
+}
+
+export type QueryOutcome =
+  /** The chats; `diagnostics` holds warnings (a part that never matches). */
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly plan: Plan;
+      readonly chats: readonly Chat[];
+      readonly stats: FooterStats;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  /** The query has errors: nothing was sent. */
+  | {
+      readonly ok: false;
+      readonly kind: "query";
+      readonly text: string;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  /**
+   * The API or the network failed. `diagnostics` place a 400's complaints on the query (empty when they
+   * cannot be placed; then `message` is all there is to say).
+   */
+  | {
+      readonly ok: false;
+      readonly kind: "api";
+      readonly text: string;
+      readonly message: string;
+      readonly error: HelpCrunchError;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  /** The signal aborted the search. */
+  | { readonly ok: false; readonly kind: "cancelled"; readonly text: string };
+
+/**
+ * When the diagnostics say the query needs more requests than allowed: how many it needs (0 when that
+ * is not known), for the caller to say how to raise the cap; else undefined.
+ */
+export function tooManyRequests(diagnostics: readonly Diagnostic[]): number | undefined {
+  const found = diagnostics.find((d) => d.code === "plan-too-large");
+  if (found === undefined) return undefined;
+  return Number(/needs (\d+) requests/.exec(found.message)?.[1] ?? 0);
+}
+
+/** Compiles a query and runs it (see QueryOptions); never throws for a problem of the query or the API. */
+export async function runQuery(text: string, options: QueryOptions): Promise<QueryOutcome> {
+  const compiled = compile(text, {
+    now: options.now,
+    timeZone: options.timeZone,
+    ...(options.defaultLimit === undefined ? {} : { defaultLimit: options.defaultLimit }),
+    ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
+  });
+  if (!compiled.ok || compiled.plan === undefined) {
+    return { ok: false, kind: "query", text, diagnostics: compiled.diagnostics };
+  }
+  return runPlan(text, compiled.plan, options, compiled.diagnostics);
+}
+
+/** Runs a compiled plan (a later page of one, for `.more`); `text` is the query it came from. */
+export async function runPlan(
+  text: string,
+  plan: Plan,
+  options: Pick<QueryOptions, "all" | "connect" | "signal" | "onProgress">,
+  warnings: readonly Diagnostic[] = [],
+): Promise<QueryOutcome> {
+  const started = performance.now();
+  const { signal } = options;
+  try {
+    const client = plan.bodies.length === 0 ? NO_CLIENT : (await options.connect()).client;
+    const result = await executePlan(
+      client,
+      { plan },
+      {
+        ...(signal ? { signal } : {}),
+        ...(options.all ? { all: true } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+    );
+    if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+    const stats: FooterStats = {
+      shown: result.chats.length,
+      total: Math.max(0, result.total),
+      totalExact: result.totalExact,
+      requests: result.requests,
+      elapsedMs: performance.now() - started,
+    };
+    return { ok: true, text, plan, chats: result.chats, stats, diagnostics: warnings };
+  } catch (error) {
+    if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+    if (!(error instanceof HelpCrunchError)) throw error;
+    const diagnostics = rejectionDiagnostics(error, plan);
+    return { ok: false, kind: "api", text, message: error.message, error, diagnostics };
+  }
+}
+
+/** A plan without bodies sends no request (every part of the query never matches). */
+const NO_CLIENT = {
+  searchBody: () => Promise.reject(new Error("a plan without bodies sends no request")),
+};
+
+/** The plan of a later page: same bodies, clock and sort, starting `shown` chats further. */
+export function pageOf(plan: Plan, shown: number, pageSize: number): Plan {
+  const offset = plan.offset + shown;
+  const limit = plan.limit === undefined ? pageSize : plan.limit;
+  if (plan.merge || plan.bodies.length > 1) return { ...plan, offset, limit };
+  const bodies = plan.bodies.map((body) => ({ ...body, offset, limit: Math.min(PAGE_SIZE, limit) }));
+  return { ...plan, bodies, offset, limit };
+}

@@ -1,0 +1,17 @@
+import { isOutputFormat, OUTPUT_FORMATS } from "../../output/index.js";
+import type { Handler } from "./handler.js";
+
+/** `.format [table|json|ndjson|csv]`: how results print. */
+export const format: Handler = (session, arg) => {
+  const name = arg.trim().toLowerCase();
+  if (name === "") {
+    session.out(`format: ${session.format}`);
+    return;
+  }
+  if (!isOutputFormat(name)) {
+    session.problem(`unknown format '${arg.trim()}': use one of ${OUTPUT_FORMATS.join(", ")}`);
+    return;
+  }
+  session.format = name;
+  session.note(`format: ${name}`);
+};

@@ -1,0 +1,38 @@
+import type { CommandName } from "../command-info.js";
+import { compile } from "./compile.js";
+import { demo } from "./demo.js";
+import { exit } from "./exit.js";
+import { explain } from "./explain.js";
+import { fields } from "./fields.js";
+import { format } from "./format.js";
+import type { Handler } from "./handler.js";
+import { help } from "./help.js";
+import { key } from "./key.js";
+import { limit } from "./limit.js";
+import { maxrequests } from "./maxrequests.js";
+import { more } from "./more.js";
+import { open } from "./open.js";
+import { run } from "./run.js";
+import { save } from "./save.js";
+import { saved } from "./saved.js";
+import { tz } from "./tz.js";
+
+/** The code of each dot-command, by name (their arguments and help are in command-info.ts). */
+export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
+  help,
+  explain,
+  compile,
+  fields,
+  format,
+  limit,
+  maxrequests,
+  more,
+  open,
+  tz,
+  key,
+  demo,
+  save,
+  run,
+  saved,
+  exit,
+};

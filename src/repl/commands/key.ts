@@ -1,0 +1,46 @@
+import type { Connection } from "../../app/connection.js";
+import { accountConnection } from "../../app/connection.js";
+import type { Session } from "../session.js";
+import type { Handler } from "./handler.js";
+
+/**
+ * `.key [URL]`: reads an API key without echo, checks it against the API (at URL, else the URL the shell
+ * started with) and searches that account.
+ */
+export const key: Handler = async (session, arg) => {
+  const entered = (await session.hooks.readSecret("API key (not shown): "))?.trim();
+  if (entered === undefined || entered === "") {
+    session.note("no key entered; nothing changed");
+    return;
+  }
+  const baseUrl = arg.trim() || session.baseUrl;
+  const connection = accountConnection(entered, baseUrl);
+  if (!connection.ok) {
+    session.problem(connection.message);
+    return;
+  }
+  await session.hooks.task(async (signal) => {
+    if (!(await keyWorks(session, connection.value, signal))) return;
+    session.use(connection.value);
+    session.note(`using your account at ${baseUrl} (.demo goes back to the demo data)`);
+  });
+};
+
+/** Asks the API for the agents with the new key; says why when it cannot be used. */
+async function keyWorks(session: Session, connection: Connection, signal: AbortSignal): Promise<boolean> {
+  const slow = setTimeout(() => {
+    if (!signal.aborted) session.progress.show(`checking the key at ${connection.baseUrl}… (Ctrl-C cancels)`);
+  }, 300);
+  try {
+    await connection.client.listAgents({ signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    session.progress.clear();
+    session.problem(`could not use the key: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  } finally {
+    clearTimeout(slow);
+    session.progress.clear();
+  }
+}

@@ -1,0 +1,22 @@
+import { EXIT } from "../../app/io.js";
+import { HelpCrunchError } from "../../client/index.js";
+import { formatChatDetail } from "../detail.js";
+import type { Handler } from "./handler.js";
+
+/** `.open <id>`: one chat in detail. */
+export const open: Handler = async (session, arg, signal) => {
+  const text = arg.trim().replace(/^#/, "");
+  if (!/^\d+$/.test(text)) {
+    session.problem(`.open takes a chat id (a number), not '${arg.trim()}'`);
+    return;
+  }
+  const connection = await session.connect();
+  try {
+    const chat = await connection.client.getChat(Number(text), { signal });
+    if (signal.aborted) return;
+    session.out(formatChatDetail(chat, { color: session.io.color, timeZone: session.timeZone }));
+  } catch (error) {
+    if (signal.aborted || !(error instanceof HelpCrunchError)) throw error;
+    session.problem(error.kind === "not-found" ? `there is no chat ${text}` : error.message, EXIT.api);
+  }
+};
