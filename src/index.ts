@@ -70,7 +70,7 @@ export type {
   ExplainedRequest,
   Explanation,
 } from "./compiler/explain.js";
-export { explain, renderExplanation } from "./compiler/explain.js";
+export { explain } from "./compiler/explain.js";
 export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
 export type {
   CheckedExpr,
@@ -92,5 +92,6 @@ export type {
 } from "./compiler/types.js";
 export type { Colors, RenderOptions } from "./language/render.js";
 export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
+export { renderExplanation } from "./output/explain.js";
 export type { FormatResult } from "./parser/format.js";
 export { FormatError, format, formatQuery } from "./parser/format.js";

@@ -1,6 +1,7 @@
 import type { SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { lookupField } from "../language/fields.js";
+import { WORD_PATTERN } from "../lexer/index.js";
 
 /** One entry of the API's `{"errors": [{code, message}]}`. */
 export interface ApiErrorItem {
@@ -161,7 +162,7 @@ export interface FilterErrorLocation {
 
 const FILTER_PATH = /filter\[(\d+)\]/g;
 const OPERATOR_MESSAGE = /^Operator (.+) is invalid$/;
-const WORD = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
+const WORD = new RegExp(WORD_PATTERN.source, "g");
 
 function pointedIndexes(text: string, count: number): number[] {
   return [...text.matchAll(FILTER_PATH)].map((m) => Number(m[1])).filter((i) => i < count);

@@ -1,4 +1,5 @@
-import { explain as explainQuery, renderExplanation } from "../compiler/explain.js";
+import { explain as explainQuery } from "../compiler/explain.js";
+import { renderExplanation } from "../output/explain.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 

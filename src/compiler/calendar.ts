@@ -3,6 +3,8 @@
  * DATE and DATETIME texts, and counting days. Offsets of time zones live in the zone engines.
  */
 
+import { DATE_SHAPE, DATETIME_SHAPE } from "../language/values.js";
+
 export interface CivilDate {
   readonly year: number;
   readonly month: number;
@@ -25,8 +27,8 @@ export type CalendarProblem = string;
 
 export const SECONDS_PER_DAY = 86_400;
 
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_SHAPE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2}))?([Zz]|[+-]\d{2}:\d{2})?$/;
+const WHOLE_DATE = new RegExp(`^${DATE_SHAPE.source}$`);
+const WHOLE_DATETIME = new RegExp(`^${DATETIME_SHAPE.source}$`);
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -92,12 +94,12 @@ function checkDate(year: number, month: number, day: number): CalendarProblem | 
 
 /** Whether text has the shape of a date or a date-time (valid or not). */
 export function looksLikeDate(text: string): boolean {
-  return DATE_SHAPE.test(text) || DATETIME_SHAPE.test(text);
+  return WHOLE_DATE.test(text) || WHOLE_DATETIME.test(text);
 }
 
 /** Parses `YYYY-MM-DD`; a string says why it is not a date. */
 export function parseDate(text: string): CivilDate | CalendarProblem {
-  const m = DATE_SHAPE.exec(text);
+  const m = WHOLE_DATE.exec(text);
   if (m === null) return "write a date as YYYY-MM-DD";
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -107,7 +109,7 @@ export function parseDate(text: string): CivilDate | CalendarProblem {
 
 /** Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`; a string says why it is not a date-time. */
 export function parseDateTime(text: string): ParsedDateTime | CalendarProblem {
-  const m = DATETIME_SHAPE.exec(text);
+  const m = WHOLE_DATETIME.exec(text);
   if (m === null) return "write a date-time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]";
   const year = Number(m[1]);
   const month = Number(m[2]);

@@ -6,15 +6,15 @@ import {
   FIELD_NAMES,
   type FieldSpec,
   lookupField,
-  OPERATOR_FORMS,
   type Operator,
   type OperatorForm,
-  type OperatorFormName,
+  operatorForm,
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import {
+  DURATION_UNITS,
   MAX_LIMIT,
   RATINGS,
   ratingByName,
@@ -58,7 +58,6 @@ export interface CheckerContext {
   negationsReported?: Set<number>;
 }
 
-const DURATION_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
 const INTEGER = /^[0-9]+$/;
 
 const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
@@ -137,14 +136,6 @@ const COMPARISON_FORMS: Readonly<Record<Operator, OperatorForm>> = {
   "~": form("~", "~"),
   "!~": form("!~", "!~"),
 };
-const wordForm = (written: OperatorFormName): OperatorForm =>
-  OPERATOR_FORMS.find((f) => f.written === written)!;
-const IN = wordForm("in");
-const NOT_IN = wordForm("not in");
-const BETWEEN = wordForm("between");
-const NOT_BETWEEN = wordForm("not between");
-const CONTAINS = wordForm("contains");
-const NOT_CONTAINS = wordForm("not contains");
 
 /** The operators a sugar form expands to, and how it is written. */
 function operatorsOf(node: Predicate): OperatorForm {
@@ -152,11 +143,9 @@ function operatorsOf(node: Predicate): OperatorForm {
     case "comparison":
       return COMPARISON_FORMS[node.operator];
     case "in":
-      return node.negated ? NOT_IN : IN;
     case "between":
-      return node.negated ? NOT_BETWEEN : BETWEEN;
     case "contains":
-      return node.negated ? NOT_CONTAINS : CONTAINS;
+      return operatorForm(node.kind, node.negated);
     default:
       return assertNever(node, "predicate");
   }
@@ -614,7 +603,7 @@ function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue 
     base = resolved.start;
   }
   const { amount, unit } = value.duration;
-  const seconds = Number(amount) * DURATION_SECONDS[unit];
+  const seconds = Number(amount) * DURATION_UNITS[unit];
   if (!Number.isSafeInteger(seconds)) {
     return report(ctx, "durationTooLarge", value.duration.span, [sourceText(ctx, value.duration.span)]);
   }
@@ -665,7 +654,7 @@ function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefine
       "limitOutOfRange",
       value.span,
       [MAX_LIMIT, value.text],
-      n > MAX_LIMIT ? hint("runAll") : undefined,
+      n > MAX_LIMIT ? hint("limitAtMost", MAX_LIMIT.toLocaleString("en")) : undefined,
     );
   }
   return { value: n, span: value.span };

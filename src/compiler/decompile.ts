@@ -1,14 +1,30 @@
 import { assertNever } from "../language/assert.js";
+import { BODY_PROBLEMS, formatMessage } from "../language/diagnostics.js";
+import { displayName, type FieldSpec, lookupField, OPERATORS, type Operator } from "../language/fields.js";
+import { NO_SPAN } from "../language/span.js";
 import {
-  displayName,
-  type FieldSpec,
-  lookupField,
-  OPERATORS,
-  type Operator,
-  operatorWord,
-} from "../language/fields.js";
-import { PAGE_SIZE, ratingByName, statusByCode } from "../language/values.js";
-import { quote } from "../parser/format.js";
+  PAGE_SIZE,
+  RATINGS,
+  ratingByName,
+  STATUS_CODE_RANGE,
+  spokenList,
+  statusByCode,
+} from "../language/values.js";
+import type {
+  Comparison,
+  DateTimeValue,
+  Expr,
+  FieldRef,
+  IntegerValue,
+  LimitClause,
+  OffsetClause,
+  Query,
+  SortClause,
+  StringValue,
+  Value,
+  WordValue,
+} from "../parser/ast.js";
+import { format } from "../parser/format.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
 import type { DecompileResult } from "./types.js";
 
@@ -21,32 +37,10 @@ import type { DecompileResult } from "./types.js";
  * the table, operators HCQL allows for them, values HCQL can write.
  */
 
-const ERRORS = {
-  notObject: "{0} must be a JSON object",
-  unknownKey: "{0}: unknown key '{1}'",
-  filterNotArray: "filter must be an array",
-  missing: "{0}: missing '{1}'",
-  fieldNotString: "{0}.field must be a string",
-  unknownField: "{0}: unknown field '{1}'",
-  sortOnly: "{0}: '{1}' can only be sorted by, not filtered on",
-  badOperator: "{0}: unknown operator {1}",
-  operatorNotAllowed: "{0}: operator '{1}' is not allowed for {2} in HCQL; it allows {3}",
-  badValue: "{0}: {1} takes {2}, not {3}",
-  comparison: "comparison must be AND or OR, not {0}",
-  sortNotString: "sort must be a string",
-  notSortable: "sort: cannot sort by {0}",
-  order: "order must be ASC or DESC, not {0}",
-  orderWithoutSort: "order without sort",
-  limit: "limit must be an integer from 1 to {0}, not {1}",
-  offset: "offset must be a non-negative integer, not {0}",
-  tooLong: "the body decompiles to {0} characters of HCQL, over the query limit of {1}",
-  unreadable: "the body cannot be read as JSON data: {0}",
-} as const;
-
 class DecompileError extends Error {}
 
-function fail(name: keyof typeof ERRORS, ...args: string[]): never {
-  throw new DecompileError(ERRORS[name].replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? ""));
+function fail(name: keyof typeof BODY_PROBLEMS, ...args: string[]): never {
+  throw new DecompileError(formatMessage(BODY_PROBLEMS[name], args));
 }
 
 type Json = unknown;
@@ -84,7 +78,7 @@ export function decompile(body: unknown): DecompileResult {
   } catch (error) {
     if (error instanceof DecompileError) return { ok: false, error: error.message };
     // Not JSON data: a getter or a Proxy trap threw while the body was read.
-    return { ok: false, error: ERRORS.unreadable.replace("{0}", errorText(error)) };
+    return { ok: false, error: formatMessage(BODY_PROBLEMS.unreadable, [errorText(error)]) };
   }
 }
 
@@ -102,33 +96,47 @@ function decompileBody(body: Json): string {
   const filter = own(body, "filter") ?? [];
   if (!Array.isArray(filter)) fail("filterNotArray");
   // An indexed loop: a hole in a sparse array is an item like any other (and not an object).
-  const predicates: string[][] = [];
+  const predicates: Comparison[][] = [];
   for (let i = 0; i < filter.length; i++) predicates.push(decompileItem(filter[i], i));
   const comparison = comparisonOf(own(body, "comparison"));
-  const parts: string[] = [];
-  if (predicates.length > 0) {
-    parts.push(
-      comparison === "OR"
-        ? predicates.map((p) => (p.length > 1 ? `(${p.join(" and ")})` : p[0])).join(" or ")
-        : predicates.flat().join(" and "),
-    );
-  }
+  const condition =
+    comparison === "OR"
+      ? joined(
+          "or",
+          predicates.map((p) => joined("and", p)!),
+        )
+      : joined("and", predicates.flat());
   const sort = own(body, "sort");
   const order = own(body, "order");
-  if (sort !== undefined) parts.push(sortClause(sort, order));
-  else if (order !== undefined) fail("orderWithoutSort");
-  const limit = own(body, "limit");
-  if (limit !== undefined) {
-    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > PAGE_SIZE)
-      fail("limit", String(PAGE_SIZE), show(limit));
-    parts.push(`limit ${limit}`);
-  }
-  const offset = own(body, "offset");
-  if (offset !== undefined) {
-    if (!Number.isSafeInteger(offset) || (offset as number) < 0) fail("offset", show(offset));
-    parts.push(`offset ${offset}`);
-  }
-  return parts.join(" ");
+  if (sort === undefined && order !== undefined) fail("orderWithoutSort");
+  const query: Query = {
+    kind: "query",
+    span: NO_SPAN,
+    condition,
+    sort: sort === undefined ? undefined : sortClause(sort, order),
+    limit: limitClause(own(body, "limit")),
+    offset: offsetClause(own(body, "offset")),
+  };
+  return format(query);
+}
+
+/** The operands joined by `and` or `or`; one alone stands for itself, none is no condition. */
+function joined(kind: "and" | "or", operands: readonly Expr[]): Expr | undefined {
+  if (operands.length <= 1) return operands[0];
+  return { kind, span: NO_SPAN, operands };
+}
+
+function limitClause(limit: Json): LimitClause | undefined {
+  if (limit === undefined) return undefined;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > PAGE_SIZE)
+    fail("limit", String(PAGE_SIZE), show(limit));
+  return { kind: "limit", span: NO_SPAN, value: integer(limit as number) };
+}
+
+function offsetClause(offset: Json): OffsetClause | undefined {
+  if (offset === undefined) return undefined;
+  if (!Number.isSafeInteger(offset) || (offset as number) < 0) fail("offset", show(offset));
+  return { kind: "offset", span: NO_SPAN, value: integer(offset as number) };
 }
 
 function comparisonOf(value: Json): "AND" | "OR" {
@@ -138,21 +146,42 @@ function comparisonOf(value: Json): "AND" | "OR" {
   return fail("comparison", show(value));
 }
 
-function sortClause(sort: Json, order: Json): string {
+function sortClause(sort: Json, order: Json): SortClause {
   if (typeof sort !== "string") fail("sortNotString");
   const field = lookupField(sort.startsWith("chats.") || sort.startsWith("Chats.") ? sort : `chats.${sort}`);
   if (field === undefined || !field.sortable) fail("notSortable", show(sort));
-  let direction = "";
+  let direction: "desc" | undefined;
   if (order !== undefined) {
     const upper = typeof order === "string" ? order.toUpperCase() : undefined;
     if (upper !== "ASC" && upper !== "DESC") fail("order", show(order));
-    if (upper === "DESC") direction = " desc";
+    if (upper === "DESC") direction = "desc";
   }
-  return `sort by ${displayName(field)}${direction}`;
+  return { kind: "sort", span: NO_SPAN, field: fieldRef(field), direction };
+}
+
+function fieldRef(field: FieldSpec): FieldRef {
+  return { kind: "field", span: NO_SPAN, name: field.name };
+}
+
+function integer(n: number): IntegerValue {
+  return { kind: "integer", span: NO_SPAN, text: String(n) };
+}
+
+function dateTime(seconds: number): DateTimeValue {
+  const text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  return { kind: "datetime", span: NO_SPAN, text };
+}
+
+function word(name: string): WordValue {
+  return { kind: "word", span: NO_SPAN, name };
+}
+
+function text(value: string): StringValue {
+  return { kind: "string", span: NO_SPAN, value };
 }
 
 /** An item as HCQL predicates joined by `and` (several only for a tag item with several names). */
-function decompileItem(item: Json, index: number): string[] {
+function decompileItem(item: Json, index: number): Comparison[] {
   const where = `filter[${index}]`;
   if (!isObject(item)) fail("notObject", where);
   for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key)) fail("unknownKey", where, key);
@@ -169,15 +198,19 @@ function decompileItem(item: Json, index: number): string[] {
   if (!field.operators.includes(op))
     fail("operatorNotAllowed", where, op, displayName(field), field.operators.join(", "));
   const values = valuesOf(field, own(item, "value"), where);
-  return values.map((v) => `${displayName(field)} ${operatorWord(op)} ${v}`);
+  const ref = fieldRef(field);
+  return values.map((value) => ({
+    kind: "comparison",
+    span: NO_SPAN,
+    field: ref,
+    operator: op,
+    operatorSpan: NO_SPAN,
+    value,
+  }));
 }
 
-function utcDateTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-}
-
-/** The HCQL text of an item's value (several for a tag item with several names). */
-function valuesOf(field: FieldSpec, value: Json, where: string): string[] {
+/** An item's value as HCQL values (several for a tag item with several names). */
+function valuesOf(field: FieldSpec, value: Json, where: string): Value[] {
   const bad = (expected: string): never => fail("badValue", where, displayName(field), expected, show(value));
   switch (field.type) {
     case "integer":
@@ -185,35 +218,35 @@ function valuesOf(field: FieldSpec, value: Json, where: string): string[] {
       const n = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
       // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
       if (field.type === "date" && typeof n === "number" && Number.isSafeInteger(n) && n < 0) {
-        return [utcDateTime(n)];
+        return [dateTime(n)];
       }
       if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
         return bad(
           field.type === "date" ? "UNIX seconds (a non-negative integer)" : "a non-negative integer",
         );
       }
-      return [String(n)];
+      return [integer(n)];
     }
     case "status": {
       const code = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
       const status = typeof code === "number" ? statusByCode(code) : undefined;
-      if (status === undefined) return bad("a status code from 1 to 7");
-      return [status.names[0]!];
+      if (status === undefined) return bad(`a status code from ${STATUS_CODE_RANGE}`);
+      return [word(status.names[0]!)];
     }
     case "rating": {
       const rating = typeof value === "string" ? ratingByName(value) : undefined;
-      if (rating === undefined) return bad("great, average or poor");
-      return [rating];
+      if (rating === undefined) return bad(spokenList(RATINGS, "or"));
+      return [word(rating)];
     }
     case "string":
       if (typeof value !== "string") return bad("a string");
-      return [quote(value)];
+      return [text(value)];
     case "tag": {
       if (!Array.isArray(value) || value.length === 0) return bad('a non-empty array of {"name": string}');
       return value.map((tag: Json) => {
         const name = isObject(tag) && Object.keys(tag).length === 1 ? own(tag, "name") : undefined;
         if (typeof name !== "string") return bad('a non-empty array of {"name": string}');
-        return quote(name);
+        return text(name);
       });
     }
     default:

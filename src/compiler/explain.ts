@@ -10,8 +10,8 @@ import type { CompileOptions, Plan, PlanShape, ResolvedDate } from "./types.js";
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
  * requests the query costs and why, each body with the part of the query each filter item comes from,
- * the resolved dates, how results are paged and merged, and what the planner dropped;
- * `renderExplanation` prints it as text.
+ * the resolved dates, how results are paged and merged, and what the planner dropped
+ * (`renderExplanation` in src/output prints it as text for a person).
  */
 
 /** A filter item and the query text it comes from (several pieces for tags merged into one item). */
@@ -173,7 +173,8 @@ function roleOf(shape: PlanShape, body: SearchBody): ExplainedRequest["role"] {
   }
 }
 
-function count(n: number, one: string, many: string = `${one}s`): string {
+/** `1 request`, `3 requests`. */
+export function plural(n: number, one: string, many: string = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
@@ -197,15 +198,15 @@ function why(plan: Plan, requests: readonly ExplainedRequest[]): string {
       const singles = requests.find((r) => r.role === "singles")?.items.length ?? 0;
       const shape =
         singles === 0
-          ? count(groups, "AND-group")
-          : `${count(groups, "AND-group")} and ${count(singles, "single condition")}`;
+          ? plural(groups, "AND-group")
+          : `${plural(groups, "AND-group")} and ${plural(singles, "single condition")}`;
       const bodies =
         singles === 0
           ? "one per AND-group"
           : `one per AND-group, then one ${singles === 1 ? "" : "OR "}request for the single condition${singles === 1 ? "" : "s"}`;
       return (
-        `${count(plan.bodies.length, "request")}: the API joins a body's filters with one AND or one OR; ` +
-        `this query is an OR of ${shape}, so it runs ${count(plan.bodies.length, "request")} (${bodies}) and merges them`
+        `${plural(plan.bodies.length, "request")}: the API joins a body's filters with one AND or one OR; ` +
+        `this query is an OR of ${shape}, so it runs ${plural(plan.bodies.length, "request")} (${bodies}) and merges them`
       );
     }
     default:
@@ -213,7 +214,8 @@ function why(plan: Plan, requests: readonly ExplainedRequest[]): string {
   }
 }
 
-function orderText(plan: Pick<Plan, "sort" | "sortExplicit">): string {
+/** The order of the results, in words. */
+export function orderText(plan: Pick<Plan, "sort" | "sortExplicit">): string {
   const field = plan.sort.field.replace(/^chats\./, "");
   const direction = plan.sort.order === "ASC" ? "ascending" : "descending";
   return `${field} ${direction}${plan.sortExplicit ? "" : " (the default order)"}, missing values last, ties by chat id ascending`;
@@ -235,18 +237,18 @@ function paging(plan: Plan): string {
       each <= PAGE_SIZE
         ? `each request asks for its first ${each} chats in one page (limit ${plan.bodies[0]!.limit})`
         : `each request fetches its first ${each} chats in pages of at most ${PAGE_SIZE} (offset ${pageOffsets(0, each)})`;
-    return plan.limit === undefined ? `${pages}; with --all, every match of each request` : pages;
+    return pages;
   }
   const from = plan.offset > 0 ? ` from offset ${plan.offset}` : "";
   if (plan.limit === undefined) {
-    return `no limit: \`hcql run\` fetches one page of ${PAGE_SIZE} chats${from}; with --all, every match in pages of ${PAGE_SIZE}`;
+    return `no limit: one page of ${PAGE_SIZE} chats${from}`;
   }
   if (plan.limit <= PAGE_SIZE) return `one page of at most ${plan.limit} chats${from}`;
   return `limit ${plan.limit} is fetched in pages of at most ${PAGE_SIZE} (offset ${pageOffsets(plan.offset, plan.limit)})`;
 }
 
 function mergeRule(plan: Plan): string {
-  const limit = plan.limit === undefined ? `limit ${PAGE_SIZE} (none with --all)` : `limit ${plan.limit}`;
+  const limit = `limit ${plan.limit ?? PAGE_SIZE}`;
   return (
     `the results of the ${plan.bodies.length} requests are merged: deduplicated by chat id, ordered by ` +
     `${orderText(plan)}, then offset ${plan.offset} and ${limit} are applied to the merged list`
@@ -305,63 +307,6 @@ export function isoInZone(seconds: number, timeZone: string): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const local = wallDate.toISOString().slice(0, 19);
   return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** The explanation as text for a terminal (no colour). */
-export function renderExplanation(e: Explanation): string {
-  if (!e.ok) return e.why;
-  const out: string[] = [e.why];
-  if (e.dropped > 0 || e.absorbed > 0) {
-    const notes: string[] = [];
-    if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
-    if (e.absorbed > 0)
-      notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
-    out.push(
-      `Written as alternatives (an OR of AND-groups), the condition has ${count(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
-    );
-  }
-  for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
-  out.push("");
-  out.push(
-    `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
-  );
-  out.push(`Paging: ${e.paging}.`);
-  if (e.merge !== undefined) out.push(`Merge: ${e.merge}.`);
-  out.push(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`);
-  if (e.dates.length > 0) {
-    out.push("Dates:");
-    for (const d of e.dates) {
-      out.push(
-        d.kind === "instant"
-          ? `  ${d.source} = ${d.seconds} (${d.iso})`
-          : `  ${d.source} = the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`,
-      );
-    }
-  }
-  e.requests.forEach((r, i) => {
-    out.push("");
-    out.push(`Request ${i + 1} of ${e.requests.length}${roleText(r.role)}: POST /v1/chats/search`);
-    out.push(bodyJson(r.body));
-    r.items.forEach((item, j) => {
-      if (item.source.length > 0) out.push(`  filter[${j}] ← ${item.source.join(" and ")}`);
-    });
-  });
-  return out.join("\n");
-}
-
-function roleText(role: ExplainedRequest["role"]): string {
-  switch (role) {
-    case "group":
-      return " (an AND-group)";
-    case "singles":
-      return " (the single conditions)";
-    case "all":
-    case "and":
-    case "or":
-      return "";
-    default:
-      return assertNever(role, "request role");
-  }
 }
 
 /** A body as JSON with one filter item per line (still valid JSON, keys in the API's order). */

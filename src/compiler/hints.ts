@@ -9,7 +9,7 @@ export const HINTS = {
   quote: 'quote it: "{0}"',
   dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
   tagsNoNot: "the API cannot test that a customer lacks a tag",
-  runAll: "`hcql run --all` fetches every matching chat",
+  limitAtMost: "a limit is at most {0}",
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",

@@ -1,4 +1,5 @@
 import { type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import { assertNever } from "../language/assert.js";
 import {
   FIELDS,
   FILTER_FIELDS,
@@ -7,7 +8,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { RATINGS, STATUSES } from "../language/values.js";
+import { DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T, tokenize } from "../lexer/index.js";
 
 /**
@@ -387,16 +388,21 @@ function quote(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name}"`;
 }
 
+function named(item: NamedId): CompletionItem {
+  return { text: String(item.id), detail: item.name ?? "" };
+}
+
 function valueItems(field: FieldSpec | undefined, context: CompletionContext): Candidate[] {
   if (!field) return [];
-  switch (field.name) {
-    case "chats.assignee":
-    case "chats.agents":
-      return (context.agents ?? []).map((a) => ({ text: String(a.id), detail: a.name ?? "" }));
-    case "chats.department":
-      return (context.departments ?? []).map((d) => ({ text: String(d.id), detail: d.name ?? "" }));
-    default:
+  switch (field.references) {
+    case "agent":
+      return (context.agents ?? []).map(named);
+    case "department":
+      return (context.departments ?? []).map(named);
+    case undefined:
       break;
+    default:
+      return assertNever(field.references, "reference");
   }
   switch (field.type) {
     case "status":
@@ -406,7 +412,7 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
     case "rating":
       return RATINGS.map(text);
     case "date":
-      return ["now", "today", "yesterday"].map(text);
+      return DATE_WORDS.map(text);
     default:
       return [];
   }

@@ -19,7 +19,7 @@ export type SortOrder = "ASC" | "DESC";
  */
 export const ERROR_PATHS_HEADER = "x-hcql-error-paths";
 
-/** A chat property a search can sort by: the sortable fields of the field table, without `chats.`. */
+/** The chat properties the API sorts by (a body's `sort` is `chats.` and one of them). */
 export type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
 
 /** A `POST /v1/chats/search` body; keys in this order when emitted. */

@@ -1,4 +1,5 @@
 import type { Span } from "./span.js";
+import { DATE_WORDS, STATUS_CODE_RANGE, spokenList } from "./values.js";
 
 /**
  * The one table of diagnostics (like TypeScript's diagnosticMessages.json): every message a query
@@ -75,14 +76,17 @@ export const MESSAGES = {
   quotedInteger: error("invalid-value", '{0} takes an integer, not the string "{1}"'),
   integerTooLarge: error("invalid-value", "{0} is larger than the largest integer, 9007199254740991"),
   unknownStatus: error("invalid-value", "unknown status '{0}'; statuses are {1}"),
-  unknownStatusCode: error("invalid-value", "there is no status {0}; status codes are 1 to 7"),
+  unknownStatusCode: error("invalid-value", `there is no status {0}; status codes are ${STATUS_CODE_RANGE}`),
   expectedStatus: error("invalid-value", "status takes a status name or code, not {0}"),
   unknownRating: error("invalid-value", "unknown rating '{0}'; ratings are {1}"),
   expectedRating: error("invalid-value", "rating takes {0}, not {1}"),
   expectedText: error("invalid-value", "{0} takes a string, not {1}"),
   expectedDate: error("invalid-value", "{0} takes a date, not {1}"),
   impossibleDate: error("invalid-value", "'{0}' is not a valid date: {1}"),
-  unknownDateWord: error("invalid-value", "'{0}' is not a date; the date words are now, today and yesterday"),
+  unknownDateWord: error(
+    "invalid-value",
+    `'{0}' is not a date; the date words are ${spokenList(DATE_WORDS, "and")}`,
+  ),
   relativeNotDate: error("invalid-value", "'{0}' is a relative time, but {1} is not a date field"),
   durationTooLarge: error("invalid-value", "the duration '{0}' is too large"),
   limitOutOfRange: error("invalid-value", "limit must be between 1 and {0}, not {1}"),
@@ -98,6 +102,29 @@ export const MESSAGES = {
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageName = keyof typeof MESSAGES;
+
+/** What `decompile` says about a body outside HCQL (`{0}` is where in the body, as `filter[2]`). */
+export const BODY_PROBLEMS = {
+  notObject: "{0} must be a JSON object",
+  unknownKey: "{0}: unknown key '{1}'",
+  filterNotArray: "filter must be an array",
+  missing: "{0}: missing '{1}'",
+  fieldNotString: "{0}.field must be a string",
+  unknownField: "{0}: unknown field '{1}'",
+  sortOnly: "{0}: '{1}' can only be sorted by, not filtered on",
+  badOperator: "{0}: unknown operator {1}",
+  operatorNotAllowed: "{0}: operator '{1}' is not allowed for {2} in HCQL; it allows {3}",
+  badValue: "{0}: {1} takes {2}, not {3}",
+  comparison: "comparison must be AND or OR, not {0}",
+  sortNotString: "sort must be a string",
+  notSortable: "sort: cannot sort by {0}",
+  order: "order must be ASC or DESC, not {0}",
+  orderWithoutSort: "order without sort",
+  limit: "limit must be an integer from 1 to {0}, not {1}",
+  offset: "offset must be a non-negative integer, not {0}",
+  tooLong: "the body decompiles to {0} characters of HCQL, over the query limit of {1}",
+  unreadable: "the body cannot be read as JSON data: {0}",
+} as const;
 
 /** Longest argument quoted whole in a message; a longer one (a 5,000-letter word) is cut with `…`. */
 const MAX_ARGUMENT_LENGTH = 120;

@@ -1,6 +1,8 @@
 /**
- * The one table of fields. The lexer's word list, the checker, completion, `.fields`,
- * the emulator and grammar.md all read it: a field fact is written here and nowhere else.
+ * The one table of fields. The checker, the planner, completion, `.fields`, the emulator's
+ * validation and grammar.md all read it. One thing is written apart on purpose: how a field's value
+ * is read from a chat object is written twice, in the emulator's search and in the reference
+ * evaluator (`src/testing/reference.ts`), so that the reference stays an independent check.
  */
 
 /** The operators of the API's search filter table. */
@@ -13,17 +15,42 @@ export interface OperatorForm {
   readonly needs: readonly Operator[];
 }
 
+/** The predicates written with a word instead of an operator. */
+export type SugarKind = "in" | "between" | "contains";
+
+interface SugarForm extends OperatorForm {
+  readonly sugar: SugarKind;
+  readonly negated: boolean;
+}
+
 /** The forms written with words, in the order they are listed: a field allows one when it allows all it needs. */
 export const OPERATOR_FORMS = [
-  { written: "in", needs: ["="] },
-  { written: "not in", needs: ["!="] },
-  { written: "between", needs: [">=", "<="] },
-  { written: "not between", needs: [">=", "<="] },
-  { written: "contains", needs: ["~"] },
-  { written: "not contains", needs: ["!~"] },
-] as const satisfies readonly OperatorForm[];
+  { written: "in", sugar: "in", negated: false, needs: ["="] },
+  { written: "not in", sugar: "in", negated: true, needs: ["!="] },
+  { written: "between", sugar: "between", negated: false, needs: [">=", "<="] },
+  { written: "not between", sugar: "between", negated: true, needs: [">=", "<="] },
+  { written: "contains", sugar: "contains", negated: false, needs: ["~"] },
+  { written: "not contains", sugar: "contains", negated: true, needs: ["!~"] },
+] as const satisfies readonly SugarForm[];
 
 export type OperatorFormName = (typeof OPERATOR_FORMS)[number]["written"];
+
+function sugarForms(kind: SugarKind): readonly [plain: OperatorForm, negated: OperatorForm] {
+  const of = (negated: boolean) => OPERATOR_FORMS.find((f) => f.sugar === kind && f.negated === negated)!;
+  return [of(false), of(true)];
+}
+
+// Looked up once: the checker asks for the form of every predicate.
+const SUGAR_FORMS: Readonly<Record<SugarKind, readonly [OperatorForm, OperatorForm]>> = {
+  in: sugarForms("in"),
+  between: sugarForms("between"),
+  contains: sugarForms("contains"),
+};
+
+/** The form of a sugar predicate, negated or not. */
+export function operatorForm(kind: SugarKind, negated: boolean): OperatorForm {
+  return SUGAR_FORMS[kind][negated ? 1 : 0];
+}
 
 /** Everything that may be written between a field and its value, given the field's operators. */
 export function writtenOperators(operators: readonly Operator[]): string[] {
@@ -31,9 +58,10 @@ export function writtenOperators(operators: readonly Operator[]): string[] {
   return [...operators, ...forms.map((form) => form.written)];
 }
 
-/** How HCQL text spells an operator: `~` and `!~` read better as `contains` and `not contains`. */
+/** How HCQL text spells an operator: `~` and `!~` read better as their forms `contains` and `not contains`. */
 export function operatorWord(operator: Operator): string {
-  return operator === "~" ? "contains" : operator === "!~" ? "not contains" : operator;
+  if (operator === "~" || operator === "!~") return operatorForm("contains", operator === "!~").written;
+  return operator;
 }
 
 /** What a field's values are; each type has one value conversion in the checker. */
@@ -68,6 +96,8 @@ export interface FieldSpec {
   readonly filterable: boolean;
   /** Whether `sort by` accepts the field. */
   readonly sortable: boolean;
+  /** What the field's integer ids name, when they name an agent or a department (completion offers names). */
+  readonly references: "agent" | "department" | undefined;
 }
 
 const ORDERED: readonly Operator[] = ["=", "!=", ">", "<", ">=", "<="];
@@ -80,7 +110,9 @@ function field(
   type: FieldType,
   description: string,
   operators: readonly Operator[],
-  extra: Partial<Pick<FieldSpec, "multiValued" | "filterable" | "sortable" | "apiOperators">> = {},
+  extra: Partial<
+    Pick<FieldSpec, "multiValued" | "filterable" | "sortable" | "apiOperators" | "references">
+  > = {},
 ): FieldSpec {
   return {
     name,
@@ -92,22 +124,25 @@ function field(
     multiValued: extra.multiValued ?? false,
     filterable: extra.filterable ?? true,
     sortable: extra.sortable ?? false,
+    references: extra.references,
   };
 }
 
 export const FIELDS: readonly FieldSpec[] = [
-  field("chats.assignee", ["assignee"], "integer", "id of the agent the chat is assigned to", ORDERED),
+  field("chats.assignee", ["assignee"], "integer", "id of the agent the chat is assigned to", ORDERED, {
+    references: "agent",
+  }),
   field(
     "chats.agents",
     ["agents"],
     "integer",
     "id of an agent who wrote in the chat (any of them)",
     EQUALITY,
-    {
-      multiValued: true,
-    },
+    { multiValued: true, references: "agent" },
   ),
-  field("chats.department", ["department"], "integer", "id of the chat's department", ORDERED),
+  field("chats.department", ["department"], "integer", "id of the chat's department", ORDERED, {
+    references: "department",
+  }),
   field("chats.customer", ["customer"], "integer", "id of the chat's customer", ORDERED),
   field("chats.createdAt", ["createdAt"], "date", "when the chat was created", ORDERED, { sortable: true }),
   field("chats.updatedAt", ["updatedAt"], "date", "when the chat was last updated", ORDERED),

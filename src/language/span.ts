@@ -20,3 +20,6 @@ export function lineColFromIndex(text: string, index: number): { line: number; c
   }
   return { line, column: end - lineStart + 1 };
 }
+
+/** The span of a node built from something other than query text (a decompiled body, a generated tree). */
+export const NO_SPAN: Span = { start: 0, end: 0 };

@@ -38,6 +38,34 @@ export function ratingByName(name: string): Rating | undefined {
   return RATINGS.find((r) => r === lower);
 }
 
+/** The words a date field reads as dates (§4): an instant and two whole days. */
+export const DATE_WORDS = ["now", "today", "yesterday"] as const;
+
+/** `a, b or c`: a short list as a sentence says it. */
+export function spokenList(items: readonly (string | number)[], last: "and" | "or"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
+}
+
+/** The status codes as a range, `1 to 7`. */
+export const STATUS_CODE_RANGE = `${STATUSES[0]!.code} to ${STATUSES[STATUSES.length - 1]!.code}`;
+
 /** Limits of the `limit` clause and of one API page. */
 export const MAX_LIMIT = 10_000;
 export const PAGE_SIZE = 100;
+
+/**
+ * The duration units of §1: the letter written after the digits and its length in seconds
+ * (fixed lengths, not calendar arithmetic). A new unit is one line here; the lexer, the scanner,
+ * the checker and the arbitraries read this table.
+ */
+export const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 } as const;
+export type DurationUnit = keyof typeof DURATION_UNITS;
+export const DURATION_UNIT_NAMES = Object.keys(DURATION_UNITS) as readonly DurationUnit[];
+
+/** The shape of a DATE (`YYYY-MM-DD`; year, month, day captured); its calendar is checked later. */
+export const DATE_SHAPE = /(\d{4})-(\d{2})-(\d{2})/;
+/** The shape of a DATETIME (`YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`; every part captured). */
+export const DATETIME_SHAPE = new RegExp(
+  `${DATE_SHAPE.source}[Tt](\\d{2}):(\\d{2})(?::(\\d{2}))?([Zz]|[+-]\\d{2}:\\d{2})?`,
+);

@@ -1,5 +1,6 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { DURATION_UNITS } from "../language/values.js";
 import { type ScanError, type ScanResult, scan } from "./scan.js";
 import {
   ALL_TOKENS,
@@ -204,8 +205,6 @@ function isSpacedUnit(text: string, integer: IToken, word: IToken): boolean {
   return /^[ \t]+$/.test(gap);
 }
 
-const UNIT_LETTERS = "smhdw";
-
 function badDuration(token: IToken): Diagnostic {
   const image = token.image;
   const digits = /^\d+/.exec(image)![0];
@@ -213,7 +212,7 @@ function badDuration(token: IToken): Diagnostic {
   const unit = written[0]!.toLowerCase();
   // `7days` → `7d`; `7Min` → `7m`; `3 days` → `3d`. Months are not minutes, so `3months` gets no hint.
   const monthsOrYears = /^(mo|y)/i.test(written);
-  const hint = UNIT_LETTERS.includes(unit) && !monthsOrYears ? `${digits}${unit}` : undefined;
+  const hint = Object.hasOwn(DURATION_UNITS, unit) && !monthsOrYears ? `${digits}${unit}` : undefined;
   const span = { start: token.startOffset, end: token.startOffset + image.length };
   return diagnostic("badDuration", span, [image], hint);
 }

@@ -1,4 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
+import { DURATION_UNIT_NAMES } from "../language/values.js";
 import {
   AmpAmp,
   BadDuration,
@@ -53,6 +54,9 @@ const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(
 );
 /** No word longer than this is a keyword: those skip the lookup (and its lower-casing). */
 const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
+
+/** The character codes of the duration units (`s m h d w`). */
+const UNIT_CODES: ReadonlySet<number> = new Set(DURATION_UNIT_NAMES.map((u) => u.charCodeAt(0)));
 
 const CR = 13;
 const LF = 10;
@@ -263,8 +267,7 @@ function number(text: string, i: number, tokens: IToken[]): number {
   if (isWordStart(unit)) {
     let end = digitsEnd + 1;
     while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
-    const isUnit = unit === 115 || unit === 109 || unit === 104 || unit === 100 || unit === 119; // s m h d w
-    const type = isUnit && end === digitsEnd + 1 ? Duration : BadDuration;
+    const type = end === digitsEnd + 1 && UNIT_CODES.has(unit) ? Duration : BadDuration;
     tokens.push(token(text.slice(i, end), i, type));
     return end;
   }

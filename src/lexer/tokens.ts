@@ -1,9 +1,35 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { DATE_SHAPE, DATETIME_SHAPE, DURATION_UNIT_NAMES } from "../language/values.js";
 
 /**
- * The token types of HCQL (§1 of the language). Keywords are case-insensitive and never swallow a
- * longer word (`longer_alt`); `&&`, `||`, `!` share a category with `and`, `or`, `not`.
+ * The token table of HCQL (§1 of the language): each token is defined once, with its pattern, its
+ * categories and how it is highlighted; the lexing order, the hand scanner's keyword map, the keyword
+ * list and the highlighter's classes are derived from these definitions. A new keyword is one
+ * `keyword(...)` line. Keywords are case-insensitive and never swallow a longer word (`longer_alt`);
+ * `&&`, `||`, `!` share a category with `and`, `or`, `not`.
  */
+
+/** How the highlighter paints a token. */
+export type TokenClass =
+  | "keyword"
+  | "word"
+  | "operator"
+  | "string"
+  | "number"
+  | "date"
+  | "duration"
+  | "punctuation"
+  | "comment"
+  | "error";
+
+const CLASS_BY_TYPE = new Map<TokenType, TokenClass>();
+const KEYWORD_LIST: TokenType[] = [];
+
+/** Records a token's highlighting class beside its definition. */
+function classed(type: TokenType, cls: TokenClass): TokenType {
+  CLASS_BY_TYPE.set(type, cls);
+  return type;
+}
 
 // Every token names the characters it can start with (`start_chars_hint`): without them the lexer
 // parses each pattern's regular expression at start-up to find them (a third of its set-up time).
@@ -23,15 +49,19 @@ const LETTERS = [..."abcdefghijklmnopqrstuvwxyz"];
 const WORD_START = [...LETTERS, ...LETTERS.map((c) => c.toUpperCase()), "_"];
 const DIGITS = [..."0123456789"];
 
-export const Word = createToken({
-  name: "Word",
-  label: "a word",
-  pattern: WORD_PATTERN,
-  start_chars_hint: WORD_START,
-});
+export const Word = classed(
+  createToken({
+    name: "Word",
+    label: "a word",
+    pattern: WORD_PATTERN,
+    start_chars_hint: WORD_START,
+  }),
+  "word",
+);
 
+/** A keyword of §1: defining it is all it takes for the lexer, the scanner and the highlighter. */
 function keyword(word: string, categories: TokenType[] = []): TokenType {
-  return createToken({
+  const type = createToken({
     name: word[0]!.toUpperCase() + word.slice(1),
     label: `'${word}'`,
     pattern: new RegExp(word, "i"),
@@ -39,6 +69,8 @@ function keyword(word: string, categories: TokenType[] = []): TokenType {
     longer_alt: Word,
     categories: [Keyword, ...categories],
   });
+  KEYWORD_LIST.push(type);
+  return classed(type, "keyword");
 }
 
 export const And = keyword("and", [AndOp]);
@@ -61,51 +93,61 @@ function punct(
   name: string,
   pattern: RegExp,
   label: string,
+  cls: "operator" | "punctuation",
   categories: TokenType[] = [],
   starts: string[] = [label[1]!],
 ): TokenType {
-  return createToken({ name, pattern, label, categories, start_chars_hint: starts });
+  return classed(createToken({ name, pattern, label, categories, start_chars_hint: starts }), cls);
 }
 
-export const AmpAmp = punct("AmpAmp", /&&/, "'&&'", [AndOp]);
-export const PipePipe = punct("PipePipe", /\|\|/, "'||'", [OrOp]);
-export const NotEquals = punct("NotEquals", /!=|<>/, "'!='", [ComparisonOp], ["!", "<"]);
-export const NotTilde = punct("NotTilde", /!~/, "'!~'", [ComparisonOp]);
-export const Bang = punct("Bang", /!/, "'!'", [NotOp]);
-export const Equals = punct("Equals", /==?/, "'='", [ComparisonOp]);
-export const GreaterEq = punct("GreaterEq", />=/, "'>='", [ComparisonOp]);
-export const Greater = punct("Greater", />/, "'>'", [ComparisonOp]);
-export const LessEq = punct("LessEq", /<=/, "'<='", [ComparisonOp]);
-export const Less = punct("Less", /</, "'<'", [ComparisonOp]);
-export const Tilde = punct("Tilde", /~/, "'~'", [ComparisonOp]);
-export const LParen = punct("LParen", /\(/, "'('");
-export const RParen = punct("RParen", /\)/, "')'");
-export const Comma = punct("Comma", /,/, "','");
-export const Plus = punct("Plus", /\+/, "'+'");
-export const Minus = punct("Minus", /-/, "'-'");
+export const AmpAmp = punct("AmpAmp", /&&/, "'&&'", "operator", [AndOp]);
+export const PipePipe = punct("PipePipe", /\|\|/, "'||'", "operator", [OrOp]);
+export const NotEquals = punct("NotEquals", /!=|<>/, "'!='", "operator", [ComparisonOp], ["!", "<"]);
+export const NotTilde = punct("NotTilde", /!~/, "'!~'", "operator", [ComparisonOp]);
+export const Bang = punct("Bang", /!/, "'!'", "operator", [NotOp]);
+export const Equals = punct("Equals", /==?/, "'='", "operator", [ComparisonOp]);
+export const GreaterEq = punct("GreaterEq", />=/, "'>='", "operator", [ComparisonOp]);
+export const Greater = punct("Greater", />/, "'>'", "operator", [ComparisonOp]);
+export const LessEq = punct("LessEq", /<=/, "'<='", "operator", [ComparisonOp]);
+export const Less = punct("Less", /</, "'<'", "operator", [ComparisonOp]);
+export const Tilde = punct("Tilde", /~/, "'~'", "operator", [ComparisonOp]);
+export const LParen = punct("LParen", /\(/, "'('", "punctuation");
+export const RParen = punct("RParen", /\)/, "')'", "punctuation");
+export const Comma = punct("Comma", /,/, "','", "punctuation");
+export const Plus = punct("Plus", /\+/, "'+'", "operator");
+export const Minus = punct("Minus", /-/, "'-'", "operator");
 
-export const DoubleString = createToken({
-  name: "DoubleString",
-  label: "a string",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-  start_chars_hint: ['"'],
-  categories: [StringLiteral],
-});
-export const SingleString = createToken({
-  name: "SingleString",
-  label: "a string",
-  pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/,
-  start_chars_hint: ["'"],
-  categories: [StringLiteral],
-});
+export const DoubleString = classed(
+  createToken({
+    name: "DoubleString",
+    label: "a string",
+    pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
+    start_chars_hint: ['"'],
+    categories: [StringLiteral],
+  }),
+  "string",
+);
+export const SingleString = classed(
+  createToken({
+    name: "SingleString",
+    label: "a string",
+    pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/,
+    start_chars_hint: ["'"],
+    categories: [StringLiteral],
+  }),
+  "string",
+);
 /** A string without its closing quote, up to the end of the line; the lexer reports it. */
-export const UnterminatedString = createToken({
-  name: "UnterminatedString",
-  label: "a string",
-  pattern: /["'](?:[^\\\r\n]|\\[^\r\n])*\\?/,
-  start_chars_hint: ['"', "'"],
-  categories: [StringLiteral],
-});
+export const UnterminatedString = classed(
+  createToken({
+    name: "UnterminatedString",
+    label: "a string",
+    pattern: /["'](?:[^\\\r\n]|\\[^\r\n])*\\?/,
+    start_chars_hint: ['"', "'"],
+    categories: [StringLiteral],
+  }),
+  "error",
+);
 
 /**
  * A value with characters HCQL has no use for glued into it (`a@b.com`): never matched by the lexer,
@@ -119,46 +161,64 @@ export const GluedValue = createToken({
   categories: [StringLiteral],
 });
 
-export const DateTime = createToken({
-  name: "DateTime",
-  label: "a date-time",
-  pattern: /\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2})?(?:[Zz]|[+-]\d{2}:\d{2})?/,
-  start_chars_hint: DIGITS,
-});
-export const DateLiteral = createToken({
-  name: "Date",
-  label: "a date",
-  pattern: /\d{4}-\d{2}-\d{2}/,
-  start_chars_hint: DIGITS,
-});
-export const Duration = createToken({
-  name: "Duration",
-  label: "a duration",
-  pattern: /\d+[smhdw](?![A-Za-z0-9_])/,
-  start_chars_hint: DIGITS,
-  categories: [DurationLike],
-});
+export const DateTime = classed(
+  createToken({
+    name: "DateTime",
+    label: "a date-time",
+    pattern: DATETIME_SHAPE,
+    start_chars_hint: DIGITS,
+  }),
+  "date",
+);
+export const DateLiteral = classed(
+  createToken({
+    name: "Date",
+    label: "a date",
+    pattern: DATE_SHAPE,
+    start_chars_hint: DIGITS,
+  }),
+  "date",
+);
+export const Duration = classed(
+  createToken({
+    name: "Duration",
+    label: "a duration",
+    pattern: new RegExp(`\\d+[${DURATION_UNIT_NAMES.join("")}](?![A-Za-z0-9_])`),
+    start_chars_hint: DIGITS,
+    categories: [DurationLike],
+  }),
+  "duration",
+);
 /** Digits run into letters (`7days`, `5x`): reported by the lexer, read as a duration by the parser. */
-export const BadDuration = createToken({
-  name: "BadDuration",
-  label: "a duration",
-  pattern: /\d+[A-Za-z_][A-Za-z0-9_]*/,
-  start_chars_hint: DIGITS,
-  categories: [DurationLike],
-});
-export const Integer = createToken({
-  name: "Integer",
-  label: "an integer",
-  pattern: /\d+/,
-  start_chars_hint: DIGITS,
-});
+export const BadDuration = classed(
+  createToken({
+    name: "BadDuration",
+    label: "a duration",
+    pattern: /\d+[A-Za-z_][A-Za-z0-9_]*/,
+    start_chars_hint: DIGITS,
+    categories: [DurationLike],
+  }),
+  "error",
+);
+export const Integer = classed(
+  createToken({
+    name: "Integer",
+    label: "an integer",
+    pattern: /\d+/,
+    start_chars_hint: DIGITS,
+  }),
+  "number",
+);
 
-export const Comment = createToken({
-  name: "Comment",
-  pattern: /#[^\r\n]*/,
-  group: "comments",
-  start_chars_hint: ["#"],
-});
+export const Comment = classed(
+  createToken({
+    name: "Comment",
+    pattern: /#[^\r\n]*/,
+    group: "comments",
+    start_chars_hint: ["#"],
+  }),
+  "comment",
+);
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
   pattern: /[ \t\r\n]+/,
@@ -178,6 +238,15 @@ export const COMPARISON_TOKENS: readonly TokenType[] = [
   Tilde,
 ];
 
+/** The keyword token types (those of the `Keyword` category), in the order they are defined. */
+export const KEYWORD_TOKENS: readonly TokenType[] = KEYWORD_LIST;
+
+/** The keywords of §1, lower-case, for completion and for quoting a word the formatter prints. */
+export const KEYWORDS: readonly string[] = KEYWORD_TOKENS.map((t) => t.name.toLowerCase());
+
+/** Longer keywords first, so that one never loses to a keyword it starts with (`order` before `or`). */
+const KEYWORDS_LONGEST_FIRST = [...KEYWORD_TOKENS].sort((a, b) => b.name.length - a.name.length);
+
 /** In lexing order: longer and more specific patterns first. */
 export const ALL_TOKENS: readonly TokenType[] = [
   WhiteSpace,
@@ -191,20 +260,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Duration,
   BadDuration,
   Integer,
-  And,
-  Order, // before Or, which it starts with
-  Or,
-  Not,
-  In,
-  Between,
-  Contains,
-  Sort,
-  By,
-  Asc,
-  Desc,
-  Limit,
-  Offset,
-  Ago,
+  ...KEYWORDS_LONGEST_FIRST,
   Word,
   AmpAmp,
   PipePipe,
@@ -225,64 +281,10 @@ export const ALL_TOKENS: readonly TokenType[] = [
   ComparisonOp,
 ];
 
-/** How the REPL's highlighter paints a token. */
-export type TokenClass =
-  | "keyword"
-  | "word"
-  | "operator"
-  | "string"
-  | "number"
-  | "date"
-  | "duration"
-  | "punctuation"
-  | "comment"
-  | "error";
-
-/** The keyword token types (those of the `Keyword` category). */
-export const KEYWORD_TOKENS: readonly TokenType[] = [
-  And,
-  Or,
-  Not,
-  In,
-  Between,
-  Contains,
-  Sort,
-  Order,
-  By,
-  Asc,
-  Desc,
-  Limit,
-  Offset,
-  Ago,
-];
-
-const CLASS_BY_TYPE: ReadonlyMap<TokenType, TokenClass> = new Map<TokenType, TokenClass>([
-  [Word, "word"],
-  [DoubleString, "string"],
-  [SingleString, "string"],
-  [UnterminatedString, "error"],
-  [DateTime, "date"],
-  [DateLiteral, "date"],
-  [Duration, "duration"],
-  [BadDuration, "error"],
-  [Integer, "number"],
-  [Comment, "comment"],
-  [LParen, "punctuation"],
-  [RParen, "punctuation"],
-  [Comma, "punctuation"],
-  ...KEYWORD_TOKENS.map((t) => [t, "keyword"] as [TokenType, TokenClass]),
-  ...[AmpAmp, PipePipe, Bang, ...COMPARISON_TOKENS, Plus, Minus].map(
-    (t) => [t, "operator"] as [TokenType, TokenClass],
-  ),
-]);
-
 /** The highlighting class of a token type (`error` for one the lexer reported). */
 export function tokenClass(type: TokenType): TokenClass {
   return CLASS_BY_TYPE.get(type) ?? "error";
 }
-
-/** The keywords of §1, lower-case, for completion and for quoting a word the formatter prints. */
-export const KEYWORDS: readonly string[] = KEYWORD_TOKENS.map((t) => t.name.toLowerCase());
 
 const BARE_WORD = new RegExp(`^(?:${WORD_PATTERN.source})$`);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);

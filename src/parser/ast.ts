@@ -1,5 +1,6 @@
 import type { Operator } from "../language/fields.js";
 import type { Span } from "../language/span.js";
+import type { DurationUnit } from "../language/values.js";
 
 /**
  * The HCQL syntax tree: a discriminated union of readonly plain objects, each with a span.
@@ -127,7 +128,7 @@ export interface WordValue {
   readonly name: string;
 }
 
-export type DurationUnit = "s" | "m" | "h" | "d" | "w";
+export type { DurationUnit } from "../language/values.js";
 
 export interface Duration {
   readonly kind: "duration";

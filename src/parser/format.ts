@@ -1,6 +1,6 @@
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { displayName, type FieldSpec, lookupField } from "../language/fields.js";
+import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type { Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
@@ -109,23 +109,20 @@ function printBare(expr: Expr): string {
     case "comparison": {
       const field = lookupField(expr.field.name);
       const value = printValue(expr.value, field);
-      const head = printField(expr.field);
-      if (expr.operator === "~") return `${head} contains ${value}`;
-      if (expr.operator === "!~") return `${head} not contains ${value}`;
-      return `${head} ${expr.operator} ${value}`;
+      return `${printField(expr.field)} ${operatorWord(expr.operator)} ${value}`;
     }
     case "in": {
       const field = lookupField(expr.field.name);
       const values = expr.values.map((v) => printValue(v, field)).join(", ");
-      return `${printField(expr.field)} ${expr.negated ? "not in" : "in"} (${values})`;
+      return `${printField(expr.field)} ${operatorForm("in", expr.negated).written} (${values})`;
     }
     case "between": {
       const field = lookupField(expr.field.name);
-      const keyword = expr.negated ? "not between" : "between";
+      const keyword = operatorForm("between", expr.negated).written;
       return `${printField(expr.field)} ${keyword} ${printValue(expr.low, field)} and ${printValue(expr.high, field)}`;
     }
     case "contains": {
-      const keyword = expr.negated ? "not contains" : "contains";
+      const keyword = operatorForm("contains", expr.negated).written;
       return `${printField(expr.field)} ${keyword} ${printValue(expr.value, lookupField(expr.field.name))}`;
     }
     case "error":

@@ -1,10 +1,11 @@
-import { bodyJson, type Explanation, explain, renderExplanation } from "../compiler/explain.js";
+import { bodyJson, type Explanation, explain } from "../compiler/explain.js";
 import { compile } from "../compiler/index.js";
 import type { CompileOptions, CompileResult } from "../compiler/types.js";
 import { loadTimeZoneSupport } from "../compiler/zone.js";
 import type { SearchBody } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { renderDiagnostics } from "../language/render.js";
+import { renderExplanation } from "../output/explain.js";
 
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
 export interface Engine {

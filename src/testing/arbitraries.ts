@@ -12,8 +12,8 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import type { Span } from "../language/span.js";
-import { PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
+import { NO_SPAN, type Span } from "../language/span.js";
+import { DURATION_UNIT_NAMES, DURATION_UNITS, PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type {
   ComparisonOperator,
@@ -51,7 +51,6 @@ export interface QueryArbitraryOptions {
   readonly clauses?: boolean;
 }
 
-const NO_SPAN: Span = { start: 0, end: 0 };
 const DAY = 86_400;
 /** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */
 const DEFAULT_TIMES: readonly number[] = [1_546_300_800, 1_592_962_538, 1_750_000_000, 1_798_761_600];
@@ -216,18 +215,17 @@ function dateTimeText(
   return `${base}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const UNIT_RANGES: Readonly<Record<DurationUnit, number>> = {
-  s: 40_000_000,
-  m: 600_000,
-  h: 10_000,
-  d: 400,
-  w: 60,
-};
+/** How long a generated duration may be, in seconds (about 460 days), whatever its unit. */
+const LONGEST_DURATION = 40_000_000;
 
 function duration(): fc.Arbitrary<{ kind: "duration"; span: Span; amount: string; unit: DurationUnit }> {
   return fc
-    .constantFrom<DurationUnit>("s", "m", "h", "d", "w")
-    .chain((unit) => fc.integer({ min: 0, max: UNIT_RANGES[unit] }).map((n) => ({ unit, n })))
+    .constantFrom(...DURATION_UNIT_NAMES)
+    .chain((unit) =>
+      fc
+        .integer({ min: 0, max: Math.floor(LONGEST_DURATION / DURATION_UNITS[unit]) })
+        .map((n) => ({ unit, n })),
+    )
     .map(({ unit, n }) => ({ kind: "duration" as const, span: NO_SPAN, amount: String(n), unit }));
 }
 

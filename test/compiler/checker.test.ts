@@ -349,7 +349,7 @@ describe("clauses", () => {
       "cannot sort by 'email'; sortable fields are createdAt, closedAt, lastMessageAt, lastCustomerMessageAt",
     );
     expect(only("sort by lastmesageat").hint).toBe("did you mean 'lastMessageAt'?");
-    expect(only("limit 10001").hint).toBe("`hcql run --all` fetches every matching chat");
+    expect(only("limit 10001").hint).toBe("a limit is at most 10,000");
   });
 
   it.each([

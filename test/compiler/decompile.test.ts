@@ -44,7 +44,7 @@ describe("decompile gives back what compile produced", () => {
     ],
     [
       '{"filter":[{"field":"chats.status","operator":"=","value":"1"},{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"VIP"},{"name":"Paid"}]}],"comparison":"OR"}',
-      'status = new or (tags = "VIP" and tags = "Paid")',
+      'status = new or tags = "VIP" and tags = "Paid"',
     ],
     [
       '{"filter":[{"field":"chats.createdAt","operator":">=","value":1592956800},{"field":"chats.createdAt","operator":"<","value":1593043200}],"comparison":"AND"}',

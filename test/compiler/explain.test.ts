@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bodyJson, explain, isoInZone, renderExplanation } from "../../src/compiler/explain.js";
+import { bodyJson, explain, isoInZone } from "../../src/compiler/explain.js";
 import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
+import { renderExplanation } from "../../src/output/explain.js";
 
 const NOW = 1_750_000_000;
 
@@ -18,7 +19,7 @@ describe("renderExplanation: exact text", () => {
 
 Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
 Paging: each request asks for its first 100 chats in one page (limit 100); with --all, every match of each request.
-Merge: the results of the 2 requests are merged: deduplicated by chat id, ordered by createdAt descending (the default order), missing values last, ties by chat id ascending, then offset 0 and limit 100 (none with --all) are applied to the merged list.
+Merge: the results of the 2 requests are merged: deduplicated by chat id, ordered by createdAt descending (the default order), missing values last, ties by chat id ascending, then offset 0 and limit 100 are applied to the merged list; with --all, no limit.
 Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
 
 Request 1 of 2 (an AND-group): POST /v1/chats/search
@@ -94,7 +95,7 @@ Request 1 of 1: POST /v1/chats/search
 Written as alternatives (an OR of AND-groups), the condition has 2 AND-groups: 1 dropped as redundant (another AND-group already matches all its chats).
 
 Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
-Paging: no limit: \`hcql run\` fetches one page of 100 chats; with --all, every match in pages of 100.
+Paging: no limit: one page of 100 chats; with --all, every match in pages of 100.
 Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
 
 Request 1 of 1: POST /v1/chats/search

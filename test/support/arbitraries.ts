@@ -1,13 +1,12 @@
 import fc from "fast-check";
 import { displayName, FILTER_FIELDS, type FieldSpec, SORT_FIELDS } from "../../src/language/fields.js";
-import { RATINGS, STATUSES } from "../../src/language/values.js";
+import { DURATION_UNIT_NAMES, RATINGS, STATUSES } from "../../src/language/values.js";
 import { KEYWORDS } from "../../src/lexer/tokens.js";
 import type {
   BetweenPredicate,
   Comparison,
   ComparisonOperator,
   ContainsPredicate,
-  DurationUnit,
   Expr,
   FieldRef,
   InPredicate,
@@ -87,7 +86,7 @@ const relativeValue: fc.Arbitrary<Value> = fc
     fc.constantFrom("now", "today", "yesterday"),
     fc.constantFrom("+", "-") as fc.Arbitrary<"+" | "-">,
     digits(0, 999),
-    fc.constantFrom(..."smhdw") as fc.Arbitrary<DurationUnit>,
+    fc.constantFrom(...DURATION_UNIT_NAMES),
   )
   .map(([form, anchor, sign, amount, unit]) => ({
     kind: "relative",

@@ -1,0 +1,69 @@
+import { bodyJson, type ExplainedRequest, type Explanation, orderText, plural } from "../compiler/explain.js";
+import { assertNever } from "../language/assert.js";
+import { PAGE_SIZE } from "../language/values.js";
+
+/** The explanation as text for a terminal (no colour). */
+export function renderExplanation(e: Explanation): string {
+  if (!e.ok) return e.why;
+  const out: string[] = [e.why];
+  if (e.dropped > 0 || e.absorbed > 0) {
+    const notes: string[] = [];
+    if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
+    if (e.absorbed > 0)
+      notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
+    out.push(
+      `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
+    );
+  }
+  for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
+  out.push("");
+  out.push(
+    `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
+  );
+  out.push(`Paging: ${e.paging}${allPagesAdvice(e)}.`);
+  if (e.merge !== undefined)
+    out.push(`Merge: ${e.merge}${e.limit === undefined ? "; with --all, no limit" : ""}.`);
+  out.push(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`);
+  if (e.dates.length > 0) {
+    out.push("Dates:");
+    for (const d of e.dates) {
+      out.push(
+        d.kind === "instant"
+          ? `  ${d.source} = ${d.seconds} (${d.iso})`
+          : `  ${d.source} = the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`,
+      );
+    }
+  }
+  e.requests.forEach((r, i) => {
+    out.push("");
+    out.push(`Request ${i + 1} of ${e.requests.length}${roleText(r.role)}: POST /v1/chats/search`);
+    out.push(bodyJson(r.body));
+    r.items.forEach((item, j) => {
+      if (item.source.length > 0) out.push(`  filter[${j}] ← ${item.source.join(" and ")}`);
+    });
+  });
+  return out.join("\n");
+}
+
+function roleText(role: ExplainedRequest["role"]): string {
+  switch (role) {
+    case "group":
+      return " (an AND-group)";
+    case "singles":
+      return " (the single conditions)";
+    case "all":
+    case "and":
+    case "or":
+      return "";
+    default:
+      return assertNever(role, "request role");
+  }
+}
+
+/** What `--all` changes when the query gives no limit (the compiler itself speaks no CLI). */
+function allPagesAdvice(e: Explanation): string {
+  if (e.limit !== undefined || e.requestCount === 0) return "";
+  return e.merge === undefined
+    ? `; with --all, every match in pages of ${PAGE_SIZE}`
+    : "; with --all, every match of each request";
+}
