@@ -2,6 +2,7 @@ import type { SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { lookupField } from "../language/fields.js";
 import { WORD_PATTERN } from "../lexer/index.js";
+import { sanitizeLine } from "../output/sanitize.js";
 
 /** One entry of the API's `{"errors": [{code, message}]}`. */
 export interface ApiErrorItem {
@@ -55,9 +56,15 @@ function seconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
+/** The API's own words, made safe to show: they come from outside (and may echo chat text). */
 function apiMessages(errors: readonly ApiErrorItem[] | undefined): string {
   if (!errors || errors.length === 0) return "";
-  return `: ${errors.map((e) => (e.message === "" ? e.code : `${e.message} (${e.code})`)).join("; ")}`;
+  const shown = errors.map((e) => {
+    const message = sanitizeLine(e.message);
+    const code = sanitizeLine(e.code);
+    return message === "" ? code : `${message} (${code})`;
+  });
+  return `: ${shown.join("; ")}`;
 }
 
 function afterAttempts(attempts: number): string {

@@ -2,6 +2,7 @@ import type { Plan } from "../compiler/types.js";
 import type { Chat, SearchBody, SortOrder } from "../language/api.js";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { sanitizeLine } from "../output/sanitize.js";
 import { locateFilterErrors } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
 import { eachConcurrently } from "./pool.js";
@@ -78,7 +79,7 @@ export function rejectionDiagnostics(
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const { error: apiError, items } of locateFilterErrors(error.errors, failed.body)) {
-    const text = apiError.message === "" ? apiError.code : apiError.message;
+    const text = sanitizeLine(apiError.message === "" ? apiError.code : apiError.message);
     for (const index of items) {
       for (const span of origins[index]?.spans ?? []) {
         const key = `${span.start}:${span.end}:${text}`;

@@ -2,6 +2,8 @@ import ky, { type KyInstance } from "ky";
 import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
 import { DEFAULT_BASE_URL, ERROR_PATHS_HEADER } from "../language/api.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { sanitizeLine } from "../output/sanitize.js";
+import { displayUrl } from "../output/url.js";
 import { VERSION } from "../version.js";
 import { type ErrorDetails, HelpCrunchError, kindOfStatus } from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
@@ -126,7 +128,22 @@ export interface HelpCrunchClient {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const REDACTED = "[redacted]";
-const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
+/** Names a character: `a space`, `a control character (U+0007)`, `a non-ASCII character (U+00E9)`. */
+function characterName(c: string): string {
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (c === " ") return "a space";
+  if (/\s/u.test(c)) return `a whitespace character (${code})`;
+  if (/[\p{Cc}\p{Cf}]/u.test(c)) return `a control or format character (${code})`;
+  return `a non-ASCII character (${code})`;
+}
+
+/** What is wrong with a key (keys are printable ASCII), without showing the key; undefined if nothing. */
+function keyProblem(key: string): string | undefined {
+  const chars = [...key];
+  const bad = chars.findIndex((c) => !/^[\x21-\x7e]$/.test(c));
+  if (bad === -1) return undefined;
+  return `contains ${characterName(chars[bad]!)} at character ${bad + 1} of ${chars.length}`;
+}
 
 interface RequestSpec {
   readonly method: "GET" | "POST";
@@ -142,15 +159,27 @@ function checkCount(name: string, value: number, min: number, allowInfinity = fa
   return value;
 }
 
+/**
+ * The base URL, checked. What is wrong is said without echoing it: a value that is not a URL may be
+ * a key set in the wrong variable. A user name and password are dropped (the key authenticates); a
+ * query or fragment is refused, as it would be sent with every request and shown in messages.
+ */
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`the base URL '${baseUrl}' is not a URL (expected e.g. ${DEFAULT_BASE_URL})`);
+    throw new TypeError(
+      `the base URL is not a URL (expected e.g. ${DEFAULT_BASE_URL}; is the API key in its place?)`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`the base URL must start with https:// or http://, not ${url.protocol}//`);
+    throw new TypeError(
+      `the base URL must start with https:// or http://, not ${sanitizeLine(url.protocol)}//`,
+    );
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new TypeError("the base URL must not have a query (?…) or a fragment (#…)");
   }
   url.username = "";
   url.password = "";
@@ -215,6 +244,15 @@ function readBody(response: Response, signal: AbortSignal, maxBytes: number): Pr
   });
 }
 
+/** Where a redirect points, as it may be shown: no user, password, query or fragment. */
+function redirectTarget(location: string, base: string): string {
+  try {
+    return displayUrl(new URL(location, `${base}/`).href);
+  } catch {
+    return "(not a URL)";
+  }
+}
+
 /** The declared length of a body, when the headers give one. */
 function declaredLength(response: Response): number | undefined {
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
@@ -245,9 +283,8 @@ class Client implements HelpCrunchClient {
   constructor(options: ClientOptions) {
     const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
     if (apiKey === "") throw new TypeError("no API key: set HELPCRUNCH_API_KEY or pass --api-key");
-    if (!KEY_CHARACTERS.test(apiKey)) {
-      throw new TypeError("the API key contains spaces or control characters: check how it was copied");
-    }
+    const problem = keyProblem(apiKey);
+    if (problem !== undefined) throw new TypeError(`the API key ${problem}: check how it was copied`);
     this.#apiKey = apiKey;
     const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.baseUrl = url.href.replace(/\/+$/, "");
@@ -298,7 +335,7 @@ class Client implements HelpCrunchClient {
       message: this.#redact(e.message),
       ...(e.path === undefined ? {} : { path: this.#redact(e.path) }),
     }));
-    const reason = details.reason === undefined ? undefined : this.#redact(details.reason);
+    const reason = details.reason === undefined ? undefined : sanitizeLine(this.#redact(details.reason));
     const safeCause = cause instanceof Error ? new Error(this.#redact(networkReason(cause))) : undefined;
     return new HelpCrunchError(
       { ...details, host: this.#host, ...(errors ? { errors } : {}), ...(reason ? { reason } : {}) },
@@ -397,7 +434,7 @@ class Client implements HelpCrunchClient {
       status,
       errors: parseApiErrors(text, response.headers.get(ERROR_PATHS_HEADER)),
       attempts: attempt,
-      ...(location === null ? {} : { reason: `redirected to ${location}` }),
+      ...(location === null ? {} : { reason: `redirected to ${redirectTarget(location, this.baseUrl)}` }),
     });
     return {
       ok: false,
@@ -559,7 +596,9 @@ class Client implements HelpCrunchClient {
   }
 
   async getChat(id: number, options: CallOptions = {}): Promise<Chat> {
-    checkCount("chat id", id, 1);
+    // A safe integer: 1e21 would be requested as /chats/1e+21.
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new RangeError(`a chat id is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not ${id}`);
     const { value } = await this.#send(
       { method: "GET", path: `chats/${id}` },
       (raw) => parseChat(raw, "the body"),
