@@ -66,11 +66,12 @@ export async function readClockAndQuery(
   },
   positionals: readonly string[],
   io: CliIO,
+  signal?: AbortSignal,
 ): Promise<{ text: string; now: number; timeZone: string; maxRequests?: number }> {
   const timeZone = await resolveTimeZone(values.tz, io.env);
   const now = resolveNow(values.now, timeZone);
   const maxRequests = parseMaxRequests(values["max-requests"]);
-  const text = await readQuery(positionals, io, values.file);
+  const text = await readQuery(positionals, io, values.file, signal);
   return { text, now, timeZone, ...(maxRequests === undefined ? {} : { maxRequests }) };
 }
 

@@ -87,8 +87,23 @@ function parseTimeout(text: string | undefined): number | undefined {
 async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
   const settings = readSettings(values, io);
-  const { text, now, timeZone, maxRequests } = await readClockAndQuery(values, positionals, io);
+  // --timeout bounds reading the query too (stdin may never end).
   const cancel = cancellation(settings.timeoutMs);
+  let query: Awaited<ReturnType<typeof readClockAndQuery>>;
+  try {
+    query = await readClockAndQuery(values, positionals, io, cancel.signal);
+  } catch (error) {
+    cancel.dispose();
+    if (!cancel.signal.aborted) throw error;
+    return report(
+      { ok: false, kind: "cancelled", text: "" },
+      { now: 0, timeZone: "UTC" },
+      settings,
+      cancel,
+      io,
+    );
+  }
+  const { text, now, timeZone, maxRequests } = query;
   const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   let demo: Connection | undefined;
   try {
