@@ -4,6 +4,7 @@ import { accountConnection, type Connection, demoConnection } from "../app/conne
 import { writeFlushed } from "../app/io.js";
 import { ProgressLine } from "../app/progress.js";
 import { type QueryOutcome, runQuery, tooManyRequests } from "../app/query.js";
+import { SavedQueries } from "../app/saved.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
@@ -18,6 +19,7 @@ const FORMATS = "table, json, ndjson or csv";
 const USAGE = `Usage: hcql run [options] <query>
        hcql run [options] -            (the query from stdin)
        hcql run [options] -f FILE
+       hcql run [options] @NAME        (a query saved in the shell with .save NAME)
 
 Runs a query against HelpCrunch and prints the chats it finds. Without an API key it runs in
 demo mode, against generated chats (the built-in emulator).
@@ -103,7 +105,8 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       io,
     );
   }
-  const { text, now, timeZone, maxRequests } = query;
+  const { text: written, now, timeZone, maxRequests } = query;
+  const text = savedQueryOr(written, io);
   const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   let demo: Connection | undefined;
   try {
@@ -129,6 +132,25 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
     cancel.dispose();
     await demo?.close();
   }
+}
+
+/** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
+function savedQueryOr(text: string, io: CliIO): string {
+  const name = /^\s*@(\S+)\s*$/.exec(text)?.[1];
+  if (name === undefined) return text;
+  const saved = new SavedQueries(io.env);
+  let query: string | undefined;
+  try {
+    query = saved.get(name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (query === undefined) {
+    throw new UsageError(
+      `no saved query '${name}' in ${saved.path} (save one in the shell: .save ${name} <query>)`,
+    );
+  }
+  return query;
 }
 
 function account(apiKey: string, baseUrl: string): Connection {

@@ -3,9 +3,9 @@ import { tokens as T, tokenize } from "../lexer/index.js";
 
 /**
  * Whether the text typed so far is a query that goes on, so the shell asks for another line
- * (`...> `) instead of running it: an open parenthesis, a string left open on the last line, a
- * trailing `and`/`or`/`not`, operator, `in`, `between x` without `and y`, `sort by` or `limit`
- * without what follows. A blank last line always ends the input (so an error can be seen).
+ * (`...> `) instead of running it: an open parenthesis, a trailing `and`/`or`/`not`, operator, `in`,
+ * `between x` without `and y`, `sort by` or `limit` without what follows. A blank last line always
+ * ends the input (so an error can be seen), and so does a string left open.
  */
 export function isIncomplete(text: string): boolean {
   const lines = text.split("\n");
@@ -13,10 +13,8 @@ export function isIncomplete(text: string): boolean {
   const { tokens } = tokenize(text);
   const last = tokens[tokens.length - 1];
   if (last === undefined) return false;
-  if (last.tokenType === T.UnterminatedString) {
-    // Strings hold no line breaks: only a string opened on this line may be waiting for its end.
-    return tokens.filter((t) => t.tokenType === T.UnterminatedString).length === 1;
-  }
+  // Strings hold no line breaks: a string left open never ends on a later line, so it is reported now.
+  if (last.tokenType === T.UnterminatedString) return false;
   if (keywordAsValue(tokens)) return false;
   if (openParens(tokens) > 0) return true;
   if (TRAILING.has(last.tokenType)) return true;

@@ -8,10 +8,12 @@ export interface CommandInfo {
   readonly help: string;
   /** Reads input itself (`.key`) or ends the shell: not run as a cancellable task. */
   readonly interactive?: boolean;
+  /** Ends the shell: no line after it runs. */
+  readonly leaves?: boolean;
 }
 
 export const COMMAND_INFO = {
-  help: { args: "", help: "show the commands" },
+  help: { args: "", help: "show the commands (also: help)" },
   explain: { args: "<query>", help: "show how a query becomes requests, and why" },
   compile: { args: "<query>", help: "show the JSON request bodies a query sends" },
   fields: { args: "", help: "list the fields, their types, operators and sorting" },
@@ -27,12 +29,42 @@ export const COMMAND_INFO = {
     interactive: true,
   },
   demo: { args: "", help: "go back to the demo data" },
-  save: { args: "<name> <query>", help: "save a query under a name" },
+  save: {
+    args: "<name> <query>",
+    help: "save a query under a name (asks before replacing one)",
+    interactive: true,
+  },
+  "save!": { args: "<name> <query>", help: "save a query, replacing one of that name" },
+  unsave: { args: "<name>", help: "forget a saved query" },
   run: { args: "<name>", help: "run a saved query" },
   saved: { args: "", help: "list the saved queries" },
-  exit: { args: "", help: "leave the shell (or Ctrl-D)", interactive: true },
+  exit: { args: "", help: "leave the shell (or Ctrl-D; also exit, quit)", interactive: true, leaves: true },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMAND_INFO;
 
 export const COMMAND_NAMES = Object.keys(COMMAND_INFO) as CommandName[];
+
+/** Words that mean a dot-command, typed with or without the dot (`quit`, `.quit` → `.exit`). */
+const ALIASES: Readonly<Record<string, CommandName>> = { quit: "exit", q: "exit", "?": "help", h: "help" };
+
+/** Words typed alone on a line, without the dot, that run a command (as psql and mongosh do). */
+const BARE_WORDS: Readonly<Record<string, CommandName>> = { exit: "exit", quit: "exit", help: "help" };
+
+/** The command a line of a bare word means (`exit`, `quit`, `help`), if it is one. */
+export function bareCommand(line: string): CommandName | undefined {
+  const word = line.trim().replace(/;$/, "").toLowerCase();
+  return Object.hasOwn(BARE_WORDS, word) ? BARE_WORDS[word] : undefined;
+}
+
+/** What to say about an unknown `.name`: the command it likely meant, and where the list is. */
+export function unknownCommandMessage(
+  name: string,
+  nearest: (name: string, candidates: readonly string[]) => string | undefined,
+): string {
+  const lower = name.toLowerCase();
+  const meant = Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : nearest(lower, COMMAND_NAMES);
+  return meant === undefined
+    ? `unknown command '.${name}': .help lists the commands`
+    : `unknown command '.${name}': did you mean .${meant}? (.help lists the commands)`;
+}

@@ -3,7 +3,7 @@ import type { AccountSettings } from "../app/account.js";
 import type { Connection } from "../app/connection.js";
 import { type AppIO, EXIT } from "../app/io.js";
 import type { OutputFormat } from "../output/formats.js";
-import { COMMAND_INFO, type CommandName } from "./command-info.js";
+import { bareCommand, COMMAND_INFO, type CommandName, unknownCommandMessage } from "./command-info.js";
 import { CONTINUATION_PROMPT, type Greeting, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
 import type { Session } from "./session.js";
@@ -70,10 +70,11 @@ class Repl {
       { stdout: this.io.stdout, stderr: this.io.stderr, env: this.io.env, color },
       runtime.createEngine(),
       {
-        readSecret: (question) => this.shell!.readSecret(question),
+        readSecret: (question) => this.shell!.ask(question, true),
+        ask: async (question) => (this.greeting.terminal ? this.shell!.ask(question, false) : undefined),
         exit: () => this.shell!.repl.close(),
         demo: () => this.demo(),
-        task: (work) => this.shell!.enqueue(work),
+        task: (work) => this.shell!.runNow(work),
       },
       { ...this.options, baseUrl: this.options.account.baseUrl },
     );
@@ -150,7 +151,9 @@ class Repl {
         if (!this.stopped(session)) await session.run(text, signal);
       },
       commands: this.dotCommands(),
-      unknownCommand: (name) => this.problem(`unknown command '.${name}': .help lists the commands`),
+      unknownCommand: (name) =>
+        this.problem(unknownCommandMessage(name, this.runtime?.nearestName ?? (() => undefined))),
+      bareCommand,
       reportError: (error) =>
         this.problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
       reportCancelled: () =>

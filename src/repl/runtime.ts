@@ -3,6 +3,7 @@
  * that `hcql` is ready for input about as fast as node itself starts.
  */
 export { accountConnection, demoConnection } from "../app/connection.js";
+export { nearestName } from "../compiler/checker.js";
 export { complete, isIncomplete } from "../editor/index.js";
 export { HANDLERS } from "./commands/index.js";
 export { createEngine } from "./engine.js";

@@ -5,6 +5,7 @@ import { EXIT, writeFlushed } from "../app/io.js";
 import { DEFAULT_MAX_REQUESTS } from "../app/limits.js";
 import { ProgressLine } from "../app/progress.js";
 import { pageOf, type QueryOutcome, runPlan, runQuery, tooManyRequests } from "../app/query.js";
+import { SavedQueries } from "../app/saved.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
 import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
@@ -13,7 +14,6 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat, sanitize } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
-import { SavedQueries } from "./saved.js";
 
 /**
  * What the shell knows: the connection (demo emulator or account), the output format, the page size,
@@ -32,11 +32,13 @@ export interface SessionIO {
 export interface SessionHooks {
   /** Reads an API key without echo; undefined when cancelled. */
   readSecret(question: string): Promise<string | undefined>;
+  /** Asks a question at a terminal; undefined when cancelled, or at once when the input is not a terminal. */
+  ask(question: string): Promise<string | undefined>;
   /** Ends the shell. */
   exit(): void;
   /** The demo connection, started on first use. */
   demo(): Promise<Connection>;
-  /** Runs work that Ctrl-C may cancel (after the queue of earlier lines). */
+  /** Runs work that Ctrl-C may cancel, from an interactive command (which holds its turn among the lines). */
   task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
 }
 

@@ -5,8 +5,10 @@ import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
 /**
  * The node:repl shell around hcql: a custom eval that never evaluates JavaScript, multi-line
  * input through `Recoverable`, dot-commands, persistent history, highlighting of the line being
- * typed and Ctrl-C that cancels the running task (as mongosh's async REPL does: raw mode off while
- * a task runs, so Ctrl-C arrives as a signal, and the REPL's own SIGINT listeners set aside).
+ * typed and Ctrl-C that cancels the running task. While a task runs, the keys typed are held
+ * back from readline (so they do not paint over the output) and handed to it when the task ends;
+ * Ctrl-C among them cancels the task. Raw mode stays on, so a Ctrl-D typed meanwhile stays a key
+ * (in cooked mode the terminal would turn it into an end of input that raw mode then loses).
  */
 
 import type { CompletionResult as Completion, CompletionItem } from "../editor/index.js";
@@ -19,6 +21,8 @@ export interface DotCommand {
   readonly run: (arg: string, signal: AbortSignal) => Promise<void> | void;
   /** Commands that read input themselves (`.key`) do not run as a cancellable task. */
   readonly interactive?: boolean;
+  /** Ends the shell: the lines after it do not run. */
+  readonly leaves?: boolean;
 }
 
 export interface ShellOptions {
@@ -39,6 +43,8 @@ export interface ShellOptions {
   /** Runs one complete query. */
   readonly run: (text: string, signal: AbortSignal) => Promise<void>;
   readonly commands: Readonly<Record<string, DotCommand>>;
+  /** The dot-command a line means without its dot (`exit`, `quit`, `help`), if any. */
+  readonly bareCommand: (line: string) => string | undefined;
   /** Called for an unknown dot-command. */
   readonly unknownCommand: (name: string) => void;
   /** Reports an error a task threw (never ends the shell). */
@@ -72,6 +78,8 @@ export class Shell {
   private current: AbortController | undefined;
   private masked: string | undefined;
   private exiting = false;
+  /** A command that ends the shell was given: later lines are read but not run. */
+  private leaving = false;
 
   constructor(private readonly options: ShellOptions) {
     this.repl = start({
@@ -91,6 +99,7 @@ export class Shell {
       eval: (cmd, _context, _file, callback) => this.evaluate(cmd, callback),
     }) as ReplInternals;
     this.setUpCommands();
+    this.setUpTab();
     this.setUpHistory();
     this.setUpHighlighting();
     this.setUpPrompt();
@@ -106,8 +115,11 @@ export class Shell {
     this.repl.displayPrompt(true);
   }
 
-  /** Reads one line without echo (an API key); undefined when Ctrl-C cancels it. */
-  readSecret(question: string): Promise<string | undefined> {
+  /**
+   * Reads one line, kept out of the history, without echo when it is a secret (an API key);
+   * undefined when Ctrl-C cancels it.
+   */
+  ask(question: string, secret: boolean): Promise<string | undefined> {
     return new Promise((resolve) => {
       const repl = this.repl;
       const controller = new AbortController();
@@ -115,7 +127,7 @@ export class Shell {
       repl.removeAllListeners("SIGINT");
       const historySize = repl.historySize;
       repl.historySize = 0;
-      this.masked = question;
+      if (secret) this.masked = question;
       const finish = (answer: string | undefined) => {
         this.masked = undefined;
         repl.historySize = historySize;
@@ -167,6 +179,14 @@ export class Shell {
     repl._refreshLine();
   }
 
+  /**
+   * A Tab completes wherever it arrives: readline completes only at the end of a chunk of input, so
+   * Tab Tab read at once would insert a literal tab first.
+   */
+  private setUpTab(): void {
+    Object.defineProperty(this.repl, "isCompletionEnabled", { get: () => true, set: () => {} });
+  }
+
   private safeComplete(line: string): Completion {
     try {
       return this.options.complete(line, line.length);
@@ -177,9 +197,15 @@ export class Shell {
 
   private evaluate(cmd: string, callback: (error: Error | null, result?: unknown) => void): void {
     const text = cmd.replace(/\r?\n$/, "");
-    if (text.trim() === "") {
+    if (text.trim() === "" || this.leaving) {
       this.continuing = false;
       callback(null);
+      return;
+    }
+    const bare = this.continuing ? undefined : this.options.bareCommand(text);
+    if (bare !== undefined) {
+      callback(null);
+      this.repl.commands[bare]?.action.call(this.repl, "");
       return;
     }
     let incomplete = false;
@@ -217,6 +243,16 @@ export class Shell {
     return next;
   }
 
+  /** Runs a task now, as an interactive command's part (it already holds its turn in the queue). */
+  async runNow(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
+    this.pending++;
+    try {
+      await this.runTask(task);
+    } finally {
+      this.pending--;
+    }
+  }
+
   private async runTask(task: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
     const controller = new AbortController();
     this.current = controller;
@@ -225,15 +261,13 @@ export class Shell {
     repl.removeAllListeners("SIGINT");
     const interrupt = () => controller.abort();
     repl.on("SIGINT", interrupt);
-    const input = this.options.input;
-    const wasRaw = this.setRawMode(false);
+    const keys = this.options.terminal ? this.holdKeys(controller) : undefined;
     let aborted: (() => void) | undefined;
     const cancelled = new Promise<void>((resolve) => {
       aborted = resolve;
       controller.signal.addEventListener("abort", () => resolve(), { once: true });
     });
     try {
-      if (this.options.terminal) input.pause();
       await Promise.race([Promise.resolve().then(() => task(controller.signal)), cancelled]);
       if (controller.signal.aborted) this.options.reportCancelled();
     } catch (error) {
@@ -242,23 +276,43 @@ export class Shell {
     } finally {
       aborted?.();
       this.current = undefined;
-      if (wasRaw !== undefined) this.setRawMode(wasRaw);
       repl.removeListener("SIGINT", interrupt);
       for (const listener of sigint) repl.on("SIGINT", listener as () => void);
-      if (this.options.terminal && !this.exiting) input.resume();
+      keys?.release();
     }
   }
 
-  private setRawMode(mode: boolean): boolean | undefined {
-    const input = this.options.input as { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
-    if (!this.options.terminal || typeof input.setRawMode !== "function") return undefined;
-    const was = input.isRaw === true;
-    input.setRawMode(mode);
-    return was;
+  /**
+   * Holds the keys typed while a task runs: Ctrl-C cancels it (dropping what was typed), the rest go
+   * to readline once the task has ended and the prompt is back.
+   */
+  private holdKeys(controller: AbortController): { release(): void } {
+    const input = this.options.input;
+    const listeners = input.rawListeners("keypress") as ((...args: unknown[]) => void)[];
+    input.removeAllListeners("keypress");
+    const held: unknown[][] = [];
+    const hold = (text: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
+      if (key?.ctrl && key.name === "c") {
+        held.length = 0;
+        controller.abort();
+      } else held.push([text, key]);
+    };
+    input.on("keypress", hold);
+    return {
+      release: () => {
+        input.removeListener("keypress", hold);
+        for (const listener of listeners) input.on("keypress", listener);
+        // After the prompt is shown (the queue shows it once this task is done); a task queued
+        // meanwhile holds them in turn.
+        setImmediate(() => {
+          for (const args of held) input.emit("keypress", ...args);
+        });
+      },
+    };
   }
 
   private setUpSigint(): void {
-    // While a task runs, raw mode is off and Ctrl-C is a real signal: cancel the task, never die.
+    // Ctrl-C sent as a signal (kill -INT, or a pipe's terminal): cancel the task, never die.
     process.on("SIGINT", () => {
       if (this.current) this.current.abort();
       else if (!this.options.terminal) void this.exit();
@@ -279,12 +333,15 @@ export class Shell {
       repl.defineCommand(name, {
         help: command.help,
         action: (arg: string) => {
+          if (this.leaving) return;
+          if (command.leaves) this.leaving = true;
           const done = () => {
             if (!this.exiting) repl.displayPrompt();
           };
           if (command.interactive) {
             this.interactive++;
-            this.queue
+            // In turn: after the lines before it, and before the lines after it.
+            this.queue = this.queue
               .then(() => command.run(arg.trim(), new AbortController().signal))
               .catch((error: unknown) => this.options.reportError(error))
               .finally(() => {
@@ -302,8 +359,8 @@ export class Shell {
     const unknown = (name: string) => ({
       help: "",
       action: () => {
-        this.options.unknownCommand(name);
-        repl.displayPrompt();
+        // In turn with the lines before it, whose output comes first.
+        if (!this.leaving) void this.enqueue(() => this.options.unknownCommand(name));
       },
     });
     (repl as { commands: unknown }).commands = new Proxy(known, {
@@ -331,14 +388,18 @@ export class Shell {
     }
   }
 
-  /** A query typed over several lines becomes one history entry (its lines joined by spaces). */
+  /**
+   * A query typed over several lines becomes one history entry: its lines joined by spaces, or kept
+   * as lines when one ends in a comment (which a space would extend over the next line).
+   */
   private joinMultiLineHistory(text: string): void {
     const lines = text.split("\n");
-    if (lines.length < 2 || text.includes("#")) return;
+    if (lines.length < 2) return;
     const history = this.repl.history;
     const fragments = lines.filter((l) => l.trim() !== "").reverse();
     if (!fragments.every((f, i) => history[i] === f)) return;
-    history.splice(0, fragments.length, lines.map((l) => l.trim()).join(" "));
+    const kept = lines.map((l) => l.trim()).filter((l) => l !== "");
+    history.splice(0, fragments.length, kept.join(text.includes("#") ? "\n" : " "));
   }
 
   private saveHistory(): void {

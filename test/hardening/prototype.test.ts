@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SavedQueries } from "../../src/app/saved.js";
 import { decompile } from "../../src/compiler/decompile.js";
 import { compile } from "../../src/compiler/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
-import { SavedQueries } from "../../src/repl/saved.js";
 
 /**
  * `__proto__`, `constructor` and `prototype` as field names, values and JSON keys: a clear error

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { historyPath, savedQueriesPath } from "../../src/app/paths.js";
 import { HistoryFile, keepInHistory } from "../../src/repl/history.js";
-import { historyPath, savedQueriesPath } from "../../src/repl/paths.js";
 
 describe("keepInHistory", () => {
   it.each([

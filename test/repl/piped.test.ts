@@ -287,3 +287,88 @@ describe("the cap on request bodies", () => {
     if (code === 0) expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });
+
+describe("commands without the dot, and did-you-mean", () => {
+  it("help and quit do what they say; lines after quit do not run; unknown commands in turn", async () => {
+    const run = await shell([
+      ".format ndjson",
+      "help",
+      ".quit",
+      ".hlep",
+      ".frobnicate",
+      "status = new limit 1",
+      "quit",
+      "status = new limit 2",
+    ]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual([
+      "format: ndjson",
+      "Type a query and press Enter; Tab completes, Ctrl-R searches the history, Ctrl-C cancels.",
+    ]);
+    const errors = lines.filter((l) => l.startsWith("error"));
+    expect(errors).toEqual([
+      "error: unknown command '.quit': did you mean .exit? (.help lists the commands)",
+      "error: unknown command '.hlep': did you mean .help? (.help lists the commands)",
+      "error: unknown command '.frobnicate': .help lists the commands",
+    ]);
+    // In order: the errors come after the help and before the query's chat.
+    expect(lines.indexOf(errors[2]!)).toBe(lines.findIndex((l) => l.startsWith("{")) - 1);
+    expect(ids(run.stdout)).toHaveLength(1);
+  });
+
+  it.each(["exit", "quit", "EXIT", "quit;"])("%s leaves the shell", async (word) => {
+    const run = await shell([".format ndjson", word, "status = new limit 1"]);
+    expect(run.code).toBe(0);
+    expect(ids(run.stdout)).toEqual([]);
+  });
+});
+
+describe("saved queries", () => {
+  it(".save refuses to replace one on piped input, .save! replaces it, .unsave forgets it", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    const run = await shell(
+      [
+        ".save mine status = new limit 1",
+        ".save mine status = closed",
+        ".save! mine status = new limit 2",
+        ".saved",
+        ".unsave mine",
+        ".unsave mine",
+        ".save other rating = poor",
+      ],
+      home,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l !== "")).toEqual([
+      "saved 'mine' (.run mine)",
+      "error: 'mine' is already saved (as: status = new limit 1); .save! mine <query> replaces it",
+      "saved 'mine' (.run mine)",
+      "mine  status = new limit 2",
+      "forgot 'mine'",
+      "error: no saved query 'mine' (.saved lists them)",
+      "saved 'other' (.run other)",
+    ]);
+    const file = join(home, ".config", "hcql", "queries.json");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ other: "rating = poor" });
+  });
+
+  it("hcql run @NAME runs a saved query; an unknown name is a usage error", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    await shell([".save two status = closed sort by createdAt desc limit 2"], home);
+    const env = { HOME: home, TZ: "UTC", HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url };
+    const run = await hcql(["run", "--format", "ndjson", "@two"], { env });
+    const direct = await hcql(
+      ["run", "--format", "ndjson", "status = closed sort by createdAt desc limit 2"],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    expect(ids(run.stdout)).toHaveLength(2);
+    expect(ids(run.stdout)).toEqual(ids(direct.stdout));
+    const unknown = await hcql(["run", "@nope"], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      `hcql run: no saved query 'nope' in ${join(home, ".config", "hcql", "queries.json")} (save one in the shell: .save nope <query>)`,
+    );
+  });
+});

@@ -9,6 +9,8 @@ import { KEYS, openTerminal } from "../support/pty.js";
 const KEY = "test-key-7f3a9c";
 let emulator: Emulator;
 let slow: Emulator;
+/** Every request waits 1.5 s: a search that is surely running while keys are typed. */
+let unhurried: Emulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ keys: [KEY], chats: 300, anchor: 1_750_000_000 });
@@ -20,10 +22,17 @@ beforeAll(async () => {
     faults: ["delay"],
     faultDelayMs: [20_000, 20_000],
   });
+  unhurried = await startEmulator({
+    keys: [KEY],
+    chats: 50,
+    failRate: 1,
+    faults: ["delay"],
+    faultDelayMs: [1500, 1500],
+  });
 });
 
 afterAll(async () => {
-  await Promise.all([emulator?.close(), slow?.close()]);
+  await Promise.all([emulator?.close(), slow?.close(), unhurried?.close()]);
 });
 
 describe("the shell in a terminal", () => {
@@ -142,5 +151,114 @@ describe("the shell in a terminal", () => {
     second.markNow();
     second.write(KEYS.enter);
     await second.waitFor(/1 of [\d,]+ chats?/);
+  });
+
+  it("help and quit without the dot, a did-you-mean for .quit", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("help");
+    await t.waitFor(".exit");
+    await t.waitFor("hcql> ");
+    t.line(".quit");
+    await t.waitFor("unknown command '.quit': did you mean .exit? (.help lists the commands)");
+    await t.waitFor("hcql> ");
+    t.line("quit");
+    expect(await t.exit()).toBe(0);
+  });
+
+  it(".save asks before replacing a saved query", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = new limit 1");
+    await t.waitFor("saved 'mine'");
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = closed");
+    await t.waitFor("replace it? [y/N] ");
+    t.line("n");
+    await t.waitFor("not saved: 'mine' kept as it was");
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = closed");
+    await t.waitFor("replace it? [y/N] ");
+    t.line("y");
+    await t.waitFor("saved 'mine'");
+    await t.waitFor("hcql> ");
+    t.line(".saved");
+    await t.waitFor("mine  status = closed");
+  });
+
+  it("an open string is reported at once, and history keeps each query as it ran", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line('tags = "Paid');
+    const shown = await t.waitFor(/error\[[a-z-]+\][\s\S]*hcql> /);
+    expect(shown).not.toContain("...>");
+    t.line("status in (new,");
+    await t.waitFor(" ...> ");
+    t.line("closed) limit 1");
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor("hcql> ");
+    t.line("status = new # a comment");
+    await t.waitFor(/1 of [\d,]+ chats?|chats · /);
+    await t.waitFor("hcql> ");
+    t.line("rating = poor or # why");
+    await t.waitFor(" ...> ");
+    t.line("rating = great limit 1");
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor("hcql> ");
+    t.write(KEYS.ctrlD);
+    expect(await t.exit()).toBe(0);
+    const history = readFileSync(join(t.home, "state", "hcql", "history"), "utf8");
+    expect(history).toBe(
+      [
+        'tags = "Paid',
+        "status in (new, closed) limit 1",
+        "status = new # a comment",
+        "rating = poor or # why\\nrating = great limit 1",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("Tab Tab read at once completes, and inserts no tab", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    // Completion needs the language, loaded behind the prompt: a command's answer shows it is there.
+    t.line(".format");
+    await t.waitFor("format: table");
+    await t.waitFor("hcql> ");
+    t.markNow();
+    t.write(`status = ${KEYS.tab}${KEYS.tab}`);
+    const listed = await t.waitFor("no_communication");
+    expect(listed).toContain("on_hold");
+    t.markNow();
+    t.write(`pen${KEYS.tab}${KEYS.tab}limit 1${KEYS.enter}`);
+    await t.waitFor(/1 of [\d,]+ chats?/);
+    expect(t.raw).not.toContain("\t");
+  });
+
+  describe("keys typed while a search runs", () => {
+    const open = () =>
+      openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: unhurried.url, NO_COLOR: "1" } });
+
+    it("Ctrl-D ends the shell once the search is done", async () => {
+      const t = open();
+      await t.waitFor("hcql> ");
+      t.line("status = new limit 1");
+      await t.waitFor("searching");
+      t.write(KEYS.ctrlD);
+      await t.waitFor(/1 of [\d,]+ chats?|0 of 0 chats/);
+      expect(await t.exit()).toBe(0);
+    });
+
+    it("a line typed meanwhile runs after it, and is not painted over its output", async () => {
+      const t = open();
+      await t.waitFor("hcql> ");
+      t.line("status = new limit 1");
+      await t.waitFor("searching");
+      t.write(`.format${KEYS.enter}`);
+      const shown = await t.waitFor("format: table");
+      expect(shown.indexOf(" chat")).toBeLessThan(shown.indexOf("format: table"));
+      expect(shown.slice(0, shown.indexOf(" chat"))).not.toContain(".format");
+    });
   });
 });

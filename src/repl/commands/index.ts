@@ -13,9 +13,10 @@ import { maxrequests } from "./maxrequests.js";
 import { more } from "./more.js";
 import { open } from "./open.js";
 import { run } from "./run.js";
-import { save } from "./save.js";
+import { save, saveReplacing } from "./save.js";
 import { saved } from "./saved.js";
 import { tz } from "./tz.js";
+import { unsave } from "./unsave.js";
 
 /** The code of each dot-command, by name (their arguments and help are in command-info.ts). */
 export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
@@ -32,6 +33,8 @@ export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   key,
   demo,
   save,
+  "save!": saveReplacing,
+  unsave,
   run,
   saved,
   exit,

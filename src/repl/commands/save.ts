@@ -1,11 +1,17 @@
-import { SAVED_NAME } from "../saved.js";
+import { SAVED_NAME } from "../../app/saved.js";
+import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";
 
-/** `.save <name> <query>`: keeps a query that compiles under a name. */
-export const save: Handler = async (session, arg) => {
+/** `.save <name> <query>`: keeps a query that compiles under a name; asks before replacing one. */
+export const save: Handler = (session, arg) => saveQuery(session, arg, false);
+
+/** `.save! <name> <query>`: the same, replacing a query of that name without asking. */
+export const saveReplacing: Handler = (session, arg) => saveQuery(session, arg, true);
+
+async function saveQuery(session: Session, arg: string, replace: boolean): Promise<void> {
   const match = /^(\S+)\s+([\s\S]+)$/.exec(arg.trim());
   if (!match) {
-    session.problem("usage: .save <name> <query>");
+    session.problem(`usage: .save${replace ? "!" : ""} <name> <query>`);
     return;
   }
   const [, name, query] = match as unknown as [string, string, string];
@@ -19,6 +25,21 @@ export const save: Handler = async (session, arg) => {
     session.note("not saved: fix the query first");
     return;
   }
+  if (!replace && !(await mayReplace(session, name))) return;
   session.saved.save(name, query.trim());
   session.note(`saved '${name}' (.run ${name})`);
-};
+}
+
+/** Whether a query may be saved under `name`: no query has it, or the user says to replace it. */
+async function mayReplace(session: Session, name: string): Promise<boolean> {
+  const old = session.saved.get(name);
+  if (old === undefined) return true;
+  const answer = await session.hooks.ask(`'${name}' is saved as: ${old}\nreplace it? [y/N] `);
+  if (answer === undefined) {
+    session.problem(`'${name}' is already saved (as: ${old}); .save! ${name} <query> replaces it`);
+    return false;
+  }
+  if (/^\s*y(es)?\s*$/i.test(answer)) return true;
+  session.note(`not saved: '${name}' kept as it was`);
+  return false;
+}

@@ -36,7 +36,19 @@ export class SavedQueries {
   }
 
   save(name: string, query: string): void {
-    const queries = { ...this.all(), [name]: query };
+    this.write({ ...this.all(), [name]: query });
+  }
+
+  /** Removes a saved query; false when there was none of that name. */
+  remove(name: string): boolean {
+    const queries = this.all();
+    if (!Object.hasOwn(queries, name)) return false;
+    delete queries[name];
+    this.write(queries);
+    return true;
+  }
+
+  private write(queries: Record<string, string>): void {
     const sorted = Object.fromEntries(Object.entries(queries).sort(([a], [b]) => a.localeCompare(b)));
     writePrivateFile(this.path, `${JSON.stringify(sorted, null, 2)}\n`);
   }
