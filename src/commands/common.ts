@@ -89,7 +89,7 @@ export async function readQuery(
 ): Promise<string> {
   if (file !== undefined) {
     if (positionals.length > 0) throw new UsageError("give either -f FILE or a query, not both");
-    return readQueryFile(file, signal);
+    return readFileAtMost(file, MAX_QUERY_READ, signal);
   }
   if (positionals.length === 1 && positionals[0] === "-") return readAtMost(io.stdin, MAX_QUERY_READ, signal);
   if (positionals.length === 0) throw new UsageError("missing query (use - to read it from stdin)");
@@ -99,8 +99,8 @@ export async function readQuery(
 /** UTF-16 code units of a query read from a stream: one past the longest query, so the too-long one is seen. */
 const MAX_QUERY_READ = DEFAULT_MAX_LENGTH + 1;
 
-/** A query file, read up to MAX_QUERY_READ; one that cannot be opened is a usage error naming why. */
-async function readQueryFile(file: string, signal: AbortSignal | undefined): Promise<string> {
+/** A file read up to `max` characters; one that cannot be opened is a usage error naming why. */
+export async function readFileAtMost(file: string, max: number, signal?: AbortSignal): Promise<string> {
   const stream = createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     stream.once("open", () => resolve());
@@ -111,11 +111,15 @@ async function readQueryFile(file: string, signal: AbortSignal | undefined): Pro
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   }
-  return readAtMost(stream, MAX_QUERY_READ, signal);
+  return readAtMost(stream, max, signal);
 }
 
 /** Reads a stream as UTF-8 until it ends or holds more than `max` UTF-16 code units (then cut there). */
-async function readAtMost(stream: NodeJS.ReadableStream, max: number, signal?: AbortSignal): Promise<string> {
+export async function readAtMost(
+  stream: NodeJS.ReadableStream,
+  max: number,
+  signal?: AbortSignal,
+): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   const chunks = stream[Symbol.asyncIterator]();

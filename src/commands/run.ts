@@ -12,7 +12,7 @@ import { shouldColor } from "../output/color.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
 import { formatChats, formatCount, formatFooter } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
-import { QUERY_FLAGS, readClockAndQuery } from "./options.js";
+import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -31,6 +31,7 @@ Options:
   --tz ZONE         IANA time zone of dates in the query and times shown (default: the system's)
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
+${API_KEY_USAGE}
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
   --max-requests N  the most request bodies a query may become (default 8)
   -f, --file FILE   read the query from FILE
@@ -45,8 +46,7 @@ const FLAGS = {
   "csv-raw": { type: "boolean" },
   ...QUERY_FLAGS,
   timeout: { type: "string" },
-  "api-key": { type: "string" },
-  "api-url": { type: "string" },
+  ...ACCOUNT_FLAGS,
 } as const;
 
 export const run: Command = {
@@ -61,12 +61,18 @@ interface Settings extends AccountSettings {
   readonly timeoutMs: number | undefined;
 }
 
-function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"], io: CliIO): Settings {
+async function readSettings(
+  values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"],
+  positionals: readonly string[],
+  io: CliIO,
+): Promise<Settings> {
   const format = values.format ?? (io.stdout.isTTY ? "table" : "json");
   if (!isOutputFormat(format)) {
     throw new UsageError(`unknown format '${format}'; use ${FORMATS}`);
   }
-  const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+  const queryFromStdin = positionals.length === 1 && positionals[0] === "-";
+  const apiKey = await readApiKeyFlags(values, io, "hcql run", !queryFromStdin);
+  const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
   if (!account.ok) throw new UsageError(account.message);
   return {
     format,
@@ -88,7 +94,7 @@ function parseTimeout(text: string | undefined): number | undefined {
 
 async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
-  const settings = readSettings(values, io);
+  const settings = await readSettings(values, positionals, io);
   // --timeout bounds reading the query too (stdin may never end).
   const cancel = cancellation(settings.timeoutMs);
   let query: Awaited<ReturnType<typeof readClockAndQuery>>;
