@@ -1,15 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ERROR_PATHS_HEADER } from "../language/api.js";
-import {
-  type ChatRecord,
-  type Dataset,
-  DEFAULT_CHAT_COUNT,
-  DEFAULT_SEED,
-  generateDataset,
-  parseDataset,
-  toApiChat,
-} from "./dataset.js";
+import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
+import { parseDataset } from "./dataset-file.js";
 import {
   type ApiError,
   type ErrorResponse,
@@ -17,6 +10,7 @@ import {
   RESPONSES,
   VALIDATION_TEXTS as T,
 } from "./errors.js";
+import { DEFAULT_CHAT_COUNT, DEFAULT_SEED, generateDataset } from "./generate.js";
 import { Random } from "./random.js";
 import { searchInSlices } from "./search.js";
 import { type Validation, validateListQuery, validateSearchBodyInSlices } from "./validate.js";

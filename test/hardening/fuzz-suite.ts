@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decompile } from "../../src/compiler/decompile.js";
 import { compile } from "../../src/compiler/index.js";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
-import { generateDataset } from "../../src/emulator/dataset.js";
+import { generateDataset } from "../../src/emulator/generate.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { search } from "../../src/emulator/search.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
