@@ -6,10 +6,13 @@ import type { Handler } from "./handler.js";
 /** `.open <id>`: one chat in detail. */
 export const open: Handler = async (session, arg, signal) => {
   const text = arg.trim().replace(/^#/, "");
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
-    session.problem(
-      `.open takes a chat id (a whole number from 1 to ${Number.MAX_SAFE_INTEGER}), not '${arg.trim()}'`,
-    );
+  if (!/^\d+$/.test(text)) {
+    session.problem(`.open takes a chat id (a number), not '${arg.trim()}'`);
+    return;
+  }
+  // Past 2^53 a number is not exact (1e21 would be requested as /chats/1e+21).
+  if (!Number.isSafeInteger(Number(text))) {
+    session.problem(`.open takes a chat id up to ${Number.MAX_SAFE_INTEGER}, not ${text}`);
     return;
   }
   const connection = await session.connect();
