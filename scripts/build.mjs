@@ -1,17 +1,39 @@
-// Bundles the CLI and the library entries into dist/ with esbuild (runs on `npm install` via `prepare`).
-import { readdirSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// Builds dist/: the library entries and the CLI with esbuild (the steps of STEPS), and with
+// --declarations the library's .d.ts files under dist/types (--only-declarations: those alone).
+// The tests' global set-up runs the esbuild steps; `npm pack` runs both through `prepack`.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const chevrotainMin = fileURLToPath(
-  new URL("../node_modules/chevrotain/lib/chevrotain.min.mjs", import.meta.url),
-);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const chevrotainMin = join(root, "node_modules/chevrotain/lib/chevrotain.min.mjs");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+/** The library's entries (package.json `exports`), each with its declaration file under dist/types. */
+export const LIBRARY_ENTRIES = {
+  index: "src/index.ts",
+  core: "src/core.ts",
+  emulator: "src/emulator/index.ts",
+  testing: "src/testing.ts",
+};
 
 /** The commands that bring the client, the emulator or the shell: ES modules, loaded only when they run. */
 const HEAVY_COMMANDS = ["repl", "run", "serve"];
 
+/** Packages that must never appear in a public declaration: they are bundled, not installed. */
+const BUNDLED_PACKAGES = [
+  "chevrotain",
+  "ky",
+  "temporal-polyfill",
+  "string-width",
+  "picocolors",
+  "csv-stringify",
+];
+
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: "node",
   target: "node20",
@@ -24,23 +46,48 @@ const common = {
   metafile: true,
 };
 
-// The library entries and the heavy commands: ES modules sharing chunks.
-const library = await build({
-  ...common,
-  entryPoints: {
-    index: "src/index.ts",
-    emulator: "src/emulator/index.ts",
-    testing: "src/testing.ts",
-    ...Object.fromEntries(HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`])),
+/** `import pkg from "../package.json"` becomes the version alone, so no bundle carries the manifest. */
+const versionOnly = {
+  name: "version-only",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]package\.json$/ }, () => ({
+      contents: JSON.stringify({ version }),
+      loader: "json",
+    }));
   },
+};
+
+/**
+ * The library: ES modules sharing chunks, with no Node-only preamble, so that a bundler can take
+ * `hcql/core` and `hcql` to a browser. Only the emulator imports Node's modules (`node:` imports).
+ */
+const library = {
+  ...common,
+  entryPoints: LIBRARY_ENTRIES,
   outdir: "dist",
+  chunkNames: "chunks/[name]-[hash]",
   splitting: true,
   format: "esm",
-  external: ["@lydell/node-pty", "fast-check"],
+  external: ["fast-check"],
+  plugins: [versionOnly],
+};
+
+/** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
+const commands = {
+  ...common,
+  entryPoints: Object.fromEntries(
+    HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
+  ),
+  outdir: "dist",
+  chunkNames: "commands/chunks/[name]-[hash]",
+  splitting: true,
+  format: "esm",
+  external: ["@lydell/node-pty"],
+  plugins: [versionOnly],
   banner: {
     js: "import { createRequire as __hcqlCreateRequire } from 'node:module'; const require = __hcqlCreateRequire(import.meta.url);",
   },
-});
+};
 
 /**
  * The CLI's entry is one CommonJS file holding the commands that only compile (check, compile, decompile,
@@ -58,21 +105,78 @@ const heavyCommands = {
 };
 
 const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
-const cli = await build({ ...commonJs, entryPoints: { cli: "src/cli.ts" }, plugins: [heavyCommands] });
-const temporal = await build({ ...commonJs, entryPoints: { temporal: "temporal-polyfill" } });
+const cli = { ...commonJs, entryPoints: { cli: "src/cli.ts" }, plugins: [heavyCommands, versionOnly] };
+const temporal = { ...commonJs, entryPoints: { temporal: "temporal-polyfill" } };
 
-// Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them.
-const outputs = new Set(
-  [library, cli, temporal].flatMap((result) =>
-    Object.keys(result.metafile.outputs).map((path) => relative("dist", path)),
-  ),
-);
-removeStale("dist", outputs);
+/** The esbuild steps, run in parallel. Add a step here. */
+const STEPS = { library, commands, cli, temporal };
 
+const args = new Set(process.argv.slice(2));
+const dist = join(root, "dist");
+if (!args.has("--only-declarations")) {
+  const results = await Promise.all(Object.values(STEPS).map((options) => build(options)));
+  assertNoRequireShim(results[0]);
+  // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them
+  // (declarations are left to their own step).
+  const outputs = new Set(
+    results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => join(root, path))),
+  );
+  removeStale(dist, (path) => outputs.has(path) || path.startsWith(join(dist, "types")));
+}
+if (args.has("--declarations") || args.has("--only-declarations")) {
+  const reached = declarations();
+  removeStale(join(dist, "types"), (path) => reached.has(path));
+}
+
+/** A library file that calls esbuild's `require` shim would throw in a browser and in ES module Node. */
+function assertNoRequireShim(result) {
+  for (const file of Object.keys(result.metafile.outputs)) {
+    if (readFileSync(join(root, file), "utf8").includes("Dynamic require of")) {
+      throw new Error(`${file} calls require(): a CommonJS-only dependency reached the library`);
+    }
+  }
+}
+
+/**
+ * Emits the .d.ts files with tsc (tsconfig.build.json) and keeps those the entries' declarations
+ * reach; fails when one of them names a bundled package, which a consumer does not have.
+ */
+function declarations() {
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  rmSync(join(root, "dist/types"), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`tsc --emitDeclarationOnly failed:\n${run.stdout}${run.stderr}`);
+  const reached = new Set();
+  const pending = Object.values(LIBRARY_ENTRIES).map((src) =>
+    join(root, "dist/types", relative("src", src).replace(/\.ts$/, ".d.ts")),
+  );
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    if (!existsSync(file)) throw new Error(`no declaration file ${relative(root, file)}`);
+    reached.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const [, specifier] of text.matchAll(/(?:from\s+|import\s*\(?)\s*"([^"]+)"/g)) {
+      if (specifier.startsWith("."))
+        pending.push(resolve(dirname(file), specifier.replace(/\.js$/, ".d.ts")));
+      else if (BUNDLED_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`))) {
+        throw new Error(`${relative(root, file)} names '${specifier}', which consumers do not install`);
+      }
+    }
+  }
+  return reached;
+}
+
+/** Removes the files under `dir` that `keep` rejects, and folders left empty. */
 function removeStale(dir, keep) {
   for (const file of readdirSync(dir)) {
     const path = join(dir, file);
-    if (statSync(path).isDirectory()) removeStale(path, keep);
-    else if (!keep.has(relative("dist", path))) rmSync(path, { force: true });
+    if (statSync(path).isDirectory()) {
+      removeStale(path, keep);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    } else if (!keep(path)) rmSync(path, { force: true });
   }
 }

@@ -13,6 +13,7 @@ export {
 } from "./connection.js";
 export { type AppIO, EXIT, write, writeFlushed } from "./io.js";
 export { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "./limits.js";
+export { historyPath, readIfExists, savedQueriesPath, writePrivateFile } from "./paths.js";
 export { describeProgress, ProgressLine } from "./progress.js";
 export {
   pageOf,
@@ -22,3 +23,4 @@ export {
   runQuery,
   tooManyRequests,
 } from "./query.js";
+export { SAVED_NAME, SavedQueries } from "./saved.js";

@@ -98,12 +98,13 @@ export function wantedChats(plan: Pick<Plan, "limit">, all: boolean | undefined)
   return all ? Number.POSITIVE_INFINITY : PAGE_SIZE;
 }
 
+/** Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. */
 export async function executePlan(
   client: PlanClient,
-  compiled: { readonly plan: Plan | undefined },
+  planned: Plan | { readonly plan: Plan | undefined },
   options: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
-  const plan = compiled.plan;
+  const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
   if (plan === undefined) throw new TypeError("executePlan: the query did not compile (no plan)");
   options.signal?.throwIfAborted();
   if (plan.bodies.length === 0) return { chats: [], total: 0, totalExact: true, requests: 0 };

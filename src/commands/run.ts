@@ -1,10 +1,18 @@
 import pc from "picocolors";
-import { type AccountSettings, accountSettings, DEMO_CHATS } from "../app/account.js";
-import { accountConnection, type Connection, demoConnection } from "../app/connection.js";
-import { writeFlushed } from "../app/io.js";
-import { ProgressLine } from "../app/progress.js";
-import { type QueryOutcome, runQuery, tooManyRequests } from "../app/query.js";
-import { SavedQueries } from "../app/saved.js";
+import {
+  type AccountSettings,
+  accountConnection,
+  accountSettings,
+  type Connection,
+  DEMO_CHATS,
+  demoConnection,
+  ProgressLine,
+  type QueryOutcome,
+  runQuery,
+  SavedQueries,
+  tooManyRequests,
+  writeFlushed,
+} from "../app/index.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";

@@ -3,7 +3,7 @@ import type { CivilDate, CivilDateTime } from "./calendar.js";
 import { setZoneEngineFactory, type ZoneEngine } from "./zone.js";
 
 /** Time zones through temporal-polyfill; importing this module installs it as the non-UTC engine. */
-function temporalEngine(timeZone: string): ZoneEngine {
+export function temporalEngine(timeZone: string): ZoneEngine {
   // Throws RangeError for an unknown zone, and gives the zone's canonical spelling.
   const canonical = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone).timeZoneId;
   return {

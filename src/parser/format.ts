@@ -4,7 +4,8 @@ import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } 
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type { Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
-import { type ParseOptions, parse } from "./parse.js";
+import type { ParseOptions } from "./options.js";
+import { parse } from "./parse.js";
 
 /**
  * The canonical text of a query (§9): lower-case keywords, `and or not`, `=` and `!=`, `contains`

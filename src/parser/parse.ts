@@ -3,14 +3,8 @@ import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnos
 import { tokenize } from "../lexer/lexer.js";
 import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { exceptionToDiagnostic, hcqlParser, isMissingParen, TooManyParseErrors } from "./parser.js";
-
-export interface ParseOptions {
-  /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. */
-  readonly maxDepth?: number;
-  /** Longest query allowed, in UTF-16 code units (default 65,536). */
-  readonly maxLength?: number;
-}
 
 export interface ParseResult {
   /** The tree; where the text does not parse, it holds error nodes and the diagnostics say why. */
@@ -22,8 +16,8 @@ export interface ParseResult {
   readonly comments: readonly IToken[];
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
-export const DEFAULT_MAX_LENGTH = 65_536;
+export type { ParseOptions } from "./options.js";
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./options.js";
 
 /** Parses HCQL text into a tree; never throws, whatever the string. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {

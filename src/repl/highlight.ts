@@ -1,5 +1,7 @@
 import pc from "picocolors";
 import { highlight as classify, type HighlightClass } from "../editor/index.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import type { Span } from "../language/span.js";
 
 /**
  * Colours a line of HCQL as it is typed, from the editor's classes: keywords, fields, operators,
@@ -25,16 +27,37 @@ export const PALETTE: Palette = {
   error: (t) => colors.red(colors.underline(t)),
 };
 
-/** The line with escape codes; the line unchanged when `color` is false (NO_COLOR, no terminal). */
-export function highlight(line: string, color = true, palette: Palette = PALETTE): string {
+/**
+ * The line with escape codes; the line unchanged when `color` is false (NO_COLOR, no terminal).
+ * `rejected` are the places the checker refuses (an unknown field, a value the field does not take,
+ * a stray `)`): their pieces are painted as errors too.
+ */
+export function highlight(
+  line: string,
+  color = true,
+  palette: Palette = PALETTE,
+  rejected: readonly Span[] = [],
+): string {
   if (!color || line === "") return line;
   let out = "";
   let at = 0;
   for (const span of classify(line)) {
     out += line.slice(at, span.start);
     const text = line.slice(span.start, span.end);
-    out += span.class === "punctuation" ? text : palette[span.class](text);
+    const cls = rejected.some((r) => r.start < span.end && span.start < r.end) ? "error" : span.class;
+    out += cls === "punctuation" ? text : palette[cls](text);
     at = span.end;
   }
   return out + line.slice(at);
+}
+
+/**
+ * Where the checker rejects a line being typed: its errors' spans, but none at the end of the line
+ * (`status =` is not wrong, only unfinished).
+ */
+export function rejectedSpans(line: string, diagnostics: readonly Diagnostic[]): Span[] {
+  const end = line.trimEnd().length;
+  return diagnostics
+    .filter((d) => d.severity === "error" && d.span.start < end && d.span.end > d.span.start)
+    .map((d) => d.span);
 }

@@ -6,6 +6,7 @@ import type { OutputFormat } from "../output/formats.js";
 import { bareCommand, COMMAND_INFO, type CommandName, unknownCommandMessage } from "./command-info.js";
 import { CONTINUATION_PROMPT, type Greeting, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
+import { LiveCheck } from "./live-check.js";
 import type { Session } from "./session.js";
 import type { DotCommand, Shell, ShellOptions } from "./shell.js";
 
@@ -43,6 +44,16 @@ class Repl {
   private shell: Shell | undefined;
   private emulator: Promise<Connection> | undefined;
   private readonly loading: Promise<Session>;
+  /** What the checker rejects in the line being typed, painted as errors. */
+  private readonly liveCheck = new LiveCheck(
+    (line) => {
+      const session = this.session;
+      if (!this.runtime || !session) return [];
+      const result = session.engine.compile(line, session.compileOptions());
+      return this.runtime.rejectedSpans(line, result.diagnostics);
+    },
+    () => this.shell?.repaint(),
+  );
 
   constructor(
     private readonly io: AppIO,
@@ -141,7 +152,10 @@ class Repl {
         this.runtime && this.session
           ? this.runtime.complete(line, cursor, this.session.completionContext())
           : { items: [], replaceFrom: cursor },
-      highlight: (line) => (this.runtime ? this.runtime.highlight(line, color) : line),
+      highlight: (line) => {
+        if (!this.runtime || !color) return line;
+        return this.runtime.highlight(line, color, undefined, this.liveCheck.rejected(line));
+      },
       listCompletions: (items, width) =>
         this.runtime
           ? this.runtime.listCompletions(items, width, color)

@@ -1,11 +1,20 @@
 import pc from "picocolors";
-import { checkTimeZone, nowSeconds, systemTimeZone } from "../app/clock.js";
-import type { Connection } from "../app/connection.js";
-import { EXIT, writeFlushed } from "../app/io.js";
-import { DEFAULT_MAX_REQUESTS } from "../app/limits.js";
-import { ProgressLine } from "../app/progress.js";
-import { pageOf, type QueryOutcome, runPlan, runQuery, tooManyRequests } from "../app/query.js";
-import { SavedQueries } from "../app/saved.js";
+import {
+  type Connection,
+  checkTimeZone,
+  DEFAULT_MAX_REQUESTS,
+  EXIT,
+  nowSeconds,
+  ProgressLine,
+  pageOf,
+  type QueryOutcome,
+  runPlan,
+  runQuery,
+  SavedQueries,
+  systemTimeZone,
+  tooManyRequests,
+  writeFlushed,
+} from "../app/index.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
 import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { highlight, type Palette } from "../../src/repl/highlight.js";
+import { compile } from "../../src/compiler/index.js";
+import { highlight, type Palette, rejectedSpans } from "../../src/repl/highlight.js";
 import { stripAnsi } from "../support/pty.js";
 
 /** A palette that shows each class by name, so the expectations read as text. */
@@ -61,5 +62,24 @@ describe("highlight", () => {
     expect(highlight("status = pending and createdAt > 7d ago $", false)).toBe(
       "status = pending and createdAt > 7d ago $",
     );
+  });
+});
+
+describe("what the checker rejects, painted as errors", () => {
+  it.each([
+    ["stauts = 1", "<E>stauts</E> <o>=</o> <n>1</n>"],
+    ["rating = grate", "<f>rating</f> <o>=</o> <E>grate</E>"],
+    ["status = new)", "<f>status</f> <o>=</o> <w>new</w><E>)</E>"],
+    [
+      "status = new and assignee = abc",
+      "<f>status</f> <o>=</o> <w>new</w> <k>and</k> <f>assignee</f> <o>=</o> <E>abc</E>",
+    ],
+    // Unfinished, not wrong: nothing at the end of the line is painted.
+    ["status =", "<f>status</f> <o>=</o>"],
+    ["status = new and ", "<f>status</f> <o>=</o> <w>new</w> <k>and</k> "],
+    ["status = new", "<f>status</f> <o>=</o> <w>new</w>"],
+  ])("%s", (line, expected) => {
+    const spans = rejectedSpans(line, compile(line, { now: 1_750_000_000 }).diagnostics);
+    expect(highlight(line, true, NAMED, spans)).toBe(expected);
   });
 });

@@ -92,6 +92,18 @@ describe("the shell in a terminal", () => {
     t.write(KEYS.ctrlC);
   });
 
+  it("paints what the checker rejects once typing pauses: an unknown field, a wrong value", async () => {
+    const t = openTerminal();
+    await t.waitFor("hcql> ");
+    t.line(".format");
+    await t.waitFor("format: table");
+    t.markNow();
+    t.write("stauts = 1 and rating = grate");
+    const raw = await t.waitForRaw("\x1b[31m\x1b[4mgrate");
+    expect(raw).toContain("\x1b[31m\x1b[4mstauts");
+    t.write(KEYS.ctrlC);
+  });
+
   it("cancels a slow search with Ctrl-C and lives on", async () => {
     const t = openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
     await t.waitFor(`account at ${slow.url}`);

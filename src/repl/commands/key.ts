@@ -1,5 +1,4 @@
-import type { Connection } from "../../app/connection.js";
-import { accountConnection } from "../../app/connection.js";
+import { accountConnection, type Connection } from "../../app/index.js";
 import { displayUrl } from "../../output/url.js";
 import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";

@@ -1,4 +1,4 @@
-import { MAX_REQUESTS_CAP } from "../../app/limits.js";
+import { MAX_REQUESTS_CAP } from "../../app/index.js";
 import type { Handler } from "./handler.js";
 
 /** `.maxrequests [n]`: how many request bodies a query may become (`.explain` shows what one costs). */

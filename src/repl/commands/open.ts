@@ -1,4 +1,4 @@
-import { EXIT } from "../../app/io.js";
+import { EXIT } from "../../app/index.js";
 import { HelpCrunchError } from "../../client/index.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";

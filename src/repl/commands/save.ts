@@ -1,4 +1,4 @@
-import { SAVED_NAME } from "../../app/saved.js";
+import { SAVED_NAME } from "../../app/index.js";
 import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";
 
