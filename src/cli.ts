@@ -125,13 +125,36 @@ async function runCommand(
   }
 }
 
+/** Exit code when the output cannot be written (a full disk): EX_IOERR of sysexits.h. */
+const EXIT_OUTPUT_FAILED = 74;
+
+/**
+ * A standard stream that fails is the end of the command, never a stack trace: a reader that stopped
+ * early (EPIPE, `| head`) ends it quietly with 0, as it ends a pipeline; a full disk (ENOSPC) or any
+ * other failure with one line on stderr (when stderr still works) and 74.
+ */
+function endOnFailure<T extends NodeJS.WriteStream>(stream: T, name: "stdout" | "stderr"): T {
+  if (guarded.has(name)) return stream;
+  guarded.add(name);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT.ok);
+    if (name === "stdout") {
+      const reason = error.code === "ENOSPC" ? "no space left on the device" : (error.code ?? error.message);
+      process.stderr.write(`hcql: cannot write the output: ${reason}\n`);
+    }
+    process.exit(EXIT_OUTPUT_FAILED);
+  });
+  return stream;
+}
+const guarded = new Set<string>();
+
 // Node builds each standard stream when it is first read: a command that never reads stdin pays nothing for it.
 const io: CliIO = {
   get stdout() {
-    return process.stdout;
+    return endOnFailure(process.stdout, "stdout");
   },
   get stderr() {
-    return process.stderr;
+    return endOnFailure(process.stderr, "stderr");
   },
   get stdin() {
     return process.stdin;

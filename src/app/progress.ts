@@ -1,4 +1,5 @@
 import type { ExecuteProgress } from "../client/execute.js";
+import { sanitizeLine } from "../output/sanitize.js";
 
 /**
  * One line of progress on stderr while a search runs ("page 3 of 12", "waiting 2 s for the rate
@@ -21,7 +22,8 @@ export class ProgressLine {
   show(text: string): void {
     if (!this.enabled) return;
     const width = Math.max(10, (this.stream.columns ?? 80) - 1);
-    this.stream.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+    const line = sanitizeLine(text);
+    this.stream.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     this.shown = true;
   }
 

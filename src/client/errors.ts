@@ -2,11 +2,17 @@ import type { SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { lookupField } from "../language/fields.js";
 import { WORD_PATTERN } from "../lexer/index.js";
+import { sanitizeLine } from "../output/sanitize.js";
 
 /** One entry of the API's `{"errors": [{code, message}]}`. */
 export interface ApiErrorItem {
   readonly code: string;
   readonly message: string;
+  /**
+   * The part of the body the error is about (`filter[1].value`), when the answer said so in the
+   * `X-Hcql-Error-Paths` header (the emulator sends it; HelpCrunch does not).
+   */
+  readonly path?: string;
 }
 
 export const ERROR_KINDS = [
@@ -50,9 +56,15 @@ function seconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
+/** The API's own words, made safe to show: they come from outside (and may echo chat text). */
 function apiMessages(errors: readonly ApiErrorItem[] | undefined): string {
   if (!errors || errors.length === 0) return "";
-  return `: ${errors.map((e) => (e.message === "" ? e.code : `${e.message} (${e.code})`)).join("; ")}`;
+  const shown = errors.map((e) => {
+    const message = sanitizeLine(e.message);
+    const code = sanitizeLine(e.code);
+    return message === "" ? code : `${message} (${code})`;
+  });
+  return `: ${shown.join("; ")}`;
 }
 
 function afterAttempts(attempts: number): string {
@@ -168,7 +180,8 @@ function fieldNamed(word: string): string | undefined {
 }
 
 /**
- * Maps a 400's errors to the filter items they blame: a path (`filter[1].value`) names one item;
+ * Maps a 400's errors to the filter items they blame: the error's `path` when the answer gave one;
+ * otherwise a path in the code or message (`filter[1].value`) names one item;
  * "Operator X is invalid" blames the items using X; a field name in the code or message
  * (`chats.status`, "status is not a valid integer") blames every item on that field.
  */
@@ -179,6 +192,7 @@ export function locateFilterErrors(
   const filter = body.filter;
   const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
   return errors.map((error) => {
+    if (error.path !== undefined) return { error, items: pointedIndexes(error.path, filter.length) };
     const pointed = pointedIndexes(`${error.code} ${error.message}`, filter.length);
     if (pointed.length > 0) return { error, items: unique(pointed) };
     const operator = OPERATOR_MESSAGE.exec(error.message)?.[1];

@@ -2,8 +2,10 @@ import type { Plan } from "../compiler/types.js";
 import type { Chat, SearchBody, SortOrder } from "../language/api.js";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { sanitizeLine } from "../output/sanitize.js";
 import { locateFilterErrors } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+import { eachConcurrently } from "./pool.js";
 
 /**
  * Runs a compiled plan against the API and returns exactly the chats the query means (§6, §7).
@@ -77,7 +79,7 @@ export function rejectionDiagnostics(
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const { error: apiError, items } of locateFilterErrors(error.errors, failed.body)) {
-    const text = apiError.message === "" ? apiError.code : apiError.message;
+    const text = sanitizeLine(apiError.message === "" ? apiError.code : apiError.message);
     for (const index of items) {
       for (const span of origins[index]?.spans ?? []) {
         const key = `${span.start}:${span.end}:${text}`;
@@ -170,15 +172,12 @@ interface BodyResult {
 }
 
 /** Fetches up to `limit` chats of each body, `concurrency` bodies at a time; the first failure stops all. */
-async function fetchBodies(
+function fetchBodies(
   client: PlanClient,
   bodies: readonly SearchBody[],
   limit: number,
   options: ExecuteOptions,
 ): Promise<BodyResult[]> {
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const progress = progressCounter(bodies.length, limit, options.onProgress);
   const onWait = (event: WaitEvent) =>
     options.onProgress?.(
@@ -186,33 +185,24 @@ async function fetchBodies(
         ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
         : { type: "wait", reason: "rate-limit", ms: event.ms },
     );
-  const results: BodyResult[] = new Array(bodies.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < bodies.length && failure === undefined) {
-      const index = next++;
-      const body = bodies[index]!;
-      try {
-        results[index] = await client.searchBody(body, {
-          limit,
-          signal,
-          onWait,
-          onPage: (page) => progress(index, body.offset ?? 0, page),
-        });
-      } catch (error) {
-        if (failure === undefined) {
-          failure = { error };
-          if (typeof error === "object" && error !== null) failedBodies.set(error, { index, body });
-          controller.abort(error);
-        }
-        return;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
-  if (failure !== undefined) throw failure.error;
-  return results;
+  return eachConcurrently(
+    bodies,
+    {
+      concurrency: options.concurrency ?? 3,
+      signal: options.signal,
+      onFailure: (error, index) => {
+        if (typeof error === "object" && error !== null)
+          failedBodies.set(error, { index, body: bodies[index]! });
+      },
+    },
+    (body, index, signal) =>
+      client.searchBody(body, {
+        limit,
+        signal,
+        onWait,
+        onPage: (page) => progress(index, body.offset ?? 0, page),
+      }),
+  );
 }
 
 /** Counts pages as they arrive and how many are expected once each body's total is known. */

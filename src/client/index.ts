@@ -1,10 +1,13 @@
 import ky, { type KyInstance } from "ky";
 import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
+import { DEFAULT_BASE_URL, ERROR_PATHS_HEADER } from "../language/api.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { sanitizeLine } from "../output/sanitize.js";
+import { displayUrl } from "../output/url.js";
 import { VERSION } from "../version.js";
 import { type ErrorDetails, HelpCrunchError, kindOfStatus } from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
+import { eachConcurrently } from "./pool.js";
 import {
   parseAgents,
   parseApiErrors,
@@ -125,7 +128,22 @@ export interface HelpCrunchClient {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const REDACTED = "[redacted]";
-const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
+/** Names a character: `a space`, `a control character (U+0007)`, `a non-ASCII character (U+00E9)`. */
+function characterName(c: string): string {
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (c === " ") return "a space";
+  if (/\s/u.test(c)) return `a whitespace character (${code})`;
+  if (/[\p{Cc}\p{Cf}]/u.test(c)) return `a control or format character (${code})`;
+  return `a non-ASCII character (${code})`;
+}
+
+/** What is wrong with a key (keys are printable ASCII), without showing the key; undefined if nothing. */
+function keyProblem(key: string): string | undefined {
+  const chars = [...key];
+  const bad = chars.findIndex((c) => !/^[\x21-\x7e]$/.test(c));
+  if (bad === -1) return undefined;
+  return `contains ${characterName(chars[bad]!)} at character ${bad + 1} of ${chars.length}`;
+}
 
 interface RequestSpec {
   readonly method: "GET" | "POST";
@@ -141,15 +159,27 @@ function checkCount(name: string, value: number, min: number, allowInfinity = fa
   return value;
 }
 
+/**
+ * The base URL, checked. What is wrong is said without echoing it: a value that is not a URL may be
+ * a key set in the wrong variable. A user name and password are dropped (the key authenticates); a
+ * query or fragment is refused, as it would be sent with every request and shown in messages.
+ */
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`the base URL '${baseUrl}' is not a URL (expected e.g. ${DEFAULT_BASE_URL})`);
+    throw new TypeError(
+      `the base URL is not a URL (expected e.g. ${DEFAULT_BASE_URL}; is the API key in its place?)`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`the base URL must start with https:// or http://, not ${url.protocol}//`);
+    throw new TypeError(
+      `the base URL must start with https:// or http://, not ${sanitizeLine(url.protocol)}//`,
+    );
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new TypeError("the base URL must not have a query (?…) or a fragment (#…)");
   }
   url.username = "";
   url.password = "";
@@ -168,24 +198,74 @@ function networkReason(error: unknown): string {
   return String(e);
 }
 
-/** Reads the body, giving up as soon as the signal aborts (a stalled body must not hang). */
-function readText(response: Response, signal: AbortSignal): Promise<string> {
+/** The most a response body may hold, counted after decompression: past it the answer is refused. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the body as it streams in (decompressed), giving up as soon as the signal aborts (a stalled
+ * body must not hang); `undefined`, and reading stopped, once it passes `maxBytes`.
+ */
+function readBody(response: Response, signal: AbortSignal, maxBytes: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return Promise.resolve("");
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const stop = () => {
+      signal.removeEventListener("abort", onAbort);
+      reader.cancel().catch(() => {});
+    };
+    const onAbort = () => {
+      stop();
+      reject(signal.reason);
+    };
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    response.text().then(
-      (text) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(text);
+    const decoder = new TextDecoder();
+    let text = "";
+    let size = 0;
+    const pump = async (): Promise<string | undefined> => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text + decoder.decode();
+        size += value.byteLength;
+        if (size > maxBytes) return undefined;
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    pump().then(
+      (body) => {
+        stop();
+        resolve(body);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );
   });
 }
+
+/** Where a redirect points, as it may be shown: no user, password, query or fragment. */
+function redirectTarget(location: string, base: string): string {
+  try {
+    return displayUrl(new URL(location, `${base}/`).href);
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+/** The declared length of a body, when the headers give one. */
+function declaredLength(response: Response): number | undefined {
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  return Number.isSafeInteger(length) ? length : undefined;
+}
+
+type Attempt<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: HelpCrunchError; readonly retry: boolean; readonly after?: number };
+
+type Exchange =
+  | { readonly ok: true; readonly response: Response; readonly body: string | undefined }
+  | Extract<Attempt<never>, { ok: false }>;
 
 class Client implements HelpCrunchClient {
   readonly baseUrl: string;
@@ -203,9 +283,8 @@ class Client implements HelpCrunchClient {
   constructor(options: ClientOptions) {
     const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
     if (apiKey === "") throw new TypeError("no API key: set HELPCRUNCH_API_KEY or pass --api-key");
-    if (!KEY_CHARACTERS.test(apiKey)) {
-      throw new TypeError("the API key contains spaces or control characters: check how it was copied");
-    }
+    const problem = keyProblem(apiKey);
+    if (problem !== undefined) throw new TypeError(`the API key ${problem}: check how it was copied`);
     this.#apiKey = apiKey;
     const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.baseUrl = url.href.replace(/\/+$/, "");
@@ -251,10 +330,12 @@ class Client implements HelpCrunchClient {
 
   #error(details: Omit<ErrorDetails, "host">, cause?: unknown): HelpCrunchError {
     const errors = details.errors?.map((e) => ({
+      ...e,
       code: this.#redact(e.code),
       message: this.#redact(e.message),
+      ...(e.path === undefined ? {} : { path: this.#redact(e.path) }),
     }));
-    const reason = details.reason === undefined ? undefined : this.#redact(details.reason);
+    const reason = details.reason === undefined ? undefined : sanitizeLine(this.#redact(details.reason));
     const safeCause = cause instanceof Error ? new Error(this.#redact(networkReason(cause))) : undefined;
     return new HelpCrunchError(
       { ...details, host: this.#host, ...(errors ? { errors } : {}), ...(reason ? { reason } : {}) },
@@ -281,7 +362,22 @@ class Client implements HelpCrunchClient {
     attempt: number,
     parse: (raw: unknown) => T,
     options: CallOptions,
-  ): Promise<{ ok: true; value: T } | { ok: false; error: HelpCrunchError; retry: boolean; after?: number }> {
+  ): Promise<Attempt<T>> {
+    const exchange = await this.#exchange(spec, request, attempt, options);
+    if (!exchange.ok) return exchange;
+    const { response, body } = exchange;
+    if (body === undefined) return this.#tooLarge(response, request, attempt);
+    if (!response.ok) return this.#refused(response, body, request, attempt);
+    return this.#parsed(response, body, request, attempt, parse);
+  }
+
+  /** Sends the request (paced, timed out) and reads its body; a network failure or timeout is retried. */
+  async #exchange(
+    spec: RequestSpec,
+    request: string,
+    attempt: number,
+    options: CallOptions,
+  ): Promise<Exchange> {
     const signal = options.signal;
     const release = await this.#limiter.acquire(signal, ({ ms }) =>
       this.#wait({ type: "rate-limit", ms, request }, options),
@@ -289,15 +385,16 @@ class Client implements HelpCrunchClient {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-    let response: Response;
-    let text: string;
     try {
-      response = await this.#http(spec.path, {
+      const response = await this.#http(spec.path, {
         method: spec.method,
         signal: combined,
         ...(spec.json === undefined ? {} : { json: spec.json }),
       });
-      text = await readText(response, combined);
+      const tooLong = (declaredLength(response) ?? 0) > MAX_RESPONSE_BYTES;
+      if (tooLong) await response.body?.cancel().catch(() => {});
+      const body = tooLong ? undefined : await readBody(response, combined, MAX_RESPONSE_BYTES);
+      return { ok: true, response, body };
     } catch (cause) {
       if (signal?.aborted) throw cause;
       const kind = timeout.signal.aborted ? "timeout" : "network";
@@ -310,54 +407,73 @@ class Client implements HelpCrunchClient {
       clearTimeout(timer);
       release();
     }
+  }
+
+  /** A body over MAX_RESPONSE_BYTES: refused, not retried (the same request would bring it again). */
+  #tooLarge(response: Response, request: string, attempt: number): Attempt<never> {
+    const reason = `the body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`;
+    const error = this.#error({
+      kind: "malformed-response",
+      request,
+      status: response.status,
+      attempts: attempt,
+      reason,
+    });
+    return { ok: false, error, retry: false };
+  }
+
+  /** An answer that is not a success: its kind decides whether to retry; `Retry-After` is kept. */
+  #refused(response: Response, text: string, request: string, attempt: number): Attempt<never> {
+    const status = response.status;
     const after = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-    if (!response.ok) {
-      const status = response.status;
-      const errors = parseApiErrors(text);
-      const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
-      const reason = location === null ? {} : { reason: `redirected to ${location}` };
-      const kind = kindOfStatus(status);
-      const error = this.#error({
-        kind,
-        request,
-        status,
-        errors,
-        attempts: attempt,
-        ...reason,
-      });
-      return {
-        ok: false,
-        error,
-        retry: kind === "rate-limited" || kind === "server",
-        ...(after === undefined ? {} : { after }),
-      };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      const reason = text === "" ? "the body is empty" : "the body is not valid JSON";
-      const error = this.#error({
+    const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
+    const kind = kindOfStatus(status);
+    const error = this.#error({
+      kind,
+      request,
+      status,
+      errors: parseApiErrors(text, response.headers.get(ERROR_PATHS_HEADER)),
+      attempts: attempt,
+      ...(location === null ? {} : { reason: `redirected to ${redirectTarget(location, this.baseUrl)}` }),
+    });
+    return {
+      ok: false,
+      error,
+      retry: kind === "rate-limited" || kind === "server",
+      ...(after === undefined ? {} : { after }),
+    };
+  }
+
+  /** A success's body: unreadable JSON is retried, JSON of the wrong shape is not. */
+  #parsed<T>(
+    response: Response,
+    text: string,
+    request: string,
+    attempt: number,
+    parse: (raw: unknown) => T,
+  ): Attempt<T> {
+    const malformed = (reason: string, retry: boolean): Attempt<T> => ({
+      ok: false,
+      error: this.#error({
         kind: "malformed-response",
         request,
         status: response.status,
         attempts: attempt,
         reason,
-      });
-      return { ok: false, error, retry: true };
+      }),
+      retry,
+    });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return malformed(text === "" ? "the body is empty" : "the body is not valid JSON", true);
     }
     try {
       return { ok: true, value: parse(raw) };
     } catch (cause) {
       if (!(cause instanceof ShapeError)) throw cause;
-      const error = this.#error({
-        kind: "malformed-response",
-        request,
-        status: response.status,
-        attempts: attempt,
-        reason: cause.message,
-      });
-      return { ok: false, error, retry: false };
+      return malformed(cause.message, false);
     }
   }
 
@@ -398,6 +514,7 @@ class Client implements HelpCrunchClient {
     const wanted = checkCount("limit", options.limit ?? body.limit ?? PAGE_SIZE, 1, true);
     let offset = checkCount("offset", body.offset ?? 0, 0);
     let received = 0;
+    const seen = new Set<number>();
     while (received < wanted) {
       const size = Math.min(PAGE_SIZE, wanted - received);
       const json: SearchBody = { ...body, limit: size, offset };
@@ -407,11 +524,25 @@ class Client implements HelpCrunchClient {
         options,
       );
       const chats = value.chats.slice(0, size);
+      if (chats.length > 0 && chats.every((chat) => seen.has(chat.id))) {
+        throw this.#repeatedPage(`POST /chats/search`, offset, attempts);
+      }
+      for (const chat of chats) seen.add(chat.id);
       yield { chats, total: value.total, offset, requests: attempts };
       received += chats.length;
       offset += chats.length;
       if (chats.length < size || offset >= value.total) return;
     }
+  }
+
+  /** A page that brings no chat not already received: the server ignores `offset`, paging cannot end. */
+  #repeatedPage(request: string, offset: number, attempts: number): HelpCrunchError {
+    return this.#error({
+      kind: "malformed-response",
+      request,
+      attempts,
+      reason: `the page at offset ${offset} repeats chats already received, so paging would never end`,
+    });
   }
 
   async searchBody(body: SearchBody, options: SearchBodyOptions = {}): Promise<SearchResult> {
@@ -457,38 +588,17 @@ class Client implements HelpCrunchClient {
     });
   }
 
-  async #searchMany(bodies: readonly SearchBody[], options: SearchOptions): Promise<SearchResult[]> {
+  #searchMany(bodies: readonly SearchBody[], options: SearchOptions): Promise<SearchResult[]> {
     const concurrency = checkCount("concurrency", options.concurrency ?? 2, 1);
-    const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    const results: SearchResult[] = new Array(bodies.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < bodies.length) {
-        const index = next++;
-        results[index] = await this.#searchOne(bodies[index]!, index, { ...options, signal });
-      }
-    };
-    const workers = Array.from({ length: Math.min(concurrency, bodies.length) }, worker);
-    try {
-      await Promise.all(
-        workers.map((w) =>
-          w.catch((error: unknown) => {
-            controller.abort(error);
-            throw error;
-          }),
-        ),
-      );
-    } catch (error) {
-      // Report the first failure, not the cancellations it caused.
-      await Promise.allSettled(workers);
-      throw error;
-    }
-    return results;
+    return eachConcurrently(bodies, { concurrency, signal: options.signal }, (body, index, signal) =>
+      this.#searchOne(body, index, { ...options, signal }),
+    );
   }
 
   async getChat(id: number, options: CallOptions = {}): Promise<Chat> {
-    checkCount("chat id", id, 1);
+    // A safe integer: 1e21 would be requested as /chats/1e+21.
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new RangeError(`a chat id is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not ${id}`);
     const { value } = await this.#send(
       { method: "GET", path: `chats/${id}` },
       (raw) => parseChat(raw, "the body"),

@@ -154,8 +154,12 @@ export function parseDepartments(raw: unknown): Department[] {
   });
 }
 
-/** The `errors` array of an error answer, or an empty list when the body has none readable. */
-export function parseApiErrors(text: string): ApiErrorItem[] {
+/**
+ * The `errors` array of an error answer, or an empty list when the body has none readable. With the
+ * `X-Hcql-Error-Paths` header (one entry per error), each error gets its `path`; a header that does
+ * not match the errors one to one is ignored.
+ */
+export function parseApiErrors(text: string, pathsHeader?: string | null): ApiErrorItem[] {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -163,8 +167,23 @@ export function parseApiErrors(text: string): ApiErrorItem[] {
     return [];
   }
   if (!isObject(raw) || !Array.isArray(raw.errors)) return [];
-  return raw.errors.filter(isObject).map((e) => ({
+  const errors = raw.errors.filter(isObject).map((e) => ({
     code: typeof e.code === "string" ? e.code : String(e.code ?? ""),
     message: typeof e.message === "string" ? e.message : String(e.message ?? ""),
   }));
+  const paths = errorPaths(pathsHeader, errors.length);
+  return paths === undefined
+    ? errors
+    : errors.map((e, i) => (paths[i] === "" ? e : { ...e, path: paths[i]! }));
+}
+
+function errorPaths(header: string | null | undefined, count: number): string[] | undefined {
+  if (header === null || header === undefined) return undefined;
+  const parts = header.split(",").map((p) => p.trim());
+  if (parts.length !== count) return undefined;
+  try {
+    return parts.map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }

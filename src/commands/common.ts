@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { AppIO } from "../app/io.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
 import type { Greeting } from "../repl/greeting.js";
 
 export { EXIT, write } from "../app/io.js";
@@ -76,16 +77,69 @@ export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 
 /**
  * The query text of a command: the positional arguments joined by spaces, `-` for stdin,
- * or the contents of `-f FILE` when `file` is given.
+ * or the contents of `-f FILE` when `file` is given. Stdin and files are read only up to the query
+ * limit and one more character: a longer query is `too-long` anyway, and `/dev/zero` never ends.
+ * Reading stops, with the signal's reason, when `signal` aborts (`--timeout`).
  */
-export async function readQuery(positionals: readonly string[], io: CliIO, file?: string): Promise<string> {
+export async function readQuery(
+  positionals: readonly string[],
+  io: CliIO,
+  file?: string,
+  signal?: AbortSignal,
+): Promise<string> {
   if (file !== undefined) {
     if (positionals.length > 0) throw new UsageError("give either -f FILE or a query, not both");
-    return readTextFile(file);
+    return readFileAtMost(file, MAX_QUERY_READ, signal);
   }
-  if (positionals.length === 1 && positionals[0] === "-") return readStdin(io.stdin);
+  if (positionals.length === 1 && positionals[0] === "-") return readAtMost(io.stdin, MAX_QUERY_READ, signal);
   if (positionals.length === 0) throw new UsageError("missing query (use - to read it from stdin)");
   return positionals.join(" ");
+}
+
+/** UTF-16 code units of a query read from a stream: one past the longest query, so the too-long one is seen. */
+const MAX_QUERY_READ = DEFAULT_MAX_LENGTH + 1;
+
+/** A file read up to `max` characters; one that cannot be opened is a usage error naming why. */
+export async function readFileAtMost(file: string, max: number, signal?: AbortSignal): Promise<string> {
+  const stream = createReadStream(file);
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+  try {
+    await opened;
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  return readAtMost(stream, max, signal);
+}
+
+/** Reads a stream as UTF-8 until it ends or holds more than `max` UTF-16 code units (then cut there). */
+export async function readAtMost(
+  stream: NodeJS.ReadableStream,
+  max: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  const chunks = stream[Symbol.asyncIterator]();
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => {});
+  try {
+    for (;;) {
+      const next = await Promise.race([chunks.next(), aborted]);
+      if (next.done) return text + decoder.decode();
+      const chunk = next.value as string | Uint8Array;
+      text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+      if (text.length > max) return text.slice(0, max);
+    }
+  } finally {
+    // Stop reading (and let the process exit) whatever ended the loop.
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
 }
 
 /** A file a command was given, as UTF-8; one it cannot read is a usage error naming why. */

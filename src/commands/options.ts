@@ -1,6 +1,6 @@
 import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
 import { MAX_REQUESTS_CAP } from "../app/limits.js";
-import { type CliIO, readQuery, UsageError } from "./common.js";
+import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
 
@@ -66,11 +66,12 @@ export async function readClockAndQuery(
   },
   positionals: readonly string[],
   io: CliIO,
+  signal?: AbortSignal,
 ): Promise<{ text: string; now: number; timeZone: string; maxRequests?: number }> {
   const timeZone = await resolveTimeZone(values.tz, io.env);
   const now = resolveNow(values.now, timeZone);
   const maxRequests = parseMaxRequests(values["max-requests"]);
-  const text = await readQuery(positionals, io, values.file);
+  const text = await readQuery(positionals, io, values.file, signal);
   return { text, now, timeZone, ...(maxRequests === undefined ? {} : { maxRequests }) };
 }
 
@@ -83,4 +84,54 @@ export function parseMaxRequests(text: string | undefined): number | undefined {
     );
   }
   return n;
+}
+
+/** The account flags of `hcql run` and the shell. */
+export const ACCOUNT_FLAGS = {
+  "api-key": { type: "string" },
+  "api-key-file": { type: "string" },
+  "api-url": { type: "string" },
+} as const;
+
+export const API_KEY_USAGE = `  --api-key-file FILE  read the API key from FILE (its first line)
+  --api-key -       read the API key from stdin (--api-key K works too, but shows the key in ps)`;
+
+/** Longest text read for a key: keys are short, a file or stdin may not be. */
+const MAX_KEY_READ = 4096;
+
+/**
+ * The API key the flags give, or undefined: `--api-key-file FILE` and `--api-key -` read its first
+ * line from a file or stdin; `--api-key K` takes it as given, with a warning that other users of the
+ * machine see it in the process list (as gh's `--with-token` advises).
+ */
+export async function readApiKeyFlags(
+  values: { readonly "api-key"?: string | undefined; readonly "api-key-file"?: string | undefined },
+  io: CliIO,
+  command: string,
+  stdinFree = true,
+): Promise<string | undefined> {
+  const flag = values["api-key"];
+  const file = values["api-key-file"];
+  if (flag !== undefined && file !== undefined) {
+    throw new UsageError("give either --api-key or --api-key-file, not both");
+  }
+  if (file !== undefined) return firstLine(await readFileAtMost(file, MAX_KEY_READ), file);
+  if (flag === "-") {
+    if (!stdinFree)
+      throw new UsageError("--api-key - reads the key from stdin, which the query or input already uses");
+    return firstLine(await readAtMost(io.stdin, MAX_KEY_READ), "stdin");
+  }
+  if (flag !== undefined && flag.trim() !== "") {
+    write(
+      io.stderr,
+      `${command}: warning: --api-key shows the key to other users of this machine (ps); set HELPCRUNCH_API_KEY, or use --api-key-file FILE or --api-key - (stdin)`,
+    );
+  }
+  return flag;
+}
+
+function firstLine(text: string, from: string): string {
+  const key = text.split(/\r?\n/, 1)[0]!.trim();
+  if (key === "") throw new UsageError(`no API key in ${from} (expected it on the first line)`);
+  return key;
 }

@@ -4,7 +4,14 @@ import { isOutputFormat, OUTPUT_FORMATS } from "../output/formats.js";
 import { startRepl } from "../repl/index.js";
 import type { Command } from "./common.js";
 import { parseFlags, UsageError } from "./common.js";
-import { MAX_REQUESTS_FLAG, MAX_REQUESTS_USAGE, parseMaxRequests, resolveTimeZone } from "./options.js";
+import {
+  ACCOUNT_FLAGS,
+  MAX_REQUESTS_FLAG,
+  MAX_REQUESTS_USAGE,
+  parseMaxRequests,
+  readApiKeyFlags,
+  resolveTimeZone,
+} from "./options.js";
 
 const USAGE = `Usage: hcql [repl] [options]
 
@@ -16,6 +23,7 @@ Options:
   --tz ZONE         IANA time zone of dates in queries and times shown (default: the system's)
 ${MAX_REQUESTS_USAGE}
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY; or enter one with .key)
+  --api-key-file FILE  read the API key from FILE (its first line)
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
   --stop-on-error   piped input: stop at the first line that fails
 
@@ -33,8 +41,7 @@ const FLAGS = {
   format: { type: "string" },
   tz: { type: "string" },
   ...MAX_REQUESTS_FLAG,
-  "api-key": { type: "string" },
-  "api-url": { type: "string" },
+  ...ACCOUNT_FLAGS,
   "stop-on-error": { type: "boolean" },
 } as const;
 
@@ -49,7 +56,9 @@ export const repl: Command = {
     if (format !== undefined && !isOutputFormat(format)) {
       throw new UsageError(`unknown format '${values.format}'; use ${OUTPUT_FORMATS.join(", ")}`);
     }
-    const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+    // The shell's input is stdin: `--api-key -` cannot read the key from it.
+    const apiKey = await readApiKeyFlags(values, io, "hcql", false);
+    const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
     if (!account.ok) throw new UsageError(account.message);
     const timeZone = values.tz === undefined ? undefined : await resolveTimeZone(values.tz, io.env);
     const maxRequests = parseMaxRequests(values["max-requests"]);

@@ -22,7 +22,7 @@ import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
 import { formatChats, formatCount, formatFooter } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
-import { QUERY_FLAGS, readClockAndQuery } from "./options.js";
+import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -41,9 +41,11 @@ Options:
   --tz ZONE         IANA time zone of dates in the query and times shown (default: the system's)
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
+${API_KEY_USAGE}
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
   --max-requests N  the most request bodies a query may become (default 8)
   -f, --file FILE   read the query from FILE
+  --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
 
 Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
 130 interrupted (Ctrl-C).`;
@@ -51,10 +53,10 @@ Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the netw
 const FLAGS = {
   format: { type: "string" },
   all: { type: "boolean" },
+  "csv-raw": { type: "boolean" },
   ...QUERY_FLAGS,
   timeout: { type: "string" },
-  "api-key": { type: "string" },
-  "api-url": { type: "string" },
+  ...ACCOUNT_FLAGS,
 } as const;
 
 export const run: Command = {
@@ -65,17 +67,30 @@ export const run: Command = {
 interface Settings extends AccountSettings {
   readonly format: OutputFormat;
   readonly all: boolean;
+  readonly csvRaw: boolean;
   readonly timeoutMs: number | undefined;
 }
 
-function readSettings(values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"], io: CliIO): Settings {
+async function readSettings(
+  values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"],
+  positionals: readonly string[],
+  io: CliIO,
+): Promise<Settings> {
   const format = values.format ?? (io.stdout.isTTY ? "table" : "json");
   if (!isOutputFormat(format)) {
     throw new UsageError(`unknown format '${format}'; use ${FORMATS}`);
   }
-  const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+  const queryFromStdin = positionals.length === 1 && positionals[0] === "-";
+  const apiKey = await readApiKeyFlags(values, io, "hcql run", !queryFromStdin);
+  const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
   if (!account.ok) throw new UsageError(account.message);
-  return { format, all: values.all === true, timeoutMs: parseTimeout(values.timeout), ...account.value };
+  return {
+    format,
+    all: values.all === true,
+    csvRaw: values["csv-raw"] === true,
+    timeoutMs: parseTimeout(values.timeout),
+    ...account.value,
+  };
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -89,10 +104,25 @@ function parseTimeout(text: string | undefined): number | undefined {
 
 async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
-  const settings = readSettings(values, io);
-  const { text: written, now, timeZone, maxRequests } = await readClockAndQuery(values, positionals, io);
-  const text = savedQueryOr(written, io);
+  const settings = await readSettings(values, positionals, io);
+  // --timeout bounds reading the query too (stdin may never end).
   const cancel = cancellation(settings.timeoutMs);
+  let query: Awaited<ReturnType<typeof readClockAndQuery>>;
+  try {
+    query = await readClockAndQuery(values, positionals, io, cancel.signal);
+  } catch (error) {
+    cancel.dispose();
+    if (!cancel.signal.aborted) throw error;
+    return report(
+      { ok: false, kind: "cancelled", text: "" },
+      { now: 0, timeZone: "UTC" },
+      settings,
+      cancel,
+      io,
+    );
+  }
+  const { text: written, now, timeZone, maxRequests } = query;
+  const text = savedQueryOr(written, io);
   const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   let demo: Connection | undefined;
   try {
@@ -219,12 +249,17 @@ async function printResult(
   io: CliIO,
 ): Promise<void> {
   const tty = io.stdout.isTTY === true;
-  const output = formatChats(chats, settings.format, {
-    ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
-    color: colorFor(io.stdout, io),
-    now: clock.now,
-    timeZone: clock.timeZone,
-  });
+  const output = formatChats(
+    chats,
+    settings.format,
+    {
+      ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
+      color: colorFor(io.stdout, io),
+      now: clock.now,
+      timeZone: clock.timeZone,
+    },
+    { raw: settings.csvRaw },
+  );
   // A reader that stops early (`| head`) is not an error.
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;

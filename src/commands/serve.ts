@@ -1,11 +1,7 @@
 import { writeFileSync } from "node:fs";
-import {
-  type Dataset,
-  DatasetError,
-  generateDataset,
-  parseDataset,
-  serializeDataset,
-} from "../emulator/dataset.js";
+import type { Dataset } from "../emulator/dataset.js";
+import { DatasetError, parseDataset, serializeDataset } from "../emulator/dataset-file.js";
+import { generateDataset } from "../emulator/generate.js";
 import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
 import {
   type CliIO,

@@ -12,6 +12,7 @@ import {
 } from "../language/values.js";
 import type {
   Comparison,
+  DateTimeValue,
   Expr,
   FieldRef,
   IntegerValue,
@@ -24,6 +25,7 @@ import type {
   WordValue,
 } from "../parser/ast.js";
 import { format } from "../parser/format.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
 import type { DecompileResult } from "./types.js";
 
 /**
@@ -52,8 +54,14 @@ function own(o: JsonObject, key: string): Json {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
+/** A value as JSON for a message; a value JSON cannot hold (BigInt, a cycle) as best it can be said. */
 function show(value: Json): string {
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 const BODY_KEYS: ReadonlySet<string> = new Set(["filter", "comparison", "sort", "order", "limit", "offset"]);
@@ -62,10 +70,23 @@ const DIGITS = /^[0-9]+$/;
 
 export function decompile(body: unknown): DecompileResult {
   try {
-    return { ok: true, text: decompileBody(body) };
+    const text = decompileBody(body);
+    if (text.length > DEFAULT_MAX_LENGTH) {
+      fail("tooLong", text.length.toLocaleString("en-US"), DEFAULT_MAX_LENGTH.toLocaleString("en-US"));
+    }
+    return { ok: true, text };
   } catch (error) {
     if (error instanceof DecompileError) return { ok: false, error: error.message };
-    throw error;
+    // Not JSON data: a getter or a Proxy trap threw while the body was read.
+    return { ok: false, error: formatMessage(BODY_PROBLEMS.unreadable, [errorText(error)]) };
+  }
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "reading it threw";
   }
 }
 
@@ -74,7 +95,9 @@ function decompileBody(body: Json): string {
   for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) fail("unknownKey", "body", key);
   const filter = own(body, "filter") ?? [];
   if (!Array.isArray(filter)) fail("filterNotArray");
-  const predicates = filter.map((item, i) => decompileItem(item, i));
+  // An indexed loop: a hole in a sparse array is an item like any other (and not an object).
+  const predicates: Comparison[][] = [];
+  for (let i = 0; i < filter.length; i++) predicates.push(decompileItem(filter[i], i));
   const comparison = comparisonOf(own(body, "comparison"));
   const condition =
     comparison === "OR"
@@ -144,6 +167,11 @@ function integer(n: number): IntegerValue {
   return { kind: "integer", span: NO_SPAN, text: String(n) };
 }
 
+function dateTime(seconds: number): DateTimeValue {
+  const text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  return { kind: "datetime", span: NO_SPAN, text };
+}
+
 function word(name: string): WordValue {
   return { kind: "word", span: NO_SPAN, name };
 }
@@ -188,6 +216,10 @@ function valuesOf(field: FieldSpec, value: Json, where: string): Value[] {
     case "integer":
     case "date": {
       const n = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
+      // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
+      if (field.type === "date" && typeof n === "number" && Number.isSafeInteger(n) && n < 0) {
+        return [dateTime(n)];
+      }
       if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
         return bad(
           field.type === "date" ? "UNIX seconds (a non-negative integer)" : "a non-negative integer",

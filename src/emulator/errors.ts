@@ -1,16 +1,17 @@
 /**
- * The emulator's API errors, in the shapes of HelpCrunch's page: `{"errors": [{code, message}]}`.
- * Every text an error response can carry is written here.
+ * The emulator's API errors, in the shapes of HelpCrunch's page: `{"errors": [{code, message}]}`, with
+ * the page's own messages where it has one (`Field chats.x is invalid`, `status is not a valid
+ * integer`, `comparison`). Every text an error response can carry is written here.
  *
- * Validation errors also carry `path`, the JSON path of the offending part of the body
- * (`filter[1].value`, `limit`, `comparison`), and their message starts with that path and ": ",
- * so a client can map an error back to a filter item from either.
+ * Where in the body each validation error is (`filter[1].value`, `limit`) is kept beside it as `path`
+ * and sent in the `X-Hcql-Error-Paths` header, never in the body: a client reading only the body
+ * sees exactly what HelpCrunch sends.
  */
 
 export interface ApiError {
   readonly code: string;
   readonly message: string;
-  /** JSON path into the request body (validation errors only). */
+  /** JSON path into the request body (validation errors only); sent in a header, not in the body. */
   readonly path?: string;
 }
 
@@ -38,36 +39,37 @@ export const RESPONSES = {
   injected: () => single(500, "internal_error", "Internal server error (injected fault)"),
 } as const;
 
-/** A validation error at `path`: its message is `path: text`. */
-export function validationError(code: string, path: string, text: string): ApiError {
-  return { code, message: path === "" ? text : `${path}: ${text}`, path };
+/** A validation error about the part of the body at `path`. */
+export function validationError(code: string, path: string, message: string): ApiError {
+  return { code, message, path };
 }
 
+/** At most this many errors are listed in one answer; one more error says how many were left out. */
+export const MAX_LISTED_ERRORS = 100;
+
 export const VALIDATION_TEXTS = {
-  unknownParameter: (allowed: readonly string[]) =>
-    `unknown parameter; expected one of ${allowed.join(", ")}`,
-  repeatedParameter: () => "is given more than once",
-  filterNotArray: () => "must be an array of {field, operator, value} items",
-  itemNotObject: () => "a filter item must be an object {field, operator, value}",
-  unknownItemKey: () => "unknown key; a filter item takes field, operator, value",
-  fieldMissing: () => "Field is missing",
+  unknownParameter: (key: string, allowed: readonly string[]) =>
+    `Unknown parameter ${key}; expected one of ${allowed.join(", ")}`,
+  repeatedParameter: (key: string) => `${key} is given more than once`,
+  filterNotArray: () => "filter must be an array of {field, operator, value} items",
+  itemNotObject: (item: string) => `${item} must be an object {field, operator, value}`,
+  unknownItemKey: (item: string, key: string) =>
+    `${item} has an unknown key ${key}; a filter item takes field, operator, value`,
+  unknownTagKey: (tag: string, key: string) => `${tag} has an unknown key ${key}; a tag takes only name`,
+  fieldMissing: (item: string) => `Field is missing in ${item}`,
   fieldInvalid: (field: string) => `Field ${field} is invalid`,
-  fieldInvalidHint: (field: string, hint: string) => `Field ${field} is invalid (did you mean ${hint}?)`,
-  fieldSortOnly: (field: string) => `Field ${field} is invalid (it can only be sorted by)`,
-  operatorMissing: () => "Operator is missing",
+  operatorMissing: (item: string) => `Operator is missing in ${item}`,
   operatorInvalid: (op: string) => `Operator ${op} is invalid`,
-  operatorNotAccepted: (op: string, field: string, allowed: readonly string[]) =>
-    `Operator ${op} is invalid for ${field} (it accepts ${allowed.join(" ")})`,
-  valueMissing: () => "value is missing",
+  valueMissing: (item: string) => `Value is missing in ${item}`,
   notInteger: (name: string) => `${name} is not a valid integer`,
   chatValueInvalid: (name: string) => `${name} value is invalid`,
-  notDate: (name: string) => `${name} is not a valid date (UNIX seconds)`,
   notString: (name: string) => `${name} is not a valid string`,
   notTags: (name: string) => `${name} is not a valid list of tags (expected [{"name": "..."}, ...])`,
-  comparison: (value: string) => `must be AND or OR, not ${value}`,
-  limit: (max: number) => `must be an integer from 1 to ${max}`,
-  offset: () => "must be an integer of 0 or more",
+  comparison: () => "comparison",
+  limit: (max: number) => `limit must be an integer from 1 to ${max}`,
+  offset: () => "offset must be an integer of 0 or more",
   sort: (allowed: readonly string[]) =>
-    `must be one of ${allowed.join(", ")} (the chats. prefix is optional)`,
-  order: () => "must be ASC or DESC",
+    `sort must be one of ${allowed.join(", ")} (the chats. prefix is optional)`,
+  order: () => "order must be ASC or DESC",
+  moreErrors: (count: number) => `${count} more errors not listed`,
 } as const;

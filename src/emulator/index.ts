@@ -1,19 +1,15 @@
 /** `hcql/emulator`: a local HelpCrunch for demo mode, tests and users. */
 
-export type { ChatRecord, Dataset, GenerateOptions } from "./dataset.js";
-export {
-  DatasetError,
-  generateDataset,
-  parseDataset,
-  parseRecord,
-  serializeDataset,
-  TAG_VOCABULARY,
-  toApiChat,
-} from "./dataset.js";
+export type { SortKey } from "../language/api.js";
+export type { ChatRecord, Dataset } from "./dataset.js";
+export { lastTouched, toApiChat } from "./dataset.js";
+export { DatasetError, parseDataset, parseRecord, serializeDataset } from "./dataset-file.js";
 export type { ApiError } from "./errors.js";
+export type { GenerateOptions } from "./generate.js";
+export { generateDataset, TAG_VOCABULARY } from "./generate.js";
 export type { SearchResult } from "./search.js";
 export { compareRecords, matches, matchesAll, search } from "./search.js";
 export type { Emulator, EmulatorOptions, FaultKind, RequestLogEntry } from "./server.js";
 export { FAULT_KINDS, MAX_BODY_BYTES, startEmulator } from "./server.js";
-export type { Criterion, SearchRequest, SortKey, Validation } from "./validate.js";
+export type { Criterion, SearchRequest, Validation } from "./validate.js";
 export { validateListQuery, validateSearchBody } from "./validate.js";

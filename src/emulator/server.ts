@@ -1,18 +1,19 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ERROR_PATHS_HEADER } from "../language/api.js";
+import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
+import { parseDataset } from "./dataset-file.js";
 import {
-  type ChatRecord,
-  type Dataset,
-  DEFAULT_CHAT_COUNT,
-  DEFAULT_SEED,
-  generateDataset,
-  parseDataset,
-  toApiChat,
-} from "./dataset.js";
-import { type ErrorResponse, RESPONSES } from "./errors.js";
+  type ApiError,
+  type ErrorResponse,
+  MAX_LISTED_ERRORS,
+  RESPONSES,
+  VALIDATION_TEXTS as T,
+} from "./errors.js";
+import { DEFAULT_CHAT_COUNT, DEFAULT_SEED, generateDataset } from "./generate.js";
 import { Random } from "./random.js";
-import { search } from "./search.js";
-import { type Validation, validateListQuery, validateSearchBody } from "./validate.js";
+import { searchInSlices } from "./search.js";
+import { type Validation, validateListQuery, validateSearchBodyInSlices } from "./validate.js";
 
 /** The kinds of injected faults. */
 export const FAULT_KINDS = ["500", "429", "reset", "malformed", "delay"] as const;
@@ -84,8 +85,25 @@ function json(status: number, value: unknown, headers?: Record<string, string>):
   return { status, body: JSON.stringify(value), ...(headers ? { headers } : {}) };
 }
 
+/**
+ * An error answer: `{"errors": [{code, message}]}` exactly as HelpCrunch shapes it, at most
+ * MAX_LISTED_ERRORS of them (one more says how many were left out). Where each error is in the body
+ * goes in the X-Hcql-Error-Paths header (one percent-encoded entry per error, empty for none).
+ */
 function errorReply(response: ErrorResponse, headers?: Record<string, string>): Reply {
-  return json(response.status, { errors: response.errors }, headers);
+  const listed = listedErrors(response.errors);
+  const bodyErrors = listed.map(({ code, message }) => ({ code, message }));
+  const all: Record<string, string> = { ...headers };
+  if (listed.some((e) => e.path !== undefined)) {
+    all[ERROR_PATHS_HEADER] = listed.map((e) => encodeURIComponent(e.path ?? "")).join(",");
+  }
+  return json(response.status, { errors: bodyErrors }, all);
+}
+
+function listedErrors(errors: readonly ApiError[]): readonly ApiError[] {
+  if (errors.length <= MAX_LISTED_ERRORS) return errors;
+  const more = errors.length - MAX_LISTED_ERRORS;
+  return [...errors.slice(0, MAX_LISTED_ERRORS), { code: "invalid_request", message: T.moreErrors(more) }];
 }
 
 function loadDataset(options: EmulatorOptions): Dataset {
@@ -172,84 +190,132 @@ function parseJsonBody(bytes: Buffer): Parsed {
   return { ok: true, value: value as Record<string, unknown> };
 }
 
-function searchReply(records: readonly ChatRecord[], validation: Validation): Reply {
-  if (!validation.ok) return json(400, { errors: validation.errors });
-  return json(200, search(records, validation.request));
+async function searchReply(records: readonly ChatRecord[], validation: Validation): Promise<Reply> {
+  if (!validation.ok) return errorReply({ status: 400, errors: validation.errors });
+  return json(200, await searchInSlices(records, validation.request));
 }
 
-/** Starts the emulator; see the README's "Emulator" section. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  checkOptions(options);
-  const dataset = loadDataset(options);
-  const keys = new Set(options.keys ?? ["demo"]);
-  const byId = new Map(dataset.chats.map((r) => [r.chat.id, r] as const));
-  const limiter =
-    options.rateLimit === false
-      ? undefined
-      : new RateLimiter(options.rateLimit?.requests ?? 120, (options.rateLimit?.windowSeconds ?? 60) * 1000);
-  const faultRandom = new Random(options.faultSeed ?? 1);
+/**
+ * The key of `Authorization: Bearer <key>`: the scheme in any letter case (RFC 9110 makes it
+ * case-insensitive), one space, then the key. Surrounding whitespace is not part of a header value.
+ */
+function bearerKey(header: string | undefined): string | undefined {
+  return /^bearer ([^\s]+)$/i.exec(header ?? "")?.[1];
+}
+
+/** The request target split by hand: a URL parser would read `//host/path` as another host. */
+function splitTarget(target: string): { readonly path: string; readonly query: URLSearchParams } {
+  const queryStart = target.indexOf("?");
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  return {
+    path: normalized,
+    query: new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1)),
+  };
+}
+
+/** What a request asks for; undefined for a route the API does not have. */
+type Handler = (body: Buffer) => Reply | Promise<Reply>;
+
+function routeFor(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  dataset: Dataset,
+  byId: ReadonlyMap<number, ChatRecord>,
+): Handler | undefined {
+  if (path === "/v1/chats/search") {
+    if (method !== "POST") return undefined;
+    return (body) => {
+      const parsed = parseJsonBody(body);
+      return parsed.ok
+        ? validateSearchBodyInSlices(parsed.value).then((v) => searchReply(dataset.chats, v))
+        : parsed.reply;
+    };
+  }
+  if (method !== "GET") return undefined;
+  if (path === "/v1/chats") return () => searchReply(dataset.chats, validateListQuery(query));
+  if (path === "/v1/agents") {
+    return () =>
+      json(200, { data: dataset.agents.map((a) => ({ ...a })), meta: { total: dataset.agents.length } });
+  }
+  if (path === "/v1/departments") return () => json(200, { data: dataset.departments });
+  const chatId = /^\/v1\/chats\/([^/]+)$/.exec(path)?.[1];
+  if (chatId === undefined) return undefined;
+  return () => {
+    if (!/^[0-9]{1,16}$/.test(chatId)) return errorReply(RESPONSES.invalidChatId());
+    const record = byId.get(Number(chatId));
+    return record ? json(200, toApiChat(record)) : errorReply(RESPONSES.chatNotFound());
+  };
+}
+
+/** Injected faults: which one (if any) a request gets, and a delay's length, drawn from the fault seed. */
+function faultDraws(options: EmulatorOptions) {
+  const random = new Random(options.faultSeed ?? 1);
   const failRate = options.failRate ?? 0;
   const faults = options.faults && options.faults.length > 0 ? options.faults : FAULT_KINDS;
-  const [delayMin, delayMax] = options.faultDelayMs ?? [2000, 5000];
+  const [min, max] = options.faultDelayMs ?? [2000, 5000];
+  return {
+    fault: (): FaultKind | undefined =>
+      failRate > 0 && random.next() < failRate ? random.pick(faults) : undefined,
+    delayMs: () => min + Math.floor(random.next() * (max - min + 1)),
+  };
+}
 
-  function retryHeaders(waitMs: number): Record<string, string> | undefined {
-    if (options.retryAfter === undefined) return undefined;
-    const seconds = options.retryAfter === true ? Math.max(1, Math.ceil(waitMs / 1000)) : options.retryAfter;
-    return { "retry-after": String(seconds) };
-  }
+/** The `Retry-After` header a 429 carries, as configured (none by default). */
+function retryHeaders(options: EmulatorOptions, waitMs: number): Record<string, string> | undefined {
+  if (options.retryAfter === undefined) return undefined;
+  const seconds = options.retryAfter === true ? Math.max(1, Math.ceil(waitMs / 1000)) : options.retryAfter;
+  return { "retry-after": String(seconds) };
+}
 
-  function drawFault(): FaultKind | undefined {
-    if (failRate === 0) return undefined;
-    return faultRandom.next() < failRate ? faultRandom.pick(faults) : undefined;
-  }
+interface Outcome {
+  readonly reply: Reply;
+  readonly fault?: FaultKind;
+}
 
-  function route(method: string, path: string, query: URLSearchParams, body: Buffer): Reply {
-    const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
-    if (normalized === "/v1/chats/search" && method === "POST") {
-      const parsed = parseJsonBody(body);
-      return parsed.ok ? searchReply(dataset.chats, validateSearchBody(parsed.value)) : parsed.reply;
-    }
-    if (method === "GET") {
-      if (normalized === "/v1/chats") return searchReply(dataset.chats, validateListQuery(query));
-      if (normalized === "/v1/agents") {
-        return json(200, {
-          data: dataset.agents.map((a) => ({ ...a })),
-          meta: { total: dataset.agents.length },
-        });
-      }
-      if (normalized === "/v1/departments") return json(200, { data: dataset.departments });
-      const chatId = /^\/v1\/chats\/([^/]+)$/.exec(normalized)?.[1];
-      if (chatId !== undefined && chatId !== "search") {
-        if (!/^[0-9]{1,16}$/.test(chatId)) return errorReply(RESPONSES.invalidChatId());
-        const record = byId.get(Number(chatId));
-        return record ? json(200, toApiChat(record)) : errorReply(RESPONSES.chatNotFound());
-      }
-    }
-    return errorReply(RESPONSES.notFound(method, path));
-  }
-
-  async function answer(req: IncomingMessage): Promise<{ reply: Reply; fault?: FaultKind }> {
+/**
+ * Answers one request, in the order a real API checks: the route (an unknown one is 404 with or
+ * without a key), the key (401), injected faults, the rate limit (429), the body's size (413), then
+ * the route's own answer.
+ */
+function answerer(options: EmulatorOptions, dataset: Dataset): (req: IncomingMessage) => Promise<Outcome> {
+  const keys = new Set(options.keys ?? ["demo"]);
+  const byId = new Map(dataset.chats.map((r) => [r.chat.id, r] as const));
+  const limit = options.rateLimit;
+  const limiter =
+    limit === false
+      ? undefined
+      : new RateLimiter(limit?.requests ?? 120, (limit?.windowSeconds ?? 60) * 1000);
+  const draws = faultDraws(options);
+  return async (req) => {
     const body = await readBody(req);
-    const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
-    if (auth === undefined || !keys.has(auth)) return { reply: errorReply(RESPONSES.invalidToken()) };
-    const fault = drawFault();
+    const method = req.method ?? "GET";
+    const { path, query } = splitTarget(req.url ?? "/");
+    const handler = routeFor(method, path, query, dataset, byId);
+    if (handler === undefined) return { reply: errorReply(RESPONSES.notFound(method, path)) };
+    const key = bearerKey(req.headers.authorization);
+    if (key === undefined || !keys.has(key)) return { reply: errorReply(RESPONSES.invalidToken()) };
+    const fault = draws.fault();
     if (fault === "500") return { reply: errorReply(RESPONSES.injected()), fault };
-    if (fault === "429") return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(1000)), fault };
-    if (fault === "delay") await sleep(delayMin + Math.floor(faultRandom.next() * (delayMax - delayMin + 1)));
-    const wait = limiter?.take(auth, Date.now()) ?? 0;
-    if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(wait)) };
+    if (fault === "429")
+      return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, 1000)), fault };
+    if (fault === "delay") await sleep(draws.delayMs());
+    const wait = limiter?.take(key, Date.now()) ?? 0;
+    if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, wait)) };
     if (body === "too-large") return { reply: errorReply(RESPONSES.tooLarge(MAX_BODY_BYTES)) };
-    // The request target is split by hand: a URL parser would read `//host/path` as another host.
-    const target = req.url ?? "/";
-    const queryStart = target.indexOf("?");
-    const path = queryStart === -1 ? target : target.slice(0, queryStart);
-    const query = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
-    const reply = route(req.method ?? "GET", path, query, body);
+    const reply = await handler(body);
     return fault ? { reply, fault } : { reply };
-  }
+  };
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let outcome: { reply: Reply; fault?: FaultKind };
+/** The HTTP server: each request answered (a failure inside is a 500), delivered, then logged. */
+function emulatorServer(
+  options: EmulatorOptions,
+  answer: (req: IncomingMessage) => Promise<Outcome>,
+): Server {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let outcome: Outcome;
     try {
       outcome = await answer(req);
     } catch {
@@ -263,8 +329,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       status: outcome.fault === "malformed" ? 200 : outcome.reply.status,
       ...(outcome.fault ? { fault: outcome.fault } : {}),
     });
-  }
-
+  };
   const server = createServer((req, res) => {
     res.on("error", () => {});
     req.on("error", () => {});
@@ -274,18 +339,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     else socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise<AddressInfo>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
-      resolve();
+      resolve(server.address() as AddressInfo);
     });
   });
-  const address = server.address() as AddressInfo;
+}
+
+/** Starts the emulator; see the README's "Emulator" section. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptions(options);
+  const dataset = loadDataset(options);
+  const server = emulatorServer(options, answerer(options, dataset));
+  const address = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}/v1`,
-    key: [...keys][0]!,
+    key: (options.keys ?? ["demo"])[0]!,
     dataset,
     close: () =>
       new Promise<void>((resolve) => {

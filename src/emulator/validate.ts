@@ -1,15 +1,9 @@
 import type { SortKey } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import {
-  type FieldSpec,
-  fieldByApiName,
-  lookupField,
-  OPERATORS,
-  type Operator,
-  SORT_FIELDS,
-} from "../language/fields.js";
+import { type FieldSpec, fieldByApiName, OPERATORS, type Operator, SORT_FIELDS } from "../language/fields.js";
 import { PAGE_SIZE, statusByCode } from "../language/values.js";
 import { type ApiError, VALIDATION_TEXTS as T, validationError } from "./errors.js";
+import { runInSlices, runNow, type Work } from "./slices.js";
 
 /** A filter item as the emulator evaluates it: the value already converted for the field's type. */
 export interface Criterion {
@@ -17,10 +11,9 @@ export interface Criterion {
   readonly operator: Operator;
   /** integer, date, status (code): number; rating, string: string; tag: the tag names. */
   readonly value: number | string | readonly string[];
+  /** For `~` and `!~`: the value's text lower-cased, once per request (not once per chat). */
+  readonly folded?: string;
 }
-
-/** The chat property a search can sort by. */
-export type { SortKey } from "../language/api.js";
 
 export interface SearchRequest {
   readonly filter: readonly Criterion[];
@@ -52,14 +45,20 @@ function own(o: Record<string, Json>, key: string): Json {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
-/** An integer ≥ 0 given as a JSON integer or a string of digits; undefined when it is neither. */
-function wholeNumber(value: Json): number | undefined {
-  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value === "string" && /^[0-9]{1,16}$/.test(value)) {
+/** A safe integer given as a JSON integer or a string of digits; undefined when it is neither. */
+function integer(value: Json): number | undefined {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === "string" && /^-?[0-9]{1,16}$/.test(value)) {
     const n = Number(value);
-    return n <= MAX_ID ? n : undefined;
+    return Math.abs(n) <= MAX_ID ? n : undefined;
   }
   return undefined;
+}
+
+/** An integer ≥ 0 (limit, offset, a status code), given as integer() reads it. */
+function wholeNumber(value: Json): number | undefined {
+  const n = integer(value);
+  return n !== undefined && n >= 0 ? n : undefined;
 }
 
 /** The name a value message uses for a field: `status`, `customer.email`. */
@@ -67,12 +66,21 @@ function shortName(field: FieldSpec): string {
   return field.name.replace(/^chats\./, "");
 }
 
-/** Converts a filter value for the field's type, or returns the error for it. */
-function convertValue(field: FieldSpec, value: Json, path: string): Criterion["value"] | ApiError {
+/**
+ * Converts a filter value for the field's type, or returns the error for it. Integers and dates are
+ * any integer, negative ones included (the API's type table says Integer; a date before 1970 is
+ * negative UNIX seconds).
+ */
+function convertValue(
+  field: FieldSpec,
+  value: Json,
+  path: string,
+  errors: ApiError[],
+): Criterion["value"] | ApiError {
   const name = shortName(field);
   switch (field.type) {
     case "integer": {
-      const n = wholeNumber(value);
+      const n = integer(value);
       if (n !== undefined) return n;
       // The seed page reports these two fields' bad values with its own code and wording.
       return field.name === "chats.customer" || field.name === "chats.assignee"
@@ -80,7 +88,7 @@ function convertValue(field: FieldSpec, value: Json, path: string): Criterion["v
         : validationError("invalid_value", path, T.notInteger(name));
     }
     case "date":
-      return wholeNumber(value) ?? validationError("invalid_value", path, T.notDate(name));
+      return integer(value) ?? validationError("invalid_value", path, T.notInteger(name));
     case "status": {
       const code = wholeNumber(value);
       return code !== undefined && statusByCode(code) !== undefined
@@ -91,7 +99,7 @@ function convertValue(field: FieldSpec, value: Json, path: string): Criterion["v
     case "string":
       return typeof value === "string" ? value : validationError("invalid_value", path, T.notString(name));
     case "tag": {
-      const tags = tagNames(value);
+      const tags = tagNames(value, path, errors);
       return tags ?? validationError("invalid_value", path, T.notTags(name));
     }
     default:
@@ -99,60 +107,55 @@ function convertValue(field: FieldSpec, value: Json, path: string): Criterion["v
   }
 }
 
-function tagNames(value: Json): string[] | undefined {
+/** The names of a tag list; a tag with a key besides `name` is refused as extra keys are elsewhere. */
+function tagNames(value: Json, path: string, errors: ApiError[]): string[] | undefined {
   if (!Array.isArray(value) || value.length === 0) return undefined;
   const names: string[] = [];
-  for (const tag of value) {
+  let extraKeys = false;
+  for (const [i, tag] of value.entries()) {
     const name = isObject(tag) ? own(tag, "name") : undefined;
     if (typeof name !== "string") return undefined;
+    for (const key of Object.keys(tag as object)) {
+      if (key === "name") continue;
+      extraKeys = true;
+      errors.push(
+        validationError("invalid_value", `${path}[${i}].${key}`, T.unknownTagKey(`${path}[${i}]`, key)),
+      );
+    }
     names.push(name);
   }
-  return names;
+  return extraKeys ? [] : names;
 }
 
-function checkField(raw: Json, path: string, errors: ApiError[]): FieldSpec | undefined {
+function checkField(raw: Json, item: string, errors: ApiError[]): FieldSpec | undefined {
+  const path = `${item}.field`;
   if (raw === undefined) {
-    errors.push(validationError("invalid_field", path, T.fieldMissing()));
+    errors.push(validationError("invalid_field", path, T.fieldMissing(item)));
     return undefined;
   }
-  const name = typeof raw === "string" ? raw : JSON.stringify(raw);
   const field = typeof raw === "string" ? fieldByApiName(raw) : undefined;
   if (field?.filterable) return field;
-  if (field) {
-    errors.push(validationError("invalid_field", path, T.fieldSortOnly(name)));
-    return undefined;
-  }
-  const near = typeof raw === "string" ? lookupField(raw.replace(/^chats\./i, "")) : undefined;
-  errors.push(
-    validationError(
-      "invalid_field",
-      path,
-      near?.filterable ? T.fieldInvalidHint(name, near.name) : T.fieldInvalid(name),
-    ),
-  );
+  const name = typeof raw === "string" ? raw : JSON.stringify(raw);
+  errors.push(validationError("invalid_field", path, T.fieldInvalid(name)));
   return undefined;
 }
 
+/** An operator the API knows and the field's type accepts; any other is "Operator X is invalid". */
 function checkOperator(
   raw: Json,
   field: FieldSpec | undefined,
-  path: string,
+  item: string,
   errors: ApiError[],
 ): Operator | undefined {
+  const path = `${item}.operator`;
   if (raw === undefined) {
-    errors.push(validationError("invalid_operator", path, T.operatorMissing()));
+    errors.push(validationError("invalid_operator", path, T.operatorMissing(item)));
     return undefined;
   }
   const op = OPERATORS.find((o) => o === raw);
-  if (op === undefined) {
+  if (op === undefined || (field && !field.apiOperators.includes(op))) {
     const shown = typeof raw === "string" ? raw : JSON.stringify(raw);
     errors.push(validationError("invalid_operator", path, T.operatorInvalid(shown)));
-    return undefined;
-  }
-  if (field && !field.apiOperators.includes(op)) {
-    errors.push(
-      validationError("invalid_operator", path, T.operatorNotAccepted(op, field.name, field.apiOperators)),
-    );
     return undefined;
   }
   return op;
@@ -161,28 +164,31 @@ function checkOperator(
 function checkItem(item: Json, index: number, errors: ApiError[]): Criterion | undefined {
   const path = `filter[${index}]`;
   if (!isObject(item)) {
-    errors.push(validationError("invalid_value", path, T.itemNotObject()));
+    errors.push(validationError("invalid_value", path, T.itemNotObject(path)));
     return undefined;
   }
   for (const key of Object.keys(item)) {
     if (!(ITEM_KEYS as readonly string[]).includes(key)) {
-      errors.push(validationError("invalid_value", `${path}.${key}`, T.unknownItemKey()));
+      errors.push(validationError("invalid_value", `${path}.${key}`, T.unknownItemKey(path, key)));
     }
   }
-  const field = checkField(own(item, "field"), `${path}.field`, errors);
-  const operator = checkOperator(own(item, "operator"), field, `${path}.operator`, errors);
+  const field = checkField(own(item, "field"), path, errors);
+  const operator = checkOperator(own(item, "operator"), field, path, errors);
   const raw = own(item, "value");
   if (raw === undefined) {
-    errors.push(validationError("invalid_value", `${path}.value`, T.valueMissing()));
+    errors.push(validationError("invalid_value", `${path}.value`, T.valueMissing(path)));
     return undefined;
   }
   if (!field) return undefined;
-  const value = convertValue(field, raw, `${path}.value`);
+  const value = convertValue(field, raw, `${path}.value`, errors);
   if (isApiError(value)) {
     errors.push(value);
     return undefined;
   }
-  return operator ? { field, operator, value } : undefined;
+  if (!operator || (Array.isArray(value) && value.length === 0)) return undefined;
+  return operator === "~" || operator === "!~"
+    ? { field, operator, value, folded: String(value).toLowerCase() }
+    : { field, operator, value };
 }
 
 function isApiError(value: Criterion["value"] | ApiError): value is ApiError {
@@ -233,7 +239,7 @@ function checkPaging(params: Record<string, Json>, errors: ApiError[]): Paging {
 function checkKeys(o: Record<string, Json>, allowed: readonly string[], errors: ApiError[]): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key))
-      errors.push(validationError("invalid_value", key, T.unknownParameter(allowed)));
+      errors.push(validationError("invalid_value", key, T.unknownParameter(key, allowed)));
   }
 }
 
@@ -242,27 +248,35 @@ function checkKeys(o: Record<string, Json>, allowed: readonly string[], errors: 
  * means no condition (all chats); a missing `comparison` means AND.
  */
 export function validateSearchBody(body: Record<string, Json>): Validation {
+  return runNow(validating(body));
+}
+
+/** `validateSearchBody` in slices (see slices.ts): a 1 MiB body holds some 20,000 items. */
+export function validateSearchBodyInSlices(body: Record<string, Json>): Promise<Validation> {
+  return runInSlices(validating(body));
+}
+
+function* validating(body: Record<string, Json>): Work<Validation> {
   const errors: ApiError[] = [];
   checkKeys(body, BODY_KEYS, errors);
   const rawFilter = own(body, "filter");
   const filter: Criterion[] = [];
   if (rawFilter !== undefined && !Array.isArray(rawFilter)) {
     errors.push(validationError("invalid_value", "filter", T.filterNotArray()));
-  } else {
-    (rawFilter ?? []).forEach((item: Json, i: number) => {
-      const criterion = checkItem(item, i, errors);
+  } else if (rawFilter !== undefined) {
+    // An indexed loop: a hole in a sparse array is an item like any other.
+    for (let i = 0; i < rawFilter.length; i++) {
+      const criterion = checkItem(rawFilter[i], i, errors);
       if (criterion) filter.push(criterion);
-    });
+      yield;
+    }
   }
+  // Exactly AND or OR, as the contract says (not "and" or "Or"), whether or not there is a filter.
   const rawComparison = own(body, "comparison");
   let comparison: "AND" | "OR" = "AND";
-  if (rawComparison !== undefined) {
-    const upper = typeof rawComparison === "string" ? rawComparison.toUpperCase() : undefined;
-    if (upper === "AND" || upper === "OR") comparison = upper;
-    else
-      errors.push(
-        validationError("invalid_chat_value", "comparison", T.comparison(JSON.stringify(rawComparison))),
-      );
+  if (rawComparison === "AND" || rawComparison === "OR") comparison = rawComparison;
+  else if (rawComparison !== undefined) {
+    errors.push(validationError("invalid_chat_value", "comparison", T.comparison()));
   }
   const paging = checkPaging(body, errors);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, request: { filter, comparison, ...paging } };
@@ -274,7 +288,7 @@ export function validateListQuery(params: URLSearchParams): Validation {
   const values: Record<string, Json> = Object.create(null);
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);
-    if (all.length > 1) errors.push(validationError("invalid_value", key, T.repeatedParameter()));
+    if (all.length > 1) errors.push(validationError("invalid_value", key, T.repeatedParameter(key)));
     values[key] = all[0];
   }
   checkKeys(values, LIST_KEYS, errors);

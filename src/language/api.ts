@@ -12,6 +12,13 @@ export interface FilterItem {
 
 export type SortOrder = "ASC" | "DESC";
 
+/**
+ * The emulator's header naming where in the body each error of an error answer is: one entry per
+ * error, in order, separated by commas, each percent-encoded (empty when an error has no place).
+ * HelpCrunch does not send it; a client reads it when it is there.
+ */
+export const ERROR_PATHS_HEADER = "x-hcql-error-paths";
+
 /** The chat properties the API sorts by (a body's `sort` is `chats.` and one of them). */
 export type SortKey = "createdAt" | "closedAt" | "lastMessageAt" | "lastCustomerMessageAt";
 

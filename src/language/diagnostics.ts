@@ -132,6 +132,8 @@ export const BODY_PROBLEMS = {
   orderWithoutSort: "order without sort",
   limit: "limit must be an integer from 1 to {0}, not {1}",
   offset: "offset must be a non-negative integer, not {0}",
+  tooLong: "the body decompiles to {0} characters of HCQL, over the query limit of {1}",
+  unreadable: "the body cannot be read as JSON data: {0}",
 } as const;
 
 /** Longest argument quoted whole in a message; a longer one (a 5,000-letter word) is cut with `…`. */

@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Chat } from "../language/api.js";
+import { sanitize } from "./sanitize.js";
 
 type Value = string | number | null | undefined;
 
@@ -38,8 +39,28 @@ function isoTime(seconds: number | null | undefined): string | undefined {
   return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
+export interface CsvOptions {
+  /** Write text cells exactly as the API sent them: no formula escaping, no control characters removed. */
+  readonly raw?: boolean;
+}
+
+/** A cell a spreadsheet would run as a formula (or whose first character it would drop). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell made safe for spreadsheets and terminals: terminal controls removed (tabs and line
+ * breaks kept, CRLF as it was), and a cell that starts like a formula, before or after that, prefixed
+ * with `'` as OWASP recommends against CSV injection. Numbers are written as they are.
+ */
+function safeCell(value: Value): Value {
+  if (typeof value !== "string") return value;
+  const text = value.split("\r\n").map(sanitize).join("\r\n");
+  return FORMULA_START.test(value) || FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /** RFC 4180 CSV with a header row and CRLF line ends; missing values are empty cells. */
-export function formatCsv(chats: readonly Chat[]): string {
-  const records = chats.map((chat) => COLUMNS.map(([, get]) => get(chat) ?? ""));
+export function formatCsv(chats: readonly Chat[], options: CsvOptions = {}): string {
+  const cell = options.raw ? (value: Value) => value : safeCell;
+  const records = chats.map((chat) => COLUMNS.map(([, get]) => cell(get(chat)) ?? ""));
   return stringify([CSV_COLUMNS, ...records], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }

@@ -1,11 +1,12 @@
 import type { Chat } from "../language/api.js";
+import { escapeJsonText } from "./sanitize.js";
 
-/** The chats as one pretty-printed JSON array. */
+/** The chats as one pretty-printed JSON array (C1 and bidi controls escaped, so the text is safe to show). */
 export function formatJson(chats: readonly Chat[]): string {
-  return JSON.stringify(chats, null, 2);
+  return escapeJsonText(JSON.stringify(chats, null, 2));
 }
 
-/** One chat per line as compact JSON (empty for no chats). */
+/** One chat per line as compact JSON (empty for no chats), escaped as `formatJson`. */
 export function formatNdjson(chats: readonly Chat[]): string {
-  return chats.map((chat) => JSON.stringify(chat)).join("\n");
+  return chats.map((chat) => escapeJsonText(JSON.stringify(chat))).join("\n");
 }

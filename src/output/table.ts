@@ -1,7 +1,8 @@
 import pc from "picocolors";
 import type { Chat } from "../language/api.js";
 import { type Rating, ratingByName, STATUSES, statusByName } from "../language/values.js";
-import { oneLine, pad, width as textWidth, truncate } from "./text.js";
+import { sanitizeLine } from "./sanitize.js";
+import { pad, width as textWidth, truncate } from "./text.js";
 import { absoluteTime, relativeTime } from "./time.js";
 
 export interface TableOptions {
@@ -148,10 +149,10 @@ function cells(chat: Chat, options: TableOptions, colors: Colors): Record<Column
   const sentAt = chat.lastMessageAt;
   return {
     id: { text: String(chat.id) },
-    status: { text: oneLine(String(chat.status ?? MISSING)), paint: statusPaint(chat.status, colors) },
+    status: { text: sanitizeLine(String(chat.status ?? MISSING)), paint: statusPaint(chat.status, colors) },
     customer: customerCell(chat.customer) ?? missing,
     assignee: chat.assignee ? personCell(chat.assignee) : missing,
-    message: chat.lastMessageText ? { text: oneLine(chat.lastMessageText) } : missing,
+    message: chat.lastMessageText ? { text: sanitizeLine(chat.lastMessageText) } : missing,
     sent:
       sentAt === null || sentAt === undefined
         ? missing
@@ -160,14 +161,16 @@ function cells(chat: Chat, options: TableOptions, colors: Colors): Record<Column
             short: relativeTime(sentAt, options.now),
             paint: colors.dim,
           },
-    rating: chat.rating ? { text: oneLine(chat.rating), paint: ratingPaint(chat.rating, colors) } : missing,
+    rating: chat.rating
+      ? { text: sanitizeLine(chat.rating), paint: ratingPaint(chat.rating, colors) }
+      : missing,
   };
 }
 
 function customerCell(customer: Chat["customer"] | null | undefined): Cell | undefined {
   if (!customer) return undefined;
-  const name = customer.name ? oneLine(customer.name) : "";
-  const email = customer.email ? oneLine(customer.email) : "";
+  const name = customer.name ? sanitizeLine(customer.name) : "";
+  const email = customer.email ? sanitizeLine(customer.email) : "";
   if (name && email) return { text: `${name} <${email}>` };
   if (name || email) return { text: name || email };
   return { text: `#${customer.id}` };
@@ -175,7 +178,11 @@ function customerCell(customer: Chat["customer"] | null | undefined): Cell | und
 
 function personCell(person: NonNullable<Chat["assignee"]>): Cell {
   return {
-    text: person.name ? oneLine(person.name) : person.email ? oneLine(person.email) : `#${person.id}`,
+    text: person.name
+      ? sanitizeLine(person.name)
+      : person.email
+        ? sanitizeLine(person.email)
+        : `#${person.id}`,
   };
 }
 

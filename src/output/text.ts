@@ -1,22 +1,8 @@
 import stringWidth from "string-width";
 
-/** Terminal-safe one-line text: the helpers the table uses to measure, cut and pad cells. */
+/** Measuring, cutting and padding text for terminal columns (cells are made safe by sanitize.ts first). */
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
-// C0/C1 controls (escape sequences from chat text must never reach the terminal) and bidi overrides.
-const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const LINE_BREAK = /[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g;
-
-/** One line of text: line breaks become ⏎, tabs spaces, control characters are removed. */
-export function oneLine(text: string): string {
-  return text
-    .trim()
-    .replace(LINE_BREAK, " ⏎ ")
-    .replace(/\t/g, " ")
-    .replace(UNSAFE, "")
-    .replace(/ {2,}/g, " ");
-}
 
 /** Columns the text takes in a terminal (wide characters count two). */
 export function width(text: string): number {

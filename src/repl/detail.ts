@@ -1,9 +1,13 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
 import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
+import { sanitizeLine } from "../output/sanitize.js";
 import { absoluteTime } from "../output/time.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
+
+/** Text from the chat, made safe to show (names, emails and messages come from outsiders). */
+const safe = sanitizeLine;
 
 function time(seconds: number | null, timeZone: string): string {
   return seconds === null ? "—" : `${absoluteTime(seconds, timeZone)} (${seconds})`;
@@ -11,7 +15,7 @@ function time(seconds: number | null, timeZone: string): string {
 
 function person(p: Person | null | undefined): string {
   if (!p) return "—";
-  const parts = [p.name ?? "(no name)", p.email ? `<${p.email}>` : "", `#${p.id}`];
+  const parts = [p.name ? safe(p.name) : "(no name)", p.email ? `<${safe(p.email)}>` : "", `#${p.id}`];
   return parts.filter((x) => x !== "").join(" ");
 }
 
@@ -20,12 +24,12 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
   const c = pc.createColors(options.color);
   const rows: [string, string][] = [
     ["id", String(chat.id)],
-    ["status", chat.status],
-    ["rating", chat.rating ?? "—"],
+    ["status", safe(chat.status)],
+    ["rating", chat.rating ? safe(chat.rating) : "—"],
     ["customer", person(chat.customer)],
-    ["customer user id", chat.customer?.userId ?? "—"],
+    ["customer user id", chat.customer?.userId ? safe(chat.customer.userId) : "—"],
     ["assignee", person(chat.assignee)],
-    ["department", chat.department ? `${chat.department.name} #${chat.department.id}` : "—"],
+    ["department", chat.department ? `${safe(chat.department.name)} #${chat.department.id}` : "—"],
     ["agents", chat.agents.length === 0 ? "—" : chat.agents.map(person).join(", ")],
     ["created", time(chat.createdAt, options.timeZone)],
     ["last message", time(chat.lastMessageAt, options.timeZone)],
@@ -33,7 +37,7 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
     ["closed", time(chat.closedAt, options.timeZone)],
     ["closed by", chat.closedBy === null ? "—" : `#${chat.closedBy}`],
     ["snoozed until", time(chat.snoozedUntil, options.timeZone)],
-    ["last message text", chat.lastMessageText ?? "—"],
+    ["last message text", chat.lastMessageText ? safe(chat.lastMessageText) : "—"],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${c.dim(label.padEnd(width))}  ${value}`).join("\n");

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
 import type { AppIO } from "../app/io.js";
 import { shouldColor } from "../output/color.js";
+import { displayUrl } from "../output/url.js";
 import { VERSION } from "../version.js";
 
 export const PROMPT = "hcql> ";
@@ -24,7 +25,7 @@ export function greet(io: AppIO, account: AccountSettings): Greeting {
   const color = shouldColor(io.env, io.stdout.isTTY === true);
   const c = pc.createColors(color);
   const where = account.apiKey
-    ? `account at ${account.baseUrl}`
+    ? `account at ${displayUrl(account.baseUrl)}`
     : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
   // Piped lines: the banner goes to stderr, so stdout holds only results.
   (terminal ? io.stdout : io.stderr).write(

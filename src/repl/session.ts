@@ -21,7 +21,7 @@ import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
-import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat } from "../output/index.js";
+import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat, sanitize } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
 
@@ -176,14 +176,15 @@ export class Session {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
+  /** A remark (sanitized: it may quote what an outsider wrote). */
   note(text: string): void {
-    this.out(this.c.dim(text));
+    this.out(this.c.dim(sanitize(text)));
   }
 
   /** A problem of a line: said on stdout; on piped input it makes the shell exit 1 (or `code`). */
   problem(text: string, code: number = EXIT.diagnostics): void {
     this.fail(code);
-    this.out(`${this.c.red(this.c.bold("error"))}: ${text}`);
+    this.out(`${this.c.red(this.c.bold("error"))}: ${sanitize(text)}`);
   }
 
   /** Diagnostics with carets; errors among them count as the line's failure. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { type ChatRecord, lastTouched, TAG_VOCABULARY } from "../emulator/dataset.js";
+import { type ChatRecord, lastTouched } from "../emulator/dataset.js";
+import { TAG_VOCABULARY } from "../emulator/generate.js";
 import { Random } from "../emulator/random.js";
 import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";

@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient, HelpCrunchError, type WaitEvent } from "../../src/client/index.js";
 import type { SearchBody } from "../../src/language/api.js";
@@ -66,16 +67,79 @@ describe("requests", () => {
 
   it.each([
     ["", "no API key: set HELPCRUNCH_API_KEY or pass --api-key"],
-    ["two words", "the API key contains spaces or control characters: check how it was copied"],
-  ])("rejects the key %j", (apiKey, message) => {
+    ["two words", "the API key contains a space at character 4 of 9: check how it was copied"],
+    [
+      "sk_live_é9f8",
+      "the API key contains a non-ASCII character (U+00E9) at character 9 of 12: check how it was copied",
+    ],
+    [
+      "sk\u00a0live",
+      "the API key contains a whitespace character (U+00A0) at character 3 of 7: check how it was copied",
+    ],
+    [
+      "sk\u0007live",
+      "the API key contains a control or format character (U+0007) at character 3 of 7: check how it was copied",
+    ],
+    [
+      "sk\u200blive",
+      "the API key contains a control or format character (U+200B) at character 3 of 7: check how it was copied",
+    ],
+    [
+      "ключ",
+      "the API key contains a non-ASCII character (U+043A) at character 1 of 4: check how it was copied",
+    ],
+  ])("rejects the key %j, saying what is wrong", (apiKey, message) => {
     expect(() => createClient({ apiKey })).toThrow(message);
   });
 
   it.each([
-    ["not a url", "the base URL 'not a url' is not a URL (expected e.g. https://api.helpcrunch.com/v1)"],
+    [
+      "not a url",
+      "the base URL is not a URL (expected e.g. https://api.helpcrunch.com/v1; is the API key in its place?)",
+    ],
+    [
+      KEY,
+      "the base URL is not a URL (expected e.g. https://api.helpcrunch.com/v1; is the API key in its place?)",
+    ],
     ["ftp://example.com/v1", "the base URL must start with https:// or http://, not ftp://"],
-  ])("rejects the base URL %j", (baseUrl, message) => {
+    ["https://api.example.com/v1?token=SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
+    ["https://api.example.com/v1#SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
+  ])("rejects the base URL %j without echoing it", (baseUrl, message) => {
     expect(() => createClient({ apiKey: KEY, baseUrl })).toThrow(message);
+  });
+
+  it("drops a user and password from the base URL", () => {
+    expect(createClient({ apiKey: KEY, baseUrl: "https://user:PASSWORD@api.example.com/v1" }).baseUrl).toBe(
+      "https://api.example.com/v1",
+    );
+  });
+
+  it.each([1e21, 2 ** 53, 0, -1, 1.5])("refuses the chat id %d before any request", async (id) => {
+    const server = await serve([json(200, chat(1))]);
+    await expect(clientFor(server.url).getChat(id)).rejects.toThrow(
+      `a chat id is a whole number from 1 to 9007199254740991, not ${id}`,
+    );
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it.each([
+    ["a terminal escape", "bad \u001b]0;owned\u0007value\u009b2J", "bad value"],
+    ["a bidi override", "status \u202eis wrong", "status is wrong"],
+  ])("shows an API message with %s made safe", async (_, message, shown) => {
+    const server = await serve([json(400, { errors: [{ code: "invalid_value\u001b[2J", message }] })]);
+    const error = await failure(clientFor(server.url).searchBody(BODY));
+    expect(error.message).toBe(`the API rejected POST /chats/search (400): ${shown} (invalid_value)`);
+    expect(error.errors[0]!.message).toBe(message);
+  });
+
+  it("shows where a redirect points without its query", async () => {
+    const server = await serve([
+      json(302, "", { location: "https://user:pw@elsewhere.example/login?token=SECRET" }),
+    ]);
+    const error = await failure(clientFor(server.url).searchBody(BODY));
+    expect(error.message).toBe(
+      "the API answered POST /chats/search with HTTP 302 (redirected to https://elsewhere.example/login): check the base URL",
+    );
   });
 
   it("gets a chat, the agents and the departments", async () => {
@@ -352,6 +416,48 @@ describe("malformed responses", () => {
   });
 });
 
+describe("response size", () => {
+  const MiB = 1024 * 1024;
+  /** A page of one chat whose text makes the JSON exactly `bytes` long. */
+  const sized = (bytes: number) => {
+    const withText = (text: string) =>
+      JSON.stringify({ data: [chat(1, { lastMessageText: text })], meta: { total: 1 } });
+    return withText("x".repeat(bytes - withText("").length));
+  };
+  const large =
+    (bytes: number, gzip: boolean, declared: boolean): Reply =>
+    (res) => {
+      const text = sized(bytes);
+      const body = gzip ? gzipSync(text) : Buffer.from(text);
+      res.writeHead(200, {
+        "content-type": "application/json",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
+        ...(declared ? { "content-length": String(body.length) } : { "transfer-encoding": "chunked" }),
+      });
+      res.end(body);
+    };
+
+  it("a body of exactly 16 MiB is read", async () => {
+    const server = await serve([large(16 * MiB, false, true)]);
+    const result = await clientFor(server.url).searchBody(BODY);
+    expect(JSON.stringify({ data: result.chats, meta: { total: 1 } }).length).toBe(16 * MiB);
+  });
+
+  it.each([
+    ["declared", false, true],
+    ["streamed without a length", false, false],
+    ["a gzip bomb (small on the wire, counted decompressed)", true, true],
+  ])("a body over 16 MiB, %s, fails at once and is not retried", async (_, gzip, declared) => {
+    const server = await serve([large(16 * MiB + 1, gzip, declared), json(200, page([1], 1))]);
+    const error = await failure(clientFor(server.url).searchBody(BODY));
+    expect([error.kind, error.message, server.seen.length]).toEqual([
+      "malformed-response",
+      "the API sent a response to POST /chats/search that hcql cannot read (the body is larger than 16 MiB)",
+      1,
+    ]);
+  });
+});
+
 describe("cancellation", () => {
   it("aborting cancels a request in flight", async () => {
     const server = await serve([hang]);
@@ -411,6 +517,8 @@ function pagingServer(count: number): Reply {
     json(200, page(ids, count))(res, req);
   };
 }
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe("paging", () => {
   it.each([
@@ -478,7 +586,6 @@ describe("paging", () => {
   });
 
   it("keeps a chat that moved between pages once", async () => {
-    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
     const server = await serve([json(200, page(range(1, 100), 150)), json(200, page(range(100, 149), 150))]);
     const result = await clientFor(server.url).searchBody({ filter: [] }, { limit: 150 });
     expect(result.chats.map((c) => c.id)).toEqual(range(1, 149));
@@ -493,6 +600,21 @@ describe("paging", () => {
     expect(pages).toEqual([
       [0, 100, 150, 1],
       [100, 50, 150, 1],
+    ]);
+  });
+
+  it.each([
+    ["the first page", [range(1, 100)], 100, 2],
+    ["an earlier page", [range(1, 100), range(101, 200), range(1, 100)], 200, 3],
+  ])("a server that repeats %s fails: paging would never end", async (_, pages, offset, requests) => {
+    const server = await serve(pages.map((ids) => json(200, page(ids, 1e9))));
+    const error = await failure(
+      clientFor(server.url).searchBody({ filter: [] }, { limit: Number.POSITIVE_INFINITY }),
+    );
+    expect([error.kind, error.message, server.seen.length]).toEqual([
+      "malformed-response",
+      `the API sent a response to POST /chats/search that hcql cannot read (the page at offset ${offset} repeats chats already received, so paging would never end)`,
+      requests,
     ]);
   });
 

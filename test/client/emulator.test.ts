@@ -1,11 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { executePlan } from "../../src/client/execute.js";
 import {
   type ClientOptions,
   createClient,
   locateFilterErrors,
   type WaitEvent,
 } from "../../src/client/index.js";
+import { compile } from "../../src/compiler/index.js";
 import type { EmulatorOptions, RequestLogEntry } from "../../src/emulator/index.js";
 import type { SearchBody } from "../../src/language/api.js";
 import { emulator as emulatorForTest } from "../emulator/helpers.js";
@@ -118,6 +120,61 @@ describe("against the emulator", () => {
       ["invalid_operator", [3]],
       ["invalid_chat_value", []],
     ]);
+  });
+
+  it("with the error places left out (as HelpCrunch sends them), errors still map by their words", async () => {
+    const { emu } = await emulator();
+    const body = {
+      filter: [
+        { field: "chats.status", operator: "=", value: "pending" },
+        { field: "chats.customer.tagsDataff", operator: "=", value: [{ name: "Paid" }] },
+      ],
+      comparison: "AND",
+    } as unknown as SearchBody;
+    // A fetch that drops the emulator's X-Hcql-Error-Paths header: what a client sees from HelpCrunch.
+    const withoutPaths: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const headers = new Headers(response.headers);
+      headers.delete("x-hcql-error-paths");
+      return new Response(await response.text(), { status: response.status, headers });
+    };
+    const c = createClient({ apiKey: KEY, baseUrl: emu.url, requestsPerMinute: 0, fetch: withoutPaths });
+    const error = await failure(c.searchBody(body));
+    expect(error.errors).toEqual([
+      { code: "invalid_value", message: "status is not a valid integer" },
+      { code: "invalid_field", message: "Field chats.customer.tagsDataff is invalid" },
+    ]);
+    expect(locateFilterErrors(error.errors, body).map((l) => l.items)).toEqual([[0], [1]]);
+  });
+
+  it("dates before 1970: closedAt != 1969-07-20 runs, as negative UNIX seconds", async () => {
+    const day = (iso: string) => Date.parse(iso) / 1000;
+    const closed = (id: number, at: number | null) => ({
+      chat: { id, status: "closed", createdAt: day("1969-01-01T00:00:00Z"), closedAt: at, customer: { id } },
+    });
+    const { client } = await emulator({
+      data: [
+        closed(1, day("1969-07-20T20:17:00Z")),
+        closed(2, day("1969-07-19T23:59:59Z")),
+        closed(3, day("1969-07-21T00:00:00Z")),
+        closed(4, day("2020-01-01T00:00:00Z")),
+        closed(5, null),
+      ],
+    });
+    const compiled = compile("closedAt != 1969-07-20 sort by closedAt", { now: 1_750_000_000 });
+    expect(compiled.requests).toEqual([
+      {
+        filter: [
+          { field: "chats.closedAt", operator: "<", value: -14256000 },
+          { field: "chats.closedAt", operator: ">=", value: -14169600 },
+        ],
+        comparison: "OR",
+        sort: "chats.closedAt",
+        order: "ASC",
+      },
+    ]);
+    const result = await executePlan(client(), compiled);
+    expect(result.chats.map((chat) => chat.id)).toEqual([2, 3, 4]);
   });
 
   it("150 requests paced at the emulator's scaled limit (30 per 1 s) see no 429", async () => {

@@ -42,6 +42,18 @@ describe("locateFilterErrors", () => {
   });
 });
 
+describe("locateFilterErrors with the emulator's paths", () => {
+  it.each([
+    ["filter[2].value", "status is not a valid integer", [2]],
+    ["filter[5].field", "Field chats.customer.tagsDataff is invalid", [5]],
+    ["comparison", "comparison", []],
+    ["filter[9].value", "status is not a valid integer", []],
+  ])("path %s wins over the message %j", (path, message, items) => {
+    const error = { code: "invalid_value", message, path };
+    expect(locateFilterErrors([error], BODY)).toEqual([{ error, items }]);
+  });
+});
+
 describe("messages", () => {
   const base = { request: "POST /chats/search", host: "api.helpcrunch.com", attempts: 1 };
   it.each<[string, Partial<ErrorDetails> & Pick<ErrorDetails, "kind">, string]>([

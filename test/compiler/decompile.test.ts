@@ -204,3 +204,54 @@ describe("bodies outside HCQL", () => {
     expect(text(Object.create({ filter: [status(1)], limit: 3 }))).toBe("");
   });
 });
+
+describe("decompile never throws", () => {
+  const throwing = {
+    get filter(): never {
+      throw new Error("getter threw");
+    },
+  };
+  const trapped = new Proxy(
+    {},
+    {
+      ownKeys() {
+        throw new Error("trap threw");
+      },
+    },
+  );
+  it.each([
+    [
+      "a BigInt value",
+      { filter: [{ field: "chats.assignee", operator: "=", value: 3n }] },
+      "filter[0]: assignee takes a non-negative integer, not 3n",
+    ],
+    ["a throwing getter", throwing, "the body cannot be read as JSON data: getter threw"],
+    ["a Proxy whose trap throws", trapped, "the body cannot be read as JSON data: trap threw"],
+    ["a sparse filter", { filter: new Array(1_000_000) }, "filter[0] must be a JSON object"],
+    [
+      "a body past the query limit",
+      {
+        filter: Array.from({ length: 20_000 }, (_, i) => ({
+          field: "chats.assignee",
+          operator: "=",
+          value: i,
+        })),
+        comparison: "OR",
+      },
+      "the body decompiles to 388,886 characters of HCQL, over the query limit of 65,536",
+    ],
+  ])("%s", (_name, body, message) => {
+    expect(error(body)).toBe(message);
+  });
+});
+
+describe("dates before 1970 decompile to UTC date-times", () => {
+  it.each([
+    ["closedAt != 1969-07-20", "closedAt < 1969-07-20T00:00:00Z or closedAt >= 1969-07-21T00:00:00Z"],
+    ["createdAt > 30000d ago", "createdAt > 1943-04-27T15:06:40Z"],
+  ])("%s", (query, expected) => {
+    const body = compile(query, { now: 1_750_000_000 }).requests[0];
+    expect(text(body)).toBe(expected);
+    expect(compile(expected, { now: 1_750_000_000 }).requests).toEqual([body]);
+  });
+});

@@ -1,4 +1,4 @@
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index.js";
 
 /** Emulators started by a test are closed after it. */
@@ -23,6 +23,20 @@ export interface Answer {
 async function answer(response: Response): Promise<Answer> {
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: JSON.parse(text) };
+}
+
+/**
+ * An error answer's errors, each exactly `{code, message}` in the body, with the path the
+ * X-Hcql-Error-Paths header gives it (when it gives one).
+ */
+export function located(answer: Answer): { status: number; errors: object[] } {
+  const errors = (answer.json as { errors: { code: string; message: string }[] }).errors;
+  for (const error of errors) expect(Object.keys(error)).toEqual(["code", "message"]);
+  const paths = answer.headers.get("x-hcql-error-paths")?.split(",").map(decodeURIComponent);
+  return {
+    status: answer.status,
+    errors: errors.map((e, i) => (paths?.[i] ? { ...e, path: paths[i] } : e)),
+  };
 }
 
 export async function post(emu: Emulator, path: string, body: unknown, key = emu.key): Promise<Answer> {

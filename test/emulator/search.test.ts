@@ -146,11 +146,6 @@ describe("search meaning, on the hand-written fixture", () => {
       },
       [6],
     ],
-    [
-      "lower-case or",
-      { comparison: "or", filter: [{ field: "chats.customer", operator: "=", value: 505 }] },
-      [7],
-    ],
     ["an empty filter", { filter: [] }, [1, 2, 3, 4, 5, 6, 7, 8, 9]],
     ["no filter", {}, [1, 2, 3, 4, 5, 6, 7, 8, 9]],
   ])("%s", async (_, body, expected) => {

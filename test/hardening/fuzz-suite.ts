@@ -3,11 +3,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decompile } from "../../src/compiler/decompile.js";
 import { compile } from "../../src/compiler/index.js";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
-import { generateDataset } from "../../src/emulator/dataset.js";
+import { generateDataset } from "../../src/emulator/generate.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { search } from "../../src/emulator/search.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
+import { sanitize, sanitizeLine } from "../../src/output/sanitize.js";
 import { FormatError, format, formatQuery } from "../../src/parser/format.js";
 import { highlight } from "../../src/repl/highlight.js";
 import { stripAnsi } from "../support/pty.js";
@@ -178,6 +179,23 @@ export function fuzzSuite(options: FuzzSuiteOptions): void {
     });
     it("highlight on long text", () => {
       fc.assert(fc.property(longText, highlightHolds), long);
+    });
+  });
+
+  describe("the sanitizer", () => {
+    const UNSAFE =
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+    const sanitizeHolds = (text: string) => {
+      const safe = timed("sanitize", text, (t) => sanitize(t));
+      if (UNSAFE.test(safe)) throw new Error(`unsafe character left in ${JSON.stringify(safe)}`);
+      expect(sanitize(safe)).toBe(safe);
+      expect(sanitizeLine(text)).not.toMatch(/[\r\n\t]/);
+    };
+    it("leaves no control, bidi or invisible character in hostile text, and is idempotent", () => {
+      fc.assert(fc.property(hostileText, sanitizeHolds), short);
+    });
+    it("on long text", () => {
+      fc.assert(fc.property(longText, sanitizeHolds), long);
     });
   });
 

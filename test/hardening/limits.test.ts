@@ -1,7 +1,10 @@
+import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { check, compile } from "../../src/compiler/index.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
 import { formatQuery } from "../../src/parser/format.js";
+import { CLI } from "../support/cli.js";
 import { CRASH, runCliInUtc } from "./processes.js";
 
 /**
@@ -93,4 +96,52 @@ describe("hostile sizes through the CLI's stdin", () => {
     },
     120_000,
   );
+});
+
+describe("a query is read no further than the limit", () => {
+  /**
+   * Runs the CLI on a 128 MB heap with stdin on /dev/zero (an input that never ends) or on a pipe
+   * that stays open and silent (a query that never comes).
+   */
+  function endless(
+    args: readonly string[],
+    stdin: "zero" | "silent",
+  ): Promise<{ code: number | null; stderr: string }> {
+    const zero = stdin === "zero" ? openSync("/dev/zero", "r") : undefined;
+    return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--max-old-space-size=128", CLI, ...args], {
+        env: { PATH: process.env.PATH ?? "", TZ: "UTC" },
+        stdio: [zero ?? "pipe", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      child.stdin?.write("status = ");
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stderr }));
+    }).finally(() => {
+      if (zero !== undefined) closeSync(zero);
+    });
+  }
+
+  it.each([
+    ["compile -", ["compile", "-"]],
+    ["check -", ["check", "-"]],
+    ["fmt -", ["fmt", "-"]],
+    ["explain -", ["explain", "-"]],
+    ["run -", ["run", "--now", String(NOW), "-"]],
+    ["run -f /dev/zero", ["run", "--now", String(NOW), "-f", "/dev/zero"]],
+    ["compile -f /dev/zero", ["compile", "-f", "/dev/zero"]],
+  ])("%s on /dev/zero: too-long, exit 1", async (_name, args) => {
+    const { code, stderr } = await endless(args, "zero");
+    expect(stderr).toContain("error[too-long]: the query is 65537 characters long; the limit is 65536");
+    expect(stderr).not.toMatch(CRASH);
+    expect(code).toBe(1);
+  });
+
+  it("run --timeout bounds reading a query that never comes", async () => {
+    const { code, stderr } = await endless(["run", "--timeout", "1", "-"], "silent");
+    expect([code, stderr]).toEqual([3, "hcql run: no result within 1 s (--timeout)\n"]);
+  });
 });

@@ -25,6 +25,20 @@ const B = chat({
 });
 
 describe("json", () => {
+  it.each([
+    ["8-bit CSI", "a\u009b2Jb", "a\\u009b2Jb"],
+    ["DEL and C1", "\u007f\u0085\u009c", "\\u007f\\u0085\\u009c"],
+    ["RTL override", "fdp\u202eexe", "fdp\\u202eexe"],
+    ["line separator", "a\u2028b", "a\\u2028b"],
+    ["ESC (JSON's own escape)", "\u001b[2J", "\\u001b[2J"],
+  ])("escapes %s, keeping the same value", (_name, text, escaped) => {
+    const one = chat({ lastMessageText: text });
+    for (const out of [formatJson([one]), formatNdjson([one])]) {
+      expect(out).toContain(`"lastMessageText":${out.includes('": ') ? " " : ""}"${escaped}"`);
+      expect(JSON.parse(out.startsWith("[") ? out : `[${out}]`)).toEqual([one]);
+    }
+  });
+
   it("is a pretty array of the chats as they are", () => {
     expect(JSON.parse(formatJson([A, B]))).toEqual([A, B]);
     expect(formatJson([])).toBe("[]");
@@ -100,6 +114,30 @@ describe("csv", () => {
   it("quotes a field with a bare line feed", () => {
     const text = formatCsv([chat({ lastMessageText: "one\ntwo" })]);
     expect(parseCsv(text)[1]![10]).toBe("one\ntwo");
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", "'\n=1"],
+    ["safe = text", "safe = text"],
+    ["a\u001b]0;title\u0007b \u009b2J\u202eevil", "ab evil"],
+  ])("escapes the text cell %j (OWASP: a leading ' and no terminal controls)", (text, cell) => {
+    const csv = formatCsv([
+      chat({ lastMessageText: text, customer: { id: 1, name: text, email: null, userId: null } }),
+    ]);
+    const row = parseCsv(csv)[1]!;
+    expect([row[10], row[13]]).toEqual([cell, cell]);
+    expect(row[0]).toBe("5215537");
+  });
+
+  it("writes cells raw when asked (--csv-raw)", () => {
+    const text = "=1+2\u001b[31m";
+    const row = parseCsv(formatCsv([chat({ lastMessageText: text })], { raw: true }))[1]!;
+    expect(row[10]).toBe(text);
   });
 
   it("has only the header for no chats", () => {

@@ -1,19 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oneLine, pad, truncate, width } from "../../src/output/text.js";
-
-describe("oneLine", () => {
-  it.each([
-    ["Hi\nthere", "Hi ⏎ there"],
-    ["Hi \r\n  there\r\n", "Hi ⏎ there"],
-    ["a\tb", "a b"],
-    ["red \u001b[31mtext\u001b[0m", "red [31mtext[0m"],
-    ["bell\u0007 and \u009b csi", "bell and csi"],
-    ["bidi \u202eevil\u202c", "bidi evil"],
-    ["many    spaces", "many spaces"],
-  ])("%j", (input, expected) => {
-    expect(oneLine(input)).toBe(expected);
-  });
-});
+import { pad, truncate, width } from "../../src/output/text.js";
 
 describe("width", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../../src/compiler/index.js";
-import { parseRecord } from "../../src/emulator/dataset.js";
+import { parseRecord } from "../../src/emulator/dataset-file.js";
 import { evaluate, truth } from "../../src/testing/reference.js";
 
 const DAY = 86_400;

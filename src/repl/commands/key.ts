@@ -1,4 +1,5 @@
 import { accountConnection, type Connection } from "../../app/index.js";
+import { displayUrl } from "../../output/url.js";
 import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";
 
@@ -21,14 +22,15 @@ export const key: Handler = async (session, arg) => {
   await session.hooks.task(async (signal) => {
     if (!(await keyWorks(session, connection.value, signal))) return;
     session.use(connection.value);
-    session.note(`using your account at ${baseUrl} (.demo goes back to the demo data)`);
+    session.note(`using your account at ${displayUrl(baseUrl)} (.demo goes back to the demo data)`);
   });
 };
 
 /** Asks the API for the agents with the new key; says why when it cannot be used. */
 async function keyWorks(session: Session, connection: Connection, signal: AbortSignal): Promise<boolean> {
   const slow = setTimeout(() => {
-    if (!signal.aborted) session.progress.show(`checking the key at ${connection.baseUrl}… (Ctrl-C cancels)`);
+    if (!signal.aborted)
+      session.progress.show(`checking the key at ${displayUrl(connection.baseUrl)}… (Ctrl-C cancels)`);
   }, 300);
   try {
     await connection.client.listAgents({ signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });

@@ -10,6 +10,11 @@ export const open: Handler = async (session, arg, signal) => {
     session.problem(`.open takes a chat id (a number), not '${arg.trim()}'`);
     return;
   }
+  // Past 2^53 a number is not exact (1e21 would be requested as /chats/1e+21).
+  if (!Number.isSafeInteger(Number(text))) {
+    session.problem(`.open takes a chat id up to ${Number.MAX_SAFE_INTEGER}, not ${text}`);
+    return;
+  }
   const connection = await session.connect();
   try {
     const chat = await connection.client.getChat(Number(text), { signal });
