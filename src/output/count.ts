@@ -4,7 +4,8 @@ import type { CountColumn, CountKey, CountResult } from "../client/count.js";
 import { assertNever } from "../language/assert.js";
 import { formatCount, formatDuration } from "./footer.js";
 import type { OutputFormat } from "./formats.js";
-import { oneLine, pad, width as textWidth, truncate } from "./text.js";
+import { sanitizeLine } from "./sanitize.js";
+import { pad, width as textWidth, truncate } from "./text.js";
 
 /**
  * A count's result (§10) in each output format: a table with the key columns, COUNT and a bar
@@ -129,9 +130,9 @@ function keyText(result: CountResult, column: CountColumn, key: CountKey): strin
   if (typeof key === "number") {
     const names = column.references === "agent" ? result.agentNames : result.departmentNames;
     const name = column.references === undefined ? undefined : names.get(key);
-    return name === undefined || name.trim() === "" ? String(key) : oneLine(name);
+    return name === undefined || name.trim() === "" ? String(key) : sanitizeLine(name);
   }
-  return oneLine(key);
+  return sanitizeLine(key);
 }
 
 /** A bar of `count / largest` of `columns`, in eighths of a column; at least a sliver for any chat. */

@@ -367,7 +367,9 @@ describe.concurrent("hcql run problems", () => {
   it("an unreachable host: exit 3", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     // The client retries network errors with backoff; the timeout keeps the test short.
-    const r = await hcql(["run", ...NOW, "--timeout", "2", "--api-key", "k", "--api-url", url, "limit 1"]);
+    const r = await hcql(["run", ...NOW, "--timeout", "2", "--api-url", url, "limit 1"], {
+      env: { HELPCRUNCH_API_KEY: "k" },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(
       /^hcql run: no result within 2 s \(--timeout\); the last attempt failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
@@ -377,17 +379,9 @@ describe.concurrent("hcql run problems", () => {
   it("--timeout gives up on an API that does not answer", async () => {
     const server = await scriptedServer([hang]);
     try {
-      const r = await hcql([
-        "run",
-        ...NOW,
-        "--timeout",
-        "0.5",
-        "--api-key",
-        "k",
-        "--api-url",
-        server.url,
-        "limit 1",
-      ]);
+      const r = await hcql(["run", ...NOW, "--timeout", "0.5", "--api-url", server.url, "limit 1"], {
+        env: { HELPCRUNCH_API_KEY: "k" },
+      });
       expect(r.code).toBe(3);
       expect(r.stderr).toBe("hcql run: no result within 0.5 s (--timeout)\n");
     } finally {
@@ -398,7 +392,8 @@ describe.concurrent("hcql run problems", () => {
   it("Ctrl-C stops the run: exit 130", async () => {
     const server = await scriptedServer([hang]);
     try {
-      const r = await hcql(["run", ...NOW, "--api-key", "k", "--api-url", server.url, "limit 1"], {
+      const r = await hcql(["run", ...NOW, "--api-url", server.url, "limit 1"], {
+        env: { HELPCRUNCH_API_KEY: "k" },
         started: (child) => {
           const poll = setInterval(() => {
             if (server.seen.length === 0) return;
@@ -419,7 +414,9 @@ describe.concurrent("hcql run problems", () => {
     ]);
     try {
       const query = "status = pending and assignee = 3129";
-      const r = await hcql(["run", ...NOW, "--api-key", "k", "--api-url", server.url, query]);
+      const r = await hcql(["run", ...NOW, "--api-url", server.url, query], {
+        env: { HELPCRUNCH_API_KEY: "k" },
+      });
       expect(r.code).toBe(3);
       expect(r.stderr).toBe(
         [

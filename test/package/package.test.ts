@@ -226,6 +226,9 @@ describe("executePlan", () => {
     const emulatorModule = join(consumer, "node_modules/hcql/dist/emulator.js");
     const { startEmulator } = (await import(emulatorModule)) as typeof import("../../src/emulator/index.js");
     const emulator = await startEmulator({ seed: 3, chats: 1500, anchor: NOW, rateLimit: false });
+    // The key goes in a file: --api-key K would warn that ps shows it.
+    const keyFile = join(consumer, `key-${new URL(emulator.url).port}.txt`);
+    writeFileSync(keyFile, emulator.key);
     try {
       const [library, cli] = await Promise.all([
         node(["run-plan.mjs", emulator.url, emulator.key, String(NOW), query], consumer),
@@ -239,8 +242,8 @@ describe("executePlan", () => {
             String(NOW),
             "--tz",
             "UTC",
-            "--api-key",
-            emulator.key,
+            "--api-key-file",
+            keyFile,
             "--api-url",
             emulator.url,
             query,

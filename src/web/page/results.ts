@@ -1,5 +1,5 @@
 import type { Chat, Person } from "../../language/api.js";
-import { oneLine } from "../../output/text.js";
+import { sanitizeLine } from "../../output/sanitize.js";
 import { absoluteTime, relativeTime } from "../../output/time.js";
 import { h } from "./dom.js";
 
@@ -29,7 +29,7 @@ const COLUMNS: readonly Column[] = [
   {
     header: "Last message",
     cell: (c) =>
-      h("td", { class: "text message" }, c.lastMessageText ? oneLine(c.lastMessageText) : missing()),
+      h("td", { class: "text message" }, c.lastMessageText ? sanitizeLine(c.lastMessageText) : missing()),
   },
   { header: "Sent", cell: (c, t) => h("td", { class: "time" }, sent(c.lastMessageAt, t)) },
   {
@@ -43,19 +43,19 @@ function missing(): HTMLElement {
 }
 
 function badge(text: string, cls: string): HTMLElement {
-  return h("span", { class: `badge ${cls}` }, oneLine(text));
+  return h("span", { class: `badge ${cls}` }, sanitizeLine(text));
 }
 
 function customer(c: Chat["customer"] | null | undefined): Node {
   if (!c) return missing();
-  const name = c.name ? oneLine(c.name) : "";
-  const email = c.email ? oneLine(c.email) : "";
+  const name = c.name ? sanitizeLine(c.name) : "";
+  const email = c.email ? sanitizeLine(c.email) : "";
   if (!name && !email) return document.createTextNode(`#${c.id}`);
   return h("span", {}, name, name && email ? " " : "", email ? h("span", { class: "email" }, email) : "");
 }
 
 function personName(p: Person): string {
-  return p.name ? oneLine(p.name) : p.email ? oneLine(p.email) : `#${p.id}`;
+  return p.name ? sanitizeLine(p.name) : p.email ? sanitizeLine(p.email) : `#${p.id}`;
 }
 
 function sent(seconds: number | null, time: TimeSettings): Node {
