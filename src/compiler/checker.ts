@@ -13,6 +13,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
+import { nearestName } from "../language/names.js";
 import { cover, type Span } from "../language/span.js";
 import {
   COUNT_UNITS,
@@ -304,45 +305,6 @@ function normalize(
 
 // ---------------------------------------------------------------------------------------------
 // Fields
-
-/** Optimal string alignment distance, case-insensitive (a transposition counts as one edit). */
-export function editDistance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      row.push(d);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
-}
-
-/** The nearest name, when it is close enough to be a likely typo. */
-export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  const threshold = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = threshold + 1;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - name.length) > threshold) continue;
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
 
 /** Fields by the name as written: most queries spell a field the same way every time. */
 const FIELDS_AS_WRITTEN = new Map<string, FieldSpec | undefined>();

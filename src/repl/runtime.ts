@@ -3,8 +3,8 @@
  * that `hcql` is ready for input about as fast as node itself starts.
  */
 export { accountConnection, demoConnection } from "../app/index.js";
-export { nearestName } from "../compiler/checker.js";
 export { complete, isIncomplete } from "../editor/index.js";
+export { nearestName } from "../language/names.js";
 export { HANDLERS } from "./commands/index.js";
 export { createEngine } from "./engine.js";
 export { highlight, rejectedSpans } from "./highlight.js";

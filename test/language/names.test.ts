@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { editDistance, nearestName } from "../../src/language/names.js";
+
+describe("did-you-mean", () => {
+  it.each([
+    ["status", "status", 0],
+    ["stauts", "status", 1],
+    ["STATUS", "status", 0],
+    ["rating", "ratign", 1],
+    ["", "abc", 3],
+    ["kitten", "sitting", 3],
+  ])("editDistance(%j, %j) = %i", (a, b, expected) => {
+    expect(editDistance(a, b)).toBe(expected);
+  });
+
+  it.each([
+    ["stauts", "status"],
+    ["asignee", "assignee"],
+    ["weak", "week"],
+    ["xyz", undefined],
+  ])("nearestName(%j) = %j", (name, expected) => {
+    expect(nearestName(name, ["status", "assignee", "week", "rating"])).toBe(expected);
+  });
+});
