@@ -49,6 +49,7 @@ const CONTEXT: Complete.CompletionContext = {
   formats: ["table", "json", "ndjson", "csv"],
 };
 
+/** @public read by no one: the writes are what count. */
 export let sink: unknown;
 
 export async function benchCompletion(budget: Budget): Promise<Row[]> {

@@ -90,5 +90,4 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
-export type { ZoneEngine } from "./zone.js";
-export { isUtcZone, loadTimeZoneSupport, zoneEngine } from "./zone.js";
+export { loadTimeZoneSupport, zoneEngine } from "./zone.js";

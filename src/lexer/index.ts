@@ -1,3 +1,3 @@
-export { type StringPayload, type TokenizeResult, tokenize, validateLexer } from "./lexer.js";
+export { tokenize, validateLexer } from "./lexer.js";
 export * as tokens from "./tokens.js";
-export { KEYWORDS, type TokenClass, tokenClass, WORD_PATTERN } from "./tokens.js";
+export { KEYWORDS, tokenClass, WORD_PATTERN } from "./tokens.js";

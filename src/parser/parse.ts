@@ -16,9 +16,6 @@ export interface ParseResult {
   readonly comments: readonly IToken[];
 }
 
-export type { ParseOptions } from "./options.js";
-export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./options.js";
-
 /** Parses HCQL text into a tree; never throws, whatever the string. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
