@@ -1,5 +1,5 @@
 import type { ExecuteProgress } from "../client/execute.js";
-import { sanitizeLine } from "../output/sanitize.js";
+import { sanitizeLine } from "../text/index.js";
 
 /**
  * One line of progress on stderr while a search runs ("page 3 of 12", "waiting 2 s for the rate

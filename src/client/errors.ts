@@ -2,7 +2,7 @@ import type { SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { lookupField } from "../language/fields.js";
 import { WORD_PATTERN } from "../lexer/index.js";
-import { sanitizeLine } from "../output/sanitize.js";
+import { sanitizeLine } from "../text/index.js";
 
 /** One entry of the API's `{"errors": [{code, message}]}`. */
 export interface ApiErrorItem {

@@ -2,7 +2,7 @@ import type { Plan } from "../compiler/types.js";
 import type { Chat, SearchBody, SortOrder } from "../language/api.js";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { sanitizeLine } from "../output/sanitize.js";
+import { sanitizeLine } from "../text/index.js";
 import { locateFilterErrors } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
 import { eachConcurrently } from "./pool.js";

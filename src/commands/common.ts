@@ -3,7 +3,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { AppIO } from "../app/io.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
-import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
 import type { Greeting } from "../repl/greeting.js";
 
 export { EXIT, write } from "../app/io.js";

@@ -25,7 +25,7 @@ import type {
   WordValue,
 } from "../parser/ast.js";
 import { format } from "../parser/format.js";
-import { DEFAULT_MAX_LENGTH } from "../parser/parse.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
 import type { DecompileResult } from "./types.js";
 
 /**

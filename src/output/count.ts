@@ -2,9 +2,9 @@ import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import type { CountColumn, CountKey, CountResult } from "../client/count.js";
 import { assertNever } from "../language/assert.js";
+import { sanitizeLine } from "../text/index.js";
 import { formatCount, formatDuration } from "./footer.js";
 import type { OutputFormat } from "./formats.js";
-import { sanitizeLine } from "./sanitize.js";
 import { pad, width as textWidth, truncate } from "./text.js";
 
 /**

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Chat } from "../language/api.js";
-import { sanitize } from "./sanitize.js";
+import { sanitize } from "../text/index.js";
 
 type Value = string | number | null | undefined;
 

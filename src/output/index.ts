@@ -7,13 +7,11 @@ import { formatTable, type TableOptions } from "./table.js";
 
 /** Ways to print chats: pure functions of (chats, options), shared by `hcql run` and the REPL. */
 
-export { shouldColor } from "./color.js";
-export { CSV_COLUMNS, type CsvOptions, formatCsv } from "./csv.js";
-export { type FooterStats, formatCount, formatDuration, formatFooter } from "./footer.js";
+export { sanitize } from "../text/index.js";
+export type { CsvOptions } from "./csv.js";
+export { formatCount, formatFooter } from "./footer.js";
 export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
-export { formatJson, formatNdjson } from "./json.js";
-export { escapeJsonText, sanitize, sanitizeLine } from "./sanitize.js";
-export { EMPTY_RESULT, formatTable, type TableOptions } from "./table.js";
+export type { TableOptions } from "./table.js";
 
 /** The chats in a format, exactly as written out: ending in a line break, or empty (ndjson, no chats). */
 export function formatChats(

@@ -1,5 +1,5 @@
 import type { Chat } from "../language/api.js";
-import { escapeJsonText } from "./sanitize.js";
+import { escapeJsonText } from "../text/index.js";
 
 /** The chats as one pretty-printed JSON array (C1 and bidi controls escaped, so the text is safe to show). */
 export function formatJson(chats: readonly Chat[]): string {

@@ -1,8 +1,8 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
 import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
-import { sanitizeLine } from "../output/sanitize.js";
 import { absoluteTime } from "../output/time.js";
+import { sanitizeLine } from "../text/index.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
 

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
 import type { AppIO } from "../app/io.js";
 import { shouldColor } from "../output/color.js";
-import { displayUrl } from "../output/url.js";
+import { displayUrl } from "../text/index.js";
 import { VERSION } from "../version.js";
 
 export const PROMPT = "hcql> ";

@@ -8,9 +8,9 @@ import { startEmulator } from "../../src/emulator/index.js";
 import { search } from "../../src/emulator/search.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
-import { sanitize, sanitizeLine } from "../../src/output/sanitize.js";
 import { FormatError, format, formatQuery } from "../../src/parser/format.js";
 import { highlight } from "../../src/repl/highlight.js";
+import { sanitize, sanitizeLine } from "../../src/text/sanitize.js";
 import { stripAnsi } from "../support/pty.js";
 import { anyJson, bestTime, hostileBody, hostileText, longText, SlowestCases } from "./fuzz-kit.js";
 

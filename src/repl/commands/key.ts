@@ -1,5 +1,5 @@
 import { accountConnection, type Connection } from "../../app/index.js";
-import { displayUrl } from "../../output/url.js";
+import { displayUrl } from "../../text/index.js";
 import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";
 

@@ -1,6 +1,6 @@
 import type { Chat, Person } from "../../language/api.js";
-import { sanitizeLine } from "../../output/sanitize.js";
 import { absoluteTime, relativeTime } from "../../output/time.js";
+import { sanitizeLine } from "../../text/index.js";
 import { h } from "./dom.js";
 
 /**

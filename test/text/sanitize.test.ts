@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeJsonText, sanitize, sanitizeLine } from "../../src/output/sanitize.js";
+import { escapeJsonText, sanitize, sanitizeLine } from "../../src/text/sanitize.js";
 
 const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 const range = (from: number, to: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayUrl } from "../../src/output/url.js";
+import { displayUrl } from "../../src/text/url.js";
 
 describe("displayUrl shows no secret a URL may carry", () => {
   it.each([
