@@ -4,8 +4,9 @@ import { zoneEngine } from "../compiler/zone.js";
 import type { Chat, SearchBody } from "../language/api.js";
 import { displayName } from "../language/fields.js";
 import { STATUSES } from "../language/values.js";
-import type { ExecuteProgress } from "./execute.js";
-import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+import { type ExecuteProgress, progressCounter, waitProgress } from "./execute.js";
+import type { HelpCrunchClient } from "./index.js";
+import { eachConcurrently } from "./pool.js";
 
 /**
  * `countChats`: runs a count query (§10). Every page of every body of the plan is fetched; each
@@ -78,57 +79,22 @@ async function fetchEveryPage(
   options: CountOptions,
   onChats: (chats: readonly Chat[]) => void,
 ): Promise<number> {
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const onWait = (event: WaitEvent) =>
-    options.onProgress?.(
-      event.type === "retry"
-        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
-        : { type: "wait", reason: "rate-limit", ms: event.ms },
-    );
-  const progress = pageCounter(bodies.length, options.onProgress);
+  const onWait = waitProgress(options.onProgress);
+  // Every page of a body from its start: the plan's pages for an unbounded limit.
+  const progress = progressCounter(bodies.length, Infinity, options.onProgress);
   let requests = 0;
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < bodies.length && failure === undefined) {
-      const index = next++;
-      try {
-        for await (const page of client.pages(bodies[index]!, { limit: Infinity, signal, onWait })) {
-          requests += page.requests;
-          onChats(page.chats);
-          progress(index, page);
-        }
-      } catch (error) {
-        if (failure === undefined) {
-          failure = { error };
-          controller.abort(error);
-        }
-        return;
+  await eachConcurrently(
+    bodies,
+    { concurrency: options.concurrency ?? 3, signal: options.signal },
+    async (body, index, signal) => {
+      for await (const page of client.pages(body, { limit: Infinity, signal, onWait })) {
+        requests += page.requests;
+        onChats(page.chats);
+        progress(index, 0, page);
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
-  if (failure !== undefined) throw failure.error;
+    },
+  );
   return requests;
-}
-
-/** Pages received, and the pages expected once each body's total is known. */
-function pageCounter(
-  bodies: number,
-  onProgress: ((event: ExecuteProgress) => void) | undefined,
-): (index: number, page: SearchPage) => void {
-  const expected: number[] = new Array(bodies).fill(1);
-  let pages = 0;
-  let chats = 0;
-  return (index, page) => {
-    pages += 1;
-    chats += page.chats.length;
-    expected[index] = Math.max(1, Math.ceil(page.total / 100));
-    const all = expected.reduce((a, b) => a + b, 0);
-    onProgress?.({ type: "page", pages, expectedPages: Math.max(pages, all), chats });
-  };
 }
 
 const STATUS_NAME: ReadonlyMap<string, string> = new Map(STATUSES.map((s) => [s.apiName, s.names[0]!]));

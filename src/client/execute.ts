@@ -179,12 +179,7 @@ function fetchBodies(
   options: ExecuteOptions,
 ): Promise<BodyResult[]> {
   const progress = progressCounter(bodies.length, limit, options.onProgress);
-  const onWait = (event: WaitEvent) =>
-    options.onProgress?.(
-      event.type === "retry"
-        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
-        : { type: "wait", reason: "rate-limit", ms: event.ms },
-    );
+  const onWait = waitProgress(options.onProgress);
   return eachConcurrently(
     bodies,
     {
@@ -205,8 +200,20 @@ function fetchBodies(
   );
 }
 
+/** A client's waits (a retry's backoff, the rate limit) as progress events. */
+export function waitProgress(
+  onProgress: ((event: ExecuteProgress) => void) | undefined,
+): (event: WaitEvent) => void {
+  return (event) =>
+    onProgress?.(
+      event.type === "retry"
+        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
+        : { type: "wait", reason: "rate-limit", ms: event.ms },
+    );
+}
+
 /** Counts pages as they arrive and how many are expected once each body's total is known. */
-function progressCounter(
+export function progressCounter(
   bodies: number,
   limit: number,
   onProgress: ((event: ExecuteProgress) => void) | undefined,
