@@ -59,6 +59,57 @@ const versionOnly = {
 };
 
 /**
+ * Packages whose module code runs on first use instead of at import: string-width creates an
+ * Intl.Segmenter when imported (~15 ms of ICU data), temporal-polyfill builds its whole API (~10 ms),
+ * and neither is needed to compile a query in UTC (bench rows `library-import` and `cold-start`).
+ * Each is bundled as CommonJS into a function that its first use calls; `facade` is what the rest of
+ * the bundle imports in its place (the same names as the package's).
+ */
+const LAZY_FACADES = {
+  "string-width":
+    "export default function stringWidth(text, options) { return load().default(text, options); }",
+  // Every use is `Temporal.Something` inside a function: the proxy loads the polyfill on the first.
+  "temporal-polyfill": "export const Temporal = new Proxy({}, { get: (_, name) => load().Temporal[name] });",
+};
+
+function lazyPackages(names) {
+  return {
+    name: "lazy-packages",
+    setup(b) {
+      const filter = new RegExp(`^(${names.join("|")})$`);
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: "lazy-package" }));
+      b.onLoad({ filter: /.*/, namespace: "lazy-package" }, async (args) => {
+        const bundled = await build({
+          ...common,
+          entryPoints: [args.path],
+          alias: {},
+          metafile: false,
+          write: false,
+          format: "cjs",
+          platform: "neutral",
+          mainFields: ["module", "main"],
+        });
+        // A function declaration, not a parenthesised expression: V8 compiles the latter eagerly.
+        const contents = `${LAZY_FACADES[args.path]}
+let loaded;
+function load() {
+  if (loaded === undefined) {
+    const module = { exports: {} };
+    evaluate(module, module.exports);
+    loaded = module.exports;
+  }
+  return loaded;
+}
+function evaluate(module, exports) {
+${bundled.outputFiles[0].text}
+}`;
+        return { contents, loader: "js", resolveDir: root };
+      });
+    },
+  };
+}
+
+/**
  * The library: ES modules sharing chunks, with no Node-only preamble, so that a bundler can take
  * `hcql/core` and `hcql` to a browser. Only the emulator imports Node's modules (`node:` imports).
  */
@@ -70,7 +121,7 @@ const library = {
   splitting: true,
   format: "esm",
   external: ["fast-check"],
-  plugins: [versionOnly],
+  plugins: [lazyPackages(["string-width", "temporal-polyfill"]), versionOnly],
 };
 
 /** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
@@ -84,7 +135,7 @@ const commands = {
   splitting: true,
   format: "esm",
   external: ["@lydell/node-pty"],
-  plugins: [versionOnly],
+  plugins: [lazyPackages(["string-width"]), versionOnly],
   banner: {
     js: "import { createRequire as __hcqlCreateRequire } from 'node:module'; const require = __hcqlCreateRequire(import.meta.url);",
   },
@@ -106,7 +157,11 @@ const heavyCommands = {
 };
 
 const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
-const cli = { ...commonJs, entryPoints: { cli: "src/cli.ts" }, plugins: [heavyCommands, versionOnly] };
+const cli = {
+  ...commonJs,
+  entryPoints: { cli: "src/cli.ts" },
+  plugins: [heavyCommands, lazyPackages(["string-width"]), versionOnly],
+};
 const temporal = { ...commonJs, entryPoints: { temporal: "temporal-polyfill" } };
 
 /** The esbuild steps, run in parallel. Add a step here. */

@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from "ky";
+import type { KyInstance, Options as KyOptions } from "ky";
 import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
 import { DEFAULT_BASE_URL, ERROR_PATHS_HEADER } from "../language/api.js";
 import { PAGE_SIZE } from "../language/values.js";
@@ -269,7 +269,8 @@ type Exchange =
 class Client implements HelpCrunchClient {
   readonly baseUrl: string;
   readonly #apiKey: string;
-  readonly #http: KyInstance;
+  readonly #httpOptions: KyOptions;
+  #http: Promise<KyInstance> | undefined;
   readonly #limiter: Limiter;
   readonly #host: string;
   readonly #timeoutMs: number;
@@ -297,7 +298,7 @@ class Client implements HelpCrunchClient {
     const windowMs = checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1);
     this.#limiter = createLimiter(perWindow, windowMs);
     this.#onWait = options.onWait;
-    this.#http = ky.create({
+    this.#httpOptions = {
       prefixUrl: `${this.baseUrl}/`,
       headers: {
         authorization: `Bearer ${apiKey}`,
@@ -311,7 +312,16 @@ class Client implements HelpCrunchClient {
       // A redirect would turn the POST into a GET (and may carry the key elsewhere): report it instead.
       redirect: "manual",
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    };
+  }
+
+  /**
+   * ky, loaded on the first request: importing it probes \`Request\`, which loads Node's fetch
+   * (undici) at once; bench row \`library-import\`.
+   */
+  #httpClient(): Promise<KyInstance> {
+    this.#http ??= import("ky").then(({ default: ky }) => ky.create(this.#httpOptions));
+    return this.#http;
   }
 
   toJSON(): Record<string, unknown> {
@@ -385,7 +395,8 @@ class Client implements HelpCrunchClient {
     const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     try {
-      const response = await this.#http(spec.path, {
+      const http = await this.#httpClient();
+      const response = await http(spec.path, {
         method: spec.method,
         signal: combined,
         ...(spec.json === undefined ? {} : { json: spec.json }),

@@ -1,5 +1,6 @@
 import stringWidth from "string-width";
 import type { Diagnostic } from "./diagnostics.js";
+import { graphemes } from "./graphemes.js";
 
 // Lives in span.ts so that the parser can name a line and column without loading string-width.
 export { lineColFromIndex } from "./span.js";
@@ -139,15 +140,13 @@ function pickLines(first: number, last: number): number[] {
   return [first, first + 1, last];
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
 /** A line as displayed, with the display column of each offset in it. */
 function layout(text: string, start: number, end: number, tabWidth: number) {
   const offsets: number[] = []; // start offset of each grapheme
   const columns: number[] = []; // display column where it starts
   const displayed: string[] = []; // each grapheme as shown
   let column = 0;
-  for (const { segment, index } of segmenter.segment(text.slice(start, end))) {
+  for (const { segment, index } of graphemes(text.slice(start, end))) {
     offsets.push(start + index);
     columns.push(column);
     if (segment === "\t") {

@@ -1,8 +1,7 @@
 import stringWidth from "string-width";
+import { graphemes } from "../language/graphemes.js";
 
 /** Measuring, cutting and padding text for terminal columns (cells are made safe by sanitize.ts first). */
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** Columns the text takes in a terminal (wide characters count two). */
 export function width(text: string): number {
@@ -15,7 +14,7 @@ export function truncate(text: string, max: number): string {
   if (max <= 0) return "";
   let out = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = width(segment);
     if (used + w > max - 1) break;
     out += segment;
