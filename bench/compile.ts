@@ -1,7 +1,7 @@
 import { parse as liqeParse } from "liqe";
 import lucene from "lucene";
 import type * as Hcql from "../src/index.js";
-import { type Budget, DIST_INDEX, median, microRounds, roundRatio } from "./support.js";
+import { type Budget, bestRoundRatio, DIST_INDEX, median, microRounds, roundRatio } from "./support.js";
 import type { Row } from "./table.js";
 
 /** Targets 1 and 2: compile against JSON.parse of its own output, and against peer query parsers. */
@@ -67,13 +67,22 @@ export async function benchCompile(budget: Budget): Promise<Row[]> {
       baselineName: "JSON.parse",
       baseline: ns("JSON.parse(output)"),
       ratio: compileRatio,
+      minRatio: bestRoundRatio(rounds, "hcql compile", "JSON.parse(output)"),
       target: "≤ 4× (goal 3×)",
       pass: compileRatio <= 4,
       note: `${json.length}-byte body; lex+parse+check+plan via dist/index.js`,
     },
-    peerRow("liqe", "liqe parse", 15, ns, liqeByCompile, liqeByParse),
-    peerRow("lucene", "lucene parse", 3, ns, luceneByCompile, luceneByParse),
+    peerRow("liqe", "liqe parse", 15, ns, liqeByCompile, liqeByParse, best(rounds, "liqe parse")),
+    peerRow("lucene", "lucene parse", 3, ns, luceneByCompile, luceneByParse, best(rounds, "lucene parse")),
   ];
+}
+
+/** The best round's "× faster" of hcql's compile and of its parse against a peer's parse. */
+function best(rounds: Record<string, number[]>, task: string) {
+  return {
+    byCompile: bestRoundRatio(rounds, task, "hcql compile (peer query)", true),
+    byParse: bestRoundRatio(rounds, task, "hcql parse (peer query)", true),
+  };
 }
 
 /**
@@ -87,6 +96,7 @@ function peerRow(
   ns: (name: string) => number,
   byCompile: number,
   byParse: number,
+  bestOf: { readonly byCompile: number; readonly byParse: number },
 ): Row {
   const compileMeets = byCompile >= times;
   const judged = compileMeets ? "compile" : "parse";
@@ -99,6 +109,7 @@ function peerRow(
     baselineName: `${peer} parse`,
     baseline: ns(task),
     ratio: compileMeets ? byCompile : byParse,
+    minRatio: compileMeets ? bestOf.byCompile : bestOf.byParse,
     ratioLabel: "× faster",
     target: `≥ ${times}× faster`,
     pass: (compileMeets ? byCompile : byParse) >= times,

@@ -96,7 +96,22 @@ export async function microRounds(
 
 /** The median over rounds of a/b computed within each round. */
 export function roundRatio(rounds: Record<string, number[]>, a: string, b: string): number {
-  return median(rounds[a]!.map((value, i) => value / rounds[b]![i]!));
+  return median(roundRatios(rounds, a, b));
+}
+
+/** The best round's a/b: for a "× faster" row (baseline / measured) the largest, else the smallest. */
+export function bestRoundRatio(
+  rounds: Record<string, number[]>,
+  a: string,
+  b: string,
+  faster = false,
+): number {
+  const ratios = roundRatios(rounds, a, b);
+  return faster ? Math.max(...ratios) : Math.min(...ratios);
+}
+
+function roundRatios(rounds: Record<string, number[]>, a: string, b: string): number[] {
+  return rounds[a]!.map((value, i) => value / rounds[b]![i]!);
 }
 
 /** Wall time of one process run to its exit, ms. */

@@ -10,6 +10,8 @@ export interface Row {
   readonly baselineName?: string;
   readonly baseline?: number;
   readonly ratio?: number;
+  /** The best of the rounds' (or pairs') ratios, beside the median in `ratio`. */
+  readonly minRatio?: number;
   /** How the ratio reads: `×` (measured / baseline, the default) or `× faster` (baseline / measured). */
   readonly ratioLabel?: string;
   readonly target: string;
@@ -24,6 +26,13 @@ function value(row: Row, n: number | undefined): string {
   return row.unit === "ns" ? formatNs(n) : n.toFixed(2);
 }
 
+function ratioCell(row: Row): string {
+  if (row.ratio === undefined) return "";
+  const label = row.ratioLabel ?? "×";
+  const best = row.minRatio === undefined ? "" : ` (best ${row.minRatio.toFixed(2)}${label})`;
+  return `${row.ratio.toFixed(2)}${label}${best}`;
+}
+
 function verdict(pass: boolean | undefined): string {
   if (pass === undefined) return "—";
   return pass ? "pass" : "FAIL";
@@ -31,12 +40,12 @@ function verdict(pass: boolean | undefined): string {
 
 /** The results as a Markdown table (what the README's Performance section shows). */
 export function markdownTable(rows: readonly Row[]): string {
-  const header = ["Benchmark", "Median", "Baseline", "Ratio", "Target", "Result"];
+  const header = ["Benchmark", "Median", "Baseline", "Ratio: median (best)", "Target", "Result"];
   const lines = rows.map((row) => [
     row.name,
     value(row, row.measured),
     row.baseline === undefined ? "" : `${value(row, row.baseline)} (${row.baselineName})`,
-    row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}${row.ratioLabel ?? "×"}`,
+    ratioCell(row),
     row.target,
     verdict(row.pass),
   ]);
