@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { pad, truncate, width } from "../../src/output/text.js";
 
@@ -8,8 +10,23 @@ describe("width", () => {
     ["🙂", 2],
     ["👩‍👩‍👧", 2],
     ["é", 1],
+    ["e\u0301", 1],
+    ["Zoë Müller — “Paid”…", 20],
+    ["soft\u00adhyphen", 10],
   ])("%s", (input, expected) => {
     expect(width(input)).toBe(expected);
+  });
+
+  // The one-column shortcut agrees with string-width, near its edges and beyond them.
+  const near = fc.constantFrom(
+    ..."aZ~ \u00a0\u00ac\u00ad\u00ae\u02ff\u0300\u0301\u200b\u200d\u2010\u2026\u2027\u2028\u2030\u205e\u205f\u2060王🙂\x1b\t\n",
+  );
+  it("equals string-width for any text", () => {
+    const text = fc.oneof(fc.string({ unit: near }), fc.string({ unit: "grapheme" }), fc.string());
+    fc.assert(
+      fc.property(text, (t) => width(t) === stringWidth(t)),
+      { numRuns: 2000 },
+    );
   });
 });
 
