@@ -1,12 +1,15 @@
-// Writes src/parser/lookahead-table.ts: the parser's lookahead paths as chevrotain computes them
-// (`npm run grammar:lookahead` after changing the grammar; test/parser/lookahead.test.ts checks it).
+// Writes src/parser/lookahead-table.ts and src/parser/recorded-table.ts: the parser's lookahead paths
+// and its grammar as chevrotain computes and records them (`npm run grammar:lookahead` after changing
+// the grammar; test/parser/lookahead.test.ts and recorded.test.ts check them).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { computeLookaheadTable } from "../src/parser/lookahead.js";
 import { MAX_LOOKAHEAD, validatedParser } from "../src/parser/parser.js";
+import { recordGrammar } from "../src/parser/recorded.js";
 
 const target = fileURLToPath(new URL("../src/parser/lookahead-table.ts", import.meta.url));
+const recordedTarget = fileURLToPath(new URL("../src/parser/recorded-table.ts", import.meta.url));
 const rules = Object.values(validatedParser().getGAstProductions());
 const table = computeLookaheadTable(rules, MAX_LOOKAHEAD);
 
@@ -19,4 +22,13 @@ import type { LookaheadTable } from "./lookahead.js";
 export const LOOKAHEAD_TABLE: LookaheadTable = ${JSON.stringify(table)};
 `,
 );
-execFileSync("npx", ["biome", "format", "--write", target], { stdio: "inherit" });
+writeFileSync(
+  recordedTarget,
+  `// Written by \`npm run grammar:lookahead\` from the grammar in parser.ts; do not edit by hand.
+import type { RecordedGrammar } from "./recorded.js";
+
+/** Each rule of the grammar as chevrotain records it. */
+export const RECORDED_GRAMMAR: RecordedGrammar = ${JSON.stringify(recordGrammar(rules))};
+`,
+);
+execFileSync("npx", ["biome", "format", "--write", target, recordedTarget], { stdio: "inherit" });

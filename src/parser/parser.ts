@@ -4,6 +4,7 @@ import {
   type IRecognitionException,
   type IToken,
   isRecognitionException,
+  type Rule,
   type TokenType,
   tokenMatcher,
 } from "chevrotain";
@@ -74,6 +75,8 @@ import type {
 import { PrecomputedLookahead } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
 import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
+import { recordedRule } from "./recorded.js";
+import { RECORDED_GRAMMAR } from "./recorded-table.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
   [Equals, "="],
@@ -105,6 +108,10 @@ const baseTryInRuleRecovery = (
  */
 const RECORDING = undefined as never;
 
+const TOKENS_BY_NAME: ReadonlyMap<string, TokenType> = new Map(
+  ALL_TOKENS.map((token) => [token.name, token]),
+);
+
 /** Tokens of lookahead the grammar needs (it is LL(2)). */
 export const MAX_LOOKAHEAD = 2;
 
@@ -115,6 +122,14 @@ export const MAX_PARSE_ERRORS = 1000;
 export class TooManyParseErrors extends Error {
   override name = "TooManyParseErrors";
 }
+
+/** chevrotain's grammar recording, which a parser built from the recorded grammar skips. */
+interface Recorder {
+  topLevelRuleRecord(this: unknown, name: string, implementation: unknown): Rule;
+  enableRecording(this: unknown): void;
+  disableRecording(this: unknown): void;
+}
+const baseRecorder = EmbeddedActionsParser.prototype as unknown as Recorder;
 
 const baseSaveError = (
   EmbeddedActionsParser.prototype as unknown as {
@@ -137,6 +152,9 @@ class HcqlParser extends EmbeddedActionsParser {
    * Validated: chevrotain checks the grammar and computes its lookahead (the tests, and writing the
    * lookahead table). Otherwise the lookahead comes from the table: a faster start, same decisions.
    */
+  /** Whether the grammar comes from recorded-table.ts instead of running each rule to record it. */
+  private readonly fromTables: boolean;
+
   constructor(validated: boolean) {
     super([...ALL_TOKENS], {
       recoveryEnabled: true,
@@ -147,7 +165,23 @@ class HcqlParser extends EmbeddedActionsParser {
         ? {}
         : { lookaheadStrategy: new PrecomputedLookahead(LOOKAHEAD_TABLE, ALL_TOKENS, MAX_LOOKAHEAD) }),
     });
+    this.fromTables = !validated;
     this.performSelfAnalysis();
+  }
+
+  // chevrotain's recording, replaced by the recorded grammar unless validating (bench rows
+  // `cold-start` and `library-import`); test/parser/recorded.test.ts keeps the two equal.
+  protected topLevelRuleRecord(name: string, implementation: unknown): Rule {
+    if (!this.fromTables) return baseRecorder.topLevelRuleRecord.call(this, name, implementation);
+    return recordedRule(RECORDED_GRAMMAR, name, TOKENS_BY_NAME);
+  }
+
+  protected enableRecording(): void {
+    if (!this.fromTables) baseRecorder.enableRecording.call(this);
+  }
+
+  protected disableRecording(): void {
+    if (!this.fromTables) baseRecorder.disableRecording.call(this);
   }
 
   /** Where an error at `token` points: its span, or the end of the text for end of input. */

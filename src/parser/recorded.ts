@@ -1,0 +1,151 @@
+import {
+  Alternation,
+  Alternative,
+  type IProduction,
+  NonTerminal,
+  Option,
+  Repetition,
+  RepetitionMandatory,
+  RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator,
+  Rule,
+  Terminal,
+  type TokenType,
+} from "chevrotain";
+import { assertNever } from "../language/assert.js";
+
+/**
+ * The grammar as chevrotain records it, kept as data.
+ *
+ * Building a parser, chevrotain runs every rule once in a recording mode to learn the grammar's
+ * shape: most of building it. The shape depends on the grammar alone, so `npm run grammar:lookahead`
+ * writes it to recorded-table.ts beside the lookahead, a test keeps that file equal to what
+ * chevrotain records, and the parser builds the same productions from it (bench rows `cold-start`
+ * and `library-import`).
+ */
+
+/** One production: the grammar uses these kinds of chevrotain's (others are refused when written). */
+export type RecordedProduction =
+  | { readonly type: "Terminal"; readonly token: string; readonly idx: number }
+  | { readonly type: "NonTerminal"; readonly rule: string; readonly idx: number }
+  | {
+      readonly type: "Alternation";
+      readonly idx: number;
+      readonly hasPredicates: boolean;
+      readonly ignoreAmbiguities: boolean;
+      readonly alternatives: readonly {
+        readonly ignoreAmbiguities: boolean;
+        readonly definition: readonly RecordedProduction[];
+      }[];
+    }
+  | {
+      readonly type: "Option" | "Repetition";
+      readonly idx: number;
+      readonly definition: readonly RecordedProduction[];
+    };
+
+/** Every rule's definition, in the order the rules are defined. */
+export type RecordedGrammar = Readonly<Record<string, readonly RecordedProduction[]>>;
+
+/** What chevrotain's productions hold beyond their declared types. */
+interface Flags {
+  readonly hasPredicates: boolean;
+  readonly ignoreAmbiguities: boolean;
+}
+
+/** The recorded rules as data (what recorded-table.ts holds). */
+export function recordGrammar(rules: readonly Rule[]): RecordedGrammar {
+  return Object.fromEntries(rules.map((rule) => [rule.name, rule.definition.map(toData)]));
+}
+
+function toData(production: IProduction): RecordedProduction {
+  if (production instanceof Terminal) {
+    return { type: "Terminal", token: production.terminalType.name, idx: production.idx };
+  }
+  if (production instanceof NonTerminal) {
+    return { type: "NonTerminal", rule: production.nonTerminalName, idx: production.idx };
+  }
+  if (production instanceof Alternation) {
+    const flags = production as Alternation & Flags;
+    return {
+      type: "Alternation",
+      idx: production.idx,
+      hasPredicates: flags.hasPredicates,
+      ignoreAmbiguities: flags.ignoreAmbiguities,
+      alternatives: production.definition.map((alternative) => {
+        const recorded = alternative as Alternative & Flags;
+        return { ignoreAmbiguities: recorded.ignoreAmbiguities, definition: recorded.definition.map(toData) };
+      }),
+    };
+  }
+  // chevrotain's other repetitions are classes of their own, not kinds of these two.
+  if (production instanceof Option || production instanceof Repetition) {
+    const type = production instanceof Option ? "Option" : "Repetition";
+    if ((production as { maxLookahead?: number }).maxLookahead !== undefined) {
+      throw new Error(`a ${type} with its own maxLookahead cannot be kept as data`);
+    }
+    return { type, idx: production.idx, definition: production.definition.map(toData) };
+  }
+  throw new Error(`a ${kindOf(production)} cannot be kept as data`);
+}
+
+/** The name of a production's kind (class names do not survive minifying). */
+function kindOf(production: IProduction): string {
+  if (production instanceof RepetitionMandatory) return "RepetitionMandatory";
+  if (production instanceof RepetitionWithSeparator) return "RepetitionWithSeparator";
+  if (production instanceof RepetitionMandatoryWithSeparator) return "RepetitionMandatoryWithSeparator";
+  return "production of another kind";
+}
+
+/** A rule as chevrotain's recording makes it (its non-terminals are resolved by chevrotain next). */
+export function recordedRule(
+  grammar: RecordedGrammar,
+  name: string,
+  tokens: ReadonlyMap<string, TokenType>,
+): Rule {
+  const definition = grammar[name];
+  if (definition === undefined) throw new Error(`the recorded grammar has no rule '${name}'`);
+  return new Rule({ name, definition: definition.map((p) => fromData(p, tokens)) });
+}
+
+function fromData(production: RecordedProduction, tokens: ReadonlyMap<string, TokenType>): IProduction {
+  switch (production.type) {
+    case "Terminal": {
+      const terminalType = tokens.get(production.token);
+      if (terminalType === undefined)
+        throw new Error(`the recorded grammar names an unknown token '${production.token}'`);
+      return new Terminal({ terminalType, idx: production.idx });
+    }
+    case "NonTerminal":
+      return new NonTerminal({ nonTerminalName: production.rule, idx: production.idx });
+    case "Alternation": {
+      // chevrotain's constructors take these flags (they copy every option), its types do not say so.
+      const alternatives = production.alternatives.map((alternative) => {
+        const options = {
+          ignoreAmbiguities: alternative.ignoreAmbiguities,
+          definition: alternative.definition.map((p) => fromData(p, tokens)),
+        };
+        return new Alternative(options as ConstructorParameters<typeof Alternative>[0]);
+      });
+      const options = {
+        idx: production.idx,
+        hasPredicates: production.hasPredicates,
+        ignoreAmbiguities: production.ignoreAmbiguities,
+        definition: alternatives,
+      };
+      return new Alternation(options as ConstructorParameters<typeof Alternation>[0]);
+    }
+    case "Option":
+      return new Option({
+        idx: production.idx,
+        definition: production.definition.map((p) => fromData(p, tokens)),
+      });
+    case "Repetition":
+      return new Repetition({
+        idx: production.idx,
+        definition: production.definition.map((p) => fromData(p, tokens)),
+      });
+    default:
+      return assertNever(production, "recorded production");
+  }
+}
