@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { CSV_COLUMNS } from "../../src/output/csv.js";
+import { formatCount } from "../../src/output/footer.js";
 import { absoluteTime } from "../../src/output/time.js";
 import { hcql, type Served, serve } from "../support/cli.js";
 import { type StartedWeb, startWeb } from "./start.js";
@@ -93,6 +94,23 @@ async function runCliIds(args: readonly string[]): Promise<number[]> {
   });
   expect(result.stderr).toBe("");
   return (JSON.parse(result.stdout) as Chat[]).map((c) => c.id);
+}
+
+interface CountJson {
+  readonly total: number;
+  readonly groups: readonly {
+    readonly key: Record<string, string | number | null>;
+    readonly count: number;
+  }[];
+}
+
+/** What `hcql run --format json` prints for a count query, in the page's time zone. */
+async function runCount(query: string): Promise<CountJson> {
+  const result = await hcql(["run", "--format", "json", "--tz", "Europe/Berlin", query], {
+    env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url },
+  });
+  expect(result.stderr).toBe("");
+  return JSON.parse(result.stdout) as CountJson;
 }
 
 async function rowIds(target: Page = page): Promise<number[]> {
@@ -279,6 +297,36 @@ describe("hcql web: the page in a browser", () => {
     );
     await page.locator("#zone").selectOption("Asia/Tokyo");
     expect(await sent.locator(".absolute").textContent()).toBe(` · ${absoluteTime(seconds, "Asia/Tokyo")}`);
+  });
+
+  it.each([
+    ["count by status", ".bar-chart g.bar"],
+    ["createdAt >= 2026-10-01 count by createdAt per day", ".time-series g.bucket"],
+  ])("counts %s: the chart and the table hold the groups of hcql run --format json", async (query, marks) => {
+    const expected = await runCount(query);
+    await page.locator("#zone").selectOption("Europe/Berlin");
+    await typeQuery(query);
+    await page.getByRole("button", { name: "Run" }).click();
+    const table = page.locator("#counts table.counts tbody tr");
+    await page.locator(`#counts ${marks}`).first().waitFor();
+    const field = Object.keys(expected.groups[0]!.key)[0]!;
+    const labels = expected.groups.map((g) => String(g.key[field]));
+    // The days without a chat are there too, at 0.
+    expect(expected.groups.some((g) => g.count === 0)).toBe(field === "createdAt");
+    expect(
+      await page.locator(`#counts ${marks}`).evaluateAll((gs) => gs.map((g) => g.getAttribute("data-count"))),
+    ).toEqual(expected.groups.map((g) => String(g.count)));
+    expect(await page.locator(`#counts ${marks} title`).allTextContents()).toEqual(
+      expected.groups.map((g, i) => `${labels[i]}: ${formatCount(g.count)}`),
+    );
+    expect(
+      await table.evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent))),
+    ).toEqual(expected.groups.map((g, i) => [labels[i], formatCount(g.count)]));
+    expect(await page.locator("#footer").textContent()).toMatch(
+      new RegExp(`^${expected.total} chats · \\d+ requests · \\d+ ms$`),
+    );
+    expect(await page.locator("#table-wrap").isHidden()).toBe(true);
+    await shot(marks.startsWith(".bar") ? "8-count-bars" : "9-count-series");
   });
 
   it("never sends the API key to the page", () => {
