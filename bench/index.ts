@@ -9,6 +9,7 @@ import { benchScaling } from "./scaling.js";
 import { benchColdStart, benchLibraryImport, benchReplReady } from "./startup.js";
 import { FULL, QUICK } from "./support.js";
 import { markdownTable, notes, type Row } from "./table.js";
+import { benchCountVsRun, benchWebStart } from "./web.js";
 
 /**
  * The benchmark suite: every performance target measured side by side in one run, as ratios to a
@@ -22,7 +23,7 @@ const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--
   --out FILE  where to write the results as JSON (default bench/results.json; none for --quick)
   --check     exit 1 when a target is missed
   --only      comma-separated parts to run: compile, scaling, completion, client, cold-start,
-              library-import, repl
+              library-import, repl, web-start, count-vs-run
               (results are then written only where --out says)`;
 
 const { values } = parseArgs({
@@ -63,6 +64,8 @@ const SECTIONS: [string, () => Promise<Row[]> | Row[]][] = [
   ["cold-start", () => benchColdStart(budget)],
   ["library-import", () => benchLibraryImport(budget)],
   ["repl", () => benchReplReady(budget)],
+  ["web-start", () => benchWebStart(budget)],
+  ["count-vs-run", () => benchCountVsRun(budget)],
 ];
 const unknown = only?.filter((part) => !SECTIONS.some(([name]) => name === part)) ?? [];
 if (unknown.length > 0) {

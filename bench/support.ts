@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { type StdioOptions, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -115,12 +115,16 @@ function roundRatios(rounds: Record<string, number[]>, a: string, b: string): nu
 }
 
 /** Wall time of one process run to its exit, ms. */
-export function timeSpawn(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
+export function timeSpawn(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stdio: StdioOptions = ["ignore", "pipe", "pipe"],
+): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync(process.execPath, args, { env, stdio });
   const elapsed = performance.now() - start;
   if (result.status !== 0) {
-    throw new Error(`'node ${args.join(" ")}' exited ${result.status}: ${result.stderr.toString()}`);
+    throw new Error(`'node ${args.join(" ")}' exited ${result.status}: ${result.stderr?.toString()}`);
   }
   return elapsed;
 }

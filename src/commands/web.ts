@@ -15,7 +15,7 @@ on stdout. Without an API key it searches demo data (the built-in emulator). Ctr
 Options:
   --port N          port to listen on (default 0: a free port)
   --host H          address to listen on (default 127.0.0.1, loopback only)
-  --open            open the page in the default browser
+  --open            open the page in a browser: $BROWSER, else the system's (xdg-open, open)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})`;
 
@@ -81,14 +81,46 @@ async function connect(account: AccountSettings): Promise<Connection> {
   return connection.value;
 }
 
-function openInBrowser(url: string, io: CliIO): void {
-  const [command, ...args] =
-    process.platform === "darwin"
+/**
+ * The commands that may open a URL, in the order to try them: `$BROWSER` (commands separated by `:`,
+ * each with `%s` where the URL goes, else the URL last), then the system's opener.
+ */
+export function browserCommands(
+  url: string,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+): readonly (readonly string[])[] {
+  const chosen = (env.BROWSER ?? "")
+    .split(":")
+    .map((entry) =>
+      entry
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== ""),
+    )
+    .filter((words) => words.length > 0)
+    .map((words) => (words.includes("%s") ? words.map((w) => (w === "%s" ? url : w)) : [...words, url]));
+  const system =
+    platform === "darwin"
       ? ["open", url]
-      : process.platform === "win32"
+      : platform === "win32"
         ? ["cmd", "/c", "start", '""', url]
         : ["xdg-open", url];
-  const child = spawn(command!, args, { detached: true, stdio: "ignore" });
-  child.on("error", () => write(io.stderr, `could not open a browser (${command}); open the URL above`));
-  child.unref();
+  return [...chosen, system];
+}
+
+/** Opens the URL with the first command that starts; says so on stderr when none does. */
+function openInBrowser(url: string, io: CliIO): void {
+  const tryFrom = (commands: readonly (readonly string[])[]): void => {
+    const [first, ...rest] = commands;
+    if (first === undefined) {
+      write(io.stderr, "could not open a browser (set BROWSER, or open the URL above)");
+      return;
+    }
+    const [command, ...args] = first;
+    const child = spawn(command!, args, { detached: true, stdio: "ignore", env: io.env });
+    child.on("error", () => tryFrom(rest));
+    child.unref();
+  };
+  tryFrom(browserCommands(url, io.env));
 }

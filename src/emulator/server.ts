@@ -58,6 +58,8 @@ export interface RequestLogEntry {
   readonly path: string;
   readonly status: number;
   readonly fault?: FaultKind;
+  /** The client closed the connection before the answer was ready (it gave up, e.g. cancelled). */
+  readonly closedByClient?: true;
 }
 
 export interface Emulator {
@@ -322,12 +324,14 @@ function emulatorServer(
       if (req.destroyed) return;
       outcome = { reply: errorReply(RESPONSES.internal()) };
     }
+    const closedByClient = res.destroyed || req.socket.destroyed;
     deliver(res, outcome.reply, outcome.fault);
     options.onRequest?.({
       method: req.method ?? "",
       path: req.url ?? "",
       status: outcome.fault === "malformed" ? 200 : outcome.reply.status,
       ...(outcome.fault ? { fault: outcome.fault } : {}),
+      ...(closedByClient ? { closedByClient: true } : {}),
     });
   };
   const server = createServer((req, res) => {

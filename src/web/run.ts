@@ -6,6 +6,7 @@ import type { ExecuteProgress } from "../client/execute.js";
 import { compile, loadTimeZoneSupport } from "../compiler/index.js";
 import { isUtcZone, zoneEngine } from "../compiler/zone.js";
 import { assertNever } from "../language/assert.js";
+import { countJson } from "../output/count.js";
 import type { RunEvent, RunRequest } from "./protocol.js";
 
 /** Chats a page of results holds (one API page). */
@@ -78,7 +79,8 @@ export async function runForPage(
   }
   const plan = compiled.plan;
   const pageSize = request.all ? Number.POSITIVE_INFINITY : WEB_PAGE_SIZE;
-  const page = request.shown === 0 ? plan : pageOf(plan, request.shown, pageSize);
+  // A count fetches every page at once: it has no later pages.
+  const page = request.shown === 0 || plan.count !== undefined ? plan : pageOf(plan, request.shown, pageSize);
   const onProgress = (event: ExecuteProgress) => {
     const text = describeProgress(event);
     if (text === undefined) return;
@@ -92,6 +94,15 @@ export async function runForPage(
     signal,
     onProgress,
   });
+  if (outcome.ok && outcome.count !== undefined) {
+    emit({
+      type: "count",
+      ...countJson(outcome.count),
+      requests: outcome.stats.requests,
+      elapsedMs: Math.round(outcome.stats.elapsedMs),
+    });
+    return;
+  }
   if (outcome.ok) {
     const shownNow = request.shown + outcome.chats.length;
     const total = outcome.stats.total - plan.offset;

@@ -26,6 +26,8 @@ const ROW_IDS = [
   "cold-start",
   "library-import",
   "repl-ready",
+  "web-start",
+  "count-vs-run",
 ];
 
 describe("npm run bench -- --quick", () => {

@@ -4,9 +4,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDataset, serializeDataset } from "../../src/emulator/index.js";
+import {
+  type Emulator,
+  generateDataset,
+  type RequestLogEntry,
+  serializeDataset,
+  startEmulator,
+} from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { CSV_COLUMNS } from "../../src/output/csv.js";
+import { formatCount } from "../../src/output/footer.js";
 import { absoluteTime } from "../../src/output/time.js";
 import { hcql, type Served, serve } from "../support/cli.js";
 import { type StartedWeb, startWeb } from "./start.js";
@@ -26,8 +33,9 @@ const QUERY = "status = closed sort by lastMessageAt desc";
 
 let served: Served;
 let web: StartedWeb;
-/** A server that answers every request after 2 to 5 s, and a page searching it. */
-let slowServed: Served;
+/** An emulator that answers every request after 1 s, its log, and a page searching it. */
+let slowEmulator: Emulator;
+const slowLog: RequestLogEntry[] = [];
 let slowWeb: StartedWeb;
 let browser: Browser;
 let context: BrowserContext;
@@ -95,6 +103,23 @@ async function runCliIds(args: readonly string[]): Promise<number[]> {
   return (JSON.parse(result.stdout) as Chat[]).map((c) => c.id);
 }
 
+interface CountJson {
+  readonly total: number;
+  readonly groups: readonly {
+    readonly key: Record<string, string | number | null>;
+    readonly count: number;
+  }[];
+}
+
+/** What `hcql run --format json` prints for a count query, in the page's time zone. */
+async function runCount(query: string): Promise<CountJson> {
+  const result = await hcql(["run", "--format", "json", "--tz", "Europe/Berlin", query], {
+    env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url },
+  });
+  expect(result.stderr).toBe("");
+  return JSON.parse(result.stdout) as CountJson;
+}
+
 async function rowIds(target: Page = page): Promise<number[]> {
   return (
     await target
@@ -112,13 +137,21 @@ async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Prom
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  [served, slowServed] = await Promise.all([
+  [served, slowEmulator] = await Promise.all([
     serve(["--data", dataFile(), "--key", KEY, "--rate-limit", "0", "--quiet"]),
-    serve(["--chats", "50", "--faults", "delay", "--fail-rate", "1", "--rate-limit", "0", "--quiet"]),
+    startEmulator({
+      chats: 600,
+      anchor: ANCHOR,
+      rateLimit: false,
+      failRate: 1,
+      faults: ["delay"],
+      faultDelayMs: [1000, 1000],
+      onRequest: (entry) => slowLog.push(entry),
+    }),
   ]);
   [web, slowWeb, browser] = await Promise.all([
     startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url }),
-    startWeb([], { HELPCRUNCH_API_KEY: "demo", HELPCRUNCH_API_URL: slowServed.url }),
+    startWeb([], { HELPCRUNCH_API_KEY: "demo", HELPCRUNCH_API_URL: slowEmulator.url }),
     chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] }),
   ]);
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: "Europe/Berlin" });
@@ -144,7 +177,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await Promise.all([web?.stop(), slowWeb?.stop()]);
-  await Promise.all([served?.stop("SIGTERM"), slowServed?.stop("SIGTERM")]);
+  await Promise.all([served?.stop("SIGTERM"), slowEmulator?.close()]);
 });
 
 describe("hcql web: the page in a browser", () => {
@@ -281,6 +314,36 @@ describe("hcql web: the page in a browser", () => {
     expect(await sent.locator(".absolute").textContent()).toBe(` · ${absoluteTime(seconds, "Asia/Tokyo")}`);
   });
 
+  it.each([
+    ["count by status", ".bar-chart g.bar"],
+    ["createdAt >= 2026-10-01 count by createdAt per day", ".time-series g.bucket"],
+  ])("counts %s: the chart and the table hold the groups of hcql run --format json", async (query, marks) => {
+    const expected = await runCount(query);
+    await page.locator("#zone").selectOption("Europe/Berlin");
+    await typeQuery(query);
+    await page.getByRole("button", { name: "Run" }).click();
+    const table = page.locator("#counts table.counts tbody tr");
+    await page.locator(`#counts ${marks}`).first().waitFor();
+    const field = Object.keys(expected.groups[0]!.key)[0]!;
+    const labels = expected.groups.map((g) => String(g.key[field]));
+    // The days without a chat are there too, at 0.
+    expect(expected.groups.some((g) => g.count === 0)).toBe(field === "createdAt");
+    expect(
+      await page.locator(`#counts ${marks}`).evaluateAll((gs) => gs.map((g) => g.getAttribute("data-count"))),
+    ).toEqual(expected.groups.map((g) => String(g.count)));
+    expect(await page.locator(`#counts ${marks} title`).allTextContents()).toEqual(
+      expected.groups.map((g, i) => `${labels[i]}: ${formatCount(g.count)}`),
+    );
+    expect(
+      await table.evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent))),
+    ).toEqual(expected.groups.map((g, i) => [labels[i], formatCount(g.count)]));
+    expect(await page.locator("#footer").textContent()).toMatch(
+      new RegExp(`^${expected.total} chats · \\d+ requests · \\d+ ms$`),
+    );
+    expect(await page.locator("#table-wrap").isHidden()).toBe(true);
+    await shot(marks.startsWith(".bar") ? "8-count-bars" : "9-count-series");
+  });
+
   it("never sends the API key to the page", () => {
     expect(bodies.length).toBeGreaterThan(5);
     expect(bodies.filter((b) => b.includes(KEY))).toEqual([]);
@@ -314,19 +377,117 @@ describe("hcql web: the page in a browser", () => {
     await keyboard.context().close();
   });
 
-  it("shows progress while a search runs, and Cancel stops it", async () => {
+  it("shows progress while the pages of a count load, and Cancel stops the search on the server", async () => {
     const slow = await newPage();
-    await slow.goto(`${slowWeb.url}#q=${encodeURIComponent("status = closed")}`);
+    await slow.goto(`${slowWeb.url}#q=${encodeURIComponent("count by status")}`);
+    await slow.waitForFunction(
+      () => document.getElementById("mode")?.textContent === "Your HelpCrunch account",
+    );
+    const searches = () => slowLog.filter((entry) => entry.path.startsWith("/v1/chats/search"));
     await editor(slow).focus();
     await slow.keyboard.press("Control+Enter");
     await slow.locator("#progress").waitFor();
     expect(await slow.locator("#progress-text").textContent()).toBe("Searching…");
+    // Each page takes 1 s: the second of six has arrived, the third is on its way.
+    await slow.waitForFunction(
+      () => (document.getElementById("progress-bar") as HTMLProgressElement).value >= 2,
+    );
+    const progress = await slow.evaluate(() => {
+      const bar = document.getElementById("progress-bar") as HTMLProgressElement;
+      return { value: bar.value, max: bar.max, text: document.getElementById("progress-text")?.textContent };
+    });
+    expect(progress).toEqual({
+      value: progress.value,
+      max: 6,
+      text: `page ${progress.value} of 6 · ${progress.value * 100} chats…`,
+    });
     await shot("7-progress", slow);
     await slow.getByRole("button", { name: "Cancel" }).click();
     await slow.locator("#progress").waitFor({ state: "hidden" });
     expect(await slow.locator("#message").textContent()).toBe("Cancelled.");
-    expect(await slow.locator("tr[data-chat-id]").count()).toBe(0);
+    expect(await slow.locator("#counts").isHidden()).toBe(true);
+    // The server gave up the page it was waiting for, and asked for no other.
+    await expect
+      .poll(() => searches().filter((entry) => entry.closedByClient).length, { timeout: 5000 })
+      .toBe(1);
+    expect(searches().length).toBeLessThan(6);
+    expect(searches().at(-1)!.closedByClient).toBe(true);
     await slow.context().close();
+  });
+
+  it("formats the query into its canonical text with the Format button", async () => {
+    const written =
+      "STATUS == 4 && (Rating = Poor || chats.assignee <> 3129) # why\nLIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK";
+    const formatting = await newPage();
+    await formatting.goto(`${web.url}#q=${encodeURIComponent(written)}`);
+    await expect
+      .poll(() => formatting.evaluate(() => document.querySelector(".cm-content")?.children.length))
+      .toBe(2);
+    await formatting.getByRole("button", { name: "Format" }).click();
+    expect(await editor(formatting).textContent()).toBe(
+      "status = on_hold and (rating = poor or assignee != 3129) count by assignee, createdAt per week limit 5",
+    );
+    await typeQuery("status = = closed", formatting);
+    await formatting.getByRole("button", { name: "Format" }).click();
+    expect(await formatting.locator("#message").textContent()).toBe(
+      "The query cannot be formatted until its syntax errors are fixed.",
+    );
+    expect(await editor(formatting).textContent()).toBe("status = = closed");
+    await formatting.context().close();
+  });
+
+  it.each([
+    [
+      "light",
+      {
+        page: "rgb(247, 247, 249)",
+        text: "rgb(29, 33, 39)",
+        panel: "rgb(255, 255, 255)",
+        run: "rgb(53, 87, 212)",
+        field: "rgb(0, 121, 107)",
+        keyword: "rgb(142, 36, 170)",
+        bar: "rgb(79, 111, 224)",
+        completion: "rgb(255, 255, 255)",
+      },
+    ],
+    [
+      "dark",
+      {
+        page: "rgb(21, 24, 29)",
+        text: "rgb(228, 231, 236)",
+        panel: "rgb(29, 33, 40)",
+        run: "rgb(124, 155, 255)",
+        field: "rgb(79, 209, 197)",
+        keyword: "rgb(214, 140, 240)",
+        bar: "rgb(124, 155, 255)",
+        completion: "rgb(29, 33, 40)",
+      },
+    ],
+  ] as const)("follows prefers-color-scheme: %s", async (scheme, colours) => {
+    const themed = await newPage({ colorScheme: scheme });
+    await themed.goto(`${web.url}#q=${encodeURIComponent("status = closed count by assignee")}`);
+    await editor(themed).focus();
+    await themed.keyboard.press("Control+Enter");
+    await themed.locator("#counts .bar-chart rect").first().waitFor();
+    await themed.keyboard.press("ControlOrMeta+a");
+    await themed.keyboard.type("status = closed and assig");
+    await themed.locator(".cm-tooltip-autocomplete").waitFor();
+    const seen = await themed.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        page: style("body").backgroundColor,
+        text: style("body").color,
+        panel: style("#results").backgroundColor,
+        run: style("#run").backgroundColor,
+        field: style(".tok-field").color,
+        keyword: style(".tok-keyword").color,
+        bar: style("#counts .bar-chart rect").fill,
+        completion: style(".cm-tooltip-autocomplete").backgroundColor,
+      };
+    });
+    expect(seen).toEqual(colours);
+    await shot(`10-theme-${scheme}`, themed);
+    await themed.context().close();
   });
 
   it("is readable at 360 px wide, in the dark theme", async () => {

@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRunRequest } from "../../src/web/run.js";
 import { allowedHosts } from "../../src/web/security.js";
-import { type Served, serve } from "../support/cli.js";
+import { hcql, type Served, serve } from "../support/cli.js";
 import { type StartedWeb, startWeb } from "./start.js";
 
 const KEY = "web-test-key-7f3a9c";
@@ -38,6 +38,15 @@ function send(
 
 let served: Served;
 let web: StartedWeb;
+
+/** The page's request to run a query (from its start, in UTC). */
+function run(query: string, shown = 0) {
+  return send(web, "/api/run", {
+    method: "POST",
+    headers: { "x-hcql-token": web.token, "content-type": "application/json" },
+    body: JSON.stringify({ query, timeZone: "UTC", shown }),
+  });
+}
 
 beforeAll(async () => {
   served = await serve([
@@ -173,12 +182,6 @@ describe("hcql web: the server", () => {
   });
 
   it("streams a run's result as NDJSON, and problems of the query as diagnostics", async () => {
-    const run = (query: string) =>
-      send(web, "/api/run", {
-        method: "POST",
-        headers: { "x-hcql-token": web.token, "content-type": "application/json" },
-        body: JSON.stringify({ query, timeZone: "UTC" }),
-      });
     const ok = await run("status = closed limit 2");
     expect(ok.headers["content-type"]).toBe("application/x-ndjson; charset=utf-8");
     const events = ok.body
@@ -202,6 +205,38 @@ describe("hcql web: the server", () => {
       ],
     });
   });
+});
+
+describe("hcql web: counts", () => {
+  it.each([0, 100])(
+    "streams a count's progress, then its groups as hcql run --format json has them (shown %i)",
+    async (shown) => {
+      const response = await run("count by status", shown);
+      const events = response.body
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(events.slice(0, -1)).toEqual(
+        [1, 2, 3].map((page) => ({
+          type: "progress",
+          text: `page ${page} of 3 · ${page * 100} chats…`,
+          pages: page,
+          expectedPages: 3,
+        })),
+      );
+      const cli = await hcql(["run", "--format", "json", "--tz", "UTC", "count by status"], {
+        env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url },
+      });
+      const count = events.at(-1)!;
+      expect(count).toEqual({
+        type: "count",
+        ...(JSON.parse(cli.stdout) as object),
+        requests: 3,
+        elapsedMs: count.elapsedMs,
+      });
+      expect(count.total).toBe(300);
+    },
+  );
 });
 
 describe("hcql web: who the server answers to", () => {
