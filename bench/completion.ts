@@ -1,5 +1,14 @@
 import type * as Complete from "../src/editor/complete.js";
-import { type Budget, bundleForBench, quantile } from "./support.js";
+import type * as Highlight from "../src/editor/highlight.js";
+import {
+  type Budget,
+  bestRoundRatio,
+  bundleForBench,
+  median,
+  microRounds,
+  quantile,
+  roundRatio,
+} from "./support.js";
 import type { Row } from "./table.js";
 
 /** Target 5a: the REPL's pure completer on a 2,000-character line, p99 over many calls. */
@@ -52,6 +61,37 @@ const CONTEXT: Complete.CompletionContext = {
 /** @public read by no one: the writes are what count. */
 export let sink: unknown;
 
+/**
+ * Highlighting as a person types: one call per keystroke while the last 40 characters of a line are
+ * typed, on a 2,000-character line against a 200-character one. The tokens before the edit are kept
+ * from the previous keystroke, so the two cost about the same (target ≤ 2×).
+ */
+async function benchHighlightKeystroke(budget: Budget): Promise<Row> {
+  const { highlight } = (await import(
+    await bundleForBench("src/editor/highlight.ts", "highlight")
+  )) as typeof Highlight;
+  const long = completionLines()[0]!;
+  const short = long.slice(-200);
+  const typing = (line: string) => () => {
+    for (let cut = 40; cut >= 0; cut--) sink = highlight(line.slice(0, line.length - cut));
+  };
+  const rounds = await microRounds({ long: typing(long), short: typing(short) }, 1, budget);
+  const ratio = roundRatio(rounds, "long", "short");
+  return {
+    id: "highlight-keystroke",
+    name: "highlight per keystroke, 2,000- vs 200-char line",
+    measured: median(rounds.long!) / 41,
+    unit: "ns",
+    baselineName: "200 chars",
+    baseline: median(rounds.short!) / 41,
+    ratio,
+    minRatio: bestRoundRatio(rounds, "long", "short"),
+    target: "≤ 2×",
+    pass: ratio <= 2,
+    note: "41 keystrokes typing the end of the line, one highlight each; per keystroke",
+  };
+}
+
 export async function benchCompletion(budget: Budget): Promise<Row[]> {
   const { complete } = (await import(
     await bundleForBench("src/editor/complete.ts", "complete")
@@ -79,6 +119,7 @@ export async function benchCompletion(budget: Budget): Promise<Row[]> {
   const p99 = quantile(samples, 0.99);
   const floor = noiseFloor(quantile(samples, 0.5), samples.length);
   return [
+    await benchHighlightKeystroke(budget),
     {
       id: "completion-p99",
       name: "REPL completion, 2,000-char line (p99)",

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { highlight } from "../../src/editor/index.js";
+import { anyText, tokenSoup } from "../support/arbitraries.js";
 
 /** The spans written as `class:text`, one per span, so the expectations read as the line. */
 function shown(text: string): string {
@@ -66,5 +67,49 @@ describe("highlight", () => {
         expect(text.slice(at).trim()).toBe("");
       }),
     );
+  });
+});
+
+describe("highlight while typing", () => {
+  /** A line's spans computed from nothing: after a call on a line that shares no start with it. */
+  function fromScratch(text: string) {
+    highlight("\u0001");
+    return highlight(text);
+  }
+
+  const edit = fc
+    .tuple(
+      fc.oneof(tokenSoup, anyText),
+      fc.nat(),
+      fc.nat({ max: 4 }),
+      fc.oneof(tokenSoup, fc.string({ maxLength: 3 })),
+    )
+    .map(([text, at, removed, inserted]) => {
+      const i = at % (text.length + 1);
+      return { before: text, after: text.slice(0, i) + inserted.slice(0, 6) + text.slice(i + removed) };
+    });
+
+  it("gives after an edit the spans it gives the edited line from scratch", () => {
+    fc.assert(
+      fc.property(edit, ({ before, after }) => {
+        const expected = fromScratch(after);
+        highlight(before);
+        expect(highlight(after)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("keystroke by keystroke, each line as from scratch", () => {
+    const line = 'status = pending and (tags = "Paid" # why\n or rating = poor) sort by createdAt desc';
+    const typed = Array.from({ length: line.length + 1 }, (_, n) => line.slice(0, n));
+    const expected = typed.map(fromScratch);
+    expect(typed.map((text) => highlight(text))).toEqual(expected);
+  });
+
+  it("a caller changing the spans it got does not change the next answer", () => {
+    const spans = highlight("status = 1 and x");
+    spans.length = 0;
+    expect(highlight("status = 1 and xy")).toEqual(fromScratch("status = 1 and xy"));
   });
 });

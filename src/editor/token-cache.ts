@@ -1,0 +1,97 @@
+import type { IToken } from "chevrotain";
+import { tokenize } from "../lexer/index.js";
+
+/** The tokens and comments of a text, in text order each, as an editor reads them. */
+export interface Lexed {
+  readonly tokens: readonly IToken[];
+  readonly comments: readonly IToken[];
+  /** The pieces starting before this offset are those of the previous read, unchanged. */
+  readonly keptBefore: number;
+}
+
+/**
+ * The last text's tokens, reused up to an edit: an editor asks again after every keystroke, and
+ * lexing again only from just before the change makes that cost grow with what follows the edit,
+ * not with the whole text (bench row `highlight-keystroke`). Offsets are right; a token's line and
+ * column are those of its re-lexed piece, which editors do not read.
+ */
+export class TokenCache {
+  #text: string | undefined;
+  #lexed: Lexed = { tokens: [], comments: [], keptBefore: 0 };
+
+  read(text: string): Lexed {
+    if (text === this.#text) return { ...this.#lexed, keptBefore: text.length + 1 };
+    const restart = this.#text === undefined ? 0 : restartOffset(this.#lexed, commonPrefix(this.#text, text));
+    const fresh = tokenize(restart === 0 ? text : text.slice(restart));
+    this.#text = text;
+    this.#lexed = {
+      tokens: joined(this.#lexed.tokens, fresh.tokens, restart),
+      comments: joined(this.#lexed.comments, fresh.comments, restart),
+      keptBefore: restart,
+    };
+    return this.#lexed;
+  }
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Equal chunks first: comparing two strings is one native call, where a loop of charCodeAt over a
+  // 2,000-character line was most of a keystroke.
+  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+const CHUNK = 128;
+
+function end(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+/**
+ * Where to lex again: the start of the piece before the last one that ends before the change. A
+ * piece can depend on what follows it (a number and the unit after a space are one duration, a
+ * stray character glues to its neighbours), so the piece next to the change is read again too.
+ */
+function restartOffset(lexed: Lexed, changedAt: number): number {
+  const starts = [
+    ...lastTwoEndingBefore(lexed.tokens, changedAt),
+    ...lastTwoEndingBefore(lexed.comments, changedAt),
+  ];
+  if (starts.length < 2) return 0;
+  starts.sort((a, b) => a - b);
+  return starts[starts.length - 2]!;
+}
+
+/** The starts of the last two pieces that end before `offset` (pieces are in text order). */
+function lastTwoEndingBefore(pieces: readonly IToken[], offset: number): number[] {
+  // Binary search for the first piece ending at or after the offset.
+  let low = 0;
+  let high = pieces.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (end(pieces[mid]!) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return pieces.slice(Math.max(0, low - 2), low).map((piece) => piece.startOffset);
+}
+
+/**
+ * The pieces of the previous read before `offset`, then the fresh ones moved to their place. The
+ * previous array is cut and extended in place: it is the cache's own, and copying it would cost in
+ * proportion to the whole text again.
+ */
+function joined(previous: readonly IToken[], fresh: readonly IToken[], offset: number): readonly IToken[] {
+  if (offset === 0) return fresh;
+  const pieces = previous as IToken[];
+  let n = pieces.length;
+  while (n > 0 && pieces[n - 1]!.startOffset >= offset) n--;
+  pieces.length = n;
+  for (const piece of fresh) {
+    piece.startOffset += offset;
+    if (piece.endOffset !== undefined) piece.endOffset += offset;
+    pieces.push(piece);
+  }
+  return pieces;
+}
