@@ -67,20 +67,20 @@ function apiMessages(errors: readonly ApiErrorItem[] | undefined): string {
   return `: ${shown.join("; ")}`;
 }
 
-/** When trying again can help a request that could not reach the server. */
-export type NetworkRetry =
-  /** Never: the same request fails the same way (no such host, a TLS failure, a port fetch refuses). */
+/** Whether, and how soon, a failed attempt is tried again. */
+export type RetryPolicy =
+  /** Never: the same request fails the same way (a 400, no such host, a TLS failure, a port fetch refuses). */
   | "never"
   /** A few short waits: a server that refuses may be restarting, but a long wait helps no one. */
   | "soon"
-  /** The usual backoff: the connection broke or stalled. */
+  /** The usual backoff: a 5xx or 429, a connection that broke or stalled, unreadable JSON. */
   | "backoff";
 
 /** What a network failure's code means to a person, what to check, and whether retrying can help. */
 export interface NetworkCause {
   readonly text: string;
   readonly advice: string;
-  readonly retry: NetworkRetry;
+  readonly retry: RetryPolicy;
 }
 
 const CHECK_URL = "check the network connection and the base URL";

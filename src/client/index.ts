@@ -8,8 +8,8 @@ import {
   type ErrorDetails,
   HelpCrunchError,
   kindOfStatus,
-  type NetworkRetry,
   networkCause,
+  type RetryPolicy,
 } from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { eachConcurrently } from "./pool.js";
@@ -274,7 +274,7 @@ type Attempt<T> =
   | {
       readonly ok: false;
       readonly error: HelpCrunchError;
-      readonly retry: NetworkRetry;
+      readonly retry: RetryPolicy;
       readonly after?: number;
     };
 
@@ -468,7 +468,7 @@ class Client implements HelpCrunchClient {
     attempt: number,
     parse: (raw: unknown) => T,
   ): Attempt<T> {
-    const malformed = (reason: string, retry: NetworkRetry): Attempt<T> => ({
+    const malformed = (reason: string, retry: RetryPolicy): Attempt<T> => ({
       ok: false,
       error: this.#error({
         kind: "malformed-response",
