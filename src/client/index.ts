@@ -178,6 +178,10 @@ function parseBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch {
+    const port = /^https?:\/\/[^/?#@]*:(\d+)(?:[/?#]|$)/i.exec(baseUrl)?.[1];
+    if (port !== undefined && Number(port) > 65_535) {
+      throw new TypeError("the base URL's port is past 65535, the highest there is");
+    }
     throw new TypeError(
       `the base URL is not a URL (expected e.g. ${DEFAULT_BASE_URL}; is the API key in its place?)`,
     );

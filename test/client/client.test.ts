@@ -105,7 +105,8 @@ describe("requests", () => {
     ["https://api.example.com/v1?token=SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
     ["https://api.example.com/v1#SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
     ["http://127.0.0.1:0/v1", "the base URL's port is 0, which no server can listen on"],
-    ["http://127.0.0.1:65536/v1", "the base URL is not a URL"],
+    ["http://127.0.0.1:65536/v1", "the base URL's port is past 65535, the highest there is"],
+    ["https://api.example.com:99999", "the base URL's port is past 65535, the highest there is"],
   ])("rejects the base URL %j without echoing it", (baseUrl, message) => {
     expect(() => createClient({ apiKey: KEY, baseUrl })).toThrow(message);
   });

@@ -66,10 +66,13 @@ describe.concurrent("hcql run: retries say why", () => {
     expect(server.seen).toHaveLength(0);
   });
 
-  it("port 0 is refused before anything is sent: exit 2", async () => {
-    const r = await hcql(["run", ...NOW, "--api-url", "http://127.0.0.1:0/v1", "limit 1"], { env: ENV });
+  it.each([
+    ["http://127.0.0.1:0/v1", "the base URL's port is 0, which no server can listen on"],
+    ["http://127.0.0.1:70000/v1", "the base URL's port is past 65535, the highest there is"],
+  ])("%s is refused before anything is sent: exit 2", async (url, message) => {
+    const r = await hcql(["run", ...NOW, "--api-url", url, "limit 1"], { env: ENV });
     expect(r.code).toBe(2);
-    expect(r.stderr.split("\n")[0]).toBe("hcql run: the base URL's port is 0, which no server can listen on");
+    expect(r.stderr.split("\n")[0]).toBe(`hcql run: ${message}`);
   });
 });
 
