@@ -8,5 +8,12 @@ export { accountConnection, type Connection, demoConnection } from "./connection
 export { EXIT, writeFlushed } from "./io.js";
 export { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "./limits.js";
 export { ProgressLine } from "./progress.js";
-export { pageOf, type QueryOutcome, runPlan, runQuery, tooManyRequests } from "./query.js";
+export {
+  type PartialResult,
+  pageOf,
+  type QueryOutcome,
+  runPlan,
+  runQuery,
+  tooManyRequests,
+} from "./query.js";
 export { SAVED_NAME, SavedQueries } from "./saved.js";

@@ -1,9 +1,12 @@
 import type { ExecuteProgress } from "../client/execute.js";
+import { failureReason } from "../client/index.js";
 import { sanitizeLine } from "../text/index.js";
 
 /**
  * One line of progress on stderr while a search runs ("page 3 of 12", "waiting 2 s for the rate
- * limit"), rewritten in place and erased when the work ends. Nothing without a terminal.
+ * limit"), rewritten in place and erased when the work ends; nothing of it without a terminal.
+ * A retry is different: why the attempt failed stays, on a line of its own, terminal or not
+ * ("connection refused; retrying in 0.2 s (attempt 2 of 4)"), so a slow failure is never silent.
  */
 export class ProgressLine {
   private shown = false;
@@ -15,8 +18,18 @@ export class ProgressLine {
   }
 
   update(event: ExecuteProgress): void {
+    if (event.type === "wait" && event.reason === "retry") {
+      this.note(describeRetry(event));
+      return;
+    }
     const text = describeProgress(event);
     if (text !== undefined) this.show(text);
+  }
+
+  /** A line that stays (the progress line, if shown, is erased first and comes back with the next update). */
+  private note(text: string): void {
+    this.clear();
+    this.stream.write(`${sanitizeLine(text)}\n`);
   }
 
   show(text: string): void {
@@ -36,6 +49,7 @@ export class ProgressLine {
 
 function seconds(ms: number): string {
   const s = ms / 1000;
+  if (s <= 0) return "0 s";
   return s < 10 ? `${Math.max(0.1, Math.round(s * 10) / 10)} s` : `${Math.round(s)} s`;
 }
 
@@ -48,8 +62,18 @@ export function describeProgress(event: ExecuteProgress): string | undefined {
     case "wait":
       return event.reason === "rate-limit"
         ? `waiting ${seconds(event.ms)} for the rate limit…`
-        : `request failed; retrying in ${seconds(event.ms)}…`;
+        : `${describeRetry(event)}…`;
     default:
       return undefined;
   }
+}
+
+/**
+ * Why a request is tried again and when: `HTTP 503; retrying in 1.2 s (attempt 2 of 6)`; a 429 is a
+ * wait, not a failure: `rate limited: waiting 3 s (attempt 2 of 6)`.
+ */
+export function describeRetry(event: Extract<ExecuteProgress, { reason: "retry" }>): string {
+  const attempt = `(attempt ${event.attempt} of ${event.attempts})`;
+  if (event.error.kind === "rate-limited") return `rate limited: waiting ${seconds(event.ms)} ${attempt}`;
+  return `${failureReason(event.error)}; retrying in ${seconds(event.ms)} ${attempt}`;
 }

@@ -1,5 +1,10 @@
-import { type CountResult, countChats } from "../client/count.js";
-import { type ExecuteProgress, executePlan, rejectionDiagnostics } from "../client/execute.js";
+import { type CountResult, countChats, partialCountOf } from "../client/count.js";
+import {
+  type ExecuteProgress,
+  executePlan,
+  partialResultOf,
+  rejectionDiagnostics,
+} from "../client/execute.js";
 import { HelpCrunchError } from "../client/index.js";
 import { compile } from "../compiler/index.js";
 import type { Plan } from "../compiler/types.js";
@@ -62,9 +67,27 @@ export type QueryOutcome =
       readonly message: string;
       readonly error: HelpCrunchError;
       readonly diagnostics: readonly Diagnostic[];
+      /**
+       * What arrived before the failure, when anything did: the chats (merged and ordered as a whole
+       * result would be), or for a count query the count of the chats received. Never complete.
+       */
+      readonly partial?: PartialResult;
     }
   /** The signal aborted the search. */
   | { readonly ok: false; readonly kind: "cancelled"; readonly text: string };
+
+/** A result cut short by a failure: see the `api` outcome. */
+export type PartialResult =
+  | { readonly type: "chats"; readonly chats: readonly Chat[] }
+  | { readonly type: "count"; readonly count: CountResult };
+
+/** What a failed plan had fetched, if anything. */
+function partialOf(error: HelpCrunchError): PartialResult | undefined {
+  const count = partialCountOf(error);
+  if (count !== undefined) return count.total > 0 ? { type: "count", count } : undefined;
+  const chats = partialResultOf(error);
+  return chats !== undefined && chats.length > 0 ? { type: "chats", chats } : undefined;
+}
 
 /**
  * When the diagnostics say the query needs more requests than allowed: how many it needs (0 when that
@@ -130,7 +153,16 @@ export async function runPlan(
     if (signal?.aborted) return { ok: false, kind: "cancelled", text };
     if (!(error instanceof HelpCrunchError)) throw error;
     const diagnostics = rejectionDiagnostics(error, plan);
-    return { ok: false, kind: "api", text, message: error.message, error, diagnostics };
+    const partial = partialOf(error);
+    return {
+      ok: false,
+      kind: "api",
+      text,
+      message: error.message,
+      error,
+      diagnostics,
+      ...(partial === undefined ? {} : { partial }),
+    };
   }
 }
 

@@ -5,7 +5,7 @@ import type { Chat, SearchBody } from "../language/api.js";
 import { displayName } from "../language/fields.js";
 import { STATUSES } from "../language/values.js";
 import { type ExecuteProgress, progressCounter, waitProgress } from "./execute.js";
-import type { HelpCrunchClient } from "./index.js";
+import type { HelpCrunchClient, SearchPage } from "./index.js";
 import { eachConcurrently } from "./pool.js";
 
 /**
@@ -68,8 +68,24 @@ export async function countChats(
   if (plan?.count === undefined) throw new TypeError("countChats: the query is not a count query");
   options.signal?.throwIfAborted();
   const counter = new Counter(plan.count, plan.timeZone);
-  const requests = await fetchEveryPage(client, plan.bodies, options, (chats) => counter.add(chats));
+  let requests = 0;
+  try {
+    await fetchEveryPage(client, plan.bodies, options, (page) => {
+      requests += page.requests;
+      counter.add(page.chats);
+    });
+  } catch (error) {
+    if (typeof error === "object" && error !== null) partialCounts.set(error, counter.result(requests));
+    throw error;
+  }
   return counter.result(requests);
+}
+
+const partialCounts = new WeakMap<object, CountResult>();
+
+/** The count of the chats received when `error` stopped `countChats`; undefined for other errors. */
+export function partialCountOf(error: unknown): CountResult | undefined {
+  return typeof error === "object" && error !== null ? partialCounts.get(error) : undefined;
 }
 
 /** Fetches every page of each body, `concurrency` bodies at a time; the first failure stops all. */
@@ -77,24 +93,21 @@ async function fetchEveryPage(
   client: CountClient,
   bodies: readonly SearchBody[],
   options: CountOptions,
-  onChats: (chats: readonly Chat[]) => void,
-): Promise<number> {
+  onPage: (page: SearchPage) => void,
+): Promise<void> {
   const onWait = waitProgress(options.onProgress);
   // Every page of a body from its start: the plan's pages for an unbounded limit.
   const progress = progressCounter(bodies.length, Infinity, options.onProgress);
-  let requests = 0;
   await eachConcurrently(
     bodies,
     { concurrency: options.concurrency ?? 3, signal: options.signal },
     async (body, index, signal) => {
       for await (const page of client.pages(body, { limit: Infinity, signal, onWait })) {
-        requests += page.requests;
-        onChats(page.chats);
+        onPage(page);
         progress(index, 0, page);
       }
     },
   );
-  return requests;
 }
 
 const STATUS_NAME: ReadonlyMap<string, string> = new Map(STATUSES.map((s) => [s.apiName, s.names[0]!]));

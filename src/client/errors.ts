@@ -67,6 +67,75 @@ function apiMessages(errors: readonly ApiErrorItem[] | undefined): string {
   return `: ${shown.join("; ")}`;
 }
 
+/** Whether, and how soon, a failed attempt is tried again. */
+export type RetryPolicy =
+  /** Never: the same request fails the same way (a 400, no such host, a TLS failure, a port fetch refuses). */
+  | "never"
+  /** A few short waits: a server that refuses may be restarting, but a long wait helps no one. */
+  | "soon"
+  /** The usual backoff: a 5xx or 429, a connection that broke or stalled, unreadable JSON. */
+  | "backoff";
+
+/** What a network failure's code means to a person, what to check, and whether retrying can help. */
+export interface NetworkCause {
+  readonly text: string;
+  readonly advice: string;
+  readonly retry: RetryPolicy;
+}
+
+const CHECK_URL = "check the network connection and the base URL";
+
+const NETWORK_CAUSES: Readonly<Record<string, NetworkCause>> = {
+  ECONNREFUSED: {
+    text: "connection refused",
+    advice: "is the server running, and is the base URL's port right?",
+    retry: "soon",
+  },
+  ENOTFOUND: { text: "no such host", advice: "check the host name in the base URL", retry: "never" },
+  EAI_AGAIN: { text: "the host name could not be looked up", advice: CHECK_URL, retry: "soon" },
+  EADDRNOTAVAIL: {
+    text: "address not available",
+    advice: "check the host and port in the base URL",
+    retry: "never",
+  },
+  ENETUNREACH: { text: "network unreachable", advice: CHECK_URL, retry: "soon" },
+  EHOSTUNREACH: { text: "host unreachable", advice: CHECK_URL, retry: "soon" },
+  ECONNRESET: { text: "connection reset", advice: CHECK_URL, retry: "backoff" },
+  ETIMEDOUT: { text: "connection timed out", advice: CHECK_URL, retry: "backoff" },
+  UND_ERR_CONNECT_TIMEOUT: { text: "connection timed out", advice: CHECK_URL, retry: "backoff" },
+  UND_ERR_SOCKET: { text: "connection closed", advice: CHECK_URL, retry: "backoff" },
+  "bad port": {
+    text: "fetch refuses to connect to this port",
+    advice: "serve the API on another port",
+    retry: "never",
+  },
+};
+
+const TLS_CODE =
+  /^(ERR_SSL_|ERR_TLS_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/;
+
+/** A network failure's reason (a system error code such as `ECONNREFUSED`, or undici's words) explained. */
+export function networkCause(reason: string | undefined): NetworkCause {
+  const known = reason === undefined ? undefined : NETWORK_CAUSES[reason];
+  if (known !== undefined) return known;
+  if (reason !== undefined && TLS_CODE.test(reason)) {
+    return reason.startsWith("ERR_SSL_") || reason === "EPROTO"
+      ? {
+          text: "the TLS handshake failed",
+          advice: "does the server speak https? (use http:// for a plain HTTP server)",
+          retry: "never",
+        }
+      : { text: "the server's certificate was not accepted", advice: CHECK_URL, retry: "never" };
+  }
+  return { text: "the connection failed", advice: CHECK_URL, retry: "backoff" };
+}
+
+/** `no such host (ENOTFOUND)`: the cause in words, and the reason when it adds something. */
+function networkText(reason: string | undefined): string {
+  const { text } = networkCause(reason);
+  return reason === undefined ? text : `${text} (${reason})`;
+}
+
 function afterAttempts(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
@@ -93,7 +162,7 @@ export function errorMessage(d: ErrorDetails): string {
         ? `the API answered ${d.request} with an unexpected HTTP ${d.status}${apiMessages(d.errors)}`
         : `the API answered ${d.request} with HTTP ${d.status} (${d.reason}): check the base URL`;
     case "network":
-      return `could not reach ${d.host}${d.reason ? ` (${d.reason})` : ""}${afterAttempts(d.attempts)}: check the network connection and the base URL`;
+      return `could not reach ${d.host}: ${networkText(d.reason)}${afterAttempts(d.attempts)}: ${networkCause(d.reason).advice}`;
     case "timeout":
       return `the API did not answer within ${seconds(d.timeoutMs ?? 0)}${afterAttempts(d.attempts)}: try again later or allow a longer timeout`;
     case "malformed-response":
@@ -120,6 +189,8 @@ export class HelpCrunchError extends Error {
   readonly request: string;
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
+  /** A short technical reason: `ECONNREFUSED`, `data is not an array`. */
+  readonly reason: string | undefined;
 
   constructor(details: ErrorDetails, options?: { cause?: unknown }) {
     super(errorMessage(details), options);
@@ -129,6 +200,7 @@ export class HelpCrunchError extends Error {
     this.request = details.request;
     this.attempts = details.attempts;
     this.retryAfterMs = details.retryAfterMs;
+    this.reason = details.reason;
   }
 
   toJSON(): Record<string, unknown> {
@@ -141,11 +213,37 @@ export class HelpCrunchError extends Error {
       request: this.request,
       attempts: this.attempts,
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
     };
   }
 
   [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
     return `${this.stack ?? this.message}\n${inspect(this.toJSON(), options)}`;
+  }
+}
+
+/** Why an attempt failed, in a few words (`connection refused`, `HTTP 503`), for a line saying it is retried. */
+export function failureReason(error: Pick<HelpCrunchError, "kind" | "status" | "reason">): string {
+  switch (error.kind) {
+    case "network":
+      return networkCause(error.reason).text;
+    case "timeout":
+      return "timed out";
+    case "rate-limited":
+      return "rate limited";
+    case "malformed-response":
+      return `unreadable response (${error.reason ?? "invalid"})`;
+    case "cancelled":
+      return "cancelled";
+    case "invalid-request":
+    case "unauthorized":
+    case "forbidden":
+    case "not-found":
+    case "server":
+    case "unexpected-status":
+      return `HTTP ${error.status}`;
+    default:
+      return assertNever(error.kind, "error kind");
   }
 }
 

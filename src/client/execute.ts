@@ -3,6 +3,7 @@ import type { Chat, SearchBody, SortOrder } from "../language/api.js";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { sanitizeLine } from "../text/index.js";
+import type { HelpCrunchError } from "./errors.js";
 import { locateFilterErrors } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
 import { eachConcurrently } from "./pool.js";
@@ -22,12 +23,16 @@ export type ExecuteProgress =
   /** A page arrived: pages received so far and the pages expected (grows as totals become known). */
   | { readonly type: "page"; readonly pages: number; readonly expectedPages: number; readonly chats: number }
   /** A request is waiting: for the rate limit, or before retrying a failed attempt. */
+  | { readonly type: "wait"; readonly reason: "rate-limit"; readonly ms: number }
   | {
       readonly type: "wait";
-      readonly reason: "rate-limit" | "retry";
+      readonly reason: "retry";
       readonly ms: number;
-      /** For a retry: what failed (thrown if the retries run out). */
-      readonly error?: Error;
+      /** What failed (thrown if the retries run out). */
+      readonly error: HelpCrunchError;
+      /** The attempt about to be made (2 for the first retry) and how many this failure allows. */
+      readonly attempt: number;
+      readonly attempts: number;
     };
 
 export interface ExecuteOptions {
@@ -58,6 +63,16 @@ export interface FailedBody {
 }
 
 const failedBodies = new WeakMap<object, FailedBody>();
+
+const partialResults = new WeakMap<object, readonly Chat[]>();
+
+/**
+ * The chats a plan had fetched when `error` stopped it (deduplicated; merged, ordered and cut as a
+ * whole result would be), for a caller that may show a partial result; undefined for other errors.
+ */
+export function partialResultOf(error: unknown): readonly Chat[] | undefined {
+  return typeof error === "object" && error !== null ? partialResults.get(error) : undefined;
+}
 
 /** The body of the plan whose request raised `error` (undefined for other errors). */
 export function failedBodyOf(error: unknown): FailedBody | undefined {
@@ -112,7 +127,17 @@ export async function executePlan(
   const merge = plan.merge || plan.bodies.length > 1;
   // A single body pages from the query's offset; merged bodies each fetch their first offset + limit.
   const perBody = merge ? plan.offset + wanted : wanted;
-  const results = await fetchBodies(client, plan.bodies, perBody, options);
+  const fetched: Chat[][] = plan.bodies.map(() => []);
+  let results: BodyResult[];
+  try {
+    results = await fetchBodies(client, plan.bodies, perBody, options, fetched);
+  } catch (error) {
+    const partial = merge
+      ? mergeResults(fetched, plan.sort).slice(plan.offset, plan.offset + wanted)
+      : mergeResults(fetched, undefined);
+    if (typeof error === "object" && error !== null) partialResults.set(error, partial);
+    throw error;
+  }
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
   if (!merge) {
     const only = results[0]!;
@@ -132,14 +157,18 @@ export async function executePlan(
   };
 }
 
-/** Deduplicates by id and orders by `sort` (missing values last in both orders, ties by id ascending). */
+/**
+ * Deduplicates by id and orders by `sort` (missing values last in both orders, ties by id ascending);
+ * without a sort, keeps the order in which the chats first appear.
+ */
 export function mergeResults(
   lists: readonly (readonly Chat[])[],
-  sort: { readonly field: string; readonly order: SortOrder },
+  sort: { readonly field: string; readonly order: SortOrder } | undefined,
 ): Chat[] {
   const byId = new Map<number, Chat>();
   for (const list of lists) for (const chat of list) if (!byId.has(chat.id)) byId.set(chat.id, chat);
-  return [...byId.values()].sort(chatOrder(sort));
+  const unique = [...byId.values()];
+  return sort === undefined ? unique : unique.sort(chatOrder(sort));
 }
 
 /** The API's order of results for a sort: a total order, so merging pages and bodies is exact. */
@@ -171,12 +200,16 @@ interface BodyResult {
   readonly requests: number;
 }
 
-/** Fetches up to `limit` chats of each body, `concurrency` bodies at a time; the first failure stops all. */
+/**
+ * Fetches up to `limit` chats of each body, `concurrency` bodies at a time; the first failure stops all.
+ * Each page's chats are also added to `fetched[body]` as they arrive (what a failure leaves).
+ */
 function fetchBodies(
   client: PlanClient,
   bodies: readonly SearchBody[],
   limit: number,
   options: ExecuteOptions,
+  fetched: Chat[][],
 ): Promise<BodyResult[]> {
   const progress = progressCounter(bodies.length, limit, options.onProgress);
   const onWait = waitProgress(options.onProgress);
@@ -195,7 +228,10 @@ function fetchBodies(
         limit,
         signal,
         onWait,
-        onPage: (page) => progress(index, body.offset ?? 0, page),
+        onPage: (page) => {
+          fetched[index]!.push(...page.chats);
+          progress(index, body.offset ?? 0, page);
+        },
       }),
   );
 }
@@ -207,7 +243,14 @@ export function waitProgress(
   return (event) =>
     onProgress?.(
       event.type === "retry"
-        ? { type: "wait", reason: "retry", ms: event.ms, error: event.error }
+        ? {
+            type: "wait",
+            reason: "retry",
+            ms: event.ms,
+            error: event.error,
+            attempt: event.attempt,
+            attempts: event.attempts,
+          }
         : { type: "wait", reason: "rate-limit", ms: event.ms },
     );
 }

@@ -4,7 +4,13 @@ import { DEFAULT_BASE_URL, ERROR_PATHS_HEADER } from "../language/api.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { displayUrl, sanitizeLine } from "../text/index.js";
 import { VERSION } from "../version.js";
-import { type ErrorDetails, HelpCrunchError, kindOfStatus } from "./errors.js";
+import {
+  type ErrorDetails,
+  HelpCrunchError,
+  kindOfStatus,
+  networkCause,
+  type RetryPolicy,
+} from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { eachConcurrently } from "./pool.js";
 import {
@@ -15,10 +21,10 @@ import {
   parseDepartments,
   ShapeError,
 } from "./response.js";
-import { backoffDelay, parseRetryAfter, sleep } from "./retry.js";
+import { backoffDelay, parseRetryAfter, sleep, soonDelay, soonRetries } from "./retry.js";
 
 export type { ApiErrorItem, ErrorKind, FilterErrorLocation } from "./errors.js";
-export { ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./errors.js";
+export { ERROR_KINDS, failureReason, HelpCrunchError, locateFilterErrors } from "./errors.js";
 
 export interface ClientOptions {
   readonly apiKey: string;
@@ -26,7 +32,11 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   /** Per HTTP attempt, from sending the request to the end of the response body. Default 30,000. */
   readonly timeoutMs?: number;
-  /** Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5. */
+  /**
+   * Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5.
+   * A refused connection (or a failed DNS lookup, an unreachable network) gets at most 3 of them, after
+   * 0.2, 0.5 and 1 × `retryBaseMs`; no such host, a TLS failure or a port fetch refuses gets none.
+   */
   readonly retries?: number;
   /** Backoff base: retry n waits a random time in [0, min(retryMaxMs, retryBaseMs · 2^(n-1))]. Default 1,000. */
   readonly retryBaseMs?: number;
@@ -168,6 +178,10 @@ function parseBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch {
+    const port = /^https?:\/\/[^/?#@]*:(\d+)(?:[/?#]|$)/i.exec(baseUrl)?.[1];
+    if (port !== undefined && Number(port) > 65_535) {
+      throw new TypeError("the base URL's port is past 65535, the highest there is");
+    }
     throw new TypeError(
       `the base URL is not a URL (expected e.g. ${DEFAULT_BASE_URL}; is the API key in its place?)`,
     );
@@ -180,6 +194,7 @@ function parseBaseUrl(baseUrl: string): URL {
   if (url.search !== "" || url.hash !== "") {
     throw new TypeError("the base URL must not have a query (?…) or a fragment (#…)");
   }
+  if (url.port === "0") throw new TypeError("the base URL's port is 0, which no server can listen on");
   url.username = "";
   url.password = "";
   return url;
@@ -260,7 +275,12 @@ function declaredLength(response: Response): number | undefined {
 
 type Attempt<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: HelpCrunchError; readonly retry: boolean; readonly after?: number };
+  | {
+      readonly ok: false;
+      readonly error: HelpCrunchError;
+      readonly retry: RetryPolicy;
+      readonly after?: number;
+    };
 
 type Exchange =
   | { readonly ok: true; readonly response: Response; readonly body: string | undefined }
@@ -408,11 +428,12 @@ class Client implements HelpCrunchClient {
     } catch (cause) {
       if (signal?.aborted) throw cause;
       const kind = timeout.signal.aborted ? "timeout" : "network";
+      const reason = networkReason(cause);
       const error = this.#error(
-        { kind, request, attempts: attempt, timeoutMs: this.#timeoutMs, reason: networkReason(cause) },
+        { kind, request, attempts: attempt, timeoutMs: this.#timeoutMs, reason },
         cause,
       );
-      return { ok: false, error, retry: true };
+      return { ok: false, error, retry: kind === "timeout" ? "backoff" : networkCause(reason).retry };
     } finally {
       clearTimeout(timer);
       release();
@@ -429,7 +450,7 @@ class Client implements HelpCrunchClient {
       attempts: attempt,
       reason,
     });
-    return { ok: false, error, retry: false };
+    return { ok: false, error, retry: "never" };
   }
 
   /** An answer that is not a success: its kind decides whether to retry; `Retry-After` is kept. */
@@ -449,7 +470,7 @@ class Client implements HelpCrunchClient {
     return {
       ok: false,
       error,
-      retry: kind === "rate-limited" || kind === "server",
+      retry: kind === "rate-limited" || kind === "server" ? "backoff" : "never",
       ...(after === undefined ? {} : { after }),
     };
   }
@@ -462,7 +483,7 @@ class Client implements HelpCrunchClient {
     attempt: number,
     parse: (raw: unknown) => T,
   ): Attempt<T> {
-    const malformed = (reason: string, retry: boolean): Attempt<T> => ({
+    const malformed = (reason: string, retry: RetryPolicy): Attempt<T> => ({
       ok: false,
       error: this.#error({
         kind: "malformed-response",
@@ -477,13 +498,13 @@ class Client implements HelpCrunchClient {
     try {
       raw = JSON.parse(text);
     } catch {
-      return malformed(text === "" ? "the body is empty" : "the body is not valid JSON", true);
+      return malformed(text === "" ? "the body is empty" : "the body is not valid JSON", "backoff");
     }
     try {
       return { ok: true, value: parse(raw) };
     } catch (cause) {
       if (!(cause instanceof ShapeError)) throw cause;
-      return malformed(cause.message, false);
+      return malformed(cause.message, "never");
     }
   }
 
@@ -495,19 +516,23 @@ class Client implements HelpCrunchClient {
   ): Promise<{ value: T; attempts: number }> {
     const request = `${spec.method} /${spec.path}`;
     const signal = options.signal;
-    const attempts = this.#retries + 1;
     for (let attempt = 1; ; attempt++) {
       try {
         if (signal?.aborted) throw signal.reason;
         const result = await this.#attempt(spec, request, attempt, parse, options);
         if (result.ok) return { value: result.value, attempts: attempt };
-        const { error } = result;
-        if (!result.retry || attempt >= attempts) throw error;
+        const { error, retry } = result;
+        const attempts = 1 + (retry === "soon" ? soonRetries(this.#retries) : this.#retries);
+        if (retry === "never" || attempt >= attempts) throw error;
         if (result.after !== undefined && result.after > this.#maxRetryAfterMs) {
           const { kind, status, errors } = error;
           throw this.#error({ kind, status, errors, request, attempts: attempt, retryAfterMs: result.after });
         }
-        const ms = result.after ?? backoffDelay(attempt, this.#retryBaseMs, this.#retryMaxMs);
+        const ms =
+          result.after ??
+          (retry === "soon"
+            ? soonDelay(attempt, this.#retryBaseMs)
+            : backoffDelay(attempt, this.#retryBaseMs, this.#retryMaxMs));
         this.#wait({ type: "retry", ms, request, attempt: attempt + 1, attempts, error }, options);
         await sleep(ms, signal);
       } catch (error) {

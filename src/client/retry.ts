@@ -14,6 +14,20 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** The waits before retrying a refused connection, as multiples of the backoff base: few, and short. */
+const SOON_STEPS = [0.2, 0.5, 1] as const;
+
+/** How many retries a failure that is retried "soon" gets, of the `retries` allowed. */
+export function soonRetries(retries: number): number {
+  return Math.min(retries, SOON_STEPS.length);
+}
+
+/** The wait before retry `retry` (from 1) of a failure retried "soon": 0.2, 0.5, then 1 × the base. */
+export function soonDelay(retry: number, baseMs: number): number {
+  const step = SOON_STEPS[Math.min(retry, SOON_STEPS.length) - 1] ?? SOON_STEPS[0];
+  return Math.round(step * baseMs);
+}
+
 /**
  * A `Retry-After` header in milliseconds: delta seconds ("120", "1.5") or an HTTP date;
  * undefined when absent or unreadable. A date in the past means "now" (0).

@@ -6,6 +6,7 @@ import {
   type Connection,
   DEMO_CHATS,
   demoConnection,
+  type PartialResult,
   ProgressLine,
   type QueryOutcome,
   runQuery,
@@ -37,6 +38,8 @@ demo mode, against generated chats (the built-in emulator).
 Options:
   --format F        ${FORMATS} (default: table on a terminal, json otherwise)
   --all             fetch every matching chat when the query has no limit (default: 100)
+  --partial         when the API fails after some pages, print the chats fetched so far (still
+                    exit 3, and say on stderr that the result is partial); default: print nothing
   --now T           the time 'now' means: UNIX seconds or an ISO date-time (default: the clock)
   --tz ZONE         IANA time zone of dates in the query and times shown (default: the system's)
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
@@ -53,6 +56,7 @@ Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the netw
 const FLAGS = {
   format: { type: "string" },
   all: { type: "boolean" },
+  partial: { type: "boolean" },
   "csv-raw": { type: "boolean" },
   ...QUERY_FLAGS,
   timeout: { type: "string" },
@@ -67,6 +71,7 @@ export const run: Command = {
 interface Settings extends AccountSettings {
   readonly format: OutputFormat;
   readonly all: boolean;
+  readonly partial: boolean;
   readonly csvRaw: boolean;
   readonly timeoutMs: number | undefined;
 }
@@ -87,6 +92,7 @@ async function readSettings(
   return {
     format,
     all: values.all === true,
+    partial: values.partial === true,
     csvRaw: values["csv-raw"] === true,
     timeoutMs: parseTimeout(values.timeout),
     ...account.value,
@@ -123,7 +129,7 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   }
   const { text: written, now, timeZone, maxRequests } = query;
   const text = savedQueryOr(written, io);
-  const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
+  const progress = new ProgressLine(io.stderr);
   let demo: Connection | undefined;
   try {
     const outcome = await runQuery(text, {
@@ -137,14 +143,14 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
         return demo ?? account(settings.apiKey!, settings.baseUrl);
       },
       onProgress: (event) => {
-        if (event.type === "wait" && event.error !== undefined) cancel.lastFailure = event.error.message;
-        progress?.update(event);
+        if (event.type === "wait" && event.reason === "retry") cancel.lastFailure = event.error.message;
+        progress.update(event);
       },
     });
-    progress?.clear();
+    progress.clear();
     return await report(outcome, { now, timeZone }, settings, cancel, io);
   } finally {
-    progress?.clear();
+    progress.clear();
     cancel.dispose();
     await demo?.close();
   }
@@ -232,10 +238,37 @@ async function report(
         write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
       }
       write(io.stderr, `hcql run: ${outcome.message}`);
+      if (outcome.partial !== undefined) await reportPartial(outcome.partial, clock, settings, io);
       return EXIT.api;
     default:
       return assertNever(outcome);
   }
+}
+
+/**
+ * What arrived before a failure: only its size, unless `--partial` asks to print it; then it is printed
+ * and said to be partial, as what is on stdout is not the query's whole result.
+ */
+async function reportPartial(
+  partial: PartialResult,
+  clock: { readonly now: number; readonly timeZone: string },
+  settings: Settings,
+  io: CliIO,
+): Promise<void> {
+  const fetched =
+    partial.type === "chats"
+      ? `${formatCount(partial.chats.length)} ${partial.chats.length === 1 ? "chat was" : "chats were"} fetched`
+      : `${formatCount(partial.count.total)} ${partial.count.total === 1 ? "chat was" : "chats were"} counted`;
+  if (!settings.partial) {
+    write(
+      io.stderr,
+      `hcql run: ${fetched} before the failure; the partial result is not printed (--partial prints it)`,
+    );
+    return;
+  }
+  if (partial.type === "chats") await printResult(partial.chats, clock, settings, io);
+  else await printCount(partial.count, settings, io);
+  write(io.stderr, `hcql run: the result printed is partial: ${fetched} before the failure`);
 }
 
 function colorFor(stream: CliIO["stdout"], io: CliIO): boolean {

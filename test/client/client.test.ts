@@ -104,6 +104,9 @@ describe("requests", () => {
     ["ftp://example.com/v1", "the base URL must start with https:// or http://, not ftp://"],
     ["https://api.example.com/v1?token=SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
     ["https://api.example.com/v1#SECRET", "the base URL must not have a query (?…) or a fragment (#…)"],
+    ["http://127.0.0.1:0/v1", "the base URL's port is 0, which no server can listen on"],
+    ["http://127.0.0.1:65536/v1", "the base URL's port is past 65535, the highest there is"],
+    ["https://api.example.com:99999", "the base URL's port is past 65535, the highest there is"],
   ])("rejects the base URL %j without echoing it", (baseUrl, message) => {
     expect(() => createClient({ apiKey: KEY, baseUrl })).toThrow(message);
   });
@@ -198,20 +201,63 @@ describe("the API key never leaks", () => {
 });
 
 describe("retries", () => {
-  it("an unreachable host is a network error after every retry", async () => {
+  it("a refused connection is retried 3 times, after 0.2, 0.5 and 1 × the base, then fails", async () => {
     const port = await closedPort();
     const events: WaitEvent[] = [];
-    const client = clientFor(`http://127.0.0.1:${port}/v1`, { retries: 2, onWait: (e) => events.push(e) });
+    const client = clientFor(`http://127.0.0.1:${port}/v1`, {
+      retryBaseMs: 40,
+      onWait: (e) => events.push(e),
+    });
     const error = await failure(client.searchBody(BODY));
-    expect(error.kind).toBe("network");
-    expect(error.attempts).toBe(3);
+    expect([error.kind, error.reason, error.attempts]).toEqual(["network", "ECONNREFUSED", 4]);
     expect(error.message).toBe(
-      `could not reach 127.0.0.1:${port} (ECONNREFUSED) after 3 attempts: check the network connection and the base URL`,
+      `could not reach 127.0.0.1:${port}: connection refused (ECONNREFUSED) after 4 attempts: is the server running, and is the base URL's port right?`,
     );
-    expect(events.map((e) => e.type === "retry" && [e.attempt, e.attempts, e.error.kind])).toEqual([
-      [2, 3, "network"],
-      [3, 3, "network"],
+    expect(events.map((e) => e.type === "retry" && [e.attempt, e.attempts, e.ms, e.error.reason])).toEqual([
+      [2, 4, 8, "ECONNREFUSED"],
+      [3, 4, 20, "ECONNREFUSED"],
+      [4, 4, 40, "ECONNREFUSED"],
     ]);
+  });
+
+  it("a refused connection gets no more retries than allowed", async () => {
+    const port = await closedPort();
+    const events: WaitEvent[] = [];
+    const client = clientFor(`http://127.0.0.1:${port}/v1`, { retries: 1, onWait: (e) => events.push(e) });
+    const error = await failure(client.searchBody(BODY));
+    expect(error.attempts).toBe(2);
+    expect(events.map((e) => e.type === "retry" && [e.attempt, e.attempts])).toEqual([[2, 2]]);
+  });
+
+  it("no such host fails at once, naming the cause", async () => {
+    const events: WaitEvent[] = [];
+    const client = clientFor("http://api.hcql-test.invalid/v1", { onWait: (e) => events.push(e) });
+    const error = await failure(client.searchBody(BODY));
+    expect([error.kind, error.reason, error.attempts, events]).toEqual(["network", "ENOTFOUND", 1, []]);
+    expect(error.message).toBe(
+      "could not reach api.hcql-test.invalid: no such host (ENOTFOUND): check the host name in the base URL",
+    );
+  });
+
+  it("https to a plain HTTP server fails at once: the TLS handshake failed", async () => {
+    const server = await serve([json(200, page([1], 1))]);
+    const events: WaitEvent[] = [];
+    const url = server.url.replace("http:", "https:");
+    const error = await failure(clientFor(url, { onWait: (e) => events.push(e) }).searchBody(BODY));
+    expect([error.kind, error.attempts, events]).toEqual(["network", 1, []]);
+    expect(error.message).toBe(
+      `could not reach ${new URL(url).host}: the TLS handshake failed (ERR_SSL_WRONG_VERSION_NUMBER): does the server speak https? (use http:// for a plain HTTP server)`,
+    );
+  });
+
+  it("a port fetch refuses to use fails at once", async () => {
+    const events: WaitEvent[] = [];
+    const client = clientFor("http://127.0.0.1:6000/v1", { onWait: (e) => events.push(e) });
+    const error = await failure(client.searchBody(BODY));
+    expect([error.kind, error.attempts, events]).toEqual(["network", 1, []]);
+    expect(error.message).toBe(
+      "could not reach 127.0.0.1:6000: fetch refuses to connect to this port (bad port): serve the API on another port",
+    );
   });
 
   it("a request that takes too long times out, is retried, then fails", async () => {

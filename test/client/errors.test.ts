@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   type ErrorDetails,
   errorMessage,
+  failureReason,
   HelpCrunchError,
   kindOfStatus,
   locateFilterErrors,
+  networkCause,
 } from "../../src/client/errors.js";
 import type { SearchBody } from "../../src/language/api.js";
 
@@ -109,7 +111,22 @@ describe("messages", () => {
     [
       "network",
       { kind: "network", reason: "ENOTFOUND" },
-      "could not reach api.helpcrunch.com (ENOTFOUND): check the network connection and the base URL",
+      "could not reach api.helpcrunch.com: no such host (ENOTFOUND): check the host name in the base URL",
+    ],
+    [
+      "network, refused after retries",
+      { kind: "network", reason: "ECONNREFUSED", attempts: 4 },
+      "could not reach api.helpcrunch.com: connection refused (ECONNREFUSED) after 4 attempts: is the server running, and is the base URL's port right?",
+    ],
+    [
+      "network, a certificate",
+      { kind: "network", reason: "CERT_HAS_EXPIRED" },
+      "could not reach api.helpcrunch.com: the server's certificate was not accepted (CERT_HAS_EXPIRED): check the network connection and the base URL",
+    ],
+    [
+      "network, an unknown reason",
+      { kind: "network", reason: "other side closed" },
+      "could not reach api.helpcrunch.com: the connection failed (other side closed): check the network connection and the base URL",
     ],
     [
       "timeout",
@@ -140,5 +157,46 @@ describe("messages", () => {
     [503, "server"],
   ])("HTTP %i is %s", (status, kind) => {
     expect(kindOfStatus(status)).toBe(kind);
+  });
+});
+
+describe("networkCause: what retrying can do", () => {
+  it.each([
+    ["ECONNREFUSED", "connection refused", "soon"],
+    ["EAI_AGAIN", "the host name could not be looked up", "soon"],
+    ["ENETUNREACH", "network unreachable", "soon"],
+    ["EHOSTUNREACH", "host unreachable", "soon"],
+    ["ENOTFOUND", "no such host", "never"],
+    ["EADDRNOTAVAIL", "address not available", "never"],
+    ["bad port", "fetch refuses to connect to this port", "never"],
+    ["ERR_SSL_WRONG_VERSION_NUMBER", "the TLS handshake failed", "never"],
+    ["EPROTO", "the TLS handshake failed", "never"],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", "the server's certificate was not accepted", "never"],
+    ["CERT_HAS_EXPIRED", "the server's certificate was not accepted", "never"],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", "the server's certificate was not accepted", "never"],
+    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "the server's certificate was not accepted", "never"],
+    ["ECONNRESET", "connection reset", "backoff"],
+    ["UND_ERR_SOCKET", "connection closed", "backoff"],
+    ["UND_ERR_CONNECT_TIMEOUT", "connection timed out", "backoff"],
+    ["something new", "the connection failed", "backoff"],
+  ])("%s: %s, retry %s", (reason, text, retry) => {
+    expect(networkCause(reason)).toMatchObject({ text, retry });
+  });
+});
+
+describe("failureReason: why an attempt is retried", () => {
+  it.each<[string, Pick<HelpCrunchError, "kind" | "status" | "reason">, string]>([
+    ["refused", { kind: "network", status: undefined, reason: "ECONNREFUSED" }, "connection refused"],
+    ["no host", { kind: "network", status: undefined, reason: "ENOTFOUND" }, "no such host"],
+    ["timeout", { kind: "timeout", status: undefined, reason: "timeout" }, "timed out"],
+    ["503", { kind: "server", status: 503, reason: undefined }, "HTTP 503"],
+    ["429", { kind: "rate-limited", status: 429, reason: undefined }, "rate limited"],
+    [
+      "malformed",
+      { kind: "malformed-response", status: 200, reason: "the body is not valid JSON" },
+      "unreadable response (the body is not valid JSON)",
+    ],
+  ])("%s", (_, error, text) => {
+    expect(failureReason(error)).toBe(text);
   });
 });

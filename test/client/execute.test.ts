@@ -5,6 +5,7 @@ import {
   executePlan,
   failedBodyOf,
   mergeResults,
+  partialResultOf,
   rejectionDiagnostics,
 } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/client/index.js";
@@ -250,6 +251,58 @@ describe("executePlan failures", () => {
     expect(error).toBeInstanceOf(HelpCrunchError);
     expect((error as HelpCrunchError).kind).toBe("invalid-request");
     expect(failedBodyOf(error)).toEqual({ index: 1, body: bodies[1] });
+  });
+
+  it("a failure after some pages leaves the chats fetched so far", async () => {
+    const ids = (from: number) => Array.from({ length: 100 }, (_, i) => from + i);
+    const server = await scriptedServer([
+      json(200, page(ids(1), 350)),
+      json(200, page(ids(101), 350)),
+      json(404, { errors: [{ code: "gone", message: "gone" }] }),
+    ]);
+    try {
+      const failing = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const error = await executePlan(failing, plan([{ filter: [] }]), { all: true }).catch(
+        (e: unknown) => e,
+      );
+      expect((error as HelpCrunchError).kind).toBe("not-found");
+      expect(partialResultOf(error)?.map((c) => c.id)).toEqual([...ids(1), ...ids(101)]);
+      expect(server.seen).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a failure of one of several bodies leaves the others' chats, merged in the query's order", async () => {
+    const server = await scriptedServer([
+      json(200, page([5, 3, 1], 3)),
+      json(503, { errors: [{ code: "down", message: "down" }] }),
+    ]);
+    try {
+      const failing = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0, retries: 0 });
+      const bodies = [
+        { filter: [item("chats.status", "=", "3")] },
+        { filter: [item("chats.status", "=", "5")] },
+      ];
+      const error = await executePlan(failing, plan(bodies), { concurrency: 1 }).catch((e: unknown) => e);
+      expect((error as HelpCrunchError).status).toBe(503);
+      // The same createdAt everywhere: ties go by id, ascending.
+      expect(partialResultOf(error)?.map((c) => c.id)).toEqual([1, 3, 5]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a failure of the first request leaves nothing", async () => {
+    const server = await scriptedServer([json(404, {})]);
+    try {
+      const failing = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const error = await executePlan(failing, plan([{ filter: [] }])).catch((e: unknown) => e);
+      expect(partialResultOf(error)).toEqual([]);
+      expect(partialResultOf(new Error("other"))).toBeUndefined();
+    } finally {
+      await server.close();
+    }
   });
 
   it("reports waits for the rate limit", async () => {

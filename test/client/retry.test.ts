@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, parseRetryAfter } from "../../src/client/retry.js";
+import { backoffDelay, parseRetryAfter, soonDelay, soonRetries } from "../../src/client/retry.js";
 
 const NOW = Date.parse("2026-01-01T00:00:00Z");
 
@@ -31,5 +31,25 @@ describe("backoffDelay (full jitter)", () => {
     [3, 0, 0],
   ])("retry %i with random %d waits %i ms (base 1 s, cap 30 s)", (retry, random, ms) => {
     expect(backoffDelay(retry, 1000, 30_000, () => random)).toBe(ms);
+  });
+});
+
+describe("soonDelay and soonRetries (a refused connection)", () => {
+  it.each([
+    [1, 200],
+    [2, 500],
+    [3, 1000],
+    [4, 1000],
+  ])("retry %i waits %i ms (base 1 s)", (retry, ms) => {
+    expect(soonDelay(retry, 1000)).toBe(ms);
+  });
+
+  it.each([
+    [5, 3],
+    [3, 3],
+    [1, 1],
+    [0, 0],
+  ])("%i retries allowed: %i of them", (retries, soon) => {
+    expect(soonRetries(retries)).toBe(soon);
   });
 });

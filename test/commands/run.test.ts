@@ -364,15 +364,21 @@ describe.concurrent("hcql run problems", () => {
     expect(flag.stderr + flag.stdout).not.toContain(key);
   });
 
-  it("an unreachable host: exit 3", async () => {
+  it("--timeout while retrying a refused connection: exit 3, saying what the last attempt met", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    // The client retries network errors with backoff; the timeout keeps the test short.
-    const r = await hcql(["run", ...NOW, "--timeout", "2", "--api-url", url, "limit 1"], {
+    // Refused connections are retried after 0.2, 0.5 and 1 s: 1.5 s ends the run in the last wait.
+    const r = await hcql(["run", ...NOW, "--timeout", "1.5", "--api-url", url, "limit 1"], {
       env: { HELPCRUNCH_API_KEY: "k" },
     });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(
-      /^hcql run: no result within 2 s \(--timeout\); the last attempt failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    const lines = r.stderr.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "connection refused; retrying in 0.2 s (attempt 2 of 4)",
+      "connection refused; retrying in 0.5 s (attempt 3 of 4)",
+      "connection refused; retrying in 1 s (attempt 4 of 4)",
+    ]);
+    expect(lines[3]).toMatch(
+      /^hcql run: no result within 1\.5 s \(--timeout\); the last attempt failed: could not reach 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\) after 3 attempts: is the server running, and is the base URL's port right\?$/,
     );
   });
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { hcql } from "../support/cli.js";
-import { json, scriptedServer } from "../support/scripted-server.js";
+import { closedPort, json, scriptedServer } from "../support/scripted-server.js";
 
 /** The shell reading lines from a pipe: every line runs in order, stdout holds only results. */
 
@@ -222,6 +222,21 @@ describe("the exit code of piped input, as hcql run's", () => {
     const run = await shell([".format ndjson", ...lines], undefined, url);
     expect(run.code).toBe(code);
     expect(ids(run.stdout)).toHaveLength(chats);
+  });
+
+  it("a refused connection: each retry says why on stderr, then the error; exit 3", async () => {
+    const port = await closedPort();
+    const run = await shell(["status = new limit 1"], undefined, `http://127.0.0.1:${port}/v1`);
+    expect(run.code).toBe(3);
+    expect(run.stderr.split("\n").slice(2)).toEqual([
+      "connection refused; retrying in 0.2 s (attempt 2 of 4)",
+      "connection refused; retrying in 0.5 s (attempt 3 of 4)",
+      "connection refused; retrying in 1 s (attempt 4 of 4)",
+      "",
+    ]);
+    expect(run.stdout).toBe(
+      `error: could not reach 127.0.0.1:${port}: connection refused (ECONNREFUSED) after 4 attempts: is the server running, and is the base URL's port right?\n`,
+    );
   });
 
   it("--stop-on-error stops at the first line that fails", async () => {
