@@ -50,31 +50,33 @@ function end(token: IToken): number {
 }
 
 /**
- * Where to lex again: the start of the piece before the last one that ends before the change. A
- * piece can depend on what follows it (a number and the unit after a space are one duration, a
- * stray character glues to its neighbours), so the piece next to the change is read again too.
+ * Where to lex again: the start of the run of pieces before the one the change touches, where a run
+ * is pieces written against each other. Pieces that touch can become one (`2026-06-0` is five pieces
+ * until `1` makes it a date; a stray character glues to its neighbours), and a number and the unit
+ * after a space are one duration, so both runs are read again.
  */
 function restartOffset(lexed: Lexed, changedAt: number): number {
-  const starts = [
-    ...lastTwoEndingBefore(lexed.tokens, changedAt),
-    ...lastTwoEndingBefore(lexed.comments, changedAt),
-  ];
-  if (starts.length < 2) return 0;
-  starts.sort((a, b) => a - b);
-  return starts[starts.length - 2]!;
+  const pieces = [...lastEndingBy(lexed.tokens, changedAt), ...lastEndingBy(lexed.comments, changedAt)];
+  pieces.sort((a, b) => a.startOffset - b.startOffset);
+  let runs = 0;
+  for (let i = pieces.length - 1; i > 0; i--) {
+    // A gap before this piece ends its run; the start of the second run back is the restart.
+    if (end(pieces[i - 1]!) < pieces[i]!.startOffset && ++runs === 2) return pieces[i]!.startOffset;
+  }
+  return 0;
 }
 
-/** The starts of the last two pieces that end before `offset` (pieces are in text order). */
-function lastTwoEndingBefore(pieces: readonly IToken[], offset: number): number[] {
-  // Binary search for the first piece ending at or after the offset.
+/** The last pieces that end at or before `offset` (in text order): enough for two runs. */
+function lastEndingBy(pieces: readonly IToken[], offset: number): IToken[] {
   let low = 0;
   let high = pieces.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (end(pieces[mid]!) < offset) low = mid + 1;
+    if (end(pieces[mid]!) <= offset) low = mid + 1;
     else high = mid;
   }
-  return pieces.slice(Math.max(0, low - 2), low).map((piece) => piece.startOffset);
+  // A run is a few pieces (a date is five, a glued value a few more); past 64, lex from the start.
+  return pieces.slice(Math.max(0, low - 64), low);
 }
 
 /**

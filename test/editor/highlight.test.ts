@@ -101,7 +101,8 @@ describe("highlight while typing", () => {
   });
 
   it("keystroke by keystroke, each line as from scratch", () => {
-    const line = 'status = pending and (tags = "Paid" # why\n or rating = poor) sort by createdAt desc';
+    const line =
+      'status in (new, opened) and createdAt >= 2026-06-01T10:00 and closedAt < 3 days ago and (tags = "Paid" # why\n or rating = poor) sort by createdAt desc';
     const typed = Array.from({ length: line.length + 1 }, (_, n) => line.slice(0, n));
     const expected = typed.map(fromScratch);
     expect(typed.map((text) => highlight(text))).toEqual(expected);

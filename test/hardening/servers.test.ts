@@ -46,7 +46,8 @@ describe("a server that repeats the same page", () => {
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
-      "hcql run: the API sent a response to POST /chats/search that hcql cannot read (the page at offset 100 repeats chats already received, so paging would never end)\n",
+      "hcql run: the API sent a response to POST /chats/search that hcql cannot read (the page at offset 100 repeats chats already received, so paging would never end)\n" +
+        "hcql run: 100 chats were fetched before the failure; the partial result is not printed (--partial prints it)\n",
     );
     expect(repeating.seen).toHaveLength(2);
   });
