@@ -8,6 +8,13 @@ import { formatTable, type TableOptions } from "./table.js";
 /** Ways to print chats: pure functions of (chats, options), shared by `hcql run` and the REPL. */
 
 export { sanitize } from "../text/index.js";
+export {
+  type ColumnChoice,
+  columnsOf,
+  hasColumns,
+  parseColumns,
+  shownColumns,
+} from "./columns.js";
 export type { CsvOptions } from "./csv.js";
 export { formatCount, formatFooter } from "./footer.js";
 export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";

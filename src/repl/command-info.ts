@@ -18,6 +18,10 @@ export const COMMAND_INFO = {
   compile: { args: "<query>", help: "show the JSON request bodies a query sends" },
   fields: { args: "", help: "list the fields, their types, operators and sorting" },
   format: { args: "table|json|ndjson|csv", help: "choose how results print" },
+  columns: {
+    args: "[a,b,c|reset]",
+    help: "show or choose the columns of the table (or of CSV)",
+  },
   limit: { args: "<n>", help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})` },
   maxrequests: { args: "<n>", help: "how many requests a query may become (default 8)" },
   more: { args: "", help: "the next page of the last query" },

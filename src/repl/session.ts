@@ -21,7 +21,14 @@ import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
-import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat, sanitize } from "../output/index.js";
+import {
+  type ColumnChoice,
+  formatChats,
+  formatFooter,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  sanitize,
+} from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
 
@@ -71,6 +78,8 @@ interface LastQuery {
 export class Session {
   connection: Connection | undefined;
   format: OutputFormat;
+  /** The columns chosen with `.columns`, per format. */
+  columns: ColumnChoice = {};
   pageSize = DEFAULT_PAGE_SIZE;
   /** The most request bodies a query may become (`.maxrequests`). */
   maxRequests: number;
@@ -332,12 +341,18 @@ export class Session {
       else this.io.stderr.write(`${footer}\n`);
       return;
     }
-    const table = formatChats(outcome.chats, this.format, {
-      width: this.io.stdout.columns,
-      color: this.io.color,
-      now: nowSeconds(),
-      timeZone: this.timeZone,
-    });
+    const table = formatChats(
+      outcome.chats,
+      this.format,
+      {
+        width: this.io.stdout.columns,
+        color: this.io.color,
+        now: nowSeconds(),
+        timeZone: this.timeZone,
+        ...(this.columns.table ? { columns: this.columns.table } : {}),
+      },
+      this.columns.csv ? { columns: this.columns.csv } : {},
+    );
     await writeFlushed(this.io.stdout, table.replace(/\n$/, ""));
     const { stats } = outcome;
     const shownNow = shown + stats.shown;
@@ -349,8 +364,7 @@ export class Session {
       : shownNow === 0
         ? "no chat matches the last query"
         : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
-    const range = shown > 0 ? ` (${shown + 1}–${shownNow})` : "";
-    const footer = `${formatFooter(stats)}${range}${more ? " · .more for the next page" : ""}`;
+    const footer = `${formatFooter(stats)}${more ? " · .more for the next page" : ""}`;
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);
   }

@@ -42,8 +42,8 @@ describe("the shell in a terminal", () => {
     await t.waitFor("hcql> ");
 
     t.line("status = pending sort by createdAt desc limit 3");
-    const table = await t.waitFor(/3 of [\d,]+ chats · \d+ requests? · /);
-    expect(table).toMatch(/ID\s+STATUS\s+CUSTOMER/);
+    const table = await t.waitFor(/chats 1–3 of [\d,]+ · \d+ requests? · /);
+    expect(table).toMatch(/ID\s+STATUS\s+CREATED\s+CUSTOMER/);
     expect(table.match(/^\s*\d+ {2}pending {2}/gm)?.length).toBe(3);
 
     t.markNow();
@@ -73,7 +73,7 @@ describe("the shell in a terminal", () => {
     t.line("status in (new,");
     await t.waitFor(" ...> ");
     t.line("closed) limit 2");
-    await t.waitFor(/2 of [\d,]+ chats/);
+    await t.waitFor(/chats 1–2 of [\d,]+ · /);
 
     t.line(".nonsense");
     await t.waitFor("unknown command '.nonsense'");
@@ -130,14 +130,14 @@ describe("the shell in a terminal", () => {
     const first = openTerminal({ env: { NO_COLOR: "1" } });
     await first.waitFor("hcql> ");
     first.line("rating = great limit 1");
-    await first.waitFor(/1 of [\d,]+ chats?/);
+    await first.waitFor(/chat 1 of [\d,]+ · /);
     first.line(`.key ${emulator.url}`);
     await first.waitFor("API key (not shown): ");
     first.line(KEY);
     await first.waitFor(`using your account at ${emulator.url}`);
     expect(first.all).not.toContain(KEY);
     first.line("status = new limit 1");
-    await first.waitFor(/1 of [\d,]+ chats?/);
+    await first.waitFor(/chat 1 of [\d,]+ · /);
     first.write(KEYS.ctrlD);
     expect(await first.exit()).toBe(0);
 
@@ -162,7 +162,7 @@ describe("the shell in a terminal", () => {
     await second.waitFor(/bck-i-search: great/);
     second.markNow();
     second.write(KEYS.enter);
-    await second.waitFor(/1 of [\d,]+ chats?/);
+    await second.waitFor(/chat 1 of [\d,]+ · /);
   });
 
   it("help and quit without the dot, a did-you-mean for .quit", async () => {
@@ -207,15 +207,15 @@ describe("the shell in a terminal", () => {
     t.line("status in (new,");
     await t.waitFor(" ...> ");
     t.line("closed) limit 1");
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     await t.waitFor("hcql> ");
     t.line("status = new # a comment");
-    await t.waitFor(/1 of [\d,]+ chats?|chats · /);
+    await t.waitFor(/chats? [\d–,]+ of [\d,]+ · |no chats · /);
     await t.waitFor("hcql> ");
     t.line("rating = poor or # why");
     await t.waitFor(" ...> ");
     t.line("rating = great limit 1");
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     await t.waitFor("hcql> ");
     t.write(KEYS.ctrlD);
     expect(await t.exit()).toBe(0);
@@ -244,7 +244,7 @@ describe("the shell in a terminal", () => {
     expect(listed).toContain("on_hold");
     t.markNow();
     t.write(`pen${KEYS.tab}${KEYS.tab}limit 1${KEYS.enter}`);
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     expect(t.raw).not.toContain("\t");
   });
 
@@ -258,7 +258,7 @@ describe("the shell in a terminal", () => {
       t.line("status = new limit 1");
       await t.waitFor("searching");
       t.write(KEYS.ctrlD);
-      await t.waitFor(/1 of [\d,]+ chats?|0 of 0 chats/);
+      await t.waitFor(/chat 1 of [\d,]+ · |no chats · /);
       expect(await t.exit()).toBe(0);
     });
 
@@ -269,8 +269,9 @@ describe("the shell in a terminal", () => {
       await t.waitFor("searching");
       t.write(`.format${KEYS.enter}`);
       const shown = await t.waitFor("format: table");
-      expect(shown.indexOf(" chat")).toBeLessThan(shown.indexOf("format: table"));
-      expect(shown.slice(0, shown.indexOf(" chat"))).not.toContain(".format");
+      expect(shown.indexOf("chat 1 of")).toBeGreaterThan(0);
+      expect(shown.indexOf("chat 1 of")).toBeLessThan(shown.indexOf("format: table"));
+      expect(shown.slice(0, shown.indexOf("chat 1 of"))).not.toContain(".format");
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { CommandName } from "../command-info.js";
+import { columns } from "./columns.js";
 import { compile } from "./compile.js";
 import { demo } from "./demo.js";
 import { exit } from "./exit.js";
@@ -25,6 +26,7 @@ export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   compile,
   fields,
   format,
+  columns,
   limit,
   maxrequests,
   more,
