@@ -20,6 +20,7 @@ import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { FIELDS } from "../language/fields.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
   type ColumnChoice,
@@ -67,6 +68,9 @@ export interface SessionSettings {
   readonly maxRequests?: number;
 }
 
+/** The API field of `tags` (chats found by a search on it have the tags it names). */
+const TAGS_FIELD = FIELDS.find((f) => f.type === "tag")?.name;
+
 /** The last query that printed a page, for `.more`: its plan and clock, fixed. */
 interface LastQuery {
   readonly text: string;
@@ -88,6 +92,8 @@ export class Session {
   readonly baseUrl: string;
   agents: readonly NamedId[] = [];
   departments: readonly NamedId[] = [];
+  /** Tags that searches of this connection found chats with, for completion. */
+  private readonly seenTags = new Set<string>();
   /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
   failure: number | undefined;
   private last: LastQuery | undefined;
@@ -128,6 +134,7 @@ export class Session {
         }
       },
       formats: OUTPUT_FORMATS,
+      tags: [...new Set([...(this.connection?.tags ?? []), ...this.seenTags])],
     };
   }
 
@@ -141,6 +148,7 @@ export class Session {
     this.forgetLastQuery();
     this.agents = [];
     this.departments = [];
+    this.seenTags.clear();
     this.refreshNames(connection);
   }
 
@@ -323,6 +331,20 @@ export class Session {
     }
   }
 
+  /**
+   * Remembers the tags a search of one body asked for when it found chats: every chat it found has
+   * them (a merged plan's chats need not have every body's tags).
+   */
+  private learnTags(plan: Plan): void {
+    if (plan.bodies.length !== 1) return;
+    const body = plan.bodies[0]!;
+    if (body.comparison === "OR" && body.filter.length > 1) return;
+    for (const item of body.filter) {
+      if (item.field !== TAGS_FIELD || !Array.isArray(item.value)) continue;
+      for (const tag of item.value as readonly { readonly name: string }[]) this.seenTags.add(tag.name);
+    }
+  }
+
   private async printPage(
     outcome: Extract<QueryOutcome, { ok: true }>,
     shown: number,
@@ -354,6 +376,7 @@ export class Session {
       this.columns.csv ? { columns: this.columns.csv } : {},
     );
     await writeFlushed(this.io.stdout, table.replace(/\n$/, ""));
+    if (outcome.chats.length > 0) this.learnTags(plan);
     const { stats } = outcome;
     const shownNow = shown + stats.shown;
     const total = stats.total - plan.offset;

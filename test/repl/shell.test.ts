@@ -231,6 +231,45 @@ describe("the shell in a terminal", () => {
     );
   });
 
+  it("completes tags (the demo's, then those searches found) and names without accents, by any word", async () => {
+    const demo = openTerminal({ env: { NO_COLOR: "1" } });
+    await demo.waitFor("hcql> ");
+    demo.line("status = new limit 1");
+    await demo.waitFor(/chat 1 of [\d,]+ · /);
+    await demo.waitFor("hcql> ");
+    demo.markNow();
+    demo.write(`tags = ${KEYS.tab}`);
+    const listed = await demo.waitFor('"Needs follow-up"');
+    for (const tag of ["Paid", "Trial", "VIP", "Newsletter"]) expect(listed).toContain(tag);
+    demo.write(`Ne${KEYS.tab}`);
+    await demo.waitFor("Newsletter");
+    demo.write(KEYS.ctrlC);
+    await demo.waitFor("hcql> ");
+    // The agents arrive behind the prompt: type the line again (each time after its echo) until Tab finds them.
+    for (let tries = 0; ; tries++) {
+      expect(tries).toBeLessThan(300);
+      demo.markNow();
+      demo.write(`assignee = zoe${KEYS.tab}`);
+      if ((await demo.waitFor(/assignee = (3140 |zoe)/)).includes("assignee = 3140 ")) break;
+      demo.write(KEYS.ctrlC);
+    }
+    demo.write(KEYS.ctrlC);
+    demo.markNow();
+    demo.write(`assignee = 王${KEYS.tab}`);
+    await demo.waitFor("assignee = 3171 ");
+
+    const account = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" },
+    });
+    await account.waitFor("hcql> ");
+    account.line("tags = Trial limit 1");
+    await account.waitFor(/chat 1 of [\d,]+ · /);
+    await account.waitFor("hcql> ");
+    account.markNow();
+    account.write(`tags = tr${KEYS.tab}`);
+    await account.waitFor("tags = Trial ");
+  });
+
   it("Tab Tab read at once completes, and inserts no tab", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
