@@ -16,6 +16,8 @@ export interface TableOptions {
   readonly timeZone: string;
   /** The columns to show, in this order (`.columns`, `--columns`); default all of TABLE_COLUMNS. */
   readonly columns?: readonly TableColumn[];
+  /** One field per line, as psql's `\x` (the shell's `.x`), instead of the table. */
+  readonly expanded?: boolean;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -111,6 +113,37 @@ export function formatTable(chats: readonly Chat[], options: TableOptions): stri
     lines.push(line.join(GAP));
   }
   return lines.join("\n");
+}
+
+/**
+ * The chats one field per line, as psql's expanded display (`\x`): a `-[ RECORD n ]-` line before
+ * each, then `name | value` with the names aligned. Values are whole (never cut to the width).
+ */
+export function formatExpanded(chats: readonly Chat[], options: TableOptions): string {
+  const colors = pc.createColors(options.color);
+  if (chats.length === 0) return colors.dim(EMPTY_RESULT);
+  const names = options.columns ?? TABLE_COLUMNS;
+  const rows = chats.map((chat) => cells(chat, options, colors));
+  const nameWidth = Math.max(...names.map((n) => textWidth(n)));
+  const valueWidth = Math.max(...rows.flatMap((row) => names.map((n) => textWidth(row[n].text))));
+  const lines: string[] = [];
+  rows.forEach((row, i) => {
+    lines.push(colors.dim(recordRule(i + 1, nameWidth, valueWidth)));
+    for (const name of names) {
+      const cell = row[name];
+      lines.push(`${pad(name, nameWidth)} | ${cell.paint ? cell.paint(cell.text) : cell.text}`);
+    }
+  });
+  return lines.join("\n");
+}
+
+/** `-[ RECORD 1 ]-+-----`: the `+` over the names' ` | ` when the title fits before it (as psql does). */
+function recordRule(n: number, nameWidth: number, valueWidth: number): string {
+  const title = `-[ RECORD ${n} ]`;
+  if (title.length <= nameWidth + 1) {
+    return `${title}${"-".repeat(nameWidth + 1 - title.length)}+${"-".repeat(valueWidth + 1)}`;
+  }
+  return `${title}${"-".repeat(Math.max(0, nameWidth + 3 + valueWidth - title.length))}`;
 }
 
 /** Cuts and pads a cell; the last column is not padded, so no line ends in spaces. */

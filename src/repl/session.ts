@@ -32,6 +32,7 @@ import {
 } from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
+import { pagerCommand, runPager, tallerThan } from "./pager.js";
 
 /**
  * What the shell knows: the connection (demo emulator or account), the output format, the page size,
@@ -40,7 +41,7 @@ import type { Engine } from "./engine.js";
  */
 
 export interface SessionIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Colour on stdout (NO_COLOR, FORCE_COLOR, a terminal). */
@@ -58,6 +59,12 @@ export interface SessionHooks {
   demo(): Promise<Connection>;
   /** Runs work that Ctrl-C may cancel, from an interactive command (which holds its turn among the lines). */
   task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
+  /** Lends the terminal to a program (the pager, the editor) while `work` runs: the shell reads no key. */
+  handOver<T>(work: () => Promise<T>): Promise<T>;
+  /** The unfinished query being continued over lines, taken away from the prompt; undefined when none. */
+  takeDraft(): string | undefined;
+  /** Keeps a query in the history as if it had been typed. */
+  remember(text: string): void;
 }
 
 export interface SessionSettings {
@@ -82,6 +89,12 @@ interface LastQuery {
 export class Session {
   connection: Connection | undefined;
   format: OutputFormat;
+  /** The text of the last query run (for `.edit`). */
+  lastQuery: string | undefined;
+  /** Whether results taller than the terminal go through the pager (`.pager`). */
+  pager = true;
+  /** One field per line instead of the table (`.x`). */
+  expanded = false;
   /** The columns chosen with `.columns`, per format. */
   columns: ColumnChoice = {};
   pageSize = DEFAULT_PAGE_SIZE;
@@ -257,6 +270,7 @@ export class Session {
 
   /** Runs a query and prints its first page. */
   async run(text: string, signal: AbortSignal): Promise<void> {
+    this.lastQuery = text;
     await this.engine.prepare(this.timeZone);
     const outcome = await this.searching(signal, (onProgress) =>
       runQuery(text, {
@@ -331,6 +345,22 @@ export class Session {
     }
   }
 
+  /** The pager to use now: at a terminal, with `.pager on` and a `$PAGER` that is not empty. */
+  pagerCommand(): string | undefined {
+    return this.io.stdout.isTTY && this.pager ? pagerCommand(this.io.env) : undefined;
+  }
+
+  /** Prints a result: through the pager when it is taller than the terminal (see pagerCommand). */
+  private async print(text: string): Promise<void> {
+    const pager = this.pagerCommand();
+    if (pager !== undefined && tallerThan(text, this.io.stdout.rows)) {
+      const paged = await this.hooks.handOver(() => runPager(pager, `${text}\n`, this.io.env));
+      if (paged.ok) return;
+      this.note(`${paged.message}; .pager off prints without it`);
+    }
+    await writeFlushed(this.io.stdout, text);
+  }
+
   /**
    * Remembers the tags a search of one body asked for when it found chats: every chat it found has
    * them (a merged plan's chats need not have every body's tags).
@@ -355,7 +385,7 @@ export class Session {
         width: this.io.stdout.columns,
         color: this.io.color,
       });
-      await writeFlushed(this.io.stdout, rows.replace(/\n$/, ""));
+      await this.print(rows.replace(/\n$/, ""));
       this.last = undefined;
       this.noMore = "the last query was a count, which shows all its rows at once";
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
@@ -372,10 +402,11 @@ export class Session {
         now: nowSeconds(),
         timeZone: this.timeZone,
         ...(this.columns.table ? { columns: this.columns.table } : {}),
+        expanded: this.expanded,
       },
       this.columns.csv ? { columns: this.columns.csv } : {},
     );
-    await writeFlushed(this.io.stdout, table.replace(/\n$/, ""));
+    await this.print(table.replace(/\n$/, ""));
     if (outcome.chats.length > 0) this.learnTags(plan);
     const { stats } = outcome;
     const shownNow = shown + stats.shown;

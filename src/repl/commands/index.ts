@@ -2,7 +2,9 @@ import type { CommandName } from "../command-info.js";
 import { columns } from "./columns.js";
 import { compile } from "./compile.js";
 import { demo } from "./demo.js";
+import { edit } from "./edit.js";
 import { exit } from "./exit.js";
+import { expanded } from "./expanded.js";
 import { explain } from "./explain.js";
 import { fields } from "./fields.js";
 import { format } from "./format.js";
@@ -13,6 +15,7 @@ import { limit } from "./limit.js";
 import { maxrequests } from "./maxrequests.js";
 import { more } from "./more.js";
 import { open } from "./open.js";
+import { pager } from "./pager.js";
 import { run } from "./run.js";
 import { save, saveReplacing } from "./save.js";
 import { saved } from "./saved.js";
@@ -27,6 +30,9 @@ export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   fields,
   format,
   columns,
+  edit,
+  x: expanded,
+  pager,
   limit,
   maxrequests,
   more,
