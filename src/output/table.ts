@@ -137,12 +137,9 @@ export function formatExpanded(chats: readonly Chat[], options: TableOptions): s
   return lines.join("\n");
 }
 
-/** `-[ RECORD 1 ]-+-----`: the `+` over the names' ` | ` when the title fits before it (as psql does). */
+/** `-[ RECORD 1 ]------`: a record's title line, as wide as its widest `name | value` line. */
 function recordRule(n: number, nameWidth: number, valueWidth: number): string {
   const title = `-[ RECORD ${n} ]`;
-  if (title.length <= nameWidth + 1) {
-    return `${title}${"-".repeat(nameWidth + 1 - title.length)}+${"-".repeat(valueWidth + 1)}`;
-  }
   return `${title}${"-".repeat(Math.max(0, nameWidth + 3 + valueWidth - title.length))}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_RESULT, formatTable, type TableOptions } from "../../src/output/table.js";
+import { EMPTY_RESULT, formatExpanded, formatTable, type TableOptions } from "../../src/output/table.js";
 import { width } from "../../src/output/text.js";
 import { chat, NOW } from "./fixtures.js";
 
@@ -161,5 +161,43 @@ describe("formatTable", () => {
     const text = formatTable([], { ...PLAIN, color });
     expect(text.replace(/\u001b\[\d+m/g, "")).toBe(EMPTY_RESULT);
     expect(EMPTY_RESULT).toBe("No chats match.");
+  });
+});
+
+describe("formatExpanded", () => {
+  it("shows each chat as a record of `name | value` lines, as psql's \\x", () => {
+    expect(formatExpanded(CHATS.slice(0, 2), PLAIN)).toBe(
+      [
+        "-[ RECORD 1 ]-------------------------------------",
+        "id       | 5215537",
+        "status   | pending",
+        "created  | 2020-06-24 01:35",
+        "customer | Michael <mike.nike@hellomail.com>",
+        "assignee | Kosta",
+        "message  | May I know how crucial is this for you?",
+        "sent     | 2 h ago · 2020-06-24 09:56",
+        "rating   | —",
+        "-[ RECORD 2 ]-------------------------------------",
+        "id       | 12",
+        "status   | closed",
+        "created  | 2020-06-24 01:35",
+        "customer | 王小明",
+        "assignee | —",
+        "message  | 你好，我的订单在哪里？🙂 ⏎ 请尽快回复",
+        "sent     | 11 d ago · 2020-06-12 22:13",
+        "rating   | poor",
+      ].join("\n"),
+    );
+  });
+
+  it("draws the title line as wide as the record, with the chosen columns", () => {
+    const wide = formatExpanded([chat()], { ...PLAIN, columns: ["id", "customer"] }).split("\n");
+    expect(wide).toEqual([
+      "-[ RECORD 1 ]-------------------------------",
+      "id       | 5215537",
+      "customer | Michael <mike.nike@hellomail.com>",
+    ]);
+    const longNames = formatExpanded([chat()], { ...PLAIN, columns: ["id"] });
+    expect(longNames).toBe("-[ RECORD 1 ]\nid | 5215537");
   });
 });
