@@ -9,6 +9,8 @@ export interface Connection {
   readonly client: HelpCrunchClient;
   /** The API key in use: kept out of history; never printed. */
   readonly key: string;
+  /** Tags known to exist before any search (the demo's vocabulary); an account's are learnt from searches. */
+  readonly tags?: readonly string[];
   /** Releases what the connection holds (the demo emulator). */
   close(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export interface DemoOptions {
 
 /** Starts the demo emulator on a free loopback port, unpaced, and connects to it. */
 export async function demoConnection(options: DemoOptions = {}): Promise<Connection> {
-  const { startEmulator } = await import("../emulator/index.js");
+  const { startEmulator, TAG_VOCABULARY } = await import("../emulator/index.js");
   const emulator = await startEmulator({
     port: 0,
     chats: options.chats ?? DEMO_CHATS,
@@ -49,5 +51,12 @@ export async function demoConnection(options: DemoOptions = {}): Promise<Connect
     timeoutMs: REQUEST_TIMEOUT_MS,
     requestsPerMinute: 0,
   });
-  return { mode: "demo", baseUrl: emulator.url, client, key: emulator.key, close: () => emulator.close() };
+  return {
+    mode: "demo",
+    baseUrl: emulator.url,
+    client,
+    key: emulator.key,
+    tags: TAG_VOCABULARY,
+    close: () => emulator.close(),
+  };
 }

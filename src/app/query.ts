@@ -143,6 +143,7 @@ export async function runPlan(
     if (signal?.aborted) return { ok: false, kind: "cancelled", text };
     const stats: FooterStats = {
       shown: result.chats.length,
+      offset: plan.offset,
       total: Math.max(0, result.total),
       totalExact: result.totalExact,
       requests: result.requests,

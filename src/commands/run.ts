@@ -21,7 +21,7 @@ import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
-import { formatChats, formatCount, formatFooter } from "../output/index.js";
+import { type ColumnChoice, formatChats, formatCount, formatFooter, parseColumns } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
 import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
 
@@ -49,6 +49,8 @@ ${API_KEY_USAGE}
   --max-requests N  the most request bodies a query may become (default 8)
   -f, --file FILE   read the query from FILE
   --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
+  --columns A,B,C   the columns of a table or CSV, in this order (table: id, status, created, customer,
+                    assignee, message, sent, rating; CSV: its header's names)
 
 Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
 130 interrupted (Ctrl-C).`;
@@ -58,6 +60,7 @@ const FLAGS = {
   all: { type: "boolean" },
   partial: { type: "boolean" },
   "csv-raw": { type: "boolean" },
+  columns: { type: "string" },
   ...QUERY_FLAGS,
   timeout: { type: "string" },
   ...ACCOUNT_FLAGS,
@@ -73,6 +76,8 @@ interface Settings extends AccountSettings {
   readonly all: boolean;
   readonly partial: boolean;
   readonly csvRaw: boolean;
+  /** `--columns`: the columns of the table or CSV (none chosen: all). */
+  readonly columns: ColumnChoice;
   readonly timeoutMs: number | undefined;
 }
 
@@ -94,9 +99,17 @@ async function readSettings(
     all: values.all === true,
     partial: values.partial === true,
     csvRaw: values["csv-raw"] === true,
+    columns: readColumns(format, values.columns),
     timeoutMs: parseTimeout(values.timeout),
     ...account.value,
   };
+}
+
+function readColumns(format: OutputFormat, text: string | undefined): ColumnChoice {
+  if (text === undefined) return {};
+  const columns = parseColumns(format, text);
+  if (!columns.ok) throw new UsageError(`--columns: ${columns.message}`);
+  return columns.value;
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -290,8 +303,9 @@ async function printResult(
       color: colorFor(io.stdout, io),
       now: clock.now,
       timeZone: clock.timeZone,
+      ...(settings.columns.table ? { columns: settings.columns.table } : {}),
     },
-    { raw: settings.csvRaw },
+    { raw: settings.csvRaw, ...(settings.columns.csv ? { columns: settings.columns.csv } : {}) },
   );
   // A reader that stops early (`| head`) is not an error.
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {

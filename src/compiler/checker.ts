@@ -1,6 +1,6 @@
 import type { SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import { type Diagnostic, diagnostic, type MessageName } from "../language/diagnostics.js";
+import { type Diagnostic, diagnostic, hint, type MessageName } from "../language/diagnostics.js";
 import {
   displayName,
   FIELD_NAMES,
@@ -13,11 +13,12 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { nearestName } from "../language/names.js";
+import { nearestName, nearestValue } from "../language/names.js";
 import { cover, type Span } from "../language/span.js";
 import {
   COUNT_UNITS,
   countUnitByName,
+  DATE_WORDS,
   DURATION_UNITS,
   MAX_COUNT_GROUPS,
   MAX_LIMIT,
@@ -41,7 +42,6 @@ import type {
   ValueOrError,
 } from "../parser/ast.js";
 import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
-import { hint } from "./hints.js";
 import type {
   CheckedCount,
   CheckedExpr,
@@ -436,7 +436,7 @@ function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefine
         return statusCode(Number(text), text, value.span, ctx);
       const status = statusByName(text);
       if (status === undefined) {
-        const near = nearestName(
+        const near = nearestValue(
           text,
           STATUSES.flatMap((s) => s.names),
         );
@@ -468,7 +468,7 @@ function checkRating(value: Value, ctx: CheckerContext): CheckedValue | undefine
     const text = value.kind === "word" ? value.name : value.value;
     const rating = ratingByName(text);
     if (rating === undefined) {
-      const near = nearestName(text, RATINGS);
+      const near = nearestValue(text, RATINGS);
       return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && hint("didYouMean", near));
     }
     return { kind: "rating", name: rating, span: value.span };
@@ -562,7 +562,8 @@ function dateWord(
     const date = lower === "today" ? today : addDays(today, -1);
     return { start: ctx.zone.startOfDay(date), end: ctx.zone.startOfDay(addDays(date, 1)) };
   }
-  return report(ctx, "unknownDateWord", span, [word], hint("dateForms"));
+  const near = nearestValue(lower, DATE_WORDS);
+  return report(ctx, "unknownDateWord", span, [word], near ? hint("didYouMean", near) : hint("dateForms"));
 }
 
 function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue | undefined {
@@ -689,7 +690,7 @@ function checkGroup(group: CountGroup, ctx: CheckerContext): CheckedGroup | unde
   if (group.unit.name === "") return undefined; // the parser reported the missing unit
   const unit = countUnitByName(group.unit.name);
   if (unit === undefined) {
-    const near = nearestName(group.unit.name.toLowerCase(), COUNT_UNITS);
+    const near = nearestValue(group.unit.name.toLowerCase(), COUNT_UNITS);
     return report(
       ctx,
       "unknownUnit",

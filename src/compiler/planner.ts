@@ -1,10 +1,9 @@
 import type { FilterItem, FilterValue, SearchBody, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
 import { FIELDS, type FieldSpec, type Operator, operatorWord } from "../language/fields.js";
 import { cover, type Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { hint } from "./hints.js";
 import type {
   CheckedExpr,
   CheckedPredicate,

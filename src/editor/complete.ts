@@ -9,8 +9,10 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
+import { editDistance } from "../language/names.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T, tokenize } from "../lexer/index.js";
+import { quote as quoteString } from "../parser/format.js";
 
 /**
  * Completion: a pure function of the text, the cursor and what the caller knows (agents,
@@ -48,11 +50,14 @@ export interface CompletionContext {
   readonly commands?: readonly string[];
   /** Values of the shell's `.format`. */
   readonly formats?: readonly string[];
+  /** Tags known to exist (seen in this session's results, the demo's vocabulary): values of `tags`. */
+  readonly tags?: readonly string[];
 }
 
 const NO_CONTEXT: CompletionContext = {};
 
-const WORD_CHAR = /[A-Za-z0-9_.]/;
+/** What a word being completed is made of: a query's names, and any letter of a name typed (`王`, `zoë`). */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_.]/u;
 
 /** Completes the word that ends at `cursor` (an offset into `line`, clamped to it). */
 export function complete(
@@ -159,32 +164,55 @@ interface Candidate extends CompletionItem {
 }
 
 /**
- * Items whose text (or, for ids, a word of the detail) starts with the typed word, ignoring case.
- * Of a group of aliases only the first that matches is offered (only the main one before typing).
+ * Items whose text (or, for ids, a word of the detail: an agent's name) starts with the typed word,
+ * ignoring case and accents (`zoe` finds Zoë Müller). Of a group of aliases only the first that matches
+ * is offered (only the main one before typing). When nothing starts so, the values within a typo's
+ * reach (`grate` → `great`), nearest first.
  */
 function filter(items: readonly Candidate[], word: string): CompletionItem[] {
-  const lower = word.toLowerCase();
+  const typed = fold(word);
   const seen = new Set<string>();
   const out: CompletionItem[] = [];
   for (const item of items) {
     const key = item.group ?? item.text;
-    if (seen.has(key)) continue;
-    const matches =
-      item.text.toLowerCase().startsWith(lower) ||
-      (lower !== "" &&
-        !/^\d/.test(lower) &&
-        item.detail !== undefined &&
-        /^\d+$/.test(item.text) &&
-        item.detail
-          .toLowerCase()
-          .split(/[\s.@_-]+/)
-          .some((part) => part.startsWith(lower)));
-    if (matches) {
-      seen.add(key);
-      out.push(item.detail === undefined ? { text: item.text } : { text: item.text, detail: item.detail });
+    if (seen.has(key) || !matches(item, typed)) continue;
+    seen.add(key);
+    out.push(plain(item));
+  }
+  return out.length > 0 || typed.length < 3 ? out : nearest(items, typed);
+}
+
+function matches(item: Candidate, typed: string): boolean {
+  if (fold(item.text).startsWith(typed)) return true;
+  if (typed === "" || /^\d/.test(typed) || item.detail === undefined || !/^\d+$/.test(item.text))
+    return false;
+  return fold(item.detail)
+    .split(/[\s.@_-]+/)
+    .some((part) => part.startsWith(typed));
+}
+
+function plain(item: Candidate): CompletionItem {
+  return item.detail === undefined ? { text: item.text } : { text: item.text, detail: item.detail };
+}
+
+/** Lower case without accents: `Zoë Müller` → `zoe muller`. */
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** The items (not ids) whose text is within a typo of the word, nearest first, one per group. */
+function nearest(items: readonly Candidate[], typed: string): CompletionItem[] {
+  const reach = typed.length < 5 ? 1 : Math.max(2, Math.floor(typed.length / 3));
+  const near = new Map<string, { item: Candidate; distance: number }>();
+  for (const item of items) {
+    if (/^\d+$/.test(item.text)) continue;
+    const distance = editDistance(typed, fold(item.text.replace(/^"|"$/g, "")));
+    const key = item.group ?? item.text;
+    if (distance <= reach && distance < (near.get(key)?.distance ?? Number.POSITIVE_INFINITY)) {
+      near.set(key, { item, distance });
     }
   }
-  return out;
+  return [...near.values()].sort((a, b) => a.distance - b.distance).map(({ item }) => plain(item));
 }
 
 /** What may stand at the end of the tokens read so far. */
@@ -443,6 +471,8 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
       return RATINGS.map(text);
     case "date":
       return DATE_WORDS.map(text);
+    case "tag":
+      return (context.tags ?? []).map((tag) => text(T.isBareWord(tag) ? tag : quoteString(tag)));
     default:
       return [];
   }

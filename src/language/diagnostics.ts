@@ -62,6 +62,10 @@ export const MESSAGES = {
   expectedClosingParen: error("syntax", "expected ')' to close the '(' at {0}"),
   keywordAsValue: error("syntax", "'{0}' is a keyword and cannot be a bare value"),
   clauseBeforeCondition: error("syntax", "'{0}' must come after the condition"),
+  // parser: slips told as what was meant (src/parser/slips.ts)
+  listAfterOperator: error("syntax", "'{0}' compares with one value; a list of values takes '{1}'"),
+  dateSpaceTime: error("syntax", "a date and its time are one value, joined by 'T' without a space"),
+  monthNotDate: error("syntax", "'{0}' is a month; a date needs its day"),
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
@@ -112,6 +116,29 @@ export const MESSAGES = {
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageName = keyof typeof MESSAGES;
+
+/** The hints diagnostics carry (templates as in MESSAGES); `hint(name, ...args)` fills one. */
+export const HINTS = {
+  didYouMean: "did you mean '{0}'?",
+  sortableFields: "sortable fields are {0}",
+  filterInstead: "sort by {0} instead, or filter on a date field such as createdAt",
+  unquote: "unquote it: {0}",
+  quote: 'quote it: "{0}"',
+  dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
+  tagsNoNot: "the API cannot test that a customer lacks a tag",
+  limitAtMost: "a limit is at most {0}",
+  dropPer: "count by {0}",
+  withPer: "count by {0} per day",
+  countSort: "a count orders its rows by count, largest first (a date alone: by time)",
+  countOffset: "a count has no offset; limit N keeps the N largest rows",
+  noChats: "the query matches no chat, so no request is sent",
+  planTooLarge:
+    "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",
+} as const;
+
+export function hint(name: keyof typeof HINTS, ...args: (string | number)[]): string {
+  return formatMessage(HINTS[name], args);
+}
 
 /** What `decompile` says about a body outside HCQL (`{0}` is where in the body, as `filter[2]`). */
 export const BODY_PROBLEMS = {

@@ -25,7 +25,18 @@ export function editDistance(a: string, b: string): number {
 
 /** The nearest name, when it is close enough to be a likely typo. */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  const threshold = Math.max(1, Math.floor(name.length / 3));
+  return nearestWithin(name, candidates, Math.max(1, Math.floor(name.length / 3)));
+}
+
+/**
+ * The nearest of a few fixed values (statuses, ratings, date words, units): with so few to choose
+ * from, two edits still point at one of them (`grate` → `great`), from five letters on.
+ */
+export function nearestValue(name: string, candidates: readonly string[]): string | undefined {
+  return nearestWithin(name, candidates, name.length < 5 ? 1 : Math.max(2, Math.floor(name.length / 3)));
+}
+
+function nearestWithin(name: string, candidates: readonly string[], threshold: number): string | undefined {
   let best: string | undefined;
   let bestDistance = threshold + 1;
   for (const candidate of candidates) {

@@ -33,6 +33,15 @@ const COLUMNS: readonly (readonly [string, (chat: Chat) => Value])[] = [
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
 
+/** The columns of these names, in the order given (names that are not columns are a caller's bug). */
+function columnsNamed(names: readonly string[]): typeof COLUMNS {
+  return names.map((name) => {
+    const column = COLUMNS.find(([n]) => n === name);
+    if (column === undefined) throw new RangeError(`'${name}' is not a CSV column`);
+    return column;
+  });
+}
+
 /** ISO 8601 in UTC, so spreadsheets read it and nothing depends on the reader's zone. */
 function isoTime(seconds: number | null | undefined): string | undefined {
   if (seconds === null || seconds === undefined) return undefined;
@@ -42,6 +51,8 @@ function isoTime(seconds: number | null | undefined): string | undefined {
 export interface CsvOptions {
   /** Write text cells exactly as the API sent them: no formula escaping, no control characters removed. */
   readonly raw?: boolean;
+  /** The columns to write, in this order (`--columns`, `.columns`); default all of CSV_COLUMNS. */
+  readonly columns?: readonly string[];
 }
 
 /** A cell a spreadsheet would run as a formula (or whose first character it would drop). */
@@ -61,6 +72,8 @@ function safeCell(value: Value): Value {
 /** RFC 4180 CSV with a header row and CRLF line ends; missing values are empty cells. */
 export function formatCsv(chats: readonly Chat[], options: CsvOptions = {}): string {
   const cell = options.raw ? (value: Value) => value : safeCell;
-  const records = chats.map((chat) => COLUMNS.map(([, get]) => cell(get(chat)) ?? ""));
-  return stringify([CSV_COLUMNS, ...records], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+  const chosen = options.columns === undefined ? COLUMNS : columnsNamed(options.columns);
+  const records = chats.map((chat) => chosen.map(([, get]) => cell(get(chat)) ?? ""));
+  const header = chosen.map(([name]) => name);
+  return stringify([header, ...records], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }

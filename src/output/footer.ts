@@ -1,8 +1,10 @@
-/** The summary line under a result: "20 of 2,244 chats · 1 request · 84 ms". */
+/** The summary line under a result: "chats 1–20 of 2,244 · 1 request · 84 ms". */
 
 export interface FooterStats {
   /** Chats shown. */
   readonly shown: number;
+  /** How many matching chats come before the first one shown (a query's offset, earlier pages); default 0. */
+  readonly offset?: number;
   /** Chats matching the query (a lower bound when `totalExact` is false). */
   readonly total: number;
   readonly totalExact: boolean;
@@ -30,12 +32,15 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-export function formatFooter(stats: FooterStats): string {
+/** `chats 4–6 of 364`, `chat 1 of 1`, `no chats (of 364)`: which of the matching chats are shown. */
+function shownRange(stats: FooterStats): string {
   const total = stats.totalExact ? formatCount(stats.total) : `at least ${formatCount(stats.total)}`;
-  const chats = stats.totalExact && stats.total === 1 ? "chat" : "chats";
-  return [
-    `${formatCount(stats.shown)} of ${total} ${chats}`,
-    plural(stats.requests, "request"),
-    formatDuration(stats.elapsedMs),
-  ].join(" · ");
+  const first = (stats.offset ?? 0) + 1;
+  if (stats.shown === 0) return stats.total === 0 && stats.totalExact ? "no chats" : `no chats (of ${total})`;
+  if (stats.shown === 1) return `chat ${formatCount(first)} of ${total}`;
+  return `chats ${formatCount(first)}–${formatCount(first + stats.shown - 1)} of ${total}`;
+}
+
+export function formatFooter(stats: FooterStats): string {
+  return [shownRange(stats), plural(stats.requests, "request"), formatDuration(stats.elapsedMs)].join(" · ");
 }

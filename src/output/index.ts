@@ -3,11 +3,18 @@ import { assertNever } from "../language/assert.js";
 import { type CsvOptions, formatCsv } from "./csv.js";
 import type { OutputFormat } from "./formats.js";
 import { formatJson, formatNdjson } from "./json.js";
-import { formatTable, type TableOptions } from "./table.js";
+import { formatExpanded, formatTable, type TableOptions } from "./table.js";
 
 /** Ways to print chats: pure functions of (chats, options), shared by `hcql run` and the REPL. */
 
 export { sanitize } from "../text/index.js";
+export {
+  type ColumnChoice,
+  columnsOf,
+  hasColumns,
+  parseColumns,
+  shownColumns,
+} from "./columns.js";
 export type { CsvOptions } from "./csv.js";
 export { formatCount, formatFooter } from "./footer.js";
 export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
@@ -22,7 +29,7 @@ export function formatChats(
 ): string {
   switch (format) {
     case "table":
-      return `${formatTable(chats, table)}\n`;
+      return `${table.expanded ? formatExpanded(chats, table) : formatTable(chats, table)}\n`;
     case "json":
       return `${formatJson(chats)}\n`;
     case "ndjson":

@@ -14,11 +14,28 @@ export interface TableOptions {
   readonly now: number;
   /** IANA time zone for absolute times. */
   readonly timeZone: string;
+  /** The columns to show, in this order (`.columns`, `--columns`); default all of TABLE_COLUMNS. */
+  readonly columns?: readonly TableColumn[];
+  /** One field per line, as psql's `\x` (the shell's `.x`), instead of the table. */
+  readonly expanded?: boolean;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
 type ColorName = "cyan" | "green" | "yellow" | "magenta" | "red" | "dim";
-type ColumnName = "id" | "status" | "customer" | "assignee" | "message" | "sent" | "rating";
+/** The table's columns, in their default order (names for `.columns` and `--columns`). */
+export const TABLE_COLUMNS = [
+  "id",
+  "status",
+  "created",
+  "customer",
+  "assignee",
+  "message",
+  "sent",
+  "rating",
+] as const;
+
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+type ColumnName = TableColumn;
 
 interface Cell {
   readonly text: string;
@@ -33,15 +50,16 @@ interface Column {
   readonly right?: boolean;
 }
 
-const COLUMNS: readonly Column[] = [
-  { name: "id", header: "ID", right: true },
-  { name: "status", header: "STATUS" },
-  { name: "customer", header: "CUSTOMER" },
-  { name: "assignee", header: "ASSIGNEE" },
-  { name: "message", header: "LAST MESSAGE" },
-  { name: "sent", header: "SENT" },
-  { name: "rating", header: "RATING" },
-];
+const COLUMNS: Readonly<Record<ColumnName, Column>> = {
+  id: { name: "id", header: "ID", right: true },
+  status: { name: "status", header: "STATUS" },
+  created: { name: "created", header: "CREATED" },
+  customer: { name: "customer", header: "CUSTOMER" },
+  assignee: { name: "assignee", header: "ASSIGNEE" },
+  message: { name: "message", header: "LAST MESSAGE" },
+  sent: { name: "sent", header: "SENT" },
+  rating: { name: "rating", header: "RATING" },
+};
 
 const GAP = "  ";
 const MISSING = "—";
@@ -63,7 +81,10 @@ const SHRINK_LAST: ShrinkSteps = [...SHRINK_FIRST, ["message", 12], ["customer",
 export const EMPTY_RESULT = "No chats match.";
 
 /** Columns left out, in this order, when a terminal is too narrow for all of them even at their minimum. */
-const DROP_ORDER: readonly ColumnName[] = ["assignee", "rating", "customer", "sent"];
+const DROP_ORDER: readonly ColumnName[] = ["assignee", "rating", "created", "customer", "sent"];
+
+/** The same when no chat of the page has a rating: the empty column goes first. */
+const DROP_ORDER_UNRATED: readonly ColumnName[] = ["rating", "assignee", "created", "customer", "sent"];
 
 interface Layout {
   readonly columns: readonly Column[];
@@ -76,7 +97,9 @@ export function formatTable(chats: readonly Chat[], options: TableOptions): stri
   const colors = pc.createColors(options.color);
   if (chats.length === 0) return colors.dim(EMPTY_RESULT);
   const rows = chats.map((chat) => cells(chat, options, colors));
-  const { columns, widths, useShort } = layoutTable(rows, options.width);
+  const chosen = (options.columns ?? TABLE_COLUMNS).map((name) => COLUMNS[name]);
+  const unrated = chats.every((chat) => !chat.rating);
+  const { columns, widths, useShort } = layoutTable(rows, chosen, unrated, options.width);
   const last = columns.length - 1;
   const header = columns.map((c, i) => colors.bold(place(c.header, widths[i]!, c.right, i === last)));
   const lines = [header.join(GAP)];
@@ -92,16 +115,49 @@ export function formatTable(chats: readonly Chat[], options: TableOptions): stri
   return lines.join("\n");
 }
 
+/**
+ * The chats one field per line, as psql's expanded display (`\x`): a `-[ RECORD n ]-` line before
+ * each, then `name | value` with the names aligned. Values are whole (never cut to the width).
+ */
+export function formatExpanded(chats: readonly Chat[], options: TableOptions): string {
+  const colors = pc.createColors(options.color);
+  if (chats.length === 0) return colors.dim(EMPTY_RESULT);
+  const names = options.columns ?? TABLE_COLUMNS;
+  const rows = chats.map((chat) => cells(chat, options, colors));
+  const nameWidth = Math.max(...names.map((n) => textWidth(n)));
+  const valueWidth = Math.max(...rows.flatMap((row) => names.map((n) => textWidth(row[n].text))));
+  const lines: string[] = [];
+  rows.forEach((row, i) => {
+    lines.push(colors.dim(recordRule(i + 1, nameWidth, valueWidth)));
+    for (const name of names) {
+      const cell = row[name];
+      lines.push(`${pad(name, nameWidth)} | ${cell.paint ? cell.paint(cell.text) : cell.text}`);
+    }
+  });
+  return lines.join("\n");
+}
+
+/** `-[ RECORD 1 ]------`: a record's title line, as wide as its widest `name | value` line. */
+function recordRule(n: number, nameWidth: number, valueWidth: number): string {
+  const title = `-[ RECORD ${n} ]`;
+  return `${title}${"-".repeat(Math.max(0, nameWidth + 3 + valueWidth - title.length))}`;
+}
+
 /** Cuts and pads a cell; the last column is not padded, so no line ends in spaces. */
 function place(text: string, columns: number, right: boolean | undefined, last: boolean): string {
   const cut = truncate(text, columns);
   return last && !right ? cut : pad(cut, columns, right);
 }
 
-function layoutTable(rows: readonly Record<ColumnName, Cell>[], available: number | undefined): Layout {
-  let columns = COLUMNS;
+function layoutTable(
+  rows: readonly Record<ColumnName, Cell>[],
+  chosen: readonly Column[],
+  unrated: boolean,
+  available: number | undefined,
+): Layout {
+  let columns = chosen;
   let layout = fitColumns(rows, columns, available);
-  for (const name of DROP_ORDER) {
+  for (const name of unrated ? DROP_ORDER_UNRATED : DROP_ORDER) {
     if (available === undefined || totalWidth(layout.widths) <= available) break;
     columns = columns.filter((c) => c.name !== name);
     layout = fitColumns(rows, columns, available);
@@ -147,9 +203,18 @@ function shrink(steps: ShrinkSteps, columns: readonly Column[], widths: number[]
 function cells(chat: Chat, options: TableOptions, colors: Colors): Record<ColumnName, Cell> {
   const missing: Cell = { text: MISSING, paint: colors.dim };
   const sentAt = chat.lastMessageAt;
+  const createdAt = chat.createdAt;
   return {
     id: { text: String(chat.id) },
     status: { text: sanitizeLine(String(chat.status ?? MISSING)), paint: statusPaint(chat.status, colors) },
+    created:
+      createdAt === null || createdAt === undefined
+        ? missing
+        : {
+            text: absoluteTime(createdAt, options.timeZone),
+            short: relativeTime(createdAt, options.now),
+            paint: colors.dim,
+          },
     customer: customerCell(chat.customer) ?? missing,
     assignee: chat.assignee ? personCell(chat.assignee) : missing,
     message: chat.lastMessageText ? { text: sanitizeLine(chat.lastMessageText) } : missing,

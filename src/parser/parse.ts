@@ -5,6 +5,7 @@ import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { exceptionToDiagnostic, hcqlParser, isMissingParen, TooManyParseErrors } from "./parser.js";
+import { explainSlips } from "./slips.js";
 
 export interface ParseResult {
   /** The tree; where the text does not parse, it holds error nodes and the diagnostics say why. */
@@ -65,7 +66,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
   const parens = new Set(syntax.filter((_, i) => isMissingParen(errors[i]!)));
-  const all = onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens);
+  const all = explainSlips(
+    text,
+    lexed.tokens,
+    onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens),
+  );
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
   return { query, diagnostics: capDiagnostics(all, stopped), tokens: lexed.tokens, comments: lexed.comments };

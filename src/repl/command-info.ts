@@ -18,6 +18,16 @@ export const COMMAND_INFO = {
   compile: { args: "<query>", help: "show the JSON request bodies a query sends" },
   fields: { args: "", help: "list the fields, their types, operators and sorting" },
   format: { args: "table|json|ndjson|csv", help: "choose how results print" },
+  columns: {
+    args: "[a,b,c|reset]",
+    help: "show or choose the columns of the table (or of CSV)",
+  },
+  edit: {
+    args: "",
+    help: "edit the query being typed, or the last one, in $VISUAL or $EDITOR; it runs when saved",
+  },
+  x: { args: "[on|off]", help: "expanded display: one field per line, a record at a time (also \\x)" },
+  pager: { args: "[on|off]", help: "page results taller than the terminal with $PAGER (default less -SRFX)" },
   limit: { args: "<n>", help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})` },
   maxrequests: { args: "<n>", help: "how many requests a query may become (default 8)" },
   more: { args: "", help: "the next page of the last query" },
@@ -48,8 +58,13 @@ export const COMMAND_NAMES = Object.keys(COMMAND_INFO) as CommandName[];
 /** Words that mean a dot-command, typed with or without the dot (`quit`, `.quit` → `.exit`). */
 const ALIASES: Readonly<Record<string, CommandName>> = { quit: "exit", q: "exit", "?": "help", h: "help" };
 
-/** Words typed alone on a line, without the dot, that run a command (as psql and mongosh do). */
-const BARE_WORDS: Readonly<Record<string, CommandName>> = { exit: "exit", quit: "exit", help: "help" };
+/** Words typed alone on a line, without the dot, that run a command (as psql and mongosh do; `\x` as psql). */
+const BARE_WORDS: Readonly<Record<string, CommandName>> = {
+  exit: "exit",
+  quit: "exit",
+  help: "help",
+  "\\x": "x",
+};
 
 /** The command a line of a bare word means (`exit`, `quit`, `help`), if it is one. */
 export function bareCommand(line: string): CommandName | undefined {

@@ -2,12 +2,20 @@ import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
 import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
 import { absoluteTime } from "../output/time.js";
-import { sanitizeLine } from "../text/index.js";
+import { sanitize, sanitizeLine } from "../text/index.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
 
 /** Text from the chat, made safe to show (names, emails and messages come from outsiders). */
 const safe = sanitizeLine;
+
+/** A message's lines, made safe (blank lines at its ends dropped; inside kept, as is each line's indent). */
+function messageLines(text: string): string[] {
+  return sanitize(text)
+    .trim()
+    .split("\n")
+    .map((line) => line.replace(/\t/g, " ").trimEnd());
+}
 
 function time(seconds: number | null, timeZone: string): string {
   return seconds === null ? "—" : `${absoluteTime(seconds, timeZone)} (${seconds})`;
@@ -37,35 +45,118 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
     ["closed", time(chat.closedAt, options.timeZone)],
     ["closed by", chat.closedBy === null ? "—" : `#${chat.closedBy}`],
     ["snoozed until", time(chat.snoozedUntil, options.timeZone)],
-    ["last message text", chat.lastMessageText ? safe(chat.lastMessageText) : "—"],
+    ["last message text", chat.lastMessageText ? messageLines(chat.lastMessageText).join("\n") : "—"],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${c.dim(label.padEnd(width))}  ${value}`).join("\n");
+  const indent = " ".repeat(width + 2);
+  return rows
+    .map(([label, value]) => `${c.dim(label.padEnd(width))}  ${value.replace(/\n(?=.)/g, `\n${indent}`)}`)
+    .join("\n");
 }
 
-function operatorsOf(f: FieldSpec): string {
-  if (f.operators.length === 0) return "(sort only)";
-  return writtenOperators(f.operators).join(" ");
+/** A cell of `.fields` as the pieces it may wrap between (an operator, a name up to a dot). */
+type Pieces = readonly string[];
+
+function operatorPieces(f: FieldSpec): Pieces {
+  if (f.operators.length === 0) return ["(sort only)"];
+  return spaced(writtenOperators(f.operators));
 }
 
-/** The field table: name, type, operators, sortable, other names (cut to `width` when given). */
+/** Other names, each broken after its dots (`chats.` `customer.` `tagsData`), separated by commas. */
+function otherNamePieces(f: FieldSpec): Pieces {
+  const names = [...f.shortNames.slice(1), f.name];
+  return names.flatMap((name, i) => {
+    const parts = name.split(/(?<=\.)/);
+    if (i < names.length - 1) parts[parts.length - 1] += ", ";
+    return parts;
+  });
+}
+
+function spaced(words: readonly string[]): Pieces {
+  return words.map((w, i) => (i < words.length - 1 ? `${w} ` : w));
+}
+
+const FIELD_HEADER = ["FIELD", "TYPE", "OPERATORS", "SORT", "ALSO"] as const;
+/** The columns of `.fields` that wrap when the terminal is narrow (OPERATORS and ALSO). */
+const WRAPPING = [2, 4] as const;
+
+/**
+ * The field table: name, type, operators, sortable, other names. Given a width, OPERATORS and ALSO wrap
+ * onto more lines to keep every column within it.
+ */
 export function formatFields(color: boolean, width?: number): string {
   const c = pc.createColors(color);
-  const header = ["FIELD", "TYPE", "OPERATORS", "SORT", "ALSO"];
-  const rows = FIELDS.map((f) => [
-    displayName(f),
-    f.type,
-    operatorsOf(f),
-    f.sortable ? "yes" : "",
-    [...f.shortNames.slice(1), f.name].join(", "),
+  const rows: Pieces[][] = FIELDS.map((f) => [
+    [displayName(f)],
+    [f.type],
+    operatorPieces(f),
+    f.sortable ? ["yes"] : [],
+    otherNamePieces(f),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => {
-    const text = cells
+  const widths = fieldWidths(rows, width);
+  const line = (cells: readonly string[]) =>
+    cells
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
-    return width !== undefined && text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
-  };
-  return [c.bold(line(header)), ...rows.map((r) => line(r).replace(r[0]!, c.cyan(r[0]!)))].join("\n");
+  const lines = [c.bold(line([...FIELD_HEADER]))];
+  for (const row of rows) {
+    const wrapped = row.map((pieces, i) => wrap(pieces, widths[i]!));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    for (let k = 0; k < height; k++) {
+      const text = line(wrapped.map((w) => w[k] ?? ""));
+      lines.push(k === 0 ? text.replace(wrapped[0]![0]!, c.cyan(wrapped[0]![0]!)) : text);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Natural widths; when they exceed `width`, the wrapping columns share what the others leave, each at
+ * least its longest piece when there is room for that (else pieces are cut across lines).
+ */
+function fieldWidths(rows: readonly Pieces[][], width: number | undefined): number[] {
+  const natural = FIELD_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.join("").length)));
+  if (width === undefined || lineWidth(natural) <= width) return natural;
+  const widths = [...natural];
+  const least = WRAPPING.map((i) =>
+    Math.max(FIELD_HEADER[i]!.length, ...rows.flatMap((r) => r[i]!.map((p) => p.trimEnd().length))),
+  );
+  for (const i of WRAPPING) widths[i] = 0;
+  const room = Math.max(0, width - lineWidth(widths));
+  const [operators, also] = WRAPPING;
+  if (least[0]! + least[1]! >= room) {
+    widths[operators] = Math.min(least[0]!, Math.max(1, room - FIELD_HEADER[also].length));
+    widths[also] = Math.max(FIELD_HEADER[also].length, room - widths[operators]!);
+    return widths;
+  }
+  const spare = room - least[0]! - least[1]!;
+  const wants = WRAPPING.map((i, k) => natural[i]! - least[k]!);
+  const extra = Math.min(wants[0]!, Math.floor((spare * wants[0]!) / (wants[0]! + wants[1]!)));
+  widths[operators] = least[0]! + extra;
+  widths[also] = Math.min(natural[also]!, room - widths[operators]!);
+  return widths;
+}
+
+function lineWidth(widths: readonly number[]): number {
+  return widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+}
+
+/** Pieces filled into lines of at most `width`; spaces at a line's end go, a longer piece is cut. */
+function wrap(pieces: Pieces, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    if (current !== "" && (current + piece).trimEnd().length > width) {
+      lines.push(current.trimEnd());
+      current = "";
+    }
+    current += piece;
+    while (current.trimEnd().length > width) {
+      lines.push(current.slice(0, width));
+      current = current.slice(width);
+    }
+  }
+  if (current.trimEnd() !== "") lines.push(current.trimEnd());
+  return lines;
 }

@@ -86,6 +86,9 @@ class Repl {
         exit: () => this.shell!.repl.close(),
         demo: () => this.demo(),
         task: (work) => this.shell!.runNow(work),
+        handOver: (work) => (this.shell ? this.shell.handOver(work) : work()),
+        takeDraft: () => this.shell?.takeDraft(),
+        remember: (text) => this.shell?.remember(text),
       },
       { ...this.options, baseUrl: this.options.account.baseUrl },
     );

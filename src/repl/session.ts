@@ -20,10 +20,19 @@ import type { CompletionContext, NamedId } from "../editor/index.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { FIELDS } from "../language/fields.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
-import { formatChats, formatFooter, OUTPUT_FORMATS, type OutputFormat, sanitize } from "../output/index.js";
+import {
+  type ColumnChoice,
+  formatChats,
+  formatFooter,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  sanitize,
+} from "../output/index.js";
 import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
+import { pagerCommand, runPager, tallerThan } from "./pager.js";
 
 /**
  * What the shell knows: the connection (demo emulator or account), the output format, the page size,
@@ -32,7 +41,7 @@ import type { Engine } from "./engine.js";
  */
 
 export interface SessionIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Colour on stdout (NO_COLOR, FORCE_COLOR, a terminal). */
@@ -50,6 +59,12 @@ export interface SessionHooks {
   demo(): Promise<Connection>;
   /** Runs work that Ctrl-C may cancel, from an interactive command (which holds its turn among the lines). */
   task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
+  /** Lends the terminal to a program (the pager, the editor) while `work` runs: the shell reads no key. */
+  handOver<T>(work: () => Promise<T>): Promise<T>;
+  /** The unfinished query being continued over lines, taken away from the prompt; undefined when none. */
+  takeDraft(): string | undefined;
+  /** Keeps a query in the history as if it had been typed. */
+  remember(text: string): void;
 }
 
 export interface SessionSettings {
@@ -59,6 +74,9 @@ export interface SessionSettings {
   readonly format?: OutputFormat;
   readonly maxRequests?: number;
 }
+
+/** The API field of `tags` (chats found by a search on it have the tags it names). */
+const TAGS_FIELD = FIELDS.find((f) => f.type === "tag")?.name;
 
 /** The last query that printed a page, for `.more`: its plan and clock, fixed. */
 interface LastQuery {
@@ -71,6 +89,14 @@ interface LastQuery {
 export class Session {
   connection: Connection | undefined;
   format: OutputFormat;
+  /** The text of the last query run (for `.edit`). */
+  lastQuery: string | undefined;
+  /** Whether results taller than the terminal go through the pager (`.pager`). */
+  pager = true;
+  /** One field per line instead of the table (`.x`). */
+  expanded = false;
+  /** The columns chosen with `.columns`, per format. */
+  columns: ColumnChoice = {};
   pageSize = DEFAULT_PAGE_SIZE;
   /** The most request bodies a query may become (`.maxrequests`). */
   maxRequests: number;
@@ -79,6 +105,8 @@ export class Session {
   readonly baseUrl: string;
   agents: readonly NamedId[] = [];
   departments: readonly NamedId[] = [];
+  /** Tags that searches of this connection found chats with, for completion. */
+  private readonly seenTags = new Set<string>();
   /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
   failure: number | undefined;
   private last: LastQuery | undefined;
@@ -119,6 +147,7 @@ export class Session {
         }
       },
       formats: OUTPUT_FORMATS,
+      tags: [...new Set([...(this.connection?.tags ?? []), ...this.seenTags])],
     };
   }
 
@@ -132,6 +161,7 @@ export class Session {
     this.forgetLastQuery();
     this.agents = [];
     this.departments = [];
+    this.seenTags.clear();
     this.refreshNames(connection);
   }
 
@@ -240,6 +270,7 @@ export class Session {
 
   /** Runs a query and prints its first page. */
   async run(text: string, signal: AbortSignal): Promise<void> {
+    this.lastQuery = text;
     await this.engine.prepare(this.timeZone);
     const outcome = await this.searching(signal, (onProgress) =>
       runQuery(text, {
@@ -314,6 +345,36 @@ export class Session {
     }
   }
 
+  /** The pager to use now: at a terminal, with `.pager on` and a `$PAGER` that is not empty. */
+  pagerCommand(): string | undefined {
+    return this.io.stdout.isTTY && this.pager ? pagerCommand(this.io.env) : undefined;
+  }
+
+  /** Prints a result: through the pager when it is taller than the terminal (see pagerCommand). */
+  private async print(text: string): Promise<void> {
+    const pager = this.pagerCommand();
+    if (pager !== undefined && tallerThan(text, this.io.stdout.rows)) {
+      const paged = await this.hooks.handOver(() => runPager(pager, `${text}\n`, this.io.env));
+      if (paged.ok) return;
+      this.note(`${paged.message}; .pager off prints without it`);
+    }
+    await writeFlushed(this.io.stdout, text);
+  }
+
+  /**
+   * Remembers the tags a search of one body asked for when it found chats: every chat it found has
+   * them (a merged plan's chats need not have every body's tags).
+   */
+  private learnTags(plan: Plan): void {
+    if (plan.bodies.length !== 1) return;
+    const body = plan.bodies[0]!;
+    if (body.comparison === "OR" && body.filter.length > 1) return;
+    for (const item of body.filter) {
+      if (item.field !== TAGS_FIELD || !Array.isArray(item.value)) continue;
+      for (const tag of item.value as readonly { readonly name: string }[]) this.seenTags.add(tag.name);
+    }
+  }
+
   private async printPage(
     outcome: Extract<QueryOutcome, { ok: true }>,
     shown: number,
@@ -324,7 +385,7 @@ export class Session {
         width: this.io.stdout.columns,
         color: this.io.color,
       });
-      await writeFlushed(this.io.stdout, rows.replace(/\n$/, ""));
+      await this.print(rows.replace(/\n$/, ""));
       this.last = undefined;
       this.noMore = "the last query was a count, which shows all its rows at once";
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
@@ -332,13 +393,21 @@ export class Session {
       else this.io.stderr.write(`${footer}\n`);
       return;
     }
-    const table = formatChats(outcome.chats, this.format, {
-      width: this.io.stdout.columns,
-      color: this.io.color,
-      now: nowSeconds(),
-      timeZone: this.timeZone,
-    });
-    await writeFlushed(this.io.stdout, table.replace(/\n$/, ""));
+    const table = formatChats(
+      outcome.chats,
+      this.format,
+      {
+        width: this.io.stdout.columns,
+        color: this.io.color,
+        now: nowSeconds(),
+        timeZone: this.timeZone,
+        ...(this.columns.table ? { columns: this.columns.table } : {}),
+        expanded: this.expanded,
+      },
+      this.columns.csv ? { columns: this.columns.csv } : {},
+    );
+    await this.print(table.replace(/\n$/, ""));
+    if (outcome.chats.length > 0) this.learnTags(plan);
     const { stats } = outcome;
     const shownNow = shown + stats.shown;
     const total = stats.total - plan.offset;
@@ -349,8 +418,7 @@ export class Session {
       : shownNow === 0
         ? "no chat matches the last query"
         : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
-    const range = shown > 0 ? ` (${shown + 1}–${shownNow})` : "";
-    const footer = `${formatFooter(stats)}${range}${more ? " · .more for the next page" : ""}`;
+    const footer = `${formatFooter(stats)}${more ? " · .more for the next page" : ""}`;
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);
   }

@@ -26,7 +26,11 @@ export interface DotCommand {
 }
 
 export interface ShellOptions {
-  readonly input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  readonly input: NodeJS.ReadableStream & {
+    isTTY?: boolean;
+    isRaw?: boolean;
+    setRawMode?: (mode: boolean) => unknown;
+  };
   readonly output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly terminal: boolean;
   readonly color: boolean;
@@ -58,6 +62,13 @@ export interface ShellOptions {
 /** node's JavaScript commands that mean nothing in hcql. */
 const NODE_COMMANDS = ["break", "clear", "editor", "load", "save", "help", "exit"];
 
+/** The libuv handle under a terminal's input stream (node reads on while the stream is paused). */
+interface ReadHandle {
+  reading?: boolean;
+  readStop?: () => number;
+  readStart?: () => number;
+}
+
 type ReplInternals = REPLServer & {
   history: string[];
   historySize: number;
@@ -71,6 +82,8 @@ export class Shell {
   readonly repl: ReplInternals;
   private queue: Promise<void> = Promise.resolve();
   private continuing = false;
+  /** The unfinished query being continued (while `continuing`). */
+  private draft = "";
   /** Tasks queued or running. */
   private pending = 0;
   /** Interactive commands running (they read input themselves). */
@@ -113,6 +126,56 @@ export class Shell {
     const line = text.endsWith("\n") ? text : `${text}\n`;
     this.options.output.write(this.options.terminal ? `\r\x1b[K${line}` : line);
     this.repl.displayPrompt(true);
+  }
+
+  /** The unfinished query being typed over several lines, taken from the shell (which drops it); if any. */
+  takeDraft(): string | undefined {
+    if (!this.continuing) return undefined;
+    this.continuing = false;
+    this.repl.clearBufferedCommand();
+    return this.draft.replace(/\s+$/, "");
+  }
+
+  /** Adds a query that did not come from typing (`.edit`) to the history, as if typed. */
+  remember(text: string): void {
+    this.repl.history.unshift(
+      text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "")
+        .join(text.includes("#") ? "\n" : " "),
+    );
+    this.saveHistory();
+  }
+
+  /**
+   * Lends the terminal to a program (a pager, an editor) while `work` runs: the shell stops reading
+   * its input (so no key typed for the program reaches readline) and leaves raw mode; both come back
+   * when the work ends.
+   */
+  async handOver<T>(work: () => Promise<T>): Promise<T> {
+    const input = this.options.input;
+    const raw = this.options.terminal && input.isRaw === true;
+    input.pause();
+    // pause() alone lets node read on into its buffer, taking the keys meant for the program.
+    const handle = (input as { _handle?: ReadHandle })._handle;
+    const stopped =
+      handle?.reading === true && handle.readStop !== undefined && handle.readStart !== undefined;
+    if (stopped) {
+      handle.reading = false;
+      handle.readStop!();
+    }
+    if (raw) input.setRawMode?.(false);
+    try {
+      return await work();
+    } finally {
+      if (raw) input.setRawMode?.(true);
+      if (stopped) {
+        handle.reading = true;
+        handle.readStart!();
+      }
+      input.resume();
+    }
   }
 
   /**
@@ -216,6 +279,7 @@ export class Shell {
     }
     if (incomplete) {
       this.continuing = true;
+      this.draft = text;
       callback(new Recoverable(new SyntaxError("the query continues on the next line")));
       return;
     }

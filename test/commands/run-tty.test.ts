@@ -42,7 +42,7 @@ describe.concurrent("hcql run on a terminal", () => {
     expect(lines).toHaveLength(10);
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
     // The time depends on the machine's load: "84 ms" or "1.1 s".
-    expect(lines[9]).toMatch(/^8 of 2,500 chats · 1 request · (\d+ ms|\d+\.\d s)$/);
+    expect(lines[9]).toMatch(/^chats 1–8 of 2,500 · 1 request · (\d+ ms|\d+\.\d s)$/);
   });
 
   it("colour by default, none with NO_COLOR", async () => {
@@ -62,7 +62,7 @@ describe.concurrent("hcql run on a terminal", () => {
     const total = emulator.dataset.chats.filter((r) => r.chat.status === "closed").length;
     expect(lines.at(-1)).toMatch(
       new RegExp(
-        `^${total.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} chats · ${Math.ceil(total / 100)} requests · `,
+        `^chats 1–${total.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} · ${Math.ceil(total / 100)} requests · `,
       ),
     );
   });

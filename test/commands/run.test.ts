@@ -178,13 +178,50 @@ describe.concurrent("hcql run formats", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        " ID  STATUS   CUSTOMER                           ASSIGNEE  LAST MESSAGE                               SENT                         RATING",
-        "101  pending  Michael <mike.nike@hellomail.com>  Kosta     May I know how crucial ⏎ is this for you?  2 h ago · 2020-06-24 09:56   —",
-        "102  closed   王小明                             —         你好，我的订单在哪里？🙂                   13 h ago · 2020-06-23 22:06  poor",
-        '103  new      zoë@example.com                    —         He said "hi", then left                    —                            —',
+        " ID  STATUS   CREATED           CUSTOMER                           ASSIGNEE  LAST MESSAGE                               SENT                         RATING",
+        "101  pending  2020-06-24 01:35  Michael <mike.nike@hellomail.com>  Kosta     May I know how crucial ⏎ is this for you?  2 h ago · 2020-06-24 09:56   —",
+        "102  closed   2020-06-23 08:13  王小明                             —         你好，我的订单在哪里？🙂                   13 h ago · 2020-06-23 22:06  poor",
+        '103  new      2020-06-22 04:26  zoë@example.com                    —         He said "hi", then left                    —                            —',
         "",
       ].join("\n"),
     );
+  });
+
+  it("--columns chooses the table's columns and their order", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "table", "--columns", "created,id,status", ""], {
+      env: smallEnv,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "CREATED            ID  STATUS",
+        "2020-06-24 01:35  101  pending",
+        "2020-06-23 08:13  102  closed",
+        "2020-06-22 04:26  103  new",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--columns chooses CSV's columns by their header names", async () => {
+    const r = await hcql(["run", ...NOW, "--format", "csv", "--columns", "id, customer.name", ""], {
+      env: smallEnv,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("id,customer.name\r\n101,Michael\r\n102,王小明\r\n103,\r\n");
+  });
+
+  it.each([
+    [
+      ["--format", "table", "--columns", "id,rate"],
+      "--columns: unknown table column 'rate'; the table columns are: id, status, created, customer, assignee, message, sent, rating",
+    ],
+    [["--format", "json", "--columns", "id"], "--columns: the json format has no columns to choose"],
+  ])("%j is a usage error naming the columns", async (flags, message) => {
+    const r = await hcql(["run", ...NOW, ...flags, ""], { env: smallEnv });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")[0]).toBe(`hcql run: ${message}`);
   });
 
   it("table: FORCE_COLOR gives colour, NO_COLOR wins over it", async () => {

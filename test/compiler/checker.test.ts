@@ -199,6 +199,28 @@ describe("values", () => {
     expect(only(query).hint).toBe(hint);
   });
 
+  it.each([
+    ["rating = grate", 9, 14, "did you mean 'great'?"],
+    ["rating in (poor, avrage)", 17, 23, "did you mean 'average'?"],
+    ["rating = good", 9, 13, undefined],
+    ["status = peding", 9, 15, "did you mean 'pending'?"],
+    ["status = clsoed", 9, 15, "did you mean 'closed'?"],
+    ["status = on_hodl", 9, 16, "did you mean 'on_hold'?"],
+    ["status = nwe", 9, 12, "did you mean 'new'?"],
+    ["createdAt > yesterdy", 12, 20, "did you mean 'yesterday'?"],
+    ["createdAt > ysterdya", 12, 20, "did you mean 'yesterday'?"],
+    ["createdAt > tody", 12, 16, "did you mean 'today'?"],
+    [
+      "createdAt > someday",
+      12,
+      19,
+      "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
+    ],
+  ])("%s: the nearest value, by edit distance", (query, start, end, hint) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
+  });
+
   it("lists the statuses and ratings from the tables", () => {
     expect(only("status = bogus").message).toBe(
       "unknown status 'bogus'; statuses are new (1), opened (2), pending (3), on_hold (4), no_communication (5), closed (6), empty (7)",

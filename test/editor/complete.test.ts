@@ -133,6 +133,46 @@ describe("complete", () => {
     expect(complete("department in (", 15, context).items).toEqual([{ text: "7", detail: "Sales" }]);
   });
 
+  /** The emulator's agents and departments, whose names are in many scripts. */
+  const people: CompletionContext = {
+    agents: [
+      { id: 3129, name: "Kosta" },
+      { id: 3140, name: "Zoë Müller" },
+      { id: 3155, name: "Олег Петренко" },
+      { id: 3171, name: "王芳" },
+      { id: 4012, name: "José Álvarez" },
+      { id: 4031, name: "田中 優希" },
+    ],
+    departments: [
+      { id: 101, name: "Support" },
+      { id: 104, name: "Доставка 🚚" },
+    ],
+    tags: ["Paid", "Trial", "Needs follow-up", "limit"],
+  };
+
+  it.each([
+    ["assignee = kosta", [{ text: "3129", detail: "Kosta" }], 11],
+    ["assignee = zoe", [{ text: "3140", detail: "Zoë Müller" }], 11],
+    ["assignee = Müll", [{ text: "3140", detail: "Zoë Müller" }], 11],
+    ["assignee = muller", [{ text: "3140", detail: "Zoë Müller" }], 11],
+    ["assignee = alvarez", [{ text: "4012", detail: "José Álvarez" }], 11],
+    ["assignee = 王", [{ text: "3171", detail: "王芳" }], 11],
+    ["agents in (3129, 優希", [{ text: "4031", detail: "田中 優希" }], 17],
+    ["assignee = петр", [{ text: "3155", detail: "Олег Петренко" }], 11],
+    ["department = дост", [{ text: "104", detail: "Доставка 🚚" }], 13],
+    ["rating = grate", [{ text: "great" }], 9],
+    ["rating in (poor, avrage", [{ text: "average" }], 17],
+    ["status = pendnig", [{ text: "pending", detail: "code 3" }], 9],
+    ["createdAt > yesterdy", [{ text: "yesterday" }], 12],
+    ["stauts", [{ text: "status", detail: "status" }], 0],
+    ["tags = ", [{ text: "Paid" }, { text: "Trial" }, { text: '"Needs follow-up"' }, { text: '"limit"' }], 7],
+    ["tags = t", [{ text: "Trial" }], 7],
+    ['tags = "ne', [{ text: '"Needs follow-up"' }], 7],
+    ['tags in ("Paid", tr', [{ text: "Trial" }], 17],
+  ])("%s", (line, items, replaceFrom) => {
+    expect(complete(line, line.length, people)).toEqual({ items, replaceFrom });
+  });
+
   it("needs no context: the language alone", () => {
     expect(complete("sta", 3)).toEqual({ items: [{ text: "status", detail: "status" }], replaceFrom: 0 });
     expect(complete("assignee = ", 11).items).toEqual([]);

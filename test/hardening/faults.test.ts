@@ -193,9 +193,9 @@ describe("the shell against 30% faults", () => {
     const t = openTerminal({ env: { ...env(faulty.url), NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
     for (const [query, shown] of [
-      ["status = closed sort by createdAt desc limit 150", /150 of (at least )?[\d,]+ chats/],
-      ["status = closed or (tags = VIP and rating = poor) limit 120", /120 of (at least )?[\d,]+ chats/],
-      ["rating = great limit 5", /5 of (at least )?[\d,]+ chats/],
+      ["status = closed sort by createdAt desc limit 150", /chats 1–150 of (at least )?[\d,]+ · /],
+      ["status = closed or (tags = VIP and rating = poor) limit 120", /chats 1–120 of (at least )?[\d,]+ · /],
+      ["rating = great limit 5", /chats 1–5 of (at least )?[\d,]+ · /],
       [".format json", /json/],
       ["tags = Paid limit 3", /"id": \d+/],
     ] as const) {

@@ -90,7 +90,7 @@ describe("hostile chat text never reaches the terminal", () => {
     });
     await t.waitFor("hcql> ");
     t.line("status = pending limit 5");
-    await t.waitFor(/1 of 1 chat/);
+    await t.waitFor(/chat 1 of 1 · /);
     t.line(".open 424242");
     await t.waitFor("last message text");
     await t.waitFor("hcql> ");

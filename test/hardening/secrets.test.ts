@@ -114,14 +114,14 @@ describe("the shell", () => {
     const a = open({ HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url });
     await a.waitFor("hcql> ");
     a.line("status = closed limit 2");
-    await a.waitFor(/2 of [\d,]+ chats/);
+    await a.waitFor(/chats 1–2 of [\d,]+ · /);
     a.line(".explain status = new or (tags = VIP and rating = poor)");
     await a.waitFor("2 requests");
     await a.waitFor(/hcql> $/);
     a.line(".save mine rating = great limit 1");
     await a.waitFor("saved 'mine'");
     a.line(".run mine");
-    await a.waitFor(/1 of [\d,]+ chats?/);
+    await a.waitFor(/chat 1 of [\d,]+ · /);
     a.line(".format json");
     a.line("status = new limit 1");
     await a.waitFor(/"id": \d+/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, nearestName } from "../../src/language/names.js";
+import { editDistance, nearestName, nearestValue } from "../../src/language/names.js";
 
 describe("did-you-mean", () => {
   it.each([
@@ -20,5 +20,19 @@ describe("did-you-mean", () => {
     ["xyz", undefined],
   ])("nearestName(%j) = %j", (name, expected) => {
     expect(nearestName(name, ["status", "assignee", "week", "rating"])).toBe(expected);
+  });
+});
+
+describe("nearestValue: the nearest of a few fixed values", () => {
+  it.each([
+    ["grate", "great"],
+    ["avrage", "average"],
+    ["yesterdy", "yesterday"],
+    ["tody", "today"],
+    ["good", undefined],
+    ["gr", undefined],
+    ["xyzzy", undefined],
+  ])("nearestValue(%j) = %j", (name, expected) => {
+    expect(nearestValue(name, ["great", "average", "poor", "now", "today", "yesterday"])).toBe(expected);
   });
 });

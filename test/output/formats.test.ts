@@ -172,17 +172,29 @@ describe("footer", () => {
   it.each([
     [
       { shown: 20, total: 2244, totalExact: true, requests: 1, elapsedMs: 84 },
-      "20 of 2,244 chats · 1 request · 84 ms",
+      "chats 1–20 of 2,244 · 1 request · 84 ms",
+    ],
+    [
+      { shown: 3, offset: 3, total: 364, totalExact: true, requests: 1, elapsedMs: 15 },
+      "chats 4–6 of 364 · 1 request · 15 ms",
     ],
     [
       { shown: 100, total: 312, totalExact: false, requests: 3, elapsedMs: 1284 },
-      "100 of at least 312 chats · 3 requests · 1.3 s",
+      "chats 1–100 of at least 312 · 3 requests · 1.3 s",
     ],
-    [{ shown: 1, total: 1, totalExact: true, requests: 1, elapsedMs: 5.4 }, "1 of 1 chat · 1 request · 5 ms"],
-    [{ shown: 0, total: 0, totalExact: true, requests: 0, elapsedMs: 0 }, "0 of 0 chats · 0 requests · 0 ms"],
+    [{ shown: 1, total: 1, totalExact: true, requests: 1, elapsedMs: 5.4 }, "chat 1 of 1 · 1 request · 5 ms"],
     [
-      { shown: 10000, total: 1234567, totalExact: true, requests: 100, elapsedMs: 83_500 },
-      "10,000 of 1,234,567 chats · 100 requests · 1 min 24 s",
+      { shown: 1, offset: 363, total: 364, totalExact: true, requests: 2, elapsedMs: 5 },
+      "chat 364 of 364 · 2 requests · 5 ms",
+    ],
+    [{ shown: 0, total: 0, totalExact: true, requests: 0, elapsedMs: 0 }, "no chats · 0 requests · 0 ms"],
+    [
+      { shown: 0, offset: 400, total: 364, totalExact: true, requests: 1, elapsedMs: 9 },
+      "no chats (of 364) · 1 request · 9 ms",
+    ],
+    [
+      { shown: 10000, offset: 1000, total: 1234567, totalExact: true, requests: 100, elapsedMs: 83_500 },
+      "chats 1,001–11,000 of 1,234,567 · 100 requests · 1 min 24 s",
     ],
   ])("%j", (stats, expected) => {
     expect(formatFooter(stats)).toBe(expected);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_RESULT, formatTable, type TableOptions } from "../../src/output/table.js";
+import { EMPTY_RESULT, formatExpanded, formatTable, type TableOptions } from "../../src/output/table.js";
 import { width } from "../../src/output/text.js";
 import { chat, NOW } from "./fixtures.js";
 
@@ -33,32 +33,32 @@ describe("formatTable", () => {
   it("lays out every column whole without a width", () => {
     expect(formatTable(CHATS, PLAIN)).toBe(
       [
-        "     ID  STATUS   CUSTOMER                           ASSIGNEE         LAST MESSAGE                             SENT                         RATING",
-        "5215537  pending  Michael <mike.nike@hellomail.com>  Kosta            May I know how crucial is this for you?  2 h ago · 2020-06-24 09:56   —",
-        "     12  closed   王小明                             —                你好，我的订单在哪里？🙂 ⏎ 请尽快回复    11 d ago · 2020-06-12 22:13  poor",
-        "      7  on hold  #2                                 zoë@example.com  —                                        —                            great",
+        "     ID  STATUS   CREATED           CUSTOMER                           ASSIGNEE         LAST MESSAGE                             SENT                         RATING",
+        "5215537  pending  2020-06-24 01:35  Michael <mike.nike@hellomail.com>  Kosta            May I know how crucial is this for you?  2 h ago · 2020-06-24 09:56   —",
+        "     12  closed   2020-06-24 01:35  王小明                             —                你好，我的订单在哪里？🙂 ⏎ 请尽快回复    11 d ago · 2020-06-12 22:13  poor",
+        "      7  on hold  2020-06-24 01:35  #2                                 zoë@example.com  —                                        —                            great",
       ].join("\n"),
     );
   });
 
-  it("shrinks the text columns first and cuts them with …", () => {
+  it("shrinks the text columns first, then shows times only relative", () => {
     expect(formatTable(CHATS, { ...PLAIN, width: 130 })).toBe(
       [
-        "     ID  STATUS   CUSTOMER                      ASSIGNEE         LAST MESSAGE                  SENT                         RATING",
-        "5215537  pending  Michael <mike.nike@hellomai…  Kosta            May I know how crucial is t…  2 h ago · 2020-06-24 09:56   —",
-        "     12  closed   王小明                        —                你好，我的订单在哪里？🙂 ⏎…   11 d ago · 2020-06-12 22:13  poor",
-        "      7  on hold  #2                            zoë@example.com  —                             —                            great",
+        "     ID  STATUS   CREATED   CUSTOMER                      ASSIGNEE         LAST MESSAGE                           SENT      RATING",
+        "5215537  pending  10 h ago  Michael <mike.nike@hellomai…  Kosta            May I know how crucial is this for y…  2 h ago   —",
+        "     12  closed   10 h ago  王小明                        —                你好，我的订单在哪里？🙂 ⏎ 请尽快回复  11 d ago  poor",
+        "      7  on hold  10 h ago  #2                            zoë@example.com  —                                      —         great",
       ].join("\n"),
     );
   });
 
-  it("then shows times only relative, giving their room back to the text", () => {
+  it("then shrinks the text columns down to their minimum, cut with …", () => {
     expect(formatTable(CHATS, { ...PLAIN, width: 100 })).toBe(
       [
-        "     ID  STATUS   CUSTOMER               ASSIGNEE         LAST MESSAGE              SENT      RATING",
-        "5215537  pending  Michael <mike.nike@h…  Kosta            May I know how crucial…   2 h ago   —",
-        "     12  closed   王小明                 —                你好，我的订单在哪里？…   11 d ago  poor",
-        "      7  on hold  #2                     zoë@example.com  —                         —         great",
+        "     ID  STATUS   CREATED   CUSTOMER              ASSIGNEE      LAST MESSAGE        SENT      RATING",
+        "5215537  pending  10 h ago  Michael <mike.nike@…  Kosta         May I know how cr…  2 h ago   —",
+        "     12  closed   10 h ago  王小明                —             你好，我的订单在…   11 d ago  poor",
+        "      7  on hold  10 h ago  #2                    zoë@example…  —                   —         great",
       ].join("\n"),
     );
   });
@@ -78,6 +78,40 @@ describe("formatTable", () => {
         "5215537  pending  May I know how crucia…  2 h ago",
         "     12  closed   你好，我的订单在哪里…   11 d ago",
         "      7  on hold  —                       —",
+      ].join("\n"),
+    );
+  });
+
+  it("drops ASSIGNEE before RATING when some chat is rated", () => {
+    expect(formatTable(CHATS, { ...PLAIN, width: 75 })).toBe(
+      [
+        "     ID  STATUS   CREATED   CUSTOMER         LAST MESSAGE  SENT      RATING",
+        "5215537  pending  10 h ago  Michael <mike.…  May I know…   2 h ago   —",
+        "     12  closed   10 h ago  王小明           你好，我的…   11 d ago  poor",
+        "      7  on hold  10 h ago  #2               —             —         great",
+      ].join("\n"),
+    );
+  });
+
+  it("drops an empty RATING before ASSIGNEE when no chat of the page is rated", () => {
+    const unrated = CHATS.map((c) => ({ ...c, rating: null }));
+    expect(formatTable(unrated, { ...PLAIN, width: 75 })).toBe(
+      [
+        "     ID  STATUS   CREATED   CUSTOMER    ASSIGNEE     LAST MESSAGE  SENT",
+        "5215537  pending  10 h ago  Michael <…  Kosta        May I know…   2 h ago",
+        "     12  closed   10 h ago  王小明      —            你好，我的…   11 d ago",
+        "      7  on hold  10 h ago  #2          zoë@exampl…  —             —",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the chosen columns in the chosen order", () => {
+    expect(formatTable(CHATS, { ...PLAIN, columns: ["created", "id", "rating"] })).toBe(
+      [
+        "CREATED                ID  RATING",
+        "2020-06-24 01:35  5215537  —",
+        "2020-06-24 01:35       12  poor",
+        "2020-06-24 01:35        7  great",
       ].join("\n"),
     );
   });
@@ -127,5 +161,43 @@ describe("formatTable", () => {
     const text = formatTable([], { ...PLAIN, color });
     expect(text.replace(/\u001b\[\d+m/g, "")).toBe(EMPTY_RESULT);
     expect(EMPTY_RESULT).toBe("No chats match.");
+  });
+});
+
+describe("formatExpanded", () => {
+  it("shows each chat as a record of `name | value` lines, as psql's \\x", () => {
+    expect(formatExpanded(CHATS.slice(0, 2), PLAIN)).toBe(
+      [
+        "-[ RECORD 1 ]-------------------------------------",
+        "id       | 5215537",
+        "status   | pending",
+        "created  | 2020-06-24 01:35",
+        "customer | Michael <mike.nike@hellomail.com>",
+        "assignee | Kosta",
+        "message  | May I know how crucial is this for you?",
+        "sent     | 2 h ago · 2020-06-24 09:56",
+        "rating   | —",
+        "-[ RECORD 2 ]-------------------------------------",
+        "id       | 12",
+        "status   | closed",
+        "created  | 2020-06-24 01:35",
+        "customer | 王小明",
+        "assignee | —",
+        "message  | 你好，我的订单在哪里？🙂 ⏎ 请尽快回复",
+        "sent     | 11 d ago · 2020-06-12 22:13",
+        "rating   | poor",
+      ].join("\n"),
+    );
+  });
+
+  it("draws the title line as wide as the record, with the chosen columns", () => {
+    const wide = formatExpanded([chat()], { ...PLAIN, columns: ["id", "customer"] }).split("\n");
+    expect(wide).toEqual([
+      "-[ RECORD 1 ]-------------------------------",
+      "id       | 5215537",
+      "customer | Michael <mike.nike@hellomail.com>",
+    ]);
+    const longNames = formatExpanded([chat()], { ...PLAIN, columns: ["id"] });
+    expect(longNames).toBe("-[ RECORD 1 ]\nid | 5215537");
   });
 });

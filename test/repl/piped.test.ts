@@ -87,8 +87,47 @@ describe("the shell on piped input", () => {
     const all = ids(run.stdout);
     expect(all).toHaveLength(9);
     expect(all.slice(0, 4)).toEqual(all.slice(4, 8));
-    expect(run.stderr).toMatch(/2 of [\d,]+ chats · 1 request · .* · \.more for the next page/);
-    expect(run.stderr).toMatch(/2 of [\d,]+ chats · 1 request · .* \(3–4\)/);
+    expect(run.stderr).toMatch(/chats 1–2 of [\d,]+ · 1 request · .* · \.more for the next page/);
+    expect(run.stderr).toMatch(/chats 3–4 of [\d,]+ · 1 request · /);
+  });
+
+  it(".columns lists, chooses and resets the columns of the table and of CSV", async () => {
+    const run = await shell([
+      ".columns",
+      ".columns id,stauts",
+      ".columns id, created",
+      ".columns",
+      "sort by createdAt asc limit 2",
+      ".columns reset",
+      ".format csv",
+      ".columns id,status",
+      "sort by createdAt asc limit 1",
+      ".format json",
+      ".columns id",
+    ]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "table columns: id, status, created, customer, assignee, message, sent, rating",
+      "error: unknown table column 'stauts'; the table columns are: id, status, created, customer, assignee, message, sent, rating",
+      "table columns: id, created",
+      "table columns: id, created",
+      "not shown: status, customer, assignee, message, sent, rating (.columns reset shows all)",
+    ]);
+    expect(lines[5]).toMatch(/^ +ID {2}CREATED$/);
+    expect(lines[6]).toMatch(/^ *\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(lines[8]).toMatch(/^chats 1–2 of 400 · 1 request · \d+ ms$/);
+    expect(lines.slice(9, 14)).toEqual([
+      "table columns: id, status, created, customer, assignee, message, sent, rating",
+      "format: csv",
+      "csv columns: id, status",
+      "id,status\r",
+      expect.stringMatching(/^\d+,[a-z_ ]+\r$/),
+    ]);
+    expect(lines.slice(14, 16)).toEqual([
+      "format: json",
+      "error: the json format has no columns to choose (table and csv have)",
+    ]);
   });
 
   it("saves queries privately and runs them by name", async () => {
@@ -287,7 +326,7 @@ describe("the cap on request bodies", () => {
     expect(run.stdout).toContain(".maxrequests 12 raises the cap of 8 (.explain shows what the query costs)");
     expect(run.stdout).toContain("request bodies per query: 12\n");
     expect(run.stdout).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
-    expect(run.stderr).toMatch(/0 of 0 chats · 12 requests · /);
+    expect(run.stderr).toMatch(/no chats · 12 requests · /);
   });
 
   it.each([

@@ -1,8 +1,23 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { KEYS, openTerminal } from "../support/pty.js";
+
+/** `.x` of the two oldest chats of the test emulator (id, status, created, rating chosen with .columns). */
+const EXPANDED = [
+  "-[ RECORD 1 ]-------------",
+  "id      | 5200018",
+  "status  | closed",
+  "created | 2024-06-20 05:52",
+  "rating  | average",
+  "-[ RECORD 2 ]-------------",
+  "id      | 5200039",
+  "status  | closed",
+  "created | 2024-06-20 06:08",
+  "rating  | great",
+].join("\n");
 
 /** The shell as a person uses it: `node dist/cli.cjs` in a real pseudo-terminal. */
 
@@ -42,8 +57,8 @@ describe("the shell in a terminal", () => {
     await t.waitFor("hcql> ");
 
     t.line("status = pending sort by createdAt desc limit 3");
-    const table = await t.waitFor(/3 of [\d,]+ chats · \d+ requests? · /);
-    expect(table).toMatch(/ID\s+STATUS\s+CUSTOMER/);
+    const table = await t.waitFor(/chats 1–3 of [\d,]+ · \d+ requests? · /);
+    expect(table).toMatch(/ID\s+STATUS\s+CREATED\s+CUSTOMER/);
     expect(table.match(/^\s*\d+ {2}pending {2}/gm)?.length).toBe(3);
 
     t.markNow();
@@ -73,7 +88,7 @@ describe("the shell in a terminal", () => {
     t.line("status in (new,");
     await t.waitFor(" ...> ");
     t.line("closed) limit 2");
-    await t.waitFor(/2 of [\d,]+ chats/);
+    await t.waitFor(/chats 1–2 of [\d,]+ · /);
 
     t.line(".nonsense");
     await t.waitFor("unknown command '.nonsense'");
@@ -130,14 +145,14 @@ describe("the shell in a terminal", () => {
     const first = openTerminal({ env: { NO_COLOR: "1" } });
     await first.waitFor("hcql> ");
     first.line("rating = great limit 1");
-    await first.waitFor(/1 of [\d,]+ chats?/);
+    await first.waitFor(/chat 1 of [\d,]+ · /);
     first.line(`.key ${emulator.url}`);
     await first.waitFor("API key (not shown): ");
     first.line(KEY);
     await first.waitFor(`using your account at ${emulator.url}`);
     expect(first.all).not.toContain(KEY);
     first.line("status = new limit 1");
-    await first.waitFor(/1 of [\d,]+ chats?/);
+    await first.waitFor(/chat 1 of [\d,]+ · /);
     first.write(KEYS.ctrlD);
     expect(await first.exit()).toBe(0);
 
@@ -162,7 +177,7 @@ describe("the shell in a terminal", () => {
     await second.waitFor(/bck-i-search: great/);
     second.markNow();
     second.write(KEYS.enter);
-    await second.waitFor(/1 of [\d,]+ chats?/);
+    await second.waitFor(/chat 1 of [\d,]+ · /);
   });
 
   it("help and quit without the dot, a did-you-mean for .quit", async () => {
@@ -207,15 +222,15 @@ describe("the shell in a terminal", () => {
     t.line("status in (new,");
     await t.waitFor(" ...> ");
     t.line("closed) limit 1");
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     await t.waitFor("hcql> ");
     t.line("status = new # a comment");
-    await t.waitFor(/1 of [\d,]+ chats?|chats · /);
+    await t.waitFor(/chats? [\d–,]+ of [\d,]+ · |no chats · /);
     await t.waitFor("hcql> ");
     t.line("rating = poor or # why");
     await t.waitFor(" ...> ");
     t.line("rating = great limit 1");
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     await t.waitFor("hcql> ");
     t.write(KEYS.ctrlD);
     expect(await t.exit()).toBe(0);
@@ -231,6 +246,146 @@ describe("the shell in a terminal", () => {
     );
   });
 
+  it("completes tags (the demo's, then those searches found) and names without accents, by any word", async () => {
+    const demo = openTerminal({ env: { NO_COLOR: "1" } });
+    await demo.waitFor("hcql> ");
+    demo.line("status = new limit 1");
+    await demo.waitFor(/chat 1 of [\d,]+ · /);
+    await demo.waitFor("hcql> ");
+    demo.markNow();
+    demo.write(`tags = ${KEYS.tab}`);
+    const listed = await demo.waitFor('"Needs follow-up"');
+    for (const tag of ["Paid", "Trial", "VIP", "Newsletter"]) expect(listed).toContain(tag);
+    demo.write(`Ne${KEYS.tab}`);
+    await demo.waitFor("Newsletter");
+    demo.write(KEYS.ctrlC);
+    await demo.waitFor("hcql> ");
+    // The agents arrive behind the prompt: type the line again (each time after its echo) until Tab finds them.
+    for (let tries = 0; ; tries++) {
+      expect(tries).toBeLessThan(300);
+      demo.markNow();
+      demo.write(`assignee = zoe${KEYS.tab}`);
+      if ((await demo.waitFor(/assignee = (3140 |zoe)/)).includes("assignee = 3140 ")) break;
+      demo.write(KEYS.ctrlC);
+    }
+    demo.write(KEYS.ctrlC);
+    demo.markNow();
+    demo.write(`assignee = 王${KEYS.tab}`);
+    await demo.waitFor("assignee = 3171 ");
+
+    const account = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" },
+    });
+    await account.waitFor("hcql> ");
+    account.line("tags = Trial limit 1");
+    await account.waitFor(/chat 1 of [\d,]+ · /);
+    await account.waitFor("hcql> ");
+    account.markNow();
+    account.write(`tags = tr${KEYS.tab}`);
+    await account.waitFor("tags = Trial ");
+  });
+
+  it("pages a result taller than the terminal through $PAGER, unless .pager off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcql-pager-"));
+    const paged = join(dir, "paged.txt");
+    const pager = join(dir, "pager.sh");
+    writeFileSync(pager, `#!/bin/sh\ncat > '${paged}'\n`, { mode: 0o755 });
+    const t = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1", PAGER: pager },
+      rows: 12,
+    });
+    await t.waitFor("hcql> ");
+    t.line(".pager");
+    await t.waitFor(`pager: on (${pager}, for results taller than the terminal)`);
+    t.line("sort by createdAt asc limit 15");
+    const screen = await t.waitFor(/chats 1–15 of 300 · 1 request · /);
+    const lines = readFileSync(paged, "utf8").split("\n");
+    expect(lines).toHaveLength(17);
+    expect(lines[0]).toMatch(/^ +ID {2}STATUS {2}/);
+    expect(lines[16]).toBe("");
+    // What the pager got is not also on the screen.
+    expect(screen).not.toContain(lines[1]);
+
+    rmSync(paged);
+    t.line("sort by createdAt asc limit 3");
+    await t.waitFor(/chats 1–3 of 300 · /);
+    t.line(".pager off");
+    await t.waitFor("pager: off");
+    t.line("sort by createdAt asc limit 15");
+    const unpaged = await t.waitFor(/chats 1–15 of 300 · /);
+    expect(unpaged).toContain(lines[1]);
+    expect(existsSync(paged)).toBe(false);
+  });
+
+  it(".x and \\x switch to one field per line and back", async () => {
+    const t = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" },
+    });
+    await t.waitFor("hcql> ");
+    t.line(".columns id,status,created,rating");
+    await t.waitFor("table columns: id, status, created, rating");
+    t.line(".x");
+    await t.waitFor("expanded display: on");
+    t.line("sort by createdAt asc limit 2");
+    const shown = await t.waitFor(/chats 1–2 of 300 · /);
+    expect(shown.slice(shown.indexOf("-[ RECORD 1"), shown.indexOf("chats 1–2")).trimEnd()).toBe(EXPANDED);
+    t.line("\\x");
+    await t.waitFor("expanded display: off");
+    t.line("sort by createdAt asc limit 2");
+    const table = await t.waitFor(/chats 1–2 of 300 · /);
+    expect(table).toMatch(/ID {2}STATUS +CREATED +RATING/);
+    expect(table).not.toContain("RECORD");
+  });
+
+  it(".edit opens the query being typed or the last one in $EDITOR and runs what is saved", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcql-edit-"));
+    const seen = join(dir, "seen.txt");
+    const next = join(dir, "next.txt");
+    // The editor: keeps what it was given, then writes next.txt over the file when there is one.
+    const editor = join(dir, "editor.sh");
+    writeFileSync(
+      editor,
+      `#!/bin/sh\ncat "$1" > '${seen}'\n[ -f '${next}' ] && mv '${next}' "$1"\nexit 0\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const none = openTerminal({ env: { NO_COLOR: "1" } });
+    await none.waitFor("hcql> ");
+    none.line(".edit");
+    await none.waitFor("error: no editor: set $VISUAL or $EDITOR (for example, export EDITOR=nano)");
+
+    const t = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1", EDITOR: editor },
+    });
+    await t.waitFor("hcql> ");
+    t.line("status = new limit 1");
+    await t.waitFor(/chat 1 of [\d,]+ · /);
+    writeFileSync(next, "status = closed\nlimit 2\n");
+    t.line(".edit");
+    const ran = await t.waitFor(/chats 1–2 of [\d,]+ · /);
+    expect(readFileSync(seen, "utf8")).toBe("status = new limit 1\n");
+    expect(ran).toContain("status = closed\nlimit 2");
+    expect(ran.match(/^ *\d+ {2}closed {2}/gm)).toHaveLength(2);
+
+    t.line(".edit");
+    await t.waitFor("unchanged: nothing runs");
+    expect(readFileSync(seen, "utf8")).toBe("status = closed\nlimit 2\n");
+    writeFileSync(next, "  \n");
+    t.line(".edit");
+    await t.waitFor("the file is empty: nothing runs");
+
+    t.line("status in (new,");
+    await t.waitFor(" ...> ");
+    writeFileSync(next, "status in (new, closed) limit 1");
+    t.line(".edit");
+    await t.waitFor(/chat 1 of [\d,]+ · /);
+    expect(readFileSync(seen, "utf8")).toBe("status in (new,\n");
+    await t.waitFor("hcql> ");
+    t.line(".format");
+    expect(await t.waitFor("format: table")).not.toContain("...>");
+  });
+
   it("Tab Tab read at once completes, and inserts no tab", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
@@ -244,7 +399,7 @@ describe("the shell in a terminal", () => {
     expect(listed).toContain("on_hold");
     t.markNow();
     t.write(`pen${KEYS.tab}${KEYS.tab}limit 1${KEYS.enter}`);
-    await t.waitFor(/1 of [\d,]+ chats?/);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
     expect(t.raw).not.toContain("\t");
   });
 
@@ -258,7 +413,7 @@ describe("the shell in a terminal", () => {
       t.line("status = new limit 1");
       await t.waitFor("searching");
       t.write(KEYS.ctrlD);
-      await t.waitFor(/1 of [\d,]+ chats?|0 of 0 chats/);
+      await t.waitFor(/chat 1 of [\d,]+ · |no chats · /);
       expect(await t.exit()).toBe(0);
     });
 
@@ -269,8 +424,9 @@ describe("the shell in a terminal", () => {
       await t.waitFor("searching");
       t.write(`.format${KEYS.enter}`);
       const shown = await t.waitFor("format: table");
-      expect(shown.indexOf(" chat")).toBeLessThan(shown.indexOf("format: table"));
-      expect(shown.slice(0, shown.indexOf(" chat"))).not.toContain(".format");
+      expect(shown.indexOf("chat 1 of")).toBeGreaterThan(0);
+      expect(shown.indexOf("chat 1 of")).toBeLessThan(shown.indexOf("format: table"));
+      expect(shown.slice(0, shown.indexOf("chat 1 of"))).not.toContain(".format");
     });
   });
 });

@@ -26,7 +26,7 @@ export const KEYS = {
 } as const;
 
 export interface TerminalOptions {
-  /** Extra environment (HOME and the XDG folders default to a fresh temp folder). */
+  /** Extra environment (HOME and the XDG folders default to a fresh temp folder; PAGER to none). */
   readonly env?: Record<string, string>;
   readonly args?: readonly string[];
   readonly columns?: number;
@@ -54,6 +54,8 @@ export class Terminal {
       HOME: this.home,
       XDG_STATE_HOME: join(this.home, "state"),
       XDG_CONFIG_HOME: join(this.home, "config"),
+      // No pager (less would wait for keys) unless a test sets one.
+      PAGER: "",
       ...options.env,
     };
     this.pty = spawn(process.execPath, [CLI, ...(options.args ?? [])], {

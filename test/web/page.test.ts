@@ -222,7 +222,7 @@ describe("hcql web: the page in a browser", () => {
     expect(all.length).toBeGreaterThan(200);
     expect(await rowIds()).toEqual(await runIds([QUERY]));
     expect(await page.locator("#footer").textContent()).toMatch(
-      new RegExp(`^100 of ${all.length} chats · 1 request · \\d+ ms$`),
+      new RegExp(`^chats 1–100 of ${all.length} · 1 request · \\d+ ms$`),
     );
     await shot("3-results");
   });
@@ -243,7 +243,7 @@ describe("hcql web: the page in a browser", () => {
     await expect.poll(() => page.locator("tr[data-chat-id]").count()).toBe(all.length);
     expect(await rowIds()).toEqual(all);
     expect(await page.locator("#footer").textContent()).toMatch(
-      new RegExp(`^${all.length} of ${all.length} chats · \\d+ requests · \\d+ ms$`),
+      new RegExp(`^chats 1–${all.length} of ${all.length} · \\d+ requests · \\d+ ms$`),
     );
     expect(await page.getByRole("button", { name: "Next page" }).isHidden()).toBe(true);
   });

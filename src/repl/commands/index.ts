@@ -1,7 +1,10 @@
 import type { CommandName } from "../command-info.js";
+import { columns } from "./columns.js";
 import { compile } from "./compile.js";
 import { demo } from "./demo.js";
+import { edit } from "./edit.js";
 import { exit } from "./exit.js";
+import { expanded } from "./expanded.js";
 import { explain } from "./explain.js";
 import { fields } from "./fields.js";
 import { format } from "./format.js";
@@ -12,6 +15,7 @@ import { limit } from "./limit.js";
 import { maxrequests } from "./maxrequests.js";
 import { more } from "./more.js";
 import { open } from "./open.js";
+import { pager } from "./pager.js";
 import { run } from "./run.js";
 import { save, saveReplacing } from "./save.js";
 import { saved } from "./saved.js";
@@ -25,6 +29,10 @@ export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   compile,
   fields,
   format,
+  columns,
+  edit,
+  x: expanded,
+  pager,
   limit,
   maxrequests,
   more,

@@ -1,0 +1,165 @@
+import { type IToken, tokenMatcher } from "chevrotain";
+import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import type { Span } from "../language/span.js";
+import { tokens as T } from "../lexer/index.js";
+
+/**
+ * Slips the grammar can only call syntax errors, told as what was meant: a list after `=`
+ * (`tags = ("Paid","Trial")` → `tags in ("Paid", "Trial")`), a date and its time apart
+ * (`2026-11-01 10:00` → `2026-11-01T10:00`) and a month (`createdAt = 2026-11` → `createdAt between
+ * 2026-11-01 and 2026-11-30`). Each replaces the syntax errors within its span by one diagnostic
+ * whose hint is the query as meant; text without such errors is left alone.
+ */
+
+interface Slip {
+  readonly span: Span;
+  readonly diagnostic: Diagnostic;
+}
+
+/** The diagnostics with every slip's syntax errors replaced by the slip's own diagnostic. */
+export function explainSlips(
+  text: string,
+  tokens: readonly IToken[],
+  diagnostics: Diagnostic[],
+): Diagnostic[] {
+  const slips = findSlips(text, tokens).filter((slip) =>
+    diagnostics.some((d) => isSyntaxWithin(d, slip.span)),
+  );
+  if (slips.length === 0) return diagnostics;
+  const kept = diagnostics.filter((d) => !slips.some((slip) => isSyntaxWithin(d, slip.span)));
+  return [...kept, ...slips.map((slip) => slip.diagnostic)].sort((a, b) => a.span.start - b.span.start);
+}
+
+function isSyntaxWithin(d: Diagnostic, span: Span): boolean {
+  return d.code === "syntax" && d.span.start >= span.start && d.span.start < span.end;
+}
+
+function findSlips(text: string, tokens: readonly IToken[]): Slip[] {
+  const slips: Slip[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const slip = listSlip(text, tokens, i) ?? dateTimeSlip(text, tokens[i]!) ?? monthSlip(text, tokens, i);
+    if (slip !== undefined) slips.push(slip);
+  }
+  return slips;
+}
+
+function end(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+/** `field = (a, b)` (or `!=`): a list where one value goes, meant as `field in (a, b)`. */
+function listSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, op, open] = [tokens[i - 1], tokens[i], tokens[i + 1]];
+  if (field === undefined || op === undefined || open === undefined) return undefined;
+  if (!tokenMatcher(field, T.Word) || !tokenMatcher(open, T.LParen)) return undefined;
+  const negated = tokenMatcher(op, T.NotEquals);
+  if (!negated && !tokenMatcher(op, T.Equals)) return undefined;
+  const close = closingParen(tokens, i + 1);
+  if (close === undefined) return undefined;
+  const items = listItems(text, tokens.slice(i + 2, close));
+  if (items.length === 0) return undefined;
+  const meant =
+    items.length === 1
+      ? `${field.image} ${negated ? "!=" : "="} ${items[0]}`
+      : `${field.image} ${negated ? "not in" : "in"} (${items.join(", ")})`;
+  const span = { start: op.startOffset, end: end(tokens[close]!) };
+  const args = [op.image, negated ? "not in" : "in"];
+  return { span, diagnostic: diagnostic("listAfterOperator", span, args, hint("didYouMean", meant)) };
+}
+
+/** The index of the `)` that closes the `(` at `open`, if there is one. */
+function closingParen(tokens: readonly IToken[], open: number): number | undefined {
+  let depth = 0;
+  for (let j = open; j < tokens.length; j++) {
+    if (tokenMatcher(tokens[j]!, T.LParen)) depth++;
+    else if (tokenMatcher(tokens[j]!, T.RParen) && --depth === 0) return j;
+  }
+  return undefined;
+}
+
+/** The texts of a list's items, as written, split at its commas (none when an item is empty or nested). */
+function listItems(text: string, inside: readonly IToken[]): string[] {
+  const items: string[] = [];
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  for (const token of [...inside, undefined]) {
+    if (token === undefined || tokenMatcher(token, T.Comma)) {
+      if (first === undefined || last === undefined)
+        return token === undefined && items.length > 0 ? items : [];
+      items.push(text.slice(first.startOffset, end(last)));
+      first = last = undefined;
+      continue;
+    }
+    if (tokenMatcher(token, T.LParen) || tokenMatcher(token, T.RParen)) return [];
+    first ??= token;
+    last = token;
+  }
+  return items;
+}
+
+/** A time after a date, across a space: `2026-11-01 10:00` meant as `2026-11-01T10:00`. */
+const SPACED_TIME = /^[ \t]+(\d{1,2}):(\d\d)(:\d\d)?(Z|[+-]\d\d:\d\d)?(?![\w:.])/y;
+
+function dateTimeSlip(text: string, token: IToken): Slip | undefined {
+  if (!tokenMatcher(token, T.DateLiteral)) return undefined;
+  const time = new RegExp(SPACED_TIME.source, "y");
+  time.lastIndex = 0;
+  const match = time.exec(text.slice(end(token)));
+  if (match === null) return undefined;
+  const [whole, hours, minutes, seconds = "", zone = ""] = match as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
+  const meant = `${token.image}T${hours.padStart(2, "0")}:${minutes}${seconds}${zone}`;
+  const span = { start: token.startOffset, end: end(token) + whole.length };
+  return { span, diagnostic: diagnostic("dateSpaceTime", span, [], hint("didYouMean", meant)) };
+}
+
+/** `2026-11` where a date goes: the month's days, as the comparison before it means them. */
+function monthSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [year, dash, month] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+  if (year === undefined || dash === undefined || month === undefined) return undefined;
+  if (!tokenMatcher(year, T.Integer) || !/^\d{4}$/.test(year.image)) return undefined;
+  if (!tokenMatcher(dash, T.Minus) || dash.startOffset !== end(year)) return undefined;
+  if (!tokenMatcher(month, T.Integer) || month.startOffset !== end(dash)) return undefined;
+  const m = Number(month.image);
+  if (!/^\d{1,2}$/.test(month.image) || m < 1 || m > 12 || /^[-\w:]/.test(text.slice(end(month)))) {
+    return undefined;
+  }
+  const mm = String(m).padStart(2, "0");
+  const days = new Date(Date.UTC(Number(year.image), m, 0)).getUTCDate();
+  const first = `${year.image}-${mm}-01`;
+  const last = `${year.image}-${mm}-${days}`;
+  const span = { start: year.startOffset, end: end(month) };
+  const meant = betweenBound(tokens, i, first, last) ?? monthMeant(tokens[i - 2], tokens[i - 1], first, last);
+  const args = [`${year.image}-${month.image}`];
+  return { span, diagnostic: diagnostic("monthNotDate", span, args, hint("didYouMean", meant)) };
+}
+
+/** A month as a bound of `between`: its first day as the low one, its last day as the high one. */
+function betweenBound(tokens: readonly IToken[], i: number, first: string, last: string): string | undefined {
+  const before = tokens[i - 1];
+  if (before === undefined) return undefined;
+  if (tokenMatcher(before, T.Between)) return first;
+  const isBetween = (token: IToken | undefined) => token !== undefined && tokenMatcher(token, T.Between);
+  // `between 2026-10-15 and 2026-11`, `between 2026-10 and 2026-11`
+  if (tokenMatcher(before, T.AndOp) && (isBetween(tokens[i - 3]) || isBetween(tokens[i - 5]))) return last;
+  return undefined;
+}
+
+/** What `field op 2026-11` means with the month's first and last day. */
+function monthMeant(field: IToken | undefined, op: IToken | undefined, first: string, last: string): string {
+  const range = `between ${first} and ${last}`;
+  if (field === undefined || op === undefined || !tokenMatcher(field, T.Word)) return range;
+  const name = field.image;
+  if (tokenMatcher(op, T.Equals)) return `${name} ${range}`;
+  if (tokenMatcher(op, T.NotEquals)) return `${name} not ${range}`;
+  if (tokenMatcher(op, T.Greater)) return `${name} > ${last}`;
+  if (tokenMatcher(op, T.GreaterEq)) return `${name} >= ${first}`;
+  if (tokenMatcher(op, T.Less)) return `${name} < ${first}`;
+  if (tokenMatcher(op, T.LessEq)) return `${name} <= ${last}`;
+  return range;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/parser/index.js";
+
+/** Slips the grammar calls syntax errors, told as what was meant: one diagnostic each, with the query as meant. */
+
+describe("slips", () => {
+  it.each([
+    [
+      'tags = ("Paid","Trial")',
+      5,
+      23,
+      "'=' compares with one value; a list of values takes 'in'",
+      'did you mean \'tags in ("Paid", "Trial")\'?',
+    ],
+    [
+      "status != (new, closed) limit 3",
+      7,
+      23,
+      "'!=' compares with one value; a list of values takes 'not in'",
+      "did you mean 'status not in (new, closed)'?",
+    ],
+    [
+      'tags == ("VIP")',
+      5,
+      15,
+      "'==' compares with one value; a list of values takes 'in'",
+      "did you mean 'tags = \"VIP\"'?",
+    ],
+    [
+      "createdAt >= 2026-11-01 10:00",
+      13,
+      29,
+      "a date and its time are one value, joined by 'T' without a space",
+      "did you mean '2026-11-01T10:00'?",
+    ],
+    [
+      "closedAt < 2026-11-01 9:05:07+01:00 and status = closed",
+      11,
+      35,
+      "a date and its time are one value, joined by 'T' without a space",
+      "did you mean '2026-11-01T09:05:07+01:00'?",
+    ],
+    [
+      "createdAt = 2026-11",
+      12,
+      19,
+      "'2026-11' is a month; a date needs its day",
+      "did you mean 'createdAt between 2026-11-01 and 2026-11-30'?",
+    ],
+    [
+      "createdAt != 2024-2",
+      13,
+      19,
+      "'2024-2' is a month; a date needs its day",
+      "did you mean 'createdAt not between 2024-02-01 and 2024-02-29'?",
+    ],
+    [
+      "createdAt > 2026-11",
+      12,
+      19,
+      "'2026-11' is a month; a date needs its day",
+      "did you mean 'createdAt > 2026-11-30'?",
+    ],
+    [
+      "createdAt >= 2026-11",
+      13,
+      20,
+      "'2026-11' is a month; a date needs its day",
+      "did you mean 'createdAt >= 2026-11-01'?",
+    ],
+    [
+      "createdAt < 2026-11",
+      12,
+      19,
+      "'2026-11' is a month; a date needs its day",
+      "did you mean 'createdAt < 2026-11-01'?",
+    ],
+    [
+      "createdAt <= 2026-12",
+      13,
+      20,
+      "'2026-12' is a month; a date needs its day",
+      "did you mean 'createdAt <= 2026-12-31'?",
+    ],
+    [
+      "createdAt between 2026-10-15 and 2026-11",
+      33,
+      40,
+      "'2026-11' is a month; a date needs its day",
+      "did you mean '2026-11-30'?",
+    ],
+  ])("%s", (query, start, end, message, hint) => {
+    expect(parse(query).diagnostics).toEqual([
+      { code: "syntax", severity: "error", message, span: { start, end }, hint },
+    ]);
+  });
+
+  it("tells both ends of a between of months", () => {
+    expect(parse("createdAt between 2026-11 and 2026-12").diagnostics.map((d) => [d.span, d.hint])).toEqual([
+      [{ start: 18, end: 25 }, "did you mean '2026-11-01'?"],
+      [{ start: 30, end: 37 }, "did you mean '2026-12-31'?"],
+    ]);
+  });
+
+  it.each(["status = (new", "createdAt > 2026-13", "tags = ()", "createdAt = 2026-11-01 and x"])(
+    "%s: not a slip, the syntax errors stay",
+    (query) => {
+      expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
+        expect.stringMatching(/compares with one value|joined by 'T'|is a month/),
+      );
+    },
+  );
+});
