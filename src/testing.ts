@@ -15,11 +15,11 @@ export {
   chatRecord,
   chatRecords,
   filterItem,
-  printQuery,
   queryCase,
   queryText,
   queryTree,
   searchBody,
 } from "./testing/arbitraries.js";
+export { printQuery } from "./testing/print.js";
 export type { EvaluateOptions, Truth } from "./testing/reference.js";
 export { evaluate, truth } from "./testing/reference.js";

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { type ChatRecord, lastTouched } from "../emulator/dataset.js";
 import { TAG_VOCABULARY } from "../emulator/generate.js";
-import { Random } from "../emulator/random.js";
 import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import {
@@ -29,6 +28,7 @@ import type {
   SortClause,
   Value,
 } from "../parser/ast.js";
+import { printQuery } from "./print.js";
 
 /**
  * fast-check arbitraries of HCQL: valid queries as syntax trees and as text, request bodies, chats
@@ -518,129 +518,6 @@ export function queryCase(options: QueryArbitraryOptions = {}): fc.Arbitrary<{ t
   return fc
     .tuple(queryTree(options), fc.integer())
     .map(([tree, seed]) => ({ tree, text: printQuery(tree, seed) }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Printing a tree with varied spelling
-
-/** A seeded generator of spelling choices (the emulator's PRNG, so a seed reproduces a spelling). */
-class Style extends Random {
-  keyword(k: string): string {
-    return this.chance(0.8) ? k : this.chance(0.5) ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1);
-  }
-  space(): string {
-    return this.chance(0.92) ? " " : this.pick(["  ", "\n", "\t", " # a comment\n"]);
-  }
-}
-
-const OPERATOR_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
-  "=": ["=", "=="],
-  "!=": ["!=", "<>"],
-};
-
-/** Prints a query tree as HCQL text; `seed` picks among equivalent spellings. */
-export function printQuery(query: Query, seed = 0): string {
-  const style = new Style(seed);
-  const parts: string[] = [];
-  if (query.condition !== undefined) parts.push(printExpr(query.condition, 1, style));
-  const clauses: string[] = [];
-  if (query.sort !== undefined) {
-    const head = style.keyword(style.chance(0.8) ? "sort" : "order");
-    const direction = query.sort.direction === undefined ? "" : ` ${style.keyword(query.sort.direction)}`;
-    clauses.push(`${head} ${style.keyword("by")} ${query.sort.field.name}${direction}`);
-  }
-  if (query.limit !== undefined && query.limit.value.kind === "integer")
-    clauses.push(`${style.keyword("limit")} ${query.limit.value.text}`);
-  if (query.offset !== undefined && query.offset.value.kind === "integer")
-    clauses.push(`${style.keyword("offset")} ${query.offset.value.text}`);
-  if (style.chance(0.3)) clauses.reverse();
-  parts.push(...clauses);
-  return parts.join(style.space());
-}
-
-/** 1: or, 2: and, 3: not, 4: predicate; parentheses when the node binds looser than its place. */
-function printExpr(expr: Expr, context: number, style: Style): string {
-  const own = expr.kind === "or" ? 1 : expr.kind === "and" ? 2 : expr.kind === "not" ? 3 : 4;
-  const text = printBare(expr, style);
-  return own < context || style.chance(0.05) ? `(${text})` : text;
-}
-
-function printBare(expr: Expr, style: Style): string {
-  switch (expr.kind) {
-    case "or":
-      return expr.operands
-        .map((e) => printExpr(e, 2, style))
-        .join(`${style.space()}${style.chance(0.8) ? style.keyword("or") : "||"}${style.space()}`);
-    case "and":
-      return expr.operands
-        .map((e) => printExpr(e, 3, style))
-        .join(`${style.space()}${style.chance(0.8) ? style.keyword("and") : "&&"}${style.space()}`);
-    case "not":
-      return `${style.chance(0.8) ? style.keyword("not") : "!"} ${printExpr(expr.operand, 3, style)}`;
-    case "comparison": {
-      const op = style.pick(OPERATOR_SPELLINGS[expr.operator] ?? [expr.operator]);
-      return `${expr.field.name} ${op} ${printValue(expr.value, style)}`;
-    }
-    case "in": {
-      const values = expr.values.map((v) => printValue(v, style)).join(", ");
-      const comma = style.chance(0.1) ? "," : "";
-      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("in")} (${values}${comma})`;
-    }
-    case "between": {
-      const and = style.chance(0.85) ? style.keyword("and") : "&&";
-      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("between")} ${printValue(expr.low, style)} ${and} ${printValue(expr.high, style)}`;
-    }
-    case "contains":
-      return `${expr.field.name} ${negation(expr.negated, style)}${style.keyword("contains")} ${printValue(expr.value, style)}`;
-    case "error":
-      throw new Error("cannot print a tree with error nodes");
-    default:
-      return assertNever(expr, "expression");
-  }
-}
-
-function negation(negated: boolean, style: Style): string {
-  if (!negated) return "";
-  return style.chance(0.85) ? `${style.keyword("not")} ` : "! ";
-}
-
-function printValue(value: Value | { kind: "error" }, style: Style): string {
-  switch (value.kind) {
-    case "string":
-      return quoteText(value.value, style);
-    case "integer":
-    case "date":
-    case "datetime":
-      return value.text;
-    case "word":
-      return value.name;
-    case "relative": {
-      const d = `${value.duration.amount}${value.duration.unit}`;
-      if (value.form === "ago") return `${d} ${style.keyword("ago")}`;
-      if (value.form === "prefix") return `-${d}`;
-      return `${value.anchor?.name ?? "now"} ${value.sign} ${d}`;
-    }
-    case "error":
-      throw new Error("cannot print a tree with error nodes");
-    default:
-      return assertNever(value, "value");
-  }
-}
-
-/** A string literal in single or double quotes, escaping what must be escaped (and sometimes more). */
-function quoteText(text: string, style: Style): string {
-  const q = style.chance(0.7) ? '"' : "'";
-  let out = q;
-  for (const c of text) {
-    if (c === q || c === "\\") out += `\\${c}`;
-    else if (c === "\n") out += "\\n";
-    else if (c === "\r") out += "\\r";
-    else if (c === "\t") out += "\\t";
-    else if (c.length === 1 && (c.charCodeAt(0) < 0x20 || style.chance(0.03)))
-      out += `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-    else out += c;
-  }
-  return out + q;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,14 +4,8 @@ import { decompile } from "../../src/compiler/decompile.js";
 import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
 import { generateDataset, parseDataset, validateSearchBody } from "../../src/emulator/index.js";
 import { parse } from "../../src/parser/parse.js";
-import {
-  chatRecords,
-  printQuery,
-  queryCase,
-  queryText,
-  queryTree,
-  searchBody,
-} from "../../src/testing/arbitraries.js";
+import { chatRecords, queryCase, queryText, queryTree, searchBody } from "../../src/testing/arbitraries.js";
+import { printQuery } from "../../src/testing/print.js";
 import { stripSpans } from "../support/tree.js";
 
 const NOW = 1_750_000_000;
