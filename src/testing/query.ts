@@ -1,13 +1,10 @@
 import fc from "fast-check";
-import { type ChatRecord, lastTouched } from "../emulator/dataset.js";
-import { TAG_VOCABULARY } from "../emulator/generate.js";
-import type { Agent, Chat, FilterItem, SearchBody } from "../language/api.js";
+import type { ChatRecord } from "../emulator/dataset.js";
 import { assertNever } from "../language/assert.js";
 import {
   FILTER_FIELDS,
   type FieldSpec,
   OPERATOR_FORMS,
-  type Operator,
   type OperatorFormName,
   SORT_FIELDS,
   writtenOperators,
@@ -28,6 +25,7 @@ import type {
   SortClause,
   Value,
 } from "../parser/ast.js";
+import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 import { printQuery } from "./print.js";
 
 /**
@@ -50,70 +48,6 @@ export interface QueryArbitraryOptions {
   readonly maxOffset?: number;
   /** Whether to add `sort`, `limit` and `offset` clauses (each sometimes). Default true. */
   readonly clauses?: boolean;
-}
-
-const DAY = 86_400;
-/** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */
-const DEFAULT_TIMES: readonly number[] = [1_546_300_800, 1_592_962_538, 1_750_000_000, 1_798_761_600];
-/** The agents of generated chats; their ids are also the agent ids of queries when no records are given. */
-const AGENT_POOL: readonly Agent[] = [
-  { id: 3129, name: "Kosta", email: "kosta@company.com", role: "admin" },
-  { id: 6668, name: "Donald", email: "donald@blabla.co", role: "admin" },
-  { id: 3140, name: "Zoë Müller", email: "zoe.mueller@company.com", role: "agent" },
-  { id: 4012, name: "José Álvarez", email: null, role: "agent" },
-];
-
-/** Ids, strings and times a query's values are drawn from. */
-interface Pools {
-  readonly agents: readonly number[];
-  readonly departments: readonly number[];
-  readonly customers: readonly number[];
-  readonly emails: readonly string[];
-  readonly userIds: readonly string[];
-  readonly tags: readonly string[];
-  readonly times: readonly number[];
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
-}
-
-function poolsOf(records: readonly ChatRecord[] | undefined): Pools {
-  const rs = records ?? [];
-  const nonEmpty = <T>(values: T[], fallback: readonly T[]): readonly T[] =>
-    values.length > 0 ? values : fallback;
-  return {
-    agents: nonEmpty(
-      unique(
-        rs.flatMap((r) => [
-          ...r.chat.agents.map((a) => a.id),
-          ...(r.chat.assignee ? [r.chat.assignee.id] : []),
-        ]),
-      ),
-      AGENT_POOL.map((a) => a.id),
-    ),
-    departments: nonEmpty(
-      unique(rs.flatMap((r) => (r.chat.department ? [r.chat.department.id] : []))),
-      [12, 101, 102],
-    ),
-    customers: nonEmpty(unique(rs.map((r) => r.chat.customer.id)), [8_740_723, 7_831_501]),
-    emails: nonEmpty(unique(rs.flatMap((r) => (r.chat.customer.email ? [r.chat.customer.email] : []))), [
-      "mike.nike@hellomail.com",
-      "zoë@example.com",
-    ]),
-    userIds: nonEmpty(unique(rs.flatMap((r) => (r.chat.customer.userId ? [r.chat.customer.userId] : []))), [
-      "u-12345",
-    ]),
-    tags: unique([...TAG_VOCABULARY, ...rs.flatMap((r) => r.tags)]),
-    times: nonEmpty(
-      rs.flatMap((r) => [
-        r.chat.createdAt,
-        r.updatedAt,
-        ...(r.chat.closedAt === null ? [] : [r.chat.closedAt]),
-      ]),
-      DEFAULT_TIMES,
-    ),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,17 +220,6 @@ function dateValue(times: readonly number[]): fc.Arbitrary<Value> {
       }),
     ),
   );
-}
-
-/** The ids an integer field's values are drawn from. */
-function idPool(field: FieldSpec, pools: Pools): readonly number[] {
-  if (field.name === "chats.department") return pools.departments;
-  return field.name === "chats.customer" ? pools.customers : pools.agents;
-}
-
-/** The strings a string field's values are drawn from. */
-function textPool(field: FieldSpec, pools: Pools): readonly string[] {
-  return field.name === "chats.customer.email" ? pools.emails : pools.userIds;
 }
 
 /** A value of the field's type; `piece` asks for a substring (the value of `~`/`contains`). */
@@ -518,193 +441,4 @@ export function queryCase(options: QueryArbitraryOptions = {}): fc.Arbitrary<{ t
   return fc
     .tuple(queryTree(options), fc.integer())
     .map(([tree, seed]) => ({ tree, text: printQuery(tree, seed) }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Request bodies
-
-export interface BodyArbitraryOptions {
-  /**
-   * `"hcql"` (default): bodies `compile` could produce (HCQL's operators, keys in order, `comparison`
-   * exactly when there are two or more items). `"api"`: any body the API accepts (its wider operator
-   * table, e.g. `status ~`; `comparison` with one item; unprefixed sort names; lower-case order).
-   */
-  readonly scope?: "hcql" | "api";
-  readonly records?: readonly ChatRecord[];
-  /** Most filter items. Default 4. */
-  readonly maxItems?: number;
-}
-
-function itemValue(
-  field: FieldSpec,
-  operator: Operator,
-  pools: Pools,
-  scope: "hcql" | "api",
-): fc.Arbitrary<FilterItem["value"]> {
-  switch (field.type) {
-    case "integer":
-      return fc.constantFrom(...idPool(field, pools));
-    case "date":
-      return fc
-        .tuple(fc.constantFrom(...pools.times), fc.integer({ min: -DAY, max: DAY }))
-        .map(([t, d]) => Math.max(0, t + d));
-    case "status":
-      return fc.constantFrom(...STATUSES.map((s) => String(s.code)));
-    case "rating":
-      return operator === "~" || operator === "!~"
-        ? fc.constantFrom("gr", "a", "poor")
-        : fc.constantFrom(...RATINGS);
-    case "string": {
-      const pool = textPool(field, pools);
-      return operator === "~" || operator === "!~"
-        ? fc
-            .tuple(fc.constantFrom(...pool), fc.nat())
-            .map(([s, i]) => s.slice(i % s.length, (i % s.length) + 3))
-        : fc.constantFrom(...pool);
-    }
-    case "tag":
-      return fc
-        .uniqueArray(fc.constantFrom(...pools.tags), { minLength: 1, maxLength: scope === "api" ? 3 : 1 })
-        .map((names) => names.map((name) => ({ name })));
-    default:
-      return assertNever(field.type, "field type");
-  }
-}
-
-/** One filter item of a valid body. */
-export function filterItem(options: BodyArbitraryOptions = {}): fc.Arbitrary<FilterItem> {
-  const pools = poolsOf(options.records);
-  const scope = options.scope ?? "hcql";
-  return fc
-    .constantFrom(...FILTER_FIELDS)
-    .chain((field) =>
-      fc
-        .constantFrom(...(scope === "api" ? field.apiOperators : field.operators))
-        .chain((operator) =>
-          itemValue(field, operator, pools, scope).map((value) => ({ field: field.name, operator, value })),
-        ),
-    );
-}
-
-/** Valid `POST /v1/chats/search` bodies, keys in the API's order. */
-export function searchBody(options: BodyArbitraryOptions = {}): fc.Arbitrary<SearchBody> {
-  const scope = options.scope ?? "hcql";
-  const sortName = fc
-    .constantFrom(...SORT_FIELDS)
-    .chain((f) =>
-      scope === "api" ? fc.constantFrom(f.name, f.name.replace(/^chats\./, "")) : fc.constant(f.name),
-    );
-  const orderName =
-    scope === "api" ? fc.constantFrom("ASC", "DESC", "asc", "desc") : fc.constantFrom("ASC", "DESC");
-  return fc
-    .record({
-      filter: fc.array(filterItem(options), { maxLength: options.maxItems ?? 4 }),
-      comparison: fc.constantFrom<"AND" | "OR">("AND", "OR"),
-      sort: fc.option(fc.tuple(sortName, orderName), { nil: undefined }),
-      limit: fc.option(fc.integer({ min: 1, max: PAGE_SIZE }), { nil: undefined }),
-      offset: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
-      looseComparison: fc.boolean(),
-    })
-    .map(({ filter, comparison, sort, limit, offset, looseComparison }) => {
-      const body: {
-        filter: FilterItem[];
-        comparison?: "AND" | "OR";
-        sort?: string;
-        order?: "ASC" | "DESC";
-        limit?: number;
-        offset?: number;
-      } = { filter };
-      if (filter.length >= 2 || (scope === "api" && looseComparison && filter.length === 1))
-        body.comparison = comparison;
-      if (sort !== undefined) {
-        body.sort = sort[0];
-        body.order = sort[1] as "ASC" | "DESC";
-      }
-      if (limit !== undefined) body.limit = limit;
-      if (offset !== undefined) body.offset = offset;
-      return body;
-    });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chats
-
-export interface ChatArbitraryOptions {
-  /** Timestamps fall in [from, to). Default 2019-01-01 to 2027-01-01. */
-  readonly from?: number;
-  readonly to?: number;
-}
-
-/** A chat record (the API's chat, the customer's tags and `updatedAt`), internally consistent: a
- *  closed chat has `closedAt`, others none; times never precede `createdAt`. */
-export function chatRecord(options: ChatArbitraryOptions = {}): fc.Arbitrary<ChatRecord> {
-  const from = options.from ?? DEFAULT_TIMES[0]!;
-  const to = options.to ?? DEFAULT_TIMES[3]!;
-  const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-  return fc
-    .record({
-      id: fc.integer({ min: 1, max: 99_999_999 }),
-      createdAt: fc.integer({ min: from, max: to - 1 }),
-      status: fc.constantFrom(...STATUSES),
-      lastMessageAfter: optional(fc.integer({ min: 0, max: 20 * DAY })),
-      customerMessageBefore: optional(fc.integer({ min: 0, max: 3 * DAY })),
-      closedAfter: fc.integer({ min: 0, max: 2 * DAY }),
-      updatedAfter: fc.integer({ min: 0, max: DAY }),
-      rating: optional(fc.constantFrom(...RATINGS)),
-      agents: fc.uniqueArray(fc.constantFrom(...AGENT_POOL), { maxLength: 3, selector: (a) => a.id }),
-      assignee: optional(fc.constantFrom(...AGENT_POOL)),
-      department: optional(fc.constantFrom({ id: 101, name: "Support" }, { id: 102, name: "Sales" })),
-      customer: fc.record({
-        id: fc.integer({ min: 1, max: 99_999_999 }),
-        name: optional(fc.constantFrom("Michael", "Zoë", "王小明", "Иван")),
-        email: optional(fc.constantFrom("mike.nike@hellomail.com", "zoë@example.com", "LAURA@Example.co.uk")),
-        userId: optional(fc.constantFrom("u-12345", "u-777", "42")),
-      }),
-      tags: fc.uniqueArray(fc.constantFrom(...TAG_VOCABULARY), { maxLength: 3 }),
-      text: optional(fc.string({ maxLength: 40 })),
-    })
-    .map((r) => {
-      const closed = r.status.code === 6;
-      const lastMessageAt = r.lastMessageAfter === null ? null : r.createdAt + r.lastMessageAfter;
-      const lastCustomerMessageAt =
-        lastMessageAt === null || r.customerMessageBefore === null
-          ? null
-          : Math.max(r.createdAt, lastMessageAt - r.customerMessageBefore);
-      const closedAt = closed ? (lastMessageAt ?? r.createdAt) + r.closedAfter : null;
-      const chat: Chat = {
-        id: r.id,
-        closedBy: closed ? (r.assignee?.id ?? null) : null,
-        lastCustomerMessageAt,
-        status: r.status.apiName,
-        closedAt,
-        rating: closed ? r.rating : null,
-        createdAt: r.createdAt,
-        lastMessageAt,
-        snoozedUntil: null,
-        lastMessageText: lastMessageAt === null ? null : r.text,
-        lastMessageId: null,
-        lastCommunicatedAgentId: r.agents[r.agents.length - 1]?.id ?? null,
-        agents: r.agents,
-        customer: r.customer,
-        assignee: r.assignee,
-        department: r.department,
-      };
-      return { chat, tags: r.tags, updatedAt: lastTouched(chat) + r.updatedAfter };
-    });
-}
-
-/** A chat as the API returns it. */
-export function chat(options: ChatArbitraryOptions = {}): fc.Arbitrary<Chat> {
-  return chatRecord(options).map((r) => r.chat);
-}
-
-/** Chat records with distinct chat ids (what the emulator's `data` option takes). */
-export function chatRecords(
-  options: ChatArbitraryOptions & { readonly minLength?: number; readonly maxLength?: number } = {},
-): fc.Arbitrary<ChatRecord[]> {
-  return fc.uniqueArray(chatRecord(options), {
-    minLength: options.minLength ?? 0,
-    maxLength: options.maxLength ?? 30,
-    selector: (r) => r.chat.id,
-  });
 }
