@@ -1,8 +1,11 @@
 /** Step 4 of planning (§7): conjunctions that cannot match. */
 
 import { assertNever } from "../../language/assert.js";
+import { type Diagnostic, diagnostic } from "../../language/diagnostics.js";
 import { operatorWord } from "../../language/fields.js";
 import type { Span } from "../../language/span.js";
+import { cover } from "../../language/span.js";
+import { hint } from "../hints.js";
 import type { CheckedPredicate } from "../types.js";
 import { type Conjunction, type Item, SMALL } from "./dnf.js";
 
@@ -20,7 +23,7 @@ interface FieldState {
  * The two items that make a conjunction impossible, by exactly §7's rules: two different `=` on a
  * single-valued field; `=` and `!=` of one value; an empty integer interval on a single-valued field.
  */
-export function contradiction(conjunction: Conjunction): [Item, Item] | undefined {
+function contradiction(conjunction: Conjunction): [Item, Item] | undefined {
   return conjunction.length <= SMALL ? contradictingPair(conjunction) : contradictionByField(conjunction);
 }
 
@@ -133,7 +136,35 @@ function slice(text: string, span: Span): string {
  * A predicate as the planner sees it, in the query's own words: `status = closed` for the `closed`
  * of `status in (new, closed)`, `status != new` for `not status = new`.
  */
-export function describe(p: CheckedPredicate, text: string): string {
+function describe(p: CheckedPredicate, text: string): string {
   const field = text.slice(p.span.start, p.operatorSpan.start).trim();
   return `${field} ${operatorWord(p.operator)} ${slice(text, p.value.span)}`;
+}
+
+/** The conjunctions that can match; each distinct contradicting pair becomes one `neverMatches` warning. */
+export function withoutContradictions(
+  built: readonly Conjunction[],
+  text: string,
+  diagnostics: Diagnostic[],
+): Conjunction[] {
+  let warnings: Map<string, [Item, Item]> | undefined;
+  const matching: Conjunction[] = [];
+  for (let i = 0; i < built.length; i++) {
+    const conjunction = built[i]!;
+    const pair = conjunction.length < 2 ? undefined : contradiction(conjunction);
+    if (pair === undefined) matching.push(conjunction);
+    else {
+      const [a, b] =
+        pair[0].origin.start <= pair[1].origin.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
+      const key = `${a.origin.start},${a.origin.end},${b.origin.start},${b.origin.end}`;
+      warnings ??= new Map();
+      if (!warnings.has(key)) warnings.set(key, [a, b]);
+    }
+  }
+  for (const [a, b] of warnings?.values() ?? []) {
+    const what = `'${describe(a.source, text)}' together with '${describe(b.source, text)}'`;
+    const advice = matching.length === 0 ? hint("noChats") : undefined;
+    diagnostics.push(diagnostic("neverMatches", cover(a.origin, b.origin), [what], advice));
+  }
+  return matching;
 }

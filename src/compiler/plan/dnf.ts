@@ -1,8 +1,10 @@
 /** Steps 2 and 3 of planning (§7): filter items and the disjunctive normal form, sized before it is built. */
 
 import { assertNever } from "../../language/assert.js";
+import { type Diagnostic, diagnostic } from "../../language/diagnostics.js";
 import { FIELDS, type FieldSpec, type Operator } from "../../language/fields.js";
 import type { Span } from "../../language/span.js";
+import { hint } from "../hints.js";
 import type { CheckedExpr, CheckedPredicate } from "../types.js";
 
 /** One filter item of the normal form, before emission. */
@@ -26,9 +28,9 @@ export const SMALL = 12;
 
 const FIELD_INDEX: ReadonlyMap<FieldSpec, number> = new Map(FIELDS.map((f, i) => [f, i]));
 /** Counting the normal form stops here ("at least N"). */
-export const COUNT_CAP = 1_000_000_000;
+const COUNT_CAP = 1_000_000_000;
 
-export function saturatingAdd(a: number, b: number): number {
+function saturatingAdd(a: number, b: number): number {
   return Math.min(COUNT_CAP, a + b);
 }
 
@@ -45,7 +47,7 @@ function predicateShape(p: CheckedPredicate): [total: number, multi: number] {
 }
 
 /** [all conjunctions, conjunctions of two or more items] of the normal form, without building it. */
-export function countNormalForm(e: CheckedExpr): [number, number] {
+function countNormalForm(e: CheckedExpr): [number, number] {
   switch (e.kind) {
     case "predicate":
       return predicateShape(e);
@@ -210,4 +212,21 @@ export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
     default:
       return assertNever(e, "checked expression");
   }
+}
+
+/** Step 3 sized before it is built: false (with `planTooLargeUnbuilt`) when it could not fit. */
+export function normalFormFits(
+  condition: CheckedExpr,
+  maxRequests: number,
+  diagnostics: Diagnostic[],
+): boolean {
+  const [total, multi] = countNormalForm(condition);
+  const upperBound = saturatingAdd(multi, total > multi ? 1 : 0);
+  const buildCap = Math.max(1024, maxRequests * 16);
+  if (upperBound <= maxRequests || upperBound <= buildCap) return true;
+  const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(upperBound);
+  diagnostics.push(
+    diagnostic("planTooLargeUnbuilt", condition.span, [count, maxRequests], hint("planTooLarge")),
+  );
+  return false;
 }
