@@ -59,36 +59,7 @@ export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./languag
 export type { Span } from "./language/span.js";
 export type { Rating, StatusSpec } from "./language/values.js";
 export { MAX_LIMIT, PAGE_SIZE, RATINGS, STATUSES } from "./language/values.js";
-export type {
-  AndExpr,
-  BetweenPredicate,
-  Clause,
-  Comparison,
-  ComparisonOperator,
-  ContainsPredicate,
-  DateTimeValue,
-  DateValue,
-  Duration,
-  DurationUnit,
-  ErrorNode,
-  Expr,
-  FieldRef,
-  InPredicate,
-  IntegerValue,
-  LimitClause,
-  Node,
-  NotExpr,
-  OffsetClause,
-  OrExpr,
-  Predicate,
-  Query,
-  RelativeValue,
-  SortClause,
-  StringValue,
-  Value,
-  ValueOrError,
-  WordValue,
-} from "./parser/ast.js";
+export type * from "./parser/ast.js";
 export type { FormatResult } from "./parser/format.js";
 export { FormatError, format, formatQuery, quote } from "./parser/format.js";
 export type { ParseOptions } from "./parser/options.js";

@@ -5,21 +5,12 @@
  */
 
 export type { ChatRecord } from "./emulator/dataset.js";
-export type {
-  BodyArbitraryOptions,
-  ChatArbitraryOptions,
-  QueryArbitraryOptions,
-} from "./testing/arbitraries.js";
-export {
-  chat,
-  chatRecord,
-  chatRecords,
-  filterItem,
-  printQuery,
-  queryCase,
-  queryText,
-  queryTree,
-  searchBody,
-} from "./testing/arbitraries.js";
+export type { BodyArbitraryOptions } from "./testing/body.js";
+export { filterItem, searchBody } from "./testing/body.js";
+export type { ChatArbitraryOptions } from "./testing/chat.js";
+export { chat, chatRecord, chatRecords } from "./testing/chat.js";
+export { printQuery } from "./testing/print.js";
+export type { QueryArbitraryOptions } from "./testing/query.js";
+export { queryCase, queryText, queryTree } from "./testing/query.js";
 export type { EvaluateOptions, Truth } from "./testing/reference.js";
 export { evaluate, truth } from "./testing/reference.js";

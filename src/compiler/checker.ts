@@ -63,8 +63,6 @@ export interface CheckerContext {
   readonly now: number;
   readonly diagnostics: Diagnostic[];
   readonly dates: ResolvedDate[];
-  /** Starts of the `not`s already reported as `cannot-negate` (made when first needed). */
-  negationsReported?: Set<number>;
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -73,24 +71,13 @@ const STATUS_LIST = STATUSES.map((s) => `${s.names[0]} (${s.code})`).join(", ");
 const RATING_LIST = RATINGS.join(", ");
 const SORTABLE_LIST = SORT_FIELDS.map(displayName).join(", ");
 
-const NEGATED: Readonly<Record<Operator, Operator>> = {
-  "=": "!=",
-  "!=": "=",
-  ">": "<=",
-  "<=": ">",
-  "<": ">=",
-  ">=": "<",
-  "~": "!~",
-  "!~": "~",
-};
+/** A checked query before `not` is pushed down (`plan/negation.ts`). */
+export type AsWritten = Omit<CheckedQuery, "normalized">;
 
 /** Checks a parsed query; problems go to `ctx.diagnostics`. The result is meaningful only without errors. */
-export function checkQuery(query: Query, ctx: CheckerContext): CheckedQuery {
-  const condition = query.condition === undefined ? undefined : checkExpr(query.condition, ctx);
-  const normalized = condition === undefined ? undefined : normalize(condition, false, undefined, ctx);
+export function checkQuery(query: Query, ctx: CheckerContext): AsWritten {
   return {
-    condition,
-    normalized,
+    condition: query.condition === undefined ? undefined : checkExpr(query.condition, ctx),
     sort: checkSort(query, ctx),
     limit: checkLimit(query, ctx),
     offset: checkOffset(query, ctx),
@@ -246,61 +233,6 @@ function predicate(
   operatorSpan: Span,
 ): CheckedPredicate {
   return { kind: "predicate", field, operator, value, span, operatorSpan };
-}
-
-/**
- * Pushes `not` down to the predicates (De Morgan, §5) and flattens nested and/or of one kind.
- * A negated tag predicate is `cannot-negate` at the outermost `not` above it.
- */
-function normalize(
-  node: CheckedExpr,
-  negated: boolean,
-  notSpan: Span | undefined,
-  ctx: CheckerContext,
-): CheckedExpr | undefined {
-  switch (node.kind) {
-    case "predicate": {
-      if (!negated) return node;
-      if (node.field.type === "tag") {
-        const at = notSpan ?? node.span;
-        // One diagnostic per `not`, however many tag predicates it negates.
-        ctx.negationsReported ??= new Set();
-        if (!ctx.negationsReported.has(at.start)) {
-          ctx.negationsReported.add(at.start);
-          const written = ctx.text.slice(node.span.start, node.span.end);
-          ctx.diagnostics.push(diagnostic("cannotNegate", at, [`'${written}'`], hint("tagsNoNot")));
-        }
-        return undefined;
-      }
-      return { ...node, operator: NEGATED[node.operator] };
-    }
-    case "not":
-      return normalize(node.operand, !negated, notSpan ?? node.keyword, ctx);
-    case "and":
-    case "or": {
-      const kind = negated ? (node.kind === "and" ? "or" : "and") : node.kind;
-      const operands: CheckedExpr[] = [];
-      let complete = true;
-      let changed = negated;
-      for (let i = 0; i < node.operands.length; i++) {
-        const operand = node.operands[i]!;
-        const n = normalize(operand, negated, notSpan, ctx);
-        if (n === undefined) complete = false;
-        else if (n.kind === kind) {
-          for (const inner of n.operands) operands.push(inner);
-          changed = true;
-        } else {
-          operands.push(n);
-          if (n !== operand) changed = true;
-        }
-      }
-      if (!complete) return undefined;
-      // An unchanged subtree is shared with the as-written tree (both are immutable).
-      return changed ? { kind, span: node.span, operands } : node;
-    }
-    default:
-      return assertNever(node, "checked expression");
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { capDiagnostics, type Diagnostic, hasErrors } from "../language/diagnost
 import { MAX_LIMIT } from "../language/values.js";
 import { parse } from "../parser/parse.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
+import { normalize } from "./plan/negation.js";
 import { planQuery } from "./planner.js";
 import type {
   CheckedQuery,
@@ -37,7 +38,17 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
   const diagnostics: Diagnostic[] = parseDiagnostics.slice();
   const dates: ResolvedDate[] = [];
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
-  const checked = checkQuery(query, ctx);
+  const asWritten = checkQuery(query, ctx);
+  const condition = asWritten.condition;
+  const checked: CheckedQuery = {
+    condition,
+    normalized:
+      condition === undefined ? undefined : normalize(condition, false, undefined, { text, diagnostics }),
+    sort: asWritten.sort,
+    limit: asWritten.limit,
+    offset: asWritten.offset,
+    count: asWritten.count,
+  };
   if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
 
   const plan = planQuery(

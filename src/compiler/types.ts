@@ -3,6 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import type { FieldSpec, Operator } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import type { CountUnit, Rating } from "../language/values.js";
+import type { Junction, Negation } from "../parser/ast.js";
 
 /**
  * The public results of the checker and the compiler.
@@ -47,26 +48,12 @@ export interface CheckedPredicate {
   readonly operatorSpan: Span;
 }
 
-export interface CheckedAnd {
-  readonly kind: "and";
-  readonly span: Span;
-  readonly operands: readonly CheckedExpr[];
-}
+export type CheckedAnd = Junction<"and", CheckedExpr>;
 
-export interface CheckedOr {
-  readonly kind: "or";
-  readonly span: Span;
-  readonly operands: readonly CheckedExpr[];
-}
+export type CheckedOr = Junction<"or", CheckedExpr>;
 
 /** Only in the as-written tree; the normalized tree has none. */
-export interface CheckedNot {
-  readonly kind: "not";
-  readonly span: Span;
-  /** The `not`/`!` token (for `not between`, the operator span). */
-  readonly keyword: Span;
-  readonly operand: CheckedExpr;
-}
+export type CheckedNot = Negation<CheckedExpr>;
 
 export type CheckedExpr = CheckedAnd | CheckedOr | CheckedNot | CheckedPredicate;
 

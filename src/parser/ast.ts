@@ -23,26 +23,27 @@ export interface Query {
 export type Expr = OrExpr | AndExpr | NotExpr | Predicate | ErrorNode;
 export type Predicate = Comparison | InPredicate | BetweenPredicate | ContainsPredicate;
 
-/** n-ary: `a or b or c` is one node with three operands. */
-export interface OrExpr {
-  readonly kind: "or";
+/** n-ary and/or: `a or b or c` is one node with three operands (in the AST and in the checked tree). */
+export interface Junction<Kind extends "and" | "or", Operand> {
+  readonly kind: Kind;
   readonly span: Span;
-  readonly operands: readonly Expr[];
+  readonly operands: readonly Operand[];
 }
 
-export interface AndExpr {
-  readonly kind: "and";
-  readonly span: Span;
-  readonly operands: readonly Expr[];
-}
+export type OrExpr = Junction<"or", Expr>;
 
-export interface NotExpr {
+export type AndExpr = Junction<"and", Expr>;
+
+/** `not` over an operand (in the AST and in the checked tree). */
+export interface Negation<Operand> {
   readonly kind: "not";
   readonly span: Span;
-  /** The `not` or `!` token. */
+  /** The `not` or `!` token (in the checked tree, for `not between`, the operator span). */
   readonly keyword: Span;
-  readonly operand: Expr;
+  readonly operand: Operand;
 }
+
+export type NotExpr = Negation<Expr>;
 
 /** The comparison operators, as the field table names them. */
 export type ComparisonOperator = Operator;

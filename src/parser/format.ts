@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
-import type { CountClause, Expr, FieldRef, Query, Value, ValueOrError } from "./ast.js";
+import type { ComparisonOperator, CountClause, Expr, FieldRef, Query, ValueOrError } from "./ast.js";
 import type { ParseOptions } from "./options.js";
 import { parse } from "./parse.js";
 
@@ -55,27 +55,109 @@ export function format(input: string | Query, options: ParseOptions = {}): strin
   return result.text;
 }
 
-function printQuery(query: Query): string {
-  const parts: string[] = [];
-  if (query.condition !== undefined) parts.push(printExpr(query.condition, Precedence.Or));
+/**
+ * How each piece of a query is spelled. `format` prints through `CANONICAL_SPELLING`; the testing
+ * arbitraries print the same walk through a seeded spelling that varies keyword case, `&&`/`||`/`!`,
+ * `==`/`<>`, quotes, spare parentheses, white space and clause order. The walk calls these in a fixed
+ * order (left to right through the text), so a seeded spelling reproduces its text.
+ */
+export interface Spelling {
+  /** A keyword, given in lower case. */
+  keyword(word: string): string;
+  /** The connective between the operands of `and`/`or`, spaces included. */
+  connective(word: "and" | "or"): string;
+  /** The prefix `not` (or `!`). */
+  not(): string;
+  /** The `and` between the bounds of `between`. */
+  betweenAnd(): string;
+  /** A comparison operator as written. */
+  operator(operator: ComparisonOperator): string;
+  /** The operator words of `in`, `between` and `contains`, with their negation. */
+  form(name: "in" | "between" | "contains", negated: boolean): string;
+  /** The values of `in`, between its parentheses. */
+  list(values: readonly string[]): string;
+  /** Parentheses around a node that does not need them. */
+  spareParentheses(): boolean;
+  /** Parenthesise `or` in `or` and `and` in `and`, so the text reads back as the same (unflattened) tree. */
+  readonly keepsNesting: boolean;
+  /** The first word of `sort by` (or of `order by`). */
+  sortHead(): string;
+  /** The text after the sort field: `""` or `" desc"`. */
+  direction(direction: "asc" | "desc" | undefined): string;
+  /** The printed clauses in the order they are written. */
+  order(clauses: string[]): string[];
+  /** What joins the condition and the clauses. */
+  separator(): string;
+  /** A field's name; `undefined` is the field table's entry, when there is one. */
+  field(ref: FieldRef, field: FieldSpec | undefined): string;
+  /** A value spelled by name (status and rating names), or undefined to print it as it is. */
+  enumName(value: ValueOrError, field: FieldSpec): string | undefined;
+  /** A string literal. */
+  string(value: string): string;
+  /** A bare word's name. */
+  word(name: string): string;
+  /** A date-time's text. */
+  datetime(text: string): string;
+  /** The anchor of `now - 7d`, `today + 1d`... as written in the tree. */
+  anchor(name: string): string;
+  /** A duration unit of `count by ... per`. */
+  unit(name: string): string;
+}
+
+/** Today's canonical text (§9). */
+export const CANONICAL_SPELLING: Spelling = {
+  keyword: (word) => word,
+  connective: (word) => ` ${word} `,
+  not: () => "not",
+  betweenAnd: () => "and",
+  operator: (operator) => operatorWord(operator),
+  form: (name, negated) => operatorForm(name, negated).written,
+  list: (values) => values.join(", "),
+  spareParentheses: () => false,
+  keepsNesting: false,
+  sortHead: () => "sort",
+  direction: (direction) => (direction === "desc" ? " desc" : ""),
+  order: (clauses) => clauses,
+  separator: () => " ",
+  field: (ref, field) => (field === undefined ? ref.name : displayName(field)),
+  enumName: canonicalEnum,
+  string: quote,
+  word: printWord,
+  datetime: (text) => text.toUpperCase(),
+  anchor: (name) => name.toLowerCase(),
+  unit: (name) => name.toLowerCase(),
+};
+
+/** Prints a query tree as HCQL text through `spelling` (canonical unless given). */
+export function printQuery(query: Query, spelling: Spelling = CANONICAL_SPELLING): string {
+  const condition =
+    query.condition === undefined ? [] : [printExpr(query.condition, Precedence.Or, spelling)];
+  const clauses: string[] = [];
   if (query.sort !== undefined) {
-    const direction = query.sort.direction === "desc" ? " desc" : "";
-    parts.push(`sort by ${printField(query.sort.field)}${direction}`);
+    const head = spelling.sortHead();
+    const direction = spelling.direction(query.sort.direction);
+    const by = spelling.keyword("by");
+    clauses.push(`${head} ${by} ${printField(query.sort.field, spelling)}${direction}`);
   }
-  if (query.count !== undefined) parts.push(printCount(query.count));
-  if (query.limit !== undefined) parts.push(`limit ${printValue(query.limit.value, undefined)}`);
-  if (query.offset !== undefined) parts.push(`offset ${printValue(query.offset.value, undefined)}`);
-  return parts.join(" ");
+  if (query.count !== undefined) clauses.push(printCount(query.count, spelling));
+  if (query.limit !== undefined)
+    clauses.push(`${spelling.keyword("limit")} ${printValue(query.limit.value, undefined, spelling)}`);
+  if (query.offset !== undefined)
+    clauses.push(`${spelling.keyword("offset")} ${printValue(query.offset.value, undefined, spelling)}`);
+  const parts = [...condition, ...spelling.order(clauses)];
+  return parts.join(spelling.separator());
 }
 
 /** `count`, or `count by assignee, createdAt per week` (units lower-case). */
-function printCount(count: CountClause): string {
-  if (count.groups.length === 0) return "count";
+function printCount(count: CountClause, spelling: Spelling): string {
+  const head = spelling.keyword("count");
+  if (count.groups.length === 0) return head;
+  const by = spelling.keyword("by");
   const groups = count.groups.map((g) => {
-    const field = printField(g.field);
-    return g.unit === undefined ? field : `${field} per ${g.unit.name.toLowerCase()}`;
+    const field = printField(g.field, spelling);
+    return g.unit === undefined ? field : `${field} ${spelling.keyword("per")} ${spelling.unit(g.unit.name)}`;
   });
-  return `count by ${groups.join(", ")}`;
+  return `${head} ${by} ${groups.join(", ")}`;
 }
 
 enum Precedence {
@@ -105,37 +187,42 @@ function precedence(expr: Expr): Precedence {
 }
 
 /** Prints `expr` where the context binds at least as tightly as `context`. */
-function printExpr(expr: Expr, context: Precedence): string {
-  const text = printBare(expr);
-  return precedence(expr) < context ? `(${text})` : text;
+function printExpr(expr: Expr, context: Precedence, spelling: Spelling): string {
+  const text = printBare(expr, spelling);
+  return precedence(expr) < context || spelling.spareParentheses() ? `(${text})` : text;
 }
 
-function printBare(expr: Expr): string {
+function printBare(expr: Expr, spelling: Spelling): string {
   switch (expr.kind) {
     case "or":
-      return expr.operands.map((e) => printExpr(e, Precedence.Or)).join(" or ");
-    case "and":
-      return expr.operands.map((e) => printExpr(e, Precedence.And)).join(" and ");
+    case "and": {
+      const own = expr.kind === "or" ? Precedence.Or : Precedence.And;
+      const context = spelling.keepsNesting ? own + 1 : own;
+      const operands = expr.operands.map((e) => printExpr(e, context, spelling));
+      return operands.join(spelling.connective(expr.kind));
+    }
     case "not":
-      return `not ${printExpr(expr.operand, Precedence.Not)}`;
+      return `${spelling.not()} ${printExpr(expr.operand, Precedence.Not, spelling)}`;
     case "comparison": {
       const field = lookupField(expr.field.name);
-      const value = printValue(expr.value, field);
-      return `${printField(expr.field)} ${operatorWord(expr.operator)} ${value}`;
+      return `${printField(expr.field, spelling)} ${spelling.operator(expr.operator)} ${printValue(expr.value, field, spelling)}`;
     }
     case "in": {
       const field = lookupField(expr.field.name);
-      const values = expr.values.map((v) => printValue(v, field)).join(", ");
-      return `${printField(expr.field)} ${operatorForm("in", expr.negated).written} (${values})`;
+      const values = spelling.list(expr.values.map((v) => printValue(v, field, spelling)));
+      return `${printField(expr.field, spelling)} ${spelling.form("in", expr.negated)} (${values})`;
     }
     case "between": {
       const field = lookupField(expr.field.name);
-      const keyword = operatorForm("between", expr.negated).written;
-      return `${printField(expr.field)} ${keyword} ${printValue(expr.low, field)} and ${printValue(expr.high, field)}`;
+      const and = spelling.betweenAnd();
+      const keyword = spelling.form("between", expr.negated);
+      const low = printValue(expr.low, field, spelling);
+      return `${printField(expr.field, spelling)} ${keyword} ${low} ${and} ${printValue(expr.high, field, spelling)}`;
     }
     case "contains": {
-      const keyword = operatorForm("contains", expr.negated).written;
-      return `${printField(expr.field)} ${keyword} ${printValue(expr.value, lookupField(expr.field.name))}`;
+      const keyword = spelling.form("contains", expr.negated);
+      const value = printValue(expr.value, lookupField(expr.field.name), spelling);
+      return `${printField(expr.field, spelling)} ${keyword} ${value}`;
     }
     case "error":
       throw errorNode();
@@ -148,31 +235,31 @@ function errorNode(): FormatError {
   return new FormatError("cannot format a tree with error nodes", []);
 }
 
-function printField(ref: FieldRef): string {
+function printField(ref: FieldRef, spelling: Spelling): string {
   if (ref.name === "") throw errorNode();
-  const field = lookupField(ref.name);
-  return field === undefined ? ref.name : displayName(field);
+  return spelling.field(ref, lookupField(ref.name));
 }
 
-/** A value as canonical text; on status and rating fields, names and codes become the first bare name. */
-function printValue(value: ValueOrError, field: FieldSpec | undefined): string {
-  const canonical = field === undefined ? undefined : canonicalEnum(value, field);
-  if (canonical !== undefined) return canonical;
+/** A value as text; the canonical spelling turns status and rating names and codes into the first bare name. */
+function printValue(value: ValueOrError, field: FieldSpec | undefined, spelling: Spelling): string {
+  const named = field === undefined ? undefined : spelling.enumName(value, field);
+  if (named !== undefined) return named;
   switch (value.kind) {
     case "string":
-      return quote(value.value);
+      return spelling.string(value.value);
     case "integer":
     case "date":
       return value.text;
     case "datetime":
-      return value.text.toUpperCase();
+      return spelling.datetime(value.text);
     case "word":
-      return printWord(value.name);
+      return spelling.word(value.name);
     case "relative": {
       const duration = `${value.duration.amount}${value.duration.unit}`;
-      if (value.form === "ago") return `${duration} ago`;
+      if (value.form === "ago") return `${duration} ${spelling.keyword("ago")}`;
       if (value.form === "prefix") return `-${duration}`;
-      return `${value.anchor === undefined ? "now" : value.anchor.name.toLowerCase()} ${value.sign} ${duration}`;
+      const anchor = value.anchor === undefined ? "now" : spelling.anchor(value.anchor.name);
+      return `${anchor} ${value.sign} ${duration}`;
     }
     case "error":
       throw errorNode();
@@ -186,7 +273,7 @@ function printWord(name: string): string {
   return isBareWord(name) ? name : quote(name);
 }
 
-function canonicalEnum(value: Value | { kind: "error" }, field: FieldSpec): string | undefined {
+function canonicalEnum(value: ValueOrError, field: FieldSpec): string | undefined {
   if (field.type === "status") {
     if (value.kind === "integer") return statusByCode(Number(value.text))?.names[0];
     if (value.kind === "word") return statusByName(value.name)?.names[0];

@@ -9,7 +9,7 @@ import { type ChatRecord, generateDataset } from "../../src/emulator/index.js";
 import { displayName } from "../../src/language/fields.js";
 import { STATUSES } from "../../src/language/values.js";
 import { countJson } from "../../src/output/count.js";
-import { queryText } from "../../src/testing/arbitraries.js";
+import { queryText } from "../../src/testing/query.js";
 import { evaluate } from "../../src/testing/reference.js";
 import { inProcessClient } from "../support/in-process-client.js";
 

@@ -6,7 +6,7 @@ import { compile, loadTimeZoneSupport, zoneEngine } from "../../src/compiler/ind
 import type { CompileResult } from "../../src/compiler/types.js";
 import { type ChatRecord, type Emulator, generateDataset, startEmulator } from "../../src/emulator/index.js";
 import { PAGE_SIZE } from "../../src/language/values.js";
-import { queryText } from "../../src/testing/arbitraries.js";
+import { queryText } from "../../src/testing/query.js";
 import { evaluate } from "../../src/testing/reference.js";
 import { inProcessClient } from "../support/in-process-client.js";
 

@@ -4,14 +4,10 @@ import { decompile } from "../../src/compiler/decompile.js";
 import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
 import { generateDataset, parseDataset, validateSearchBody } from "../../src/emulator/index.js";
 import { parse } from "../../src/parser/parse.js";
-import {
-  chatRecords,
-  printQuery,
-  queryCase,
-  queryText,
-  queryTree,
-  searchBody,
-} from "../../src/testing/arbitraries.js";
+import { searchBody } from "../../src/testing/body.js";
+import { chatRecords } from "../../src/testing/chat.js";
+import { printQuery } from "../../src/testing/print.js";
+import { queryCase, queryText, queryTree } from "../../src/testing/query.js";
 import { stripSpans } from "../support/tree.js";
 
 const NOW = 1_750_000_000;

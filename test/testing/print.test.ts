@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { format, parse } from "../../src/parser/index.js";
+import { printQuery } from "../../src/testing/print.js";
+import { stripSpans } from "../support/tree.js";
+
+describe("printQuery (the varied spelling of the one printer)", () => {
+  it("is the same text for the same seed", () => {
+    const tree = parse("status = new and rating in (good, bad) sort by createdAt desc limit 5").query;
+    expect(printQuery(tree, 7)).toBe(printQuery(tree, 7));
+  });
+
+  it.each([
+    ["status = new count", 1],
+    ["chats.Assignee = 3 count by chats.Assignee, CREATEDAT per WEEK limit 5", 2],
+    ["count by department", 3],
+  ])("prints `count` so that %s reads back as the same tree (seed %i)", (text, seed) => {
+    const tree = parse(text).query;
+    for (let s = seed; s < seed + 50; s++) {
+      const printed = printQuery(tree, s);
+      const again = parse(printed);
+      expect(again.diagnostics).toEqual([]);
+      expect(stripSpans(again.query)).toEqual(stripSpans(tree));
+      expect(format(printed)).toBe(format(tree));
+    }
+  });
+
+  it("keeps names, values and nesting as the tree holds them, where format canonicalises", () => {
+    const tree = parse('chats.Assignee = 3 and (Status = "2" and rating = good)').query;
+    expect(printQuery(tree, 0)).toBe('(chats.Assignee = 3) and (Status = "2" and rating == good)');
+    expect(format(tree)).toBe("assignee = 3 and status = opened and rating = good");
+  });
+});
