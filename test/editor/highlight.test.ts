@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { highlight } from "../../src/editor/index.js";
-import { anyText, tokenSoup } from "../support/arbitraries.js";
+import { textEdit } from "../support/arbitraries.js";
 
 /** The spans written as `class:text`, one per span, so the expectations read as the line. */
 function shown(text: string): string {
@@ -77,21 +77,9 @@ describe("highlight while typing", () => {
     return highlight(text);
   }
 
-  const edit = fc
-    .tuple(
-      fc.oneof(tokenSoup, anyText),
-      fc.nat(),
-      fc.nat({ max: 4 }),
-      fc.oneof(tokenSoup, fc.string({ maxLength: 3 })),
-    )
-    .map(([text, at, removed, inserted]) => {
-      const i = at % (text.length + 1);
-      return { before: text, after: text.slice(0, i) + inserted.slice(0, 6) + text.slice(i + removed) };
-    });
-
   it("gives after an edit the spans it gives the edited line from scratch", () => {
     fc.assert(
-      fc.property(edit, ({ before, after }) => {
+      fc.property(textEdit, ({ before, after }) => {
         const expected = fromScratch(after);
         highlight(before);
         expect(highlight(after)).toEqual(expected);

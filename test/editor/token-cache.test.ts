@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TokenCache } from "../../src/editor/token-cache.js";
 import { tokenize } from "../../src/lexer/index.js";
-import { anyText, tokenSoup } from "../support/arbitraries.js";
+import { textEdit } from "../support/arbitraries.js";
 
 /** What a test compares: each piece's type, offset and text. */
 function pieces(lexed: {
@@ -21,23 +21,10 @@ function cached(cache: TokenCache, text: string) {
   return { tokens: pieces({ tokens }), comments: pieces({ tokens: comments }) };
 }
 
-/** A text, and an edit of it: characters typed, deleted or replaced at some place. */
-const edit = fc
-  .tuple(
-    fc.oneof(tokenSoup, anyText),
-    fc.nat(),
-    fc.nat({ max: 4 }),
-    fc.oneof(tokenSoup, fc.string({ maxLength: 3 })),
-  )
-  .map(([text, at, removed, inserted]) => {
-    const i = at % (text.length + 1);
-    return { before: text, after: text.slice(0, i) + inserted.slice(0, 6) + text.slice(i + removed) };
-  });
-
 describe("TokenCache", () => {
   it("reads after an edit what lexing the whole text reads", () => {
     fc.assert(
-      fc.property(edit, ({ before, after }) => {
+      fc.property(textEdit, ({ before, after }) => {
         const cache = new TokenCache();
         cache.read(before);
         expect(cached(cache, after)).toEqual(fresh(after));

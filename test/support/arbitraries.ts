@@ -302,3 +302,16 @@ const TOKENS = [
 export const tokenSoup: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.constantFrom(...TOKENS), fc.constantFrom(" ", "", "\n", "\t", "  ")), { maxLength: 14 })
   .map((parts) => parts.map(([token, space]) => token + space).join(""));
+
+/** A text, and an edit of it: characters typed, deleted or replaced at some place. */
+export const textEdit: fc.Arbitrary<{ before: string; after: string }> = fc
+  .tuple(
+    fc.oneof(tokenSoup, anyText),
+    fc.nat(),
+    fc.nat({ max: 4 }),
+    fc.oneof(tokenSoup, fc.string({ maxLength: 3 })),
+  )
+  .map(([text, at, removed, inserted]) => {
+    const i = at % (text.length + 1);
+    return { before: text, after: text.slice(0, i) + inserted.slice(0, 6) + text.slice(i + removed) };
+  });
