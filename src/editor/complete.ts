@@ -206,7 +206,10 @@ function nearest(items: readonly Candidate[], typed: string): CompletionItem[] {
   const near = new Map<string, { item: Candidate; distance: number }>();
   for (const item of items) {
     if (/^\d+$/.test(item.text)) continue;
-    const distance = editDistance(typed, fold(item.text.replace(/^"|"$/g, "")));
+    const candidate = fold(item.text.replace(/^"|"$/g, ""));
+    // The lengths' difference is a lower bound of the distance: a 40 KB word costs nothing here.
+    if (Math.abs(candidate.length - typed.length) > reach) continue;
+    const distance = editDistance(typed, candidate);
     const key = item.group ?? item.text;
     if (distance <= reach && distance < (near.get(key)?.distance ?? Number.POSITIVE_INFINITY)) {
       near.set(key, { item, distance });

@@ -54,3 +54,12 @@ describe("a text with thousands of syntax errors", () => {
     ]);
   });
 });
+
+describe("complete: a word far longer than any name offers no correction (it is not compared letter by letter)", () => {
+  it.each([
+    ["2 × 41,482", "2".repeat(41_482)],
+    ["a × 60,000", "a".repeat(60_000)],
+  ])("%s", (_name, line) => {
+    expect(complete(line, line.length, CONTEXT)).toEqual({ items: [], replaceFrom: 0 });
+  });
+});
