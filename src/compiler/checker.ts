@@ -14,6 +14,7 @@ import {
   writtenOperators,
 } from "../language/fields.js";
 import { nearestName, nearestValue } from "../language/names.js";
+import { groupDigits } from "../language/numbers.js";
 import { cover, type Span } from "../language/span.js";
 import {
   COUNT_UNITS,
@@ -558,7 +559,7 @@ function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefine
       "limitOutOfRange",
       value.span,
       [MAX_LIMIT, value.text],
-      n > MAX_LIMIT ? hint("limitAtMost", MAX_LIMIT.toLocaleString("en")) : undefined,
+      n > MAX_LIMIT ? hint("limitAtMost", groupDigits(MAX_LIMIT)) : undefined,
     );
   }
   return { value: n, span: value.span };

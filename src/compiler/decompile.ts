@@ -1,6 +1,7 @@
 import { assertNever } from "../language/assert.js";
 import { BODY_PROBLEMS, formatMessage } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, OPERATORS, type Operator } from "../language/fields.js";
+import { groupDigits } from "../language/numbers.js";
 import { NO_SPAN } from "../language/span.js";
 import {
   PAGE_SIZE,
@@ -72,7 +73,7 @@ export function decompile(body: unknown): DecompileResult {
   try {
     const text = decompileBody(body);
     if (text.length > DEFAULT_MAX_LENGTH) {
-      fail("tooLong", text.length.toLocaleString("en-US"), DEFAULT_MAX_LENGTH.toLocaleString("en-US"));
+      fail("tooLong", groupDigits(text.length), groupDigits(DEFAULT_MAX_LENGTH));
     }
     return { ok: true, text };
   } catch (error) {

@@ -101,4 +101,4 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
-export { loadTimeZoneSupport, zoneEngine } from "./zone.js";
+export { isUtcZone, loadTimeZoneSupport, zoneEngine } from "./zone.js";

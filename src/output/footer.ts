@@ -1,3 +1,5 @@
+import { groupDigits } from "../language/numbers.js";
+
 /** The summary line under a result: "chats 1–20 of 2,244 · 1 request · 84 ms". */
 
 export interface FooterStats {
@@ -13,13 +15,8 @@ export interface FooterStats {
   readonly elapsedMs: number;
 }
 
-let numbers: Intl.NumberFormat | undefined;
-
-export function formatCount(n: number): string {
-  // Made on first use: a NumberFormat costs ~5 ms at start-up (bench row `repl-ready`).
-  numbers ??= new Intl.NumberFormat("en-US");
-  return numbers.format(n);
-}
+/** `2,244`: a count as the footer and messages write it. */
+export const formatCount: (n: number) => string = groupDigits;
 
 function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;

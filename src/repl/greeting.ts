@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
 import type { AppIO } from "../app/io.js";
+import { groupDigits } from "../language/numbers.js";
 import { shouldColor } from "../output/color.js";
 import { displayUrl } from "../text/index.js";
 import { VERSION } from "../version.js";
@@ -26,7 +27,7 @@ export function greet(io: AppIO, account: AccountSettings): Greeting {
   const c = pc.createColors(color);
   const where = account.apiKey
     ? `account at ${displayUrl(account.baseUrl)}`
-    : `demo: ${DEMO_CHATS.toLocaleString("en-US")} generated chats · set HELPCRUNCH_API_KEY to search your account`;
+    : `demo: ${groupDigits(DEMO_CHATS)} generated chats · set HELPCRUNCH_API_KEY to search your account`;
   // Piped lines: the banner goes to stderr, so stdout holds only results.
   (terminal ? io.stdout : io.stderr).write(
     `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,

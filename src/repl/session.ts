@@ -21,6 +21,7 @@ import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { FIELDS } from "../language/fields.js";
+import { groupDigits } from "../language/numbers.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
   type ColumnChoice,
@@ -417,7 +418,7 @@ export class Session {
       ? "the last query has its own limit, so it showed all it asked for"
       : shownNow === 0
         ? "no chat matches the last query"
-        : `all ${shownNow.toLocaleString("en-US")} matching chats are shown`;
+        : `all ${groupDigits(shownNow)} matching chats are shown`;
     const footer = `${formatFooter(stats)}${more ? " · .more for the next page" : ""}`;
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);

@@ -21,12 +21,30 @@ describe("width", () => {
   const near = fc.constantFrom(
     ..."aZ~ \u00a0\u00ac\u00ad\u00ae\u02ff\u0300\u0301\u200b\u200d\u2010\u2026\u2027\u2028\u2030\u205e\u205f\u2060王🙂\x1b\t\n",
   );
+  // The code-point shortcut: letters of other scripts, wide characters and emoji, with what joins them.
+  const scripts = fc.constantFrom(
+    ..."Привет ёЁ҂҃҉ҊԯΆΎώ΅Ϗ שלוםא׳ مرحبا ءيً ـ ٰ王小明ぁゖゟァヺー가힣ễỹ⏎、。〪！？｡￥،\u3040\u9fff\ua000\u1100\u1161\u11a8🚚🔥🎉🙏🀄🇫🇷🏻\u200d\ufe0f\u20e3#♥⌚",
+  );
   it("equals string-width for any text", () => {
-    const text = fc.oneof(fc.string({ unit: near }), fc.string({ unit: "grapheme" }), fc.string());
+    const text = fc.oneof(
+      fc.string({ unit: near }),
+      fc.string({ unit: scripts }),
+      fc.string({ unit: "grapheme" }),
+      fc.string(),
+    );
     fc.assert(
       fc.property(text, (t) => width(t) === stringWidth(t)),
       { numRuns: 2000 },
     );
+  });
+  it("equals string-width for every code point the shortcut measures alone", () => {
+    const differ: string[] = [];
+    for (let code = 0x20; code <= 0x1ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const character = String.fromCodePoint(code);
+      if (width(character) !== stringWidth(character)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
   });
 });
 
@@ -42,6 +60,10 @@ describe("truncate", () => {
     ["👩‍👩‍👧👩‍👩‍👧", 3, "👩‍👩‍👧…"],
     ["abc", 1, "…"],
     ["abc", 0, ""],
+    ["Привет, мир", 8, "Привет,…"],
+    ["مرحبا بكم", 6, "مرحبا…"],
+    ["🚚🔥🎉", 5, "🚚🔥…"],
+    ["王a🙏b", 4, "王a…"],
   ])("%s to %i", (input, max, expected) => {
     expect(truncate(input, max)).toBe(expected);
     expect(width(truncate(input, max))).toBeLessThanOrEqual(max);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { absoluteTime, relativeTime } from "../../src/output/time.js";
 
@@ -34,5 +35,34 @@ describe("absoluteTime", () => {
     [1616893200, "Europe/Berlin", "2021-03-28 03:00"],
   ])("%i in %s", (seconds, zone, expected) => {
     expect(absoluteTime(seconds, zone)).toBe(expected);
+  });
+});
+
+describe("absoluteTime in UTC", () => {
+  it.each(["UTC", "Etc/UTC", "GMT", "Etc/Universal", "Zulu"])("%s", (zone) => {
+    expect(absoluteTime(1592962538, zone)).toBe("2020-06-24 01:35");
+  });
+
+  it("writes what the DateTimeFormat writes, for any second of years 1000 to 9999 and beyond", () => {
+    const intl = new Intl.DateTimeFormat("en-US", {
+      timeZone: "UTC",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const viaIntl = (seconds: number) => {
+      const parts: Record<string, string> = {};
+      for (const p of intl.formatToParts(seconds * 1000)) parts[p.type] = p.value;
+      return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -40_000_000_000, max: 260_000_000_000 }), (seconds) => {
+        expect(absoluteTime(seconds, "UTC")).toBe(viaIntl(seconds));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

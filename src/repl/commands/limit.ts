@@ -1,3 +1,4 @@
+import { groupDigits } from "../../language/numbers.js";
 import { MAX_LIMIT } from "../../language/values.js";
 import type { Handler } from "./handler.js";
 
@@ -11,7 +12,7 @@ export const limit: Handler = (session, arg) => {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > MAX_LIMIT) {
     session.problem(
-      `the page size must be a whole number from 1 to ${MAX_LIMIT.toLocaleString("en-US")}, not '${text}'`,
+      `the page size must be a whole number from 1 to ${groupDigits(MAX_LIMIT)}, not '${text}'`,
     );
     return;
   }
