@@ -106,6 +106,8 @@ export class Session {
   readonly baseUrl: string;
   agents: readonly NamedId[] = [];
   departments: readonly NamedId[] = [];
+  /** The connection whose agents and departments were asked for. */
+  private namesOf: Connection | undefined;
   /** Tags that searches of this connection found chats with, for completion. */
   private readonly seenTags = new Set<string>();
   /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
@@ -132,8 +134,13 @@ export class Session {
     this.progress = new ProgressLine(io.stderr);
   }
 
-  /** What completion needs, read at each Tab (never waits for the network). */
+  /**
+   * What completion needs, read at each Tab (never waits for the network). The first Tab fetches the
+   * agents and departments, in the background: nothing before the first answer waits for them (bench
+   * row `repl-first-search`).
+   */
   completionContext(): CompletionContext {
+    if (this.connection && this.namesOf !== this.connection) this.refreshNames(this.connection);
     const saved = this.saved;
     return {
       agents: this.agents,
@@ -156,14 +163,14 @@ export class Session {
     return this.connection && this.connection.mode === "account" ? [this.connection.key] : [];
   }
 
-  /** Switches to a connection and fetches agents and departments for completion in the background. */
+  /** Switches to a connection; its agents and departments are fetched when completion first asks. */
   use(connection: Connection): void {
     this.connection = connection;
     this.forgetLastQuery();
     this.agents = [];
     this.departments = [];
+    this.namesOf = undefined;
     this.seenTags.clear();
-    this.refreshNames(connection);
   }
 
   /** `.more` has nothing to continue (the data or the clock changed). */
@@ -173,6 +180,7 @@ export class Session {
   }
 
   private refreshNames(connection: Connection): void {
+    this.namesOf = connection;
     const client = connection.client;
     const names = (list: readonly NamedId[]) => list.map((a) => ({ id: a.id, name: a.name }));
     client.listAgents().then(

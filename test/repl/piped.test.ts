@@ -426,3 +426,22 @@ describe("saved queries", () => {
     );
   });
 });
+
+describe("what the shell asks the API for", () => {
+  it("answers queries without fetching agents or departments (completion fetches them when it first asks)", async () => {
+    const log: string[] = [];
+    const logged = await startEmulator({
+      keys: [KEY],
+      chats: 50,
+      anchor: 1_750_000_000,
+      onRequest: (entry) => log.push(`${entry.method} ${entry.path} ${entry.status}`),
+    });
+    try {
+      const run = await shell(["status = new limit 1", "status = closed limit 1"], undefined, logged.url);
+      expect(run.code).toBe(0);
+      expect(log).toEqual(["POST /v1/chats/search 200", "POST /v1/chats/search 200"]);
+    } finally {
+      await logged.close();
+    }
+  });
+});
