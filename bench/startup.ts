@@ -14,7 +14,8 @@ export function benchColdStart(budget: Budget): Row[] {
       id: "cold-start",
       name: "cold start: node dist/cli.cjs compile '<query>'",
       args: [CLI, "compile", QUERY],
-      target: 1.6,
+      // 1.45× on a quiet machine keeps a loaded one under 1.6×.
+      target: 1.45,
     }),
   ];
 }
