@@ -75,8 +75,8 @@ import type {
 import { PrecomputedLookahead } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
 import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
-import { recordedRule } from "./recorded.js";
-import { RECORDED_GRAMMAR } from "./recorded-table.js";
+import { followsFromTable, recordedRule } from "./recorded.js";
+import { RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "./recorded-table.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
   [Equals, "="],
@@ -130,6 +130,9 @@ interface Recorder {
   disableRecording(this: unknown): void;
 }
 const baseRecorder = EmbeddedActionsParser.prototype as unknown as Recorder;
+const baseTracer = EmbeddedActionsParser.prototype as unknown as {
+  TRACE_INIT(this: unknown, phase: string, implementation: () => unknown): unknown;
+};
 
 const baseSaveError = (
   EmbeddedActionsParser.prototype as unknown as {
@@ -174,6 +177,21 @@ class HcqlParser extends EmbeddedActionsParser {
   protected topLevelRuleRecord(name: string, implementation: unknown): Rule {
     if (!this.fromTables) return baseRecorder.topLevelRuleRecord.call(this, name, implementation);
     return recordedRule(RECORDED_GRAMMAR, name, TOKENS_BY_NAME);
+  }
+
+  /**
+   * The phases of building the parser. Computing the follows walks the whole grammar; from the tables
+   * they are read instead (bench rows `cold-start` and `library-import`; test/parser/recorded.test.ts).
+   */
+  protected TRACE_INIT<T>(phase: string, implementation: () => T): T {
+    if (this.fromTables && phase === "computeAllProdsFollows") {
+      (this as unknown as { resyncFollows: unknown }).resyncFollows = followsFromTable(
+        RECORDED_FOLLOWS,
+        TOKENS_BY_NAME,
+      );
+      return undefined as T;
+    }
+    return baseTracer.TRACE_INIT.call(this, phase, implementation) as T;
   }
 
   protected enableRecording(): void {

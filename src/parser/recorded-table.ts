@@ -1,5 +1,5 @@
 // Written by `npm run grammar:lookahead` from the grammar in parser.ts; do not edit by hand.
-import type { RecordedGrammar } from "./recorded.js";
+import type { RecordedFollows, RecordedGrammar } from "./recorded.js";
 
 /** Each rule of the grammar as chevrotain records it. */
 export const RECORDED_GRAMMAR: RecordedGrammar = {
@@ -272,4 +272,33 @@ export const RECORDED_GRAMMAR: RecordedGrammar = {
       ],
     },
   ],
+};
+
+/** The tokens that may follow each use of a rule, as chevrotain computes them for error recovery. */
+export const RECORDED_FOLLOWS: RecordedFollows = {
+  "clause0_~IN~_query": ["SortStart", "Limit", "Offset", "Count", "NotOp", "LParen", "Word"],
+  "expr0_~IN~_query": ["SortStart", "Limit", "Offset", "Count", "NotOp", "LParen", "Word"],
+  "sort0_~IN~_clause": [],
+  "limit0_~IN~_clause": [],
+  "offset0_~IN~_clause": [],
+  "count0_~IN~_clause": [],
+  "group0_~IN~_count": ["Comma"],
+  "group2_~IN~_count": ["Comma"],
+  "and0_~IN~_expr": ["OrOp"],
+  "and2_~IN~_expr": ["OrOp"],
+  "unary0_~IN~_and": ["AndOp"],
+  "unary2_~IN~_and": ["AndOp"],
+  "unary0_~IN~_unary": [],
+  "primary0_~IN~_unary": [],
+  "expr0_~IN~_primary": ["RParen"],
+  "predicate0_~IN~_primary": [],
+  "value0_~IN~_predicate": [],
+  "inList0_~IN~_predicate": [],
+  "between0_~IN~_predicate": [],
+  "contains0_~IN~_predicate": [],
+  "value0_~IN~_inList": ["Comma", "RParen"],
+  "value2_~IN~_inList": ["Comma", "RParen"],
+  "value0_~IN~_between": ["AndOp"],
+  "value2_~IN~_between": [],
+  "value0_~IN~_contains": [],
 };

@@ -149,3 +149,30 @@ function fromData(production: RecordedProduction, tokens: ReadonlyMap<string, To
       return assertNever(production, "recorded production");
   }
 }
+
+/**
+ * The tokens that may follow each use of a rule, which chevrotain computes for error recovery when it
+ * builds a parser (its `resyncFollows`, keyed by rule, occurrence and enclosing rule): data too.
+ */
+export type RecordedFollows = Readonly<Record<string, readonly string[]>>;
+
+/** A parser's follows as data (token names). */
+export function recordFollows(follows: Readonly<Record<string, readonly TokenType[]>>): RecordedFollows {
+  return Object.fromEntries(Object.entries(follows).map(([key, tokens]) => [key, tokens.map((t) => t.name)]));
+}
+
+/** The follows as chevrotain keeps them, from the table. */
+export function followsFromTable(
+  table: RecordedFollows,
+  tokens: ReadonlyMap<string, TokenType>,
+): Record<string, TokenType[]> {
+  const follows: Record<string, TokenType[]> = {};
+  for (const [key, names] of Object.entries(table)) {
+    follows[key] = names.map((name) => {
+      const token = tokens.get(name);
+      if (token === undefined) throw new Error(`the recorded follows name an unknown token '${name}'`);
+      return token;
+    });
+  }
+  return follows;
+}

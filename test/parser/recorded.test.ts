@@ -1,12 +1,22 @@
-import { NonTerminal, RepetitionMandatory, type Rule, Rule as RuleClass, Terminal } from "chevrotain";
+import {
+  NonTerminal,
+  RepetitionMandatory,
+  type Rule,
+  Rule as RuleClass,
+  Terminal,
+  type TokenType,
+} from "chevrotain";
 import { describe, expect, it } from "vitest";
 import { ALL_TOKENS } from "../../src/lexer/tokens.js";
 import { hcqlParser, validatedParser } from "../../src/parser/parser.js";
-import { recordedRule, recordGrammar } from "../../src/parser/recorded.js";
-import { RECORDED_GRAMMAR } from "../../src/parser/recorded-table.js";
+import { followsFromTable, recordedRule, recordFollows, recordGrammar } from "../../src/parser/recorded.js";
+import { RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "../../src/parser/recorded-table.js";
 
-const recorded = Object.values(validatedParser().getGAstProductions());
+const validated = validatedParser();
+const recorded = Object.values(validated.getGAstProductions());
 const fromTable = hcqlParser().getGAstProductions();
+const followsOf = (parser: unknown) =>
+  (parser as { resyncFollows: Record<string, TokenType[]> }).resyncFollows;
 const tokens = new Map(ALL_TOKENS.map((token) => [token.name, token]));
 
 /** Every non-terminal of a rule, nested ones included. */
@@ -38,6 +48,21 @@ describe("the recorded grammar", () => {
         expect(reference.referencedRule).toBe(fromTable[reference.nonTerminalName]);
       }
     }
+  });
+
+  it("the follows in the table are those chevrotain computes for recovery, and the parser uses them", () => {
+    expect(RECORDED_FOLLOWS).toEqual(recordFollows(followsOf(validated)));
+    // The same token types, not copies: recovery compares them by identity.
+    expect(followsOf(hcqlParser())).toStrictEqual(followsOf(validated));
+    for (const [key, types] of Object.entries(followsOf(hcqlParser()))) {
+      for (const [i, type] of types.entries()) expect(type).toBe(followsOf(validated)[key]![i]);
+    }
+  });
+
+  it("refuses follows naming a token the grammar does not have", () => {
+    expect(() => followsFromTable({ "expr0_~IN~_query": ["Nope"] }, tokens)).toThrow(
+      "the recorded follows name an unknown token 'Nope'",
+    );
   });
 
   it("refuses a production it cannot keep as data", () => {
