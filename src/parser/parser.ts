@@ -75,8 +75,8 @@ import type {
 import { PrecomputedLookahead } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
 import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
-import { followsFromTable, recordedRule } from "./recorded.js";
-import { RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "./recorded-table.js";
+import { afterRepetitionsFromTable, followsFromTable, recordedRule } from "./recorded.js";
+import { RECORDED_AFTER_REPETITIONS, RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "./recorded-table.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
   [Equals, "="],
@@ -170,6 +170,11 @@ class HcqlParser extends EmbeddedActionsParser {
     });
     this.fromTables = !validated;
     this.performSelfAnalysis();
+    // Worked out by chevrotain on the first parse otherwise (bench rows `cold-start`, `library-import`).
+    if (this.fromTables) {
+      const known = (this as unknown as { firstAfterRepMap: Record<string, unknown> }).firstAfterRepMap;
+      Object.assign(known, afterRepetitionsFromTable(RECORDED_AFTER_REPETITIONS, TOKENS_BY_NAME));
+    }
   }
 
   // chevrotain's recording, replaced by the recorded grammar unless validating (bench rows

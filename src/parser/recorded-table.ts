@@ -1,5 +1,5 @@
 // Written by `npm run grammar:lookahead` from the grammar in parser.ts; do not edit by hand.
-import type { RecordedFollows, RecordedGrammar } from "./recorded.js";
+import type { RecordedAfterRepetitions, RecordedFollows, RecordedGrammar } from "./recorded.js";
 
 /** Each rule of the grammar as chevrotain records it. */
 export const RECORDED_GRAMMAR: RecordedGrammar = {
@@ -301,4 +301,13 @@ export const RECORDED_FOLLOWS: RecordedFollows = {
   "value0_~IN~_between": ["AndOp"],
   "value2_~IN~_between": [],
   "value0_~IN~_contains": [],
+};
+
+/** Where each repetition leads when it ends, as chevrotain works it out for in-repetition recovery. */
+export const RECORDED_AFTER_REPETITIONS: RecordedAfterRepetitions = {
+  "1049344": { token: null, occurrence: null, isEndOfRule: true },
+  "1069824": { token: null, occurrence: null, isEndOfRule: true },
+  "1078016": { token: null, occurrence: null, isEndOfRule: true },
+  "1082112": { token: null, occurrence: null, isEndOfRule: true },
+  "1098496": { token: null, occurrence: null, isEndOfRule: false },
 };

@@ -176,3 +176,63 @@ export function followsFromTable(
   }
   return follows;
 }
+
+/**
+ * Where each repetition of the grammar leads when it ends: chevrotain works it out, for in-repetition
+ * recovery, the first time a parse leaves the repetition (every parse, so the first compile paid for
+ * it). Kept as data for every repetition, keyed as chevrotain keys them.
+ */
+export type RecordedAfterRepetitions = Readonly<Record<string, RecordedAfterRepetition>>;
+
+export interface RecordedAfterRepetition {
+  readonly token: string | null;
+  readonly occurrence: number | null;
+  readonly isEndOfRule: boolean | null;
+}
+
+/** What chevrotain keeps per repetition (its `firstAfterRepMap`). */
+export interface AfterRepetition {
+  readonly token: TokenType | undefined;
+  readonly occurrence: number | undefined;
+  readonly isEndOfRule: boolean | undefined;
+}
+
+/** Queries whose parse leaves every repetition of the grammar (the test checks that none is missed). */
+export const REPETITION_CORPUS = [
+  "status = new and tags = Paid or rating = poor sort by createdAt desc limit 5 offset 2",
+  "status in (new, closed) count by status, tags",
+];
+
+export function recordAfterRepetitions(
+  map: Readonly<Record<string, AfterRepetition>>,
+): RecordedAfterRepetitions {
+  return Object.fromEntries(
+    Object.entries(map).map(([key, after]) => [
+      key,
+      {
+        token: after.token?.name ?? null,
+        occurrence: after.occurrence ?? null,
+        isEndOfRule: after.isEndOfRule ?? null,
+      },
+    ]),
+  );
+}
+
+export function afterRepetitionsFromTable(
+  table: RecordedAfterRepetitions,
+  tokens: ReadonlyMap<string, TokenType>,
+): Record<string, AfterRepetition> {
+  const map: Record<string, AfterRepetition> = {};
+  for (const [key, after] of Object.entries(table)) {
+    const token = after.token === null ? undefined : tokens.get(after.token);
+    if (after.token !== null && token === undefined) {
+      throw new Error(`the recorded repetitions name an unknown token '${after.token}'`);
+    }
+    map[key] = {
+      token,
+      occurrence: after.occurrence ?? undefined,
+      isEndOfRule: after.isEndOfRule ?? undefined,
+    };
+  }
+  return map;
+}

@@ -7,10 +7,26 @@ import {
   type TokenType,
 } from "chevrotain";
 import { describe, expect, it } from "vitest";
+import { tokenize } from "../../src/lexer/index.js";
 import { ALL_TOKENS } from "../../src/lexer/tokens.js";
 import { hcqlParser, validatedParser } from "../../src/parser/parser.js";
-import { followsFromTable, recordedRule, recordFollows, recordGrammar } from "../../src/parser/recorded.js";
-import { RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "../../src/parser/recorded-table.js";
+import {
+  type AfterRepetition,
+  afterRepetitionsFromTable,
+  followsFromTable,
+  REPETITION_CORPUS,
+  type RecordedGrammar,
+  type RecordedProduction,
+  recordAfterRepetitions,
+  recordedRule,
+  recordFollows,
+  recordGrammar,
+} from "../../src/parser/recorded.js";
+import {
+  RECORDED_AFTER_REPETITIONS,
+  RECORDED_FOLLOWS,
+  RECORDED_GRAMMAR,
+} from "../../src/parser/recorded-table.js";
 
 const validated = validatedParser();
 const recorded = Object.values(validated.getGAstProductions());
@@ -28,6 +44,20 @@ function nonTerminals(rule: Rule): NonTerminal[] {
   };
   for (const production of rule.definition) visit(production);
   return found;
+}
+
+/** How many repetitions (MANY) the recorded grammar has. */
+function repetitions(grammar: RecordedGrammar): number {
+  let count = 0;
+  const visit = (productions: readonly RecordedProduction[]) => {
+    for (const p of productions) {
+      if (p.type === "Repetition") count++;
+      if (p.type === "Alternation") for (const a of p.alternatives) visit(a.definition);
+      else if (p.type !== "Terminal" && p.type !== "NonTerminal") visit(p.definition);
+    }
+  };
+  for (const rule of Object.values(grammar)) visit(rule);
+  return count;
 }
 
 describe("the recorded grammar", () => {
@@ -57,6 +87,28 @@ describe("the recorded grammar", () => {
     for (const [key, types] of Object.entries(followsOf(hcqlParser()))) {
       for (const [i, type] of types.entries()) expect(type).toBe(followsOf(validated)[key]![i]);
     }
+  });
+
+  it("where each repetition leads is what chevrotain works out, for every repetition of the grammar", () => {
+    const fresh = validatedParser();
+    for (const text of REPETITION_CORPUS) {
+      fresh.begin(text, tokenize(text).tokens);
+      fresh.query();
+      expect(fresh.errors).toEqual([]);
+    }
+    const worked = (fresh as unknown as { firstAfterRepMap: Record<string, AfterRepetition> })
+      .firstAfterRepMap;
+    expect(RECORDED_AFTER_REPETITIONS).toEqual(recordAfterRepetitions(worked));
+    expect(Object.keys(RECORDED_AFTER_REPETITIONS)).toHaveLength(repetitions(RECORDED_GRAMMAR));
+    const installed = (hcqlParser() as unknown as { firstAfterRepMap: Record<string, AfterRepetition> })
+      .firstAfterRepMap;
+    for (const [key, after] of Object.entries(worked)) {
+      expect(installed[key]).toEqual(after);
+      expect(installed[key]!.token).toBe(after.token);
+    }
+    expect(() =>
+      afterRepetitionsFromTable({ "1": { token: "Nope", occurrence: 1, isEndOfRule: false } }, tokens),
+    ).toThrow("the recorded repetitions name an unknown token 'Nope'");
   });
 
   it("refuses follows naming a token the grammar does not have", () => {
