@@ -125,8 +125,16 @@ const library = {
 };
 
 /** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
+/**
+ * The CLI's own files are minified: V8 reads a whole script before running it, and a third fewer bytes
+ * is a few milliseconds of every start (bench rows `cold-start` and `repl-first-*`). The library is
+ * left readable for the bundlers and debuggers of those who embed it.
+ */
+const minified = { minifyWhitespace: true, minifyIdentifiers: true };
+
 const commands = {
   ...common,
+  ...minified,
   entryPoints: Object.fromEntries(
     HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
   ),
@@ -159,6 +167,7 @@ const heavyCommands = {
 const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
 const cli = {
   ...commonJs,
+  ...minified,
   entryPoints: { cli: "src/cli.ts" },
   plugins: [heavyCommands, lazyPackages(["string-width"]), versionOnly],
 };
