@@ -1,0 +1,143 @@
+import { type ISyntacticContentAssistPath, type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import { tokens as T, tokenize } from "../lexer/index.js";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "../parser/options.js";
+import { measureDepth } from "../parser/parse.js";
+import { nextTokenPaths } from "../parser/parser.js";
+
+/**
+ * What may come after a query's first tokens, read from the grammar (chevrotain's content assist on
+ * the parser) and sorted by what completion offers there: the name of a field, of a sort or group
+ * field or unit, a value, an operator, or a keyword or punctuation token. Rules the grammar leaves to
+ * the parser's actions (§10) are applied here: the condition comes first and once, each clause once,
+ * and a count has no sort and no offset.
+ */
+
+/** Where the grammar reads a word: what kind of name or value it is. */
+export type WordSlot = "field" | "value" | "sortField" | "groupField" | "unit";
+
+export interface Expected {
+  readonly words: ReadonlySet<WordSlot>;
+  /** Whether an operator may follow a field: `plain` (`=`, `in`, `not in`...) or, after `not`, `negated`. */
+  readonly operator: "plain" | "negated" | undefined;
+  /** Every other token type (or category) the grammar may read: keywords, punctuation, value tokens. */
+  readonly tokens: ReadonlySet<TokenType>;
+}
+
+const NOTHING: Expected = { words: new Set(), operator: undefined, tokens: new Set() };
+
+/** A clause keyword that begins a clause, and the clauses it cannot stand with (§10). */
+const EXCLUSIVE: readonly (readonly [TokenType, TokenType])[] = [
+  [T.Count, T.SortStart],
+  [T.Count, T.Offset],
+];
+const CLAUSE_STARTS: readonly TokenType[] = [T.SortStart, T.Limit, T.Offset, T.Count];
+
+/** The grammar's answer for `tokens` (not copied: read before the next call), with the rules of §10. */
+export function expectedAfter(tokens: readonly IToken[]): Expected {
+  // Past the parser's own limits the query cannot run; deep nesting would make the assist quadratic.
+  const end = tokens[tokens.length - 1];
+  if (end !== undefined && end.startOffset > DEFAULT_MAX_LENGTH) return NOTHING;
+  if (measureDepth(tokens, DEFAULT_MAX_DEPTH) !== undefined) return NOTHING;
+  const used = usedClauses(tokens);
+  const words = new Set<WordSlot>();
+  const found = new Set<TokenType>();
+  let operator: Expected["operator"];
+  for (const path of nextTokenPaths(assistTokens(tokens))) {
+    const fresh = startsItem(path);
+    // Only one condition, before any clause: a new item is a condition only at the start.
+    if (fresh && !isClauseStart(path.nextTokenType) && tokens.length > 0) continue;
+    if (fresh && isClauseStart(path.nextTokenType) && !clauseFits(path.nextTokenType, used)) continue;
+    const rule = path.ruleStack[path.ruleStack.length - 1];
+    const type = path.nextTokenType;
+    const slot = type === T.Word ? wordSlot(rule, path.nextTokenOccurrence) : undefined;
+    if (slot !== undefined) words.add(slot);
+    else if (rule === "predicate" && (type === T.ComparisonOp || type === T.NotOp)) operator = "plain";
+    else if (type === T.In || type === T.Between || type === T.Contains) operator ??= "negated";
+    else found.add(type);
+  }
+  return { words, operator, tokens: found };
+}
+
+function wordSlot(rule: string | undefined, occurrence: number): WordSlot | undefined {
+  switch (rule) {
+    case "predicate":
+      return "field";
+    case "value":
+      return "value";
+    case "sort":
+      return "sortField";
+    case "group":
+      // `count by createdAt per week`: the group's field, then (CONSUME2) its unit.
+      return occurrence === 2 ? "unit" : "groupField";
+    default:
+      return undefined;
+  }
+}
+
+function isClauseStart(type: TokenType): boolean {
+  return CLAUSE_STARTS.includes(type);
+}
+
+/** The clause keywords written so far (as the clause categories: `order` is a `sort`). */
+function usedClauses(tokens: readonly IToken[]): Set<TokenType> {
+  const used = new Set<TokenType>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    for (const start of CLAUSE_STARTS) if (tokenMatcher(token, start)) used.add(start);
+  }
+  return used;
+}
+
+/** A clause fits when it is not written yet and stands with every clause that is. */
+function clauseFits(clause: TokenType, used: ReadonlySet<TokenType>): boolean {
+  if (used.has(clause)) return false;
+  return !EXCLUSIVE.some(([a, b]) => (a === clause && used.has(b)) || (b === clause && used.has(a)));
+}
+
+let itemStarts: ReadonlySet<string> | undefined;
+
+/**
+ * Whether the path reads the first token of a new condition or clause: the places the grammar
+ * reads first in an empty query are those, and only those.
+ */
+function startsItem(path: ISyntacticContentAssistPath): boolean {
+  itemStarts ??= new Set(nextTokenPaths([]).map(place));
+  return itemStarts.has(place(path));
+}
+
+/** A place in the grammar: the token read there and the rules (and which call of each) around it. */
+function place(path: ISyntacticContentAssistPath): string {
+  return `${path.nextTokenType.name}#${path.nextTokenOccurrence}@${path.ruleStack.join(">")}:${path.occurrenceStack.join(",")}`;
+}
+
+let standIn: readonly IToken[] | undefined;
+
+/**
+ * The tokens the assist reads: from the last `and` or `or` that joins operands of the top-level
+ * condition, after a stand-in operand (`x = x`). After every such `and`/`or` the grammar is in the same
+ * state (a new operand of the top-level condition follows), so what may come next is the same, and
+ * the assist's cost grows with the last operand, not with the line (bench row `completion-p99`).
+ * An `and` that closes a `between` joins nothing.
+ */
+function assistTokens(tokens: readonly IToken[]): IToken[] {
+  let depth = 0;
+  let between = false;
+  let cut = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const type = token.tokenType;
+    if (type === T.LParen) depth++;
+    else if (type === T.RParen) depth--;
+    else if (type === T.Between) between = true;
+    else if (tokenMatcher(token, T.AndOp)) {
+      if (between) between = false;
+      else if (depth === 0) cut = i;
+    } else if (tokenMatcher(token, T.OrOp)) {
+      between = false;
+      if (depth === 0) cut = i;
+    }
+  }
+  if (cut < 0) return tokens as IToken[];
+  standIn ??= tokenize("x = x").tokens;
+  return [...standIn, ...tokens.slice(cut)];
+}
