@@ -119,7 +119,7 @@ let standIn: readonly IToken[] | undefined;
  * the assist's cost grows with the last operand, not with the line (bench row `completion-p99`).
  * An `and` that closes a `between` joins nothing.
  */
-function assistTokens(tokens: readonly IToken[]): IToken[] {
+export function assistTokens(tokens: readonly IToken[]): IToken[] {
   let depth = 0;
   let between = false;
   let cut = -1;
