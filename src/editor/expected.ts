@@ -42,7 +42,7 @@ export function expectedAfter(tokens: readonly IToken[]): Expected {
   const words = new Set<WordSlot>();
   const found = new Set<TokenType>();
   let operator: Expected["operator"];
-  for (const path of nextTokenPaths(assistTokens(tokens))) {
+  for (const path of pathsAfter(assistTokens(tokens))) {
     const fresh = startsItem(path);
     // Only one condition, before any clause: a new item is a condition only at the start.
     if (fresh && !isClauseStart(path.nextTokenType) && tokens.length > 0) continue;
@@ -92,6 +92,19 @@ function usedClauses(tokens: readonly IToken[]): Set<TokenType> {
 function clauseFits(clause: TokenType, used: ReadonlySet<TokenType>): boolean {
   if (used.has(clause)) return false;
   return !EXCLUSIVE.some(([a, b]) => (a === clause && used.has(b)) || (b === clause && used.has(a)));
+}
+
+let lastRead: { readonly key: string; readonly paths: readonly ISyntacticContentAssistPath[] } | undefined;
+
+/**
+ * The grammar's paths after the tokens, kept for the next call: while a word is typed the text before
+ * it stays the same, and so does the answer (its tokens' types are all the assist reads).
+ */
+function pathsAfter(tokens: IToken[]): readonly ISyntacticContentAssistPath[] {
+  let key = "";
+  for (let i = 0; i < tokens.length; i++) key += `${tokens[i]!.tokenTypeIdx},`;
+  if (lastRead?.key !== key) lastRead = { key, paths: nextTokenPaths(tokens) };
+  return lastRead.paths;
 }
 
 let itemStarts: ReadonlySet<string> | undefined;
