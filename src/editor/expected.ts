@@ -30,6 +30,8 @@ const EXCLUSIVE: readonly (readonly [TokenType, TokenType])[] = [
   [T.Count, T.SortStart],
   [T.Count, T.Offset],
 ];
+/** More than the deepest valid nesting (DEFAULT_MAX_DEPTH groups) leaves to read: see `assistTokens`. */
+const MAX_READ = 1000;
 const CLAUSE_STARTS: readonly TokenType[] = [T.SortStart, T.Limit, T.Offset, T.Count];
 
 /** The grammar's answer for `tokens` (not copied: read before the next call), with the rules of §10. */
@@ -42,7 +44,10 @@ export function expectedAfter(tokens: readonly IToken[]): Expected {
   const words = new Set<WordSlot>();
   const found = new Set<TokenType>();
   let operator: Expected["operator"];
-  for (const path of pathsAfter(assistTokens(tokens))) {
+  const read = assistTokens(tokens);
+  // Valid text leaves a few tokens per open group; more is a run the grammar cannot read as one query.
+  if (read.length > MAX_READ) return NOTHING;
+  for (const path of pathsAfter(read)) {
     const fresh = startsItem(path);
     // Only one condition, before any clause: a new item is a condition only at the start.
     if (fresh && !isClauseStart(path.nextTokenType) && tokens.length > 0) continue;
@@ -123,34 +128,65 @@ function place(path: ISyntacticContentAssistPath): string {
   return `${path.nextTokenType.name}#${path.nextTokenOccurrence}@${path.ruleStack.join(">")}:${path.occurrenceStack.join(",")}`;
 }
 
-let standIn: readonly IToken[] | undefined;
+/** A group of parentheses being read: a condition's, or an `in` list's. */
+interface Group {
+  /** Where its contents start in the tokens the assist reads (after its `(`). */
+  readonly from: number;
+  readonly list: boolean;
+  /** A `between` is waiting for its `and`. */
+  between: boolean;
+}
+
+let standIns: { readonly operand: readonly IToken[]; readonly value: readonly IToken[] } | undefined;
 
 /**
- * The tokens the assist reads: from the last `and` or `or` that joins operands of the top-level
- * condition, after a stand-in operand (`x = x`). After every such `and`/`or` the grammar is in the same
- * state (a new operand of the top-level condition follows), so what may come next is the same, and
- * the assist's cost grows with the last operand, not with the line (bench row `completion-p99`).
- * An `and` that closes a `between` joins nothing.
+ * The tokens the assist reads: the query with what is finished left out. The operands before the last
+ * `and`/`or` of a condition, the values before the last `,` of an `in` list and a closed group's
+ * contents each become one stand-in (`x = x`, `x`): the grammar is in the same state after them, so
+ * it reads the same next, and the assist costs in proportion to the open groups and the last operand,
+ * not to the line (bench row `completion-p99`). An `and` that ends a `between` joins nothing.
  */
 export function assistTokens(tokens: readonly IToken[]): IToken[] {
-  let depth = 0;
-  let between = false;
-  let cut = -1;
+  standIns ??= { operand: tokenize("x = x").tokens, value: tokenize("x").tokens };
+  const { operand, value } = standIns;
+  const read: IToken[] = [];
+  const groups: Group[] = [{ from: 0, list: false, between: false }];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    const group = groups[groups.length - 1]!;
     const type = token.tokenType;
-    if (type === T.LParen) depth++;
-    else if (type === T.RParen) depth--;
-    else if (type === T.Between) between = true;
-    else if (tokenMatcher(token, T.AndOp)) {
-      if (between) between = false;
-      else if (depth === 0) cut = i;
-    } else if (tokenMatcher(token, T.OrOp)) {
-      between = false;
-      if (depth === 0) cut = i;
+    if (type === T.LParen) {
+      read.push(token);
+      groups.push({ from: read.length, list: tokens[i - 1]?.tokenType === T.In, between: false });
+    } else if (type === T.RParen && groups.length > 1) {
+      groups.pop();
+      finished(read, group.from, group.list ? value : operand, token);
+    } else if (type === T.Between) {
+      group.between = true;
+      read.push(token);
+    } else if (group.list ? type === T.Comma : isJoin(token, group)) {
+      finished(read, group.from, group.list ? value : operand, token);
+    } else {
+      read.push(token);
     }
   }
-  if (cut < 0) return tokens as IToken[];
-  standIn ??= tokenize("x = x").tokens;
-  return [...standIn, ...tokens.slice(cut)];
+  return read;
+}
+
+/** Whether the token joins operands of the group's condition (not the `and` of a `between`). */
+function isJoin(token: IToken, group: Group): boolean {
+  if (tokenMatcher(token, T.OrOp)) {
+    group.between = false;
+    return true;
+  }
+  if (!tokenMatcher(token, T.AndOp)) return false;
+  if (!group.between) return true;
+  group.between = false;
+  return false;
+}
+
+/** Replaces what was read from `from` by the stand-in, then reads the token that ends it. */
+function finished(read: IToken[], from: number, standIn: readonly IToken[], end: IToken): void {
+  read.length = from;
+  read.push(...standIn, end);
 }

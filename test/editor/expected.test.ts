@@ -85,7 +85,7 @@ describe("expectedAfter", () => {
     return [...new Set(all)].sort();
   }
 
-  it("reads from the last top-level and/or what reading every token reads", () => {
+  it("reads with what is finished left out what reading every token reads", () => {
     const beginning = fc
       .tuple(queryText(), fc.nat())
       .map(([text, at]) => text.slice(0, at % (text.length + 1)))
@@ -99,15 +99,25 @@ describe("expectedAfter", () => {
     );
   });
 
-  it("reads from the last and/or that joins top-level operands, not from one inside parentheses or a between", () => {
+  it("leaves out what is finished: operands before an and/or, values before a comma, closed groups", () => {
     const read = (text: string) =>
       assistTokens(tokenize(text).tokens)
         .map((t) => t.image)
         .join(" ");
     expect(read("a = 1 or b = 2 and c")).toBe("x = x and c");
-    expect(read("a = 1 or (b = 2 and c")).toBe("x = x or ( b = 2 and c");
-    expect(read("a = 1 or b between 1 and 2")).toBe("x = x or b between 1 and 2");
+    expect(read("a = 1 or (b = 2 and c")).toBe("x = x or ( x = x and c");
+    expect(read("a = 1 or not (b = 2 or c = 3) and d")).toBe("x = x and d");
+    expect(read("(a = 1 or (b = 2)) ")).toBe("( x = x )");
+    expect(read("a = 1 and b in (1, 2, now - 7d, 3")).toBe("x = x and b in ( x , 3");
+    expect(read("a = 1 and b in (1, 2) or c not in (")).toBe("x = x or c not in (");
     expect(read("a between 1 and 2 and b")).toBe("x = x and b");
-    expect(read("status = new")).toBe("status = new");
+    expect(read("a = 1 or b between 1 and 2")).toBe("x = x or b between 1 and 2");
+    expect(read("status = new sort by createdAt")).toBe("status = new sort by createdAt");
+    // An error in what is finished is left out with it: completion goes on after the next and/or.
+    expect(read("a = = 1) or b")).toBe("x = x or b");
+  });
+
+  it("reads nothing after a run no query has: conditions side by side, hundreds of them", () => {
+    expect(expected("status = new ".repeat(400))).toEqual({ words: [], operator: undefined, tokens: [] });
   });
 });
