@@ -30,37 +30,56 @@ const EXCLUSIVE: readonly (readonly [TokenType, TokenType])[] = [
   [T.Count, T.SortStart],
   [T.Count, T.Offset],
 ];
-/** More than the deepest valid nesting (DEFAULT_MAX_DEPTH groups) leaves to read: see `assistTokens`. */
-const MAX_READ = 1000;
 const CLAUSE_STARTS: readonly TokenType[] = [T.SortStart, T.Limit, T.Offset, T.Count];
 
-/** The grammar's answer for `tokens` (not copied: read before the next call), with the rules of §10. */
+/**
+ * Valid text leaves a few tokens to read per open group (see `assistTokens`), and groups nest at most
+ * DEFAULT_MAX_DEPTH deep: more is a run the grammar cannot read as one query (conditions side by side).
+ */
+const MAX_READ = 1000;
+
+/** The grammar's answer for `tokens`, with the rules of §10. */
 export function expectedAfter(tokens: readonly IToken[]): Expected {
   // Past the parser's own limits the query cannot run; deep nesting would make the assist quadratic.
   const end = tokens[tokens.length - 1];
   if (end !== undefined && end.startOffset > DEFAULT_MAX_LENGTH) return NOTHING;
   if (measureDepth(tokens, DEFAULT_MAX_DEPTH) !== undefined) return NOTHING;
-  const used = usedClauses(tokens);
-  const words = new Set<WordSlot>();
-  const found = new Set<TokenType>();
-  let operator: Expected["operator"];
   const read = assistTokens(tokens);
-  // Valid text leaves a few tokens per open group; more is a run the grammar cannot read as one query.
   if (read.length > MAX_READ) return NOTHING;
+  const used = usedClauses(tokens);
+  const answer: Answer = { words: new Set(), operator: undefined, tokens: new Set() };
   for (const path of pathsAfter(read)) {
-    const fresh = startsItem(path);
-    // Only one condition, before any clause: a new item is a condition only at the start.
-    if (fresh && !isClauseStart(path.nextTokenType) && tokens.length > 0) continue;
-    if (fresh && isClauseStart(path.nextTokenType) && !clauseFits(path.nextTokenType, used)) continue;
-    const rule = path.ruleStack[path.ruleStack.length - 1];
-    const type = path.nextTokenType;
-    const slot = type === T.Word ? wordSlot(rule, path.nextTokenOccurrence) : undefined;
-    if (slot !== undefined) words.add(slot);
-    else if (rule === "predicate" && (type === T.ComparisonOp || type === T.NotOp)) operator = "plain";
-    else if (type === T.In || type === T.Between || type === T.Contains) operator ??= "negated";
-    else found.add(type);
+    if (isAllowed(path, tokens.length === 0, used)) add(answer, path);
   }
-  return { words, operator, tokens: found };
+  return answer;
+}
+
+interface Answer {
+  readonly words: Set<WordSlot>;
+  operator: Expected["operator"];
+  readonly tokens: Set<TokenType>;
+}
+
+/** §10 where the grammar allows more: one condition, first; each clause once; no count with sort or offset. */
+function isAllowed(
+  path: ISyntacticContentAssistPath,
+  atStart: boolean,
+  used: ReadonlySet<TokenType>,
+): boolean {
+  if (!startsItem(path)) return true;
+  const type = path.nextTokenType;
+  return isClauseStart(type) ? clauseFits(type, used) : atStart;
+}
+
+/** Sorts a path's token into the answer: a word by the rule reading it, an operator, or the token. */
+function add(answer: Answer, path: ISyntacticContentAssistPath): void {
+  const rule = path.ruleStack[path.ruleStack.length - 1];
+  const type = path.nextTokenType;
+  const slot = type === T.Word ? wordSlot(rule, path.nextTokenOccurrence) : undefined;
+  if (slot !== undefined) answer.words.add(slot);
+  else if (rule === "predicate" && (type === T.ComparisonOp || type === T.NotOp)) answer.operator = "plain";
+  else if (type === T.In || type === T.Between || type === T.Contains) answer.operator ??= "negated";
+  else answer.tokens.add(type);
 }
 
 function wordSlot(rule: string | undefined, occurrence: number): WordSlot | undefined {
