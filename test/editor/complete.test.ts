@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
 import { format, parse } from "../../src/parser/index.js";
 import { queryText } from "../../src/testing/query.js";
-import { query } from "../support/arbitraries.js";
+import { query, textEdit } from "../support/arbitraries.js";
 
 const context: CompletionContext = {
   agents: [
@@ -239,6 +239,18 @@ describe("complete", () => {
           const edited = line.slice(0, replaceFrom) + item.text;
           expect(errorsBeforeEnd(edited), edited).toEqual([]);
         }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("after an edit, completes as it does reading the text from scratch (it keeps the tokens before the edit)", () => {
+    fc.assert(
+      fc.property(textEdit, ({ before, after }) => {
+        complete(before, before.length, context);
+        const kept = complete(after, after.length, context);
+        complete("", 0, context);
+        expect(kept).toEqual(complete(after, after.length, context));
       }),
       { numRuns: 2000 },
     );
