@@ -11,13 +11,16 @@ import {
 } from "../language/fields.js";
 import { editDistance } from "../language/names.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
-import { tokens as T, tokenize } from "../lexer/index.js";
+import { tokens as T } from "../lexer/index.js";
 import { quote as quoteString } from "../parser/format.js";
+import { expectedAfter } from "./expected.js";
+import { TokenCache } from "./token-cache.js";
 
 /**
- * Completion: a pure function of the text, the cursor and what the caller knows (agents,
- * departments, saved queries). It completes the word at the cursor from one scan of the tokens
- * before it (linear in the line; nothing after the word is read, nothing is parsed).
+ * Completion: a function of the text, the cursor and what the caller knows (agents, departments,
+ * saved queries). What may stand at the cursor comes from the grammar (`expected.ts`: chevrotain's
+ * content assist on the parser), which names, values and operators fit from the field and value
+ * tables, and how keywords are written from the token table. Nothing after the word is read.
  */
 
 export interface CompletionItem {
@@ -88,19 +91,18 @@ export function complete(
   return { items: filter(items, word), replaceFrom: from };
 }
 
-let lastTokenized: { text: string; tokens: readonly IToken[] } | undefined;
-
-/** The tokens of `text`; a completion usually asks twice for the same text (open string, then state). */
-function tokensOf(text: string): readonly IToken[] {
-  if (lastTokenized?.text !== text) lastTokenized = { text, tokens: tokenize(text).tokens };
-  return lastTokenized.tokens;
-}
+/**
+ * The tokens of the text before the cursor, kept from the last completion up to the edit: typing
+ * lexes only the end again (bench row `completion-p99`). Apart from the highlighter's cache: the
+ * two read different texts (the text before the cursor, the whole line).
+ */
+const prefixes = new TokenCache();
 
 /** Where the string left open just before `at` starts (a `"` or `'` with no closing quote yet). */
 function openString(line: string, at: number): number | undefined {
   const quote = Math.max(line.lastIndexOf('"', at - 1), line.lastIndexOf("'", at - 1));
   if (quote < 0 || /[\r\n]/.test(line.slice(quote, at))) return undefined;
-  const last = tokensOf(line.slice(0, at)).at(-1);
+  const last = prefixes.read(line.slice(0, at)).tokens.at(-1);
   return last && last.tokenType === T.UnterminatedString && last.startOffset === quote ? quote : undefined;
 }
 
@@ -218,212 +220,6 @@ function nearest(items: readonly Candidate[], typed: string): CompletionItem[] {
   return [...near.values()].sort((a, b) => a.distance - b.distance).map(({ item }) => plain(item));
 }
 
-/** What may stand at the end of the tokens read so far. */
-type State =
-  | { readonly kind: "predicate"; readonly clauses: boolean }
-  | { readonly kind: "operator"; readonly field: FieldSpec | undefined }
-  | { readonly kind: "negatedOperator"; readonly field: FieldSpec | undefined }
-  | { readonly kind: "value"; readonly field: FieldSpec | undefined; readonly role: AfterValue }
-  | { readonly kind: "open"; readonly field: FieldSpec | undefined }
-  | { readonly kind: "afterValue"; readonly field: FieldSpec | undefined; readonly role: AfterValue }
-  | { readonly kind: "afterPredicate" }
-  | { readonly kind: "by" }
-  | { readonly kind: "sortField" }
-  | { readonly kind: "direction" }
-  | { readonly kind: "number" }
-  | { readonly kind: "afterClause" }
-  | { readonly kind: "countBy" }
-  | { readonly kind: "groupField" }
-  | { readonly kind: "afterGroup"; readonly field: FieldSpec | undefined }
-  | { readonly kind: "unit" }
-  | { readonly kind: "unknown" };
-
-/** Where a value belongs: a plain predicate, an `in` list, or either end of `between`. */
-type AfterValue = "predicate" | "list" | "low" | "high";
-
-// States without data are shared: scanning a long line allocates little.
-const PREDICATE: State = { kind: "predicate", clauses: false };
-const AFTER_PREDICATE: State = { kind: "afterPredicate" };
-const UNKNOWN: State = { kind: "unknown" };
-const BY: State = { kind: "by" };
-const SORT_FIELD: State = { kind: "sortField" };
-const DIRECTION: State = { kind: "direction" };
-const NUMBER: State = { kind: "number" };
-const AFTER_CLAUSE: State = { kind: "afterClause" };
-const COUNT_BY: State = { kind: "countBy" };
-const GROUP_FIELD: State = { kind: "groupField" };
-const UNIT: State = { kind: "unit" };
-const AFTER_UNIT: State = { kind: "afterGroup", field: undefined };
-
-const COMPARISON = new Set<TokenType>(T.COMPARISON_TOKENS);
-const VALUE = new Set<TokenType>([
-  T.Word,
-  T.DoubleString,
-  T.SingleString,
-  T.UnterminatedString,
-  T.Integer,
-  T.DateLiteral,
-  T.DateTime,
-  T.Duration,
-  T.BadDuration,
-]);
-
-const CLAUSES = ["sort by", "count by", "limit", "offset"];
-/** A count has no sort and no offset (§10): once one is written, the others are not offered. */
-const EXCLUDES: Readonly<Record<string, readonly string[]>> = {
-  "count by": ["sort by", "offset"],
-  "sort by": ["count by"],
-  offset: ["count by"],
-};
-
-interface Scan {
-  state: State;
-  depth: number;
-  clauses: Set<string>;
-  condition: boolean;
-}
-
-/** Whether the token is of one of the types (no rest array: this runs for every token of the line). */
-function is(
-  token: IToken,
-  a: TokenType,
-  b?: TokenType,
-  c?: TokenType,
-  d?: TokenType,
-  e?: TokenType,
-): boolean {
-  const t = token.tokenType;
-  return t === a || t === b || t === c || t === d || t === e;
-}
-
-// The lexer's categories: `and`/`&&`, `or`/`||`, `not`/`!`, `sort`/`order`.
-function isAnd(token: IToken): boolean {
-  return tokenMatcher(token, T.AndOp);
-}
-
-function isOr(token: IToken): boolean {
-  return tokenMatcher(token, T.OrOp);
-}
-
-function isNot(token: IToken): boolean {
-  return tokenMatcher(token, T.NotOp);
-}
-
-/** Reads the tokens once, left to right, keeping only the state at their end. */
-function scan(tokens: readonly IToken[]): Scan {
-  const s: Scan = {
-    state: { kind: "predicate", clauses: true },
-    depth: 0,
-    clauses: new Set(),
-    condition: false,
-  };
-  for (const token of tokens) s.state = step(s, token);
-  return s;
-}
-
-function clauseStart(s: Scan, token: IToken): State | undefined {
-  if (tokenMatcher(token, T.SortStart)) {
-    s.clauses.add("sort by");
-    return BY;
-  }
-  if (is(token, T.Limit, T.Offset)) {
-    s.clauses.add(token.image.toLowerCase());
-    return NUMBER;
-  }
-  if (is(token, T.Count)) {
-    s.clauses.add("count by");
-    return COUNT_BY;
-  }
-  return undefined;
-}
-
-function step(s: Scan, token: IToken): State {
-  const state = s.state;
-  switch (state.kind) {
-    case "predicate":
-      if (isNot(token)) return PREDICATE;
-      if (is(token, T.LParen)) {
-        s.depth++;
-        return PREDICATE;
-      }
-      if (is(token, T.Word)) {
-        s.condition = true;
-        return { kind: "operator", field: lookupField(token.image) };
-      }
-      return (state.clauses && clauseStart(s, token)) || UNKNOWN;
-    case "operator":
-      if (isNot(token)) return { kind: "negatedOperator", field: state.field };
-      if (COMPARISON.has(token.tokenType)) return { kind: "value", field: state.field, role: "predicate" };
-      return afterSugar(state.field, token);
-    case "negatedOperator":
-      return afterSugar(state.field, token);
-    case "open":
-      return is(token, T.LParen) ? { kind: "value", field: state.field, role: "list" } : UNKNOWN;
-    case "value":
-      if (is(token, T.Minus, T.Plus)) return state; // `-7d`
-      if (VALUE.has(token.tokenType)) return { kind: "afterValue", field: state.field, role: state.role };
-      return UNKNOWN;
-    case "afterValue":
-      return afterValue(s, state, token);
-    case "afterPredicate":
-      return afterPredicate(s, token);
-    case "by":
-      return is(token, T.By) ? SORT_FIELD : UNKNOWN;
-    case "sortField":
-      return is(token, T.Word) ? DIRECTION : UNKNOWN;
-    case "direction":
-      if (is(token, T.Asc, T.Desc)) return AFTER_CLAUSE;
-      return clauseStart(s, token) ?? UNKNOWN;
-    case "number":
-      return is(token, T.Integer) ? AFTER_CLAUSE : UNKNOWN;
-    case "afterClause":
-      return clauseStart(s, token) ?? UNKNOWN;
-    case "countBy":
-      return is(token, T.By) ? GROUP_FIELD : (clauseStart(s, token) ?? UNKNOWN);
-    case "groupField":
-      return is(token, T.Word) ? { kind: "afterGroup", field: lookupField(token.image) } : UNKNOWN;
-    case "afterGroup":
-      if (is(token, T.Comma)) return GROUP_FIELD;
-      if (is(token, T.Per) && state.field !== undefined) return UNIT;
-      return clauseStart(s, token) ?? UNKNOWN;
-    case "unit":
-      return is(token, T.Word) ? AFTER_UNIT : UNKNOWN;
-    case "unknown":
-      return state;
-  }
-}
-
-function afterSugar(field: FieldSpec | undefined, token: IToken): State {
-  if (is(token, T.In)) return { kind: "open", field };
-  if (is(token, T.Between)) return { kind: "value", field, role: "low" };
-  if (is(token, T.Contains)) return { kind: "value", field, role: "predicate" };
-  return UNKNOWN;
-}
-
-function afterValue(s: Scan, state: State & { kind: "afterValue" }, token: IToken): State {
-  // The rest of a relative time (`now - 7d`, `7d ago`) keeps the value open.
-  if (is(token, T.Plus, T.Minus, T.Duration, T.BadDuration, T.Ago)) return state;
-  switch (state.role) {
-    case "list":
-      if (is(token, T.Comma)) return { kind: "value", field: state.field, role: "list" };
-      return is(token, T.RParen) ? AFTER_PREDICATE : UNKNOWN;
-    case "low":
-      return isAnd(token) ? { kind: "value", field: state.field, role: "high" } : UNKNOWN;
-    case "high":
-    case "predicate":
-      return afterPredicate(s, token);
-  }
-}
-
-function afterPredicate(s: Scan, token: IToken): State {
-  if (isAnd(token) || isOr(token)) return PREDICATE;
-  if (is(token, T.RParen) && s.depth > 0) {
-    s.depth--;
-    return AFTER_PREDICATE;
-  }
-  return clauseStart(s, token) ?? UNKNOWN;
-}
-
 function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
   return fields.flatMap((f) =>
     [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type, group: f.name })),
@@ -481,63 +277,85 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   }
 }
 
+/** Keywords and punctuation that begin a condition, offered after the fields. */
+const CONDITION_TOKENS: readonly TokenType[] = [T.NotOp, T.LParen];
+/** Keywords and punctuation that go on after a name or value, in the order they are offered. */
+const FOLLOWING_TOKENS: readonly TokenType[] = [
+  T.AndOp,
+  T.OrOp,
+  T.Ago,
+  T.Per,
+  T.Comma,
+  T.RParen,
+  T.By,
+  T.Asc,
+  T.Desc,
+];
+/** The clauses as they are offered: `sort by` and `count by` with their `by`. */
+const CLAUSES: readonly (readonly TokenType[])[] = [
+  [T.SortStart, T.By],
+  [T.Count, T.By],
+  [T.Limit],
+  [T.Offset],
+];
+
+/** How a keyword or punctuation token is written: its label in the token table without the quotes. */
+function spelling(type: TokenType): string {
+  return (type.LABEL ?? type.name).replace(/^'|'$/g, "");
+}
+
+/** The items for what the grammar may read after the text before the word being completed. */
 function queryCompletion(
   textBefore: string,
   word: string,
   context: CompletionContext,
   lineStart: boolean,
 ): Candidate[] {
-  const s = scan(tokensOf(textBefore));
-  const state = s.state;
-  const excluded = new Set([...s.clauses].flatMap((c) => [c, ...(EXCLUDES[c] ?? [])]));
-  const remainingClauses = () => CLAUSES.filter((c) => !excluded.has(c)).map(text);
-  const next = (): Candidate[] => [
-    ...["and", "or"].map(text),
-    ...(s.depth > 0 ? [text(")")] : []),
-    ...remainingClauses(),
-  ];
-  switch (state.kind) {
-    case "predicate": {
-      const items: Candidate[] = [...FIELD_ITEMS, text("not"), text("(")];
-      if (state.clauses) items.push(...remainingClauses());
-      if (lineStart && word === "") items.push(...(context.commands ?? []).map((c) => text(`.${c}`)));
-      return items;
-    }
-    case "operator":
-      return operatorItems(state.field);
-    case "negatedOperator":
-      return negatedOperatorItems(state.field);
-    case "open":
-      return [text("(")];
-    case "value":
-      return valueItems(state.field, context);
-    case "afterValue":
-      if (state.role === "list") return [text(","), text(")")];
-      if (state.role === "low") return [text("and")];
-      return next();
-    case "afterPredicate":
-      return next();
-    case "by":
-      return [text("by")];
-    case "sortField":
-      return [...SORT_ITEMS];
-    case "direction":
-      return [text("asc"), text("desc"), ...remainingClauses()];
-    case "number":
-      return [];
-    case "afterClause":
-      return remainingClauses();
-    case "countBy":
-      return [text("by"), ...remainingClauses()];
-    case "groupField":
-      return [...GROUP_ITEMS];
-    case "afterGroup": {
-      const per = state.field?.type === "date" ? [text("per")] : [];
-      return [...per, text(","), ...remainingClauses()];
-    }
-    case "unit":
-      return COUNT_UNITS.map(text);
-    case "unknown":
-      return [];
+  const tokens = prefixes.read(textBefore).tokens;
+  const next = expectedAfter(tokens);
+  const items: Candidate[] = [];
+  if (next.words.has("field")) items.push(...FIELD_ITEMS);
+  for (const type of CONDITION_TOKENS) if (next.tokens.has(type)) items.push(text(spelling(type)));
+  if (next.operator === "plain") items.push(...operatorItems(fieldBefore(tokens, tokens.length)));
+  if (next.operator === "negated") items.push(...negatedOperatorItems(fieldBefore(tokens, tokens.length)));
+  if (next.words.has("value")) items.push(...valueItems(valueField(tokens), context));
+  if (next.words.has("sortField")) items.push(...SORT_ITEMS);
+  if (next.words.has("groupField")) items.push(...GROUP_ITEMS);
+  if (next.words.has("unit")) items.push(...COUNT_UNITS.map(text));
+  for (const type of FOLLOWING_TOKENS) {
+    if (next.tokens.has(type) && fits(type, tokens)) items.push(text(spelling(type)));
   }
+  for (const clause of CLAUSES)
+    if (next.tokens.has(clause[0]!)) items.push(text(clause.map(spelling).join(" ")));
+  if (lineStart && word === "") items.push(...(context.commands ?? []).map((c) => text(`.${c}`)));
+  return items;
 }
+
+/**
+ * What the field and the text allow beyond the grammar: `per` after a date field only (a count per
+ * week of a status means nothing), and no `)` right after a `,` (accepted, but not worth offering).
+ */
+function fits(type: TokenType, tokens: readonly IToken[]): boolean {
+  const last = tokens[tokens.length - 1];
+  if (type === T.Per) return last !== undefined && lookupField(last.image)?.type === "date";
+  if (type === T.RParen) return last?.tokenType !== T.Comma;
+  return true;
+}
+
+/** The field before the operator at `at` (and its `not`): the word the predicate starts with. */
+function fieldBefore(tokens: readonly IToken[], at: number): FieldSpec | undefined {
+  let i = at - 1;
+  if (i >= 0 && tokenMatcher(tokens[i]!, T.NotOp)) i--;
+  const field = tokens[i];
+  return field?.tokenType === T.Word ? lookupField(field.image) : undefined;
+}
+
+/** The field whose value is being written: the one before the nearest operator (values hold none). */
+function valueField(tokens: readonly IToken[]): FieldSpec | undefined {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (OPERATOR_TOKENS.some((type) => tokenMatcher(tokens[i]!, type))) return fieldBefore(tokens, i);
+  }
+  return undefined;
+}
+
+const OPERATOR_TOKENS: readonly TokenType[] = [T.ComparisonOp, T.In, T.Between, T.Contains];

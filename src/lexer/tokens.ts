@@ -73,14 +73,15 @@ function keyword(word: string, categories: TokenType[] = []): TokenType {
   return classed(type, "keyword");
 }
 
-export const And = keyword("and", [AndOp]);
-export const Or = keyword("or", [OrOp]);
+// `and`, `or`, `sort` and `order` are read through their categories (AndOp, OrOp, SortStart) only.
+keyword("and", [AndOp]);
+keyword("or", [OrOp]);
 export const Not = keyword("not", [NotOp]);
 export const In = keyword("in");
 export const Between = keyword("between");
 export const Contains = keyword("contains");
-export const Sort = keyword("sort", [SortStart]);
-export const Order = keyword("order", [SortStart]);
+keyword("sort", [SortStart]);
+keyword("order", [SortStart]);
 export const By = keyword("by");
 export const Asc = keyword("asc");
 export const Desc = keyword("desc");

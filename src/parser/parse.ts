@@ -121,7 +121,7 @@ function failed(text: string, diagnostics: Diagnostic[], tokens: IToken[], comme
  * `not` until the next token that is neither `not` nor `(` (its operand begins there). Returns the
  * too-deep diagnostic at the first token that goes past `maxDepth`, or undefined.
  */
-function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagnostic | undefined {
+export function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagnostic | undefined {
   const levels: number[] = []; // depth at each open parenthesis
   let base = 0; // depth of the innermost open parenthesis
   let nots = 0; // `not`s in a row right before the current token

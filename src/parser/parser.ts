@@ -2,6 +2,7 @@ import {
   EmbeddedActionsParser,
   type IOrAlt,
   type IRecognitionException,
+  type ISyntacticContentAssistPath,
   type IToken,
   isRecognitionException,
   type Rule,
@@ -865,6 +866,14 @@ let instance: HcqlParser | undefined;
 export function hcqlParser(): HcqlParser {
   instance ??= new HcqlParser(false);
   return instance;
+}
+
+/**
+ * What the grammar may read after `tokens` (a query's first tokens): chevrotain's content assist on
+ * the one parser, whose productions come from the recorded grammar like every parse's.
+ */
+export function nextTokenPaths(tokens: IToken[]): ISyntacticContentAssistPath[] {
+  return hcqlParser().computeContentAssist("query", tokens);
 }
 
 /** Builds a parser with chevrotain's grammar validations on; throws if the grammar is invalid. */

@@ -1,5 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
+import { format, parse } from "../../src/parser/index.js";
+import { queryText } from "../../src/testing/query.js";
+import { query, textEdit } from "../support/arbitraries.js";
 
 const context: CompletionContext = {
   agents: [
@@ -57,7 +61,8 @@ const cases: [string, string, number][] = [
   ["status = pending |", AFTER_PREDICATE.replace("sort by", "sort·by").replace("count by", "count·by"), 17],
   ["status = pending a|", "and", 17],
   ["status = pending o|", "or offset", 17],
-  ["(status = new |", "and or ) sort·by count·by limit offset", 14],
+  // A clause stands outside the parentheses: `(status = new limit 5` lacks its `)` before `limit`.
+  ["(status = new |", "and or )", 14],
   ["(status = new) |", "and or sort·by count·by limit offset", 15],
   ["status = new and |", `${FIELDS} not (`, 17],
   ["status = new && |", `${FIELDS} not (`, 16],
@@ -183,6 +188,26 @@ describe("complete", () => {
     expect(complete("assignee = ", 11, { ...context, agents: [] }).items).toEqual([]);
   });
 
+  /** What the grammar says may follow, where a scan of the tokens offered more or less. */
+  it.each([
+    // A duration is a time ago only with its `ago`: nothing else may follow it yet.
+    ["createdAt > 7d ", ["ago"], 15],
+    ["createdAt between 7d ", ["ago"], 21],
+    // After a sign comes a duration, which has no list to offer.
+    ["createdAt > now - ", [], 18],
+    ["createdAt > - ", [], 14],
+    // Clauses stand outside parentheses.
+    ["status = new and (tags = a ", ["and", "or", ")"], 27],
+    ["(status = new or (rating = poor) ", ["and", "or", ")"], 33],
+    ["(status = new) or (rating = poor) ", ["and", "or", "sort by", "count by", "limit", "offset"], 34],
+    // Nothing fits after an error the grammar cannot read past.
+    ["status = = ", [], 11],
+    ["status in (new, closed) ) ", [], 26],
+  ])("%j", (line, texts, replaceFrom) => {
+    const result = complete(line, line.length, context);
+    expect(result).toEqual({ items: texts.map((text) => ({ text })), replaceFrom });
+  });
+
   it("reads only the text before the cursor", () => {
     const line = "status = new and (tags = a or rating = poor) sort by createdAt desc";
     expect(complete(line, 4, context)).toEqual({
@@ -190,5 +215,44 @@ describe("complete", () => {
       replaceFrom: 0,
     });
     expect(complete(line, 9, context).items.map((i) => i.text)).toContain("closed");
+  });
+
+  /** The syntax errors of a text that are not at its end (where what is missing is still to come). */
+  function errorsBeforeEnd(text: string): string[] {
+    return parse(text)
+      .diagnostics.filter((d) => d.code === "syntax" && d.span.start < text.length)
+      .map((d) => `${d.span.start}: ${d.message}`);
+  }
+
+  it("offers only what the grammar reads next: inserted into a valid query's beginning, an item leaves no error before the end", () => {
+    const text = fc.oneof(
+      queryText(),
+      query.map((tree) => format(tree)),
+    );
+    fc.assert(
+      fc.property(text, fc.nat(), (whole, at) => {
+        const line = whole.slice(0, at % (whole.length + 1));
+        // A beginning cut inside a token (`&` of `&&`) is already wrong: nothing to check there.
+        if (errorsBeforeEnd(line).length > 0) return;
+        const { items, replaceFrom } = complete(line, line.length, { ...people, commands: [] });
+        for (const item of items) {
+          const edited = line.slice(0, replaceFrom) + item.text;
+          expect(errorsBeforeEnd(edited), edited).toEqual([]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("after an edit, completes as it does reading the text from scratch (it keeps the tokens before the edit)", () => {
+    fc.assert(
+      fc.property(textEdit, ({ before, after }) => {
+        complete(before, before.length, context);
+        const kept = complete(after, after.length, context);
+        complete("", 0, context);
+        expect(kept).toEqual(complete(after, after.length, context));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

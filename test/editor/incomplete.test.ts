@@ -64,4 +64,27 @@ describe("isIncomplete", () => {
   ])("%s is complete", (text) => {
     expect(isIncomplete(text)).toBe(false);
   });
+
+  /** The text parses but for what is missing at its end, and only then: read from the parser's errors. */
+  it.each([
+    ["status", true],
+    ["status not", true],
+    ["createdAt > 7d", true],
+    ["status in (new, closed", true],
+    ["(a = 1 or (b = 2", true],
+    ["rating = great or rating in", true],
+    ["createdAt > now - ", true],
+    ["count by status per", true],
+    ["not not", true],
+    // An error before the end: no later line can mend it.
+    ["rating = (", false],
+    ["status in (,", false],
+    ["status = new and and", false],
+    ["status = new limit 5 limit", false],
+    ["status = new sort by createdAt desc,", false],
+    ["createdAt > 7days", false],
+    ["tags = limit 5", false],
+  ])("%s: %s", (text, continues) => {
+    expect(isIncomplete(text)).toBe(continues);
+  });
 });

@@ -131,7 +131,7 @@ describe("the shell in a terminal", () => {
     t.line(".limit 5");
     await t.waitFor("page size: 5");
     // Ctrl-C on a continuation line drops the unfinished query.
-    t.line("rating = (");
+    t.line("rating in (");
     await t.waitFor(" ...> ");
     t.markNow();
     t.write(KEYS.ctrlC);
