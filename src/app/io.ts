@@ -6,11 +6,16 @@ export interface AppIO {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** What takes a command's text: a stream, or the CLI's direct standard output (src/cli.ts). */
+export interface TextOutput {
+  write(text: string): unknown;
+}
+
 /** Exit codes of every command, and of the shell on piped input. */
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, interrupted: 130 } as const;
 
 /** Writes a text ending in exactly one line break (none added to an empty text). */
-export function write(stream: NodeJS.WritableStream, text: string): void {
+export function write(stream: TextOutput, text: string): void {
   stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
 }
 

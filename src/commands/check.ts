@@ -1,6 +1,6 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
-import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
@@ -22,7 +22,7 @@ const FLAGS = {
   ...QUERY_FLAGS,
 } as const;
 
-export const check: Command = {
+export const check: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);

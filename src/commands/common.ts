@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { AppIO } from "../app/io.js";
+import type { AppIO, TextOutput } from "../app/io.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
@@ -18,6 +18,17 @@ export interface Command {
   /** The usage text shown by `hcql <command> --help` and on a usage error. */
   readonly usage: string;
   run(argv: readonly string[], io: CliIO): Promise<number>;
+}
+
+/** What a command that prints one text and ends reads and writes: its output only takes text. */
+export interface TextIO extends Omit<CliIO, "stdout"> {
+  readonly stdout: TextOutput;
+}
+
+/** A command that prints one text and ends (check, compile, decompile, explain, fmt). */
+export interface TextCommand {
+  readonly usage: string;
+  run(argv: readonly string[], io: TextIO): Promise<number>;
 }
 
 /** A problem with how a command was called: usage on stderr, exit 2. */
@@ -83,7 +94,7 @@ export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
  */
 export async function readQuery(
   positionals: readonly string[],
-  io: CliIO,
+  io: Pick<AppIO, "stdin">,
   file?: string,
   signal?: AbortSignal,
 ): Promise<string> {
@@ -158,7 +169,7 @@ export function readTextFile(file: string): string {
 export async function renderForPerson(
   text: string,
   diagnostics: readonly Diagnostic[],
-  io: CliIO,
+  io: Pick<AppIO, "stderr" | "env">,
 ): Promise<string> {
   const color = shouldColor(io.env, io.stderr.isTTY === true);
   const { renderDiagnostics } = await import("../language/render.js");

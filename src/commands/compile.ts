@@ -1,5 +1,5 @@
 import { compile as compileQuery } from "../compiler/index.js";
-import { type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
@@ -22,7 +22,7 @@ const FLAGS = {
   compact: { type: "boolean" },
 } as const;
 
-export const compile: Command = {
+export const compile: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);

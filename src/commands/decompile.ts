@@ -1,5 +1,5 @@
 import { decompile as decompileBody } from "../compiler/decompile.js";
-import { type Command, EXIT, parseFlags, readStdin, readTextFile, UsageError, write } from "./common.js";
+import { EXIT, parseFlags, readStdin, readTextFile, type TextCommand, UsageError, write } from "./common.js";
 
 const USAGE = `Usage: hcql decompile [FILE | -]
 
@@ -8,7 +8,7 @@ prints HCQL text with the same meaning. An array of bodies (what hcql compile pr
 several-request plan) gives one line per body. Invalid JSON or a body HCQL cannot express
 exits 1 with a message naming the part (filter[2]: ...).`;
 
-export const decompile: Command = {
+export const decompile: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { positionals } = parseFlags(argv, {});

@@ -1,6 +1,6 @@
 import { explain as explainQuery } from "../compiler/explain.js";
 import { renderExplanation } from "../output/explain.js";
-import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, write } from "./common.js";
+import { EXIT, parseFlags, renderForPerson, type TextCommand, type TextIO, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
@@ -23,9 +23,9 @@ const FLAGS = {
   json: { type: "boolean" },
 } as const;
 
-export const explain: Command = {
+export const explain: TextCommand = {
   usage: USAGE,
-  async run(argv: readonly string[], io: CliIO) {
+  async run(argv: readonly string[], io: TextIO) {
     const { values, positionals } = parseFlags(argv, FLAGS);
     const { text, ...options } = await readClockAndQuery(values, positionals, io);
     const explanation = explainQuery(text, options);

@@ -1,5 +1,13 @@
 import { formatQuery } from "../parser/format.js";
-import { type CliIO, type Command, EXIT, parseFlags, readQuery, renderForPerson, write } from "./common.js";
+import {
+  EXIT,
+  parseFlags,
+  readQuery,
+  renderForPerson,
+  type TextCommand,
+  type TextIO,
+  write,
+} from "./common.js";
 
 const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
@@ -16,9 +24,9 @@ Example:
   hcql fmt 'STATUS==pending && rating = GREAT ORDER BY closedat desc'
   status = pending and rating = great sort by closedAt desc`;
 
-export const fmt: Command = {
+export const fmt: TextCommand = {
   usage: USAGE,
-  async run(argv: readonly string[], io: CliIO): Promise<number> {
+  async run(argv: readonly string[], io: TextIO): Promise<number> {
     const { values, positionals } = parseFlags(argv, { file: { type: "string", short: "f" } });
     const text = await readQuery(positionals, io, values.file);
     const result = formatQuery(text);

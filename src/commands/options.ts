@@ -1,4 +1,5 @@
 import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
+import type { AppIO } from "../app/io.js";
 import { MAX_REQUESTS_CAP } from "../app/limits.js";
 import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
@@ -65,7 +66,7 @@ export async function readClockAndQuery(
     readonly "max-requests"?: string | undefined;
   },
   positionals: readonly string[],
-  io: CliIO,
+  io: Pick<AppIO, "stdin" | "env">,
   signal?: AbortSignal,
 ): Promise<{ text: string; now: number; timeZone: string; maxRequests?: number }> {
   const timeZone = await resolveTimeZone(values.tz, io.env);
