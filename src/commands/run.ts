@@ -8,9 +8,11 @@ import {
   demoConnection,
   type PartialResult,
   ProgressLine,
+  type QueryOptions,
   type QueryOutcome,
   runQuery,
   SavedQueries,
+  streamQuery,
   tooManyRequests,
   writeFlushed,
 } from "../app/index.js";
@@ -21,7 +23,16 @@ import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
-import { type ColumnChoice, formatChats, formatCount, formatFooter, parseColumns } from "../output/index.js";
+import {
+  type ChatStream,
+  type ColumnChoice,
+  chatStream,
+  formatChats,
+  formatCount,
+  formatFooter,
+  parseColumns,
+  type TableOptions,
+} from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
 import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
 
@@ -37,9 +48,12 @@ demo mode, against generated chats (the built-in emulator).
 
 Options:
   --format F        ${FORMATS} (default: table on a terminal, json otherwise)
-  --all             fetch every matching chat when the query has no limit (default: 100)
+  --all             fetch every matching chat when the query has no limit (default: 100); the
+                    chats are written page by page as they arrive
   --partial         when the API fails after some pages, print the chats fetched so far (still
-                    exit 3, and say on stderr that the result is partial); default: print nothing
+                    exit 3, and say on stderr that the result is partial); default: print nothing.
+                    With --all the chats already written stay on stdout either way, stderr says
+                    the output is partial, and JSON's closing ] is written only with --partial
   --now T           the time 'now' means: UNIX seconds or an ISO date-time (default: the clock)
   --tz ZONE         IANA time zone of dates in the query and times shown (default: the system's)
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
@@ -138,14 +152,16 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       settings,
       cancel,
       io,
+      undefined,
     );
   }
   const { text: written, now, timeZone, maxRequests } = query;
   const text = savedQueryOr(written, io);
   const progress = new ProgressLine(io.stderr);
+  const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
   let demo: Connection | undefined;
   try {
-    const outcome = await runQuery(text, {
+    const options: QueryOptions = {
       now,
       timeZone,
       ...(maxRequests === undefined ? {} : { maxRequests }),
@@ -159,9 +175,12 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
         if (event.type === "wait" && event.reason === "retry") cancel.lastFailure = event.error.message;
         progress.update(event);
       },
-    });
+    };
+    const outcome = streamed
+      ? await streamQuery(text, { ...options, onChats: (chats) => streamed.write(chats) })
+      : await runQuery(text, options);
     progress.clear();
-    return await report(outcome, { now, timeZone }, settings, cancel, io);
+    return await report(outcome, { now, timeZone }, settings, cancel, io, streamed);
   } finally {
     progress.clear();
     cancel.dispose();
@@ -205,12 +224,60 @@ async function startDemo(now: number, io: CliIO): Promise<Connection> {
   return connection;
 }
 
+/**
+ * `--all`: the chats written to stdout as they arrive (see `chatStream`); a failure after some leaves
+ * them there and says so.
+ */
+class StreamedOutput {
+  readonly #stream: ChatStream;
+  /** Chats written so far. */
+  written = 0;
+
+  constructor(
+    clock: { readonly now: number; readonly timeZone: string },
+    private readonly settings: Settings,
+    private readonly io: CliIO,
+    private readonly progress: ProgressLine,
+  ) {
+    this.#stream = chatStream(settings.format, tableOptions(clock, settings, io), csvOptions(settings));
+    ignoreEarlyClose(io);
+  }
+
+  async write(chats: readonly Chat[]): Promise<void> {
+    this.progress.clear();
+    await writeText(this.io.stdout, this.#stream.page(chats));
+    this.written += chats.length;
+  }
+
+  end(): Promise<void> {
+    return writeText(this.io.stdout, this.#stream.end());
+  }
+
+  /**
+   * After a failure (`before` says which): when chats were written, the end of the cut output (JSON
+   * closed only with --partial) and a line on stderr saying it is partial.
+   */
+  async cut(before: "failure" | "interruption"): Promise<void> {
+    if (this.written === 0) return;
+    await writeText(this.io.stdout, this.#stream.cut(this.settings.partial));
+    const chats = `${formatCount(this.written)} ${this.written === 1 ? "chat" : "chats"}`;
+    write(this.io.stderr, `hcql run: the output is partial: ${chats} written before the ${before}`);
+  }
+}
+
+/** Writes text as it is and resolves once it is handed to the OS (so memory holds a page, not the output). */
+function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === "") return Promise.resolve();
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
 async function report(
   outcome: QueryOutcome,
   clock: { readonly now: number; readonly timeZone: string },
   settings: Settings,
   cancel: ReturnType<typeof cancellation>,
   io: CliIO,
+  streamed: StreamedOutput | undefined,
 ): Promise<number> {
   if (outcome.ok) {
     if (outcome.diagnostics.length > 0) {
@@ -222,7 +289,8 @@ async function report(
       if (io.stderr.isTTY) write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(footer));
       return EXIT.ok;
     }
-    await printResult(outcome.chats, clock, settings, io);
+    if (streamed) await streamed.end();
+    else await printResult(outcome.chats, clock, settings, io);
     if (io.stderr.isTTY)
       write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(formatFooter(outcome.stats)));
     return EXIT.ok;
@@ -242,15 +310,18 @@ async function report(
           io.stderr,
           `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`,
         );
+        await streamed?.cut("failure");
         return EXIT.api;
       }
       write(io.stderr, "hcql run: interrupted");
+      await streamed?.cut("interruption");
       return EXIT.interrupted;
     case "api":
       if (outcome.diagnostics.length > 0) {
         write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
       }
       write(io.stderr, `hcql run: ${outcome.message}`);
+      await streamed?.cut("failure");
       if (outcome.partial !== undefined) await reportPartial(outcome.partial, clock, settings, io);
       return EXIT.api;
     default:
@@ -294,24 +365,35 @@ async function printResult(
   settings: Settings,
   io: CliIO,
 ): Promise<void> {
-  const tty = io.stdout.isTTY === true;
-  const output = formatChats(
-    chats,
-    settings.format,
-    {
-      ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
-      color: colorFor(io.stdout, io),
-      now: clock.now,
-      timeZone: clock.timeZone,
-      ...(settings.columns.table ? { columns: settings.columns.table } : {}),
-    },
-    { raw: settings.csvRaw, ...(settings.columns.csv ? { columns: settings.columns.csv } : {}) },
-  );
-  // A reader that stops early (`| head`) is not an error.
+  const output = formatChats(chats, settings.format, tableOptions(clock, settings, io), csvOptions(settings));
+  ignoreEarlyClose(io);
+  await writeFlushed(io.stdout, output);
+}
+
+/** A reader that stops early (`| head`) is not an error. */
+function ignoreEarlyClose(io: CliIO): void {
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  await writeFlushed(io.stdout, output);
+}
+
+function tableOptions(
+  clock: { readonly now: number; readonly timeZone: string },
+  settings: Settings,
+  io: CliIO,
+): TableOptions {
+  const tty = io.stdout.isTTY === true;
+  return {
+    ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
+    color: colorFor(io.stdout, io),
+    now: clock.now,
+    timeZone: clock.timeZone,
+    ...(settings.columns.table ? { columns: settings.columns.table } : {}),
+  };
+}
+
+function csvOptions(settings: Settings) {
+  return { raw: settings.csvRaw, ...(settings.columns.csv ? { columns: settings.columns.csv } : {}) };
 }
 
 /** A count's rows (§10) in the chosen format. */
