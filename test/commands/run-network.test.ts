@@ -227,3 +227,43 @@ describe.concurrent("hcql run: a failure after some pages", () => {
     ]);
   });
 });
+
+describe.concurrent("hcql run --rate-limit", () => {
+  it("paces the requests: at 1 a minute the second page waits; --timeout then leaves the first", async (context) => {
+    const one = await serve(context, [json(200, page(ids(1, 100), 100))]);
+    const firstPage = await hcql(["run", ...NOW, "--format", "ndjson", "--api-url", one.url, "limit 100"], {
+      env: ENV,
+    });
+    const server = await serve(context, [
+      json(200, page(ids(1, 100), 150)),
+      json(200, page(ids(101, 50), 150)),
+    ]);
+    const r = await hcql(
+      ["run", ...NOW, "--all", "--format", "ndjson", "--rate-limit", "1", "--timeout", "2"].concat([
+        "--api-url",
+        server.url,
+        "status = pending",
+      ]),
+      { env: ENV },
+    );
+    expect(firstPage.stdout.split("\n")).toHaveLength(101);
+    expect(r).toEqual({
+      code: 3,
+      stdout: firstPage.stdout,
+      stderr: [
+        "hcql run: no result within 2 s (--timeout)",
+        "hcql run: the output is partial: 100 chats written before the failure",
+        "",
+      ].join("\n"),
+    });
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it.each(["x", "1.5", "", "99999999"])("--rate-limit %j is a usage error", async (value) => {
+    const r = await hcql(["run", ...NOW, "--rate-limit", value, "limit 1"], { env: ENV });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `hcql run: --rate-limit must be a whole number of requests per minute (0: no pacing), not '${value}'`,
+    );
+  });
+});
