@@ -1,7 +1,7 @@
 import { describe, expect, it, type TestContext } from "vitest";
 import type { Chat } from "../../src/language/api.js";
 import { hcql, runCli } from "../support/cli.js";
-import { closedPort, json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
+import { closedPort, hang, json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
 
 /**
  * `hcql run` against an API that fails: every retry says why on stderr (stderr is a pipe here),
@@ -265,5 +265,35 @@ describe.concurrent("hcql run --rate-limit", () => {
     expect(r.stderr.split("\n")[0]).toBe(
       `hcql run: --rate-limit must be a whole number of requests per minute (0: no pacing), not '${value}'`,
     );
+  });
+});
+
+describe("hcql run --all, interrupted", () => {
+  it("Ctrl-C after the first page: it stays on stdout, said to be partial; exit 130", async (context) => {
+    const one = await serve(context, [json(200, page(ids(1, 100), 100))]);
+    const firstPage = await hcql(["run", ...NOW, "--format", "json", "--api-url", one.url, "limit 100"], {
+      env: ENV,
+    });
+    const server = await serve(context, [json(200, page(ids(1, 100), 350)), hang]);
+    const r = await runCli(
+      ["run", ...NOW, "--all", "--format", "json", "--api-url", server.url, "status = pending"],
+      {
+        env: ENV,
+        started: (child) =>
+          child.stdout?.once("data", () => {
+            const poll = setInterval(() => {
+              if (server.seen.length < 2) return;
+              clearInterval(poll);
+              child.kill("SIGINT");
+            }, 10);
+          }),
+      },
+    );
+    expect(r).toMatchObject({
+      code: 130,
+      stdout: firstPage.stdout.slice(0, -"\n]\n".length),
+      stderr:
+        "hcql run: interrupted\nhcql run: the output is partial: 100 chats written before the interruption\n",
+    });
   });
 });
