@@ -39,6 +39,7 @@ export interface StreamedChats {
  * Runs a plan (or a compile result) as `executePlan` does, yielding the chats in batches as pages
  * arrive; the last batch (possibly empty) carries the final totals. Stopping the iteration early
  * cancels the requests under way. Errors are the client's `HelpCrunchError`s, thrown by the iteration.
+ * Each body must ask for the plan's sort (`compile`'s bodies do): the merge relies on that order.
  */
 export async function* streamPlan(
   client: StreamClient,
