@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchAllMemory } from "./all-memory.js";
 import { benchClientPacing } from "./client.js";
 import { benchCompile } from "./compile.js";
 import { benchCompletion } from "./completion.js";
@@ -23,7 +24,7 @@ const USAGE = `Usage: node --expose-gc --import tsx bench/index.ts [--quick] [--
   --out FILE  where to write the results as JSON (default bench/results.json; none for --quick)
   --check     exit 1 when a target is missed
   --only      comma-separated parts to run: compile, scaling, completion, client, cold-start,
-              library-import, repl, web-start, count-vs-run
+              library-import, repl, web-start, count-vs-run, all-memory
               (results are then written only where --out says)`;
 
 const { values } = parseArgs({
@@ -66,6 +67,7 @@ const SECTIONS: [string, () => Promise<Row[]> | Row[]][] = [
   ["repl", () => benchReplReady(budget)],
   ["web-start", () => benchWebStart(budget)],
   ["count-vs-run", () => benchCountVsRun(budget)],
+  ["all-memory", () => benchAllMemory(budget)],
 ];
 const unknown = only?.filter((part) => !SECTIONS.some(([name]) => name === part)) ?? [];
 if (unknown.length > 0) {

@@ -1,12 +1,12 @@
-import { formatNs } from "./support.js";
+import { formatBytes, formatNs } from "./support.js";
 
 /** One line of the results: a measurement, what it is compared with, and its target. */
 export interface Row {
   readonly id: string;
   readonly name: string;
-  /** The measured value: a duration in ns, or a plain number for `unit: "ratio"`. */
+  /** The measured value: a duration in ns, a size in bytes, or a plain number for `unit: "ratio"`. */
   readonly measured: number;
-  readonly unit: "ns" | "ratio";
+  readonly unit: "ns" | "bytes" | "ratio";
   readonly baselineName?: string;
   readonly baseline?: number;
   readonly ratio?: number;
@@ -23,6 +23,7 @@ export interface Row {
 
 function value(row: Row, n: number | undefined): string {
   if (n === undefined) return "";
+  if (row.unit === "bytes") return formatBytes(n);
   return row.unit === "ns" ? formatNs(n) : n.toFixed(2);
 }
 

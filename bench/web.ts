@@ -9,7 +9,7 @@ import type { Row } from "./table.js";
  */
 
 /** The environment without an account: demo mode. */
-function demoEnv(): NodeJS.ProcessEnv {
+export function demoEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: "UTC" };
   delete env.HELPCRUNCH_API_KEY;
   delete env.HELPCRUNCH_API_URL;
@@ -25,7 +25,7 @@ interface Started {
 }
 
 /** Spawns `node args` and resolves once stdout prints a line matching `line`. */
-function spawnUntil(args: readonly string[], line: RegExp, env: NodeJS.ProcessEnv): Promise<Started> {
+export function spawnUntil(args: readonly string[], line: RegExp, env: NodeJS.ProcessEnv): Promise<Started> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [...args], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -44,7 +44,7 @@ function spawnUntil(args: readonly string[], line: RegExp, env: NodeJS.ProcessEn
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else {
@@ -63,7 +63,7 @@ async function timeStart(args: readonly string[], line: RegExp, env: NodeJS.Proc
 }
 
 const WEB_URL = /^(http:\/\/\S+)\n/m;
-const EMULATOR_READY = /^HelpCrunch emulator listening on (\S+)\n/m;
+export const EMULATOR_READY = /^HelpCrunch emulator listening on (\S+)\n/m;
 
 /** #14: `hcql web` (demo mode) until its URL, against `node -e 0` plus `hcql serve` until it listens. */
 export async function benchWebStart(budget: Budget): Promise<Row[]> {

@@ -39,4 +39,6 @@ export type {
   WaitEvent,
 } from "./client/index.js";
 export { createClient, ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./client/index.js";
+export type { StreamClient, StreamedChats } from "./client/stream.js";
+export { streamPlan } from "./client/stream.js";
 export * from "./core.js";

@@ -18,10 +18,22 @@ export interface Connection {
 /** Longest wait for one HTTP attempt. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** A connection to an account; a key or URL the client cannot use is refused with its reason. */
-export function accountConnection(apiKey: string, baseUrl: string): Checked<Connection> {
+/**
+ * A connection to an account; a key or URL the client cannot use is refused with its reason.
+ * `requestsPerMinute` paces the requests (default the API's 120; 0 turns pacing off).
+ */
+export function accountConnection(
+  apiKey: string,
+  baseUrl: string,
+  requestsPerMinute?: number,
+): Checked<Connection> {
   try {
-    const client = createClient({ apiKey, baseUrl, timeoutMs: REQUEST_TIMEOUT_MS });
+    const client = createClient({
+      apiKey,
+      baseUrl,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+    });
     return { ok: true, value: { mode: "account", baseUrl, client, key: apiKey, close: async () => {} } };
   } catch (error) {
     if (error instanceof TypeError || error instanceof RangeError)

@@ -11,9 +11,11 @@ export { ProgressLine } from "./progress.js";
 export {
   type PartialResult,
   pageOf,
+  type QueryOptions,
   type QueryOutcome,
   runPlan,
   runQuery,
+  streamQuery,
   tooManyRequests,
 } from "./query.js";
 export { SAVED_NAME, SavedQueries } from "./saved.js";

@@ -6,6 +6,7 @@ import {
   rejectionDiagnostics,
 } from "../client/execute.js";
 import { HelpCrunchError } from "../client/index.js";
+import { streamPlan } from "../client/stream.js";
 import { compile } from "../compiler/index.js";
 import type { Plan } from "../compiler/types.js";
 import type { Chat } from "../language/api.js";
@@ -101,6 +102,65 @@ export function tooManyRequests(diagnostics: readonly Diagnostic[]): number | un
 
 /** Compiles a query and runs it (see QueryOptions); never throws for a problem of the query or the API. */
 export async function runQuery(text: string, options: QueryOptions): Promise<QueryOutcome> {
+  const compiled = compileQuery(text, options);
+  if (!compiled.ok) return compiled.outcome;
+  return runPlan(text, compiled.plan, options, compiled.warnings);
+}
+
+export interface StreamQueryOptions extends QueryOptions {
+  /**
+   * Receives the chats batch by batch, in the result's order, as pages arrive; the next batch waits
+   * until the promise settles (so a slow reader holds the fetching back).
+   */
+  readonly onChats: (chats: readonly Chat[]) => Promise<void>;
+}
+
+/**
+ * `runQuery` for `hcql run --all`: the chats go to `onChats` as they arrive and are not kept, so the
+ * `ok` outcome's `chats` is empty (its stats count the chats streamed), and an `api` outcome has no
+ * `partial` (what arrived was given to `onChats`). A count query runs as `runQuery` runs it.
+ */
+export async function streamQuery(text: string, options: StreamQueryOptions): Promise<QueryOutcome> {
+  const compiled = compileQuery(text, options);
+  if (!compiled.ok) return compiled.outcome;
+  const { plan, warnings } = compiled;
+  if (plan.count !== undefined) return runPlan(text, plan, options, warnings);
+  const started = performance.now();
+  const { signal } = options;
+  let last = { total: 0, totalExact: true, requests: 0 };
+  let shown = 0;
+  try {
+    const client = plan.bodies.length === 0 ? NO_CLIENT : (await options.connect()).client;
+    for await (const batch of streamPlan(client, plan, {
+      ...executeOptions(options),
+      all: options.all === true,
+    })) {
+      if (signal?.aborted) break;
+      last = batch;
+      if (batch.chats.length === 0) continue;
+      shown += batch.chats.length;
+      await options.onChats(batch.chats);
+    }
+    if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+    const stats: FooterStats = {
+      shown,
+      offset: plan.offset,
+      total: Math.max(0, last.total),
+      totalExact: last.totalExact,
+      requests: last.requests,
+      elapsedMs: performance.now() - started,
+    };
+    return { ok: true, text, plan, chats: [], stats, diagnostics: warnings };
+  } catch (error) {
+    return failedOutcome(error, text, plan, signal);
+  }
+}
+
+type Compiled =
+  | { readonly ok: true; readonly plan: Plan; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly outcome: QueryOutcome };
+
+function compileQuery(text: string, options: QueryOptions): Compiled {
   const compiled = compile(text, {
     now: options.now,
     timeZone: options.timeZone,
@@ -108,9 +168,31 @@ export async function runQuery(text: string, options: QueryOptions): Promise<Que
     ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
   });
   if (!compiled.ok || compiled.plan === undefined) {
-    return { ok: false, kind: "query", text, diagnostics: compiled.diagnostics };
+    return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics: compiled.diagnostics } };
   }
-  return runPlan(text, compiled.plan, options, compiled.diagnostics);
+  return { ok: true, plan: compiled.plan, warnings: compiled.diagnostics };
+}
+
+/** A search that threw: cancelled when the signal aborted, else the API's failure (anything else is a bug). */
+function failedOutcome(
+  error: unknown,
+  text: string,
+  plan: Plan,
+  signal: AbortSignal | undefined,
+): QueryOutcome {
+  if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+  if (!(error instanceof HelpCrunchError)) throw error;
+  const diagnostics = rejectionDiagnostics(error, plan);
+  const partial = partialOf(error);
+  return {
+    ok: false,
+    kind: "api",
+    text,
+    message: error.message,
+    error,
+    diagnostics,
+    ...(partial === undefined ? {} : { partial }),
+  };
 }
 
 /** Runs a compiled plan (a later page of one, for `.more`); `text` is the query it came from. */
@@ -151,19 +233,7 @@ export async function runPlan(
     };
     return { ok: true, text, plan, chats: result.chats, stats, diagnostics: warnings };
   } catch (error) {
-    if (signal?.aborted) return { ok: false, kind: "cancelled", text };
-    if (!(error instanceof HelpCrunchError)) throw error;
-    const diagnostics = rejectionDiagnostics(error, plan);
-    const partial = partialOf(error);
-    return {
-      ok: false,
-      kind: "api",
-      text,
-      message: error.message,
-      error,
-      diagnostics,
-      ...(partial === undefined ? {} : { partial }),
-    };
+    return failedOutcome(error, text, plan, signal);
   }
 }
 
@@ -175,7 +245,7 @@ function executeOptions(options: Pick<QueryOptions, "signal" | "onProgress">) {
 }
 
 /** A plan without bodies sends no request (every part of the query never matches). */
-const NO_CLIENT = {
+const NO_CLIENT: Pick<Connection["client"], "searchBody" | "pages"> = {
   searchBody: () => Promise.reject(new Error("a plan without bodies sends no request")),
   pages: () => {
     throw new Error("a plan without bodies sends no request");

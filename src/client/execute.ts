@@ -74,6 +74,11 @@ export function partialResultOf(error: unknown): readonly Chat[] | undefined {
   return typeof error === "object" && error !== null ? partialResults.get(error) : undefined;
 }
 
+/** Remembers which body of a plan a failure came from (see `failedBodyOf`). */
+export function rememberFailedBody(error: unknown, failed: FailedBody): void {
+  if (typeof error === "object" && error !== null) failedBodies.set(error, failed);
+}
+
 /** The body of the plan whose request raised `error` (undefined for other errors). */
 export function failedBodyOf(error: unknown): FailedBody | undefined {
   return typeof error === "object" && error !== null ? failedBodies.get(error) : undefined;
@@ -113,14 +118,20 @@ export function wantedChats(plan: Pick<Plan, "limit">, all: boolean | undefined)
   return all ? Number.POSITIVE_INFINITY : PAGE_SIZE;
 }
 
+/** The plan of a compile result, or the plan itself; a result without a plan is a bad call. */
+export function planOf(planned: Plan | { readonly plan: Plan | undefined }, caller: string): Plan {
+  const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
+  if (plan === undefined) throw new TypeError(`${caller}: the query did not compile (no plan)`);
+  return plan;
+}
+
 /** Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. */
 export async function executePlan(
   client: PlanClient,
   planned: Plan | { readonly plan: Plan | undefined },
   options: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
-  const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
-  if (plan === undefined) throw new TypeError("executePlan: the query did not compile (no plan)");
+  const plan = planOf(planned, "executePlan");
   options.signal?.throwIfAborted();
   if (plan.bodies.length === 0) return { chats: [], total: 0, totalExact: true, requests: 0 };
   const wanted = wantedChats(plan, options.all);
@@ -218,10 +229,7 @@ function fetchBodies(
     {
       concurrency: options.concurrency ?? 3,
       signal: options.signal,
-      onFailure: (error, index) => {
-        if (typeof error === "object" && error !== null)
-          failedBodies.set(error, { index, body: bodies[index]! });
-      },
+      onFailure: (error, index) => rememberFailedBody(error, { index, body: bodies[index]! }),
     },
     (body, index, signal) =>
       client.searchBody(body, {

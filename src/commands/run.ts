@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import pc from "picocolors";
 import {
   type AccountSettings,
@@ -8,9 +9,11 @@ import {
   demoConnection,
   type PartialResult,
   ProgressLine,
+  type QueryOptions,
   type QueryOutcome,
   runQuery,
   SavedQueries,
+  streamQuery,
   tooManyRequests,
   writeFlushed,
 } from "../app/index.js";
@@ -21,7 +24,16 @@ import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { isOutputFormat, type OutputFormat } from "../output/formats.js";
-import { type ColumnChoice, formatChats, formatCount, formatFooter, parseColumns } from "../output/index.js";
+import {
+  type ChatStream,
+  type ColumnChoice,
+  chatStream,
+  formatChats,
+  formatCount,
+  formatFooter,
+  parseColumns,
+  type TableOptions,
+} from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
 import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
 
@@ -37,12 +49,17 @@ demo mode, against generated chats (the built-in emulator).
 
 Options:
   --format F        ${FORMATS} (default: table on a terminal, json otherwise)
-  --all             fetch every matching chat when the query has no limit (default: 100)
+  --all             fetch every matching chat when the query has no limit (default: 100); the
+                    chats are written page by page as they arrive
   --partial         when the API fails after some pages, print the chats fetched so far (still
-                    exit 3, and say on stderr that the result is partial); default: print nothing
+                    exit 3, and say on stderr that the result is partial); default: print nothing.
+                    With --all the chats already written stay on stdout either way, stderr says
+                    the output is partial, and JSON's closing ] is written only with --partial
   --now T           the time 'now' means: UNIX seconds or an ISO date-time (default: the clock)
   --tz ZONE         IANA time zone of dates in the query and times shown (default: the system's)
   --timeout S       give up after S seconds (default: no limit; each request times out after 30 s)
+  --rate-limit N    send at most N requests a minute (default 120, the API's limit; 0 does not
+                    pace: for a local emulator, hcql serve)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
 ${API_KEY_USAGE}
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
@@ -63,6 +80,7 @@ const FLAGS = {
   columns: { type: "string" },
   ...QUERY_FLAGS,
   timeout: { type: "string" },
+  "rate-limit": { type: "string" },
   ...ACCOUNT_FLAGS,
 } as const;
 
@@ -79,6 +97,8 @@ interface Settings extends AccountSettings {
   /** `--columns`: the columns of the table or CSV (none chosen: all). */
   readonly columns: ColumnChoice;
   readonly timeoutMs: number | undefined;
+  /** `--rate-limit`: requests per minute at most (undefined: the client's default, the API's 120). */
+  readonly requestsPerMinute: number | undefined;
 }
 
 async function readSettings(
@@ -101,6 +121,7 @@ async function readSettings(
     csvRaw: values["csv-raw"] === true,
     columns: readColumns(format, values.columns),
     timeoutMs: parseTimeout(values.timeout),
+    requestsPerMinute: parseRateLimit(values["rate-limit"]),
     ...account.value,
   };
 }
@@ -110,6 +131,16 @@ function readColumns(format: OutputFormat, text: string | undefined): ColumnChoi
   const columns = parseColumns(format, text);
   if (!columns.ok) throw new UsageError(`--columns: ${columns.message}`);
   return columns.value;
+}
+
+function parseRateLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]{1,7}$/.test(text)) {
+    throw new UsageError(
+      `--rate-limit must be a whole number of requests per minute (0: no pacing), not '${text}'`,
+    );
+  }
+  return Number(text);
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -138,14 +169,17 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       settings,
       cancel,
       io,
+      undefined,
     );
   }
   const { text: written, now, timeZone, maxRequests } = query;
   const text = savedQueryOr(written, io);
   const progress = new ProgressLine(io.stderr);
+  if (settings.all) holdMemoryFlat();
+  const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
   let demo: Connection | undefined;
   try {
-    const outcome = await runQuery(text, {
+    const options: QueryOptions = {
       now,
       timeZone,
       ...(maxRequests === undefined ? {} : { maxRequests }),
@@ -153,15 +187,18 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       signal: cancel.signal,
       connect: async () => {
         demo = settings.apiKey === undefined ? await startDemo(now, io) : undefined;
-        return demo ?? account(settings.apiKey!, settings.baseUrl);
+        return demo ?? account(settings.apiKey!, settings.baseUrl, settings.requestsPerMinute);
       },
       onProgress: (event) => {
         if (event.type === "wait" && event.reason === "retry") cancel.lastFailure = event.error.message;
         progress.update(event);
       },
-    });
+    };
+    const outcome = streamed
+      ? await streamQuery(text, { ...options, onChats: (chats) => streamed.write(chats) })
+      : await runQuery(text, options);
     progress.clear();
-    return await report(outcome, { now, timeZone }, settings, cancel, io);
+    return await report(outcome, { now, timeZone }, settings, cancel, io, streamed);
   } finally {
     progress.clear();
     cancel.dispose();
@@ -188,8 +225,8 @@ function savedQueryOr(text: string, io: CliIO): string {
   return query;
 }
 
-function account(apiKey: string, baseUrl: string): Connection {
-  const connection = accountConnection(apiKey, baseUrl);
+function account(apiKey: string, baseUrl: string, requestsPerMinute: number | undefined): Connection {
+  const connection = accountConnection(apiKey, baseUrl, requestsPerMinute);
   // A key or URL the client cannot use: a problem of the call.
   if (!connection.ok) throw new UsageError(connection.message);
   return connection.value;
@@ -205,12 +242,75 @@ async function startDemo(now: number, io: CliIO): Promise<Connection> {
   return connection;
 }
 
+/**
+ * `--all`: the chats written to stdout as they arrive (see `chatStream`); a failure after some leaves
+ * them there and says so.
+ */
+class StreamedOutput {
+  readonly #stream: ChatStream;
+  /** Chats written so far. */
+  written = 0;
+
+  constructor(
+    clock: { readonly now: number; readonly timeZone: string },
+    private readonly settings: Settings,
+    private readonly io: CliIO,
+    private readonly progress: ProgressLine,
+  ) {
+    this.#stream = chatStream(settings.format, tableOptions(clock, settings, io), csvOptions(settings));
+    ignoreEarlyClose(io);
+  }
+
+  async write(chats: readonly Chat[]): Promise<void> {
+    this.progress.clear();
+    await writeText(this.io.stdout, this.#stream.page(chats));
+    this.written += chats.length;
+  }
+
+  end(): Promise<void> {
+    return writeText(this.io.stdout, this.#stream.end());
+  }
+
+  /**
+   * After a failure (`before` says which): when chats were written, the end of the cut output (JSON
+   * closed only with --partial) and a line on stderr saying it is partial.
+   */
+  async cut(before: "failure" | "interruption"): Promise<void> {
+    if (this.written === 0) return;
+    await writeText(this.io.stdout, this.#stream.cut(this.settings.partial));
+    const chats = `${formatCount(this.written)} ${this.written === 1 ? "chat" : "chats"}`;
+    write(this.io.stderr, `hcql run: the output is partial: ${chats} written before the ${before}`);
+  }
+}
+
+/**
+ * A long `--all` fetch keeps its memory flat (bench row `all-memory`): V8 would grow the young
+ * generation up to 16 MiB a semi-space under the steady stream of short-lived pages, and let the old
+ * generation reach several times what survived its last collection before collecting again; and
+ * compiling undici's WebAssembly HTTP parser with TurboFan as well as Liftoff peaks at ~30 MB, for no
+ * speed that matters at two requests a second. Each flag is a number or a choice V8 reads when it
+ * next uses it (growing a space, setting the next limit, compiling the parser), so setting them here,
+ * before the first request, takes effect.
+ */
+function holdMemoryFlat(): void {
+  setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString("--heap-growing-percent=50");
+  setFlagsFromString("--liftoff-only");
+}
+
+/** Writes text as it is and resolves once it is handed to the OS (so memory holds a page, not the output). */
+function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === "") return Promise.resolve();
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
 async function report(
   outcome: QueryOutcome,
   clock: { readonly now: number; readonly timeZone: string },
   settings: Settings,
   cancel: ReturnType<typeof cancellation>,
   io: CliIO,
+  streamed: StreamedOutput | undefined,
 ): Promise<number> {
   if (outcome.ok) {
     if (outcome.diagnostics.length > 0) {
@@ -222,7 +322,8 @@ async function report(
       if (io.stderr.isTTY) write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(footer));
       return EXIT.ok;
     }
-    await printResult(outcome.chats, clock, settings, io);
+    if (streamed) await streamed.end();
+    else await printResult(outcome.chats, clock, settings, io);
     if (io.stderr.isTTY)
       write(io.stderr, pc.createColors(colorFor(io.stderr, io)).dim(formatFooter(outcome.stats)));
     return EXIT.ok;
@@ -242,15 +343,18 @@ async function report(
           io.stderr,
           `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`,
         );
+        await streamed?.cut("failure");
         return EXIT.api;
       }
       write(io.stderr, "hcql run: interrupted");
+      await streamed?.cut("interruption");
       return EXIT.interrupted;
     case "api":
       if (outcome.diagnostics.length > 0) {
         write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
       }
       write(io.stderr, `hcql run: ${outcome.message}`);
+      await streamed?.cut("failure");
       if (outcome.partial !== undefined) await reportPartial(outcome.partial, clock, settings, io);
       return EXIT.api;
     default:
@@ -294,24 +398,35 @@ async function printResult(
   settings: Settings,
   io: CliIO,
 ): Promise<void> {
-  const tty = io.stdout.isTTY === true;
-  const output = formatChats(
-    chats,
-    settings.format,
-    {
-      ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
-      color: colorFor(io.stdout, io),
-      now: clock.now,
-      timeZone: clock.timeZone,
-      ...(settings.columns.table ? { columns: settings.columns.table } : {}),
-    },
-    { raw: settings.csvRaw, ...(settings.columns.csv ? { columns: settings.columns.csv } : {}) },
-  );
-  // A reader that stops early (`| head`) is not an error.
+  const output = formatChats(chats, settings.format, tableOptions(clock, settings, io), csvOptions(settings));
+  ignoreEarlyClose(io);
+  await writeFlushed(io.stdout, output);
+}
+
+/** A reader that stops early (`| head`) is not an error. */
+function ignoreEarlyClose(io: CliIO): void {
   io.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  await writeFlushed(io.stdout, output);
+}
+
+function tableOptions(
+  clock: { readonly now: number; readonly timeZone: string },
+  settings: Settings,
+  io: CliIO,
+): TableOptions {
+  const tty = io.stdout.isTTY === true;
+  return {
+    ...(tty && io.stdout.columns ? { width: io.stdout.columns } : {}),
+    color: colorFor(io.stdout, io),
+    now: clock.now,
+    timeZone: clock.timeZone,
+    ...(settings.columns.table ? { columns: settings.columns.table } : {}),
+  };
+}
+
+function csvOptions(settings: Settings) {
+  return { raw: settings.csvRaw, ...(settings.columns.csv ? { columns: settings.columns.csv } : {}) };
 }
 
 /** A count's rows (§10) in the chosen format. */

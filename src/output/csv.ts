@@ -71,9 +71,25 @@ function safeCell(value: Value): Value {
 
 /** RFC 4180 CSV with a header row and CRLF line ends; missing values are empty cells. */
 export function formatCsv(chats: readonly Chat[], options: CsvOptions = {}): string {
+  return csvHeader(options) + csvRows(chats, options);
+}
+
+/** The header row, ending in CRLF. */
+export function csvHeader(options: CsvOptions = {}): string {
+  return csvRecords([chosenColumns(options).map(([name]) => name)]);
+}
+
+/** The chats' rows without the header, each ending in CRLF (nothing for no chats). */
+export function csvRows(chats: readonly Chat[], options: CsvOptions = {}): string {
   const cell = options.raw ? (value: Value) => value : safeCell;
-  const chosen = options.columns === undefined ? COLUMNS : columnsNamed(options.columns);
-  const records = chats.map((chat) => chosen.map(([, get]) => cell(get(chat)) ?? ""));
-  const header = chosen.map(([name]) => name);
-  return stringify([header, ...records], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+  const chosen = chosenColumns(options);
+  return csvRecords(chats.map((chat) => chosen.map(([, get]) => cell(get(chat)) ?? "")));
+}
+
+function chosenColumns(options: CsvOptions): typeof COLUMNS {
+  return options.columns === undefined ? COLUMNS : columnsNamed(options.columns);
+}
+
+function csvRecords(records: readonly (readonly Value[])[]): string {
+  return stringify(records as Value[][], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }

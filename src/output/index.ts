@@ -18,6 +18,7 @@ export {
 export type { CsvOptions } from "./csv.js";
 export { formatCount, formatFooter } from "./footer.js";
 export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
+export { type ChatStream, chatStream } from "./stream.js";
 export type { TableOptions } from "./table.js";
 
 /** The chats in a format, exactly as written out: ending in a line break, or empty (ndjson, no chats). */

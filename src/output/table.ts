@@ -97,22 +97,69 @@ export function formatTable(chats: readonly Chat[], options: TableOptions): stri
   const colors = pc.createColors(options.color);
   if (chats.length === 0) return colors.dim(EMPTY_RESULT);
   const rows = chats.map((chat) => cells(chat, options, colors));
+  const layout = layoutOf(rows, chats, options);
+  return [tableHeader(layout, colors), ...tableLines(rows, layout)].join("\n");
+}
+
+/**
+ * A table written a page at a time (`hcql run --all`): the first page's chats fix the columns and
+ * their widths (fitted to `options.width` as `formatTable` fits them); cells of later pages are cut
+ * to those widths with "…" (ids are never cut). `page` returns the lines of a page (the header before
+ * the first), each ending in a line break; `end` the empty-result message when no chat came.
+ */
+export function tableStream(options: TableOptions): {
+  page(chats: readonly Chat[]): string;
+  end(): string;
+} {
+  const colors = pc.createColors(options.color);
+  let layout: Layout | undefined;
+  return {
+    page(chats) {
+      if (chats.length === 0) return "";
+      const rows = chats.map((chat) => cells(chat, options, colors));
+      const first = layout === undefined;
+      layout ??= layoutOf(rows, chats, options);
+      const lines = tableLines(rows, layout);
+      return `${[...(first ? [tableHeader(layout, colors)] : []), ...lines].join("\n")}\n`;
+    },
+    end() {
+      return layout === undefined ? `${colors.dim(EMPTY_RESULT)}\n` : "";
+    },
+  };
+}
+
+function layoutOf(
+  rows: readonly Record<ColumnName, Cell>[],
+  chats: readonly Chat[],
+  options: TableOptions,
+): Layout {
   const chosen = (options.columns ?? TABLE_COLUMNS).map((name) => COLUMNS[name]);
   const unrated = chats.every((chat) => !chat.rating);
-  const { columns, widths, useShort } = layoutTable(rows, chosen, unrated, options.width);
+  return layoutTable(rows, chosen, unrated, options.width);
+}
+
+function tableHeader({ columns, widths }: Layout, colors: Colors): string {
   const last = columns.length - 1;
-  const header = columns.map((c, i) => colors.bold(place(c.header, widths[i]!, c.right, i === last)));
-  const lines = [header.join(GAP)];
-  for (const row of rows) {
-    const line = columns.map((c, i) => {
-      const cell = row[c.name];
-      const text = useShort && cell.short !== undefined ? cell.short : cell.text;
-      const placed = place(text, widths[i]!, c.right, i === last);
-      return cell.paint ? cell.paint(placed) : placed;
-    });
-    lines.push(line.join(GAP));
-  }
-  return lines.join("\n");
+  return columns.map((c, i) => colors.bold(place(c.header, widths[i]!, c.right, i === last))).join(GAP);
+}
+
+function tableLines(
+  rows: readonly Record<ColumnName, Cell>[],
+  { columns, widths, useShort }: Layout,
+): string[] {
+  const last = columns.length - 1;
+  return rows.map((row) =>
+    columns
+      .map((c, i) => {
+        const cell = row[c.name];
+        const text = useShort && cell.short !== undefined ? cell.short : cell.text;
+        // An id cut short is no id: it is kept whole (only a later page can hold a wider one).
+        const placed =
+          c.name === "id" ? pad(text, widths[i]!, c.right) : place(text, widths[i]!, c.right, i === last);
+        return cell.paint ? cell.paint(placed) : placed;
+      })
+      .join(GAP),
+  );
 }
 
 /**

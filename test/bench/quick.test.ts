@@ -31,6 +31,7 @@ const ROW_IDS = [
   "repl-first-search",
   "web-start",
   "count-vs-run",
+  "all-memory",
 ];
 
 describe("npm run bench -- --quick", () => {

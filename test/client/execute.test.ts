@@ -9,52 +9,12 @@ import {
   rejectionDiagnostics,
 } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/client/index.js";
-import type { Plan } from "../../src/compiler/types.js";
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
 import { json, page, scriptedServer } from "../support/scripted-server.js";
+import { item, PLAN_NOW, plan } from "./helpers.js";
 
-const ANCHOR = 1_750_000_000;
-
-interface PlanShape {
-  readonly sort?: { field: string; order: SortOrder };
-  readonly offset?: number;
-  readonly limit?: number;
-  readonly merge?: boolean;
-}
-
-/** A plan as the compiler makes it, written by hand so these tests do not depend on the compiler. */
-function plan(bodies: readonly SearchBody[], shape: PlanShape = {}): { plan: Plan } {
-  return {
-    plan: {
-      bodies,
-      origins: bodies.map((b) => b.filter.map(() => ({ span: { start: 0, end: 1 }, spans: [] }))),
-      sort: shape.sort ?? { field: "chats.createdAt", order: "DESC" },
-      sortExplicit: shape.sort !== undefined,
-      offset: shape.offset ?? 0,
-      limit: shape.limit,
-      limitExplicit: shape.limit !== undefined,
-      merge: shape.merge ?? bodies.length > 1,
-      shape: bodies.length > 1 ? "several" : "and",
-      conjunctions: bodies.length,
-      neverMatching: 0,
-      absorbed: 0,
-      dates: [],
-      now: ANCHOR,
-      timeZone: "UTC",
-    },
-  };
-}
-
-const item = (
-  field: string,
-  operator: "=" | "!=" | ">" | "<",
-  value: SearchBody["filter"][number]["value"],
-) => ({
-  field,
-  operator,
-  value,
-});
+const ANCHOR = PLAN_NOW;
 
 let emulator: Emulator;
 let client: HelpCrunchClient;

@@ -1,5 +1,7 @@
 import { expect } from "vitest";
 import { HelpCrunchError } from "../../src/client/index.js";
+import type { Plan } from "../../src/compiler/types.js";
+import type { SearchBody, SortOrder } from "../../src/language/api.js";
 
 /** The HelpCrunchError a promise rejects with (the test fails if it resolves or rejects otherwise). */
 export async function failure(promise: Promise<unknown>): Promise<HelpCrunchError> {
@@ -10,3 +12,46 @@ export async function failure(promise: Promise<unknown>): Promise<HelpCrunchErro
   expect(error).toBeInstanceOf(HelpCrunchError);
   return error as HelpCrunchError;
 }
+
+/** The clock of the plans below (and of the emulators the tests start). */
+export const PLAN_NOW = 1_750_000_000;
+
+interface PlanShape {
+  readonly sort?: { field: string; order: SortOrder };
+  readonly offset?: number;
+  readonly limit?: number;
+  readonly merge?: boolean;
+}
+
+/** A plan as the compiler makes it, written by hand so these tests do not depend on the compiler. */
+export function plan(bodies: readonly SearchBody[], shape: PlanShape = {}): { plan: Plan } {
+  return {
+    plan: {
+      bodies,
+      origins: bodies.map((b) => b.filter.map(() => ({ span: { start: 0, end: 1 }, spans: [] }))),
+      sort: shape.sort ?? { field: "chats.createdAt", order: "DESC" },
+      sortExplicit: shape.sort !== undefined,
+      offset: shape.offset ?? 0,
+      limit: shape.limit,
+      limitExplicit: shape.limit !== undefined,
+      merge: shape.merge ?? bodies.length > 1,
+      shape: bodies.length > 1 ? "several" : "and",
+      conjunctions: bodies.length,
+      neverMatching: 0,
+      absorbed: 0,
+      dates: [],
+      now: PLAN_NOW,
+      timeZone: "UTC",
+    },
+  };
+}
+
+export const item = (
+  field: string,
+  operator: "=" | "!=" | ">" | "<",
+  value: SearchBody["filter"][number]["value"],
+) => ({
+  field,
+  operator,
+  value,
+});

@@ -1,12 +1,12 @@
 import { describe, expect, it, type TestContext } from "vitest";
 import type { Chat } from "../../src/language/api.js";
 import { hcql, runCli } from "../support/cli.js";
-import { closedPort, json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
+import { closedPort, hang, json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
 
 /**
  * `hcql run` against an API that fails: every retry says why on stderr (stderr is a pipe here),
  * what retrying cannot fix fails at once, and a failure after some pages prints no partial result
- * unless --partial asks for it.
+ * unless --partial asks for it; with --all the chats written before it stay, said to be partial.
  */
 
 const NOW = ["--now", "1593000000", "--tz", "UTC"];
@@ -110,46 +110,86 @@ describe.concurrent("hcql run: a failure after some pages", () => {
   const FAILED =
     "hcql run: the API failed with HTTP 503 after 6 attempts: down (unavailable): try again later";
 
-  it("--all: exit 3, how many chats arrived, nothing on stdout", async (context) => {
+  /** stderr: the retries, the failure, then `last`. */
+  const failedThen = (last: string) => [...FIVE_RETRIES, FAILED, last, ""].join("\n");
+  const WRITTEN = "hcql run: the output is partial: 200 chats written before the failure";
+
+  /** The 200 chats of pages 1 and 2 as `--format json` prints a whole result of them. */
+  const firstTwoPages = async (context: TestContext) => {
+    const server = await serve(context, [
+      json(200, page(ids(1, 100), 200)),
+      json(200, page(ids(101, 100), 200)),
+    ]);
+    const whole = await hcql(["run", ...NOW, "--all", "--api-url", server.url, "status = pending"], {
+      env: ENV,
+    });
+    expect(whole.code).toBe(0);
+    return whole.stdout;
+  };
+
+  it("--all: the chats written stay, the JSON array left open; stderr says so; exit 3", async (context) => {
+    const whole = await firstTwoPages(context);
     const server = await failingFromPage3(context);
     const r = await hcql(["run", ...NOW, "--all", "--api-url", server.url, "status = pending"], { env: ENV });
     expect(r.code).toBe(3);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(
-      [
-        ...FIVE_RETRIES,
-        FAILED,
-        "hcql run: 200 chats were fetched before the failure; the partial result is not printed (--partial prints it)",
-        "",
-      ].join("\n"),
-    );
+    expect(whole.endsWith("\n  }\n]\n")).toBe(true);
+    expect(r.stdout).toBe(whole.slice(0, -"\n]\n".length));
+    expect(() => JSON.parse(r.stdout)).toThrow(SyntaxError);
+    expect(r.stderr).toBe(failedThen(WRITTEN));
     expect(server.seen).toHaveLength(2 + 6);
   });
 
-  it("--all --partial: the chats that arrived on stdout, said to be partial, still exit 3", async (context) => {
+  it("--all --partial: the same, with the JSON array closed", async (context) => {
+    const whole = await firstTwoPages(context);
     const server = await failingFromPage3(context);
     const r = await hcql(["run", ...NOW, "--all", "--partial", "--api-url", server.url, "status = pending"], {
       env: ENV,
     });
     expect(r.code).toBe(3);
+    expect(r.stdout).toBe(whole);
     expect((JSON.parse(r.stdout) as Chat[]).map((c) => c.id)).toEqual(ids(1, 200));
+    expect(r.stderr).toBe(failedThen(WRITTEN));
+  });
+
+  it("without --all (limit 300): exit 3, how many chats arrived, nothing on stdout", async (context) => {
+    const server = await failingFromPage3(context);
+    const r = await hcql(["run", ...NOW, "--api-url", server.url, "status = pending limit 300"], {
+      env: ENV,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      [
-        ...FIVE_RETRIES,
-        FAILED,
-        "hcql run: the result printed is partial: 200 chats were fetched before the failure",
-        "",
-      ].join("\n"),
+      failedThen(
+        "hcql run: 200 chats were fetched before the failure; the partial result is not printed (--partial prints it)",
+      ),
     );
   });
 
-  it("hcql run --help explains --partial", async () => {
+  it("without --all (limit 300), --partial: the chats that arrived, said to be partial, still exit 3", async (context) => {
+    const whole = await firstTwoPages(context);
+    const server = await failingFromPage3(context);
+    const r = await hcql(
+      ["run", ...NOW, "--partial", "--api-url", server.url, "status = pending limit 300"],
+      { env: ENV },
+    );
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe(whole);
+    expect(r.stderr).toBe(
+      failedThen("hcql run: the result printed is partial: 200 chats were fetched before the failure"),
+    );
+  });
+
+  it("hcql run --help explains --all and --partial", async () => {
     const r = await hcql(["run", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       [
+        "  --all             fetch every matching chat when the query has no limit (default: 100); the",
+        "                    chats are written page by page as they arrive",
         "  --partial         when the API fails after some pages, print the chats fetched so far (still",
-        "                    exit 3, and say on stderr that the result is partial); default: print nothing",
+        "                    exit 3, and say on stderr that the result is partial); default: print nothing.",
+        "                    With --all the chats already written stay on stdout either way, stderr says",
+        "                    the output is partial, and JSON's closing ] is written only with --partial",
       ].join("\n"),
     );
   });
@@ -185,5 +225,75 @@ describe.concurrent("hcql run: a failure after some pages", () => {
       "hcql run: the result printed is partial: 200 chats were counted before the failure",
       "",
     ]);
+  });
+});
+
+describe.concurrent("hcql run --rate-limit", () => {
+  it("paces the requests: at 1 a minute the second page waits; --timeout then leaves the first", async (context) => {
+    const one = await serve(context, [json(200, page(ids(1, 100), 100))]);
+    const firstPage = await hcql(["run", ...NOW, "--format", "ndjson", "--api-url", one.url, "limit 100"], {
+      env: ENV,
+    });
+    const server = await serve(context, [
+      json(200, page(ids(1, 100), 150)),
+      json(200, page(ids(101, 50), 150)),
+    ]);
+    const r = await hcql(
+      ["run", ...NOW, "--all", "--format", "ndjson", "--rate-limit", "1", "--timeout", "2"].concat([
+        "--api-url",
+        server.url,
+        "status = pending",
+      ]),
+      { env: ENV },
+    );
+    expect(firstPage.stdout.split("\n")).toHaveLength(101);
+    expect(r).toEqual({
+      code: 3,
+      stdout: firstPage.stdout,
+      stderr: [
+        "hcql run: no result within 2 s (--timeout)",
+        "hcql run: the output is partial: 100 chats written before the failure",
+        "",
+      ].join("\n"),
+    });
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it.each(["x", "1.5", "", "99999999"])("--rate-limit %j is a usage error", async (value) => {
+    const r = await hcql(["run", ...NOW, "--rate-limit", value, "limit 1"], { env: ENV });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `hcql run: --rate-limit must be a whole number of requests per minute (0: no pacing), not '${value}'`,
+    );
+  });
+});
+
+describe("hcql run --all, interrupted", () => {
+  it("Ctrl-C after the first page: it stays on stdout, said to be partial; exit 130", async (context) => {
+    const one = await serve(context, [json(200, page(ids(1, 100), 100))]);
+    const firstPage = await hcql(["run", ...NOW, "--format", "json", "--api-url", one.url, "limit 100"], {
+      env: ENV,
+    });
+    const server = await serve(context, [json(200, page(ids(1, 100), 350)), hang]);
+    const r = await runCli(
+      ["run", ...NOW, "--all", "--format", "json", "--api-url", server.url, "status = pending"],
+      {
+        env: ENV,
+        started: (child) =>
+          child.stdout?.once("data", () => {
+            const poll = setInterval(() => {
+              if (server.seen.length < 2) return;
+              clearInterval(poll);
+              child.kill("SIGINT");
+            }, 10);
+          }),
+      },
+    );
+    expect(r).toMatchObject({
+      code: 130,
+      stdout: firstPage.stdout.slice(0, -"\n]\n".length),
+      stderr:
+        "hcql run: interrupted\nhcql run: the output is partial: 100 chats written before the interruption\n",
+    });
   });
 });

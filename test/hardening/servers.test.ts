@@ -40,15 +40,20 @@ afterAll(async () => {
 });
 
 describe("a server that repeats the same page", () => {
-  it("run --all stops at the repeat, says so, and exits 3", async () => {
+  it("run --all stops at the repeat, says so, and exits 3; the first page stays on stdout", async () => {
     const r = await runCliInUtc(["run", "--all", "--format", "json", "--now", NOW, "status = pending"], {
       env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: repeating.url },
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
       "hcql run: the API sent a response to POST /chats/search that hcql cannot read (the page at offset 100 repeats chats already received, so paging would never end)\n" +
-        "hcql run: 100 chats were fetched before the failure; the partial result is not printed (--partial prints it)\n",
+        "hcql run: the output is partial: 100 chats written before the failure\n",
     );
+    // The JSON array is left open: no parser takes the first page for the whole result.
+    expect(r.stdout.startsWith('[\n  {\n    "id": 1,\n')).toBe(true);
+    expect(r.stdout.endsWith("\n  }")).toBe(true);
+    expect(() => JSON.parse(r.stdout)).toThrow(SyntaxError);
+    expect((JSON.parse(`${r.stdout}\n]`) as { id: number }[]).map((c) => c.id)).toEqual(range(1, 100));
     expect(repeating.seen).toHaveLength(2);
   });
 });

@@ -102,3 +102,21 @@ export function chat(id: number, extra: Record<string, unknown> = {}) {
 export function page(ids: readonly number[], total: number) {
   return { data: ids.map((id) => chat(id)), meta: { total } };
 }
+
+/** Sends the request on to another server (`baseUrl` ending in /v1, as the scripted one's) and relays its answer. */
+export function forwardTo(baseUrl: string): Reply {
+  return (res, req) => {
+    const headers = { authorization: String(req.headers.authorization), "content-type": "application/json" };
+    fetch(`${baseUrl}${req.url.replace(/^\/v1/, "")}`, {
+      method: req.method,
+      headers,
+      body: req.body || null,
+    })
+      .then(async (answer) => {
+        const body = await answer.text();
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.end(body);
+      })
+      .catch(() => res.destroy());
+  };
+}
