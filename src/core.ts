@@ -37,8 +37,8 @@ export type {
   DecompileResult,
   ItemOrigin,
   Plan,
+  PlanCount,
   PlanShape,
-  ResolvedDate,
 } from "./compiler/types.js";
 export type {
   CompletionContext,

@@ -38,5 +38,11 @@ export type {
   SearchResult,
   WaitEvent,
 } from "./client/index.js";
-export { createClient, ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./client/index.js";
+export {
+  createClient,
+  ERROR_KINDS,
+  HelpCrunchError,
+  locateFilterErrors,
+  MissingApiKeyError,
+} from "./client/index.js";
 export * from "./core.js";

@@ -62,7 +62,8 @@ export interface CheckerContext {
   /** UNIX seconds, whole. */
   readonly now: number;
   readonly diagnostics: Diagnostic[];
-  readonly dates: ResolvedDate[];
+  /** Where every date value is recorded, for `explain`; undefined when no one asked. */
+  readonly dates: ResolvedDate[] | undefined;
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -515,13 +516,15 @@ function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue 
 }
 
 function instant(seconds: number, span: Span, ctx: CheckerContext): CheckedValue {
-  ctx.dates.push({ kind: "instant", span, seconds });
-  return { kind: "instant", seconds, span };
+  const value: ResolvedDate = { kind: "instant", seconds, span };
+  ctx.dates?.push(value);
+  return value;
 }
 
 function day(start: number, end: number, span: Span, ctx: CheckerContext): CheckedValue {
-  ctx.dates.push({ kind: "day", span, start, end });
-  return { kind: "day", start, end, span };
+  const value: ResolvedDate = { kind: "day", start, end, span };
+  ctx.dates?.push(value);
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------

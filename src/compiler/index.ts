@@ -10,6 +10,8 @@ import type {
   CompileFailure,
   CompileOptions,
   CompileResult,
+  CompileSuccess,
+  PlanTrace,
   ResolvedDate,
 } from "./types.js";
 import { zoneEngine } from "./zone.js";
@@ -21,6 +23,28 @@ import { zoneEngine } from "./zone.js";
  * diagnostics.
  */
 export function compile(text: string, options: CompileOptions = {}): CompileResult {
+  return compileQuery(text, options, undefined);
+}
+
+/** `compile`'s result, and beside a plan the trace of why it is what it is. */
+export type TracedCompile =
+  | { readonly result: CompileSuccess; readonly trace: PlanTrace }
+  | { readonly result: CompileFailure; readonly trace: undefined };
+
+/** `compile`, keeping the trace that `explain` reads (the dates it resolved, the clock, the planner's steps). */
+export function compileTraced(text: string, options: CompileOptions = {}): TracedCompile {
+  const sink: TraceSink = { dates: [], trace: undefined };
+  const result = compileQuery(text, options, sink);
+  return result.ok ? { result, trace: sink.trace! } : { result, trace: undefined };
+}
+
+/** Where `compileQuery` collects the trace; `compile` passes none, so it allocates nothing for it. */
+interface TraceSink {
+  readonly dates: ResolvedDate[];
+  trace: PlanTrace | undefined;
+}
+
+function compileQuery(text: string, options: CompileOptions, sink: TraceSink | undefined): CompileResult {
   const now = nowSeconds(options.now);
   const zone = zoneEngine(options.timeZone ?? "UTC");
   const maxRequests = positiveInteger(options.maxRequests, 8, "maxRequests", Number.MAX_SAFE_INTEGER);
@@ -36,8 +60,7 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
     return failure(parseDiagnostics, undefined);
   }
   const diagnostics: Diagnostic[] = parseDiagnostics.slice();
-  const dates: ResolvedDate[] = [];
-  const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
+  const ctx: CheckerContext = { text, zone, now, diagnostics, dates: sink?.dates };
   const asWritten = checkQuery(query, ctx);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {
@@ -51,13 +74,24 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
   };
   if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
 
-  const plan = planQuery(
+  const planned = planQuery(
     checked,
-    { text, maxRequests, defaultLimit, dates, now, timeZone: zone.timeZone },
+    { text, maxRequests, defaultLimit, timeZone: zone.timeZone },
     diagnostics,
   );
   const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
-  if (plan === undefined) return failure(capDiagnostics(sorted), checked);
+  if (planned === undefined) return failure(capDiagnostics(sorted), checked);
+  const { plan, steps } = planned;
+  if (sink !== undefined) {
+    sink.trace = {
+      conjunctions: steps.conjunctions,
+      neverMatching: steps.neverMatching,
+      absorbed: steps.absorbed,
+      dates: sink.dates,
+      now,
+      timeZone: zone.timeZone,
+    };
+  }
   return {
     ok: true,
     diagnostics: sorted.length > 0 ? capDiagnostics(sorted) : sorted,
@@ -84,7 +118,6 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The compile-time clock in whole UNIX seconds. */
 /** The compile-time clock in UNIX seconds, floored; the current time when not given. */
 export function nowSeconds(now: number | Date | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
