@@ -59,7 +59,7 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
   if (parseDiagnostics.at(-1)?.code === "too-many-diagnostics") {
     return failure(parseDiagnostics, undefined);
   }
-  const diagnostics: Diagnostic[] = parseDiagnostics.slice();
+  const diagnostics: Diagnostic[] = parseDiagnostics; // parse's own, new on each call
   const ctx: CheckerContext = { text, zone, now, diagnostics, dates: sink?.dates };
   const asWritten = checkQuery(query, ctx);
   const condition = asWritten.condition;

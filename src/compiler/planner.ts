@@ -1,7 +1,7 @@
 import type { SearchBody, SortOrder } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { absorb, dedupe } from "./plan/absorption.js";
+import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
 import { ItemKeys, normalForm, normalFormFits } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
@@ -33,24 +33,23 @@ export function planQuery(
   options: PlannerOptions,
   diagnostics: Diagnostic[],
 ): Planned | undefined {
-  const { base, bodyLimit } = planBase(query, options);
+  const base = planBase(query, options);
   const condition = query.normalized;
   if (condition === undefined) {
-    const body = singleBody([], "AND", query, bodyLimit);
+    const body = singleBody([], "AND", query, base.bodyLimit);
     return { plan: assemblePlan(base, [body], [[]], false, "all"), steps: NO_STEPS };
   }
   if (!normalFormFits(condition, options.maxRequests, diagnostics)) return undefined;
   const keys = new ItemKeys();
   const built = normalForm(condition, keys);
   const matching = withoutContradictions(built, options.text, diagnostics);
-  const kept = absorb(matching.map(dedupe), keys.size);
+  const kept = absorb(dedupeEach(matching), keys.size);
   const steps: PlanSteps = {
     conjunctions: built.length,
     neverMatching: built.length - matching.length,
     absorbed: matching.length - kept.length,
   };
-  const limits = { sort: base.sort, offset: base.offset, limit: base.limit, bodyLimit };
-  const emitted = emitBodies(kept, query, limits, options.maxRequests, condition.span, diagnostics);
+  const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
   if (emitted === undefined) return undefined;
   return {
     plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
@@ -59,10 +58,7 @@ export function planQuery(
 }
 
 /** Sort, offset and limits (§6); a count fetches every chat: its limit keeps rows, not chats (§10). */
-function planBase(
-  query: CheckedQuery,
-  options: PlannerOptions,
-): { base: PlanBase; bodyLimit: number | undefined } {
+function planBase(query: CheckedQuery, options: PlannerOptions): PlanBase {
   const sort =
     query.sort === undefined ? DEFAULT_SORT : { field: query.sort.field.name, order: query.sort.order };
   const count = query.count && {
@@ -71,17 +67,20 @@ function planBase(
     timeZone: options.timeZone,
   };
   const limit = count ? undefined : (query.limit?.value ?? options.defaultLimit);
-  const base: PlanBase = {
+  return {
     sort,
     offset: query.offset?.value ?? 0,
     limit,
     limitExplicit: count === undefined && query.limit !== undefined,
     count,
+    bodyLimit: count ? PAGE_SIZE : limit,
   };
-  return { base, bodyLimit: count ? PAGE_SIZE : limit };
 }
 
-type PlanBase = Pick<Plan, "sort" | "offset" | "limit" | "limitExplicit" | "count">;
+/** The plan's sort and limits, and the limit of a single body (a page when counting). */
+interface PlanBase extends Pick<Plan, "sort" | "offset" | "limit" | "limitExplicit" | "count"> {
+  readonly bodyLimit: number | undefined;
+}
 
 /** One literal with every property named: object spread here cost a third of a small query's compile. */
 function assemblePlan(

@@ -49,11 +49,26 @@ export interface ScanResult {
   readonly errors: ScanError[];
 }
 
-const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(
-  KEYWORD_TOKENS.map((type) => [type.name.toLowerCase(), type]),
-);
-/** No word longer than this is a keyword: those skip the lookup (and its lower-casing). */
-const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
+/** A keyword, lower-case, and its token type. */
+interface KeywordEntry {
+  readonly word: string;
+  readonly type: TokenType;
+}
+
+/**
+ * The keywords by length, so that a word is compared with a few of them, letter by letter, without
+ * being cut out of the text and lower-cased first; a keyword written in lower case then takes the
+ * table's string as its image (bench row `compile-vs-json`).
+ */
+const KEYWORDS_BY_LENGTH: readonly (readonly KeywordEntry[])[] = (() => {
+  const table: KeywordEntry[][] = [];
+  KEYWORD_TOKENS.forEach((type, i) => {
+    const word = KEYWORDS[i]!;
+    table[word.length] ??= [];
+    table[word.length]!.push({ word, type });
+  });
+  return table;
+})();
 
 /** The character codes of the duration units (`s m h d w`). */
 const UNIT_CODES: ReadonlySet<number> = new Set(DURATION_UNIT_NAMES.map((u) => u.charCodeAt(0)));
@@ -142,8 +157,7 @@ function matchAt(text: string, i: number, c: number, tokens: IToken[], comments:
   if (isWordStart(c)) return word(text, i, tokens);
   if (isDigit(c)) return number(text, i, tokens);
   const next = text.charCodeAt(i + 1);
-  let type: TokenType | undefined;
-  let size = 1;
+  // Symbols take their image from here, not cut out of the text (bench row `compile-vs-json`).
   switch (c) {
     case 35: {
       // # comment to the end of the line
@@ -156,49 +170,41 @@ function matchAt(text: string, i: number, c: number, tokens: IToken[], comments:
     case 39:
       return string(text, i, c, tokens);
     case 38:
-      if (next === 38) [type, size] = [AmpAmp, 2];
-      break;
+      return next === 38 ? symbol(tokens, "&&", i, AmpAmp) : i;
     case 124:
-      if (next === 124) [type, size] = [PipePipe, 2];
-      break;
+      return next === 124 ? symbol(tokens, "||", i, PipePipe) : i;
     case 33:
-      if (next === 61) [type, size] = [NotEquals, 2];
-      else if (next === 126) [type, size] = [NotTilde, 2];
-      else type = Bang;
-      break;
+      if (next === 61) return symbol(tokens, "!=", i, NotEquals);
+      if (next === 126) return symbol(tokens, "!~", i, NotTilde);
+      return symbol(tokens, "!", i, Bang);
     case 61:
-      [type, size] = next === 61 ? [Equals, 2] : [Equals, 1];
-      break;
+      return next === 61 ? symbol(tokens, "==", i, Equals) : symbol(tokens, "=", i, Equals);
     case 62:
-      [type, size] = next === 61 ? [GreaterEq, 2] : [Greater, 1];
-      break;
+      return next === 61 ? symbol(tokens, ">=", i, GreaterEq) : symbol(tokens, ">", i, Greater);
     case 60:
-      if (next === 62) [type, size] = [NotEquals, 2];
-      else if (next === 61) [type, size] = [LessEq, 2];
-      else type = Less;
-      break;
+      if (next === 62) return symbol(tokens, "<>", i, NotEquals);
+      if (next === 61) return symbol(tokens, "<=", i, LessEq);
+      return symbol(tokens, "<", i, Less);
     case 126:
-      type = Tilde;
-      break;
+      return symbol(tokens, "~", i, Tilde);
     case 40:
-      type = LParen;
-      break;
+      return symbol(tokens, "(", i, LParen);
     case 41:
-      type = RParen;
-      break;
+      return symbol(tokens, ")", i, RParen);
     case 44:
-      type = Comma;
-      break;
+      return symbol(tokens, ",", i, Comma);
     case 43:
-      type = Plus;
-      break;
+      return symbol(tokens, "+", i, Plus);
     case 45:
-      type = Minus;
-      break;
+      return symbol(tokens, "-", i, Minus);
+    default:
+      return i;
   }
-  if (type === undefined) return i;
-  tokens.push(token(text.slice(i, i + size), i, type));
-  return i + size;
+}
+
+function symbol(tokens: IToken[], image: string, i: number, type: TokenType): number {
+  tokens.push(token(image, i, type));
+  return i + image.length;
 }
 
 /** A word, or a keyword when the whole word is one (a keyword never swallows a longer word). */
@@ -210,10 +216,30 @@ function word(text: string, i: number, tokens: IToken[]): number {
     if (text.charCodeAt(end) === 46 && isWordStart(text.charCodeAt(end + 1))) end += 2;
     else break;
   }
-  const image = text.slice(i, end);
-  const keyword = end - i <= LONGEST_KEYWORD ? KEYWORD_TYPES.get(image.toLowerCase()) : undefined;
-  tokens.push(token(image, i, keyword ?? Word));
+  const keyword = keywordAt(text, i, end - i);
+  if (keyword === undefined) tokens.push(token(text.slice(i, end), i, Word));
+  else {
+    const image = text.startsWith(keyword.word, i) ? keyword.word : text.slice(i, end);
+    tokens.push(token(image, i, keyword.type));
+  }
   return end;
+}
+
+/**
+ * The keyword that the `length` word characters at `i` spell in any case. Keywords are lower-case
+ * letters; `| 0x20` lower-cases a letter and turns no other word character into one.
+ */
+function keywordAt(text: string, i: number, length: number): KeywordEntry | undefined {
+  const candidates = KEYWORDS_BY_LENGTH[length];
+  if (candidates === undefined) return undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const entry = candidates[k]!;
+    const word = entry.word;
+    let j = 0;
+    while (j < length && (text.charCodeAt(i + j) | 0x20) === word.charCodeAt(j)) j++;
+    if (j === length) return entry;
+  }
+  return undefined;
 }
 
 function digitsFrom(text: string, at: number): number {
