@@ -45,7 +45,7 @@ function contradicts(a: Item, b: Item): boolean {
   const same = a.value === b.value;
   if (same && ((a.operator === "=" && b.operator === "!=") || (a.operator === "!=" && b.operator === "=")))
     return true;
-  if (a.field.multiValued) return false;
+  if (a.source.field.multiValued) return false;
   if (!same && a.operator === "=" && b.operator === "=") return true;
   if (typeof a.value !== "number" || typeof b.value !== "number") return false;
   return lowerBound(a) > upperBound(b) || lowerBound(b) > upperBound(a);
@@ -80,7 +80,7 @@ function contradictionByField(conjunction: Conjunction): [Item, Item] | undefine
       };
       states[item.fieldIndex] = st;
     }
-    const single = !item.field.multiValued;
+    const single = !item.source.field.multiValued;
     const v = item.value;
     switch (item.operator) {
       case "=": {
@@ -160,8 +160,8 @@ export function withoutContradictions(
     else {
       kept ??= built.slice(0, i);
       const [a, b] =
-        pair[0].origin.start <= pair[1].origin.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
-      const key = `${a.origin.start},${a.origin.end},${b.origin.start},${b.origin.end}`;
+        pair[0].source.span.start <= pair[1].source.span.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
+      const key = `${a.source.span.start},${a.source.span.end},${b.source.span.start},${b.source.span.end}`;
       warnings ??= new Map();
       if (!warnings.has(key)) warnings.set(key, [a, b]);
     }
@@ -170,7 +170,7 @@ export function withoutContradictions(
   for (const [a, b] of warnings?.values() ?? []) {
     const what = `'${describe(a.source, text)}' together with '${describe(b.source, text)}'`;
     const advice = matching.length === 0 ? hint("noChats") : undefined;
-    diagnostics.push(diagnostic("neverMatches", cover(a.origin, b.origin), [what], advice));
+    diagnostics.push(diagnostic("neverMatches", cover(a.source.span, b.source.span), [what], advice));
   }
   return matching;
 }

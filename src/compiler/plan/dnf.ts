@@ -3,20 +3,20 @@
 import { assertNever } from "../../language/assert.js";
 import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
 import { FIELDS, type FieldSpec, type Operator } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
 import type { CheckedExpr, CheckedPredicate } from "../types.js";
 
 /** One filter item of the normal form, before emission. */
 export interface Item {
-  readonly field: FieldSpec;
   readonly fieldIndex: number;
   readonly operator: Operator;
   /** A number (ids, dates) or a string (status code, rating, string, one tag name). */
   readonly value: number | string;
   /** Interned (field, operator, value): equal items have equal keys. */
   readonly key: number;
-  readonly origin: Span;
-  /** The checked predicate it comes from (for messages). */
+  /**
+   * The checked predicate it comes from: its field, and its span as the item's origin (not copied
+   * here: items live through planning, bench row `flat-or-scaling`).
+   */
   readonly source: CheckedPredicate;
 }
 
@@ -139,15 +139,7 @@ export class ItemKeys {
 
 function makeItem(p: CheckedPredicate, operator: Operator, value: number | string, keys: ItemKeys): Item {
   const fieldIndex = FIELD_INDEX.get(p.field)!;
-  return {
-    field: p.field,
-    fieldIndex,
-    operator,
-    value,
-    key: keys.key(fieldIndex, operator, value),
-    origin: p.span,
-    source: p,
-  };
+  return { fieldIndex, operator, value, key: keys.key(fieldIndex, operator, value), source: p };
 }
 
 /** The item of a predicate whose value is not a whole day. */

@@ -8,16 +8,16 @@ import type { CheckedQuery, ItemOrigin, PlanShape } from "../types.js";
 import type { Conjunction, Item } from "./dnf.js";
 
 function filterItem(item: Item): FilterItem {
-  const value: FilterValue = item.field.type === "tag" ? [{ name: item.value as string }] : item.value;
-  return { field: item.field.name, operator: item.operator, value };
+  const value: FilterValue = item.source.field.type === "tag" ? [{ name: item.value as string }] : item.value;
+  return { field: item.source.field.name, operator: item.operator, value };
 }
 
 function originOfItem(item: Item): ItemOrigin {
-  return { span: item.origin, spans: [item.origin] };
+  return { span: item.source.span, spans: [item.source.span] };
 }
 
 function isAllTags(conjunction: Conjunction): boolean {
-  for (const item of conjunction) if (item.field.type !== "tag") return false;
+  for (const item of conjunction) if (item.source.field.type !== "tag") return false;
   return true;
 }
 
@@ -26,7 +26,7 @@ function singleItem(conjunction: Conjunction): FilterItem {
   const first = conjunction[0]!;
   if (conjunction.length === 1) return filterItem(first);
   return {
-    field: first.field.name,
+    field: first.source.field.name,
     operator: "=",
     value: conjunction.map((i) => ({ name: i.value as string })),
   };
@@ -36,7 +36,7 @@ function originOf(conjunction: Conjunction): ItemOrigin {
   const first = conjunction[0]!;
   return conjunction.length === 1
     ? originOfItem(first)
-    : { span: first.origin, spans: conjunction.map((i) => i.origin) };
+    : { span: first.source.span, spans: conjunction.map((i) => i.source.span) };
 }
 
 type MutableBody = {
