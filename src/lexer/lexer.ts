@@ -1,7 +1,7 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { DURATION_UNITS } from "../language/values.js";
-import { type ScanError, type ScanResult, scan } from "./scan.js";
+import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
   ALL_TOKENS,
   BadDuration,
@@ -65,8 +65,8 @@ export function referenceTokenize(text: string): ScanResult {
 }
 
 /** Splits query text into tokens; problems become `syntax` diagnostics and lexing goes on. */
-export function tokenize(text: string): TokenizeResult {
-  const result = scan(text);
+export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
+  const result = scan(text, reuse);
   const diagnostics: Diagnostic[] = [];
   const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);

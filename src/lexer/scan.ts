@@ -93,7 +93,52 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === CR || c === LF;
 }
 
+/**
+ * Token objects that one scan hands out and the next takes back, for a caller that drops the tokens
+ * when it is done (the parser): a long query's tokens then live in the old generation instead of
+ * being copied by every young collection while the query is read (bench row `flat-or-scaling`).
+ * It keeps at most `cap` tokens; `release` empties them, so no text stays reachable through them.
+ */
+export class TokenPool {
+  private readonly tokens: IToken[] = [];
+  private used = 0;
+
+  constructor(private readonly cap: number) {}
+
+  take(image: string, startOffset: number, type: TokenType): IToken {
+    const reused = this.tokens[this.used];
+    if (reused !== undefined) {
+      this.used++;
+      reused.image = image;
+      reused.startOffset = startOffset;
+      reused.tokenTypeIdx = type.tokenTypeIdx!;
+      reused.tokenType = type;
+      return reused;
+    }
+    const made = withPayloadSlot(image, startOffset, type);
+    if (this.tokens.length < this.cap) {
+      this.tokens.push(made);
+      this.used++;
+    }
+    return made;
+  }
+
+  /** Takes every token back (after its last use), emptied. */
+  release(): void {
+    for (let k = 0; k < this.used; k++) {
+      const token = this.tokens[k]!;
+      token.image = "";
+      token.payload = undefined;
+    }
+    this.used = 0;
+  }
+}
+
+/** The pool of the scan running now, if its caller gave one. */
+let pool: TokenPool | undefined;
+
 function token(image: string, startOffset: number, type: TokenType): IToken {
+  if (pool !== undefined) return pool.take(image, startOffset, type);
   return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
 }
 
@@ -102,11 +147,26 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
  * cost each string token a second object (bench row `flat-or-scaling`).
  */
 function stringToken(image: string, startOffset: number, type: TokenType): IToken {
+  if (pool !== undefined) return pool.take(image, startOffset, type);
+  return withPayloadSlot(image, startOffset, type);
+}
+
+function withPayloadSlot(image: string, startOffset: number, type: TokenType): IToken {
   const tokenTypeIdx = type.tokenTypeIdx!;
   return { image, startOffset, tokenTypeIdx, tokenType: type, payload: undefined } as IToken;
 }
 
-export function scan(text: string): ScanResult {
+/** The tokens of `text`; with `reuse`, made of that pool's tokens, valid until it is released. */
+export function scan(text: string, reuse?: TokenPool): ScanResult {
+  pool = reuse;
+  try {
+    return scanText(text);
+  } finally {
+    pool = undefined;
+  }
+}
+
+function scanText(text: string): ScanResult {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
