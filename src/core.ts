@@ -7,7 +7,7 @@
 
 import type { Diagnostic } from "./language/diagnostics.js";
 import type { Span } from "./language/span.js";
-import { tokenize as lex } from "./lexer/index.js";
+import { tokenize as lex, stringValue } from "./lexer/index.js";
 import { isBareWord as bareWord, KEYWORDS as keywords } from "./lexer/tokens.js";
 import type { Query } from "./parser/ast.js";
 import type { ParseOptions } from "./parser/options.js";
@@ -37,8 +37,8 @@ export type {
   DecompileResult,
   ItemOrigin,
   Plan,
+  PlanCount,
   PlanShape,
-  ResolvedDate,
 } from "./compiler/types.js";
 export type {
   CompletionContext,
@@ -103,8 +103,8 @@ export function tokenize(text: string): TokenizeResult {
 function publicToken(token: ReturnType<typeof lex>["tokens"][number]): Token {
   const span = { start: token.startOffset, end: token.startOffset + token.image.length };
   const base = { kind: token.tokenType.name, text: token.image, span };
-  const payload = token.payload as { readonly value?: unknown } | undefined;
-  return typeof payload?.value === "string" ? { ...base, value: payload.value } : base;
+  const value = stringValue(token);
+  return value === undefined ? base : { ...base, value };
 }
 
 export interface ParseResult {

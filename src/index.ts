@@ -38,7 +38,13 @@ export type {
   SearchResult,
   WaitEvent,
 } from "./client/index.js";
-export { createClient, ERROR_KINDS, HelpCrunchError, locateFilterErrors } from "./client/index.js";
+export {
+  createClient,
+  ERROR_KINDS,
+  HelpCrunchError,
+  locateFilterErrors,
+  MissingApiKeyError,
+} from "./client/index.js";
 export type { StreamClient, StreamedChats } from "./client/stream.js";
 export { streamPlan } from "./client/stream.js";
 export * from "./core.js";

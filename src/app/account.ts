@@ -1,5 +1,6 @@
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import type { Checked } from "./clock.js";
+import { API_KEY_ADVICE } from "./failure.js";
 
 /** Which account the shell and the commands search: a key and a URL from flags or the environment. */
 
@@ -32,7 +33,7 @@ export function accountSettings(
     const where = nonEmpty(flags.apiUrl) === undefined ? "HELPCRUNCH_API_URL" : "--api-url";
     return {
       ok: false,
-      message: `an API URL (${where}) needs an API key: set HELPCRUNCH_API_KEY or pass --api-key (hcql serve accepts 'demo')`,
+      message: `an API URL (${where}) needs an API key: ${API_KEY_ADVICE} (hcql serve accepts 'demo')`,
     };
   }
   return { ok: true, value: { apiKey, baseUrl: apiUrl ?? DEFAULT_BASE_URL } };

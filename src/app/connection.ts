@@ -1,6 +1,7 @@
 import { createClient, type HelpCrunchClient } from "../client/index.js";
 import { DEMO_CHATS } from "./account.js";
 import type { Checked } from "./clock.js";
+import { failureText } from "./failure.js";
 
 /** Where the chats come from: an account, or an in-process emulator (demo mode). */
 export interface Connection {
@@ -37,7 +38,7 @@ export function accountConnection(
     return { ok: true, value: { mode: "account", baseUrl, client, key: apiKey, close: async () => {} } };
   } catch (error) {
     if (error instanceof TypeError || error instanceof RangeError)
-      return { ok: false, message: error.message };
+      return { ok: false, message: failureText(error) };
     throw error;
   }
 }

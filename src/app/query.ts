@@ -14,6 +14,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import type { FooterStats } from "../output/footer.js";
 import type { Connection } from "./connection.js";
+import { failureText } from "./failure.js";
 
 /**
  * Running a query, the one sequence behind the shell's queries and `.more`, `hcql run` and the web
@@ -65,6 +66,7 @@ export type QueryOutcome =
       readonly ok: false;
       readonly kind: "api";
       readonly text: string;
+      /** What to tell a person: the client's message, and how to give a key when it was rejected. */
       readonly message: string;
       readonly error: HelpCrunchError;
       readonly diagnostics: readonly Diagnostic[];
@@ -188,7 +190,7 @@ function failedOutcome(
     ok: false,
     kind: "api",
     text,
-    message: error.message,
+    message: failureText(error),
     error,
     diagnostics,
     ...(partial === undefined ? {} : { partial }),

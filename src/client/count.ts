@@ -67,7 +67,7 @@ export async function countChats(
   const plan = compiled.plan;
   if (plan?.count === undefined) throw new TypeError("countChats: the query is not a count query");
   options.signal?.throwIfAborted();
-  const counter = new Counter(plan.count, plan.timeZone);
+  const counter = new Counter(plan.count);
   let requests = 0;
   try {
     await fetchEveryPage(client, plan.bodies, options, (page) => {
@@ -155,11 +155,8 @@ class Counter {
   private readonly agentNames = new Map<number, string>();
   private readonly departmentNames = new Map<number, string>();
 
-  constructor(
-    private readonly count: PlanCount,
-    timeZone: string,
-  ) {
-    const zone = zoneEngine(timeZone);
+  constructor(private readonly count: PlanCount) {
+    const zone = zoneEngine(count.timeZone);
     this.buckets = count.groups.map((g) => (g.unit === undefined ? undefined : dateBuckets(g.unit, zone)));
     this.readers = count.groups.map((g, i) => keyReader(g, this.buckets[i]));
   }

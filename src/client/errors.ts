@@ -140,13 +140,17 @@ function afterAttempts(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
 
-/** The one place the client's error messages are written: each says what happened and what to do. */
+/**
+ * The one place the client's error messages are written: each says what happened, and what to do where
+ * that does not depend on the program using the client (where a key comes from is for that program to
+ * say: the `kind` tells it, as `unauthorized`).
+ */
 export function errorMessage(d: ErrorDetails): string {
   switch (d.kind) {
     case "invalid-request":
       return `the API rejected ${d.request} (${d.status ?? 400})${apiMessages(d.errors)}`;
     case "unauthorized":
-      return "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key";
+      return "the API key was rejected (401)";
     case "forbidden":
       return `the API key may not use ${d.request} (403): check the key's permissions in HelpCrunch (Settings → Developers → Public API)`;
     case "not-found":
@@ -219,6 +223,19 @@ export class HelpCrunchError extends Error {
 
   [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
     return `${this.stack ?? this.message}\n${inspect(this.toJSON(), options)}`;
+  }
+}
+
+/**
+ * `createClient` without an API key (none given, or only spaces). `code` tells a program that has its
+ * own ways of giving a key (a flag, a variable) to say so.
+ */
+export class MissingApiKeyError extends TypeError {
+  override name = "MissingApiKeyError";
+  readonly code = "no-api-key";
+
+  constructor() {
+    super("no API key: the apiKey option is empty");
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ErrorDetails,
   HelpCrunchError,
   kindOfStatus,
+  MissingApiKeyError,
   networkCause,
   type RetryPolicy,
 } from "./errors.js";
@@ -24,7 +25,13 @@ import {
 import { backoffDelay, parseRetryAfter, sleep, soonDelay, soonRetries } from "./retry.js";
 
 export type { ApiErrorItem, ErrorKind, FilterErrorLocation } from "./errors.js";
-export { ERROR_KINDS, failureReason, HelpCrunchError, locateFilterErrors } from "./errors.js";
+export {
+  ERROR_KINDS,
+  failureReason,
+  HelpCrunchError,
+  locateFilterErrors,
+  MissingApiKeyError,
+} from "./errors.js";
 
 export interface ClientOptions {
   readonly apiKey: string;
@@ -302,7 +309,7 @@ class Client implements HelpCrunchClient {
 
   constructor(options: ClientOptions) {
     const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
-    if (apiKey === "") throw new TypeError("no API key: set HELPCRUNCH_API_KEY or pass --api-key");
+    if (apiKey === "") throw new MissingApiKeyError();
     const problem = keyProblem(apiKey);
     if (problem !== undefined) throw new TypeError(`the API key ${problem}: check how it was copied`);
     this.#apiKey = apiKey;

@@ -4,15 +4,16 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { compile, nowSeconds } from "./index.js";
+import { compileTraced, nowSeconds } from "./index.js";
 import { DEFAULT_SORT } from "./planner.js";
 import type { CompileOptions, Plan, PlanCount, PlanShape, ResolvedDate } from "./types.js";
 
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
  * requests the query costs and why, each body with the part of the query each filter item comes from,
- * the resolved dates, how results are paged and merged, and what the planner dropped
- * (`renderExplanation` in src/output prints it as text for a person).
+ * the resolved dates, how results are paged and merged, and what the planner dropped. The plan says
+ * what to run; the rest comes from the trace `compileTraced` keeps beside it. It names no command or
+ * flag (`renderExplanation` in src/output prints it as text for a person, with the CLI's advice).
  */
 
 /** A filter item and the query text it comes from (several pieces for tags merged into one item). */
@@ -94,13 +95,19 @@ export interface ExplainedCount {
   readonly minimumRequests: number;
 }
 
-/** Compiles `text` with `options` (as `compile` does) and explains the plan. */
+/** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
 export function explain(text: string, options: CompileOptions = {}): Explanation {
-  const result = compile(text, options);
+  const traced = compileTraced(text, options);
+  if (traced.trace === undefined) return failed(text, traced.result.diagnostics, options);
+  const { result, trace } = traced;
   const plan = result.plan;
-  if (!result.ok || plan === undefined) return failed(text, result.diagnostics, options);
-  const zone = plan.timeZone;
+  const zone = trace.timeZone;
   const requests = explainRequests(text, plan);
+  const order = {
+    field: plan.sort.field,
+    order: plan.sort.order,
+    explicit: result.checked.sort !== undefined,
+  };
   return {
     ok: true,
     text,
@@ -109,17 +116,17 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     requestCount: plan.bodies.length,
     why: why(plan, requests),
     requests,
-    order: { field: plan.sort.field, order: plan.sort.order, explicit: plan.sortExplicit },
+    order,
     offset: plan.offset,
     limit: plan.limitExplicit ? plan.limit : undefined,
     paging: paging(plan),
-    merge: plan.merge ? mergeRule(plan) : undefined,
-    conjunctions: plan.conjunctions,
+    merge: plan.merge ? mergeRule(plan, order) : undefined,
+    conjunctions: trace.conjunctions,
     neverMatches: result.diagnostics.filter((d) => d.code === "never-matches").map((d) => d.message),
-    dropped: plan.neverMatching,
-    absorbed: plan.absorbed,
-    dates: plan.dates.map((d) => explainDate(text, d, zone)),
-    now: { seconds: plan.now, iso: isoInZone(plan.now, zone) },
+    dropped: trace.neverMatching,
+    absorbed: trace.absorbed,
+    dates: trace.dates.map((d) => explainDate(text, d, zone)),
+    now: { seconds: trace.now, iso: isoInZone(trace.now, zone) },
     timeZone: zone,
     count: plan.count && explainCount(plan.count, plan.bodies.length),
   };
@@ -236,10 +243,10 @@ function why(plan: Plan, requests: readonly ExplainedRequest[]): string {
 }
 
 /** The order of the results, in words. */
-export function orderText(plan: Pick<Plan, "sort" | "sortExplicit">): string {
-  const field = plan.sort.field.replace(/^chats\./, "");
-  const direction = plan.sort.order === "ASC" ? "ascending" : "descending";
-  return `${field} ${direction}${plan.sortExplicit ? "" : " (the default order)"}, missing values last, ties by chat id ascending`;
+export function orderText(order: Explanation["order"]): string {
+  const field = order.field.replace(/^chats\./, "");
+  const direction = order.order === "ASC" ? "ascending" : "descending";
+  return `${field} ${direction}${order.explicit ? "" : " (the default order)"}, missing values last, ties by chat id ascending`;
 }
 
 /** Offsets of the pages of a body that fetches `total` results from `start`. */
@@ -272,14 +279,14 @@ function paging(plan: Plan): string {
   return `limit ${plan.limit} is fetched in pages of at most ${PAGE_SIZE} (offset ${pageOffsets(plan.offset, plan.limit)})`;
 }
 
-function mergeRule(plan: Plan): string {
+function mergeRule(plan: Plan, order: Explanation["order"]): string {
   if (plan.count !== undefined) {
     return `the chats of the ${plan.bodies.length} requests are deduplicated by chat id before they are counted`;
   }
   const limit = `limit ${plan.limit ?? PAGE_SIZE}`;
   return (
     `the results of the ${plan.bodies.length} requests are merged: deduplicated by chat id, ordered by ` +
-    `${orderText(plan)}, then offset ${plan.offset} and ${limit} are applied to the merged list`
+    `${orderText(order)}, then offset ${plan.offset} and ${limit} are applied to the merged list`
   );
 }
 

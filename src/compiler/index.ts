@@ -10,6 +10,8 @@ import type {
   CompileFailure,
   CompileOptions,
   CompileResult,
+  CompileSuccess,
+  PlanTrace,
   ResolvedDate,
 } from "./types.js";
 import { zoneEngine } from "./zone.js";
@@ -21,6 +23,28 @@ import { zoneEngine } from "./zone.js";
  * diagnostics.
  */
 export function compile(text: string, options: CompileOptions = {}): CompileResult {
+  return compileQuery(text, options, undefined);
+}
+
+/** `compile`'s result, and beside a plan the trace of why it is what it is. */
+export type TracedCompile =
+  | { readonly result: CompileSuccess; readonly trace: PlanTrace }
+  | { readonly result: CompileFailure; readonly trace: undefined };
+
+/** `compile`, keeping the trace that `explain` reads (the dates it resolved, the clock, the planner's steps). */
+export function compileTraced(text: string, options: CompileOptions = {}): TracedCompile {
+  const sink: TraceSink = { dates: [], trace: undefined };
+  const result = compileQuery(text, options, sink);
+  return result.ok ? { result, trace: sink.trace! } : { result, trace: undefined };
+}
+
+/** Where `compileQuery` collects the trace; `compile` passes none, so it allocates nothing for it. */
+interface TraceSink {
+  readonly dates: ResolvedDate[];
+  trace: PlanTrace | undefined;
+}
+
+function compileQuery(text: string, options: CompileOptions, sink: TraceSink | undefined): CompileResult {
   const now = nowSeconds(options.now);
   const zone = zoneEngine(options.timeZone ?? "UTC");
   const maxRequests = positiveInteger(options.maxRequests, 8, "maxRequests", Number.MAX_SAFE_INTEGER);
@@ -29,15 +53,51 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
       ? undefined
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
 
-  // Only the tree and diagnostics are kept: the tokens become garbage before the checker allocates.
-  const { query, diagnostics: parseDiagnostics } = parse(text, options);
+  const { checked, diagnostics } = parseAndCheck(text, options, { zone, now, dates: sink?.dates });
   // The parser already showed the most diagnostics there are room for: add none to its count.
-  if (parseDiagnostics.at(-1)?.code === "too-many-diagnostics") {
-    return failure(parseDiagnostics, undefined);
+  if (checked === undefined) return failure(diagnostics, undefined);
+  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
+
+  const planned = planQuery(
+    checked,
+    { text, maxRequests, defaultLimit, timeZone: zone.timeZone },
+    diagnostics,
+  );
+  const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
+  if (planned === undefined) return failure(capDiagnostics(sorted), checked);
+  const { plan, steps } = planned;
+  if (sink !== undefined) {
+    sink.trace = {
+      conjunctions: steps.conjunctions,
+      neverMatching: steps.neverMatching,
+      absorbed: steps.absorbed,
+      dates: sink.dates,
+      now,
+      timeZone: zone.timeZone,
+    };
   }
-  const diagnostics: Diagnostic[] = parseDiagnostics.slice();
-  const dates: ResolvedDate[] = [];
-  const ctx: CheckerContext = { text, zone, now, diagnostics, dates };
+  return {
+    ok: true,
+    diagnostics: sorted.length > 0 ? capDiagnostics(sorted) : sorted,
+    checked,
+    requests: plan.bodies,
+    plan,
+  };
+}
+
+/**
+ * Parses and checks, with `not` pushed down; `checked` is undefined when the parser already reported
+ * the most diagnostics there is room for. The tokens and the tree live only in this function, so they
+ * are garbage before planning allocates and no collection copies them (bench row `flat-or-scaling`).
+ */
+function parseAndCheck(
+  text: string,
+  options: CompileOptions,
+  clock: Pick<CheckerContext, "zone" | "now" | "dates">,
+): { readonly checked: CheckedQuery | undefined; readonly diagnostics: Diagnostic[] } {
+  const { query, diagnostics } = parse(text, options); // parse's own diagnostics, new on each call
+  if (diagnostics.at(-1)?.code === "too-many-diagnostics") return { checked: undefined, diagnostics };
+  const ctx: CheckerContext = { text, zone: clock.zone, now: clock.now, diagnostics, dates: clock.dates };
   const asWritten = checkQuery(query, ctx);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {
@@ -49,22 +109,7 @@ export function compile(text: string, options: CompileOptions = {}): CompileResu
     offset: asWritten.offset,
     count: asWritten.count,
   };
-  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
-
-  const plan = planQuery(
-    checked,
-    { text, maxRequests, defaultLimit, dates, now, timeZone: zone.timeZone },
-    diagnostics,
-  );
-  const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
-  if (plan === undefined) return failure(capDiagnostics(sorted), checked);
-  return {
-    ok: true,
-    diagnostics: sorted.length > 0 ? capDiagnostics(sorted) : sorted,
-    checked,
-    requests: plan.bodies,
-    plan,
-  };
+  return { checked, diagnostics };
 }
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
@@ -84,7 +129,6 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The compile-time clock in whole UNIX seconds. */
 /** The compile-time clock in UNIX seconds, floored; the current time when not given. */
 export function nowSeconds(now: number | Date | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);

@@ -132,10 +132,8 @@ export interface ItemOrigin {
   readonly spans: readonly Span[];
 }
 
-/** A date value of the query as compiled, for `explain`. */
-export type ResolvedDate =
-  | { readonly kind: "instant"; readonly span: Span; readonly seconds: number }
-  | { readonly kind: "day"; readonly span: Span; readonly start: number; readonly end: number };
+/** A date value of the query as compiled (the checked value itself), for `explain`. */
+export type ResolvedDate = Extract<CheckedValue, { readonly kind: "instant" | "day" }>;
 
 /**
  * Why the plan has the bodies it has (§7 step 7):
@@ -148,6 +146,11 @@ export type ResolvedDate =
  */
 export type PlanShape = "none" | "all" | "and" | "or" | "several";
 
+/**
+ * What executing a query needs: the bodies, how their results combine and which chats to keep. Why the
+ * plan is what it is (the normal form's size, what was dropped, the clock and the dates) is not here:
+ * `explain` gives it.
+ */
 export interface Plan {
   /** The request bodies (pages of one body are added by the client with `offset`). */
   readonly bodies: readonly SearchBody[];
@@ -155,29 +158,15 @@ export interface Plan {
   readonly origins: readonly (readonly ItemOrigin[])[];
   /** The order of the results: the query's sort, or `chats.createdAt` DESC. Ties by chat id ascending. */
   readonly sort: { readonly field: string; readonly order: SortOrder };
-  /** Whether the query has a `sort by` clause. */
-  readonly sortExplicit: boolean;
   /** The query's offset (0 when it gives none). */
   readonly offset: number;
   /** How many chats the query wants: its limit, else `defaultLimit`, else undefined (all). */
   readonly limit: number | undefined;
-  /** Whether the query gives `limit` itself. */
+  /** Whether the query gives `limit` itself (else there are further pages to ask for). */
   readonly limitExplicit: boolean;
   /** True when several bodies' results are merged on the client (dedup by id, sort, offset, limit). */
   readonly merge: boolean;
   readonly shape: PlanShape;
-  /** Conjunctions of the disjunctive normal form as built (step 3), before any were dropped. */
-  readonly conjunctions: number;
-  /** Conjunctions dropped as never matching (step 4). */
-  readonly neverMatching: number;
-  /** Conjunctions dropped as duplicates or absorbed (step 5). */
-  readonly absorbed: number;
-  /** Every date value of the query, in source order. */
-  readonly dates: readonly ResolvedDate[];
-  /** The compile-time clock used, UNIX seconds. */
-  readonly now: number;
-  /** The session time zone used. */
-  readonly timeZone: string;
   /**
    * For a count query: its groups and how many rows to keep (its limit). Its bodies then fetch every
    * chat: pages of 100 (`limit` 100 in each body, later pages add `offset`), no query limit.
@@ -189,6 +178,28 @@ export interface PlanCount {
   readonly groups: readonly CheckedGroup[];
   /** The query's limit: the first rows of the count's order (top N); undefined for all rows. */
   readonly rows: number | undefined;
+  /** The session time zone: the one that dates are bucketed in (days, weeks, months...). */
+  readonly timeZone: string;
+}
+
+/** What the planner did (§7 steps 3–5), for `explain`. */
+export interface PlanSteps {
+  /** Conjunctions of the disjunctive normal form as built (step 3), before any were dropped. */
+  readonly conjunctions: number;
+  /** Conjunctions dropped as never matching (step 4). */
+  readonly neverMatching: number;
+  /** Conjunctions dropped as duplicates or absorbed (step 5). */
+  readonly absorbed: number;
+}
+
+/** Why a plan is what it is, kept beside it for `explain`: the planner's steps, the clock and the dates. */
+export interface PlanTrace extends PlanSteps {
+  /** Every date value of the query, in source order. */
+  readonly dates: readonly ResolvedDate[];
+  /** The compile-time clock used, UNIX seconds. */
+  readonly now: number;
+  /** The session time zone used. */
+  readonly timeZone: string;
 }
 
 /**

@@ -1,3 +1,3 @@
-export { tokenize, validateLexer } from "./lexer.js";
+export { stringValue, tokenize, validateLexer } from "./lexer.js";
 export * as tokens from "./tokens.js";
 export { KEYWORDS, tokenClass, WORD_PATTERN } from "./tokens.js";

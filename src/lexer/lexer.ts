@@ -1,7 +1,7 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { DURATION_UNITS } from "../language/values.js";
-import { type ScanError, type ScanResult, scan } from "./scan.js";
+import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
   ALL_TOKENS,
   BadDuration,
@@ -27,9 +27,12 @@ export interface TokenizeResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** The decoded text of a string token, computed once by `tokenize` and kept in its `payload`. */
-export interface StringPayload {
-  readonly value: string;
+/**
+ * The decoded text of a string token (escapes resolved, quotes removed), computed once by `tokenize`
+ * and kept as its `payload`: the string itself, not an object around it (bench row `flat-or-scaling`).
+ */
+export function stringValue(token: IToken): string | undefined {
+  return typeof token.payload === "string" ? token.payload : undefined;
 }
 
 function makeLexer(skipValidations: boolean): Lexer {
@@ -62,8 +65,8 @@ export function referenceTokenize(text: string): ScanResult {
 }
 
 /** Splits query text into tokens; problems become `syntax` diagnostics and lexing goes on. */
-export function tokenize(text: string): TokenizeResult {
-  const result = scan(text);
+export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
+  const result = scan(text, reuse);
   const diagnostics: Diagnostic[] = [];
   const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
@@ -160,7 +163,7 @@ function glue(
       t = after;
       const nan = Number.NaN;
       const token = createTokenInstance(GluedValue, image, start, end - 1, nan, nan, nan, nan);
-      token.payload = { value: image } satisfies StringPayload;
+      token.payload = image;
       out.push(token);
     }
   }
@@ -227,14 +230,9 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Decodes the escapes of a string token; `bodyEnd` is where its body ends inside the image. */
-function decodeString(
-  token: IToken,
-  text: string,
-  diagnostics: Diagnostic[],
-  bodyEnd: number,
-): StringPayload {
+function decodeString(token: IToken, text: string, diagnostics: Diagnostic[], bodyEnd: number): string {
   const image = token.image;
-  if (!image.includes("\\")) return { value: image.slice(1, bodyEnd) };
+  if (!image.includes("\\")) return image.slice(1, bodyEnd);
   let value = "";
   let i = 1;
   while (i < bodyEnd) {
@@ -263,7 +261,7 @@ function decodeString(
       i += length;
     }
   }
-  return { value };
+  return value;
 }
 
 /** How much of a bad escape to point at: `\x`, or `\u` with the hex digits that follow it. */

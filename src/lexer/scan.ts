@@ -49,11 +49,26 @@ export interface ScanResult {
   readonly errors: ScanError[];
 }
 
-const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(
-  KEYWORD_TOKENS.map((type) => [type.name.toLowerCase(), type]),
-);
-/** No word longer than this is a keyword: those skip the lookup (and its lower-casing). */
-const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
+/** A keyword, lower-case, and its token type. */
+interface KeywordEntry {
+  readonly word: string;
+  readonly type: TokenType;
+}
+
+/**
+ * The keywords by length, so that a word is compared with a few of them, letter by letter, without
+ * being cut out of the text and lower-cased first; a keyword written in lower case then takes the
+ * table's string as its image (bench row `compile-vs-json`).
+ */
+const KEYWORDS_BY_LENGTH: readonly (readonly KeywordEntry[])[] = (() => {
+  const table: KeywordEntry[][] = [];
+  KEYWORD_TOKENS.forEach((type, i) => {
+    const word = KEYWORDS[i]!;
+    table[word.length] ??= [];
+    table[word.length]!.push({ word, type });
+  });
+  return table;
+})();
 
 /** The character codes of the duration units (`s m h d w`). */
 const UNIT_CODES: ReadonlySet<number> = new Set(DURATION_UNIT_NAMES.map((u) => u.charCodeAt(0)));
@@ -78,11 +93,80 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === CR || c === LF;
 }
 
+/**
+ * Token objects that one scan hands out and the next takes back, for a caller that drops the tokens
+ * when it is done (the parser): a long query's tokens then live in the old generation instead of
+ * being copied by every young collection while the query is read (bench row `flat-or-scaling`).
+ * It keeps at most `cap` tokens; `release` empties them, so no text stays reachable through them.
+ */
+export class TokenPool {
+  private readonly tokens: IToken[] = [];
+  private used = 0;
+
+  constructor(private readonly cap: number) {}
+
+  take(image: string, startOffset: number, type: TokenType): IToken {
+    const reused = this.tokens[this.used];
+    if (reused !== undefined) {
+      this.used++;
+      reused.image = image;
+      reused.startOffset = startOffset;
+      reused.tokenTypeIdx = type.tokenTypeIdx!;
+      reused.tokenType = type;
+      return reused;
+    }
+    const made = withPayloadSlot(image, startOffset, type);
+    if (this.tokens.length < this.cap) {
+      this.tokens.push(made);
+      this.used++;
+    }
+    return made;
+  }
+
+  /** Takes every token back (after its last use), emptied. */
+  release(): void {
+    for (let k = 0; k < this.used; k++) {
+      const token = this.tokens[k]!;
+      token.image = "";
+      token.payload = undefined;
+    }
+    this.used = 0;
+  }
+}
+
+/** The pool of the scan running now, if its caller gave one. */
+let pool: TokenPool | undefined;
+
 function token(image: string, startOffset: number, type: TokenType): IToken {
+  if (pool !== undefined) return pool.take(image, startOffset, type);
   return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
 }
 
-export function scan(text: string): ScanResult {
+/**
+ * A string token, with the slot for the payload `tokenize` gives it: a property added later would
+ * cost each string token a second object (bench row `flat-or-scaling`).
+ */
+function stringToken(image: string, startOffset: number, type: TokenType): IToken {
+  if (pool !== undefined) return pool.take(image, startOffset, type);
+  return withPayloadSlot(image, startOffset, type);
+}
+
+function withPayloadSlot(image: string, startOffset: number, type: TokenType): IToken {
+  const tokenTypeIdx = type.tokenTypeIdx!;
+  return { image, startOffset, tokenTypeIdx, tokenType: type, payload: undefined } as IToken;
+}
+
+/** The tokens of `text`; with `reuse`, made of that pool's tokens, valid until it is released. */
+export function scan(text: string, reuse?: TokenPool): ScanResult {
+  pool = reuse;
+  try {
+    return scanText(text);
+  } finally {
+    pool = undefined;
+  }
+}
+
+function scanText(text: string): ScanResult {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
@@ -142,8 +226,7 @@ function matchAt(text: string, i: number, c: number, tokens: IToken[], comments:
   if (isWordStart(c)) return word(text, i, tokens);
   if (isDigit(c)) return number(text, i, tokens);
   const next = text.charCodeAt(i + 1);
-  let type: TokenType | undefined;
-  let size = 1;
+  // Symbols take their image from here, not cut out of the text (bench row `compile-vs-json`).
   switch (c) {
     case 35: {
       // # comment to the end of the line
@@ -156,49 +239,41 @@ function matchAt(text: string, i: number, c: number, tokens: IToken[], comments:
     case 39:
       return string(text, i, c, tokens);
     case 38:
-      if (next === 38) [type, size] = [AmpAmp, 2];
-      break;
+      return next === 38 ? symbol(tokens, "&&", i, AmpAmp) : i;
     case 124:
-      if (next === 124) [type, size] = [PipePipe, 2];
-      break;
+      return next === 124 ? symbol(tokens, "||", i, PipePipe) : i;
     case 33:
-      if (next === 61) [type, size] = [NotEquals, 2];
-      else if (next === 126) [type, size] = [NotTilde, 2];
-      else type = Bang;
-      break;
+      if (next === 61) return symbol(tokens, "!=", i, NotEquals);
+      if (next === 126) return symbol(tokens, "!~", i, NotTilde);
+      return symbol(tokens, "!", i, Bang);
     case 61:
-      [type, size] = next === 61 ? [Equals, 2] : [Equals, 1];
-      break;
+      return next === 61 ? symbol(tokens, "==", i, Equals) : symbol(tokens, "=", i, Equals);
     case 62:
-      [type, size] = next === 61 ? [GreaterEq, 2] : [Greater, 1];
-      break;
+      return next === 61 ? symbol(tokens, ">=", i, GreaterEq) : symbol(tokens, ">", i, Greater);
     case 60:
-      if (next === 62) [type, size] = [NotEquals, 2];
-      else if (next === 61) [type, size] = [LessEq, 2];
-      else type = Less;
-      break;
+      if (next === 62) return symbol(tokens, "<>", i, NotEquals);
+      if (next === 61) return symbol(tokens, "<=", i, LessEq);
+      return symbol(tokens, "<", i, Less);
     case 126:
-      type = Tilde;
-      break;
+      return symbol(tokens, "~", i, Tilde);
     case 40:
-      type = LParen;
-      break;
+      return symbol(tokens, "(", i, LParen);
     case 41:
-      type = RParen;
-      break;
+      return symbol(tokens, ")", i, RParen);
     case 44:
-      type = Comma;
-      break;
+      return symbol(tokens, ",", i, Comma);
     case 43:
-      type = Plus;
-      break;
+      return symbol(tokens, "+", i, Plus);
     case 45:
-      type = Minus;
-      break;
+      return symbol(tokens, "-", i, Minus);
+    default:
+      return i;
   }
-  if (type === undefined) return i;
-  tokens.push(token(text.slice(i, i + size), i, type));
-  return i + size;
+}
+
+function symbol(tokens: IToken[], image: string, i: number, type: TokenType): number {
+  tokens.push(token(image, i, type));
+  return i + image.length;
 }
 
 /** A word, or a keyword when the whole word is one (a keyword never swallows a longer word). */
@@ -210,10 +285,30 @@ function word(text: string, i: number, tokens: IToken[]): number {
     if (text.charCodeAt(end) === 46 && isWordStart(text.charCodeAt(end + 1))) end += 2;
     else break;
   }
-  const image = text.slice(i, end);
-  const keyword = end - i <= LONGEST_KEYWORD ? KEYWORD_TYPES.get(image.toLowerCase()) : undefined;
-  tokens.push(token(image, i, keyword ?? Word));
+  const keyword = keywordAt(text, i, end - i);
+  if (keyword === undefined) tokens.push(token(text.slice(i, end), i, Word));
+  else {
+    const image = text.startsWith(keyword.word, i) ? keyword.word : text.slice(i, end);
+    tokens.push(token(image, i, keyword.type));
+  }
   return end;
+}
+
+/**
+ * The keyword that the `length` word characters at `i` spell in any case. Keywords are lower-case
+ * letters; `| 0x20` lower-cases a letter and turns no other word character into one.
+ */
+function keywordAt(text: string, i: number, length: number): KeywordEntry | undefined {
+  const candidates = KEYWORDS_BY_LENGTH[length];
+  if (candidates === undefined) return undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const entry = candidates[k]!;
+    const word = entry.word;
+    let j = 0;
+    while (j < length && (text.charCodeAt(i + j) | 0x20) === word.charCodeAt(j)) j++;
+    if (j === length) return entry;
+  }
+  return undefined;
 }
 
 function digitsFrom(text: string, at: number): number {
@@ -284,7 +379,7 @@ function string(text: string, i: number, quote: number, tokens: IToken[]): numbe
   while (end < text.length) {
     const c = text.charCodeAt(end);
     if (c === quote) {
-      tokens.push(token(text.slice(i, end + 1), i, quote === 34 ? DoubleString : SingleString));
+      tokens.push(stringToken(text.slice(i, end + 1), i, quote === 34 ? DoubleString : SingleString));
       return end + 1;
     }
     if (c === CR || c === LF) break;
@@ -296,6 +391,6 @@ function string(text: string, i: number, quote: number, tokens: IToken[]): numbe
   }
   // Unterminated: everything to the end of the line, escapes in pairs, a lone backslash at the end.
   if (text.charCodeAt(end) === BACKSLASH) end++;
-  tokens.push(token(text.slice(i, end), i, UnterminatedString));
+  tokens.push(stringToken(text.slice(i, end), i, UnterminatedString));
   return end;
 }

@@ -24,10 +24,7 @@ export function renderExplanation(e: Explanation): string {
   }
   for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
   out.push("");
-  if (e.count === undefined)
-    out.push(
-      `Order: ${orderText({ sort: { field: e.order.field, order: e.order.order }, sortExplicit: e.order.explicit })}.`,
-    );
+  if (e.count === undefined) out.push(`Order: ${orderText(e.order)}.`);
   if (e.count !== undefined) out.push(`Count: ${countText(e.count)}.`);
   out.push(`Paging: ${e.paging}${allPagesAdvice(e)}.`);
   if (e.merge !== undefined)

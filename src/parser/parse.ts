@@ -1,6 +1,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { tokenize } from "../lexer/lexer.js";
+import { TokenPool } from "../lexer/scan.js";
 import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
@@ -12,28 +13,31 @@ export interface ParseResult {
   readonly query: Query;
   /** Syntax, too-long and too-deep diagnostics, in text order, at most 100 (+1 saying how many more). */
   readonly diagnostics: Diagnostic[];
-  /** The tokens the parser read, and the comments (for highlighting and completion). */
-  readonly tokens: readonly IToken[];
-  readonly comments: readonly IToken[];
 }
+
+/** The parser's tokens, taken back after each parse (bench row `flat-or-scaling`): at most 64 Ki of them. */
+const POOL = new TokenPool(1 << 16);
 
 /** Parses HCQL text into a tree; never throws, whatever the string. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseText(text, options);
+  } finally {
+    POOL.release();
+  }
+}
+
+function parseText(text: string, options: ParseOptions): ParseResult {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (text.length > maxLength) {
     const tooLong = diagnostic("tooLong", { start: maxLength, end: text.length }, [text.length, maxLength]);
-    return failed(text, [tooLong], [], []);
+    return failed(text, [tooLong]);
   }
-  const lexed = tokenize(text);
+  const lexed = tokenize(text, POOL);
   const tooDeep = measureDepth(lexed.tokens, maxDepth);
   if (tooDeep !== undefined) {
-    return failed(
-      text,
-      capDiagnostics(sortByStart([...lexed.diagnostics, tooDeep])),
-      lexed.tokens,
-      lexed.comments,
-    );
+    return failed(text, capDiagnostics(sortByStart([...lexed.diagnostics, tooDeep])));
   }
   const parser = hcqlParser();
   parser.begin(text, lexed.tokens);
@@ -45,23 +49,18 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (error instanceof TooManyParseErrors) {
       // Thousands of errors: the first ones are reported, the tree is one error node.
       stopped = true;
-      query = failed(text, [], [], []).query;
+      query = failed(text, []).query;
     } else {
       // Only reachable with a maxDepth far above the default: the stack is the real limit.
       if (!(error instanceof RangeError)) throw error;
       const span = { start: 0, end: text.length };
-      return failed(
-        text,
-        [diagnostic("tooDeep", span, ["too many", maxDepth])],
-        lexed.tokens,
-        lexed.comments,
-      );
+      return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])]);
     }
   }
   if (parser.errors.length === 0 && parser.reported.length === 0 && lexed.diagnostics.length === 0) {
     // The common case: nothing to sort, filter or cap.
     parser.input = [];
-    return { query, diagnostics: [], tokens: lexed.tokens, comments: lexed.comments };
+    return { query, diagnostics: [] };
   }
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
@@ -73,7 +72,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   );
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
-  return { query, diagnostics: capDiagnostics(all, stopped), tokens: lexed.tokens, comments: lexed.comments };
+  return { query, diagnostics: capDiagnostics(all, stopped) };
 }
 
 function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -103,7 +102,7 @@ function onePerPlace(sorted: readonly Diagnostic[], parens: ReadonlySet<Diagnost
   });
 }
 
-function failed(text: string, diagnostics: Diagnostic[], tokens: IToken[], comments: IToken[]): ParseResult {
+function failed(text: string, diagnostics: Diagnostic[]): ParseResult {
   const span = { start: 0, end: text.length };
   const query: Query = {
     kind: "query",
@@ -113,7 +112,7 @@ function failed(text: string, diagnostics: Diagnostic[], tokens: IToken[], comme
     limit: undefined,
     offset: undefined,
   };
-  return { query, diagnostics, tokens, comments };
+  return { query, diagnostics };
 }
 
 /**

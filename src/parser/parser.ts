@@ -11,7 +11,7 @@ import {
 } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { cover, type Span } from "../language/span.js";
-import type { StringPayload } from "../lexer/lexer.js";
+import { stringValue } from "../lexer/lexer.js";
 import {
   Ago,
   ALL_TOKENS,
@@ -112,6 +112,9 @@ const RECORDING = undefined as never;
 const TOKENS_BY_NAME: ReadonlyMap<string, TokenType> = new Map(
   ALL_TOKENS.map((token) => [token.name, token]),
 );
+
+/** The parts list between parses: nothing is ever added to it. */
+const NO_PARTS: (Expr | Clause | undefined)[] = [];
 
 /** Tokens of lookahead the grammar needs (it is LL(2)). */
 export const MAX_LOOKAHEAD = 2;
@@ -255,17 +258,29 @@ class HcqlParser extends EmbeddedActionsParser {
     return { kind: "error", span: { start: this.text.length, end: this.text.length } };
   }
 
+  /** The conditions and clauses of the query being parsed, in order (the top rule does not nest). */
+  private parts: (Expr | Clause | undefined)[] = NO_PARTS;
+  // Built once, like the alternatives below, not once per part of every query (bench row
+  // `compile-vs-json`).
+  private readonly partAlts: IOrAlt<number>[] = [
+    { ALT: () => this.parts.push(this.SUBRULE(this.clause)) },
+    { ALT: () => this.parts.push(this.SUBRULE(this.expr)) },
+  ];
+  private readonly queryPart = (): void => {
+    this.OR(this.partAlts);
+  };
+
   query = this.RULE(
     "query",
     (): Query => {
       const parts: (Expr | Clause | undefined)[] = [];
+      this.parts = parts;
       // One loop over conditions and clauses, so that a misplaced one is parsed, reported and kept.
-      this.MANY(() => {
-        this.OR([
-          { ALT: () => parts.push(this.SUBRULE(this.clause)) },
-          { ALT: () => parts.push(this.SUBRULE(this.expr)) },
-        ]);
-      });
+      try {
+        this.MANY(this.queryPart);
+      } finally {
+        this.parts = NO_PARTS; // holds no tree past its parse
+      }
       return this.ACTION(() => this.buildQuery(parts));
     },
     { recoveryValueFunc: (e) => this.buildQuery([this.errorAt(e)]) },
@@ -287,42 +302,40 @@ class HcqlParser extends EmbeddedActionsParser {
     { ALT: () => this.CONSUME(Desc) },
   ];
 
+  private readonly direction = (): IToken => this.OR(this.directionAlts);
+
+  // The clauses test RECORDING_PHASE rather than pass new closures to ACTION and OPTION on each call
+  // (bench row `compile-vs-json`).
   sort = this.RULE("sort", (): SortClause => {
     const keyword = this.CONSUME(SortStart);
     this.CONSUME(By);
     const fieldToken = this.CONSUME(Word);
-    const field = this.ACTION(() => this.fieldRef(fieldToken));
-    let direction: IToken | undefined;
-    this.OPTION(() => {
-      direction = this.OR(this.directionAlts);
-    });
-    return this.ACTION(() => {
-      const end = direction === undefined ? field.span : this.tokenSpan(direction);
-      return {
-        kind: "sort",
-        span: cover(this.tokenSpan(keyword), end),
-        field,
-        direction: direction === undefined ? undefined : tokenMatcher(direction, Asc) ? "asc" : "desc",
-      };
-    });
+    const direction = this.OPTION(this.direction);
+    if (this.RECORDING_PHASE) return RECORDING;
+    const field = this.fieldRef(fieldToken);
+    const end = direction === undefined ? field.span : this.tokenSpan(direction);
+    return {
+      kind: "sort",
+      span: cover(this.tokenSpan(keyword), end),
+      field,
+      direction: direction === undefined ? undefined : tokenMatcher(direction, Asc) ? "asc" : "desc",
+    };
   });
 
   limit = this.RULE("limit", (): LimitClause => {
     const keyword = this.CONSUME(Limit);
     const number = this.CONSUME(Integer);
-    return this.ACTION(() => {
-      const value = this.integerOrError(number);
-      return { kind: "limit", span: cover(this.tokenSpan(keyword), value.span), value };
-    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    const value = this.integerOrError(number);
+    return { kind: "limit", span: cover(this.tokenSpan(keyword), value.span), value };
   });
 
   offset = this.RULE("offset", (): OffsetClause => {
     const keyword = this.CONSUME(Offset);
     const number = this.CONSUME(Integer);
-    return this.ACTION(() => {
-      const value = this.integerOrError(number);
-      return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
-    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    const value = this.integerOrError(number);
+    return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
   });
 
   count = this.RULE("count", (): CountClause => {
@@ -414,7 +427,10 @@ class HcqlParser extends EmbeddedActionsParser {
       this.andDepth++;
       try {
         this.andOperand(this.orError(this.unaryOperand));
-        this.MANY(this.andRest);
+        // MANY only when an `and` follows: each MANY call allocates chevrotain's recovery arguments, once
+        // per operand of a wide OR (bench row `flat-or-scaling`). The same parse: the loop would not run,
+        // and after it the rule ends, where chevrotain attempts no recovery.
+        if (this.RECORDING_PHASE || tokenMatcher(this.LA(1), AndOp)) this.MANY(this.andRest);
         return this.ACTION(this.andNode);
       } finally {
         this.andDepth--;
@@ -592,7 +608,7 @@ class HcqlParser extends EmbeddedActionsParser {
         return {
           kind: "string",
           span: this.tokenSpan(token),
-          value: (token.payload as StringPayload | undefined)?.value ?? "",
+          value: stringValue(token) ?? "",
         };
       },
     },

@@ -118,7 +118,7 @@ export async function runForPage(
         !plan.limitExplicit &&
         outcome.chats.length > 0 &&
         (outcome.stats.totalExact ? shownNow < total : true),
-      now: plan.now,
+      now,
     });
     return;
   }

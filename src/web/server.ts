@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { DEMO_CHATS } from "../app/account.js";
 import type { Connection } from "../app/connection.js";
+import { failureText } from "../app/failure.js";
 import { type Asset, AssetStore, defaultAssetDir } from "./assets.js";
 import type { RunEvent, WebContext } from "./protocol.js";
 import { admit, allowedHosts, newToken } from "./security.js";
@@ -272,7 +273,7 @@ function lazyContext(connection: Connection, version: string): () => Promise<Web
           demoChats,
           agents: [],
           departments: [],
-          warning: `agents and departments could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
+          warning: `agents and departments could not be fetched: ${failureText(error)}`,
         };
       },
     );

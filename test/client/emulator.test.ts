@@ -78,7 +78,7 @@ describe("against the emulator", () => {
     ]);
   });
 
-  it("a wrong key is a 401 with an actionable message and the key nowhere", async () => {
+  it("a wrong key is a 401 saying so, with the key nowhere", async () => {
     const { emu, log } = await emulator();
     const wrong = "hc_wrong_key_0a9b8c7d";
     const client = createClient({ apiKey: wrong, baseUrl: emu.url });
@@ -86,7 +86,7 @@ describe("against the emulator", () => {
     expect([error.kind, error.status, error.message]).toEqual([
       "unauthorized",
       401,
-      "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key",
+      "the API key was rejected (401)",
     ]);
     expect(log).toHaveLength(1);
     for (const value of [error, client]) {

@@ -73,11 +73,7 @@ describe("messages", () => {
       { kind: "invalid-request", status: 413 },
       "the API rejected POST /chats/search (413)",
     ],
-    [
-      "unauthorized",
-      { kind: "unauthorized", status: 401 },
-      "the API key was rejected (401): set HELPCRUNCH_API_KEY or pass --api-key",
-    ],
+    ["unauthorized", { kind: "unauthorized", status: 401 }, "the API key was rejected (401)"],
     [
       "forbidden",
       { kind: "forbidden", status: 403 },

@@ -88,7 +88,6 @@ describe("executePlan merge (property)", () => {
             bodies,
             origins: [],
             sort: { field: `chats.${field}`, order: direction },
-            sortExplicit: true,
             offset,
             limit,
             limitExplicit: limit !== undefined,

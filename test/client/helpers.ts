@@ -30,18 +30,11 @@ export function plan(bodies: readonly SearchBody[], shape: PlanShape = {}): { pl
       bodies,
       origins: bodies.map((b) => b.filter.map(() => ({ span: { start: 0, end: 1 }, spans: [] }))),
       sort: shape.sort ?? { field: "chats.createdAt", order: "DESC" },
-      sortExplicit: shape.sort !== undefined,
       offset: shape.offset ?? 0,
       limit: shape.limit,
       limitExplicit: shape.limit !== undefined,
       merge: shape.merge ?? bodies.length > 1,
       shape: bodies.length > 1 ? "several" : "and",
-      conjunctions: bodies.length,
-      neverMatching: 0,
-      absorbed: 0,
-      dates: [],
-      now: PLAN_NOW,
-      timeZone: "UTC",
     },
   };
 }

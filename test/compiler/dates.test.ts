@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/compiler/index.js";
+import { compile, compileTraced } from "../../src/compiler/index.js";
 import { isUtcZone, zoneEngine } from "../../src/compiler/zone.js";
 import { items, NOW, options, problems } from "./helpers.js";
 
@@ -142,8 +142,8 @@ describe("date values in UTC (now = 2025-06-15T15:06:40Z)", () => {
   });
 
   it("records every date value for explain, in source order", () => {
-    const plan = compile("createdAt = 2020-06-24 or closedAt > 7d ago", options()).plan!;
-    expect(plan.dates).toEqual([
+    const { trace } = compileTraced("createdAt = 2020-06-24 or closedAt > 7d ago", options());
+    expect(trace?.dates).toEqual([
       { kind: "day", span: { start: 12, end: 22 }, start: 1592956800, end: 1593043200 },
       { kind: "instant", span: { start: 37, end: 43 }, seconds: 1749395200 },
     ]);
@@ -216,9 +216,11 @@ describe("time zones", () => {
     expect(() => compile("status = new", options({ timeZone }))).toThrow(RangeError);
   });
 
-  it("reports the zone used in the plan", () => {
-    expect(compile("status = new", options({ timeZone: "europe/berlin" })).plan!.timeZone).toBe(
+  it("reports the zone used in the trace, and in a count's plan (its buckets)", () => {
+    expect(compileTraced("status = new", options({ timeZone: "europe/berlin" })).trace?.timeZone).toBe(
       "Europe/Berlin",
     );
+    const counted = compile("count by createdAt per day", options({ timeZone: "europe/berlin" }));
+    expect(counted.plan?.count?.timeZone).toBe("Europe/Berlin");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/compiler/index.js";
-import { bodies, options } from "./helpers.js";
+import { compile, compileTraced } from "../../src/compiler/index.js";
+import { bodies, NOW, options } from "./helpers.js";
 
 const NEW = '{"field":"chats.status","operator":"=","value":"1"}';
 const CLOSED = '{"field":"chats.status","operator":"=","value":"6"}';
@@ -83,34 +83,47 @@ describe("shapes and key order", () => {
       merge: true,
       shape: "several",
       sort: { field: "chats.lastMessageAt", order: "ASC" },
-      sortExplicit: true,
       limit: 5,
       offset: 0,
     });
   });
 
-  it("the plan says how results combine", () => {
-    expect(compile("status = new", options()).plan).toMatchObject({
-      shape: "and",
-      merge: false,
+  it("the plan says how results combine, and only that", () => {
+    expect(compile("status = new", options()).plan).toEqual({
+      bodies: [{ filter: [{ field: "chats.status", operator: "=", value: "1" }] }],
+      origins: [[{ span: { start: 0, end: 12 }, spans: [{ start: 0, end: 12 }] }]],
       sort: { field: "chats.createdAt", order: "DESC" },
-      sortExplicit: false,
+      offset: 0,
       limit: undefined,
       limitExplicit: false,
-      offset: 0,
-      conjunctions: 1,
+      merge: false,
+      shape: "and",
+      count: undefined,
     });
     expect(compile("", options()).plan).toMatchObject({ shape: "all", bodies: [{ filter: [] }] });
     expect(compile("status = new or rating = poor", options()).plan).toMatchObject({ shape: "or" });
     expect(compile("status = new and status = closed", options()).plan).toMatchObject({
       shape: "none",
       bodies: [],
-      conjunctions: 1,
-      neverMatching: 1,
     });
-    expect(
-      compile("status = new or (status = new and rating = poor) or status = new", options()).plan,
-    ).toMatchObject({ shape: "and", conjunctions: 3, absorbed: 2 });
+  });
+
+  it.each([
+    ["status = new", { conjunctions: 1, neverMatching: 0, absorbed: 0 }],
+    ["", { conjunctions: 0, neverMatching: 0, absorbed: 0 }],
+    ["status = new and status = closed", { conjunctions: 1, neverMatching: 1, absorbed: 0 }],
+    [
+      "status = new or (status = new and rating = poor) or status = new",
+      { conjunctions: 3, neverMatching: 0, absorbed: 2 },
+    ],
+  ])("the trace beside the plan of %j says what the planner dropped", (query, steps) => {
+    const { result, trace } = compileTraced(query, options());
+    expect(result.ok).toBe(true);
+    expect(trace).toEqual({ ...steps, dates: [], now: NOW, timeZone: "UTC" });
+  });
+
+  it("a failed compile has no trace", () => {
+    expect(compileTraced("status = ", options()).trace).toBeUndefined();
   });
 
   it("maps each filter item back to its predicate", () => {

@@ -126,7 +126,7 @@ describe("lexer", () => {
     const { tokens, diagnostics } = tokenize(text);
     expect(diagnostics).toEqual([]);
     expect(tokens).toHaveLength(1);
-    expect(tokens[0]!.payload).toEqual({ value });
+    expect(tokens[0]!.payload).toBe(value);
     expect(tokens[0]!.image).toBe(text);
   });
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceTokenize } from "../../src/lexer/lexer.js";
-import { scan } from "../../src/lexer/scan.js";
+import { scan, TokenPool } from "../../src/lexer/scan.js";
+import { Equals, Integer, Word } from "../../src/lexer/tokens.js";
 
 /** The hand-written scanner against chevrotain's Lexer over the same token definitions. */
 
@@ -76,5 +77,35 @@ describe("scan", () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe("TokenPool", () => {
+  it("hands its tokens out again, emptied in between, and keeps at most its cap", () => {
+    const pool = new TokenPool(2);
+    const first = scan("a = 1", pool);
+    expect(shape(first)).toEqual(shape(scan("a = 1")));
+    pool.release();
+    // The two pooled tokens hold no text any more; the third (past the cap) was a token of its own.
+    expect(first.tokens.map((t) => t.image)).toEqual(["", "", "1"]);
+    const second = scan('b <= "x" # c', pool).tokens;
+    expect(second[0]).toBe(first.tokens[0]);
+    expect(second[1]).toBe(first.tokens[1]);
+    expect(second[2]).not.toBe(first.tokens[2]);
+    expect(second.map((t) => [t.image, t.startOffset, t.tokenType.name])).toEqual([
+      ["b", 0, "Word"],
+      ["<=", 2, "LessEq"],
+      ['"x"', 5, "DoubleString"],
+    ]);
+  });
+
+  it("gives each taken token its new type and position", () => {
+    const pool = new TokenPool(8);
+    scan("x = 2", pool);
+    pool.release();
+    const [a, b, c] = scan("7 = y", pool).tokens;
+    expect([a?.tokenType, a?.tokenTypeIdx, a?.startOffset]).toEqual([Integer, Integer.tokenTypeIdx, 0]);
+    expect(b?.tokenType).toBe(Equals);
+    expect([c?.tokenType, c?.image, c?.payload]).toEqual([Word, "y", undefined]);
   });
 });

@@ -483,3 +483,13 @@ describe("parser", () => {
     ]);
   });
 });
+
+describe("parses one after another", () => {
+  it("keeps a tree whole after the parser's tokens are taken back and used again", () => {
+    const first = parse('tags = "Paid" or email ~ "a@b.c" sort by createdAt desc limit 5');
+    const before = JSON.stringify(first);
+    parse("status = new and rating = poor or customer = 12");
+    parse('department = 3 or tags = "x"');
+    expect(JSON.stringify(first)).toBe(before);
+  });
+});

@@ -2,7 +2,19 @@
 
 import { type Conjunction, SMALL } from "./dnf.js";
 
-export function dedupe(conjunction: Conjunction): Conjunction {
+/** Each conjunction without repeated items; the same array when none repeats one (bench row `flat-or-scaling`). */
+export function dedupeEach(conjunctions: readonly Conjunction[]): readonly Conjunction[] {
+  let out: Conjunction[] | undefined;
+  for (let i = 0; i < conjunctions.length; i++) {
+    const c = conjunctions[i]!;
+    const d = dedupe(c);
+    if (d !== c) out ??= conjunctions.slice(0, i);
+    out?.push(d);
+  }
+  return out ?? conjunctions;
+}
+
+function dedupe(conjunction: Conjunction): Conjunction {
   if (conjunction.length < 2) return conjunction;
   if (conjunction.length <= SMALL && !hasDuplicate(conjunction)) return conjunction;
   const seen = new Set<number>();
@@ -38,9 +50,9 @@ function isSubset(small: readonly number[], large: readonly number[]): boolean {
  * under its rarest item, so a conjunction only meets the kept ones filed under one of its own
  * items: a subset of it must be filed there. With `keyCount` distinct item keys.
  */
-export function absorb(conjunctions: Conjunction[], keyCount: number): Conjunction[] {
+export function absorb(conjunctions: readonly Conjunction[], keyCount: number): readonly Conjunction[] {
   if (conjunctions.length < 2) return conjunctions;
-  if (conjunctions.every((c) => c.length === 1)) return uniqueSingles(conjunctions, keyCount);
+  if (allSingles(conjunctions)) return uniqueSingles(conjunctions, keyCount);
   const frequency = new Uint32Array(keyCount);
   for (const c of conjunctions) for (const item of c) frequency[item.key]!++;
   const keys = conjunctions.map((c) =>
@@ -76,16 +88,34 @@ function isAbsorbed(
   return false;
 }
 
-/** Only single-item conjunctions: absorption is removing duplicates. */
-function uniqueSingles(conjunctions: Conjunction[], keyCount: number): Conjunction[] {
+function singleRepeats(conjunctions: readonly Conjunction[]): boolean {
+  for (let j = 1; j < conjunctions.length; j++) {
+    const key = conjunctions[j]![0]!.key;
+    for (let i = 0; i < j; i++) if (conjunctions[i]![0]!.key === key) return true;
+  }
+  return false;
+}
+
+function allSingles(conjunctions: readonly Conjunction[]): boolean {
+  for (let i = 0; i < conjunctions.length; i++) if (conjunctions[i]!.length !== 1) return false;
+  return true;
+}
+
+/** Only single-item conjunctions: absorption is removing duplicates (the same array when none repeats). */
+function uniqueSingles(conjunctions: readonly Conjunction[], keyCount: number): readonly Conjunction[] {
+  // A few: pairwise, no table to allocate (bench row `compile-vs-json`).
+  if (conjunctions.length <= SMALL && !singleRepeats(conjunctions)) return conjunctions;
   const seen = new Uint8Array(keyCount); // keys are dense, 0 to keyCount - 1: no Set to grow
-  const out: Conjunction[] = [];
+  let out: Conjunction[] | undefined; // copied from the first repeat (bench row `flat-or-scaling`)
   for (let i = 0; i < conjunctions.length; i++) {
     const c = conjunctions[i]!;
     const key = c[0]!.key;
-    if (seen[key] === 1) continue;
+    if (seen[key] === 1) {
+      out ??= conjunctions.slice(0, i);
+      continue;
+    }
     seen[key] = 1;
-    out.push(c);
+    out?.push(c);
   }
-  return out;
+  return out ?? conjunctions;
 }

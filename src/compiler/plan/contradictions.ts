@@ -45,7 +45,7 @@ function contradicts(a: Item, b: Item): boolean {
   const same = a.value === b.value;
   if (same && ((a.operator === "=" && b.operator === "!=") || (a.operator === "!=" && b.operator === "=")))
     return true;
-  if (a.field.multiValued) return false;
+  if (a.source.field.multiValued) return false;
   if (!same && a.operator === "=" && b.operator === "=") return true;
   if (typeof a.value !== "number" || typeof b.value !== "number") return false;
   return lowerBound(a) > upperBound(b) || lowerBound(b) > upperBound(a);
@@ -80,7 +80,7 @@ function contradictionByField(conjunction: Conjunction): [Item, Item] | undefine
       };
       states[item.fieldIndex] = st;
     }
-    const single = !item.field.multiValued;
+    const single = !item.source.field.multiValued;
     const v = item.value;
     switch (item.operator) {
       case "=": {
@@ -140,30 +140,37 @@ function describe(p: CheckedPredicate, text: string): string {
   return `${field} ${operatorWord(p.operator)} ${slice(text, p.value.span)}`;
 }
 
-/** The conjunctions that can match; each distinct contradicting pair becomes one `neverMatches` warning. */
+/**
+ * The conjunctions that can match (`built` itself when all can); each distinct contradicting pair
+ * becomes one `neverMatches` warning.
+ */
 export function withoutContradictions(
   built: readonly Conjunction[],
   text: string,
   diagnostics: Diagnostic[],
-): Conjunction[] {
+): readonly Conjunction[] {
   let warnings: Map<string, [Item, Item]> | undefined;
-  const matching: Conjunction[] = [];
+  // Copied from the first that cannot match: a wide OR that can all match is not copied (bench row
+  // `flat-or-scaling`).
+  let kept: Conjunction[] | undefined;
   for (let i = 0; i < built.length; i++) {
     const conjunction = built[i]!;
     const pair = conjunction.length < 2 ? undefined : contradiction(conjunction);
-    if (pair === undefined) matching.push(conjunction);
+    if (pair === undefined) kept?.push(conjunction);
     else {
+      kept ??= built.slice(0, i);
       const [a, b] =
-        pair[0].origin.start <= pair[1].origin.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
-      const key = `${a.origin.start},${a.origin.end},${b.origin.start},${b.origin.end}`;
+        pair[0].source.span.start <= pair[1].source.span.start ? pair : ([pair[1], pair[0]] as [Item, Item]);
+      const key = `${a.source.span.start},${a.source.span.end},${b.source.span.start},${b.source.span.end}`;
       warnings ??= new Map();
       if (!warnings.has(key)) warnings.set(key, [a, b]);
     }
   }
+  const matching = kept ?? built;
   for (const [a, b] of warnings?.values() ?? []) {
     const what = `'${describe(a.source, text)}' together with '${describe(b.source, text)}'`;
     const advice = matching.length === 0 ? hint("noChats") : undefined;
-    diagnostics.push(diagnostic("neverMatches", cover(a.origin, b.origin), [what], advice));
+    diagnostics.push(diagnostic("neverMatches", cover(a.source.span, b.source.span), [what], advice));
   }
   return matching;
 }

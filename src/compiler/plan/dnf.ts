@@ -3,20 +3,20 @@
 import { assertNever } from "../../language/assert.js";
 import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
 import { FIELDS, type FieldSpec, type Operator } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
 import type { CheckedExpr, CheckedPredicate } from "../types.js";
 
 /** One filter item of the normal form, before emission. */
 export interface Item {
-  readonly field: FieldSpec;
   readonly fieldIndex: number;
   readonly operator: Operator;
   /** A number (ids, dates) or a string (status code, rating, string, one tag name). */
   readonly value: number | string;
   /** Interned (field, operator, value): equal items have equal keys. */
   readonly key: number;
-  readonly origin: Span;
-  /** The checked predicate it comes from (for messages). */
+  /**
+   * The checked predicate it comes from: its field, and its span as the item's origin (not copied
+   * here: items live through planning, bench row `flat-or-scaling`).
+   */
   readonly source: CheckedPredicate;
 }
 
@@ -37,16 +37,22 @@ function saturatingMultiply(a: number, b: number): number {
   return Math.min(COUNT_CAP, a * b);
 }
 
+type Shape = readonly [total: number, multi: number];
+// Shared, not a new pair per predicate of a wide OR (bench row `flat-or-scaling`).
+const ONE_SINGLE: Shape = [1, 0];
+const ONE_PAIR: Shape = [1, 1];
+const TWO_SINGLES: Shape = [2, 0];
+
 /** Conjunctions of a predicate once whole days are expanded: [[one]], [[a, b]] or [[a], [b]]. */
-function predicateShape(p: CheckedPredicate): [total: number, multi: number] {
-  if (p.value.kind !== "day") return [1, 0];
-  if (p.operator === "=") return [1, 1];
-  if (p.operator === "!=") return [2, 0];
-  return [1, 0];
+function predicateShape(p: CheckedPredicate): Shape {
+  if (p.value.kind !== "day") return ONE_SINGLE;
+  if (p.operator === "=") return ONE_PAIR;
+  if (p.operator === "!=") return TWO_SINGLES;
+  return ONE_SINGLE;
 }
 
 /** [all conjunctions, conjunctions of two or more items] of the normal form, without building it. */
-function countNormalForm(e: CheckedExpr): [number, number] {
+function countNormalForm(e: CheckedExpr): Shape {
   switch (e.kind) {
     case "predicate":
       return predicateShape(e);
@@ -54,9 +60,9 @@ function countNormalForm(e: CheckedExpr): [number, number] {
       let total = 0;
       let multi = 0;
       for (let i = 0; i < e.operands.length; i++) {
-        const [t, m] = countNormalForm(e.operands[i]!);
-        total = saturatingAdd(total, t);
-        multi = saturatingAdd(multi, m);
+        const shape = countNormalForm(e.operands[i]!); // indexed, not destructured: no iterator
+        total = saturatingAdd(total, shape[0]);
+        multi = saturatingAdd(multi, shape[1]);
       }
       return [total, multi];
     }
@@ -84,18 +90,35 @@ const OPERATOR_INDEX: Readonly<Record<Operator, number>> = {
   "!~": 7,
 };
 
-/** Gives equal (field, operator, value) items one small integer key, without building strings. */
+/**
+ * Gives equal (field, operator, value) items one small integer key (0, 1, 2...), without building
+ * strings. The first SMALL are found by a scan of one short list of (slot, value) pairs, then a map
+ * per (field, operator): maps cost most of a small query's planning (bench row `compile-vs-json`).
+ */
 export class ItemKeys {
-  private readonly tables: (Map<number | string, number> | undefined)[] = [];
+  /** Key k's slot at 2k, its value at 2k + 1. */
+  private readonly pairs: (number | string)[] = [];
+  private tables: Map<number, Map<number | string, number>> | undefined;
   size = 0;
 
   key(fieldIndex: number, operator: Operator, value: number | string): number {
     const slot = fieldIndex * 8 + OPERATOR_INDEX[operator];
-    let table = this.tables[slot];
-    if (table === undefined) {
-      table = new Map();
-      this.tables[slot] = table;
+    if (this.tables !== undefined) return this.keyInTables(slot, value);
+    const pairs = this.pairs;
+    for (let k = 0; k < this.size; k++) {
+      if (pairs[2 * k] === slot && pairs[2 * k + 1] === value) return k;
     }
+    if (this.size < SMALL) {
+      pairs.push(slot, value);
+      return this.size++;
+    }
+    this.tables = new Map();
+    for (let k = 0; k < this.size; k++) this.table(pairs[2 * k] as number).set(pairs[2 * k + 1]!, k);
+    return this.keyInTables(slot, value);
+  }
+
+  private keyInTables(slot: number, value: number | string): number {
+    const table = this.table(slot);
     let key = table.get(value);
     if (key === undefined) {
       key = this.size++;
@@ -103,19 +126,20 @@ export class ItemKeys {
     }
     return key;
   }
+
+  private table(slot: number): Map<number | string, number> {
+    let table = this.tables!.get(slot);
+    if (table === undefined) {
+      table = new Map();
+      this.tables!.set(slot, table);
+    }
+    return table;
+  }
 }
 
 function makeItem(p: CheckedPredicate, operator: Operator, value: number | string, keys: ItemKeys): Item {
   const fieldIndex = FIELD_INDEX.get(p.field)!;
-  return {
-    field: p.field,
-    fieldIndex,
-    operator,
-    value,
-    key: keys.key(fieldIndex, operator, value),
-    origin: p.span,
-    source: p,
-  };
+  return { fieldIndex, operator, value, key: keys.key(fieldIndex, operator, value), source: p };
 }
 
 /** The item of a predicate whose value is not a whole day. */

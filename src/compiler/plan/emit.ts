@@ -8,16 +8,16 @@ import type { CheckedQuery, ItemOrigin, PlanShape } from "../types.js";
 import type { Conjunction, Item } from "./dnf.js";
 
 function filterItem(item: Item): FilterItem {
-  const value: FilterValue = item.field.type === "tag" ? [{ name: item.value as string }] : item.value;
-  return { field: item.field.name, operator: item.operator, value };
+  const value: FilterValue = item.source.field.type === "tag" ? [{ name: item.value as string }] : item.value;
+  return { field: item.source.field.name, operator: item.operator, value };
 }
 
 function originOfItem(item: Item): ItemOrigin {
-  return { span: item.origin, spans: [item.origin] };
+  return { span: item.source.span, spans: [item.source.span] };
 }
 
 function isAllTags(conjunction: Conjunction): boolean {
-  for (const item of conjunction) if (item.field.type !== "tag") return false;
+  for (const item of conjunction) if (item.source.field.type !== "tag") return false;
   return true;
 }
 
@@ -26,7 +26,7 @@ function singleItem(conjunction: Conjunction): FilterItem {
   const first = conjunction[0]!;
   if (conjunction.length === 1) return filterItem(first);
   return {
-    field: first.field.name,
+    field: first.source.field.name,
     operator: "=",
     value: conjunction.map((i) => ({ name: i.value as string })),
   };
@@ -36,7 +36,7 @@ function originOf(conjunction: Conjunction): ItemOrigin {
   const first = conjunction[0]!;
   return conjunction.length === 1
     ? originOfItem(first)
-    : { span: first.origin, spans: conjunction.map((i) => i.origin) };
+    : { span: first.source.span, spans: conjunction.map((i) => i.source.span) };
 }
 
 type MutableBody = {
@@ -101,6 +101,27 @@ interface BodyLimits {
   readonly bodyLimit: number | undefined;
 }
 
+const NONE: readonly Conjunction[] = [];
+
+/** Conjunctions that become one item (a single one, or tags alone) and the others; `kept` itself when all do. */
+function partition(kept: readonly Conjunction[]): {
+  singles: readonly Conjunction[];
+  multiples: readonly Conjunction[];
+} {
+  const isSingle = (c: Conjunction) => c.length === 1 || isAllTags(c);
+  let i = 0;
+  while (i < kept.length && isSingle(kept[i]!)) i++;
+  // A wide OR of single items is not copied into a second list (bench row `flat-or-scaling`).
+  if (i === kept.length) return { singles: kept, multiples: NONE };
+  const singles: Conjunction[] = kept.slice(0, i);
+  const multiples: Conjunction[] = [];
+  for (; i < kept.length; i++) {
+    const c = kept[i]!;
+    (isSingle(c) ? singles : multiples).push(c);
+  }
+  return { singles, multiples };
+}
+
 /**
  * Steps 6 and 7: one body for none, one conjunction or only single-item ones (with two or more
  * conjunctions, a conjunction of tags alone becomes one item); else one body per conjunction, merged,
@@ -120,12 +141,7 @@ export function emitBodies(
     const body = singleBody(only.map(filterItem), "AND", query, limits.bodyLimit);
     return { bodies: [body], origins: [only.map(originOfItem)], merge: false, shape: "and" };
   }
-  const singles: Conjunction[] = [];
-  const multiples: Conjunction[] = [];
-  for (let i = 0; i < kept.length; i++) {
-    const c = kept[i]!;
-    (c.length === 1 || isAllTags(c) ? singles : multiples).push(c);
-  }
+  const { singles, multiples } = partition(kept);
   if (multiples.length === 0) {
     const body = singleBody(singles.map(singleItem), "OR", query, limits.bodyLimit);
     return { bodies: [body], origins: [singles.map(originOf)], merge: false, shape: "or" };

@@ -55,24 +55,27 @@ export function normalize(
     case "and":
     case "or": {
       const kind = negated ? (node.kind === "and" ? "or" : "and") : node.kind;
-      const operands: CheckedExpr[] = [];
+      const written = node.operands;
+      // Copied from the first operand that changes: a wide OR with nothing to push down allocates no
+      // second operand list (bench row `flat-or-scaling`).
+      let operands: CheckedExpr[] | undefined = negated ? [] : undefined;
       let complete = true;
-      let changed = negated;
-      for (let i = 0; i < node.operands.length; i++) {
-        const operand = node.operands[i]!;
+      for (let i = 0; i < written.length; i++) {
+        const operand = written[i]!;
         const n = normalize(operand, negated, notSpan, ctx);
         if (n === undefined) complete = false;
         else if (n.kind === kind) {
+          operands ??= written.slice(0, i);
           for (const inner of n.operands) operands.push(inner);
-          changed = true;
-        } else {
+        } else if (operands !== undefined) operands.push(n);
+        else if (n !== operand) {
+          operands = written.slice(0, i);
           operands.push(n);
-          if (n !== operand) changed = true;
         }
       }
       if (!complete) return undefined;
       // An unchanged subtree is shared with the as-written tree (both are immutable).
-      return changed ? { kind, span: node.span, operands } : node;
+      return operands === undefined ? node : { kind, span: node.span, operands };
     }
     default:
       return assertNever(node, "checked expression");

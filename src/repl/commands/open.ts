@@ -1,4 +1,4 @@
-import { EXIT } from "../../app/index.js";
+import { EXIT, failureText } from "../../app/index.js";
 import { HelpCrunchError } from "../../client/index.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";
@@ -22,6 +22,6 @@ export const open: Handler = async (session, arg, signal) => {
     session.out(formatChatDetail(chat, { color: session.io.color, timeZone: session.timeZone }));
   } catch (error) {
     if (signal.aborted || !(error instanceof HelpCrunchError)) throw error;
-    session.problem(error.kind === "not-found" ? `there is no chat ${text}` : error.message, EXIT.api);
+    session.problem(error.kind === "not-found" ? `there is no chat ${text}` : failureText(error), EXIT.api);
   }
 };

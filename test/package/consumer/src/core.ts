@@ -32,8 +32,9 @@ export function bodies(text: string): readonly SearchBody[] {
 
 export async function berlinDay(): Promise<number | undefined> {
   await loadTimeZoneSupport();
-  const result = compile("createdAt = 2026-03-29", { timeZone: "Europe/Berlin" });
-  return result.ok ? result.plan.dates[0]?.span.start : undefined;
+  const explained = explain("createdAt = 2026-03-29", { timeZone: "Europe/Berlin" });
+  const day = explained.dates[0];
+  return day?.kind === "day" ? day.end - day.start : undefined;
 }
 
 export function tools(text: string): string[] {
