@@ -17,26 +17,26 @@ import { VERSION } from "./version.js";
  * Each command is loaded only when it runs, so a cold start pays for one command alone; its one-line
  * summary lives here, so `hcql --help` loads none.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command | TextCommand> }> = {
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: {
     summary: "check a query and report its problems",
-    load: async () => (await import("./commands/check.js")).check,
+    load: async () => printsText((await import("./commands/check.js")).check),
   },
   compile: {
     summary: "compile a query to request bodies (JSON)",
-    load: async () => (await import("./commands/compile.js")).compile,
+    load: async () => printsText((await import("./commands/compile.js")).compile),
   },
   decompile: {
     summary: "turn a request body (JSON) back into HCQL",
-    load: async () => (await import("./commands/decompile.js")).decompile,
+    load: async () => printsText((await import("./commands/decompile.js")).decompile),
   },
   explain: {
     summary: "explain how a query becomes requests, and why",
-    load: async () => (await import("./commands/explain.js")).explain,
+    load: async () => printsText((await import("./commands/explain.js")).explain),
   },
   fmt: {
     summary: "print a query in canonical form",
-    load: async () => (await import("./commands/fmt.js")).fmt,
+    load: async () => printsText((await import("./commands/fmt.js")).fmt),
   },
   repl: {
     summary: "the interactive shell (also: hcql with no arguments)",
@@ -126,9 +126,7 @@ async function runCommand(
     return EXIT.ok;
   }
   try {
-    return await (TEXT_COMMANDS.has(name)
-      ? (command as TextCommand).run(argv, textIo(io))
-      : command.run(argv, io));
+    return await command.run(argv, io);
   } catch (error) {
     if (isUsageError(error)) {
       write(io.stderr, `${label}: ${error.message}\n${shortUsage(command.usage, name)}`);
@@ -138,8 +136,10 @@ async function runCommand(
   }
 }
 
-/** The commands that print one text and end: their standard output is `directStdout` (when it is the process's). */
-const TEXT_COMMANDS = new Set(["check", "compile", "decompile", "explain", "fmt"]);
+/** A command that prints one text and ends, run with its standard output `directStdout` (when it is the process's). */
+function printsText(command: TextCommand): Command {
+  return { usage: command.usage, run: (argv, given) => command.run(argv, textIo(given)) };
+}
 
 /** The process's streams, but text written straight to standard output; a test's own streams as they are. */
 function textIo(given: CliIO): TextIO {
