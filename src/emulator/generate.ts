@@ -116,19 +116,13 @@ const MESSAGES = [
 ];
 
 // Generating the demo data comes before the shell's first answer (bench row `repl-first-search`):
-// what depends on a name or a code alone is worked out once, not once per chat or customer.
-const statusNames = new Map<number, string>();
+// what depends on a name alone is worked out once, not once per chat or customer.
 const agentsById = new Map(AGENTS.map((a) => [a.id, a]));
 const handles = new Map<string, string>();
 
 /** The API status name of a status code. */
 function statusName(code: number): string {
-  let name = statusNames.get(code);
-  if (name === undefined) {
-    name = statusByCode(code)!.apiName;
-    statusNames.set(code, name);
-  }
-  return name;
+  return statusByCode(code)!.apiName;
 }
 
 interface GeneratedCustomer {

@@ -26,8 +26,10 @@ export function statusByName(name: string): StatusSpec | undefined {
   return STATUS_BY_NAME.get(name.toLowerCase());
 }
 
+const STATUS_BY_CODE: ReadonlyMap<number, StatusSpec> = new Map(STATUSES.map((s) => [s.code, s]));
+
 export function statusByCode(code: number): StatusSpec | undefined {
-  return STATUSES.find((s) => s.code === code);
+  return STATUS_BY_CODE.get(code);
 }
 
 export const RATINGS = ["great", "average", "poor"] as const;
