@@ -24,14 +24,7 @@ export const LIBRARY_ENTRIES = {
 const HEAVY_COMMANDS = ["repl", "run", "serve", "web"];
 
 /** Packages that must never appear in a public declaration: they are bundled, not installed. */
-const BUNDLED_PACKAGES = [
-  "chevrotain",
-  "ky",
-  "temporal-polyfill",
-  "string-width",
-  "picocolors",
-  "csv-stringify",
-];
+const BUNDLED_PACKAGES = ["chevrotain", "ky", "string-width", "picocolors", "csv-stringify"];
 
 const common = {
   absWorkingDir: root,
@@ -60,16 +53,14 @@ const versionOnly = {
 
 /**
  * Packages whose module code runs on first use instead of at import: string-width creates an
- * Intl.Segmenter when imported (~15 ms of ICU data), temporal-polyfill builds its whole API (~10 ms),
- * and neither is needed to compile a query in UTC (bench rows `library-import` and `cold-start`).
- * Each is bundled as CommonJS into a function that its first use calls; `facade` is what the rest of
- * the bundle imports in its place (the same names as the package's).
+ * Intl.Segmenter when imported (~15 ms of ICU data), which compiling a query does not need (bench
+ * rows `library-import` and `cold-start`). Each is bundled as CommonJS into a function that its first
+ * use calls; `facade` is what the rest of the bundle imports in its place (the same names as the
+ * package's).
  */
 const LAZY_FACADES = {
   "string-width":
     "export default function stringWidth(text, options) { return load().default(text, options); }",
-  // Every use is `Temporal.Something` inside a function: the proxy loads the polyfill on the first.
-  "temporal-polyfill": "export const Temporal = new Proxy({}, { get: (_, name) => load().Temporal[name] });",
 };
 
 function lazyPackages(names) {
@@ -121,7 +112,7 @@ const library = {
   splitting: true,
   format: "esm",
   external: ["fast-check"],
-  plugins: [lazyPackages(["string-width", "temporal-polyfill"]), versionOnly],
+  plugins: [lazyPackages(["string-width"]), versionOnly],
 };
 
 /** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
@@ -152,15 +143,13 @@ const commands = {
 /**
  * The CLI's entry is one CommonJS file holding the commands that only compile (check, compile, decompile,
  * explain, fmt): Node starts a CommonJS script sooner than a graph of ES modules, which was a third of a
- * cold `hcql compile`. The heavy commands stay ES modules that it imports; time zone support is a file
- * of its own, required when a zone other than UTC is used.
+ * cold `hcql compile`. The heavy commands stay ES modules that it imports.
  */
 const heavyCommands = {
   name: "heavy-commands",
   setup(b) {
     const filter = new RegExp(`^\\./commands/(${HEAVY_COMMANDS.join("|")})\\.js$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
-    b.onResolve({ filter: /^temporal-polyfill$/ }, () => ({ path: "./temporal.cjs", external: true }));
   },
 };
 
@@ -171,10 +160,9 @@ const cli = {
   entryPoints: { cli: "src/cli.ts" },
   plugins: [heavyCommands, lazyPackages(["string-width"]), versionOnly],
 };
-const temporal = { ...commonJs, entryPoints: { temporal: "temporal-polyfill" } };
 
 /** The esbuild steps, run in parallel. Add a step here. */
-const STEPS = { library, commands, cli, temporal, page: pageStep(common) };
+const STEPS = { library, commands, cli, page: pageStep(common) };
 
 const args = new Set(process.argv.slice(2));
 const dist = join(root, "dist");

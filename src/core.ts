@@ -1,8 +1,8 @@
 /**
  * `hcql/core`: the language without network or Node: tokenize, parse, format, check, compile,
  * decompile, explain, render diagnostics, the field and value tables and the editor building blocks.
- * It runs in a browser. Time zones other than UTC need `await loadTimeZoneSupport()` first (the main
- * entry `hcql` loads it). Every export is named here; public types never mention the parser library.
+ * It runs in a browser; every IANA time zone works at once (through the platform's Intl). Every export
+ * is named here; public types never mention the parser library.
  */
 
 import type { Diagnostic } from "./language/diagnostics.js";
@@ -21,7 +21,7 @@ export type {
   Explanation,
 } from "./compiler/explain.js";
 export { explain } from "./compiler/explain.js";
-export { check, compile, loadTimeZoneSupport } from "./compiler/index.js";
+export { check, compile } from "./compiler/index.js";
 export type {
   CheckedExpr,
   CheckedPredicate,

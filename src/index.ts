@@ -1,15 +1,7 @@
 /**
  * `hcql`, the main entry: everything of `hcql/core` (the language, browser-safe), the HelpCrunch
- * client and plan execution. Time zone support is loaded, so any IANA zone works without
- * `loadTimeZoneSupport()`. The core's exports are listed once, in core.ts; the rest are named here.
+ * client and plan execution. The core's exports are listed once, in core.ts; the rest are named here.
  */
-
-import { setZoneEngineFactory } from "./compiler/zone.js";
-import { temporalEngine } from "./compiler/zone-temporal.js";
-
-// Time zones other than UTC go through temporal-polyfill; users of the main entry always have it.
-// Installed here, in the entry (package.json `sideEffects`), so that no bundler drops it.
-setZoneEngineFactory(temporalEngine);
 
 export type {
   CountClient,

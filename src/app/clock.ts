@@ -1,6 +1,6 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime } from "../compiler/calendar.js";
-import { isUtcZone, loadTimeZoneSupport, zoneEngine } from "../compiler/zone.js";
+import { zoneEngine } from "../compiler/zone.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
 
@@ -31,15 +31,14 @@ export function systemTimeZone(env: Env = process.env): string {
 }
 
 /**
- * A time zone by name, as the compiler knows it (loading time zone support when it is not UTC);
+ * A time zone by name, as the compiler knows it;
  * an empty or unknown name is refused with a message saying what to give.
  */
-export async function checkTimeZone(name: string): Promise<Checked<string>> {
+export function checkTimeZone(name: string): Checked<string> {
   if (name.trim() === "") {
     return { ok: false, message: "the time zone needs an IANA name such as Europe/Berlin" };
   }
   try {
-    if (!isUtcZone(name.trim())) await loadTimeZoneSupport();
     return { ok: true, value: zoneEngine(name.trim()).timeZone };
   } catch (error) {
     if (error instanceof RangeError) {

@@ -34,14 +34,14 @@ export const CLOCK_USAGE = `  --now T        the clock for now, today and relati
   --tz ZONE      the session time zone, an IANA name (default: the system's)`;
 
 /** The session time zone: `--tz` or the system's; an unknown zone is a usage error. */
-export async function resolveTimeZone(
+export function resolveTimeZone(
   flag: string | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<string> {
+): string {
   if (flag !== undefined && flag.trim() === "") {
     throw new UsageError("--tz needs an IANA time zone name such as Europe/Berlin");
   }
-  const zone = await checkTimeZone(flag ?? systemTimeZone(env));
+  const zone = checkTimeZone(flag ?? systemTimeZone(env));
   if (!zone.ok) throw new UsageError(zone.message);
   return zone.value;
 }
@@ -69,7 +69,7 @@ export async function readClockAndQuery(
   io: Pick<AppIO, "stdin" | "env">,
   signal?: AbortSignal,
 ): Promise<{ text: string; now: number; timeZone: string; maxRequests?: number }> {
-  const timeZone = await resolveTimeZone(values.tz, io.env);
+  const timeZone = resolveTimeZone(values.tz, io.env);
   const now = resolveNow(values.now, timeZone);
   const maxRequests = parseMaxRequests(values["max-requests"]);
   const text = await readQuery(positionals, io, values.file, signal);

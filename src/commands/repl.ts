@@ -60,7 +60,7 @@ export const repl: Command = {
     const apiKey = await readApiKeyFlags(values, io, "hcql", false);
     const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
     if (!account.ok) throw new UsageError(account.message);
-    const timeZone = values.tz === undefined ? undefined : await resolveTimeZone(values.tz, io.env);
+    const timeZone = values.tz === undefined ? undefined : resolveTimeZone(values.tz, io.env);
     const maxRequests = parseMaxRequests(values["max-requests"]);
     // This module is itself loaded lazily (src/cli.ts); the shell's heavy parts load behind its prompt.
     return startRepl(io, {

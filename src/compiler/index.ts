@@ -17,8 +17,8 @@ import type {
 import { zoneEngine } from "./zone.js";
 
 /**
- * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous; a non-UTC
- * `timeZone` needs time zone support loaded (see zone.ts). Problems of the call itself (an unknown
+ * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous, in any IANA
+ * `timeZone` (see zone.ts). Problems of the call itself (an unknown
  * zone, a bad `now`, `maxRequests` or `defaultLimit`) throw a RangeError; problems of the query are
  * diagnostics.
  */
@@ -145,4 +145,4 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
-export { isUtcZone, loadTimeZoneSupport, zoneEngine } from "./zone.js";
+export { isUtcZone, zoneEngine } from "./zone.js";

@@ -1,7 +1,6 @@
 import { bodyJson, type Explanation, explain } from "../compiler/explain.js";
 import { compile } from "../compiler/index.js";
 import type { CompileOptions, CompileResult } from "../compiler/types.js";
-import { loadTimeZoneSupport } from "../compiler/zone.js";
 import type { SearchBody } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { renderDiagnostics } from "../language/render.js";
@@ -9,8 +8,6 @@ import { renderExplanation } from "../output/explain.js";
 
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
 export interface Engine {
-  /** Loads what a time zone needs (non-UTC zones load temporal-polyfill). */
-  prepare(timeZone: string): Promise<void>;
   compile(text: string, options: CompileOptions): CompileResult;
   explain(text: string, options: CompileOptions): Explanation;
   renderExplanation(explanation: Explanation): string;
@@ -22,7 +19,6 @@ export interface Engine {
 
 export function createEngine(): Engine {
   return {
-    prepare: () => loadTimeZoneSupport(),
     compile,
     explain,
     renderExplanation,

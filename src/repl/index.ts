@@ -198,10 +198,9 @@ class Repl {
     }
   }
 
-  /** Behind the prompt: colours for keys typed meanwhile, time zone support, the demo emulator. */
+  /** Behind the prompt: colours for keys typed meanwhile, the demo emulator. */
   private whenLoaded(session: Session): void {
     this.shell?.repaint();
-    session.engine.prepare(session.timeZone).catch(() => undefined);
     if (!session.connection) {
       session
         .startDemo()

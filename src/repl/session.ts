@@ -261,13 +261,12 @@ export class Session {
   }
 
   async compile(text: string): Promise<CompileResult> {
-    await this.engine.prepare(this.timeZone);
     return this.engine.compile(text, this.compileOptions());
   }
 
-  /** Sets the session zone (loading its support); a zone that is not known is a problem. */
-  async setTimeZone(name: string): Promise<boolean> {
-    const zone = await checkTimeZone(name);
+  /** Sets the session zone; a zone that is not known is a problem. */
+  setTimeZone(name: string): boolean {
+    const zone = checkTimeZone(name);
     if (!zone.ok) {
       this.problem(zone.message);
       return false;
@@ -280,7 +279,6 @@ export class Session {
   /** Runs a query and prints its first page. */
   async run(text: string, signal: AbortSignal): Promise<void> {
     this.lastQuery = text;
-    await this.engine.prepare(this.timeZone);
     const outcome = await this.searching(signal, (onProgress) =>
       runQuery(text, {
         now: nowSeconds(),

@@ -3,8 +3,8 @@ import type { Connection } from "../app/connection.js";
 import { describeProgress } from "../app/progress.js";
 import { pageOf, runPlan } from "../app/query.js";
 import type { ExecuteProgress } from "../client/execute.js";
-import { compile, loadTimeZoneSupport } from "../compiler/index.js";
-import { isUtcZone, zoneEngine } from "../compiler/zone.js";
+import { compile } from "../compiler/index.js";
+import { zoneEngine } from "../compiler/zone.js";
 import { assertNever } from "../language/assert.js";
 import { countJson } from "../output/count.js";
 import type { RunEvent, RunRequest } from "./protocol.js";
@@ -31,7 +31,7 @@ export async function parseRunRequest(value: unknown): Promise<Parsed<RunRequest
   if (typeof query !== "string" || query.length > MAX_QUERY_LENGTH) {
     return { ok: false, message: "'query' must be a string" };
   }
-  if (typeof timeZone !== "string" || !(await knownZone(timeZone))) {
+  if (typeof timeZone !== "string" || !knownZone(timeZone)) {
     return { ok: false, message: `unknown time zone '${String(timeZone)}'` };
   }
   if (now !== undefined && !(Number.isSafeInteger(now) && (now as number) >= 0)) {
@@ -53,10 +53,9 @@ export async function parseRunRequest(value: unknown): Promise<Parsed<RunRequest
   };
 }
 
-async function knownZone(name: string): Promise<boolean> {
+function knownZone(name: string): boolean {
   if (name.length > 64) return false;
   try {
-    if (!isUtcZone(name)) await loadTimeZoneSupport();
     zoneEngine(name);
     return true;
   } catch {

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { countChats } from "../../src/client/count.js";
 import { compile } from "../../src/compiler/index.js";
 import type { CheckedGroup } from "../../src/compiler/types.js";
-import "../../src/compiler/zone-temporal.js";
 import { type ChatRecord, generateDataset } from "../../src/emulator/index.js";
 import { displayName } from "../../src/language/fields.js";
 import { STATUSES } from "../../src/language/values.js";

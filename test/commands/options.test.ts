@@ -7,12 +7,12 @@ describe("resolveTimeZone", () => {
     ["UTC", "UTC"],
     ["Europe/Berlin", "Europe/Berlin"],
     ["America/Los_Angeles", "America/Los_Angeles"],
-  ])("%s", async (flag, expected) => {
-    expect(await resolveTimeZone(flag)).toBe(expected);
+  ])("%s", (flag, expected) => {
+    expect(resolveTimeZone(flag)).toBe(expected);
   });
 
-  it.each(["Mars/Base", "Europe/Berln", " "])("%j is a usage error", async (flag) => {
-    await expect(resolveTimeZone(flag)).rejects.toBeInstanceOf(UsageError);
+  it.each(["Mars/Base", "Europe/Berln", " "])("%j is a usage error", (flag) => {
+    expect(() => resolveTimeZone(flag)).toThrow(UsageError);
   });
 });
 
@@ -28,8 +28,7 @@ describe("resolveNow", () => {
     ["2020-06-24", "Europe/Berlin", 1592949600],
     // 02:30 does not exist on 2021-03-28 in Berlin; "compatible" moves it forward to 03:30 CEST.
     ["2021-03-28T02:30", "Europe/Berlin", 1616895000],
-  ])("%s in %s", async (flag, zone, expected) => {
-    await resolveTimeZone(zone);
+  ])("%s in %s", (flag, zone, expected) => {
     expect(resolveNow(flag, zone)).toBe(expected);
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dateBuckets } from "../../src/compiler/buckets.js";
 import { zoneEngine } from "../../src/compiler/zone.js";
-import "../../src/compiler/zone-temporal.js";
 import type { CountUnit } from "../../src/language/values.js";
 
 /** The labels of the buckets from the one holding `from` to the one holding `to`, stepping with `next`. */

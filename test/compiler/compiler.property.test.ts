@@ -5,7 +5,6 @@ import { compile } from "../../src/compiler/index.js";
 import type { SearchBody } from "../../src/language/api.js";
 import { format } from "../../src/parser/format.js";
 import { NOW } from "./helpers.js";
-import "../../src/compiler/zone-temporal.js";
 
 /**
  * The API's table, written out here from helpcrunch-api.md (not read from src/language): each field's

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
-import "../../src/compiler/zone-temporal.js";
 import { COMPILE_EXAMPLES, DIAGNOSTIC_EXAMPLES, EXAMPLE_NOW } from "./examples.data.js";
 
 /** Bodies of a several-request plan match in any order: compare them sorted by their JSON. */

@@ -1,14 +1,10 @@
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bodyJson, explain, isoInZone } from "../../src/compiler/explain.js";
-import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
+import { compile } from "../../src/compiler/index.js";
 import { renderExplanation } from "../../src/output/explain.js";
 
 const NOW = 1_750_000_000;
-
-beforeAll(async () => {
-  await loadTimeZoneSupport();
-});
 
 describe("renderExplanation: exact text", () => {
   it.each([

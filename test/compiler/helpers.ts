@@ -1,6 +1,5 @@
 import { compile } from "../../src/compiler/index.js";
 import type { CompileOptions } from "../../src/compiler/types.js";
-import "../../src/compiler/zone-temporal.js";
 
 /** 2025-06-15T15:06:40Z, a Sunday. */
 export const NOW = 1_750_000_000;

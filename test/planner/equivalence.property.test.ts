@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executePlan, type PlanClient } from "../../src/client/execute.js";
 import { createClient, type HelpCrunchClient } from "../../src/client/index.js";
-import { compile, loadTimeZoneSupport, zoneEngine } from "../../src/compiler/index.js";
+import { compile, zoneEngine } from "../../src/compiler/index.js";
 import type { CompileResult } from "../../src/compiler/types.js";
 import { type ChatRecord, type Emulator, generateDataset, startEmulator } from "../../src/emulator/index.js";
 import { PAGE_SIZE } from "../../src/language/values.js";
@@ -30,7 +30,6 @@ let client: HelpCrunchClient;
 let records: readonly ChatRecord[];
 
 beforeAll(async () => {
-  await loadTimeZoneSupport();
   const generated = generateDataset({ chats: 300, seed: 11, anchor: NOW });
   const data = { ...generated, chats: [...generated.chats, ...boundaryRecords(generated.chats)] };
   emu = await startEmulator({ data, rateLimit: false });

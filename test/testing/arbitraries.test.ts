@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decompile } from "../../src/compiler/decompile.js";
-import { compile, loadTimeZoneSupport } from "../../src/compiler/index.js";
+import { compile } from "../../src/compiler/index.js";
 import { generateDataset, parseDataset, validateSearchBody } from "../../src/emulator/index.js";
 import { parse } from "../../src/parser/parse.js";
 import { searchBody } from "../../src/testing/body.js";
@@ -12,10 +12,6 @@ import { stripSpans } from "../support/tree.js";
 
 const NOW = 1_750_000_000;
 const records = generateDataset({ chats: 120, seed: 3, anchor: NOW }).chats;
-
-beforeAll(async () => {
-  await loadTimeZoneSupport();
-});
 
 describe("query arbitraries", () => {
   it.each([

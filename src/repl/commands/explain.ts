@@ -3,7 +3,6 @@ import { type Handler, needQuery } from "./handler.js";
 /** `.explain <query>`: how a query becomes requests, and why. */
 export const explain: Handler = async (session, arg) => {
   if (!needQuery(session, arg, ".explain <query>")) return;
-  await session.engine.prepare(session.timeZone);
   const explanation = session.engine.explain(arg, session.compileOptions());
   session.showDiagnostics(arg, explanation.diagnostics);
   if (explanation.ok) session.out(session.engine.renderExplanation(explanation));

@@ -7,5 +7,5 @@ export const tz: Handler = async (session, arg) => {
     session.out(`time zone: ${session.timeZone}`);
     return;
   }
-  if (await session.setTimeZone(zone)) session.note(`time zone: ${session.timeZone}`);
+  if (session.setTimeZone(zone)) session.note(`time zone: ${session.timeZone}`);
 };

@@ -2,7 +2,7 @@ import "./style.css";
 import { forceLinting } from "@codemirror/lint";
 import type { EditorView } from "@codemirror/view";
 import { explain } from "../../compiler/explain.js";
-import { check, loadTimeZoneSupport } from "../../compiler/index.js";
+import { check } from "../../compiler/index.js";
 import type { Chat } from "../../language/api.js";
 import type { Diagnostic } from "../../language/diagnostics.js";
 import type { Span } from "../../language/span.js";
@@ -28,9 +28,6 @@ import {
 import { chatDetail, chatRow, tableHead } from "./results.js";
 
 /** The page: wires the editor, the server's answers and the panels together. */
-
-// The checker reads dates in the page's time zone, which is rarely UTC.
-await loadTimeZoneSupport();
 
 interface Shown {
   readonly query: string;

@@ -1,5 +1,5 @@
 // Runs in Chromium: the core, bundled for the browser, compiling the HelpCrunch page's examples.
-import { compile, complete, highlight, loadTimeZoneSupport } from "hcql/core";
+import { compile, complete, highlight } from "hcql/core";
 
 globalThis.hcqlCore = {
   compile: (text) => {
@@ -8,8 +8,7 @@ globalThis.hcqlCore = {
   },
   complete: (text) => complete(text, text.length),
   highlight,
-  berlin: async () => {
-    await loadTimeZoneSupport();
+  berlin: () => {
     const result = compile("createdAt = 2026-03-29", { timeZone: "Europe/Berlin" });
     return result.ok ? result.requests : result.diagnostics;
   },

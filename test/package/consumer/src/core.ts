@@ -13,7 +13,6 @@ import {
   highlight,
   isBareWord,
   KEYWORDS,
-  loadTimeZoneSupport,
   type Plan,
   parse,
   quote,
@@ -30,8 +29,7 @@ export function bodies(text: string): readonly SearchBody[] {
   return plan.bodies;
 }
 
-export async function berlinDay(): Promise<number | undefined> {
-  await loadTimeZoneSupport();
+export function berlinDay(): number | undefined {
   const explained = explain("createdAt = 2026-03-29", { timeZone: "Europe/Berlin" });
   const day = explained.dates[0];
   return day?.kind === "day" ? day.end - day.start : undefined;
