@@ -1,0 +1,234 @@
+// Builds dist/: the library entries and the CLI with esbuild (the steps of STEPS), and with
+// --declarations the library's .d.ts files under dist/types (--only-declarations: those alone).
+// The tests' global set-up runs the esbuild steps; `npm pack` runs both through `prepack`.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { pageStep } from "./build-page.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const chevrotainMin = join(root, "node_modules/chevrotain/lib/chevrotain.min.mjs");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+/** The library's entries (package.json `exports`), each with its declaration file under dist/types. */
+export const LIBRARY_ENTRIES = {
+  index: "src/index.ts",
+  core: "src/core.ts",
+  emulator: "src/emulator/index.ts",
+  testing: "src/testing.ts",
+};
+
+/** The commands that bring the client, the emulator or the shell: ES modules, loaded only when they run. */
+const HEAVY_COMMANDS = ["repl", "run", "serve", "web"];
+
+/** Packages that must never appear in a public declaration: they are bundled, not installed. */
+const BUNDLED_PACKAGES = ["chevrotain", "ky", "string-width", "picocolors", "csv-stringify"];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  sourcemap: false,
+  minifySyntax: true,
+  legalComments: "none",
+  // chevrotain's package entry costs ~200 ms to import; its bundled min build ~10 ms.
+  alias: { chevrotain: chevrotainMin },
+  logLevel: "warning",
+  metafile: true,
+};
+
+/** `import pkg from "../package.json"` becomes the version alone, so no bundle carries the manifest. */
+const versionOnly = {
+  name: "version-only",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]package\.json$/ }, () => ({
+      contents: JSON.stringify({ version }),
+      loader: "json",
+    }));
+  },
+};
+
+/**
+ * Packages whose module code runs on first use instead of at import: string-width creates an
+ * Intl.Segmenter when imported (~15 ms of ICU data), which compiling a query does not need (bench
+ * rows `library-import` and `cold-start`). Each is bundled as CommonJS into a function that its first
+ * use calls; `facade` is what the rest of the bundle imports in its place (the same names as the
+ * package's).
+ */
+const LAZY_FACADES = {
+  "string-width":
+    "export default function stringWidth(text, options) { return load().default(text, options); }",
+};
+
+function lazyPackages(names) {
+  return {
+    name: "lazy-packages",
+    setup(b) {
+      const filter = new RegExp(`^(${names.join("|")})$`);
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: "lazy-package" }));
+      b.onLoad({ filter: /.*/, namespace: "lazy-package" }, async (args) => {
+        const bundled = await build({
+          ...common,
+          entryPoints: [args.path],
+          alias: {},
+          metafile: false,
+          write: false,
+          format: "cjs",
+          platform: "neutral",
+          mainFields: ["module", "main"],
+        });
+        // A function declaration, not a parenthesised expression: V8 compiles the latter eagerly.
+        const contents = `${LAZY_FACADES[args.path]}
+let loaded;
+function load() {
+  if (loaded === undefined) {
+    const module = { exports: {} };
+    evaluate(module, module.exports);
+    loaded = module.exports;
+  }
+  return loaded;
+}
+function evaluate(module, exports) {
+${bundled.outputFiles[0].text}
+}`;
+        return { contents, loader: "js", resolveDir: root };
+      });
+    },
+  };
+}
+
+/**
+ * The library: ES modules sharing chunks, with no Node-only preamble, so that a bundler can take
+ * `hcql/core` and `hcql` to a browser. Only the emulator imports Node's modules (`node:` imports).
+ */
+const library = {
+  ...common,
+  entryPoints: LIBRARY_ENTRIES,
+  outdir: process.env.OUT,
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
+  format: "esm", ...(process.env.MIN === "all" ? { minify: true } : process.env.MIN === "ws" ? { minifyWhitespace: true } : {}),
+  external: ["fast-check"],
+  plugins: [lazyPackages(["string-width"]), versionOnly],
+};
+
+/** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
+/**
+ * The CLI's own files are minified: V8 reads a whole script before running it, and a third fewer bytes
+ * is a few milliseconds of every start (bench rows `cold-start` and `repl-first-*`). The library is
+ * left readable for the bundlers and debuggers of those who embed it.
+ */
+const minified = { minifyWhitespace: true, minifyIdentifiers: true };
+
+const commands = {
+  ...common,
+  ...minified,
+  entryPoints: Object.fromEntries(
+    HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
+  ),
+  outdir: process.env.OUT,
+  chunkNames: "commands/chunks/[name]-[hash]",
+  splitting: true,
+  format: "esm",
+  external: ["@lydell/node-pty"],
+  plugins: [lazyPackages(["string-width"]), versionOnly],
+  banner: {
+    js: "import { createRequire as __hcqlCreateRequire } from 'node:module'; const require = __hcqlCreateRequire(import.meta.url);",
+  },
+};
+
+/**
+ * The CLI's entry is one CommonJS file holding the commands that only compile (check, compile, decompile,
+ * explain, fmt): Node starts a CommonJS script sooner than a graph of ES modules, which was a third of a
+ * cold `hcql compile`. The heavy commands stay ES modules that it imports.
+ */
+const heavyCommands = {
+  name: "heavy-commands",
+  setup(b) {
+    const filter = new RegExp(`^\\./commands/(${HEAVY_COMMANDS.join("|")})\\.js$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const commonJs = { ...common, outdir: process.env.OUT, format: "cjs", outExtension: { ".js": ".cjs" } };
+const cli = {
+  ...commonJs,
+  ...minified,
+  entryPoints: { cli: "src/cli.ts" },
+  plugins: [heavyCommands, lazyPackages(["string-width"]), versionOnly],
+};
+
+/** The esbuild steps, run in parallel. Add a step here. */
+const STEPS = { library };
+
+const args = new Set(process.argv.slice(2));
+const dist = join(root, "dist");
+if (!args.has("--only-declarations")) {
+  const results = await Promise.all(Object.values(STEPS).map((options) => build(options)));
+  assertNoRequireShim(results[0]);
+  // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them
+  // (declarations are left to their own step).
+  const outputs = new Set(
+    results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => join(root, path))),
+  );
+}
+if (args.has("--declarations") || args.has("--only-declarations")) {
+  const reached = declarations();
+  removeStale(join(dist, "types"), (path) => reached.has(path));
+}
+
+/** A library file that calls esbuild's `require` shim would throw in a browser and in ES module Node. */
+function assertNoRequireShim(result) {
+  for (const file of Object.keys(result.metafile.outputs)) {
+    if (readFileSync(join(root, file), "utf8").includes("Dynamic require of")) {
+      throw new Error(`${file} calls require(): a CommonJS-only dependency reached the library`);
+    }
+  }
+}
+
+/**
+ * Emits the .d.ts files with tsc (tsconfig.build.json) and keeps those the entries' declarations
+ * reach; fails when one of them names a bundled package, which a consumer does not have.
+ */
+function declarations() {
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  rmSync(join(root, "dist/types"), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`tsc --emitDeclarationOnly failed:\n${run.stdout}${run.stderr}`);
+  const reached = new Set();
+  const pending = Object.values(LIBRARY_ENTRIES).map((src) =>
+    join(root, "dist/types", relative("src", src).replace(/\.ts$/, ".d.ts")),
+  );
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    if (!existsSync(file)) throw new Error(`no declaration file ${relative(root, file)}`);
+    reached.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const [, specifier] of text.matchAll(/(?:from\s+|import\s*\(?)\s*"([^"]+)"/g)) {
+      if (specifier.startsWith("."))
+        pending.push(resolve(dirname(file), specifier.replace(/\.js$/, ".d.ts")));
+      else if (BUNDLED_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`))) {
+        throw new Error(`${relative(root, file)} names '${specifier}', which consumers do not install`);
+      }
+    }
+  }
+  return reached;
+}
+
+/** Removes the files under `dir` that `keep` rejects, and folders left empty. */
+function removeStale(dir, keep) {
+  for (const file of readdirSync(dir)) {
+    const path = join(dir, file);
+    if (statSync(path).isDirectory()) {
+      removeStale(path, keep);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    } else if (!keep(path)) rmSync(path, { force: true });
+  }
+}
