@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { writeSync } from "node:fs";
 import type { TextOutput } from "./app/io.js";
 import {
@@ -40,19 +39,19 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   repl: {
     summary: "the interactive shell (also: hcql with no arguments)",
-    load: async () => (await import("./commands/repl.js")).repl,
+    load: async () => (await importCommand<typeof import("./commands/repl.js")>("repl")).repl,
   },
   run: {
     summary: "run a query against HelpCrunch (demo data without an API key)",
-    load: async () => (await import("./commands/run.js")).run,
+    load: async () => (await importCommand<typeof import("./commands/run.js")>("run")).run,
   },
   serve: {
     summary: "run a local HelpCrunch API (the emulator)",
-    load: async () => (await import("./commands/serve.js")).serve,
+    load: async () => (await importCommand<typeof import("./commands/serve.js")>("serve")).serve,
   },
   web: {
     summary: "open queries, results and charts in a browser page",
-    load: async () => (await import("./commands/web.js")).web,
+    load: async () => (await importCommand<typeof import("./commands/web.js")>("web")).web,
   },
 };
 
@@ -220,15 +219,34 @@ const io: CliIO = {
   },
   env: process.env,
 };
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    write(
-      process.stderr,
-      `hcql: unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exitCode = 70;
-  },
-);
+
+/** Imports an ES module beside the CLI's files (`./commands/repl.js`); see cli-loader.ts. */
+export type ImportModule = (specifier: string) => Promise<unknown>;
+let importModule: ImportModule | undefined;
+
+/** A heavy command's ES module, through the loader's `import()`: the bundle itself cannot import (below). */
+async function importCommand<T>(name: string): Promise<T> {
+  if (importModule === undefined) throw new Error("the CLI was started without its loader");
+  return (await importModule(`./commands/${name}.js`)) as T;
+}
+
+/**
+ * Runs the CLI on the process's arguments and streams. Called by the loader (src/cli-loader.ts), which
+ * runs this bundle from V8's code cache: a script run from the cache cannot `import()` in Node 20, so
+ * the loader lends its own.
+ */
+export function runCli(load: ImportModule, argv = process.argv.slice(2)): Promise<void> {
+  importModule = load;
+  return main(argv, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      write(
+        process.stderr,
+        `hcql: unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { basename } from "node:path";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../support/cli.js";
@@ -39,5 +41,52 @@ describe("what a command loads", () => {
   it("the shell, run and serve are ES modules, loaded when they run", () => {
     const loaded = loadedBy(["run", "--help"]);
     expect(loaded).toEqual({ status: 0, files: ["cli.cjs"], esModules: true });
+  });
+});
+
+describe("the code cache", () => {
+  const QUERY = "status = 5 or tags = 'Paid' sort by lastMessageAt asc limit 10";
+
+  /** `node dist/cli.cjs compile QUERY` with the CLI's files copied to a folder of its own. */
+  function compileIn(prepare: (dist: string) => void) {
+    const dist = mkdtempSync(join(tmpdir(), "hcql-cache-"));
+    try {
+      cpSync(dirname(CLI), dist, { recursive: true });
+      prepare(dist);
+      return spawnSync(process.execPath, [join(dist, "cli.cjs"), "compile", QUERY], {
+        env: { PATH: process.env.PATH ?? "", TZ: "UTC" },
+        encoding: "utf8",
+      });
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }
+
+  it("the build made is taken by V8 in a plain node, as hcql starts", () => {
+    const script = `const loader = require(${JSON.stringify(CLI)});
+      process.stdout.write(String(loader.loadBundle(loader.readCodeCache()).rejected));`;
+    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect([run.stdout, run.stderr]).toEqual(["false", ""]);
+  });
+
+  it.each<[string, (dist: string) => void]>([
+    ["missing", (dist) => rmSync(join(dist, "cli-bundle.cache"))],
+    ["damaged", (dist) => writeFileSync(join(dist, "cli-bundle.cache"), "not a code cache")],
+    ["made by another build", (dist) => writeFileSync(join(dist, "cli-bundle.cjs"), "\n", { flag: "a" })],
+  ])("%s, it only costs the compile: the output is the same", (_, spoil) => {
+    const intact = compileIn(() => {});
+    const spoilt = compileIn(spoil);
+    expect(intact.status).toBe(0);
+    expect([spoilt.status, spoilt.stdout, spoilt.stderr]).toEqual([0, intact.stdout, ""]);
+    expect(JSON.parse(intact.stdout)).toEqual({
+      filter: [
+        { field: "chats.status", operator: "=", value: "5" },
+        { field: "chats.customer.tagsData", operator: "=", value: [{ name: "Paid" }] },
+      ],
+      comparison: "OR",
+      sort: "chats.lastMessageAt",
+      order: "ASC",
+      limit: 10,
+    });
   });
 });
