@@ -20,9 +20,6 @@ export const LIBRARY_ENTRIES = {
   testing: "src/testing.ts",
 };
 
-/** The commands that bring the client, the emulator or the shell: ES modules, loaded only when they run. */
-const HEAVY_COMMANDS = ["repl", "run", "serve", "web"];
-
 /** Packages that must never appear in a public declaration: they are bundled, not installed. */
 const BUNDLED_PACKAGES = ["chevrotain", "ky", "string-width", "picocolors", "csv-stringify"];
 
@@ -118,7 +115,6 @@ const library = {
   plugins: [lazyPackages(["string-width"]), versionOnly],
 };
 
-/** The heavy commands: ES modules for Node; picocolors calls `require`, which the banner provides. */
 /**
  * The CLI's own files are minified: V8 reads a whole script before running it, and a third fewer bytes
  * is a few milliseconds of every start (bench rows `cold-start` and `repl-first-*`). The library keeps
@@ -126,48 +122,29 @@ const library = {
  */
 const minified = { minifyWhitespace: true, minifyIdentifiers: true };
 
-const commands = {
-  ...common,
-  ...minified,
-  entryPoints: Object.fromEntries(
-    HEAVY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
-  ),
-  outdir: "dist",
-  chunkNames: "commands/chunks/[name]-[hash]",
-  splitting: true,
-  format: "esm",
-  external: ["@lydell/node-pty"],
-  plugins: [lazyPackages(["string-width"]), versionOnly],
-  banner: {
-    js: "import { createRequire as __hcqlCreateRequire } from 'node:module'; const require = __hcqlCreateRequire(import.meta.url);",
-  },
-};
+const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
 
 /**
- * The CLI's entry is one CommonJS file holding the commands that only compile (check, compile, decompile,
- * explain, fmt): Node starts a CommonJS script sooner than a graph of ES modules, which was a third of a
- * cold `hcql compile`. The heavy commands stay ES modules that it imports.
+ * The CLI: one CommonJS file, every command in it. Node starts a CommonJS script sooner than a graph
+ * of ES modules, and it is run from a code cache (below), so its size costs a start little; each
+ * command's modules run only when it runs (esbuild's lazy module set-up), and the shell shares the
+ * language's code with the compile commands instead of loading a copy of its own (bench rows
+ * `cold-start` and `repl-first-*`).
  */
-const heavyCommands = {
-  name: "heavy-commands",
-  setup(b) {
-    const filter = new RegExp(`^\\./commands/(${HEAVY_COMMANDS.join("|")})\\.js$`);
-    b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
-  },
-};
-
-const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
 const cli = {
   ...commonJs,
   ...minified,
   entryPoints: { "cli-bundle": "src/cli.ts" },
-  plugins: [heavyCommands, lazyPackages(["string-width"]), versionOnly],
+  plugins: [lazyPackages(["string-width"]), versionOnly],
+  // The one module that finds its files from its own URL (src/web/assets.ts).
+  define: { "import.meta.url": "__hcqlImportMetaUrl" },
+  banner: { js: 'var __hcqlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 /** The `hcql` command itself: runs the bundle above from its code cache (see src/cli-loader.ts). */
 const cliLoader = { ...commonJs, ...minified, entryPoints: { cli: "src/cli-loader.ts" } };
 
 /** The esbuild steps, run in parallel. Add a step here. */
-const STEPS = { library, commands, cli, cliLoader, page: pageStep(common) };
+const STEPS = { library, cli, cliLoader, page: pageStep(common) };
 
 const args = new Set(process.argv.slice(2));
 const dist = join(root, "dist");

@@ -3,22 +3,21 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
-import type { ImportModule } from "./cli.js";
 
 /**
  * The `hcql` command (dist/cli.cjs). It runs the CLI's bundle, dist/cli-bundle.cjs, from the V8 code
  * cache the build made of it (dist/cli-bundle.cache): V8 then skips compiling the bundle's 260 KB
  * and the functions a compile runs, a third of a cold `hcql compile` (bench row `cold-start`). A
  * cache V8 refuses (another Node, other V8 flags) or that is missing costs only that compile; the
- * output is the same. A script run from a code cache cannot `import()` in Node 20, so this file,
- * loaded the usual way, lends the bundle its own `import()` for the ES module commands.
+ * output is the same. The bundle holds every command: a script run from a code cache cannot
+ * `import()` in Node 20.
  */
 
 const BUNDLE = join(__dirname, "cli-bundle.cjs");
 const CACHE = join(__dirname, "cli-bundle.cache");
 
 interface Bundle {
-  runCli(load: ImportModule, argv?: readonly string[]): Promise<void>;
+  runCli(argv?: readonly string[]): Promise<void>;
 }
 
 /** The bundle run as a CommonJS module, from `cachedData` when given; whether V8 refused that. */
@@ -50,11 +49,8 @@ export function readCodeCache(): Buffer | undefined {
  */
 export async function writeCodeCache(runs: readonly (readonly string[])[]): Promise<void> {
   const { bundle, script } = loadBundle(undefined);
-  for (const argv of runs) await bundle.runCli(importBeside, argv);
+  for (const argv of runs) await bundle.runCli(argv);
   writeFileSync(CACHE, script.createCachedData());
 }
 
-/** Relative to this file: ./commands/repl.js is dist/commands/repl.js. */
-const importBeside: ImportModule = (specifier) => import(specifier);
-
-if (require.main === module) void loadBundle(readCodeCache()).bundle.runCli(importBeside);
+if (require.main === module) void loadBundle(readCodeCache()).bundle.runCli();

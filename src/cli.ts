@@ -39,19 +39,19 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   repl: {
     summary: "the interactive shell (also: hcql with no arguments)",
-    load: async () => (await importCommand<typeof import("./commands/repl.js")>("repl")).repl,
+    load: async () => (await import("./commands/repl.js")).repl,
   },
   run: {
     summary: "run a query against HelpCrunch (demo data without an API key)",
-    load: async () => (await importCommand<typeof import("./commands/run.js")>("run")).run,
+    load: async () => (await import("./commands/run.js")).run,
   },
   serve: {
     summary: "run a local HelpCrunch API (the emulator)",
-    load: async () => (await importCommand<typeof import("./commands/serve.js")>("serve")).serve,
+    load: async () => (await import("./commands/serve.js")).serve,
   },
   web: {
     summary: "open queries, results and charts in a browser page",
-    load: async () => (await importCommand<typeof import("./commands/web.js")>("web")).web,
+    load: async () => (await import("./commands/web.js")).web,
   },
 };
 
@@ -220,23 +220,11 @@ const io: CliIO = {
   env: process.env,
 };
 
-/** Imports an ES module beside the CLI's files (`./commands/repl.js`); see cli-loader.ts. */
-export type ImportModule = (specifier: string) => Promise<unknown>;
-let importModule: ImportModule | undefined;
-
-/** A heavy command's ES module, through the loader's `import()`: the bundle itself cannot import (below). */
-async function importCommand<T>(name: string): Promise<T> {
-  if (importModule === undefined) throw new Error("the CLI was started without its loader");
-  return (await importModule(`./commands/${name}.js`)) as T;
-}
-
 /**
  * Runs the CLI on the process's arguments and streams. Called by the loader (src/cli-loader.ts), which
- * runs this bundle from V8's code cache: a script run from the cache cannot `import()` in Node 20, so
- * the loader lends its own.
+ * runs this bundle from V8's code cache.
  */
-export function runCli(load: ImportModule, argv = process.argv.slice(2)): Promise<void> {
-  importModule = load;
+export function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   return main(argv, io).then(
     (code) => {
       process.exitCode = code;
