@@ -11,9 +11,8 @@ export type {
   CountResult,
   CountRow,
 } from "./client/count.js";
-export { countChats } from "./client/count.js";
+export { ERROR_KINDS, HelpCrunchError, locateFilterErrors, MissingApiKeyError } from "./client/errors.js";
 export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
-export { executePlan } from "./client/execute.js";
 export type {
   ApiErrorItem,
   CallOptions,
@@ -30,13 +29,7 @@ export type {
   SearchResult,
   WaitEvent,
 } from "./client/index.js";
-export {
-  createClient,
-  ERROR_KINDS,
-  HelpCrunchError,
-  locateFilterErrors,
-  MissingApiKeyError,
-} from "./client/index.js";
+// The client and plan execution load on their first use (bench row `library-import`).
+export { countChats, createClient, executePlan, streamPlan } from "./client/lazy.js";
 export type { StreamClient, StreamedChats } from "./client/stream.js";
-export { streamPlan } from "./client/stream.js";
 export * from "./core.js";

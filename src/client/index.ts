@@ -1,6 +1,6 @@
 import type { KyInstance, Options as KyOptions } from "ky";
 import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
-import { DEFAULT_BASE_URL, ERROR_PATHS_HEADER } from "../language/api.js";
+import { ERROR_PATHS_HEADER } from "../language/api.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { displayUrl, sanitizeLine } from "../text/index.js";
 import { VERSION } from "../version.js";
@@ -8,11 +8,11 @@ import {
   type ErrorDetails,
   HelpCrunchError,
   kindOfStatus,
-  MissingApiKeyError,
   networkCause,
   type RetryPolicy,
 } from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
+import { type ClientOptions, checkClientOptions, checkCount, type WaitEvent } from "./options.js";
 import { eachConcurrently } from "./pool.js";
 import {
   parseAgents,
@@ -33,46 +33,7 @@ export {
   MissingApiKeyError,
 } from "./errors.js";
 
-export interface ClientOptions {
-  readonly apiKey: string;
-  /** Default `https://api.helpcrunch.com/v1`. */
-  readonly baseUrl?: string;
-  /** Per HTTP attempt, from sending the request to the end of the response body. Default 30,000. */
-  readonly timeoutMs?: number;
-  /**
-   * Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5.
-   * A refused connection (or a failed DNS lookup, an unreachable network) gets at most 3 of them, after
-   * 0.2, 0.5 and 1 × `retryBaseMs`; no such host, a TLS failure or a port fetch refuses gets none.
-   */
-  readonly retries?: number;
-  /** Backoff base: retry n waits a random time in [0, min(retryMaxMs, retryBaseMs · 2^(n-1))]. Default 1,000. */
-  readonly retryBaseMs?: number;
-  /** Backoff cap. Default 30,000. */
-  readonly retryMaxMs?: number;
-  /** A `Retry-After` longer than this is not waited out: the request fails at once. Default 60,000. */
-  readonly maxRetryAfterMs?: number;
-  /** At most this many request starts in any `rateWindowMs`; 0 or Infinity turns pacing off. Default 120. */
-  readonly requestsPerMinute?: number;
-  /** The pacing window. Default 60,000 (the API's minute); tests scale it down. */
-  readonly rateWindowMs?: number;
-  /** A fetch implementation (default the global one). */
-  readonly fetch?: typeof globalThis.fetch;
-  /** Called whenever a request waits: for the rate limit or before a retry. */
-  readonly onWait?: (event: WaitEvent) => void;
-}
-
-export type WaitEvent =
-  | { readonly type: "rate-limit"; readonly ms: number; readonly request: string }
-  | {
-      readonly type: "retry";
-      readonly ms: number;
-      readonly request: string;
-      /** The attempt about to be made (2 for the first retry) and how many are allowed. */
-      readonly attempt: number;
-      readonly attempts: number;
-      /** What failed; thrown if the retries run out. */
-      readonly error: HelpCrunchError;
-    };
+export type { ClientOptions, WaitEvent } from "./options.js";
 
 export interface PageEvent {
   readonly type: "page";
@@ -144,67 +105,11 @@ export interface HelpCrunchClient {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const REDACTED = "[redacted]";
-/** Names a character: `a space`, `a control character (U+0007)`, `a non-ASCII character (U+00E9)`. */
-function characterName(c: string): string {
-  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  if (c === " ") return "a space";
-  if (/\s/u.test(c)) return `a whitespace character (${code})`;
-  if (/[\p{Cc}\p{Cf}]/u.test(c)) return `a control or format character (${code})`;
-  return `a non-ASCII character (${code})`;
-}
-
-/** What is wrong with a key (keys are printable ASCII), without showing the key; undefined if nothing. */
-function keyProblem(key: string): string | undefined {
-  const chars = [...key];
-  const bad = chars.findIndex((c) => !/^[\x21-\x7e]$/.test(c));
-  if (bad === -1) return undefined;
-  return `contains ${characterName(chars[bad]!)} at character ${bad + 1} of ${chars.length}`;
-}
-
 interface RequestSpec {
   readonly method: "GET" | "POST";
   /** Below the base URL, without a leading slash. */
   readonly path: string;
   readonly json?: unknown;
-}
-
-function checkCount(name: string, value: number, min: number, allowInfinity = false): number {
-  const ok =
-    (allowInfinity && value === Number.POSITIVE_INFINITY) || (Number.isInteger(value) && value >= min);
-  if (!ok) throw new RangeError(`${name} must be an integer of at least ${min}, not ${value}`);
-  return value;
-}
-
-/**
- * The base URL, checked. What is wrong is said without echoing it: a value that is not a URL may be
- * a key set in the wrong variable. A user name and password are dropped (the key authenticates); a
- * query or fragment is refused, as it would be sent with every request and shown in messages.
- */
-function parseBaseUrl(baseUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    const port = /^https?:\/\/[^/?#@]*:(\d+)(?:[/?#]|$)/i.exec(baseUrl)?.[1];
-    if (port !== undefined && Number(port) > 65_535) {
-      throw new TypeError("the base URL's port is past 65535, the highest there is");
-    }
-    throw new TypeError(
-      `the base URL is not a URL (expected e.g. ${DEFAULT_BASE_URL}; is the API key in its place?)`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(
-      `the base URL must start with https:// or http://, not ${sanitizeLine(url.protocol)}//`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "") {
-    throw new TypeError("the base URL must not have a query (?…) or a fragment (#…)");
-  }
-  if (url.port === "0") throw new TypeError("the base URL's port is 0, which no server can listen on");
-  url.username = "";
-  url.password = "";
-  return url;
 }
 
 /** Why a fetch failed, in a few words: the system error code when there is one. */
@@ -308,22 +213,17 @@ class Client implements HelpCrunchClient {
   readonly #onWait: ((event: WaitEvent) => void) | undefined;
 
   constructor(options: ClientOptions) {
-    const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
-    if (apiKey === "") throw new MissingApiKeyError();
-    const problem = keyProblem(apiKey);
-    if (problem !== undefined) throw new TypeError(`the API key ${problem}: check how it was copied`);
+    const checked = checkClientOptions(options);
+    const apiKey = checked.apiKey;
     this.#apiKey = apiKey;
-    const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-    this.baseUrl = url.href.replace(/\/+$/, "");
-    this.#host = url.host;
-    this.#timeoutMs = checkCount("timeoutMs", options.timeoutMs ?? 30_000, 1);
-    this.#retries = checkCount("retries", options.retries ?? 5, 0);
-    this.#retryBaseMs = checkCount("retryBaseMs", options.retryBaseMs ?? 1000, 0);
-    this.#retryMaxMs = checkCount("retryMaxMs", options.retryMaxMs ?? 30_000, 0);
-    this.#maxRetryAfterMs = checkCount("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, 0, true);
-    const perWindow = checkCount("requestsPerMinute", options.requestsPerMinute ?? 120, 0, true);
-    const windowMs = checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1);
-    this.#limiter = createLimiter(perWindow, windowMs);
+    this.baseUrl = checked.baseUrl;
+    this.#host = checked.host;
+    this.#timeoutMs = checked.timeoutMs;
+    this.#retries = checked.retries;
+    this.#retryBaseMs = checked.retryBaseMs;
+    this.#retryMaxMs = checked.retryMaxMs;
+    this.#maxRetryAfterMs = checked.maxRetryAfterMs;
+    this.#limiter = createLimiter(checked.requestsPerWindow, checked.rateWindowMs);
     this.#onWait = options.onWait;
     this.#httpOptions = {
       prefixUrl: `${this.baseUrl}/`,

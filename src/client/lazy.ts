@@ -1,0 +1,120 @@
+import type { Plan } from "../compiler/types.js";
+import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
+import type { CountClient, CountOptions, CountResult } from "./count.js";
+import type { ExecuteOptions, ExecuteResult, PlanClient } from "./execute.js";
+import type {
+  CallOptions,
+  HelpCrunchClient,
+  PageOptions,
+  SearchBodyOptions,
+  SearchOptions,
+  SearchPage,
+  SearchResult,
+} from "./index.js";
+import { type ClientOptions, checkClientOptions } from "./options.js";
+import type { StreamClient, StreamedChats } from "./stream.js";
+
+/**
+ * The client and plan execution as the main entry gives them: their code loads on the first request
+ * or run, not when `hcql` is imported (bench row `library-import`), and behaves exactly as the
+ * modules it loads. `createClient` still checks its options at once and throws what they would.
+ */
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const REDACTED = "[redacted]";
+
+const loadClient = () => import("./index.js");
+
+/** A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output. */
+export function createClient(options: ClientOptions): HelpCrunchClient {
+  return new DeferredClient(options);
+}
+
+class DeferredClient implements HelpCrunchClient {
+  readonly baseUrl: string;
+  readonly #options: ClientOptions;
+  #client: Promise<HelpCrunchClient> | undefined;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = checkClientOptions(options).baseUrl;
+    this.#options = options;
+  }
+
+  /** The client itself, made once, when the first call needs it. */
+  #loaded(): Promise<HelpCrunchClient> {
+    this.#client ??= loadClient().then(({ createClient }) => createClient(this.#options));
+    return this.#client;
+  }
+
+  async searchBody(body: SearchBody, options?: SearchBodyOptions): Promise<SearchResult> {
+    return (await this.#loaded()).searchBody(body, options);
+  }
+
+  async *pages(body: SearchBody, options?: PageOptions): AsyncGenerator<SearchPage, void, undefined> {
+    yield* (await this.#loaded()).pages(body, options);
+  }
+
+  search(body: SearchBody, options?: SearchOptions): Promise<SearchResult>;
+  search(bodies: readonly SearchBody[], options?: SearchOptions): Promise<SearchResult[]>;
+  async search(
+    bodies: SearchBody | readonly SearchBody[],
+    options?: SearchOptions,
+  ): Promise<SearchResult | SearchResult[]> {
+    const client = await this.#loaded();
+    return Array.isArray(bodies)
+      ? client.search(bodies as readonly SearchBody[], options)
+      : client.search(bodies as SearchBody, options);
+  }
+
+  async getChat(id: number, options?: CallOptions): Promise<Chat> {
+    return (await this.#loaded()).getChat(id, options);
+  }
+
+  async listAgents(options?: CallOptions): Promise<Agent[]> {
+    return (await this.#loaded()).listAgents(options);
+  }
+
+  async listDepartments(options?: CallOptions): Promise<Department[]> {
+    return (await this.#loaded()).listDepartments(options);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiKey: REDACTED };
+  }
+
+  [INSPECT](): string {
+    return `HelpCrunchClient { baseUrl: '${this.baseUrl}', apiKey: '${REDACTED}' }`;
+  }
+}
+
+/** Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. */
+export async function executePlan(
+  client: PlanClient,
+  planned: Plan | { readonly plan: Plan | undefined },
+  options?: ExecuteOptions,
+): Promise<ExecuteResult> {
+  return (await import("./execute.js")).executePlan(client, planned, options);
+}
+
+/**
+ * Runs a plan (or a compile result) as `executePlan` does, yielding the chats in batches as pages
+ * arrive; the last batch (possibly empty) carries the final totals. Stopping the iteration early
+ * cancels the requests under way. Errors are the client's `HelpCrunchError`s, thrown by the iteration.
+ * Each body must ask for the plan's sort (`compile`'s bodies do): the merge relies on that order.
+ */
+export async function* streamPlan(
+  client: StreamClient,
+  planned: Plan | { readonly plan: Plan | undefined },
+  options?: ExecuteOptions,
+): AsyncGenerator<StreamedChats, void, undefined> {
+  yield* (await import("./stream.js")).streamPlan(client, planned, options);
+}
+
+/** Runs a count query (`count by …`): its groups' counts, from as few requests as the plan allows. */
+export async function countChats(
+  client: CountClient,
+  compiled: { readonly plan: Plan | undefined },
+  options?: CountOptions,
+): Promise<CountResult> {
+  return (await import("./count.js")).countChats(client, compiled, options);
+}
