@@ -12,6 +12,9 @@ import type { DotCommand, Shell, ShellOptions } from "./shell.js";
 
 type Runtime = typeof import("./runtime.js");
 
+/** How often the demo's start looks whether the shell has finished the lines typed ahead. */
+const DEMO_IDLE_CHECK_MS = 25;
+
 export interface ReplOptions {
   readonly account: AccountSettings;
   /** Set when `hcql` already greeted the user, before the shell's modules loaded. */
@@ -201,13 +204,28 @@ class Repl {
   /** Behind the prompt: colours for keys typed meanwhile, the demo emulator. */
   private whenLoaded(session: Session): void {
     this.shell?.repaint();
-    if (!session.connection) {
+    this.startDemoWhenIdle(session);
+  }
+
+  /**
+   * Starts the demo emulator behind the prompt once the shell has no line to run: its data takes tens
+   * of milliseconds to make, which lines typed ahead (a `.compile`) should not wait for; a search
+   * starts it itself (bench row `repl-first-compile`). A person takes longer to type a query.
+   */
+  private startDemoWhenIdle(session: Session): void {
+    const attempt = () => {
+      if (session.connection || this.emulator || this.shell?.closed === true) return;
+      if (this.shell?.idle !== true) {
+        setTimeout(attempt, DEMO_IDLE_CHECK_MS).unref();
+        return;
+      }
       session
         .startDemo()
         .catch((error: unknown) =>
           this.notice(`${this.c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
         );
-    }
+    };
+    setTimeout(attempt, DEMO_IDLE_CHECK_MS).unref();
   }
 
   /** The shell ended (Ctrl-D, `.exit`, end of input): close the emulator and say how it went. */

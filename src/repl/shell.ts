@@ -121,6 +121,16 @@ export class Shell {
     this.repl.on("exit", () => void this.exit());
   }
 
+  /** No line is running or waiting, none is half-typed over several lines, and input goes on. */
+  get idle(): boolean {
+    return this.pending === 0 && this.interactive === 0 && !this.continuing && !this.exiting;
+  }
+
+  /** Input ended (Ctrl-D, `.exit`, end of a pipe): the shell is finishing. */
+  get closed(): boolean {
+    return this.exiting;
+  }
+
   /** Writes a message above the prompt while idle, keeping the line being typed. */
   printAbove(text: string): void {
     const line = text.endsWith("\n") ? text : `${text}\n`;
