@@ -288,6 +288,15 @@ describe("duplicates and absorption (§7 step 5)", () => {
   ])("%s", (query, expected) => {
     expect(bodies(query)).toBe(expected);
   });
+
+  it("drops the repeats of a wide OR, the first of each kept", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => (i * 7) % 25);
+    const result = compile(ids.map((id) => `assignee = ${id}`).join(" or "), options());
+    const kept = [...new Set(ids)];
+    expect(result.requests[0]!.filter).toEqual(
+      kept.map((id) => ({ field: "chats.assignee", operator: "=", value: id })),
+    );
+  });
 });
 
 describe("tag conjunctions merged (§7 step 6)", () => {

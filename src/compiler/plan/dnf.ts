@@ -91,19 +91,46 @@ const OPERATOR_INDEX: Readonly<Record<Operator, number>> = {
 };
 
 /**
+ * The buckets of the ItemKeys hashing now (key + 1, 0 for none): one store that every plan reuses
+ * and only ever grows. A Map per (field, operator) grew by rehashing and held every item of a wide
+ * OR in tables that young collections copied; this costs no allocation (bench row `flat-or-scaling`).
+ */
+let buckets = new Int32Array(256);
+/** The ItemKeys whose keys `buckets` holds now. */
+let bucketsOwner: ItemKeys | undefined;
+
+/** A hash of (slot, value); equal numbers (0 and -0 too) and equal strings hash alike. */
+function hashOf(slot: number, value: number | string): number {
+  let h = Math.imul(slot + 1, 0x9e3779b1);
+  if (typeof value === "number") {
+    h = Math.imul(h ^ (value | 0), 0x85ebca6b);
+    h = Math.imul(h ^ ((value / 4294967296) | 0), 0xc2b2ae35);
+  } else {
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
  * Gives equal (field, operator, value) items one small integer key (0, 1, 2...), without building
- * strings. The first SMALL are found by a scan of one short list of (slot, value) pairs, then a map
- * per (field, operator): maps cost most of a small query's planning (bench row `compile-vs-json`).
+ * strings. The first SMALL are found by a scan of one short list of (slot, value) pairs, then by
+ * open addressing in `buckets`: maps cost most of a small query's planning (bench row
+ * `compile-vs-json`), and of a wide OR's (bench row `flat-or-scaling`).
  */
 export class ItemKeys {
-  /** Key k's slot at 2k, its value at 2k + 1. */
+  /** Key k's slot at 2k, its value at 2k + 1 (the first SMALL keys). */
   private readonly pairs: (number | string)[] = [];
-  private tables: Map<number, Map<number | string, number>> | undefined;
+  /** Past SMALL keys: key k's slot and value (two lists, so neither needs a large object's store). */
+  private slots: number[] | undefined;
+  private values: (number | string)[] | undefined;
+  /** The buckets in use, a power of two, minus one. */
+  private mask = 0;
   size = 0;
 
   key(fieldIndex: number, operator: Operator, value: number | string): number {
     const slot = fieldIndex * 8 + OPERATOR_INDEX[operator];
-    if (this.tables !== undefined) return this.keyInTables(slot, value);
+    if (this.slots !== undefined) return this.keyInBuckets(slot, value);
     const pairs = this.pairs;
     for (let k = 0; k < this.size; k++) {
       if (pairs[2 * k] === slot && pairs[2 * k + 1] === value) return k;
@@ -112,28 +139,49 @@ export class ItemKeys {
       pairs.push(slot, value);
       return this.size++;
     }
-    this.tables = new Map();
-    for (let k = 0; k < this.size; k++) this.table(pairs[2 * k] as number).set(pairs[2 * k + 1]!, k);
-    return this.keyInTables(slot, value);
+    const slots: number[] = [];
+    const values: (number | string)[] = [];
+    for (let k = 0; k < this.size; k++) {
+      slots.push(pairs[2 * k] as number);
+      values.push(pairs[2 * k + 1]!);
+    }
+    this.slots = slots;
+    this.values = values;
+    this.rehash(64);
+    return this.keyInBuckets(slot, value);
   }
 
-  private keyInTables(slot: number, value: number | string): number {
-    const table = this.table(slot);
-    let key = table.get(value);
-    if (key === undefined) {
-      key = this.size++;
-      table.set(value, key);
+  private keyInBuckets(slot: number, value: number | string): number {
+    if (bucketsOwner !== this) this.rehash(this.mask + 1);
+    const slots = this.slots!;
+    const values = this.values!;
+    const mask = this.mask;
+    let i = hashOf(slot, value) & mask;
+    for (let entry = buckets[i]!; entry !== 0; entry = buckets[i]!) {
+      if (slots[entry - 1] === slot && values[entry - 1] === value) return entry - 1;
+      i = (i + 1) & mask;
     }
+    const key = this.size++;
+    slots.push(slot);
+    values.push(value);
+    buckets[i] = key + 1;
+    if (2 * this.size > mask + 1) this.rehash(2 * (mask + 1));
     return key;
   }
 
-  private table(slot: number): Map<number | string, number> {
-    let table = this.tables!.get(slot);
-    if (table === undefined) {
-      table = new Map();
-      this.tables!.set(slot, table);
+  /** Files every key again in `capacity` buckets (taking them over from any other ItemKeys). */
+  private rehash(capacity: number): void {
+    if (buckets.length < capacity) buckets = new Int32Array(capacity);
+    buckets.fill(0, 0, capacity);
+    bucketsOwner = this;
+    this.mask = capacity - 1;
+    const slots = this.slots!;
+    const values = this.values!;
+    for (let key = 0; key < this.size; key++) {
+      let i = hashOf(slots[key]!, values[key]!) & this.mask;
+      while (buckets[i] !== 0) i = (i + 1) & this.mask;
+      buckets[i] = key + 1;
     }
-    return table;
   }
 }
 
