@@ -313,12 +313,36 @@ function word(text: string, i: number): number {
     else break;
   }
   const keyword = keywordAt(text, i, end - i);
-  if (keyword === undefined) add(token(text.slice(i, end), i, Word));
+  if (keyword === undefined) add(token(wordImage(text, i, end), i, Word));
   else {
     const image = text.startsWith(keyword.word, i) ? keyword.word : text.slice(i, end);
     add(token(image, i, keyword.type));
   }
   return end;
+}
+
+/**
+ * Words seen lately, by length and first letter: a word written again (a field name in each
+ * predicate of a wide OR) takes the string made the first time instead of a new one, and that
+ * string's hash is already known to the field lookup (bench row `flat-or-scaling`). Only words short
+ * enough to be copied out of the text: a longer slice would keep the whole text alive.
+ */
+const RECENT_WORDS: (string | undefined)[] = new Array(256).fill(undefined);
+const MAX_RECENT_WORD = 12;
+
+function wordImage(text: string, i: number, end: number): string {
+  const length = end - i;
+  if (length > MAX_RECENT_WORD) return text.slice(i, end);
+  const slot = (length * 31 + text.charCodeAt(i)) & 255;
+  const recent = RECENT_WORDS[slot];
+  if (recent !== undefined && recent.length === length) {
+    let j = 1;
+    while (j < length && text.charCodeAt(i + j) === recent.charCodeAt(j)) j++;
+    if (j === length && text.charCodeAt(i) === recent.charCodeAt(0)) return recent;
+  }
+  const image = text.slice(i, end);
+  RECENT_WORDS[slot] = image;
+  return image;
 }
 
 /**

@@ -29,6 +29,8 @@ const CASES = [
   "# a comment\nstatus = new # another\r\n#",
   "\t\r\n  ",
   "&&& ||| &| |&",
+  // Words met again, and words of one length and first letter that differ after it.
+  "abc = 1 or abd = 2 or abc = 3 or Abc = 4 or abcdefghijklm = 5 or abcdefghijklm = 6 or b = b",
 ];
 
 const ALPHABET = [
