@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
-import { ItemKeys, normalForm, normalFormFits } from "./plan/dnf.js";
+import { ItemKeys, normalForm, normalFormSize } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
 import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps } from "./types.js";
 
@@ -39,8 +39,10 @@ export function planQuery(
     const body = singleBody([], "AND", query, base.bodyLimit);
     return { plan: assemblePlan(base, [body], [[]], false, "all"), steps: NO_STEPS };
   }
-  if (!normalFormFits(condition, options.maxRequests, diagnostics)) return undefined;
-  const keys = new ItemKeys();
+  const size = normalFormSize(condition, options.maxRequests, diagnostics);
+  if (size === undefined) return undefined;
+  // Each conjunction of a wide OR brings a key of its own (bench row `flat-or-scaling`).
+  const keys = new ItemKeys(size);
   const built = normalForm(condition, keys);
   const matching = withoutContradictions(built, options.text, diagnostics);
   const kept = absorb(dedupeEach(matching), keys.size);

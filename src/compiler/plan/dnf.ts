@@ -99,6 +99,13 @@ let buckets = new Int32Array(256);
 /** The ItemKeys whose keys `buckets` holds now. */
 let bucketsOwner: ItemKeys | undefined;
 
+/** Buckets for about `keys` keys: at most half of them filled (within bounds). */
+function bucketsFor(keys: number): number {
+  let buckets = 64;
+  while (buckets < 2 * keys && buckets < 1 << 20) buckets *= 2;
+  return buckets;
+}
+
 /** A hash of (slot, value); equal numbers (0 and -0 too) and equal strings hash alike. */
 function hashOf(slot: number, value: number | string): number {
   let h = Math.imul(slot + 1, 0x9e3779b1);
@@ -128,6 +135,9 @@ export class ItemKeys {
   private mask = 0;
   size = 0;
 
+  /** `expected`: about how many keys there will be, so that the buckets are not grown step by step. */
+  constructor(private readonly expected = 0) {}
+
   key(fieldIndex: number, operator: Operator, value: number | string): number {
     const slot = fieldIndex * 8 + OPERATOR_INDEX[operator];
     if (this.slots !== undefined) return this.keyInBuckets(slot, value);
@@ -147,7 +157,7 @@ export class ItemKeys {
     }
     this.slots = slots;
     this.values = values;
-    this.rehash(64);
+    this.rehash(bucketsFor(this.expected));
     return this.keyInBuckets(slot, value);
   }
 
@@ -285,19 +295,22 @@ export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
   }
 }
 
-/** Step 3 sized before it is built: false (with `planTooLargeUnbuilt`) when it could not fit. */
-export function normalFormFits(
+/**
+ * Step 3 sized before it is built: how many conjunctions it has, or undefined (with
+ * `planTooLargeUnbuilt`) when it could not fit.
+ */
+export function normalFormSize(
   condition: CheckedExpr,
   maxRequests: number,
   diagnostics: Diagnostic[],
-): boolean {
+): number | undefined {
   const [total, multi] = countNormalForm(condition);
   const upperBound = saturatingAdd(multi, total > multi ? 1 : 0);
   const buildCap = Math.max(1024, maxRequests * 16);
-  if (upperBound <= maxRequests || upperBound <= buildCap) return true;
+  if (upperBound <= maxRequests || upperBound <= buildCap) return total;
   const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(upperBound);
   diagnostics.push(
     diagnostic("planTooLargeUnbuilt", condition.span, [count, maxRequests], hint("planTooLarge")),
   );
-  return false;
+  return undefined;
 }

@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import { ItemKeys, SMALL } from "../../../src/compiler/plan/dnf.js";
 
 describe("ItemKeys", () => {
-  it("numbers keys 0, 1, 2... in first-seen order, equal items alike, past the short list too", () => {
-    const keys = new ItemKeys();
-    const seen: number[] = [];
-    for (let i = 0; i < 3000; i++) seen.push(keys.key(i % 4, "=", i % 4 === 1 ? `user${i}` : i));
-    expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i));
-    for (let i = 2999; i >= 0; i--) expect(keys.key(i % 4, "=", i % 4 === 1 ? `user${i}` : i)).toBe(i);
-    expect(keys.size).toBe(3000);
-  });
+  it.each([0, 20, 5000])(
+    "numbers keys 0, 1, 2... in first-seen order, equal items alike, past the short list too (%i expected)",
+    (expected) => {
+      const keys = new ItemKeys(expected);
+      const seen: number[] = [];
+      for (let i = 0; i < 3000; i++) seen.push(keys.key(i % 4, "=", i % 4 === 1 ? `user${i}` : i));
+      expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+      for (let i = 2999; i >= 0; i--) expect(keys.key(i % 4, "=", i % 4 === 1 ? `user${i}` : i)).toBe(i);
+      expect(keys.size).toBe(3000);
+    },
+  );
 
   it("tells field, operator, and a number from the string of its digits apart; 0 and -0 are one value", () => {
     const keys = new ItemKeys();
