@@ -99,6 +99,9 @@ let buckets = new Int32Array(256);
 /** The ItemKeys whose keys `buckets` holds now. */
 let bucketsOwner: ItemKeys | undefined;
 
+/** The most keys that ItemKeys makes room for in advance (lists of 64 KiB, not large objects). */
+const PRESIZED_KEYS = 8192;
+
 /** Buckets for about `keys` keys: at most half of them filled (within bounds). */
 function bucketsFor(keys: number): number {
   let buckets = 64;
@@ -149,11 +152,14 @@ export class ItemKeys {
       pairs.push(slot, value);
       return this.size++;
     }
-    const slots: number[] = [];
-    const values: (number | string)[] = [];
+    // Made at about their final size, not grown from empty (bench row `flat-or-scaling`); filled in
+    // order, so no hole is ever read. Bounded: a long OR may repeat a few items.
+    const room = Math.min(Math.max(this.expected, this.size), PRESIZED_KEYS);
+    const slots = new Array<number>(room);
+    const values = new Array<number | string>(room);
     for (let k = 0; k < this.size; k++) {
-      slots.push(pairs[2 * k] as number);
-      values.push(pairs[2 * k + 1]!);
+      slots[k] = pairs[2 * k] as number;
+      values[k] = pairs[2 * k + 1]!;
     }
     this.slots = slots;
     this.values = values;
@@ -172,8 +178,8 @@ export class ItemKeys {
       i = (i + 1) & mask;
     }
     const key = this.size++;
-    slots.push(slot);
-    values.push(value);
+    slots[key] = slot;
+    values[key] = value;
     buckets[i] = key + 1;
     if (2 * this.size > mask + 1) this.rehash(2 * (mask + 1));
     return key;
@@ -257,18 +263,27 @@ function predicateForm(p: CheckedPredicate, interner: ItemKeys): Conjunction[] {
   }
 }
 
+/** A predicate whose value is not a whole day: one conjunction of one item. */
+function isScalar(e: CheckedExpr): e is CheckedPredicate {
+  return e.kind === "predicate" && e.value.kind !== "day";
+}
+
 /** The normal form: conjunctions in query order, items in query order. Arrays are fresh, so owned. */
 export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
   switch (e.kind) {
     case "predicate":
       return predicateForm(e, interner);
     case "or": {
-      const out: Conjunction[] = [];
       // Indexed loops over a wide OR's operands: run once, mostly unoptimized, where for-of allocates.
-      for (let i = 0; i < e.operands.length; i++) {
-        const operand = e.operands[i]!;
-        if (operand.kind === "predicate" && operand.value.kind !== "day")
-          out.push([scalarItem(operand, interner)]);
+      const operands = e.operands;
+      let scalar = 0;
+      while (scalar < operands.length && isScalar(operands[scalar]!)) scalar++;
+      // One conjunction per operand, all known: a list of its size, not grown (bench row `flat-or-scaling`).
+      const out: Conjunction[] = scalar === operands.length ? new Array(scalar) : [];
+      for (let i = 0; i < scalar; i++) out[i] = [scalarItem(operands[i] as CheckedPredicate, interner)];
+      for (let i = scalar; i < operands.length; i++) {
+        const operand = operands[i]!;
+        if (isScalar(operand)) out.push([scalarItem(operand, interner)]);
         else for (const c of normalForm(operand, interner)) out.push(c);
       }
       return out;
