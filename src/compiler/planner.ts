@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
-import { ItemKeys, normalForm, normalFormSize } from "./plan/dnf.js";
+import { ItemKeys, normalForm, normalFormSize, releaseSingles } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
 import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps } from "./types.js";
 
@@ -41,22 +41,26 @@ export function planQuery(
   }
   const size = normalFormSize(condition, options.maxRequests, diagnostics);
   if (size === undefined) return undefined;
-  // Each conjunction of a wide OR brings a key of its own (bench row `flat-or-scaling`).
-  const keys = new ItemKeys(size);
-  const built = normalForm(condition, keys);
-  const matching = withoutContradictions(built, options.text, diagnostics);
-  const kept = absorb(dedupeEach(matching), keys.size);
-  const steps: PlanSteps = {
-    conjunctions: built.length,
-    neverMatching: built.length - matching.length,
-    absorbed: matching.length - kept.length,
-  };
-  const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
-  if (emitted === undefined) return undefined;
-  return {
-    plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
-    steps,
-  };
+  try {
+    // Each conjunction of a wide OR brings a key of its own (bench row `flat-or-scaling`).
+    const keys = new ItemKeys(size);
+    const built = normalForm(condition, keys);
+    const matching = withoutContradictions(built, options.text, diagnostics);
+    const kept = absorb(dedupeEach(matching), keys.size);
+    const steps: PlanSteps = {
+      conjunctions: built.length,
+      neverMatching: built.length - matching.length,
+      absorbed: matching.length - kept.length,
+    };
+    const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
+    if (emitted === undefined) return undefined;
+    return {
+      plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
+      steps,
+    };
+  } finally {
+    releaseSingles(); // the bodies are made: no conjunction is read any more
+  }
 }
 
 /** Sort, offset and limits (§6); a count fetches every chat: its limit keeps rows, not chats (§10). */

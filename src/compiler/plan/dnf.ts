@@ -206,25 +206,104 @@ function makeItem(p: CheckedPredicate, operator: Operator, value: number | strin
   return { fieldIndex, operator, value, key: keys.key(fieldIndex, operator, value), source: p };
 }
 
-/** The item of a predicate whose value is not a whole day. */
-function scalarItem(p: CheckedPredicate, keys: ItemKeys): Item {
+/** The item value of a predicate whose value is not a whole day. */
+function scalarValue(p: CheckedPredicate): number | string {
   const v = p.value;
   switch (v.kind) {
     case "integer":
     case "string":
-      return makeItem(p, p.operator, v.value, keys);
+      return v.value;
     case "status":
-      return makeItem(p, p.operator, v.code, keys);
+      return v.code;
     case "rating":
     case "tag":
-      return makeItem(p, p.operator, v.name, keys);
+      return v.name;
     case "instant":
-      return makeItem(p, p.operator, v.seconds, keys);
+      return v.seconds;
     case "day":
       throw new Error("a whole day has no single item");
     default:
       return assertNever(v, "value");
   }
+}
+
+/** The item of a predicate whose value is not a whole day. */
+function scalarItem(p: CheckedPredicate, keys: ItemKeys): Item {
+  return makeItem(p, p.operator, scalarValue(p), keys);
+}
+
+type MutableItem = { -readonly [K in keyof Item]: Item[K] };
+
+/** What a pooled item holds between plans: no predicate of a past query. */
+const NO_SOURCE: CheckedPredicate = {
+  kind: "predicate",
+  field: FIELDS[0]!,
+  operator: "=",
+  value: { kind: "integer", value: 0, span: { start: 0, end: 0 } },
+  span: { start: 0, end: 0 },
+  operatorSpan: { start: 0, end: 0 },
+};
+
+/**
+ * The one-item conjunctions of a wide OR's plain predicates, taken by each plan and given back
+ * emptied when it ends (`releaseSingles`): reused from the old generation instead of allocated per
+ * predicate and copied by the young collections that fall within the plan (bench row
+ * `flat-or-scaling`). Nothing changes them once made. At most `cap` are kept.
+ */
+class SinglesPool {
+  private readonly lists: [MutableItem][] = [];
+  private used = 0;
+
+  constructor(private readonly cap: number) {}
+
+  take(
+    fieldIndex: number,
+    operator: Operator,
+    value: number | string,
+    key: number,
+    source: CheckedPredicate,
+  ): Conjunction {
+    const list = this.lists[this.used];
+    if (list === undefined) {
+      const made: [MutableItem] = [{ fieldIndex, operator, value, key, source }];
+      if (this.lists.length < this.cap) {
+        this.lists.push(made);
+        this.used++;
+      }
+      return made;
+    }
+    this.used++;
+    const item = list[0];
+    item.fieldIndex = fieldIndex;
+    item.operator = operator;
+    item.value = value;
+    item.key = key;
+    item.source = source;
+    return list;
+  }
+
+  release(): void {
+    for (let k = 0; k < this.used; k++) {
+      const item = this.lists[k]![0];
+      item.value = 0;
+      item.source = NO_SOURCE;
+    }
+    this.used = 0;
+  }
+}
+
+const SINGLES = new SinglesPool(1 << 16);
+
+/** Gives back the conjunctions the plans since the last call took; call when their plan is done. */
+export function releaseSingles(): void {
+  SINGLES.release();
+}
+
+/** A plain predicate's one conjunction, from the pool (valid until `releaseSingles`). */
+function pooledSingle(p: CheckedPredicate, keys: ItemKeys): Conjunction {
+  const value = scalarValue(p);
+  const fieldIndex = FIELD_INDEX.get(p.field)!;
+  return SINGLES.take(fieldIndex, p.operator, value, keys.key(fieldIndex, p.operator, value), p);
 }
 
 /** A predicate's normal form, by §4's whole-day rules; two items come in ascending order of their instants. */
@@ -280,10 +359,10 @@ export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
       while (scalar < operands.length && isScalar(operands[scalar]!)) scalar++;
       // One conjunction per operand, all known: a list of its size, not grown (bench row `flat-or-scaling`).
       const out: Conjunction[] = scalar === operands.length ? new Array(scalar) : [];
-      for (let i = 0; i < scalar; i++) out[i] = [scalarItem(operands[i] as CheckedPredicate, interner)];
+      for (let i = 0; i < scalar; i++) out[i] = pooledSingle(operands[i] as CheckedPredicate, interner);
       for (let i = scalar; i < operands.length; i++) {
         const operand = operands[i]!;
-        if (isScalar(operand)) out.push([scalarItem(operand, interner)]);
+        if (isScalar(operand)) out.push(pooledSingle(operand, interner));
         else for (const c of normalForm(operand, interner)) out.push(c);
       }
       return out;
