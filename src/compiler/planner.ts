@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
-import { ItemKeys, normalForm, normalFormSize, releaseSingles } from "./plan/dnf.js";
+import { ItemKeys, normalForm, normalFormSize, releasePlanStores } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
 import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps } from "./types.js";
 
@@ -59,7 +59,7 @@ export function planQuery(
       steps,
     };
   } finally {
-    releaseSingles(); // the bodies are made: no conjunction is read any more
+    releasePlanStores(); // the bodies are made: no conjunction is read any more
   }
 }
 

@@ -91,8 +91,8 @@ const OPERATOR_INDEX: Readonly<Record<Operator, number>> = {
 };
 
 /**
- * The buckets of the ItemKeys hashing now (key + 1, 0 for none): one store that every plan reuses
- * and only ever grows. A Map per (field, operator) grew by rehashing and held every item of a wide
+ * The buckets of the ItemKeys hashing now (key + 1, 0 for none): one store that every plan reuses,
+ * grown as needed (and let go of past KEPT_BUCKETS by `releasePlanStores`). A Map per (field, operator) grew by rehashing and held every item of a wide
  * OR in tables that young collections copied; this costs no allocation (bench row `flat-or-scaling`).
  */
 let buckets = new Int32Array(256);
@@ -246,7 +246,7 @@ const NO_SOURCE: CheckedPredicate = {
 
 /**
  * The one-item conjunctions of a wide OR's plain predicates, taken by each plan and given back
- * emptied when it ends (`releaseSingles`): reused from the old generation instead of allocated per
+ * emptied when it ends (`releasePlanStores`): reused from the old generation instead of allocated per
  * predicate and copied by the young collections that fall within the plan (bench row
  * `flat-or-scaling`). Nothing changes them once made. At most `cap` are kept.
  */
@@ -292,14 +292,25 @@ class SinglesPool {
   }
 }
 
-const SINGLES = new SinglesPool(1 << 16);
+/** As many as the parser's token pool has tokens for (four tokens a predicate). */
+const SINGLES = new SinglesPool(1 << 14);
 
-/** Gives back the conjunctions the plans since the last call took; call when their plan is done. */
-export function releaseSingles(): void {
+/** The most buckets kept between plans (256 KiB): a larger store was a query's own. */
+const KEPT_BUCKETS = 1 << 16;
+
+/**
+ * Gives back what the plans since the last call took: the pooled conjunctions, and the bucket store
+ * when a very large query grew it. Call when their plan is done.
+ */
+export function releasePlanStores(): void {
   SINGLES.release();
+  if (buckets.length > KEPT_BUCKETS) {
+    buckets = new Int32Array(256);
+    bucketsOwner = undefined;
+  }
 }
 
-/** A plain predicate's one conjunction, from the pool (valid until `releaseSingles`). */
+/** A plain predicate's one conjunction, from the pool (valid until `releasePlanStores`). */
 function pooledSingle(p: CheckedPredicate, keys: ItemKeys): Conjunction {
   const value = scalarValue(p);
   const fieldIndex = FIELD_INDEX.get(p.field)!;

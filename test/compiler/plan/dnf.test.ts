@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ItemKeys, SMALL } from "../../../src/compiler/plan/dnf.js";
+import { ItemKeys, releasePlanStores, SMALL } from "../../../src/compiler/plan/dnf.js";
 
 describe("ItemKeys", () => {
   it.each([0, 20, 5000])(
@@ -42,6 +42,17 @@ describe("ItemKeys", () => {
       first,
       first + 1,
     ]);
+  });
+
+  it("keeps its keys after a very large store is let go of between plans", () => {
+    const keys = new ItemKeys(40_000);
+    for (let i = 0; i < 40_000; i++) keys.key(3, "=", i);
+    releasePlanStores();
+    const small = new ItemKeys();
+    for (let i = 0; i < 20; i++) expect(small.key(3, "=", `v${i}`)).toBe(i);
+    expect(keys.key(3, "=", 39_999)).toBe(39_999);
+    expect(keys.key(3, "=", -1)).toBe(40_000);
+    expect(small.key(3, "=", "v7")).toBe(7);
   });
 
   it("keeps its keys while another one hashes in between", () => {
