@@ -3,7 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
-import { ItemKeys, normalForm, normalFormFits } from "./plan/dnf.js";
+import { ItemKeys, normalForm, normalFormSize, releasePlanStores } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
 import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps } from "./types.js";
 
@@ -39,22 +39,28 @@ export function planQuery(
     const body = singleBody([], "AND", query, base.bodyLimit);
     return { plan: assemblePlan(base, [body], [[]], false, "all"), steps: NO_STEPS };
   }
-  if (!normalFormFits(condition, options.maxRequests, diagnostics)) return undefined;
-  const keys = new ItemKeys();
-  const built = normalForm(condition, keys);
-  const matching = withoutContradictions(built, options.text, diagnostics);
-  const kept = absorb(dedupeEach(matching), keys.size);
-  const steps: PlanSteps = {
-    conjunctions: built.length,
-    neverMatching: built.length - matching.length,
-    absorbed: matching.length - kept.length,
-  };
-  const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
-  if (emitted === undefined) return undefined;
-  return {
-    plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
-    steps,
-  };
+  const size = normalFormSize(condition, options.maxRequests, diagnostics);
+  if (size === undefined) return undefined;
+  try {
+    // Each conjunction of a wide OR brings a key of its own (bench row `flat-or-scaling`).
+    const keys = new ItemKeys(size);
+    const built = normalForm(condition, keys);
+    const matching = withoutContradictions(built, options.text, diagnostics);
+    const kept = absorb(dedupeEach(matching), keys.size);
+    const steps: PlanSteps = {
+      conjunctions: built.length,
+      neverMatching: built.length - matching.length,
+      absorbed: matching.length - kept.length,
+    };
+    const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
+    if (emitted === undefined) return undefined;
+    return {
+      plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
+      steps,
+    };
+  } finally {
+    releasePlanStores(); // the bodies are made: no conjunction is read any more
+  }
 }
 
 /** Sort, offset and limits (§6); a count fetches every chat: its limit keeps rows, not chats (§10). */

@@ -98,10 +98,19 @@ function isBlank(c: number): boolean {
  * when it is done (the parser): a long query's tokens then live in the old generation instead of
  * being copied by every young collection while the query is read (bench row `flat-or-scaling`).
  * It keeps at most `cap` tokens; `release` empties them, so no text stays reachable through them.
+ * The list a scan returns is the pool's too (see `list`), valid until the next scan.
  */
 export class TokenPool {
   private readonly tokens: IToken[] = [];
   private used = 0;
+  /** Whether a scan since the last release made a token the pool could not keep. */
+  private overflowed = false;
+  /**
+   * The token list of the scans, reused: past 16 Ki tokens an array's store is a large object,
+   * which V8 places on pages fresh from the system, so growing a new one per parse costs a page
+   * fault per 4 KiB, several times the scan itself (bench row `flat-or-scaling`).
+   */
+  readonly list: IToken[] = [];
 
   constructor(private readonly cap: number) {}
 
@@ -119,7 +128,7 @@ export class TokenPool {
     if (this.tokens.length < this.cap) {
       this.tokens.push(made);
       this.used++;
-    }
+    } else this.overflowed = true;
     return made;
   }
 
@@ -131,6 +140,9 @@ export class TokenPool {
       token.payload = undefined;
     }
     this.used = 0;
+    // Tokens of their own would keep their text: the list lets go of them.
+    if (this.overflowed) this.list.length = 0;
+    this.overflowed = false;
   }
 }
 
@@ -159,15 +171,27 @@ function withPayloadSlot(image: string, startOffset: number, type: TokenType): I
 /** The tokens of `text`; with `reuse`, made of that pool's tokens, valid until it is released. */
 export function scan(text: string, reuse?: TokenPool): ScanResult {
   pool = reuse;
+  list = reuse === undefined ? [] : reuse.list;
+  count = 0;
   try {
     return scanText(text);
   } finally {
     pool = undefined;
+    list = NO_TOKENS;
   }
 }
 
+const NO_TOKENS: IToken[] = [];
+
+/** Where the running scan puts its tokens (the pool's list, written over from the start) and how many. */
+let list: IToken[] = NO_TOKENS;
+let count = 0;
+
+function add(token: IToken): void {
+  list[count++] = token;
+}
+
 function scanText(text: string): ScanResult {
-  const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
   const length = text.length;
@@ -179,7 +203,7 @@ function scanText(text: string): ScanResult {
       while (i < length && isBlank(text.charCodeAt(i))) i++;
       continue;
     }
-    const end = matchAt(text, i, c, tokens, comments);
+    const end = matchAt(text, i, c, comments);
     if (end > i) {
       i = end;
       continue;
@@ -190,6 +214,9 @@ function scanText(text: string): ScanResult {
     while (i < length && !canStart(text, i)) i++;
     errors.push({ offset: start, length: i - start });
   }
+  // A pool's list longer than these tokens keeps its length (cut, its store would be freed and grown
+  // again by the next long query): these tokens go in a copy.
+  const tokens = count === list.length ? list : list.slice(0, count);
   return { tokens, comments, errors };
 }
 
@@ -222,9 +249,9 @@ function canStart(text: string, i: number): boolean {
 }
 
 /** Pushes the token that starts at `i` and returns where it ends, or `i` when none starts there. */
-function matchAt(text: string, i: number, c: number, tokens: IToken[], comments: IToken[]): number {
-  if (isWordStart(c)) return word(text, i, tokens);
-  if (isDigit(c)) return number(text, i, tokens);
+function matchAt(text: string, i: number, c: number, comments: IToken[]): number {
+  if (isWordStart(c)) return word(text, i);
+  if (isDigit(c)) return number(text, i);
   const next = text.charCodeAt(i + 1);
   // Symbols take their image from here, not cut out of the text (bench row `compile-vs-json`).
   switch (c) {
@@ -237,47 +264,47 @@ function matchAt(text: string, i: number, c: number, tokens: IToken[], comments:
     }
     case 34:
     case 39:
-      return string(text, i, c, tokens);
+      return string(text, i, c);
     case 38:
-      return next === 38 ? symbol(tokens, "&&", i, AmpAmp) : i;
+      return next === 38 ? symbol("&&", i, AmpAmp) : i;
     case 124:
-      return next === 124 ? symbol(tokens, "||", i, PipePipe) : i;
+      return next === 124 ? symbol("||", i, PipePipe) : i;
     case 33:
-      if (next === 61) return symbol(tokens, "!=", i, NotEquals);
-      if (next === 126) return symbol(tokens, "!~", i, NotTilde);
-      return symbol(tokens, "!", i, Bang);
+      if (next === 61) return symbol("!=", i, NotEquals);
+      if (next === 126) return symbol("!~", i, NotTilde);
+      return symbol("!", i, Bang);
     case 61:
-      return next === 61 ? symbol(tokens, "==", i, Equals) : symbol(tokens, "=", i, Equals);
+      return next === 61 ? symbol("==", i, Equals) : symbol("=", i, Equals);
     case 62:
-      return next === 61 ? symbol(tokens, ">=", i, GreaterEq) : symbol(tokens, ">", i, Greater);
+      return next === 61 ? symbol(">=", i, GreaterEq) : symbol(">", i, Greater);
     case 60:
-      if (next === 62) return symbol(tokens, "<>", i, NotEquals);
-      if (next === 61) return symbol(tokens, "<=", i, LessEq);
-      return symbol(tokens, "<", i, Less);
+      if (next === 62) return symbol("<>", i, NotEquals);
+      if (next === 61) return symbol("<=", i, LessEq);
+      return symbol("<", i, Less);
     case 126:
-      return symbol(tokens, "~", i, Tilde);
+      return symbol("~", i, Tilde);
     case 40:
-      return symbol(tokens, "(", i, LParen);
+      return symbol("(", i, LParen);
     case 41:
-      return symbol(tokens, ")", i, RParen);
+      return symbol(")", i, RParen);
     case 44:
-      return symbol(tokens, ",", i, Comma);
+      return symbol(",", i, Comma);
     case 43:
-      return symbol(tokens, "+", i, Plus);
+      return symbol("+", i, Plus);
     case 45:
-      return symbol(tokens, "-", i, Minus);
+      return symbol("-", i, Minus);
     default:
       return i;
   }
 }
 
-function symbol(tokens: IToken[], image: string, i: number, type: TokenType): number {
-  tokens.push(token(image, i, type));
+function symbol(image: string, i: number, type: TokenType): number {
+  add(token(image, i, type));
   return i + image.length;
 }
 
 /** A word, or a keyword when the whole word is one (a keyword never swallows a longer word). */
-function word(text: string, i: number, tokens: IToken[]): number {
+function word(text: string, i: number): number {
   let end = i + 1;
   for (;;) {
     while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
@@ -286,12 +313,36 @@ function word(text: string, i: number, tokens: IToken[]): number {
     else break;
   }
   const keyword = keywordAt(text, i, end - i);
-  if (keyword === undefined) tokens.push(token(text.slice(i, end), i, Word));
+  if (keyword === undefined) add(token(wordImage(text, i, end), i, Word));
   else {
     const image = text.startsWith(keyword.word, i) ? keyword.word : text.slice(i, end);
-    tokens.push(token(image, i, keyword.type));
+    add(token(image, i, keyword.type));
   }
   return end;
+}
+
+/**
+ * Words seen lately, by length and first letter: a word written again (a field name in each
+ * predicate of a wide OR) takes the string made the first time instead of a new one, and that
+ * string's hash is already known to the field lookup (bench row `flat-or-scaling`). Only words short
+ * enough to be copied out of the text: a longer slice would keep the whole text alive.
+ */
+const RECENT_WORDS: (string | undefined)[] = new Array(256).fill(undefined);
+const MAX_RECENT_WORD = 12;
+
+function wordImage(text: string, i: number, end: number): string {
+  const length = end - i;
+  if (length > MAX_RECENT_WORD) return text.slice(i, end);
+  const slot = (length * 31 + text.charCodeAt(i)) & 255;
+  const recent = RECENT_WORDS[slot];
+  if (recent !== undefined && recent.length === length) {
+    let j = 1;
+    while (j < length && text.charCodeAt(i + j) === recent.charCodeAt(j)) j++;
+    if (j === length && text.charCodeAt(i) === recent.charCodeAt(0)) return recent;
+  }
+  const image = text.slice(i, end);
+  RECENT_WORDS[slot] = image;
+  return image;
 }
 
 /**
@@ -324,7 +375,7 @@ function digitsAt(text: string, at: number, count: number): boolean {
 }
 
 /** Date-time, date, duration, digits run into letters, or integer: the first that matches. */
-function number(text: string, i: number, tokens: IToken[]): number {
+function number(text: string, i: number): number {
   const date =
     digitsAt(text, i, 4) &&
     text.charCodeAt(i + 4) === 45 &&
@@ -351,10 +402,10 @@ function number(text: string, i: number, tokens: IToken[]): number {
       ) {
         end += 6;
       }
-      tokens.push(token(text.slice(i, end), i, DateTime));
+      add(token(text.slice(i, end), i, DateTime));
       return end;
     }
-    tokens.push(token(text.slice(i, i + 10), i, DateLiteral));
+    add(token(text.slice(i, i + 10), i, DateLiteral));
     return i + 10;
   }
   const digitsEnd = digitsFrom(text, i);
@@ -363,10 +414,10 @@ function number(text: string, i: number, tokens: IToken[]): number {
     let end = digitsEnd + 1;
     while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
     const type = end === digitsEnd + 1 && UNIT_CODES.has(unit) ? Duration : BadDuration;
-    tokens.push(token(text.slice(i, end), i, type));
+    add(token(text.slice(i, end), i, type));
     return end;
   }
-  tokens.push(token(text.slice(i, digitsEnd), i, Integer));
+  add(token(text.slice(i, digitsEnd), i, Integer));
   return digitsEnd;
 }
 
@@ -374,12 +425,12 @@ function number(text: string, i: number, tokens: IToken[]): number {
  * A string in `quote`s with backslash escapes, on one line. Without its closing quote it is an
  * unterminated string up to the end of the line (any quote inside included; a last lone backslash too).
  */
-function string(text: string, i: number, quote: number, tokens: IToken[]): number {
+function string(text: string, i: number, quote: number): number {
   let end = i + 1;
   while (end < text.length) {
     const c = text.charCodeAt(end);
     if (c === quote) {
-      tokens.push(stringToken(text.slice(i, end + 1), i, quote === 34 ? DoubleString : SingleString));
+      add(stringToken(text.slice(i, end + 1), i, quote === 34 ? DoubleString : SingleString));
       return end + 1;
     }
     if (c === CR || c === LF) break;
@@ -391,6 +442,6 @@ function string(text: string, i: number, quote: number, tokens: IToken[]): numbe
   }
   // Unterminated: everything to the end of the line, escapes in pairs, a lone backslash at the end.
   if (text.charCodeAt(end) === BACKSLASH) end++;
-  tokens.push(stringToken(text.slice(i, end), i, UnterminatedString));
+  add(stringToken(text.slice(i, end), i, UnterminatedString));
   return end;
 }

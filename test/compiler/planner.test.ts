@@ -288,6 +288,33 @@ describe("duplicates and absorption (§7 step 5)", () => {
   ])("%s", (query, expected) => {
     expect(bodies(query)).toBe(expected);
   });
+
+  it("plans each wide OR with items of its own, whatever was planned before", () => {
+    const wide = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `customer = ${from + i} or tags = "t${from + i}"`).join(" or ");
+    const items = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => [
+        { field: "chats.customer", operator: "=", value: from + i },
+        { field: "chats.customer.tagsData", operator: "=", value: [{ name: `t${from + i}` }] },
+      ]).flat();
+    const first = compile(wide(0, 30), options());
+    const second = compile(`(${wide(100, 2)}) and status = new`, options());
+    const third = compile(wide(200, 10), options());
+    expect(first.requests[0]!.filter).toEqual(items(0, 30));
+    expect(second.requests.map((body) => body.filter)).toEqual(
+      items(100, 2).map((item) => [item, JSON.parse(NEW)]),
+    );
+    expect(third.requests[0]!.filter).toEqual(items(200, 10));
+  });
+
+  it("drops the repeats of a wide OR, the first of each kept", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => (i * 7) % 25);
+    const result = compile(ids.map((id) => `assignee = ${id}`).join(" or "), options());
+    const kept = [...new Set(ids)];
+    expect(result.requests[0]!.filter).toEqual(
+      kept.map((id) => ({ field: "chats.assignee", operator: "=", value: id })),
+    );
+  });
 });
 
 describe("tag conjunctions merged (§7 step 6)", () => {

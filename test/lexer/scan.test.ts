@@ -29,6 +29,8 @@ const CASES = [
   "# a comment\nstatus = new # another\r\n#",
   "\t\r\n  ",
   "&&& ||| &| |&",
+  // Words met again, and words of one length and first letter that differ after it.
+  "abc = 1 or abd = 2 or abc = 3 or Abc = 4 or abcdefghijklm = 5 or abcdefghijklm = 6 or b = b",
 ];
 
 const ALPHABET = [
@@ -85,18 +87,46 @@ describe("TokenPool", () => {
     const pool = new TokenPool(2);
     const first = scan("a = 1", pool);
     expect(shape(first)).toEqual(shape(scan("a = 1")));
+    const firstTokens = [...first.tokens];
     pool.release();
     // The two pooled tokens hold no text any more; the third (past the cap) was a token of its own.
-    expect(first.tokens.map((t) => t.image)).toEqual(["", "", "1"]);
+    expect(firstTokens.map((t) => t.image)).toEqual(["", "", "1"]);
     const second = scan('b <= "x" # c', pool).tokens;
-    expect(second[0]).toBe(first.tokens[0]);
-    expect(second[1]).toBe(first.tokens[1]);
-    expect(second[2]).not.toBe(first.tokens[2]);
+    expect(second[0]).toBe(firstTokens[0]);
+    expect(second[1]).toBe(firstTokens[1]);
+    expect(second[2]).not.toBe(firstTokens[2]);
     expect(second.map((t) => [t.image, t.startOffset, t.tokenType.name])).toEqual([
       ["b", 0, "Word"],
       ["<=", 2, "LessEq"],
       ['"x"', 5, "DoubleString"],
     ]);
+  });
+
+  it("writes each scan's tokens into its one list, and hands out a copy when fewer than the list holds", () => {
+    const pool = new TokenPool(16);
+    const long = scan("a = 1 or b = 2", pool).tokens;
+    expect(long).toBe(pool.list);
+    pool.release();
+    const again = scan("c = 3 or d = 4", pool).tokens;
+    expect(again).toBe(long);
+    expect(again.map((t) => t.image)).toEqual(["c", "=", "3", "or", "d", "=", "4"]);
+    pool.release();
+    const short = scan("e = 5", pool).tokens;
+    expect(short).not.toBe(long);
+    expect(short.map((t) => t.image)).toEqual(["e", "=", "5"]);
+    expect(pool.list).toHaveLength(7);
+    pool.release();
+  });
+
+  it("lets go of its list after a scan that made tokens past its cap, so no text stays reachable", () => {
+    const pool = new TokenPool(2);
+    scan("a = 1", pool);
+    expect(pool.list).toHaveLength(3);
+    pool.release();
+    expect(pool.list).toEqual([]);
+    scan("b", pool);
+    pool.release();
+    expect(pool.list.map((t) => t.image)).toEqual([""]);
   });
 
   it("gives each taken token its new type and position", () => {
