@@ -96,6 +96,14 @@ describe("the shell in a terminal", () => {
     expect(t.raw).not.toContain("\x1b[36mstatus");
   });
 
+  it("answers lines typed before its prompt, in order: a compile at once, then a search of the demo", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    t.write(`.compile status = pending${KEYS.enter}status = new limit 1${KEYS.enter}`);
+    const compiled = await t.waitFor('{"field":"chats.status","operator":"=","value":"3"}');
+    expect(compiled).not.toMatch(/chat 1 of/);
+    await t.waitFor(/chat 1 of [\d,]+ · 1 request · /);
+  });
+
   it("paints the line being typed: fields, operators, keywords, and an invalid token in red", async () => {
     const t = openTerminal();
     await t.waitFor("hcql> ");
