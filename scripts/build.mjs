@@ -143,6 +143,12 @@ const cli = {
 /** The `hcql` command itself: runs the bundle above from its code cache (see src/cli-loader.ts). */
 const cliLoader = { ...commonJs, ...minified, entryPoints: { cli: "src/cli-loader.ts" } };
 
+/** Each cache's file, and the lines the shell reads while it is made (a search of the demo). */
+const CODE_CACHES = {
+  print: { file: "cli-bundle.cache", input: "" },
+  shell: { file: "cli-shell.cache", input: "status = pending\n.compile status = pending\n" },
+};
+
 /** The esbuild steps, run in parallel. Add a step here. */
 const STEPS = { library, cli, cliLoader, page: pageStep(common) };
 
@@ -156,7 +162,7 @@ if (!args.has("--only-declarations")) {
   const outputs = new Set(
     results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => join(root, path))),
   );
-  outputs.add(codeCache());
+  for (const cache of codeCaches()) outputs.add(cache);
   removeStale(dist, (path) => outputs.has(path) || path.startsWith(join(dist, "types")));
 }
 if (args.has("--declarations") || args.has("--only-declarations")) {
@@ -165,16 +171,19 @@ if (args.has("--declarations") || args.has("--only-declarations")) {
 }
 
 /**
- * Writes dist/cli-bundle.cache (scripts/code-cache.cjs) in a process of its own, started as `hcql`
- * is, so that the cache suits the V8 flags of a plain `node dist/cli.cjs`. Returns its path.
+ * Writes the CLI's two code caches (scripts/code-cache.cjs) in processes of their own, started as
+ * `hcql` is, so that they suit the V8 flags of a plain `node dist/cli.cjs`. Returns their paths.
  */
-function codeCache() {
-  const run = spawnSync(process.execPath, [join(root, "scripts/code-cache.cjs")], {
-    stdio: ["ignore", "ignore", "pipe"],
-    encoding: "utf8",
+function codeCaches() {
+  return Object.entries(CODE_CACHES).map(([kind, { file, input }]) => {
+    const run = spawnSync(process.execPath, [join(root, "scripts/code-cache.cjs"), kind], {
+      input,
+      stdio: ["pipe", "ignore", "pipe"],
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(`scripts/code-cache.cjs ${kind} failed:\n${run.stderr}`);
+    return join(dist, file);
   });
-  if (run.status !== 0) throw new Error(`scripts/code-cache.cjs failed:\n${run.stderr}`);
-  return join(dist, "cli-bundle.cache");
 }
 
 /** A library file that calls esbuild's `require` shim would throw in a browser and in ES module Node. */

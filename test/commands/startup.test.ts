@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,11 +66,32 @@ describe("the code cache", () => {
     }
   }
 
-  it("the build made is taken by V8 in a plain node, as hcql starts", () => {
-    const script = `const loader = require(${JSON.stringify(CLI)});
-      process.stdout.write(String(loader.loadBundle(loader.readCodeCache()).rejected));`;
-    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-    expect([run.stdout, run.stderr]).toEqual(["false", ""]);
+  it.each(["print", "shell"])(
+    "the %s cache the build made is taken by V8 in a plain node, as hcql starts",
+    (kind) => {
+      const script = `const loader = require(${JSON.stringify(CLI)});
+      process.stdout.write(String(loader.loadBundle(loader.readCodeCache(${JSON.stringify(kind)})).rejected));`;
+      const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+      expect([run.stdout, run.stderr]).toEqual(["false", ""]);
+    },
+  );
+
+  it.each([
+    [[], "shell"],
+    [["--max-requests", "3"], "shell"],
+    [["run", "status = 3"], "shell"],
+    [["serve"], "shell"],
+    [["web"], "shell"],
+    [["compile", "status = 3"], "print"],
+    [["check", "x"], "print"],
+    [["fmt"], "print"],
+    [["explain", "x"], "print"],
+    [["decompile"], "print"],
+    [["--version"], "print"],
+    [["--help"], "print"],
+  ])("%j runs from the %s cache", (argv, kind) => {
+    const loader = createRequire(import.meta.url)(CLI) as { cacheFor(argv: readonly string[]): string };
+    expect(loader.cacheFor(argv)).toBe(kind);
   });
 
   it.each<[string, (dist: string) => void]>([
