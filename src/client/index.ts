@@ -12,7 +12,14 @@ import {
   type RetryPolicy,
 } from "./errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
-import { type ClientOptions, checkClientOptions, checkCount, type WaitEvent } from "./options.js";
+import {
+  type ClientOptions,
+  checkClientOptions,
+  checkCount,
+  KeyHidingClient,
+  REDACTED,
+  type WaitEvent,
+} from "./options.js";
 import { eachConcurrently } from "./pool.js";
 import {
   parseAgents,
@@ -103,8 +110,6 @@ export interface HelpCrunchClient {
   listDepartments(options?: CallOptions): Promise<Department[]>;
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-const REDACTED = "[redacted]";
 interface RequestSpec {
   readonly method: "GET" | "POST";
   /** Below the base URL, without a leading slash. */
@@ -198,7 +203,7 @@ type Exchange =
   | { readonly ok: true; readonly response: Response; readonly body: string | undefined }
   | Extract<Attempt<never>, { ok: false }>;
 
-class Client implements HelpCrunchClient {
+class Client extends KeyHidingClient implements HelpCrunchClient {
   readonly baseUrl: string;
   readonly #apiKey: string;
   readonly #httpOptions: KyOptions;
@@ -213,6 +218,7 @@ class Client implements HelpCrunchClient {
   readonly #onWait: ((event: WaitEvent) => void) | undefined;
 
   constructor(options: ClientOptions) {
+    super();
     const checked = checkClientOptions(options);
     const apiKey = checked.apiKey;
     this.#apiKey = apiKey;
@@ -249,14 +255,6 @@ class Client implements HelpCrunchClient {
   #httpClient(): Promise<KyInstance> {
     this.#http ??= import("ky").then(({ default: ky }) => ky.create(this.#httpOptions));
     return this.#http;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, apiKey: REDACTED };
-  }
-
-  [INSPECT](): string {
-    return `HelpCrunchClient { baseUrl: '${this.baseUrl}', apiKey: '${REDACTED}' }`;
   }
 
   /** Removes the key from text that came from outside (an API message that echoes it). */

@@ -11,7 +11,7 @@ import type {
   SearchPage,
   SearchResult,
 } from "./index.js";
-import { type ClientOptions, checkClientOptions } from "./options.js";
+import { type ClientOptions, checkClientOptions, KeyHidingClient } from "./options.js";
 import type { StreamClient, StreamedChats } from "./stream.js";
 
 /**
@@ -20,9 +20,6 @@ import type { StreamClient, StreamedChats } from "./stream.js";
  * modules it loads. `createClient` still checks its options at once and throws what they would.
  */
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-const REDACTED = "[redacted]";
-
 const loadClient = () => import("./index.js");
 
 /** A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output. */
@@ -30,12 +27,13 @@ export function createClient(options: ClientOptions): HelpCrunchClient {
   return new DeferredClient(options);
 }
 
-class DeferredClient implements HelpCrunchClient {
+class DeferredClient extends KeyHidingClient implements HelpCrunchClient {
   readonly baseUrl: string;
   readonly #options: ClientOptions;
   #client: Promise<HelpCrunchClient> | undefined;
 
   constructor(options: ClientOptions) {
+    super();
     this.baseUrl = checkClientOptions(options).baseUrl;
     this.#options = options;
   }
@@ -76,14 +74,6 @@ class DeferredClient implements HelpCrunchClient {
 
   async listDepartments(options?: CallOptions): Promise<Department[]> {
     return (await this.#loaded()).listDepartments(options);
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, apiKey: REDACTED };
-  }
-
-  [INSPECT](): string {
-    return `HelpCrunchClient { baseUrl: '${this.baseUrl}', apiKey: '${REDACTED}' }`;
   }
 }
 

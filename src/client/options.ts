@@ -48,6 +48,24 @@ export type WaitEvent =
       readonly error: HelpCrunchError;
     };
 
+/** What stands for the key wherever a client or a message would show it. */
+export const REDACTED = "[redacted]";
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/** A client as JSON and as Node's inspection show it: its base URL, never its key. */
+export abstract class KeyHidingClient {
+  abstract readonly baseUrl: string;
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiKey: REDACTED };
+  }
+
+  [INSPECT](): string {
+    return `HelpCrunchClient { baseUrl: '${this.baseUrl}', apiKey: '${REDACTED}' }`;
+  }
+}
+
 /** The options with their defaults, checked. */
 export interface CheckedClientOptions {
   readonly apiKey: string;
