@@ -10,13 +10,22 @@ import {
   type TextIO,
   write,
 } from "./commands/common.js";
+import {
+  HELP_ARGS,
+  type PrintingCommandName,
+  type ShellCommandName,
+  VERSION_ARGS,
+} from "./commands/kinds.js";
 import { VERSION } from "./version.js";
 
 /**
  * Each command is loaded only when it runs, so a cold start pays for one command alone; its one-line
  * summary lives here, so `hcql --help` loads none.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<
+  PrintingCommandName | ShellCommandName,
+  { summary: string; load: () => Promise<Command> }
+> = {
   check: {
     summary: "check a query and report its problems",
     load: async () => printsText((await import("./commands/check.js")).check),
@@ -77,17 +86,17 @@ function mainHelp(): string {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) return greetAndStartShell(io);
-  if (first === "-h" || first === "--help" || first === "help") {
+  if (HELP_ARGS.has(first)) {
     write(io.stdout, mainHelp());
     return EXIT.ok;
   }
-  if (first === "-v" || first === "--version") {
+  if (VERSION_ARGS.has(first)) {
     write(io.stdout, VERSION);
     return EXIT.ok;
   }
   // Options without a command are the shell's (`hcql --tz Europe/Berlin`).
   if (first.startsWith("-")) return runCommand("repl", argv, io, "hcql");
-  if (!(first in COMMANDS)) {
+  if (!isCommandName(first)) {
     write(
       io.stderr,
       `hcql: unknown command '${first}'\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
@@ -113,13 +122,19 @@ async function greetAndStartShell(io: CliIO): Promise<number> {
 }
 
 /** Runs a command; `label` names it in messages (`hcql run`, or `hcql` for the shell's own options). */
+type CommandName = keyof typeof COMMANDS;
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
 async function runCommand(
-  name: string,
+  name: CommandName,
   argv: readonly string[],
   io: CliIO,
   label = `hcql ${name}`,
 ): Promise<number> {
-  const command = await COMMANDS[name]!.load();
+  const command = await COMMANDS[name].load();
   if (argv.includes("--help") || argv.includes("-h")) {
     write(io.stdout, command.usage);
     return EXIT.ok;

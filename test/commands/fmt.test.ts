@@ -99,6 +99,7 @@ describe("hcql fmt", () => {
     [["fmt"], /^hcql fmt: missing query \(use - to read it from stdin\)/],
     [["fmt", "-f", "/nonexistent/q.hcql"], /^hcql fmt: cannot read \/nonexistent\/q\.hcql: ENOENT/],
     [["bogus"], /^hcql: unknown command 'bogus'/],
+    [["toString"], /^hcql: unknown command 'toString'/],
     [["--bogus"], /^hcql: unknown option '--bogus'/],
   ])("exits 2 with usage on stderr for %j", (args, message) => {
     const { code, stdout, stderr } = hcql(args);
