@@ -3,12 +3,14 @@
 // The tests' global set-up runs the esbuild steps; `npm pack` runs both through `prepack`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { pageStep } from "./build-page.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
 const chevrotainMin = join(root, "node_modules/chevrotain/lib/chevrotain.min.mjs");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
@@ -143,12 +145,6 @@ const cli = {
 /** The `hcql` command itself: runs the bundle above from its code cache (see src/cli-loader.ts). */
 const cliLoader = { ...commonJs, ...minified, entryPoints: { cli: "src/cli-loader.ts" } };
 
-/** Each cache's file, and the lines the shell reads while it is made (a search of the demo). */
-const CODE_CACHES = {
-  print: { file: "cli-bundle.cache", input: "" },
-  shell: { file: "cli-shell.cache", input: "status = pending\n.compile status = pending\n" },
-};
-
 /** The esbuild steps, run in parallel. Add a step here. */
 const STEPS = { library, cli, cliLoader, page: pageStep(common) };
 
@@ -175,14 +171,16 @@ if (args.has("--declarations") || args.has("--only-declarations")) {
  * `hcql` is, so that they suit the V8 flags of a plain `node dist/cli.cjs`. Returns their paths.
  */
 function codeCaches() {
-  return Object.entries(CODE_CACHES).map(([kind, { file, input }]) => {
+  const { CODE_CACHES } = require("./code-cache.cjs");
+  const { codeCacheFile } = require("../dist/cli.cjs");
+  return Object.entries(CODE_CACHES).map(([kind, { input }]) => {
     const run = spawnSync(process.execPath, [join(root, "scripts/code-cache.cjs"), kind], {
       input,
       stdio: ["pipe", "ignore", "pipe"],
       encoding: "utf8",
     });
     if (run.status !== 0) throw new Error(`scripts/code-cache.cjs ${kind} failed:\n${run.stderr}`);
-    return join(dist, file);
+    return codeCacheFile(kind);
   });
 }
 

@@ -1,20 +1,32 @@
-// Writes V8's code caches of the CLI's bundle (src/cli-loader.ts; bench rows `cold-start` and
-// `repl-first-search`), each after runs in the bundle, so that the functions they ran are compiled
-// into it too: `print` after compiles, `shell` after a search of the demo in the shell (its lines
-// come on stdin). scripts/build.mjs runs this file once per cache, after bundling, in a process of
-// its own started as `hcql` is, so that the caches suit a plain `node dist/cli.cjs`.
-const { writeCodeCache } = require("../dist/cli.cjs");
+// V8's code caches of the CLI's bundle (src/cli-loader.ts; bench rows `cold-start` and
+// `repl-first-search`), each written after runs in the bundle, so that the functions they ran are
+// compiled into it too: `print` after compiles, `shell` after a search of the demo in the shell (the
+// lines it reads come on stdin). scripts/build.mjs runs this file once per cache, after bundling, in a
+// process of its own started as `hcql` is, so that the caches suit a plain `node dist/cli.cjs`.
 
-const RUNS = {
-  // A query that compiles to several bodies, and one with diagnostics (their rendering runs too).
-  print: [
-    ["compile", 'status = pending and (tags = "Paid" or rating = poor) sort by lastMessageAt desc limit 20'],
-    ["compile", "stauts = 1 and createdAt > 2026-13-01"],
-  ],
-  shell: [[]],
+/** Each cache: the command lines run to make it, and what the shell reads on stdin meanwhile. */
+const CODE_CACHES = {
+  print: {
+    // A query that compiles to several bodies, and one with diagnostics (their rendering runs too).
+    runs: [
+      [
+        "compile",
+        'status = pending and (tags = "Paid" or rating = poor) sort by lastMessageAt desc limit 20',
+      ],
+      ["compile", "stauts = 1 and createdAt > 2026-13-01"],
+    ],
+    input: "",
+  },
+  shell: { runs: [[]], input: "status = pending\n.compile status = pending\n" },
 };
 
-const kind = process.argv[2];
-writeCodeCache(kind, RUNS[kind]).then(() => {
-  process.exitCode = 0;
-});
+module.exports = { CODE_CACHES };
+
+if (require.main === module) {
+  const kind = process.argv[2];
+  require("../dist/cli.cjs")
+    .writeCodeCache(kind, CODE_CACHES[kind].runs)
+    .then(() => {
+      process.exitCode = 0;
+    });
+}

@@ -7,7 +7,7 @@ import { PRINTING_COMMANDS } from "./commands/kinds.js";
 
 /**
  * The `hcql` command (dist/cli.cjs). It runs the CLI's bundle, dist/cli-bundle.cjs, from the V8 code
- * cache the build made of it (dist/cli-bundle.cache): V8 then skips compiling the bundle's 260 KB
+ * caches the build made of it (scripts/code-cache.cjs): V8 then skips compiling the bundle's 430 KB
  * and the functions a compile runs, a third of a cold `hcql compile` (bench row `cold-start`). A
  * cache V8 refuses (another Node, other V8 flags) or that is missing costs only that compile; the
  * output is the same. The bundle holds every command: a script run from a code cache cannot
@@ -25,6 +25,11 @@ const CACHES: Readonly<Record<CacheKind, string>> = {
   print: join(__dirname, "cli-bundle.cache"),
   shell: join(__dirname, "cli-shell.cache"),
 };
+
+/** Where the build writes a cache (scripts/code-cache.cjs). */
+export function codeCacheFile(kind: CacheKind): string {
+  return CACHES[kind];
+}
 
 /** The cache for a command line: the printing commands', or the shell's for every other. */
 export function cacheFor(argv: readonly string[]): CacheKind {
@@ -53,7 +58,7 @@ export function loadBundle(cachedData: Buffer | undefined): {
 /** A cache the build wrote; none when it is missing. */
 export function readCodeCache(kind: CacheKind): Buffer | undefined {
   try {
-    return readFileSync(CACHES[kind]);
+    return readFileSync(codeCacheFile(kind));
   } catch {
     return undefined;
   }
@@ -66,7 +71,7 @@ export function readCodeCache(kind: CacheKind): Buffer | undefined {
 export async function writeCodeCache(kind: CacheKind, runs: readonly (readonly string[])[]): Promise<void> {
   const { bundle, script } = loadBundle(undefined);
   for (const argv of runs) await bundle.runCli(argv);
-  writeFileSync(CACHES[kind], script.createCachedData());
+  writeFileSync(codeCacheFile(kind), script.createCachedData());
 }
 
 if (require.main === module) {
