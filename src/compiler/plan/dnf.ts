@@ -92,8 +92,9 @@ const OPERATOR_INDEX: Readonly<Record<Operator, number>> = {
 
 /**
  * The buckets of the ItemKeys hashing now (key + 1, 0 for none): one store that every plan reuses,
- * grown as needed (and let go of past KEPT_BUCKETS by `releasePlanStores`). A Map per (field, operator) grew by rehashing and held every item of a wide
- * OR in tables that young collections copied; this costs no allocation (bench row `flat-or-scaling`).
+ * grown as needed (and let go of past KEPT_BUCKETS by `releasePlanStores`). A Map per (field,
+ * operator) grew by rehashing and held every item of a wide OR in tables that young collections
+ * copied; this costs no allocation (bench row `flat-or-scaling`).
  */
 let buckets = new Int32Array(256);
 /** The ItemKeys whose keys `buckets` holds now. */
@@ -358,7 +359,10 @@ function isScalar(e: CheckedExpr): e is CheckedPredicate {
   return e.kind === "predicate" && e.value.kind !== "day";
 }
 
-/** The normal form: conjunctions in query order, items in query order. Arrays are fresh, so owned. */
+/**
+ * The normal form: conjunctions in query order, items in query order. The one-item conjunctions of
+ * plain predicates are the pool's (valid until `releasePlanStores`); no later step changes a conjunction.
+ */
 export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
   switch (e.kind) {
     case "predicate":
