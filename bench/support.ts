@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Bench } from "tinybench";
+import { chevrotainPlugin } from "../scripts/chevrotain.mjs";
 
 /** Shared pieces of the benchmark suite: the repository's paths, statistics, tinybench rounds. */
 
@@ -145,11 +146,7 @@ export async function bundleForBench(entry: string, name: string): Promise<strin
     platform: "node",
     target: "node20",
     minifySyntax: true,
-    alias: {
-      chevrotain: fileURLToPath(
-        new URL("../node_modules/chevrotain/lib/chevrotain.min.mjs", import.meta.url),
-      ),
-    },
+    plugins: [chevrotainPlugin()],
     logLevel: "warning",
   });
   return new URL(`file://${outfile}`).href;

@@ -1,6 +1,7 @@
 // The esbuild step for the page of `hcql web`: page.js, page.css and index.html in dist/web, for the browser.
+import { chevrotainPlugin } from "./chevrotain.mjs";
 
-/** The step's options, from the build's common ones (working folder, chevrotain alias, metafile). */
+/** The step's options, from the build's common ones (working folder, metafile). */
 export function pageStep(common) {
   return {
     absWorkingDir: common.absWorkingDir,
@@ -15,7 +16,8 @@ export function pageStep(common) {
     minify: true,
     legalComments: "none",
     // csv-stringify's default build needs Node's Buffer; its browser build carries its own.
-    alias: { ...common.alias, "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
+    alias: { "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
+    plugins: [chevrotainPlugin()],
     logLevel: common.logLevel,
     metafile: true,
   };

@@ -8,10 +8,10 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { pageStep } from "./build-page.mjs";
+import { chevrotainPlugin } from "./chevrotain.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
-const chevrotainMin = join(root, "node_modules/chevrotain/lib/chevrotain.min.mjs");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 /** The library's entries (package.json `exports`), each with its declaration file under dist/types. */
@@ -33,8 +33,6 @@ const common = {
   sourcemap: false,
   minifySyntax: true,
   legalComments: "none",
-  // chevrotain's package entry costs ~200 ms to import; its bundled min build ~10 ms.
-  alias: { chevrotain: chevrotainMin },
   logLevel: "warning",
   metafile: true,
 };
@@ -72,7 +70,6 @@ function lazyPackages(names) {
         const bundled = await build({
           ...common,
           entryPoints: [args.path],
-          alias: {},
           metafile: false,
           write: false,
           format: "cjs",
@@ -114,7 +111,7 @@ const library = {
   // import (bench row `library-import`); names stay, so stack traces and a formatter still read well.
   minifyWhitespace: true,
   external: ["fast-check"],
-  plugins: [lazyPackages(["string-width"]), versionOnly],
+  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly],
 };
 
 /**
@@ -137,7 +134,7 @@ const cli = {
   ...commonJs,
   ...minified,
   entryPoints: { "cli-bundle": "src/cli.ts" },
-  plugins: [lazyPackages(["string-width"]), versionOnly],
+  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly],
   // The one module that finds its files from its own URL (src/web/assets.ts).
   define: { "import.meta.url": "__hcqlImportMetaUrl" },
   banner: { js: 'var __hcqlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
