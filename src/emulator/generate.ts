@@ -225,13 +225,7 @@ function generateChat(
   const assignee = statusCode === 1 || random.chance(0.12) ? null : random.pick(pool);
   const hasMessages = statusCode !== 7;
   const customerWrote = hasMessages && statusCode !== 5;
-  const agentsWrote =
-    hasMessages && statusCode !== 1
-      ? uniqueAgents([
-          ...(assignee && random.chance(0.85) ? [assignee] : []),
-          ...random.subset(pool, 2, 0.15),
-        ])
-      : [];
+  const agentsWrote = hasMessages && statusCode !== 1 ? agentsWho(random, assignee, pool) : [];
   const remaining = anchor - createdAt;
   const lastMessageAt = hasMessages ? createdAt + random.int(0, Math.min(remaining, 20 * DAY)) : null;
   const lastCustomerMessageAt =
@@ -272,6 +266,15 @@ function generateChat(
   return { chat, tags, updatedAt };
 }
 
-function uniqueAgents(agents: readonly Agent[]): Agent[] {
-  return agents.filter((a, i) => agents.findIndex((b) => b.id === a.id) === i);
+/** The agents who wrote in a chat: often its assignee, and up to two others of the pool, each once. */
+function agentsWho(random: Random, assignee: Agent | null, pool: readonly Agent[]): Agent[] {
+  const agents: Agent[] = [];
+  if (assignee && random.chance(0.85)) agents.push(assignee);
+  const others = random.subset(pool, 2, 0.15);
+  for (let i = 0; i < others.length; i++) {
+    const agent = others[i]!;
+    // Agents are the table's own objects, so the same agent is the same object.
+    if (!agents.includes(agent)) agents.push(agent);
+  }
+  return agents;
 }
