@@ -154,10 +154,15 @@ class Repl {
       secrets: () => this.session?.secrets() ?? (apiKey ? [apiKey] : []),
       // Until the language has loaded (a few milliseconds), lines run as typed and are plain.
       isIncomplete: (text) => this.runtime?.isIncomplete(text) ?? false,
-      complete: (line, cursor) =>
-        this.runtime && this.session
-          ? this.runtime.complete(line, cursor, this.session.completionContext())
-          : { items: [], replaceFrom: cursor },
+      complete: (line, cursor) => {
+        const session = this.session;
+        if (!this.runtime || !session) return { items: [], replaceFrom: cursor };
+        const completion = this.runtime.complete(line, cursor, session.completionContext());
+        const arriving = session.namesArriving;
+        return completion.items.length === 0 && arriving
+          ? { ...completion, namesArriving: arriving }
+          : completion;
+      },
       highlight: (line) => {
         if (!this.runtime || !color) return line;
         return this.runtime.highlight(line, color, undefined, this.liveCheck.rejected(line));

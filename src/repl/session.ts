@@ -108,6 +108,8 @@ export class Session {
   departments: readonly NamedId[] = [];
   /** The connection whose agents and departments were asked for. */
   private namesOf: Connection | undefined;
+  /** While the agents and departments asked for are on their way: settles when both are in, or failed. */
+  namesArriving: Promise<void> | undefined;
   /** Tags that searches of this connection found chats with, for completion. */
   private readonly seenTags = new Set<string>();
   /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
@@ -170,6 +172,7 @@ export class Session {
     this.agents = [];
     this.departments = [];
     this.namesOf = undefined;
+    this.namesArriving = undefined;
     this.seenTags.clear();
   }
 
@@ -183,18 +186,22 @@ export class Session {
     this.namesOf = connection;
     const client = connection.client;
     const names = (list: readonly NamedId[]) => list.map((a) => ({ id: a.id, name: a.name }));
-    client.listAgents().then(
+    const agents = client.listAgents().then(
       (agents) => {
         if (this.connection === connection) this.agents = names(agents);
       },
       () => undefined,
     );
-    client.listDepartments().then(
+    const departments = client.listDepartments().then(
       (departments) => {
         if (this.connection === connection) this.departments = names(departments);
       },
       () => undefined,
     );
+    const arriving = Promise.all([agents, departments]).then(() => {
+      if (this.namesArriving === arriving) this.namesArriving = undefined;
+    });
+    this.namesArriving = arriving;
   }
 
   /** Connects to the demo emulator unless a connection was chosen meanwhile. */

@@ -13,6 +13,17 @@ import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
 
 import type { CompletionResult as Completion, CompletionItem } from "../editor/index.js";
 
+/**
+ * A completion, and when nothing completes yet but names it may offer are on their way (the
+ * account's agents and departments, asked for by this Tab): a promise that settles when they arrive.
+ */
+export interface ShellCompletion extends Completion {
+  readonly namesArriving?: Promise<void>;
+}
+
+/** How long a Tab that found nothing waits for the names on their way before it gives up. */
+const NAMES_WAIT_MS = 3000;
+
 export interface DotCommand {
   /** Shown by `.help`: the arguments, e.g. `<name> <query>`. */
   readonly args: string;
@@ -40,7 +51,7 @@ export interface ShellOptions {
   /** Strings that must never reach the history file (the API key in use). */
   readonly secrets: () => readonly string[];
   readonly isIncomplete: (text: string) => boolean;
-  readonly complete: (line: string, cursor: number) => Completion;
+  readonly complete: (line: string, cursor: number) => ShellCompletion;
   readonly highlight: (line: string) => string;
   /** Lays out the items of an ambiguous Tab across the terminal's width. */
   readonly listCompletions: (items: readonly CompletionItem[], width: number) => string;
@@ -224,8 +235,29 @@ export class Shell {
    * what they share and list themselves, with their details (an agent's name beside its id).
    */
   private tab(before: string): void {
+    const completion = this.safeComplete(before);
+    if (completion.items.length === 0 && completion.namesArriving) {
+      this.tabWhenNamesArrive(before, completion.namesArriving);
+      return;
+    }
+    this.applyCompletion(before, completion);
+  }
+
+  /**
+   * The first Tab that needs the agents' or departments' names asks for them: it completes once they
+   * arrive, unless the line changed meanwhile (a later Tab completes from them at once).
+   */
+  private tabWhenNamesArrive(before: string, arriving: Promise<void>): void {
+    const { line, cursor } = this.repl;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, NAMES_WAIT_MS).unref());
+    void Promise.race([arriving, timeout]).then(() => {
+      if (this.closed || this.repl.line !== line || this.repl.cursor !== cursor) return;
+      this.applyCompletion(before, this.safeComplete(before));
+    });
+  }
+
+  private applyCompletion(before: string, { items, replaceFrom }: Completion): void {
     const repl = this.repl;
-    const { items, replaceFrom } = this.safeComplete(before);
     if (items.length === 0) return;
     const word = before.slice(replaceFrom);
     const after = repl.line.slice(before.length);
@@ -260,7 +292,7 @@ export class Shell {
     Object.defineProperty(this.repl, "isCompletionEnabled", { get: () => true, set: () => {} });
   }
 
-  private safeComplete(line: string): Completion {
+  private safeComplete(line: string): ShellCompletion {
     try {
       return this.options.complete(line, line.length);
     } catch {
