@@ -46,10 +46,17 @@ export type {
   CompletionResult,
   HighlightClass,
   HighlightSpan,
-  NamedId,
 } from "./editor/index.js";
 export { complete, highlight, isIncomplete } from "./editor/index.js";
-export type { Chat, FilterItem, FilterValue, SearchBody, SortOrder } from "./language/api.js";
+export type {
+  Chat,
+  FilterItem,
+  FilterValue,
+  KnownNames,
+  NamedId,
+  SearchBody,
+  SortOrder,
+} from "./language/api.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";

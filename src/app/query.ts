@@ -9,7 +9,7 @@ import { HelpCrunchError } from "../client/index.js";
 import { streamPlan } from "../client/stream.js";
 import { compile } from "../compiler/index.js";
 import type { Plan } from "../compiler/types.js";
-import type { Chat } from "../language/api.js";
+import type { Chat, KnownNames } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import type { FooterStats } from "../output/footer.js";
@@ -30,6 +30,8 @@ export interface QueryOptions {
   readonly defaultLimit?: number;
   /** The most request bodies a plan may have (default the compiler's 8). */
   readonly maxRequests?: number;
+  /** The account's agents and departments, when known: for the hint when a query names one. */
+  readonly names?: KnownNames;
   /** Fetch every matching chat when the query gives no limit (else one page). */
   readonly all?: boolean;
   /** The connection, asked for only when the plan sends a request. */
@@ -168,6 +170,7 @@ function compileQuery(text: string, options: QueryOptions): Compiled {
     timeZone: options.timeZone,
     ...(options.defaultLimit === undefined ? {} : { defaultLimit: options.defaultLimit }),
     ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
+    ...(options.names === undefined ? {} : { names: options.names }),
   });
   if (!compiled.ok || compiled.plan === undefined) {
     return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics: compiled.diagnostics } };

@@ -1,4 +1,4 @@
-import type { SortOrder } from "../language/api.js";
+import type { KnownNames, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { type Diagnostic, diagnostic, hint, type MessageName } from "../language/diagnostics.js";
 import {
@@ -13,7 +13,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { nearestName, nearestValue } from "../language/names.js";
+import { namesMatching, nearestName, nearestValue } from "../language/names.js";
 import { groupDigits } from "../language/numbers.js";
 import { cover, type Span } from "../language/span.js";
 import {
@@ -65,6 +65,8 @@ export interface CheckerContext {
   readonly diagnostics: Diagnostic[];
   /** Where every date value is recorded, for `explain`; undefined when no one asked. */
   readonly dates: ResolvedDate[] | undefined;
+  /** The account's agents and departments, for a hint when a query names one instead of its id. */
+  readonly names?: KnownNames | undefined;
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -338,7 +340,7 @@ export function checkValue(
   const name = displayName(field);
   switch (field.type) {
     case "integer":
-      return checkInteger(name, value, ctx);
+      return checkInteger(field, value, ctx);
     case "status":
       return checkStatus(value, ctx);
     case "rating":
@@ -353,7 +355,8 @@ export function checkValue(
   }
 }
 
-function checkInteger(name: string, value: Value, ctx: CheckerContext): CheckedValue | undefined {
+function checkInteger(field: FieldSpec, value: Value, ctx: CheckerContext): CheckedValue | undefined {
+  const name = displayName(field);
   if (value.kind === "integer") {
     const n = integerOf(value, ctx);
     return n === undefined ? undefined : { kind: "integer", value: n, span: value.span };
@@ -361,7 +364,24 @@ function checkInteger(name: string, value: Value, ctx: CheckerContext): CheckedV
   if (value.kind === "string" && INTEGER.test(value.value)) {
     return report(ctx, "quotedInteger", value.span, [name, value.value], hint("unquote", value.value));
   }
-  return report(ctx, "expectedInteger", value.span, [name, describe(value)]);
+  return report(ctx, "expectedInteger", value.span, [name, describe(value)], idHint(field, value, ctx));
+}
+
+/** For a name written where an agent's or department's id goes: the id, when the names are known. */
+function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | undefined {
+  if (field.references === undefined || (value.kind !== "word" && value.kind !== "string")) return undefined;
+  const known = field.references === "agent" ? ctx.names?.agents : ctx.names?.departments;
+  const written = value.kind === "word" ? value.name : value.value;
+  const matches = namesMatching(written, known ?? []);
+  if (matches.length === 0) return undefined;
+  // The name beside the id unless it is exactly what was written.
+  const ids = matches.slice(0, 3).map((m) => (m.name === written ? `${m.id}` : `${m.id} (${m.name})`));
+  return hint(
+    matches.length === 1 ? "idOfName" : "idsOfName",
+    written,
+    field.references,
+    spokenList(ids, "or"),
+  );
 }
 
 function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefined {

@@ -97,7 +97,14 @@ function parseAndCheck(
 ): { readonly checked: CheckedQuery | undefined; readonly diagnostics: Diagnostic[] } {
   const { query, diagnostics } = parse(text, options); // parse's own diagnostics, new on each call
   if (diagnostics.at(-1)?.code === "too-many-diagnostics") return { checked: undefined, diagnostics };
-  const ctx: CheckerContext = { text, zone: clock.zone, now: clock.now, diagnostics, dates: clock.dates };
+  const ctx: CheckerContext = {
+    text,
+    zone: clock.zone,
+    now: clock.now,
+    diagnostics,
+    dates: clock.dates,
+    names: options.names,
+  };
   const asWritten = checkQuery(query, ctx);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {

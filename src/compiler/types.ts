@@ -1,4 +1,4 @@
-import type { SearchBody, SortOrder } from "../language/api.js";
+import type { KnownNames, SearchBody, SortOrder } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { FieldSpec, Operator } from "../language/fields.js";
 import type { Span } from "../language/span.js";
@@ -122,6 +122,11 @@ export interface CompileOptions {
    * body carries no limit.
    */
   readonly defaultLimit?: number;
+  /**
+   * The account's agents and departments, when known: a query that writes a name where one's id
+   * goes (`department = Support`) gets a hint with the id (`'Support' is department 101`).
+   */
+  readonly names?: KnownNames;
 }
 
 /** The source of one filter item: the predicate(s) it comes from. */

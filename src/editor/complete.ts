@@ -1,4 +1,5 @@
 import { type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import type { NamedId } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import {
   FIELDS,
@@ -9,7 +10,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { editDistance } from "../language/names.js";
+import { editDistance, foldName as fold } from "../language/names.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
 import { quote as quoteString } from "../parser/format.js";
@@ -36,10 +37,7 @@ export interface CompletionResult {
   readonly replaceFrom: number;
 }
 
-export interface NamedId {
-  readonly id: number;
-  readonly name: string | null;
-}
+export type { NamedId };
 
 /** What the caller knows beyond the language; every part may be left out. */
 export interface CompletionContext {
@@ -195,11 +193,6 @@ function matches(item: Candidate, typed: string): boolean {
 
 function plain(item: Candidate): CompletionItem {
   return item.detail === undefined ? { text: item.text } : { text: item.text, detail: item.detail };
-}
-
-/** Lower case without accents: `Zoë Müller` → `zoe muller`. */
-function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
 /** The items (not ids) whose text is within a typo of the word, nearest first, one per group. */

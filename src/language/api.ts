@@ -66,6 +66,18 @@ export interface Chat {
   readonly department: { readonly id: number; readonly name: string } | null;
 }
 
+/** An agent or a department as far as a query needs it: its id, and its name when it has one. */
+export interface NamedId {
+  readonly id: number;
+  readonly name: string | null;
+}
+
+/** The account's agents and departments, when the caller has them (`GET /v1/agents`, `/v1/departments`). */
+export interface KnownNames {
+  readonly agents?: readonly NamedId[];
+  readonly departments?: readonly NamedId[];
+}
+
 export interface Department {
   readonly id: number;
   readonly name: string;

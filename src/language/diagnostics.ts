@@ -120,6 +120,8 @@ export type MessageName = keyof typeof MESSAGES;
 /** The hints diagnostics carry (templates as in MESSAGES); `hint(name, ...args)` fills one. */
 export const HINTS = {
   didYouMean: "did you mean '{0}'?",
+  idOfName: "'{0}' is {1} {2}",
+  idsOfName: "'{0}' may be {1} {2}",
   sortableFields: "sortable fields are {0}",
   filterInstead: "sort by {0} instead, or filter on a date field such as createdAt",
   unquote: "unquote it: {0}",

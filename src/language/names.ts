@@ -1,4 +1,23 @@
+import type { NamedId } from "./api.js";
+
 /** Did-you-mean: how far apart two names are, and the nearest of a list to a name typed. */
+
+/** Lower case without accents: `Zoë Müller` → `zoe muller`. */
+export function foldName(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/**
+ * The agents or departments a name written in a query means: those whose whole name it is, else
+ * those with it as one of their words (`zoe` → Zoë Müller), case and accents aside.
+ */
+export function namesMatching(written: string, known: readonly NamedId[]): NamedId[] {
+  const folded = foldName(written.trim());
+  if (folded === "") return [];
+  const whole = known.filter((n) => n.name !== null && foldName(n.name) === folded);
+  if (whole.length > 0) return whole;
+  return known.filter((n) => n.name !== null && foldName(n.name).split(/\s+/).includes(folded));
+}
 
 /** Optimal string alignment distance, case-insensitive (a transposition counts as one edit). */
 export function editDistance(a: string, b: string): number {

@@ -109,6 +109,21 @@ class Repl {
     else this.notice(`${this.c.red("error")}: ${connection.message}; using the demo data`);
   }
 
+  /**
+   * The agents and departments on their way, for a Tab that found nothing: asked for by this Tab, or
+   * once the demo connection it starts is made (a Tab right after the prompt); undefined when in.
+   */
+  private namesArriving(session: Session): Promise<void> | undefined {
+    if (session.connection) return session.namesArriving;
+    return session
+      .startDemo()
+      .then(() => {
+        session.fetchNames();
+        return session.namesArriving;
+      })
+      .catch(() => undefined);
+  }
+
   /** The demo connection, its emulator started on first use and shared after. */
   private demo(): Promise<Connection> {
     this.emulator ??= this.runtime!.demoConnection();
@@ -158,10 +173,9 @@ class Repl {
         const session = this.session;
         if (!this.runtime || !session) return { items: [], replaceFrom: cursor };
         const completion = this.runtime.complete(line, cursor, session.completionContext());
-        const arriving = session.namesArriving;
-        return completion.items.length === 0 && arriving
-          ? { ...completion, namesArriving: arriving }
-          : completion;
+        if (completion.items.length > 0) return completion;
+        const arriving = this.namesArriving(session);
+        return arriving ? { ...completion, namesArriving: arriving } : completion;
       },
       highlight: (line) => {
         if (!this.runtime || !color) return line;
@@ -209,24 +223,32 @@ class Repl {
   /** Behind the prompt: colours for keys typed meanwhile, the demo emulator. */
   private whenLoaded(session: Session): void {
     this.shell?.repaint();
-    this.startDemoWhenIdle(session);
+    this.connectWhenIdle(session);
   }
 
   /**
-   * Starts the demo emulator behind the prompt once the shell has no line to run: its data takes tens
-   * of milliseconds to make, which lines typed ahead (a `.compile`) should not wait for; a search
-   * starts it itself (bench row `repl-first-compile`). A person takes longer to type a query.
+   * Once the shell has no line to run: starts the demo emulator (unless connected already), then, at a
+   * terminal, asks for the agents and departments, for completion and for the hint when a query names
+   * one instead of its id. Making the demo's data takes tens of milliseconds, which lines typed ahead
+   * (a `.compile`) should not wait for; a search starts it itself (bench row `repl-first-compile`). A
+   * person takes longer to type a query.
    */
-  private startDemoWhenIdle(session: Session): void {
+  private connectWhenIdle(session: Session): void {
+    const fetchNames = () => {
+      if (this.greeting.terminal) session.fetchNames();
+    };
     const attempt = () => {
-      if (session.connection || this.emulator || this.shell?.closed === true) return;
+      if (this.shell?.closed === true) return;
       if (this.shell?.idle !== true) {
         setTimeout(attempt, DEMO_IDLE_CHECK_MS).unref();
         return;
       }
+      if (session.connection) return fetchNames();
+      // A search is starting the demo: the first Tab asks for the names.
+      if (this.emulator) return;
       session
         .startDemo()
-        .catch((error: unknown) =>
+        .then(fetchNames, (error: unknown) =>
           this.notice(`${this.c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
         );
     };

@@ -17,7 +17,7 @@ import {
 } from "../app/index.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
 import type { CompletionContext, NamedId } from "../editor/index.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
+import { DEFAULT_BASE_URL, type KnownNames } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { FIELDS } from "../language/fields.js";
@@ -137,12 +137,12 @@ export class Session {
   }
 
   /**
-   * What completion needs, read at each Tab (never waits for the network). The first Tab fetches the
-   * agents and departments, in the background: nothing before the first answer waits for them (bench
-   * row `repl-first-search`).
+   * What completion needs, read at each Tab (never waits for the network). The agents and departments
+   * are fetched in the background, when the shell is first idle or by the first Tab: nothing before
+   * the first answer waits for them (bench row `repl-first-search`).
    */
   completionContext(): CompletionContext {
-    if (this.connection && this.namesOf !== this.connection) this.refreshNames(this.connection);
+    this.fetchNames();
     const saved = this.saved;
     return {
       agents: this.agents,
@@ -180,6 +180,16 @@ export class Session {
   forgetLastQuery(): void {
     this.last = undefined;
     this.noMore = undefined;
+  }
+
+  /** For the hint when a query names an agent or department instead of its id. */
+  private knownNames(): KnownNames {
+    return { agents: this.agents, departments: this.departments };
+  }
+
+  /** Asks the connection in use for its agents and departments, unless they were asked for already. */
+  fetchNames(): void {
+    if (this.connection && this.namesOf !== this.connection) this.refreshNames(this.connection);
   }
 
   private refreshNames(connection: Connection): void {
@@ -264,6 +274,7 @@ export class Session {
       timeZone: this.timeZone,
       defaultLimit: this.pageSize,
       maxRequests: this.maxRequests,
+      names: this.knownNames(),
     };
   }
 
@@ -292,6 +303,7 @@ export class Session {
         timeZone: this.timeZone,
         defaultLimit: this.pageSize,
         maxRequests: this.maxRequests,
+        names: this.knownNames(),
         ...this.runOptions(signal, onProgress),
       }),
     );

@@ -221,6 +221,42 @@ describe("values", () => {
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
   });
 
+  describe("a name where an agent's or department's id goes", () => {
+    const names = {
+      agents: [
+        { id: 3140, name: "Zoë Müller" },
+        { id: 4477, name: "Amélie Dubois" },
+        { id: 4478, name: "Zoe Smith" },
+        { id: 5206, name: null },
+      ],
+      departments: [
+        { id: 101, name: "Support" },
+        { id: 104, name: "Доставка 🚚" },
+      ],
+    };
+
+    it.each([
+      ['department = "Support"', 13, 22, "'Support' is department 101"],
+      ["department = support", 13, 20, "'support' is department 101 (Support)"],
+      ['department = "доставка"', 13, 23, "'доставка' is department 104 (Доставка 🚚)"],
+      ['assignee = "Zoë Müller"', 11, 23, "'Zoë Müller' is agent 3140"],
+      ["assignee = zoe", 11, 14, "'zoe' may be agent 3140 (Zoë Müller) or 4478 (Zoe Smith)"],
+      ["agents in (4478, amelie)", 17, 23, "'amelie' is agent 4477 (Amélie Dubois)"],
+      ["assignee != Dubois", 12, 18, "'Dubois' is agent 4477 (Amélie Dubois)"],
+      ["assignee = nobody", 11, 17, undefined],
+      ["department = Sales", 13, 18, undefined],
+      ["customer = Support", 11, 18, undefined],
+    ])("%s: the error says the id it means", (query, start, end, hint) => {
+      const d = only(query, { names });
+      expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
+      expect(d.message).toMatch(/^(assignee|agents|department|customer) takes an integer id, not /);
+    });
+
+    it("without the names, the error has no hint", () => {
+      expect(only('department = "Support"').hint).toBeUndefined();
+    });
+  });
+
   it("lists the statuses and ratings from the tables", () => {
     expect(only("status = bogus").message).toBe(
       "unknown status 'bogus'; statuses are new (1), opened (2), pending (3), on_hold (4), no_communication (5), closed (6), empty (7)",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, nearestName, nearestValue } from "../../src/language/names.js";
+import {
+  editDistance,
+  foldName,
+  namesMatching,
+  nearestName,
+  nearestValue,
+} from "../../src/language/names.js";
 
 describe("did-you-mean", () => {
   it.each([
@@ -34,5 +40,36 @@ describe("nearestValue: the nearest of a few fixed values", () => {
     ["xyzzy", undefined],
   ])("nearestValue(%j) = %j", (name, expected) => {
     expect(nearestValue(name, ["great", "average", "poor", "now", "today", "yesterday"])).toBe(expected);
+  });
+});
+
+describe("names of agents and departments", () => {
+  const known = [
+    { id: 1, name: "Zoë Müller" },
+    { id: 2, name: "Zoe" },
+    { id: 3, name: "Anna Zoe Li" },
+    { id: 4, name: null },
+    { id: 5, name: "王芳" },
+  ];
+
+  it.each([
+    ["Zoë Müller", "zoe muller"],
+    ["ÉLODIE", "elodie"],
+    ["王芳", "王芳"],
+  ])("foldName(%j) = %j", (text, folded) => {
+    expect(foldName(text)).toBe(folded);
+  });
+
+  it.each([
+    ["zoe", [2]],
+    ["ZOË", [2]],
+    ["müller", [1]],
+    ["zoe muller", [1]],
+    ["li", [3]],
+    ["王芳", [5]],
+    ["  ", []],
+    ["nobody", []],
+  ])("namesMatching(%j): the whole name first, else one of its words", (written, ids) => {
+    expect(namesMatching(written, known).map((n) => n.id)).toEqual(ids);
   });
 });

@@ -289,6 +289,23 @@ describe("the shell in a terminal", () => {
     await account.waitFor("tags = Trial ");
   });
 
+  it("tells the id of an agent or department that a query names instead (once the names are in)", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    // A Tab that could use the names completes once they arrive: then they are in.
+    t.markNow();
+    t.write(`assignee = zoe${KEYS.tab}`);
+    await t.waitFor("assignee = 3140 ");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("hcql> ");
+    t.markNow();
+    t.line('department = "Support" or assignee = Kosta');
+    const shown = await t.waitFor("is agent 3129");
+    expect(shown).toContain("department takes an integer id, not a string");
+    expect(shown).toContain("'Support' is department 101");
+    expect(shown).toContain("'Kosta' is agent 3129");
+  });
+
   it("pages a result taller than the terminal through $PAGER, unless .pager off", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hcql-pager-"));
     const paged = join(dir, "paged.txt");

@@ -199,6 +199,16 @@ describe("hcql web: the page in a browser", () => {
     await shot("1-diagnostic");
   });
 
+  it("tells the id of a department the query names instead", async () => {
+    await typeQuery('department = "Support"');
+    const item = page.locator("#diagnostics li");
+    // The list is debounced: wait for this query's diagnostic, not the one before it.
+    await expect
+      .poll(() => item.locator(".diagnostic-message").allTextContents())
+      .toEqual(["department takes an integer id, not a string"]);
+    expect(await item.locator(".diagnostic-hint").textContent()).toBe("hint: 'Support' is department 101");
+  });
+
   it("completes a field, then an agent by name into its id", async () => {
     await typeQuery("");
     await page.keyboard.type("assig");

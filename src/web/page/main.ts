@@ -76,7 +76,9 @@ const el = {
 };
 
 function checkText(text: string): readonly Diagnostic[] {
-  return check(text, { timeZone: state.timeZone }).diagnostics;
+  // The names: a query that names an agent or department instead of its id is told the id.
+  const { agents, departments } = state.context;
+  return check(text, { timeZone: state.timeZone, names: { agents, departments } }).diagnostics;
 }
 
 function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void {
