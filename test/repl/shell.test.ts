@@ -254,18 +254,25 @@ describe("the shell in a terminal", () => {
     );
   });
 
+  /**
+   * `assignee = zoe` Tab: a Tab that could use the agents' names, which asks for them, completes once
+   * they arrive (then they are in); the line is dropped after.
+   */
+  async function tabCompletesAgent(t: ReturnType<typeof openTerminal>): Promise<void> {
+    t.markNow();
+    t.write(`assignee = zoe${KEYS.tab}`);
+    await t.waitFor("assignee = 3140 ");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("hcql> ");
+  }
+
   it("completes tags (the demo's, then those searches found) and names without accents, by any word", async () => {
     const demo = openTerminal({ env: { NO_COLOR: "1" } });
     await demo.waitFor("hcql> ");
     demo.line("status = new limit 1");
     await demo.waitFor(/chat 1 of [\d,]+ · /);
     await demo.waitFor("hcql> ");
-    // The first Tab after the search asks for the agents, and completes once they arrive.
-    demo.markNow();
-    demo.write(`assignee = zoe${KEYS.tab}`);
-    await demo.waitFor("assignee = 3140 ");
-    demo.write(KEYS.ctrlC);
-    await demo.waitFor("hcql> ");
+    await tabCompletesAgent(demo);
     demo.markNow();
     demo.write(`tags = ${KEYS.tab}`);
     const listed = await demo.waitFor('"Needs follow-up"');
@@ -292,12 +299,7 @@ describe("the shell in a terminal", () => {
   it("tells the id of an agent or department that a query names instead (once the names are in)", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
-    // A Tab that could use the names completes once they arrive: then they are in.
-    t.markNow();
-    t.write(`assignee = zoe${KEYS.tab}`);
-    await t.waitFor("assignee = 3140 ");
-    t.write(KEYS.ctrlC);
-    await t.waitFor("hcql> ");
+    await tabCompletesAgent(t);
     t.markNow();
     t.line('department = "Support" or assignee = Kosta');
     const shown = await t.waitFor("is agent 3129");
