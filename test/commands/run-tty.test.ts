@@ -19,7 +19,12 @@ afterAll(async () => {
 });
 
 async function runAt(columns: number, args: readonly string[], extraEnv: Record<string, string> = {}) {
-  const terminal = new Terminal({ columns, args: ["run", ...NOW, ...args], env: { ...env, ...extraEnv } });
+  const terminal = new Terminal({
+    columns,
+    args: ["run", ...NOW, ...args],
+    env: { ...env, ...extraEnv },
+    holdAfterExit: true,
+  });
   try {
     const code = await terminal.exit();
     return {

@@ -33,7 +33,19 @@ export interface TerminalOptions {
   readonly rows?: number;
   /** The folder used as HOME when env gives none. */
   readonly home?: string;
+  /**
+   * Keeps the terminal open after the command ends until `exit()` has read all it wrote: node-pty
+   * drops what a busy reader has not read 200 ms after the process exits (a long `--all` output under
+   * load lost its last lines that way).
+   */
+  readonly holdAfterExit?: boolean;
 }
+
+/** Printed by the holding shell once the command has ended, with its exit code. */
+const EXITED = "[pty: the command exited with";
+
+/** Runs the command, says it ended and with what code, then waits for a line before exiting with it. */
+const HOLD_SCRIPT = `"$0" "$@"; code=$?; printf '%s %s]\\n' '${EXITED}' "$code"; IFS= read -r _; exit "$code"`;
 
 export class Terminal {
   readonly pty: IPty;
@@ -42,6 +54,9 @@ export class Terminal {
   /** Where the next `waitFor` starts looking (so old text does not satisfy a new wait). */
   private mark = 0;
   private exited: Promise<number>;
+  private readonly holding: boolean;
+  /** Set once the holding shell said the command ended: what follows is not the command's. */
+  private ended = false;
   readonly home: string;
 
   constructor(options: TerminalOptions = {}) {
@@ -58,7 +73,12 @@ export class Terminal {
       PAGER: "",
       ...options.env,
     };
-    this.pty = spawn(process.execPath, [CLI, ...(options.args ?? [])], {
+    this.holding = options.holdAfterExit === true;
+    const command = [CLI, ...(options.args ?? [])];
+    const [file, args] = this.holding
+      ? ["/bin/sh", ["-c", HOLD_SCRIPT, process.execPath, ...command]]
+      : [process.execPath, command];
+    this.pty = spawn(file, args, {
       name: "xterm-256color",
       cols: options.columns ?? 120,
       rows: options.rows ?? 40,
@@ -66,7 +86,7 @@ export class Terminal {
       env,
     });
     this.pty.onData((data) => {
-      this.raw += data;
+      if (!this.ended) this.raw += data;
     });
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
   }
@@ -125,6 +145,7 @@ export class Terminal {
 
   /** Waits for the process to end; its exit code. */
   async exit(timeoutMs = 15_000): Promise<number> {
+    if (this.holding) return this.exitHeld(timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -139,6 +160,22 @@ export class Terminal {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The held command's exit: everything it wrote is read once the shell says it ended. */
+  private async exitHeld(timeoutMs: number): Promise<number> {
+    const said = () => new RegExp(`${EXITED.replace(/[[\]]/g, "\\$&")} (\\d+)\\]`).exec(this.raw);
+    await this.poll(
+      () => said() !== null,
+      timeoutMs,
+      () => `the command's end; it shows:\n${this.all}`,
+    );
+    const match = said()!;
+    this.ended = true;
+    this.raw = this.raw.slice(0, match.index);
+    this.write("\r");
+    await this.exited;
+    return Number(match[1]);
   }
 
   /** node-pty may report the exit before the last output is read: wait until no more arrives. */
