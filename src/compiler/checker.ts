@@ -337,7 +337,6 @@ export function checkValue(
   ctx: CheckerContext,
 ): CheckedValue | undefined {
   if (value.kind === "error") return undefined;
-  const name = displayName(field);
   switch (field.type) {
     case "integer":
       return checkInteger(field, value, ctx);
@@ -349,18 +348,18 @@ export function checkValue(
     case "tag":
       return checkText(field, value, ctx);
     case "date":
-      return checkDate(name, value, ctx);
+      return checkDate(displayName(field), value, ctx);
     default:
       return assertNever(field.type, "field type");
   }
 }
 
 function checkInteger(field: FieldSpec, value: Value, ctx: CheckerContext): CheckedValue | undefined {
-  const name = displayName(field);
   if (value.kind === "integer") {
     const n = integerOf(value, ctx);
     return n === undefined ? undefined : { kind: "integer", value: n, span: value.span };
   }
+  const name = displayName(field);
   if (value.kind === "string" && INTEGER.test(value.value)) {
     return report(ctx, "quotedInteger", value.span, [name, value.value], hint("unquote", value.value));
   }

@@ -37,8 +37,6 @@ export interface CompletionResult {
   readonly replaceFrom: number;
 }
 
-export type { NamedId };
-
 /** What the caller knows beyond the language; every part may be left out. */
 export interface CompletionContext {
   /** From `GET /v1/agents`, once fetched: offered as values of agent fields. */

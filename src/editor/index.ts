@@ -7,7 +7,6 @@ export {
   type CompletionItem,
   type CompletionResult,
   complete,
-  type NamedId,
 } from "./complete.js";
 export { type HighlightClass, type HighlightSpan, highlight } from "./highlight.js";
 export { isIncomplete } from "./incomplete.js";

@@ -16,8 +16,8 @@ import {
   writeFlushed,
 } from "../app/index.js";
 import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
-import type { CompletionContext, NamedId } from "../editor/index.js";
-import { DEFAULT_BASE_URL, type KnownNames } from "../language/api.js";
+import type { CompletionContext } from "../editor/index.js";
+import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { FIELDS } from "../language/fields.js";
