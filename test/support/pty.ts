@@ -42,10 +42,11 @@ export interface TerminalOptions {
 }
 
 /** Printed by the holding shell once the command has ended, with its exit code. */
-const EXITED = "[pty: the command exited with";
+const EXITED = "pty: the command exited with";
+const EXITED_LINE = new RegExp(`${EXITED} (\\d+)\\.`);
 
 /** Runs the command, says it ended and with what code, then waits for a line before exiting with it. */
-const HOLD_SCRIPT = `"$0" "$@"; code=$?; printf '%s %s]\\n' '${EXITED}' "$code"; IFS= read -r _; exit "$code"`;
+const HOLD_SCRIPT = `"$0" "$@"; code=$?; printf '%s %s.\\n' '${EXITED}' "$code"; IFS= read -r _; exit "$code"`;
 
 export class Terminal {
   readonly pty: IPty;
@@ -164,7 +165,7 @@ export class Terminal {
 
   /** The held command's exit: everything it wrote is read once the shell says it ended. */
   private async exitHeld(timeoutMs: number): Promise<number> {
-    const said = () => new RegExp(`${EXITED.replace(/[[\]]/g, "\\$&")} (\\d+)\\]`).exec(this.raw);
+    const said = () => EXITED_LINE.exec(this.raw);
     await this.poll(
       () => said() !== null,
       timeoutMs,
