@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Budget, CLI, median } from "./support.js";
+import { type Budget, benchEnv, CLI, median } from "./support.js";
 import type { Row } from "./table.js";
-import { demoEnv, EMULATOR_READY, spawnUntil, stop } from "./web.js";
+import { EMULATOR_READY, spawnUntil, stop } from "./web.js";
 
 /**
  * #19: the peak memory of `hcql run --all --format ndjson` fetching 24,100 chats to /dev/null, from
@@ -49,10 +49,10 @@ export async function benchAllMemory(budget: Budget): Promise<Row[]> {
   const emulator = await spawnUntil(
     [CLI, "serve", "--port", "0", "--chats", String(chats), "--key", "bench", "--quiet", "--rate-limit", "0"],
     EMULATOR_READY,
-    demoEnv(),
+    benchEnv(),
   );
   try {
-    const env = { ...demoEnv(), HELPCRUNCH_API_KEY: "bench", HELPCRUNCH_API_URL: emulator.match };
+    const env = { ...benchEnv(), HELPCRUNCH_API_KEY: "bench", HELPCRUNCH_API_URL: emulator.match };
     checkRun(env, chats);
     const runs = Array.from({ length: budget.quick ? 1 : 5 }, () => peakRss(env));
     const measured = median(runs);

@@ -3,7 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type IPty, spawn } from "@lydell/node-pty";
 import { QUERY } from "./compile.js";
-import { type Budget, bestRoundRatio, CLI, DIST_INDEX, median, roundRatio, timeSpawn } from "./support.js";
+import {
+  type Budget,
+  benchEnv,
+  bestRoundRatio,
+  CLI,
+  DIST_INDEX,
+  median,
+  roundRatio,
+  timeSpawn,
+} from "./support.js";
 import type { Row } from "./table.js";
 
 /** Targets 4 and 5b: a whole `hcql compile` process, and the shell until its prompt, against `node -e 0`. */
@@ -45,8 +54,7 @@ function spawnRatioRow(
 ): Row {
   const bare: number[] = [];
   const measured: number[] = [];
-  // The environment as it is: the CLI finds the system zone from TZ or /etc/localtime.
-  const env = process.env;
+  const env = benchEnv();
   // Alternate the two so that load from elsewhere falls on both alike; the first run warms the disk cache.
   timeSpawn(["-e", "0"], env);
   timeSpawn(row.args, env);
@@ -117,16 +125,7 @@ function timePty(
       cols: 120,
       rows: 40,
       cwd: home,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        TERM: "xterm-256color",
-        TZ: "UTC",
-        LANG: "C.UTF-8",
-        HOME: home,
-        XDG_STATE_HOME: join(home, "state"),
-        XDG_CONFIG_HOME: join(home, "config"),
-        XDG_CACHE_HOME: join(home, "cache"),
-      },
+      env: { ...benchEnv(home), TERM: "xterm-256color" },
     });
     if (typed !== undefined) pty.write(typed);
     const timer = setTimeout(() => {

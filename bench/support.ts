@@ -1,5 +1,7 @@
 import { type StdioOptions, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Bench } from "tinybench";
@@ -9,6 +11,36 @@ import { chevrotainPlugin } from "../scripts/chevrotain.mjs";
 
 export const CLI = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 export const DIST_INDEX = new URL("../dist/index.js", import.meta.url).href;
+
+let benchHome: string | undefined;
+
+/**
+ * The one environment of every process the benchmark starts, its `node -e 0` included: demo mode, UTC,
+ * a fresh HOME, and nothing else of the caller's shell. A variable such as NODE_EXTRA_CA_CERTS (a
+ * certificate bundle every Node process parses at start: ~35 ms on the README's machine) or
+ * NODE_OPTIONS would add the same time to both sides of a start ratio and so flatter it.
+ */
+export function benchEnv(home?: string): NodeJS.ProcessEnv {
+  if (home === undefined) {
+    benchHome ??= makeBenchHome();
+    home = benchHome;
+  }
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    LANG: "C.UTF-8",
+    TZ: "UTC",
+    XDG_STATE_HOME: join(home, "state"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+}
+
+function makeBenchHome(): string {
+  const home = mkdtempSync(join(tmpdir(), "hcql-bench-home-"));
+  process.on("exit", () => rmSync(home, { recursive: true, force: true }));
+  return home;
+}
 
 /** How long and how often each part runs; `--quick` is a smoke run whose numbers mean little. */
 export interface Budget {
@@ -118,7 +150,7 @@ function roundRatios(rounds: Record<string, number[]>, a: string, b: string): nu
 /** Wall time of one process run to its exit, ms. */
 export function timeSpawn(
   args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = benchEnv(),
   stdio: StdioOptions = ["ignore", "pipe", "pipe"],
 ): number {
   const start = performance.now();

@@ -1,20 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { type Budget, CLI, median, roundRatio, timeSpawn } from "./support.js";
+import { type Budget, benchEnv, CLI, median, roundRatio, timeSpawn } from "./support.js";
 import type { Row } from "./table.js";
 
 /**
  * `hcql web`'s start against `node -e 0` plus the emulator's start, and `count by` against fetching
  * the same chats with `hcql run --all`: whole processes, alternated, ratios of pairs.
  */
-
-/** The environment without an account: demo mode. */
-export function demoEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: "UTC" };
-  delete env.HELPCRUNCH_API_KEY;
-  delete env.HELPCRUNCH_API_URL;
-  return env;
-}
 
 interface Started {
   readonly child: ChildProcess;
@@ -67,7 +59,7 @@ export const EMULATOR_READY = /^HelpCrunch emulator listening on (\S+)\n/m;
 
 /** #14: `hcql web` (demo mode) until its URL, against `node -e 0` plus `hcql serve` until it listens. */
 export async function benchWebStart(budget: Budget): Promise<Row[]> {
-  const env = demoEnv();
+  const env = benchEnv();
   const web = [CLI, "web", "--port", "0"];
   const serve = [CLI, "serve", "--port", "0"];
   const pairs = { web: [] as number[], baseline: [] as number[] };
@@ -144,10 +136,10 @@ export async function benchCountVsRun(budget: Budget): Promise<Row[]> {
       ["--rate-limit", "1000000"],
     ),
     EMULATOR_READY,
-    demoEnv(),
+    benchEnv(),
   );
   try {
-    const env = { ...demoEnv(), HELPCRUNCH_API_KEY: "bench", HELPCRUNCH_API_URL: emulator.match };
+    const env = { ...benchEnv(), HELPCRUNCH_API_KEY: "bench", HELPCRUNCH_API_URL: emulator.match };
     const count = ["--format", "json", COUNT_QUERY];
     const fetchAll = ["--all", "--format", "ndjson", ""];
     const pairs = { count: [] as number[], fetch: [] as number[] };
