@@ -1,22 +1,69 @@
+import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { parse } from "../parser/index.js";
+import { lookupField } from "../language/fields.js";
+import { tokens as T } from "../lexer/index.js";
+import { type Expr, parse, type Query } from "../parser/index.js";
 
 /**
  * Whether the text typed so far is a query that goes on, so the shell asks for another line
  * (`...> `) instead of running it: the text parses but for what is missing at its end (an open
  * parenthesis, a trailing `and` or operator, `between x` without `and y`, `sort by` without a field).
  * A blank last line always ends the input, so that an error can be seen. An error before the end
- * ends it too, as no later line can mend it: a string left open (strings hold no line breaks) or a
- * clause keyword where a value must stand (`tags = limit`), which the parser reports at the keyword.
+ * ends it too, as no later line can mend it: a string left open (strings hold no line breaks), a
+ * clause keyword where a value must stand (`tags = limit`), which the parser reports at the keyword,
+ * or a field the table does not know (`clear`, `asignee =`), which the checker would report.
  */
 export function isIncomplete(text: string): boolean {
   const lines = text.split("\n");
   if (lines.length > 1 && lines[lines.length - 1]!.trim() === "") return false;
-  const { diagnostics } = parse(text);
-  return diagnostics.length > 0 && diagnostics.every((d) => isAtEnd(d, text));
+  const { query, diagnostics } = parse(text);
+  return (
+    diagnostics.length > 0 &&
+    diagnostics.every((d) => isAtEnd(d, text)) &&
+    !fieldNames(query, text).some((name) => name !== "" && lookupField(name) === undefined)
+  );
 }
 
 /** A syntax error at the end of the input: what the parser expected next is still to come. */
 function isAtEnd(diagnostic: Diagnostic, text: string): boolean {
   return diagnostic.code === "syntax" && diagnostic.span.start === text.length;
+}
+
+/**
+ * The fields a query names: its predicates', its sort's and its groups', and a lone word standing
+ * where a predicate begins (`status` before its operator is typed), which the parser keeps as an error.
+ * A field still to come (`sort by`) is an empty name.
+ */
+function fieldNames(query: Query, text: string): string[] {
+  const names = [
+    ...(query.sort ? [query.sort.field.name] : []),
+    ...(query.count?.groups ?? []).map((group) => group.field.name),
+  ];
+  // A stack, not recursion: parentheses may nest as deep as the parser allows.
+  const pending: Expr[] = query.condition ? [query.condition] : [];
+  for (let expr = pending.pop(); expr !== undefined; expr = pending.pop()) {
+    switch (expr.kind) {
+      case "and":
+      case "or":
+        pending.push(...expr.operands);
+        break;
+      case "not":
+        pending.push(expr.operand);
+        break;
+      case "comparison":
+      case "in":
+      case "between":
+      case "contains":
+        names.push(expr.field.name);
+        break;
+      case "error": {
+        const written = text.slice(expr.span.start, expr.span.end);
+        if (T.isBareWord(written)) names.push(written);
+        break;
+      }
+      default:
+        assertNever(expr);
+    }
+  }
+  return names;
 }

@@ -32,6 +32,7 @@ describe("isIncomplete", () => {
     "count by",
     "count by status,",
     "count by createdAt per",
+    "status = new and\nassignee",
   ])("%s continues", (text) => {
     expect(isIncomplete(text)).toBe(true);
   });
@@ -61,6 +62,18 @@ describe("isIncomplete", () => {
     "status = new count by assignee",
     "count by createdAt per week",
     "tags = count",
+    // A field the table does not know: no later line can make it known.
+    "clear",
+    "Clear",
+    "asignee",
+    "status = new and clear",
+    "(clear",
+    "not clear",
+    "clear =",
+    "asignee in (1,",
+    "(a = 1 or (b = 2",
+    "status = new sort by nothing desc,",
+    "count by state,",
   ])("%s is complete", (text) => {
     expect(isIncomplete(text)).toBe(false);
   });
@@ -71,7 +84,10 @@ describe("isIncomplete", () => {
     ["status not", true],
     ["createdAt > 7d", true],
     ["status in (new, closed", true],
-    ["(a = 1 or (b = 2", true],
+    ["(status = new or (rating = poor", true],
+    ["Status", true],
+    ["customer.email", true],
+    ["email", true],
     ["rating = great or rating in", true],
     ["createdAt > now - ", true],
     ["count by status per", true],

@@ -221,6 +221,21 @@ describe("the shell in a terminal", () => {
     await t.waitFor("mine  status = closed");
   });
 
+  it("a word that is no field is answered at once, not asked to go on", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("clear");
+    const shown = await t.waitFor(/error\[syntax\]: expected an operator after 'clear'[\s\S]*hcql> /);
+    expect(shown).not.toContain("...>");
+    t.line("assignee");
+    await t.waitFor(" ...> ");
+    t.line("= 3140 limit 1");
+    await t.waitFor(/chats? [\d–,]+ of [\d,]+ · |no chats · /);
+    await t.waitFor("hcql> ");
+    t.write(KEYS.ctrlD);
+    expect(await t.exit()).toBe(0);
+  });
+
   it("an open string is reported at once, and history keeps each query as it ran", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
