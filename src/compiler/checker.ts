@@ -30,9 +30,11 @@ import {
   statusByCode,
   statusByName,
 } from "../language/values.js";
+import { tokens as T } from "../lexer/index.js";
 import type {
   ComparisonOperator,
   CountGroup,
+  ErrorNode,
   Expr,
   FieldRef,
   IntegerValue,
@@ -122,10 +124,28 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
     case "contains":
       return checkPredicate(node, ctx);
     case "error":
+      reportLoneUnknownWord(node, ctx);
       return undefined;
     default:
       return assertNever(node, "expression");
   }
+}
+
+/**
+ * A lone word where a condition begins (`staus`, `clear`): the parser reports the operator it lacks;
+ * a word that names no field is also reported unknown, with the nearest name, as in `staus = 1`.
+ * Not a word the text ends in that a field's name begins with (`stat`): that one is being typed.
+ */
+function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
+  const written = ctx.text.slice(node.span.start, node.span.end);
+  if (!T.isBareWord(written) || fieldNamed(written) !== undefined) return;
+  if (node.span.end === ctx.text.length && isFieldPrefix(written)) return;
+  resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
+}
+
+function isFieldPrefix(word: string): boolean {
+  const lower = word.toLowerCase();
+  return FIELD_NAMES.some((name) => name.toLowerCase().startsWith(lower));
 }
 
 const form = (written: string, ...needs: Operator[]): OperatorForm => ({ written, needs });

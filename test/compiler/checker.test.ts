@@ -278,6 +278,29 @@ describe("fields", () => {
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hint]);
   });
 
+  /** A lone word where a condition begins: its missing operator, and the word if it names no field. */
+  it.each([
+    ["staus", ["unknown-field 0-5 did you mean 'status'?", "syntax 5-5"]],
+    ["clear", ["unknown-field 0-5", "syntax 5-5"]],
+    ["not asignee", ["unknown-field 4-11 did you mean 'assignee'?", "syntax 11-11"]],
+    ["status = new or pending", ["unknown-field 16-23", "syntax 23-23"]],
+    ["status", ["syntax 6-6"]],
+    ["Status", ["syntax 6-6"]],
+    ["customer.email", ["syntax 14-14"]],
+    // The word the text ends in, while a field's name begins with it, is still being typed.
+    ["stat", ["syntax 4-4"]],
+    ["status = new or ASSIG", ["syntax 21-21"]],
+    ["stat ", ["unknown-field 0-4", "syntax 5-5"]],
+    ["stat\n", ["unknown-field 0-4", "syntax 5-5"]],
+    ["status = new and and", ["syntax 17-20", "syntax 20-20"]],
+  ])("%s alone", (query, expected) => {
+    const { diagnostics } = compile(query, options());
+    const shown = diagnostics.map(
+      (d) => `${d.code} ${d.span.start}-${d.span.end}${d.hint ? ` ${d.hint}` : ""}`,
+    );
+    expect(shown).toEqual(expected);
+  });
+
   it.each(["lastMessageAt > 5", "lastCustomerMessageAt = 2020-06-24"])("%s: sort-only", (query) => {
     const d = only(query);
     expect(d.code).toBe("unknown-field");

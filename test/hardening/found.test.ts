@@ -25,15 +25,17 @@ describe("complete: the range it replaces never starts after the cursor", () => 
 
 describe("a diagnostic's message quotes a long word shortened, not whole", () => {
   it.each([
-    ["x × 5000", "x".repeat(5000), "expected an operator after 'xxxxxxxx"],
+    ["x × 5000", "x".repeat(5000), "unknown field 'xxxxxxxx"],
     ['status = "y × 5000"', `status = "${"y".repeat(5000)}"`, "unknown status 'yyyyyyyy"],
     ["rating = z × 3000", `rating = ${"z".repeat(3000)}`, "unknown rating 'zzzzzzzz"],
     ["stauts + q × 3000 = 1", `stauts${"q".repeat(3000)} = 1`, "unknown field 'stautsqq"],
   ])("%s", (_name, query, start) => {
-    const [first] = compile(query, { now: 1_750_000_000 }).diagnostics;
-    expect(first!.message.startsWith(start)).toBe(true);
-    expect(first!.message).toContain("…");
-    expect(first!.message.length).toBeLessThan(300);
+    const { diagnostics } = compile(query, { now: 1_750_000_000 });
+    expect(diagnostics[0]!.message.startsWith(start)).toBe(true);
+    for (const { message } of diagnostics) {
+      expect(message).toContain("…");
+      expect(message.length).toBeLessThan(300);
+    }
   });
 });
 
