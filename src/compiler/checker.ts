@@ -133,14 +133,25 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
 
 /**
  * A lone word where a condition begins (`staus`, `clear`): the parser reports the operator it lacks;
- * a word that names no field is also reported unknown, with the nearest name, as in `staus = 1`.
+ * a word that names no field is also reported unknown, with the nearest name, as in `staus = 1`, or
+ * the condition it likely meant when it is a status or a rating (`pending` → `status = pending`).
  * Not a word the text ends in that a field's name begins with (`stat`): that one is being typed.
  */
 function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
   const written = ctx.text.slice(node.span.start, node.span.end);
   if (!T.isBareWord(written) || fieldNamed(written) !== undefined) return;
   if (node.span.end === ctx.text.length && isFieldPrefix(written)) return;
-  resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
+  const meant = conditionOfValue(written);
+  if (meant === undefined) resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
+  else report(ctx, "unknownField", node.span, [written], hint("didYouMean", meant));
+}
+
+/** The condition a status or rating written alone stands for (`Pending` → `status = pending`). */
+function conditionOfValue(word: string): string | undefined {
+  const status = statusByName(word);
+  if (status !== undefined) return `status = ${status.names[0]}`;
+  const rating = ratingByName(word);
+  return rating === undefined ? undefined : `rating = ${rating}`;
 }
 
 function isFieldPrefix(word: string): boolean {

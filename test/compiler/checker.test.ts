@@ -283,13 +283,25 @@ describe("fields", () => {
     ["staus", ["unknown-field 0-5 did you mean 'status'?", "syntax 5-5"]],
     ["clear", ["unknown-field 0-5", "syntax 5-5"]],
     ["not asignee", ["unknown-field 4-11 did you mean 'assignee'?", "syntax 11-11"]],
-    ["status = new or pending", ["unknown-field 16-23", "syntax 23-23"]],
+    ["status = new or pending", ["unknown-field 16-23 did you mean 'status = pending'?", "syntax 23-23"]],
+    [
+      "poor or great",
+      [
+        "unknown-field 0-4 did you mean 'rating = poor'?",
+        "syntax 5-7",
+        "unknown-field 8-13 did you mean 'rating = great'?",
+        "syntax 13-13",
+      ],
+    ],
+    ["Closed and rating = poor", ["unknown-field 0-6 did you mean 'status = closed'?", "syntax 7-10"]],
     ["status", ["syntax 6-6"]],
     ["Status", ["syntax 6-6"]],
     ["customer.email", ["syntax 14-14"]],
-    // The word the text ends in, while a field's name begins with it, is still being typed.
+    // The word the text ends in, while a field's name begins with it, is still being typed
+    // (`Closed` as the beginning of closedAt).
     ["stat", ["syntax 4-4"]],
     ["status = new or ASSIG", ["syntax 21-21"]],
+    ["Closed", ["syntax 6-6"]],
     ["stat ", ["unknown-field 0-4", "syntax 5-5"]],
     ["stat\n", ["unknown-field 0-4", "syntax 5-5"]],
     ["status = new and and", ["syntax 17-20", "syntax 20-20"]],
