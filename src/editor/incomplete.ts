@@ -45,7 +45,7 @@ function fieldNames(query: Query, text: string): string[] {
     switch (expr.kind) {
       case "and":
       case "or":
-        pending.push(...expr.operands);
+        for (const operand of expr.operands) pending.push(operand);
         break;
       case "not":
         pending.push(expr.operand);

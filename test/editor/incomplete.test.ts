@@ -78,6 +78,12 @@ describe("isIncomplete", () => {
     expect(isIncomplete(text)).toBe(false);
   });
 
+  it("reads a wide flat OR, as long as the parser takes, without recursing", () => {
+    const wide = "status = new or ".repeat(4000);
+    expect(isIncomplete(wide)).toBe(true);
+    expect(isIncomplete(`${wide}stauts = 1 or`)).toBe(false);
+  });
+
   /** The text parses but for what is missing at its end, and only then: read from the parser's errors. */
   it.each([
     ["status", true],
