@@ -4,7 +4,9 @@ import { type Diagnostic, diagnostic, hint, type MessageName } from "../language
 import {
   displayName,
   FIELD_NAMES,
+  FIELDS,
   type FieldSpec,
+  type FieldType,
   GROUP_FIELDS,
   lookupField,
   type Operator,
@@ -30,7 +32,6 @@ import {
   statusByCode,
   statusByName,
 } from "../language/values.js";
-import { tokens as T } from "../lexer/index.js";
 import type {
   ComparisonOperator,
   CountGroup,
@@ -44,6 +45,7 @@ import type {
   Value,
   ValueOrError,
 } from "../parser/ast.js";
+import { loneWord } from "../parser/index.js";
 import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
 import type {
   CheckedCount,
@@ -138,8 +140,8 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
  * Not a word the text ends in that a field's name begins with (`stat`): that one is being typed.
  */
 function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
-  const written = ctx.text.slice(node.span.start, node.span.end);
-  if (!T.isBareWord(written) || fieldNamed(written) !== undefined) return;
+  const written = loneWord(node, ctx.text);
+  if (written === undefined || fieldNamed(written) !== undefined) return;
   if (node.span.end === ctx.text.length && isFieldPrefix(written)) return;
   const meant = conditionOfValue(written);
   if (meant === undefined) resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
@@ -149,9 +151,14 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
 /** The condition a status or rating written alone stands for (`Pending` → `status = pending`). */
 function conditionOfValue(word: string): string | undefined {
   const status = statusByName(word);
-  if (status !== undefined) return `status = ${status.names[0]}`;
+  if (status !== undefined) return `${fieldOfType("status")} = ${status.names[0]}`;
   const rating = ratingByName(word);
-  return rating === undefined ? undefined : `rating = ${rating}`;
+  return rating === undefined ? undefined : `${fieldOfType("rating")} = ${rating}`;
+}
+
+/** The name of the one field of a type the table has one of (status, rating). */
+function fieldOfType(type: FieldType): string {
+  return displayName(FIELDS.find((f) => f.type === type)!);
 }
 
 function isFieldPrefix(word: string): boolean {

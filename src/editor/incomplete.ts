@@ -1,8 +1,7 @@
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { lookupField } from "../language/fields.js";
-import { tokens as T } from "../lexer/index.js";
-import { type Expr, parse, type Query } from "../parser/index.js";
+import { type Expr, loneWord, parse, type Query } from "../parser/index.js";
 
 /**
  * Whether the text typed so far is a query that goes on, so the shell asks for another line
@@ -57,8 +56,8 @@ function fieldNames(query: Query, text: string): string[] {
         names.push(expr.field.name);
         break;
       case "error": {
-        const written = text.slice(expr.span.start, expr.span.end);
-        if (T.isBareWord(written)) names.push(written);
+        const word = loneWord(expr, text);
+        if (word !== undefined) names.push(word);
         break;
       }
       default:
