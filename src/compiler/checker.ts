@@ -71,6 +71,8 @@ export interface CheckerContext {
   readonly dates: ResolvedDate[] | undefined;
   /** The account's agents and departments, for a hint when a query names one instead of its id. */
   readonly names?: KnownNames | undefined;
+  /** Where an editor's cursor is while the text is typed; undefined for a finished text. */
+  readonly cursor?: number | undefined;
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -137,12 +139,12 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
  * A lone word where a condition begins (`staus`, `clear`): the parser reports the operator it lacks;
  * a word that names no field is also reported unknown, with the nearest name, as in `staus = 1`, or
  * the condition it likely meant when it is a status or a rating (`pending` → `status = pending`).
- * Not a word the text ends in that a field's name begins with (`stat`): that one is being typed.
+ * Not, while the text is typed, the word at the cursor when a field's name begins with it (`stat`).
  */
 function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
   const written = loneWord(node, ctx.text);
   if (written === undefined || fieldNamed(written) !== undefined) return;
-  if (node.span.end === ctx.text.length && isFieldPrefix(written)) return;
+  if (node.span.end === ctx.cursor && isFieldPrefix(written)) return;
   const meant = conditionOfValue(written);
   if (meant === undefined) resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
   else report(ctx, "unknownField", node.span, [written], hint("didYouMean", meant));

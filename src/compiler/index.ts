@@ -18,9 +18,8 @@ import { zoneEngine } from "./zone.js";
 
 /**
  * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous, in any IANA
- * `timeZone` (see zone.ts). Problems of the call itself (an unknown
- * zone, a bad `now`, `maxRequests` or `defaultLimit`) throw a RangeError; problems of the query are
- * diagnostics.
+ * `timeZone` (see zone.ts). Problems of the call itself (an unknown zone, a bad `now`,
+ * `maxRequests`, `defaultLimit` or `cursor`) throw a RangeError; problems of the query are diagnostics.
  */
 export function compile(text: string, options: CompileOptions = {}): CompileResult {
   return compileQuery(text, options, undefined);
@@ -52,6 +51,7 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
     options.defaultLimit === undefined
       ? undefined
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
+  checkCursor(options.cursor, text);
 
   const { checked, diagnostics } = parseAndCheck(text, options, { zone, now, dates: sink?.dates });
   // The parser already showed the most diagnostics there are room for: add none to its count.
@@ -104,6 +104,7 @@ function parseAndCheck(
     diagnostics,
     dates: clock.dates,
     names: options.names,
+    cursor: options.cursor,
   };
   const asWritten = checkQuery(query, ctx);
   const condition = asWritten.condition;
@@ -142,6 +143,14 @@ export function nowSeconds(now: number | Date | undefined): number {
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
   if (!Number.isFinite(seconds)) throw new RangeError(`invalid 'now': ${String(now)}`);
   return Math.floor(seconds);
+}
+
+function checkCursor(cursor: number | undefined, text: string): void {
+  if (cursor !== undefined && !(Number.isInteger(cursor) && cursor >= 0 && cursor <= text.length)) {
+    throw new RangeError(
+      `'cursor' must be an integer from 0 to the text's length ${text.length}, not ${cursor}`,
+    );
+  }
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string, max: number): number {

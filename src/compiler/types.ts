@@ -127,6 +127,13 @@ export interface CompileOptions {
    * goes (`department = Support`) gets a hint with the id (`'Support' is department 101`).
    */
   readonly names?: KnownNames;
+  /**
+   * Where an editor's cursor is in the text being typed (a UTF-16 offset, at most the text's
+   * length). A word that ends at the cursor and begins a field's name (`stat` on the way to
+   * `status`) is unfinished, not an unknown field. Without it the text is finished: every word is
+   * checked, and `stat` gets `did you mean 'status'?`. Not an integer in range: RangeError.
+   */
+  readonly cursor?: number;
 }
 
 /** The source of one filter item: the predicate(s) it comes from. */

@@ -42,9 +42,22 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** The nearest name, when it is close enough to be a likely typo. */
+/**
+ * The nearest name, when it is close enough to be a likely typo, or else the one name that begins
+ * with it (`stat` → `status`, `Closed` → `closedAt`), from three letters on.
+ */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  return nearestWithin(name, candidates, Math.max(1, Math.floor(name.length / 3)));
+  return (
+    nearestWithin(name, candidates, Math.max(1, Math.floor(name.length / 3))) ??
+    onlyCompletion(name, candidates)
+  );
+}
+
+function onlyCompletion(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length < 3) return undefined;
+  const prefix = name.toLowerCase();
+  const completions = candidates.filter((c) => c.toLowerCase().startsWith(prefix));
+  return completions.length === 1 ? completions[0] : undefined;
 }
 
 /**

@@ -49,10 +49,10 @@ class Repl {
   private readonly loading: Promise<Session>;
   /** What the checker rejects in the line being typed, painted as errors. */
   private readonly liveCheck = new LiveCheck(
-    (line) => {
+    (line, cursor) => {
       const session = this.session;
       if (!this.runtime || !session) return [];
-      const result = session.engine.compile(line, session.compileOptions());
+      const result = session.engine.compile(line, { ...session.compileOptions(), cursor });
       return this.runtime.rejectedSpans(line, result.diagnostics);
     },
     () => this.shell?.repaint(),
@@ -177,9 +177,9 @@ class Repl {
         const arriving = this.namesArriving(session);
         return arriving ? { ...completion, namesArriving: arriving } : completion;
       },
-      highlight: (line) => {
+      highlight: (line, cursor) => {
         if (!this.runtime || !color) return line;
-        return this.runtime.highlight(line, color, undefined, this.liveCheck.rejected(line));
+        return this.runtime.highlight(line, color, undefined, this.liveCheck.rejected(line, cursor));
       },
       listCompletions: (items, width) =>
         this.runtime

@@ -52,7 +52,8 @@ export interface ShellOptions {
   readonly secrets: () => readonly string[];
   readonly isIncomplete: (text: string) => boolean;
   readonly complete: (line: string, cursor: number) => ShellCompletion;
-  readonly highlight: (line: string) => string;
+  /** The line painted, with where the cursor is in it. */
+  readonly highlight: (line: string, cursor: number) => string;
   /** Lays out the items of an ambiguous Tab across the terminal's width. */
   readonly listCompletions: (items: readonly CompletionItem[], width: number) => string;
   /** Runs one complete query. */
@@ -583,7 +584,7 @@ export class Shell {
 
   private safeHighlight(line: string): string {
     try {
-      return this.options.highlight(line);
+      return this.options.highlight(line, this.repl.cursor);
     } catch {
       return line;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check, compile } from "../../src/compiler/index.js";
+import type { Diagnostic } from "../../src/language/diagnostics.js";
 import { items, only, options, problems } from "./helpers.js";
 
 /** What each field allows, written out here (not read from the table) so that a table change shows. */
@@ -297,20 +298,36 @@ describe("fields", () => {
     ["status", ["syntax 6-6"]],
     ["Status", ["syntax 6-6"]],
     ["customer.email", ["syntax 14-14"]],
-    // The word the text ends in, while a field's name begins with it, is still being typed
-    // (`Closed` as the beginning of closedAt).
-    ["stat", ["syntax 4-4"]],
-    ["status = new or ASSIG", ["syntax 21-21"]],
-    ["Closed", ["syntax 6-6"]],
-    ["stat ", ["unknown-field 0-4", "syntax 5-5"]],
-    ["stat\n", ["unknown-field 0-4", "syntax 5-5"]],
+    // A field's name cut short: the one name it begins.
+    ["stat", ["unknown-field 0-4 did you mean 'status'?", "syntax 4-4"]],
+    ["status = new or ASSIG", ["unknown-field 16-21 did you mean 'assignee'?", "syntax 21-21"]],
+    ["stat\n", ["unknown-field 0-4 did you mean 'status'?", "syntax 5-5"]],
+    ["cust", ["unknown-field 0-4", "syntax 4-4"]],
     ["status = new and and", ["syntax 17-20", "syntax 20-20"]],
   ])("%s alone", (query, expected) => {
-    const { diagnostics } = compile(query, options());
-    const shown = diagnostics.map(
-      (d) => `${d.code} ${d.span.start}-${d.span.end}${d.hint ? ` ${d.hint}` : ""}`,
+    expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
+  });
+
+  /** While the text is typed, the word at the cursor may be a field's name on its way. */
+  it.each([
+    ["stat|", ["syntax 4-4"]],
+    ["status = new or ASSIG|", ["syntax 21-21"]],
+    // `Closed` as the beginning of closedAt.
+    ["Closed|", ["syntax 6-6"]],
+    ["stat| and status = 1", ["syntax 5-8"]],
+    ["sta|t and status = 1", ["unknown-field 0-4 did you mean 'status'?", "syntax 5-8"]],
+    ["stat |", ["unknown-field 0-4 did you mean 'status'?", "syntax 5-5"]],
+    ["staus|", ["unknown-field 0-5 did you mean 'status'?", "syntax 5-5"]],
+  ])("%s (| the cursor)", (typed, expected) => {
+    const cursor = typed.indexOf("|");
+    const text = typed.replace("|", "");
+    expect(shown(compile(text, { ...options(), cursor }).diagnostics)).toEqual(expected);
+  });
+
+  it.each([-1, 5, 1.5, Number.NaN])("a cursor of %s is refused", (cursor) => {
+    expect(() => compile("stat", { cursor })).toThrow(
+      new RangeError(`'cursor' must be an integer from 0 to the text's length 4, not ${cursor}`),
     );
-    expect(shown).toEqual(expected);
   });
 
   it.each(["lastMessageAt > 5", "lastCustomerMessageAt = 2020-06-24"])("%s: sort-only", (query) => {
@@ -320,6 +337,11 @@ describe("fields", () => {
     expect(d.span.start).toBe(0);
   });
 });
+
+/** Diagnostics as `code start-end hint`, one string each. */
+function shown(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code} ${d.span.start}-${d.span.end}${d.hint ? ` ${d.hint}` : ""}`);
+}
 
 describe("negation", () => {
   it.each([

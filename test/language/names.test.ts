@@ -24,8 +24,17 @@ describe("did-you-mean", () => {
     ["asignee", "assignee"],
     ["weak", "week"],
     ["xyz", undefined],
+    // Past a typo's reach, the one name a word begins: the word is a name cut short.
+    ["stat", "status"],
+    ["ASSIG", "assignee"],
+    ["lastMess", "lastMessageAt"],
+    // ...when it is one name only, and three letters or more.
+    ["last", undefined],
+    ["st", undefined],
   ])("nearestName(%j) = %j", (name, expected) => {
-    expect(nearestName(name, ["status", "assignee", "week", "rating"])).toBe(expected);
+    expect(
+      nearestName(name, ["status", "assignee", "week", "rating", "lastMessageAt", "lastCustomerMessageAt"]),
+    ).toBe(expected);
   });
 });
 

@@ -127,6 +127,20 @@ describe("the shell in a terminal", () => {
     t.write(KEYS.ctrlC);
   });
 
+  it("leaves a field's name being typed unpainted, and names the field it cuts short once typing moves on", async () => {
+    const t = openTerminal();
+    await t.waitFor("hcql> ");
+    t.markNow();
+    t.write("rating = grate or stat");
+    const typing = await t.waitForRaw("\x1b[31m\x1b[4mgrate");
+    expect(typing).not.toContain("\x1b[31m\x1b[4mstat");
+    t.markNow();
+    t.write(" ");
+    await t.waitForRaw("\x1b[31m\x1b[4mstat");
+    t.write(KEYS.enter);
+    await t.waitFor("did you mean 'status'?");
+  });
+
   it("cancels a slow search with Ctrl-C and lives on", async () => {
     const t = openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
     await t.waitFor(`account at ${slow.url}`);

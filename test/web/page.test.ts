@@ -199,6 +199,19 @@ describe("hcql web: the page in a browser", () => {
     await shot("1-diagnostic");
   });
 
+  it("leaves a field's name being typed alone until the cursor leaves it", async () => {
+    await typeQuery("rating = grate or stat");
+    const messages = () => page.locator("#diagnostics li .diagnostic-message").allTextContents();
+    const grate = "unknown rating 'grate'; ratings are great, average, poor";
+    await expect.poll(messages).toEqual([grate, "expected an operator after 'stat'"]);
+    await page.keyboard.press("Home");
+    await expect.poll(messages).toEqual([grate, "unknown field 'stat'", "expected an operator after 'stat'"]);
+    expect(await page.locator("#diagnostics li .diagnostic-hint").allTextContents()).toEqual([
+      "hint: did you mean 'great'?",
+      "hint: did you mean 'status'?",
+    ]);
+  });
+
   it("tells the id of a department the query names instead", async () => {
     await typeQuery('department = "Support"');
     const item = page.locator("#diagnostics li");

@@ -27,8 +27,11 @@ import type { Diagnostic } from "../../language/diagnostics.js";
  */
 
 export interface EditorHooks {
-  /** The diagnostics of the text (the checker's, in the page's time zone). */
-  check(text: string): readonly Diagnostic[];
+  /**
+   * The diagnostics of the text being typed, with the cursor at `cursor` (the checker's, in the
+   * page's time zone).
+   */
+  check(text: string, cursor: number): readonly Diagnostic[];
   /** Called with every new set of diagnostics, for the list under the editor. */
   onDiagnostics(diagnostics: readonly Diagnostic[], text: string): void;
   completionContext(): EditorContext;
@@ -122,7 +125,7 @@ function completionSource(hooks: EditorHooks) {
 function lintSource(hooks: EditorHooks) {
   return (view: EditorView): LintDiagnostic[] => {
     const text = view.state.doc.toString();
-    const diagnostics = hooks.check(text);
+    const diagnostics = hooks.check(text, view.state.selection.main.head);
     hooks.onDiagnostics(diagnostics, text);
     return diagnostics.map((d) => ({
       from: Math.min(d.span.start, text.length),
@@ -183,7 +186,8 @@ export function createEditor(parent: HTMLElement, text: string, hooks: EditorHoo
     theme,
     placeholder("status = pending and createdAt > 7d ago sort by lastMessageAt desc"),
     autocompletion({ override: [completionSource(hooks)], activateOnTyping: true, icons: false }),
-    linter(lintSource(hooks), { delay: LINT_DELAY_MS }),
+    // Again when the cursor moves: a word it leaves is no longer a field's name being typed.
+    linter(lintSource(hooks), { delay: LINT_DELAY_MS, needsRefresh: (update) => update.selectionSet }),
     keymap.of([
       {
         key: "Mod-Enter",

@@ -75,10 +75,13 @@ const el = {
   detailBody: byId("detail-body"),
 };
 
-function checkText(text: string): readonly Diagnostic[] {
+/** The checker's diagnostics; with `cursor`, of a text being typed there (see CompileOptions). */
+function checkText(text: string, cursor?: number): readonly Diagnostic[] {
   // The names: a query that names an agent or department instead of its id is told the id.
   const { agents, departments } = state.context;
-  return check(text, { timeZone: state.timeZone, names: { agents, departments } }).diagnostics;
+  const names = { agents, departments };
+  return check(text, { timeZone: state.timeZone, names, ...(cursor === undefined ? {} : { cursor }) })
+    .diagnostics;
 }
 
 function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void {
