@@ -39,6 +39,7 @@ export type {
   Plan,
   PlanCount,
   PlanShape,
+  TooLarge,
 } from "./compiler/types.js";
 export type {
   CompletionContext,

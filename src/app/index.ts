@@ -17,6 +17,5 @@ export {
   runPlan,
   runQuery,
   streamQuery,
-  tooManyRequests,
 } from "./query.js";
 export { SAVED_NAME, SavedQueries } from "./saved.js";

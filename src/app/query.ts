@@ -8,7 +8,7 @@ import {
 import { HelpCrunchError } from "../client/index.js";
 import { streamPlan } from "../client/stream.js";
 import { compile } from "../compiler/index.js";
-import type { Plan } from "../compiler/types.js";
+import type { Plan, TooLarge } from "../compiler/types.js";
 import type { Chat, KnownNames } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
@@ -59,6 +59,8 @@ export type QueryOutcome =
       readonly kind: "query";
       readonly text: string;
       readonly diagnostics: readonly Diagnostic[];
+      /** Set when the plan needs more requests than allowed: the caller says how to raise the cap. */
+      readonly tooLarge: TooLarge | undefined;
     }
   /**
    * The API or the network failed. `diagnostics` place a 400's complaints on the query (empty when they
@@ -92,16 +94,6 @@ function partialOf(error: HelpCrunchError): PartialResult | undefined {
   if (count !== undefined) return count.total > 0 ? { type: "count", count } : undefined;
   const chats = partialResultOf(error);
   return chats !== undefined && chats.length > 0 ? { type: "chats", chats } : undefined;
-}
-
-/**
- * When the diagnostics say the query needs more requests than allowed: how many it needs (0 when that
- * is not known), for the caller to say how to raise the cap; else undefined.
- */
-export function tooManyRequests(diagnostics: readonly Diagnostic[]): number | undefined {
-  const found = diagnostics.find((d) => d.code === "plan-too-large");
-  if (found === undefined) return undefined;
-  return Number(/needs (\d+) requests/.exec(found.message)?.[1] ?? 0);
 }
 
 /** Compiles a query and runs it (see QueryOptions); never throws for a problem of the query or the API. */
@@ -172,8 +164,9 @@ function compileQuery(text: string, options: QueryOptions): Compiled {
     ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
     ...(options.names === undefined ? {} : { names: options.names }),
   });
-  if (!compiled.ok || compiled.plan === undefined) {
-    return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics: compiled.diagnostics } };
+  if (!compiled.ok) {
+    const { diagnostics, tooLarge } = compiled;
+    return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics, tooLarge } };
   }
   return { ok: true, plan: compiled.plan, warnings: compiled.diagnostics };
 }

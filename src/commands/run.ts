@@ -14,7 +14,6 @@ import {
   runQuery,
   SavedQueries,
   streamQuery,
-  tooManyRequests,
   writeFlushed,
 } from "../app/index.js";
 import type { CountResult } from "../client/count.js";
@@ -331,7 +330,7 @@ async function report(
   switch (outcome.kind) {
     case "query":
       write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
-      if (tooManyRequests(outcome.diagnostics) !== undefined) {
+      if (outcome.tooLarge !== undefined) {
         write(io.stderr, "--max-requests N raises the cap (hcql explain shows what the query costs)");
       }
       return EXIT.diagnostics;

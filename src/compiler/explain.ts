@@ -6,7 +6,15 @@ import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { compileTraced, nowSeconds } from "./index.js";
 import { DEFAULT_SORT } from "./planner.js";
-import type { CompileOptions, Plan, PlanCount, PlanShape, ResolvedDate } from "./types.js";
+import type {
+  CompileFailure,
+  CompileOptions,
+  Plan,
+  PlanCount,
+  PlanShape,
+  ResolvedDate,
+  TooLarge,
+} from "./types.js";
 
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
@@ -84,6 +92,8 @@ export interface Explanation {
   readonly timeZone: string;
   /** For a count query: its groups as written canonically, the rows kept, the fewest requests it costs. */
   readonly count: ExplainedCount | undefined;
+  /** When the query failed for needing more requests than allowed: how many (as compile says). */
+  readonly tooLarge: TooLarge | undefined;
 }
 
 export interface ExplainedCount {
@@ -98,7 +108,7 @@ export interface ExplainedCount {
 /** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
 export function explain(text: string, options: CompileOptions = {}): Explanation {
   const traced = compileTraced(text, options);
-  if (traced.trace === undefined) return failed(text, traced.result.diagnostics, options);
+  if (traced.trace === undefined) return failed(text, traced.result, options);
   const { result, trace } = traced;
   const plan = result.plan;
   const zone = trace.timeZone;
@@ -129,6 +139,7 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     now: { seconds: trace.now, iso: isoInZone(trace.now, zone) },
     timeZone: zone,
     count: plan.count && explainCount(plan.count, plan.bodies.length),
+    tooLarge: undefined,
   };
 }
 
@@ -139,12 +150,13 @@ function explainCount(count: PlanCount, bodies: number): ExplainedCount {
   return { groups, rows: count.rows, minimumRequests: bodies };
 }
 
-function failed(text: string, diagnostics: readonly Diagnostic[], options: CompileOptions): Explanation {
-  const tooLarge = diagnostics.find((d) => d.code === "plan-too-large");
+function failed(text: string, result: CompileFailure, options: CompileOptions): Explanation {
+  const { diagnostics, tooLarge } = result;
+  const sizeError = tooLarge && diagnostics.find((d) => d.code === "plan-too-large");
   const why =
-    tooLarge === undefined
+    sizeError === undefined
       ? "the query has errors, so it runs no request"
-      : `${tooLarge.message}: ${PLURAL_WHY}`;
+      : `${sizeError.message}: ${PLURAL_WHY}`;
   const now = nowSeconds(options.now);
   const timeZone = options.timeZone ?? "UTC";
   return {
@@ -168,6 +180,7 @@ function failed(text: string, diagnostics: readonly Diagnostic[], options: Compi
     now: { seconds: now, iso: isoInZone(now, timeZone) },
     timeZone,
     count: undefined,
+    tooLarge,
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   CompileSuccess,
   PlanTrace,
   ResolvedDate,
+  TooLarge,
 } from "./types.js";
 import { zoneEngine } from "./zone.js";
 
@@ -55,8 +56,8 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
 
   const { checked, diagnostics } = parseAndCheck(text, options, { zone, now, dates: sink?.dates });
   // The parser already showed the most diagnostics there are room for: add none to its count.
-  if (checked === undefined) return failure(diagnostics, undefined);
-  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined);
+  if (checked === undefined) return failure(diagnostics, undefined, undefined);
+  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined, undefined);
 
   const planned = planQuery(
     checked,
@@ -64,7 +65,7 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
     diagnostics,
   );
   const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
-  if (planned === undefined) return failure(capDiagnostics(sorted), checked);
+  if (!planned.ok) return failure(capDiagnostics(sorted), checked, planned.tooLarge);
   const { plan, steps } = planned;
   if (sink !== undefined) {
     sink.trace = {
@@ -125,11 +126,15 @@ export function check(text: string, options: CompileOptions = {}): CheckResult {
   const result = compile(text, options);
   return result.ok
     ? { ok: true, diagnostics: result.diagnostics, checked: result.checked }
-    : { ok: false, diagnostics: result.diagnostics, checked: result.checked };
+    : { ok: false, diagnostics: result.diagnostics, checked: result.checked, tooLarge: result.tooLarge };
 }
 
-function failure(diagnostics: readonly Diagnostic[], checked: CheckedQuery | undefined): CompileFailure {
-  return { ok: false, diagnostics, checked, requests: [], plan: undefined };
+function failure(
+  diagnostics: readonly Diagnostic[],
+  checked: CheckedQuery | undefined,
+  tooLarge: TooLarge | undefined,
+): CompileFailure {
+  return { ok: false, diagnostics, checked, tooLarge, requests: [], plan: undefined };
 }
 
 /** In source order; stable, so diagnostics at one place keep the order they were found in. */

@@ -5,7 +5,7 @@ import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
 import { ItemKeys, normalForm, normalFormSize, releasePlanStores } from "./plan/dnf.js";
 import { emitBodies, singleBody } from "./plan/emit.js";
-import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps } from "./types.js";
+import type { CheckedQuery, ItemOrigin, Plan, PlanShape, PlanSteps, TooLarge } from "./types.js";
 
 /** What the planner needs besides the checked query. */
 export interface PlannerOptions {
@@ -16,31 +16,26 @@ export interface PlannerOptions {
   readonly timeZone: string;
 }
 
-/** A plan and what the planner did to reach it (for `explain`). */
-export interface Planned {
-  readonly plan: Plan;
-  readonly steps: PlanSteps;
-}
+/** A plan and what the planner did to reach it (for `explain`), or the refusal of a plan too large. */
+export type Planned =
+  | { readonly ok: true; readonly plan: Plan; readonly steps: PlanSteps }
+  | { readonly ok: false; readonly tooLarge: TooLarge };
 
 /** The order of a query without `sort by` (§6). */
 export const DEFAULT_SORT = { field: "chats.createdAt", order: "DESC" as SortOrder };
 
 const NO_STEPS: PlanSteps = { conjunctions: 0, neverMatching: 0, absorbed: 0 };
 
-/** Plans a checked query (§7 steps 2–7); problems go to `diagnostics`. Undefined when refused. */
-export function planQuery(
-  query: CheckedQuery,
-  options: PlannerOptions,
-  diagnostics: Diagnostic[],
-): Planned | undefined {
+/** Plans a checked query (§7 steps 2–7); problems go to `diagnostics`. */
+export function planQuery(query: CheckedQuery, options: PlannerOptions, diagnostics: Diagnostic[]): Planned {
   const base = planBase(query, options);
   const condition = query.normalized;
   if (condition === undefined) {
     const body = singleBody([], "AND", query, base.bodyLimit);
-    return { plan: assemblePlan(base, [body], [[]], false, "all"), steps: NO_STEPS };
+    return { ok: true, plan: assemblePlan(base, [body], [[]], false, "all"), steps: NO_STEPS };
   }
   const size = normalFormSize(condition, options.maxRequests, diagnostics);
-  if (size === undefined) return undefined;
+  if (size === undefined) return { ok: false, tooLarge: { requestsNeeded: undefined } };
   try {
     // Each conjunction of a wide OR brings a key of its own (bench row `flat-or-scaling`).
     const keys = new ItemKeys(size);
@@ -53,8 +48,9 @@ export function planQuery(
       absorbed: matching.length - kept.length,
     };
     const emitted = emitBodies(kept, query, base, options.maxRequests, condition.span, diagnostics);
-    if (emitted === undefined) return undefined;
+    if ("requestsNeeded" in emitted) return { ok: false, tooLarge: emitted };
     return {
+      ok: true,
       plan: assemblePlan(base, emitted.bodies, emitted.origins, emitted.merge, emitted.shape),
       steps,
     };

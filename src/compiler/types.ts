@@ -234,6 +234,17 @@ export interface CheckFailure {
   readonly diagnostics: readonly Diagnostic[];
   /** Present when parsing and checking found no error (the planner failed). */
   readonly checked: CheckedQuery | undefined;
+  /** Present when what failed is the plan's size (`plan-too-large`): for the caller's advice. */
+  readonly tooLarge: TooLarge | undefined;
+}
+
+/** A plan refused for needing more requests than `maxRequests` allows (`plan-too-large`). */
+export interface TooLarge {
+  /**
+   * The requests the plan needs: a `maxRequests` of at least this plans it. Undefined when the
+   * query expands too far to be planned at all.
+   */
+  readonly requestsNeeded: number | undefined;
 }
 
 /** `compile`'s answer: the request bodies and their plan, or the diagnostics that stop them. */

@@ -12,10 +12,9 @@ import {
   runQuery,
   SavedQueries,
   systemTimeZone,
-  tooManyRequests,
   writeFlushed,
 } from "../app/index.js";
-import type { CompileOptions, CompileResult, Plan } from "../compiler/types.js";
+import type { CompileOptions, CompileResult, Plan, TooLarge } from "../compiler/types.js";
 import type { CompletionContext } from "../editor/index.js";
 import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
@@ -243,14 +242,21 @@ export class Session {
     this.out(`${this.c.red(this.c.bold("error"))}: ${sanitize(text)}`);
   }
 
-  /** Diagnostics with carets; errors among them count as the line's failure. */
-  showDiagnostics(text: string, diagnostics: readonly Diagnostic[], code: number = EXIT.diagnostics): void {
+  /**
+   * Diagnostics with carets; errors among them count as the line's failure. `tooLarge`, when the plan
+   * needed more requests than allowed, adds how to allow them.
+   */
+  showDiagnostics(
+    text: string,
+    diagnostics: readonly Diagnostic[],
+    tooLarge?: TooLarge,
+    code: number = EXIT.diagnostics,
+  ): void {
     if (diagnostics.length === 0) return;
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
     this.out(this.engine.render(text, diagnostics, this.io.color));
-    const needed = tooManyRequests(diagnostics);
-    if (needed !== undefined) {
-      const n = needed > this.maxRequests ? String(needed) : "N";
+    if (tooLarge !== undefined) {
+      const n = tooLarge.requestsNeeded === undefined ? "N" : String(tooLarge.requestsNeeded);
       this.note(
         `.maxrequests ${n} raises the cap of ${this.maxRequests} (.explain shows what the query costs)`,
       );
@@ -356,14 +362,15 @@ export class Session {
     }
     switch (outcome.kind) {
       case "query":
-        this.showDiagnostics(outcome.text, outcome.diagnostics);
+        this.showDiagnostics(outcome.text, outcome.diagnostics, outcome.tooLarge);
         return;
       case "cancelled":
         // The shell says "cancelled" when the task ends.
         signal.throwIfAborted();
         return;
       case "api":
-        if (outcome.diagnostics.length > 0) this.showDiagnostics(outcome.text, outcome.diagnostics, EXIT.api);
+        if (outcome.diagnostics.length > 0)
+          this.showDiagnostics(outcome.text, outcome.diagnostics, undefined, EXIT.api);
         else this.problem(outcome.message, EXIT.api);
         return;
       default:

@@ -203,6 +203,7 @@ describe("explain: why a query costs what it does", () => {
       "the query has errors, so it runs no request",
       ["unknown-field"],
     ]);
+    expect(e.tooLarge).toBeUndefined();
   });
 
   it("a plan too large says why requests multiply", () => {
@@ -215,6 +216,7 @@ describe("explain: why a query costs what it does", () => {
     expect(e.why).toBe(
       "the query needs 9 requests; the limit is 8: the API joins a body's filters with one AND or one OR, so every AND-group of the query (each 'or' inside an 'and' multiplies them) is a request of its own",
     );
+    expect(e.tooLarge).toEqual({ requestsNeeded: 9 });
   });
 
   it("items point at the query text they come from, merged tags at each tag", () => {

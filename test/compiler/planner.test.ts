@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, compileTraced } from "../../src/compiler/index.js";
+import { check, compile, compileTraced } from "../../src/compiler/index.js";
 import { bodies, NOW, options } from "./helpers.js";
 
 const NEW = '{"field":"chats.status","operator":"=","value":"1"}';
@@ -353,6 +353,21 @@ describe("plan-too-large", () => {
     expect(result.diagnostics[0]!.hint).toContain("out of the parentheses");
   });
 
+  it("says how many requests it needs as data, for the caller's advice; check says the same", () => {
+    const result = compile(nine, options());
+    expect(result.ok ? "planned" : result.tooLarge).toEqual({ requestsNeeded: 9 });
+    const checked = check(nine, options());
+    expect(checked.ok ? "planned" : checked.tooLarge).toEqual({ requestsNeeded: 9 });
+  });
+
+  it.each([
+    ["an error of the query", "stauts = 1"],
+    ["a query that plans", nine],
+  ])("has no tooLarge for %s", (_, query) => {
+    const result = compile(query, options({ maxRequests: 9 }));
+    expect("tooLarge" in result ? result.tooLarge : undefined).toBeUndefined();
+  });
+
   it("is within maxRequests when raised", () => {
     expect(compile(nine, options({ maxRequests: 9 })).requests).toHaveLength(9);
   });
@@ -373,9 +388,12 @@ describe("plan-too-large", () => {
   it("is refused without building when the product is huge", () => {
     const group = (f: string) => `${f} in (${Array.from({ length: 10 }, (_, i) => i + 1).join(", ")})`;
     const four = ["assignee", "department", "customer", "agents"].map(group).join(" and ");
-    expect(compile(four, options()).diagnostics[0]!.message).toBe(
+    const refused = compile(four, options());
+    expect(refused.diagnostics[0]!.message).toBe(
       "the query expands to 10000 AND-groups before simplifying, far more than the 8 requests allowed",
     );
+    // Too many to count: too large, how many unknown.
+    expect(refused.ok ? "planned" : refused.tooLarge).toEqual({ requestsNeeded: undefined });
     const ten = Array.from({ length: 10 }, () => `(${group("assignee")})`).join(" and ");
     expect(compile(ten, options()).diagnostics[0]!.message).toBe(
       "the query expands to at least 1000000000 AND-groups before simplifying, far more than the 8 requests allowed",

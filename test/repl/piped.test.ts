@@ -329,6 +329,18 @@ describe("the cap on request bodies", () => {
     expect(run.stderr).toMatch(/no chats · 12 requests · /);
   });
 
+  it("advises the cap after .compile and .explain too, with N for a query too large to count", async () => {
+    const huge = ["assignee", "department", "customer", "agents"]
+      .map((field) => `${field} in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)`)
+      .join(" and ");
+    const run = await shell([`.compile ${query}`, `.explain ${query}`, huge]);
+    const advice = (n: string) =>
+      `.maxrequests ${n} raises the cap of 8 (.explain shows what the query costs)`;
+    expect(run.stdout.split(advice("12")).length - 1).toBe(2);
+    expect(run.stdout).toContain("error[plan-too-large]: the query expands to 10000 AND-groups");
+    expect(run.stdout).toContain(advice("N"));
+  });
+
   it.each([
     [[], 1, "--max-requests N raises the cap (hcql explain shows what the query costs)"],
     [["--max-requests", "12"], 0, ""],

@@ -125,7 +125,7 @@ function partition(kept: readonly Conjunction[]): {
 /**
  * Steps 6 and 7: one body for none, one conjunction or only single-item ones (with two or more
  * conjunctions, a conjunction of tags alone becomes one item); else one body per conjunction, merged,
- * or undefined (with `planTooLarge`) when they are more than `maxRequests`.
+ * or how many bodies that would be (with `planTooLarge`) when they are more than `maxRequests`.
  */
 export function emitBodies(
   kept: readonly Conjunction[],
@@ -134,7 +134,7 @@ export function emitBodies(
   maxRequests: number,
   span: Span,
   diagnostics: Diagnostic[],
-): Emitted | undefined {
+): Emitted | { readonly requestsNeeded: number } {
   if (kept.length === 0) return { bodies: [], origins: [], merge: false, shape: "none" };
   if (kept.length === 1) {
     const only = kept[0]!;
@@ -151,7 +151,7 @@ export function emitBodies(
     diagnostics.push(
       diagnostic("planTooLarge", span, [String(bodyCount), maxRequests], hint("planTooLarge")),
     );
-    return undefined;
+    return { requestsNeeded: bodyCount };
   }
   const mergedLimit = Math.min(PAGE_SIZE, limits.offset + (limits.limit ?? PAGE_SIZE));
   const bodies: SearchBody[] = [];

@@ -4,6 +4,6 @@ import { type Handler, needQuery } from "./handler.js";
 export const explain: Handler = async (session, arg) => {
   if (!needQuery(session, arg, ".explain <query>")) return;
   const explanation = session.engine.explain(arg, session.compileOptions());
-  session.showDiagnostics(arg, explanation.diagnostics);
+  session.showDiagnostics(arg, explanation.diagnostics, explanation.tooLarge);
   if (explanation.ok) session.out(session.engine.renderExplanation(explanation));
 };

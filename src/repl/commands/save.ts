@@ -20,7 +20,7 @@ async function saveQuery(session: Session, arg: string, replace: boolean): Promi
     return;
   }
   const result = await session.compile(query);
-  session.showDiagnostics(query, result.diagnostics);
+  session.showDiagnostics(query, result.diagnostics, result.ok ? undefined : result.tooLarge);
   if (!result.ok) {
     session.note("not saved: fix the query first");
     return;
