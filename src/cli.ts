@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
 import type { TextOutput } from "./app/io.js";
 import {
   type CliIO,
@@ -177,6 +178,9 @@ function textIo(given: CliIO): TextIO {
  * after; a failure ends the command as one of process.stdout's would.
  */
 const directStdout: TextOutput = {
+  get columns(): number | undefined {
+    return isatty(1) ? process.stdout.columns : undefined;
+  },
   write(text: string): void {
     if (stdoutStream !== undefined) {
       stdoutStream.write(text);

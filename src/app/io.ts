@@ -9,6 +9,8 @@ export interface AppIO {
 /** What takes a command's text: a stream, or the CLI's direct standard output (src/cli.ts). */
 export interface TextOutput {
   write(text: string): unknown;
+  /** The terminal's width when the text goes to a terminal; else undefined. */
+  readonly columns?: number | undefined;
 }
 
 /** Exit codes of every command, and of the shell on piped input. */

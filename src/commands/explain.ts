@@ -33,7 +33,10 @@ export const explain: TextCommand = {
       write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));
     }
     if (values.json === true) write(io.stdout, JSON.stringify(explanation, null, 2));
-    else if (explanation.ok) write(io.stdout, renderExplanation(explanation));
+    else if (explanation.ok) {
+      // Sentences fit a terminal; piped, each stays on one line for grep.
+      write(io.stdout, renderExplanation(explanation, { allPages: "--all", width: io.stdout.columns }));
+    }
     return explanation.ok ? EXIT.ok : EXIT.diagnostics;
   },
 };

@@ -9,29 +9,39 @@ import {
 import { assertNever } from "../language/assert.js";
 import { PAGE_SIZE } from "../language/values.js";
 
+export interface ExplanationTextOptions {
+  /** Columns to fill: sentences are wrapped at spaces to fit (request bodies are not). Default: no wrapping. */
+  readonly width?: number;
+  /** How the reader fetches every match of a query without a limit (`--all`); without it, not said. */
+  readonly allPages?: string;
+}
+
 /** The explanation as text for a terminal (no colour). */
-export function renderExplanation(e: Explanation): string {
-  if (!e.ok) return e.why;
-  const out: string[] = [e.why];
+export function renderExplanation(e: Explanation, options: ExplanationTextOptions = {}): string {
+  const prose = (line: string) => wrapSentence(line, options.width);
+  if (!e.ok) return prose(e.why);
+  const out: string[] = [prose(e.why)];
   if (e.dropped > 0 || e.absorbed > 0) {
     const notes: string[] = [];
     if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
     if (e.absorbed > 0)
       notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
     out.push(
-      `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
+      prose(
+        `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
+      ),
     );
   }
-  for (const m of e.neverMatches) out.push(`Dropped: ${m}.`);
+  for (const m of e.neverMatches) out.push(prose(`Dropped: ${m}.`));
   out.push("");
-  if (e.count === undefined) out.push(`Order: ${orderText(e.order)}.`);
-  if (e.count !== undefined) out.push(`Count: ${countText(e.count)}.`);
-  out.push(`Paging: ${e.paging}${allPagesAdvice(e)}.`);
-  if (e.merge !== undefined)
-    out.push(
-      `Merge: ${e.merge}${e.limit === undefined && e.count === undefined ? "; with --all, no limit" : ""}.`,
-    );
-  out.push(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`);
+  if (e.count === undefined) out.push(prose(`Order: ${orderText(e.order)}.`));
+  if (e.count !== undefined) out.push(prose(`Count: ${countText(e.count)}.`));
+  out.push(prose(`Paging: ${e.paging}${allPagesAdvice(e, options.allPages)}.`));
+  if (e.merge !== undefined) {
+    const unlimited = options.allPages !== undefined && e.limit === undefined && e.count === undefined;
+    out.push(prose(`Merge: ${e.merge}${unlimited ? `; with ${options.allPages}, no limit` : ""}.`));
+  }
+  out.push(prose(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`));
   if (e.dates.length > 0) {
     out.push("Dates:");
     for (const d of e.dates) {
@@ -68,12 +78,34 @@ function roleText(role: ExplainedRequest["role"]): string {
   }
 }
 
-/** What `--all` changes when the query gives no limit (the compiler itself speaks no CLI). */
-function allPagesAdvice(e: Explanation): string {
-  if (e.limit !== undefined || e.requestCount === 0 || e.count !== undefined) return "";
+/** What fetching every match (`allPages`, the caller's way to ask for it) changes when the query gives no limit. */
+function allPagesAdvice(e: Explanation, allPages: string | undefined): string {
+  if (allPages === undefined || e.limit !== undefined || e.requestCount === 0 || e.count !== undefined) {
+    return "";
+  }
   return e.merge === undefined
-    ? `; with --all, every match in pages of ${PAGE_SIZE}`
-    : "; with --all, every match of each request";
+    ? `; with ${allPages}, every match in pages of ${PAGE_SIZE}`
+    : `; with ${allPages}, every match of each request`;
+}
+
+/**
+ * A sentence broken at spaces into lines of at most `width` columns, the lines after the first
+ * indented by two; a word longer than a line stays whole. The text is ASCII but for the query's own
+ * words, counted as one column each: a line may then come out a little long, never cut.
+ */
+export function wrapSentence(text: string, width: number | undefined): string {
+  if (width === undefined || text.length <= width) return text;
+  const lines: string[] = [];
+  let line: string | undefined;
+  for (const word of text.split(" ")) {
+    const indent = lines.length === 0 ? "" : "  ";
+    if (line !== undefined && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === undefined ? word : `${line} ${word}`;
+  }
+  lines.push(`${lines.length === 0 ? "" : "  "}${line ?? ""}`);
+  return lines.join("\n");
 }
 
 function countText(count: ExplainedCount): string {

@@ -4,13 +4,13 @@ import type { CompileOptions, CompileResult } from "../compiler/types.js";
 import type { SearchBody } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { renderDiagnostics } from "../language/render.js";
-import { renderExplanation } from "../output/explain.js";
+import { type ExplanationTextOptions, renderExplanation } from "../output/explain.js";
 
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
 export interface Engine {
   compile(text: string, options: CompileOptions): CompileResult;
   explain(text: string, options: CompileOptions): Explanation;
-  renderExplanation(explanation: Explanation): string;
+  renderExplanation(explanation: Explanation, options: ExplanationTextOptions): string;
   /** Diagnostics with the query line and carets under their spans. */
   render(text: string, diagnostics: readonly Diagnostic[], color: boolean): string;
   /** A request body as JSON, one filter item per line. */

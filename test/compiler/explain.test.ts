@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bodyJson, explain, isoInZone } from "../../src/compiler/explain.js";
 import { compile } from "../../src/compiler/index.js";
-import { renderExplanation } from "../../src/output/explain.js";
+import { renderExplanation, wrapSentence } from "../../src/output/explain.js";
 
 const NOW = 1_750_000_000;
 
@@ -153,7 +153,38 @@ Request 1 of 1: POST /v1/chats/search
 }`,
     ],
   ])("%s (%s)", (query, timeZone, expected) => {
-    expect(renderExplanation(explain(query, { now: NOW, timeZone }))).toBe(expected);
+    expect(renderExplanation(explain(query, { now: NOW, timeZone }), { allPages: "--all" })).toBe(expected);
+  });
+
+  it("fits its sentences to a width, at spaces, and offers fetching every match only when told how", () => {
+    const e = explain("(status = pending and assignee = 3129) or rating = poor", { now: NOW });
+    const text = renderExplanation(e, { width: 60 });
+    expect(text.split("\n{")[0]).toBe(`2 requests: the API joins a body's filters with one AND or
+  one OR; this query is an OR of 1 AND-group and 1 single
+  condition, so it runs 2 requests (one per AND-group, then
+  one request for the single condition) and merges them
+
+Order: createdAt descending (the default order), missing
+  values last, ties by chat id ascending.
+Paging: each request asks for its first 100 chats in one
+  page (limit 100).
+Merge: the results of the 2 requests are merged:
+  deduplicated by chat id, ordered by createdAt descending
+  (the default order), missing values last, ties by chat id
+  ascending, then offset 0 and limit 100 are applied to the
+  merged list.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone
+  UTC.
+
+Request 1 of 2 (an AND-group): POST /v1/chats/search`);
+    // The bodies are JSON as they are, whatever the width.
+    expect(text).toContain('{"field":"chats.assignee","operator":"=","value":3129}');
+  });
+
+  it.each(["a-single-word-longer-than-the-width", "short"])("wrapSentence keeps %s whole", (word) => {
+    expect(wrapSentence(`${word} and more`, 10)).toBe(
+      word === "short" ? "short and\n  more" : `${word}\n  and more`,
+    );
   });
 });
 
@@ -312,7 +343,8 @@ describe("the docs' explain examples", () => {
     const now = /--now (\d+)/.exec(args)?.[1];
     const tz = /--tz (\S+)/.exec(args)?.[1];
     const query = /'([^']*)'$/.exec(args)![1]!;
-    const rendered = renderExplanation(explain(query, { now: Number(now ?? 0), timeZone: tz ?? "UTC" }));
+    const explanation = explain(query, { now: Number(now ?? 0), timeZone: tz ?? "UTC" });
+    const rendered = renderExplanation(explanation, { allPages: "--all" });
     const shown = output.split("\n...\n")[0]!.replace(/\n$/, "");
     expect(rendered.startsWith(shown), rendered).toBe(true);
   });

@@ -141,6 +141,21 @@ describe("the shell in a terminal", () => {
     await t.waitFor("did you mean 'status'?");
   });
 
+  it(".explain fits its sentences to the terminal and offers no --all, which the shell does not have", async () => {
+    const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".explain rating = poor or (status = pending and assignee = 3129)");
+    const text = (await t.waitFor("Request 2 of 2")).replaceAll("\r\n", "\n");
+    const prose = text.slice(text.indexOf("2 requests:"), text.indexOf("Request 1 of 2")).split("\n");
+    expect(prose.length).toBeGreaterThan(8);
+    for (const line of prose) expect(line.length).toBeLessThanOrEqual(60);
+    // Wrapped, not cut.
+    expect(prose.map((line) => line.trim()).join(" ")).toContain(
+      "then offset 0 and limit 20 are applied to the merged list.",
+    );
+    expect(text).not.toContain("--all");
+  });
+
   it("cancels a slow search with Ctrl-C and lives on", async () => {
     const t = openTerminal({ env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: slow.url, NO_COLOR: "1" } });
     await t.waitFor(`account at ${slow.url}`);

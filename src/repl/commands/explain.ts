@@ -5,5 +5,7 @@ export const explain: Handler = async (session, arg) => {
   if (!needQuery(session, arg, ".explain <query>")) return;
   const explanation = session.engine.explain(arg, session.compileOptions());
   session.showDiagnostics(arg, explanation.diagnostics, explanation.tooLarge);
-  if (explanation.ok) session.out(session.engine.renderExplanation(explanation));
+  // Sentences fit the terminal; the shell has no way to ask for every match, so none is offered.
+  const width = session.io.stdout.isTTY === true ? session.io.stdout.columns : undefined;
+  if (explanation.ok) session.out(session.engine.renderExplanation(explanation, { width }));
 };
