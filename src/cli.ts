@@ -1,5 +1,4 @@
 import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
 import type { TextOutput } from "./app/io.js";
 import {
   type CliIO,
@@ -178,8 +177,9 @@ function textIo(given: CliIO): TextIO {
  * after; a failure ends the command as one of process.stdout's would.
  */
 const directStdout: TextOutput = {
+  // Read by the commands that fit a terminal (explain) only: the others never build process.stdout.
   get columns(): number | undefined {
-    return isatty(1) ? process.stdout.columns : undefined;
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
   },
   write(text: string): void {
     if (stdoutStream !== undefined) {
