@@ -1,3 +1,19 @@
-/** The compiler's default cap on request bodies, and the most a user may raise it to. */
-export const DEFAULT_MAX_REQUESTS = 8;
+import type { TooLarge } from "../compiler/types.js";
+
+export { DEFAULT_MAX_REQUESTS } from "../language/values.js";
+
+/** The most a user may raise the cap on request bodies to. */
 export const MAX_REQUESTS_CAP = 1000;
+
+/**
+ * What to say of a plan refused for its size: the cap to set (`setting`, the shell's `.maxrequests` or
+ * `--max-requests`) when one allowed plans it, else to narrow the query; `explain` names the way to
+ * see what the query costs.
+ */
+export function capAdvice(tooLarge: TooLarge, setting: string, explain: string): string {
+  const needed = tooLarge.requestsNeeded;
+  if (needed !== undefined && needed <= MAX_REQUESTS_CAP) {
+    return `${setting} ${needed} lets it run (${explain} shows what the query costs)`;
+  }
+  return `no cap allowed (at most ${MAX_REQUESTS_CAP}) plans it: narrow the query or split it into several (${explain} shows what it costs)`;
+}

@@ -1,6 +1,6 @@
 import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
 import type { AppIO } from "../app/io.js";
-import { MAX_REQUESTS_CAP } from "../app/limits.js";
+import { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "../app/limits.js";
 import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
@@ -14,8 +14,7 @@ export const CLOCK_FLAGS = {
 /** `--max-requests N`: how many request bodies a query may become. */
 export const MAX_REQUESTS_FLAG = { "max-requests": { type: "string" } } as const;
 
-export const MAX_REQUESTS_USAGE =
-  "  --max-requests N  the most request bodies a query may become (default 8)";
+export const MAX_REQUESTS_USAGE = `  --max-requests N  the most request bodies a query may become (default ${DEFAULT_MAX_REQUESTS})`;
 
 /** The flags of commands that read a query: the clock's and `-f FILE`. */
 export const QUERY_FLAGS = {

@@ -5,6 +5,7 @@ import {
   accountConnection,
   accountSettings,
   type Connection,
+  capAdvice,
   DEMO_CHATS,
   demoConnection,
   type PartialResult,
@@ -34,7 +35,14 @@ import {
   type TableOptions,
 } from "../output/index.js";
 import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
-import { ACCOUNT_FLAGS, API_KEY_USAGE, QUERY_FLAGS, readApiKeyFlags, readClockAndQuery } from "./options.js";
+import {
+  ACCOUNT_FLAGS,
+  API_KEY_USAGE,
+  MAX_REQUESTS_USAGE,
+  QUERY_FLAGS,
+  readApiKeyFlags,
+  readClockAndQuery,
+} from "./options.js";
 
 const FORMATS = "table, json, ndjson or csv";
 
@@ -62,7 +70,7 @@ Options:
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
 ${API_KEY_USAGE}
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})
-  --max-requests N  the most request bodies a query may become (default 8)
+${MAX_REQUESTS_USAGE}
   -f, --file FILE   read the query from FILE
   --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
   --columns A,B,C   the columns of a table or CSV, in this order (table: id, status, created, customer,
@@ -331,7 +339,7 @@ async function report(
     case "query":
       write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
       if (outcome.tooLarge !== undefined) {
-        write(io.stderr, "--max-requests N raises the cap (hcql explain shows what the query costs)");
+        write(io.stderr, capAdvice(outcome.tooLarge, "--max-requests", "hcql explain"));
       }
       return EXIT.diagnostics;
     case "cancelled":

@@ -1,5 +1,5 @@
 import { capDiagnostics, type Diagnostic, hasErrors } from "../language/diagnostics.js";
-import { MAX_LIMIT } from "../language/values.js";
+import { DEFAULT_MAX_REQUESTS, MAX_LIMIT } from "../language/values.js";
 import { parse } from "../parser/parse.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
 import { normalize } from "./plan/negation.js";
@@ -47,7 +47,12 @@ interface TraceSink {
 function compileQuery(text: string, options: CompileOptions, sink: TraceSink | undefined): CompileResult {
   const now = nowSeconds(options.now);
   const zone = zoneEngine(options.timeZone ?? "UTC");
-  const maxRequests = positiveInteger(options.maxRequests, 8, "maxRequests", Number.MAX_SAFE_INTEGER);
+  const maxRequests = positiveInteger(
+    options.maxRequests,
+    DEFAULT_MAX_REQUESTS,
+    "maxRequests",
+    Number.MAX_SAFE_INTEGER,
+  );
   const defaultLimit =
     options.defaultLimit === undefined
       ? undefined

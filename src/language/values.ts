@@ -68,6 +68,9 @@ export const MAX_COUNT_GROUPS = 3;
 export const MAX_LIMIT = 10_000;
 export const PAGE_SIZE = 100;
 
+/** The most request bodies a plan may have unless `maxRequests` says otherwise. */
+export const DEFAULT_MAX_REQUESTS = 8;
+
 /**
  * The duration units of §1: the letter written after the digits and its length in seconds
  * (fixed lengths, not calendar arithmetic). A new unit is one line here; the lexer, the scanner,

@@ -1,4 +1,6 @@
-/** The dot-commands of the shell: what `.help` and completion show (their code is in session.ts). */
+import { DEFAULT_MAX_REQUESTS } from "../language/values.js";
+
+/** The dot-commands of the shell: what `.help` and completion show (their code is in commands/). */
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -29,7 +31,10 @@ export const COMMAND_INFO = {
   x: { args: "[on|off]", help: "expanded display: one field per line, a record at a time (also \\x)" },
   pager: { args: "[on|off]", help: "page results taller than the terminal with $PAGER (default less -SRFX)" },
   limit: { args: "<n>", help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})` },
-  maxrequests: { args: "<n>", help: "how many requests a query may become (default 8)" },
+  maxrequests: {
+    args: "<n>",
+    help: `how many requests a query may become (default ${DEFAULT_MAX_REQUESTS})`,
+  },
   more: { args: "", help: "the next page of the last query" },
   open: { args: "<id>", help: "show one chat in detail" },
   tz: { args: "<zone>", help: "set the time zone of dates (e.g. Europe/Berlin)" },

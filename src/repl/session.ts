@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import {
   type Connection,
+  capAdvice,
   checkTimeZone,
   DEFAULT_MAX_REQUESTS,
   EXIT,
@@ -255,12 +256,7 @@ export class Session {
     if (diagnostics.length === 0) return;
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
     this.out(this.engine.render(text, diagnostics, this.io.color));
-    if (tooLarge !== undefined) {
-      const n = tooLarge.requestsNeeded === undefined ? "N" : String(tooLarge.requestsNeeded);
-      this.note(
-        `.maxrequests ${n} raises the cap of ${this.maxRequests} (.explain shows what the query costs)`,
-      );
-    }
+    if (tooLarge !== undefined) this.note(capAdvice(tooLarge, ".maxrequests", ".explain"));
   }
 
   private fail(code: number): void {

@@ -323,26 +323,32 @@ describe("the cap on request bodies", () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("error[plan-too-large]: the query needs 12 requests; the limit is 8");
-    expect(run.stdout).toContain(".maxrequests 12 raises the cap of 8 (.explain shows what the query costs)");
+    expect(run.stdout).toContain(".maxrequests 12 lets it run (.explain shows what the query costs)");
     expect(run.stdout).toContain("request bodies per query: 12\n");
     expect(run.stdout).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
     expect(run.stderr).toMatch(/no chats · 12 requests · /);
   });
 
-  it("advises the cap after .compile and .explain too, with N for a query too large to count", async () => {
+  it("advises the cap after .compile and .explain too, and to narrow a query no allowed cap plans", async () => {
+    // 1,024 requests: planned, but more than the most .maxrequests allows.
+    const beyond = Array.from({ length: 10 }, (_, i) => `(agents = ${i} or email ~ "x${i}")`).join(" and ");
+    // Too many alternatives to plan at all.
     const huge = ["assignee", "department", "customer", "agents"]
       .map((field) => `${field} in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)`)
       .join(" and ");
-    const run = await shell([`.compile ${query}`, `.explain ${query}`, huge]);
-    const advice = (n: string) =>
-      `.maxrequests ${n} raises the cap of 8 (.explain shows what the query costs)`;
-    expect(run.stdout.split(advice("12")).length - 1).toBe(2);
+    const run = await shell([`.compile ${query}`, `.explain ${query}`, beyond, huge]);
+    const advice = ".maxrequests 12 lets it run (.explain shows what the query costs)";
+    expect(run.stdout.split(advice).length - 1).toBe(2);
+    expect(run.stdout).toContain("error[plan-too-large]: the query needs 1024 requests; the limit is 8");
     expect(run.stdout).toContain("error[plan-too-large]: the query expands to 10000 AND-groups");
-    expect(run.stdout).toContain(advice("N"));
+    const narrow =
+      "no cap allowed (at most 1000) plans it: narrow the query or split it into several (.explain shows what it costs)";
+    expect(run.stdout.split(narrow).length - 1).toBe(2);
+    expect(run.stdout).not.toContain(".maxrequests 1024");
   });
 
   it.each([
-    [[], 1, "--max-requests N raises the cap (hcql explain shows what the query costs)"],
+    [[], 1, "--max-requests 12 lets it run (hcql explain shows what the query costs)"],
     [["--max-requests", "12"], 0, ""],
   ])("hcql run %j", async (flags, code, shown) => {
     const run = await hcql(["run", "--format", "json", ...flags, query], {
