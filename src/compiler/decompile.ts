@@ -168,6 +168,9 @@ function integer(n: number): IntegerValue {
   return { kind: "integer", span: NO_SPAN, text: String(n) };
 }
 
+/** 0000-01-01T00:00:00Z in UNIX seconds: the first instant a date-time can write. */
+const FIRST_DATE_TIME = Date.parse("0000-01-01T00:00:00Z") / 1000;
+
 function dateTime(seconds: number): DateTimeValue {
   const text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
   return { kind: "datetime", span: NO_SPAN, text };
@@ -217,15 +220,14 @@ function valuesOf(field: FieldSpec, value: Json, where: string): Value[] {
     case "integer":
     case "date": {
       const n = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
-      // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
-      if (field.type === "date" && typeof n === "number" && Number.isSafeInteger(n) && n < 0) {
-        return [dateTime(n)];
+      const isInteger = typeof n === "number" && Number.isSafeInteger(n);
+      if (field.type === "date") {
+        if (!isInteger || n < FIRST_DATE_TIME)
+          return bad(`UNIX seconds (an integer from ${FIRST_DATE_TIME}, the year 0)`);
+        // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
+        return [n < 0 ? dateTime(n) : integer(n)];
       }
-      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
-        return bad(
-          field.type === "date" ? "UNIX seconds (a non-negative integer)" : "a non-negative integer",
-        );
-      }
+      if (!isInteger || n < 0) return bad("a non-negative integer");
       return [integer(n)];
     }
     case "status": {

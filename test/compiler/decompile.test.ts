@@ -138,7 +138,16 @@ describe("bodies outside HCQL", () => {
     ],
     [
       { filter: [{ field: "chats.createdAt", operator: "=", value: "18 Jun 2020" }] },
-      'filter[0]: createdAt takes UNIX seconds (a non-negative integer), not "18 Jun 2020"',
+      'filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not "18 Jun 2020"',
+    ],
+    // Before the year 0 no date-time can write it.
+    [
+      { filter: [{ field: "chats.createdAt", operator: ">", value: -62_167_219_201 }] },
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not -62167219201",
+    ],
+    [
+      { filter: [{ field: "chats.createdAt", operator: ">", value: -99_999_999_999_999 }] },
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not -99999999999999",
     ],
     [
       { filter: [{ field: "chats.rating", operator: "=", value: "good" }] },
@@ -249,6 +258,7 @@ describe("dates before 1970 decompile to UTC date-times", () => {
   it.each([
     ["closedAt != 1969-07-20", "closedAt < 1969-07-20T00:00:00Z or closedAt >= 1969-07-21T00:00:00Z"],
     ["createdAt > 30000d ago", "createdAt > 1943-04-27T15:06:40Z"],
+    ["createdAt >= 0000-01-01T00:00:00Z", "createdAt >= 0000-01-01T00:00:00Z"],
   ])("%s", (query, expected) => {
     const body = compile(query, { now: 1_750_000_000 }).requests[0];
     expect(text(body)).toBe(expected);
