@@ -394,6 +394,12 @@ describe("plan-too-large", () => {
     );
     // Too many to count: too large, how many unknown.
     expect(refused.ok ? "planned" : refused.tooLarge).toEqual({ requestsNeeded: undefined });
+    // Counted as AND-groups, single conditions and all: 2,048 of eleven items, and 3,000 of one.
+    const product = Array.from({ length: 11 }, (_, i) => `(assignee = ${i} or department = ${i})`);
+    const singles = Array.from({ length: 3000 }, (_, i) => `customer = ${i}`);
+    expect(
+      compile(`${product.join(" and ")} or ${singles.join(" or ")}`, options()).diagnostics[0]!.message,
+    ).toBe("the query expands to 5048 AND-groups before simplifying, far more than the 8 requests allowed");
     const ten = Array.from({ length: 10 }, () => `(${group("assignee")})`).join(" and ");
     expect(compile(ten, options()).diagnostics[0]!.message).toBe(
       "the query expands to at least 1000000000 AND-groups before simplifying, far more than the 8 requests allowed",

@@ -416,8 +416,9 @@ export function normalFormSize(
   const [total, multi] = countNormalForm(condition);
   const upperBound = saturatingAdd(multi, total > multi ? 1 : 0);
   const buildCap = Math.max(1024, maxRequests * 16);
-  if (upperBound <= maxRequests || upperBound <= buildCap) return total;
-  const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(upperBound);
+  if (upperBound <= buildCap) return total;
+  // The AND-groups themselves, counted up to COUNT_CAP: the requests they would be are fewer.
+  const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(total);
   diagnostics.push(
     diagnostic("planTooLargeUnbuilt", condition.span, [count, maxRequests], hint("planTooLarge")),
   );
