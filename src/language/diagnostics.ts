@@ -74,7 +74,6 @@ export const MESSAGES = {
   // checker
   unknownField: error("unknown-field", "unknown field '{0}'"),
   operatorNotAllowed: error("operator-not-allowed", "operator '{0}' is not allowed for {1}; it allows {2}"),
-  invalidValue: error("invalid-value", "{0}"),
   notSortable: error("not-sortable", "cannot sort by '{0}'; sortable fields are {1}"),
   cannotNegate: error("cannot-negate", "{0} cannot be negated: the API has no '!=' for tags"),
   sortOnlyField: error("unknown-field", "'{0}' can only be used in 'sort by', not in a condition"),

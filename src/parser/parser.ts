@@ -155,13 +155,13 @@ class HcqlParser extends EmbeddedActionsParser {
   private currentField: IToken | undefined;
   private currentNot: IToken | undefined;
 
+  /** Whether the grammar comes from recorded-table.ts instead of running each rule to record it. */
+  private readonly fromTables: boolean;
+
   /**
    * Validated: chevrotain checks the grammar and computes its lookahead (the tests, and writing the
    * lookahead table). Otherwise the lookahead comes from the table: a faster start, same decisions.
    */
-  /** Whether the grammar comes from recorded-table.ts instead of running each rule to record it. */
-  private readonly fromTables: boolean;
-
   constructor(validated: boolean) {
     super([...ALL_TOKENS], {
       recoveryEnabled: true,
