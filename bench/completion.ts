@@ -53,9 +53,18 @@ function completionLines(): string[] {
 const CONTEXT: Complete.CompletionContext = {
   agents: Array.from({ length: 50 }, (_, i) => ({ id: i + 1, name: `Agent ${i + 1}` })),
   departments: Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `Department ${i + 1}` })),
-  commands: ["compile", "explain", "format", "help", "key", "limit", "run", "save", "tz"],
+  commands: {
+    compile: { kind: "query" },
+    explain: { kind: "query" },
+    format: { kind: "one-of", words: ["table", "json", "ndjson", "csv"] },
+    help: { kind: "none" },
+    key: { kind: "none" },
+    limit: { kind: "none" },
+    run: { kind: "saved-name" },
+    save: { kind: "saved-name-then-query" },
+    tz: { kind: "none" },
+  },
   savedNames: ["open-paid", "stale"],
-  formats: ["table", "json", "ndjson", "csv"],
 };
 
 /** @public read by no one: the writes are what count. */

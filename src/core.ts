@@ -42,6 +42,7 @@ export type {
   TooLarge,
 } from "./compiler/types.js";
 export type {
+  CommandArgument,
   CompletionContext,
   CompletionItem,
   CompletionResult,

@@ -43,15 +43,28 @@ export interface CompletionContext {
   readonly agents?: readonly NamedId[];
   /** From `GET /v1/departments`, once fetched: offered as values of department fields. */
   readonly departments?: readonly NamedId[];
-  /** Names of saved queries, offered after `.run` and `.save`. */
+  /** Names of saved queries, offered where a command takes one (`saved-name`). */
   readonly savedNames?: readonly string[];
-  /** A shell's dot-command names without the dot (a line starting with `.` completes them). */
-  readonly commands?: readonly string[];
-  /** Values of the shell's `.format`. */
-  readonly formats?: readonly string[];
+  /**
+   * A shell's dot-commands, by name without the dot, with what each takes: a line starting with `.`
+   * completes their names, and then their argument.
+   */
+  readonly commands?: Readonly<Record<string, CommandArgument>>;
   /** Tags known to exist (seen in this session's results, the demo's vocabulary): values of `tags`. */
   readonly tags?: readonly string[];
 }
+
+/** What a dot-command takes after its name, for completing it. */
+export type CommandArgument =
+  | { readonly kind: "none" }
+  /** A query (`.explain <query>`). */
+  | { readonly kind: "query" }
+  /** The name of a saved query (`.run <name>`). */
+  | { readonly kind: "saved-name" }
+  /** The name of a saved query, then a query (`.save <name> <query>`). */
+  | { readonly kind: "saved-name-then-query" }
+  /** One of a few words (`.format table|json|ndjson|csv`). */
+  | { readonly kind: "one-of"; readonly words: readonly string[] };
 
 const NO_CONTEXT: CompletionContext = {};
 
@@ -107,14 +120,14 @@ function commandCompletion(line: string, cursor: number, context: CompletionCont
   // The cursor in the blanks before the dot: there is no word to complete.
   if (cursor <= start) return { items: [], replaceFrom: cursor };
   const typed = line.slice(start + 1, cursor).toLowerCase();
-  const items = (context.commands ?? [])
+  const items = Object.keys(context.commands ?? {})
     .filter((c) => c.startsWith(typed))
     .map((c) => ({ text: `.${c}` }))
     .sort((a, b) => a.text.localeCompare(b.text));
   return { items, replaceFrom: start };
 }
 
-/** The argument of a dot-command: a query for `.explain`/`.compile`, a name for `.run`, a format. */
+/** The argument of a dot-command, as the context says the command takes it. */
 function commandArgument(
   name: string,
   argStart: number,
@@ -125,32 +138,38 @@ function commandArgument(
   context: CompletionContext,
 ): CompletionResult {
   const none = { items: [], replaceFrom: cursor };
-  switch (name) {
-    case "explain":
-    case "compile": {
-      const query = line.slice(argStart, from);
-      const items = queryCompletion(query, word, context, query.trim() === "");
-      return { items: filter(items, word), replaceFrom: from };
-    }
-    case "run":
-    case "save": {
-      if (line.slice(argStart, from).trim() !== "") {
-        if (name === "run") return none;
-        const rest = /^\s*\S+\s+/.exec(line.slice(argStart));
-        if (!rest || argStart + rest[0].length > from) return none;
-        const query = line.slice(argStart + rest[0].length, from);
-        const items = queryCompletion(query, word, context, query.trim() === "");
-        return { items: filter(items, word), replaceFrom: from };
-      }
-      return { items: filter((context.savedNames ?? []).map(text), word), replaceFrom: from };
-    }
-    case "format":
-      if (line.slice(argStart, from).trim() !== "") return none;
-      return { items: filter((context.formats ?? []).map(text), word), replaceFrom: from };
-    default:
+  const argument =
+    context.commands !== undefined && Object.hasOwn(context.commands, name)
+      ? context.commands[name]!
+      : NO_ARGUMENT;
+  const first = line.slice(argStart, from).trim() === "";
+  const query = (start: number): CompletionResult => {
+    const before = line.slice(start, from);
+    const items = queryCompletion(before, word, context, before.trim() === "");
+    return { items: filter(items, word), replaceFrom: from };
+  };
+  const words = (list: readonly string[]): CompletionResult =>
+    first ? { items: filter(list.map(text), word), replaceFrom: from } : none;
+  switch (argument.kind) {
+    case "none":
       return none;
+    case "query":
+      return query(argStart);
+    case "saved-name":
+      return words(context.savedNames ?? []);
+    case "saved-name-then-query": {
+      if (first) return words(context.savedNames ?? []);
+      const rest = /^\s*\S+\s+/.exec(line.slice(argStart));
+      return rest && argStart + rest[0].length <= from ? query(argStart + rest[0].length) : none;
+    }
+    case "one-of":
+      return words(argument.words);
+    default:
+      return assertNever(argument, "command argument");
   }
 }
+
+const NO_ARGUMENT: CommandArgument = { kind: "none" };
 
 function text(t: string): CompletionItem {
   return { text: t };
@@ -318,7 +337,7 @@ function queryCompletion(
   }
   for (const clause of CLAUSES)
     if (next.tokens.has(clause[0]!)) items.push(text(clause.map(spelling).join(" ")));
-  if (lineStart && word === "") items.push(...(context.commands ?? []).map((c) => text(`.${c}`)));
+  if (lineStart && word === "") items.push(...Object.keys(context.commands ?? {}).map((c) => text(`.${c}`)));
   return items;
 }
 

@@ -3,6 +3,7 @@
  * classes to colour it with. Pure functions of the text; no Node, so they also run in a browser.
  */
 export {
+  type CommandArgument,
   type CompletionContext,
   type CompletionItem,
   type CompletionResult,

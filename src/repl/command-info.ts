@@ -1,4 +1,6 @@
+import type { CommandArgument } from "../editor/index.js";
 import { DEFAULT_MAX_REQUESTS } from "../language/values.js";
+import { OUTPUT_FORMATS } from "../output/formats.js";
 
 /** The dot-commands of the shell: what `.help` and completion show (their code is in commands/). */
 
@@ -7,6 +9,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export interface CommandInfo {
   /** The arguments, e.g. `<name> <query>`. */
   readonly args: string;
+  /** How completion reads the argument; none completed when left out. */
+  readonly argument?: CommandArgument;
   readonly help: string;
   /** Reads input itself (`.key`) or ends the shell: not run as a cancellable task. */
   readonly interactive?: boolean;
@@ -14,12 +18,21 @@ export interface CommandInfo {
   readonly leaves?: boolean;
 }
 
+const QUERY: CommandArgument = { kind: "query" };
+const SAVED_NAME: CommandArgument = { kind: "saved-name" };
+const NAME_THEN_QUERY: CommandArgument = { kind: "saved-name-then-query" };
+const ON_OFF: CommandArgument = { kind: "one-of", words: ["on", "off"] };
+
 export const COMMAND_INFO = {
   help: { args: "", help: "show the commands (also: help)" },
-  explain: { args: "<query>", help: "show how a query becomes requests, and why" },
-  compile: { args: "<query>", help: "show the JSON request bodies a query sends" },
+  explain: { args: "<query>", argument: QUERY, help: "show how a query becomes requests, and why" },
+  compile: { args: "<query>", argument: QUERY, help: "show the JSON request bodies a query sends" },
   fields: { args: "", help: "list the fields, their types, operators and sorting" },
-  format: { args: "table|json|ndjson|csv", help: "choose how results print" },
+  format: {
+    args: OUTPUT_FORMATS.join("|"),
+    argument: { kind: "one-of", words: OUTPUT_FORMATS },
+    help: "choose how results print",
+  },
   columns: {
     args: "[a,b,c|reset]",
     help: "show or choose the columns of the table (or of CSV)",
@@ -28,8 +41,16 @@ export const COMMAND_INFO = {
     args: "",
     help: "edit the query being typed, or the last one, in $VISUAL or $EDITOR; it runs when saved",
   },
-  x: { args: "[on|off]", help: "expanded display: one field per line, a record at a time (also \\x)" },
-  pager: { args: "[on|off]", help: "page results taller than the terminal with $PAGER (default less -SRFX)" },
+  x: {
+    args: "[on|off]",
+    argument: ON_OFF,
+    help: "expanded display: one field per line, a record at a time (also \\x)",
+  },
+  pager: {
+    args: "[on|off]",
+    argument: ON_OFF,
+    help: "page results taller than the terminal with $PAGER (default less -SRFX)",
+  },
   limit: { args: "<n>", help: `page size of queries without a limit (default ${DEFAULT_PAGE_SIZE})` },
   maxrequests: {
     args: "<n>",
@@ -46,12 +67,17 @@ export const COMMAND_INFO = {
   demo: { args: "", help: "go back to the demo data" },
   save: {
     args: "<name> <query>",
+    argument: NAME_THEN_QUERY,
     help: "save a query under a name (asks before replacing one)",
     interactive: true,
   },
-  "save!": { args: "<name> <query>", help: "save a query, replacing one of that name" },
-  unsave: { args: "<name>", help: "forget a saved query" },
-  run: { args: "<name>", help: "run a saved query" },
+  "save!": {
+    args: "<name> <query>",
+    argument: NAME_THEN_QUERY,
+    help: "save a query, replacing one of that name",
+  },
+  unsave: { args: "<name>", argument: SAVED_NAME, help: "forget a saved query" },
+  run: { args: "<name>", argument: SAVED_NAME, help: "run a saved query" },
   saved: { args: "", help: "list the saved queries" },
   exit: { args: "", help: "leave the shell (or Ctrl-D; also exit, quit)", interactive: true, leaves: true },
 } as const satisfies Record<string, CommandInfo>;
@@ -59,6 +85,14 @@ export const COMMAND_INFO = {
 export type CommandName = keyof typeof COMMAND_INFO;
 
 export const COMMAND_NAMES = Object.keys(COMMAND_INFO) as CommandName[];
+
+/** The commands as completion reads them: each with what it takes. */
+export const COMMAND_ARGUMENTS: Readonly<Record<string, CommandArgument>> = Object.fromEntries(
+  Object.entries(COMMAND_INFO).map(([name, info]: [string, CommandInfo]) => [
+    name,
+    info.argument ?? { kind: "none" },
+  ]),
+);
 
 /** Words that mean a dot-command, typed with or without the dot (`quit`, `.quit` → `.exit`). */
 const ALIASES: Readonly<Record<string, CommandName>> = { quit: "exit", q: "exit", "?": "help", h: "help" };

@@ -27,11 +27,10 @@ import {
   type ColumnChoice,
   formatChats,
   formatFooter,
-  OUTPUT_FORMATS,
   type OutputFormat,
   sanitize,
 } from "../output/index.js";
-import { COMMAND_NAMES, DEFAULT_PAGE_SIZE } from "./command-info.js";
+import { COMMAND_ARGUMENTS, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
 import { pagerCommand, runPager, tallerThan } from "./pager.js";
 
@@ -147,7 +146,7 @@ export class Session {
     return {
       agents: this.agents,
       departments: this.departments,
-      commands: COMMAND_NAMES,
+      commands: COMMAND_ARGUMENTS,
       // Read from the file only when the completion asks (`.run`, `.save`), not at every Tab.
       get savedNames(): string[] {
         try {
@@ -156,7 +155,6 @@ export class Session {
           return [];
         }
       },
-      formats: OUTPUT_FORMATS,
       tags: [...new Set([...(this.connection?.tags ?? []), ...this.seenTags])],
     };
   }

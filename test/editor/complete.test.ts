@@ -11,9 +11,16 @@ const context: CompletionContext = {
     { id: 3130, name: "Bob Jones" },
   ],
   departments: [{ id: 7, name: "Sales" }],
-  commands: ["help", "explain", "compile", "exit", "format", "run", "save"],
+  commands: {
+    help: { kind: "none" },
+    explain: { kind: "query" },
+    compile: { kind: "query" },
+    exit: { kind: "none" },
+    format: { kind: "one-of", words: ["table", "json", "ndjson", "csv"] },
+    run: { kind: "saved-name" },
+    save: { kind: "saved-name-then-query" },
+  },
   savedNames: ["mine", "urgent"],
-  formats: ["table", "json", "ndjson", "csv"],
 };
 
 const FIELDS =
@@ -234,7 +241,7 @@ describe("complete", () => {
         const line = whole.slice(0, at % (whole.length + 1));
         // A beginning cut inside a token (`&` of `&&`) is already wrong: nothing to check there.
         if (errorsBeforeEnd(line).length > 0) return;
-        const { items, replaceFrom } = complete(line, line.length, { ...people, commands: [] });
+        const { items, replaceFrom } = complete(line, line.length, { ...people, commands: {} });
         for (const item of items) {
           const edited = line.slice(0, replaceFrom) + item.text;
           expect(errorsBeforeEnd(edited), edited).toEqual([]);

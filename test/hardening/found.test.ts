@@ -7,9 +7,12 @@ import { type CompletionContext, complete } from "../../src/editor/index.js";
 const CONTEXT: CompletionContext = {
   agents: [],
   departments: [],
-  commands: ["help", "explain"],
+  commands: {
+    help: { kind: "none" },
+    explain: { kind: "query" },
+    format: { kind: "one-of", words: ["table", "json"] },
+  },
   savedNames: [],
-  formats: ["table", "json"],
 };
 
 describe("complete: the range it replaces never starts after the cursor", () => {

@@ -43,9 +43,17 @@ const CONTEXT: CompletionContext = {
     { id: 3130, name: null },
   ],
   departments: [{ id: 7, name: "Sales" }],
-  commands: ["help", "explain", "compile", "exit", "format", "run", "save", "key"],
+  commands: {
+    help: { kind: "none" },
+    explain: { kind: "query" },
+    compile: { kind: "query" },
+    exit: { kind: "none" },
+    format: { kind: "one-of", words: ["table", "json", "ndjson", "csv"] },
+    run: { kind: "saved-name" },
+    save: { kind: "saved-name-then-query" },
+    key: { kind: "none" },
+  },
   savedNames: ["mine", "__proto__", "constructor"],
-  formats: ["table", "json", "ndjson", "csv"],
 };
 
 function expectSpansInside(text: string, diagnostics: readonly { span: { start: number; end: number } }[]) {

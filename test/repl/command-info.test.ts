@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { complete } from "../../src/editor/index.js";
+import { COMMAND_ARGUMENTS, COMMAND_INFO } from "../../src/repl/command-info.js";
+
+/** The shell's commands as completion reads them: each argument completed as `.help` describes it. */
+describe("the dot-commands' arguments", () => {
+  const context = { commands: COMMAND_ARGUMENTS, savedNames: ["mine", "urgent"] };
+  const items = (line: string) => complete(line, line.length, context).items.map((i) => i.text);
+
+  it.each([
+    [".explain status = ", ["new", "opened", "pending", "on_hold", "no_communication", "closed", "empty"]],
+    [".compile rat", ["rating"]],
+    [".save mine status = cl", ["closed"]],
+    [".save! mine status = cl", ["closed"]],
+    [".save! u", ["urgent"]],
+    [".run ", ["mine", "urgent"]],
+    [".unsave m", ["mine"]],
+    [".format n", ["ndjson"]],
+    [".x o", ["on", "off"]],
+    [".pager of", ["off"]],
+    [".tz Eur", []],
+    [".limit 2", []],
+  ])("%s → %j", (line, expected) => {
+    expect(items(line)).toEqual(expected);
+  });
+
+  it("names every command, with what its usage line says it takes", () => {
+    expect(Object.keys(COMMAND_ARGUMENTS)).toEqual(Object.keys(COMMAND_INFO));
+    for (const [name, info] of Object.entries(COMMAND_INFO)) {
+      const argument = COMMAND_ARGUMENTS[name]!;
+      const expected = argument.kind === "one-of" ? argument.words.join("|") : undefined;
+      if (expected !== undefined) expect(info.args.replace(/^\[(.*)\]$/, "$1")).toBe(expected);
+      if (argument.kind === "query") expect(info.args).toBe("<query>");
+      if (argument.kind === "saved-name") expect(info.args).toBe("<name>");
+      if (argument.kind === "saved-name-then-query") expect(info.args).toBe("<name> <query>");
+    }
+  });
+});
