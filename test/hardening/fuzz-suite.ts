@@ -9,6 +9,7 @@ import { search } from "../../src/emulator/search.js";
 import { validateSearchBody } from "../../src/emulator/validate.js";
 import { MAX_DIAGNOSTICS } from "../../src/language/diagnostics.js";
 import { FormatError, format, formatQuery } from "../../src/parser/format.js";
+import { COMMAND_ARGUMENTS } from "../../src/repl/command-info.js";
 import { highlight } from "../../src/repl/highlight.js";
 import { sanitize, sanitizeLine } from "../../src/text/sanitize.js";
 import { stripAnsi } from "../support/pty.js";
@@ -43,16 +44,7 @@ const CONTEXT: CompletionContext = {
     { id: 3130, name: null },
   ],
   departments: [{ id: 7, name: "Sales" }],
-  commands: {
-    help: { kind: "none" },
-    explain: { kind: "query" },
-    compile: { kind: "query" },
-    exit: { kind: "none" },
-    format: { kind: "one-of", words: ["table", "json", "ndjson", "csv"] },
-    run: { kind: "saved-name" },
-    save: { kind: "saved-name-then-query" },
-    key: { kind: "none" },
-  },
+  commands: COMMAND_ARGUMENTS,
   savedNames: ["mine", "__proto__", "constructor"],
 };
 
