@@ -1,6 +1,6 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
-import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { DURATION_UNITS } from "../language/values.js";
+import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import { DURATION_UNIT_NAMES, DURATION_UNITS, spokenList } from "../language/values.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
   ALL_TOKENS,
@@ -210,14 +210,26 @@ function isSpacedUnit(text: string, integer: IToken, word: IToken): boolean {
 
 function badDuration(token: IToken): Diagnostic {
   const image = token.image;
+  const span = { start: token.startOffset, end: token.startOffset + image.length };
+  return diagnostic("badDuration", span, [image], durationHint(image));
+}
+
+const UNIT_LIST = spokenList(DURATION_UNIT_NAMES, "and");
+
+/**
+ * The duration a bad one likely means: `7days` → `7d`, `7Min` → `7m`, `3 days` → `3d`. Months and
+ * years are not units (`3months`: 90d, `1y`: 365d), and `1M`, a month to some and a minute to others,
+ * gets both readings: `m` is never offered for a month.
+ */
+function durationHint(image: string): string | undefined {
   const digits = /^\d+/.exec(image)![0];
   const written = image.slice(digits.length).trimStart();
+  const n = Number(digits);
+  if (written === "M") return hint("durationCapitalM", `${digits}m`, `${n * 30}d`);
+  if (/^mo/i.test(written)) return hint("durationMonths", `${n * 30}d`, UNIT_LIST);
+  if (/^y/i.test(written)) return hint("durationYears", `${n * 365}d`, UNIT_LIST);
   const unit = written[0]!.toLowerCase();
-  // `7days` → `7d`; `7Min` → `7m`; `3 days` → `3d`. Months are not minutes, so `3months` gets no hint.
-  const monthsOrYears = /^(mo|y)/i.test(written);
-  const hint = Object.hasOwn(DURATION_UNITS, unit) && !monthsOrYears ? `${digits}${unit}` : undefined;
-  const span = { start: token.startOffset, end: token.startOffset + image.length };
-  return diagnostic("badDuration", span, [image], hint);
+  return Object.hasOwn(DURATION_UNITS, unit) ? `${digits}${unit}` : undefined;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

@@ -165,7 +165,40 @@ describe("lexer", () => {
       "createdAt > 2H ago",
       [{ code: "syntax", message: "invalid duration '2H'", span: [12, 14], hint: "2h" }],
     ],
-    ["createdAt > 3months ago", [{ code: "syntax", message: "invalid duration '3months'", span: [12, 19] }]],
+    // Months and years are not units: in days, never in minutes.
+    [
+      "createdAt > 3months ago",
+      [
+        {
+          code: "syntax",
+          message: "invalid duration '3months'",
+          span: [12, 19],
+          hint: "a duration has no months: write 90d (30 days a month); its units are s, m, h, d and w",
+        },
+      ],
+    ],
+    [
+      "createdAt > 1mo ago",
+      [
+        {
+          code: "syntax",
+          message: "invalid duration '1mo'",
+          span: [12, 15],
+          hint: "a duration has no months: write 30d (30 days a month); its units are s, m, h, d and w",
+        },
+      ],
+    ],
+    [
+      "createdAt > 1M ago",
+      [
+        {
+          code: "syntax",
+          message: "invalid duration '1M'",
+          span: [12, 14],
+          hint: "write 1m for minutes, or 30d for months (30 days each)",
+        },
+      ],
+    ],
     [
       "createdAt > 3 days ago",
       [{ code: "syntax", message: "invalid duration '3 days'", span: [12, 18], hint: "3d" }],
@@ -174,7 +207,17 @@ describe("lexer", () => {
       "createdAt > now - 2 Hours",
       [{ code: "syntax", message: "invalid duration '2 Hours'", span: [18, 25], hint: "2h" }],
     ],
-    ["createdAt > 1 year ago", [{ code: "syntax", message: "invalid duration '1 year'", span: [12, 18] }]],
+    [
+      "createdAt > 2 years ago",
+      [
+        {
+          code: "syntax",
+          message: "invalid duration '2 years'",
+          span: [12, 19],
+          hint: "a duration has no years: write 730d (365 days a year); its units are s, m, h, d and w",
+        },
+      ],
+    ],
     ["x = 12abc", [{ code: "syntax", message: "invalid duration '12abc'", span: [4, 9] }]],
   ])("reports %j", (text, expected) => {
     expect(problems(text)).toEqual(expected);
