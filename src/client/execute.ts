@@ -158,14 +158,32 @@ export async function executePlan(
     results.map((r) => r.chats),
     plan.sort,
   );
-  const complete = results.every((r) => r.total <= perBody);
-  const largest = Math.max(...results.map((r) => r.total));
-  return {
-    chats: merged.slice(plan.offset, plan.offset + wanted),
-    total: complete ? merged.length : Math.max(largest, merged.length),
-    totalExact: complete,
-    requests,
-  };
+  const { total, totalExact } = mergedTotal(
+    results.map((r) => r.total),
+    merged.length,
+    results.every((r) => r.total <= perBody),
+  );
+  return { chats: merged.slice(plan.offset, plan.offset + wanted), total, totalExact, requests };
+}
+
+/**
+ * How many chats several bodies match together, from each body's total (undefined before its first
+ * page) and the distinct chats fetched: exact when every match was fetched (`complete`), or when one
+ * body alone matches any (the others' matches, none, add nothing); else at least the larger of the
+ * largest total and those fetched.
+ */
+export function mergedTotal(
+  totals: readonly (number | undefined)[],
+  fetched: number,
+  complete: boolean,
+): { readonly total: number; readonly totalExact: boolean } {
+  if (complete) return { total: fetched, totalExact: true };
+  const known = totals.filter((t) => t !== undefined);
+  const largest = Math.max(0, ...known);
+  if (known.length === totals.length && known.filter((t) => t > 0).length <= 1) {
+    return { total: largest, totalExact: true };
+  }
+  return { total: Math.max(largest, fetched), totalExact: false };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Chat, SearchBody } from "../language/api.js";
 import {
   chatOrder,
   type ExecuteOptions,
+  mergedTotal,
   planOf,
   progressCounter,
   rememberFailedBody,
@@ -267,8 +268,11 @@ class MergeState {
     const requests = cursors.reduce((sum, c) => sum + c.requests, 0);
     if (!this.merge) return { chats, total: cursors[0]!.total, totalExact: true, requests };
     const complete = cursors.every((c) => c.ended && c.total <= this.perBody);
-    const largest = Math.max(...cursors.map((c) => c.total));
-    const total = complete ? this.#seen.size : Math.max(largest, this.#seen.size);
-    return { chats, total, totalExact: complete, requests };
+    const { total, totalExact } = mergedTotal(
+      cursors.map((c) => (c.requests > 0 ? c.total : undefined)),
+      this.#seen.size,
+      complete,
+    );
+    return { chats, total, totalExact, requests };
   }
 }

@@ -4,6 +4,7 @@ import {
   type ExecuteProgress,
   executePlan,
   failedBodyOf,
+  mergedTotal,
   mergeResults,
   partialResultOf,
   rejectionDiagnostics,
@@ -164,6 +165,40 @@ describe("executePlan merging several bodies", () => {
       (r.chat.status === "new" || r.chat.status === "opened") && r.chat.department?.id === 102;
     expect(ids(result.chats)).toEqual(expected(keep, createdDesc, 0, 10));
     expect(result.chats).toHaveLength(10);
+  });
+});
+
+describe("mergedTotal: how many chats several bodies match together", () => {
+  it.each([
+    ["every match fetched: the chats fetched", [150, 40], 170, true, { total: 170, totalExact: true }],
+    ["one body alone matches any: its total", [0, 73], 20, false, { total: 73, totalExact: true }],
+    ["none matches", [0, 0], 0, false, { total: 0, totalExact: true }],
+    ["two match: at least the largest", [120, 73], 20, false, { total: 120, totalExact: false }],
+    ["two match: at least what was fetched", [120, 73], 150, false, { total: 150, totalExact: false }],
+    ["a total not known yet: a lower bound", [undefined, 73], 20, false, { total: 73, totalExact: false }],
+  ] as const)("%s", (_, totals, fetched, complete, expected) => {
+    expect(mergedTotal(totals, fetched, complete)).toEqual(expected);
+  });
+
+  it("a body matching nothing leaves the other's total exact in executePlan", async () => {
+    const bodies = withPaging(
+      [
+        {
+          filter: [item("chats.status", "=", "6"), item("chats.rating", "=", "poor")],
+          comparison: "AND" as const,
+        },
+        {
+          filter: [item("chats.status", "=", "6"), item("chats.assignee", "=", 999_999)],
+          comparison: "AND" as const,
+        },
+      ],
+      { field: "chats.createdAt", order: "DESC" },
+      5,
+    );
+    const result = await executePlan(client, plan(bodies, { limit: 5 }));
+    const closedPoor = records.filter((r) => r.chat.status === "closed" && r.chat.rating === "poor").length;
+    expect(closedPoor).toBeGreaterThan(5);
+    expect(result).toMatchObject({ total: closedPoor, totalExact: true, requests: 2 });
   });
 });
 
