@@ -293,9 +293,13 @@ export class Shell {
     Object.defineProperty(this.repl, "isCompletionEnabled", { get: () => true, set: () => {} });
   }
 
+  /** Completes the end of `line`; on a continuation line, of the query begun on the lines before. */
   private safeComplete(line: string): ShellCompletion {
+    const before = this.continuing ? `${this.draft}\n` : "";
     try {
-      return this.options.complete(line, line.length);
+      const completion = this.options.complete(before + line, before.length + line.length);
+      if (before === "") return completion;
+      return { ...completion, replaceFrom: Math.max(0, completion.replaceFrom - before.length) };
     } catch {
       return { items: [], replaceFrom: line.length };
     }

@@ -265,6 +265,24 @@ describe("the shell in a terminal", () => {
     expect(await t.exit()).toBe(0);
   });
 
+  it("completes a continuation line as part of the query begun on the lines before", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("status in (");
+    await t.waitFor(" ...> ");
+    t.markNow();
+    t.write(KEYS.tab);
+    // The values of status, not the fields and commands a line of its own would start with.
+    const listed = await t.waitFor("on_hold");
+    expect(listed).toMatch(/new\s+code 1\s+opened\s+code 2/);
+    expect(listed).not.toContain(".help");
+    t.write("clo");
+    t.write(KEYS.tab);
+    await t.waitFor("closed");
+    t.write(`) limit 1${KEYS.enter}`);
+    await t.waitFor(/chat 1 of [\d,]+ · /);
+  });
+
   it("an open string is reported at once, and history keeps each query as it ran", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
