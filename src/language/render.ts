@@ -1,6 +1,7 @@
 import stringWidth from "string-width";
 import type { Diagnostic } from "./diagnostics.js";
 import { graphemes } from "./graphemes.js";
+import { wrapWords } from "./wrap.js";
 
 // Lives in span.ts so that the parser can name a line and column without loading string-width.
 export { lineColFromIndex } from "./span.js";
@@ -19,7 +20,11 @@ export interface RenderOptions {
   readonly color?: boolean | Colors;
   /** Columns between tab stops when a tab is expanded (default 4). */
   readonly tabWidth?: number;
-  /** Widest line shown, in columns (default 120); a longer line is cut around the span, with `…`. */
+  /**
+   * Widest line shown, in columns (default 120); a longer line is cut around the span, with `…`.
+   * When given (a terminal's width), a hint that does not fit after the carets goes below them,
+   * wrapped to it.
+   */
   readonly maxWidth?: number;
 }
 
@@ -84,8 +89,16 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
     out.push(`${gutter(String(index + 1))} ${view.display}`.trimEnd());
     const startColumn = spanStart - view.shift;
     const width = Math.max(1, Math.min(spanWidth, view.width - startColumn));
-    const hint = index === last && d.hint !== undefined ? ` ${d.hint}` : "";
-    out.push(`${gutter("")} ${" ".repeat(startColumn)}${paint(`${"^".repeat(width)}${hint}`)}`);
+    const carets = `${" ".repeat(startColumn)}${"^".repeat(width)}`;
+    const hint = index === last ? d.hint : undefined;
+    if (hint === undefined) out.push(`${gutter("")} ${paint(carets)}`);
+    else if (options.maxWidth === undefined || carets.length + 1 + stringWidth(hint) <= maxWidth) {
+      out.push(`${gutter("")} ${paint(`${carets} ${hint}`)}`);
+    } else {
+      // A width was asked for (a terminal's) and the hint does not fit after the carets: below them.
+      out.push(`${gutter("")} ${paint(carets)}`);
+      for (const line of wrapWords(hint, maxWidth)) out.push(`${gutter("")} ${paint(line)}`);
+    }
   });
   return out.join("\n");
 }

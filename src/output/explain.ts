@@ -8,6 +8,7 @@ import {
 } from "../compiler/explain.js";
 import { assertNever } from "../language/assert.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { wrapWords } from "../language/wrap.js";
 
 export interface ExplanationTextOptions {
   /** Columns to fill: sentences are wrapped at spaces to fit (request bodies are not). Default: no wrapping. */
@@ -88,24 +89,9 @@ function allPagesAdvice(e: Explanation, allPages: string | undefined): string {
     : `; with ${allPages}, every match of each request`;
 }
 
-/**
- * A sentence broken at spaces into lines of at most `width` columns, the lines after the first
- * indented by two; a word longer than a line stays whole. The text is ASCII but for the query's own
- * words, counted as one column each: a line may then come out a little long, never cut.
- */
-export function wrapSentence(text: string, width: number | undefined): string {
-  if (width === undefined || text.length <= width) return text;
-  const lines: string[] = [];
-  let line: string | undefined;
-  for (const word of text.split(" ")) {
-    const indent = lines.length === 0 ? "" : "  ";
-    if (line !== undefined && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line === undefined ? word : `${line} ${word}`;
-  }
-  lines.push(`${lines.length === 0 ? "" : "  "}${line ?? ""}`);
-  return lines.join("\n");
+/** A sentence fitted to `width` (when given), its later lines indented by two. */
+function wrapSentence(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrapWords(text, width, "  ").join("\n");
 }
 
 function countText(count: ExplainedCount): string {

@@ -12,7 +12,7 @@ export interface Engine {
   explain(text: string, options: CompileOptions): Explanation;
   renderExplanation(explanation: Explanation, options: ExplanationTextOptions): string;
   /** Diagnostics with the query line and carets under their spans. */
-  render(text: string, diagnostics: readonly Diagnostic[], color: boolean): string;
+  render(text: string, diagnostics: readonly Diagnostic[], color: boolean, columns?: number): string;
   /** A request body as JSON, one filter item per line. */
   bodyJson(body: SearchBody): string;
 }
@@ -22,7 +22,12 @@ export function createEngine(): Engine {
     compile,
     explain,
     renderExplanation,
-    render: (text, diagnostics, color) => renderDiagnostics(text, diagnostics, { color }),
+    render: (text, diagnostics, color, columns) =>
+      renderDiagnostics(text, diagnostics, {
+        color,
+        // The excerpt cut to the terminal's width (less the gutter), as hcql check does.
+        ...(columns === undefined ? {} : { maxWidth: Math.max(20, columns - 8) }),
+      }),
     bodyJson,
   };
 }

@@ -253,7 +253,8 @@ export class Session {
   ): void {
     if (diagnostics.length === 0) return;
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
-    this.out(this.engine.render(text, diagnostics, this.io.color));
+    const columns = this.io.stdout.isTTY === true ? this.io.stdout.columns : undefined;
+    this.out(this.engine.render(text, diagnostics, this.io.color, columns));
     if (tooLarge !== undefined) this.note(capAdvice(tooLarge, ".maxrequests", ".explain"));
   }
 

@@ -89,6 +89,24 @@ describe("renderDiagnostic", () => {
     ).toEqual(["1 | … or b = 2 or c = 3", "  |                    ^"]);
   });
 
+  it.each([
+    [
+      "after the carets when it fits",
+      40,
+      ["1 | status = 1 or ratng = great", "  |               ^^^^^ a hint of some words"],
+    ],
+    [
+      "below them, wrapped, when a width is given and it does not fit",
+      24,
+      ["1 | …s = 1 or ratng = great", "  |           ^^^^^", "  | a hint of some words"],
+    ],
+    ["wrapped at spaces", 12, ["1 | …or ratng =…", "  |     ^^^^^", "  | a hint of", "  | some words"]],
+  ] as const)("puts the hint %s", (_, maxWidth, expected) => {
+    const text = "status = 1 or ratng = great";
+    const d = { ...unknown(text, 14, 19), hint: "a hint of some words" };
+    expect(renderDiagnostic(text, d, { maxWidth }).split("\n").slice(2)).toEqual(expected);
+  });
+
   it("keeps the carets inside the window when the span is wider than it", () => {
     const text = `tags = "${"x".repeat(200)}"`;
     const rendered = renderDiagnostic(text, unknown(text, 7, text.length), { maxWidth: 30 })

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explain } from "../../src/compiler/explain.js";
-import { renderExplanation, wrapSentence } from "../../src/output/explain.js";
+import { renderExplanation } from "../../src/output/explain.js";
 
 const NOW = 1_750_000_000;
 
@@ -178,12 +178,6 @@ Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone
 Request 1 of 2 (an AND-group): POST /v1/chats/search`);
     // The bodies are JSON as they are, whatever the width.
     expect(text).toContain('{"field":"chats.assignee","operator":"=","value":3129}');
-  });
-
-  it.each(["a-single-word-longer-than-the-width", "short"])("wrapSentence keeps %s whole", (word) => {
-    expect(wrapSentence(`${word} and more`, 10)).toBe(
-      word === "short" ? "short and\n  more" : `${word}\n  and more`,
-    );
   });
 });
 

@@ -141,6 +141,19 @@ describe("the shell in a terminal", () => {
     await t.waitFor("did you mean 'status'?");
   });
 
+  it("cuts a long query's excerpt to the terminal, so the caret stays under the problem", async () => {
+    const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    const query = `${Array.from({ length: 8 }, (_, i) => `assignee = ${3129 + i}`).join(" or ")} or ratng = great`;
+    t.line(query);
+    const shown = (await t.waitFor(/did you mean 'rating'\?/)).replaceAll("\r\n", "\n");
+    const excerpt = shown.slice(shown.indexOf("error[unknown-field]")).split("\n").slice(0, 4);
+    for (const line of excerpt) expect(line.length).toBeLessThanOrEqual(60);
+    const [, , source, caret] = excerpt as [string, string, string, string];
+    const at = caret.indexOf("^");
+    expect(source.slice(at, at + 5)).toBe("ratng");
+  });
+
   it(".explain fits its sentences to the terminal and offers no --all, which the shell does not have", async () => {
     const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");

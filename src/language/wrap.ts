@@ -1,0 +1,20 @@
+/**
+ * Text broken at spaces into lines of at most `width` columns, the lines after the first starting
+ * with `indent`; a word longer than a line stays whole. Counted in UTF-16 units, one column each:
+ * for the program's own sentences (ASCII), where a user's word may make a line a little long, never
+ * cut.
+ */
+export function wrapWords(text: string, width: number, indent = ""): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let line: string | undefined;
+  for (const word of text.split(" ")) {
+    const room = width - (lines.length === 0 ? 0 : indent.length);
+    if (line !== undefined && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line === undefined ? word : `${line} ${word}`;
+  }
+  lines.push(line ?? "");
+  return lines.map((l, i) => (i === 0 ? l : indent + l));
+}
