@@ -16,6 +16,7 @@ import {
   type ShellCommandName,
   VERSION_ARGS,
 } from "./commands/kinds.js";
+import { nearestName } from "./language/names.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -99,7 +100,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (!isCommandName(first)) {
     write(
       io.stderr,
-      `hcql: unknown command '${first}'\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
+      `hcql: unknown command '${first}'${unknownCommandHint(first)}\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
     );
     return EXIT.usage;
   }
@@ -126,6 +127,13 @@ type CommandName = keyof typeof COMMANDS;
 
 function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
+}
+
+/** What an unknown first argument likely meant: a command misspelt (`rn`), or a query (`'status = new'`). */
+function unknownCommandHint(first: string): string {
+  const near = nearestName(first, Object.keys(COMMANDS));
+  if (near !== undefined) return `; did you mean '${near}'?`;
+  return /\s/.test(first.trim()) ? `; to run a query: hcql run '${first.replaceAll("'", "'\\''")}'` : "";
 }
 
 async function runCommand(

@@ -10,10 +10,10 @@ Checks a query without running it: every problem compile would report, at once.
 Exits 0 when there is no error (warnings alone exit 0), 1 when there is one.
 
 Arguments:
-  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
 
 Options:
-  --json         print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
+  --json            print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
 ${CLOCK_USAGE}
 ${FILE_USAGE}`;
 

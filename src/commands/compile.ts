@@ -10,12 +10,12 @@ the body when there is one, an array when there are several, [] when no request 
 Problems are shown on stderr; errors exit 1, warnings alone exit 0.
 
 Arguments:
-  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
 
 Options:
 ${CLOCK_USAGE}
 ${FILE_USAGE}
-  --compact      print JSON on one line`;
+  --compact         print JSON on one line`;
 
 const FLAGS = {
   ...QUERY_FLAGS,

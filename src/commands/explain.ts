@@ -11,12 +11,12 @@ with the part of the query each filter item comes from, the dates as resolved, a
 results are paged and merged. Problems are shown on stderr; errors exit 1.
 
 Arguments:
-  <query>        the HCQL query (several arguments are joined by spaces; - reads stdin)
+  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
 
 Options:
 ${CLOCK_USAGE}
 ${FILE_USAGE}
-  --json         print the explanation as JSON (also when the query has errors)`;
+  --json            print the explanation as JSON (also when the query has errors)`;
 
 const FLAGS = {
   ...QUERY_FLAGS,

@@ -25,12 +25,12 @@ export const QUERY_FLAGS = {
 
 /** The usage lines of `--max-requests` and `-f FILE`. */
 export const FILE_USAGE = `${MAX_REQUESTS_USAGE}
-  -f, --file FILE  read the query from FILE`;
+  -f, --file FILE   read the query from FILE`;
 
 /** Their lines of a command's usage. */
-export const CLOCK_USAGE = `  --now T        the clock for now, today and relative dates: UNIX seconds or an ISO
-                 date-time (in the session zone unless it has Z or an offset)
-  --tz ZONE      the session time zone, an IANA name (default: the system's)`;
+export const CLOCK_USAGE = `  --now T           the clock for now, today and relative dates: UNIX seconds or an ISO
+                    date-time (in the session zone unless it has Z or an offset)
+  --tz ZONE         the session time zone, an IANA name (default: the system's)`;
 
 /** The session time zone: `--tz` or the system's; an unknown zone is a usage error. */
 export function resolveTimeZone(

@@ -54,12 +54,19 @@ describe("a usage error", () => {
     });
   });
 
-  it("an unknown command points at the list of commands", async () => {
-    expect(await hcql(["bogus"])).toEqual({
+  it.each([
+    ["bogus", "hcql: unknown command 'bogus'"],
+    // A misspelt command: the nearest one.
+    ["rn", "hcql: unknown command 'rn'; did you mean 'run'?"],
+    ["COMPILE", "hcql: unknown command 'COMPILE'; did you mean 'compile'?"],
+    // A query given where the command goes: how to run it, quoted for a shell.
+    ["status = new", "hcql: unknown command 'status = new'; to run a query: hcql run 'status = new'"],
+    ["tags = 'a b'", `hcql: unknown command 'tags = 'a b''; to run a query: hcql run 'tags = '\\''a b'\\'''`],
+  ])("an unknown command %j points at the list of commands", async (first, said) => {
+    expect(await hcql([first])).toEqual({
       code: 2,
       stdout: "",
-      stderr:
-        "hcql: unknown command 'bogus'\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.\n",
+      stderr: `${said}\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.\n`,
     });
   });
 
