@@ -361,6 +361,26 @@ describe("the cap on request bodies", () => {
 });
 
 describe("commands without the dot, and did-you-mean", () => {
+  it("a command's argument left out or misspelt is said so", async () => {
+    const run = await shell([
+      ".save status = pending",
+      ".save tags in (a)",
+      ".save mine not status = closed",
+      ".open",
+      ".run min",
+      ".run nothing",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+      "error: usage: .save <name> <query>: the query comes after a name ('status' reads as one)",
+      "error: usage: .save <name> <query>: the query comes after a name ('tags' reads as one)",
+      "error: usage: .open <id> (the ID column of a result)",
+      "error: no saved query 'min'; did you mean 'mine'? (.saved lists them)",
+      "error: no saved query 'nothing' (.saved lists them)",
+    ]);
+    expect(run.stdout).toContain("saved 'mine' (.run mine)");
+  });
+
   it("help and quit do what they say; lines after quit do not run; unknown commands in turn", async () => {
     const run = await shell([
       ".format ndjson",

@@ -6,6 +6,10 @@ import type { Handler } from "./handler.js";
 /** `.open <id>`: one chat in detail. */
 export const open: Handler = async (session, arg, signal) => {
   const text = arg.trim().replace(/^#/, "");
+  if (text === "") {
+    session.problem("usage: .open <id> (the ID column of a result)");
+    return;
+  }
   if (!/^\d+$/.test(text)) {
     session.problem(`.open takes a chat id (a number), not '${arg.trim()}'`);
     return;

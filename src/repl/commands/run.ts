@@ -1,3 +1,4 @@
+import { nearestName } from "../../language/names.js";
 import type { Handler } from "./handler.js";
 
 /** `.run <name>`: runs a saved query. */
@@ -9,7 +10,10 @@ export const run: Handler = async (session, arg, signal) => {
   }
   const query = session.saved.get(name);
   if (query === undefined) {
-    session.problem(`no saved query '${name}' (.saved lists them)`);
+    const near = nearestName(name, Object.keys(session.saved.all()));
+    session.problem(
+      `no saved query '${name}'${near === undefined ? "" : `; did you mean '${near}'?`} (.saved lists them)`,
+    );
     return;
   }
   session.note(query);

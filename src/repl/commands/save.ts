@@ -15,6 +15,11 @@ async function saveQuery(session: Session, arg: string, replace: boolean): Promi
     return;
   }
   const [, name, query] = match as unknown as [string, string, string];
+  // `.save status = pending`: the name was left out, and the field taken for it.
+  if (/^\s*(?:[=!<>~]|in\b|between\b|contains\b)/i.test(query)) {
+    session.problem(`usage: .save <name> <query>: the query comes after a name ('${name}' reads as one)`);
+    return;
+  }
   if (!SAVED_NAME.test(name)) {
     session.problem(`a name is letters, digits, '_', '.' or '-', not '${name}'`);
     return;
