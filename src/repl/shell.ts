@@ -314,8 +314,9 @@ export class Shell {
     }
     const bare = this.continuing ? undefined : this.options.bareCommand(text);
     if (bare !== undefined) {
-      callback(null);
+      // The command's task is queued first, so that the prompt node shows after `callback` waits for it.
       this.repl.commands[bare]?.action.call(this.repl, "");
+      callback(null);
       return;
     }
     let incomplete = false;

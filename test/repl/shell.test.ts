@@ -154,6 +154,15 @@ describe("the shell in a terminal", () => {
     expect(source.slice(at, at + 5)).toBe("ratng");
   });
 
+  it("help typed without its dot prints its text before the next prompt, not after one", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("help");
+    const shown = await t.waitFor(/\.exit[^\n]*\n[\s\S]*hcql> /);
+    expect(shown).not.toMatch(/hcql> Type a query/);
+    expect(shown).toMatch(/\nType a query and press Enter/);
+  });
+
   it(".explain fits its sentences to the terminal and offers no --all, which the shell does not have", async () => {
     const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
