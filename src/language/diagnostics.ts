@@ -54,6 +54,8 @@ export const MESSAGES = {
   badDuration: error("syntax", "invalid duration '{0}'"),
   // parser
   unexpectedToken: error("syntax", "unexpected {0}"),
+  unexpectedWord: error("syntax", "unexpected word '{0}'"),
+  missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
   expectedValueAfter: error("syntax", "expected a value after '{0}'"),
   expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
   expectedOperatorAfter: error("syntax", "expected an operator after '{0}'"),
@@ -119,6 +121,7 @@ export type MessageName = keyof typeof MESSAGES;
 /** The hints diagnostics carry (templates as in MESSAGES); `hint(name, ...args)` fills one. */
 export const HINTS = {
   didYouMean: "did you mean '{0}'?",
+  joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   idOfName: "'{0}' is {1} {2}",
   idsOfName: "'{0}' may be {1} {2}",
   sortableFields: "sortable fields are {0}",

@@ -5,6 +5,11 @@ export interface ParseOptions {
   readonly maxDepth?: number;
   /** Longest query allowed, in UTF-16 code units (default 65,536). */
   readonly maxLength?: number;
+  /**
+   * Where an editor's cursor is while the text is typed: a word ending there that begins a keyword
+   * (`limi`) is not taken for a misspelt one yet (see CompileOptions.cursor).
+   */
+  readonly cursor?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 64;

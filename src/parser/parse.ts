@@ -69,6 +69,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
     text,
     lexed.tokens,
     onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens),
+    options.cursor,
   );
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];

@@ -1,7 +1,9 @@
 import { type IToken, tokenMatcher } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import { lookupField } from "../language/fields.js";
+import { nearestValue } from "../language/names.js";
 import type { Span } from "../language/span.js";
-import { tokens as T } from "../lexer/index.js";
+import { KEYWORDS, tokens as T } from "../lexer/index.js";
 
 /**
  * Slips the grammar can only call syntax errors, told as what was meant: a list after `=`
@@ -21,8 +23,9 @@ export function explainSlips(
   text: string,
   tokens: readonly IToken[],
   diagnostics: Diagnostic[],
+  cursor?: number,
 ): Diagnostic[] {
-  const slips = findSlips(text, tokens).filter((slip) =>
+  const slips = findSlips(text, tokens, cursor).filter((slip) =>
     diagnostics.some((d) => isSyntaxWithin(d, slip.span)),
   );
   if (slips.length === 0) return diagnostics;
@@ -34,10 +37,19 @@ function isSyntaxWithin(d: Diagnostic, span: Span): boolean {
   return d.code === "syntax" && d.span.start >= span.start && d.span.start < span.end;
 }
 
-function findSlips(text: string, tokens: readonly IToken[]): Slip[] {
+function findSlips(text: string, tokens: readonly IToken[], cursor: number | undefined): Slip[] {
   const slips: Slip[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const slip = listSlip(text, tokens, i) ?? dateTimeSlip(text, tokens[i]!) ?? monthSlip(text, tokens, i);
+    // A token within the last slip's reach is explained by it (`adn rating`: not also a join left out).
+    const last = slips.at(-1);
+    if (last !== undefined && tokens[i]!.startOffset < last.span.end) continue;
+    const slip =
+      listSlip(text, tokens, i) ??
+      dateTimeSlip(text, tokens[i]!) ??
+      monthSlip(text, tokens, i) ??
+      operatorWordSlip(text, tokens, i) ??
+      keywordSlip(tokens, i, cursor) ??
+      missingJoinSlip(tokens, i);
     if (slip !== undefined) slips.push(slip);
   }
   return slips;
@@ -45,6 +57,91 @@ function findSlips(text: string, tokens: readonly IToken[]): Slip[] {
 
 function end(token: IToken): number {
   return token.startOffset + token.image.length;
+}
+
+/** Where the errors a slip explains may stand: up to the end of the token after `token`, or of the text. */
+function through(tokens: readonly IToken[], i: number): number {
+  const next = tokens[i + 1];
+  return next === undefined ? Number.POSITIVE_INFINITY : end(next);
+}
+
+/** Tokens that end a condition or a sort field: what a keyword such as `and` or `limit` may follow. */
+function endsOperand(token: IToken | undefined): boolean {
+  return (
+    token !== undefined &&
+    [T.Word, T.Integer, T.StringLiteral, T.DateLiteral, T.DateTime, T.Duration, T.RParen, T.Ago].some(
+      (type) => tokenMatcher(token, type),
+    )
+  );
+}
+
+/** The keywords that may follow a condition or a sort field (a misspelt word there is one of them). */
+const AFTER_OPERAND = ["and", "or", "sort", "limit", "offset", "count", "asc", "desc"].filter((k) =>
+  KEYWORDS.includes(k),
+);
+
+/** Keywords written out in full, and the keyword meant. */
+const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {
+  ascending: "asc",
+  descending: "desc",
+};
+
+/**
+ * A word after a condition or a sort field where a keyword goes, misspelt (`adn`, `limt`, `offest`)
+ * or written out (`descending`): the keyword. Not a field's name: that is a missing `and`/`or`.
+ */
+function keywordSlip(tokens: readonly IToken[], i: number, cursor: number | undefined): Slip | undefined {
+  const word = tokens[i]!;
+  if (!tokenMatcher(word, T.Word) || !endsOperand(tokens[i - 1]) || lookupField(word.image) !== undefined) {
+    return undefined;
+  }
+  const lower = word.image.toLowerCase();
+  // Still being typed (`limi` on its way to `limit`).
+  if (end(word) === cursor && AFTER_OPERAND.some((k) => k.startsWith(lower))) return undefined;
+  const meant =
+    KEYWORD_SPELLINGS[lower] ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND));
+  if (meant === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  const span = { start: word.startOffset, end: through(tokens, i) };
+  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", meant)) };
+}
+
+/** A field's name right after a condition (`status = pending rating = poor`): `and` or `or` left out. */
+function missingJoinSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  if (!tokenMatcher(word, T.Word) || !endsOperand(tokens[i - 1]) || lookupField(word.image) === undefined) {
+    return undefined;
+  }
+  const at = { start: word.startOffset, end: end(word) };
+  const span = { start: word.startOffset, end: through(tokens, i) };
+  return { span, diagnostic: diagnostic("missingJoin", at, [word.image], hint("joinConditions")) };
+}
+
+/** Operators written as words: `status is pending`, `createdAt after 2026-11-01`. */
+const OPERATOR_WORDS: Readonly<Record<string, string>> = {
+  is: "=",
+  equals: "=",
+  after: ">",
+  before: "<",
+};
+
+/** `field is value` (and `is not`, `after`, `before`): the operator meant, in the condition as meant. */
+function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, word] = [tokens[i - 1], tokens[i]!];
+  if (field === undefined || !tokenMatcher(field, T.Word) || !tokenMatcher(word, T.Word)) return undefined;
+  const operator = OPERATOR_WORDS[word.image.toLowerCase()];
+  if (operator === undefined || lookupField(field.image) === undefined) return undefined;
+  const negated = operator === "=" && tokens[i + 1] !== undefined && tokenMatcher(tokens[i + 1]!, T.NotOp);
+  const valueAt = negated ? i + 2 : i + 1;
+  const value = tokens[valueAt];
+  if (value === undefined) return undefined;
+  const meant = `${field.image} ${negated ? "!=" : operator} ${text.slice(value.startOffset, end(value))}`;
+  const at = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
+  const span = { start: word.startOffset, end: through(tokens, valueAt) };
+  return {
+    span,
+    diagnostic: diagnostic("unexpectedWord", at, [text.slice(at.start, at.end)], hint("didYouMean", meant)),
+  };
 }
 
 /** `field = (a, b)` (or `!=`): a list where one value goes, meant as `field in (a, b)`. */

@@ -95,6 +95,56 @@ describe("slips", () => {
     ]);
   });
 
+  /** A word where a keyword or an operator goes, or where a join was left out: one diagnostic, and what was meant. */
+  it.each([
+    ["status = pending adn rating = poor", [17, 20, "unexpected word 'adn'", "did you mean 'and'?"]],
+    ["status = new ore rating = poor", [13, 16, "unexpected word 'ore'", "did you mean 'or'?"]],
+    ["status = pending limt 5", [17, 21, "unexpected word 'limt'", "did you mean 'limit'?"]],
+    ["status = new offest 5", [13, 19, "unexpected word 'offest'", "did you mean 'offset'?"]],
+    [
+      "status = new sort by createdAt descending",
+      [31, 41, "unexpected word 'descending'", "did you mean 'desc'?"],
+    ],
+    ["status is pending", [7, 9, "unexpected word 'is'", "did you mean 'status = pending'?"]],
+    [
+      "status is not pending and rating = poor",
+      [7, 13, "unexpected word 'is not'", "did you mean 'status != pending'?"],
+    ],
+    [
+      "createdAt after 2026-11-01",
+      [10, 15, "unexpected word 'after'", "did you mean 'createdAt > 2026-11-01'?"],
+    ],
+    ["createdAt before 7d ago", [10, 16, "unexpected word 'before'", "did you mean 'createdAt < 7d'?"]],
+    [
+      "status = pending rating = poor",
+      [
+        17,
+        23,
+        "expected 'and' or 'or' before 'rating'",
+        "join two conditions with 'and' (both) or 'or' (either)",
+      ],
+    ],
+  ])("%s", (query, expected) => {
+    const { diagnostics } = parse(query);
+    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([expected]);
+  });
+
+  it("leaves a keyword being typed at the cursor alone", () => {
+    expect(parse("status = new limi", { cursor: 17 }).diagnostics.map((d) => d.message)).toEqual([
+      "expected an operator after 'limi'",
+    ]);
+    expect(parse("status = new limi", {}).diagnostics.map((d) => d.hint)).toEqual(["did you mean 'limit'?"]);
+  });
+
+  it.each(["a = 1 b = 2", "tags = on hold", "status = new and staus"])(
+    "%s: no keyword, operator or join is guessed",
+    (query) => {
+      expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
+        expect.stringMatching(/unexpected word|expected 'and' or 'or'/),
+      );
+    },
+  );
+
   it("tells both ends of a between of months", () => {
     expect(parse("createdAt between 2026-11 and 2026-12").diagnostics.map((d) => [d.span, d.hint])).toEqual([
       [{ start: 18, end: 25 }, "did you mean '2026-11-01'?"],
