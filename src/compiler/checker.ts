@@ -107,7 +107,8 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
       // `compile-vs-json`).
       const operands = new Array<CheckedExpr>(count);
       let complete = true;
-      // Indexed loops over operands: a wide OR runs once, mostly unoptimized, where for-of allocates.
+      // Indexed loops over operands: a wide OR runs once, mostly unoptimized, where for-of allocates
+      // (bench row `flat-or-scaling`).
       for (let i = 0; i < count; i++) {
         const checked = checkExpr(node.operands[i]!, ctx);
         if (checked === undefined) complete = false;
@@ -169,7 +170,8 @@ function isFieldPrefix(word: string): boolean {
 }
 
 const form = (written: string, ...needs: Operator[]): OperatorForm => ({ written, needs });
-// Built once: a form per predicate was a tenth of the checker's garbage on a wide OR.
+// Built once: a form per predicate was a tenth of the checker's garbage on a wide OR (bench row
+// `flat-or-scaling`).
 const COMPARISON_FORMS: Readonly<Record<Operator, OperatorForm>> = {
   "=": form("=", "="),
   "!=": form("!=", "!="),

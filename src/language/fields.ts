@@ -40,7 +40,7 @@ function sugarForms(kind: SugarKind): readonly [plain: OperatorForm, negated: Op
   return [of(false), of(true)];
 }
 
-// Looked up once: the checker asks for the form of every predicate.
+// Looked up once: the checker asks for the form of every predicate (bench row `flat-or-scaling`).
 const SUGAR_FORMS: Readonly<Record<SugarKind, readonly [OperatorForm, OperatorForm]>> = {
   in: sugarForms("in"),
   between: sugarForms("between"),

@@ -127,7 +127,8 @@ export function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagn
   let nots = 0; // `not`s in a row right before the current token
   let deepest = 0;
   let first: IToken | undefined;
-  // Indexed, not for-of: run once per query, mostly as unoptimized code, where for-of allocates per step.
+  // Indexed, not for-of: run once per query, mostly as unoptimized code, where for-of allocates per step
+  // (bench row `flat-or-scaling`).
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     let depth: number;

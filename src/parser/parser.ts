@@ -286,8 +286,8 @@ class HcqlParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => this.buildQuery([this.errorAt(e)]) },
   );
 
-  // Alternatives are built once, not on each call (most of the garbage a parse would make):
-  // they capture nothing but `this`.
+  // Alternatives are built once, not on each call (most of the garbage a parse would make; bench rows
+  // `compile-vs-json` and `flat-or-scaling`): they capture nothing but `this`.
   private readonly clauseAlts: IOrAlt<Clause>[] = [
     { ALT: () => this.SUBRULE(this.sort) },
     { ALT: () => this.SUBRULE(this.limit) },
@@ -388,7 +388,8 @@ class HcqlParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => this.errorAt(e) },
   );
 
-  // Subrule calls built once, like the alternatives: each runs once per predicate of a wide OR.
+  // Subrule calls built once, like the alternatives: each runs once per predicate of a wide OR (bench
+  // row `flat-or-scaling`).
   private readonly unaryOperand = (): Expr => this.SUBRULE(this.unary);
   private readonly unaryOperand2 = (): Expr => this.SUBRULE2(this.unary);
   private readonly predicateOperand = (): Expr => this.SUBRULE(this.predicate);

@@ -368,7 +368,8 @@ export function normalForm(e: CheckedExpr, interner: ItemKeys): Conjunction[] {
     case "predicate":
       return predicateForm(e, interner);
     case "or": {
-      // Indexed loops over a wide OR's operands: run once, mostly unoptimized, where for-of allocates.
+      // Indexed loops over a wide OR's operands: run once, mostly unoptimized, where for-of allocates
+      // (bench row `flat-or-scaling`).
       const operands = e.operands;
       let scalar = 0;
       while (scalar < operands.length && isScalar(operands[scalar]!)) scalar++;
