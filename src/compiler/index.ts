@@ -112,7 +112,9 @@ function parseAndCheck(
     names: options.names,
     cursor: options.cursor,
   };
+  const parsed = diagnostics.length;
   const asWritten = checkQuery(query, ctx);
+  if (parsed > 0 && diagnostics.length > parsed) dropExplained(diagnostics, parsed);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {
     condition,
@@ -124,6 +126,23 @@ function parseAndCheck(
     count: asWritten.count,
   };
   return { checked, diagnostics };
+}
+
+/**
+ * Leaves out the checker's diagnostics (those from `parsed` on) at a place a syntax error already
+ * explains whole: in `status = on hold`, the value is two words, and that `on` is no status adds
+ * nothing.
+ */
+function dropExplained(diagnostics: Diagnostic[], parsed: number): void {
+  const syntax = diagnostics.slice(0, parsed).filter((d) => d.code === "syntax" && d.span.end > d.span.start);
+  if (syntax.length === 0) return;
+  let kept = parsed;
+  for (let i = parsed; i < diagnostics.length; i++) {
+    const d = diagnostics[i]!;
+    const explained = syntax.some((s) => d.span.start >= s.span.start && d.span.end <= s.span.end);
+    if (!explained) diagnostics[kept++] = d;
+  }
+  diagnostics.length = kept;
 }
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */

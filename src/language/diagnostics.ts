@@ -56,6 +56,8 @@ export const MESSAGES = {
   unexpectedToken: error("syntax", "unexpected {0}"),
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
+  dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),
+  spacedValue: error("syntax", "'{0}' is two words: such a value is written in quotes or with '_'"),
   expectedValueAfter: error("syntax", "expected a value after '{0}'"),
   expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
   expectedOperatorAfter: error("syntax", "expected an operator after '{0}'"),

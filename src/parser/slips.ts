@@ -3,6 +3,7 @@ import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
 import { lookupField } from "../language/fields.js";
 import { nearestValue } from "../language/names.js";
 import type { Span } from "../language/span.js";
+import { statusByName } from "../language/values.js";
 import { KEYWORDS, tokens as T } from "../lexer/index.js";
 
 /**
@@ -48,6 +49,8 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       dateTimeSlip(text, tokens[i]!) ??
       monthSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
+      dashedValueSlip(text, tokens, i) ??
+      spacedStatusSlip(text, tokens, i) ??
       keywordSlip(tokens, i, cursor) ??
       missingJoinSlip(tokens, i);
     if (slip !== undefined) slips.push(slip);
@@ -104,6 +107,59 @@ function keywordSlip(tokens: readonly IToken[], i: number, cursor: number | unde
   const at = { start: word.startOffset, end: end(word) };
   const span = { start: word.startOffset, end: through(tokens, i) };
   return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", meant)) };
+}
+
+/** Where a value starts: after a comparison operator, an `in` list's `(` or one of its commas. */
+function startsValue(token: IToken | undefined): boolean {
+  return token !== undefined && [T.ComparisonOp, T.LParen, T.Comma].some((type) => tokenMatcher(token, type));
+}
+
+function isWordOrNumber(token: IToken | undefined): token is IToken {
+  return token !== undefined && (tokenMatcher(token, T.Word) || tokenMatcher(token, T.Integer));
+}
+
+/**
+ * A value with dashes inside (`tags = vip-customer`, `userId = abc-123`), read as a word minus a
+ * duration: quoted, it is the one value meant. (`now-7d` stays arithmetic: it parses.)
+ */
+function dashedValueSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  if (!startsValue(tokens[i - 1]) || !isWordOrNumber(tokens[i])) return undefined;
+  let last = i;
+  while (
+    tokens[last + 1] !== undefined &&
+    tokenMatcher(tokens[last + 1]!, T.Minus) &&
+    tokens[last + 1]!.startOffset === end(tokens[last]!) &&
+    isWordOrNumber(tokens[last + 2]) &&
+    tokens[last + 2]!.startOffset === end(tokens[last + 1]!)
+  ) {
+    last += 2;
+  }
+  if (last === i) return undefined;
+  const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
+  const value = text.slice(at.start, at.end);
+  const span = { start: at.start, end: through(tokens, last) };
+  return { span, diagnostic: diagnostic("dashedValue", at, [value], hint("quote", value)) };
+}
+
+/** A status written in two words (`status = on hold`, `no communication`): its one-word name. */
+function spacedStatusSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [first, second] = [tokens[i], tokens[i + 1]];
+  if (!startsValue(tokens[i - 1]) || first === undefined || second === undefined) return undefined;
+  if (!tokenMatcher(first, T.Word) || !tokenMatcher(second, T.Word)) return undefined;
+  const status = statusByName(`${first.image}_${second.image}`);
+  if (status === undefined) return undefined;
+  const at = { start: first.startOffset, end: end(second) };
+  const written = text.slice(at.start, at.end);
+  const span = { start: at.start, end: through(tokens, i + 1) };
+  return {
+    span,
+    diagnostic: diagnostic(
+      "spacedValue",
+      at,
+      [written],
+      hint("didYouMean", status.names.find((n) => n.includes("_")) ?? status.names[0]!),
+    ),
+  };
 }
 
 /** A field's name right after a condition (`status = pending rating = poor`): `and` or `or` left out. */

@@ -308,6 +308,14 @@ describe("fields", () => {
     expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
   });
 
+  /** Where the parser already explains the place, the checker adds nothing. */
+  it.each([
+    ["status = on hold", ["syntax 9-16 did you mean 'on_hold'?"]],
+    ["assignee = abc-123", ['syntax 11-18 quote it: "abc-123"']],
+  ])("%s: one diagnostic", (query, expected) => {
+    expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
+  });
+
   /** While the text is typed, the word at the cursor may be a field's name on its way. */
   it.each([
     ["stat|", ["syntax 4-4"]],

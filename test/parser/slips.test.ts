@@ -145,6 +145,50 @@ describe("slips", () => {
     },
   );
 
+  /** A value written the way only quotes allow: with a dash inside, or a status in two words. */
+  it.each([
+    [
+      "userId = abc-123",
+      [[9, 16, "'abc-123' has a '-' inside: such a value is written in quotes", 'quote it: "abc-123"']],
+    ],
+    [
+      "tags in (vip-customer, a-b-c)",
+      [
+        [
+          9,
+          21,
+          "'vip-customer' has a '-' inside: such a value is written in quotes",
+          'quote it: "vip-customer"',
+        ],
+        [23, 28, "'a-b-c' has a '-' inside: such a value is written in quotes", 'quote it: "a-b-c"'],
+      ],
+    ],
+    [
+      "status = on hold",
+      [
+        [
+          9,
+          16,
+          "'on hold' is two words: such a value is written in quotes or with '_'",
+          "did you mean 'on_hold'?",
+        ],
+      ],
+    ],
+  ])("%s", (query, expected) => {
+    expect(parse(query).diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
+      expected,
+    );
+  });
+
+  it.each(["createdAt > now-7d", "createdAt > today-1d", 'status = "on hold"', "tags = a - b"])(
+    "%s: no dash or two words to explain",
+    (query) => {
+      expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
+        expect.stringMatching(/has a '-' inside|is two words/),
+      );
+    },
+  );
+
   it("tells both ends of a between of months", () => {
     expect(parse("createdAt between 2026-11 and 2026-12").diagnostics.map((d) => [d.span, d.hint])).toEqual([
       [{ start: 18, end: 25 }, "did you mean '2026-11-01'?"],
