@@ -3,6 +3,7 @@
  * DATE and DATETIME texts, and counting days. Offsets of time zones live in the zone engines.
  */
 
+import { calendarProblem } from "../language/diagnostics.js";
 import { DATE_SHAPE, DATETIME_SHAPE } from "../language/values.js";
 
 export interface CivilDate {
@@ -22,7 +23,7 @@ export interface ParsedDateTime extends CivilDateTime {
   readonly offsetSeconds: number | undefined;
 }
 
-/** Why a date text is not a real date; the argument of the `impossibleDate` message. */
+/** Why a date text is not a real date (from CALENDAR_PROBLEMS); the argument of the `impossibleDate` message. */
 export type CalendarProblem = string;
 
 export const SECONDS_PER_DAY = 86_400;
@@ -86,9 +87,9 @@ export function addDays(date: CivilDate, delta: number): CivilDate {
 }
 
 function checkDate(year: number, month: number, day: number): CalendarProblem | undefined {
-  if (month < 1 || month > 12) return `month ${month} does not exist`;
+  if (month < 1 || month > 12) return calendarProblem("noMonth", month);
   const last = daysInMonth(year, month);
-  if (day < 1 || day > last) return `${MONTH_NAMES[month - 1]} ${year} has ${last} days`;
+  if (day < 1 || day > last) return calendarProblem("monthDays", MONTH_NAMES[month - 1]!, year, last);
   return undefined;
 }
 
@@ -100,7 +101,7 @@ export function looksLikeDate(text: string): boolean {
 /** Parses `YYYY-MM-DD`; a string says why it is not a date. */
 export function parseDate(text: string): CivilDate | CalendarProblem {
   const m = WHOLE_DATE.exec(text);
-  if (m === null) return "write a date as YYYY-MM-DD";
+  if (m === null) return calendarProblem("dateShape");
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -110,7 +111,7 @@ export function parseDate(text: string): CivilDate | CalendarProblem {
 /** Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`; a string says why it is not a date-time. */
 export function parseDateTime(text: string): ParsedDateTime | CalendarProblem {
   const m = WHOLE_DATETIME.exec(text);
-  if (m === null) return "write a date-time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]";
+  if (m === null) return calendarProblem("dateTimeShape");
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -119,16 +120,16 @@ export function parseDateTime(text: string): ParsedDateTime | CalendarProblem {
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const dateProblem = checkDate(year, month, day);
   if (dateProblem !== undefined) return dateProblem;
-  if (hour > 23) return `hour ${hour} does not exist`;
-  if (minute > 59) return `minute ${minute} does not exist`;
-  if (second > 59) return `second ${second} does not exist`;
+  if (hour > 23) return calendarProblem("noHour", hour);
+  if (minute > 59) return calendarProblem("noMinute", minute);
+  if (second > 59) return calendarProblem("noSecond", second);
   const zone = m[7];
   let offsetSeconds: number | undefined;
   if (zone === "Z" || zone === "z") offsetSeconds = 0;
   else if (zone !== undefined) {
     const oh = Number(zone.slice(1, 3));
     const om = Number(zone.slice(4, 6));
-    if (oh > 23 || om > 59) return `offset ${zone} does not exist`;
+    if (oh > 23 || om > 59) return calendarProblem("noOffset", zone);
     offsetSeconds = (zone[0] === "-" ? -1 : 1) * (oh * 3600 + om * 60);
   }
   return { year, month, day, hour, minute, second, offsetSeconds };

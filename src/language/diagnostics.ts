@@ -62,6 +62,9 @@ export const MESSAGES = {
   expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
   expectedOperatorAfter: error("syntax", "expected an operator after '{0}'"),
   expected: error("syntax", "expected {0}, found {1}"),
+  expectedFieldAfter: error("syntax", "expected a field name after {0}, found {1}"),
+  expectedUnitAfterPer: error("syntax", "expected a unit ({0}) after 'per', found {1}"),
+  expectedAfterNot: error("syntax", "expected {0} after '{1}', found {2}"),
   unmatchedParen: error("syntax", "')' has no matching '('"),
   expectedClosingParen: error("syntax", "expected ')' to close the '(' at {0}"),
   keywordAsValue: error("syntax", "'{0}' is a keyword and cannot be a bare value"),
@@ -73,6 +76,7 @@ export const MESSAGES = {
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
+  tooDeepForStack: error("too-deep", "the query nests too many levels deep; the limit is {0}"),
   tooManyDiagnostics: error("too-many-diagnostics", "{0} more problems not shown"),
   tooManyDiagnosticsAtLeast: error("too-many-diagnostics", "at least {0} more problems not shown"),
   // checker
@@ -147,6 +151,22 @@ export const HINTS = {
 
 export function hint(name: keyof typeof HINTS, ...args: (string | number)[]): string {
   return formatMessage(HINTS[name], args);
+}
+
+/** Why a date text is no real date: the second argument of `impossibleDate` (templates as in MESSAGES). */
+export const CALENDAR_PROBLEMS = {
+  noMonth: "month {0} does not exist",
+  monthDays: "{0} {1} has {2} days",
+  noHour: "hour {0} does not exist",
+  noMinute: "minute {0} does not exist",
+  noSecond: "second {0} does not exist",
+  noOffset: "offset {0} does not exist",
+  dateShape: "write a date as YYYY-MM-DD",
+  dateTimeShape: "write a date-time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]",
+} as const;
+
+export function calendarProblem(name: keyof typeof CALENDAR_PROBLEMS, ...args: (string | number)[]): string {
+  return formatMessage(CALENDAR_PROBLEMS[name], args);
 }
 
 /** What `decompile` says about a body outside HCQL (`{0}` is where in the body, as `filter[2]`). */

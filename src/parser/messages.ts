@@ -1,6 +1,7 @@
 import type { IParserErrorMessageProvider, IRecognitionException, IToken } from "chevrotain";
 import { EOF, tokenMatcher } from "chevrotain";
 import type { MessageName } from "../language/diagnostics.js";
+import { OPERATOR_FORMS } from "../language/fields.js";
 import { lineColFromIndex } from "../language/span.js";
 import { COUNT_UNITS, spokenList } from "../language/values.js";
 import { By, Comma, NotOp, Per, RParen, Word } from "../lexer/tokens.js";
@@ -32,6 +33,12 @@ function describe(token: IToken): string {
   return isEof(token) ? "end of input" : `'${token.image}'`;
 }
 
+/** What may follow `not` inside a condition (`not in`, `not between`, `not contains`), as a message says it. */
+const NOT_FORMS = spokenList(
+  OPERATOR_FORMS.filter((form) => form.negated).map((form) => `'${form.sugar}'`),
+  "or",
+);
+
 /** The rules in which a missing value or condition gets its own message. */
 const VALUE_RULES = new Set(["value"]);
 const CONDITION_RULES = new Set(["primary", "unary"]);
@@ -61,13 +68,10 @@ export function messageProvider(parser: () => ParserPosition): IParserErrorMessa
         }
       }
       if (expected === Word && (tokenMatcher(previous, By) || tokenMatcher(previous, Comma))) {
-        return encode("expected", [`a field name after ${describe(previous)}`, describe(actual)]);
+        return encode("expectedFieldAfter", [describe(previous), describe(actual)]);
       }
       if (expected === Word && tokenMatcher(previous, Per)) {
-        return encode("expected", [
-          `a unit (${spokenList(COUNT_UNITS, "or")}) after 'per'`,
-          describe(actual),
-        ]);
+        return encode("expectedUnitAfterPer", [spokenList(COUNT_UNITS, "or"), describe(actual)]);
       }
       const label = expected.LABEL ?? expected.name;
       return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);
@@ -85,10 +89,7 @@ export function messageProvider(parser: () => ParserPosition): IParserErrorMessa
         return encode("expectedConditionAfter", [previous.image]);
       }
       if (ruleName === "predicate" && tokenMatcher(previous, NotOp)) {
-        return encode("expected", [
-          `'in', 'between' or 'contains' after '${previous.image}'`,
-          describe(found),
-        ]);
+        return encode("expectedAfterNot", [NOT_FORMS, previous.image, describe(found)]);
       }
       if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);
       return encode("unexpectedToken", [describe(found)]);

@@ -54,7 +54,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
       // Only reachable with a maxDepth far above the default: the stack is the real limit.
       if (!(error instanceof RangeError)) throw error;
       const span = { start: 0, end: text.length };
-      return failed(text, [diagnostic("tooDeep", span, ["too many", maxDepth])]);
+      return failed(text, [diagnostic("tooDeepForStack", span, [maxDepth])]);
     }
   }
   if (parser.errors.length === 0 && parser.reported.length === 0 && lexed.diagnostics.length === 0) {

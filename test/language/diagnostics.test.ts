@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   BODY_PROBLEMS,
+  CALENDAR_PROBLEMS,
   DIAGNOSTIC_CODES,
   diagnostic,
   formatMessage,
@@ -25,6 +26,7 @@ const TABLES = {
   MESSAGES: Object.fromEntries(Object.entries(MESSAGES).map(([name, m]) => [name, m.text])),
   HINTS,
   BODY_PROBLEMS,
+  CALENDAR_PROBLEMS,
 } as Record<string, Record<string, string>>;
 const ENTRIES = Object.entries(TABLES).flatMap(([table, entries]) =>
   Object.entries(entries).map(([name, text]) => [`${table}.${name}`, name, text] as const),
