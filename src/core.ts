@@ -63,6 +63,7 @@ export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostic
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
 export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
+export { quote } from "./language/quote.js";
 export type { Colors, RenderOptions } from "./language/render.js";
 export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
 export type { Span } from "./language/span.js";
@@ -70,7 +71,7 @@ export type { Rating, StatusSpec } from "./language/values.js";
 export { MAX_LIMIT, PAGE_SIZE, RATINGS, STATUSES } from "./language/values.js";
 export type * from "./parser/ast.js";
 export type { FormatResult } from "./parser/format.js";
-export { FormatError, format, formatQuery, quote } from "./parser/format.js";
+export { FormatError, format, formatQuery } from "./parser/format.js";
 export type { ParseOptions } from "./parser/options.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/options.js";
 

@@ -11,9 +11,9 @@ import {
   writtenOperators,
 } from "../language/fields.js";
 import { editDistance, foldName as fold } from "../language/names.js";
+import { quote as quoteString } from "../language/quote.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
-import { quote as quoteString } from "../parser/format.js";
 import { expectedAfter } from "./expected.js";
 import { TokenCache } from "./token-cache.js";
 
@@ -251,8 +251,9 @@ function negatedOperatorItems(field: FieldSpec | undefined): CompletionItem[] {
     .map((i) => text(i.text.slice(4)));
 }
 
-function quote(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name}"`;
+/** A value as a query writes it: bare when it can be, else in quotes. */
+function written(value: string): string {
+  return T.isBareWord(value) ? value : quoteString(value);
 }
 
 function named(item: NamedId): CompletionItem {
@@ -274,14 +275,14 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   switch (field.type) {
     case "status":
       return STATUSES.flatMap((s) =>
-        s.names.map((n) => ({ text: quote(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
+        s.names.map((n) => ({ text: written(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
       );
     case "rating":
       return RATINGS.map(text);
     case "date":
       return DATE_WORDS.map(text);
     case "tag":
-      return (context.tags ?? []).map((tag) => text(T.isBareWord(tag) ? tag : quoteString(tag)));
+      return (context.tags ?? []).map((tag) => text(written(tag)));
     default:
       return [];
   }

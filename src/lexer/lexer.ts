@@ -1,5 +1,6 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import { quote } from "../language/quote.js";
 import { DURATION_UNIT_NAMES, DURATION_UNITS, spokenList } from "../language/values.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
@@ -151,7 +152,7 @@ function glue(
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
-    const hint = glued && image.length <= 200 ? `"${image.replace(/["\\]/g, "\\$&")}"` : undefined;
+    const hint = glued && image.length <= 200 ? quote(image) : undefined;
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);

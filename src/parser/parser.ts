@@ -10,6 +10,7 @@ import {
   tokenMatcher,
 } from "chevrotain";
 import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import { quote } from "../language/quote.js";
 import { cover, type Span } from "../language/span.js";
 import { stringValue } from "../lexer/lexer.js";
 import {
@@ -866,7 +867,7 @@ class HcqlParser extends EmbeddedActionsParser {
 
   /** The hint for a keyword used as a value: the predicate with it quoted (`tags = "limit"`). */
   private keywordHint(keyword: IToken): string {
-    const quoted = `"${keyword.image}"`;
+    const quoted = quote(keyword.image);
     const previous = this.tokenBefore(keyword);
     const field = this.currentField;
     const afterOperator =
