@@ -208,70 +208,92 @@ function allowedList(field: FieldSpec): string {
 
 function checkPredicate(node: Predicate, ctx: CheckerContext): CheckedExpr | undefined {
   const field = resolveFilterField(node.field, ctx);
-  let ok = field !== undefined;
-  if (field !== undefined) {
-    const { written, needs } = operatorsOf(node);
-    if (!allowsAll(field, needs)) {
-      const extra =
-        field.type === "tag"
-          ? written === "!=" || written === "not in"
-            ? hint("tagsNoNot")
-            : undefined
-          : undefined;
-      ctx.diagnostics.push(
-        diagnostic(
-          "operatorNotAllowed",
-          node.operatorSpan,
-          [written, displayName(field), allowedList(field)],
-          extra,
-        ),
-      );
-      ok = false;
-    }
-  }
+  // The values are checked even when the field or the operator is wrong: every problem at once.
+  const operatorOk = field !== undefined && checkOperator(field, node, ctx);
+  const expanded = expandPredicate(node, field, ctx);
+  return operatorOk ? expanded : undefined;
+}
+
+/** Whether the field allows the operator (or every operator its sugar expands to); reported if not. */
+function checkOperator(field: FieldSpec, node: Predicate, ctx: CheckerContext): boolean {
+  const { written, needs } = operatorsOf(node);
+  if (allowsAll(field, needs)) return true;
+  const noNot = field.type === "tag" && (written === "!=" || written === "not in");
+  ctx.diagnostics.push(
+    diagnostic(
+      "operatorNotAllowed",
+      node.operatorSpan,
+      [written, displayName(field), allowedList(field)],
+      noNot ? hint("tagsNoNot") : undefined,
+    ),
+  );
+  return false;
+}
+
+/** The predicate as comparisons (`in` an OR of `=`, `between` an AND of `>=` and `<=`); undefined when a value is wrong. */
+function expandPredicate(
+  node: Predicate,
+  field: FieldSpec | undefined,
+  ctx: CheckerContext,
+): CheckedExpr | undefined {
+  // No closures here: this runs once per predicate of a wide OR (bench row `flat-or-scaling`).
+  // An unknown field: its values mean nothing to check against.
+  if (field === undefined) return undefined;
   switch (node.kind) {
     case "comparison": {
-      const value = field === undefined ? undefined : checkValue(field, node.value, ctx);
-      if (!ok || value === undefined) return undefined;
-      return predicate(field!, node.operator, value, node.span, node.operatorSpan);
+      const checked = checkValue(field, node.value, ctx);
+      return checked && predicate(field, node.operator, checked, node.span, node.operatorSpan);
     }
     case "contains": {
-      const value = field === undefined ? undefined : checkValue(field, node.value, ctx);
-      if (!ok || value === undefined) return undefined;
-      return predicate(field!, node.negated ? "!~" : "~", value, node.span, node.operatorSpan);
+      const checked = checkValue(field, node.value, ctx);
+      return checked && predicate(field, node.negated ? "!~" : "~", checked, node.span, node.operatorSpan);
     }
-    case "in": {
-      const values: CheckedValue[] = [];
-      for (const v of node.values) {
-        const value = field === undefined ? undefined : checkValue(field, v, ctx);
-        if (value === undefined) ok = false;
-        else values.push(value);
-      }
-      if (!ok) return undefined;
-      const op: Operator = node.negated ? "!=" : "=";
-      const operands = values.map((v) => predicate(field!, op, v, node.span, node.operatorSpan));
-      if (operands.length === 1) return operands[0];
-      return { kind: node.negated ? "and" : "or", span: node.span, operands };
-    }
-    case "between": {
-      const low = field === undefined ? undefined : checkValue(field, node.low, ctx);
-      const high = field === undefined ? undefined : checkValue(field, node.high, ctx);
-      if (!ok || low === undefined || high === undefined) return undefined;
-      const both: CheckedExpr = {
-        kind: "and",
-        span: node.span,
-        operands: [
-          predicate(field!, ">=", low, node.span, node.operatorSpan),
-          predicate(field!, "<=", high, node.span, node.operatorSpan),
-        ],
-      };
-      return node.negated
-        ? { kind: "not", span: node.span, keyword: node.operatorSpan, operand: both }
-        : both;
-    }
+    case "in":
+      return expandIn(node, field, ctx);
+    case "between":
+      return expandBetween(node, field, ctx);
     default:
       return assertNever(node, "predicate");
   }
+}
+
+/** `in (a, b)`: an OR of `=` (`not in`: an AND of `!=`); one value alone is its comparison. */
+function expandIn(
+  node: Extract<Predicate, { kind: "in" }>,
+  field: FieldSpec,
+  ctx: CheckerContext,
+): CheckedExpr | undefined {
+  const op: ComparisonOperator = node.negated ? "!=" : "=";
+  const operands: CheckedExpr[] = [];
+  let ok = true;
+  for (const v of node.values) {
+    const checked = checkValue(field, v, ctx);
+    if (checked === undefined) ok = false;
+    else operands.push(predicate(field, op, checked, node.span, node.operatorSpan));
+  }
+  if (!ok) return undefined;
+  if (operands.length === 1) return operands[0];
+  return { kind: node.negated ? "and" : "or", span: node.span, operands };
+}
+
+/** `between a and b`: an AND of `>=` and `<=` (`not between`: its negation). */
+function expandBetween(
+  node: Extract<Predicate, { kind: "between" }>,
+  field: FieldSpec,
+  ctx: CheckerContext,
+): CheckedExpr | undefined {
+  const low = checkValue(field, node.low, ctx);
+  const high = checkValue(field, node.high, ctx);
+  if (low === undefined || high === undefined) return undefined;
+  const both: CheckedExpr = {
+    kind: "and",
+    span: node.span,
+    operands: [
+      predicate(field, ">=", low, node.span, node.operatorSpan),
+      predicate(field, "<=", high, node.span, node.operatorSpan),
+    ],
+  };
+  return node.negated ? { kind: "not", span: node.span, keyword: node.operatorSpan, operand: both } : both;
 }
 
 function predicate(
