@@ -1,4 +1,5 @@
 import { decompile as decompileBody } from "../compiler/decompile.js";
+import { sanitizeLine } from "../text/index.js";
 import { EXIT, parseFlags, readStdin, readTextFile, type TextCommand, UsageError, write } from "./common.js";
 
 const USAGE = `Usage: hcql decompile [FILE | -]
@@ -20,7 +21,11 @@ export const decompile: TextCommand = {
     try {
       value = JSON.parse(json);
     } catch (error) {
-      write(io.stderr, `hcql decompile: ${source} is not valid JSON: ${(error as Error).message}`);
+      // Node's message quotes the input: one line, with what a terminal must not run made harmless.
+      write(
+        io.stderr,
+        `hcql decompile: ${source} is not valid JSON: ${sanitizeLine((error as Error).message)}`,
+      );
       return EXIT.diagnostics;
     }
     const bodies = Array.isArray(value) ? value : [value];

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { compileTraced, nowSeconds } from "./index.js";
+import { compileTraced, nowSeconds, zoneEngine } from "./index.js";
 import { DEFAULT_SORT } from "./planner.js";
 import type {
   CompileFailure,
@@ -158,7 +158,8 @@ function failed(text: string, result: CompileFailure, options: CompileOptions): 
       ? "the query has errors, so it runs no request"
       : `${sizeError.message}: ${PLURAL_WHY}`;
   const now = nowSeconds(options.now);
-  const timeZone = options.timeZone ?? "UTC";
+  // As the compile that succeeds names it (`Etc/UTC` is `UTC`).
+  const timeZone = zoneEngine(options.timeZone ?? "UTC").timeZone;
   return {
     ok: false,
     text,

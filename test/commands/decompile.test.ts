@@ -40,6 +40,11 @@ describe("hcql decompile", () => {
 
   it.each([
     ["{not json", "stdin is not valid JSON"],
+    // Node's message quotes the input: on one line, its line breaks shown.
+    [
+      "garbage\nand more\n",
+      `stdin is not valid JSON: Unexpected token 'g', "garbage ⏎ and more ⏎ " is not valid JSON\n`,
+    ],
     [
       '{"filter":[{"field":"chats.status","operator":"=","value":"1"},{"field":"chats.foo","operator":"=","value":1}]}',
       "filter[1]: unknown field 'chats.foo'",

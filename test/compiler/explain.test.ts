@@ -42,6 +42,11 @@ describe("explain: why a query costs what it does", () => {
     expect([e.ok, e.shape, e.requestCount, e.why]).toEqual([true, shape, requests, why]);
   });
 
+  it.each(["status = 1", "stauts = 1"])("%s names Etc/UTC as UTC, whether it compiles or not", (query) => {
+    const e = explain(query, { now: NOW, timeZone: "Etc/UTC" });
+    expect([e.timeZone, e.now.iso]).toEqual(["UTC", "2025-06-15T15:06:40Z"]);
+  });
+
   it("a query with errors explains nothing and keeps the diagnostics", () => {
     const e = explain("stauts = 1", { now: NOW });
     expect([e.ok, e.requestCount, e.why, e.diagnostics.map((d) => d.code)]).toEqual([
