@@ -1,4 +1,4 @@
-import type { SearchBody } from "../language/api.js";
+import { DEFAULT_BASE_URL, type SearchBody } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { lookupField } from "../language/fields.js";
 import { WORD_PATTERN } from "../lexer/index.js";
@@ -141,6 +141,16 @@ function afterAttempts(attempts: number): string {
 }
 
 /**
+ * Search and the lists of agents and departments always exist under the API's base URL: a 404 on one
+ * of them says the base URL is not the API's.
+ */
+function baseUrlAdvice(request: string): string {
+  return /^(POST \/chats\/search|GET \/(agents|departments))(\?|$)/.test(request)
+    ? `: check the API base URL (HelpCrunch's is ${DEFAULT_BASE_URL})`
+    : "";
+}
+
+/**
  * The one place the client's error messages are written: each says what happened, and what to do where
  * that does not depend on the program using the client (where a key comes from is for that program to
  * say: the `kind` tells it, as `unauthorized`).
@@ -154,7 +164,7 @@ export function errorMessage(d: ErrorDetails): string {
     case "forbidden":
       return `the API key may not use ${d.request} (403): check the key's permissions in HelpCrunch (Settings → Developers → Public API)`;
     case "not-found":
-      return `${d.request} was not found (404)${apiMessages(d.errors)}`;
+      return `${d.request} was not found (404)${apiMessages(d.errors)}${baseUrlAdvice(d.request)}`;
     case "rate-limited":
       return d.retryAfterMs !== undefined
         ? `the API's rate limit was exceeded (429) and it asks to wait ${seconds(d.retryAfterMs)}: try again later`

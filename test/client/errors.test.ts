@@ -82,7 +82,7 @@ describe("messages", () => {
     [
       "not-found",
       { kind: "not-found", status: 404, errors: [{ code: "chat_not_found", message: "" }] },
-      "POST /chats/search was not found (404): chat_not_found",
+      "POST /chats/search was not found (404): chat_not_found: check the API base URL (HelpCrunch's is https://api.helpcrunch.com/v1)",
     ],
     [
       "rate-limited",

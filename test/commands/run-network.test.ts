@@ -202,7 +202,8 @@ describe.concurrent("hcql run: a failure after some pages", () => {
     expect(r).toEqual({
       code: 3,
       stdout: "",
-      stderr: "hcql run: POST /chats/search was not found (404)\n",
+      stderr:
+        "hcql run: POST /chats/search was not found (404): check the API base URL (HelpCrunch's is https://api.helpcrunch.com/v1)\n",
     });
   });
 
