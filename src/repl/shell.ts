@@ -615,6 +615,11 @@ export class Shell {
 
   private async exit(): Promise<void> {
     if (this.exiting) return;
+    // Input ended inside a query (a pipe's last line, Ctrl-D on ` ...> `): what there is runs, so its
+    // problems are shown (and a script exits 1) instead of the query vanishing.
+    const draft = this.takeDraft();
+    if (draft !== undefined && draft.trim() !== "")
+      void this.enqueue((signal) => this.options.run(draft, signal));
     this.exiting = true;
     // Input ended (Ctrl-D, end of a pipe): let the queued lines finish first.
     await this.queue;

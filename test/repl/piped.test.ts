@@ -361,6 +361,12 @@ describe("the cap on request bodies", () => {
 });
 
 describe("commands without the dot, and did-you-mean", () => {
+  it("input that ends inside a query runs what there is: its problem is shown and the shell exits 1", async () => {
+    const run = await shell(["status = new limit 1", "status in (new,"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("error[syntax]: expected ')' to close the '(' at 1:11");
+  });
+
   it("a command's argument left out or misspelt is said so", async () => {
     const run = await shell([
       ".save status = pending",
