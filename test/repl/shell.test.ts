@@ -163,6 +163,24 @@ describe("the shell in a terminal", () => {
     expect(shown).toMatch(/\nType a query and press Enter/);
   });
 
+  it(".help fits its texts to the terminal, wrapped at spaces under each other", async () => {
+    const t = openTerminal({ columns: 72, env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".help");
+    const shown = (await t.waitFor(/\.exit[^\n]*\n/)).replaceAll("\r\n", "\n");
+    const lines = shown
+      .slice(shown.indexOf("Type a query"))
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(72);
+    const edit = lines.findIndex((l) => l.startsWith("  .edit"));
+    const column = lines[edit]!.indexOf("edit the query");
+    expect(lines[edit + 1]!.slice(0, column).trim()).toBe("");
+    expect(`${lines[edit]!.slice(column)} ${lines[edit + 1]!.trim()}`).toContain(
+      "edit the query being typed, or the last one, in $VISUAL or $EDITOR;",
+    );
+  });
+
   it(".explain fits its sentences to the terminal and offers no --all, which the shell does not have", async () => {
     const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
