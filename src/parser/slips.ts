@@ -62,7 +62,7 @@ function end(token: IToken): number {
   return token.startOffset + token.image.length;
 }
 
-/** Where the errors a slip explains may stand: up to the end of the token after `token`, or of the text. */
+/** Where the errors a slip explains may stand: up to the end of the token after `tokens[i]`, or of the text. */
 function through(tokens: readonly IToken[], i: number): number {
   const next = tokens[i + 1];
   return next === undefined ? Number.POSITIVE_INFINITY : end(next);
@@ -78,10 +78,20 @@ function endsOperand(token: IToken | undefined): boolean {
   );
 }
 
-/** The keywords that may follow a condition or a sort field (a misspelt word there is one of them). */
-const AFTER_OPERAND = ["and", "or", "sort", "limit", "offset", "count", "asc", "desc"].filter((k) =>
-  KEYWORDS.includes(k),
-);
+/**
+ * The keywords that may follow a condition or a sort field (a misspelt word there is one of them);
+ * test/parser/slips.test.ts checks that each is a keyword of the token table.
+ */
+export const AFTER_OPERAND: readonly string[] = [
+  "and",
+  "or",
+  "sort",
+  "limit",
+  "offset",
+  "count",
+  "asc",
+  "desc",
+];
 
 /** Keywords written out in full, and the keyword meant. */
 const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { KEYWORDS } from "../../src/lexer/index.js";
 import { parse } from "../../src/parser/index.js";
+import { AFTER_OPERAND } from "../../src/parser/slips.js";
 
 /** Slips the grammar calls syntax errors, told as what was meant: one diagnostic each, with the query as meant. */
 
@@ -127,6 +129,10 @@ describe("slips", () => {
   ])("%s", (query, expected) => {
     const { diagnostics } = parse(query);
     expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([expected]);
+  });
+
+  it.each(AFTER_OPERAND)("'%s', a keyword a misspelt word may mean, is in the token table", (keyword) => {
+    expect(KEYWORDS).toContain(keyword);
   });
 
   it("leaves a keyword being typed at the cursor alone", () => {
