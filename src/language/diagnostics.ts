@@ -57,6 +57,8 @@ export const MESSAGES = {
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
   dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),
+  unpaddedDate: error("syntax", "'{0}' is not a date: a date is written YYYY-MM-DD"),
+  noMissingTest: error("syntax", "'{0}' tests for a missing value, which the API cannot"),
   spacedValue: error("syntax", "'{0}' is two words: such a value is written in quotes or with '_'"),
   expectedValueAfter: error("syntax", "expected a value after '{0}'"),
   expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
@@ -128,6 +130,8 @@ export type MessageName = keyof typeof MESSAGES;
 export const HINTS = {
   didYouMean: "did you mean '{0}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
+  noMissingTest:
+    "the API finds chats by values they have, never by one missing (open chats: status != closed)",
   idOfName: "'{0}' is {1} {2}",
   idsOfName: "'{0}' may be {1} {2}",
   sortableFields: "sortable fields are {0}",

@@ -79,6 +79,18 @@ function endsOperand(token: IToken | undefined): boolean {
 }
 
 /**
+ * Whether `tokens[at]` ends a condition: a value after its operator, or a `)`; a word alone
+ * (`WHERE status = 1`) ends none.
+ */
+function endsCondition(tokens: readonly IToken[], at: number): boolean {
+  const token = tokens[at];
+  if (token === undefined || !endsOperand(token)) return false;
+  if (!tokenMatcher(token, T.Word)) return true;
+  const before = tokens[at - 1];
+  return before !== undefined && (tokenMatcher(before, T.ComparisonOp) || tokenMatcher(before, T.Contains));
+}
+
+/**
  * The keywords that may follow a condition or a sort field (a misspelt word there is one of them);
  * test/parser/slips.test.ts checks that each is a keyword of the token table.
  */
@@ -119,9 +131,12 @@ function keywordSlip(tokens: readonly IToken[], i: number, cursor: number | unde
   return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", meant)) };
 }
 
-/** Where a value starts: after a comparison operator, an `in` list's `(` or one of its commas. */
+/** Where a value starts: after a comparison operator, `between`, an `in` list's `(` or one of its commas. */
 function startsValue(token: IToken | undefined): boolean {
-  return token !== undefined && [T.ComparisonOp, T.LParen, T.Comma].some((type) => tokenMatcher(token, type));
+  return (
+    token !== undefined &&
+    [T.ComparisonOp, T.Between, T.LParen, T.Comma].some((type) => tokenMatcher(token, type))
+  );
 }
 
 function isWordOrNumber(token: IToken | undefined): token is IToken {
@@ -148,6 +163,12 @@ function dashedValueSlip(text: string, tokens: readonly IToken[], i: number): Sl
   const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
   const value = text.slice(at.start, at.end);
   const span = { start: at.start, end: through(tokens, last) };
+  // `2026-12-1`: a date without its zeros, not a value to quote.
+  const date = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (date !== null) {
+    const padded = `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}`;
+    return { span, diagnostic: diagnostic("unpaddedDate", at, [value], hint("didYouMean", padded)) };
+  }
   return { span, diagnostic: diagnostic("dashedValue", at, [value], hint("quote", value)) };
 }
 
@@ -175,7 +196,7 @@ function spacedStatusSlip(text: string, tokens: readonly IToken[], i: number): S
 /** A field's name right after a condition (`status = pending rating = poor`): `and` or `or` left out. */
 function missingJoinSlip(tokens: readonly IToken[], i: number): Slip | undefined {
   const word = tokens[i]!;
-  if (!tokenMatcher(word, T.Word) || !endsOperand(tokens[i - 1]) || lookupField(word.image) === undefined) {
+  if (!tokenMatcher(word, T.Word) || !endsCondition(tokens, i - 1) || lookupField(word.image) === undefined) {
     return undefined;
   }
   const at = { start: word.startOffset, end: end(word) };
@@ -201,13 +222,19 @@ function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): S
   const valueAt = negated ? i + 2 : i + 1;
   const value = tokens[valueAt];
   if (value === undefined) return undefined;
-  const meant = `${field.image} ${negated ? "!=" : operator} ${text.slice(value.startOffset, end(value))}`;
-  const at = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
+  const at = { start: word.startOffset, end: end(value) };
   const span = { start: word.startOffset, end: through(tokens, valueAt) };
-  return {
-    span,
-    diagnostic: diagnostic("unexpectedWord", at, [text.slice(at.start, at.end)], hint("didYouMean", meant)),
-  };
+  // `closedAt is null`: a test for a missing value, which the API has none of (§5).
+  if (operator === "=" && /^null$/i.test(value.image)) {
+    return {
+      span,
+      diagnostic: diagnostic("noMissingTest", at, [text.slice(at.start, at.end)], hint("noMissingTest")),
+    };
+  }
+  const meant = `${field.image} ${negated ? "!=" : operator} ${text.slice(value.startOffset, end(value))}`;
+  const written = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
+  const said = [text.slice(written.start, written.end)];
+  return { span, diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)) };
 }
 
 /** `field = (a, b)` (or `!=`): a list where one value goes, meant as `field in (a, b)`. */

@@ -195,6 +195,39 @@ describe("slips", () => {
     },
   );
 
+  /** Dates without their zeros, tests for a missing value, and a word where no condition ended. */
+  it.each([
+    [
+      "createdAt >= 2026-12-1",
+      [[13, 22, "'2026-12-1' is not a date: a date is written YYYY-MM-DD", "did you mean '2026-12-01'?"]],
+    ],
+    [
+      "createdAt between 2026-11-1 and 2026-11-30",
+      [[18, 27, "'2026-11-1' is not a date: a date is written YYYY-MM-DD", "did you mean '2026-11-01'?"]],
+    ],
+    [
+      "closedAt IS NULL",
+      [
+        [
+          9,
+          16,
+          "'IS NULL' tests for a missing value, which the API cannot",
+          "the API finds chats by values they have, never by one missing (open chats: status != closed)",
+        ],
+      ],
+    ],
+  ])("%s", (query, expected) => {
+    expect(parse(query).diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
+      expected,
+    );
+  });
+
+  it("WHERE before a condition is not taken for a condition that needs a join", () => {
+    expect(parse("WHERE status = pending").diagnostics.map((d) => d.message)).toEqual([
+      "expected an operator after 'WHERE'",
+    ]);
+  });
+
   it("tells both ends of a between of months", () => {
     expect(parse("createdAt between 2026-11 and 2026-12").diagnostics.map((d) => [d.span, d.hint])).toEqual([
       [{ start: 18, end: 25 }, "did you mean '2026-11-01'?"],
