@@ -52,6 +52,7 @@ export const MESSAGES = {
   badEscape: error("syntax", "invalid escape '{0}' in string"),
   strayCharacter: error("syntax", "unexpected character '{0}'"),
   badDuration: error("syntax", "invalid duration '{0}'"),
+  trailingSemicolon: error("syntax", "a query ends without ';'"),
   // parser
   unexpectedToken: error("syntax", "unexpected {0}"),
   unexpectedWord: error("syntax", "unexpected word '{0}'"),

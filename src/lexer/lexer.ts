@@ -98,6 +98,14 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
   };
 }
 
+/** A run of `;` with nothing after it but blanks. */
+function isTrailingSemicolon(text: string, error: ScanError): boolean {
+  return (
+    /^;+\s*$/.test(text.slice(error.offset)) &&
+    /^;+$/.test(text.slice(error.offset, error.offset + error.length))
+  );
+}
+
 /** Tokens that, written right against a stray character, are read as part of one value with it. */
 const GLUEABLE: ReadonlySet<TokenType> = new Set<TokenType>([
   Word,
@@ -127,6 +135,14 @@ function glue(
   while (e < errors.length) {
     const error = errors[e]!;
     while (t < tokens.length && tokens[t]!.startOffset < error.offset) out.push(tokens[t++]!);
+    // `status = pending;` as SQL ends a statement: said as such, and `pending` stays a value of its own.
+    if (isTrailingSemicolon(text, error)) {
+      diagnostics.push(
+        diagnostic("trailingSemicolon", { start: error.offset, end: error.offset + error.length }),
+      );
+      e++;
+      continue;
+    }
     // The tokens written right before the run: out[back..].
     let start = error.offset;
     let back = out.length;

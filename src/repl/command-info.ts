@@ -102,7 +102,10 @@ const BARE_WORDS: Readonly<Record<string, CommandName>> = {
   exit: "exit",
   quit: "exit",
   help: "help",
+  "?": "help",
   "\\x": "x",
+  "\\q": "exit",
+  "\\?": "help",
 };
 
 /** The command a line of a bare word means (`exit`, `quit`, `help`), if it is one. */

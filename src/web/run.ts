@@ -27,9 +27,10 @@ export async function parseRunRequest(value: unknown): Promise<Parsed<RunRequest
   const { query, timeZone, now, shown = 0, all = false } = record;
   // Its length is bounded by the body's (server.ts); the compiler refuses one over its limit (`too-long`).
   if (typeof query !== "string") return { ok: false, message: "'query' must be a string" };
-  if (typeof timeZone !== "string" || !knownZone(timeZone)) {
-    return { ok: false, message: `unknown time zone '${String(timeZone)}'` };
+  if (typeof timeZone !== "string") {
+    return { ok: false, message: "'timeZone' must be an IANA time zone name, such as Europe/Berlin" };
   }
+  if (!knownZone(timeZone)) return { ok: false, message: `unknown time zone '${timeZone}'` };
   if (now !== undefined && !(Number.isSafeInteger(now) && (now as number) >= 0)) {
     return { ok: false, message: "'now' must be UNIX seconds" };
   }

@@ -157,6 +157,9 @@ describe("lexer", () => {
     ],
     ["😀", [{ code: "syntax", message: "unexpected character '😀'", span: [0, 2] }]],
     ["a.", [{ code: "syntax", message: "unexpected character '.'", span: [1, 2] }]],
+    // A `;` at the end, as SQL writes it: said as such, the value before it left alone.
+    ["status = pending;", [{ code: "syntax", message: "a query ends without ';'", span: [16, 17] }]],
+    ["status = pending ;; \n", [{ code: "syntax", message: "a query ends without ';'", span: [17, 19] }]],
     [
       "createdAt > 7days ago",
       [{ code: "syntax", message: "invalid duration '7days'", span: [12, 17], hint: "7d" }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { complete } from "../../src/editor/index.js";
-import { COMMAND_ARGUMENTS, COMMAND_INFO } from "../../src/repl/command-info.js";
+import { bareCommand, COMMAND_ARGUMENTS, COMMAND_INFO } from "../../src/repl/command-info.js";
 
 /** The shell's commands as completion reads them: each argument completed as `.help` describes it. */
 describe("the dot-commands' arguments", () => {
@@ -34,5 +34,22 @@ describe("the dot-commands' arguments", () => {
       if (argument.kind === "saved-name") expect(info.args).toBe("<name>");
       if (argument.kind === "saved-name-then-query") expect(info.args).toBe("<name> <query>");
     }
+  });
+});
+
+/** Words typed alone that run a command, as other shells' users type them. */
+describe("bareCommand", () => {
+  it.each([
+    ["exit", "exit"],
+    ["quit;", "exit"],
+    ["\\q", "exit"],
+    ["help", "help"],
+    ["?", "help"],
+    ["\\?", "help"],
+    ["\\x", "x"],
+    ["status", undefined],
+    ["help me", undefined],
+  ])("%j → %s", (line, expected) => {
+    expect(bareCommand(line)).toBe(expected);
   });
 });

@@ -157,6 +157,11 @@ describe("hcql web: the server", () => {
     ],
     ["a raw body", { query: "limit 1", timeZone: "UTC", body: { filter: [] } }, "unknown field 'body'"],
     ["no query", { timeZone: "UTC" }, "'query' must be a string"],
+    [
+      "no time zone",
+      { query: "limit 1" },
+      "'timeZone' must be an IANA time zone name, such as Europe/Berlin",
+    ],
     ["an unknown zone", { query: "limit 1", timeZone: "Mars/Olympus" }, "unknown time zone 'Mars/Olympus'"],
     [
       "a negative page start",
