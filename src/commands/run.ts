@@ -74,7 +74,8 @@ ${MAX_REQUESTS_USAGE}
   -f, --file FILE   read the query from FILE
   --csv-raw         write CSV cells as the API sent them (no ' before =, +, -, @; controls kept)
   --columns A,B,C   the columns of a table or CSV, in this order (table: id, status, created, customer,
-                    assignee, message, sent, rating; CSV: its header's names)
+                    assignee, message, sent, rating, and also closed, department; CSV: its
+                    header's names)
 
 Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
 130 interrupted (Ctrl-C).`;

@@ -1,7 +1,7 @@
 import { assertNever } from "../language/assert.js";
 import { CSV_COLUMNS } from "./csv.js";
 import type { OutputFormat } from "./formats.js";
-import { TABLE_COLUMNS, type TableColumn } from "./table.js";
+import { DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, type TableColumn } from "./table.js";
 
 /** Choosing the columns of the table and of CSV (`.columns` in the shell, `--columns` for `hcql run`). */
 
@@ -37,9 +37,9 @@ export function columnsOf(format: ColumnFormat): readonly string[] {
   return format === "table" ? TABLE_COLUMNS : CSV_COLUMNS;
 }
 
-/** The columns chosen for a format, or all of them. */
+/** The columns chosen for a format, or those it shows unless told (the table's default ones, CSV's all). */
 export function shownColumns(choice: ColumnChoice, format: ColumnFormat): readonly string[] {
-  return choice[format] ?? columnsOf(format);
+  return choice[format] ?? (format === "table" ? DEFAULT_TABLE_COLUMNS : CSV_COLUMNS);
 }
 
 /**

@@ -14,7 +14,7 @@ export interface TableOptions {
   readonly now: number;
   /** IANA time zone for absolute times. */
   readonly timeZone: string;
-  /** The columns to show, in this order (`.columns`, `--columns`); default all of TABLE_COLUMNS. */
+  /** The columns to show, in this order (`.columns`, `--columns`); default DEFAULT_TABLE_COLUMNS. */
   readonly columns?: readonly TableColumn[];
   /** One field per line, as psql's `\x` (the shell's `.x`), instead of the table. */
   readonly expanded?: boolean;
@@ -22,8 +22,24 @@ export interface TableOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 type ColorName = "cyan" | "green" | "yellow" | "magenta" | "red" | "dim";
-/** The table's columns, in their default order (names for `.columns` and `--columns`). */
+/** Every column the table can show, in their order (names for `.columns` and `--columns`). */
 export const TABLE_COLUMNS = [
+  "id",
+  "status",
+  "created",
+  "closed",
+  "customer",
+  "assignee",
+  "department",
+  "message",
+  "sent",
+  "rating",
+] as const;
+
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
+/** The columns shown unless others are chosen: `closed` and `department` are asked for. */
+export const DEFAULT_TABLE_COLUMNS: readonly TableColumn[] = [
   "id",
   "status",
   "created",
@@ -32,9 +48,7 @@ export const TABLE_COLUMNS = [
   "message",
   "sent",
   "rating",
-] as const;
-
-export type TableColumn = (typeof TABLE_COLUMNS)[number];
+];
 type ColumnName = TableColumn;
 
 interface Cell {
@@ -54,8 +68,10 @@ const COLUMNS: Readonly<Record<ColumnName, Column>> = {
   id: { name: "id", header: "ID", right: true },
   status: { name: "status", header: "STATUS" },
   created: { name: "created", header: "CREATED" },
+  closed: { name: "closed", header: "CLOSED" },
   customer: { name: "customer", header: "CUSTOMER" },
   assignee: { name: "assignee", header: "ASSIGNEE" },
+  department: { name: "department", header: "DEPARTMENT" },
   message: { name: "message", header: "LAST MESSAGE" },
   sent: { name: "sent", header: "SENT" },
   rating: { name: "rating", header: "RATING" },
@@ -73,10 +89,17 @@ const SHRINK_FIRST: ShrinkSteps = [
   ["message", 24],
   ["customer", 20],
   ["assignee", 12],
+  ["department", 12],
 ];
 
 /** With short times, text columns go down to their minimum; then whole columns are dropped. */
-const SHRINK_LAST: ShrinkSteps = [...SHRINK_FIRST, ["message", 12], ["customer", 10], ["assignee", 8]];
+const SHRINK_LAST: ShrinkSteps = [
+  ...SHRINK_FIRST,
+  ["message", 12],
+  ["customer", 10],
+  ["assignee", 8],
+  ["department", 8],
+];
 
 export const EMPTY_RESULT = "No chats match.";
 
@@ -133,7 +156,7 @@ function layoutOf(
   chats: readonly Chat[],
   options: TableOptions,
 ): Layout {
-  const chosen = (options.columns ?? TABLE_COLUMNS).map((name) => COLUMNS[name]);
+  const chosen = (options.columns ?? DEFAULT_TABLE_COLUMNS).map((name) => COLUMNS[name]);
   const unrated = chats.every((chat) => !chat.rating);
   return layoutTable(rows, chosen, unrated, options.width);
 }
@@ -169,7 +192,7 @@ function tableLines(
 export function formatExpanded(chats: readonly Chat[], options: TableOptions): string {
   const colors = pc.createColors(options.color);
   if (chats.length === 0) return colors.dim(EMPTY_RESULT);
-  const names = options.columns ?? TABLE_COLUMNS;
+  const names = options.columns ?? DEFAULT_TABLE_COLUMNS;
   const rows = chats.map((chat) => cells(chat, options, colors));
   const nameWidth = Math.max(...names.map((n) => textWidth(n)));
   const valueWidth = Math.max(...rows.flatMap((row) => names.map((n) => textWidth(row[n].text))));
@@ -250,20 +273,20 @@ function shrink(steps: ShrinkSteps, columns: readonly Column[], widths: number[]
 function cells(chat: Chat, options: TableOptions, colors: Colors): Record<ColumnName, Cell> {
   const missing: Cell = { text: MISSING, paint: colors.dim };
   const sentAt = chat.lastMessageAt;
-  const createdAt = chat.createdAt;
+  const time = (at: number | null | undefined): Cell =>
+    at === null || at === undefined
+      ? missing
+      : { text: absoluteTime(at, options.timeZone), short: relativeTime(at, options.now), paint: colors.dim };
   return {
     id: { text: String(chat.id) },
     status: { text: sanitizeLine(String(chat.status ?? MISSING)), paint: statusPaint(chat.status, colors) },
-    created:
-      createdAt === null || createdAt === undefined
-        ? missing
-        : {
-            text: absoluteTime(createdAt, options.timeZone),
-            short: relativeTime(createdAt, options.now),
-            paint: colors.dim,
-          },
+    created: time(chat.createdAt),
+    closed: time(chat.closedAt),
     customer: customerCell(chat.customer) ?? missing,
     assignee: chat.assignee ? personCell(chat.assignee) : missing,
+    department: chat.department
+      ? { text: sanitizeLine(chat.department.name ?? `#${chat.department.id}`) }
+      : missing,
     message: chat.lastMessageText ? { text: sanitizeLine(chat.lastMessageText) } : missing,
     sent:
       sentAt === null || sentAt === undefined

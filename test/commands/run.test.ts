@@ -214,7 +214,7 @@ describe.concurrent("hcql run formats", () => {
   it.each([
     [
       ["--format", "table", "--columns", "id,rate"],
-      "--columns: unknown table column 'rate'; the table columns are: id, status, created, customer, assignee, message, sent, rating",
+      "--columns: unknown table column 'rate'; the table columns are: id, status, created, closed, customer, assignee, department, message, sent, rating",
     ],
     [["--format", "json", "--columns", "id"], "--columns: the json format has no columns to choose"],
   ])("%j is a usage error naming the columns", async (flags, message) => {

@@ -3,7 +3,8 @@ import { parseColumns, shownColumns } from "../../src/output/columns.js";
 import { formatCsv } from "../../src/output/csv.js";
 import { chat } from "./fixtures.js";
 
-const TABLE_LIST = "the table columns are: id, status, created, customer, assignee, message, sent, rating";
+const TABLE_LIST =
+  "the table columns are: id, status, created, closed, customer, assignee, department, message, sent, rating";
 
 describe("parseColumns", () => {
   it.each([

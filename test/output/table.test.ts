@@ -116,6 +116,20 @@ describe("formatTable", () => {
     );
   });
 
+  it("shows when a chat was closed and its department, when asked for", () => {
+    const closed = chat({ id: 3, closedAt: 1592990000, department: { id: 101, name: "Support" } });
+    expect(
+      formatTable([closed, chat({ id: 4, closedAt: null, department: null })], {
+        ...PLAIN,
+        columns: ["id", "closed", "department"],
+      }),
+    ).toBe(
+      ["ID  CLOSED            DEPARTMENT", " 3  2020-06-24 09:13  Support", " 4  —                 —"].join(
+        "\n",
+      ),
+    );
+  });
+
   it("aligns wide characters (CJK, emoji) by display width", () => {
     const wide = [
       chat({ id: 1, customer: { id: 1, name: "王小明", email: null, userId: null }, rating: "poor" }),

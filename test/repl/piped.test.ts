@@ -107,24 +107,25 @@ describe("the shell on piped input", () => {
     ]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       "table columns: id, status, created, customer, assignee, message, sent, rating",
-      "error: unknown table column 'stauts'; the table columns are: id, status, created, customer, assignee, message, sent, rating",
+      "not shown: closed, department (.columns a,b,c chooses; .columns reset gives the default)",
+      "error: unknown table column 'stauts'; the table columns are: id, status, created, closed, customer, assignee, department, message, sent, rating",
       "table columns: id, created",
       "table columns: id, created",
-      "not shown: status, customer, assignee, message, sent, rating (.columns reset shows all)",
+      "not shown: status, closed, customer, assignee, department, message, sent, rating (.columns a,b,c chooses; .columns reset gives the default)",
     ]);
-    expect(lines[5]).toMatch(/^ +ID {2}CREATED$/);
-    expect(lines[6]).toMatch(/^ *\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d$/);
-    expect(lines[8]).toMatch(/^chats 1–2 of 400 · 1 request · \d+ ms$/);
-    expect(lines.slice(9, 14)).toEqual([
+    expect(lines[6]).toMatch(/^ +ID {2}CREATED$/);
+    expect(lines[7]).toMatch(/^ *\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(lines[9]).toMatch(/^chats 1–2 of 400 · 1 request · \d+ ms$/);
+    expect(lines.slice(10, 15)).toEqual([
       "table columns: id, status, created, customer, assignee, message, sent, rating",
       "format: csv",
       "csv columns: id, status",
       "id,status\r",
       expect.stringMatching(/^\d+,[a-z_ ]+\r$/),
     ]);
-    expect(lines.slice(14, 16)).toEqual([
+    expect(lines.slice(15, 17)).toEqual([
       "format: json",
       "error: the json format has no columns to choose (table and csv have)",
     ]);

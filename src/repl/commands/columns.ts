@@ -13,13 +13,17 @@ export const columns: Handler = (session, arg) => {
     const shown = shownColumns(session.columns, format);
     const hidden = columnsOf(format).filter((c) => !shown.includes(c));
     session.out(`${format} columns: ${shown.join(", ")}`);
-    if (hidden.length > 0) session.note(`not shown: ${hidden.join(", ")} (.columns reset shows all)`);
+    if (hidden.length > 0) {
+      session.note(
+        `not shown: ${hidden.join(", ")} (.columns a,b,c chooses; .columns reset gives the default)`,
+      );
+    }
     return;
   }
   if (text.toLowerCase() === "reset") {
     const { [format]: _dropped, ...others } = session.columns;
     session.columns = others;
-    session.note(`${format} columns: ${columnsOf(format).join(", ")}`);
+    session.note(`${format} columns: ${shownColumns(others, format).join(", ")}`);
     return;
   }
   const chosen = parseColumns(format, text);
