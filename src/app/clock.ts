@@ -42,13 +42,22 @@ export function checkTimeZone(name: string): Checked<string> {
     return { ok: true, value: zoneEngine(name.trim()).timeZone };
   } catch (error) {
     if (error instanceof RangeError) {
-      return {
-        ok: false,
-        message: `unknown time zone '${name.trim()}' (use an IANA name such as Europe/Berlin or UTC)`,
-      };
+      const meant = zoneOfCity(name.trim());
+      const advice =
+        meant === undefined ? "use an IANA name such as Europe/Berlin or UTC" : `did you mean ${meant}?`;
+      return { ok: false, message: `unknown time zone '${name.trim()}' (${advice})` };
     }
     throw error;
   }
+}
+
+/** The one IANA zone named after a city written alone (`berlin`, `new york`): `Europe/Berlin`. */
+function zoneOfCity(city: string): string | undefined {
+  const wanted = city.toLowerCase().replace(/[\s-]+/g, "_");
+  const zones = Intl.supportedValuesOf("timeZone").filter(
+    (zone) => zone.toLowerCase().split("/").at(-1) === wanted,
+  );
+  return zones.length === 1 ? zones[0] : undefined;
 }
 
 /** The current time in UNIX seconds, floored (the compiler's clock). */
