@@ -109,6 +109,7 @@ export const AFTER_OPERAND: readonly string[] = [
 const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {
   ascending: "asc",
   descending: "desc",
+  group: "count",
 };
 
 /**
@@ -210,6 +211,7 @@ const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   equals: "=",
   after: ">",
   before: "<",
+  like: "contains",
 };
 
 /** `field is value` (and `is not`, `after`, `before`): the operator meant, in the condition as meant. */
@@ -231,7 +233,10 @@ function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): S
       diagnostic: diagnostic("noMissingTest", at, [text.slice(at.start, at.end)], hint("noMissingTest")),
     };
   }
-  const meant = `${field.image} ${negated ? "!=" : operator} ${text.slice(value.startOffset, end(value))}`;
+  const valueText = text.slice(value.startOffset, end(value));
+  // SQL's LIKE '%text%': `contains` needs no wildcards.
+  const shown = operator === "contains" ? valueText.replace(/(?<=^["'])%|%(?=["']$)/g, "") : valueText;
+  const meant = `${field.image} ${negated ? "!=" : operator} ${shown}`;
   const written = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
   const said = [text.slice(written.start, written.end)];
   return { span, diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)) };

@@ -187,7 +187,16 @@ class Repl {
           : items.map((i) => i.text).join("  "),
       run: async (text, signal) => {
         const session = await this.loading;
-        if (!this.stopped(session)) await session.run(text, signal);
+        if (this.stopped(session)) return;
+        // `@name`, as hcql run takes a saved query: the shell runs it as `.run name` does.
+        const saved = /^\s*@(\S+)\s*$/.exec(text)?.[1];
+        if (saved !== undefined) return this.runtime!.HANDLERS.run(session, saved, signal);
+        // A command line pasted in (`hcql run '…'`): the shell takes the query alone.
+        if (/^\s*(?:npx\s+)?hcql\b/.test(text)) {
+          session.problem("this is hcql's shell: type the query alone (hcql run is for a terminal's prompt)");
+          return;
+        }
+        await session.run(text, signal);
       },
       commands: this.dotCommands(),
       unknownCommand: (name) =>

@@ -113,6 +113,11 @@ describe("slips", () => {
       [7, 13, "unexpected word 'is not'", "did you mean 'status != pending'?"],
     ],
     [
+      'email LIKE "%example.com%"',
+      [6, 10, "unexpected word 'LIKE'", "did you mean 'email contains \"example.com\"'?"],
+    ],
+    ["status = new group by assignee", [13, 18, "unexpected word 'group'", "did you mean 'count'?"]],
+    [
       "createdAt after 2026-11-01",
       [10, 15, "unexpected word 'after'", "did you mean 'createdAt > 2026-11-01'?"],
     ],

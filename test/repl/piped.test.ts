@@ -368,6 +368,22 @@ describe("commands without the dot, and did-you-mean", () => {
     expect(run.stdout).toContain("error[syntax]: expected ')' to close the '(' at 1:11");
   });
 
+  it("@name runs a saved query, as hcql run takes one; a pasted hcql command line is told apart", async () => {
+    const run = await shell([
+      ".format ndjson",
+      ".save mine status = new limit 1",
+      "@mine",
+      "@nothing",
+      "hcql run 'status = new'",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+      "error: no saved query 'nothing' (.saved lists them)",
+      "error: this is hcql's shell: type the query alone (hcql run is for a terminal's prompt)",
+    ]);
+    expect(run.stdout).toMatch(/"status":"new"/);
+  });
+
   it("a command's argument left out or misspelt is said so", async () => {
     const run = await shell([
       ".save status = pending",
