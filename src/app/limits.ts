@@ -7,13 +7,13 @@ export const MAX_REQUESTS_CAP = 1000;
 
 /**
  * What to say of a plan refused for its size: the cap to set (`setting`, the shell's `.maxrequests` or
- * `--max-requests`) when one allowed plans it, else to narrow the query; `explain` names the way to
- * see what the query costs.
+ * `--max-requests`) when one allowed plans it, else to narrow the query; `explain`, when given, names
+ * the way to see what the query costs.
  */
-export function capAdvice(tooLarge: TooLarge, setting: string, explain: string): string {
+export function capAdvice(tooLarge: TooLarge, setting: string, explain?: string): string {
   const needed = tooLarge.requestsNeeded;
   if (needed !== undefined && needed <= MAX_REQUESTS_CAP) {
-    return `${setting} ${needed} lets it run (${explain} shows what the query costs)`;
+    return `${setting} ${needed} lets it run${explain === undefined ? "" : ` (${explain} shows what the query costs)`}`;
   }
-  return `no cap allowed (at most ${MAX_REQUESTS_CAP}) plans it: narrow the query or split it into several (${explain} shows what it costs)`;
+  return `no cap allowed (at most ${MAX_REQUESTS_CAP}) plans it: narrow the query or split it into several${explain === undefined ? "" : ` (${explain} shows what it costs)`}`;
 }

@@ -1,3 +1,4 @@
+import { capAdvice } from "../app/limits.js";
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
@@ -27,7 +28,8 @@ export const check: TextCommand = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
     const { text, ...options } = await readClockAndQuery(values, positionals, io);
-    const { diagnostics } = checkQuery(text, options);
+    const result = checkQuery(text, options);
+    const { diagnostics } = result;
     if (values.json === true) {
       const plain = diagnostics.map((d) => {
         const { code, severity, message, span, hint } = d;
@@ -37,6 +39,8 @@ export const check: TextCommand = {
       write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
     } else if (diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, diagnostics, io));
+      if (!result.ok && result.tooLarge)
+        write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
     }
     return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
   },

@@ -1,3 +1,4 @@
+import { capAdvice } from "../app/limits.js";
 import { compile as compileQuery } from "../compiler/index.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
@@ -30,6 +31,8 @@ export const compile: TextCommand = {
     const result = compileQuery(text, options);
     if (result.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, result.diagnostics, io));
+      if (!result.ok && result.tooLarge)
+        write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
     }
     if (!result.ok) return EXIT.diagnostics;
     const bodies = result.requests;

@@ -1,3 +1,4 @@
+import { capAdvice } from "../app/limits.js";
 import { explain as explainQuery } from "../compiler/explain.js";
 import { renderExplanation } from "../output/explain.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, type TextIO, write } from "./common.js";
@@ -31,6 +32,7 @@ export const explain: TextCommand = {
     const explanation = explainQuery(text, options);
     if (explanation.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));
+      if (explanation.tooLarge) write(io.stderr, capAdvice(explanation.tooLarge, "--max-requests"));
     }
     if (values.json === true) write(io.stdout, JSON.stringify(explanation, null, 2));
     else if (explanation.ok) {

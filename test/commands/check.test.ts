@@ -66,10 +66,18 @@ describe("hcql check", () => {
     expect(error.stderr).toContain("error[not-sortable]: cannot sort by 'email'");
   });
 
-  it("reports planner problems too", async () => {
-    const run = await hcql(["check", "--json", "assignee in (1, 2, 3) and department in (1, 2, 3)"]);
+  it("reports planner problems too, and the cap that lets a plan too large run", async () => {
+    const nine = "assignee in (1, 2, 3) and department in (1, 2, 3)";
+    const run = await hcql(["check", "--json", nine]);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).diagnostics[0].code).toBe("plan-too-large");
+    for (const command of ["check", "compile"]) {
+      const shown = await hcql([command, nine]);
+      expect([shown.code, shown.stdout]).toEqual([1, ""]);
+      expect(shown.stderr).toMatch(
+        /\n--max-requests 9 lets it run \(hcql explain shows what the query costs\)\n$/,
+      );
+    }
   });
 
   it("is a usage error with an unknown zone", async () => {

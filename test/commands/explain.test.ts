@@ -100,6 +100,7 @@ Request 2 of 2 (an AND-group): POST /v1/chats/search
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error[plan-too-large]: the query needs 9 requests; the limit is 8");
     expect(r.stderr).toContain("out of the parentheses");
+    expect(r.stderr).toMatch(/\n--max-requests 9 lets it run\n$/);
   });
 
   it.each([
