@@ -1,4 +1,5 @@
 import { createClient, type HelpCrunchClient } from "../client/index.js";
+import type { KnownNames, NamedId } from "../language/api.js";
 import { DEMO_CHATS } from "./account.js";
 import type { Checked } from "./clock.js";
 import { failureText } from "./failure.js";
@@ -14,6 +15,23 @@ export interface Connection {
   readonly tags?: readonly string[];
   /** Releases what the connection holds (the demo emulator). */
   close(): Promise<void>;
+}
+
+/**
+ * The connection's agents and departments (two requests), for the hint that gives the id of a name
+ * written where one goes; undefined when either list cannot be had.
+ */
+export async function namesOf(connection: Connection, signal?: AbortSignal): Promise<KnownNames | undefined> {
+  const named = (list: readonly NamedId[]) => list.map(({ id, name }) => ({ id, name }));
+  try {
+    const [agents, departments] = await Promise.all([
+      connection.client.listAgents({ ...(signal ? { signal } : {}) }),
+      connection.client.listDepartments({ ...(signal ? { signal } : {}) }),
+    ]);
+    return { agents: named(agents), departments: named(departments) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Longest wait for one HTTP attempt. */

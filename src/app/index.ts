@@ -4,7 +4,7 @@
  */
 export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js";
 export { checkTimeZone, nowSeconds, systemTimeZone } from "./clock.js";
-export { accountConnection, type Connection, demoConnection } from "./connection.js";
+export { accountConnection, type Connection, demoConnection, namesOf } from "./connection.js";
 export { failureText } from "./failure.js";
 export { EXIT, writeFlushed } from "./io.js";
 export { capAdvice, DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "./limits.js";

@@ -32,6 +32,11 @@ export interface QueryOptions {
   readonly maxRequests?: number;
   /** The account's agents and departments, when known: for the hint when a query names one. */
   readonly names?: KnownNames;
+  /**
+   * Fetches them when `names` were not given and a query that fails names one where its id goes (so
+   * its diagnostics can give the id); undefined when they cannot be had.
+   */
+  readonly fetchNames?: () => Promise<KnownNames | undefined>;
   /** Fetch every matching chat when the query gives no limit (else one page). */
   readonly all?: boolean;
   /** The connection, asked for only when the plan sends a request. */
@@ -98,7 +103,7 @@ function partialOf(error: HelpCrunchError): PartialResult | undefined {
 
 /** Compiles a query and runs it (see QueryOptions); never throws for a problem of the query or the API. */
 export async function runQuery(text: string, options: QueryOptions): Promise<QueryOutcome> {
-  const compiled = compileQuery(text, options);
+  const compiled = await compileWithNames(text, options);
   if (!compiled.ok) return compiled.outcome;
   return runPlan(text, compiled.plan, options, compiled.warnings);
 }
@@ -117,7 +122,7 @@ export interface StreamQueryOptions extends QueryOptions {
  * `partial` (what arrived was given to `onChats`). A count query runs as `runQuery` runs it.
  */
 export async function streamQuery(text: string, options: StreamQueryOptions): Promise<QueryOutcome> {
-  const compiled = compileQuery(text, options);
+  const compiled = await compileWithNames(text, options);
   if (!compiled.ok) return compiled.outcome;
   const { plan, warnings } = compiled;
   if (plan.count !== undefined) return runPlan(text, plan, options, warnings);
@@ -154,7 +159,7 @@ export async function streamQuery(text: string, options: StreamQueryOptions): Pr
 
 type Compiled =
   | { readonly ok: true; readonly plan: Plan; readonly warnings: readonly Diagnostic[] }
-  | { readonly ok: false; readonly outcome: QueryOutcome };
+  | { readonly ok: false; readonly outcome: QueryOutcome; readonly namesWanted: boolean };
 
 function compileQuery(text: string, options: QueryOptions): Compiled {
   const compiled = compile(text, {
@@ -165,10 +170,21 @@ function compileQuery(text: string, options: QueryOptions): Compiled {
     ...(options.names === undefined ? {} : { names: options.names }),
   });
   if (!compiled.ok) {
-    const { diagnostics, tooLarge } = compiled;
-    return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics, tooLarge } };
+    const { diagnostics, tooLarge, namesWanted } = compiled;
+    return { ok: false, outcome: { ok: false, kind: "query", text, diagnostics, tooLarge }, namesWanted };
   }
   return { ok: true, plan: compiled.plan, warnings: compiled.diagnostics };
+}
+
+/**
+ * `compileQuery`, and again with the account's agents and departments when the query names one
+ * where its id goes (`assignee = Kosta`) and they can be fetched: its diagnostics then give the id.
+ */
+async function compileWithNames(text: string, options: QueryOptions): Promise<Compiled> {
+  const compiled = compileQuery(text, options);
+  if (compiled.ok || !compiled.namesWanted || options.fetchNames === undefined) return compiled;
+  const names = await options.fetchNames();
+  return names === undefined ? compiled : compileQuery(text, { ...options, names });
 }
 
 /** A search that threw: cancelled when the signal aborted, else the API's failure (anything else is a bug). */

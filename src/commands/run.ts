@@ -8,6 +8,7 @@ import {
   capAdvice,
   DEMO_CHATS,
   demoConnection,
+  namesOf,
   type PartialResult,
   ProgressLine,
   type QueryOptions,
@@ -186,6 +187,13 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   if (settings.all) holdMemoryFlat();
   const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
   let demo: Connection | undefined;
+  let connecting: Promise<Connection> | undefined;
+  // One connection for the search and for the names a failed query may ask for.
+  const connect = () =>
+    (connecting ??= (async () => {
+      demo = settings.apiKey === undefined ? await startDemo(now, io) : undefined;
+      return demo ?? account(settings.apiKey!, settings.baseUrl, settings.requestsPerMinute);
+    })());
   try {
     const options: QueryOptions = {
       now,
@@ -193,10 +201,9 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       ...(maxRequests === undefined ? {} : { maxRequests }),
       all: settings.all,
       signal: cancel.signal,
-      connect: async () => {
-        demo = settings.apiKey === undefined ? await startDemo(now, io) : undefined;
-        return demo ?? account(settings.apiKey!, settings.baseUrl, settings.requestsPerMinute);
-      },
+      connect,
+      // A name where an agent's or department's id goes: the account's names give the id as a hint.
+      fetchNames: async () => namesOf(await connect(), cancel.signal),
       onProgress: (event) => {
         if (event.type === "wait" && event.reason === "retry") cancel.lastFailure = event.error.message;
         progress.update(event);

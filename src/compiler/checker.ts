@@ -73,6 +73,8 @@ export interface CheckerContext {
   readonly names?: KnownNames | undefined;
   /** Where an editor's cursor is while the text is typed; undefined for a finished text. */
   readonly cursor?: number | undefined;
+  /** Set when a name stands where an agent's or department's id goes and `names` were not given. */
+  namesWanted?: boolean;
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -433,6 +435,7 @@ function checkInteger(field: FieldSpec, value: Value, ctx: CheckerContext): Chec
 /** For a name written where an agent's or department's id goes: the id, when the names are known. */
 function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | undefined {
   if (field.references === undefined || (value.kind !== "word" && value.kind !== "string")) return undefined;
+  if (ctx.names === undefined) ctx.namesWanted = true;
   const known = field.references === "agent" ? ctx.names?.agents : ctx.names?.departments;
   const written = value.kind === "word" ? value.name : value.value;
   const matches = namesMatching(written, known ?? []);

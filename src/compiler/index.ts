@@ -59,10 +59,16 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
   checkCursor(options.cursor, text);
 
-  const { checked, diagnostics } = parseAndCheck(text, options, { zone, now, dates: sink?.dates });
+  const { checked, diagnostics, namesWanted } = parseAndCheck(text, options, {
+    zone,
+    now,
+    dates: sink?.dates,
+  });
   // The parser already showed the most diagnostics there are room for: add none to its count.
-  if (checked === undefined) return failure(diagnostics, undefined, undefined);
-  if (hasErrors(diagnostics)) return failure(capDiagnostics(sortByStart(diagnostics)), undefined, undefined);
+  if (checked === undefined) return failure(diagnostics, undefined, undefined, false);
+  if (hasErrors(diagnostics)) {
+    return failure(capDiagnostics(sortByStart(diagnostics)), undefined, undefined, namesWanted);
+  }
 
   const planned = planQuery(
     checked,
@@ -70,7 +76,7 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
     diagnostics,
   );
   const sorted = diagnostics.length > 1 ? sortByStart(diagnostics) : diagnostics;
-  if (!planned.ok) return failure(capDiagnostics(sorted), checked, planned.tooLarge);
+  if (!planned.ok) return failure(capDiagnostics(sorted), checked, planned.tooLarge, false);
   const { plan, steps } = planned;
   if (sink !== undefined) {
     sink.trace = {
@@ -100,9 +106,15 @@ function parseAndCheck(
   text: string,
   options: CompileOptions,
   clock: Pick<CheckerContext, "zone" | "now" | "dates">,
-): { readonly checked: CheckedQuery | undefined; readonly diagnostics: Diagnostic[] } {
+): {
+  readonly checked: CheckedQuery | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly namesWanted: boolean;
+} {
   const { query, diagnostics } = parse(text, options); // parse's own diagnostics, new on each call
-  if (diagnostics.at(-1)?.code === "too-many-diagnostics") return { checked: undefined, diagnostics };
+  if (diagnostics.at(-1)?.code === "too-many-diagnostics") {
+    return { checked: undefined, diagnostics, namesWanted: false };
+  }
   const ctx: CheckerContext = {
     text,
     zone: clock.zone,
@@ -125,7 +137,7 @@ function parseAndCheck(
     offset: asWritten.offset,
     count: asWritten.count,
   };
-  return { checked, diagnostics };
+  return { checked, diagnostics, namesWanted: ctx.namesWanted === true };
 }
 
 /**
@@ -150,15 +162,22 @@ export function check(text: string, options: CompileOptions = {}): CheckResult {
   const result = compile(text, options);
   return result.ok
     ? { ok: true, diagnostics: result.diagnostics, checked: result.checked }
-    : { ok: false, diagnostics: result.diagnostics, checked: result.checked, tooLarge: result.tooLarge };
+    : {
+        ok: false,
+        diagnostics: result.diagnostics,
+        checked: result.checked,
+        tooLarge: result.tooLarge,
+        namesWanted: result.namesWanted,
+      };
 }
 
 function failure(
   diagnostics: readonly Diagnostic[],
   checked: CheckedQuery | undefined,
   tooLarge: TooLarge | undefined,
+  namesWanted: boolean,
 ): CompileFailure {
-  return { ok: false, diagnostics, checked, tooLarge, requests: [], plan: undefined };
+  return { ok: false, diagnostics, checked, tooLarge, namesWanted, requests: [], plan: undefined };
 }
 
 /** In source order; stable, so diagnostics at one place keep the order they were found in. */

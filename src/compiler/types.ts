@@ -236,6 +236,11 @@ export interface CheckFailure {
   readonly checked: CheckedQuery | undefined;
   /** Present when what failed is the plan's size (`plan-too-large`): for the caller's advice. */
   readonly tooLarge: TooLarge | undefined;
+  /**
+   * True when a name stands where an agent's or department's id goes and no `names` were given:
+   * checking again with the account's agents and departments gives their ids as hints.
+   */
+  readonly namesWanted: boolean;
 }
 
 /** A plan refused for needing more requests than `maxRequests` allows (`plan-too-large`). */

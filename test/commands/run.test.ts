@@ -380,6 +380,13 @@ describe.concurrent("hcql run problems", () => {
     expect(r.stderr).toContain("Usage: hcql run");
   });
 
+  it("a name where an agent's id goes: the account's agents give the id as a hint", async () => {
+    const r = await hcql(["run", ...NOW, "assignee = Kosta"], { env: smallEnv });
+    expect([r.code, r.stdout]).toEqual([1, ""]);
+    expect(r.stderr).toContain("error[invalid-value]: assignee takes an integer id, not the word 'Kosta'");
+    expect(r.stderr).toContain("^^^^^ 'Kosta' is agent 3129");
+  });
+
   it("an API URL without a key is a usage error", async () => {
     const r = await hcql(["run", "limit 1"], { env: { HELPCRUNCH_API_URL: big.url } });
     expect(r.code).toBe(2);

@@ -308,6 +308,18 @@ describe("fields", () => {
     expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
   });
 
+  /** Whether the account's names would tell the id of a name written where one goes. */
+  it.each([
+    ["assignee = Kosta", undefined, true],
+    ['department in (7, "Sales")', undefined, true],
+    ["assignee = Kosta", { agents: [{ id: 3129, name: "Kosta" }] }, false],
+    ["stauts = 1", undefined, false],
+    ["tags = Kosta and stauts = 1", undefined, false],
+  ])("%s (names %j): namesWanted %s", (query, names, wanted) => {
+    const result = check(query, { ...options(), ...(names === undefined ? {} : { names }) });
+    expect(result.ok ? "checked" : result.namesWanted).toBe(wanted);
+  });
+
   /** Where the parser already explains the place, the checker adds nothing. */
   it.each([
     ["status = on hold", ["syntax 9-16 did you mean 'on_hold'?"]],
