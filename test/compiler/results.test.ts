@@ -40,7 +40,13 @@ describe("compile and check answer a union on ok", () => {
   ])("check(%s) answers as compile does", (text, ok) => {
     const checked = check(text, NOW);
     const compiled = compile(text, NOW);
-    expect(checked).toEqual({ ok, diagnostics: compiled.diagnostics, checked: compiled.checked });
+    const failure = compiled.ok ? {} : { tooLarge: compiled.tooLarge, namesWanted: compiled.namesWanted };
+    expect(checked).toStrictEqual({
+      ok,
+      diagnostics: compiled.diagnostics,
+      checked: compiled.checked,
+      ...failure,
+    });
     if (checked.ok) expectTypeOf(checked.checked).toEqualTypeOf<CheckedQuery>();
   });
 });
