@@ -172,9 +172,9 @@ export async function renderForPerson(
   io: Pick<AppIO, "stderr" | "env">,
 ): Promise<string> {
   const color = shouldColor(io.env, io.stderr.isTTY === true);
-  const { renderDiagnostics } = await import("../language/render.js");
+  const { excerptWidth, renderDiagnostics } = await import("../language/render.js");
   // On a terminal, long lines are cut to its width (less the gutter); elsewhere to the renderer's default.
-  const maxWidth = io.stderr.isTTY && io.stderr.columns ? Math.max(20, io.stderr.columns - 8) : undefined;
+  const maxWidth = io.stderr.isTTY && io.stderr.columns ? excerptWidth(io.stderr.columns) : undefined;
   return renderDiagnostics(text, diagnostics, { color, maxWidth });
 }
 

@@ -11,9 +11,9 @@ import {
   writtenOperators,
 } from "../language/fields.js";
 import { editDistance, foldName as fold } from "../language/names.js";
-import { quote as quoteString } from "../language/quote.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
+import { printWord } from "../parser/format.js";
 import { expectedAfter } from "./expected.js";
 import { TokenCache } from "./token-cache.js";
 
@@ -251,11 +251,6 @@ function negatedOperatorItems(field: FieldSpec | undefined): CompletionItem[] {
     .map((i) => text(i.text.slice(4)));
 }
 
-/** A value as a query writes it: bare when it can be, else in quotes. */
-function written(value: string): string {
-  return T.isBareWord(value) ? value : quoteString(value);
-}
-
 function named(item: NamedId): CompletionItem {
   return { text: String(item.id), detail: item.name ?? "" };
 }
@@ -275,14 +270,14 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   switch (field.type) {
     case "status":
       return STATUSES.flatMap((s) =>
-        s.names.map((n) => ({ text: written(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
+        s.names.map((n) => ({ text: printWord(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
       );
     case "rating":
       return RATINGS.map(text);
     case "date":
       return DATE_WORDS.map(text);
     case "tag":
-      return (context.tags ?? []).map((tag) => text(written(tag)));
+      return (context.tags ?? []).map((tag) => text(printWord(tag)));
     default:
       return [];
   }

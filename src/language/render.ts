@@ -30,6 +30,11 @@ export interface RenderOptions {
 
 const DEFAULT_MAX_WIDTH = 120;
 
+/** The `maxWidth` for a terminal `columns` wide: its width less the gutter, never under 20. */
+export function excerptWidth(columns: number): number {
+  return Math.max(20, columns - 8);
+}
+
 const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const ANSI: Colors = {
   bold: ansi(1, 22),

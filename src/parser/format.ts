@@ -270,7 +270,7 @@ function printValue(value: ValueOrError, field: FieldSpec | undefined, spelling:
 }
 
 /** A bare word, or a string when it could not be read back as one (a keyword, a space...). */
-function printWord(name: string): string {
+export function printWord(name: string): string {
   return isBareWord(name) ? name : quote(name);
 }
 

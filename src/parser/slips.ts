@@ -185,12 +185,7 @@ function spacedStatusSlip(text: string, tokens: readonly IToken[], i: number): S
   const span = { start: at.start, end: through(tokens, i + 1) };
   return {
     span,
-    diagnostic: diagnostic(
-      "spacedValue",
-      at,
-      [written],
-      hint("didYouMean", status.names.find((n) => n.includes("_")) ?? status.names[0]!),
-    ),
+    diagnostic: diagnostic("spacedValue", at, [written], hint("didYouMean", status.names[0]!)),
   };
 }
 

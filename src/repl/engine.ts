@@ -3,7 +3,7 @@ import { compile } from "../compiler/index.js";
 import type { CompileOptions, CompileResult } from "../compiler/types.js";
 import type { SearchBody } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { renderDiagnostics } from "../language/render.js";
+import { excerptWidth, renderDiagnostics } from "../language/render.js";
 import { type ExplanationTextOptions, renderExplanation } from "../output/explain.js";
 
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
@@ -26,7 +26,7 @@ export function createEngine(): Engine {
       renderDiagnostics(text, diagnostics, {
         color,
         // The excerpt cut to the terminal's width (less the gutter), as hcql check does.
-        ...(columns === undefined ? {} : { maxWidth: Math.max(20, columns - 8) }),
+        ...(columns === undefined ? {} : { maxWidth: excerptWidth(columns) }),
       }),
     bodyJson,
   };

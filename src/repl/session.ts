@@ -226,6 +226,11 @@ export class Session {
     return demo;
   }
 
+  /** The terminal's width, for text fitted to it; undefined off a terminal. */
+  terminalColumns(): number | undefined {
+    return this.io.stdout.isTTY === true ? this.io.stdout.columns : undefined;
+  }
+
   out(text: string): void {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
@@ -253,8 +258,7 @@ export class Session {
   ): void {
     if (diagnostics.length === 0) return;
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
-    const columns = this.io.stdout.isTTY === true ? this.io.stdout.columns : undefined;
-    this.out(this.engine.render(text, diagnostics, this.io.color, columns));
+    this.out(this.engine.render(text, diagnostics, this.io.color, this.terminalColumns()));
     if (tooLarge !== undefined) this.note(capAdvice(tooLarge, ".maxrequests", ".explain"));
   }
 

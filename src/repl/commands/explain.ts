@@ -6,6 +6,6 @@ export const explain: Handler = async (session, arg) => {
   const explanation = session.engine.explain(arg, session.compileOptions());
   session.showDiagnostics(arg, explanation.diagnostics, explanation.tooLarge);
   // Sentences fit the terminal; the shell has no way to ask for every match, so none is offered.
-  const width = session.io.stdout.isTTY === true ? session.io.stdout.columns : undefined;
+  const width = session.terminalColumns();
   if (explanation.ok) session.out(session.engine.renderExplanation(explanation, { width }));
 };

@@ -12,7 +12,7 @@ export const help: Handler = (session) => {
   ]);
   const width = Math.max(...names.map(([n]) => n!.length));
   const { c } = session;
-  const columns = session.io.stdout.isTTY === true ? session.io.stdout.columns : undefined;
+  const columns = session.terminalColumns();
   const indent = " ".repeat(width + 4);
   // Room for a command's text beside its name; too little (a very narrow terminal): one line each.
   const room = columns === undefined ? undefined : columns - indent.length;
