@@ -15,7 +15,7 @@ import {
   SORT_FIELDS,
   writtenOperators,
 } from "../language/fields.js";
-import { namesMatching, nearestName, nearestValue } from "../language/names.js";
+import { namesMatching, nearestListed, nearestName, nearestValue } from "../language/names.js";
 import { groupDigits } from "../language/numbers.js";
 import { cover, type Span } from "../language/span.js";
 import {
@@ -75,6 +75,11 @@ export interface CheckerContext {
   readonly cursor?: number | undefined;
   /** Set when a name stands where an agent's or department's id goes and `names` were not given. */
   namesWanted?: boolean;
+  /**
+   * Lone words reported with the whole condition they stand for (`pending` → `status = pending`):
+   * the parser's "expected an operator" after each adds nothing (`compile` drops it).
+   */
+  wholeConditions?: Span[];
 }
 
 const INTEGER = /^[0-9]+$/;
@@ -149,8 +154,13 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
   if (written === undefined || fieldNamed(written) !== undefined) return;
   if (node.span.end === ctx.cursor && isFieldPrefix(written)) return;
   const meant = conditionOfValue(written);
-  if (meant === undefined) resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
-  else report(ctx, "unknownField", node.span, [written], hint("didYouMean", meant));
+  if (meant === undefined) {
+    resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
+    return;
+  }
+  report(ctx, "unknownField", node.span, [written], hint("didYouMean", meant));
+  ctx.wholeConditions ??= [];
+  ctx.wholeConditions.push(node.span);
 }
 
 /** The condition a status or rating written alone stands for (`Pending` → `status = pending`). */
@@ -459,7 +469,7 @@ function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefine
         return statusCode(Number(text), text, value.span, ctx);
       const status = statusByName(text);
       if (status === undefined) {
-        const near = nearestValue(
+        const near = nearestListed(
           text,
           STATUSES.flatMap((s) => s.names),
         );
@@ -491,7 +501,7 @@ function checkRating(value: Value, ctx: CheckerContext): CheckedValue | undefine
     const text = value.kind === "word" ? value.name : value.value;
     const rating = ratingByName(text);
     if (rating === undefined) {
-      const near = nearestValue(text, RATINGS);
+      const near = nearestListed(text, RATINGS);
       return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && hint("didYouMean", near));
     }
     return { kind: "rating", name: rating, span: value.span };

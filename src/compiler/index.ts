@@ -1,4 +1,11 @@
-import { capDiagnostics, type Diagnostic, hasErrors } from "../language/diagnostics.js";
+import {
+  capDiagnostics,
+  type Diagnostic,
+  formatMessage,
+  hasErrors,
+  MESSAGES,
+} from "../language/diagnostics.js";
+import type { Span } from "../language/span.js";
 import { DEFAULT_MAX_REQUESTS, MAX_LIMIT } from "../language/values.js";
 import { parse } from "../parser/parse.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
@@ -127,6 +134,7 @@ function parseAndCheck(
   const parsed = diagnostics.length;
   const asWritten = checkQuery(query, ctx);
   if (parsed > 0 && diagnostics.length > parsed) dropExplained(diagnostics, parsed);
+  if (ctx.wholeConditions) dropOperatorExpected(diagnostics, ctx.wholeConditions, text);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {
     condition,
@@ -155,6 +163,18 @@ function dropExplained(diagnostics: Diagnostic[], parsed: number): void {
     if (!explained) diagnostics[kept++] = d;
   }
   diagnostics.length = kept;
+}
+
+/**
+ * Leaves out the parser's "expected an operator after 'W'" after each lone word the checker reported
+ * with the condition it stands for: `pending` alone gets "did you mean 'status = pending'?" once.
+ */
+function dropOperatorExpected(diagnostics: Diagnostic[], words: readonly Span[], text: string): void {
+  for (const word of words) {
+    const expected = formatMessage(MESSAGES.expectedOperatorAfter.text, [text.slice(word.start, word.end)]);
+    const at = diagnostics.findIndex((d) => d.span.start >= word.end && d.message === expected);
+    if (at >= 0) diagnostics.splice(at, 1);
+  }
 }
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */

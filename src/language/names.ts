@@ -68,6 +68,22 @@ export function nearestValue(name: string, candidates: readonly string[]): strin
   return nearestWithin(name, candidates, name.length < 5 ? 1 : Math.max(2, Math.floor(name.length / 3)));
 }
 
+/**
+ * A value of a field's closed list (a status, a rating): as `nearestValue`, and a four-letter word
+ * also reaches two edits when its first letter agrees (`pore` → `poor`, `clsd` → `closed`; not
+ * `good` → `poor`). Keywords do not get this reach: after a condition, `also` is not `asc`.
+ */
+export function nearestListed(name: string, candidates: readonly string[]): string | undefined {
+  const near = nearestValue(name, candidates);
+  if (near !== undefined || name.length !== 4) return near;
+  const first = name[0]!.toLowerCase();
+  return nearestWithin(
+    name,
+    candidates.filter((c) => c[0]?.toLowerCase() === first),
+    2,
+  );
+}
+
 function nearestWithin(name: string, candidates: readonly string[], threshold: number): string | undefined {
   let best: string | undefined;
   let bestDistance = threshold + 1;

@@ -4,7 +4,7 @@ import { lookupField } from "../language/fields.js";
 import { nearestValue } from "../language/names.js";
 import type { Span } from "../language/span.js";
 import { statusByName } from "../language/values.js";
-import { KEYWORDS, tokens as T } from "../lexer/index.js";
+import { tokens as T } from "../lexer/index.js";
 
 /**
  * Slips the grammar can only call syntax errors, told as what was meant: a list after `=`

@@ -3,6 +3,7 @@ import {
   editDistance,
   foldName,
   namesMatching,
+  nearestListed,
   nearestName,
   nearestValue,
 } from "../../src/language/names.js";
@@ -49,6 +50,24 @@ describe("nearestValue: the nearest of a few fixed values", () => {
     ["xyzzy", undefined],
   ])("nearestValue(%j) = %j", (name, expected) => {
     expect(nearestValue(name, ["great", "average", "poor", "now", "today", "yesterday"])).toBe(expected);
+  });
+});
+
+describe("nearestListed: a value of a field's closed list", () => {
+  it.each([
+    ["grate", "great"],
+    ["pore", "poor"],
+    ["POOT", "poor"],
+    ["good", undefined],
+    ["gret", "great"],
+    ["avge", undefined],
+    ["por", "poor"],
+  ])("nearestListed(%j) = %j", (name, expected) => {
+    expect(nearestListed(name, ["great", "average", "poor"])).toBe(expected);
+  });
+
+  it("gives keywords no such reach: 'also' is not 'asc'", () => {
+    expect(nearestValue("also", ["and", "or", "asc", "desc"])).toBeUndefined();
   });
 });
 
