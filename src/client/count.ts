@@ -4,7 +4,7 @@ import { zoneEngine } from "../compiler/zone.js";
 import type { Chat, SearchBody } from "../language/api.js";
 import { displayName } from "../language/fields.js";
 import { STATUSES } from "../language/values.js";
-import { type ExecuteProgress, progressCounter, waitProgress } from "./execute.js";
+import { type ExecuteProgress, planOf, progressCounter, waitProgress } from "./execute.js";
 import type { HelpCrunchClient, SearchPage } from "./index.js";
 import { eachConcurrently } from "./pool.js";
 
@@ -61,13 +61,12 @@ export type CountClient = Pick<HelpCrunchClient, "pages">;
 
 export async function countChats(
   client: CountClient,
-  compiled: { readonly plan: Plan | undefined },
+  planned: Plan | { readonly plan: Plan | undefined },
   options: CountOptions = {},
 ): Promise<CountResult> {
-  const plan = compiled.plan;
-  if (plan?.count === undefined) throw new TypeError("countChats: the query is not a count query");
+  const plan = planOf(planned, "countChats");
   options.signal?.throwIfAborted();
-  const counter = new Counter(plan.count);
+  const counter = new Counter(plan.count!);
   let requests = 0;
   try {
     await fetchEveryPage(client, plan.bodies, options, (page) => {

@@ -119,13 +119,24 @@ export function wantedChats(plan: Pick<Plan, "limit">, all: boolean | undefined)
 }
 
 /** The plan of a compile result, or the plan itself; a result without a plan is a bad call. */
-export function planOf(planned: Plan | { readonly plan: Plan | undefined }, caller: string): Plan {
+export function planOf(
+  planned: Plan | { readonly plan: Plan | undefined },
+  caller: "executePlan" | "streamPlan" | "countChats",
+): Plan {
   const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
   if (plan === undefined) throw new TypeError(`${caller}: the query did not compile (no plan)`);
+  // A count query's bodies fetch every page to count; run as a search, they would give chats.
+  if (caller === "countChats" && plan.count === undefined)
+    throw new TypeError("countChats: the query is not a count query");
+  if (caller !== "countChats" && plan.count !== undefined)
+    throw new TypeError(`${caller}: the query counts (count …); run its plan with countChats`);
   return plan;
 }
 
-/** Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. */
+/**
+ * Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. A count query's plan is
+ * refused (TypeError): `countChats` runs it.
+ */
 export async function executePlan(
   client: PlanClient,
   planned: Plan | { readonly plan: Plan | undefined },

@@ -77,7 +77,10 @@ class DeferredClient extends KeyHidingClient implements HelpCrunchClient {
   }
 }
 
-/** Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. */
+/**
+ * Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. A count query's plan is
+ * refused (TypeError): `countChats` runs it.
+ */
 export async function executePlan(
   client: PlanClient,
   planned: Plan | { readonly plan: Plan | undefined },
@@ -100,11 +103,14 @@ export async function* streamPlan(
   yield* (await import("./stream.js")).streamPlan(client, planned, options);
 }
 
-/** Runs a count query (`count by …`): its groups' counts, from as few requests as the plan allows. */
+/**
+ * Runs a count query's plan (or its compile result): its groups' counts, from as few requests as
+ * the plan allows. A search's plan is refused (TypeError), as `executePlan` refuses a count's.
+ */
 export async function countChats(
   client: CountClient,
-  compiled: { readonly plan: Plan | undefined },
+  planned: Plan | { readonly plan: Plan | undefined },
   options?: CountOptions,
 ): Promise<CountResult> {
-  return (await import("./count.js")).countChats(client, compiled, options);
+  return (await import("./count.js")).countChats(client, planned, options);
 }

@@ -139,4 +139,22 @@ describe("plan execution", () => {
     expect(expected).toMatch(/^executePlan: /);
     await expect(executePlan(lazy, { plan: undefined })).rejects.toThrow(expected);
   });
+
+  it("takes a count query's plan itself or its compile result, and a count only", async () => {
+    const count = compile("count by status limit 2", { now: PLAN_NOW });
+    expect(count.ok).toBe(true);
+    const rows = (await countChats(lazy, count)).rows;
+    expect(rows).toHaveLength(2);
+    expect((await countChats(lazy, count.plan!)).rows).toEqual(rows);
+  });
+
+  it.each([
+    ["executePlan", (c: ReturnType<typeof compile>) => executePlan(lazy, c)],
+    ["streamPlan", (c: ReturnType<typeof compile>) => streamPlan(lazy, c).next()],
+  ])("%s refuses a count query's plan, which would give chats", async (caller, run) => {
+    const count = compile("count by status limit 2", { now: PLAN_NOW });
+    await expect(run(count)).rejects.toThrow(
+      new TypeError(`${caller}: the query counts (count …); run its plan with countChats`),
+    );
+  });
 });

@@ -190,7 +190,13 @@ describe("types: the consumer's tsc, strict, skipLibCheck false", () => {
 
 describe("the README's examples, run in the consumer", () => {
   it("there is one for each entry", () => {
-    expect(EXAMPLES.map((example) => example.name)).toEqual(["hcql", "hcql-stream", "core", "emulator"]);
+    expect(EXAMPLES.map((example) => example.name)).toEqual([
+      "hcql",
+      "hcql-stream",
+      "hcql-count",
+      "core",
+      "emulator",
+    ]);
     expect(FILTERS_TEST).toContain('from "hcql/testing"');
   });
 
