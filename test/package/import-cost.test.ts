@@ -69,3 +69,17 @@ describe("importing hcql", () => {
     expect(seen).toEqual({ before: false, after: true });
   });
 });
+
+describe("an error the library throws, left uncaught", () => {
+  it("prints the line it came from, not a whole chunk of minified code", () => {
+    const script = `const hcql = await import(${JSON.stringify(INDEX)}); hcql.compile("x", { now: "2026-01-01" });`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH ?? "", TZ: "UTC" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("RangeError: invalid 'now': 2026-01-01");
+    const beforeMessage = run.stderr.slice(0, run.stderr.indexOf("RangeError"));
+    expect(beforeMessage.length).toBeLessThan(600);
+  });
+});
