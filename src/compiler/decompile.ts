@@ -92,6 +92,7 @@ function errorText(error: unknown): string {
 }
 
 function decompileBody(body: Json): string {
+  if (Array.isArray(body)) fail("bodies");
   if (!isObject(body)) fail("notObject", "the body");
   for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) fail("unknownKey", "body", key);
   const filter = own(body, "filter") ?? [];

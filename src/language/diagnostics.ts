@@ -177,6 +177,7 @@ export function calendarProblem(name: keyof typeof CALENDAR_PROBLEMS, ...args: (
 /** What `decompile` says about a body outside HCQL (`{0}` is where in the body, as `filter[2]`). */
 export const BODY_PROBLEMS = {
   notObject: "{0} must be a JSON object",
+  bodies: "the body must be a JSON object, not an array: decompile each body of a plan's requests on its own",
   unknownKey: "{0}: unknown key '{1}'",
   filterNotArray: "filter must be an array",
   missing: "{0}: missing '{1}'",

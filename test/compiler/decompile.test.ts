@@ -103,7 +103,11 @@ describe("hand-written bodies within HCQL", () => {
 describe("bodies outside HCQL", () => {
   it.each([
     [null, "the body must be a JSON object"],
-    [[], "the body must be a JSON object"],
+    [[], "the body must be a JSON object, not an array: decompile each body of a plan's requests on its own"],
+    [
+      [{ filter: [] }],
+      "the body must be a JSON object, not an array: decompile each body of a plan's requests on its own",
+    ],
     ["x", "the body must be a JSON object"],
     [{ filter: {} }, "filter must be an array"],
     [
