@@ -5,6 +5,7 @@ import {
   FIELDS,
   FILTER_FIELDS,
   type FieldSpec,
+  fieldKind,
   GROUP_FIELDS,
   lookupField,
   SORT_FIELDS,
@@ -232,7 +233,7 @@ function nearest(items: readonly Candidate[], typed: string): CompletionItem[] {
 
 function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
   return fields.flatMap((f) =>
-    [...f.shortNames, f.name].map((name) => ({ text: name, detail: f.type, group: f.name })),
+    [...f.shortNames, f.name].map((name) => ({ text: name, detail: fieldKind(f), group: f.name })),
   );
 }
 

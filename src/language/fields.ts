@@ -219,6 +219,21 @@ export const FILTER_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.filter
 export const SORT_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.sortable);
 export const GROUP_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.notGroupable === undefined);
 
+/** What a field's values are, in two words or fewer, beside its name in completion lists. */
+const KIND_BY_TYPE: Readonly<Record<FieldType, string>> = {
+  integer: "id",
+  date: "date",
+  status: "chat status",
+  rating: "customer rating",
+  string: "text",
+  tag: "customer tag",
+};
+
+/** What a field's values are, briefly (`agent id`, `date`, `customer rating`): never its own name again. */
+export function fieldKind(f: FieldSpec): string {
+  return f.references === undefined ? KIND_BY_TYPE[f.type] : `${f.references} id`;
+}
+
 /** The formatter's name for a field: its first short name. */
 export function displayName(f: FieldSpec): string {
   return f.shortNames[0] ?? f.name;

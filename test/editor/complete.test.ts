@@ -176,7 +176,7 @@ describe("complete", () => {
     ["rating in (poor, avrage", [{ text: "average" }], 17],
     ["status = pendnig", [{ text: "pending", detail: "code 3" }], 9],
     ["createdAt > yesterdy", [{ text: "yesterday" }], 12],
-    ["stauts", [{ text: "status", detail: "status" }], 0],
+    ["stauts", [{ text: "status", detail: "chat status" }], 0],
     ["tags = ", [{ text: "Paid" }, { text: "Trial" }, { text: '"Needs follow-up"' }, { text: '"limit"' }], 7],
     ["tags = t", [{ text: "Trial" }], 7],
     ['tags = "ne', [{ text: '"Needs follow-up"' }], 7],
@@ -186,7 +186,10 @@ describe("complete", () => {
   });
 
   it("needs no context: the language alone", () => {
-    expect(complete("sta", 3)).toEqual({ items: [{ text: "status", detail: "status" }], replaceFrom: 0 });
+    expect(complete("sta", 3)).toEqual({
+      items: [{ text: "status", detail: "chat status" }],
+      replaceFrom: 0,
+    });
     expect(complete("assignee = ", 11).items).toEqual([]);
     expect(complete(".", 1).items).toEqual([]);
   });
@@ -218,7 +221,7 @@ describe("complete", () => {
   it("reads only the text before the cursor", () => {
     const line = "status = new and (tags = a or rating = poor) sort by createdAt desc";
     expect(complete(line, 4, context)).toEqual({
-      items: [{ text: "status", detail: "status" }],
+      items: [{ text: "status", detail: "chat status" }],
       replaceFrom: 0,
     });
     expect(complete(line, 9, context).items.map((i) => i.text)).toContain("closed");
@@ -261,5 +264,20 @@ describe("complete", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("a field's detail in the list", () => {
+  it.each([
+    ["assig", "assignee", "agent id"],
+    ["depa", "department", "department id"],
+    ["customer", "customer", "id"],
+    ["createdA", "createdAt", "date"],
+    ["ratin", "rating", "customer rating"],
+    ["tags", "tags", "customer tag"],
+    ["emai", "email", "text"],
+  ])("%s offers %s as a %s, never its own name again", (typed, name, detail) => {
+    const item = complete(typed, typed.length).items.find((i) => i.text === name);
+    expect(item).toEqual({ text: name, detail });
   });
 });
