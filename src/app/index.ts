@@ -7,7 +7,7 @@ export { checkTimeZone, nowSeconds, systemTimeZone } from "./clock.js";
 export { accountConnection, type Connection, demoConnection, namesOf } from "./connection.js";
 export { failureText } from "./failure.js";
 export { EXIT, writeFlushed } from "./io.js";
-export { capAdvice, DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "./limits.js";
+export { capAdvice, DEFAULT_MAX_REQUESTS, limitAdvice, MAX_REQUESTS_CAP } from "./limits.js";
 export { ProgressLine } from "./progress.js";
 export {
   type PartialResult,

@@ -1,4 +1,7 @@
 import type { TooLarge } from "../compiler/types.js";
+import { type Diagnostic, hint } from "../language/diagnostics.js";
+import { groupDigits } from "../language/numbers.js";
+import { MAX_LIMIT } from "../language/values.js";
 
 export { DEFAULT_MAX_REQUESTS } from "../language/values.js";
 
@@ -16,4 +19,16 @@ export function capAdvice(tooLarge: TooLarge, setting: string, explain?: string)
     return `${setting} ${needed} lets it run${explain === undefined ? "" : ` (${explain} shows what the query costs)`}`;
   }
   return `no cap allowed (at most ${MAX_REQUESTS_CAP}) plans it: narrow the query or split it into several${explain === undefined ? "" : ` (${explain} shows what it costs)`}`;
+}
+
+/** The checker's hint on a limit over the most a query may ask for. */
+const LIMIT_OVER_MAX = hint("limitAtMost", groupDigits(MAX_LIMIT));
+
+/**
+ * What the CLI and the shell add to a limit over 10,000 (§6): how to fetch every match instead (the
+ * compiler speaks no CLI). Undefined when no diagnostic is about such a limit.
+ */
+export function limitAdvice(diagnostics: readonly Diagnostic[]): string | undefined {
+  if (!diagnostics.some((d) => d.hint === LIMIT_OVER_MAX)) return undefined;
+  return `to fetch more than ${groupDigits(MAX_LIMIT)} chats, leave the limit out: hcql run --all fetches every match`;
 }

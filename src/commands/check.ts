@@ -1,7 +1,7 @@
 import { capAdvice } from "../app/limits.js";
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
-import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
+import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
@@ -41,6 +41,7 @@ export const check: TextCommand = {
       write(io.stderr, await renderForPerson(text, diagnostics, io));
       if (!result.ok && result.tooLarge)
         write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
+      writeLimitAdvice(diagnostics, io);
     }
     return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
   },

@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { AppIO, TextOutput } from "../app/io.js";
+import { type AppIO, type TextOutput, write } from "../app/io.js";
+import { limitAdvice } from "../app/limits.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { shouldColor } from "../output/color.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
@@ -176,6 +177,12 @@ export async function renderForPerson(
   // On a terminal, long lines are cut to its width (less the gutter); elsewhere to the renderer's default.
   const maxWidth = io.stderr.isTTY && io.stderr.columns ? excerptWidth(io.stderr.columns) : undefined;
   return renderDiagnostics(text, diagnostics, { color, maxWidth });
+}
+
+/** After diagnostics on stderr: for a limit over 10,000, how to fetch every match instead (§6). */
+export function writeLimitAdvice(diagnostics: readonly Diagnostic[], io: Pick<AppIO, "stderr">): void {
+  const advice = limitAdvice(diagnostics);
+  if (advice !== undefined) write(io.stderr, advice);
 }
 
 /** Resolves on the first SIGINT or SIGTERM: how a server command (serve, web) is stopped. */

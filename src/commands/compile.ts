@@ -1,6 +1,6 @@
 import { capAdvice } from "../app/limits.js";
 import { compile as compileQuery } from "../compiler/index.js";
-import { EXIT, parseFlags, renderForPerson, type TextCommand, write } from "./common.js";
+import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
@@ -33,6 +33,7 @@ export const compile: TextCommand = {
       write(io.stderr, await renderForPerson(text, result.diagnostics, io));
       if (!result.ok && result.tooLarge)
         write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
+      writeLimitAdvice(result.diagnostics, io);
     }
     if (!result.ok) return EXIT.diagnostics;
     const bodies = result.requests;

@@ -35,7 +35,16 @@ import {
   parseColumns,
   type TableOptions,
 } from "../output/index.js";
-import { type CliIO, type Command, EXIT, parseFlags, renderForPerson, UsageError, write } from "./common.js";
+import {
+  type CliIO,
+  type Command,
+  EXIT,
+  parseFlags,
+  renderForPerson,
+  UsageError,
+  write,
+  writeLimitAdvice,
+} from "./common.js";
 import {
   ACCOUNT_FLAGS,
   API_KEY_USAGE,
@@ -349,6 +358,7 @@ async function report(
       if (outcome.tooLarge !== undefined) {
         write(io.stderr, capAdvice(outcome.tooLarge, "--max-requests", "hcql explain"));
       }
+      writeLimitAdvice(outcome.diagnostics, io);
       return EXIT.diagnostics;
     case "cancelled":
       if (cancel.reason === "timeout") {

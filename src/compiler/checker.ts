@@ -660,7 +660,7 @@ function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefine
       ctx,
       "limitOutOfRange",
       value.span,
-      [MAX_LIMIT, value.text],
+      [groupDigits(MAX_LIMIT), value.text],
       n > MAX_LIMIT ? hint("limitAtMost", groupDigits(MAX_LIMIT)) : undefined,
     );
   }

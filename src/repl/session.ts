@@ -5,6 +5,7 @@ import {
   checkTimeZone,
   DEFAULT_MAX_REQUESTS,
   EXIT,
+  limitAdvice,
   nowSeconds,
   ProgressLine,
   pageOf,
@@ -260,6 +261,8 @@ export class Session {
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
     this.out(this.engine.render(text, diagnostics, this.io.color, this.terminalColumns()));
     if (tooLarge !== undefined) this.note(capAdvice(tooLarge, ".maxrequests", ".explain"));
+    const advice = limitAdvice(diagnostics);
+    if (advice !== undefined) this.note(advice);
   }
 
   private fail(code: number): void {

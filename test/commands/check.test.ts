@@ -80,6 +80,21 @@ describe("hcql check", () => {
     }
   });
 
+  it.each(["check", "compile", "run"])(
+    "%s: a limit over 10,000 is told how to fetch every match instead (§6)",
+    async (command) => {
+      const over = await hcql([command, "status = new limit 10001"]);
+      expect([over.code, over.stdout]).toEqual([1, ""]);
+      expect(over.stderr).toContain("limit must be between 1 and 10,000, not 10001");
+      expect(over.stderr).toMatch(
+        /\nto fetch more than 10,000 chats, leave the limit out: hcql run --all fetches every match\n$/,
+      );
+      const zero = await hcql([command, "status = new limit 0"]);
+      expect(zero.code).toBe(1);
+      expect(zero.stderr).not.toContain("--all");
+    },
+  );
+
   it("is a usage error with an unknown zone", async () => {
     const run = await hcql(["check", "--tz", "Nowhere/City", "status = new"]);
     expect(run.code).toBe(2);

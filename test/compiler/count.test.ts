@@ -128,7 +128,7 @@ describe("count: checking (§10)", () => {
         ],
       ],
     ],
-    ["count limit 0", [["invalid-value", 12, 13, "limit must be between 1 and 10000, not 0"]]],
+    ["count limit 0", [["invalid-value", 12, 13, "limit must be between 1 and 10,000, not 0"]]],
   ])("%s", (query, expected) => {
     expect(problems(query)).toEqual(expected);
   });

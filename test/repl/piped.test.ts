@@ -348,6 +348,13 @@ describe("the cap on request bodies", () => {
     expect(run.stdout).not.toContain(".maxrequests 1024");
   });
 
+  it("tells a limit over 10,000 how to fetch every match instead (§6)", async () => {
+    const run = await shell(["status = new limit 10001", ".compile limit 10001", "limit 0"]);
+    expect(run.code).toBe(1);
+    const advice = "to fetch more than 10,000 chats, leave the limit out: hcql run --all fetches every match";
+    expect(run.stdout.split(advice).length - 1).toBe(2);
+  });
+
   it.each([
     [[], 1, "--max-requests 12 lets it run (hcql explain shows what the query costs)"],
     [["--max-requests", "12"], 0, ""],
