@@ -436,7 +436,7 @@ export function queryText(options: QueryArbitraryOptions = {}): fc.Arbitrary<str
   return fc.tuple(queryTree(options), fc.integer()).map(([tree, seed]) => printQuery(tree, seed));
 }
 
-/** A tree and its text, when a test needs both. */
+/** A tree and its text, when a test needs both; the tree's spans are zero, as `queryTree`'s. */
 export function queryCase(options: QueryArbitraryOptions = {}): fc.Arbitrary<{ tree: Query; text: string }> {
   return fc
     .tuple(queryTree(options), fc.integer())
