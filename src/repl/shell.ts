@@ -71,6 +71,13 @@ export interface ShellOptions {
   readonly onExit: () => Promise<void>;
 }
 
+/**
+ * xterm's bracketed paste (mode 2004), which terminals mark pasted text with: the lines of a paste are
+ * one query, not one query each (node's readline names the marks `paste-start` and `paste-end`).
+ */
+const PASTE_MARKS_ON = "\x1b[?2004h";
+const PASTE_MARKS_OFF = "\x1b[?2004l";
+
 /** node's JavaScript commands that mean nothing in hcql. */
 const NODE_COMMANDS = ["break", "clear", "editor", "load", "save", "help", "exit"];
 
@@ -105,6 +112,9 @@ export class Shell {
   private exiting = false;
   /** A command that ends the shell was given: later lines are read but not run. */
   private leaving = false;
+  /** Inside a bracketed paste, and whether its last key so far ended a line. */
+  private pasting = false;
+  private pasteEndsLine = false;
 
   constructor(private readonly options: ShellOptions) {
     this.repl = start({
@@ -129,6 +139,7 @@ export class Shell {
     this.setUpHighlighting();
     this.setUpPrompt();
     this.setUpSigint();
+    this.setUpPaste();
     this.repl.removeAllListeners("exit");
     this.repl.on("exit", () => void this.exit());
   }
@@ -188,9 +199,12 @@ export class Shell {
       handle.readStop!();
     }
     if (raw) input.setRawMode?.(false);
+    this.markPastes(false);
     try {
       return await work();
     } finally {
+      // The program (an editor) may have turned the marks off as it left.
+      this.markPastes(true);
       if (raw) input.setRawMode?.(true);
       if (stopped) {
         handle.reading = true;
@@ -321,7 +335,8 @@ export class Shell {
     }
     let incomplete = false;
     try {
-      incomplete = this.options.isIncomplete(text);
+      // Each line of a paste waits for the paste's end (see endPaste), unless a blank one ends it.
+      incomplete = (this.pasting && !/\n\s*$/.test(text)) || this.options.isIncomplete(text);
     } catch {
       incomplete = false;
     }
@@ -613,8 +628,48 @@ export class Shell {
     });
   }
 
+  /** Turns the terminal's marking of pasted text on or off (a terminal only). */
+  private markPastes(on: boolean): void {
+    if (this.options.terminal) this.options.output.write(on ? PASTE_MARKS_ON : PASTE_MARKS_OFF);
+  }
+
+  private setUpPaste(): void {
+    if (!this.options.terminal) return;
+    this.markPastes(true);
+    this.options.input.on("keypress", (_text: unknown, key: { name?: string } | undefined) => {
+      if (key?.name === "paste-start") {
+        this.pasting = true;
+        this.pasteEndsLine = false;
+      } else if (key?.name === "paste-end") {
+        this.pasting = false;
+        this.endPaste();
+      } else if (this.pasting) {
+        this.pasteEndsLine = key?.name === "return" || key?.name === "enter";
+      }
+    });
+  }
+
+  /**
+   * A paste ended with a line break: the query its lines make runs, as one, when it is complete; one
+   * that is not (it ends in `and`) waits for the lines typed after it, as a typed one does.
+   */
+  private endPaste(): void {
+    if (!this.pasteEndsLine || !this.continuing) return;
+    try {
+      if (this.options.isIncomplete(this.draft)) return;
+    } catch {
+      // Read as complete: its problems are shown when it runs.
+    }
+    const query = this.takeDraft()!;
+    this.joinMultiLineHistory(query);
+    this.saveHistory();
+    this.options.output.write("\r\x1b[K"); // the continuation prompt the last line left
+    void this.enqueue((signal) => this.options.run(query, signal));
+  }
+
   private async exit(): Promise<void> {
     if (this.exiting) return;
+    this.markPastes(false);
     // Input ended inside a query (a pipe's last line, Ctrl-D on ` ...> `): what there is runs, so its
     // problems are shown (and a script exits 1) instead of the query vanishing.
     const draft = this.takeDraft();

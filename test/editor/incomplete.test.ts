@@ -33,6 +33,8 @@ describe("isIncomplete", () => {
     "count by status,",
     "count by createdAt per",
     "status = new and\nassignee",
+    "not status",
+    "status = new and status",
   ])("%s continues", (text) => {
     expect(isIncomplete(text)).toBe(true);
   });
@@ -74,6 +76,15 @@ describe("isIncomplete", () => {
     "(a = 1 or (b = 2",
     "status = new sort by nothing desc,",
     "count by state,",
+    // A word straight after a value: no later line joins it to the query.
+    "status = pending foo",
+    "createdAt > this month",
+    "createdAt > last week",
+    "email contains gmail com",
+    "createdAt > 2026-12-01T10",
+    "(status = new) rating",
+    'tags = "Paid" status',
+    "status = new limit 5 foo",
   ])("%s is complete", (text) => {
     expect(isIncomplete(text)).toBe(false);
   });

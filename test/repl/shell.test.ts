@@ -96,6 +96,31 @@ describe("the shell in a terminal", () => {
     expect(t.raw).not.toContain("\x1b[36mstatus");
   });
 
+  it("runs the lines of a paste as one query once the paste ends; an unfinished one waits for more", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("Ctrl-D to leave");
+    const paste = (text: string) => t.write(`\x1b[200~${text.replace(/\n/g, KEYS.enter)}\x1b[201~`);
+    paste("rating = poor\n  and createdAt > 30d ago\n  sort by closedAt desc limit 3\n");
+    const shown = await t.waitFor(/chats 1–3 of [\d,]+ · 1 request · /);
+    expect(shown).not.toContain("error");
+    expect(shown).not.toMatch(/chats 1–20 of/);
+    // The terminal was asked to mark pastes (bracketed paste).
+    expect(t.raw).toContain("\x1b[?2004h");
+
+    paste("status = new and\n");
+    await t.waitFor(" ...> ");
+    t.line("rating = poor limit 1");
+    await t.waitFor(/no chats · 1 request · /);
+
+    // Without a line break at its end, a paste is only typed: Enter runs it.
+    paste("status = pending limit 1");
+    t.line("");
+    await t.waitFor(/chat 1 of [\d,]+ · 1 request · /);
+    t.write(KEYS.ctrlD);
+    expect(await t.exit()).toBe(0);
+    expect(t.raw).toContain("\x1b[?2004l");
+  });
+
   it("answers lines typed before its prompt, in order: a compile at once, then a search of the demo", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     t.write(`.compile status = pending${KEYS.enter}status = new limit 1${KEYS.enter}`);
