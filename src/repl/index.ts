@@ -81,7 +81,13 @@ class Repl {
     this.runtime = runtime;
     const { color } = this.greeting;
     const session = new runtime.Session(
-      { stdout: this.io.stdout, stderr: this.io.stderr, env: this.io.env, color },
+      {
+        stdout: this.io.stdout,
+        stderr: this.io.stderr,
+        env: this.io.env,
+        color,
+        interactive: this.greeting.terminal,
+      },
       runtime.createEngine(),
       {
         readSecret: (question) => this.shell!.ask(question, true),

@@ -47,6 +47,11 @@ export interface SessionIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Colour on stdout (NO_COLOR, FORCE_COLOR, a terminal). */
   readonly color: boolean;
+  /**
+   * Whether a person types the lines (at a terminal). When a script pipes them, remarks, problems and
+   * diagnostics go to stderr, as `hcql run`'s do, so that stdout holds only what was asked for.
+   */
+  readonly interactive: boolean;
 }
 
 export interface SessionHooks {
@@ -232,19 +237,26 @@ export class Session {
     return this.io.stdout.isTTY === true ? this.io.stdout.columns : undefined;
   }
 
+  /** What a line asked for (results, a listing, a setting's value): stdout. */
   out(text: string): void {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
-  /** A remark (sanitized: it may quote what an outsider wrote). */
-  note(text: string): void {
-    this.out(this.c.dim(sanitize(text)));
+  /** Said about a line (a remark, a problem): stdout at a terminal, stderr for a script. */
+  private say(text: string): void {
+    if (this.io.interactive) this.out(text);
+    else this.io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
-  /** A problem of a line: said on stdout; on piped input it makes the shell exit 1 (or `code`). */
+  /** A remark (sanitized: it may quote what an outsider wrote). */
+  note(text: string): void {
+    this.say(this.c.dim(sanitize(text)));
+  }
+
+  /** A problem of a line; on piped input it makes the shell exit 1 (or `code`). */
   problem(text: string, code: number = EXIT.diagnostics): void {
     this.fail(code);
-    this.out(`${this.c.red(this.c.bold("error"))}: ${sanitize(text)}`);
+    this.say(`${this.c.red(this.c.bold("error"))}: ${sanitize(text)}`);
   }
 
   /**
@@ -259,7 +271,7 @@ export class Session {
   ): void {
     if (diagnostics.length === 0) return;
     if (diagnostics.some((d) => d.severity === "error")) this.fail(code);
-    this.out(this.engine.render(text, diagnostics, this.io.color, this.terminalColumns()));
+    this.say(this.engine.render(text, diagnostics, this.io.color, this.terminalColumns()));
     if (tooLarge !== undefined) this.note(capAdvice(tooLarge, ".maxrequests", ".explain"));
     const advice = limitAdvice(diagnostics);
     if (advice !== undefined) this.note(advice);
@@ -272,7 +284,7 @@ export class Session {
   /** Ctrl-C stopped the running task. */
   cancelled(): void {
     this.progress.clear();
-    this.out(this.c.yellow("cancelled"));
+    this.say(this.c.yellow("cancelled"));
   }
 
   /** The options of compiling and explaining a query now. */

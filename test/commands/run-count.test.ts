@@ -144,7 +144,7 @@ describe("the shell with count by (§10)", () => {
     expect(run.stdout).toContain(
       "a count fetches every page of the request (pages of 100 chats), so it costs at least 1 request",
     );
-    expect(run.stdout).toContain(
+    expect(run.stderr).toContain(
       "no more results: the last query was a count, which shows all its rows at once",
     );
   });

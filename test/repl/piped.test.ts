@@ -6,7 +6,10 @@ import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { hcql } from "../support/cli.js";
 import { closedPort, json, scriptedServer } from "../support/scripted-server.js";
 
-/** The shell reading lines from a pipe: every line runs in order, stdout holds only results. */
+/**
+ * The shell reading lines from a pipe: every line runs in order; stdout holds only what the lines ask
+ * for (chats, bodies, listings), and remarks, problems and diagnostics go to stderr, as hcql run's do.
+ */
 
 const KEY = "piped-key";
 let emulator: Emulator;
@@ -67,8 +70,8 @@ describe("the shell on piped input", () => {
         limit: 5,
       },
     ]);
-    expect(run.stdout).toContain("page size: 5");
-    expect(run.stdout).toContain("time zone: Europe/Berlin");
+    expect(run.stderr).toContain("page size: 5");
+    expect(run.stderr).toContain("time zone: Europe/Berlin");
     expect(run.stderr).toContain(`account at ${emulator.url}`);
   });
 
@@ -106,28 +109,29 @@ describe("the shell on piped input", () => {
       ".columns id",
     ]);
     expect(run.code).toBe(1);
+    // What the lines ask for: the columns shown, the chats.
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 6)).toEqual([
+    expect(lines.slice(0, 2)).toEqual([
       "table columns: id, status, created, customer, assignee, message, sent, rating",
+      "table columns: id, created",
+    ]);
+    expect(lines[2]).toMatch(/^ +ID {2}CREATED$/);
+    expect(lines[3]).toMatch(/^ *\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(lines.slice(5)).toEqual(["id,status\r", expect.stringMatching(/^\d+,[a-z_ ]+\r$/), ""]);
+    // What is said about them, on stderr.
+    expect(run.stderr.split("\n").slice(2)).toEqual([
       "not shown: closed, department (.columns a,b,c chooses; .columns reset gives the default)",
       "error: unknown table column 'stauts'; the table columns are: id, status, created, closed, customer, assignee, department, message, sent, rating",
       "table columns: id, created",
-      "table columns: id, created",
       "not shown: status, closed, customer, assignee, department, message, sent, rating (.columns a,b,c chooses; .columns reset gives the default)",
-    ]);
-    expect(lines[6]).toMatch(/^ +ID {2}CREATED$/);
-    expect(lines[7]).toMatch(/^ *\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d$/);
-    expect(lines[9]).toMatch(/^chats 1–2 of 400 · 1 request · \d+ ms$/);
-    expect(lines.slice(10, 15)).toEqual([
+      expect.stringMatching(/^chats 1–2 of 400 · 1 request · \d+ ms$/),
       "table columns: id, status, created, customer, assignee, message, sent, rating",
       "format: csv",
       "csv columns: id, status",
-      "id,status\r",
-      expect.stringMatching(/^\d+,[a-z_ ]+\r$/),
-    ]);
-    expect(lines.slice(15, 17)).toEqual([
+      expect.stringMatching(/^chat 1 of 400 · 1 request · \d+ ms$/),
       "format: json",
       "error: the json format has no columns to choose (table and csv have)",
+      "",
     ]);
   });
 
@@ -149,12 +153,12 @@ describe("the shell on piped input", () => {
     const file = join(home, ".config", "hcql", "queries.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ fresh: "status = new limit 1" });
-    expect(run.stdout).toContain("saved 'fresh' (.run fresh)");
-    expect(run.stdout).toContain("unknown field 'stauts'");
-    expect(run.stdout).toContain("not saved: fix the query first");
+    expect(run.stderr).toContain("saved 'fresh' (.run fresh)");
+    expect(run.stderr).toContain("unknown field 'stauts'");
+    expect(run.stderr).toContain("not saved: fix the query first");
     expect(run.stdout).toContain("fresh  status = new limit 1");
     expect(ids(run.stdout)).toHaveLength(1);
-    expect(run.stdout).toContain("error: no saved query 'nope' (.saved lists them)");
+    expect(run.stderr).toContain("error: no saved query 'nope' (.saved lists them)");
   });
 
   it(".open shows one chat in detail, times in the session zone", async () => {
@@ -202,14 +206,17 @@ describe("the shell on piped input", () => {
     ]);
     // Every line ran; the first that failed (`stauts = 1`, a query error) decides the exit code.
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("error[unknown-field]: unknown field 'stauts'");
-    expect(run.stdout).toContain("error: unknown format 'xml': use one of table, json, ndjson, csv");
-    expect(run.stdout).toContain("error: the page size must be a whole number from 1 to 10,000, not '0'");
-    expect(run.stdout).toContain("error: unknown time zone 'Mars/Olympus'");
-    expect(run.stdout).toContain("error: there is no chat 1");
-    expect(run.stdout).toContain("error: .open takes a chat id (a number), not 'abc'");
-    expect(run.stdout).toContain("error: unknown command '.frobnicate': .help lists the commands");
-    expect(run.stdout).toContain('{"field":"chats.rating","operator":"=","value":"poor"}');
+    expect(run.stderr).toContain("error[unknown-field]: unknown field 'stauts'");
+    expect(run.stderr).toContain("error: unknown format 'xml': use one of table, json, ndjson, csv");
+    expect(run.stderr).toContain("error: the page size must be a whole number from 1 to 10,000, not '0'");
+    expect(run.stderr).toContain("error: unknown time zone 'Mars/Olympus'");
+    expect(run.stderr).toContain("error: there is no chat 1");
+    expect(run.stderr).toContain("error: .open takes a chat id (a number), not 'abc'");
+    expect(run.stderr).toContain("error: unknown command '.frobnicate': .help lists the commands");
+    // Only the body .compile asked for is on stdout.
+    expect(run.stdout).toBe(
+      '{\n  "filter": [\n    {"field":"chats.rating","operator":"=","value":"poor"}\n  ],\n  "limit": 20\n}\n',
+    );
   });
 
   it("shows a 400 of the API on the query, with carets under the predicate it blames", async () => {
@@ -225,7 +232,7 @@ describe("the shell on piped input", () => {
     try {
       const run = await shell(["rating = poor and status = new", ".limit 3"], undefined, server.url);
       expect(run.code).toBe(3);
-      expect(run.stdout).toContain(
+      expect(run.stderr).toContain(
         [
           "error[invalid-value]: the API rejected this: status is not a valid integer",
           "  |",
@@ -233,7 +240,7 @@ describe("the shell on piped input", () => {
           "  |                   ^^^^^^^^^^^^",
         ].join("\n"),
       );
-      expect(run.stdout).toContain("page size: 3");
+      expect(run.stderr).toContain("page size: 3");
     } finally {
       await server.close();
     }
@@ -272,11 +279,10 @@ describe("the exit code of piped input, as hcql run's", () => {
       "connection refused; retrying in 0.2 s (attempt 2 of 4)",
       "connection refused; retrying in 0.5 s (attempt 3 of 4)",
       "connection refused; retrying in 1 s (attempt 4 of 4)",
+      `error: could not reach 127.0.0.1:${port}: connection refused (ECONNREFUSED) after 4 attempts: is the server running, and is the base URL's port right?`,
       "",
     ]);
-    expect(run.stdout).toBe(
-      `error: could not reach 127.0.0.1:${port}: connection refused (ECONNREFUSED) after 4 attempts: is the server running, and is the base URL's port right?\n`,
-    );
+    expect(run.stdout).toBe("");
   });
 
   it("--stop-on-error stops at the first line that fails", async () => {
@@ -291,7 +297,7 @@ describe("the exit code of piped input, as hcql run's", () => {
     });
     expect(run.code).toBe(1);
     expect(ids(run.stdout)).toHaveLength(1);
-    expect(run.stdout).toContain("unknown field 'stauts'");
+    expect(run.stderr).toContain("unknown field 'stauts'");
   });
 });
 
@@ -323,10 +329,10 @@ describe("the cap on request bodies", () => {
       ".maxrequests 0",
     ]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("error[plan-too-large]: the query needs 12 requests; the limit is 8");
-    expect(run.stdout).toContain(".maxrequests 12 lets it run (.explain shows what the query costs)");
+    expect(run.stderr).toContain("error[plan-too-large]: the query needs 12 requests; the limit is 8");
+    expect(run.stderr).toContain(".maxrequests 12 lets it run (.explain shows what the query costs)");
     expect(run.stdout).toContain("request bodies per query: 12\n");
-    expect(run.stdout).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
+    expect(run.stderr).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
     expect(run.stderr).toMatch(/no chats · 12 requests · /);
   });
 
@@ -339,20 +345,20 @@ describe("the cap on request bodies", () => {
       .join(" and ");
     const run = await shell([`.compile ${query}`, `.explain ${query}`, beyond, huge]);
     const advice = ".maxrequests 12 lets it run (.explain shows what the query costs)";
-    expect(run.stdout.split(advice).length - 1).toBe(2);
-    expect(run.stdout).toContain("error[plan-too-large]: the query needs 1024 requests; the limit is 8");
-    expect(run.stdout).toContain("error[plan-too-large]: the query expands to 10000 AND-groups");
+    expect(run.stderr.split(advice).length - 1).toBe(2);
+    expect(run.stderr).toContain("error[plan-too-large]: the query needs 1024 requests; the limit is 8");
+    expect(run.stderr).toContain("error[plan-too-large]: the query expands to 10000 AND-groups");
     const narrow =
       "no cap allowed (at most 1000) plans it: narrow the query or split it into several (.explain shows what it costs)";
-    expect(run.stdout.split(narrow).length - 1).toBe(2);
-    expect(run.stdout).not.toContain(".maxrequests 1024");
+    expect(run.stderr.split(narrow).length - 1).toBe(2);
+    expect(run.stderr).not.toContain(".maxrequests 1024");
   });
 
   it("tells a limit over 10,000 how to fetch every match instead (§6)", async () => {
     const run = await shell(["status = new limit 10001", ".compile limit 10001", "limit 0"]);
     expect(run.code).toBe(1);
     const advice = "to fetch more than 10,000 chats, leave the limit out: hcql run --all fetches every match";
-    expect(run.stdout.split(advice).length - 1).toBe(2);
+    expect(run.stderr.split(advice).length - 1).toBe(2);
   });
 
   it.each([
@@ -372,7 +378,7 @@ describe("commands without the dot, and did-you-mean", () => {
   it("input that ends inside a query runs what there is: its problem is shown and the shell exits 1", async () => {
     const run = await shell(["status = new limit 1", "status in (new,"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("error[syntax]: expected ')' to close the '(' at 1:11");
+    expect(run.stderr).toContain("error[syntax]: expected ')' to close the '(' at 1:11");
   });
 
   it("@name runs a saved query, as hcql run takes one; a pasted hcql command line is told apart", async () => {
@@ -384,7 +390,7 @@ describe("commands without the dot, and did-you-mean", () => {
       "hcql run 'status = new'",
     ]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([
       "error: no saved query 'nothing' (.saved lists them)",
       "error: this is hcql's shell: type the query alone (hcql run is for a terminal's prompt)",
     ]);
@@ -401,14 +407,14 @@ describe("commands without the dot, and did-you-mean", () => {
       ".run nothing",
     ]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([
       "error: usage: .save <name> <query>: the query comes after a name ('status' reads as one)",
       "error: usage: .save <name> <query>: the query comes after a name ('tags' reads as one)",
       "error: usage: .open <id> (the ID column of a result)",
       "error: no saved query 'min'; did you mean 'mine'? (.saved lists them)",
       "error: no saved query 'nothing' (.saved lists them)",
     ]);
-    expect(run.stdout).toContain("saved 'mine' (.run mine)");
+    expect(run.stderr).toContain("saved 'mine' (.run mine)");
   });
 
   it("help and quit do what they say; lines after quit do not run; unknown commands in turn", async () => {
@@ -424,18 +430,17 @@ describe("commands without the dot, and did-you-mean", () => {
     ]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 2)).toEqual([
-      "format: ndjson",
+    expect(lines[0]).toBe(
       "Type a query and press Enter; Tab completes, Ctrl-R searches the history, Ctrl-C cancels.",
-    ]);
-    const errors = lines.filter((l) => l.startsWith("error"));
-    expect(errors).toEqual([
+    );
+    expect(run.stderr.split("\n").slice(2)).toEqual([
+      "format: ndjson",
       "error: unknown command '.quit': did you mean .exit? (.help lists the commands)",
       "error: unknown command '.hlep': did you mean .help? (.help lists the commands)",
       "error: unknown command '.frobnicate': .help lists the commands",
+      expect.stringMatching(/^chat 1 of [\d,]+ · 1 request · \d+ ms$/),
+      "",
     ]);
-    // In order: the errors come after the help and before the query's chat.
-    expect(lines.indexOf(errors[2]!)).toBe(lines.findIndex((l) => l.startsWith("{")) - 1);
     expect(ids(run.stdout)).toHaveLength(1);
   });
 
@@ -462,11 +467,16 @@ describe("saved queries", () => {
       home,
     );
     expect(run.code).toBe(1);
-    expect(run.stdout.split("\n").filter((l) => l !== "")).toEqual([
+    expect(run.stdout).toBe("mine  status = new limit 2\n");
+    expect(
+      run.stderr
+        .split("\n")
+        .slice(2)
+        .filter((l) => l !== ""),
+    ).toEqual([
       "saved 'mine' (.run mine)",
       "error: 'mine' is already saved (as: status = new limit 1); .save! mine <query> replaces it",
       "saved 'mine' (.run mine)",
-      "mine  status = new limit 2",
       "forgot 'mine'",
       "error: no saved query 'mine' (.saved lists them)",
       "saved 'other' (.run other)",
