@@ -172,7 +172,7 @@ export class Session {
   /** Switches to a connection; its agents and departments are fetched when completion first asks. */
   use(connection: Connection): void {
     this.connection = connection;
-    this.forgetLastQuery();
+    this.forgetLastQuery("the data searched changed");
     this.agents = [];
     this.departments = [];
     this.namesOf = undefined;
@@ -180,10 +180,11 @@ export class Session {
     this.seenTags.clear();
   }
 
-  /** `.more` has nothing to continue (the data or the clock changed). */
-  forgetLastQuery(): void {
+  /** `.more` has nothing to continue (the data or the clock changed), and says why when a query ran. */
+  forgetLastQuery(why: string): void {
+    const ran = this.last !== undefined || this.noMore !== undefined;
+    this.noMore = ran ? `${why}: run the query again` : undefined;
     this.last = undefined;
-    this.noMore = undefined;
   }
 
   /** For the hint when a query names an agent or department instead of its id. */
@@ -310,7 +311,7 @@ export class Session {
       return false;
     }
     this.timeZone = zone.value;
-    this.forgetLastQuery();
+    this.forgetLastQuery("the time zone changed, and with it the days the query's dates mean");
     return true;
   }
 

@@ -182,6 +182,10 @@ describe("the shell on piped input", () => {
       ".limit 500",
       "status = new",
       ".more",
+      ".limit 2",
+      "status = new",
+      ".tz Europe/Berlin",
+      ".more",
     ]);
     expect(run.code).toBe(0);
     const notes = (run.stdout + run.stderr).split("\n").filter((l) => l.startsWith("no more results"));
@@ -190,6 +194,7 @@ describe("the shell on piped input", () => {
       "no more results: the last query has its own limit, so it showed all it asked for",
       "no more results: no chat matches the last query",
       `no more results: all ${newChats} matching chats are shown`,
+      "no more results: the time zone changed, and with it the days the query's dates mean: run the query again",
     ]);
   });
 
