@@ -44,7 +44,7 @@ export interface CompletionContext {
   readonly agents?: readonly NamedId[];
   /** From `GET /v1/departments`, once fetched: offered as values of department fields. */
   readonly departments?: readonly NamedId[];
-  /** Names of saved queries, offered where a command takes one (`saved-name`). */
+  /** Names of saved queries, offered where a command takes one (`saved-name`) and after `@` alone on a line. */
   readonly savedNames?: readonly string[];
   /**
    * A shell's dot-commands, by name without the dot, with what each takes: a line starting with `.`
@@ -83,6 +83,9 @@ export function complete(
   while (from > 0 && WORD_CHAR.test(line[from - 1]!)) from--;
   const word = line.slice(from, cursor);
   const before = line.slice(0, from);
+  const saved = /^(\s*)@(\S*)$/.exec(line.slice(0, cursor));
+  if (saved && context.savedNames !== undefined)
+    return savedNameCompletion(saved[1]!.length, saved[2]!, context.savedNames);
   const dot = /^(\s*)\.(\S*)/.exec(line);
   if (dot) {
     if (cursor <= dot[0].length) return commandCompletion(line, cursor, context);
@@ -126,6 +129,16 @@ function commandCompletion(line: string, cursor: number, context: CompletionCont
     .map((c) => ({ text: `.${c}` }))
     .sort((a, b) => a.text.localeCompare(b.text));
   return { items, replaceFrom: start };
+}
+
+/** `@name`, the line that runs a saved query: the saved names that begin with what is typed. */
+function savedNameCompletion(at: number, typed: string, names: readonly string[]): CompletionResult {
+  const lower = typed.toLowerCase();
+  const items = names
+    .filter((n) => n.toLowerCase().startsWith(lower))
+    .sort((a, b) => a.localeCompare(b))
+    .map((n) => text(`@${n}`));
+  return { items, replaceFrom: at };
 }
 
 /** The argument of a dot-command, as the context says the command takes it. */

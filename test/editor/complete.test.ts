@@ -117,6 +117,11 @@ const cases: [string, string, number][] = [
   [".format n|", "ndjson", 8],
   [".run |", "mine urgent", 5],
   [".run u|", "urgent", 5],
+  // `@name` alone on a line runs a saved query.
+  ["@|", "@mine @urgent", 0],
+  ["@U|", "@urgent", 0],
+  ["  @m|", "@mine", 2],
+  ["@x|", "", 0],
   [".explain sta|", "status", 9],
   [".compile status = |", "new opened pending on_hold no_communication closed empty", 18],
   [".save mine rating |", "= != in not·in", 18],
