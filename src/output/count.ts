@@ -48,7 +48,9 @@ export function formatCountFooter(
   result: Pick<CountResult, "total" | "requests">,
   elapsedMs: number,
 ): string {
-  const chats = `${formatCount(result.total)} ${result.total === 1 ? "chat" : "chats"}`;
+  // As a search's footer says it.
+  const chats =
+    result.total === 0 ? "no chats" : `${formatCount(result.total)} ${result.total === 1 ? "chat" : "chats"}`;
   const requests = `${formatCount(result.requests)} ${result.requests === 1 ? "request" : "requests"}`;
   return `${chats} · ${requests} · ${formatDuration(elapsedMs)}`;
 }

@@ -98,6 +98,8 @@ describe("count output (§10)", () => {
 
   it("footer: chats, requests, time", () => {
     expect(formatCountFooter({ total: 2500, requests: 26 }, 1234)).toBe("2,500 chats · 26 requests · 1.2 s");
+    expect(formatCountFooter({ total: 1, requests: 1 }, 12)).toBe("1 chat · 1 request · 12 ms");
+    expect(formatCountFooter({ total: 0, requests: 1 }, 12)).toBe("no chats · 1 request · 12 ms");
     expect(formatCountFooter({ total: 1, requests: 1 }, 84)).toBe("1 chat · 1 request · 84 ms");
   });
 });
