@@ -158,17 +158,22 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
     resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
     return;
   }
-  report(ctx, "unknownField", node.span, [written], hint("didYouMean", meant));
+  report(ctx, "valueNotField", node.span, [written, meant.field], hint("didYouMean", meant.condition));
   ctx.wholeConditions ??= [];
   ctx.wholeConditions.push(node.span);
 }
 
 /** The condition a status or rating written alone stands for (`Pending` → `status = pending`). */
-function conditionOfValue(word: string): string | undefined {
+function conditionOfValue(word: string): { readonly field: string; readonly condition: string } | undefined {
   const status = statusByName(word);
-  if (status !== undefined) return `${fieldOfType("status")} = ${status.names[0]}`;
+  if (status !== undefined) {
+    const field = fieldOfType("status");
+    return { field, condition: `${field} = ${status.names[0]}` };
+  }
   const rating = ratingByName(word);
-  return rating === undefined ? undefined : `${fieldOfType("rating")} = ${rating}`;
+  if (rating === undefined) return undefined;
+  const field = fieldOfType("rating");
+  return { field, condition: `${field} = ${rating}` };
 }
 
 /** The name of the one field of a type the table has one of (status, rating). */

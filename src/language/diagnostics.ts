@@ -84,6 +84,7 @@ export const MESSAGES = {
   tooManyDiagnosticsAtLeast: error("too-many-diagnostics", "at least {0} more problems not shown"),
   // checker
   unknownField: error("unknown-field", "unknown field '{0}'"),
+  valueNotField: error("unknown-field", "'{0}' is a {1}, not a field"),
   operatorNotAllowed: error("operator-not-allowed", "operator '{0}' is not allowed for {1}; it allows {2}"),
   notSortable: error("not-sortable", "cannot sort by '{0}'; sortable fields are {1}"),
   cannotNegate: error("cannot-negate", "{0} cannot be negated: the API has no '!=' for tags"),

@@ -322,6 +322,14 @@ describe("fields", () => {
     expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
   });
 
+  it.each([
+    ["pending", "'pending' is a status, not a field"],
+    ["Closed and rating = poor", "'Closed' is a status, not a field"],
+    ["status = new or poor", "'poor' is a rating, not a field"],
+  ])("%s: a status or rating alone is said to be one", (query, message) => {
+    expect(compile(query, options()).diagnostics.map((d) => d.message)).toEqual([message]);
+  });
+
   /** Whether the account's names would tell the id of a name written where one goes. */
   it.each([
     ["assignee = Kosta", undefined, true],
