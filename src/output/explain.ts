@@ -1,12 +1,14 @@
 import {
   bodyJson,
   type ExplainedCount,
+  type ExplainedDate,
   type ExplainedRequest,
   type Explanation,
   orderText,
   plural,
 } from "../compiler/explain.js";
 import { assertNever } from "../language/assert.js";
+import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { wrapWords } from "../language/wrap.js";
 
@@ -17,51 +19,100 @@ export interface ExplanationTextOptions {
   readonly allPages?: string;
 }
 
+/** A part of an explanation, in reading order: the terminal's text and the web page's panel both show these. */
+export type ExplanationPart =
+  /** Why the query costs its requests; what the planner dropped of its condition, and each part never matching. */
+  | { readonly kind: "why" | "alternatives" | "dropped"; readonly text: string }
+  /** A labelled sentence: `Order`, `Count`, `Paging`, `Merge`, `Clock`; written `Label: text.` */
+  | { readonly kind: "fact"; readonly label: string; readonly text: string }
+  | { readonly kind: "dates"; readonly dates: readonly ExplainedDate[] }
+  | {
+      readonly kind: "request";
+      /** `Request 1 of 2 (an AND-group): POST /v1/chats/search`. */
+      readonly heading: string;
+      readonly request: ExplainedRequest;
+      /** `filter[0] ← status = closed`: each item that comes from the query, with its spans. */
+      readonly sources: readonly { readonly text: string; readonly spans: readonly Span[] }[];
+    };
+
 /** The explanation as text for a terminal (no colour). */
 export function renderExplanation(e: Explanation, options: ExplanationTextOptions = {}): string {
   const prose = (line: string) => wrapSentence(line, options.width);
-  if (!e.ok) return prose(e.why);
-  const out: string[] = [prose(e.why)];
-  if (e.dropped > 0 || e.absorbed > 0) {
-    const notes: string[] = [];
-    if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
-    if (e.absorbed > 0)
-      notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
-    out.push(
-      prose(
-        `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}${notes.length > 0 ? `: ${notes.join(", ")}` : ""}.`,
-      ),
-    );
-  }
-  for (const m of e.neverMatches) out.push(prose(`Dropped: ${m}.`));
-  out.push("");
-  if (e.count === undefined) out.push(prose(`Order: ${orderText(e.order)}.`));
-  if (e.count !== undefined) out.push(prose(`Count: ${countText(e.count)}.`));
-  out.push(prose(`Paging: ${e.paging}${allPagesAdvice(e, options.allPages)}.`));
-  if (e.merge !== undefined) {
-    const unlimited = options.allPages !== undefined && e.limit === undefined && e.count === undefined;
-    out.push(prose(`Merge: ${e.merge}${unlimited ? `; with ${options.allPages}, no limit` : ""}.`));
-  }
-  out.push(prose(`Clock: now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}.`));
-  if (e.dates.length > 0) {
-    out.push("Dates:");
-    for (const d of e.dates) {
-      out.push(
-        d.kind === "instant"
-          ? `  ${d.source} = ${d.seconds} (${d.iso})`
-          : `  ${d.source} = the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`,
-      );
+  const out: string[] = [];
+  let facts = false;
+  for (const part of explanationParts(e, options.allPages)) {
+    switch (part.kind) {
+      case "why":
+      case "alternatives":
+      case "dropped":
+        out.push(prose(part.text));
+        break;
+      case "fact":
+        // A blank line between what the query costs and how it runs.
+        if (!facts) out.push("");
+        facts = true;
+        out.push(prose(`${part.label}: ${part.text}.`));
+        break;
+      case "dates":
+        out.push("Dates:", ...part.dates.map((d) => `  ${d.source} ${dateText(d)}`));
+        break;
+      case "request":
+        out.push("", part.heading, bodyJson(part.request.body), ...part.sources.map((s) => `  ${s.text}`));
+        break;
+      default:
+        assertNever(part);
     }
   }
-  e.requests.forEach((r, i) => {
-    out.push("");
-    out.push(`Request ${i + 1} of ${e.requests.length}${roleText(r.role)}: POST /v1/chats/search`);
-    out.push(bodyJson(r.body));
-    r.items.forEach((item, j) => {
-      if (item.source.length > 0) out.push(`  filter[${j}] ← ${item.source.join(" and ")}`);
-    });
-  });
   return out.join("\n");
+}
+
+/** The explanation's parts; `allPages` as in ExplanationTextOptions. A failed one is its `why` alone. */
+export function explanationParts(e: Explanation, allPages?: string): ExplanationPart[] {
+  const parts: ExplanationPart[] = [{ kind: "why", text: e.why }];
+  if (!e.ok) return parts;
+  const alternatives = alternativesText(e);
+  if (alternatives !== undefined) parts.push({ kind: "alternatives", text: alternatives });
+  for (const m of e.neverMatches) parts.push({ kind: "dropped", text: `Dropped: ${m}.` });
+  const fact = (label: string, text: string) => parts.push({ kind: "fact", label, text });
+  if (e.count === undefined) fact("Order", orderText(e.order));
+  else fact("Count", countText(e.count));
+  fact("Paging", `${e.paging}${allPagesAdvice(e, allPages)}`);
+  if (e.merge !== undefined) {
+    const unlimited = allPages !== undefined && e.limit === undefined && e.count === undefined;
+    fact("Merge", `${e.merge}${unlimited ? `; with ${allPages}, no limit` : ""}`);
+  }
+  fact("Clock", `now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}`);
+  if (e.dates.length > 0) parts.push({ kind: "dates", dates: e.dates });
+  e.requests.forEach((request, i) => {
+    const heading = `Request ${i + 1} of ${e.requests.length}${roleText(request.role)}: POST /v1/chats/search`;
+    parts.push({ kind: "request", heading, request, sources: sourcesOf(request) });
+  });
+  return parts;
+}
+
+/** What a resolved date stands for, written after its source text. */
+export function dateText(d: ExplainedDate): string {
+  return d.kind === "instant"
+    ? `= ${d.seconds} (${d.iso})`
+    : `= the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`;
+}
+
+function sourcesOf(request: ExplainedRequest): { text: string; spans: readonly Span[] }[] {
+  return request.items.flatMap((item, j) =>
+    item.source.length === 0
+      ? []
+      : [{ text: `filter[${j}] ← ${item.source.join(" and ")}`, spans: item.spans }],
+  );
+}
+
+/** The condition as AND-groups, when the planner dropped some of them; undefined when it dropped none. */
+function alternativesText(e: Explanation): string | undefined {
+  if (e.dropped === 0 && e.absorbed === 0) return undefined;
+  const notes: string[] = [];
+  if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
+  if (e.absorbed > 0)
+    notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
+  return `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}: ${notes.join(", ")}.`;
 }
 
 function roleText(role: ExplainedRequest["role"]): string {

@@ -45,6 +45,8 @@ export type RunEvent =
       readonly elapsedMs: number;
       /** The chats shown before this page (0 for the first). */
       readonly shown: number;
+      /** The query's offset: how many matching chats come before the first page. */
+      readonly offset: number;
       /** Whether a next page exists. */
       readonly more: boolean;
       readonly now: number;

@@ -111,6 +111,7 @@ export async function runForPage(
       requests: outcome.stats.requests,
       elapsedMs: Math.round(outcome.stats.elapsedMs),
       shown: request.shown,
+      offset: plan.offset,
       more:
         !plan.limitExplicit &&
         outcome.chats.length > 0 &&

@@ -16,6 +16,7 @@ import { CSV_COLUMNS } from "../../src/output/csv.js";
 import { formatCount } from "../../src/output/footer.js";
 import { absoluteTime } from "../../src/output/time.js";
 import { hcql, type Served, serve } from "../support/cli.js";
+import { stripAnsi, Terminal } from "../support/pty.js";
 import { type StartedWeb, startWeb } from "./start.js";
 
 /**
@@ -41,6 +42,10 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let hostileId: number;
+/** What the detail pane says closed the hostile chat: an agent of the account that is none of its people. */
+let hostileCloser: string;
+/** A closed chat on QUERY's first page closed by its assignee, and how the pane writes that agent. */
+let assigneeClosed: { readonly id: number; readonly person: string };
 /** Every body the server sent the page, to look for the key. */
 const bodies: string[] = [];
 
@@ -52,6 +57,17 @@ function dataFile(): string {
     .sort((a, b) => (b.chat.lastMessageAt ?? 0) - (a.chat.lastMessageAt ?? 0));
   const first = closed[0]!;
   hostileId = first.chat.id;
+  const people = new Set([first.chat.assignee?.id, ...first.chat.agents.map((a) => a.id)]);
+  const closer = dataset.agents.find((a) => !people.has(a.id))!;
+  hostileCloser = `${closer.name} #${closer.id}`;
+  const byAssignee = closed
+    .slice(1, 100)
+    .find((r) => r.chat.assignee && r.chat.closedBy === r.chat.assignee.id)!;
+  const { assignee } = byAssignee.chat;
+  assigneeClosed = {
+    id: byAssignee.chat.id,
+    person: `${assignee!.name} <${assignee!.email}> #${assignee!.id}`,
+  };
   const chats = dataset.chats.map((r) =>
     r === first
       ? {
@@ -59,6 +75,7 @@ function dataFile(): string {
           chat: {
             ...r.chat,
             lastMessageText: HOSTILE_TEXT,
+            closedBy: closer.id,
             customer: { ...r.chat.customer, name: FORMULA_NAME },
           },
         }
@@ -111,9 +128,9 @@ interface CountJson {
   }[];
 }
 
-/** What `hcql run --format json` prints for a count query, in the page's time zone. */
-async function runCount(query: string): Promise<CountJson> {
-  const result = await hcql(["run", "--format", "json", "--tz", "Europe/Berlin", query], {
+/** What `hcql run --format json` prints for a count query, in the page's time zone (or another). */
+async function runCount(query: string, timeZone = "Europe/Berlin"): Promise<CountJson> {
+  const result = await hcql(["run", "--format", "json", "--tz", timeZone, query], {
     env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url },
   });
   expect(result.stderr).toBe("");
@@ -132,7 +149,68 @@ async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Prom
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
   const opened = await fresh.newPage();
   opened.setDefaultTimeout(10_000);
+  opened.on("pageerror", (error) => {
+    throw error;
+  });
   return opened;
+}
+
+/** A new page of `server` in Berlin with `query` in its editor, once it knows the account. */
+async function openPage(
+  query: string,
+  server: StartedWeb = web,
+  options: Parameters<Browser["newContext"]>[0] = {},
+) {
+  const opened = await newPage({ timezoneId: "Europe/Berlin", ...options });
+  await opened.goto(`${server.url}#q=${encodeURIComponent(query)}`);
+  await opened.waitForFunction(
+    () => document.getElementById("mode")?.textContent === "Your HelpCrunch account",
+  );
+  return opened;
+}
+
+/** The bodies of the runs the page asks its server for, in the order it sends them. */
+function runsOf(target: Page): Record<string, unknown>[] {
+  const runs: Record<string, unknown>[] = [];
+  target.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/run") runs.push(JSON.parse(request.postData() ?? "null"));
+  });
+  return runs;
+}
+
+/** Runs the query in the editor with the Run button and waits until the run has ended. */
+async function runShown(target: Page): Promise<void> {
+  await target.getByRole("button", { name: "Run" }).click();
+  await target.locator("#progress").waitFor({ state: "hidden" });
+}
+
+/** The counts of a chart's bars or buckets, as drawn. */
+function drawnCounts(target: Page, marks: string): Promise<(string | null)[]> {
+  return target.locator(`#counts ${marks}`).evaluateAll((gs) => gs.map((g) => g.getAttribute("data-count")));
+}
+
+/** `hcql run`'s footer on a terminal for a query (it writes one only there). */
+async function cliFooter(query: string): Promise<string> {
+  const terminal = new Terminal({
+    columns: 200,
+    args: ["run", "--tz", "Europe/Berlin", query],
+    env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url, NO_COLOR: "1" },
+    holdAfterExit: true,
+  });
+  try {
+    expect(await terminal.exit()).toBe(0);
+    return stripAnsi(terminal.raw)
+      .split("\n")
+      .filter((line) => line.startsWith("chat"))
+      .at(-1)!;
+  } finally {
+    terminal.kill();
+  }
+}
+
+/** A footer without its time, which differs from run to run. */
+function untimed(footer: string | null): string {
+  return (footer ?? "").replace(/ · (\d+ ms|\d+\.\d s)$/, " · (time)");
 }
 
 beforeAll(async () => {
@@ -226,7 +304,7 @@ describe("hcql web: the page in a browser", () => {
     await typeQuery("");
     await page.keyboard.type("assig");
     const options = page.locator(".cm-tooltip-autocomplete li");
-    await expect.poll(() => options.allTextContents()).toEqual(["assigneeinteger"]);
+    await expect.poll(() => options.allTextContents()).toEqual(["assigneeagent id"]);
     // Clicked: the editor ignores keys for a moment after the list opens, so a fast Enter is a newline.
     await options.first().click();
     expect(await editor().textContent()).toBe("assignee");
@@ -282,6 +360,21 @@ describe("hcql web: the page in a browser", () => {
     await detail.waitFor({ state: "hidden" });
   });
 
+  it("names the agent who closed a chat, as the Assignee line names a person", async () => {
+    const line = (label: string) => page.locator(`#detail dt:text-is("${label}") + dd`);
+    // Closed by an agent of the account who is none of the chat's people: the account's list names them.
+    await page.locator(`tr[data-chat-id="${hostileId}"]`).click();
+    expect(await line("Closed by").textContent()).toBe(hostileCloser);
+    await page.keyboard.press("Escape");
+    // Closed by its assignee: written as the Assignee line writes them.
+    await page.locator(`tr[data-chat-id="${assigneeClosed.id}"]`).click();
+    await expect.poll(() => page.locator("#detail-title").textContent()).toBe(`Chat ${assigneeClosed.id}`);
+    expect(await line("Assignee").textContent()).toBe(assigneeClosed.person);
+    expect(await line("Closed by").textContent()).toBe(assigneeClosed.person);
+    await page.keyboard.press("Escape");
+    await page.locator("#detail").waitFor({ state: "hidden" });
+  });
+
   it("downloads CSV with formula cells guarded, and JSON as the API returned the chats", async () => {
     const [csv] = await Promise.all([
       page.waitForEvent("download"),
@@ -334,7 +427,11 @@ describe("hcql web: the page in a browser", () => {
       ` · ${absoluteTime(seconds, "Europe/Berlin")}`,
     );
     await page.locator("#zone").selectOption("Asia/Tokyo");
-    expect(await sent.locator(".absolute").textContent()).toBe(` · ${absoluteTime(seconds, "Asia/Tokyo")}`);
+    // The query shown runs again in the new zone: its first page, its times in Tokyo.
+    await expect
+      .poll(() => sent.locator(".absolute").textContent())
+      .toBe(` · ${absoluteTime(seconds, "Asia/Tokyo")}`);
+    expect(await rowIds()).toEqual(await runIds([QUERY]));
   });
 
   it.each([
@@ -457,6 +554,296 @@ describe("hcql web: the page in a browser", () => {
     );
     expect(await editor(formatting).textContent()).toBe("status = = closed");
     await formatting.context().close();
+  });
+
+  it("runs the query shown again when the time zone changes: one search, in the new zone", async () => {
+    const query = "createdAt >= 2026-10-01 count by createdAt per day";
+    const [berlin, kiritimati] = await Promise.all([runCount(query), runCount(query, "Pacific/Kiritimati")]);
+    // 13 hours apart, the days hold other chats.
+    expect(kiritimati.groups.map((g) => g.count)).not.toEqual(berlin.groups.map((g) => g.count));
+    const zoned = await openPage(query);
+    const runs = runsOf(zoned);
+    await runShown(zoned);
+    expect(await drawnCounts(zoned, "g.bucket")).toEqual(berlin.groups.map((g) => String(g.count)));
+    // Another query typed but not run: the one whose results are shown runs again.
+    await typeQuery("status = new", zoned);
+    await zoned.locator("#zone").selectOption("Pacific/Kiritimati");
+    await expect
+      .poll(() => drawnCounts(zoned, "g.bucket"))
+      .toEqual(kiritimati.groups.map((g) => String(g.count)));
+    expect(runs).toEqual([
+      { query, timeZone: "Europe/Berlin", shown: 0, all: false },
+      { query, timeZone: "Pacific/Kiritimati", shown: 0, all: false },
+    ]);
+    expect(await editor(zoned).textContent()).toBe("status = new");
+    await zoned.context().close();
+  });
+
+  it("searches nothing when the time zone changes before any run", async () => {
+    const zoned = await openPage("rating = poor limit 3");
+    const runs = runsOf(zoned);
+    await zoned.locator("#zone").selectOption("Asia/Tokyo");
+    await runShown(zoned);
+    expect(await zoned.locator("tr[data-chat-id]").count()).toBe(3);
+    // Had the new zone started a search, it would have been sent before the Run button's.
+    expect(runs).toEqual([{ query: "rating = poor limit 3", timeZone: "Asia/Tokyo", shown: 0, all: false }]);
+    await zoned.context().close();
+  });
+
+  it("supersedes a run in flight when the time zone changes; Cancel then clears what it was replacing", async () => {
+    const slow = await openPage("limit 1", slowWeb);
+    const runs = runsOf(slow);
+    const failed: Promise<string>[] = [];
+    slow.on("request", (request) => {
+      if (runs.length === 1)
+        failed.push(
+          slow.waitForEvent("requestfailed", (r) => r === request).then((r) => r.failure()!.errorText),
+        );
+    });
+    // Every text the message line shows from now on.
+    await slow.evaluate(() => {
+      const message = document.getElementById("message")!;
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        if (!message.hidden) seen.push(message.textContent ?? "");
+      }).observe(message, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+    await editor(slow).focus();
+    await slow.keyboard.press("Control+Enter");
+    await slow.locator("#progress").waitFor();
+    // Each search takes 1 s: the first run is still waiting for its answer.
+    await slow.locator("#zone").selectOption("Asia/Tokyo");
+    expect(await failed[0]).toBe("net::ERR_ABORTED");
+    await slow.locator("tr[data-chat-id]").waitFor();
+    await slow.locator("#progress").waitFor({ state: "hidden" });
+    expect(runs.map((r) => r.timeZone)).toEqual(["Europe/Berlin", "Asia/Tokyo"]);
+    expect(await slow.locator("tr[data-chat-id]").count()).toBe(1);
+    expect(untimed(await slow.locator("#footer").textContent())).toBe("chat 1 of 600 · 1 request · (time)");
+    // The superseded run said nothing: no "Cancelled.", no other message.
+    expect(await slow.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    // Cancelling the first page of a run leaves none of the results it would have replaced.
+    await typeQuery("rating = poor limit 2", slow);
+    await slow.getByRole("button", { name: "Run" }).click();
+    await slow.getByRole("button", { name: "Cancel" }).click();
+    await slow.locator("#progress").waitFor({ state: "hidden" });
+    expect(await slow.locator("#message").textContent()).toBe("Cancelled.");
+    expect(await slow.locator("tr[data-chat-id]").count()).toBe(0);
+    expect(await slow.locator("#footer").textContent()).toBe("");
+    await slow.context().close();
+  });
+
+  it.each([
+    ["status = closed limit 3", "count by status sort by createdAt", "The query has a problem; see above."],
+    ["count by status", "limit 0", "The query has a problem; see above."],
+    ["rating = poor", "limit 10001", "The query has a problem; see above."],
+    ["status = closed limit 3", "limit 0 count by stauts", "The query has 2 problems; see above."],
+  ])("after %s, running %s clears the results", async (good, bad, message) => {
+    const failing = await openPage(good);
+    await runShown(failing);
+    await failing.locator("#counts svg, tr[data-chat-id]").first().waitFor();
+    const chats = await failing.locator("tr[data-chat-id]").count();
+    if (chats > 0) {
+      await failing.locator("tr[data-chat-id]").first().click();
+      await failing.locator("#detail").waitFor();
+    }
+    expect(await failing.locator("#footer").textContent()).not.toBe("");
+    await typeQuery(bad, failing);
+    await runShown(failing);
+    expect(await failing.locator("#message").textContent()).toBe(message);
+    expect(await failing.locator("#counts svg, #counts table, tr[data-chat-id]").count()).toBe(0);
+    expect(await failing.locator("#counts").isHidden()).toBe(true);
+    expect(await failing.locator("#table-wrap").isHidden()).toBe(true);
+    expect(await failing.locator("#footer").textContent()).toBe("");
+    expect(await failing.locator(".result-actions button:visible").count()).toBe(0);
+    expect(await failing.locator("#detail").isHidden()).toBe(true);
+    // Nothing on screen to run again in another zone.
+    const runs = runsOf(failing);
+    await failing.locator("#zone").selectOption("UTC");
+    await runShown(failing);
+    expect(runs).toEqual([]);
+    await failing.context().close();
+  });
+
+  it.each(["limit 2 offset 3", "offset 3"])("writes the footer of %s as hcql run does", async (query) => {
+    const cli = await cliFooter(query);
+    const offset = await openPage(query);
+    await runShown(offset);
+    expect(await rowIds(offset)).toEqual(await runIds([query]));
+    expect(untimed(await offset.locator("#footer").textContent())).toBe(untimed(cli));
+    expect(untimed(cli)).toBe(
+      query === "offset 3"
+        ? "chats 4–103 of 600 · 1 request · (time)"
+        : "chats 4–5 of 600 · 1 request · (time)",
+    );
+    if (query === "offset 3") {
+      await offset.getByRole("button", { name: "Next page" }).click();
+      await expect.poll(() => offset.locator("tr[data-chat-id]").count()).toBe(200);
+      expect(untimed(await offset.locator("#footer").textContent())).toBe(
+        "chats 4–203 of 600 · 2 requests · (time)",
+      );
+    }
+    await offset.context().close();
+  });
+
+  it("scales the per-day chart's y axis in whole steps, each tick at its height", async () => {
+    const query = "status = pending count by createdAt per day";
+    const expected = await runCount(query);
+    expect(Math.max(...expected.groups.map((g) => g.count))).toBe(3);
+    const series = await openPage(query);
+    await runShown(series);
+    expect(await series.locator("#counts .tick text").allTextContents()).toEqual(["0", "1", "2", "3"]);
+    // The top of a column of 0, 1, 2 or 3 chats is on the line of its tick.
+    const geometry = await series.evaluate(() => {
+      const ticks = Array.from(document.querySelectorAll("#counts .tick line"), (l) =>
+        Number(l.getAttribute("y1")),
+      );
+      const tops: Record<string, number> = {};
+      for (const g of Array.from(document.querySelectorAll("#counts g.bucket"))) {
+        tops[g.getAttribute("data-count")!] = Number(g.querySelector("rect")!.getAttribute("y"));
+      }
+      return { ticks, tops: [tops["0"], tops["1"], tops["2"], tops["3"]] };
+    });
+    expect(geometry.tops).toEqual(geometry.ticks);
+    await series.context().close();
+  });
+
+  it.each([
+    "status = closed count by department, closedAt per week",
+    "status in (new, opened) and department = 12 limit 10",
+    "status in (new, opened) or rating = poor",
+    "(status = new and status = closed) or createdAt >= 2026-06-01",
+  ])("explains %s in the sentences of hcql explain", async (query) => {
+    const result = await hcql(["explain", "--tz", "Europe/Berlin", query], {
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url },
+    });
+    const explaining = await openPage(query);
+    await explaining.getByRole("tab", { name: "Explain" }).click();
+    await explaining.locator("#explain .request").first().waitFor();
+    // The same lines but for the clock's time and the way to fetch every match (the page's All button).
+    const lines = (text: string) =>
+      text
+        .replace(/now = \d+ \([^)]*\)/, "now = (now)")
+        .replaceAll("--all", "the All button")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "");
+    const shown = await explaining
+      .locator("#explain")
+      .locator("p, h3, li, pre")
+      .evaluateAll((blocks) => blocks.map((b) => b.textContent).join("\n"));
+    expect(lines(shown)).toEqual(lines(result.stdout));
+    expect(result.stdout).toMatch(/^(Count|Order): /m);
+    await explaining.context().close();
+  });
+
+  it.each([
+    ["status = 5 or", "End", ["at the end of the query: expected a condition after 'or'"]],
+    ["stat", "End", ["at the end of the query: expected an operator after 'stat'"]],
+    [
+      "stat",
+      "Home",
+      ["“stat”: unknown field 'stat'", "at the end of the query: expected an operator after 'stat'"],
+    ],
+  ])("places %s's problem with the cursor at %s", async (query, key, problems) => {
+    await typeQuery(query);
+    await page.keyboard.press(key);
+    const shown = () =>
+      page
+        .locator("#diagnostics li")
+        .evaluateAll((items) =>
+          items.map(
+            (li) =>
+              `${li.querySelector(".where")?.textContent}: ${li.querySelector(".diagnostic-message")?.textContent}`,
+          ),
+        );
+    await expect.poll(shown).toEqual(problems);
+  });
+
+  it.each([
+    ["status = closed count by department, closedAt per week", ".bar-chart"],
+    ["status = new count by createdAt per day", ".time-series"],
+  ])("draws %s at 360 px in the page's small text, inside the screen", async (query, chart) => {
+    const narrow = await openPage(query, web, { viewport: { width: 360, height: 780 } });
+    await runShown(narrow);
+    await narrow.locator(`#counts ${chart}`).waitFor();
+    const drawn = await narrow.evaluate((selector) => {
+      const svg = document.querySelector<SVGSVGElement>(`#counts ${selector}`)!;
+      const box = svg.getBoundingClientRect();
+      const texts = Array.from(svg.querySelectorAll("text"), (t) => t.getBoundingClientRect());
+      const axis = Array.from(svg.querySelectorAll("text.axis"), (t) => t.getBoundingClientRect()).sort(
+        (a, b) => a.left - b.left,
+      );
+      return {
+        scale: box.width / svg.viewBox.baseVal.width,
+        fontSize: getComputedStyle(svg.querySelector("text")!).fontSize,
+        shortest: Math.min(...texts.map((t) => t.height)),
+        outside: texts.filter((t) => t.left < box.left - 0.5 || t.right > box.right + 0.5).length,
+        overlapping: axis.filter((t, i) => i > 0 && t.left < axis[i - 1]!.right).length,
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    }, chart);
+    expect(drawn).toEqual({
+      scale: 1,
+      fontSize: "13px",
+      shortest: drawn.shortest,
+      outside: 0,
+      overlapping: 0,
+      pageWidth: 360,
+    });
+    expect(drawn.shortest).toBeGreaterThanOrEqual(13);
+    await shot(`11-narrow${chart.replace(".", "-")}`, narrow);
+    await narrow.context().close();
+  });
+
+  it("draws a count's chart for the width it has: after a resize, and when the Results tab opens", async () => {
+    const resized = await openPage("count by status");
+    const sizes = () =>
+      resized.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>("#counts svg")!;
+        const room = document.getElementById("counts")!.clientWidth;
+        return { drawn: svg.viewBox.baseVal.width, shown: svg.getBoundingClientRect().width, room };
+      });
+    // Run while the Explain tab is open: the chart is drawn when the Results tab shows it.
+    await resized.getByRole("tab", { name: "Explain" }).click();
+    await runShown(resized);
+    await resized.getByRole("tab", { name: "Results" }).click();
+    // At most 760 px wide, however wide the page.
+    const wide = await sizes();
+    expect(wide).toEqual({ drawn: 760, shown: 760, room: wide.room });
+    expect(wide.room).toBeGreaterThan(760);
+    await resized.setViewportSize({ width: 420, height: 860 });
+    const narrow = await resized.evaluate(() => document.getElementById("counts")!.clientWidth);
+    expect(narrow).toBeLessThan(420);
+    await expect.poll(sizes).toEqual({ drawn: narrow, shown: narrow, room: narrow });
+    await resized.context().close();
+  });
+
+  it("keeps the Recent list's width, and the toolbar's place, whatever queries it holds", async () => {
+    const toolbar = await openPage("rating = poor limit 1");
+    const boxes = () =>
+      toolbar.evaluate(() =>
+        ["run", "format", "recent"].map((id) => {
+          // Across: the editor above may wrap a long query onto more lines.
+          const { x, width } = document.getElementById(id)!.getBoundingClientRect();
+          return { id, x, width };
+        }),
+      );
+    const before = await boxes();
+    const long =
+      "status in (new, opened, pending, closed) and rating in (poor, average) and assignee != 3129 and department != 101 limit 1";
+    for (const query of ["rating = poor limit 1", long]) {
+      await typeQuery(query, toolbar);
+      await runShown(toolbar);
+    }
+    expect(await toolbar.locator("#recent option").allTextContents()).toEqual([
+      "—",
+      `${long.slice(0, 79)}…`,
+      "rating = poor limit 1",
+    ]);
+    expect(await boxes()).toEqual(before);
+    expect(await toolbar.locator("#recent option").nth(1).getAttribute("title")).toBe(long);
+    await toolbar.context().close();
   });
 
   it.each([

@@ -196,6 +196,12 @@ describe("hcql web: the server", () => {
     expect(events.map((e) => e.type)).toEqual(["result"]);
     expect(events[0]!.chats).toHaveLength(2);
     expect(ok.body).not.toContain(KEY);
+    // The query's offset, for the footer's first chat (`chats 4–5 of …`).
+    const offset = JSON.parse((await run("status = closed limit 2 offset 3")).body) as Record<
+      string,
+      unknown
+    >;
+    expect([offset.shown, offset.offset]).toEqual([0, 3]);
     const bad = await run("stauts = closed");
     expect(JSON.parse(bad.body)).toEqual({
       type: "diagnostics",

@@ -14,9 +14,9 @@ export async function fetchContext(): Promise<WebContext> {
 
 /**
  * Runs a query on the server, calling `onEvent` for each line of its answer as it arrives. Aborting
- * `signal` closes the connection, which cancels the search on the server.
+ * `signal` closes the connection, which cancels the search on the server, and no event comes after it.
  */
-export async function runQuery(
+export async function fetchRun(
   request: RunRequest,
   signal: AbortSignal,
   onEvent: (event: RunEvent) => void,
@@ -41,6 +41,8 @@ export async function runQuery(
   let buffered = "";
   for (;;) {
     const { value, done } = await reader.read();
+    // A read that was answered before the abort: its lines belong to a superseded run.
+    signal.throwIfAborted();
     if (done) break;
     buffered += value;
     let newline = buffered.indexOf("\n");

@@ -1,6 +1,7 @@
 import { formatCount } from "../../output/footer.js";
 import type { CountGroup } from "../protocol.js";
 import { h, svg } from "./dom.js";
+import { niceTicks } from "./ticks.js";
 
 /**
  * Counts (`count by`, grammar §10) as a chart and a table: a horizontal bar per group for categorical
@@ -52,7 +53,8 @@ function isTimeSeries(result: CountResult): boolean {
   return fields.length === 1 && DATE_KEYS.has(fields[0]!);
 }
 
-export function renderCounts(result: CountResult, names: KeyNames): HTMLElement {
+/** The counts as a chart and a table; the chart is laid out in CSS pixels for `width` (its text never scales). */
+export function renderCounts(result: CountResult, names: KeyNames, width: number): HTMLElement {
   const groups = result.groups;
   if (groups === undefined) {
     return h(
@@ -62,8 +64,13 @@ export function renderCounts(result: CountResult, names: KeyNames): HTMLElement 
       " chats",
     );
   }
+  const chartWidth = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(width)));
   const chart =
-    groups.length === 0 ? null : isTimeSeries(result) ? timeSeries(result, names) : barChart(result, names);
+    groups.length === 0
+      ? null
+      : isTimeSeries(result)
+        ? timeSeries(result, names, chartWidth)
+        : barChart(result, names, chartWidth);
   const fields = groups[0] === undefined ? [] : Object.keys(groups[0].key);
   const table = h(
     "table",
@@ -89,52 +96,82 @@ export function renderCounts(result: CountResult, names: KeyNames): HTMLElement 
   return h("div", { class: "count-view" }, chart, h("div", { class: "table-scroll" }, table));
 }
 
-const BAR_HEIGHT = 22;
-const BAR_GAP = 6;
-const LABEL_WIDTH = 200;
-const CHART_WIDTH = 640;
+/** The widths a chart is drawn for, in CSS pixels. */
+const MIN_WIDTH = 280;
+const MAX_WIDTH = 760;
+/** Roughly the width of a character of the charts' 13 px text, to shorten labels that would not fit. */
+const CHAR_PX = 7.5;
+/** Room right of the longest bar for its count. */
+const VALUE_ROOM = 56;
+/** Below this width a bar's label goes above it instead of beside it. */
+const STACK_BELOW = 480;
+const BAR_HEIGHT = 20;
+const BAR_GAP = 8;
+const LABEL_LINE = 18;
 
-/** One horizontal bar per group, scaled to the largest, with its label and count. */
-function barChart(result: CountResult, names: KeyNames): SVGElement {
-  const groups = result.groups ?? [];
-  const max = Math.max(1, ...groups.map((g) => g.count));
-  const plot = CHART_WIDTH - LABEL_WIDTH - 60;
-  const height = groups.length * (BAR_HEIGHT + BAR_GAP);
+/** An SVG whose user units are CSS pixels: drawn at its natural size, never scaled to fit. */
+function chartSvg(cls: string, width: number, height: number, label: string, ...children: SVGElement[]) {
   return svg(
     "svg",
     {
-      class: "chart bar-chart",
-      viewBox: `0 0 ${CHART_WIDTH} ${height}`,
+      class: `chart ${cls}`,
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
       role: "img",
-      "aria-label": `bar chart of ${groups.length} groups`,
+      "aria-label": label,
     },
-    ...groups.map((g, i) => {
-      const y = i * (BAR_HEIGHT + BAR_GAP);
-      const width = Math.max(g.count > 0 ? 2 : 0, (g.count / max) * plot);
-      const label = groupLabel(g.key, names);
-      return svg(
-        "g",
-        { class: "bar", "data-count": g.count },
-        svg("title", {}, `${label}: ${formatCount(g.count)}`),
-        svg(
-          "text",
-          { x: LABEL_WIDTH - 8, y: y + BAR_HEIGHT / 2, "text-anchor": "end", "dominant-baseline": "central" },
-          label.length > 28 ? `${label.slice(0, 27)}…` : label,
-        ),
-        svg("rect", { x: LABEL_WIDTH, y, width, height: BAR_HEIGHT, rx: 3 }),
-        svg(
-          "text",
-          {
-            x: LABEL_WIDTH + width + 6,
-            y: y + BAR_HEIGHT / 2,
-            "dominant-baseline": "central",
-            class: "value",
-          },
-          formatCount(g.count),
-        ),
-      );
-    }),
+    ...children,
   );
+}
+
+function shorten(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, Math.max(1, chars - 1))}…` : text;
+}
+
+/**
+ * One horizontal bar per group, scaled to the largest, with its label and count: the label beside
+ * the bar, or above it when the width is narrow.
+ */
+function barChart(result: CountResult, names: KeyNames, width: number): SVGElement {
+  const groups = result.groups ?? [];
+  const max = Math.max(1, ...groups.map((g) => g.count));
+  const stacked = width < STACK_BELOW;
+  const labelWidth = stacked ? width : Math.round(Math.min(240, width * 0.35));
+  const barX = stacked ? 0 : labelWidth;
+  const plot = width - barX - VALUE_ROOM;
+  const row = (stacked ? LABEL_LINE : 0) + BAR_HEIGHT + BAR_GAP;
+  const chars = Math.floor((labelWidth - (stacked ? 0 : 8)) / CHAR_PX);
+  const bars = groups.map((g, i) => {
+    const top = i * row;
+    const barY = top + (stacked ? LABEL_LINE : 0);
+    const barWidth = Math.max(g.count > 0 ? 2 : 0, (g.count / max) * plot);
+    const label = groupLabel(g.key, names);
+    return svg(
+      "g",
+      { class: "bar", "data-count": g.count },
+      svg("title", {}, `${label}: ${formatCount(g.count)}`),
+      svg(
+        "text",
+        stacked
+          ? { x: 0, y: top + LABEL_LINE / 2, "dominant-baseline": "central" }
+          : {
+              x: labelWidth - 8,
+              y: barY + BAR_HEIGHT / 2,
+              "text-anchor": "end",
+              "dominant-baseline": "central",
+            },
+        shorten(label, chars),
+      ),
+      svg("rect", { x: barX, y: barY, width: barWidth, height: BAR_HEIGHT, rx: 3 }),
+      svg(
+        "text",
+        { x: barX + barWidth + 6, y: barY + BAR_HEIGHT / 2, "dominant-baseline": "central", class: "value" },
+        formatCount(g.count),
+      ),
+    );
+  });
+  return chartSvg("bar-chart", width, groups.length * row, `bar chart of ${groups.length} groups`, ...bars);
 }
 
 const SERIES_HEIGHT = 220;
@@ -142,53 +179,53 @@ const AXIS = 28;
 const LEFT = 44;
 
 /** One column per time bucket (empty buckets at zero), the chats with no date left out and noted. */
-function timeSeries(result: CountResult, names: KeyNames): HTMLElement {
+function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLElement {
   const groups = result.groups ?? [];
   const field = Object.keys(groups[0]!.key)[0]!;
   const buckets = groups.filter((g) => g.key[field] !== null);
   const undated = groups.find((g) => g.key[field] === null);
-  const max = Math.max(1, ...buckets.map((g) => g.count));
-  const step = (CHART_WIDTH - LEFT) / Math.max(1, buckets.length);
+  const ticks = niceTicks(Math.max(0, ...buckets.map((g) => g.count)));
+  const top = ticks.at(-1)!;
+  const step = (width - LEFT) / Math.max(1, buckets.length);
   const plotHeight = SERIES_HEIGHT - AXIS;
-  const labelEvery = Math.max(1, Math.ceil(buckets.length / 8));
-  const ticks = [0, Math.ceil(max / 2), max];
-  const chart = svg(
-    "svg",
-    {
-      class: "chart time-series",
-      viewBox: `0 0 ${CHART_WIDTH} ${SERIES_HEIGHT}`,
-      role: "img",
-      "aria-label": `${field}: ${buckets.length} buckets`,
-    },
-    ...ticks.map((t) => {
-      const y = plotHeight - (t / max) * (plotHeight - 8);
-      return svg(
+  const yOf = (count: number) => plotHeight - (count / top) * (plotHeight - 8);
+  const labels = buckets.map((g) => keyText(field, g.key[field] ?? null, names));
+  // Every bucket's column, but only as many labels as fit side by side under the axis.
+  const labelRoom = Math.max(...labels.map((l) => l.length)) * CHAR_PX + 16;
+  const labelEvery = Math.max(1, Math.ceil((buckets.length * labelRoom) / (width - LEFT)));
+  const chart = chartSvg(
+    "time-series",
+    width,
+    SERIES_HEIGHT,
+    `${field}: ${buckets.length} buckets`,
+    ...ticks.map((t) =>
+      svg(
         "g",
         { class: "tick" },
-        svg("line", { x1: LEFT, x2: CHART_WIDTH, y1: y, y2: y }),
-        svg("text", { x: LEFT - 6, y, "text-anchor": "end", "dominant-baseline": "central" }, formatCount(t)),
-      );
-    }),
+        svg("line", { x1: LEFT, x2: width, y1: yOf(t), y2: yOf(t) }),
+        svg(
+          "text",
+          { x: LEFT - 6, y: yOf(t), "text-anchor": "end", "dominant-baseline": "central" },
+          formatCount(t),
+        ),
+      ),
+    ),
     ...buckets.map((g, i) => {
-      const height = (g.count / max) * (plotHeight - 8);
       const x = LEFT + i * step;
-      const label = keyText(field, g.key[field] ?? null, names);
+      const label = labels[i]!;
+      const centre = x + step / 2;
       return svg(
         "g",
         { class: g.count === 0 ? "bucket empty" : "bucket", "data-count": g.count },
         svg("title", {}, `${label}: ${formatCount(g.count)}`),
         svg("rect", {
           x: x + step * 0.1,
-          y: plotHeight - height,
+          y: yOf(g.count),
           width: Math.max(1, step * 0.8),
-          height: Math.max(g.count > 0 ? 1 : 0, height),
+          height: Math.max(g.count > 0 ? 1 : 0, plotHeight - yOf(g.count)),
         }),
-        i % labelEvery === 0
-          ? svg(
-              "text",
-              { x: x + step / 2, y: SERIES_HEIGHT - 8, "text-anchor": "middle", class: "axis" },
-              label,
-            )
+        i % labelEvery === 0 && centre - labelRoom / 2 + 8 >= 0 && centre + labelRoom / 2 - 8 <= width
+          ? svg("text", { x: centre, y: SERIES_HEIGHT - 8, "text-anchor": "middle", class: "axis" }, label)
           : null,
       );
     }),

@@ -1,11 +1,13 @@
 import { bodyJson, type Explanation } from "../../compiler/explain.js";
+import { assertNever } from "../../language/assert.js";
 import type { Span } from "../../language/span.js";
+import { dateText, type ExplanationPart, explanationParts } from "../../output/explain.js";
 import { fill, h } from "./dom.js";
 
 /**
- * The explain panel: why the query costs its requests, order, paging, merge, clock and resolved dates,
- * then each body with its filter items. An item and the part of the query it comes from are linked:
- * pointing at one lights up the other.
+ * The explain panel: the sentences of `hcql explain` (`explanationParts`, which its text is printed
+ * from), each body with its filter items and where they come from. An item and the part of the query
+ * it comes from are linked: pointing at one lights up the other.
  */
 
 export interface Linked {
@@ -18,10 +20,15 @@ export interface ExplainLinks {
   light(spans: readonly Span[]): void;
 }
 
+/** How the page fetches every match of a query without a limit (`hcql explain` says `--all`). */
+const ALL_PAGES = "the All button";
+
+type Link = (element: HTMLElement, spans: readonly Span[]) => HTMLElement;
+
 /** Renders the explanation into `panel`; returns the linked elements for lighting from the editor. */
 export function renderExplain(panel: HTMLElement, e: Explanation, links: ExplainLinks): Linked[] {
   const linked: Linked[] = [];
-  const link = (element: HTMLElement, spans: readonly Span[]) => {
+  const link: Link = (element, spans) => {
     element.classList.add("linked");
     element.tabIndex = 0;
     const on = () => links.light(spans);
@@ -33,53 +40,60 @@ export function renderExplain(panel: HTMLElement, e: Explanation, links: Explain
     linked.push({ element, spans });
     return element;
   };
-  if (!e.ok) {
-    fill(panel, h("p", { class: "why" }, e.why));
-    return linked;
-  }
-  const facts: [string, string][] = [
-    ["Paging", e.paging],
-    ...(e.merge === undefined ? [] : ([["Merge", e.merge]] as [string, string][])),
-    ["Clock", `now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}`],
-  ];
-  const dates = e.dates.map((d) =>
-    h(
-      "li",
-      {},
-      link(h("code", {}, d.source), [d.span]),
-      d.kind === "instant"
-        ? ` = ${d.seconds} (${d.iso})`
-        : ` = the day from ${d.start} (${d.startIso}) to ${d.end} (${d.endIso}), end excluded`,
-    ),
-  );
-  const requests = e.requests.map((r, i) => {
-    const lines = bodyJson(r.body).split("\n");
-    let item = 0;
-    const pre = h("pre", { class: "body" });
-    for (const line of lines) {
-      const isItem = /^ {4}\{/.test(line);
-      const explained = isItem ? r.items[item++] : undefined;
-      pre.append(
-        explained === undefined ? line : link(h("span", { class: "item" }, line), explained.spans),
-        "\n",
-      );
-    }
-    return h(
-      "section",
-      { class: "request" },
-      h("h3", {}, `Request ${i + 1} of ${e.requests.length}: POST /v1/chats/search`),
-      pre,
-    );
-  });
-  fill(
-    panel,
-    h("p", { class: "why" }, e.why),
-    ...e.neverMatches.map((m) => h("p", { class: "dropped" }, `Dropped: ${m}.`)),
-    h("dl", {}, ...facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
-    dates.length > 0 ? h("div", {}, h("h3", {}, "Dates"), h("ul", { class: "dates" }, ...dates)) : null,
-    ...requests,
-  );
+  fill(panel, ...explanationParts(e, ALL_PAGES).map((part) => partElement(part, link)));
   return linked;
+}
+
+function partElement(part: ExplanationPart, link: Link): HTMLElement {
+  switch (part.kind) {
+    case "why":
+      return h("p", { class: "why" }, part.text);
+    case "alternatives":
+    case "dropped":
+      return h("p", { class: part.kind }, part.text);
+    case "fact":
+      return h("p", { class: "fact" }, h("span", { class: "label" }, `${part.label}:`), ` ${part.text}.`);
+    case "dates":
+      return h(
+        "div",
+        {},
+        h("h3", {}, "Dates:"),
+        h(
+          "ul",
+          { class: "dates" },
+          ...part.dates.map((d) => h("li", {}, link(h("code", {}, d.source), [d.span]), ` ${dateText(d)}`)),
+        ),
+      );
+    case "request":
+      return h(
+        "section",
+        { class: "request" },
+        h("h3", {}, part.heading),
+        bodyElement(part, link),
+        h(
+          "ul",
+          { class: "sources" },
+          ...part.sources.map((s) => h("li", {}, link(h("span", {}, s.text), s.spans))),
+        ),
+      );
+    default:
+      return assertNever(part);
+  }
+}
+
+/** The body as JSON, each filter item's line linked to the query text it comes from. */
+function bodyElement(part: ExplanationPart & { kind: "request" }, link: Link): HTMLElement {
+  const { request } = part;
+  let item = 0;
+  const pre = h("pre", { class: "body" });
+  for (const line of bodyJson(request.body).split("\n")) {
+    const explained = /^ {4}\{/.test(line) ? request.items[item++] : undefined;
+    pre.append(
+      explained === undefined ? line : link(h("span", { class: "item" }, line), explained.spans),
+      "\n",
+    );
+  }
+  return pre;
 }
 
 /** Marks the linked elements whose spans hold `position` (the editor's cursor or the mouse). */

@@ -5,12 +5,13 @@ import { explain } from "../../compiler/explain.js";
 import { check } from "../../compiler/index.js";
 import type { Chat } from "../../language/api.js";
 import type { Diagnostic } from "../../language/diagnostics.js";
-import type { Span } from "../../language/span.js";
-import { formatCount, formatDuration, formatFooter } from "../../output/footer.js";
+import { lineColFromIndex, type Span } from "../../language/span.js";
+import { formatCountFooter } from "../../output/count.js";
+import { formatCount, formatFooter } from "../../output/footer.js";
 import { formatQuery } from "../../parser/format.js";
 import type { RunEvent, RunRequest, WebContext } from "../protocol.js";
-import { fetchContext, runQuery } from "./api.js";
-import { type KeyNames, renderCounts } from "./chart.js";
+import { fetchContext, fetchRun } from "./api.js";
+import { type CountResult, type KeyNames, renderCounts } from "./chart.js";
 import { byId, fill, h } from "./dom.js";
 import { chatsCsv, chatsJson, saveFile } from "./download.js";
 import { createEditor, diagnosticMessage, lightSpans, setText } from "./editor.js";
@@ -33,6 +34,8 @@ interface Shown {
   readonly query: string;
   readonly timeZone: string;
   readonly now: number;
+  /** The query's offset: the first chat shown is the one after it. */
+  readonly offset: number;
   chats: Chat[];
   total: number;
   totalExact: boolean;
@@ -44,6 +47,10 @@ const state = {
   context: { version: "", demoChats: null, agents: [], departments: [], warning: null } as WebContext,
   timeZone: savedTimeZone() ?? browserTimeZone(),
   shown: undefined as Shown | undefined,
+  /** The query whose results are on screen or on their way; a new time zone runs it again. */
+  ran: undefined as string | undefined,
+  /** The count on screen and the width its chart was drawn for (drawn again when that changes). */
+  counts: undefined as { readonly result: CountResult; width: number } | undefined,
   running: undefined as AbortController | undefined,
   linked: [] as Linked[],
   explainTimer: undefined as ReturnType<typeof setTimeout> | undefined,
@@ -92,7 +99,7 @@ function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void
         "li",
         { class: `diagnostic ${d.severity}`, tabindex: 0, "data-code": d.code },
         h("span", { class: "code" }, `${d.severity}[${d.code}]`),
-        h("span", { class: "where" }, `“${text.slice(d.span.start, d.span.end) || "…"}”`),
+        h("span", { class: "where" }, where(text, d.span)),
         diagnosticMessage(d),
       );
       const select = () => {
@@ -106,11 +113,20 @@ function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void
   );
 }
 
+/** What a diagnostic is about: its text, or the place of an empty span (the end of the query). */
+function where(text: string, span: Span): string {
+  const excerpt = text.slice(span.start, span.end);
+  if (excerpt.trim() !== "") return `“${excerpt}”`;
+  if (text.slice(span.start).trim() === "") return "at the end of the query";
+  const { line, column } = lineColFromIndex(text, span.start);
+  return `at line ${line}, column ${column}`;
+}
+
 const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.location.hash) ?? "", {
   check: checkText,
   onDiagnostics: showDiagnostics,
   completionContext: () => ({ agents: state.context.agents, departments: state.context.departments }),
-  run: () => void run(false),
+  run: () => runQuery(text()),
   onChange: () => scheduleExplain(),
   onPoint: (position) => lightLinked(state.linked, position),
 });
@@ -153,33 +169,59 @@ function showMessage(message: string, kind = "note"): void {
   el.message.textContent = message;
 }
 
-async function run(all: boolean, more = false): Promise<void> {
-  const previous = state.shown;
-  const query = more && previous ? previous.query : text();
-  if (!more) {
-    const errors = checkText(query).filter((d) => d.severity === "error");
-    if (errors.length > 0) {
-      forceLinting(view);
-      showMessage(
-        `The query has ${errors.length === 1 ? "a problem" : `${errors.length} problems`}; see above.`,
-        "error",
-      );
-      return;
-    }
-    remember(query);
-    showInUrl(query);
-    fillRecent();
+/** `The query has a problem; see above.` */
+function problemsMessage(errors: number): string {
+  return `The query has ${errors === 1 ? "a problem" : `${errors} problems`}; see above.`;
+}
+
+/** Runs a query from its first page, as the Run button does; a query with errors clears the results. */
+function runQuery(query: string): void {
+  const errors = checkText(query).filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    stopRunning();
+    clearResults();
+    forceLinting(view);
+    showMessage(problemsMessage(errors.length), "error");
+    return;
   }
+  remember(query);
+  showInUrl(query);
+  fillRecent();
+  state.ran = query;
+  void start({ query, timeZone: state.timeZone, shown: 0, all: false });
+}
+
+/** The next page of the chats shown, or all the rest, in the zone and on the clock of their first page. */
+function runMore(all: boolean): void {
+  const shown = state.shown;
+  if (shown === undefined) return;
+  void start({
+    query: shown.query,
+    timeZone: shown.timeZone,
+    now: shown.now,
+    shown: shown.chats.length,
+    all,
+  });
+}
+
+/** Aborts the run in flight, if any, as superseded: it says nothing more. */
+function stopRunning(): void {
   state.running?.abort();
+  setRunning(undefined);
+}
+
+/** Sends a run, superseding the one in flight: only the newest run's answer reaches the screen. */
+async function start(request: RunRequest): Promise<void> {
+  stopRunning();
   const controller = new AbortController();
   setRunning(controller);
-  const request: RunRequest =
-    more && previous
-      ? { query, timeZone: previous.timeZone, now: previous.now, shown: previous.chats.length, all }
-      : { query, timeZone: state.timeZone, shown: 0, all };
   try {
-    await runQuery(request, controller.signal, (event) => onEvent(event, request));
+    await fetchRun(request, controller.signal, (event) => onEvent(event, request));
   } catch (error) {
+    // Superseded by a newer run: that one has the screen.
+    if (state.running !== controller) return;
+    // A first page that failed or was cancelled leaves no results of the query before it.
+    if (request.shown === 0) clearResults();
     if (controller.signal.aborted) showMessage("Cancelled.");
     else showMessage((error as Error).message, "error");
   } finally {
@@ -189,9 +231,12 @@ async function run(all: boolean, more = false): Promise<void> {
 
 function onEvent(event: RunEvent, request: RunRequest): void {
   switch (event.type) {
-    case "diagnostics":
+    case "diagnostics": {
       showDiagnostics(event.diagnostics, request.query);
+      const errors = event.diagnostics.filter((d) => d.severity === "error").length;
+      if (errors > 0) failed(request, problemsMessage(errors));
       return;
+    }
     case "progress":
       el.progressText.textContent = event.text;
       if (event.expectedPages > 0) {
@@ -207,9 +252,29 @@ function onEvent(event: RunEvent, request: RunRequest): void {
       return;
     case "error":
       if (event.diagnostics.length > 0) showDiagnostics(event.diagnostics, request.query);
-      showMessage(event.message, "error");
+      failed(request, event.message);
       return;
   }
+}
+
+/** A run that failed: a first page's failure clears the results of the query before it. */
+function failed(request: RunRequest, message: string): void {
+  if (request.shown === 0) clearResults();
+  showMessage(message, "error");
+}
+
+/** Nothing on screen from an earlier query: no chart, table, footer, buttons or chat. */
+function clearResults(): void {
+  state.shown = undefined;
+  state.ran = undefined;
+  state.counts = undefined;
+  fill(el.counts);
+  el.counts.hidden = true;
+  fill(el.table);
+  el.tableWrap.hidden = true;
+  el.footer.textContent = "";
+  el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
+  hideChat();
 }
 
 function showChats(event: RunEvent & { type: "result" }, request: RunRequest): void {
@@ -221,6 +286,7 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
           query: request.query,
           timeZone: request.timeZone,
           now: event.now,
+          offset: event.offset,
           chats: [],
           total: 0,
           totalExact: true,
@@ -234,9 +300,13 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
   shown.requests += event.requests;
   shown.elapsedMs += event.elapsedMs;
   state.shown = shown;
+  state.counts = undefined;
   el.counts.hidden = true;
-  const time = { timeZone: state.timeZone, now: Math.floor(Date.now() / 1000) };
-  if (first) fill(el.table, tableHead(), h("tbody", {}));
+  const time = { timeZone: request.timeZone, now: Math.floor(Date.now() / 1000) };
+  if (first) {
+    hideChat();
+    fill(el.table, tableHead(), h("tbody", {}));
+  }
   const body = el.table.tBodies[0]!;
   body.append(...event.chats.map((chat) => chatRow(chat, time)));
   el.tableWrap.hidden = shown.chats.length === 0;
@@ -244,6 +314,7 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
   if (shown.chats.length === 0) showMessage("No chats match.");
   el.footer.textContent = formatFooter({
     shown: shown.chats.length,
+    offset: shown.offset,
     total: Math.max(0, shown.total),
     totalExact: shown.totalExact,
     requests: shown.requests,
@@ -256,25 +327,45 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
 
 function showCounts(event: RunEvent & { type: "count" }): void {
   state.shown = undefined;
+  hideChat();
+  fill(el.counts);
+  el.counts.hidden = false;
+  state.counts = { result: event, width: 0 };
+  drawCounts();
+  el.tableWrap.hidden = true;
+  el.message.hidden = true;
+  el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
+  el.footer.textContent = formatCountFooter(event, event.elapsedMs);
+}
+
+/** Draws the count on screen for the width it has, unless its chart already fits that width. */
+function drawCounts(): void {
+  const counts = state.counts;
+  const width = el.counts.clientWidth;
+  // Hidden (the Explain tab is open): drawn when shown.
+  if (counts === undefined || width === 0 || width === counts.width) return;
+  counts.width = width;
   const names: KeyNames = {
     agents: new Map(state.context.agents.map((a) => [a.id, a.name ?? `#${a.id}`])),
     departments: new Map(state.context.departments.map((d) => [d.id, d.name ?? `#${d.id}`])),
   };
-  fill(el.counts, renderCounts(event, names));
-  el.counts.hidden = false;
-  el.tableWrap.hidden = true;
-  el.message.hidden = true;
-  el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
-  el.footer.textContent = [
-    `${formatCount(event.total)} ${event.total === 1 ? "chat" : "chats"}`,
-    `${formatCount(event.requests)} ${event.requests === 1 ? "request" : "requests"}`,
-    formatDuration(event.elapsedMs),
-  ].join(" · ");
+  fill(el.counts, renderCounts(counts.result, names, width));
 }
+
+let resizing = 0;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(resizing);
+  resizing = requestAnimationFrame(drawCounts);
+});
 
 // --- the detail pane ---
 
 let openedFrom: HTMLElement | undefined;
+
+/** An agent's name from the account's list, for ids a chat gives without a name (closedBy). */
+function agentName(id: number): string | undefined {
+  return state.context.agents.find((a) => a.id === id)?.name ?? undefined;
+}
 
 function openChat(row: HTMLTableRowElement): void {
   const id = Number(row.dataset.chatId);
@@ -282,7 +373,7 @@ function openChat(row: HTMLTableRowElement): void {
   if (chat === undefined) return;
   openedFrom = row;
   el.detailTitle.textContent = `Chat ${chat.id}`;
-  fill(el.detailBody, chatDetail(chat, state.timeZone));
+  fill(el.detailBody, chatDetail(chat, state.timeZone, agentName));
   el.detail.hidden = false;
   el.table.querySelector("tr.selected")?.classList.remove("selected");
   row.classList.add("selected");
@@ -292,6 +383,12 @@ function openChat(row: HTMLTableRowElement): void {
 function closeChat(): void {
   el.detail.hidden = true;
   openedFrom?.focus();
+}
+
+/** Closes the pane without moving the focus: its chat is no longer on screen. */
+function hideChat(): void {
+  el.detail.hidden = true;
+  openedFrom = undefined;
 }
 
 el.table.addEventListener("click", (event) => {
@@ -324,6 +421,7 @@ function showTab(tab: "results" | "explain"): void {
   el.results.hidden = explainOn;
   el.explain.hidden = !explainOn;
   if (explainOn) updateExplain();
+  else drawCounts();
 }
 
 function light(spans: readonly Span[]): void {
@@ -352,7 +450,9 @@ function fillRecent(): void {
   fill(
     el.recent,
     h("option", { value: "" }, "—"),
-    ...recentQueries().map((q) => h("option", { value: q }, q.length > 80 ? `${q.slice(0, 79)}…` : q)),
+    ...recentQueries().map((q) =>
+      h("option", { value: q, title: q }, q.length > 80 ? `${q.slice(0, 79)}…` : q),
+    ),
   );
 }
 
@@ -362,7 +462,7 @@ function fillZones(): void {
   fill(el.zone, ...zones.map((z) => h("option", { value: z, selected: z === state.timeZone }, z)));
 }
 
-byId("run").addEventListener("click", () => void run(false));
+byId("run").addEventListener("click", () => runQuery(text()));
 byId("format").addEventListener("click", () => {
   const formatted = formatQuery(text());
   if (formatted.text === undefined) {
@@ -374,8 +474,8 @@ byId("format").addEventListener("click", () => {
   view.focus();
 });
 byId("cancel").addEventListener("click", () => state.running?.abort());
-el.next.addEventListener("click", () => void run(false, true));
-el.all.addEventListener("click", () => void run(true, true));
+el.next.addEventListener("click", () => runMore(false));
+el.all.addEventListener("click", () => runMore(true));
 el.csv.addEventListener("click", () => {
   if (state.shown) saveFile("chats.csv", "text/csv", chatsCsv(state.shown.chats));
 });
@@ -393,16 +493,9 @@ el.zone.addEventListener("change", () => {
   saveTimeZone(state.timeZone);
   forceLinting(view);
   updateExplain();
-  showTimesIn(state.timeZone);
+  // The query's dates now mean other days: its results are those of a new search.
+  if (state.ran !== undefined) runQuery(state.ran);
 });
-
-/** The rows shown again with their times in another zone (the query keeps the zone it ran in). */
-function showTimesIn(timeZone: string): void {
-  const body = el.table.tBodies[0];
-  if (state.shown === undefined || body === undefined) return;
-  const time = { timeZone, now: Math.floor(Date.now() / 1000) };
-  body.replaceChildren(...state.shown.chats.map((chat) => chatRow(chat, time)));
-}
 el.tabResults.addEventListener("click", () => showTab("results"));
 el.tabExplain.addEventListener("click", () => showTab("explain"));
 for (const tab of [el.tabResults, el.tabExplain]) {

@@ -95,8 +95,25 @@ function detailPerson(p: Person | null | undefined): string {
   return [p.name ?? "(no name)", p.email ? `<${p.email}>` : "", `#${p.id}`].filter((x) => x !== "").join(" ");
 }
 
+/**
+ * The agent who closed the chat as the Assignee line writes a person: from the chat's own people,
+ * else named by `agentName` (the account's agents), else its id alone.
+ */
+function closedBy(chat: Chat, agentName: (id: number) => string | undefined): string {
+  const id = chat.closedBy;
+  if (id === null) return MISSING;
+  const person = [chat.assignee, ...chat.agents].find((p) => p?.id === id);
+  if (person) return detailPerson(person);
+  const name = agentName(id);
+  return name === undefined ? `#${id}` : `${name} #${id}`;
+}
+
 /** The shell's `.open` as a definition list; the message keeps its line breaks (as text). */
-export function chatDetail(chat: Chat, timeZone: string): HTMLElement {
+export function chatDetail(
+  chat: Chat,
+  timeZone: string,
+  agentName: (id: number) => string | undefined,
+): HTMLElement {
   const rows: [string, string][] = [
     ["ID", String(chat.id)],
     ["Status", chat.status],
@@ -110,7 +127,7 @@ export function chatDetail(chat: Chat, timeZone: string): HTMLElement {
     ["Last message", detailTime(chat.lastMessageAt, timeZone)],
     ["Last from customer", detailTime(chat.lastCustomerMessageAt, timeZone)],
     ["Closed", detailTime(chat.closedAt, timeZone)],
-    ["Closed by", chat.closedBy === null ? MISSING : `#${chat.closedBy}`],
+    ["Closed by", closedBy(chat, agentName)],
     ["Snoozed until", detailTime(chat.snoozedUntil, timeZone)],
   ];
   return h(
