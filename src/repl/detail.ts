@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/api.js";
 import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
+import { closer } from "../output/people.js";
 import { absoluteTime } from "../output/time.js";
 import { sanitize, sanitizeLine } from "../text/index.js";
 
@@ -27,6 +28,13 @@ function person(p: Person | null | undefined): string {
   return parts.filter((x) => x !== "").join(" ");
 }
 
+/** The agent who closed the chat as the other people are written, else its id alone. */
+function closedBy(chat: Chat): string {
+  if (chat.closedBy === null) return "—";
+  const agent = closer(chat);
+  return agent === undefined ? `#${chat.closedBy}` : person(agent);
+}
+
 /** One chat as aligned `label  value` lines. */
 export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone: string }): string {
   const c = pc.createColors(options.color);
@@ -43,7 +51,7 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
     ["last message", time(chat.lastMessageAt, options.timeZone)],
     ["last from customer", time(chat.lastCustomerMessageAt, options.timeZone)],
     ["closed", time(chat.closedAt, options.timeZone)],
-    ["closed by", chat.closedBy === null ? "—" : `#${chat.closedBy}`],
+    ["closed by", closedBy(chat)],
     ["snoozed until", time(chat.snoozedUntil, options.timeZone)],
     ["last message text", chat.lastMessageText ? messageLines(chat.lastMessageText).join("\n") : "—"],
   ];

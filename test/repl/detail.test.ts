@@ -54,3 +54,28 @@ describe(".open", () => {
     ]);
   });
 });
+
+describe(".open's closed by", () => {
+  const agent = { id: 4012, name: "Ana", email: "ana@example.com", role: "agent" };
+  const line = (overrides: Record<string, unknown>) =>
+    formatChatDetail(chat(overrides), { color: false, timeZone: "UTC" })
+      .split("\n")
+      .find((l) => l.startsWith("closed by"));
+
+  it.each([
+    [
+      "an agent of the chat: named as the other people are",
+      { closedBy: 4012, agents: [agent] },
+      "closed by           Ana <ana@example.com> #4012",
+    ],
+    [
+      "its assignee",
+      { closedBy: 4012, assignee: agent, agents: [] },
+      "closed by           Ana <ana@example.com> #4012",
+    ],
+    ["someone else: the id alone", { closedBy: 7, agents: [agent] }, "closed by           #7"],
+    ["nobody", { closedBy: null }, "closed by           —"],
+  ])("%s", (_name, overrides, expected) => {
+    expect(line(overrides)).toBe(expected);
+  });
+});

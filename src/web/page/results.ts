@@ -1,4 +1,5 @@
 import type { Chat, Person } from "../../language/api.js";
+import { closer } from "../../output/people.js";
 import { absoluteTime, relativeTime } from "../../output/time.js";
 import { sanitizeLine } from "../../text/index.js";
 import { h } from "./dom.js";
@@ -102,7 +103,7 @@ function detailPerson(p: Person | null | undefined): string {
 function closedBy(chat: Chat, agentName: (id: number) => string | undefined): string {
   const id = chat.closedBy;
   if (id === null) return MISSING;
-  const person = [chat.assignee, ...chat.agents].find((p) => p?.id === id);
+  const person = closer(chat);
   if (person) return detailPerson(person);
   const name = agentName(id);
   return name === undefined ? `#${id}` : `${name} #${id}`;
