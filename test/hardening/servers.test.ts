@@ -79,7 +79,7 @@ describe(".open with an id past 2^53", () => {
       env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url },
       input: ".open 999999999999999999999\n.open 7\n",
     });
-    expect(shell.stdout).toContain(
+    expect(shell.stderr).toContain(
       "error: .open takes a chat id up to 9007199254740991, not 999999999999999999999",
     );
     expect(shell.stdout).toContain("@SUM(1+1)");
