@@ -9,6 +9,7 @@ import {
   type FieldType,
   GROUP_FIELDS,
   lookupField,
+  meansMissing,
   type Operator,
   type OperatorForm,
   operatorForm,
@@ -17,6 +18,7 @@ import {
 } from "../language/fields.js";
 import { namesMatching, nearestListed, nearestName, nearestValue } from "../language/names.js";
 import { groupDigits } from "../language/numbers.js";
+import { quote } from "../language/quote.js";
 import { cover, type Span } from "../language/span.js";
 import {
   COUNT_UNITS,
@@ -33,6 +35,7 @@ import {
   statusByName,
 } from "../language/values.js";
 import type {
+  Comparison,
   ComparisonOperator,
   CountGroup,
   ErrorNode,
@@ -258,6 +261,7 @@ function expandPredicate(
   if (field === undefined) return undefined;
   switch (node.kind) {
     case "comparison": {
+      if (asksForMissing(field, node, ctx)) return undefined;
       const checked = checkValue(field, node.value, ctx);
       return checked && predicate(field, node.operator, checked, node.span, node.operatorSpan);
     }
@@ -272,6 +276,19 @@ function expandPredicate(
     default:
       return assertNever(node, "predicate");
   }
+}
+
+/**
+ * `assignee = null`, `rating != empty`: a test for a missing value, which the API has none of (§5),
+ * told as `assignee is null` is. A string or tag field takes the word as text.
+ */
+function asksForMissing(field: FieldSpec, node: Comparison, ctx: CheckerContext): boolean {
+  const value = node.value;
+  if (value.kind !== "word" || field.type === "string" || field.type === "tag") return false;
+  if (!meansMissing(value.name, field)) return false;
+  const span = cover(node.operatorSpan, value.span);
+  report(ctx, "missingValueTest", span, [sourceText(ctx, span)], hint("noMissingTest"));
+  return true;
 }
 
 /** `in (a, b)`: an OR of `=` (`not in`: an AND of `!=`); one value alone is its comparison. */
@@ -533,7 +550,7 @@ function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): Checked
         "expectedText",
         value.span,
         [displayName(field), describe(value)],
-        hint("quote", value.text),
+        hint("quote", quote(value.text)),
       );
     case "relative":
       return report(ctx, "relativeNotDate", value.span, [sourceText(ctx, value.span), displayName(field)]);

@@ -58,8 +58,10 @@ export const MESSAGES = {
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
   dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),
-  unpaddedDate: error("syntax", "'{0}' is not a date: a date is written YYYY-MM-DD"),
+  misshapenDate: error("syntax", "'{0}' is not a date: a date is written year-month-day, YYYY-MM-DD"),
   noMissingTest: error("syntax", "'{0}' tests for a missing value, which the API cannot"),
+  // The same written with an operator (`assignee = null`): it parses, and the value is the problem.
+  missingValueTest: error("invalid-value", "'{0}' tests for a missing value, which the API cannot"),
   spacedValue: error("syntax", "'{0}' is two words: such a value is written in quotes or with '_'"),
   expectedValueAfter: error("syntax", "expected a value after '{0}'"),
   expectedConditionAfter: error("syntax", "expected a condition after '{0}'"),
@@ -75,6 +77,10 @@ export const MESSAGES = {
   // parser: slips told as what was meant (src/parser/slips.ts)
   listAfterOperator: error("syntax", "'{0}' compares with one value; a list of values takes '{1}'"),
   dateSpaceTime: error("syntax", "a date and its time are one value, joined by 'T' without a space"),
+  timeWithoutMinutes: error("syntax", "'{0}' has no minutes: a time is written HH:MM"),
+  unpaddedTime: error("syntax", "'{0}' is not a date-time: a time is written HH:MM"),
+  fractionalSeconds: error("syntax", "'{0}' has a fraction of a second; the API takes whole seconds"),
+  offsetWithoutColon: error("syntax", "an offset is written ±HH:MM, not '{0}'"),
   monthNotDate: error("syntax", "'{0}' is a month; a date needs its day"),
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
@@ -131,6 +137,7 @@ export type MessageName = keyof typeof MESSAGES;
 /** The hints diagnostics carry (templates as in MESSAGES); `hint(name, ...args)` fills one. */
 export const HINTS = {
   didYouMean: "did you mean '{0}'?",
+  didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   noMissingTest:
     "the API finds chats by values they have, never by one missing (open chats: status != closed)",
@@ -139,7 +146,7 @@ export const HINTS = {
   sortableFields: "sortable fields are {0}",
   filterInstead: "sort by {0} instead, or filter on a date field such as createdAt",
   unquote: "unquote it: {0}",
-  quote: 'quote it: "{0}"',
+  quote: "quote it: {0}",
   dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
   durationMonths: "a duration has no months: write {0} (30 days a month); its units are {1}",
   durationYears: "a duration has no years: write {0} (365 days a year); its units are {1}",

@@ -1,3 +1,5 @@
+import { MISSING_WORDS, statusByName } from "./values.js";
+
 /**
  * The one table of fields. The checker, the planner, completion, `.fields`, the emulator's
  * validation and grammar.md all read it. One thing is written apart on purpose: how a field's value
@@ -205,6 +207,12 @@ const BY_LOWER_NAME: ReadonlyMap<string, FieldSpec> = new Map(
 /** Finds a field by its canonical or short name, case-insensitively. */
 export function lookupField(name: string): FieldSpec | undefined {
   return BY_LOWER_NAME.get(name.toLowerCase());
+}
+
+/** Whether `word` (`null`, `empty`) asks for a missing value of the field; `status = empty` is a status. */
+export function meansMissing(word: string, field: FieldSpec): boolean {
+  const lower = word.toLowerCase();
+  return MISSING_WORDS.includes(lower) && !(field.type === "status" && statusByName(lower) !== undefined);
 }
 
 /** Finds a field by its exact canonical API name (as the emulator and decompiler read bodies). */

@@ -40,6 +40,9 @@ export function ratingByName(name: string): Rating | undefined {
   return RATINGS.find((r) => r === lower);
 }
 
+/** Words people write for "no value" (`assignee is null`, `rating = empty`); the API has no such test (§5). */
+export const MISSING_WORDS: readonly string[] = ["null", "empty"];
+
 /** The words a date field reads as dates (§4): an instant and two whole days. */
 export const DATE_WORDS = ["now", "today", "yesterday"] as const;
 

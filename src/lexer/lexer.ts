@@ -168,12 +168,12 @@ function glue(
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
-    const hint = glued && image.length <= 200 ? quote(image) : undefined;
+    const quoted = glued && image.length <= 200 ? hint("quote", quote(image)) : undefined;
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
       const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-      diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? hint : undefined));
+      diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? quoted : undefined));
     });
     if (glued) {
       out.length = back;

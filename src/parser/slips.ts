@@ -1,17 +1,21 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
-import { lookupField } from "../language/fields.js";
+import { type Diagnostic, diagnostic, hint, type MessageName } from "../language/diagnostics.js";
+import { type FieldSpec, lookupField, meansMissing } from "../language/fields.js";
 import { nearestValue } from "../language/names.js";
+import { quote } from "../language/quote.js";
 import type { Span } from "../language/span.js";
 import { statusByName } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
 
 /**
  * Slips the grammar can only call syntax errors, told as what was meant: a list after `=`
- * (`tags = ("Paid","Trial")` → `tags in ("Paid", "Trial")`), a date and its time apart
- * (`2026-11-01 10:00` → `2026-11-01T10:00`) and a month (`createdAt = 2026-11` → `createdAt between
- * 2026-11-01 and 2026-11-30`). Each replaces the syntax errors within its span by one diagnostic
- * whose hint is the query as meant; text without such errors is left alone.
+ * (`tags = ("Paid","Trial")` → `tags in ("Paid", "Trial")`), a date-time almost right
+ * (`2026-11-01 10:00`, `2026-12-01T10`, `…T10:00:00.000Z` → `2026-11-01T10:00`, ...), a date in
+ * another order (`12/01/2026` → `2026-12-01` or `2026-01-12`), a month (`createdAt = 2026-11` →
+ * `createdAt between 2026-11-01 and 2026-11-30`), an operator or a keyword spelt another way
+ * (`status is pending`, `sortby`, `top 5`), a test for a missing value (`assignee is null`). Each
+ * replaces the syntax errors within its span by one diagnostic whose hint is the query as meant;
+ * text without such errors is left alone.
  */
 
 interface Slip {
@@ -46,7 +50,8 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
     if (last !== undefined && tokens[i]!.startOffset < last.span.end) continue;
     const slip =
       listSlip(text, tokens, i) ??
-      dateTimeSlip(text, tokens[i]!) ??
+      dateTimeSlip(text, tokens, i) ??
+      writtenDateSlip(text, tokens, i) ??
       monthSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
       dashedValueSlip(text, tokens, i) ??
@@ -66,6 +71,13 @@ function end(token: IToken): number {
 function through(tokens: readonly IToken[], i: number): number {
   const next = tokens[i + 1];
   return next === undefined ? Number.POSITIVE_INFINITY : end(next);
+}
+
+/** The errors' reach of a slip over the text from `tokens[i]` to `at`: `through` its last token. */
+function reach(tokens: readonly IToken[], i: number, at: number): Span {
+  let last = i;
+  while (tokens[last + 1] !== undefined && tokens[last + 1]!.startOffset < at) last++;
+  return { start: tokens[i]!.startOffset, end: through(tokens, last) };
 }
 
 /** Tokens that end a condition or a sort field: what a keyword such as `and` or `limit` may follow. */
@@ -105,12 +117,29 @@ export const AFTER_OPERAND: readonly string[] = [
   "desc",
 ];
 
-/** Keywords written out in full, and the keyword meant. */
-const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {
+/**
+ * Other spellings of keywords (written out, run together, other languages' words) and what is
+ * meant; test/parser/slips.test.ts checks that each meant word is a keyword of the token table.
+ */
+export const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {
   ascending: "asc",
   descending: "desc",
   group: "count",
+  sortby: "sort by",
+  orderby: "order by",
+  top: "limit",
+  first: "limit",
+  take: "limit",
+  skip: "offset",
 };
+
+/** A table's entry for a word as written: `__proto__` is none. */
+function entry(table: Readonly<Record<string, string>>, word: string): string | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
+/** The clauses that take a number: a hint for them shows it (`top 5` → `limit 5`). */
+const NUMBER_CLAUSES: readonly string[] = ["limit", "offset"];
 
 /**
  * A word after a condition or a sort field where a keyword goes, misspelt (`adn`, `limt`, `offest`)
@@ -125,11 +154,24 @@ function keywordSlip(tokens: readonly IToken[], i: number, cursor: number | unde
   // Still being typed (`limi` on its way to `limit`).
   if (end(word) === cursor && AFTER_OPERAND.some((k) => k.startsWith(lower))) return undefined;
   const meant =
-    KEYWORD_SPELLINGS[lower] ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND));
+    entry(KEYWORD_SPELLINGS, lower) ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND));
   if (meant === undefined) return undefined;
   const at = { start: word.startOffset, end: end(word) };
-  const span = { start: word.startOffset, end: through(tokens, i) };
-  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", meant)) };
+  const { said, last } = clauseMeant(tokens, i, meant);
+  const span = { start: word.startOffset, end: through(tokens, last) };
+  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", said)) };
+}
+
+/**
+ * What a keyword slip's hint says and the last token it explains: `limit 5` with its number; after
+ * `sort by` run together (`sortby`), the sort field too, which the parser read as a condition.
+ */
+function clauseMeant(tokens: readonly IToken[], i: number, meant: string): { said: string; last: number } {
+  const next = tokens[i + 1];
+  if (NUMBER_CLAUSES.includes(meant) && next !== undefined && tokenMatcher(next, T.Integer)) {
+    return { said: `${meant} ${next.image}`, last: i };
+  }
+  return { said: meant, last: meant.endsWith(" by") ? i + 1 : i };
 }
 
 /** Where a value starts: after a comparison operator, `between`, an `in` list's `(` or one of its commas. */
@@ -164,13 +206,81 @@ function dashedValueSlip(text: string, tokens: readonly IToken[], i: number): Sl
   const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
   const value = text.slice(at.start, at.end);
   const span = { start: at.start, end: through(tokens, last) };
-  // `2026-12-1`: a date without its zeros, not a value to quote.
-  const date = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-  if (date !== null) {
-    const padded = `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}`;
-    return { span, diagnostic: diagnostic("unpaddedDate", at, [value], hint("didYouMean", padded)) };
+  return { span, diagnostic: diagnostic("dashedValue", at, [value], hint("quote", quote(value))) };
+}
+
+/**
+ * A date where a date may go written another way than year-month-day, YYYY-MM-DD: `12/01/2026`,
+ * `31.12.2026`, `2026/12/01`, `2026-12-1` (on a field of another type, such a value is text to quote).
+ */
+const OTHER_DATE = /(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\w:./-])/y;
+
+function writtenDateSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [before, token] = [tokens[i - 1], tokens[i]!];
+  // After `and`: the high bound of `between`.
+  if (!startsValue(before) && !(before !== undefined && tokenMatcher(before, T.AndOp))) return undefined;
+  if (!tokenMatcher(token, T.Integer) && !tokenMatcher(token, T.GluedValue)) return undefined;
+  OTHER_DATE.lastIndex = token.startOffset;
+  const match = OTHER_DATE.exec(text);
+  const field = match === null ? undefined : fieldOfValue(tokens, i);
+  if (match === null || (field !== undefined && field.type !== "date")) return undefined;
+  const [written, first, , second, last] = match as unknown as [string, string, string, string, string];
+  const readings = dateReadings(first, second, last);
+  if (readings === undefined) return undefined;
+  const at = { start: token.startOffset, end: token.startOffset + written.length };
+  return {
+    span: reach(tokens, i, at.end),
+    diagnostic: diagnostic("misshapenDate", at, [written], readingsHint(readings)),
+  };
+}
+
+/**
+ * The real dates `a/b/c` may mean: year first, year-month-day; year last, month-day-year and then
+ * day-month-year (both when both are dates, `12/01/2026`). Undefined without a four-digit year.
+ */
+function dateReadings(a: string, b: string, c: string): string[] | undefined {
+  if (a.length === 4 && c.length <= 2) return realDates([[a, b, c]]);
+  if (c.length === 4 && a.length <= 2) {
+    return realDates([
+      [c, a, b],
+      [c, b, a],
+    ]);
   }
-  return { span, diagnostic: diagnostic("dashedValue", at, [value], hint("quote", value)) };
+  return undefined;
+}
+
+function realDates(readings: readonly (readonly [string, string, string])[]): string[] {
+  const dates = readings
+    .filter(([y, m, d]) => Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= daysIn(y, m))
+    .map(([y, m, d]) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`);
+  return [...new Set(dates)];
+}
+
+function readingsHint(readings: readonly string[]): string {
+  const [one, other] = readings;
+  if (one === undefined) return hint("dateForms");
+  return other === undefined ? hint("didYouMean", one) : hint("didYouMeanEither", one, other);
+}
+
+function daysIn(year: string, month: string): number {
+  return new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+}
+
+/** Tokens that stand between a field and its value: an operator, `not`, `in`, `between`, `contains`. */
+const BEFORE_VALUE = [T.ComparisonOp, T.NotOp, T.In, T.Between, T.Contains];
+
+/**
+ * The field whose value starts at `tokens[i]`: the nearest word before it that an operator follows
+ * (`f > v`, `f between a and v`, `f in (a, v)`); undefined when it is no field of the table.
+ */
+function fieldOfValue(tokens: readonly IToken[], i: number): FieldSpec | undefined {
+  for (let j = i - 2; j >= 0; j--) {
+    const [word, next] = [tokens[j]!, tokens[j + 1]!];
+    if (tokenMatcher(word, T.Word) && BEFORE_VALUE.some((type) => tokenMatcher(next, type))) {
+      return lookupField(word.image);
+    }
+  }
+  return undefined;
 }
 
 /** A status written in two words (`status = on hold`, `no communication`): its one-word name. */
@@ -213,16 +323,17 @@ const OPERATOR_WORDS: Readonly<Record<string, string>> = {
 function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const [field, word] = [tokens[i - 1], tokens[i]!];
   if (field === undefined || !tokenMatcher(field, T.Word) || !tokenMatcher(word, T.Word)) return undefined;
-  const operator = OPERATOR_WORDS[word.image.toLowerCase()];
-  if (operator === undefined || lookupField(field.image) === undefined) return undefined;
+  const operator = entry(OPERATOR_WORDS, word.image.toLowerCase());
+  const spec = lookupField(field.image);
+  if (operator === undefined || spec === undefined) return undefined;
   const negated = operator === "=" && tokens[i + 1] !== undefined && tokenMatcher(tokens[i + 1]!, T.NotOp);
   const valueAt = negated ? i + 2 : i + 1;
   const value = tokens[valueAt];
   if (value === undefined) return undefined;
   const at = { start: word.startOffset, end: end(value) };
   const span = { start: word.startOffset, end: through(tokens, valueAt) };
-  // `closedAt is null`: a test for a missing value, which the API has none of (§5).
-  if (operator === "=" && /^null$/i.test(value.image)) {
+  // `closedAt is null`, `assignee is empty`: a test for a missing value, which the API has none of (§5).
+  if (operator === "=" && meansMissing(value.image, spec)) {
     return {
       span,
       diagnostic: diagnostic("noMissingTest", at, [text.slice(at.start, at.end)], hint("noMissingTest")),
@@ -287,25 +398,63 @@ function listItems(text: string, inside: readonly IToken[]): string[] {
   return items;
 }
 
-/** A time after a date, across a space: `2026-11-01 10:00` meant as `2026-11-01T10:00`. */
-const SPACED_TIME = /^[ \t]+(\d{1,2}):(\d\d)(:\d\d)?(Z|[+-]\d\d:\d\d)?(?![\w:.])/y;
+/**
+ * A date and a time written almost as one date-time: apart (`2026-11-01 10:00`, `2026-12-06 T10:00`),
+ * without minutes (`2026-12-01T10`), with a fraction of a second (JavaScript's toISOString,
+ * `2026-12-01T10:00:00.000Z`), with an offset without its ':' (`+0200`) or a one-digit hour (`T9:30`).
+ */
+const LOOSE_DATE_TIME = new RegExp(
+  [
+    String.raw`(?<date>\d{4}-\d\d-\d\d)`,
+    String.raw`(?<gap>[ \t]+[Tt]?[ \t]*|[Tt][ \t]*)`,
+    String.raw`(?<hours>\d{1,2})(?::(?<minutes>\d\d)(?::(?<seconds>\d\d))?(?<fraction>\.\d+)?)?`,
+    String.raw`(?<zone>[Zz]|[+-]\d\d(?::?\d\d)?)?(?![\w:.])`,
+  ].join(""),
+  "y",
+);
 
-function dateTimeSlip(text: string, token: IToken): Slip | undefined {
-  if (!tokenMatcher(token, T.DateLiteral)) return undefined;
-  const time = new RegExp(SPACED_TIME.source, "y");
-  time.lastIndex = 0;
-  const match = time.exec(text.slice(end(token)));
+type DateTimeParts = Partial<
+  Record<"date" | "gap" | "hours" | "minutes" | "seconds" | "fraction" | "zone", string>
+>;
+
+function dateTimeSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const token = tokens[i]!;
+  if (![T.DateLiteral, T.DateTime, T.GluedValue].some((type) => tokenMatcher(token, type))) return undefined;
+  LOOSE_DATE_TIME.lastIndex = token.startOffset;
+  const match = LOOSE_DATE_TIME.exec(text);
   if (match === null) return undefined;
-  const [whole, hours, minutes, seconds = "", zone = ""] = match as unknown as [
-    string,
-    string,
-    string,
-    string | undefined,
-    string | undefined,
-  ];
-  const meant = `${token.image}T${hours.padStart(2, "0")}:${minutes}${seconds}${zone}`;
-  const span = { start: token.startOffset, end: end(token) + whole.length };
-  return { span, diagnostic: diagnostic("dateSpaceTime", span, [], hint("didYouMean", meant)) };
+  const [written] = match;
+  const parts: DateTimeParts = match.groups!;
+  const fault = dateTimeFault(written, parts);
+  if (fault === undefined) return undefined;
+  const at = { start: token.startOffset, end: token.startOffset + written.length };
+  const meant = hint("didYouMean", dateTimeMeant(parts));
+  return { span: reach(tokens, i, at.end), diagnostic: diagnostic(fault.name, at, fault.args, meant) };
+}
+
+/** What is wrong with a loose date-time, the first of its faults; undefined when nothing is. */
+function dateTimeFault(
+  written: string,
+  { gap = "", hours = "", minutes, fraction, zone }: DateTimeParts,
+): { name: MessageName; args: string[] } | undefined {
+  if (/[ \t]/.test(gap)) {
+    // `2026-11-01 10`: a number after a date, not a time.
+    return minutes === undefined && !/[Tt]/.test(gap) ? undefined : { name: "dateSpaceTime", args: [] };
+  }
+  if (minutes === undefined) return { name: "timeWithoutMinutes", args: [written] };
+  if (fraction !== undefined) return { name: "fractionalSeconds", args: [written] };
+  if (zone !== undefined && !/^(?:[Zz]|[+-]\d\d:\d\d)$/.test(zone)) {
+    return { name: "offsetWithoutColon", args: [zone] };
+  }
+  if (hours.length === 1) return { name: "unpaddedTime", args: [written] };
+  return undefined;
+}
+
+/** The date-time meant: `T` and no space, two-digit hours, minutes, whole seconds, `±HH:MM`. */
+function dateTimeMeant({ date = "", hours = "", minutes = "00", seconds, zone = "" }: DateTimeParts): string {
+  const offset = /^([+-]\d\d):?(\d\d)?$/.exec(zone);
+  const shownZone = offset === null ? zone.toUpperCase() : `${offset[1]}:${offset[2] ?? "00"}`;
+  return `${date}T${hours.padStart(2, "0")}:${minutes}${seconds === undefined ? "" : `:${seconds}`}${shownZone}`;
 }
 
 /** `2026-11` where a date goes: the month's days, as the comparison before it means them. */
@@ -320,7 +469,7 @@ function monthSlip(text: string, tokens: readonly IToken[], i: number): Slip | u
     return undefined;
   }
   const mm = String(m).padStart(2, "0");
-  const days = new Date(Date.UTC(Number(year.image), m, 0)).getUTCDate();
+  const days = daysIn(year.image, month.image);
   const first = `${year.image}-${mm}-01`;
   const last = `${year.image}-${mm}-${days}`;
   const span = { start: year.startOffset, end: end(month) };

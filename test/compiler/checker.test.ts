@@ -346,8 +346,57 @@ describe("fields", () => {
   it.each([
     ["status = on hold", ["syntax 9-16 did you mean 'on_hold'?"]],
     ["assignee = abc-123", ['syntax 11-18 quote it: "abc-123"']],
+    ["createdAt > 2026-12-01T10:00:00.000Z", ["syntax 12-36 did you mean '2026-12-01T10:00:00Z'?"]],
+    ["createdAt > 12/01/2026", ["syntax 12-22 did you mean '2026-12-01' or '2026-01-12'?"]],
+    ["createdAt > 31/12/2026", ["syntax 12-22 did you mean '2026-12-31'?"]],
+    ["createdAt > 2026/12/01", ["syntax 12-22 did you mean '2026-12-01'?"]],
+    [
+      "createdAt between 12/01/2026 and 31/12/2026",
+      ["syntax 18-28 did you mean '2026-12-01' or '2026-01-12'?", "syntax 33-43 did you mean '2026-12-31'?"],
+    ],
+    ["createdAt > 2026-12-06 T10:00", ["syntax 12-29 did you mean '2026-12-06T10:00'?"]],
+    ["createdAt > 2026-12-01T10", ["syntax 12-25 did you mean '2026-12-01T10:00'?"]],
+    ["createdAt > 2026-12-01T10:00:00+0200", ["syntax 12-36 did you mean '2026-12-01T10:00:00+02:00'?"]],
+    ["status = closed sortby createdAt desc", ["syntax 16-22 did you mean 'sort by'?"]],
+    ["status = closed orderby createdAt desc", ["syntax 16-23 did you mean 'order by'?"]],
+    ["status = closed top 5", ["syntax 16-19 did you mean 'limit 5'?"]],
+    ["email = foo@bar.com", ['syntax 11-12 quote it: "foo@bar.com"']],
   ])("%s: one diagnostic", (query, expected) => {
     expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
+  });
+
+  /**
+   * `null` and `empty` where the field takes no such word: a test for a missing value, told as
+   * `is null` is (which does not parse: a syntax error; `= null` does: its value is the problem).
+   */
+  it.each([
+    ["assignee = null", 9, 15, "= null", "invalid-value"],
+    ["assignee = empty", 9, 16, "= empty", "invalid-value"],
+    ["status = NULL", 7, 13, "= NULL", "invalid-value"],
+    ["rating != empty", 7, 15, "!= empty", "invalid-value"],
+    ["closedAt != null and status = closed", 9, 16, "!= null", "invalid-value"],
+    ["not department = null", 15, 21, "= null", "invalid-value"],
+    ["assignee is empty", 9, 17, "is empty", "syntax"],
+    ["assignee is null", 9, 16, "is null", "syntax"],
+    ["rating is empty", 7, 15, "is empty", "syntax"],
+  ])("%s asks for a missing value", (query, start, end, written, code) => {
+    expect(compile(query, options()).diagnostics).toEqual([
+      {
+        code,
+        severity: "error",
+        message: `'${written}' tests for a missing value, which the API cannot`,
+        span: { start, end },
+        hint: "the API finds chats by values they have, never by one missing (open chats: status != closed)",
+      },
+    ]);
+  });
+
+  it.each([
+    ["status = empty", [["chats.status", "=", "7"]]],
+    ["email = null", [["chats.customer.email", "=", "null"]]],
+    ["tags = empty", [["chats.customer.tagsData", "=", [{ name: "empty" }]]]],
+  ])("%s: a value of the field", (query, expected) => {
+    expect(items(query)).toEqual(expected);
   });
 
   /** While the text is typed, the word at the cursor may be a field's name on its way. */

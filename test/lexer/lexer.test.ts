@@ -230,18 +230,25 @@ describe("lexer", () => {
     [
       "email = a@b.com",
       ["Word:email", "Equals:=", "GluedValue:a@b.com"],
-      [{ code: "syntax", message: "unexpected character '@'", span: [9, 10], hint: '"a@b.com"' }],
+      [{ code: "syntax", message: "unexpected character '@'", span: [9, 10], hint: 'quote it: "a@b.com"' }],
     ],
     [
       "email contains @example.com)",
       ["Word:email", "Contains:contains", "GluedValue:@example.com", "RParen:)"],
-      [{ code: "syntax", message: "unexpected character '@'", span: [15, 16], hint: '"@example.com"' }],
+      [
+        {
+          code: "syntax",
+          message: "unexpected character '@'",
+          span: [15, 16],
+          hint: 'quote it: "@example.com"',
+        },
+      ],
     ],
     [
       "tags=a-b$c@d",
       ["Word:tags", "Equals:=", "GluedValue:a-b$c@d"],
       [
-        { code: "syntax", message: "unexpected character '$'", span: [8, 9], hint: '"a-b$c@d"' },
+        { code: "syntax", message: "unexpected character '$'", span: [8, 9], hint: 'quote it: "a-b$c@d"' },
         { code: "syntax", message: "unexpected character '@'", span: [10, 11] },
       ],
     ],

@@ -255,8 +255,8 @@ describe("parser", () => {
       "email = a@b.com or email = c@d.org",
       '(or (email = "a@b.com") (email = "c@d.org"))',
       [
-        ["syntax", 9, 10, "unexpected character '@'", '"a@b.com"'],
-        ["syntax", 28, 29, "unexpected character '@'", '"c@d.org"'],
+        ["syntax", 9, 10, "unexpected character '@'", 'quote it: "a@b.com"'],
+        ["syntax", 28, 29, "unexpected character '@'", 'quote it: "c@d.org"'],
       ],
     ],
     // clauses

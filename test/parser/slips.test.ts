@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KEYWORDS } from "../../src/lexer/index.js";
 import { parse } from "../../src/parser/index.js";
-import { AFTER_OPERAND } from "../../src/parser/slips.js";
+import { AFTER_OPERAND, KEYWORD_SPELLINGS } from "../../src/parser/slips.js";
 
 /** Slips the grammar calls syntax errors, told as what was meant: one diagnostic each, with the query as meant. */
 
@@ -101,8 +101,8 @@ describe("slips", () => {
   it.each([
     ["status = pending adn rating = poor", [17, 20, "unexpected word 'adn'", "did you mean 'and'?"]],
     ["status = new ore rating = poor", [13, 16, "unexpected word 'ore'", "did you mean 'or'?"]],
-    ["status = pending limt 5", [17, 21, "unexpected word 'limt'", "did you mean 'limit'?"]],
-    ["status = new offest 5", [13, 19, "unexpected word 'offest'", "did you mean 'offset'?"]],
+    ["status = pending limt 5", [17, 21, "unexpected word 'limt'", "did you mean 'limit 5'?"]],
+    ["status = new offest 5", [13, 19, "unexpected word 'offest'", "did you mean 'offset 5'?"]],
     [
       "status = new sort by createdAt descending",
       [31, 41, "unexpected word 'descending'", "did you mean 'desc'?"],
@@ -123,6 +123,19 @@ describe("slips", () => {
     ],
     ["createdAt before 7d ago", [10, 16, "unexpected word 'before'", "did you mean 'createdAt < 7d'?"]],
     [
+      "status = closed sortby createdAt desc",
+      [16, 22, "unexpected word 'sortby'", "did you mean 'sort by'?"],
+    ],
+    [
+      "status = closed SortBy createdAt limit 5",
+      [16, 22, "unexpected word 'SortBy'", "did you mean 'sort by'?"],
+    ],
+    ["status = closed orderby createdAt", [16, 23, "unexpected word 'orderby'", "did you mean 'order by'?"]],
+    ["status = closed top 5", [16, 19, "unexpected word 'top'", "did you mean 'limit 5'?"]],
+    ["status = closed first 5", [16, 21, "unexpected word 'first'", "did you mean 'limit 5'?"]],
+    ["status = closed take 5", [16, 20, "unexpected word 'take'", "did you mean 'limit 5'?"]],
+    ["status = closed skip 10", [16, 20, "unexpected word 'skip'", "did you mean 'offset 10'?"]],
+    [
       "status = pending rating = poor",
       [
         17,
@@ -138,6 +151,19 @@ describe("slips", () => {
 
   it.each(AFTER_OPERAND)("'%s', a keyword a misspelt word may mean, is in the token table", (keyword) => {
     expect(KEYWORDS).toContain(keyword);
+  });
+
+  it.each(["status = new __proto__ 5", "status __proto__ x", "status = new constructor"])(
+    "%s: a word named like an object's property is no spelling in the tables",
+    (query) => {
+      expect(parse(query).diagnostics.map((d) => d.hint ?? "")).not.toContainEqual(
+        expect.stringMatching(/object|function/i),
+      );
+    },
+  );
+
+  it.each(Object.entries(KEYWORD_SPELLINGS))("'%s' means '%s', keywords of the token table", (_, meant) => {
+    for (const word of meant.split(" ")) expect(KEYWORDS).toContain(word);
   });
 
   it("leaves a keyword being typed at the cursor alone", () => {
@@ -185,6 +211,19 @@ describe("slips", () => {
         ],
       ],
     ],
+    // Told as the dashed value is: what to do, then the value quoted.
+    ["email = foo@bar.com", [[11, 12, "unexpected character '@'", 'quote it: "foo@bar.com"']]],
+    [
+      "tags = 12/01/2026",
+      [
+        [9, 10, "unexpected character '/'", 'quote it: "12/01/2026"'],
+        [12, 13, "unexpected character '/'", undefined],
+      ],
+    ],
+    [
+      "tags = 2026-12-1",
+      [[7, 16, "'2026-12-1' has a '-' inside: such a value is written in quotes", 'quote it: "2026-12-1"']],
+    ],
   ])("%s", (query, expected) => {
     expect(parse(query).diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
       expected,
@@ -204,11 +243,25 @@ describe("slips", () => {
   it.each([
     [
       "createdAt >= 2026-12-1",
-      [[13, 22, "'2026-12-1' is not a date: a date is written YYYY-MM-DD", "did you mean '2026-12-01'?"]],
+      [
+        [
+          13,
+          22,
+          "'2026-12-1' is not a date: a date is written year-month-day, YYYY-MM-DD",
+          "did you mean '2026-12-01'?",
+        ],
+      ],
     ],
     [
       "createdAt between 2026-11-1 and 2026-11-30",
-      [[18, 27, "'2026-11-1' is not a date: a date is written YYYY-MM-DD", "did you mean '2026-11-01'?"]],
+      [
+        [
+          18,
+          27,
+          "'2026-11-1' is not a date: a date is written year-month-day, YYYY-MM-DD",
+          "did you mean '2026-11-01'?",
+        ],
+      ],
     ],
     [
       "closedAt IS NULL",
@@ -226,6 +279,199 @@ describe("slips", () => {
       expected,
     );
   });
+
+  /** `null` and `empty` after `is` ask for a missing value, as `closedAt is null` does; `empty` is also a status. */
+  it.each([
+    ["assignee is empty", 9, 17, "'is empty' tests for a missing value, which the API cannot"],
+    ["assignee is null", 9, 16, "'is null' tests for a missing value, which the API cannot"],
+    ["rating is empty", 7, 15, "'is empty' tests for a missing value, which the API cannot"],
+    ["assignee is not EMPTY", 9, 21, "'is not EMPTY' tests for a missing value, which the API cannot"],
+  ])("%s", (query, start, end, message) => {
+    const hint =
+      "the API finds chats by values they have, never by one missing (open chats: status != closed)";
+    expect(parse(query).diagnostics).toEqual([
+      { code: "syntax", severity: "error", message, span: { start, end }, hint },
+    ]);
+  });
+
+  it("status is empty: the status named empty", () => {
+    expect(parse("status is empty").diagnostics.map((d) => d.hint)).toEqual([
+      "did you mean 'status = empty'?",
+    ]);
+  });
+
+  /** Dates and date-times written almost right: one diagnostic over the value, and the value meant. */
+  it.each([
+    [
+      "createdAt > 2026-12-01T10:00:00.000Z",
+      [
+        12,
+        36,
+        "'2026-12-01T10:00:00.000Z' has a fraction of a second; the API takes whole seconds",
+        "did you mean '2026-12-01T10:00:00Z'?",
+      ],
+    ],
+    [
+      "createdAt > 2026-12-01T10:00:00.5 and status = new",
+      [
+        12,
+        33,
+        "'2026-12-01T10:00:00.5' has a fraction of a second; the API takes whole seconds",
+        "did you mean '2026-12-01T10:00:00'?",
+      ],
+    ],
+    [
+      "createdAt < 2026-12-01t10:00:00.123+02:00",
+      [
+        12,
+        41,
+        "'2026-12-01t10:00:00.123+02:00' has a fraction of a second; the API takes whole seconds",
+        "did you mean '2026-12-01T10:00:00+02:00'?",
+      ],
+    ],
+    [
+      "createdAt > 2026-12-06 T10:00",
+      [
+        12,
+        29,
+        "a date and its time are one value, joined by 'T' without a space",
+        "did you mean '2026-12-06T10:00'?",
+      ],
+    ],
+    [
+      "createdAt > 2026-12-06T 10:00",
+      [
+        12,
+        29,
+        "a date and its time are one value, joined by 'T' without a space",
+        "did you mean '2026-12-06T10:00'?",
+      ],
+    ],
+    [
+      "createdAt > 2026-12-01T10",
+      [12, 25, "'2026-12-01T10' has no minutes: a time is written HH:MM", "did you mean '2026-12-01T10:00'?"],
+    ],
+    [
+      "createdAt > 2026-12-01T10 and status = new",
+      [12, 25, "'2026-12-01T10' has no minutes: a time is written HH:MM", "did you mean '2026-12-01T10:00'?"],
+    ],
+    [
+      "createdAt > 2026-12-01T9:30",
+      [
+        12,
+        27,
+        "'2026-12-01T9:30' is not a date-time: a time is written HH:MM",
+        "did you mean '2026-12-01T09:30'?",
+      ],
+    ],
+    [
+      "createdAt > 2026-12-01T10:00:00+0200",
+      [12, 36, "an offset is written ±HH:MM, not '+0200'", "did you mean '2026-12-01T10:00:00+02:00'?"],
+    ],
+    [
+      "createdAt > 2026-12-01T10:00-05",
+      [12, 31, "an offset is written ±HH:MM, not '-05'", "did you mean '2026-12-01T10:00-05:00'?"],
+    ],
+    [
+      "createdAt > 12/01/2026",
+      [
+        12,
+        22,
+        "'12/01/2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-01' or '2026-01-12'?",
+      ],
+    ],
+    [
+      "createdAt > 31/12/2026",
+      [
+        12,
+        22,
+        "'31/12/2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-31'?",
+      ],
+    ],
+    [
+      "createdAt > 12/31/2026",
+      [
+        12,
+        22,
+        "'12/31/2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-31'?",
+      ],
+    ],
+    [
+      "createdAt > 2026/12/01",
+      [
+        12,
+        22,
+        "'2026/12/01' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-01'?",
+      ],
+    ],
+    [
+      "createdAt > 1/2/2026 and status = new",
+      [
+        12,
+        20,
+        "'1/2/2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-01-02' or '2026-02-01'?",
+      ],
+    ],
+    [
+      "createdAt > 31.12.2026",
+      [
+        12,
+        22,
+        "'31.12.2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-31'?",
+      ],
+    ],
+    [
+      "createdAt > 12-31-2026",
+      [
+        12,
+        22,
+        "'12-31-2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "did you mean '2026-12-31'?",
+      ],
+    ],
+    [
+      "createdAt > 13/13/2026",
+      [
+        12,
+        22,
+        "'13/13/2026' is not a date: a date is written year-month-day, YYYY-MM-DD",
+        "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
+      ],
+    ],
+  ])("%s", (query, expected) => {
+    expect(parse(query).diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+      expected,
+    ]);
+  });
+
+  it("tells both ends of a between of dates written day first", () => {
+    const { diagnostics } = parse("createdAt between 01/12/2026 and 31/12/2026");
+    expect(diagnostics.map((d) => [d.span, d.hint])).toEqual([
+      [{ start: 18, end: 28 }, "did you mean '2026-01-12' or '2026-12-01'?"],
+      [{ start: 33, end: 43 }, "did you mean '2026-12-31'?"],
+    ]);
+  });
+
+  it.each([
+    "createdAt > 2026-12-01T10:00:00Z",
+    "createdAt > 2026-12-01T10:00+02:00 and status = new",
+    "createdAt between 2026-12-01 and 2026-12-31",
+  ])("%s: a date as written, no slip", (query) => {
+    expect(parse(query).diagnostics).toEqual([]);
+  });
+
+  it.each([["createdAt = 2026-12-01 10", "unexpected '10'"]])(
+    "%s: a number after a date is no time",
+    (query, message) => {
+      expect(parse(query).diagnostics.map((d) => d.message)).toEqual([message]);
+    },
+  );
 
   it("WHERE before a condition is not taken for a condition that needs a join", () => {
     expect(parse("WHERE status = pending").diagnostics.map((d) => d.message)).toEqual([
