@@ -139,6 +139,8 @@ export const HINTS = {
   didYouMean: "did you mean '{0}'?",
   didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
+  afterCondition:
+    "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",
   noMissingTest:
     "the API finds chats by values they have, never by one missing (open chats: status != closed)",
   idOfName: "'{0}' is {1} {2}",

@@ -57,7 +57,8 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       dashedValueSlip(text, tokens, i) ??
       spacedStatusSlip(text, tokens, i) ??
       keywordSlip(tokens, i, cursor) ??
-      missingJoinSlip(tokens, i);
+      missingJoinSlip(tokens, i) ??
+      strayWordSlip(tokens, i, cursor);
     if (slip !== undefined) slips.push(slip);
   }
   return slips;
@@ -308,6 +309,22 @@ function missingJoinSlip(tokens: readonly IToken[], i: number): Slip | undefined
   const at = { start: word.startOffset, end: end(word) };
   const span = { start: word.startOffset, end: through(tokens, i) };
   return { span, diagnostic: diagnostic("missingJoin", at, [word.image], hint("joinConditions")) };
+}
+
+/**
+ * Any other word right after a condition (`status = pending foo`, `tags = vip customer`): not what
+ * the parser guesses (the field of a next condition, lacking its operator), but a word out of place.
+ * Not the word at the cursor: it may be a keyword on its way.
+ */
+function strayWordSlip(tokens: readonly IToken[], i: number, cursor: number | undefined): Slip | undefined {
+  const word = tokens[i]!;
+  if (!tokenMatcher(word, T.Word) || !endsCondition(tokens, i - 1) || end(word) === cursor) return undefined;
+  // Before an operator, the word begins a condition: a join left out (`a = 1 b = 2`), said elsewhere.
+  const next = tokens[i + 1];
+  if (next !== undefined && !AFTER_OPERAND.includes(next.image.toLowerCase())) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  const span = { start: word.startOffset, end: through(tokens, i) };
+  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("afterCondition")) };
 }
 
 /** Operators written as words: `status is pending`, `createdAt after 2026-11-01`. */

@@ -5,6 +5,9 @@ import { AFTER_OPERAND, KEYWORD_SPELLINGS } from "../../src/parser/slips.js";
 
 /** Slips the grammar calls syntax errors, told as what was meant: one diagnostic each, with the query as meant. */
 
+const AFTER_CONDITION =
+  "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words";
+
 describe("slips", () => {
   it.each([
     [
@@ -144,9 +147,20 @@ describe("slips", () => {
         "join two conditions with 'and' (both) or 'or' (either)",
       ],
     ],
+    // Any other word after a condition, at the end or before what may follow one.
+    ["status = pending foo", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
+    ["email contains gmail com", [21, 24, "unexpected word 'com'", AFTER_CONDITION]],
+    ["status = pending foo and rating = poor", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
+    ["(status = pending) foo limit 5", [19, 22, "unexpected word 'foo'", AFTER_CONDITION]],
   ])("%s", (query, expected) => {
     const { diagnostics } = parse(query);
     expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([expected]);
+  });
+
+  it("leaves a word at the cursor after a condition alone: it may be a keyword on its way", () => {
+    expect(parse("status = pending fo", { cursor: 19 }).diagnostics.map((d) => d.message)).toEqual([
+      "expected an operator after 'fo'",
+    ]);
   });
 
   it.each(AFTER_OPERAND)("'%s', a keyword a misspelt word may mean, is in the token table", (keyword) => {
