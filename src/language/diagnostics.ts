@@ -82,6 +82,7 @@ export const MESSAGES = {
   fractionalSeconds: error("syntax", "'{0}' has a fraction of a second; the API takes whole seconds"),
   offsetWithoutColon: error("syntax", "an offset is written ±HH:MM, not '{0}'"),
   monthNotDate: error("syntax", "'{0}' is a month; a date needs its day"),
+  spokenDate: error("syntax", "'{0}' is not a date HCQL reads"),
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
@@ -139,6 +140,7 @@ export const HINTS = {
   didYouMean: "did you mean '{0}'?",
   didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
+  calendarSpan: "a calendar week, month or year starts on a date: write it (createdAt >= 2026-12-01)",
   afterCondition:
     "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",
   noMissingTest:

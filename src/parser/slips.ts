@@ -50,6 +50,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
     if (last !== undefined && tokens[i]!.startOffset < last.span.end) continue;
     const slip =
       listSlip(text, tokens, i) ??
+      spokenDateSlip(text, tokens, i) ??
       dateTimeSlip(text, tokens, i) ??
       writtenDateSlip(text, tokens, i) ??
       monthSlip(text, tokens, i) ??
@@ -325,6 +326,55 @@ function strayWordSlip(tokens: readonly IToken[], i: number, cursor: number | un
   const at = { start: word.startOffset, end: end(word) };
   const span = { start: word.startOffset, end: through(tokens, i) };
   return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("afterCondition")) };
+}
+
+/** A spoken unit of time, as a duration says it (months and years in days: durations have neither). */
+const SPOKEN_UNITS: Readonly<Record<string, readonly [number, string]>> = {
+  minute: [1, "m"],
+  min: [1, "m"],
+  hour: [1, "h"],
+  day: [1, "d"],
+  week: [1, "w"],
+  month: [30, "d"],
+  year: [365, "d"],
+};
+
+/** `days`, `Weeks`, `7d`: how many of which unit, as a duration writes it; undefined for any other word. */
+function spokenAmount(image: string): { readonly n: number; readonly unit: string } | undefined {
+  const spoken = /^(\d+)?\s*([a-z]+?)s?$/i.exec(image);
+  if (spoken === null) return undefined;
+  const n = spoken[1] === undefined ? 1 : Number(spoken[1]);
+  const name = spoken[2]!.toLowerCase();
+  if (Object.hasOwn(SPOKEN_UNITS, name)) {
+    const [times, unit] = SPOKEN_UNITS[name]!;
+    return { n: n * times, unit };
+  }
+  // A duration's own unit (`last 7d`), with its number.
+  return /^[smhdw]$/.test(name) && spoken[1] !== undefined ? { n, unit: name } : undefined;
+}
+
+/**
+ * A relative date said in words after an operator: `last week`, `past 3 days`, `last 7d` (a time
+ * back from now: `7d ago`), `this month` (a calendar span, which starts on a date).
+ */
+function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  const before = tokens[i - 1];
+  if (!tokenMatcher(word, T.Word) || before === undefined || !tokenMatcher(before, T.ComparisonOp))
+    return undefined;
+  const lower = word.image.toLowerCase();
+  if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
+  const next = tokens[i + 1];
+  const amount = next && spokenAmount(next.image);
+  if (next === undefined || amount === undefined || (lower === "this" && /\d/.test(next.image)))
+    return undefined;
+  const at = { start: word.startOffset, end: end(next) };
+  const written = text.slice(at.start, at.end);
+  const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", `${amount.n}${amount.unit} ago`);
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("spokenDate", at, [written], said),
+  };
 }
 
 /** Operators written as words: `status is pending`, `createdAt after 2026-11-01`. */

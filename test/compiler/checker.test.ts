@@ -361,6 +361,7 @@ describe("fields", () => {
     ["status = closed orderby createdAt desc", ["syntax 16-23 did you mean 'order by'?"]],
     ["status = closed top 5", ["syntax 16-19 did you mean 'limit 5'?"]],
     ["email = foo@bar.com", ['syntax 11-12 quote it: "foo@bar.com"']],
+    ["createdAt > last week", ["syntax 12-21 did you mean '1w ago'?"]],
   ])("%s: one diagnostic", (query, expected) => {
     expect(shown(compile(query, options()).diagnostics)).toEqual(expected);
   });

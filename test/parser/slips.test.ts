@@ -147,6 +147,28 @@ describe("slips", () => {
         "join two conditions with 'and' (both) or 'or' (either)",
       ],
     ],
+    // A relative date said in words.
+    ["createdAt > last week", [12, 21, "'last week' is not a date HCQL reads", "did you mean '1w ago'?"]],
+    ["createdAt > last 7 days", [12, 23, "'last 7 days' is not a date HCQL reads", "did you mean '7d ago'?"]],
+    [
+      "createdAt > past 2 weeks and status = new",
+      [12, 24, "'past 2 weeks' is not a date HCQL reads", "did you mean '2w ago'?"],
+    ],
+    ["closedAt < last month", [11, 21, "'last month' is not a date HCQL reads", "did you mean '30d ago'?"]],
+    [
+      "createdAt > Last 3 Hours",
+      [12, 24, "'Last 3 Hours' is not a date HCQL reads", "did you mean '3h ago'?"],
+    ],
+    ["createdAt > last 7d", [12, 19, "'last 7d' is not a date HCQL reads", "did you mean '7d ago'?"]],
+    [
+      "createdAt >= this month",
+      [
+        13,
+        23,
+        "'this month' is not a date HCQL reads",
+        "a calendar week, month or year starts on a date: write it (createdAt >= 2026-12-01)",
+      ],
+    ],
     // Any other word after a condition, at the end or before what may follow one.
     ["status = pending foo", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
     ["email contains gmail com", [21, 24, "unexpected word 'com'", AFTER_CONDITION]],
