@@ -29,7 +29,7 @@ import {
   parseDepartments,
   ShapeError,
 } from "./response.js";
-import { backoffDelay, parseRetryAfter, sleep, soonDelay, soonRetries } from "./retry.js";
+import { backoffDelay, parseRetryAfter, rateLimitDelay, sleep, soonDelay, soonRetries } from "./retry.js";
 
 export type { ApiErrorItem, ErrorKind, FilterErrorLocation } from "./errors.js";
 export {
@@ -215,6 +215,8 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
   readonly #maxRetryAfterMs: number;
+  /** How long a 429 without `Retry-After` is waited out in all: the rate window, at most `maxRetryAfterMs`. */
+  readonly #rateLimitWaitMs: number;
   readonly #onWait: ((event: WaitEvent) => void) | undefined;
 
   constructor(options: ClientOptions) {
@@ -229,6 +231,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
     this.#retryBaseMs = checked.retryBaseMs;
     this.#retryMaxMs = checked.retryMaxMs;
     this.#maxRetryAfterMs = checked.maxRetryAfterMs;
+    this.#rateLimitWaitMs = Math.min(checked.rateWindowMs, checked.maxRetryAfterMs);
     this.#limiter = createLimiter(checked.requestsPerWindow, checked.rateWindowMs);
     this.#onWait = options.onWait;
     this.#httpOptions = {
@@ -433,11 +436,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
           const { kind, status, errors } = error;
           throw this.#error({ kind, status, errors, request, attempts: attempt, retryAfterMs: result.after });
         }
-        const ms =
-          result.after ??
-          (retry === "soon"
-            ? soonDelay(attempt, this.#retryBaseMs)
-            : backoffDelay(attempt, this.#retryBaseMs, this.#retryMaxMs));
+        const ms = this.#retryDelay(result, attempt);
         this.#wait({ type: "retry", ms, request, attempt: attempt + 1, attempts, error }, options);
         await sleep(ms, signal);
       } catch (error) {
@@ -448,6 +447,16 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
         throw error;
       }
     }
+  }
+
+  /** The wait before the attempt after `attempt` (see ClientOptions: `retries`). */
+  #retryDelay(failed: Extract<Attempt<never>, { ok: false }>, attempt: number): number {
+    if (failed.after !== undefined) return failed.after;
+    if (failed.retry === "soon") return soonDelay(attempt, this.#retryBaseMs);
+    if (failed.error.kind === "rate-limited") {
+      return rateLimitDelay(attempt, this.#retries, this.#rateLimitWaitMs, this.#retryBaseMs);
+    }
+    return backoffDelay(attempt, this.#retryBaseMs, this.#retryMaxMs);
   }
 
   async *pages(body: SearchBody, options: PageOptions = {}): AsyncGenerator<SearchPage, void, undefined> {
@@ -556,7 +565,11 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   }
 }
 
-/** A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output. */
+/**
+ * A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output.
+ * A 429 is waited out, for as long as `Retry-After` says or else for a whole rate window, before it
+ * fails (see `ClientOptions.retries`).
+ */
 export function createClient(options: ClientOptions): HelpCrunchClient {
   return new Client(options);
 }

@@ -17,17 +17,32 @@ export interface ClientOptions {
    * Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5.
    * A refused connection (or a failed DNS lookup, an unreachable network) gets at most 3 of them, after
    * 0.2, 0.5 and 1 × `retryBaseMs`; no such host, a TLS failure or a port fetch refuses gets none.
+   *
+   * A 429 is the server saying "wait", not a failure. With `Retry-After`, each retry waits what it
+   * says (one longer than `maxRetryAfterMs` fails at once). Without it (HelpCrunch documents none),
+   * the server lets a request through once the oldest request it counted leaves its window, which
+   * may take a whole `rateWindowMs` (another client may be using the key): so the retries' waits
+   * double and add up to one `rateWindowMs` (at most `maxRetryAfterMs`), none shorter than
+   * `retryBaseMs`: 1.9, 3.9, 7.7, 15.5 and 31 s by default (no jitter: each is a set share of
+   * the window, so the last attempt surely comes after it). A 429 fails only once a whole window has
+   * passed since the first refusal; a call's `signal` still stops the waiting at any time.
    */
   readonly retries?: number;
   /** Backoff base: retry n waits a random time in [0, min(retryMaxMs, retryBaseMs · 2^(n-1))]. Default 1,000. */
   readonly retryBaseMs?: number;
-  /** Backoff cap. Default 30,000. */
+  /** Backoff cap (not of a 429's waits: see `retries`). Default 30,000. */
   readonly retryMaxMs?: number;
-  /** A `Retry-After` longer than this is not waited out: the request fails at once. Default 60,000. */
+  /**
+   * The longest a 429 is waited out: a `Retry-After` longer than this fails at once, and without one
+   * the waits add up to this or to the rate window, whichever is shorter. Default 60,000.
+   */
   readonly maxRetryAfterMs?: number;
   /** At most this many request starts in any `rateWindowMs`; 0 or Infinity turns pacing off. Default 120. */
   readonly requestsPerMinute?: number;
-  /** The pacing window. Default 60,000 (the API's minute); tests scale it down. */
+  /**
+   * The pacing window, and how long a 429 without `Retry-After` is waited out. Default 60,000 (the
+   * API's minute); tests scale it down.
+   */
   readonly rateWindowMs?: number;
   /** A fetch implementation (default the global one). */
   readonly fetch?: typeof globalThis.fetch;

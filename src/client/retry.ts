@@ -14,6 +14,18 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * The wait before retry `retry` (from 1) of `retries` after a 429 that gave no `Retry-After`. The
+ * server lets a request through again once the oldest one it counted leaves its rate window, up to
+ * `windowMs` later; so the waits double and together last the whole window, and the last attempt
+ * comes when every request counted before the refusal has left it. None is shorter than `minMs`.
+ */
+export function rateLimitDelay(retry: number, retries: number, windowMs: number, minMs: number): number {
+  // 2^(retry-1) / (2^retries - 1), written so that a large `retries` cannot overflow to Infinity.
+  const share = 2 ** (retry - 1 - retries) / (1 - 2 ** -retries);
+  return Math.max(minMs, Math.ceil(windowMs * share));
+}
+
 /** The waits before retrying a refused connection, as multiples of the backoff base: few, and short. */
 const SOON_STEPS = [0.2, 0.5, 1] as const;
 

@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false;
   /** Seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
   readonly retryAfter?: number | true;
+  /** The rate limit's clock, in milliseconds (default `Date.now`); tests move their own. */
+  readonly clock?: () => number;
   /** Share of requests (0–1) answered with an injected fault. Default 0. */
   readonly failRate?: number;
   /** Seed of the fault draws. Default 1. */
@@ -290,6 +292,7 @@ function answerer(options: EmulatorOptions, dataset: Dataset): (req: IncomingMes
       ? undefined
       : new RateLimiter(limit?.requests ?? 120, (limit?.windowSeconds ?? 60) * 1000);
   const draws = faultDraws(options);
+  const clock = options.clock ?? Date.now;
   return async (req) => {
     const body = await readBody(req);
     const method = req.method ?? "GET";
@@ -303,7 +306,7 @@ function answerer(options: EmulatorOptions, dataset: Dataset): (req: IncomingMes
     if (fault === "429")
       return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, 1000)), fault };
     if (fault === "delay") await sleep(draws.delayMs());
-    const wait = limiter?.take(key, Date.now()) ?? 0;
+    const wait = limiter?.take(key, clock()) ?? 0;
     if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, wait)) };
     if (body === "too-large") return { reply: errorReply(RESPONSES.tooLarge(MAX_BODY_BYTES)) };
     const reply = await handler(body);

@@ -37,8 +37,19 @@ async function serve(replies: readonly Reply[]) {
   return server;
 }
 
+/**
+ * A client for a scripted server: unpaced, short backoff, and a rate window of 310 ms, which a 429's
+ * five waits share as 10, 20, 40, 80 and 160 ms.
+ */
 function clientFor(url: string, options: Partial<ClientOptions> = {}) {
-  return createClient({ apiKey: KEY, baseUrl: url, retryBaseMs: 5, requestsPerMinute: 0, ...options });
+  return createClient({
+    apiKey: KEY,
+    baseUrl: url,
+    retryBaseMs: 5,
+    requestsPerMinute: 0,
+    rateWindowMs: 310,
+    ...options,
+  });
 }
 
 /** Every way the key could leak out of an object. */
@@ -339,6 +350,87 @@ describe("retries", () => {
     const events: WaitEvent[] = [];
     await clientFor(server.url, { retryBaseMs: 60_000, onWait: (e) => events.push(e) }).searchBody(BODY);
     expect(events.map((e) => [e.type, e.ms])).toEqual([["retry", 0]]);
+  });
+
+  describe("a 429 without Retry-After", () => {
+    const TOO_MANY = json(429, {
+      errors: [{ code: "too_many_requests", message: "You have exceeded your requests limit" }],
+    });
+    const STILL_EXCEEDED =
+      "the API's rate limit was still exceeded (429) after 6 attempts: wait a minute and try again (is another client using the same key?)";
+
+    /** The retries' waits and the failure of a request the server refuses every time. */
+    async function refusedEveryTime(options: Partial<ClientOptions>) {
+      const server = await serve([TOO_MANY]);
+      const events: WaitEvent[] = [];
+      const error = await failure(
+        clientFor(server.url, { ...options, onWait: (e) => events.push(e) }).searchBody(BODY),
+      );
+      return {
+        waits: events.map((e) => e.type === "retry" && [e.attempt, e.ms]),
+        error: error.message,
+        sent: server.seen.length,
+      };
+    }
+
+    it("is waited out for a whole rate window: the waits double and add up to it, then it fails", async () => {
+      expect(await refusedEveryTime({})).toEqual({
+        waits: [
+          [2, 10],
+          [3, 20],
+          [4, 40],
+          [5, 80],
+          [6, 160],
+        ],
+        error: STILL_EXCEEDED,
+        sent: 6,
+      });
+    });
+
+    it("the waits add up to maxRetryAfterMs when that is shorter than the window", async () => {
+      expect(await refusedEveryTime({ rateWindowMs: 60_000, maxRetryAfterMs: 310 })).toEqual({
+        waits: [
+          [2, 10],
+          [3, 20],
+          [4, 40],
+          [5, 80],
+          [6, 160],
+        ],
+        error: STILL_EXCEEDED,
+        sent: 6,
+      });
+    });
+
+    it("none is shorter than retryBaseMs", async () => {
+      const { waits } = await refusedEveryTime({ retryBaseMs: 30 });
+      expect(waits).toEqual([
+        [2, 30],
+        [3, 30],
+        [4, 40],
+        [5, 80],
+        [6, 160],
+      ]);
+    });
+
+    it("with no retries allowed, it fails at once", async () => {
+      expect(await refusedEveryTime({ retries: 0 })).toEqual({
+        waits: [],
+        error:
+          "the API's rate limit was still exceeded (429): wait a minute and try again (is another client using the same key?)",
+        sent: 1,
+      });
+    });
+
+    it("a signal stops the waiting", async () => {
+      const server = await serve([TOO_MANY]);
+      const controller = new AbortController();
+      const client = clientFor(server.url, {
+        rateWindowMs: 60_000,
+        onWait: () => controller.abort(new Error("stop")),
+      });
+      const error = await failure(client.searchBody(BODY, { signal: controller.signal }));
+      expect([error.kind, server.seen.length]).toEqual(["cancelled", 1]);
+    });
   });
 
   it("does not wait out a Retry-After longer than allowed", async () => {

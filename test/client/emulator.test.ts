@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { countChats } from "../../src/client/count.js";
 import { executePlan } from "../../src/client/execute.js";
 import {
   type ClientOptions,
@@ -200,6 +201,41 @@ describe("against the emulator", () => {
     );
     expect(results).toHaveLength(12);
     expect(log.filter((e) => e.status === 429).length).toBeGreaterThan(0);
+  });
+
+  it("seven counts in a row with one key, each its own client (as hcql runs are): the 429s are waited out", async () => {
+    // The server's clock moves only by the waits the clients announce: the runs before fill its window
+    // whatever this machine's speed, and a refused request gets through only once its waits outlast it.
+    const clock = { now: 0 };
+    // 120 requests per window, as HelpCrunch allows a minute; `count by status` of 2,500 chats sends 25.
+    const { client, log } = await emulator({
+      chats: 2500,
+      rateLimit: { requests: 120, windowSeconds: 0.5 },
+      clock: () => clock.now,
+    });
+    const compiled = compile("count by status", { now: 1_750_000_000, timeZone: "UTC" });
+    const waits: number[][] = [];
+    const totals: number[] = [];
+    for (let run = 1; run <= 7; run++) {
+      // A client paces its own requests only: it knows nothing of the runs before it.
+      const c = client({
+        requestsPerMinute: 120,
+        rateWindowMs: 500,
+        onWait: (e) => {
+          if (e.type !== "retry") return;
+          clock.now += e.ms;
+          if (e.attempt === 2) waits.push([]);
+          waits.at(-1)!.push(e.ms);
+        },
+      });
+      totals.push((await countChats(c, compiled)).total);
+    }
+    expect(totals).toEqual([2500, 2500, 2500, 2500, 2500, 2500, 2500]);
+    // Run 5's 21st request is refused five times: it waits 1, 2, 4, 8 and 16 31sts of the window
+    // (504 ms in all), and its sixth attempt, past the window, gets through; nothing else waits.
+    expect(log.flatMap((e, i) => (e.status === 429 ? [i] : []))).toEqual([120, 121, 122, 123, 124]);
+    expect(waits).toEqual([[17, 33, 65, 130, 259]]);
+    expect(log).toHaveLength(7 * 25 + 5);
   });
 
   it("honours the emulator's Retry-After", async () => {

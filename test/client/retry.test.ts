@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, parseRetryAfter, soonDelay, soonRetries } from "../../src/client/retry.js";
+import {
+  backoffDelay,
+  parseRetryAfter,
+  rateLimitDelay,
+  soonDelay,
+  soonRetries,
+} from "../../src/client/retry.js";
 
 const NOW = Date.parse("2026-01-01T00:00:00Z");
 
@@ -51,5 +57,24 @@ describe("soonDelay and soonRetries (a refused connection)", () => {
     [0, 0],
   ])("%i retries allowed: %i of them", (retries, soon) => {
     expect(soonRetries(retries)).toBe(soon);
+  });
+});
+
+describe("rateLimitDelay (a 429 without Retry-After)", () => {
+  it.each([
+    // The defaults: 5 retries share a 60 s window, doubling.
+    [5, 60_000, 1000, [1936, 3871, 7742, 15_484, 30_968]],
+    [1, 60_000, 1000, [60_000]],
+    [3, 700, 0, [100, 200, 400]],
+    // None shorter than the floor.
+    [5, 310, 30, [30, 30, 40, 80, 160]],
+  ])("%i retries over %i ms (at least %i each): %j", (retries, windowMs, minMs, waits) => {
+    const delays = waits.map((_, i) => rateLimitDelay(i + 1, retries, windowMs, minMs));
+    expect(delays).toEqual(waits);
+    expect(delays.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(windowMs);
+  });
+
+  it("many retries do not overflow: the last waits half the window, the first next to nothing", () => {
+    expect([rateLimitDelay(2000, 2000, 60_000, 0), rateLimitDelay(1, 2000, 60_000, 0)]).toEqual([30_000, 0]);
   });
 });

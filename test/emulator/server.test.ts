@@ -172,6 +172,17 @@ describe("rate limit", () => {
     expect(after).toEqual([200, 200, 200, 429]);
   });
 
+  it("its window runs on the clock given", async () => {
+    const clock = { now: 1000 };
+    const emu = await emulator({ rateLimit: { requests: 1, windowSeconds: 60 }, clock: () => clock.now });
+    const statuses = [(await get(emu, "/agents")).status];
+    clock.now += 59_999;
+    statuses.push((await get(emu, "/agents")).status);
+    clock.now += 1;
+    statuses.push((await get(emu, "/agents")).status);
+    expect(statuses).toEqual([200, 429, 200]);
+  });
+
   it("keys are limited separately", async () => {
     const emu = await emulator({ keys: ["a", "b"], rateLimit: { requests: 1, windowSeconds: 60 } });
     expect([
