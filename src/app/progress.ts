@@ -5,13 +5,21 @@ import { sanitizeLine } from "../text/index.js";
 /**
  * One line of progress on stderr while a search runs ("page 3 of 12", "waiting 2 s for the rate
  * limit"), rewritten in place and erased when the work ends; nothing of it without a terminal.
- * A retry is different: why the attempt failed stays, on a line of its own, terminal or not
- * ("connection refused; retrying in 0.2 s (attempt 2 of 4)"), so a slow failure is never silent.
+ * Output written while it shows (`hcql run --all`'s pages) goes through `aside`, which puts the line
+ * back after it. A retry is different: why the attempt failed stays, on a line of its own, terminal
+ * or not ("connection refused; retrying in 0.2 s (attempt 2 of 4)"), so a slow failure is never silent.
  */
 export class ProgressLine {
   private shown = false;
+  /** The event the line shows and when it came, to show it again after output written in its place. */
+  private latest: { readonly event: ExecuteProgress; readonly at: number } | undefined;
+  /** Set while `aside` writes: events are kept for later, not shown. */
+  private held = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) {}
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get enabled(): boolean {
     return this.stream.isTTY === true;
@@ -23,7 +31,9 @@ export class ProgressLine {
       return;
     }
     const text = describeProgress(event);
-    if (text !== undefined) this.show(text);
+    if (text === undefined) return;
+    this.latest = { event, at: this.now() };
+    if (!this.held) this.show(text);
   }
 
   /** A line that stays (the progress line, if shown, is erased first and comes back with the next update). */
@@ -40,10 +50,43 @@ export class ProgressLine {
     this.shown = true;
   }
 
+  /**
+   * Runs `write` (output for the same terminal, maybe) with the line taken off the screen, then shows
+   * the line again: the latest event's, a wait's with the time left of it.
+   */
+  async aside<T>(write: () => Promise<T>): Promise<T> {
+    this.erase();
+    this.held = true;
+    try {
+      return await write();
+    } finally {
+      this.held = false;
+      this.showLatest();
+    }
+  }
+
+  /** Erases the line for good: the next update shows it again. */
   clear(): void {
+    this.erase();
+    this.latest = undefined;
+  }
+
+  private erase(): void {
     if (!this.shown) return;
     this.stream.write("\r\x1b[K");
     this.shown = false;
+  }
+
+  /** The latest event's line; nothing for a wait that is over (its request is under way). */
+  private showLatest(): void {
+    if (this.latest === undefined) return;
+    const { event, at } = this.latest;
+    if (event.type !== "wait") {
+      this.show(describeProgress(event)!);
+      return;
+    }
+    const left = event.ms - (this.now() - at);
+    if (left > 0) this.show(describeProgress({ ...event, ms: left })!);
   }
 }
 

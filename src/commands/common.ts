@@ -47,16 +47,68 @@ export function isUsageError(error: unknown): error is UsageError {
 
 /** node:util parseArgs, turning its errors into UsageError with our own words. */
 export function parseFlags<T extends ParseArgsConfig["options"]>(argv: readonly string[], options: T) {
+  const args = joinValues(argv, options ?? {});
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(flagProblem(error as Error & { code?: string }, argv));
   }
 }
 
+type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The arguments with each option that takes a value joined to it (`--rate-limit -1` becomes
+ * `--rate-limit=-1`): parseArgs refuses a value that starts with '-' as ambiguous, and the option's own
+ * check says better what is wrong with it. An option followed by nothing, `--` or another option has
+ * no value: a usage error.
+ */
+function joinValues(argv: readonly string[], options: FlagOptions): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return [...args, ...argv.slice(i)];
+    const name = optionTakingValue(arg, options);
+    if (name === undefined) {
+      args.push(arg);
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value === "--" || isOption(value, options)) {
+      throw new UsageError(`option ${arg} needs a value`);
+    }
+    args.push(`--${name}=${value}`);
+    i += 1;
+  }
+  return args;
+}
+
+/** The name of the option `arg` is (`--name` or `-n`) when it takes a value written after it. */
+function optionTakingValue(arg: string, options: FlagOptions): string | undefined {
+  const name = arg.startsWith("--")
+    ? arg.slice(2)
+    : arg.length === 2
+      ? shortOptionName(arg, options)
+      : undefined;
+  return name !== undefined && Object.hasOwn(options, name) && options[name]!.type === "string"
+    ? name
+    : undefined;
+}
+
+/** The option a short `-x` (or `-xVALUE`) argument names, if it is one of them. */
+function shortOptionName(arg: string, options: FlagOptions): string | undefined {
+  if (!/^-[^-]/.test(arg)) return undefined;
+  return Object.keys(options).find((name) => options[name]!.short === arg[1]);
+}
+
+/** Whether an argument is an option rather than a value: `--anything`, or one of the short options. */
+function isOption(arg: string, options: FlagOptions): boolean {
+  return arg.startsWith("--") || shortOptionName(arg, options) !== undefined;
+}
+
 /** What is wrong with the flags, from parseArgs' error: which argument, and what to do. */
 function flagProblem(error: Error & { code?: string }, argv: readonly string[]): string {
-  const quoted = /'(-[^' ]*)/.exec(error.message)?.[1] ?? "";
+  const quoted = /'(-[^' ,]*)/.exec(error.message)?.[1] ?? "";
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
       // `-7d` reaches parseArgs as the short option `-7`: report the whole argument.
@@ -120,10 +172,11 @@ export async function readFileAtMost(file: string, max: number, signal?: AbortSi
   });
   try {
     await opened;
+    return await readAtMost(stream, max, signal);
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    if (signal?.aborted && error === signal.reason) throw error;
+    throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
   }
-  return readAtMost(stream, max, signal);
 }
 
 /** Reads a stream as UTF-8 until it ends or holds more than `max` UTF-16 code units (then cut there). */
@@ -159,8 +212,26 @@ export function readTextFile(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
   }
+}
+
+/** What the system's common refusals of a file mean, in words. */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a directory",
+};
+
+/**
+ * Why a file could not be read or written: in words for the common codes, else the system's code.
+ * Writing, ENOENT is the folder's absence.
+ */
+export function fileProblem(error: unknown, doing: "read" | "write" = "read"): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return (error as Error).message ?? "error";
+  if (doing === "write" && code === "ENOENT") return "no such directory";
+  return Object.hasOwn(FILE_PROBLEMS, code) ? FILE_PROBLEMS[code]! : code;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { accountSettings } from "../app/account.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
-import { isOutputFormat, OUTPUT_FORMATS } from "../output/formats.js";
+import { FORMAT_NAMES, isOutputFormat, unknownFormatMessage } from "../output/formats.js";
 import { startRepl } from "../repl/index.js";
 import type { Command } from "./common.js";
 import { parseFlags, UsageError } from "./common.js";
@@ -19,7 +19,7 @@ An interactive shell for HelpCrunch chat search: type a query, see the chats.
 Without an API key it searches a built-in demo dataset. Lines piped in run one after another.
 
 Options:
-  --format F        how results print: ${OUTPUT_FORMATS.join(", ")} (default: table)
+  --format F        how results print: ${FORMAT_NAMES} (default: table)
   --tz ZONE         IANA time zone of dates in queries and times shown (default: the system's)
 ${MAX_REQUESTS_USAGE}
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY; or enter one with .key)
@@ -54,7 +54,7 @@ export const repl: Command = {
     }
     const format = values.format?.trim().toLowerCase();
     if (format !== undefined && !isOutputFormat(format)) {
-      throw new UsageError(`unknown format '${values.format}'; use ${OUTPUT_FORMATS.join(", ")}`);
+      throw new UsageError(unknownFormatMessage(values.format!));
     }
     // The shell's input is stdin: `--api-key -` cannot read the key from it.
     const apiKey = await readApiKeyFlags(values, io, "hcql", false);

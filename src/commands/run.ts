@@ -24,7 +24,7 @@ import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { shouldColor } from "../output/color.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
-import { isOutputFormat, type OutputFormat } from "../output/formats.js";
+import { FORMAT_NAMES, isOutputFormat, type OutputFormat, unknownFormatMessage } from "../output/formats.js";
 import {
   type ChatStream,
   type ColumnChoice,
@@ -54,8 +54,6 @@ import {
   readClockAndQuery,
 } from "./options.js";
 
-const FORMATS = "table, json, ndjson or csv";
-
 const USAGE = `Usage: hcql run [options] <query>
        hcql run [options] -            (the query from stdin)
        hcql run [options] -f FILE
@@ -65,7 +63,7 @@ Runs a query against HelpCrunch and prints the chats it finds. Without an API ke
 demo mode, against generated chats (the built-in emulator).
 
 Options:
-  --format F        ${FORMATS} (default: table on a terminal, json otherwise)
+  --format F        ${FORMAT_NAMES} (default: table on a terminal, json otherwise)
   --all             fetch every matching chat when the query has no limit (default: 100); the
                     chats are written page by page as they arrive
   --partial         when the API fails after some pages, print the chats fetched so far (still
@@ -126,7 +124,7 @@ async function readSettings(
 ): Promise<Settings> {
   const format = values.format ?? (io.stdout.isTTY ? "table" : "json");
   if (!isOutputFormat(format)) {
-    throw new UsageError(`unknown format '${format}'; use ${FORMATS}`);
+    throw new UsageError(unknownFormatMessage(format));
   }
   const queryFromStdin = positionals.length === 1 && positionals[0] === "-";
   const apiKey = await readApiKeyFlags(values, io, "hcql run", !queryFromStdin);
@@ -195,14 +193,7 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   const progress = new ProgressLine(io.stderr);
   if (settings.all) holdMemoryFlat();
   const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
-  let demo: Connection | undefined;
-  let connecting: Promise<Connection> | undefined;
-  // One connection for the search and for the names a failed query may ask for.
-  const connect = () =>
-    (connecting ??= (async () => {
-      demo = settings.apiKey === undefined ? await startDemo(now, io) : undefined;
-      return demo ?? account(settings.apiKey!, settings.baseUrl, settings.requestsPerMinute);
-    })());
+  const connector = connectorFor(settings, now, io);
   try {
     const options: QueryOptions = {
       now,
@@ -210,9 +201,9 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       ...(maxRequests === undefined ? {} : { maxRequests }),
       all: settings.all,
       signal: cancel.signal,
-      connect,
+      connect: connector.connect,
       // A name where an agent's or department's id goes: the account's names give the id as a hint.
-      fetchNames: async () => namesOf(await connect(), cancel.signal),
+      fetchNames: async () => namesOf(await connector.connection(), cancel.signal),
       onProgress: (event) => {
         if (event.type === "wait" && event.reason === "retry") cancel.lastFailure = event.error.message;
         progress.update(event);
@@ -226,8 +217,38 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   } finally {
     progress.clear();
     cancel.dispose();
-    await demo?.close();
+    await connector.close();
   }
+}
+
+/**
+ * One connection for the search and for the names a failed query may ask for, opened when first
+ * needed. Demo mode is said when a search is sent: a query with errors sends none, so they come alone.
+ */
+function connectorFor(settings: Settings, now: number, io: CliIO) {
+  let opening: Promise<Connection> | undefined;
+  let announced = false;
+  const open = async () =>
+    settings.apiKey === undefined
+      ? // Demo data lead up to the query's `now`, so relative dates (`7d ago`) find chats.
+        demoConnection({ anchor: now })
+      : account(settings.apiKey, settings.baseUrl, settings.requestsPerMinute);
+  const connection = () => (opening ??= open());
+  return {
+    connection,
+    async connect(): Promise<Connection> {
+      const connected = await connection();
+      if (connected.mode === "demo" && !announced) {
+        announced = true;
+        announceDemo(io);
+      }
+      return connected;
+    },
+    async close(): Promise<void> {
+      const connected = await opening?.catch(() => undefined);
+      await connected?.close();
+    },
+  };
 }
 
 /** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
@@ -256,14 +277,12 @@ function account(apiKey: string, baseUrl: string, requestsPerMinute: number | un
   return connection.value;
 }
 
-/** Demo mode: the emulator's data lead up to the query's `now`, so relative dates (`7d ago`) find chats. */
-async function startDemo(now: number, io: CliIO): Promise<Connection> {
-  const connection = await demoConnection({ anchor: now });
+/** Says that the search is of demo data, and how to search an account instead. */
+function announceDemo(io: CliIO): void {
   write(
     io.stderr,
     `demo mode: searching ${formatCount(DEMO_CHATS)} generated chats; set HELPCRUNCH_API_KEY to search your account`,
   );
-  return connection;
 }
 
 /**
@@ -286,8 +305,8 @@ class StreamedOutput {
   }
 
   async write(chats: readonly Chat[]): Promise<void> {
-    this.progress.clear();
-    await writeText(this.io.stdout, this.#stream.page(chats));
+    // stdout may be the terminal that shows the progress line: the line steps aside, then comes back.
+    await this.progress.aside(() => writeText(this.io.stdout, this.#stream.page(chats)));
     this.written += chats.length;
   }
 

@@ -7,6 +7,7 @@ import {
   type CliIO,
   type Command,
   EXIT,
+  fileProblem,
   parseFlags,
   readTextFile,
   UsageError,
@@ -122,7 +123,7 @@ function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
   }
   write(io.stderr, `wrote ${dataset.chats.length} chats to ${file}`);
   return EXIT.ok;

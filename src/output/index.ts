@@ -17,7 +17,12 @@ export {
 } from "./columns.js";
 export type { CsvOptions } from "./csv.js";
 export { formatCount, formatFooter } from "./footer.js";
-export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
+export {
+  FORMAT_NAMES,
+  isOutputFormat,
+  type OutputFormat,
+  unknownFormatMessage,
+} from "./formats.js";
 export { type ChatStream, chatStream } from "./stream.js";
 export type { TableOptions } from "./table.js";
 

@@ -86,3 +86,77 @@ describe("ProgressLine", () => {
     );
   });
 });
+
+describe("ProgressLine.aside: output written in the line's place", () => {
+  const page: ExecuteProgress = { type: "page", pages: 2, expectedPages: 5, chats: 200 };
+  const wait: ExecuteProgress = { type: "wait", reason: "rate-limit", ms: 60_000 };
+
+  /** A line on a terminal with a clock the test moves. */
+  function terminalLine() {
+    const { out, written } = stream(true);
+    const clock = { now: 0 };
+    const line = new ProgressLine(out, () => clock.now);
+    return { line, clock, written };
+  }
+
+  it("the line is erased before, and shown again after", async () => {
+    const { line, written } = terminalLine();
+    line.update(page);
+    await line.aside(async () => {});
+    expect(written()).toBe(
+      ["\r\x1b[Kpage 2 of 5 · 200 chats…", "\r\x1b[K", "\r\x1b[Kpage 2 of 5 · 200 chats…"].join(""),
+    );
+  });
+
+  it("a wait comes back with the time left of it", async () => {
+    const { line, clock, written } = terminalLine();
+    line.update(wait);
+    clock.now = 15_000;
+    await line.aside(async () => {});
+    expect(written()).toBe(
+      [
+        "\r\x1b[Kwaiting 60 s for the rate limit…",
+        "\r\x1b[K",
+        "\r\x1b[Kwaiting 45 s for the rate limit…",
+      ].join(""),
+    );
+  });
+
+  it("a wait that is over does not come back", async () => {
+    const { line, clock, written } = terminalLine();
+    line.update(wait);
+    clock.now = 60_000;
+    await line.aside(async () => {});
+    expect(written()).toBe(["\r\x1b[Kwaiting 60 s for the rate limit…", "\r\x1b[K"].join(""));
+  });
+
+  it("an update while the output is written is shown after it, not in the middle", async () => {
+    const { line, written } = terminalLine();
+    line.update(page);
+    await line.aside(async () => {
+      line.update(wait);
+      expect(written()).toBe(["\r\x1b[Kpage 2 of 5 · 200 chats…", "\r\x1b[K"].join(""));
+    });
+    expect(written()).toBe(
+      ["\r\x1b[Kpage 2 of 5 · 200 chats…", "\r\x1b[K", "\r\x1b[Kwaiting 60 s for the rate limit…"].join(""),
+    );
+  });
+
+  it("after clear, nothing comes back", async () => {
+    const { line, written } = terminalLine();
+    line.update(page);
+    line.clear();
+    await line.aside(async () => {});
+    expect(written()).toBe(["\r\x1b[Kpage 2 of 5 · 200 chats…", "\r\x1b[K"].join(""));
+  });
+
+  it("without a terminal, only the output", async () => {
+    const { out, written } = stream(false);
+    const line = new ProgressLine(out);
+    line.update(wait);
+    await line.aside(async () => {
+      out.write("chats\n");
+    });
+    expect(written()).toBe("chats\n");
+  });
+});

@@ -97,7 +97,7 @@ describe("hcql fmt", () => {
   it.each<[string[], RegExp]>([
     [["fmt", "--bogus", "x"], /^hcql fmt: unknown option '--bogus'/],
     [["fmt"], /^hcql fmt: missing query \(use - to read it from stdin\)/],
-    [["fmt", "-f", "/nonexistent/q.hcql"], /^hcql fmt: cannot read \/nonexistent\/q\.hcql: ENOENT/],
+    [["fmt", "-f", "/nonexistent/q.hcql"], /^hcql fmt: cannot read \/nonexistent\/q\.hcql: no such file\n/],
     [["bogus"], /^hcql: unknown command 'bogus'/],
     [["toString"], /^hcql: unknown command 'toString'/],
     [["--bogus"], /^hcql: unknown option '--bogus'/],

@@ -513,6 +513,21 @@ describe.concurrent("hcql run demo mode", () => {
     expect(r.stderr).not.toContain("demo mode");
   });
 
+  it("a query with errors that names an agent: the demo's names give the id, demo mode is not said", async () => {
+    const r = await hcql(["run", ...NOW, "assignee = Kosta"]);
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "error[invalid-value]: assignee takes an integer id, not the word 'Kosta'",
+        "  |",
+        "1 | assignee = Kosta",
+        "  |            ^^^^^ 'Kosta' is agent 3129",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("an empty HELPCRUNCH_API_KEY counts as none", async () => {
     const r = await hcql(["run", ...NOW, "limit 1"], { env: { HELPCRUNCH_API_KEY: "" } });
     expect(r.code).toBe(0);

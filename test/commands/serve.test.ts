@@ -68,7 +68,10 @@ describe("hcql serve", () => {
     [["--fail-rate", "2"], "--fail-rate must be a number from 0 to 1, not '2'"],
     [["--faults", "500,boom"], "unknown fault 'boom'; the kinds are 500, 429, reset, malformed, delay"],
     [["--anchor", "last week"], "--anchor must be UNIX seconds or an ISO date-time, not 'last week'"],
-    [["--data", "/nonexistent/data.json"], "cannot read /nonexistent/data.json: ENOENT"],
+    [["--data", "/nonexistent/data.json"], "cannot read /nonexistent/data.json: no such file"],
+    [["--export", "/nonexistent/data.json"], "cannot write /nonexistent/data.json: no such directory"],
+    [["--chats", "-5"], "--chats must be a whole number up to 1000000, not '-5'"],
+    [["--rate-limit", "-1"], "--rate-limit must be a whole number, not '-1'"],
     [
       ["--data", "x.json", "--seed", "2"],
       "--data serves the file's chats; --seed, --chats and --anchor generate chats instead",

@@ -41,7 +41,7 @@ describe("a usage error", () => {
     [["--bogus"], "hcql: unknown option '--bogus'", "Usage: hcql [repl] [options]"],
     [
       ["repl", "--format", "xml"],
-      "hcql repl: unknown format 'xml'; use table, json, ndjson, csv",
+      "hcql repl: unknown format 'xml'; use table, json, ndjson or csv",
       "Usage: hcql [repl] [options]",
     ],
   ])("%j: the message, the usage line and where the help is", async (args, message, usage) => {
@@ -137,5 +137,158 @@ describe("the shell's options", () => {
     const run = await hcql(args, { input: "", env: env() });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+/** The first line of each command's usage, as a usage error shows it. */
+const USAGE_LINES: Record<string, string> = {
+  run: "Usage: hcql run [options] <query>",
+  check: "Usage: hcql check [options] <query>",
+  compile: "Usage: hcql compile [options] <query>",
+  explain: "Usage: hcql explain [options] <query>",
+  fmt: "Usage: hcql fmt [options] <query...>",
+  decompile: "Usage: hcql decompile [FILE | -]",
+  serve: "Usage: hcql serve [options]",
+  web: "Usage: hcql web [options]",
+  repl: "Usage: hcql [repl] [options]",
+};
+
+/** What a usage error of `hcql <command>` prints: the message, the usage line and where the help is. */
+function usageError(command: string, message: string) {
+  return {
+    code: 2,
+    stdout: "",
+    stderr: `hcql ${command}: ${message}\n${USAGE_LINES[command]}\nRun 'hcql ${command} --help' for its options.\n`,
+  };
+}
+
+describe("a value that starts with '-'", () => {
+  it.each<[string, string, string, string[], string]>([
+    [
+      "run",
+      "--rate-limit",
+      "-1",
+      ["q"],
+      "--rate-limit must be a whole number of requests per minute (0: no pacing), not '-1'",
+    ],
+    [
+      "run",
+      "--timeout",
+      "-5",
+      ["q"],
+      "--timeout must be a number of seconds above 0 (at most 86400), not '-5'",
+    ],
+    ["run", "--format", "-json", ["q"], "unknown format '-json'; use table, json, ndjson or csv"],
+    [
+      "check",
+      "--max-requests",
+      "-2",
+      ["q"],
+      "--max-requests must be a whole number from 1 to 1000, not '-2'",
+    ],
+    [
+      "compile",
+      "--now",
+      "-5",
+      ["q"],
+      "--now must be UNIX seconds or an ISO date-time such as 2020-06-24T12:00 or 2020-06-24T12:00Z, not '-5'",
+    ],
+    [
+      "explain",
+      "--tz",
+      "-5",
+      ["q"],
+      "unknown time zone '-5' (use an IANA name such as Europe/Berlin or UTC)",
+    ],
+    ["fmt", "--file", "-x", [], "cannot read -x: no such file"],
+    ["serve", "--chats", "-5", [], "--chats must be a whole number up to 1000000, not '-5'"],
+    ["serve", "--rate-limit", "-1", [], "--rate-limit must be a whole number, not '-1'"],
+    ["web", "--port", "-1", [], "--port must be a whole number from 0 to 65535, not '-1'"],
+    ["repl", "--max-requests", "-3", [], "--max-requests must be a whole number from 1 to 1000, not '-3'"],
+  ])("hcql %s %s %s: the option's own message, as with =", async (command, option, value, rest, message) => {
+    const spaced = await hcql([command, option, value, ...rest], { input: "" });
+    const joined = await hcql([command, `${option}=${value}`, ...rest], { input: "" });
+    expect(spaced).toEqual(usageError(command, message));
+    expect(joined).toEqual(spaced);
+  });
+
+  it("a short option takes one too: -f -x reads the file '-x'", async () => {
+    expect(await hcql(["fmt", "-f", "-x"])).toEqual(usageError("fmt", "cannot read -x: no such file"));
+  });
+
+  it.each<[string[], string]>([
+    [["run", "--format", "--all", "q"], "option --format needs a value"],
+    [["run", "--rate-limit", "--bogus", "q"], "option --rate-limit needs a value"],
+    [["run", "--tz", "--", "q"], "option --tz needs a value"],
+    [["run", "--timeout", "-f", "query.hcql"], "option --timeout needs a value"],
+    [["fmt", "-f"], "option -f needs a value"],
+    [["fmt", "--file"], "option --file needs a value"],
+  ])("%j: an option, not a value, follows: the option needs one", async (args, message) => {
+    expect(await hcql(args)).toEqual(usageError(args[0]!, message));
+  });
+
+  it("a query that starts with '-' after a whole option is still not an option", async () => {
+    expect(await hcql(["compile", "--now", "1750000000", "-7d"])).toEqual(
+      usageError(
+        "compile",
+        "'-7d' is not an option; a query that starts with '-' goes after --, or quote the whole query (hcql compile -- 'createdAt > -7d')",
+      ),
+    );
+  });
+});
+
+describe("a file that cannot be read", () => {
+  const folder = mkdtempSync(join(tmpdir(), "hcql-usage-"));
+
+  it.each<[string[], string]>([
+    [["run", "-f", "/nonexistent"], "cannot read /nonexistent: no such file"],
+    [["decompile", "/nonexistent"], "cannot read /nonexistent: no such file"],
+    [["check", "--file", "/nonexistent/q.hcql"], "cannot read /nonexistent/q.hcql: no such file"],
+    [["run", "--api-key-file", "/nonexistent", "q"], "cannot read /nonexistent: no such file"],
+    [["run", "-f", folder], `cannot read ${folder}: it is a directory`],
+    [["decompile", folder], `cannot read ${folder}: it is a directory`],
+    [["compile", "-f", folder], `cannot read ${folder}: it is a directory`],
+  ])("hcql %j says why in words", async (args, message) => {
+    expect(await hcql(args)).toEqual(usageError(args[0]!, message));
+  });
+
+  // root reads any file whatever its mode.
+  it.skipIf(process.getuid?.() === 0)("one without permission: permission denied", async () => {
+    const file = join(folder, "private.hcql");
+    writeFileSync(file, "status = new", { mode: 0o000 });
+    expect(await hcql(["run", "-f", file])).toEqual(
+      usageError("run", `cannot read ${file}: permission denied`),
+    );
+    expect(await hcql(["decompile", file])).toEqual(
+      usageError("decompile", `cannot read ${file}: permission denied`),
+    );
+  });
+});
+
+describe("an unknown format", () => {
+  it.each([[["run", "--format", "xml", "q"]], [["repl", "--format", "xml"]], [["--format", "xml"]]])(
+    "hcql %j: one wording",
+    async (args) => {
+      const command = args[0] === "--format" ? "repl" : args[0]!;
+      const run = await hcql(args, { input: "" });
+      const said = usageError(command, "unknown format 'xml'; use table, json, ndjson or csv");
+      // The shell's options without a command are named `hcql`.
+      expect(run).toEqual(
+        args[0] === "--format" ? { ...said, stderr: said.stderr.replace("hcql repl:", "hcql:") } : said,
+      );
+    },
+  );
+});
+
+describe("hcql run @NAME", () => {
+  it("a name saved nowhere: the usage error alone, before demo mode starts", async () => {
+    const config = mkdtempSync(join(tmpdir(), "hcql-usage-"));
+    const run = await hcql(["run", "@nope"], { env: { XDG_CONFIG_HOME: config } });
+    expect(run).toEqual(
+      usageError(
+        "run",
+        `no saved query 'nope' in ${join(config, "hcql", "queries.json")} (save one in the shell: .save nope <query>)`,
+      ),
+    );
   });
 });

@@ -65,7 +65,7 @@ describe("giving the key", () => {
     [
       "a missing key file",
       () => ["--api-key-file", join(folder, "nope"), "limit 1"],
-      `hcql run: cannot read ${join(folder, "nope")}: ENOENT`,
+      `hcql run: cannot read ${join(folder, "nope")}: no such file`,
     ],
     [
       "an empty key file",

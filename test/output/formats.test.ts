@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shouldColor } from "../../src/output/color.js";
 import { CSV_COLUMNS, formatCsv } from "../../src/output/csv.js";
 import { formatDuration, formatFooter } from "../../src/output/footer.js";
-import { formatChats, isOutputFormat } from "../../src/output/index.js";
+import { FORMAT_NAMES, formatChats, isOutputFormat, unknownFormatMessage } from "../../src/output/index.js";
 import { formatJson, formatNdjson } from "../../src/output/json.js";
 import { parseCsv } from "./csv-parse.js";
 import { chat, NOW } from "./fixtures.js";
@@ -165,6 +165,14 @@ describe("formatChats", () => {
     ["JSON", false],
   ])("%s is a format: %s", (name, expected) => {
     expect(isOutputFormat(name)).toBe(expected);
+  });
+
+  it("the formats, as a sentence names them", () => {
+    expect(FORMAT_NAMES).toBe("table, json, ndjson or csv");
+  });
+
+  it("what the CLI and the shell say of a name that is not a format", () => {
+    expect(unknownFormatMessage("xml")).toBe("unknown format 'xml'; use table, json, ndjson or csv");
   });
 });
 

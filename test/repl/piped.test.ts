@@ -212,7 +212,7 @@ describe("the shell on piped input", () => {
     // Every line ran; the first that failed (`stauts = 1`, a query error) decides the exit code.
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error[unknown-field]: unknown field 'stauts'");
-    expect(run.stderr).toContain("error: unknown format 'xml': use one of table, json, ndjson, csv");
+    expect(run.stderr).toContain("error: unknown format 'xml'; use table, json, ndjson or csv");
     expect(run.stderr).toContain("error: the page size must be a whole number from 1 to 10,000, not '0'");
     expect(run.stderr).toContain("error: unknown time zone 'Mars/Olympus'");
     expect(run.stderr).toContain("error: there is no chat 1");

@@ -17,6 +17,17 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, "").replace(/\r/g, "");
 }
 
+/**
+ * The lines a terminal shows for raw output, escape codes stripped: a carriage return starts its line
+ * over (a progress line is rewritten, and erased, that way); the last line is what the cursor is on.
+ */
+export function screenLines(raw: string): string[] {
+  return raw
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => stripAnsi(line.slice(line.lastIndexOf("\r") + 1)));
+}
+
 export const KEYS = {
   enter: "\r",
   tab: "\t",
@@ -39,6 +50,8 @@ export interface TerminalOptions {
    * load lost its last lines that way).
    */
   readonly holdAfterExit?: boolean;
+  /** A file the command's standard output goes to instead of the terminal (stderr stays on it). */
+  readonly stdoutFile?: string;
 }
 
 /** Printed by the holding shell once the command has ended, with its exit code. */
@@ -46,7 +59,8 @@ const EXITED = "pty: the command exited with";
 const EXITED_LINE = new RegExp(`${EXITED} (\\d+)\\.`);
 
 /** Runs the command, says it ended and with what code, then waits for a line before exiting with it. */
-const HOLD_SCRIPT = `"$0" "$@"; code=$?; printf '%s %s.\\n' '${EXITED}' "$code"; IFS= read -r _; exit "$code"`;
+const holdScript = (command: string) =>
+  `${command}; code=$?; printf '%s %s.\\n' '${EXITED}' "$code"; IFS= read -r _; exit "$code"`;
 
 export class Terminal {
   readonly pty: IPty;
@@ -76,9 +90,13 @@ export class Terminal {
     };
     this.holding = options.holdAfterExit === true;
     const command = [CLI, ...(options.args ?? [])];
+    if (options.stdoutFile !== undefined) env.PTY_STDOUT = options.stdoutFile;
+    const run = options.stdoutFile === undefined ? `"$0" "$@"` : `"$0" "$@" >"$PTY_STDOUT"`;
     const [file, args] = this.holding
-      ? ["/bin/sh", ["-c", HOLD_SCRIPT, process.execPath, ...command]]
-      : [process.execPath, command];
+      ? ["/bin/sh", ["-c", holdScript(run), process.execPath, ...command]]
+      : options.stdoutFile !== undefined
+        ? ["/bin/sh", ["-c", `exec ${run}`, process.execPath, ...command]]
+        : [process.execPath, command];
     this.pty = spawn(file, args, {
       name: "xterm-256color",
       cols: options.columns ?? 120,
@@ -123,6 +141,11 @@ export class Terminal {
       typeof expected === "string" ? this.text.includes(expected) : expected.test(this.text);
     await this.poll(found, timeoutMs, () => `${String(expected)}; the screen shows:\n${this.text}`);
     return this.text;
+  }
+
+  /** Waits until `found` holds (of the screen, or of a file the command writes); `what` says what was awaited. */
+  async waitUntil(found: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    await this.poll(found, timeoutMs, () => `${what}; the screen shows:\n${this.text}`);
   }
 
   /** Waits until the raw output since the mark (escape codes kept) contains the text. */

@@ -1,4 +1,4 @@
-import { isOutputFormat, OUTPUT_FORMATS } from "../../output/index.js";
+import { isOutputFormat, unknownFormatMessage } from "../../output/index.js";
 import type { Handler } from "./handler.js";
 
 /** `.format [table|json|ndjson|csv]`: how results print. */
@@ -9,7 +9,7 @@ export const format: Handler = (session, arg) => {
     return;
   }
   if (!isOutputFormat(name)) {
-    session.problem(`unknown format '${arg.trim()}': use one of ${OUTPUT_FORMATS.join(", ")}`);
+    session.problem(unknownFormatMessage(arg.trim()));
     return;
   }
   session.format = name;

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { fileProblem, parseFlags, UsageError } from "../../src/commands/common.js";
+
+const OPTIONS = {
+  count: { type: "string" },
+  file: { type: "string", short: "f" },
+  all: { type: "boolean" },
+} as const;
+
+/** What parseFlags reads from the arguments, or the usage error it throws. */
+function parsed(argv: readonly string[]) {
+  try {
+    const { values, positionals } = parseFlags(argv, OPTIONS);
+    return { values: { ...values }, positionals };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { usage: error.message };
+  }
+}
+
+describe("parseFlags", () => {
+  it.each<[string[], ReturnType<typeof parsed>]>([
+    [["--count", "-1", "q"], { values: { count: "-1" }, positionals: ["q"] }],
+    [["--count=-1", "q"], { values: { count: "-1" }, positionals: ["q"] }],
+    [["-f", "-x"], { values: { file: "-x" }, positionals: [] }],
+    [["-f-x"], { values: { file: "-x" }, positionals: [] }],
+    [["--file", "-"], { values: { file: "-" }, positionals: [] }],
+    [["--count", "3", "--all", "-"], { values: { count: "3", all: true }, positionals: ["-"] }],
+    // After --, nothing is an option or an option's value.
+    [["--all", "--", "--count", "-1"], { values: { all: true }, positionals: ["--count", "-1"] }],
+    [["--count", "--all"], { usage: "option --count needs a value" }],
+    [["--count", "--bogus"], { usage: "option --count needs a value" }],
+    [["--count", "-f"], { usage: "option --count needs a value" }],
+    [["--count", "--"], { usage: "option --count needs a value" }],
+    [["-f"], { usage: "option -f needs a value" }],
+    [["--file"], { usage: "option --file needs a value" }],
+    [["--all=yes"], { usage: "option --all takes no value" }],
+    [["--bogus"], { usage: "unknown option '--bogus'" }],
+  ])("%j", (argv, expected) => {
+    expect(parsed(argv)).toEqual(expected);
+  });
+});
+
+describe("fileProblem", () => {
+  const failure = (code: string | undefined, message = "the stream ended") =>
+    Object.assign(new Error(message), code === undefined ? {} : { code });
+
+  it.each<[string | undefined, "read" | "write", string]>([
+    ["ENOENT", "read", "no such file"],
+    ["EACCES", "read", "permission denied"],
+    ["EISDIR", "read", "it is a directory"],
+    ["EMFILE", "read", "EMFILE"],
+    ["ENOENT", "write", "no such directory"],
+    ["EACCES", "write", "permission denied"],
+    ["ENOSPC", "write", "ENOSPC"],
+    [undefined, "read", "the stream ended"],
+  ])("%s, %s: %s", (code, doing, said) => {
+    expect(fileProblem(failure(code), doing)).toBe(said);
+  });
+});
