@@ -140,7 +140,7 @@ export const HINTS = {
   didYouMean: "did you mean '{0}'?",
   didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
-  calendarSpan: "a calendar week, month or year starts on a date: write it (createdAt >= 2026-12-01)",
+  calendarSpan: "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
   afterCondition:
     "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",
   noMissingTest:

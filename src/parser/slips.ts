@@ -364,6 +364,9 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
     return undefined;
   const lower = word.image.toLowerCase();
   if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
+  // On a text field the words are text, to be quoted (the stray-word slip says so).
+  const field = fieldOfValue(tokens, i);
+  if (field !== undefined && field.type !== "date") return undefined;
   const next = tokens[i + 1];
   const amount = next && spokenAmount(next.image);
   if (next === undefined || amount === undefined || (lower === "this" && /\d/.test(next.image)))

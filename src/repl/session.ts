@@ -122,6 +122,8 @@ export class Session {
   private last: LastQuery | undefined;
   /** Why `.more` has nothing to add after the last query (undefined before any query ran). */
   private noMore: string | undefined;
+  /** Paging stopped for a change of setting, not for want of results: `noMore` says which. */
+  private pagingEnded = false;
   readonly saved: SavedQueries;
   readonly c: ReturnType<typeof pc.createColors>;
   readonly progress: ProgressLine;
@@ -183,7 +185,8 @@ export class Session {
   /** `.more` has nothing to continue (the data or the clock changed), and says why when a query ran. */
   forgetLastQuery(why: string): void {
     const ran = this.last !== undefined || this.noMore !== undefined;
-    this.noMore = ran ? `${why}: run the query again` : undefined;
+    this.noMore = ran ? `${why}; run the query again for its next page` : undefined;
+    this.pagingEnded = ran;
     this.last = undefined;
   }
 
@@ -310,6 +313,7 @@ export class Session {
       this.problem(zone.message);
       return false;
     }
+    if (zone.value === this.timeZone) return true;
     this.timeZone = zone.value;
     this.forgetLastQuery("the time zone changed, and with it the days the query's dates mean");
     return true;
@@ -335,7 +339,9 @@ export class Session {
   async more(signal: AbortSignal): Promise<void> {
     const last = this.last;
     if (!last) {
-      this.note(`no more results: ${this.noMore ?? "run a query first"}`);
+      this.note(
+        `${this.pagingEnded ? "paging ended" : "no more results"}: ${this.noMore ?? "run a query first"}`,
+      );
       return;
     }
     const page = pageOf(last.plan, last.shown, this.pageSize);
@@ -435,6 +441,7 @@ export class Session {
       });
       await this.print(rows.replace(/\n$/, ""));
       this.last = undefined;
+      this.pagingEnded = false;
       this.noMore = "the last query was a count, which shows all its rows at once";
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
       if (this.format === "table") this.note(footer);
@@ -461,6 +468,7 @@ export class Session {
     const total = stats.total - plan.offset;
     const more = !plan.limitExplicit && stats.shown > 0 && (stats.totalExact ? shownNow < total : true);
     this.last = more ? { text: outcome.text, plan, shown: shownNow } : undefined;
+    this.pagingEnded = false;
     this.noMore = plan.limitExplicit
       ? "the last query has its own limit, so it showed all it asked for"
       : shownNow === 0

@@ -166,9 +166,11 @@ describe("slips", () => {
         13,
         23,
         "'this month' is not a date HCQL reads",
-        "a calendar week, month or year starts on a date: write it (createdAt >= 2026-12-01)",
+        "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
       ],
     ],
+    // On a text field the words are text: quote them.
+    ["email = last week", [13, 17, "unexpected word 'week'", AFTER_CONDITION]],
     // Any other word after a condition, at the end or before what may follow one.
     ["status = pending foo", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
     ["email contains gmail com", [21, 24, "unexpected word 'com'", AFTER_CONDITION]],

@@ -171,6 +171,15 @@ describe("the shell on piped input", () => {
     expect(run.stdout).toContain(record.chat.customer.email ?? "(no name)");
   });
 
+  it(".open prints the chat as JSON when the format is json or ndjson", async () => {
+    const id = emulator.dataset.chats[0]!.chat.id;
+    const run = await shell([".format ndjson", `.open ${id}`, ".format json", `.open ${id}`]);
+    expect(run.code).toBe(0);
+    const [line, ...pretty] = run.stdout.split("\n");
+    expect(JSON.parse(line!)).toMatchObject({ id });
+    expect(JSON.parse(pretty.join("\n"))).toEqual(JSON.parse(line!));
+  });
+
   it(".more says why there is nothing more", async () => {
     const newChats = emulator.dataset.chats.filter((r) => r.chat.status === "new").length;
     const run = await shell([
@@ -184,17 +193,21 @@ describe("the shell on piped input", () => {
       ".more",
       ".limit 2",
       "status = new",
+      ".tz UTC",
+      ".more",
       ".tz Europe/Berlin",
       ".more",
     ]);
     expect(run.code).toBe(0);
-    const notes = (run.stdout + run.stderr).split("\n").filter((l) => l.startsWith("no more results"));
+    const notes = (run.stdout + run.stderr)
+      .split("\n")
+      .filter((l) => l.startsWith("no more results") || l.startsWith("paging ended"));
     expect(notes).toEqual([
       "no more results: run a query first",
       "no more results: the last query has its own limit, so it showed all it asked for",
       "no more results: no chat matches the last query",
       `no more results: all ${newChats} matching chats are shown`,
-      "no more results: the time zone changed, and with it the days the query's dates mean: run the query again",
+      "paging ended: the time zone changed, and with it the days the query's dates mean; run the query again for its next page",
     ]);
   });
 

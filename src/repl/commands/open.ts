@@ -1,9 +1,20 @@
 import { EXIT, failureText } from "../../app/index.js";
 import { HelpCrunchError } from "../../client/index.js";
+import type { Chat } from "../../language/api.js";
+import type { OutputFormat } from "../../output/index.js";
+import { formatNdjson } from "../../output/json.js";
+import { escapeJsonText } from "../../text/index.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";
 
-/** `.open <id>`: one chat in detail. */
+/** The chat as the session's format asks: JSON for json and ndjson (a script reads it), else the detail. */
+function chatAsFormatted(chat: Chat, format: OutputFormat, color: boolean, timeZone: string): string {
+  if (format === "ndjson") return formatNdjson([chat]);
+  if (format === "json") return escapeJsonText(JSON.stringify(chat, null, 2));
+  return formatChatDetail(chat, { color, timeZone });
+}
+
+/** `.open <id>`: one chat in detail (as JSON when the format is json or ndjson). */
 export const open: Handler = async (session, arg, signal) => {
   const text = arg.trim().replace(/^#/, "");
   if (text === "") {
@@ -23,7 +34,7 @@ export const open: Handler = async (session, arg, signal) => {
   try {
     const chat = await connection.client.getChat(Number(text), { signal });
     if (signal.aborted) return;
-    session.out(formatChatDetail(chat, { color: session.io.color, timeZone: session.timeZone }));
+    session.out(chatAsFormatted(chat, session.format, session.io.color, session.timeZone));
   } catch (error) {
     if (signal.aborted || !(error instanceof HelpCrunchError)) throw error;
     session.problem(error.kind === "not-found" ? `there is no chat ${text}` : failureText(error), EXIT.api);
