@@ -1,7 +1,6 @@
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { lookupField } from "../language/fields.js";
-import { tokens as T, tokenize } from "../lexer/index.js";
 import { type Expr, loneWord, parse, type Query } from "../parser/index.js";
 
 /**
@@ -12,8 +11,8 @@ import { type Expr, loneWord, parse, type Query } from "../parser/index.js";
  * ends it too, as no later line can mend it: a string left open (strings hold no line breaks), a
  * clause keyword where a value must stand (`tags = limit`), which the parser reports at the keyword,
  * or a field the table does not know (`clear`, `asignee =`), which the checker would report, or a
- * word right after a finished value (`status = pending foo`, `createdAt > this month`): nothing on a
- * later line makes a query of it.
+ * word right after a finished value (`status = pending foo`, `createdAt > this month`), which the
+ * parser's slips report at the word: nothing on a later line makes a query of it.
  */
 export function isIncomplete(text: string): boolean {
   const lines = text.split("\n");
@@ -22,30 +21,8 @@ export function isIncomplete(text: string): boolean {
   return (
     diagnostics.length > 0 &&
     diagnostics.every((d) => isAtEnd(d, text)) &&
-    !fieldNames(query, text).some((name) => name !== "" && lookupField(name) === undefined) &&
-    !endsInWordAfterValue(text)
+    !fieldNames(query, text).some((name) => name !== "" && lookupField(name) === undefined)
   );
-}
-
-/** Tokens a value (or a parenthesis closing a condition) ends with. */
-const VALUE_ENDS: ReadonlySet<unknown> = new Set([
-  T.Word,
-  T.Integer,
-  T.DoubleString,
-  T.SingleString,
-  T.DateLiteral,
-  T.DateTime,
-  T.Duration,
-  T.GluedValue,
-  T.RParen,
-]);
-
-/** Whether the text ends in a word (not a keyword) straight after a value: no `and`/`or` joins it. */
-function endsInWordAfterValue(text: string): boolean {
-  const { tokens } = tokenize(text);
-  const last = tokens.at(-1);
-  const before = tokens.at(-2);
-  return last?.tokenType === T.Word && before !== undefined && VALUE_ENDS.has(before.tokenType);
 }
 
 /** A syntax error at the end of the input: what the parser expected next is still to come. */
