@@ -82,6 +82,9 @@ export const DEFAULT_MAX_REQUESTS = 8;
 export const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 } as const;
 export type DurationUnit = keyof typeof DURATION_UNITS;
 export const DURATION_UNIT_NAMES = Object.keys(DURATION_UNITS) as readonly DurationUnit[];
+/** Durations have no months or years: hints write them in days, at these lengths. */
+export const DAYS_A_MONTH = 30;
+export const DAYS_A_YEAR = 365;
 
 /** The shape of a DATE (`YYYY-MM-DD`; year, month, day captured); its calendar is checked later. */
 export const DATE_SHAPE = /(\d{4})-(\d{2})-(\d{2})/;

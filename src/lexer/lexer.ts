@@ -1,7 +1,13 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
 import { quote } from "../language/quote.js";
-import { DURATION_UNIT_NAMES, DURATION_UNITS, spokenList } from "../language/values.js";
+import {
+  DAYS_A_MONTH,
+  DAYS_A_YEAR,
+  DURATION_UNIT_NAMES,
+  DURATION_UNITS,
+  spokenList,
+} from "../language/values.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
   ALL_TOKENS,
@@ -242,9 +248,9 @@ function durationHint(image: string): string | undefined {
   const digits = /^\d+/.exec(image)![0];
   const written = image.slice(digits.length).trimStart();
   const n = Number(digits);
-  if (written === "M") return hint("durationCapitalM", `${digits}m`, `${n * 30}d`);
-  if (/^mo/i.test(written)) return hint("durationMonths", `${n * 30}d`, UNIT_LIST);
-  if (/^y/i.test(written)) return hint("durationYears", `${n * 365}d`, UNIT_LIST);
+  if (written === "M") return hint("durationCapitalM", `${digits}m`, `${n * DAYS_A_MONTH}d`);
+  if (/^mo/i.test(written)) return hint("durationMonths", `${n * DAYS_A_MONTH}d`, UNIT_LIST);
+  if (/^y/i.test(written)) return hint("durationYears", `${n * DAYS_A_YEAR}d`, UNIT_LIST);
   const unit = written[0]!.toLowerCase();
   return Object.hasOwn(DURATION_UNITS, unit) ? `${digits}${unit}` : undefined;
 }

@@ -4,7 +4,7 @@ import { type FieldSpec, lookupField, meansMissing } from "../language/fields.js
 import { nearestValue } from "../language/names.js";
 import { quote } from "../language/quote.js";
 import type { Span } from "../language/span.js";
-import { statusByName } from "../language/values.js";
+import { DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS, statusByName } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
 
 /**
@@ -335,8 +335,8 @@ const SPOKEN_UNITS: Readonly<Record<string, readonly [number, string]>> = {
   hour: [1, "h"],
   day: [1, "d"],
   week: [1, "w"],
-  month: [30, "d"],
-  year: [365, "d"],
+  month: [DAYS_A_MONTH, "d"],
+  year: [DAYS_A_YEAR, "d"],
 };
 
 /** `days`, `Weeks`, `7d`: how many of which unit, as a duration writes it; undefined for any other word. */
@@ -350,7 +350,7 @@ function spokenAmount(image: string): { readonly n: number; readonly unit: strin
     return { n: n * times, unit };
   }
   // A duration's own unit (`last 7d`), with its number.
-  return /^[smhdw]$/.test(name) && spoken[1] !== undefined ? { n, unit: name } : undefined;
+  return Object.hasOwn(DURATION_UNITS, name) && spoken[1] !== undefined ? { n, unit: name } : undefined;
 }
 
 /**
