@@ -8,5 +8,10 @@ export function formatJson(chats: readonly Chat[]): string {
 
 /** One chat per line as compact JSON (empty for no chats), escaped as `formatJson`. */
 export function formatNdjson(chats: readonly Chat[]): string {
-  return chats.map((chat) => escapeJsonText(JSON.stringify(chat))).join("\n");
+  return chats.map((chat) => formatChatJson(chat, false)).join("\n");
+}
+
+/** One chat as JSON, escaped as `formatJson`: pretty-printed, or on one line (as in ndjson). */
+export function formatChatJson(chat: Chat, pretty: boolean): string {
+  return escapeJsonText(pretty ? JSON.stringify(chat, null, 2) : JSON.stringify(chat));
 }

@@ -120,10 +120,8 @@ export class Session {
   /** The exit code of the first line that failed (a query error 1, an API failure 3); undefined while none did. */
   failure: number | undefined;
   private last: LastQuery | undefined;
-  /** Why `.more` has nothing to add after the last query (undefined before any query ran). */
+  /** What `.more` says when it has nothing to add after the last query (undefined before any ran). */
   private noMore: string | undefined;
-  /** Paging stopped for a change of setting, not for want of results: `noMore` says which. */
-  private pagingEnded = false;
   readonly saved: SavedQueries;
   readonly c: ReturnType<typeof pc.createColors>;
   readonly progress: ProgressLine;
@@ -185,8 +183,7 @@ export class Session {
   /** `.more` has nothing to continue (the data or the clock changed), and says why when a query ran. */
   forgetLastQuery(why: string): void {
     const ran = this.last !== undefined || this.noMore !== undefined;
-    this.noMore = ran ? `${why}; run the query again for its next page` : undefined;
-    this.pagingEnded = ran;
+    this.noMore = ran ? `paging ended: ${why}; run the query again for its next page` : undefined;
     this.last = undefined;
   }
 
@@ -243,13 +240,12 @@ export class Session {
 
   /** What a line asked for (results, a listing, a setting's value): stdout. */
   out(text: string): void {
-    this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    writeLine(this.io.stdout, text);
   }
 
   /** Said about a line (a remark, a problem): stdout at a terminal, stderr for a script. */
   private say(text: string): void {
-    if (this.io.interactive) this.out(text);
-    else this.io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+    writeLine(this.io.interactive ? this.io.stdout : this.io.stderr, text);
   }
 
   /** A remark (sanitized: it may quote what an outsider wrote). */
@@ -339,9 +335,7 @@ export class Session {
   async more(signal: AbortSignal): Promise<void> {
     const last = this.last;
     if (!last) {
-      this.note(
-        `${this.pagingEnded ? "paging ended" : "no more results"}: ${this.noMore ?? "run a query first"}`,
-      );
+      this.note(this.noMore ?? "no more results: run a query first");
       return;
     }
     const page = pageOf(last.plan, last.shown, this.pageSize);
@@ -441,8 +435,7 @@ export class Session {
       });
       await this.print(rows.replace(/\n$/, ""));
       this.last = undefined;
-      this.pagingEnded = false;
-      this.noMore = "the last query was a count, which shows all its rows at once";
+      this.noMore = "no more results: the last query was a count, which shows all its rows at once";
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
       if (this.format === "table") this.note(footer);
       else this.io.stderr.write(`${footer}\n`);
@@ -468,14 +461,20 @@ export class Session {
     const total = stats.total - plan.offset;
     const more = !plan.limitExplicit && stats.shown > 0 && (stats.totalExact ? shownNow < total : true);
     this.last = more ? { text: outcome.text, plan, shown: shownNow } : undefined;
-    this.pagingEnded = false;
-    this.noMore = plan.limitExplicit
-      ? "the last query has its own limit, so it showed all it asked for"
-      : shownNow === 0
-        ? "no chat matches the last query"
-        : `all ${groupDigits(shownNow)} matching chats are shown`;
+    this.noMore = `no more results: ${
+      plan.limitExplicit
+        ? "the last query has its own limit, so it showed all it asked for"
+        : shownNow === 0
+          ? "no chat matches the last query"
+          : `all ${groupDigits(shownNow)} matching chats are shown`
+    }`;
     const footer = `${formatFooter(stats)}${more ? " · .more for the next page" : ""}`;
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);
   }
+}
+
+/** Text as whole lines: a line break added when it has none at its end. */
+function writeLine(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith("\n") ? text : `${text}\n`);
 }

@@ -2,15 +2,13 @@ import { EXIT, failureText } from "../../app/index.js";
 import { HelpCrunchError } from "../../client/index.js";
 import type { Chat } from "../../language/api.js";
 import type { OutputFormat } from "../../output/index.js";
-import { formatNdjson } from "../../output/json.js";
-import { escapeJsonText } from "../../text/index.js";
+import { formatChatJson } from "../../output/json.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";
 
 /** The chat as the session's format asks: JSON for json and ndjson (a script reads it), else the detail. */
 function chatAsFormatted(chat: Chat, format: OutputFormat, color: boolean, timeZone: string): string {
-  if (format === "ndjson") return formatNdjson([chat]);
-  if (format === "json") return escapeJsonText(JSON.stringify(chat, null, 2));
+  if (format === "json" || format === "ndjson") return formatChatJson(chat, format === "json");
   return formatChatDetail(chat, { color, timeZone });
 }
 
