@@ -180,10 +180,13 @@ export class Session {
     this.seenTags.clear();
   }
 
-  /** `.more` has nothing to continue (the data or the clock changed), and says why when a query ran. */
+  /**
+   * `.more` has nothing to continue (the data or the clock changed), and says why when the last query
+   * had pages left; one that had none keeps its reason.
+   */
   forgetLastQuery(why: string): void {
-    const ran = this.last !== undefined || this.noMore !== undefined;
-    this.noMore = ran ? `paging ended: ${why}; run the query again for its next page` : undefined;
+    if (this.last === undefined) return;
+    this.noMore = `paging ended: ${why}; run the query again for its next page`;
     this.last = undefined;
   }
 

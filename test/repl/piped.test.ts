@@ -191,9 +191,12 @@ describe("the shell on piped input", () => {
       ".limit 500",
       "status = new",
       ".more",
+      "status = new limit 1",
+      ".tz Europe/Paris",
+      ".more",
       ".limit 2",
       "status = new",
-      ".tz UTC",
+      ".tz Europe/Paris",
       ".more",
       ".tz Europe/Berlin",
       ".more",
@@ -207,6 +210,7 @@ describe("the shell on piped input", () => {
       "no more results: the last query has its own limit, so it showed all it asked for",
       "no more results: no chat matches the last query",
       `no more results: all ${newChats} matching chats are shown`,
+      "no more results: the last query has its own limit, so it showed all it asked for",
       "paging ended: the time zone changed, and with it the days the query's dates mean; run the query again for its next page",
     ]);
   });
