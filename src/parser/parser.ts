@@ -5,6 +5,7 @@ import {
   type ISyntacticContentAssistPath,
   type IToken,
   isRecognitionException,
+  NotAllInputParsedException,
   type Rule,
   type TokenType,
   tokenMatcher,
@@ -114,8 +115,23 @@ const TOKENS_BY_NAME: ReadonlyMap<string, TokenType> = new Map(
   ALL_TOKENS.map((token) => [token.name, token]),
 );
 
+/** Where parsing went on after text no part can start: the `and` or `or` skipped to, if any. */
+interface Resumed {
+  readonly kind: "resumed";
+  readonly join: "and" | "or" | undefined;
+}
+
+/** A part of the query: a condition, a clause, a clause that failed (undefined) or where parsing resumed. */
+type Part = Expr | Clause | Resumed | undefined;
+
+/** The tokens that start a clause: where parsing resumes after text no part can start. */
+const CLAUSE_STARTS: readonly TokenType[] = [SortStart, Limit, Offset, Count];
+
+/** The tokens that start a condition: where parsing resumes after an `and` or `or` in skipped text. */
+const CONDITION_STARTS: readonly TokenType[] = [Word, NotOp, LParen];
+
 /** The parts list between parses: nothing is ever added to it. */
-const NO_PARTS: (Expr | Clause | undefined)[] = [];
+const NO_PARTS: Part[] = [];
 
 /** Tokens of lookahead the grammar needs (it is LL(2)). */
 export const MAX_LOOKAHEAD = 2;
@@ -260,7 +276,7 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 
   /** The conditions and clauses of the query being parsed, in order (the top rule does not nest). */
-  private parts: (Expr | Clause | undefined)[] = NO_PARTS;
+  private parts: Part[] = NO_PARTS;
   // Built once, like the alternatives below, not once per part of every query (bench row
   // `compile-vs-json`).
   private readonly partAlts: IOrAlt<number>[] = [
@@ -274,11 +290,14 @@ class HcqlParser extends EmbeddedActionsParser {
   query = this.RULE(
     "query",
     (): Query => {
-      const parts: (Expr | Clause | undefined)[] = [];
+      const parts: Part[] = [];
       this.parts = parts;
       // One loop over conditions and clauses, so that a misplaced one is parsed, reported and kept.
       try {
         this.MANY(this.queryPart);
+        // Text no part can start (`createdAt > past 3 days and …`, `…) and …`) is reported, and the
+        // parse goes on after it, so that the errors after it are found in the same run.
+        if (!this.RECORDING_PHASE) while (this.skipToNextPart()) this.MANY(this.queryPart);
       } finally {
         this.parts = NO_PARTS; // holds no tree past its parse
       }
@@ -286,6 +305,35 @@ class HcqlParser extends EmbeddedActionsParser {
     },
     { recoveryValueFunc: (e) => this.buildQuery([this.errorAt(e)]) },
   );
+
+  /**
+   * At text no part can start, reports it as chevrotain would at the end of the query, skips it to
+   * the next condition after an `and` or `or` (kept as the join) or to the next clause, and says
+   * whether a part may follow.
+   */
+  private skipToNextPart(): boolean {
+    const first = this.LA(1);
+    if (isEof(first)) return false;
+    const message = messageProvider(() => this).buildNotAllInputParsedMessage({
+      firstRedundant: first,
+      ruleName: "query",
+    });
+    this.SAVE_ERROR(new NotAllInputParsedException(message, first));
+    for (let token = first; !isEof(token); token = this.LA(1)) {
+      if (token !== first && CLAUSE_STARTS.some((type) => tokenMatcher(token, type))) {
+        this.parts.push({ kind: "resumed", join: undefined });
+        return true;
+      }
+      this.SKIP_TOKEN();
+      // After the `and` of `between 2026-11-1 and 2026-11-30`, no condition starts: still skipped.
+      const joins = tokenMatcher(token, AndOp) || tokenMatcher(token, OrOp);
+      if (joins && CONDITION_STARTS.some((type) => tokenMatcher(this.LA(1), type))) {
+        this.parts.push({ kind: "resumed", join: tokenMatcher(token, AndOp) ? "and" : "or" });
+        return true;
+      }
+    }
+    return false;
+  }
 
   // Alternatives are built once, not on each call (most of the garbage a parse would make; bench rows
   // `compile-vs-json` and `flat-or-scaling`): they capture nothing but `this`.
@@ -742,8 +790,9 @@ class HcqlParser extends EmbeddedActionsParser {
 
   // ----- helpers used by the actions -----
 
-  private buildQuery(parts: readonly (Expr | Clause | undefined)[]): Query {
+  private buildQuery(parts: readonly Part[]): Query {
     let condition: Expr | undefined;
+    let join: "and" | "or" | undefined;
     let sort: SortClause | undefined;
     let limit: LimitClause | undefined;
     let offset: OffsetClause | undefined;
@@ -751,8 +800,13 @@ class HcqlParser extends EmbeddedActionsParser {
     let firstClause: Clause | undefined;
     for (const part of parts) {
       if (part === undefined) continue; // a clause that failed: its error is reported
+      if (part.kind === "resumed") {
+        join = part.join;
+        continue;
+      }
       if (part.kind === "sort" || part.kind === "limit" || part.kind === "offset" || part.kind === "count") {
         firstClause ??= part;
+        join = undefined;
         const existing =
           part.kind === "sort"
             ? sort
@@ -769,7 +823,16 @@ class HcqlParser extends EmbeddedActionsParser {
       } else if (part.kind === "error") {
         condition ??= part; // reported where it failed
       } else if (condition !== undefined) {
-        this.reported.push(diagnostic("unexpectedToken", part.span, [this.describeAt(part.span)]));
+        // A condition after the skipped text, or with no join before it: kept, so that it is checked.
+        if (join === undefined) {
+          this.reported.push(diagnostic("unexpectedToken", part.span, [this.describeAt(part.span)]));
+        }
+        condition = {
+          kind: join ?? "and",
+          span: cover(condition.span, part.span),
+          operands: [condition, part],
+        };
+        join = undefined;
       } else {
         if (firstClause !== undefined) {
           this.reported.push(

@@ -620,6 +620,56 @@ describe("one pass reports everything, in source order", () => {
     expect(syntax).toHaveLength(101);
   });
 
+  it.each([
+    // Text no condition or clause can start: one error, and the conditions after it are checked.
+    [
+      "createdAt > past 3 days and rating = pore",
+      [
+        ["syntax", 12, 23],
+        ["invalid-value", 37, 41],
+      ],
+    ],
+    [
+      "status = pending) and rating = pore",
+      [
+        ["syntax", 16, 17],
+        ["invalid-value", 31, 35],
+      ],
+    ],
+    [
+      "createdAt between 2026-11-1 and 2026-11-30 or rating = pore",
+      [
+        ["syntax", 18, 27],
+        ["invalid-value", 55, 59],
+      ],
+    ],
+    [
+      "status = 1 2 3 and stauts = new limit 0",
+      [
+        ["syntax", 11, 12],
+        ["unknown-field", 19, 25],
+        ["invalid-value", 38, 39],
+      ],
+    ],
+    // A condition with no join before it, and a word out of place before one.
+    [
+      "status = pending rating = pore",
+      [
+        ["syntax", 17, 23],
+        ["invalid-value", 26, 30],
+      ],
+    ],
+    [
+      "status = pending foo and rating = pore",
+      [
+        ["syntax", 17, 20],
+        ["invalid-value", 34, 38],
+      ],
+    ],
+  ])("%s: the errors after a syntax error are reported too", (query, expected) => {
+    expect(problems(query).map((p) => p.slice(0, 3))).toEqual(expected);
+  });
+
   it("checks the rest of a tree that has syntax errors", () => {
     const found = problems("status = pendng and (tags = x or");
     expect(found[0]).toEqual(["invalid-value", 9, 15]);

@@ -238,7 +238,20 @@ describe("parser", () => {
     ],
     ["status in (new", "(status in [new])", [["syntax", 14, 14, "expected ')' to close the '(' at 1:11"]]],
     ["status = 1)", "(status = int:1)", [["syntax", 10, 11, "')' has no matching '('"]]],
-    ["status = 1 ) and b = 2", "(status = int:1)", [["syntax", 11, 12, "')' has no matching '('"]]],
+    [
+      "status = 1 ) and b = 2",
+      "(and (status = int:1) (b = int:2))",
+      [["syntax", 11, 12, "')' has no matching '('"]],
+    ],
+    // after text no part can start, the parse goes on at the next condition after `and`/`or`, or clause
+    [
+      "a = 1 ) ) or b = 2 limit 5",
+      "(or (a = int:1) (b = int:2)) | limit int:5",
+      [["syntax", 6, 7, "')' has no matching '('"]],
+    ],
+    ["a = 1 2 and 3 and b = 2", "(and (a = int:1) (b = int:2))", [["syntax", 6, 7, "unexpected '2'"]]],
+    ["a = 1 2 3 sort by b", "(a = int:1) | sort b", [["syntax", 6, 7, "unexpected '2'"]]],
+    ["a = 1 2 and", "(a = int:1)", [["syntax", 6, 7, "unexpected '2'"]]],
     [")", "", [["syntax", 0, 1, "')' has no matching '('"]]],
     // strings and characters (the lexer's errors, with the tree going on)
     ['tags = "Paid', '(tags = "Paid")', [["syntax", 7, 12, 'unterminated string: add the closing "']]],
@@ -298,7 +311,7 @@ describe("parser", () => {
       "sort createdAt",
       [["syntax", 5, 14, "expected 'by' after 'sort', found 'createdAt'"]],
     ],
-    ["a = 1 b = 2", "(a = int:1)", [["syntax", 6, 11, "unexpected 'b'"]]],
+    ["a = 1 b = 2", "(and (a = int:1) (b = int:2))", [["syntax", 6, 11, "unexpected 'b'"]]],
     ["= 1", "", [["syntax", 0, 1, "unexpected '='"]]],
     ["and", "", [["syntax", 0, 3, "unexpected 'and'"]]],
     // keywords as values
