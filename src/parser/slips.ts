@@ -58,6 +58,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       dashedValueSlip(text, tokens, i) ??
       spacedStatusSlip(text, tokens, i) ??
       keywordSlip(tokens, i, cursor) ??
+      spacedTextSlip(text, tokens, i, cursor) ??
       missingJoinSlip(tokens, i) ??
       strayWordSlip(tokens, i, cursor);
     if (slip !== undefined) slips.push(slip);
@@ -290,6 +291,8 @@ function spacedStatusSlip(text: string, tokens: readonly IToken[], i: number): S
   const [first, second] = [tokens[i], tokens[i + 1]];
   if (!startsValue(tokens[i - 1]) || first === undefined || second === undefined) return undefined;
   if (!tokenMatcher(first, T.Word) || !tokenMatcher(second, T.Word)) return undefined;
+  // `tags = on hold` is a tag of two words (the spaced-text slip says so).
+  if (fieldOfValue(tokens, i)?.type !== "status" && fieldOfValue(tokens, i) !== undefined) return undefined;
   const status = statusByName(`${first.image}_${second.image}`);
   if (status === undefined) return undefined;
   const at = { start: first.startOffset, end: end(second) };
@@ -298,6 +301,43 @@ function spacedStatusSlip(text: string, tokens: readonly IToken[], i: number): S
   return {
     span,
     diagnostic: diagnostic("spacedValue", at, [written], hint("didYouMean", status.names[0]!)),
+  };
+}
+
+/**
+ * A text value of several words left bare (`tags = vip customer`, `email ~ john smith and …`): the
+ * words up to the end of the condition, quoted, even where one of them is a field's name (`customer`),
+ * which would otherwise read as a join left out. Not while the last word is being typed.
+ */
+function spacedTextSlip(
+  text: string,
+  tokens: readonly IToken[],
+  i: number,
+  cursor: number | undefined,
+): Slip | undefined {
+  const [before, value] = [tokens[i - 2], tokens[i - 1]];
+  if (!tokenMatcher(tokens[i]!, T.Word) || !isWordOrNumber(value) || before === undefined) return undefined;
+  if (!tokenMatcher(before, T.ComparisonOp) && !tokenMatcher(before, T.Contains)) return undefined;
+  const field = fieldOfValue(tokens, i - 1);
+  if (field === undefined || (field.type !== "string" && field.type !== "tag")) return undefined;
+  let last = i;
+  while (isWordOrNumber(tokens[last + 1]) && !AFTER_OPERAND.includes(tokens[last + 1]!.image.toLowerCase())) {
+    last++;
+  }
+  const next = tokens[last + 1];
+  const endsHere =
+    next === undefined || tokenMatcher(next, T.RParen) || AFTER_OPERAND.includes(next.image.toLowerCase());
+  if (!endsHere || end(tokens[last]!) === cursor) return undefined;
+  const words = text.slice(value.startOffset, end(tokens[last]!));
+  const condition = text.slice(
+    tokens[i - 3]?.startOffset ?? before.startOffset,
+    before.startOffset + before.image.length,
+  );
+  const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
+  const meant = `${condition} ${quote(words)}`;
+  return {
+    span: { start: at.start, end: through(tokens, last) },
+    diagnostic: diagnostic("unexpectedWord", at, [text.slice(at.start, at.end)], hint("didYouMean", meant)),
   };
 }
 
@@ -313,7 +353,7 @@ function missingJoinSlip(tokens: readonly IToken[], i: number): Slip | undefined
 }
 
 /**
- * Any other word right after a condition (`status = pending foo`, `tags = vip customer`): not what
+ * Any other word right after a condition (`status = pending foo`, `(a = 1) foo`): not what
  * the parser guesses (the field of a next condition, lacking its operator), but a word out of place.
  * Not the word at the cursor: it may be a keyword on its way.
  */
@@ -364,7 +404,7 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
     return undefined;
   const lower = word.image.toLowerCase();
   if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
-  // On a text field the words are text, to be quoted (the stray-word slip says so).
+  // On a text field the words are text, to be quoted (the spaced-text slip says so).
   const field = fieldOfValue(tokens, i);
   if (field !== undefined && field.type !== "date") return undefined;
   const next = tokens[i + 1];

@@ -170,10 +170,13 @@ describe("slips", () => {
       ],
     ],
     // On a text field the words are text: quote them.
-    ["email = last week", [13, 17, "unexpected word 'week'", AFTER_CONDITION]],
+    ["email = last week", [13, 17, "unexpected word 'week'", "did you mean 'email = \"last week\"'?"]],
     // Any other word after a condition, at the end or before what may follow one.
     ["status = pending foo", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
-    ["email contains gmail com", [21, 24, "unexpected word 'com'", AFTER_CONDITION]],
+    [
+      "email contains gmail com",
+      [21, 24, "unexpected word 'com'", "did you mean 'email contains \"gmail com\"'?"],
+    ],
     ["status = pending foo and rating = poor", [17, 20, "unexpected word 'foo'", AFTER_CONDITION]],
     ["(status = pending) foo limit 5", [19, 22, "unexpected word 'foo'", AFTER_CONDITION]],
   ])("%s", (query, expected) => {
@@ -211,7 +214,54 @@ describe("slips", () => {
     expect(parse("status = new limi", {}).diagnostics.map((d) => d.hint)).toEqual(["did you mean 'limit'?"]);
   });
 
-  it.each(["a = 1 b = 2", "tags = on hold", "status = new and staus"])(
+  /** A text value of several words left bare: quoted, with its condition, whatever its words are. */
+  it.each([
+    ["tags = vip customer", 11, 19, "unexpected word 'customer'", "did you mean 'tags = \"vip customer\"'?"],
+    ["tags = on hold", 10, 14, "unexpected word 'hold'", "did you mean 'tags = \"on hold\"'?"],
+    [
+      "email ~ john smith sort by createdAt",
+      13,
+      18,
+      "unexpected word 'smith'",
+      "did you mean 'email ~ \"john smith\"'?",
+    ],
+    [
+      "(tags = big deal now) or status = new",
+      12,
+      20,
+      "unexpected word 'deal now'",
+      "did you mean 'tags = \"big deal now\"'?",
+    ],
+    [
+      "userId contains ab cd 2 limit 5",
+      19,
+      23,
+      "unexpected word 'cd 2'",
+      "did you mean 'userId contains \"ab cd 2\"'?",
+    ],
+  ])("%s", (query, start, end, message, hint) => {
+    const { diagnostics } = parse(query);
+    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+      [start, end, message, hint],
+    ]);
+  });
+
+  it.each([
+    // A field's name and an operator after it: a condition, with its join left out.
+    ["tags = vip customer = 5", "expected 'and' or 'or' before 'customer'"],
+    // Not a text field: the word is out of place, not part of the value.
+    ["status = pending foo", "unexpected word 'foo'"],
+  ])("%s: not a value of several words", (query, message) => {
+    expect(parse(query).diagnostics.map((d) => d.message)).toEqual([message]);
+  });
+
+  it("leaves the last word of a value being typed alone", () => {
+    expect(parse("tags = vip cust", { cursor: 15 }).diagnostics.map((d) => d.message)).toEqual([
+      "expected an operator after 'cust'",
+    ]);
+  });
+
+  it.each(["a = 1 b = 2", "status = new and staus"])(
     "%s: no keyword, operator or join is guessed",
     (query) => {
       expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
