@@ -171,6 +171,9 @@ class HcqlParser extends EmbeddedActionsParser {
   /** The field and `not` of the predicate being parsed (predicates never nest, so one of each). */
   private currentField: IToken | undefined;
   private currentNot: IToken | undefined;
+  /** `(`s left open before the token `parensCounted` indexes (read after a syntax error only). */
+  private parensOpen = 0;
+  private parensCounted = 0;
 
   /** Whether the grammar comes from recorded-table.ts instead of running each rule to record it. */
   private readonly fromTables: boolean;
@@ -257,6 +260,8 @@ class HcqlParser extends EmbeddedActionsParser {
     this.openParens = [];
     this.currentField = undefined;
     this.currentNot = undefined;
+    this.parensOpen = 0;
+    this.parensCounted = 0;
     this.andDepth = 0;
     for (const operands of this.andOperands) operands.fill(undefined);
     this.input = tokens;
@@ -313,26 +318,47 @@ class HcqlParser extends EmbeddedActionsParser {
    */
   private skipToNextPart(): boolean {
     const first = this.LA(1);
-    if (isEof(first)) return false;
-    const message = messageProvider(() => this).buildNotAllInputParsedMessage({
-      firstRedundant: first,
-      ruleName: "query",
-    });
-    this.SAVE_ERROR(new NotAllInputParsedException(message, first));
+    let reported = false;
     for (let token = first; !isEof(token); token = this.LA(1)) {
       if (token !== first && CLAUSE_STARTS.some((type) => tokenMatcher(token, type))) {
         this.parts.push({ kind: "resumed", join: undefined });
         return true;
       }
-      this.SKIP_TOKEN();
+      // The `)` of a `(` whose group failed inside (`(past 3 days or a = 1)`) is no error of its own.
+      const closesGroup = tokenMatcher(token, RParen) && this.parensOpenBefore(token) > 0;
       // After the `and` of `between 2026-11-1 and 2026-11-30`, no condition starts: still skipped.
-      const joins = tokenMatcher(token, AndOp) || tokenMatcher(token, OrOp);
-      if (joins && CONDITION_STARTS.some((type) => tokenMatcher(this.LA(1), type))) {
+      const joins =
+        (tokenMatcher(token, AndOp) || tokenMatcher(token, OrOp)) &&
+        CONDITION_STARTS.some((type) => tokenMatcher(this.LA(2), type));
+      if (!reported && !closesGroup && !(joins && token !== first)) {
+        this.reportUnparsed(token);
+        reported = true;
+      }
+      this.SKIP_TOKEN();
+      if (joins) {
         this.parts.push({ kind: "resumed", join: tokenMatcher(token, AndOp) ? "and" : "or" });
         return true;
       }
     }
     return false;
+  }
+
+  /** Reports text no part can start, as chevrotain does at the end of the query. */
+  private reportUnparsed(token: IToken): void {
+    const provider = messageProvider(() => this);
+    const message = provider.buildNotAllInputParsedMessage({ firstRedundant: token, ruleName: "query" });
+    this.SAVE_ERROR(new NotAllInputParsedException(message, token));
+  }
+
+  /** How many `(`s the text opens and leaves open before `token`; counted on from the last call. */
+  private parensOpenBefore(token: IToken): number {
+    const tokens = this.input;
+    for (; this.parensCounted < tokens.length && tokens[this.parensCounted] !== token; this.parensCounted++) {
+      const counted = tokens[this.parensCounted]!;
+      if (tokenMatcher(counted, LParen)) this.parensOpen++;
+      else if (tokenMatcher(counted, RParen)) this.parensOpen = Math.max(0, this.parensOpen - 1);
+    }
+    return this.parensOpen;
   }
 
   // Alternatives are built once, not on each call (most of the garbage a parse would make; bench rows

@@ -150,19 +150,34 @@ const NUMBER_CLAUSES: readonly string[] = ["limit", "offset"];
  */
 function keywordSlip(tokens: readonly IToken[], i: number, cursor: number | undefined): Slip | undefined {
   const word = tokens[i]!;
-  if (!tokenMatcher(word, T.Word) || !endsOperand(tokens[i - 1]) || lookupField(word.image) !== undefined) {
-    return undefined;
-  }
+  if (!tokenMatcher(word, T.Word) || lookupField(word.image) !== undefined) return undefined;
   const lower = word.image.toLowerCase();
   // Still being typed (`limi` on its way to `limit`).
   if (end(word) === cursor && AFTER_OPERAND.some((k) => k.startsWith(lower))) return undefined;
-  const meant =
-    entry(KEYWORD_SPELLINGS, lower) ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND));
+  const meant = endsOperand(tokens[i - 1])
+    ? (entry(KEYWORD_SPELLINGS, lower) ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND)))
+    : i === 0
+      ? clauseAtStart(tokens, lower)
+      : undefined;
   if (meant === undefined) return undefined;
   const at = { start: word.startOffset, end: end(word) };
   const { said, last } = clauseMeant(tokens, i, meant);
   const span = { start: word.startOffset, end: through(tokens, last) };
   return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", said)) };
+}
+
+/**
+ * A clause keyword meant by the first word of a query: spelt another way (`top 5`, `sortby
+ * createdAt`), or misspelt before its number or its `by` (`limt 5`, `srot by createdAt`).
+ */
+function clauseAtStart(tokens: readonly IToken[], lower: string): string | undefined {
+  const spelt = entry(KEYWORD_SPELLINGS, lower);
+  if (spelt !== undefined) return spelt === "asc" || spelt === "desc" ? undefined : spelt;
+  const next = tokens[1];
+  if (next === undefined || lower.length < 3) return undefined;
+  if (tokenMatcher(next, T.Integer)) return nearestValue(lower, NUMBER_CLAUSES);
+  if (tokenMatcher(next, T.By)) return nearestValue(lower, ["sort", "count"]);
+  return undefined;
 }
 
 /**
@@ -399,13 +414,12 @@ function spokenAmount(image: string): { readonly n: number; readonly unit: strin
  */
 function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const word = tokens[i]!;
-  const before = tokens[i - 1];
-  if (!tokenMatcher(word, T.Word) || before === undefined || !tokenMatcher(before, T.ComparisonOp))
-    return undefined;
+  const place = spokenDatePlace(tokens, i);
+  if (!tokenMatcher(word, T.Word) || place === undefined) return undefined;
   const lower = word.image.toLowerCase();
   if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
   // On a text field the words are text, to be quoted (the spaced-text slip says so).
-  const field = fieldOfValue(tokens, i);
+  const field = place === "value" ? fieldOfValue(tokens, i) : undefined;
   if (field !== undefined && field.type !== "date") return undefined;
   const next = tokens[i + 1];
   const amount = next && spokenAmount(next.image);
@@ -413,11 +427,36 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
     return undefined;
   const at = { start: word.startOffset, end: end(next) };
   const written = text.slice(at.start, at.end);
-  const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", `${amount.n}${amount.unit} ago`);
+  const ago = `${amount.n}${amount.unit} ago`;
+  // Where a condition goes, the date needs a field: the one most asked about.
+  const meant = place === "value" ? ago : `createdAt > ${ago}`;
+  const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", meant);
   return {
     span: { start: at.start, end: through(tokens, i + 1) },
     diagnostic: diagnostic("spokenDate", at, [written], said),
   };
+}
+
+/**
+ * Where a spoken date stands: as a value (after an operator, `between` or its `and`), where a
+ * condition goes (`past 3 days`, `status = new and last week`), or neither.
+ */
+function spokenDatePlace(tokens: readonly IToken[], i: number): "value" | "condition" | undefined {
+  const before = tokens[i - 1];
+  if (before === undefined) return "condition";
+  if (tokenMatcher(before, T.ComparisonOp) || tokenMatcher(before, T.Between)) return "value";
+  if (tokenMatcher(before, T.AndOp)) return boundOfBetween(tokens, i - 1) ? "value" : "condition";
+  return [T.OrOp, T.LParen, T.NotOp].some((type) => tokenMatcher(before, type)) ? "condition" : undefined;
+}
+
+/** Whether the `and` at `tokens[and]` is the one of a `between` (`between a and b`, `between now - 7d and b`). */
+function boundOfBetween(tokens: readonly IToken[], and: number): boolean {
+  for (let j = and - 1; j >= 0; j--) {
+    const token = tokens[j]!;
+    if (tokenMatcher(token, T.Between)) return true;
+    if ([T.AndOp, T.OrOp, T.LParen, T.RParen].some((type) => tokenMatcher(token, type))) return false;
+  }
+  return false;
 }
 
 /** Operators written as words: `status is pending`, `createdAt after 2026-11-01`. */

@@ -651,6 +651,16 @@ describe("one pass reports everything, in source order", () => {
         ["invalid-value", 38, 39],
       ],
     ],
+    // Within a group: its `)` is no error of its own.
+    [
+      "(past 3 days or rating = pore) and stauts = new",
+      [
+        ["syntax", 1, 12],
+        ["invalid-value", 25, 29],
+        ["unknown-field", 35, 41],
+      ],
+    ],
+    ["top 5", [["syntax", 0, 3]]],
     // A condition with no join before it, and a word out of place before one.
     [
       "status = pending rating = pore",

@@ -255,6 +255,51 @@ describe("slips", () => {
     expect(parse(query).diagnostics.map((d) => d.message)).toEqual([message]);
   });
 
+  /** A clause spelt another way where the query begins, and a spoken date where a condition goes. */
+  it.each([
+    ["top 5", 0, 3, "unexpected word 'top'", "did you mean 'limit 5'?"],
+    ["sortby createdAt desc", 0, 6, "unexpected word 'sortby'", "did you mean 'sort by'?"],
+    ["limt 5", 0, 4, "unexpected word 'limt'", "did you mean 'limit 5'?"],
+    ["srot by createdAt", 0, 4, "unexpected word 'srot'", "did you mean 'sort'?"],
+    ["skip 10", 0, 4, "unexpected word 'skip'", "did you mean 'offset 10'?"],
+    ["past 3 days", 0, 11, "'past 3 days' is not a date HCQL reads", "did you mean 'createdAt > 3d ago'?"],
+    [
+      "status = new and last 2 weeks",
+      17,
+      29,
+      "'last 2 weeks' is not a date HCQL reads",
+      "did you mean 'createdAt > 2w ago'?",
+    ],
+    [
+      "createdAt between last week and today",
+      18,
+      27,
+      "'last week' is not a date HCQL reads",
+      "did you mean '1w ago'?",
+    ],
+    [
+      "createdAt between 2026-11-01 and past 3 days",
+      33,
+      44,
+      "'past 3 days' is not a date HCQL reads",
+      "did you mean '3d ago'?",
+    ],
+  ])("%s", (query, start, end, message, hint) => {
+    const { diagnostics } = parse(query);
+    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+      [start, end, message, hint],
+    ]);
+  });
+
+  it.each(["ascending", "last = 5", "limt = 5"])(
+    "%s: a first word that is no clause is left alone",
+    (query) => {
+      expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
+        expect.stringMatching(/unexpected word|is not a date/),
+      );
+    },
+  );
+
   it("leaves the last word of a value being typed alone", () => {
     expect(parse("tags = vip cust", { cursor: 15 }).diagnostics.map((d) => d.message)).toEqual([
       "expected an operator after 'cust'",
