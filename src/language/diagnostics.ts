@@ -57,6 +57,7 @@ export const MESSAGES = {
   unexpectedToken: error("syntax", "unexpected {0}"),
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
+  colonOperator: error("syntax", "':' is no operator in '{0}': a field and its value are joined by '='"),
   dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),
   misshapenDate: error("syntax", "'{0}' is not a date: a date is written year-month-day, YYYY-MM-DD"),
   noMissingTest: error("syntax", "'{0}' tests for a missing value, which the API cannot"),
@@ -141,6 +142,7 @@ export const HINTS = {
   didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   calendarSpan: "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
+  noWhere: "a query begins with its condition: it needs no 'where'",
   afterCondition:
     "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",
   noMissingTest:

@@ -55,6 +55,8 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       writtenDateSlip(text, tokens, i) ??
       monthSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
+      colonSlip(text, tokens, i) ??
+      whereSlip(tokens, i) ??
       dashedValueSlip(text, tokens, i) ??
       spacedStatusSlip(text, tokens, i) ??
       keywordSlip(tokens, i, cursor) ??
@@ -356,6 +358,47 @@ function spacedTextSlip(
   };
 }
 
+/**
+ * A field and its value joined by `:`, as search boxes write them (`status:pending`, `tags:"Paid"`):
+ * read as one value glued around a stray `:`, and meant with `=`.
+ */
+function colonSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const token = tokens[i]!;
+  if (!tokenMatcher(token, T.GluedValue)) return undefined;
+  const colon = token.image.indexOf(":");
+  const field = token.image.slice(0, colon);
+  if (colon <= 0 || lookupField(field) === undefined) return undefined;
+  // `tags:"Paid"`: the quoted value is a token of its own, right after the colon.
+  const next = tokens[i + 1];
+  const quoted = colon === token.image.length - 1 && next !== undefined && next.startOffset === end(token);
+  const last = quoted ? i + 1 : i;
+  const at = { start: token.startOffset, end: end(tokens[last]!) };
+  const written = text.slice(at.start, at.end);
+  const meant = `${field} = ${written.slice(colon + 1)}`;
+  if (meant.endsWith("= ")) return undefined;
+  return {
+    span: { start: at.start, end: through(tokens, last) },
+    diagnostic: diagnostic("colonOperator", at, [written], hint("didYouMean", meant)),
+  };
+}
+
+/** SQL's `where` before a condition: nothing at the start of a query, `and` after a condition. */
+function whereSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [word, next] = [tokens[i]!, tokens[i + 1]];
+  if (!tokenMatcher(word, T.Word) || word.image.toLowerCase() !== "where" || next === undefined)
+    return undefined;
+  if (![T.Word, T.LParen, T.NotOp].some((type) => tokenMatcher(next, type))) return undefined;
+  const said =
+    i === 0 ? hint("noWhere") : endsCondition(tokens, i - 1) ? hint("didYouMean", "and") : undefined;
+  if (said === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  // The errors it explains reach into the condition after it (`where (status = 1)`).
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("unexpectedWord", at, [word.image], said),
+  };
+}
+
 /** A field's name right after a condition (`status = pending rating = poor`): `and` or `or` left out. */
 function missingJoinSlip(tokens: readonly IToken[], i: number): Slip | undefined {
   const word = tokens[i]!;
@@ -459,24 +502,45 @@ function boundOfBetween(tokens: readonly IToken[], and: number): boolean {
   return false;
 }
 
-/** Operators written as words: `status is pending`, `createdAt after 2026-11-01`. */
+/**
+ * Operators written as words: `status is pending`, `createdAt after 2026-11-01`, `email ends with x`
+ * (text is searched by `contains`, the nearest the API has).
+ */
 const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   is: "=",
   equals: "=",
   after: ">",
   before: "<",
   like: "contains",
+  "starts with": "contains",
+  "begins with": "contains",
+  "ends with": "contains",
 };
+
+/** The operator words at `tokens[i]`, one (`is`) or two (`ends with`), and the operator they mean. */
+function operatorWords(tokens: readonly IToken[], i: number): { operator: string; last: number } | undefined {
+  const [word, next] = [tokens[i]!, tokens[i + 1]];
+  const lower = word.image.toLowerCase();
+  const two =
+    next !== undefined && tokenMatcher(next, T.Word)
+      ? entry(OPERATOR_WORDS, `${lower} ${next.image.toLowerCase()}`)
+      : undefined;
+  if (two !== undefined) return { operator: two, last: i + 1 };
+  const one = entry(OPERATOR_WORDS, lower);
+  return one === undefined ? undefined : { operator: one, last: i };
+}
 
 /** `field is value` (and `is not`, `after`, `before`): the operator meant, in the condition as meant. */
 function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const [field, word] = [tokens[i - 1], tokens[i]!];
   if (field === undefined || !tokenMatcher(field, T.Word) || !tokenMatcher(word, T.Word)) return undefined;
-  const operator = entry(OPERATOR_WORDS, word.image.toLowerCase());
+  const words = operatorWords(tokens, i);
   const spec = lookupField(field.image);
-  if (operator === undefined || spec === undefined) return undefined;
-  const negated = operator === "=" && tokens[i + 1] !== undefined && tokenMatcher(tokens[i + 1]!, T.NotOp);
-  const valueAt = negated ? i + 2 : i + 1;
+  if (words === undefined || spec === undefined) return undefined;
+  const { operator, last } = words;
+  const negated =
+    operator === "=" && tokens[last + 1] !== undefined && tokenMatcher(tokens[last + 1]!, T.NotOp);
+  const valueAt = negated ? last + 2 : last + 1;
   const value = tokens[valueAt];
   if (value === undefined) return undefined;
   const at = { start: word.startOffset, end: end(value) };

@@ -661,6 +661,13 @@ describe("one pass reports everything, in source order", () => {
       ],
     ],
     ["top 5", [["syntax", 0, 3]]],
+    [
+      "WHERE status = 1 and rating = pore",
+      [
+        ["syntax", 0, 5],
+        ["invalid-value", 30, 34],
+      ],
+    ],
     // A condition with no join before it, and a word out of place before one.
     [
       "status = pending rating = pore",

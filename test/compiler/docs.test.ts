@@ -30,3 +30,26 @@ describe("grammar.md, values", () => {
     }
   });
 });
+
+describe("grammar.md, syntax errors", () => {
+  const table = GRAMMAR.slice(GRAMMAR.indexOf("Syntax errors, with what hcql says:"));
+  const rows = [
+    ...table.slice(0, table.indexOf("\n\n", table.indexOf("| --- |"))).matchAll(/^\| `(.+)` \| (.+) \|$/gm),
+  ];
+
+  it("has its rows", () => {
+    expect(rows.length).toBeGreaterThan(20);
+  });
+
+  it.each(rows.map(([, query, said]) => [query!, said!]))("%s: %s", (query, said) => {
+    const { diagnostics } = compile(query, { now: 0 });
+    const { message, hint } =
+      /^(?<message>.+?)(?: \((?:hint: (?<hint>.+)|`[a-z-]+`|at the end of the text)\))?$/.exec(said)!.groups!;
+    const found = diagnostics.find((d) => d.message === message);
+    expect(found, diagnostics.map((d) => d.message).join("; ")).toBeDefined();
+    if (hint === undefined) return;
+    // A hint written as code is the query as meant: in the hint, after "did you mean" or "quote it".
+    const words = hint.split(/` or `/).map((part) => part.replace(/^`|`$/g, ""));
+    for (const word of words) expect(found!.hint).toContain(word);
+  });
+});

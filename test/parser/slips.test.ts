@@ -606,10 +606,63 @@ describe("slips", () => {
     },
   );
 
-  it("WHERE before a condition is not taken for a condition that needs a join", () => {
-    expect(parse("WHERE status = pending").diagnostics.map((d) => d.message)).toEqual([
-      "expected an operator after 'WHERE'",
+  /** SQL's `where`, a search box's `field:value`, operators in two words. */
+  it.each([
+    [
+      "WHERE status = pending",
+      0,
+      5,
+      "unexpected word 'WHERE'",
+      "a query begins with its condition: it needs no 'where'",
+    ],
+    [
+      "where (status = 1)",
+      0,
+      5,
+      "unexpected word 'where'",
+      "a query begins with its condition: it needs no 'where'",
+    ],
+    ["rating = poor WHERE status = 1", 14, 19, "unexpected word 'WHERE'", "did you mean 'and'?"],
+    [
+      "status:pending",
+      0,
+      14,
+      "':' is no operator in 'status:pending': a field and its value are joined by '='",
+      "did you mean 'status = pending'?",
+    ],
+    [
+      'tags:"Paid Plan" sort by createdAt',
+      0,
+      16,
+      "':' is no operator in 'tags:\"Paid Plan\"': a field and its value are joined by '='",
+      "did you mean 'tags = \"Paid Plan\"'?",
+    ],
+    [
+      "customer.email ends with gmail.com",
+      15,
+      24,
+      "unexpected word 'ends with'",
+      "did you mean 'customer.email contains gmail.com'?",
+    ],
+    ["email starts with john", 6, 17, "unexpected word 'starts with'", "did you mean 'email contains john'?"],
+  ])("%s", (query, start, end, message, hint) => {
+    const { diagnostics } = parse(query);
+    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+      [start, end, message, hint],
     ]);
+  });
+
+  it("tells each field:value of a query", () => {
+    expect(parse("status:pending AND rating:poor").diagnostics.map((d) => d.hint)).toEqual([
+      "did you mean 'status = pending'?",
+      "did you mean 'rating = poor'?",
+    ]);
+  });
+
+  it.each(["foo:bar", "where = 5", "status:"])("%s: no field:value or where is guessed", (query) => {
+    expect(parse(query).diagnostics.map((d) => d.message)).not.toContainEqual(
+      expect.stringMatching(/no operator|unexpected word/),
+    );
   });
 
   it("tells both ends of a between of months", () => {
