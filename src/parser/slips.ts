@@ -4,7 +4,7 @@ import { type FieldSpec, lookupField, meansMissing } from "../language/fields.js
 import { nearestValue } from "../language/names.js";
 import { quote } from "../language/quote.js";
 import type { Span } from "../language/span.js";
-import { DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS, statusByName } from "../language/values.js";
+import { DATE_WORDS, DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS, statusByName } from "../language/values.js";
 import { tokens as T } from "../lexer/index.js";
 
 /**
@@ -50,6 +50,10 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
     if (last !== undefined && tokens[i]!.startOffset < last.span.end) continue;
     const slip =
       listSlip(text, tokens, i) ??
+      bareListSlip(text, tokens, i) ??
+      calledDateSlip(tokens, i) ??
+      fieldLeftOutSlip(text, tokens, i) ??
+      countWithoutBySlip(tokens, i) ??
       spokenDateSlip(text, tokens, i) ??
       dateTimeSlip(text, tokens, i) ??
       writtenDateSlip(text, tokens, i) ??
@@ -579,6 +583,113 @@ function listSlip(text: string, tokens: readonly IToken[], i: number): Slip | un
   const span = { start: op.startOffset, end: end(tokens[close]!) };
   const args = [op.image, negated ? "not in" : "in"];
   return { span, diagnostic: diagnostic("listAfterOperator", span, args, hint("didYouMean", meant)) };
+}
+
+/**
+ * A list without its parentheses: `status in new, closed`, `status = new,closed` (each item one
+ * word, number or string): meant as `status in (new, closed)`.
+ */
+function bareListSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, op, first] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+  const negatedIn = field !== undefined && tokenMatcher(field, T.NotOp) && tokenMatcher(op, T.In);
+  const fieldToken = negatedIn ? tokens[i - 2] : field;
+  if (fieldToken === undefined || !tokenMatcher(fieldToken, T.Word) || !isListItem(first)) return undefined;
+  const isIn = tokenMatcher(op, T.In);
+  if (!isIn && !tokenMatcher(op, T.Equals) && !tokenMatcher(op, T.NotEquals)) return undefined;
+  let last = i + 1;
+  while (
+    tokens[last + 1] !== undefined &&
+    tokenMatcher(tokens[last + 1]!, T.Comma) &&
+    isListItem(tokens[last + 2])
+  ) {
+    last += 2;
+  }
+  // `status = new` alone is no list; `status in new` is a list of one.
+  if (!isIn && last === i + 1) return undefined;
+  const items = [];
+  for (let j = i + 1; j <= last; j += 2) items.push(text.slice(tokens[j]!.startOffset, end(tokens[j]!)));
+  const negated = negatedIn || tokenMatcher(op, T.NotEquals);
+  const meant = `${fieldToken.image} ${negated ? "not in" : "in"} (${items.join(", ")})`;
+  const at = { start: op.startOffset, end: end(tokens[last]!) };
+  const said = isIn
+    ? diagnostic("listWithoutParens", at, [op.image], hint("didYouMean", meant))
+    : diagnostic("listAfterOperator", at, [op.image, negated ? "not in" : "in"], hint("didYouMean", meant));
+  return { span: { start: at.start, end: through(tokens, last) }, diagnostic: said };
+}
+
+function isListItem(token: IToken | undefined): token is IToken {
+  return (
+    token !== undefined &&
+    [T.Word, T.Integer, T.StringLiteral].some((type) => tokenMatcher(token, type)) &&
+    !tokenMatcher(token, T.GluedValue)
+  );
+}
+
+/** `now()`, `today()`: a date word written as a function call. */
+function calledDateSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [word, open, close] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+  if (!tokenMatcher(word, T.Word) || open === undefined || close === undefined) return undefined;
+  if (!DATE_WORDS.includes(word.image.toLowerCase() as (typeof DATE_WORDS)[number])) return undefined;
+  if (!tokenMatcher(open, T.LParen) || !tokenMatcher(close, T.RParen) || open.startOffset !== end(word)) {
+    return undefined;
+  }
+  const at = { start: word.startOffset, end: end(close) };
+  return {
+    span: { start: at.start, end: through(tokens, i + 2) },
+    diagnostic: diagnostic("dateWordCalled", at, [word.image], hint("didYouMean", word.image)),
+  };
+}
+
+/**
+ * An operator right after `and`/`or`, its field left out as in speech (`createdAt >= 2026-12-01 and
+ * <= 2026-12-05`): the field of the condition before it, said again.
+ */
+function fieldLeftOutSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [join, op] = [tokens[i - 1], tokens[i]!];
+  if (join === undefined || !tokenMatcher(op, T.ComparisonOp)) return undefined;
+  if (!tokenMatcher(join, T.AndOp) && !tokenMatcher(join, T.OrOp)) return undefined;
+  const field = fieldBefore(tokens, i - 1);
+  const value = tokens[i + 1];
+  if (field === undefined || value === undefined || !endsOperand(value)) return undefined;
+  const at = { start: op.startOffset, end: end(op) };
+  const meant = `${field.image} ${text.slice(op.startOffset, end(value))}`;
+  return {
+    span: { start: at.start, end: through(tokens, i) },
+    diagnostic: diagnostic("expectedConditionAfter", at, [join.image], hint("didYouMean", meant)),
+  };
+}
+
+/** The field of the condition that ends right before `tokens[at]`: `f op v` with a known field. */
+function fieldBefore(tokens: readonly IToken[], at: number): IToken | undefined {
+  const [field, op] = [tokens[at - 3], tokens[at - 2]];
+  if (field === undefined || op === undefined || !tokenMatcher(op, T.ComparisonOp)) return undefined;
+  return tokenMatcher(field, T.Word) && lookupField(field.image) !== undefined ? field : undefined;
+}
+
+/** `count status`: the `by` left out. */
+function countWithoutBySlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [count, field] = [tokens[i]!, tokens[i + 1]];
+  if (!tokenMatcher(count, T.Count) || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
+  if (lookupField(field.image) === undefined) return undefined;
+  const at = { start: field.startOffset, end: end(field) };
+  const args = [`'by' after '${count.image}'`, `'${field.image}'`];
+  // The groups after the first (`count status, rating`), as written.
+  let last = i + 1;
+  while (
+    tokenMatcher(tokens[last + 1] ?? count, T.Comma) &&
+    tokenMatcher(tokens[last + 2] ?? count, T.Word)
+  ) {
+    last += 2;
+  }
+  const groups = tokens
+    .slice(i + 1, last + 1)
+    .filter((token) => tokenMatcher(token, T.Word))
+    .map((token) => token.image);
+  const meant = `${count.image} by ${groups.join(", ")}`;
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("expected", at, args, hint("didYouMean", meant)),
+  };
 }
 
 /** The index of the `)` that closes the `(` at `open`, if there is one. */

@@ -8,6 +8,14 @@ import { AFTER_OPERAND, KEYWORD_SPELLINGS } from "../../src/parser/slips.js";
 const AFTER_CONDITION =
   "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words";
 
+/** That `query` has one diagnostic, at `start`–`end`, with this message and hint. */
+function saysOnly(query: string, start: number, end: number, message: string, hint: string): void {
+  const { diagnostics } = parse(query);
+  expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+    [start, end, message, hint],
+  ]);
+}
+
 describe("slips", () => {
   it.each([
     [
@@ -239,12 +247,7 @@ describe("slips", () => {
       "unexpected word 'cd 2'",
       "did you mean 'userId contains \"ab cd 2\"'?",
     ],
-  ])("%s", (query, start, end, message, hint) => {
-    const { diagnostics } = parse(query);
-    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
-      [start, end, message, hint],
-    ]);
-  });
+  ])("%s", saysOnly);
 
   it.each([
     // A field's name and an operator after it: a condition, with its join left out.
@@ -284,12 +287,7 @@ describe("slips", () => {
       "'past 3 days' is not a date HCQL reads",
       "did you mean '3d ago'?",
     ],
-  ])("%s", (query, start, end, message, hint) => {
-    const { diagnostics } = parse(query);
-    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
-      [start, end, message, hint],
-    ]);
-  });
+  ])("%s", saysOnly);
 
   it.each(["ascending", "last = 5", "limt = 5"])(
     "%s: a first word that is no clause is left alone",
@@ -645,11 +643,68 @@ describe("slips", () => {
       "did you mean 'customer.email contains gmail.com'?",
     ],
     ["email starts with john", 6, 17, "unexpected word 'starts with'", "did you mean 'email contains john'?"],
-  ])("%s", (query, start, end, message, hint) => {
-    const { diagnostics } = parse(query);
-    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
-      [start, end, message, hint],
-    ]);
+  ])("%s", saysOnly);
+
+  /** A list without parentheses, a date word called, a field left out after a join, `count` without `by`. */
+  it.each([
+    [
+      "status in pending, closed",
+      7,
+      25,
+      "the values after 'in' are written in parentheses",
+      "did you mean 'status in (pending, closed)'?",
+    ],
+    [
+      "status not in new, 7 limit 5",
+      11,
+      20,
+      "the values after 'in' are written in parentheses",
+      "did you mean 'status not in (new, 7)'?",
+    ],
+    [
+      "status = pending,closed",
+      7,
+      23,
+      "'=' compares with one value; a list of values takes 'in'",
+      "did you mean 'status in (pending, closed)'?",
+    ],
+    [
+      'tags != "a b", c',
+      5,
+      16,
+      "'!=' compares with one value; a list of values takes 'not in'",
+      "did you mean 'tags not in (\"a b\", c)'?",
+    ],
+    [
+      "createdAt > now() - 7d",
+      12,
+      17,
+      "'now' is a date word, not a function: it takes no parentheses",
+      "did you mean 'now'?",
+    ],
+    [
+      "createdAt >= 2026-12-01 and <= 2026-12-05",
+      28,
+      30,
+      "expected a condition after 'and'",
+      "did you mean 'createdAt <= 2026-12-05'?",
+    ],
+    [
+      "count status, rating",
+      6,
+      12,
+      "expected 'by' after 'count', found 'status'",
+      "did you mean 'count by status, rating'?",
+    ],
+  ])("%s", saysOnly);
+
+  it.each([
+    ["status = new and = 5", "expected a condition after 'and'", "did you mean 'status = 5'?"],
+    // No field of the table before it, or none at all: nothing to say again.
+    ["a = 1 and <= 5", "expected a condition after 'and'", undefined],
+    ["count foo", "expected an operator after 'foo'", undefined],
+  ])("%s: the field said again only when it is one", (query, message, hint) => {
+    expect(parse(query).diagnostics.map((d) => [d.message, d.hint])).toContainEqual([message, hint]);
   });
 
   it("tells each field:value of a query", () => {
