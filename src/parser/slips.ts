@@ -58,7 +58,9 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       dateTimeSlip(text, tokens, i) ??
       writtenDateSlip(text, tokens, i) ??
       monthSlip(text, tokens, i) ??
+      rangeWordsSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
+      lateDirectionSlip(tokens, i) ??
       colonSlip(text, tokens, i) ??
       whereSlip(tokens, i) ??
       dashedValueSlip(text, tokens, i) ??
@@ -466,7 +468,7 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
   const lower = word.image.toLowerCase();
   if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
   // On a text field the words are text, to be quoted (the spaced-text slip says so).
-  const field = place === "value" ? fieldOfValue(tokens, i) : undefined;
+  const field = place === "condition" ? undefined : fieldOfValue(tokens, i);
   if (field !== undefined && field.type !== "date") return undefined;
   const next = tokens[i + 1];
   const amount = next && spokenAmount(next.image);
@@ -476,7 +478,7 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
   const written = text.slice(at.start, at.end);
   const ago = `${amount.n}${amount.unit} ago`;
   // Where a condition goes, the date needs a field: the one most asked about.
-  const meant = place === "value" ? ago : `createdAt > ${ago}`;
+  const meant = place === "value" ? ago : `${place === "in" ? tokens[i - 2]!.image : "createdAt"} > ${ago}`;
   const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", meant);
   return {
     span: { start: at.start, end: through(tokens, i + 1) },
@@ -485,12 +487,15 @@ function spokenDateSlip(text: string, tokens: readonly IToken[], i: number): Sli
 }
 
 /**
- * Where a spoken date stands: as a value (after an operator, `between` or its `and`), where a
- * condition goes (`past 3 days`, `status = new and last week`), or neither.
+ * Where a spoken date stands: as a value (after an operator, `between` or its `and`), after `in`
+ * (`createdAt in last 7 days`), where a condition goes (`past 3 days`, `status = new and last
+ * week`), or neither.
  */
-function spokenDatePlace(tokens: readonly IToken[], i: number): "value" | "condition" | undefined {
+function spokenDatePlace(tokens: readonly IToken[], i: number): "value" | "in" | "condition" | undefined {
   const before = tokens[i - 1];
   if (before === undefined) return "condition";
+  // `createdAt in last 7 days`
+  if (tokenMatcher(before, T.In) && tokenMatcher(tokens[i - 2] ?? before, T.Word)) return "in";
   if (tokenMatcher(before, T.ComparisonOp) || tokenMatcher(before, T.Between)) return "value";
   if (tokenMatcher(before, T.AndOp)) return boundOfBetween(tokens, i - 1) ? "value" : "condition";
   return [T.OrOp, T.LParen, T.NotOp].some((type) => tokenMatcher(before, type)) ? "condition" : undefined;
@@ -516,6 +521,8 @@ const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   after: ">",
   before: "<",
   like: "contains",
+  since: ">=",
+  within: ">",
   "starts with": "contains",
   "begins with": "contains",
   "ends with": "contains",
@@ -557,12 +564,58 @@ function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): S
     };
   }
   const valueText = text.slice(value.startOffset, end(value));
-  // SQL's LIKE '%text%': `contains` needs no wildcards.
-  const shown = operator === "contains" ? valueText.replace(/(?<=^["'])%|%(?=["']$)/g, "") : valueText;
+  const within = word.image.toLowerCase() === "within" && tokenMatcher(value, T.Duration);
+  // SQL's LIKE '%text%': `contains` needs no wildcards; `within 7d` is since 7d ago.
+  const shown =
+    operator === "contains"
+      ? valueText.replace(/(?<=^["'])%|%(?=["']$)/g, "")
+      : within
+        ? `${valueText} ago`
+        : valueText;
   const meant = `${field.image} ${negated ? "!=" : operator} ${shown}`;
   const written = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
   const said = [text.slice(written.start, written.end)];
   return { span, diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)) };
+}
+
+/** A range said in words: `createdAt from a to b`, `createdAt between a to b`: `between a and b`. */
+function rangeWordsSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  const lower = word.image.toLowerCase();
+  if (!tokenMatcher(word, T.Word) && !tokenMatcher(word, T.Between)) return undefined;
+  if (lower !== "from" && lower !== "between") return undefined;
+  const [field, low, to, high] = [tokens[i - 1], tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+  if (field === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
+    return undefined;
+  if (low === undefined || to === undefined || high === undefined) return undefined;
+  if (!/^(?:to|till|until)$/i.test(to.image) || !endsOperand(low) || !endsOperand(high)) return undefined;
+  const [lowText, highText] = [low, high].map((t) => text.slice(t.startOffset, end(t)));
+  const meant = `${field.image} between ${lowText} and ${highText}`;
+  const wrong = lower === "from" ? word : to;
+  const at = { start: wrong.startOffset, end: end(wrong) };
+  return {
+    span: { start: word.startOffset, end: through(tokens, i + 3) },
+    diagnostic: diagnostic("unexpectedWord", at, [wrong.image], hint("didYouMean", meant)),
+  };
+}
+
+/** A sort's direction after the limit or offset that follows it (`sort by f limit 5 desc`). */
+function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [direction, number, clause] = [tokens[i]!, tokens[i - 1], tokens[i - 2]];
+  if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
+  if (number === undefined || clause === undefined || !tokenMatcher(number, T.Integer)) return undefined;
+  if (!tokenMatcher(clause, T.Limit) && !tokenMatcher(clause, T.Offset)) return undefined;
+  const sort = tokens.findIndex(
+    (t, j) => j < i && tokenMatcher(t, T.SortStart) && tokenMatcher(tokens[j + 1] ?? t, T.By),
+  );
+  const field = tokens[sort + 2];
+  if (sort < 0 || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
+  const at = { start: direction.startOffset, end: end(direction) };
+  const meant = `${tokens[sort]!.image} by ${field.image} ${direction.image}`;
+  return {
+    span: { start: at.start, end: through(tokens, i) },
+    diagnostic: diagnostic("unexpectedToken", at, [`'${direction.image}'`], hint("didYouMean", meant)),
+  };
 }
 
 /** `field = (a, b)` (or `!=`): a list where one value goes, meant as `field in (a, b)`. */
@@ -604,8 +657,16 @@ function bareListSlip(text: string, tokens: readonly IToken[], i: number): Slip 
   ) {
     last += 2;
   }
-  // `status = new` alone is no list; `status in new` is a list of one.
+  // `status = new` alone is no list; `status in new` is a list of one. The list ends its condition.
   if (!isIn && last === i + 1) return undefined;
+  const after = tokens[last + 1];
+  if (
+    after !== undefined &&
+    !tokenMatcher(after, T.RParen) &&
+    !AFTER_OPERAND.includes(after.image.toLowerCase())
+  ) {
+    return undefined;
+  }
   const items = [];
   for (let j = i + 1; j <= last; j += 2) items.push(text.slice(tokens[j]!.startOffset, end(tokens[j]!)));
   const negated = negatedIn || tokenMatcher(op, T.NotEquals);

@@ -698,6 +698,47 @@ describe("slips", () => {
     ],
   ])("%s", saysOnly);
 
+  /** Dates and ranges said in words, and a sort's direction written late. */
+  it.each([
+    [
+      "createdAt in last 7 days",
+      13,
+      24,
+      "'last 7 days' is not a date HCQL reads",
+      "did you mean 'createdAt > 7d ago'?",
+    ],
+    ["createdAt within 7d", 10, 16, "unexpected word 'within'", "did you mean 'createdAt > 7d ago'?"],
+    [
+      "createdAt since 2026-01-01",
+      10,
+      15,
+      "unexpected word 'since'",
+      "did you mean 'createdAt >= 2026-01-01'?",
+    ],
+    [
+      "createdAt from 2026-01-01 to 2026-02-01",
+      10,
+      14,
+      "unexpected word 'from'",
+      "did you mean 'createdAt between 2026-01-01 and 2026-02-01'?",
+    ],
+    [
+      "createdAt between 2026-01-01 until today",
+      29,
+      34,
+      "unexpected word 'until'",
+      "did you mean 'createdAt between 2026-01-01 and today'?",
+    ],
+    ["sort by createdAt limit 5 desc", 26, 30, "unexpected 'desc'", "did you mean 'sort by createdAt desc'?"],
+    [
+      "status = new order by closedAt limit 5 offset 10 asc",
+      49,
+      52,
+      "unexpected 'asc'",
+      "did you mean 'order by closedAt asc'?",
+    ],
+  ])("%s", saysOnly);
+
   it.each([
     ["status = new and = 5", "expected a condition after 'and'", "did you mean 'status = 5'?"],
     // No field of the table before it, or none at all: nothing to say again.
