@@ -6,7 +6,7 @@ import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { exceptionToDiagnostic, hcqlParser, isMissingParen, TooManyParseErrors } from "./parser.js";
-import { explainSlips } from "./slips.js";
+import { explainSlips } from "./slips/index.js";
 
 export interface ParseResult {
   /** The tree; where the text does not parse, it holds error nodes and the diagnostics say why. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { KEYWORDS } from "../../src/lexer/index.js";
 import { parse } from "../../src/parser/index.js";
-import { AFTER_OPERAND, KEYWORD_SPELLINGS } from "../../src/parser/slips.js";
+import { KEYWORD_SPELLINGS } from "../../src/parser/slips/keywords.js";
+import { AFTER_OPERAND } from "../../src/parser/slips/tokens.js";
 
 /** Slips the grammar calls syntax errors, told as what was meant: one diagnostic each, with the query as meant. */
 

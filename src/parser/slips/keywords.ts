@@ -1,0 +1,141 @@
+import { type IToken, tokenMatcher } from "chevrotain";
+import { diagnostic, hint } from "../../language/diagnostics.js";
+import { lookupField } from "../../language/fields.js";
+import { nearestValue } from "../../language/names.js";
+import { tokens as T } from "../../lexer/index.js";
+import { AFTER_OPERAND, end, endsCondition, endsOperand, entry, type Slip, through } from "./tokens.js";
+
+/** Keywords spelt another way or out of place: `top 5`, `sortby`, `limt`, SQL's `where`, `count status`, `limit 5 desc`. */
+
+/**
+ * Other spellings of keywords (written out, run together, other languages' words) and what is
+ * meant; test/parser/slips.test.ts checks that each meant word is a keyword of the token table.
+ */
+export const KEYWORD_SPELLINGS: Readonly<Record<string, string>> = {
+  ascending: "asc",
+  descending: "desc",
+  group: "count",
+  sortby: "sort by",
+  orderby: "order by",
+  top: "limit",
+  first: "limit",
+  take: "limit",
+  skip: "offset",
+};
+
+/** The clauses that take a number: a hint for them shows it (`top 5` → `limit 5`). */
+const NUMBER_CLAUSES: readonly string[] = ["limit", "offset"];
+
+/**
+ * A word after a condition or a sort field where a keyword goes, misspelt (`adn`, `limt`, `offest`)
+ * or written out (`descending`): the keyword. Not a field's name: that is a missing `and`/`or`.
+ */
+export function keywordSlip(
+  tokens: readonly IToken[],
+  i: number,
+  cursor: number | undefined,
+): Slip | undefined {
+  const word = tokens[i]!;
+  if (!tokenMatcher(word, T.Word) || lookupField(word.image) !== undefined) return undefined;
+  const lower = word.image.toLowerCase();
+  // Still being typed (`limi` on its way to `limit`).
+  if (end(word) === cursor && AFTER_OPERAND.some((k) => k.startsWith(lower))) return undefined;
+  const meant = endsOperand(tokens[i - 1])
+    ? (entry(KEYWORD_SPELLINGS, lower) ?? (lower.length < 2 ? undefined : nearestValue(lower, AFTER_OPERAND)))
+    : i === 0
+      ? clauseAtStart(tokens, lower)
+      : undefined;
+  if (meant === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  const { said, last } = clauseMeant(tokens, i, meant);
+  const span = { start: word.startOffset, end: through(tokens, last) };
+  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", said)) };
+}
+
+/**
+ * A clause keyword meant by the first word of a query: spelt another way (`top 5`, `sortby
+ * createdAt`), or misspelt before its number or its `by` (`limt 5`, `srot by createdAt`).
+ */
+function clauseAtStart(tokens: readonly IToken[], lower: string): string | undefined {
+  const spelt = entry(KEYWORD_SPELLINGS, lower);
+  if (spelt !== undefined) return spelt === "asc" || spelt === "desc" ? undefined : spelt;
+  const next = tokens[1];
+  if (next === undefined || lower.length < 3) return undefined;
+  if (tokenMatcher(next, T.Integer)) return nearestValue(lower, NUMBER_CLAUSES);
+  if (tokenMatcher(next, T.By)) return nearestValue(lower, ["sort", "count"]);
+  return undefined;
+}
+
+/**
+ * What a keyword slip's hint says and the last token it explains: `limit 5` with its number; after
+ * `sort by` run together (`sortby`), the sort field too, which the parser read as a condition.
+ */
+function clauseMeant(tokens: readonly IToken[], i: number, meant: string): { said: string; last: number } {
+  const next = tokens[i + 1];
+  if (NUMBER_CLAUSES.includes(meant) && next !== undefined && tokenMatcher(next, T.Integer)) {
+    return { said: `${meant} ${next.image}`, last: i };
+  }
+  return { said: meant, last: meant.endsWith(" by") ? i + 1 : i };
+}
+
+/** SQL's `where` before a condition: nothing at the start of a query, `and` after a condition. */
+export function whereSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [word, next] = [tokens[i]!, tokens[i + 1]];
+  if (!tokenMatcher(word, T.Word) || word.image.toLowerCase() !== "where" || next === undefined)
+    return undefined;
+  if (![T.Word, T.LParen, T.NotOp].some((type) => tokenMatcher(next, type))) return undefined;
+  const said =
+    i === 0 ? hint("noWhere") : endsCondition(tokens, i - 1) ? hint("didYouMean", "and") : undefined;
+  if (said === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  // The errors it explains reach into the condition after it (`where (status = 1)`).
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("unexpectedWord", at, [word.image], said),
+  };
+}
+
+/** A sort's direction after the limit or offset that follows it (`sort by f limit 5 desc`). */
+export function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [direction, number, clause] = [tokens[i]!, tokens[i - 1], tokens[i - 2]];
+  if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
+  if (number === undefined || clause === undefined || !tokenMatcher(number, T.Integer)) return undefined;
+  if (!tokenMatcher(clause, T.Limit) && !tokenMatcher(clause, T.Offset)) return undefined;
+  const sort = tokens.findIndex(
+    (t, j) => j < i && tokenMatcher(t, T.SortStart) && tokenMatcher(tokens[j + 1] ?? t, T.By),
+  );
+  const field = tokens[sort + 2];
+  if (sort < 0 || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
+  const at = { start: direction.startOffset, end: end(direction) };
+  const meant = `${tokens[sort]!.image} by ${field.image} ${direction.image}`;
+  return {
+    span: { start: at.start, end: through(tokens, i) },
+    diagnostic: diagnostic("unexpectedToken", at, [`'${direction.image}'`], hint("didYouMean", meant)),
+  };
+}
+
+/** `count status`: the `by` left out. */
+export function countWithoutBySlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [count, field] = [tokens[i]!, tokens[i + 1]];
+  if (!tokenMatcher(count, T.Count) || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
+  if (lookupField(field.image) === undefined) return undefined;
+  const at = { start: field.startOffset, end: end(field) };
+  const args = [`'by' after '${count.image}'`, `'${field.image}'`];
+  // The groups after the first (`count status, rating`), as written.
+  let last = i + 1;
+  while (
+    tokenMatcher(tokens[last + 1] ?? count, T.Comma) &&
+    tokenMatcher(tokens[last + 2] ?? count, T.Word)
+  ) {
+    last += 2;
+  }
+  const groups = tokens
+    .slice(i + 1, last + 1)
+    .filter((token) => tokenMatcher(token, T.Word))
+    .map((token) => token.image);
+  const meant = `${count.image} by ${groups.join(", ")}`;
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("expected", at, args, hint("didYouMean", meant)),
+  };
+}

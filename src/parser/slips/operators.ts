@@ -1,0 +1,121 @@
+import { type IToken, tokenMatcher } from "chevrotain";
+import { diagnostic, hint } from "../../language/diagnostics.js";
+import { lookupField, meansMissing } from "../../language/fields.js";
+import { tokens as T } from "../../lexer/index.js";
+import { end, endsOperand, entry, type Slip, through } from "./tokens.js";
+
+/** Operators said in words or left out: `is`, `after`, `ends with`, `within 7d`, `from a to b`, `and <= b`. */
+
+/**
+ * Operators written as words: `status is pending`, `createdAt after 2026-11-01`, `email ends with x`
+ * (text is searched by `contains`, the nearest the API has).
+ */
+const OPERATOR_WORDS: Readonly<Record<string, string>> = {
+  is: "=",
+  equals: "=",
+  after: ">",
+  before: "<",
+  like: "contains",
+  since: ">=",
+  within: ">",
+  "starts with": "contains",
+  "begins with": "contains",
+  "ends with": "contains",
+};
+
+/** The operator words at `tokens[i]`, one (`is`) or two (`ends with`), and the operator they mean. */
+function operatorWords(tokens: readonly IToken[], i: number): { operator: string; last: number } | undefined {
+  const [word, next] = [tokens[i]!, tokens[i + 1]];
+  const lower = word.image.toLowerCase();
+  const two =
+    next !== undefined && tokenMatcher(next, T.Word)
+      ? entry(OPERATOR_WORDS, `${lower} ${next.image.toLowerCase()}`)
+      : undefined;
+  if (two !== undefined) return { operator: two, last: i + 1 };
+  const one = entry(OPERATOR_WORDS, lower);
+  return one === undefined ? undefined : { operator: one, last: i };
+}
+
+/** `field is value` (and `is not`, `after`, `before`): the operator meant, in the condition as meant. */
+export function operatorWordSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, word] = [tokens[i - 1], tokens[i]!];
+  if (field === undefined || !tokenMatcher(field, T.Word) || !tokenMatcher(word, T.Word)) return undefined;
+  const words = operatorWords(tokens, i);
+  const spec = lookupField(field.image);
+  if (words === undefined || spec === undefined) return undefined;
+  const { operator, last } = words;
+  const negated =
+    operator === "=" && tokens[last + 1] !== undefined && tokenMatcher(tokens[last + 1]!, T.NotOp);
+  const valueAt = negated ? last + 2 : last + 1;
+  const value = tokens[valueAt];
+  if (value === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(value) };
+  const span = { start: word.startOffset, end: through(tokens, valueAt) };
+  // `closedAt is null`, `assignee is empty`: a test for a missing value, which the API has none of (§5).
+  if (operator === "=" && meansMissing(value.image, spec)) {
+    return {
+      span,
+      diagnostic: diagnostic("noMissingTest", at, [text.slice(at.start, at.end)], hint("noMissingTest")),
+    };
+  }
+  const valueText = text.slice(value.startOffset, end(value));
+  const within = word.image.toLowerCase() === "within" && tokenMatcher(value, T.Duration);
+  // SQL's LIKE '%text%': `contains` needs no wildcards; `within 7d` is since 7d ago.
+  const shown =
+    operator === "contains"
+      ? valueText.replace(/(?<=^["'])%|%(?=["']$)/g, "")
+      : within
+        ? `${valueText} ago`
+        : valueText;
+  const meant = `${field.image} ${negated ? "!=" : operator} ${shown}`;
+  const written = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
+  const said = [text.slice(written.start, written.end)];
+  return { span, diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)) };
+}
+
+/** A range said in words: `createdAt from a to b`, `createdAt between a to b`: `between a and b`. */
+export function rangeWordsSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  const lower = word.image.toLowerCase();
+  if (!tokenMatcher(word, T.Word) && !tokenMatcher(word, T.Between)) return undefined;
+  if (lower !== "from" && lower !== "between") return undefined;
+  const [field, low, to, high] = [tokens[i - 1], tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+  if (field === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
+    return undefined;
+  if (low === undefined || to === undefined || high === undefined) return undefined;
+  if (!/^(?:to|till|until)$/i.test(to.image) || !endsOperand(low) || !endsOperand(high)) return undefined;
+  const [lowText, highText] = [low, high].map((t) => text.slice(t.startOffset, end(t)));
+  const meant = `${field.image} between ${lowText} and ${highText}`;
+  const wrong = lower === "from" ? word : to;
+  const at = { start: wrong.startOffset, end: end(wrong) };
+  return {
+    span: { start: word.startOffset, end: through(tokens, i + 3) },
+    diagnostic: diagnostic("unexpectedWord", at, [wrong.image], hint("didYouMean", meant)),
+  };
+}
+
+/**
+ * An operator right after `and`/`or`, its field left out as in speech (`createdAt >= 2026-12-01 and
+ * <= 2026-12-05`): the field of the condition before it, said again.
+ */
+export function fieldLeftOutSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [join, op] = [tokens[i - 1], tokens[i]!];
+  if (join === undefined || !tokenMatcher(op, T.ComparisonOp)) return undefined;
+  if (!tokenMatcher(join, T.AndOp) && !tokenMatcher(join, T.OrOp)) return undefined;
+  const field = fieldBefore(tokens, i - 1);
+  const value = tokens[i + 1];
+  if (field === undefined || value === undefined || !endsOperand(value)) return undefined;
+  const at = { start: op.startOffset, end: end(op) };
+  const meant = `${field.image} ${text.slice(op.startOffset, end(value))}`;
+  return {
+    span: { start: at.start, end: through(tokens, i) },
+    diagnostic: diagnostic("expectedConditionAfter", at, [join.image], hint("didYouMean", meant)),
+  };
+}
+
+/** The field of the condition that ends right before `tokens[at]`: `f op v` with a known field. */
+function fieldBefore(tokens: readonly IToken[], at: number): IToken | undefined {
+  const [field, op] = [tokens[at - 3], tokens[at - 2]];
+  if (field === undefined || op === undefined || !tokenMatcher(op, T.ComparisonOp)) return undefined;
+  return tokenMatcher(field, T.Word) && lookupField(field.image) !== undefined ? field : undefined;
+}
