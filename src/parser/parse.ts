@@ -82,10 +82,11 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `status = = 1`: the leftover input after an error already reported there says nothing new. */
 function withoutRedundantInput(errors: readonly IRecognitionException[]): IRecognitionException[] {
+  // Counted once, not searched per error: a query may hold a thousand of them.
+  const atOffset = new Map<number, number>();
+  for (const e of errors) atOffset.set(e.token.startOffset, (atOffset.get(e.token.startOffset) ?? 0) + 1);
   return errors.filter(
-    (e) =>
-      e.name !== "NotAllInputParsedException" ||
-      !errors.some((other) => other !== e && other.token.startOffset === e.token.startOffset),
+    (e) => e.name !== "NotAllInputParsedException" || atOffset.get(e.token.startOffset) === 1,
   );
 }
 

@@ -48,6 +48,21 @@ describe("each limit, at it and one past it", () => {
     });
   });
 
+  // The parse goes on after each: thousands of stretches it skips, each a slip or an error of its own.
+  it.each([
+    ["sort by a limit 5 desc ", "unexpected 'desc'"],
+    ["status = 1 ) and ", "')' has no matching '('"],
+    ["status:pending ", "':' is no operator in 'status:pending': a field and its value are joined by '='"],
+    ["1 2 3 and ", "unexpected '1'"],
+  ])("64 KiB of %j: the first 100 problems in text order, then how many more", (piece, first) => {
+    const text = piece.repeat(Math.ceil(65_536 / piece.length)).slice(0, 65_536);
+    const { diagnostics } = compile(text, { now: NOW });
+    expect(diagnostics[0]!.message).toBe(first);
+    expect(diagnostics.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS + 1);
+    const starts = diagnostics.slice(0, -1).map((d) => d.span.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
   it("a plan of 8 requests is allowed, 9 are not", () => {
     const eight = "(status = new or tags = a) and (rating = poor or tags = b) and (email ~ x or tags = c)";
     expect(compile(eight, { now: NOW }).requests).toHaveLength(8);

@@ -1,6 +1,5 @@
 import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../../language/diagnostics.js";
-import type { Span } from "../../language/span.js";
 import { calledDateSlip, dateTimeSlip, monthSlip, spokenDateSlip, writtenDateSlip } from "./dates.js";
 import { countWithoutBySlip, keywordSlip, lateDirectionSlip, whereSlip } from "./keywords.js";
 import { bareListSlip, listSlip } from "./lists.js";
@@ -31,16 +30,32 @@ export function explainSlips(
   diagnostics: Diagnostic[],
   cursor?: number,
 ): Diagnostic[] {
-  const slips = findSlips(text, tokens, cursor).filter((slip) =>
-    diagnostics.some((d) => isSyntaxWithin(d, slip.span)),
-  );
+  const slips = findSlips(text, tokens, cursor);
   if (slips.length === 0) return diagnostics;
-  const kept = diagnostics.filter((d) => !slips.some((slip) => isSyntaxWithin(d, slip.span)));
-  return [...kept, ...slips.map((slip) => slip.diagnostic)].sort((a, b) => a.span.start - b.span.start);
+  // Each syntax error to the slip it stands in, if any: slips are in text order and never overlap, so
+  // a binary search finds it (a query of thousands of slips and errors stays linear-ish).
+  const explained = new Set<Slip>();
+  const kept = diagnostics.filter((d) => {
+    const slip = d.code === "syntax" ? slipAt(slips, d.span.start) : undefined;
+    if (slip !== undefined) explained.add(slip);
+    return slip === undefined;
+  });
+  if (explained.size === 0) return diagnostics;
+  const told = slips.filter((slip) => explained.has(slip)).map((slip) => slip.diagnostic);
+  return [...kept, ...told].sort((a, b) => a.span.start - b.span.start);
 }
 
-function isSyntaxWithin(d: Diagnostic, span: Span): boolean {
-  return d.code === "syntax" && d.span.start >= span.start && d.span.start < span.end;
+/** The slip whose span holds `offset`, in slips sorted by start that do not overlap. */
+function slipAt(slips: readonly Slip[], offset: number): Slip | undefined {
+  let [low, high] = [0, slips.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const { span } = slips[middle]!;
+    if (offset < span.start) high = middle - 1;
+    else if (offset >= span.end) low = middle + 1;
+    else return slips[middle];
+  }
+  return undefined;
 }
 
 function findSlips(text: string, tokens: readonly IToken[], cursor: number | undefined): Slip[] {

@@ -101,9 +101,9 @@ export function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | 
   if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
   if (number === undefined || clause === undefined || !tokenMatcher(number, T.Integer)) return undefined;
   if (!tokenMatcher(clause, T.Limit) && !tokenMatcher(clause, T.Offset)) return undefined;
-  const sort = tokens.findIndex(
-    (t, j) => j < i && tokenMatcher(t, T.SortStart) && tokenMatcher(tokens[j + 1] ?? t, T.By),
-  );
+  let sort = i - 3;
+  while (sort >= 0 && !(tokenMatcher(tokens[sort]!, T.SortStart) && tokenMatcher(tokens[sort + 1]!, T.By)))
+    sort--;
   const field = tokens[sort + 2];
   if (sort < 0 || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
   const at = { start: direction.startOffset, end: end(direction) };
