@@ -25,6 +25,7 @@ import {
   countUnitByName,
   DATE_WORDS,
   DURATION_UNITS,
+  LAST_UNIX_SECOND,
   MAX_COUNT_GROUPS,
   MAX_LIMIT,
   RATINGS,
@@ -566,7 +567,14 @@ function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValu
   switch (value.kind) {
     case "integer": {
       const n = integerOf(value, ctx);
-      return n === undefined ? undefined : instant(n, value.span, ctx);
+      if (n === undefined) return undefined;
+      // 13 digits is JavaScript's Date.now(), milliseconds: as seconds, a date 50,000 years away.
+      if (n > LAST_UNIX_SECOND) {
+        const seconds = Math.floor(n / 1000);
+        const meant = seconds <= LAST_UNIX_SECOND ? hint("didYouMean", String(seconds)) : undefined;
+        return report(ctx, "secondsAfter9999", value.span, [value.text], meant);
+      }
+      return instant(n, value.span, ctx);
     }
     case "date": {
       const date = parseDate(value.text);

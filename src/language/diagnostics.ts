@@ -102,6 +102,10 @@ export const MESSAGES = {
   expectedInteger: error("invalid-value", "{0} takes an integer id, not {1}"),
   quotedInteger: error("invalid-value", '{0} takes an integer, not the string "{1}"'),
   integerTooLarge: error("invalid-value", "{0} is larger than the largest integer, 9007199254740991"),
+  secondsAfter9999: error(
+    "invalid-value",
+    "{0} UNIX seconds is after the year 9999: dates are written in seconds, not milliseconds",
+  ),
   unknownStatus: error("invalid-value", "unknown status '{0}'; statuses are {1}"),
   unknownStatusCode: error("invalid-value", `there is no status {0}; status codes are ${STATUS_CODE_RANGE}`),
   expectedStatus: error("invalid-value", "status takes a status name or code, not {0}"),

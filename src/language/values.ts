@@ -92,3 +92,6 @@ export const DATE_SHAPE = /(\d{4})-(\d{2})-(\d{2})/;
 export const DATETIME_SHAPE = new RegExp(
   `${DATE_SHAPE.source}[Tt](\\d{2}):(\\d{2})(?::(\\d{2}))?([Zz]|[+-]\\d{2}:\\d{2})?`,
 );
+
+/** The last second of the year 9999 (9999-12-31T23:59:59Z): a date in UNIX seconds is at most this. */
+export const LAST_UNIX_SECOND = 253_402_300_799;

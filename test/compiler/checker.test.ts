@@ -226,6 +226,25 @@ describe("values", () => {
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
   });
 
+  it.each([
+    ["createdAt > 1764950400000", 12, 25, "did you mean '1764950400'?"],
+    ["closedAt < 253402300799999", 11, 26, "did you mean '253402300799'?"],
+    ["createdAt > 253402300800000", 12, 27, undefined],
+  ])("%s: a date in milliseconds is refused, the seconds suggested", (query, start, end, hint) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.message, d.hint]).toEqual([
+      "invalid-value",
+      start,
+      end,
+      `${query.slice(start, end)} UNIX seconds is after the year 9999: dates are written in seconds, not milliseconds`,
+      hint,
+    ]);
+  });
+
+  it("takes the last second of the year 9999", () => {
+    expect(problems("createdAt < 253402300799")).toEqual([]);
+  });
+
   describe("a name where an agent's or department's id goes", () => {
     const names = {
       agents: [
