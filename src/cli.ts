@@ -77,8 +77,8 @@ function mainHelp(): string {
     ...lines,
     "",
     "Options:",
-    "  -h, --help     show help (also: hcql <command> --help)",
-    "  -v, --version  print the version",
+    "  -h, --help     show help (also: hcql help <command>, hcql <command> --help)",
+    "  -v, --version  print the version (also: hcql version)",
     "",
     "Run `hcql <command> --help` for a command's options.",
   ].join("\n");
@@ -88,6 +88,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const [first, ...rest] = argv;
   if (first === undefined) return greetAndStartShell(io);
   if (HELP_ARGS.has(first)) {
+    // `hcql help run`, as git and npm take it: that command's help.
+    const [topic] = rest;
+    if (topic !== undefined && isCommandName(topic)) return runCommand(topic, ["--help"], io);
     write(io.stdout, mainHelp());
     return EXIT.ok;
   }
@@ -100,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (!isCommandName(first)) {
     write(
       io.stderr,
-      `hcql: unknown command '${first}'${unknownCommandHint(first)}\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
+      `hcql: unknown command '${first}'${unknownCommandHint(first, argv)}\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.`,
     );
     return EXIT.usage;
   }
@@ -129,11 +132,15 @@ function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
-/** What an unknown first argument likely meant: a command misspelt (`rn`), or a query (`'status = new'`). */
-function unknownCommandHint(first: string): string {
+/**
+ * What an unknown first argument likely meant: a command misspelt (`rn`), or a query, quoted
+ * (`'status = new'`) or not (`status = new`: its words joined, as `hcql run` joins them).
+ */
+function unknownCommandHint(first: string, argv: readonly string[]): string {
   const near = nearestName(first, Object.keys(COMMANDS));
   if (near !== undefined) return `; did you mean '${near}'?`;
-  return /\s/.test(first.trim()) ? `; to run a query: hcql run '${first.replaceAll("'", "'\\''")}'` : "";
+  const query = argv.join(" ").trim();
+  return /\s/.test(query) ? `; to run a query: hcql run '${query.replaceAll("'", "'\\''")}'` : "";
 }
 
 async function runCommand(

@@ -65,9 +65,11 @@ export interface DemoOptions {
   /** Generated timestamps lead up to this UNIX time (default: now), so relative dates find chats. */
   readonly anchor?: number;
   readonly chats?: number;
+  /** `--rate-limit`: paces the requests as an account's would (default: unpaced). */
+  readonly requestsPerMinute?: number;
 }
 
-/** Starts the demo emulator on a free loopback port, unpaced, and connects to it. */
+/** Starts the demo emulator on a free loopback port, unpaced unless asked, and connects to it. */
 export async function demoConnection(options: DemoOptions = {}): Promise<Connection> {
   const { startEmulator, TAG_VOCABULARY } = await import("../emulator/index.js");
   const emulator = await startEmulator({
@@ -80,7 +82,7 @@ export async function demoConnection(options: DemoOptions = {}): Promise<Connect
     apiKey: emulator.key,
     baseUrl: emulator.url,
     timeoutMs: REQUEST_TIMEOUT_MS,
-    requestsPerMinute: 0,
+    requestsPerMinute: options.requestsPerMinute ?? 0,
   });
   return {
     mode: "demo",

@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type AppIO, type TextOutput, write } from "../app/io.js";
 import { limitAdvice } from "../app/limits.js";
 import type { Diagnostic } from "../language/diagnostics.js";
+import { nearestName } from "../language/names.js";
 import { shouldColor } from "../output/color.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
 import type { Greeting } from "../repl/greeting.js";
@@ -51,7 +52,7 @@ export function parseFlags<T extends ParseArgsConfig["options"]>(argv: readonly 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(flagProblem(error as Error & { code?: string }, argv));
+    throw new UsageError(flagProblem(error as Error & { code?: string }, argv, options ?? {}));
   }
 }
 
@@ -107,7 +108,11 @@ function isOption(arg: string, options: FlagOptions): boolean {
 }
 
 /** What is wrong with the flags, from parseArgs' error: which argument, and what to do. */
-function flagProblem(error: Error & { code?: string }, argv: readonly string[]): string {
+function flagProblem(
+  error: Error & { code?: string },
+  argv: readonly string[],
+  options: FlagOptions,
+): string {
   const quoted = /'(-[^' ,]*)/.exec(error.message)?.[1] ?? "";
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
@@ -116,7 +121,7 @@ function flagProblem(error: Error & { code?: string }, argv: readonly string[]):
         argv.find((a) => a === quoted || (!a.startsWith("--") && a.startsWith(quoted))) ?? quoted;
       return /^-(\d|[^-\w])/.test(argument) || /[^\w=-]/.test(argument.split("=")[0]!)
         ? `'${argument}' is not an option; a query that starts with '-' goes after --, or quote the whole query (hcql compile -- 'createdAt > -7d')`
-        : `unknown option '${argument}'`;
+        : `unknown option '${argument}'${nearestOption(argument, options)}`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return /argument missing/.test(error.message)
@@ -125,6 +130,13 @@ function flagProblem(error: Error & { code?: string }, argv: readonly string[]):
     default:
       return error.message;
   }
+}
+
+/** What a misspelt long option likely meant (`--formt` → `--format`), as a sentence's end. */
+function nearestOption(argument: string, options: FlagOptions): string {
+  if (!argument.startsWith("--")) return "";
+  const near = nearestName(argument.slice(2).split("=")[0]!, Object.keys(options));
+  return near === undefined ? "" : `; did you mean '--${near}'?`;
 }
 
 /** The first line of a command's usage, and where the rest is: what a usage error shows. */

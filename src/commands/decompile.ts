@@ -17,6 +17,10 @@ export const decompile: TextCommand = {
     const file = positionals[0] === "-" ? undefined : positionals[0];
     const source = file ?? "stdin";
     const json = file === undefined ? await readStdin(io.stdin) : readTextFile(file);
+    if (json.trim() === "") {
+      write(io.stderr, `hcql decompile: ${source} is empty: expected a request body (JSON)`);
+      return EXIT.diagnostics;
+    }
     let value: unknown;
     try {
       value = JSON.parse(json);

@@ -14,7 +14,7 @@ export type ShellCommandName = "repl" | "run" | "serve" | "web";
 
 /** `hcql --help` and `hcql --version`, in all their spellings. */
 export const HELP_ARGS: ReadonlySet<string> = new Set(["-h", "--help", "help"]);
-export const VERSION_ARGS: ReadonlySet<string> = new Set(["-v", "--version"]);
+export const VERSION_ARGS: ReadonlySet<string> = new Set(["-v", "--version", "version"]);
 
 /** First arguments that print and end: the printing commands, help and version. */
 export const PRINTING_COMMANDS: ReadonlySet<string> = new Set([

@@ -135,15 +135,20 @@ async function readSettings(
     all: values.all === true,
     partial: values.partial === true,
     csvRaw: values["csv-raw"] === true,
-    columns: readColumns(format, values.columns),
+    columns: readColumns(format, values.columns, values.format === undefined),
     timeoutMs: parseTimeout(values.timeout),
     requestsPerMinute: parseRateLimit(values["rate-limit"]),
     ...account.value,
   };
 }
 
-function readColumns(format: OutputFormat, text: string | undefined): ColumnChoice {
+function readColumns(format: OutputFormat, text: string | undefined, defaulted: boolean): ColumnChoice {
   if (text === undefined) return {};
+  if (defaulted && format === "json") {
+    throw new UsageError(
+      "--columns: output that is not a terminal is JSON, which has no columns; add --format table or --format csv",
+    );
+  }
   const columns = parseColumns(format, text);
   if (!columns.ok) throw new UsageError(`--columns: ${columns.message}`);
   return columns.value;
@@ -231,7 +236,12 @@ function connectorFor(settings: Settings, now: number, io: CliIO) {
   const open = async () =>
     settings.apiKey === undefined
       ? // Demo data lead up to the query's `now`, so relative dates (`7d ago`) find chats.
-        demoConnection({ anchor: now })
+        demoConnection({
+          anchor: now,
+          ...(settings.requestsPerMinute === undefined
+            ? {}
+            : { requestsPerMinute: settings.requestsPerMinute }),
+        })
       : account(settings.apiKey, settings.baseUrl, settings.requestsPerMinute);
   const connection = () => (opening ??= open());
   return {

@@ -3,6 +3,7 @@ import type { Dataset } from "../emulator/dataset.js";
 import { DatasetError, parseDataset, serializeDataset } from "../emulator/dataset-file.js";
 import { generateDataset } from "../emulator/generate.js";
 import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
+import { formatCount } from "../output/footer.js";
 import {
   type CliIO,
   type Command,
@@ -203,7 +204,7 @@ export const serve: Command = {
       [
         `HelpCrunch emulator listening on ${emulator.url}`,
         `API key: ${emulator.key}`,
-        `Data: ${dataset.chats.length} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
+        `Data: ${formatCount(dataset.chats.length)} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
         "Try:",
         `  ${sampleCurl(emulator.url, emulator.key)}`,
         "Press Ctrl-C to stop.",

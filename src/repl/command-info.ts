@@ -16,6 +16,8 @@ export interface CommandInfo {
   readonly interactive?: boolean;
   /** Ends the shell: no line after it runs. */
   readonly leaves?: boolean;
+  /** Asks for a line (the key): on piped input, the line after the command. */
+  readonly asks?: boolean;
 }
 
 const QUERY: CommandArgument = { kind: "query" };
@@ -63,6 +65,7 @@ export const COMMAND_INFO = {
     args: "[url]",
     help: "enter an API key (not echoed, never saved) and search your account (at url)",
     interactive: true,
+    asks: true,
   },
   demo: { args: "", help: "go back to the demo data" },
   save: {
@@ -120,7 +123,8 @@ export function unknownCommandMessage(
   nearest: (name: string, candidates: readonly string[]) => string | undefined,
 ): string {
   const lower = name.toLowerCase();
-  const meant = Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : nearest(lower, COMMAND_NAMES);
+  const meant =
+    lower === "" ? undefined : Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : nearest(lower, COMMAND_NAMES);
   return meant === undefined
     ? `unknown command '.${name}': .help lists the commands`
     : `unknown command '.${name}': did you mean .${meant}? (.help lists the commands)`;

@@ -87,10 +87,18 @@ function spaced(words: readonly string[]): Pieces {
 const FIELD_HEADER = ["FIELD", "TYPE", "OPERATORS", "SORT", "ALSO"] as const;
 /** The columns of `.fields` that wrap when the terminal is narrow (OPERATORS and ALSO). */
 const WRAPPING = [2, 4] as const;
+/** What starts the other names of a field when they go under its row. */
+const ALSO_LABEL = "also: ";
+
+interface FieldLayout {
+  readonly widths: readonly number[];
+  /** Too narrow for ALSO to hold its longest name: the other names go under each field's row. */
+  readonly alsoBelow: boolean;
+}
 
 /**
  * The field table: name, type, operators, sortable, other names. Given a width, OPERATORS and ALSO wrap
- * onto more lines to keep every column within it.
+ * onto more lines to keep every column within it; narrower still, the other names go under each row.
  */
 export function formatFields(color: boolean, width?: number): string {
   const c = pc.createColors(color);
@@ -101,31 +109,42 @@ export function formatFields(color: boolean, width?: number): string {
     f.sortable ? ["yes"] : [],
     otherNamePieces(f),
   ]);
-  const widths = fieldWidths(rows, width);
+  const { widths, alsoBelow } = fieldLayout(rows, width);
+  const shown = alsoBelow ? FIELD_HEADER.length - 1 : FIELD_HEADER.length;
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
-  const lines = [c.bold(line([...FIELD_HEADER]))];
+  const lines = [c.bold(line(FIELD_HEADER.slice(0, shown)))];
   for (const row of rows) {
-    const wrapped = row.map((pieces, i) => wrap(pieces, widths[i]!));
+    const wrapped = row.slice(0, shown).map((pieces, i) => wrap(pieces, widths[i]!));
     const height = Math.max(...wrapped.map((w) => w.length));
     for (let k = 0; k < height; k++) {
       const text = line(wrapped.map((w) => w[k] ?? ""));
       lines.push(k === 0 ? text.replace(wrapped[0]![0]!, c.cyan(wrapped[0]![0]!)) : text);
     }
+    if (alsoBelow) lines.push(...alsoLines(row[4]!, widths[0]! + 2, width!, c));
   }
   return lines.join("\n");
 }
 
+/** A field's other names under its row, from the TYPE column on: `also: a, b`, wrapped to `width`. */
+function alsoLines(pieces: Pieces, indent: number, width: number, c: ReturnType<typeof pc.createColors>) {
+  const names = wrap(pieces, Math.max(1, width - indent - ALSO_LABEL.length));
+  return names.map(
+    (text, k) => `${" ".repeat(indent)}${k === 0 ? c.dim(ALSO_LABEL) : " ".repeat(ALSO_LABEL.length)}${text}`,
+  );
+}
+
 /**
  * Natural widths; when they exceed `width`, the wrapping columns share what the others leave, each at
- * least its longest piece when there is room for that (else pieces are cut across lines).
+ * least its longest piece. When that leaves ALSO less than its longest piece, ALSO goes under the
+ * rows and OPERATORS takes the room (else pieces are cut across lines).
  */
-function fieldWidths(rows: readonly Pieces[][], width: number | undefined): number[] {
+function fieldLayout(rows: readonly Pieces[][], width: number | undefined): FieldLayout {
   const natural = FIELD_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.join("").length)));
-  if (width === undefined || lineWidth(natural) <= width) return natural;
+  if (width === undefined || lineWidth(natural) <= width) return { widths: natural, alsoBelow: false };
   const widths = [...natural];
   const least = WRAPPING.map((i) =>
     Math.max(FIELD_HEADER[i]!.length, ...rows.flatMap((r) => r[i]!.map((p) => p.trimEnd().length))),
@@ -134,16 +153,18 @@ function fieldWidths(rows: readonly Pieces[][], width: number | undefined): numb
   const room = Math.max(0, width - lineWidth(widths));
   const [operators, also] = WRAPPING;
   if (least[0]! + least[1]! >= room) {
-    widths[operators] = Math.min(least[0]!, Math.max(1, room - FIELD_HEADER[also].length));
-    widths[also] = Math.max(FIELD_HEADER[also].length, room - widths[operators]!);
-    return widths;
+    const four = widths.slice(0, also);
+    const left = Math.max(0, width - lineWidth(four));
+    // Never narrower than its longest operator: a line the terminal wraps reads better than a cut one.
+    four[operators] = Math.max(least[0]!, Math.min(natural[operators]!, left));
+    return { widths: four, alsoBelow: true };
   }
   const spare = room - least[0]! - least[1]!;
   const wants = WRAPPING.map((i, k) => natural[i]! - least[k]!);
   const extra = Math.min(wants[0]!, Math.floor((spare * wants[0]!) / (wants[0]! + wants[1]!)));
   widths[operators] = least[0]! + extra;
   widths[also] = Math.min(natural[also]!, room - widths[operators]!);
-  return widths;
+  return { widths, alsoBelow: false };
 }
 
 function lineWidth(widths: readonly number[]): number {

@@ -12,6 +12,9 @@ import type { DotCommand, Shell, ShellOptions } from "./shell.js";
 
 type Runtime = typeof import("./runtime.js");
 
+/** Commands without arguments that need none to do what was meant (`.help me`, `.exit now`). */
+const IGNORES_ARGUMENT: ReadonlySet<string> = new Set(["help", "exit"]);
+
 /** How often the demo's start looks whether the shell has finished the lines typed ahead. */
 const DEMO_IDLE_CHECK_MS = 25;
 
@@ -146,6 +149,11 @@ class Repl {
           run: async (arg, signal) => {
             const session = await this.loading;
             if (this.stopped(session)) return;
+            // `.more 5`, `.demo now`: an argument nothing reads is a mistake to point at, not to ignore.
+            if (info.args === "" && arg !== "" && !IGNORES_ARGUMENT.has(name)) {
+              session.problem(`.${name} takes nothing, not '${arg}'`);
+              return;
+            }
             await this.runtime!.HANDLERS[name as CommandName](session, arg, signal);
           },
         },
@@ -197,6 +205,8 @@ class Repl {
         // `@name`, as hcql run takes a saved query: the shell runs it as `.run name` does.
         const saved = /^\s*@(\S+)\s*$/.exec(text)?.[1];
         if (saved !== undefined) return this.runtime!.HANDLERS.run(session, saved, signal);
+        // Comments alone (a script's heading) run nothing, as a blank line runs nothing.
+        if (onlyComments(text)) return;
         // A command line pasted in (`hcql run '…'`): the shell takes the query alone.
         if (/^\s*(?:npx\s+)?hcql\b/.test(text)) {
           session.problem("this is hcql's shell: type the query alone (hcql run is for a terminal's prompt)");
@@ -289,4 +299,9 @@ class Repl {
     if (this.session) this.session.problem(text);
     else this.io.stdout.write(`${this.c.red(this.c.bold("error"))}: ${text}\n`);
   }
+}
+
+/** Whether a text is only comments (`#` to the end of a line) and blank lines. */
+function onlyComments(text: string): boolean {
+  return text.split("\n").every((line) => /^\s*(?:#.*)?$/.test(line));
 }

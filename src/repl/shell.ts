@@ -34,6 +34,8 @@ export interface DotCommand {
   readonly interactive?: boolean;
   /** Ends the shell: the lines after it do not run. */
   readonly leaves?: boolean;
+  /** Asks for a line (`.key`: the key): on piped input, the line after the command is the answer. */
+  readonly asks?: boolean;
 }
 
 export interface ShellOptions {
@@ -115,6 +117,12 @@ export class Shell {
   /** Inside a bracketed paste, and whether its last key so far ended a line. */
   private pasting = false;
   private pasteEndsLine = false;
+  /**
+   * Piped input is read ahead of the commands run: the line after a command that asks (`.key`) is
+   * its answer, kept here until the command asks; `answerLine` takes that line when it comes.
+   */
+  private readonly pipedAnswers: Promise<string | undefined>[] = [];
+  private answerLine: ((line: string | undefined) => void) | undefined;
 
   constructor(private readonly options: ShellOptions) {
     this.repl = start({
@@ -216,9 +224,10 @@ export class Shell {
 
   /**
    * Reads one line, kept out of the history, without echo when it is a secret (an API key);
-   * undefined when Ctrl-C cancels it.
+   * undefined when Ctrl-C cancels it or Ctrl-D ends the input (then the shell ends after it).
    */
   ask(question: string, secret: boolean): Promise<string | undefined> {
+    if (!this.options.terminal) return this.pipedAnswers.shift() ?? Promise.resolve(undefined);
     return new Promise((resolve) => {
       const repl = this.repl;
       const controller = new AbortController();
@@ -227,7 +236,14 @@ export class Shell {
       const historySize = repl.historySize;
       repl.historySize = 0;
       if (secret) this.masked = question;
+      // Ctrl-D closes the input: no answer will come, and the shell waits for this one to end.
+      const closed = () => {
+        this.options.output.write("\n");
+        finish(undefined);
+      };
+      repl.once("close", closed);
       const finish = (answer: string | undefined) => {
+        repl.removeListener("close", closed);
         this.masked = undefined;
         repl.historySize = historySize;
         repl.removeAllListeners("SIGINT");
@@ -321,6 +337,14 @@ export class Shell {
 
   private evaluate(cmd: string, callback: (error: Error | null, result?: unknown) => void): void {
     const text = cmd.replace(/\r?\n$/, "");
+    const answer = this.answerLine;
+    if (answer !== undefined) {
+      // The answer to the piped command before (`.key`'s key): never run, never shown.
+      this.answerLine = undefined;
+      answer(text);
+      callback(null);
+      return;
+    }
     if (text.trim() === "" || this.leaving) {
       this.continuing = false;
       callback(null);
@@ -462,6 +486,9 @@ export class Shell {
         action: (arg: string) => {
           if (this.leaving) return;
           if (command.leaves) this.leaving = true;
+          if (command.asks && !this.options.terminal) {
+            this.pipedAnswers.push(new Promise((resolve) => (this.answerLine = resolve)));
+          }
           const done = () => {
             if (!this.exiting) repl.displayPrompt();
           };
@@ -485,9 +512,11 @@ export class Shell {
     const known = repl.commands as Record<string, unknown>;
     const unknown = (name: string) => ({
       help: "",
-      action: () => {
+      // A dot alone (`.`, `. format`) matches no `.name`: node looks up the name null, with no rest.
+      action: (rest: unknown) => {
+        const typed = typeof rest === "string" ? name : "";
         // In turn with the lines before it, whose output comes first.
-        if (!this.leaving) void this.enqueue(() => this.options.unknownCommand(name));
+        if (!this.leaving) void this.enqueue(() => this.options.unknownCommand(typed));
       },
     });
     (repl as { commands: unknown }).commands = new Proxy(known, {
@@ -676,6 +705,9 @@ export class Shell {
     if (draft !== undefined && draft.trim() !== "")
       void this.enqueue((signal) => this.options.run(draft, signal));
     this.exiting = true;
+    // A command that asks got no line: it has no answer.
+    this.answerLine?.(undefined);
+    this.answerLine = undefined;
     // Input ended (Ctrl-D, end of a pipe): let the queued lines finish first.
     await this.queue;
     this.removeSecretsFromHistory();

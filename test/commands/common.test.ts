@@ -36,6 +36,10 @@ describe("parseFlags", () => {
     [["--file"], { usage: "option --file needs a value" }],
     [["--all=yes"], { usage: "option --all takes no value" }],
     [["--bogus"], { usage: "unknown option '--bogus'" }],
+    // A misspelt option: the nearest one, as for a command.
+    [["--cont", "3"], { usage: "unknown option '--cont'; did you mean '--count'?" }],
+    [["--fil=q.hcql"], { usage: "unknown option '--fil'; did you mean '--file'?" }],
+    [["--ALL"], { usage: "unknown option '--ALL'; did you mean '--all'?" }],
   ])("%j", (argv, expected) => {
     expect(parsed(argv)).toEqual(expected);
   });

@@ -55,7 +55,10 @@ describe("hcql decompile", () => {
     ],
     ['[{"filter":[]},{"filter":5}]', "body 1: filter must be an array"],
     ["[]", "no body to decompile"],
-  ])("%s exits 1", async (input, message) => {
+    // Nothing came (the command before it in a pipeline printed nothing): said so, not as bad JSON.
+    ["", "hcql decompile: stdin is empty: expected a request body (JSON)\n"],
+    [" \n", "hcql decompile: stdin is empty: expected a request body (JSON)\n"],
+  ])("%j exits 1", async (input, message) => {
     const run = await hcql(["decompile"], { input });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");

@@ -120,4 +120,14 @@ describe.concurrent("hcql run --all waiting for the rate limit", () => {
     terminal.write(KEYS.ctrlC);
     expect(await terminal.exit()).toBe(130);
   });
+
+  it("in demo mode too: --rate-limit paces the built-in emulator's requests", async () => {
+    const terminal = openTerminal({ args: ARGS, env: {} });
+    await terminal.waitUntil(() => {
+      const lines = screenLines(terminal.raw);
+      return WAITING.test(lines.at(-1)!) && lines.filter((l) => l.startsWith('{"id":')).length === 100;
+    }, "the first page, then the wait");
+    terminal.write(KEYS.ctrlC);
+    expect(await terminal.exit()).toBe(130);
+  });
 });

@@ -217,6 +217,11 @@ describe.concurrent("hcql run formats", () => {
       "--columns: unknown table column 'rate'; the table columns are: id, status, created, closed, customer, assignee, department, message, sent, rating",
     ],
     [["--format", "json", "--columns", "id"], "--columns: the json format has no columns to choose"],
+    // Not a terminal and no --format: JSON, which the person did not choose.
+    [
+      ["--columns", "id,status"],
+      "--columns: output that is not a terminal is JSON, which has no columns; add --format table or --format csv",
+    ],
   ])("%j is a usage error naming the columns", async (flags, message) => {
     const r = await hcql(["run", ...NOW, ...flags, ""], { env: smallEnv });
     expect(r.code).toBe(2);

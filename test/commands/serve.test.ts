@@ -23,6 +23,12 @@ describe("hcql serve", () => {
     expect(stderr).toBe("POST /v1/chats/search 200\nstopped (SIGTERM)\n");
   });
 
+  it("counts the chats as the rest of hcql does (1,200)", async () => {
+    const served = await serve(["--chats", "1200"]);
+    expect(served.firstLines).toContain("Data: 1,200 chats, ");
+    expect((await served.stop("SIGTERM")).code).toBe(0);
+  });
+
   it("exits 0 on SIGINT (Ctrl-C)", async () => {
     const served = await serve(["--chats", "10", "--quiet"]);
     expect((await fetch(`${served.url}/agents`, { headers: { authorization: "Bearer demo" } })).status).toBe(

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { VERSION } from "../../src/version.js";
 import { hcql } from "../support/cli.js";
 
 /** Mistakes in how a command is called: one clear line, the one-line usage, and where the help is. */
@@ -38,6 +39,11 @@ describe("a usage error", () => {
       "hcql compile: '-7d' is not an option; a query that starts with '-' goes after --, or quote the whole query (hcql compile -- 'createdAt > -7d')",
       "Usage: hcql compile [options] <query>",
     ],
+    [
+      ["run", "--formt", "csv", "limit 1"],
+      "hcql run: unknown option '--formt'; did you mean '--format'?",
+      "Usage: hcql run [options] <query>",
+    ],
     [["--bogus"], "hcql: unknown option '--bogus'", "Usage: hcql [repl] [options]"],
     [
       ["repl", "--format", "xml"],
@@ -70,6 +76,15 @@ describe("a usage error", () => {
     });
   });
 
+  it("a query given as several words: the words joined, as hcql run joins them", async () => {
+    expect(await hcql(["status", "=", "pending", "limit", "5"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "hcql: unknown command 'status'; to run a query: hcql run 'status = pending limit 5'\nUsage: hcql [command] [options]\nRun 'hcql --help' for the commands.\n",
+    });
+  });
+
   it("a query that starts with '-' works after --", async () => {
     const run = await hcql(["compile", "--compact", "--now", "1750000000", "--", "createdAt", ">", "-7d"]);
     expect(run).toEqual({
@@ -77,6 +92,21 @@ describe("a usage error", () => {
       stdout: '{"filter":[{"field":"chats.createdAt","operator":">","value":1749395200}]}\n',
       stderr: "",
     });
+  });
+});
+
+describe("help and version as words", () => {
+  it.each(["run", "fmt", "repl"])(
+    "hcql help %s shows that command's help, as its --help does",
+    async (name) => {
+      const direct = await hcql([name, "--help"]);
+      expect(direct.code).toBe(0);
+      expect(await hcql(["help", name])).toEqual(direct);
+    },
+  );
+
+  it("hcql version prints the version, as hcql --version does", async () => {
+    expect(await hcql(["version"])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
   });
 });
 

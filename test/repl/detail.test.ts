@@ -3,19 +3,42 @@ import { formatChatDetail, formatFields } from "../../src/repl/detail.js";
 import { chat } from "../output/fixtures.js";
 
 describe(".fields", () => {
-  it("wraps OPERATORS and ALSO to stay within 60 columns, keeping SORT and ALSO", () => {
+  it("wraps OPERATORS and ALSO to stay within 80 columns, keeping SORT and ALSO", () => {
+    const lines = formatFields(false, 80).split("\n");
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines.slice(0, 7)).toEqual([
+      "FIELD                  TYPE     OPERATORS       SORT  ALSO",
+      "assignee               integer  = != > < >= <=        chats.assignee",
+      "                                in not in",
+      "                                between",
+      "                                not between",
+      "agents                 integer  = != in not in        chats.agents",
+      "department             integer  = != > < >= <=        chats.department",
+    ]);
+    expect(lines).toContain("                                                      chats.customer.tagsData");
+  });
+
+  it("puts the other names under a field when ALSO has no room for a whole name (60 columns)", () => {
     const lines = formatFields(false, 60).split("\n");
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
     expect(lines.slice(0, 7)).toEqual([
-      "FIELD                  TYPE     OPERATORS     SORT  ALSO",
-      "assignee               integer  = != > < >=         chats.",
-      "                                <= in not in        assignee",
-      "                                between",
+      "FIELD                  TYPE     OPERATORS               SORT",
+      "assignee               integer  = != > < >= <= in",
+      "                                not in between",
       "                                not between",
-      "agents                 integer  = != in             chats.",
-      "                                not in              agents",
+      "                       also: chats.assignee",
+      "agents                 integer  = != in not in",
+      "                       also: chats.agents",
     ]);
-    expect(lines).toContain("createdAt              date     = != > < >=   yes   chats.");
+    const tags = lines.indexOf("tags                   tag      = in");
+    expect(lines.slice(tags, tags + 4)).toEqual([
+      "tags                   tag      = in",
+      "                       also: tag, tagsData, customer.tags,",
+      "                             customer.tagsData, chats.",
+      "                             customer.tagsData",
+    ]);
+    expect(lines).toContain("createdAt              date     = != > < >= <= in       yes");
+    expect(lines).toContain("                       also: chats.lastCustomerMessageAt");
   });
 
   it.each([60, 80, 100, 120])("fits in %i columns", (columns) => {

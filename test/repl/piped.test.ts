@@ -466,10 +466,79 @@ describe("commands without the dot, and did-you-mean", () => {
     expect(ids(run.stdout)).toHaveLength(1);
   });
 
+  it("a dot alone, or before a space, is named as typed (node's REPL reads no name there)", async () => {
+    const run = await shell([".", ". format", ".null"]);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+      "error: unknown command '.': .help lists the commands",
+      "error: unknown command '.': .help lists the commands",
+      "error: unknown command '.null': .help lists the commands",
+    ]);
+  });
+
+  it("a command that takes nothing says so when given something, instead of doing what it was not asked", async () => {
+    const run = await shell([".more 5", ".demo now", ".saved x", ".fields all", ".edit q.hcql"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([
+      "error: .more takes nothing, not '5'",
+      "error: .demo takes nothing, not 'now'",
+      "error: .saved takes nothing, not 'x'",
+      "error: .fields takes nothing, not 'all'",
+      "error: .edit takes nothing, not 'q.hcql'",
+    ]);
+    expect(run.stdout).toBe("");
+  });
+
+  it("a line of comments alone runs nothing, as a blank line does; a comment inside a query stays", async () => {
+    const run = await shell([
+      ".format ndjson",
+      "# poor ratings, newest first",
+      "   # indented",
+      "rating = poor limit 1  # the newest",
+      "status = closed and",
+      "# only the poor ones",
+      "rating = poor limit 2",
+    ]);
+    expect(run.code).toBe(0);
+    const chats = run.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { status: string; rating: string });
+    expect(chats.map((c) => [c.status, c.rating])).toEqual([
+      ["closed", "poor"],
+      ["closed", "poor"],
+      ["closed", "poor"],
+    ]);
+  });
+
   it.each(["exit", "quit", "EXIT", "quit;"])("%s leaves the shell", async (word) => {
     const run = await shell([".format ndjson", word, "status = new limit 1"]);
     expect(run.code).toBe(0);
     expect(ids(run.stdout)).toEqual([]);
+  });
+});
+
+describe(".key on piped input", () => {
+  /** The shell with no key at start: the demo, until `.key` switches. */
+  function demoShell(lines: readonly string[]) {
+    return hcql([], {
+      input: `${lines.join("\n")}\n`,
+      env: { HOME: mkdtempSync(join(tmpdir(), "hcql-piped-")), TZ: "UTC", NO_COLOR: "1" },
+    });
+  }
+
+  it("takes the key from the line after it, which never runs nor shows, and the lines after run", async () => {
+    const run = await demoShell([`.key ${emulator.url}`, KEY, ".format ndjson", "count"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('{"total":400}\n');
+    expect(run.stderr).toContain(`using your account at ${emulator.url} (.demo goes back to the demo data)`);
+    expect(run.stderr).not.toContain(KEY);
+  });
+
+  it("as the last line: no key, nothing changed", async () => {
+    const run = await demoShell([".format ndjson", "count", `.key ${emulator.url}`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('{"total":2500}\n');
+    expect(run.stderr).toContain("no key entered; nothing changed");
   });
 });
 

@@ -315,6 +315,22 @@ describe("the shell in a terminal", () => {
     await t.waitFor("mine  status = closed");
   });
 
+  it.each([
+    [".key", "API key (not shown): ", "no key entered; nothing changed"],
+    [".save mine status = closed", "replace it? [y/N] ", "'mine' is already saved (as: status = new)"],
+  ])("Ctrl-D at the question of %s: no answer, and the shell ends", async (line, question, said) => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".save mine status = new");
+    await t.waitFor("saved 'mine'");
+    await t.waitFor("hcql> ");
+    t.line(line);
+    await t.waitFor(question);
+    t.write(KEYS.ctrlD);
+    await t.waitFor(said);
+    expect(await t.exit()).toBe(0);
+  });
+
   it("a word that is no field is answered at once, not asked to go on", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
