@@ -53,6 +53,7 @@ export const MESSAGES = {
   strayCharacter: error("syntax", "unexpected character '{0}'"),
   badDuration: error("syntax", "invalid duration '{0}'"),
   trailingSemicolon: error("syntax", "a query ends without ';'"),
+  foreignComment: error("syntax", "a comment starts with '#', not '{0}'"),
   // parser
   unexpectedToken: error("syntax", "unexpected {0}"),
   unexpectedWord: error("syntax", "unexpected word '{0}'"),

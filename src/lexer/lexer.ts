@@ -12,6 +12,7 @@ import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js
 import {
   ALL_TOKENS,
   BadDuration,
+  Comment,
   DateLiteral,
   DateTime,
   DoubleString,
@@ -73,8 +74,12 @@ export function referenceTokenize(text: string): ScanResult {
 
 /** Splits query text into tokens; problems become `syntax` diagnostics and lexing goes on. */
 export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
-  const result = scan(text, reuse);
   const diagnostics: Diagnostic[] = [];
+  const scanned = scan(text, reuse);
+  // `--` is never HCQL, and `/` starts nothing: the search for them is one native scan when absent.
+  const result = mayHoldForeignComment(text, scanned)
+    ? cutForeignComments(text, scanned, diagnostics)
+    : scanned;
   const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
   const tokens = joinSpacedDurations(text, glued);
@@ -102,6 +107,93 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
     comments: result.comments,
     diagnostics,
   };
+}
+
+function mayHoldForeignComment(text: string, result: ScanResult): boolean {
+  return text.includes("--") || (result.errors.length > 0 && text.includes("/"));
+}
+
+/**
+ * SQL's `-- …` and C's `// …` and `/* … *\/` comments: each is said once (a comment starts with
+ * `#`) and read as the comment it was meant to be, so its words raise nothing more.
+ */
+function cutForeignComments(text: string, result: ScanResult, diagnostics: Diagnostic[]): ScanResult {
+  const cuts: { start: number; end: number }[] = [];
+  for (const start of foreignCommentStarts(text, result)) {
+    if (cuts.length > 0 && start < cuts[cuts.length - 1]!.end) continue;
+    const opener = text.slice(start, start + 2);
+    const end = opener === "/*" ? blockCommentEnd(text, start) : lineEnd(text, start);
+    cuts.push({ start, end });
+    diagnostics.push(diagnostic("foreignComment", { start, end: start + 2 }, [opener]));
+  }
+  if (cuts.length === 0) return result;
+  const comments = [
+    ...outsideCuts(result.comments, (c) => c.startOffset, cuts),
+    ...cuts.map((cut) => commentToken(text.slice(cut.start, cut.end), cut.start)),
+  ].sort((a, b) => a.startOffset - b.startOffset);
+  return {
+    tokens: outsideCuts(result.tokens, (t) => t.startOffset, cuts),
+    comments,
+    errors: outsideCuts(result.errors, (e) => e.offset, cuts),
+  };
+}
+
+/** The items (in text order) that start outside every cut (in text order): one walk over both. */
+function outsideCuts<T>(
+  items: readonly T[],
+  offsetOf: (item: T) => number,
+  cuts: readonly { start: number; end: number }[],
+): T[] {
+  const kept: T[] = [];
+  let c = 0;
+  for (const item of items) {
+    const offset = offsetOf(item);
+    while (c < cuts.length && cuts[c]!.end <= offset) c++;
+    if (c === cuts.length || offset < cuts[c]!.start) kept.push(item);
+  }
+  return kept;
+}
+
+/** Where `--` (two `-` tokens side by side, blanks around), `//` or `/*` (stray characters) start, in text order. */
+function foreignCommentStarts(text: string, result: ScanResult): number[] {
+  const starts: number[] = [];
+  const tokens = result.tokens;
+  for (let t = 0; t + 1 < tokens.length; t++) {
+    const token = tokens[t]!;
+    const next = tokens[t + 1]!;
+    if (
+      token.tokenType === Minus &&
+      next.tokenType === Minus &&
+      next.startOffset === token.startOffset + 1 &&
+      standsApart(text, token.startOffset, token.startOffset + 2)
+    ) {
+      starts.push(token.startOffset);
+      t++;
+    }
+  }
+  for (const error of result.errors) {
+    if (/^\/[/*]/.test(text.slice(error.offset, error.offset + 2))) starts.push(error.offset);
+  }
+  return starts.sort((a, b) => a - b);
+}
+
+/** `--` with blanks around it: a comment meant; `now--7d` is a minus too many, said as such. */
+function standsApart(text: string, start: number, end: number): boolean {
+  return (start === 0 || /\s/.test(text[start - 1]!)) && (end === text.length || /\s/.test(text[end]!));
+}
+
+function lineEnd(text: string, start: number): number {
+  const end = text.slice(start).search(/[\r\n]/);
+  return end === -1 ? text.length : start + end;
+}
+
+function blockCommentEnd(text: string, start: number): number {
+  const close = text.indexOf("*/", start + 2);
+  return close === -1 ? text.length : close + 2;
+}
+
+function commentToken(image: string, start: number): IToken {
+  return createTokenInstance(Comment, image, start, start + image.length - 1, NaN, NaN, NaN, NaN);
 }
 
 /** A run of `;` with nothing after it but blanks. */

@@ -54,6 +54,8 @@ describe("each limit, at it and one past it", () => {
     ["status = 1 ) and ", "')' has no matching '('"],
     ["status:pending ", "':' is no operator in 'status:pending': a field and its value are joined by '='"],
     ["1 2 3 and ", "unexpected '1'"],
+    ["status = 1 -- a\n", "a comment starts with '#', not '--'"],
+    ["status = 1 /* a */ ", "a comment starts with '#', not '/*'"],
   ])("64 KiB of %j: the first 100 problems in text order, then how many more", (piece, first) => {
     const text = piece.repeat(Math.ceil(65_536 / piece.length)).slice(0, 65_536);
     const { diagnostics } = compile(text, { now: NOW });

@@ -287,6 +287,112 @@ describe("lexer", () => {
     ]);
   });
 
+  // SQL's and C's comments: said once, then read as comments, so their words raise nothing more.
+  it.each<[string, [number, number][], [string, number][], [string, number][]]>([
+    [
+      "status = new -- only new",
+      [[13, 15]],
+      [
+        ["status", 0],
+        ["=", 7],
+        ["new", 9],
+      ],
+      [["-- only new", 13]],
+    ],
+    [
+      "status = new --",
+      [[13, 15]],
+      [
+        ["status", 0],
+        ["=", 7],
+        ["new", 9],
+      ],
+      [["--", 13]],
+    ],
+    [
+      "-- new ones\nstatus = new // and only those\n# mine",
+      [
+        [0, 2],
+        [25, 27],
+      ],
+      [
+        ["status", 12],
+        ["=", 19],
+        ["new", 21],
+      ],
+      [
+        ["-- new ones", 0],
+        ["// and only those", 25],
+        ["# mine", 43],
+      ],
+    ],
+    [
+      "status = new /* x; y */ and rating = poor /* open",
+      [
+        [13, 15],
+        [42, 44],
+      ],
+      [
+        ["status", 0],
+        ["=", 7],
+        ["new", 9],
+        ["and", 24],
+        ["rating", 28],
+        ["=", 35],
+        ["poor", 37],
+      ],
+      [
+        ["/* x; y */", 13],
+        ["/* open", 42],
+      ],
+    ],
+    [
+      "a = 1 # a -- b // c",
+      [],
+      [
+        ["a", 0],
+        ["=", 2],
+        ["1", 4],
+      ],
+      [["# a -- b // c", 6]],
+    ],
+    [
+      'tags = "a -- b // c"',
+      [],
+      [
+        ["tags", 0],
+        ["=", 5],
+        ['"a -- b // c"', 7],
+      ],
+      [],
+    ],
+  ])(
+    "%j: a comment that starts with -- or // or /* is said and kept apart",
+    (text, spans, tokens, comments) => {
+      const result = tokenize(text);
+      expect(result.diagnostics).toEqual(
+        spans.map(([start, end]) => ({
+          code: "syntax",
+          severity: "error",
+          message: `a comment starts with '#', not '${text.slice(start, end)}'`,
+          span: { start, end },
+        })),
+      );
+      expect(result.tokens.map((t) => [t.image, t.startOffset])).toEqual(tokens);
+      expect(result.comments.map((c) => [c.image, c.startOffset])).toEqual(comments);
+      expect(result.comments.every((c) => tokenClass(c.tokenType) === "comment")).toBe(true);
+    },
+  );
+
+  // `--` touching a value is a minus too many (`now--7d`), not a comment: the parser says so.
+  it.each(["createdAt > now--7d", "status = new --only"])(
+    "%j: -- written against a word is no comment",
+    (text) => {
+      expect(tokenize(text).diagnostics).toEqual([]);
+      expect(tokenize(text).comments).toEqual([]);
+    },
+  );
+
   it.each<[string, string[]]>([
     [
       'status = 1 and tags ~ "x" or 7d 2020-01-01 ( 7x',
