@@ -118,7 +118,7 @@ function parseAndCheck(
   readonly diagnostics: Diagnostic[];
   readonly namesWanted: boolean;
 } {
-  const { query, diagnostics } = parse(text, options); // parse's own diagnostics, new on each call
+  const { query, diagnostics, covered = [] } = parse(text, options); // parse's own diagnostics, new on each call
   if (diagnostics.at(-1)?.code === "too-many-diagnostics") {
     return { checked: undefined, diagnostics, namesWanted: false };
   }
@@ -133,7 +133,7 @@ function parseAndCheck(
   };
   const parsed = diagnostics.length;
   const asWritten = checkQuery(query, ctx);
-  if (parsed > 0 && diagnostics.length > parsed) dropExplained(diagnostics, parsed);
+  if (parsed > 0 && diagnostics.length > parsed) dropExplained(diagnostics, parsed, covered);
   if (ctx.wholeConditions) dropOperatorExpected(diagnostics, ctx.wholeConditions, text);
   const condition = asWritten.condition;
   const checked: CheckedQuery = {
@@ -151,15 +151,21 @@ function parseAndCheck(
 /**
  * Leaves out the checker's diagnostics (those from `parsed` on) at a place a syntax error already
  * explains whole: in `status = on hold`, the value is two words, and that `on` is no status adds
- * nothing.
+ * nothing; nor does `pending` read as a field in `status is pending`, whose hint writes it anew.
  */
-function dropExplained(diagnostics: Diagnostic[], parsed: number): void {
-  const syntax = diagnostics.slice(0, parsed).filter((d) => d.code === "syntax" && d.span.end > d.span.start);
+function dropExplained(diagnostics: Diagnostic[], parsed: number, covered: readonly Span[]): void {
+  const syntax = [
+    ...diagnostics
+      .slice(0, parsed)
+      .filter((d) => d.code === "syntax" && d.span.end > d.span.start)
+      .map((d) => d.span),
+    ...covered,
+  ];
   if (syntax.length === 0) return;
   let kept = parsed;
   for (let i = parsed; i < diagnostics.length; i++) {
     const d = diagnostics[i]!;
-    const explained = syntax.some((s) => d.span.start >= s.span.start && d.span.end <= s.span.end);
+    const explained = syntax.some((s) => d.span.start >= s.start && d.span.end <= s.end);
     if (!explained) diagnostics[kept++] = d;
   }
   diagnostics.length = kept;

@@ -1,5 +1,6 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
+import type { Span } from "../language/span.js";
 import { tokenize } from "../lexer/lexer.js";
 import { TokenPool } from "../lexer/scan.js";
 import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
@@ -13,6 +14,8 @@ export interface ParseResult {
   readonly query: Query;
   /** Syntax, too-long and too-deep diagnostics, in text order, at most 100 (+1 saying how many more). */
   readonly diagnostics: Diagnostic[];
+  /** Text a slip's hint writes anew, where the checker's findings add nothing (in text order). */
+  readonly covered?: readonly Span[];
 }
 
 /** The parser's tokens, taken back after each parse (bench row `flat-or-scaling`): at most 64 Ki of them. */
@@ -65,7 +68,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
   const parens = new Set(syntax.filter((_, i) => isMissingParen(errors[i]!)));
-  const all = explainSlips(
+  const { diagnostics: all, covered } = explainSlips(
     text,
     lexed.tokens,
     onePerPlace(sortByStart([...lexed.diagnostics, ...syntax, ...parser.reported]), parens),
@@ -73,7 +76,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   );
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
-  return { query, diagnostics: capDiagnostics(all, stopped) };
+  return { query, diagnostics: capDiagnostics(all, stopped), covered };
 }
 
 function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -618,6 +618,28 @@ describe("one pass reports everything, in source order", () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  // The slip's hint writes the condition anew: its value, read again as a lone word, adds nothing.
+  it.each([
+    [
+      "status is pending or status is closed",
+      [
+        ["syntax", 7, 9],
+        ["syntax", 28, 30],
+      ],
+    ],
+    [
+      "tags has Paid or tags has Trial and rating = pore",
+      [
+        ["syntax", 5, 8],
+        ["syntax", 22, 25],
+        ["invalid-value", 45, 49],
+      ],
+    ],
+    ["closedAt is null or status = new", [["syntax", 9, 16]]],
+  ])("%s: each slip once, and what lies beyond it", (query, expected) => {
+    expect(problems(query).map((p) => p.slice(0, 3))).toEqual(expected);
+  });
+
   it.each([["sort by"], ["status = new sort by"], ["= 5"]])(
     "%s: a missing name is the parser's error alone",
     (query) => {

@@ -120,6 +120,33 @@ describe("slips", () => {
       [31, 41, "unexpected word 'descending'", "did you mean 'desc'?"],
     ],
     ["status is pending", [7, 9, "unexpected word 'is'", "did you mean 'status = pending'?"]],
+    // Operators as the query languages of other tools spell them.
+    ["status eq new", [7, 9, "unexpected word 'eq'", "did you mean 'status = new'?"]],
+    ["rating ne poor", [7, 9, "unexpected word 'ne'", "did you mean 'rating != poor'?"]],
+    [
+      "createdAt gte 2026-01-01",
+      [10, 13, "unexpected word 'gte'", "did you mean 'createdAt >= 2026-01-01'?"],
+    ],
+    ["createdAt lt now - 7d", [10, 12, "unexpected word 'lt'", "did you mean 'createdAt < now - 7d'?"]],
+    // `has` is `contains` for text, and `=` for a tag or one of the agents.
+    ["tags has Paid", [5, 8, "unexpected word 'has'", "did you mean 'tags = Paid'?"]],
+    ["agents includes 12", [7, 15, "unexpected word 'includes'", "did you mean 'agents = 12'?"]],
+    ["email has gmail", [6, 9, "unexpected word 'has'", "did you mean 'email contains gmail'?"]],
+    ["email matches gmail", [6, 13, "unexpected word 'matches'", "did you mean 'email contains gmail'?"]],
+    // `is` before a keyword operator: the keyword says it all.
+    ["status is in (new, closed)", [7, 9, "unexpected word 'is'", "did you mean 'status in (new, closed)'?"]],
+    [
+      "status is not in (new, closed) limit 3",
+      [7, 9, "unexpected word 'is'", "did you mean 'status not in (new, closed)'?"],
+    ],
+    [
+      "createdAt is between 7d ago and now",
+      [10, 12, "unexpected word 'is'", "did you mean 'createdAt between 7d ago and now'?"],
+    ],
+    ["email is not contains x", [6, 8, "unexpected word 'is'", "did you mean 'email not contains x'?"]],
+    // A value of several tokens stays whole in the hint.
+    ["createdAt before 7d ago", [10, 16, "unexpected word 'before'", "did you mean 'createdAt < 7d ago'?"]],
+    ["createdAt after -7d", [10, 15, "unexpected word 'after'", "did you mean 'createdAt > -7d'?"]],
     [
       "status is not pending and rating = poor",
       [7, 13, "unexpected word 'is not'", "did you mean 'status != pending'?"],
@@ -133,7 +160,6 @@ describe("slips", () => {
       "createdAt after 2026-11-01",
       [10, 15, "unexpected word 'after'", "did you mean 'createdAt > 2026-11-01'?"],
     ],
-    ["createdAt before 7d ago", [10, 16, "unexpected word 'before'", "did you mean 'createdAt < 7d'?"]],
     [
       "status = closed sortby createdAt desc",
       [16, 22, "unexpected word 'sortby'", "did you mean 'sort by'?"],

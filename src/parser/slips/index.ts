@@ -1,5 +1,6 @@
 import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../../language/diagnostics.js";
+import type { Span } from "../../language/span.js";
 import { calledDateSlip, dateTimeSlip, monthSlip, spokenDateSlip, writtenDateSlip } from "./dates.js";
 import { countWithoutBySlip, keywordSlip, lateDirectionSlip, whereSlip } from "./keywords.js";
 import { bareListSlip, listSlip } from "./lists.js";
@@ -23,15 +24,21 @@ import {
  * its span by one diagnostic whose hint is the query as meant; text without such errors is left alone.
  */
 
+export interface Explained {
+  readonly diagnostics: Diagnostic[];
+  /** The text of the slips told whose hint writes it anew, in text order (see `Slip.covers`). */
+  readonly covered: readonly Span[];
+}
+
 /** The diagnostics with every slip's syntax errors replaced by the slip's own diagnostic. */
 export function explainSlips(
   text: string,
   tokens: readonly IToken[],
   diagnostics: Diagnostic[],
   cursor?: number,
-): Diagnostic[] {
+): Explained {
   const slips = findSlips(text, tokens, cursor);
-  if (slips.length === 0) return diagnostics;
+  if (slips.length === 0) return { diagnostics, covered: [] };
   // Each syntax error to the slip it stands in, if any: slips are in text order and never overlap, so
   // a binary search finds it (a query of thousands of slips and errors stays linear-ish).
   const explained = new Set<Slip>();
@@ -40,9 +47,14 @@ export function explainSlips(
     if (slip !== undefined) explained.add(slip);
     return slip === undefined;
   });
-  if (explained.size === 0) return diagnostics;
-  const told = slips.filter((slip) => explained.has(slip)).map((slip) => slip.diagnostic);
-  return [...kept, ...told].sort((a, b) => a.span.start - b.span.start);
+  if (explained.size === 0) return { diagnostics, covered: [] };
+  const told = slips.filter((slip) => explained.has(slip));
+  return {
+    diagnostics: [...kept, ...told.map((slip) => slip.diagnostic)].sort(
+      (a, b) => a.span.start - b.span.start,
+    ),
+    covered: told.flatMap((slip) => (slip.covers === undefined ? [] : [slip.covers])),
+  };
 }
 
 /** The slip whose span holds `offset`, in slips sorted by start that do not overlap. */

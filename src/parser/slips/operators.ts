@@ -2,9 +2,12 @@ import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { lookupField, meansMissing } from "../../language/fields.js";
 import { tokens as T } from "../../lexer/index.js";
-import { end, endsOperand, entry, type Slip, through } from "./tokens.js";
+import { closingParen, end, endsOperand, entry, type Slip, through } from "./tokens.js";
 
 /** Operators said in words or left out: `is`, `after`, `ends with`, `within 7d`, `from a to b`, `and <= b`. */
+
+/** Stands for `contains` where the field has it (text), else `=` (a tag, one of the agents). */
+const HAS = "has";
 
 /**
  * Operators written as words: `status is pending`, `createdAt after 2026-11-01`, `email ends with x`
@@ -13,6 +16,19 @@ import { end, endsOperand, entry, type Slip, through } from "./tokens.js";
 const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   is: "=",
   equals: "=",
+  eq: "=",
+  ne: "!=",
+  neq: "!=",
+  gt: ">",
+  gte: ">=",
+  ge: ">=",
+  lt: "<",
+  lte: "<=",
+  le: "<=",
+  // Text is searched by `contains`; a tag or an id the chat has is `=` (see hasOperator).
+  has: HAS,
+  includes: HAS,
+  matches: "contains",
   after: ">",
   before: "<",
   like: "contains",
@@ -43,22 +59,31 @@ export function operatorWordSlip(text: string, tokens: readonly IToken[], i: num
   const words = operatorWords(tokens, i);
   const spec = lookupField(field.image);
   if (words === undefined || spec === undefined) return undefined;
-  const { operator, last } = words;
+  if (words.operator === "=" && word.image.toLowerCase() === "is") {
+    const before = isBeforeKeywordSlip(text, tokens, i);
+    if (before !== undefined) return before;
+  }
+  const { last } = words;
+  const operator =
+    words.operator === HAS ? (spec.operators.includes("~") ? "contains" : "=") : words.operator;
   const negated =
     operator === "=" && tokens[last + 1] !== undefined && tokenMatcher(tokens[last + 1]!, T.NotOp);
   const valueAt = negated ? last + 2 : last + 1;
   const value = tokens[valueAt];
   if (value === undefined) return undefined;
+  const valueEnd = lastOfValue(tokens, valueAt);
   const at = { start: word.startOffset, end: end(value) };
-  const span = { start: word.startOffset, end: through(tokens, valueAt) };
+  const span = { start: word.startOffset, end: through(tokens, valueEnd) };
+  const covers = { start: field.startOffset, end: end(tokens[valueEnd]!) };
   // `closedAt is null`, `assignee is empty`: a test for a missing value, which the API has none of (§5).
   if (operator === "=" && meansMissing(value.image, spec)) {
     return {
       span,
+      covers,
       diagnostic: diagnostic("noMissingTest", at, [text.slice(at.start, at.end)], hint("noMissingTest")),
     };
   }
-  const valueText = text.slice(value.startOffset, end(value));
+  const valueText = text.slice(value.startOffset, end(tokens[valueEnd]!));
   const within = word.image.toLowerCase() === "within" && tokenMatcher(value, T.Duration);
   // SQL's LIKE '%text%': `contains` needs no wildcards; `within 7d` is since 7d ago.
   const shown =
@@ -70,7 +95,64 @@ export function operatorWordSlip(text: string, tokens: readonly IToken[], i: num
   const meant = `${field.image} ${negated ? "!=" : operator} ${shown}`;
   const written = { start: word.startOffset, end: end(tokens[valueAt - 1]!) };
   const said = [text.slice(written.start, written.end)];
-  return { span, diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)) };
+  return {
+    span,
+    covers,
+    diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)),
+  };
+}
+
+/**
+ * `status is in (new, closed)`, `createdAt is between a and b`, `email is not contains x`: the
+ * keyword operator says it all, and `is` goes.
+ */
+function isBeforeKeywordSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, word] = [tokens[i - 1]!, tokens[i]!];
+  const negated = tokens[i + 1] !== undefined && tokenMatcher(tokens[i + 1]!, T.NotOp);
+  const keywordAt = negated ? i + 2 : i + 1;
+  const keyword = tokens[keywordAt];
+  if (keyword === undefined) return undefined;
+  const lastAt = tokenMatcher(keyword, T.In)
+    ? closingParen(tokens, keywordAt + 1)
+    : tokenMatcher(keyword, T.Between)
+      ? betweenEnd(tokens, keywordAt)
+      : tokenMatcher(keyword, T.Contains) && tokens[keywordAt + 1] !== undefined
+        ? lastOfValue(tokens, keywordAt + 1)
+        : undefined;
+  if (lastAt === undefined) return undefined;
+  const meant = `${field.image} ${text.slice(tokens[i + 1]!.startOffset, end(tokens[lastAt]!))}`;
+  return {
+    span: { start: word.startOffset, end: through(tokens, lastAt) },
+    covers: { start: field.startOffset, end: end(tokens[lastAt]!) },
+    diagnostic: diagnostic(
+      "unexpectedWord",
+      { start: word.startOffset, end: end(word) },
+      [word.image],
+      hint("didYouMean", meant),
+    ),
+  };
+}
+
+/** The last token of `between a and b` from the `between` at `at`, when it is all there. */
+function betweenEnd(tokens: readonly IToken[], at: number): number | undefined {
+  if (tokens[at + 1] === undefined) return undefined;
+  const low = lastOfValue(tokens, at + 1);
+  const and = tokens[low + 1];
+  if (and === undefined || !tokenMatcher(and, T.AndOp) || tokens[low + 2] === undefined) return undefined;
+  return lastOfValue(tokens, low + 2);
+}
+
+/** The last token of the value that starts at `tokens[at]`: `7d ago`, `now - 7d` and `-7d` are one value. */
+function lastOfValue(tokens: readonly IToken[], at: number): number {
+  const [value, next, after] = [tokens[at]!, tokens[at + 1], tokens[at + 2]];
+  if (next === undefined) return at;
+  if (tokenMatcher(value, T.Duration) && tokenMatcher(next, T.Ago)) return at + 1;
+  if (tokenMatcher(value, T.Minus) && tokenMatcher(next, T.Duration)) return at + 1;
+  const shifted = tokenMatcher(next, T.Plus) || tokenMatcher(next, T.Minus);
+  if (tokenMatcher(value, T.Word) && shifted && after !== undefined && tokenMatcher(after, T.Duration)) {
+    return at + 2;
+  }
+  return at;
 }
 
 /** A range said in words: `createdAt from a to b`, `createdAt between a to b`: `between a and b`. */

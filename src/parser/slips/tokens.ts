@@ -9,6 +9,8 @@ import { tokens as T } from "../../lexer/index.js";
 export interface Slip {
   readonly span: Span;
   readonly diagnostic: Diagnostic;
+  /** The text its hint writes anew (`status is pending`): what the checker finds there adds nothing. */
+  readonly covers?: Span;
 }
 
 export function end(token: IToken): number {
