@@ -120,6 +120,19 @@ describe("slips", () => {
       [31, 41, "unexpected word 'descending'", "did you mean 'desc'?"],
     ],
     ["status is pending", [7, 9, "unexpected word 'is'", "did you mean 'status = pending'?"]],
+    // A sort with its `sort by` left out.
+    [
+      "lastMessageAt desc",
+      [0, 18, "a sort is written 'sort by lastMessageAt'", "did you mean 'sort by lastMessageAt desc'?"],
+    ],
+    [
+      "status = new createdAt asc limit 5",
+      [13, 26, "a sort is written 'sort by createdAt'", "did you mean 'sort by createdAt asc'?"],
+    ],
+    [
+      "status = new and createdAt asc",
+      [13, 30, "a sort is written 'sort by createdAt'", "did you mean 'sort by createdAt asc'?"],
+    ],
     // Operators as the query languages of other tools spell them.
     ["status eq new", [7, 9, "unexpected word 'eq'", "did you mean 'status = new'?"]],
     ["rating ne poor", [7, 9, "unexpected word 'ne'", "did you mean 'rating != poor'?"]],

@@ -2,7 +2,13 @@ import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../../language/diagnostics.js";
 import type { Span } from "../../language/span.js";
 import { calledDateSlip, dateTimeSlip, monthSlip, spokenDateSlip, writtenDateSlip } from "./dates.js";
-import { countWithoutBySlip, keywordSlip, lateDirectionSlip, whereSlip } from "./keywords.js";
+import {
+  countWithoutBySlip,
+  keywordSlip,
+  lateDirectionSlip,
+  sortWithoutSortBySlip,
+  whereSlip,
+} from "./keywords.js";
 import { bareListSlip, listSlip } from "./lists.js";
 import { fieldLeftOutSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
 import type { Slip } from "./tokens.js";
@@ -89,6 +95,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       rangeWordsSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
       lateDirectionSlip(tokens, i) ??
+      sortWithoutSortBySlip(tokens, i) ??
       colonSlip(text, tokens, i) ??
       whereSlip(tokens, i) ??
       dashedValueSlip(text, tokens, i) ??

@@ -139,3 +139,23 @@ export function countWithoutBySlip(tokens: readonly IToken[], i: number): Slip |
     diagnostic: diagnostic("expected", at, args, hint("didYouMean", meant)),
   };
 }
+
+/**
+ * A field and a direction where a condition goes (`lastMessageAt desc`, `status = new createdAt
+ * asc`, `status = new and createdAt asc`): a sort, its `sort by` left out.
+ */
+export function sortWithoutSortBySlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, direction] = [tokens[i]!, tokens[i + 1]];
+  if (direction === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
+    return undefined;
+  if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
+  // `status = new and createdAt desc`: the `and` goes with it.
+  const joined = i > 1 && tokenMatcher(tokens[i - 1]!, T.AndOp) && endsCondition(tokens, i - 2);
+  if (i > 0 && !joined && !endsCondition(tokens, i - 1)) return undefined;
+  const said = `sort by ${field.image} ${direction.image}`;
+  const at = { start: tokens[joined ? i - 1 : i]!.startOffset, end: end(direction) };
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic("sortWithoutSortBy", at, [field.image], hint("didYouMean", said)),
+  };
+}
