@@ -121,7 +121,11 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
       // Indexed loops over operands: a wide OR runs once, mostly unoptimized, where for-of allocates
       // (bench row `flat-or-scaling`).
       for (let i = 0; i < count; i++) {
-        const checked = checkExpr(node.operands[i]!, ctx);
+        const operand = node.operands[i]!;
+        const checked =
+          operand.kind === "error" && i > 0
+            ? checkLoneWordAfter(operand, node.operands, i, node.kind, ctx)
+            : checkExpr(operand, ctx);
         if (checked === undefined) complete = false;
         else operands[i] = checked;
       }
@@ -165,6 +169,50 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
   report(ctx, "valueNotField", node.span, [written, meant.field], hint("didYouMean", meant.condition));
   ctx.wholeConditions ??= [];
   ctx.wholeConditions.push(node.span);
+}
+
+/**
+ * A lone word after `or`/`and` and a condition on a tag or text field (`tags = Paid or Trial`, `email
+ * contains gmail or yahoo`): a value whose field was left out, as in speech, and the condition it
+ * likely meant (`tags = Trial`). Any other lone word is told as everywhere else.
+ */
+function checkLoneWordAfter(
+  node: ErrorNode,
+  operands: readonly Expr[],
+  at: number,
+  join: "and" | "or",
+  ctx: CheckerContext,
+): undefined {
+  const written = loneWord(node, ctx.text);
+  // Still being typed (`stat` on its way to `status`): told as a lone word is, which waits.
+  const typing = written !== undefined && node.span.end === ctx.cursor && isFieldPrefix(written);
+  const meant = written === undefined || typing ? undefined : spokenCondition(written, operands, at);
+  if (written === undefined || meant === undefined) {
+    reportLoneUnknownWord(node, ctx);
+    return undefined;
+  }
+  report(ctx, "valueAfterJoin", node.span, [written, join], hint("didYouMean", meant));
+  ctx.wholeConditions ??= [];
+  ctx.wholeConditions.push(node.span);
+  return undefined;
+}
+
+/**
+ * The condition `word` stands for after the operands before `at`: the last condition written whole
+ * (lone words skipped: `tags = a or b or c`), on a tag or text field, with `word` as its value.
+ */
+function spokenCondition(word: string, operands: readonly Expr[], at: number): string | undefined {
+  if (fieldNamed(word) !== undefined || conditionOfValue(word) !== undefined) return undefined;
+  if (nearestName(word, FILTER_NAMES) !== undefined) return undefined;
+  let k = at - 1;
+  while (k > 0 && operands[k]!.kind === "error") k--;
+  const previous = operands[k]!;
+  if (previous.kind !== "comparison" && previous.kind !== "contains") return undefined;
+  const field = fieldNamed(previous.field.name);
+  if (field === undefined || (field.type !== "tag" && field.type !== "string")) return undefined;
+  const operator =
+    previous.kind === "comparison" ? previous.operator : previous.negated ? "not contains" : "contains";
+  return `${previous.field.name} ${operator} ${word}`;
 }
 
 /** The condition a status or rating written alone stands for (`Pending` → `status = pending`). */

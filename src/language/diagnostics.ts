@@ -97,6 +97,10 @@ export const MESSAGES = {
   // checker
   unknownField: error("unknown-field", "unknown field '{0}'"),
   valueNotField: error("unknown-field", "'{0}' is a {1}, not a field"),
+  valueAfterJoin: error(
+    "unknown-field",
+    "unknown field '{0}': a condition after '{1}' names its field again",
+  ),
   operatorNotAllowed: error("operator-not-allowed", "operator '{0}' is not allowed for {1}; it allows {2}"),
   notSortable: error("not-sortable", "cannot sort by '{0}'; sortable fields are {1}"),
   cannotNegate: error("cannot-negate", "{0} cannot be negated: the API has no '!=' for tags"),

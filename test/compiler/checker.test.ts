@@ -640,6 +640,42 @@ describe("one pass reports everything, in source order", () => {
     expect(problems(query).map((p) => p.slice(0, 3))).toEqual(expected);
   });
 
+  // A value after or/and with its field left out, as in speech: the condition meant, said once.
+  it.each([
+    ["tags = Paid or Trial", [[15, 20, "'Trial'", "or", "did you mean 'tags = Trial'?"]]],
+    [
+      "tags = Paid or Trial or VIP",
+      [
+        [15, 20, "'Trial'", "or", "did you mean 'tags = Trial'?"],
+        [24, 27, "'VIP'", "or", "did you mean 'tags = VIP'?"],
+      ],
+    ],
+    ["email contains gmail and yahoo", [[25, 30, "'yahoo'", "and", "did you mean 'email contains yahoo'?"]]],
+    [
+      "email not contains a or b sort by createdAt",
+      [[24, 25, "'b'", "or", "did you mean 'email not contains b'?"]],
+    ],
+  ])("%s: a value whose field was left out", (query, expected) => {
+    const { diagnostics } = check(query, options());
+    expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
+      expected.map(([start, end, word, join, hint]) => [
+        start,
+        end,
+        `unknown field ${word}: a condition after '${join}' names its field again`,
+        hint,
+      ]),
+    );
+  });
+
+  // A field's name misspelt, a status, a field before a non-text condition: told as a lone word is.
+  it.each([
+    ["tags = Paid or staus", "unknown field 'staus'"],
+    ["tags = Paid or pending", "'pending' is a status, not a field"],
+    ["assignee = 5 or foo", "unknown field 'foo'"],
+  ])("%s: no field left out", (query, message) => {
+    expect(check(query, options()).diagnostics[0]!.message).toBe(message);
+  });
+
   it.each([["sort by"], ["status = new sort by"], ["= 5"]])(
     "%s: a missing name is the parser's error alone",
     (query) => {
