@@ -208,6 +208,19 @@ async function cliFooter(query: string): Promise<string> {
   }
 }
 
+/** WCAG's contrast ratio of two colours as the browser computes them (`rgb(r, g, b)`). */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
 /** A footer without its time, which differs from run to run. */
 function untimed(footer: string | null): string {
   return (footer ?? "").replace(/ · (\d+ ms|\d+\.\d s)$/, " · (time)");
@@ -804,9 +817,16 @@ describe("hcql web: the page in a browser", () => {
         const room = document.getElementById("counts")!.clientWidth;
         return { drawn: svg.viewBox.baseVal.width, shown: svg.getBoundingClientRect().width, room };
       });
-    // Run while the Explain tab is open: the chart is drawn when the Results tab shows it.
-    await resized.getByRole("tab", { name: "Explain" }).click();
+    // Run again while the Explain tab is open, as a new time zone does (the Run button would show the
+    // Results tab): the chart is drawn when the Results tab shows it.
     await runShown(resized);
+    await resized.getByRole("tab", { name: "Explain" }).click();
+    const runs = runsOf(resized);
+    await resized.locator("#zone").selectOption("UTC");
+    await expect.poll(() => runs.length).toBe(1);
+    await resized.locator("#progress").waitFor({ state: "hidden" });
+    expect(await resized.locator("#explain").isVisible()).toBe(true);
+    expect(await resized.locator("#counts svg").count()).toBe(0);
     await resized.getByRole("tab", { name: "Results" }).click();
     // At most 760 px wide, however wide the page.
     const wide = await sizes();
@@ -912,5 +932,229 @@ describe("hcql web: the page in a browser", () => {
     );
     await shot("6-narrow-dark", narrow);
     await narrow.context().close();
+  });
+
+  it.each(["Control+Enter", "the Run button"])(
+    "shows the Results tab when a run starts from the Explain tab (%s)",
+    async (how) => {
+      const explaining = await openPage("rating = poor limit 3");
+      await explaining.getByRole("tab", { name: "Explain" }).click();
+      await explaining.locator("#explain .request").first().waitFor();
+      if (how === "Control+Enter") {
+        await editor(explaining).focus();
+        await explaining.keyboard.press("Control+Enter");
+      } else {
+        await explaining.getByRole("button", { name: "Run" }).click();
+      }
+      await explaining.locator("tr[data-chat-id]").first().waitFor();
+      expect(await explaining.getByRole("tab", { name: "Results" }).getAttribute("aria-selected")).toBe(
+        "true",
+      );
+      expect(await explaining.locator("#explain").isHidden()).toBe(true);
+      expect(await rowIds(explaining)).toEqual(await runIds(["rating = poor limit 3"]));
+      await explaining.context().close();
+    },
+  );
+
+  it("marks the results as those of the previous query once the query is edited, until it runs", async () => {
+    const query = "rating = poor limit 3";
+    const editing = await openPage(query);
+    const note = editing.locator("#stale");
+    const describedBy = () => editing.locator("#results").getAttribute("aria-describedby");
+    await runShown(editing);
+    expect(await editing.locator("tr[data-chat-id]").count()).toBe(3);
+    expect(await note.isHidden()).toBe(true);
+    await editor(editing).click();
+    await editing.keyboard.press("End");
+    await editing.keyboard.type(" offset 1");
+    await note.waitFor();
+    expect(await note.textContent()).toBe("These results are for the previous query: run it to update them.");
+    expect(await describedBy()).toBe("stale");
+    // Back to the query that ran: its results are current again.
+    for (const _ of " offset 1") await editing.keyboard.press("Backspace");
+    await note.waitFor({ state: "hidden" });
+    expect(await describedBy()).toBeNull();
+    await editing.keyboard.type(" offset 1");
+    await note.waitFor();
+    await runShown(editing);
+    expect(await note.isHidden()).toBe(true);
+    expect(await describedBy()).toBeNull();
+    expect(await rowIds(editing)).toEqual(await runIds([`${query} offset 1`]));
+    // A query with problems clears the results: none are left to be out of date.
+    await typeQuery("limit 0", editing);
+    await runShown(editing);
+    await typeQuery("limit 1", editing);
+    expect(await note.isHidden()).toBe(true);
+    await editing.context().close();
+  });
+
+  it("says so when the hcql web server has stopped, not the browser's own words", async () => {
+    const own = await startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url });
+    const orphan = await openPage("rating = poor limit 2", own);
+    await runShown(orphan);
+    expect(await orphan.locator("tr[data-chat-id]").count()).toBe(2);
+    await own.stop();
+    await runShown(orphan);
+    const message = orphan.locator("#message");
+    expect(await message.textContent()).toBe("the hcql web server is not answering (was it stopped?)");
+    expect(await message.getAttribute("class")).toBe("message error");
+    expect(await orphan.locator("tr[data-chat-id]").count()).toBe(0);
+    await orphan.context().close();
+  });
+
+  it("announces what the message line says: it is a polite live region", async () => {
+    const told = await openPage("status = = closed");
+    await runShown(told);
+    const status = told.getByRole("status").filter({ hasText: "The query has a problem; see above." });
+    expect(await status.count()).toBe(1);
+    expect(await status.getAttribute("id")).toBe("message");
+    expect(await status.getAttribute("aria-live")).toBe("polite");
+    await told.context().close();
+  });
+
+  it.each(["light", "dark"] as const)(
+    "keeps text at 4.5:1 or more against its backgrounds: %s",
+    async (scheme) => {
+      const themed = await newPage({ colorScheme: scheme });
+      await themed.goto(web.url);
+      // Elements of each kind in the results panel, coloured by the page's own rules.
+      const seen = await themed.evaluate(() => {
+        const probe = (className: string, style = "") => {
+          const element = document.createElement("span");
+          element.className = className;
+          element.setAttribute("style", style);
+          document.getElementById("results")!.append(element);
+          return getComputedStyle(element);
+        };
+        const tokens = ["keyword", "field", "operator", "string", "number", "date", "comment", "error"];
+        const badges = ["new", "opened", "pending", "on_hold", "closed"].map((s) => `status-${s}`);
+        badges.push(...["great", "average", "poor"].map((r) => `rating-${r}`));
+        return {
+          // The panels, a row pointed at or opened, and the query's part an explained item lights.
+          backgrounds: {
+            panel: probe("", "background: var(--panel)").backgroundColor,
+            row: probe("", "background: var(--row-hover)").backgroundColor,
+            lit: probe("", "background: var(--lit)").backgroundColor,
+          },
+          text: {
+            text: getComputedStyle(document.body).color,
+            muted: probe("missing").color,
+            ...Object.fromEntries(tokens.map((t) => [`tok-${t}`, probe(`tok-${t}`).color])),
+          },
+          badges: Object.fromEntries(badges.map((b) => [b, probe(`badge ${b}`).color])),
+        };
+      });
+      const low: string[] = [];
+      const check = (colours: Record<string, string>, on: readonly ("panel" | "row" | "lit")[]) => {
+        for (const [name, colour] of Object.entries(colours)) {
+          for (const background of on) {
+            const ratio = contrast(colour, seen.backgrounds[background]);
+            if (ratio < 4.5) low.push(`${name} on ${background}: ${ratio.toFixed(2)}`);
+          }
+        }
+      };
+      check(seen.text, ["panel", "lit"]);
+      check(seen.badges, ["panel", "row"]);
+      expect(low).toEqual([]);
+      // The lit part still stands out from the panel: a visible edge.
+      expect(
+        await themed.evaluate(() => {
+          const element = document.createElement("span");
+          element.className = "cm-lit";
+          document.getElementById("results")!.append(element);
+          return getComputedStyle(element).boxShadow;
+        }),
+      ).not.toBe("none");
+      await themed.context().close();
+    },
+  );
+
+  it("loads a recent query on an explicit choice only, not as the arrow keys browse the list", async () => {
+    const picking = await openPage("rating = poor limit 1");
+    await runShown(picking);
+    await typeQuery("rating = great limit 1", picking);
+    await runShown(picking);
+    await typeQuery("status = new", picking);
+    const runs = runsOf(picking);
+    const select = picking.locator("#recent");
+    const focused = () => picking.evaluate(() => document.activeElement?.id);
+    await select.focus();
+    await picking.keyboard.press("ArrowDown");
+    expect(await select.inputValue()).toBe("rating = great limit 1");
+    await picking.keyboard.press("ArrowDown");
+    expect(await select.inputValue()).toBe("rating = poor limit 1");
+    expect(await editor(picking).textContent()).toBe("status = new");
+    expect(await focused()).toBe("recent");
+    // Enter chooses: the query goes into the editor, which has the focus, and is not run.
+    await picking.keyboard.press("Enter");
+    await expect.poll(() => editor(picking).textContent()).toBe("rating = poor limit 1");
+    expect(await picking.evaluate(() => document.activeElement?.classList.contains("cm-content"))).toBe(true);
+    expect(await select.inputValue()).toBe("");
+    // Browsed and left: nothing loaded, and the list back at its start.
+    await select.focus();
+    await picking.keyboard.press("ArrowDown");
+    await picking.keyboard.press("Tab");
+    expect(await select.inputValue()).toBe("");
+    expect(await editor(picking).textContent()).toBe("rating = poor limit 1");
+    // A choice from the open list (the mouse's): loaded at once.
+    await select.selectOption("rating = great limit 1");
+    await expect.poll(() => editor(picking).textContent()).toBe("rating = great limit 1");
+    expect(runs).toEqual([]);
+    await picking.context().close();
+  });
+
+  it("opens a chat on a phone as a modal dialog: the page behind is inert until Escape closes it", async () => {
+    const phone = await openPage("rating = poor limit 3", web, { viewport: { width: 360, height: 740 } });
+    await runShown(phone);
+    const row = phone.locator("tr[data-chat-id]").first();
+    const id = await row.getAttribute("data-chat-id");
+    const inert = () =>
+      phone.evaluate(() =>
+        ["header", "main", ".skip"].map((s) => document.querySelector<HTMLElement>(s)!.inert),
+      );
+    await row.click();
+    const dialog = phone.getByRole("dialog", { name: `Chat ${id}` });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute("aria-modal")).toBe("true");
+    expect(await inert()).toEqual([true, true, true]);
+    expect(await phone.evaluate(() => document.activeElement?.id)).toBe("detail-close");
+    // The keyboard stays in the dialog.
+    const outside: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await phone.keyboard.press("Tab");
+      const where = await phone.evaluate(() => {
+        const active = document.activeElement;
+        return active === null ||
+          active === document.body ||
+          document.getElementById("detail")!.contains(active)
+          ? undefined
+          : active.outerHTML.slice(0, 80);
+      });
+      if (where !== undefined) outside.push(where);
+    }
+    expect(outside).toEqual([]);
+    await phone.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await inert()).toEqual([false, false, false]);
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute("data-chat-id"))).toBe(id);
+    // On a wide screen the pane sits beside the results, which stay in use; narrowed, it is modal again.
+    await phone.setViewportSize({ width: 1280, height: 860 });
+    await row.click();
+    await dialog.waitFor();
+    expect(await dialog.getAttribute("aria-modal")).toBeNull();
+    expect(await inert()).toEqual([false, false, false]);
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => dialog.getAttribute("aria-modal")).toBe("true");
+    expect(await inert()).toEqual([true, true, true]);
+    await phone.context().close();
+  });
+
+  it("names the Run button Run, with its shortcut in aria-keyshortcuts", async () => {
+    const run = page.locator("#run");
+    expect(await run.ariaSnapshot()).toBe('- button "Run"');
+    expect(await run.getAttribute("aria-keyshortcuts")).toBe("Control+Enter");
+    // Still shown to the eye.
+    expect(await run.textContent()).toBe("Run Ctrl+Enter");
+    expect(await run.locator("kbd").first().isVisible()).toBe(true);
   });
 });

@@ -6,8 +6,26 @@ function token(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="hcql-token"]')?.content ?? "";
 }
 
+/** What the page says when its server does not answer: the browser's own words ("Failed to fetch") say little. */
+const NOT_ANSWERING = "the hcql web server is not answering (was it stopped?)";
+
+/**
+ * A request to the server; a connection refused or broken fails with NOT_ANSWERING. An aborted request
+ * fails as the browser fails it (its caller knows it aborted it).
+ */
+async function ask<T>(signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (signal?.aborted || !(error instanceof TypeError)) throw error;
+    throw new Error(NOT_ANSWERING, { cause: error });
+  }
+}
+
 export async function fetchContext(): Promise<WebContext> {
-  const response = await fetch("/api/context", { headers: { [TOKEN_HEADER]: token() } });
+  const response = await ask(undefined, () =>
+    fetch("/api/context", { headers: { [TOKEN_HEADER]: token() } }),
+  );
   if (!response.ok) throw new Error(`the server answered ${response.status}`);
   return (await response.json()) as WebContext;
 }
@@ -21,14 +39,16 @@ export async function fetchRun(
   signal: AbortSignal,
   onEvent: (event: RunEvent) => void,
 ): Promise<void> {
-  const response = await fetch("/api/run", {
-    method: "POST",
-    headers: { "content-type": "application/json", [TOKEN_HEADER]: token() },
-    body: JSON.stringify(request),
-    signal,
-  });
+  const response = await ask(signal, () =>
+    fetch("/api/run", {
+      method: "POST",
+      headers: { "content-type": "application/json", [TOKEN_HEADER]: token() },
+      body: JSON.stringify(request),
+      signal,
+    }),
+  );
   if (!response.ok || response.body === null) {
-    const text = await response.text();
+    const text = await ask(signal, () => response.text());
     let message = text;
     try {
       message = (JSON.parse(text) as { error: string }).error;
@@ -40,7 +60,7 @@ export async function fetchRun(
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
   for (;;) {
-    const { value, done } = await reader.read();
+    const { value, done } = await ask(signal, () => reader.read());
     // A read that was answered before the abort: its lines belong to a superseded run.
     signal.throwIfAborted();
     if (done) break;

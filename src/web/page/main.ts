@@ -65,6 +65,7 @@ const el = {
   progressBar: byId<HTMLProgressElement>("progress-bar"),
   progressText: byId("progress-text"),
   message: byId("message"),
+  stale: byId("stale"),
   counts: byId("counts"),
   tableWrap: byId("table-wrap"),
   table: byId<HTMLTableElement>("chats"),
@@ -126,8 +127,11 @@ const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.l
   check: checkText,
   onDiagnostics: showDiagnostics,
   completionContext: () => ({ agents: state.context.agents, departments: state.context.departments }),
-  run: () => runQuery(text()),
-  onChange: () => scheduleExplain(),
+  run: () => runEdited(),
+  onChange: () => {
+    markStale();
+    scheduleExplain();
+  },
   onPoint: (position) => lightLinked(state.linked, position),
 });
 view.dispatch({ selection: { anchor: view.state.doc.length } });
@@ -174,6 +178,23 @@ function problemsMessage(errors: number): string {
   return `The query has ${errors === 1 ? "a problem" : `${errors} problems`}; see above.`;
 }
 
+/** Runs the query in the editor (Run, Ctrl-Enter), on the Results tab where its answer shows. */
+function runEdited(): void {
+  showTab("results");
+  runQuery(text());
+}
+
+/**
+ * Says whether the results on screen are those of another query than the editor's: one edited since
+ * it ran. A new time zone runs the query of the results again, which stay those of that query.
+ */
+function markStale(): void {
+  const stale = state.ran !== undefined && state.ran !== text();
+  el.stale.hidden = !stale;
+  if (stale) el.results.setAttribute("aria-describedby", "stale");
+  else el.results.removeAttribute("aria-describedby");
+}
+
 /** Runs a query from its first page, as the Run button does; a query with errors clears the results. */
 function runQuery(query: string): void {
   const errors = checkText(query).filter((d) => d.severity === "error");
@@ -188,6 +209,7 @@ function runQuery(query: string): void {
   showInUrl(query);
   fillRecent();
   state.ran = query;
+  markStale();
   void start({ query, timeZone: state.timeZone, shown: 0, all: false });
 }
 
@@ -267,6 +289,7 @@ function failed(request: RunRequest, message: string): void {
 function clearResults(): void {
   state.shown = undefined;
   state.ran = undefined;
+  markStale();
   state.counts = undefined;
   fill(el.counts);
   el.counts.hidden = true;
@@ -375,6 +398,7 @@ function openChat(row: HTMLTableRowElement): void {
   el.detailTitle.textContent = `Chat ${chat.id}`;
   fill(el.detailBody, chatDetail(chat, state.timeZone, agentName));
   el.detail.hidden = false;
+  setModal();
   el.table.querySelector("tr.selected")?.classList.remove("selected");
   row.classList.add("selected");
   byId("detail-close").focus();
@@ -382,14 +406,33 @@ function openChat(row: HTMLTableRowElement): void {
 
 function closeChat(): void {
   el.detail.hidden = true;
+  setModal();
   openedFrom?.focus();
 }
 
 /** Closes the pane without moving the focus: its chat is no longer on screen. */
 function hideChat(): void {
   el.detail.hidden = true;
+  setModal();
   openedFrom = undefined;
 }
+
+/** The phone layout (style.css), where the chat covers the whole screen. */
+const phone = window.matchMedia("(max-width: 600px)");
+
+/**
+ * On a phone the open chat is a modal dialog, the page behind it inert; on a wider screen it is a pane
+ * beside the results, which stay in use.
+ */
+function setModal(): void {
+  const modal = phone.matches && !el.detail.hidden;
+  if (modal) el.detail.setAttribute("aria-modal", "true");
+  else el.detail.removeAttribute("aria-modal");
+  for (const behind of Array.from(document.querySelectorAll<HTMLElement>("body > :not(#detail)"))) {
+    behind.inert = modal;
+  }
+}
+phone.addEventListener("change", setModal);
 
 el.table.addEventListener("click", (event) => {
   const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-chat-id]");
@@ -462,7 +505,7 @@ function fillZones(): void {
   fill(el.zone, ...zones.map((z) => h("option", { value: z, selected: z === state.timeZone }, z)));
 }
 
-byId("run").addEventListener("click", () => runQuery(text()));
+byId("run").addEventListener("click", runEdited);
 byId("format").addEventListener("click", () => {
   const formatted = formatQuery(text());
   if (formatted.text === undefined) {
@@ -482,11 +525,33 @@ el.csv.addEventListener("click", () => {
 el.json.addEventListener("click", () => {
   if (state.shown) saveFile("chats.json", "application/json", chatsJson(state.shown.chats));
 });
-el.recent.addEventListener("change", () => {
+/** Puts the recent query chosen into the editor (without running it). */
+function loadRecent(): void {
   if (el.recent.value === "") return;
   setText(view, el.recent.value);
   el.recent.value = "";
   view.focus();
+}
+// The arrow keys (and letters) change a closed list's choice at once, with a change event: they only
+// browse it. Enter loads the query browsed to; a pick from the open list (the mouse's) loads it at once.
+let browsing = false;
+el.recent.addEventListener("keydown", (event) => {
+  if (event.key === "Enter") {
+    event.preventDefault();
+    loadRecent();
+    return;
+  }
+  browsing = true;
+  setTimeout(() => {
+    browsing = false;
+  });
+});
+el.recent.addEventListener("change", () => {
+  if (!browsing) loadRecent();
+});
+// Browsed and left: back to its start, so that choosing that query later is a change too.
+el.recent.addEventListener("blur", () => {
+  el.recent.value = "";
 });
 el.zone.addEventListener("change", () => {
   state.timeZone = el.zone.value;
