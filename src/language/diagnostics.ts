@@ -58,6 +58,7 @@ export const MESSAGES = {
   unexpectedToken: error("syntax", "unexpected {0}"),
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
+  dayAndTime: error("syntax", "'{0} {1}': a time of a day is written as a duration after its midnight"),
   sortWithoutSortBy: error("syntax", "a sort is written 'sort by {0}'"),
   colonOperator: error("syntax", "':' is no operator in '{0}': a field and its value are joined by '='"),
   dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),

@@ -120,6 +120,34 @@ describe("slips", () => {
       [31, 41, "unexpected word 'descending'", "did you mean 'desc'?"],
     ],
     ["status is pending", [7, 9, "unexpected word 'is'", "did you mean 'status = pending'?"]],
+    // A day's word and a time: a duration after its midnight.
+    [
+      "createdAt > yesterday 10:00",
+      [
+        12,
+        27,
+        "'yesterday 10:00': a time of a day is written as a duration after its midnight",
+        "did you mean 'yesterday + 10h'?",
+      ],
+    ],
+    [
+      "createdAt between today 9:30 and now",
+      [
+        18,
+        28,
+        "'today 9:30': a time of a day is written as a duration after its midnight",
+        "did you mean 'today + 570m'?",
+      ],
+    ],
+    [
+      "closedAt < today 00:00 and status = closed",
+      [
+        11,
+        22,
+        "'today 00:00': a time of a day is written as a duration after its midnight",
+        "did you mean 'today'?",
+      ],
+    ],
     // A sort with its `sort by` left out.
     [
       "lastMessageAt desc",

@@ -216,6 +216,45 @@ function dateTimeMeant({ date = "", hours = "", minutes = "00", seconds, zone = 
   return `${date}T${hours.padStart(2, "0")}:${minutes}${seconds === undefined ? "" : `:${seconds}`}${shownZone}`;
 }
 
+/** A time of day after a day's word: `yesterday 10:00`, `today 9:30:15`. */
+const TIME_AFTER = /[ \t]+(\d{1,2}):(\d\d)(?::(\d\d))?(?![\d:])/y;
+
+/**
+ * `yesterday 10:00`, `today 9:30` where a date goes: a day's word and a time, which HCQL writes as a
+ * duration after the day's midnight (`yesterday + 10h`, `today + 570m`).
+ */
+export function dayTimeSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  if (!tokenMatcher(word, T.Word) || !startsValue(tokens[i - 1])) return undefined;
+  const day = word.image.toLowerCase();
+  if (day !== "today" && day !== "yesterday") return undefined;
+  if (fieldOfValue(tokens, i)?.type !== "date") return undefined;
+  TIME_AFTER.lastIndex = end(word);
+  const match = TIME_AFTER.exec(text);
+  if (match === null) return undefined;
+  const [hours, minutes, seconds] = match.slice(1, 4).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+  ];
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  const total = hours * 3600 + minutes * 60 + seconds;
+  const after = total === 0 ? "" : ` + ${durationOf(total)}`;
+  const at = { start: word.startOffset, end: TIME_AFTER.lastIndex };
+  const time = match[0].trim();
+  return {
+    span: reach(tokens, i, at.end),
+    diagnostic: diagnostic("dayAndTime", at, [word.image, time], hint("didYouMean", `${word.image}${after}`)),
+  };
+}
+
+/** Seconds as one duration in the largest unit that holds them whole: 36000 → `10h`, 34200 → `570m`. */
+function durationOf(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
 /** `2026-11` where a date goes: the month's days, as the comparison before it means them. */
 export function monthSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const [year, dash, month] = [tokens[i], tokens[i + 1], tokens[i + 2]];

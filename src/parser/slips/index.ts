@@ -1,7 +1,14 @@
 import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../../language/diagnostics.js";
 import type { Span } from "../../language/span.js";
-import { calledDateSlip, dateTimeSlip, monthSlip, spokenDateSlip, writtenDateSlip } from "./dates.js";
+import {
+  calledDateSlip,
+  dateTimeSlip,
+  dayTimeSlip,
+  monthSlip,
+  spokenDateSlip,
+  writtenDateSlip,
+} from "./dates.js";
 import {
   countWithoutBySlip,
   keywordSlip,
@@ -90,6 +97,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       countWithoutBySlip(tokens, i) ??
       spokenDateSlip(text, tokens, i) ??
       dateTimeSlip(text, tokens, i) ??
+      dayTimeSlip(text, tokens, i) ??
       writtenDateSlip(text, tokens, i) ??
       monthSlip(text, tokens, i) ??
       rangeWordsSlip(text, tokens, i) ??
