@@ -1,9 +1,10 @@
 import { type DateBuckets, dateBuckets } from "../compiler/buckets.js";
+import { countsByTotal } from "../compiler/planner.js";
 import type { CheckedGroup, Plan, PlanCount } from "../compiler/types.js";
 import { zoneEngine } from "../compiler/zone.js";
 import type { Chat, SearchBody } from "../language/api.js";
 import { displayName } from "../language/fields.js";
-import { STATUSES } from "../language/values.js";
+import { PAGE_SIZE, STATUSES } from "../language/values.js";
 import { type ExecuteProgress, planOf, progressCounter, waitProgress } from "./execute.js";
 import type { HelpCrunchClient, SearchPage } from "./index.js";
 import { eachConcurrently } from "./pool.js";
@@ -12,7 +13,8 @@ import { eachConcurrently } from "./pool.js";
  * `countChats`: runs a count query (§10). Every page of every body of the plan is fetched; each
  * chat is counted once however many bodies return it (deduplicated by id, as a merge does), into
  * the row of each combination of its keys (`agents` holds several), in one pass that keeps only
- * the rows and the ids seen, never the chats.
+ * the rows and the ids seen, never the chats. A `count` without groups of one body is the total
+ * the API gives with its first page (`countsByTotal`): one request.
  */
 
 /** A key of a row: an id, a status or rating name, a date bucket's text, or null (no value). */
@@ -66,6 +68,7 @@ export async function countChats(
 ): Promise<CountResult> {
   const plan = planOf(planned, "countChats");
   options.signal?.throwIfAborted();
+  if (countsByTotal(plan)) return countFirstPage(client, plan.bodies[0]!, options);
   const counter = new Counter(plan.count!);
   let requests = 0;
   try {
@@ -78,6 +81,33 @@ export async function countChats(
     throw error;
   }
   return counter.result(requests);
+}
+
+/** The total of matching chats the first page of `body` gives (`meta.total`). */
+async function countFirstPage(
+  client: CountClient,
+  body: SearchBody,
+  options: CountOptions,
+): Promise<CountResult> {
+  const progress = progressCounter(1, PAGE_SIZE, options.onProgress);
+  const pages = client.pages(body, {
+    limit: PAGE_SIZE,
+    onWait: waitProgress(options.onProgress),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for await (const page of pages) {
+    progress(0, 0, page);
+    const none = new Map<number, string>();
+    return {
+      total: page.total,
+      columns: [],
+      rows: [],
+      agentNames: none,
+      departmentNames: none,
+      requests: page.requests,
+    };
+  }
+  throw new Error("countChats: a search gave no page");
 }
 
 const partialCounts = new WeakMap<object, CountResult>();

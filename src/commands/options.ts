@@ -1,6 +1,7 @@
 import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
 import type { AppIO } from "../app/io.js";
 import { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "../app/limits.js";
+import { scan } from "../lexer/scan.js";
 import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
@@ -73,6 +74,28 @@ export async function readClockAndQuery(
   const maxRequests = parseMaxRequests(values["max-requests"]);
   const text = await readQuery(positionals, io, values.file, signal);
   return { text, now, timeZone, ...(maxRequests === undefined ? {} : { maxRequests }) };
+}
+
+/**
+ * What is wrong with a query read from stdin (`-`) or `-f FILE` that holds nothing but white space
+ * and comments, as a sentence's end; undefined for any other query. The language reads such text as
+ * the empty query (all chats), but an empty input is far likelier a mistake (a file not yet written,
+ * a pipe whose command failed). An empty argument (`''`) is the query as given.
+ */
+export function emptyQuerySource(
+  text: string,
+  positionals: readonly string[],
+  file: string | undefined,
+): string | undefined {
+  const source = file ?? (positionals.length === 1 && positionals[0] === "-" ? "stdin" : undefined);
+  if (source === undefined) return undefined;
+  if (text.trim() === "") return `${source} is empty: expected a query`;
+  // Text without a comment is a query (or its problems): only a comment's `#` calls for the scan.
+  if (!text.includes("#")) return undefined;
+  const { tokens, errors } = scan(text);
+  return tokens.length === 0 && errors.length === 0
+    ? `${source} holds only comments: expected a query`
+    : undefined;
 }
 
 export function parseMaxRequests(text: string | undefined): number | undefined {

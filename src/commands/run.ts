@@ -35,6 +35,7 @@ import {
   parseColumns,
   type TableOptions,
 } from "../output/index.js";
+import { parse } from "../parser/parse.js";
 import {
   type CliIO,
   type Command,
@@ -48,6 +49,7 @@ import {
 import {
   ACCOUNT_FLAGS,
   API_KEY_USAGE,
+  emptyQuerySource,
   MAX_REQUESTS_USAGE,
   QUERY_FLAGS,
   readApiKeyFlags,
@@ -194,7 +196,20 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
     );
   }
   const { text: written, now, timeZone, maxRequests } = query;
-  const text = savedQueryOr(written, io);
+  const empty = emptyQuerySource(written, positionals, values.file);
+  if (empty !== undefined) {
+    cancel.dispose();
+    write(io.stderr, `hcql run: ${empty}`);
+    return EXIT.diagnostics;
+  }
+  let text: string;
+  try {
+    text = savedQueryOr(written, io);
+    if (values.columns !== undefined) refuseColumnsOfCount(text);
+  } catch (error) {
+    cancel.dispose();
+    throw error;
+  }
   const progress = new ProgressLine(io.stderr);
   if (settings.all) holdMemoryFlat();
   const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
@@ -278,6 +293,17 @@ function savedQueryOr(text: string, io: CliIO): string {
     );
   }
   return query;
+}
+
+/**
+ * `--columns` chooses columns of chats; a count prints its groups and their counts instead, so the flag
+ * would change nothing: said before any request is sent.
+ */
+function refuseColumnsOfCount(text: string): void {
+  if (parse(text).query.count === undefined) return;
+  throw new UsageError(
+    "--columns does not apply to a count: its columns are the groups of count by; leave --columns out",
+  );
 }
 
 function account(apiKey: string, baseUrl: string, requestsPerMinute: number | undefined): Connection {

@@ -126,7 +126,8 @@ function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
   }
-  write(io.stderr, `wrote ${dataset.chats.length} chats to ${file}`);
+  const chats = dataset.chats.length;
+  write(io.stderr, `wrote ${formatCount(chats)} ${chats === 1 ? "chat" : "chats"} to ${file}`);
   return EXIT.ok;
 }
 

@@ -5,7 +5,7 @@ import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { compileTraced, nowSeconds, zoneEngine } from "./index.js";
-import { DEFAULT_SORT } from "./planner.js";
+import { countsByTotal, DEFAULT_SORT } from "./planner.js";
 import type {
   CompileFailure,
   CompileOptions,
@@ -273,6 +273,9 @@ function pageOffsets(start: number, total: number): string {
 
 function paging(plan: Plan): string {
   if (plan.bodies.length === 0) return "no request is sent";
+  if (countsByTotal(plan)) {
+    return "a count without groups reads the total of the matching chats from the first page of the request, so it costs 1 request";
+  }
   if (plan.count !== undefined) {
     const each = plan.bodies.length === 1 ? "the request" : "each request";
     return `a count fetches every page of ${each} (pages of ${PAGE_SIZE} chats), so it costs at least ${plural(plan.bodies.length, "request")}, and one more for each further ${PAGE_SIZE} chats a request matches`;

@@ -24,6 +24,15 @@ export type Planned =
 /** The order of a query without `sort by` (§6). */
 export const DEFAULT_SORT = { field: "chats.createdAt", order: "DESC" as SortOrder };
 
+/**
+ * Whether a count plan is answered by the API's total alone: `count` without groups over one body,
+ * whose first page says how many chats it matches (`meta.total`), so no further page is fetched.
+ * Several bodies need every chat, to count one matched by two of them once.
+ */
+export function countsByTotal(plan: Plan): boolean {
+  return plan.count !== undefined && plan.count.groups.length === 0 && plan.bodies.length === 1;
+}
+
 const NO_STEPS: PlanSteps = { conjunctions: 0, neverMatching: 0, absorbed: 0 };
 
 /** Plans a checked query (§7 steps 2–7); problems go to `diagnostics`. */

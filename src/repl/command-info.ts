@@ -117,6 +117,19 @@ export function bareCommand(line: string): CommandName | undefined {
   return Object.hasOwn(BARE_WORDS, word) ? BARE_WORDS[word] : undefined;
 }
 
+/**
+ * Lines asking for help that are no command and never a query (no field is named `help`): the shell
+ * answers them with `HELP_POINTER` instead of a query's diagnostics. `help` and `?` alone run `.help`.
+ */
+const HELP_PLEAS: ReadonlySet<string> = new Set(["help me"]);
+
+export const HELP_POINTER = "type .help for the commands, .fields for the fields";
+
+/** Whether a line is one of HELP_PLEAS (any case, spacing, a trailing `;`). */
+export function isHelpPlea(line: string): boolean {
+  return HELP_PLEAS.has(line.trim().replace(/;$/, "").trim().toLowerCase().replace(/\s+/g, " "));
+}
+
 /** What to say about an unknown `.name`: the command it likely meant, and where the list is. */
 export function unknownCommandMessage(
   name: string,

@@ -3,7 +3,14 @@ import type { AccountSettings } from "../app/account.js";
 import type { Connection } from "../app/connection.js";
 import { type AppIO, EXIT } from "../app/io.js";
 import type { OutputFormat } from "../output/formats.js";
-import { bareCommand, COMMAND_INFO, type CommandName, unknownCommandMessage } from "./command-info.js";
+import {
+  bareCommand,
+  COMMAND_INFO,
+  type CommandName,
+  HELP_POINTER,
+  isHelpPlea,
+  unknownCommandMessage,
+} from "./command-info.js";
 import { CONTINUATION_PROMPT, type Greeting, greet, PROMPT } from "./greeting.js";
 import { HistoryFile } from "./history.js";
 import { LiveCheck } from "./live-check.js";
@@ -207,6 +214,10 @@ class Repl {
         if (saved !== undefined) return this.runtime!.HANDLERS.run(session, saved, signal);
         // Comments alone (a script's heading) run nothing, as a blank line runs nothing.
         if (onlyComments(text)) return;
+        if (isHelpPlea(text)) {
+          session.note(HELP_POINTER);
+          return;
+        }
         // A command line pasted in (`hcql run '…'`): the shell takes the query alone.
         if (/^\s*(?:npx\s+)?hcql\b/.test(text)) {
           session.problem("this is hcql's shell: type the query alone (hcql run is for a terminal's prompt)");

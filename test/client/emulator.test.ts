@@ -11,6 +11,7 @@ import {
 import { compile } from "../../src/compiler/index.js";
 import type { EmulatorOptions, RequestLogEntry } from "../../src/emulator/index.js";
 import type { SearchBody } from "../../src/language/api.js";
+import { evaluate } from "../../src/testing/reference.js";
 import { emulator as emulatorForTest } from "../emulator/helpers.js";
 import { failure } from "./helpers.js";
 
@@ -36,6 +37,31 @@ async function emulator(options: EmulatorOptions = {}) {
 const ALL: SearchBody = { filter: [] };
 
 describe("against the emulator", () => {
+  it.each(["count", "status = closed count", "status = new or rating = poor count"])(
+    "%s: one body without groups, so the first page's total in 1 request",
+    async (query) => {
+      const { client, log, emu } = await emulator();
+      const compiled = compile(query, { now: 1_750_000_000, timeZone: "UTC" });
+      if (!compiled.ok) throw new Error(query);
+      const expected = evaluate({ ...compiled.checked, limit: undefined }, emu.dataset.chats).length;
+      const result = await countChats(client(), compiled);
+      expect([result.total, result.requests, log.length, result.rows]).toEqual([expected, 1, 1, []]);
+    },
+  );
+
+  it("a count of several bodies still fetches every page, to count a chat two of them match once", async () => {
+    const { client, log, emu } = await emulator();
+    const query = "status = closed or (rating = poor and createdAt > 2025-01-01) count";
+    const compiled = compile(query, { now: 1_750_000_000, timeZone: "UTC" });
+    if (!compiled.ok) throw new Error(query);
+    expect(compiled.plan.bodies).toHaveLength(2);
+    const expected = evaluate({ ...compiled.checked, limit: undefined }, emu.dataset.chats).length;
+    const result = await countChats(client(), compiled);
+    expect(result.total).toBe(expected);
+    expect(log.length).toBe(result.requests);
+    expect(result.requests).toBeGreaterThan(2);
+  });
+
   it("a limit of 250 gives 250 distinct chats in order in 3 requests", async () => {
     const { client, log } = await emulator();
     const result = await client().searchBody(ALL, { limit: 250 });

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/commands/common.js";
 import { resolveNow, resolveTimeZone } from "../../src/commands/options.js";
+import { hcql } from "../support/cli.js";
 
 describe("resolveTimeZone", () => {
   it.each([
@@ -47,5 +51,41 @@ describe("resolveNow", () => {
     const now = resolveNow(undefined, "UTC");
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+  });
+});
+
+describe("a query read from an empty stdin or FILE is refused, not run as the empty query (all chats)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hcql-empty-"));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const emptyFile = file("empty.hcql", "");
+  const blankFile = file("blank.hcql", " \n\t\n");
+  const commentFile = file("comments.hcql", "# the query goes here\n  # later\n");
+  const commands = ["run", "compile", "check", "explain"];
+
+  it.each(
+    commands.flatMap((command) => [
+      [command, ["-"], "", "stdin is empty: expected a query"],
+      [command, ["-"], "  \n\n", "stdin is empty: expected a query"],
+      [command, ["-"], "# nothing yet\n", "stdin holds only comments: expected a query"],
+      [command, ["-f", emptyFile], "", `${emptyFile} is empty: expected a query`],
+      [command, ["-f", blankFile], "", `${blankFile} is empty: expected a query`],
+      [command, ["-f", commentFile], "", `${commentFile} holds only comments: expected a query`],
+    ]),
+  )("hcql %s %j with input %j: exit 1", async (command, args, input, message) => {
+    const run = await hcql([command, "--now", "1593000000", "--tz", "UTC", ...args], { input });
+    expect(run).toEqual({ code: 1, stdout: "", stderr: `hcql ${command}: ${message}\n` });
+  });
+
+  it.each([
+    ["an argument, even empty", ["compile", "--compact", ""], ""],
+    ["stdin with a clause", ["compile", "--compact", "-"], "# all chats\nlimit 5\n"],
+  ])("%s is the query as given", async (_name, args, input) => {
+    const run = await hcql(args, { input });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ filter: [] });
   });
 });

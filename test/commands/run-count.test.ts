@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { hcql } from "../support/cli.js";
+import { closedPort } from "../support/scripted-server.js";
 
 const NOW = ["--now", "1593000000", "--tz", "UTC"];
 
@@ -111,12 +112,27 @@ describe("hcql run with count by (§10)", () => {
     expect(run.code).toBe(0);
   });
 
-  it("counts every page: the total equals every chat run --all fetches", async () => {
+  it("the total equals every chat run --all fetches", async () => {
     const all = await hcql(["run", "--format", "ndjson", "--all", "status != closed"], { env: bigEnv });
     const count = await hcql(["run", "--format", "json", "status != closed count"], { env: bigEnv });
     const chats = all.stdout.trim().split("\n").length;
     expect(chats).toBeGreaterThan(100);
     expect(JSON.parse(count.stdout)).toEqual({ total: chats });
+  });
+
+  it.each([
+    ["table", "count"],
+    ["csv", "count by status"],
+    ["table", "status = closed count by assignee limit 2"],
+  ])("--format %s --columns with %j is a usage error, before any request", async (format, query) => {
+    // Nothing listens at the API URL: a request sent would fail with exit 3.
+    const env = { HELPCRUNCH_API_KEY: "k", HELPCRUNCH_API_URL: `http://127.0.0.1:${await closedPort()}/v1` };
+    const run = await hcql(["run", ...NOW, "--format", format, "--columns", "id", query], { env });
+    expect([run.code, run.stdout, run.stderr.split("\n")[0]]).toEqual([
+      2,
+      "",
+      "hcql run: --columns does not apply to a count: its columns are the groups of count by; leave --columns out",
+    ]);
   });
 
   it.each([

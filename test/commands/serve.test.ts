@@ -70,6 +70,18 @@ describe("hcql serve", () => {
   });
 
   it.each([
+    [["--chats", "1200"], "wrote 1,200 chats"],
+    [["--chats", "1"], "wrote 1 chat"],
+  ])("--export FILE %j says %j, as the other counts are written", async (args, said) => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "data.json");
+    expect(await hcql(["serve", "--export", file, "--seed", "4", ...args])).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: `${said} to ${file}\n`,
+    });
+  });
+
+  it.each([
     [["--port", "http"], "--port must be a whole number up to 65535, not 'http'"],
     [["--fail-rate", "2"], "--fail-rate must be a number from 0 to 1, not '2'"],
     [["--faults", "500,boom"], "unknown fault 'boom'; the kinds are 500, 429, reset, malformed, delay"],

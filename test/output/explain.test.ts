@@ -142,7 +142,7 @@ Request 2 of 2 (the single conditions): POST /v1/chats/search
       `1 request: the query has no condition, so one body with an empty filter asks for every chat
 
 Count: the chats matched.
-Paging: a count fetches every page of the request (pages of 100 chats), so it costs at least 1 request, and one more for each further 100 chats a request matches.
+Paging: a count without groups reads the total of the matching chats from the first page of the request, so it costs 1 request.
 Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
 
 Request 1 of 1: POST /v1/chats/search

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { complete } from "../../src/editor/index.js";
-import { bareCommand, COMMAND_ARGUMENTS, COMMAND_INFO } from "../../src/repl/command-info.js";
+import { lookupField } from "../../src/language/fields.js";
+import { bareCommand, COMMAND_ARGUMENTS, COMMAND_INFO, isHelpPlea } from "../../src/repl/command-info.js";
 
 /** The shell's commands as completion reads them: each argument completed as `.help` describes it. */
 describe("the dot-commands' arguments", () => {
@@ -51,5 +52,26 @@ describe("bareCommand", () => {
     ["help me", undefined],
   ])("%j → %s", (line, expected) => {
     expect(bareCommand(line)).toBe(expected);
+  });
+});
+
+/** Lines asking for help that are no command: the shell points to .help and .fields. */
+describe("isHelpPlea", () => {
+  it.each([
+    ["help me", true],
+    ["  HELP Me; ", true],
+    ["help\t  me", true],
+    // Run .help itself (bareCommand).
+    ["help", false],
+    ["?", false],
+    ["help me please", false],
+    ["helpme", false],
+    ["status = new", false],
+  ])("%j → %s", (line, expected) => {
+    expect(isHelpPlea(line)).toBe(expected);
+  });
+
+  it.each(["help", "me"])("no field is named %j, so no query is taken for a plea", (name) => {
+    expect(lookupField(name)).toBeUndefined();
   });
 });

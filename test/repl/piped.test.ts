@@ -354,9 +354,22 @@ describe("the cap on request bodies", () => {
     expect(run.stderr).toContain("error[plan-too-large]: the query needs 12 requests; the limit is 8");
     expect(run.stderr).toContain(".maxrequests 12 lets it run (.explain shows what the query costs)");
     expect(run.stdout).toContain("request bodies per query: 12\n");
-    expect(run.stderr).toContain("error: the cap must be a whole number from 1 to 1000, not '0'");
     expect(run.stderr).toMatch(/no chats · 12 requests · /);
   });
+
+  it.each(["0", "1001", "-1", "2.5", "ten"])(
+    ".maxrequests %s: the range it takes, and the cap unchanged",
+    async (arg) => {
+      const run = await shell([`.maxrequests ${arg}`, ".maxrequests"]);
+      expect(run.code).toBe(1);
+      // After the greeting, the one problem.
+      expect(run.stderr.split("\n").slice(2)).toEqual([
+        `error: .maxrequests takes a whole number from 1 to 1,000 (the most request bodies a query may become), not '${arg}'`,
+        "",
+      ]);
+      expect(run.stdout).toBe("request bodies per query: 8\n");
+    },
+  );
 
   it("advises the cap after .compile and .explain too, and to narrow a query no allowed cap plans", async () => {
     // 1,024 requests: planned, but more than the most .maxrequests allows.
@@ -464,6 +477,17 @@ describe("commands without the dot, and did-you-mean", () => {
       "",
     ]);
     expect(ids(run.stdout)).toHaveLength(1);
+  });
+
+  it("help me, in any case and spacing, points to .help and .fields instead of a query's diagnostics", async () => {
+    const run = await shell(["help me", "  HELP   Me; "]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n").slice(2)).toEqual([
+      "type .help for the commands, .fields for the fields",
+      "type .help for the commands, .fields for the fields",
+      "",
+    ]);
   });
 
   it("a dot alone, or before a space, is named as typed (node's REPL reads no name there)", async () => {

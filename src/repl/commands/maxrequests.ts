@@ -1,4 +1,5 @@
 import { MAX_REQUESTS_CAP } from "../../app/index.js";
+import { groupDigits } from "../../language/numbers.js";
 import type { Handler } from "./handler.js";
 
 /** `.maxrequests [n]`: how many request bodies a query may become (`.explain` shows what one costs). */
@@ -10,7 +11,9 @@ export const maxrequests: Handler = (session, arg) => {
   }
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > MAX_REQUESTS_CAP) {
-    session.problem(`the cap must be a whole number from 1 to ${MAX_REQUESTS_CAP}, not '${text}'`);
+    session.problem(
+      `.maxrequests takes a whole number from 1 to ${groupDigits(MAX_REQUESTS_CAP)} (the most request bodies a query may become), not '${text}'`,
+    );
     return;
   }
   session.maxRequests = n;
