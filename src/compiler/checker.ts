@@ -10,6 +10,7 @@ import {
   GROUP_FIELDS,
   lookupField,
   meansMissing,
+  notSearchable,
   type Operator,
   type OperatorForm,
   operatorForm,
@@ -408,19 +409,19 @@ function fieldNamed(name: string): FieldSpec | undefined {
 const FILTER_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.filterable);
 const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
 
+/** `customer.name`: what the API cannot search, and what it can; else the nearest field's name. */
+function unknownFieldHint(name: string): string | undefined {
+  const instead = notSearchable(name);
+  if (instead !== undefined) return hint("notSearchable", instead);
+  const near = nearestName(name, FILTER_NAMES);
+  return near === undefined ? undefined : hint("didYouMean", near);
+}
+
 function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | undefined {
   if (ref.name === "") return undefined; // the parser reported the missing name
   const field = fieldNamed(ref.name);
   if (field === undefined) {
-    const near = nearestName(ref.name, FILTER_NAMES);
-    ctx.diagnostics.push(
-      diagnostic(
-        "unknownField",
-        ref.span,
-        [ref.name],
-        near === undefined ? undefined : hint("didYouMean", near),
-      ),
-    );
+    ctx.diagnostics.push(diagnostic("unknownField", ref.span, [ref.name], unknownFieldHint(ref.name)));
     return undefined;
   }
   if (!field.filterable) {

@@ -156,6 +156,7 @@ export const HINTS = {
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   calendarSpan: "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
   noWhere: "a query begins with its condition: it needs no 'where'",
+  notSearchable: "the API cannot search chats by {0}",
   afterCondition:
     "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",
   noMissingTest:

@@ -204,6 +204,28 @@ const BY_LOWER_NAME: ReadonlyMap<string, FieldSpec> = new Map(
   FIELDS.flatMap((f) => [f.name, ...f.shortNames].map((n) => [n.toLowerCase(), f] as const)),
 );
 
+/**
+ * What people look for chats by that the API's filter has no field for, by the names they give it
+ * (lower case), and what it can search instead: the hint of an unknown field of these names.
+ */
+const NOT_SEARCHABLE: ReadonlyMap<string, string> = new Map(
+  [
+    [
+      ["name", "customer.name", "customername", "customer_name", "fullname", "chats.customer.name"],
+      "a customer's name: search by email or userId",
+    ],
+    [
+      ["message", "messages", "text", "body", "content", "lastmessage", "lastmessagetext", "message.text"],
+      "the text of its messages, which no filter reads",
+    ],
+  ].flatMap(([names, instead]) => (names as string[]).map((name) => [name, instead as string] as const)),
+);
+
+/** What an unknown field's name asks for that the API cannot search, and what to search instead. */
+export function notSearchable(name: string): string | undefined {
+  return NOT_SEARCHABLE.get(name.toLowerCase());
+}
+
 /** Finds a field by its canonical or short name, case-insensitively. */
 export function lookupField(name: string): FieldSpec | undefined {
   return BY_LOWER_NAME.get(name.toLowerCase());

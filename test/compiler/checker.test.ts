@@ -676,6 +676,32 @@ describe("one pass reports everything, in source order", () => {
     expect(check(query, options()).diagnostics[0]!.message).toBe(message);
   });
 
+  // What people search by that the API's filter has no field for: said, with what it can search.
+  it.each([
+    [
+      'customer.name contains "O Brien"',
+      0,
+      13,
+      "the API cannot search chats by a customer's name: search by email or userId",
+    ],
+    ["Name = Bob", 0, 4, "the API cannot search chats by a customer's name: search by email or userId"],
+    [
+      "message ~ refund",
+      0,
+      7,
+      "the API cannot search chats by the text of its messages, which no filter reads",
+    ],
+    [
+      "status = new or text contains refund",
+      16,
+      20,
+      "the API cannot search chats by the text of its messages, which no filter reads",
+    ],
+  ])("%s: a field the API does not have", (query, start, end, hintText) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hintText]);
+  });
+
   it.each([["sort by"], ["status = new sort by"], ["= 5"]])(
     "%s: a missing name is the parser's error alone",
     (query) => {
