@@ -1,6 +1,7 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime } from "../compiler/calendar.js";
 import { zoneEngine } from "../compiler/zone.js";
+import { LAST_UNIX_SECOND } from "../language/values.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
 
@@ -71,7 +72,15 @@ export function nowSeconds(): number {
  */
 export function parseNow(text: string, timeZone: string, name = "now"): Checked<number> {
   const trimmed = text.trim();
-  if (/^[0-9]{1,15}$/.test(trimmed)) return { ok: true, value: Number(trimmed) };
+  if (/^[0-9]{1,15}$/.test(trimmed)) {
+    const seconds = Number(trimmed);
+    return seconds <= LAST_UNIX_SECOND
+      ? { ok: true, value: seconds }
+      : {
+          ok: false,
+          message: `${name} must be at most ${LAST_UNIX_SECOND} UNIX seconds (9999-12-31T23:59:59Z), not '${text}'`,
+        };
+  }
   const zone = zoneEngine(timeZone);
   const date = parseDate(trimmed);
   if (typeof date !== "string") return { ok: true, value: zone.startOfDay(date) };

@@ -19,6 +19,7 @@ import {
   writeFlushed,
 } from "../app/index.js";
 import type { CountResult } from "../client/count.js";
+import { FIRST_ANCHOR } from "../emulator/anchor.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
@@ -206,6 +207,7 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   try {
     text = savedQueryOr(written, io);
     if (values.columns !== undefined) refuseColumnsOfCount(text);
+    if (settings.apiKey === undefined) refuseDemoClock(now);
   } catch (error) {
     cancel.dispose();
     throw error;
@@ -293,6 +295,14 @@ function savedQueryOr(text: string, io: CliIO): string {
     );
   }
   return query;
+}
+
+/** The demo's chats span the year before `--now`: a `--now` before 1971 leaves them no room. */
+function refuseDemoClock(now: number): void {
+  if (now >= FIRST_ANCHOR) return;
+  throw new UsageError(
+    `--now ${now}: the demo's chats span the year before --now, which must be ${FIRST_ANCHOR} (1971-01-01) or later`,
+  );
 }
 
 /**

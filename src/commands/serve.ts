@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
+import { FIRST_ANCHOR } from "../emulator/anchor.js";
 import type { Dataset } from "../emulator/dataset.js";
 import { DatasetError, parseDataset, serializeDataset } from "../emulator/dataset-file.js";
 import { generateDataset } from "../emulator/generate.js";
 import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
+import { LAST_UNIX_SECOND } from "../language/values.js";
 import { formatCount } from "../output/footer.js";
 import {
   type CliIO,
@@ -71,7 +73,16 @@ function wholeNumber(
 /** UNIX seconds, or an ISO date or date-time (UTC unless it carries an offset). */
 export function parseAnchor(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (/^[0-9]+$/.test(text)) return Number(text);
+  const anchor = /^[0-9]+$/.test(text) ? Number(text) : isoSeconds(text);
+  if (anchor < FIRST_ANCHOR || anchor > LAST_UNIX_SECOND) {
+    throw new UsageError(
+      `--anchor must be from ${FIRST_ANCHOR} (1971-01-01: the chats span the year before it) to ${LAST_UNIX_SECOND} (9999-12-31T23:59:59Z), not '${text}'`,
+    );
+  }
+  return anchor;
+}
+
+function isoSeconds(text: string): number {
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
     ? `${text.length === 10 ? `${text}T00:00` : text}Z`
     : text;

@@ -1,5 +1,6 @@
 import type { Agent, Chat, Customer, Department } from "../language/api.js";
 import { statusByCode } from "../language/values.js";
+import { FIRST_ANCHOR } from "./anchor.js";
 import { type ChatRecord, type Dataset, lastTouched } from "./dataset.js";
 import { Random } from "./random.js";
 
@@ -188,7 +189,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const count = options.chats ?? DEFAULT_CHAT_COUNT;
   const anchor = options.anchor ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`chats must be a whole number ≥ 0`);
-  if (!Number.isSafeInteger(anchor) || anchor < YEAR) throw new RangeError(`anchor must be UNIX seconds`);
+  if (!Number.isSafeInteger(anchor) || anchor < FIRST_ANCHOR) {
+    throw new RangeError(`anchor must be UNIX seconds from ${FIRST_ANCHOR} (1971-01-01) on`);
+  }
   const random = new Random(seed);
   const customers = generateCustomers(random, Math.max(1, Math.ceil(count / 2.5)));
   const start = anchor - YEAR;

@@ -376,6 +376,10 @@ describe.concurrent("hcql run problems", () => {
     [["--timeout", "0", "limit 1"], "--timeout must be"],
     [["--tz", "Mars/Base", "limit 1"], "unknown time zone 'Mars/Base'"],
     [["--now", "yesterday", "limit 1"], "--now must be"],
+    [
+      ["--now", "99999999999999", "limit 1"],
+      "--now must be at most 253402300799 UNIX seconds (9999-12-31T23:59:59Z), not '99999999999999'",
+    ],
     [["--bogus", "limit 1"], "bogus"],
     [[], "missing query"],
   ])("usage %j: exit 2", async (args, message) => {
@@ -499,6 +503,18 @@ describe.concurrent("hcql run problems", () => {
 });
 
 describe.concurrent("hcql run demo mode", () => {
+  // The demo's chats span the year before --now: before 1971 there is no such year.
+  it.each([
+    ["0", 0],
+    ["1970-06-01T00:00Z", 13046400],
+  ])("--now %s is a usage error, said before the demo starts", async (now, seconds) => {
+    const r = await hcql(["run", "--now", now, "--format", "csv", "limit 1"]);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `hcql run: --now ${seconds}: the demo's chats span the year before --now, which must be 31536000 (1971-01-01) or later`,
+    );
+  });
+
   it("without a key, searches generated chats in-process and says so", async () => {
     const r = await hcql(["run", ...NOW, "status = pending limit 5"]);
     expect(r.code).toBe(0);

@@ -86,6 +86,14 @@ describe("hcql serve", () => {
     [["--fail-rate", "2"], "--fail-rate must be a number from 0 to 1, not '2'"],
     [["--faults", "500,boom"], "unknown fault 'boom'; the kinds are 500, 429, reset, malformed, delay"],
     [["--anchor", "last week"], "--anchor must be UNIX seconds or an ISO date-time, not 'last week'"],
+    [
+      ["--anchor", "0"],
+      "--anchor must be from 31536000 (1971-01-01: the chats span the year before it) to 253402300799 (9999-12-31T23:59:59Z), not '0'",
+    ],
+    [
+      ["--anchor", "99999999999999"],
+      "--anchor must be from 31536000 (1971-01-01: the chats span the year before it) to 253402300799 (9999-12-31T23:59:59Z), not '99999999999999'",
+    ],
     [["--data", "/nonexistent/data.json"], "cannot read /nonexistent/data.json: no such file"],
     [["--export", "/nonexistent/data.json"], "cannot write /nonexistent/data.json: no such directory"],
     [["--chats", "-5"], "--chats must be a whole number up to 1000000, not '-5'"],
