@@ -13,7 +13,8 @@ const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
 
 Prints the query in canonical HCQL: lower-case keywords, and/or/not, each field's
-short name, status and rating names, double-quoted strings, one line.
+short name, status and rating names, double-quoted strings, one line (under the
+query's # comments, each on a line of its own).
 Syntax errors go to stderr with a caret under the problem (exit 1).
 
 Options:

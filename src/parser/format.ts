@@ -3,6 +3,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
+import { tokenize } from "../lexer/lexer.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type { ComparisonOperator, CountClause, Expr, FieldRef, Query, ValueOrError } from "./ast.js";
 import type { ParseOptions } from "./options.js";
@@ -12,7 +13,8 @@ import { parse } from "./parse.js";
  * The canonical text of a query (§9): lower-case keywords, `and or not`, `=` and `!=`, `contains`
  * for `~`, each field's first short name, status and rating values by their first bare name,
  * strings double-quoted, single spaces, parentheses only where precedence needs them, then
- * `sort by`, `count by`, `limit`, `offset`. Comments are dropped. Idempotent.
+ * `sort by`, `count by`, `limit`, `offset`. Formatted text keeps its comments, each on a line of its
+ * own above the query (a tree has none). Idempotent.
  */
 
 /** `format` was given text that does not parse, or a tree with error nodes; `diagnostics` says why. */
@@ -37,7 +39,14 @@ export interface FormatResult {
 export function formatQuery(text: string, options: ParseOptions = {}): FormatResult {
   const { query, diagnostics } = parse(text, options);
   if (diagnostics.length > 0) return { text: undefined, diagnostics };
-  return { text: printQuery(query), diagnostics };
+  return { text: withComments(text, printQuery(query)), diagnostics };
+}
+
+/** The printed query under the text's `#` comments, in their order: a query's notes are never lost. */
+function withComments(text: string, printed: string): string {
+  if (!text.includes("#")) return printed;
+  const comments = tokenize(text).comments.map((comment) => comment.image.trimEnd());
+  return [...comments, ...(printed === "" ? [] : [printed])].join("\n");
 }
 
 /**

@@ -34,7 +34,7 @@ describe("hcql fmt", () => {
     const input = "status = 1 # new ones\n  and tags = 'Paid'\n";
     expect(hcql(["fmt", "-"], { input })).toEqual({
       code: 0,
-      stdout: 'status = new and tags = "Paid"\n',
+      stdout: '# new ones\nstatus = new and tags = "Paid"\n',
       stderr: "",
     });
   });
@@ -45,8 +45,9 @@ describe("hcql fmt", () => {
     expect(hcql(["fmt", "-f", file])).toEqual({ code: 0, stdout: "rating = great limit 5\n", stderr: "" });
   });
 
-  it("prints an empty query as nothing", () => {
-    expect(hcql(["fmt", "# nothing"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  it("prints an empty query as nothing, and a comment alone as itself", () => {
+    expect(hcql(["fmt", ""])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(hcql(["fmt", "# nothing  "])).toEqual({ code: 0, stdout: "# nothing\n", stderr: "" });
   });
 
   it("exits 1 with the caret display on stderr on a syntax error", () => {

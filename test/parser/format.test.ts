@@ -8,12 +8,18 @@ describe("format", () => {
       "status = pending and (rating = great or rating = poor) sort by closedAt desc",
     ],
     ["", ""],
-    ["# only a comment", ""],
+    // Comments are kept, each on a line of its own above the query, in their order.
+    ["# only a comment", "# only a comment"],
+    [
+      "# pending VIPs, last week\nstatus = pending   # waiting on us  \n  and tags = 'VIP'",
+      '# pending VIPs, last week\n# waiting on us\nstatus = pending and tags = "VIP"',
+    ],
+    ["tags = \"#1\" or tags = 'a#b'", 'tags = "#1" or tags = "a#b"'],
     // count (§10): after sort, before limit; units lower-case
     ["LIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK", "count by assignee, createdAt per week limit 5"],
     ["status = new count", "status = new count"],
     ["count by tag.x per x", "count by tag.x per x"],
-    ["status = pending # open ones\n  and tags = 'Paid'", 'status = pending and tags = "Paid"'],
+    ["status = pending # open ones\n  and tags = 'Paid'", '# open ones\nstatus = pending and tags = "Paid"'],
     // fields: the first short name
     ["chats.status = new", "status = new"],
     ["CUSTOMER.EMAIL = 'a@b.c'", 'email = "a@b.c"'],

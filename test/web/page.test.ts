@@ -557,9 +557,15 @@ describe("hcql web: the page in a browser", () => {
       .poll(() => formatting.evaluate(() => document.querySelector(".cm-content")?.children.length))
       .toBe(2);
     await formatting.getByRole("button", { name: "Format" }).click();
-    expect(await editor(formatting).textContent()).toBe(
+    // The comment is kept, on a line of its own above the query.
+    expect(
+      await formatting.evaluate(() =>
+        Array.from(document.querySelectorAll(".cm-line"), (line) => line.textContent),
+      ),
+    ).toEqual([
+      "# why",
       "status = on_hold and (rating = poor or assignee != 3129) count by assignee, createdAt per week limit 5",
-    );
+    ]);
     await typeQuery("status = = closed", formatting);
     await formatting.getByRole("button", { name: "Format" }).click();
     expect(await formatting.locator("#message").textContent()).toBe(
