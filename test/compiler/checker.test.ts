@@ -636,6 +636,13 @@ describe("one pass reports everything, in source order", () => {
       ],
     ],
     ["closedAt is null or status = new", [["syntax", 9, 16]]],
+    [
+      "status pending and rating poor",
+      [
+        ["syntax", 7, 14],
+        ["syntax", 26, 30],
+      ],
+    ],
   ])("%s: each slip once, and what lies beyond it", (query, expected) => {
     expect(problems(query).map((p) => p.slice(0, 3))).toEqual(expected);
   });

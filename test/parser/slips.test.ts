@@ -148,6 +148,14 @@ describe("slips", () => {
         "did you mean 'today'?",
       ],
     ],
+    // A field and its value, the operator left out.
+    ["status pending", [7, 14, "expected an operator after 'status'", "did you mean 'status = pending'?"]],
+    ['tags "VIP" limit 3', [5, 10, "expected an operator after 'tags'", "did you mean 'tags = \"VIP\"'?"]],
+    ["(status closed)", [8, 14, "expected an operator after 'status'", "did you mean 'status = closed'?"]],
+    [
+      "status = new or tags Paid",
+      [21, 25, "expected an operator after 'tags'", "did you mean 'tags = Paid'?"],
+    ],
     // A sort with its `sort by` left out.
     [
       "lastMessageAt desc",

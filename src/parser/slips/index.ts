@@ -17,7 +17,7 @@ import {
   whereSlip,
 } from "./keywords.js";
 import { bareListSlip, listSlip } from "./lists.js";
-import { fieldLeftOutSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
+import { fieldLeftOutSlip, missingOperatorSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
 import type { Slip } from "./tokens.js";
 import {
   colonSlip,
@@ -102,6 +102,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       monthSlip(text, tokens, i) ??
       rangeWordsSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
+      missingOperatorSlip(text, tokens, i) ??
       lateDirectionSlip(tokens, i) ??
       sortWithoutSortBySlip(tokens, i) ??
       colonSlip(text, tokens, i) ??

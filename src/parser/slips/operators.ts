@@ -201,3 +201,39 @@ function fieldBefore(tokens: readonly IToken[], at: number): IToken | undefined 
   if (field === undefined || op === undefined || !tokenMatcher(op, T.ComparisonOp)) return undefined;
   return tokenMatcher(field, T.Word) && lookupField(field.image) !== undefined ? field : undefined;
 }
+
+/** Tokens a value may be written as, alone: what `field value` with its operator left out holds. */
+const LONE_VALUES = [T.Word, T.Integer, T.StringLiteral, T.DateLiteral, T.DateTime];
+
+/** Tokens after which a condition may begin: the start, `(`, `and`, `or`, `not`. */
+const BEFORE_CONDITION = [T.LParen, T.AndOp, T.OrOp, T.NotOp];
+
+/**
+ * A field and its value with the operator left out (`status pending`, `tags "VIP"`), the value the
+ * condition's last: `=` meant.
+ */
+export function missingOperatorSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, value, after] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+  if (value === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
+    return undefined;
+  if (i > 0 && !BEFORE_CONDITION.some((type) => tokenMatcher(tokens[i - 1]!, type))) return undefined;
+  if (!LONE_VALUES.some((type) => tokenMatcher(value, type))) return undefined;
+  // Blanks alone between them: `status @ 1` has its stray character to tell.
+  if (!/^\s+$/.test(text.slice(end(field), value.startOffset))) return undefined;
+  // `status pending` alone, or before `and`, `or`, `)` or a clause: not `status pending rating` (a join).
+  if (after !== undefined && (tokenMatcher(after, T.Word) || !endsWithin(after))) return undefined;
+  const meant = `${field.image} = ${text.slice(value.startOffset, end(value))}`;
+  const at = { start: value.startOffset, end: end(value) };
+  return {
+    span: { start: field.startOffset, end: through(tokens, i + 1) },
+    covers: { start: field.startOffset, end: end(value) },
+    diagnostic: diagnostic("expectedOperatorAfter", at, [field.image], hint("didYouMean", meant)),
+  };
+}
+
+/** A token that may follow a whole condition: a join, a `)`, a clause's keyword. */
+function endsWithin(token: IToken): boolean {
+  return [T.AndOp, T.OrOp, T.RParen, T.SortStart, T.Limit, T.Offset, T.Count].some((type) =>
+    tokenMatcher(token, type),
+  );
+}
