@@ -77,9 +77,13 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
   const diagnostics: Diagnostic[] = [];
   const scanned = scan(text, reuse);
   // `--` is never HCQL, and `/` starts nothing: the search for them is one native scan when absent.
-  const result = mayHoldForeignComment(text, scanned)
+  const uncommented = mayHoldForeignComment(text, scanned)
     ? cutForeignComments(text, scanned, diagnostics)
     : scanned;
+  const result =
+    uncommented.errors.length > 0 && CURLY_QUOTE.test(text)
+      ? straightenQuotes(text, uncommented, diagnostics)
+      : uncommented;
   const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
   const tokens = joinSpacedDurations(text, glued);
@@ -194,6 +198,40 @@ function blockCommentEnd(text: string, start: number): number {
 
 function commentToken(image: string, start: number): IToken {
   return createTokenInstance(Comment, image, start, start + image.length - 1, NaN, NaN, NaN, NaN);
+}
+
+/** The quotes a word processor or a chat app types for `"` and `'`. */
+const CURLY_QUOTE = /[\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]/;
+
+/**
+ * `tags = “VIP”`, pasted from a document or a chat: each text in typographic quotes is said once
+ * (with the straight-quoted string as hint) and read as the string it was meant to be, so the words
+ * inside raise nothing more. A quote with no closing one on its line is left to be told as it is.
+ */
+function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnostic[]): ScanResult {
+  const strings: IToken[] = [];
+  for (const error of result.errors) {
+    const start = error.offset;
+    if (!CURLY_QUOTE.test(text[start]!) || (strings.length > 0 && start < endOf(strings.at(-1)!))) continue;
+    const close = text.slice(start + 1).search(/[\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\r\n]/);
+    const end = close === -1 ? -1 : start + 1 + close;
+    if (end === -1 || !CURLY_QUOTE.test(text[end]!)) continue;
+    const image = text.slice(start, end + 1);
+    const inner = image.slice(1, -1);
+    strings.push(createTokenInstance(DoubleString, image, start, end, NaN, NaN, NaN, NaN));
+    diagnostics.push(
+      diagnostic("curlyQuotes", { start, end: end + 1 }, [image], hint("didYouMean", quote(inner))),
+    );
+  }
+  if (strings.length === 0) return result;
+  const cuts = strings.map((s) => ({ start: s.startOffset, end: endOf(s) }));
+  return {
+    tokens: [...outsideCuts(result.tokens, (t) => t.startOffset, cuts), ...strings].sort(
+      (a, b) => a.startOffset - b.startOffset,
+    ),
+    comments: result.comments,
+    errors: outsideCuts(result.errors, (e) => e.offset, cuts),
+  };
 }
 
 /** A run of `;` with nothing after it but blanks. */

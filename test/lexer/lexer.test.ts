@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEYWORDS, tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
+import { KEYWORDS, stringValue, tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
 
 /** `Kind:image` per token, for compact tables. */
 function kinds(text: string): string[] {
@@ -383,6 +383,52 @@ describe("lexer", () => {
       expect(result.comments.every((c) => tokenClass(c.tokenType) === "comment")).toBe(true);
     },
   );
+
+  // Typographic quotes, as pasted from a document or a chat: said once, then read as the string meant.
+  it.each<[string, [number, number, string][], [string, string | undefined][]]>([
+    [
+      "tags = “VIP”",
+      [[7, 12, '"VIP"']],
+      [
+        ["tags", undefined],
+        ["=", undefined],
+        ["“VIP”", "VIP"],
+      ],
+    ],
+    [
+      "tags in (‘Paid’, „on hold“)",
+      [
+        [9, 15, '"Paid"'],
+        [17, 26, '"on hold"'],
+      ],
+      [
+        ["tags", undefined],
+        ["in", undefined],
+        ["(", undefined],
+        ["‘Paid’", "Paid"],
+        [",", undefined],
+        ["„on hold“", "on hold"],
+        [")", undefined],
+      ],
+    ],
+  ])("%j: a string in typographic quotes is said and read as meant", (text, said, tokens) => {
+    const result = tokenize(text);
+    expect(result.diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
+      said.map(([start, end, meant]) => [
+        start,
+        end,
+        `${text.slice(start, end)} is in typographic quotes: a string is written in straight quotes`,
+        `did you mean '${meant}'?`,
+      ]),
+    );
+    expect(result.tokens.map((t) => [t.image, stringValue(t)])).toEqual(tokens);
+  });
+
+  it("leaves a typographic quote that no other closes on its line to be told as a character", () => {
+    expect(tokenize("tags = “VIP\nor x").diagnostics.map((d) => d.message)).toEqual([
+      "unexpected character '“'",
+    ]);
+  });
 
   // `--` touching a value is a minus too many (`now--7d`), not a comment: the parser says so.
   it.each(["createdAt > now--7d", "status = new --only"])(
