@@ -26,6 +26,7 @@ import {
   countUnitByName,
   DATE_WORDS,
   DURATION_UNITS,
+  FIRST_UNIX_SECOND,
   LAST_UNIX_SECOND,
   MAX_COUNT_GROUPS,
   MAX_LIMIT,
@@ -691,7 +692,12 @@ function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue 
   if (!Number.isSafeInteger(seconds)) {
     return report(ctx, "durationTooLarge", value.duration.span, [sourceText(ctx, value.duration.span)]);
   }
-  return instant(value.sign === "-" ? base - seconds : base + seconds, value.span, ctx);
+  const at = value.sign === "-" ? base - seconds : base + seconds;
+  // Beyond these the API's dates, and `decompile` of the body sent, have no year to write.
+  if (at < FIRST_UNIX_SECOND || at > LAST_UNIX_SECOND) {
+    return report(ctx, "dateOutOfRange", value.span, [sourceText(ctx, value.span)]);
+  }
+  return instant(at, value.span, ctx);
 }
 
 function instant(seconds: number, span: Span, ctx: CheckerContext): CheckedValue {

@@ -4,6 +4,8 @@ import { displayName, type FieldSpec, lookupField, OPERATORS, type Operator } fr
 import { groupDigits } from "../language/numbers.js";
 import { NO_SPAN } from "../language/span.js";
 import {
+  FIRST_UNIX_SECOND,
+  LAST_UNIX_SECOND,
   PAGE_SIZE,
   RATINGS,
   ratingByName,
@@ -170,7 +172,6 @@ function integer(n: number): IntegerValue {
 }
 
 /** 0000-01-01T00:00:00Z in UNIX seconds: the first instant a date-time can write. */
-const FIRST_DATE_TIME = Date.parse("0000-01-01T00:00:00Z") / 1000;
 
 function dateTime(seconds: number): DateTimeValue {
   const text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
@@ -223,8 +224,11 @@ function valuesOf(field: FieldSpec, value: Json, where: string): Value[] {
       const n = typeof value === "string" && DIGITS.test(value) ? Number(value) : value;
       const isInteger = typeof n === "number" && Number.isSafeInteger(n);
       if (field.type === "date") {
-        if (!isInteger || n < FIRST_DATE_TIME)
-          return bad(`UNIX seconds (an integer from ${FIRST_DATE_TIME}, the year 0)`);
+        if (!isInteger || n < FIRST_UNIX_SECOND || n > LAST_UNIX_SECOND) {
+          return bad(
+            `UNIX seconds (an integer from ${FIRST_UNIX_SECOND} to ${LAST_UNIX_SECOND}, the years 0 to 9999)`,
+          );
+        }
         // Before 1970 (negative seconds) a date is written as a UTC date-time: HCQL has no negative numbers.
         return [n < 0 ? dateTime(n) : integer(n)];
       }

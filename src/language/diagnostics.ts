@@ -110,6 +110,7 @@ export const MESSAGES = {
   expectedInteger: error("invalid-value", "{0} takes an integer id, not {1}"),
   quotedInteger: error("invalid-value", '{0} takes an integer, not the string "{1}"'),
   integerTooLarge: error("invalid-value", "{0} is larger than the largest integer, 9007199254740991"),
+  dateOutOfRange: error("invalid-value", "{0} falls outside the years 0 to 9999"),
   secondsAfter9999: error(
     "invalid-value",
     "{0} UNIX seconds is after the year 9999: dates are written in seconds, not milliseconds",

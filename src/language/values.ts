@@ -93,5 +93,8 @@ export const DATETIME_SHAPE = new RegExp(
   `${DATE_SHAPE.source}[Tt](\\d{2}):(\\d{2})(?::(\\d{2}))?([Zz]|[+-]\\d{2}:\\d{2})?`,
 );
 
+/** The first second of the year 0 (0000-01-01T00:00:00Z): a date in UNIX seconds is at least this. */
+export const FIRST_UNIX_SECOND = -62_167_219_200;
+
 /** The last second of the year 9999 (9999-12-31T23:59:59Z): a date in UNIX seconds is at most this. */
 export const LAST_UNIX_SECOND = 253_402_300_799;

@@ -241,6 +241,20 @@ describe("values", () => {
     ]);
   });
 
+  it.each([
+    ["createdAt > now + 500000w", 12, 25],
+    ["createdAt > 10000000000d ago", 12, 28],
+    ["closedAt < today - 100000000w and status = closed", 11, 29],
+  ])("%s: a relative date past the years 0 to 9999 is refused", (query, start, end) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.message]).toEqual([
+      "invalid-value",
+      start,
+      end,
+      `${query.slice(start, end)} falls outside the years 0 to 9999`,
+    ]);
+  });
+
   it("takes the last second of the year 9999", () => {
     expect(problems("createdAt < 253402300799")).toEqual([]);
   });

@@ -142,16 +142,21 @@ describe("bodies outside HCQL", () => {
     ],
     [
       { filter: [{ field: "chats.createdAt", operator: "=", value: "18 Jun 2020" }] },
-      'filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not "18 Jun 2020"',
+      'filter[0]: createdAt takes UNIX seconds (an integer from -62167219200 to 253402300799, the years 0 to 9999), not "18 Jun 2020"',
     ],
     // Before the year 0 no date-time can write it.
     [
       { filter: [{ field: "chats.createdAt", operator: ">", value: -62_167_219_201 }] },
-      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not -62167219201",
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200 to 253402300799, the years 0 to 9999), not -62167219201",
+    ],
+    // After the year 9999 neither: compile refuses such a date too.
+    [
+      { filter: [{ field: "chats.createdAt", operator: ">", value: 304_150_000_000 }] },
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200 to 253402300799, the years 0 to 9999), not 304150000000",
     ],
     [
       { filter: [{ field: "chats.createdAt", operator: ">", value: -99_999_999_999_999 }] },
-      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200, the year 0), not -99999999999999",
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200 to 253402300799, the years 0 to 9999), not -99999999999999",
     ],
     [
       { filter: [{ field: "chats.rating", operator: "=", value: "good" }] },
