@@ -124,7 +124,7 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     diagnostics: result.diagnostics,
     shape: plan.shape,
     requestCount: plan.bodies.length,
-    why: why(plan, requests),
+    why: countsEveryPage(plan) ? `at least ${why(plan, requests)}` : why(plan, requests),
     requests,
     order,
     offset: plan.offset,
@@ -218,6 +218,11 @@ function roleOf(shape: PlanShape, body: SearchBody): ExplainedRequest["role"] {
 /** `1 request`, `3 requests`. */
 export function plural(n: number, one: string, many: string = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A count that fetches every page of its bodies: its requests are at least one per body. */
+function countsEveryPage(plan: Plan): boolean {
+  return plan.count !== undefined && plan.bodies.length > 0 && !countsByTotal(plan);
 }
 
 /** Why the query costs the requests it does, in words. */

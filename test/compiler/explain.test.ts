@@ -37,6 +37,25 @@ describe("explain: why a query costs what it does", () => {
       2,
       "2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them",
     ],
+    // A count fetches every page of each body: at least one request each; a plain count of one, exactly one.
+    [
+      "count by status",
+      "all",
+      1,
+      "at least 1 request: the query has no condition, so one body with an empty filter asks for every chat",
+    ],
+    [
+      "count",
+      "all",
+      1,
+      "1 request: the query has no condition, so one body with an empty filter asks for every chat",
+    ],
+    [
+      "(status = new and assignee = 1) or rating = poor count",
+      "several",
+      2,
+      "at least 2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them",
+    ],
   ])("%s", (query, shape, requests, why) => {
     const e = explain(query, { now: NOW });
     expect([e.ok, e.shape, e.requestCount, e.why]).toEqual([true, shape, requests, why]);

@@ -104,7 +104,7 @@ Request 1 of 1: POST /v1/chats/search
     [
       "(status = new and assignee = 1) or rating = poor count by assignee, createdAt per week limit 5",
       "UTC",
-      `2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them
+      `at least 2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them
 
 Count: the chats by assignee, createdAt per week, the first 5 rows kept.
 Paging: a count fetches every page of each request (pages of 100 chats), so it costs at least 2 requests, and one more for each further 100 chats a request matches.
