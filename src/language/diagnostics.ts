@@ -60,6 +60,7 @@ export const MESSAGES = {
   unexpectedWord: error("syntax", "unexpected word '{0}'"),
   missingJoin: error("syntax", "expected 'and' or 'or' before '{0}'"),
   dayAndTime: error("syntax", "'{0} {1}': a time of a day is written as a duration after its midnight"),
+  sqlStatement: error("syntax", "'{0}' is SQL: an HCQL query is only the condition (and its clauses)"),
   sortWithoutSortBy: error("syntax", "a sort is written 'sort by {0}'"),
   colonOperator: error("syntax", "':' is no operator in '{0}': a field and its value are joined by '='"),
   dashedValue: error("syntax", "'{0}' has a '-' inside: such a value is written in quotes"),
@@ -158,6 +159,8 @@ export const HINTS = {
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   calendarSpan: "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
   noWhere: "a query begins with its condition: it needs no 'where'",
+  noSelect: "write only what follows 'where'",
+  emptyQuery: "a query with no condition means all chats: leave it empty",
   notSearchable: "the API cannot search chats by {0}",
   afterCondition:
     "after a condition: 'and', 'or', or a clause such as 'sort by' or 'limit'; quote a value of several words",

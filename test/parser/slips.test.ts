@@ -156,6 +156,25 @@ describe("slips", () => {
       "status = new or tags Paid",
       [21, 25, "expected an operator after 'tags'", "did you mean 'tags = Paid'?"],
     ],
+    // A whole SQL statement: the query is its condition, or nothing.
+    [
+      "select * from chats where status = new",
+      [
+        0,
+        25,
+        "'select * from chats where' is SQL: an HCQL query is only the condition (and its clauses)",
+        "did you mean 'status = new'?",
+      ],
+    ],
+    [
+      "SELECT * FROM chats",
+      [
+        0,
+        19,
+        "'SELECT * FROM chats' is SQL: an HCQL query is only the condition (and its clauses)",
+        "a query with no condition means all chats: leave it empty",
+      ],
+    ],
     // A sort with its `sort by` left out.
     [
       "lastMessageAt desc",

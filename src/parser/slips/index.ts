@@ -13,6 +13,7 @@ import {
   countWithoutBySlip,
   keywordSlip,
   lateDirectionSlip,
+  selectSlip,
   sortWithoutSortBySlip,
   whereSlip,
 } from "./keywords.js";
@@ -106,6 +107,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       lateDirectionSlip(tokens, i) ??
       sortWithoutSortBySlip(tokens, i) ??
       colonSlip(text, tokens, i) ??
+      selectSlip(text, tokens, i) ??
       whereSlip(tokens, i) ??
       dashedValueSlip(text, tokens, i) ??
       spacedStatusSlip(text, tokens, i) ??

@@ -78,6 +78,34 @@ function clauseMeant(tokens: readonly IToken[], i: number, meant: string): { sai
   return { said: meant, last: meant.endsWith(" by") ? i + 1 : i };
 }
 
+/**
+ * A whole SQL statement (`select * from chats where status = 1`): the query is what follows `where`,
+ * or nothing (all chats) when there is no `where`.
+ */
+export function selectSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const word = tokens[i]!;
+  if (i !== 0 || !tokenMatcher(word, T.Word) || word.image.toLowerCase() !== "select") return undefined;
+  let from = 1;
+  while (tokens[from] !== undefined && tokens[from]!.image.toLowerCase() !== "from") from++;
+  const table = tokens[from + 1];
+  if (table === undefined) return undefined;
+  const where = tokens[from + 2];
+  const hasWhere = where !== undefined && where.image.toLowerCase() === "where";
+  const last = hasWhere ? from + 2 : from + 1;
+  const at = { start: word.startOffset, end: end(tokens[last]!) };
+  const rest = text.slice(at.end).trim();
+  const said =
+    rest === ""
+      ? hint("emptyQuery")
+      : rest.length <= 80 && hasWhere
+        ? hint("didYouMean", rest)
+        : hint("noSelect");
+  return {
+    span: { start: at.start, end: through(tokens, last) },
+    diagnostic: diagnostic("sqlStatement", at, [text.slice(at.start, at.end)], said),
+  };
+}
+
 /** SQL's `where` before a condition: nothing at the start of a query, `and` after a condition. */
 export function whereSlip(tokens: readonly IToken[], i: number): Slip | undefined {
   const [word, next] = [tokens[i]!, tokens[i + 1]];
