@@ -1,5 +1,6 @@
 import type { ExecuteProgress } from "../client/execute.js";
 import { failureReason } from "../client/index.js";
+import { formatCount } from "../output/footer.js";
 import { sanitizeLine } from "../text/index.js";
 
 /**
@@ -34,6 +35,14 @@ export class ProgressLine {
     if (text === undefined) return;
     this.latest = { event, at: this.now() };
     if (!this.held) this.show(text);
+  }
+
+  /**
+   * Shows `text` (the shell's "searching…") unless an event is shown: a wait reported before it (the
+   * rate limit a search begins with) stays on the line.
+   */
+  placeholder(text: string): void {
+    if (this.latest === undefined) this.show(text);
   }
 
   /** A line that stays (the progress line, if shown, is erased first and comes back with the next update). */
@@ -101,7 +110,7 @@ export function describeProgress(event: ExecuteProgress): string | undefined {
   switch (event.type) {
     case "page":
       if (event.expectedPages <= 1) return undefined;
-      return `page ${event.pages} of ${event.expectedPages} · ${event.chats} chats…`;
+      return `page ${formatCount(event.pages)} of ${formatCount(event.expectedPages)} · ${formatCount(event.chats)} chats…`;
     case "wait":
       return event.reason === "rate-limit"
         ? `waiting ${seconds(event.ms)} for the rate limit…`

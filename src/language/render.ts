@@ -22,8 +22,8 @@ export interface RenderOptions {
   readonly tabWidth?: number;
   /**
    * Widest line shown, in columns (default 120); a longer line is cut around the span, with `…`.
-   * When given (a terminal's width), a hint that does not fit after the carets goes below them,
-   * wrapped to it.
+   * When given (a terminal's width), the message is wrapped at spaces to it, and a hint that does
+   * not fit after the carets goes below them, wrapped to it.
    */
   readonly maxWidth?: number;
 }
@@ -63,7 +63,7 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
         : options.color;
   const tabWidth = options.tabWidth ?? 4;
   const paint = d.severity === "error" ? colors.red : colors.yellow;
-  const header = `${colors.bold(paint(`${d.severity}[${d.code}]`))}${colors.bold(`: ${d.message}`)}`;
+  const header = headerLines(d, options.maxWidth, colors, paint);
 
   const start = clamp(d.span.start, text.length);
   const end = Math.max(start, clamp(d.span.end, text.length));
@@ -74,7 +74,7 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
   const gutterWidth = String(shown[shown.length - 1]! + 1).length;
   const gutter = (label: string) => colors.blue(`${label.padStart(gutterWidth)} |`);
 
-  const out = [header, gutter("")];
+  const out = [...header, gutter("")];
   shown.forEach((index, i) => {
     if (i > 0 && index !== shown[i - 1]! + 1)
       out.push(colors.blue(`${".".repeat(Math.max(3, gutterWidth))}`));
@@ -106,6 +106,24 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
     }
   });
   return out.join("\n");
+}
+
+/**
+ * `error[code]: message`; when a width is asked for (a terminal's), wrapped at spaces to it, the lines
+ * after the first indented (a word longer than a line stays whole).
+ */
+function headerLines(
+  d: Diagnostic,
+  maxWidth: number | undefined,
+  colors: Colors,
+  paint: (s: string) => string,
+): string[] {
+  const label = `${d.severity}[${d.code}]`;
+  const plain = `${label}: ${d.message}`;
+  const lines = maxWidth === undefined ? [plain] : wrapWords(plain, maxWidth, "  ");
+  return lines.map((line, i) =>
+    i === 0 ? `${colors.bold(paint(label))}${colors.bold(line.slice(label.length))}` : colors.bold(line),
+  );
 }
 
 /** Renders several diagnostics, separated by blank lines. */

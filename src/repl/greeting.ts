@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
 import type { AppIO } from "../app/io.js";
 import { groupDigits } from "../language/numbers.js";
+import { wrapWords } from "../language/wrap.js";
 import { shouldColor } from "../output/color.js";
 import { displayUrl } from "../text/index.js";
 import { VERSION } from "../version.js";
@@ -28,10 +29,14 @@ export function greet(io: AppIO, account: AccountSettings): Greeting {
   const where = account.apiKey
     ? `account at ${displayUrl(account.baseUrl)}`
     : `demo: ${groupDigits(DEMO_CHATS)} generated chats · set HELPCRUNCH_API_KEY to search your account`;
+  // A narrow terminal gets the banner broken at spaces, not mid-word.
+  const width = terminal && io.stdout.columns ? io.stdout.columns - 1 : Number.POSITIVE_INFINITY;
+  const name = `hcql ${VERSION}`;
+  const [first = "", ...rest] = wrapWords(`${name} · ${where}`, width, "  ");
+  const title = [`${c.bold(name)}${first.slice(name.length)}`, ...rest].join("\n");
+  const help = wrapWords("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.", width, "  ");
   // Piped lines: the banner goes to stderr, so stdout holds only results.
-  (terminal ? io.stdout : io.stderr).write(
-    `${c.bold(`hcql ${VERSION}`)} · ${where}\n${c.dim("Type a query, Tab to complete, .help for commands, Ctrl-D to leave.")}\n`,
-  );
+  (terminal ? io.stdout : io.stderr).write(`${title}\n${c.dim(help.join("\n"))}\n`);
   // node:repl takes a while to load: a terminal sees its prompt before (node's own prompt then
   // repaints it in place, and keys typed meanwhile wait in the terminal for readline).
   if (terminal) io.stdout.write(PROMPT);

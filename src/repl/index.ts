@@ -22,8 +22,8 @@ type Runtime = typeof import("./runtime.js");
 /** Commands without arguments that need none to do what was meant (`.help me`, `.exit now`). */
 const IGNORES_ARGUMENT: ReadonlySet<string> = new Set(["help", "exit"]);
 
-/** How often the demo's start looks whether the shell has finished the lines typed ahead. */
-const DEMO_IDLE_CHECK_MS = 25;
+/** How often the demo's start (and fetching names) looks whether the shell has finished the lines typed ahead. */
+const IDLE_CHECK_MS = 25;
 
 export interface ReplOptions {
   readonly account: AccountSettings;
@@ -104,6 +104,7 @@ class Repl {
         ask: async (question) => (this.greeting.terminal ? this.shell!.ask(question, false) : undefined),
         exit: () => this.shell!.repl.close(),
         demo: () => this.demo(),
+        switched: () => this.fetchNamesWhenIdle(),
         task: (work) => this.shell!.runNow(work),
         handOver: (work) => (this.shell ? this.shell.handOver(work) : work()),
         takeDraft: () => this.shell?.takeDraft(),
@@ -273,12 +274,7 @@ class Repl {
     const fetchNames = () => {
       if (this.greeting.terminal) session.fetchNames();
     };
-    const attempt = () => {
-      if (this.shell?.closed === true) return;
-      if (this.shell?.idle !== true) {
-        setTimeout(attempt, DEMO_IDLE_CHECK_MS).unref();
-        return;
-      }
+    this.whenIdle(() => {
       if (session.connection) return fetchNames();
       // A search is starting the demo: the first Tab asks for the names.
       if (this.emulator) return;
@@ -287,8 +283,25 @@ class Repl {
         .then(fetchNames, (error: unknown) =>
           this.notice(`${this.c.red("error")}: the demo emulator did not start: ${(error as Error).message}`),
         );
+    });
+  }
+
+  /** After `.key` or `.demo`, at a terminal: the new connection's agents and departments, as at start-up. */
+  private fetchNamesWhenIdle(): void {
+    if (this.greeting.terminal) this.whenIdle(() => this.session?.fetchNames());
+  }
+
+  /** Runs `action` once the shell has no line to run (never once it is closing). */
+  private whenIdle(action: () => void): void {
+    const attempt = () => {
+      if (this.shell?.closed === true) return;
+      if (this.shell?.idle !== true) {
+        setTimeout(attempt, IDLE_CHECK_MS).unref();
+        return;
+      }
+      action();
     };
-    setTimeout(attempt, DEMO_IDLE_CHECK_MS).unref();
+    setTimeout(attempt, IDLE_CHECK_MS).unref();
   }
 
   /** The shell ended (Ctrl-D, `.exit`, end of input): close the emulator and say how it went. */

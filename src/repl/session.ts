@@ -65,6 +65,8 @@ export interface SessionHooks {
   demo(): Promise<Connection>;
   /** Runs work that Ctrl-C may cancel, from an interactive command (which holds its turn among the lines). */
   task(work: (signal: AbortSignal) => Promise<void>): Promise<void>;
+  /** The connection changed at a command's asking (`.key`, `.demo`): its names are wanted once idle. */
+  switched(): void;
   /** Lends the terminal to a program (the pager, the editor) while `work` runs: the shell reads no key. */
   handOver<T>(work: () => Promise<T>): Promise<T>;
   /** The unfinished query being continued over lines, taken away from the prompt; undefined when none. */
@@ -178,6 +180,15 @@ export class Session {
     this.namesOf = undefined;
     this.namesArriving = undefined;
     this.seenTags.clear();
+  }
+
+  /**
+   * Switches to the connection a command chose (`.key`, `.demo`); its agents and departments are
+   * fetched once the shell is idle, as at start-up.
+   */
+  switchTo(connection: Connection): void {
+    this.use(connection);
+    this.hooks.switched();
   }
 
   /**
@@ -355,13 +366,16 @@ export class Session {
     return { signal, onProgress, connect: () => this.connect() };
   }
 
-  /** Runs a search, saying that it takes a moment (and that Ctrl-C stops it) until pages report progress. */
+  /**
+   * Runs a search, saying that it takes a moment (and that Ctrl-C stops it) unless its progress (a page,
+   * a wait for the rate limit) is shown already.
+   */
   private async searching<T>(
     signal: AbortSignal,
     search: (onProgress: (event: Parameters<ProgressLine["update"]>[0]) => void) => Promise<T>,
   ): Promise<T> {
     const slow = setTimeout(() => {
-      if (!signal.aborted) this.progress.show("searching… (Ctrl-C cancels)");
+      if (!signal.aborted) this.progress.placeholder("searching… (Ctrl-C cancels)");
     }, 300);
     try {
       return await search((event) => (signal.aborted ? undefined : this.progress.update(event)));

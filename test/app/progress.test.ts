@@ -160,3 +160,40 @@ describe("ProgressLine.aside: output written in the line's place", () => {
     expect(written()).toBe("chats\n");
   });
 });
+
+describe("describeProgress: counts with their thousands separated, as the footer writes them", () => {
+  it.each<[ExecuteProgress, string]>([
+    [{ type: "page", pages: 114, expectedPages: 300, chats: 11_400 }, "page 114 of 300 · 11,400 chats…"],
+    [
+      { type: "page", pages: 1200, expectedPages: 1305, chats: 120_000 },
+      "page 1,200 of 1,305 · 120,000 chats…",
+    ],
+  ])("%j", (event, text) => {
+    expect(describeProgress(event)).toBe(text);
+  });
+});
+
+describe("ProgressLine.placeholder: the shell's 'searching…'", () => {
+  it("is shown while no event is", () => {
+    const { out, written } = stream(true);
+    new ProgressLine(out).placeholder("searching… (Ctrl-C cancels)");
+    expect(written()).toBe("\r\x1b[Ksearching… (Ctrl-C cancels)");
+  });
+
+  it("does not hide a wait for the rate limit reported before it", () => {
+    const { out, written } = stream(true);
+    const line = new ProgressLine(out);
+    line.update({ type: "wait", reason: "rate-limit", ms: 57_000 });
+    line.placeholder("searching… (Ctrl-C cancels)");
+    expect(written()).toBe("\r\x1b[Kwaiting 57 s for the rate limit…");
+  });
+
+  it("is shown again once the line was cleared (the next search)", () => {
+    const { out, written } = stream(true);
+    const line = new ProgressLine(out);
+    line.update({ type: "page", pages: 1, expectedPages: 3, chats: 100 });
+    line.clear();
+    line.placeholder("searching…");
+    expect(written()).toBe(["\r\x1b[Kpage 1 of 3 · 100 chats…", "\r\x1b[K", "\r\x1b[Ksearching…"].join(""));
+  });
+});

@@ -310,6 +310,33 @@ describe("an unknown format", () => {
   );
 });
 
+describe("hcql run in demo mode (no key): a usage error alone, before the demo starts", () => {
+  const TABLE_COLUMNS = "id, status, created, closed, customer, assignee, department, message, sent, rating";
+  it.each<[string[], string]>([
+    [
+      ["--columns", "id,email", "limit 2", "--format", "table"],
+      `--columns: unknown table column 'email'; the table columns are: ${TABLE_COLUMNS}`,
+    ],
+    [
+      ["--format", "csv", "--columns", "id", "count by status"],
+      "--columns does not apply to a count: its columns are the groups of count by; leave --columns out",
+    ],
+    [
+      ["--now", "0", "limit 1"],
+      "--now 0: the demo's chats span the year before --now, which must be 31536000 (1971-01-01) or later",
+    ],
+    [
+      ["--tz", "Nowhere/Else", "limit 1"],
+      "unknown time zone 'Nowhere/Else' (use an IANA name such as Europe/Berlin or UTC)",
+    ],
+  ])("hcql run %j", async (args, message) => {
+    const config = mkdtempSync(join(tmpdir(), "hcql-usage-"));
+    expect(await hcql(["run", ...args], { env: { XDG_CONFIG_HOME: config } })).toEqual(
+      usageError("run", message),
+    );
+  });
+});
+
 describe("hcql run @NAME", () => {
   it("a name saved nowhere: the usage error alone, before demo mode starts", async () => {
     const config = mkdtempSync(join(tmpdir(), "hcql-usage-"));

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { type Diagnostic, diagnostic } from "../../src/language/diagnostics.js";
-import { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "../../src/language/render.js";
+import {
+  excerptWidth,
+  lineColFromIndex,
+  renderDiagnostic,
+  renderDiagnostics,
+} from "../../src/language/render.js";
 import { parse } from "../../src/parser/index.js";
 
 function unknown(text: string, start: number, end: number, hint?: string): Diagnostic {
   return diagnostic("unknownField", { start, end }, [text.slice(start, end).replace(/\n/g, " ")], hint);
+}
+
+/** The lines below the header (which a width may wrap): from the gutter's first line on, without it. */
+function excerptOf(rendered: string): string[] {
+  const lines = rendered.split("\n");
+  return lines.slice(lines.findIndex((line) => /^ *\|$/.test(line)) + 1);
 }
 
 describe("renderDiagnostic", () => {
@@ -71,22 +82,17 @@ describe("renderDiagnostic", () => {
   it("cuts a line wider than maxWidth around the span, with … where it was cut", () => {
     const text = `${"a = 1 or ".repeat(20)}stauts = 2 or ${"b = 2 or ".repeat(20)}c = 3`;
     const start = text.indexOf("stauts");
-    const rendered = renderDiagnostic(text, unknown(text, start, start + 6), { maxWidth: 40 }).split("\n");
-    expect(rendered.slice(2)).toEqual([
-      "1 | …or a = 1 or stauts = 2 or b = 2 or b =…",
-      "  |              ^^^^^^",
+    const rendered = excerptOf(renderDiagnostic(text, unknown(text, start, start + 6), { maxWidth: 40 }));
+    expect(rendered).toEqual(["1 | …or a = 1 or stauts = 2 or b = 2 or b =…", "  |              ^^^^^^"]);
+    expect(excerptOf(renderDiagnostic(text, unknown(text, 0, 1), { maxWidth: 20 }))).toEqual([
+      "1 | a = 1 or a = 1 or …",
+      "  | ^",
     ]);
-    expect(
-      renderDiagnostic(text, unknown(text, 0, 1), { maxWidth: 20 })
-        .split("\n")
-        .slice(2),
-    ).toEqual(["1 | a = 1 or a = 1 or …", "  | ^"]);
     const end = text.length;
-    expect(
-      renderDiagnostic(text, unknown(text, end, end), { maxWidth: 20 })
-        .split("\n")
-        .slice(2),
-    ).toEqual(["1 | … or b = 2 or c = 3", "  |                    ^"]);
+    expect(excerptOf(renderDiagnostic(text, unknown(text, end, end), { maxWidth: 20 }))).toEqual([
+      "1 | … or b = 2 or c = 3",
+      "  |                    ^",
+    ]);
   });
 
   it.each([
@@ -104,14 +110,12 @@ describe("renderDiagnostic", () => {
   ] as const)("puts the hint %s", (_, maxWidth, expected) => {
     const text = "status = 1 or ratng = great";
     const d = { ...unknown(text, 14, 19), hint: "a hint of some words" };
-    expect(renderDiagnostic(text, d, { maxWidth }).split("\n").slice(2)).toEqual(expected);
+    expect(excerptOf(renderDiagnostic(text, d, { maxWidth }))).toEqual(expected);
   });
 
   it("keeps the carets inside the window when the span is wider than it", () => {
     const text = `tags = "${"x".repeat(200)}"`;
-    const rendered = renderDiagnostic(text, unknown(text, 7, text.length), { maxWidth: 30 })
-      .split("\n")
-      .slice(2);
+    const rendered = excerptOf(renderDiagnostic(text, unknown(text, 7, text.length), { maxWidth: 30 }));
     expect(rendered).toEqual([`1 | tags = "${"x".repeat(20)}…`, `  |        ${"^".repeat(21)}`]);
   });
 
@@ -119,17 +123,38 @@ describe("renderDiagnostic", () => {
     const text = "status = new or ".repeat(65_536).slice(0, 1024 * 1024);
     const rendered = renderDiagnostics(text, parse(text).diagnostics, { maxWidth: 40 }).split("\n");
     expect(rendered).toEqual([
-      "error[too-long]: the query is 1048576 characters long; the limit is 65536",
+      "error[too-long]: the query is 1048576",
+      "  characters long; the limit is 65536",
       "  |",
       "1 | …us = new or status = new or status = n…",
       `  |              ${"^".repeat(26)}`,
     ]);
     const long = `${"a = 1 or ".repeat(1000)}stauts = 2`;
-    expect(
-      renderDiagnostic(long, unknown(long, 9000, 9006), { maxWidth: 40 })
-        .split("\n")
-        .slice(2),
-    ).toEqual(["1 | … a = 1 or a = 1 or a = 1 or stauts = 2", "  |                              ^^^^^^"]);
+    expect(excerptOf(renderDiagnostic(long, unknown(long, 9000, 9006), { maxWidth: 40 }))).toEqual([
+      "1 | … a = 1 or a = 1 or a = 1 or stauts = 2",
+      "  |                              ^^^^^^",
+    ]);
+  });
+
+  it("wraps the message at spaces to a width when one is given (a terminal's), never mid-word", () => {
+    const text = "rating = grat";
+    const d = diagnostic(
+      "unknownRating",
+      { start: 9, end: 13 },
+      ["grat", "great, average, poor"],
+      "did you mean 'great'?",
+    );
+    expect(renderDiagnostic(text, d, { maxWidth: excerptWidth(60) }).split("\n")).toEqual([
+      "error[invalid-value]: unknown rating 'grat'; ratings",
+      "  are great, average, poor",
+      "  |",
+      "1 | rating = grat",
+      "  |          ^^^^ did you mean 'great'?",
+    ]);
+    // Without a width (not a terminal), one line as before.
+    expect(renderDiagnostic(text, d).split("\n")[0]).toBe(
+      "error[invalid-value]: unknown rating 'grat'; ratings are great, average, poor",
+    );
   });
 
   it("shows a warning as a warning", () => {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { KEYS, openTerminal } from "../support/pty.js";
+import { VERSION } from "../../src/version.js";
+import { KEYS, openTerminal, screenLines } from "../support/pty.js";
 
 /** `.x` of the two oldest chats of the test emulator (id, status, created, rating chosen with .columns). */
 const EXPANDED = [
@@ -177,6 +178,26 @@ describe("the shell in a terminal", () => {
     const [, , source, caret] = excerpt as [string, string, string, string];
     const at = caret.indexOf("^");
     expect(source.slice(at, at + 5)).toBe("ratng");
+  });
+
+  it("at 60 columns, wraps the banner and a diagnostic's message at spaces, not mid-word", async () => {
+    const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    expect(t.text.split("\n").slice(0, 4)).toEqual([
+      `hcql ${VERSION} · demo: 2,500 generated chats · set`,
+      "  HELPCRUNCH_API_KEY to search your account",
+      "Type a query, Tab to complete, .help for commands, Ctrl-D",
+      "  to leave.",
+    ]);
+    t.line("rating = grat");
+    const shown = await t.waitFor("did you mean 'great'?");
+    expect(shown.slice(shown.indexOf("error[")).split("\n").slice(0, 5)).toEqual([
+      "error[invalid-value]: unknown rating 'grat'; ratings",
+      "  are great, average, poor",
+      "  |",
+      "1 | rating = grat",
+      "  |          ^^^^ did you mean 'great'?",
+    ]);
   });
 
   it("help typed without its dot prints its text before the next prompt, not after one", async () => {
@@ -451,6 +472,47 @@ describe("the shell in a terminal", () => {
     expect(shown).toContain("'Kosta' is agent 3129");
   });
 
+  /**
+   * Runs a query naming an agent until its diagnostics give the id: once the names fetched in the
+   * background are in (no Tab asks for them). Nothing on the screen says when they arrive.
+   */
+  async function hintOnceNamesAreIn(t: ReturnType<typeof openTerminal>): Promise<string> {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      t.line("assignee = Kosta");
+      const shown = await t.waitFor(/hcql> $/);
+      if (shown.includes("'Kosta' is agent 3129")) return shown;
+    }
+    throw new Error(`the hint never came; the screen shows:\n${t.text}`);
+  }
+
+  it("after .key, fetches the account's names once idle, for the hint (as at start-up)", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    await tabCompletesAgent(t);
+    t.line(`.key ${emulator.url}`);
+    await t.waitFor("API key (not shown): ");
+    t.line(KEY);
+    await t.waitFor(`using your account at ${emulator.url}`);
+    await t.waitFor("hcql> ");
+    const shown = await hintOnceNamesAreIn(t);
+    expect(shown).toContain("'Kosta' is agent 3129");
+  });
+
+  it("after .demo, fetches the demo's names once idle, for the hint (as at start-up)", async () => {
+    const t = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" },
+    });
+    await t.waitFor(`account at ${emulator.url}`);
+    await t.waitFor("hcql> ");
+    // The account's names are in before the switch (they are not the demo's to keep).
+    await tabCompletesAgent(t);
+    t.line(".demo");
+    await t.waitFor("demo: the generated chats of the built-in emulator");
+    await t.waitFor("hcql> ");
+    const shown = await hintOnceNamesAreIn(t);
+    expect(shown).toContain("'Kosta' is agent 3129");
+  });
+
   it("pages a result taller than the terminal through $PAGER, unless .pager off", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hcql-pager-"));
     const paged = join(dir, "paged.txt");
@@ -594,5 +656,53 @@ describe("the shell in a terminal", () => {
       expect(shown.indexOf("chat 1 of")).toBeLessThan(shown.indexOf("format: table"));
       expect(shown.slice(0, shown.indexOf("chat 1 of"))).not.toContain(".format");
     });
+  });
+});
+
+/**
+ * An account whose `count by status` pages through more chats than the client may ask for in a minute
+ * (the API's 120 requests): the count reaches the rate limit, and so does the search after it.
+ */
+describe("the shell at the rate limit", () => {
+  const WAITING = /^waiting \d+ s for the rate limit…$/;
+  let many: Emulator;
+
+  beforeAll(async () => {
+    many = await startEmulator({ keys: [KEY], chats: 13_000, anchor: 1_750_000_000, rateLimit: false });
+  });
+
+  afterAll(async () => {
+    await many?.close();
+  });
+
+  it("a search cancelled at the limit is followed by one that says it waits, not 'searching…'", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(`.key ${many.url}`);
+    await t.waitFor("API key (not shown): ");
+    t.line(KEY);
+    await t.waitFor(`using your account at ${many.url}`);
+    await t.waitFor("hcql> ");
+    t.line("count by status");
+    await t.waitUntil(
+      () => WAITING.test(screenLines(t.raw).at(-1)!),
+      "the count waiting for the limit",
+      30_000,
+    );
+    // Its progress line separates thousands as the footer does.
+    expect(t.text).toMatch(/page 1\d\d of 13\d · 1\d,\d00 chats…/);
+    t.write(KEYS.ctrlC);
+    await t.waitFor("cancelled");
+    await t.waitFor("hcql> ");
+    t.line("status = pending limit 1");
+    const sent = Date.now();
+    // The wait is reported at once; "searching…" would come 300 ms later, over it.
+    await t.waitUntil(
+      () => Date.now() - sent > 1000 && WAITING.test(screenLines(t.raw).at(-1)!),
+      "the wait still shown a second after the search began",
+    );
+    expect(t.text).not.toContain("searching");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("cancelled");
   });
 });

@@ -6,6 +6,6 @@ export const demo: Handler = async (session) => {
     session.note("already on the demo data");
     return;
   }
-  session.use(await session.hooks.demo());
+  session.switchTo(await session.hooks.demo());
   session.note("demo: the generated chats of the built-in emulator");
 };

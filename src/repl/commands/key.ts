@@ -21,7 +21,7 @@ export const key: Handler = async (session, arg) => {
   }
   await session.hooks.task(async (signal) => {
     if (!(await keyWorks(session, connection.value, signal))) return;
-    session.use(connection.value);
+    session.switchTo(connection.value);
     session.note(`using your account at ${displayUrl(baseUrl)} (.demo goes back to the demo data)`);
   });
 };
