@@ -5,27 +5,52 @@
  * is named here; public types never mention the parser library.
  */
 
+import type { Explanation } from "./compiler/explain.js";
+import { explain as explainText } from "./compiler/explain.js";
+import { check as checkText, compile as compileText } from "./compiler/index.js";
+import type { CheckResult, CompileOptions, CompileResult } from "./compiler/types.js";
+import type { CompletionContext, CompletionResult, HighlightSpan } from "./editor/index.js";
+import {
+  complete as completeText,
+  highlight as highlightText,
+  isIncomplete as isIncompleteText,
+} from "./editor/index.js";
 import type { Diagnostic } from "./language/diagnostics.js";
+import { quote as quoteValue } from "./language/quote.js";
+import type { RenderOptions } from "./language/render.js";
+import {
+  lineColFromIndex as lineColumn,
+  renderDiagnostics as renderMany,
+  renderDiagnostic as renderOne,
+} from "./language/render.js";
 import type { Span } from "./language/span.js";
 import { tokenize as lex, stringValue } from "./lexer/index.js";
 import { isBareWord as bareWord, KEYWORDS as keywords } from "./lexer/tokens.js";
 import type { Query } from "./parser/ast.js";
+import type { FormatResult } from "./parser/format.js";
+import { format as formatInput, formatQuery as formatText } from "./parser/format.js";
 import type { ParseOptions } from "./parser/options.js";
 import { parse as parseTree } from "./parser/parse.js";
 
 export { decompile } from "./compiler/decompile.js";
 export type {
+  ExplainedCount,
   ExplainedDate,
   ExplainedItem,
   ExplainedRequest,
   Explanation,
 } from "./compiler/explain.js";
-export { explain } from "./compiler/explain.js";
-export { check, compile } from "./compiler/index.js";
 export type {
+  CheckedAnd,
+  CheckedCount,
   CheckedExpr,
+  CheckedGroup,
+  CheckedNot,
+  CheckedNumber,
+  CheckedOr,
   CheckedPredicate,
   CheckedQuery,
+  CheckedSort,
   CheckedValue,
   CheckFailure,
   CheckResult,
@@ -49,13 +74,16 @@ export type {
   HighlightClass,
   HighlightSpan,
 } from "./editor/index.js";
-export { complete, highlight, isIncomplete } from "./editor/index.js";
 export type {
+  Agent,
   Chat,
+  Customer,
+  Department,
   FilterItem,
   FilterValue,
   KnownNames,
   NamedId,
+  Person,
   SearchBody,
   SortOrder,
 } from "./language/api.js";
@@ -63,17 +91,127 @@ export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostic
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
 export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
-export { quote } from "./language/quote.js";
 export type { Colors, RenderOptions } from "./language/render.js";
-export { lineColFromIndex, renderDiagnostic, renderDiagnostics } from "./language/render.js";
 export type { Span } from "./language/span.js";
-export type { Rating, StatusSpec } from "./language/values.js";
+export type { CountUnit, Rating, StatusSpec } from "./language/values.js";
 export { MAX_LIMIT, PAGE_SIZE, RATINGS, STATUSES } from "./language/values.js";
 export type * from "./parser/ast.js";
 export type { FormatResult } from "./parser/format.js";
-export { FormatError, format, formatQuery } from "./parser/format.js";
+export { FormatError } from "./parser/format.js";
 export type { ParseOptions } from "./parser/options.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/options.js";
+
+// Each function that takes text checks first that it is a string: called from JavaScript with
+// `undefined` or a number, it throws a TypeError naming itself, not one from deep inside.
+
+/** A value as a message names it: `undefined`, `null`, `a number`, `an array`, `an object`. */
+function described(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+}
+
+/** Throws `hcql: <fn> takes <what> as a string, not <value>` unless `value` is a string. */
+function requireString(value: unknown, fn: string, what = "the query text"): asserts value is string {
+  if (typeof value !== "string")
+    throw new TypeError(`hcql: ${fn} takes ${what} as a string, not ${described(value)}`);
+}
+
+/**
+ * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous, in any IANA
+ * `timeZone`. Problems of the call itself (text that is not a string: a TypeError; an unknown zone, a
+ * bad `now`, `maxRequests`, `defaultLimit` or `cursor`: a RangeError) throw; problems of the query are
+ * diagnostics.
+ */
+export function compile(text: string, options?: CompileOptions): CompileResult {
+  requireString(text, "compile");
+  return compileText(text, options);
+}
+
+/** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
+export function check(text: string, options?: CompileOptions): CheckResult {
+  requireString(text, "check");
+  return checkText(text, options);
+}
+
+/** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
+export function explain(text: string, options?: CompileOptions): Explanation {
+  requireString(text, "explain");
+  return explainText(text, options);
+}
+
+/**
+ * Formats query text or a parsed tree. Throws `FormatError` (carrying the diagnostics) when the text
+ * has syntax errors or the tree holds error nodes; `formatQuery` returns them instead.
+ */
+export function format(input: string | Query, options?: ParseOptions): string {
+  const tree = typeof input === "object" && input !== null && (input as { kind?: unknown }).kind === "query";
+  if (!tree) requireString(input, "format", "the query text (or a parsed Query)");
+  return formatInput(input, options);
+}
+
+/** Formats query text without throwing: the canonical text, or the syntax diagnostics. */
+export function formatQuery(text: string, options?: ParseOptions): FormatResult {
+  requireString(text, "formatQuery");
+  return formatText(text, options);
+}
+
+/** Completes the word that ends at `cursor` (an offset into `line`, clamped to it). */
+export function complete(line: string, cursor: number, context?: CompletionContext): CompletionResult {
+  requireString(line, "complete");
+  return completeText(line, cursor, context);
+}
+
+/**
+ * The classes of a query's pieces, in order: every token and comment, and every run of characters
+ * the lexer could not read (as `error`). Only whitespace lies between the spans.
+ */
+export function highlight(text: string): HighlightSpan[] {
+  requireString(text, "highlight");
+  return highlightText(text);
+}
+
+/**
+ * Whether the text typed so far is a query that goes on (an open parenthesis, a trailing `and` or
+ * operator, `between x` without `and y`, `sort by` without a field), so a shell asks for another line.
+ * A blank last line always ends the input, and so does an error no later line can mend.
+ */
+export function isIncomplete(text: string): boolean {
+  requireString(text, "isIncomplete");
+  return isIncompleteText(text);
+}
+
+/**
+ * A diagnostic for a person: the header, then each line the span touches with carets under it
+ * and the hint after the last carets; wide and control characters are laid out for a terminal.
+ */
+export function renderDiagnostic(text: string, diagnostic: Diagnostic, options?: RenderOptions): string {
+  requireString(text, "renderDiagnostic");
+  return renderOne(text, diagnostic, options);
+}
+
+/** Renders several diagnostics, separated by blank lines. */
+export function renderDiagnostics(
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  options?: RenderOptions,
+): string {
+  requireString(text, "renderDiagnostics");
+  return renderMany(text, diagnostics, options);
+}
+
+/** Line (1-based) and column (1-based, in UTF-16 code units) of an offset into the text. */
+export function lineColFromIndex(text: string, index: number): { line: number; column: number } {
+  requireString(text, "lineColFromIndex");
+  return lineColumn(text, index);
+}
+
+/** A double-quoted string with escapes, readable back by the lexer whatever it holds. */
+export function quote(value: string): string {
+  requireString(value, "quote", "the value");
+  return quoteValue(value);
+}
 
 // The lexer's module defines the parser library's token types, so its values are bound here with
 // declared types: the public declarations then never reach that module.
@@ -82,7 +220,10 @@ export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/options.js";
 export const KEYWORDS: readonly string[] = keywords;
 
 /** Whether text may stand as a value without quotes: one word, and not a keyword. */
-export const isBareWord: (text: string) => boolean = bareWord;
+export function isBareWord(text: string): boolean {
+  requireString(text, "isBareWord", "the word");
+  return bareWord(text);
+}
 
 /** A token as the library gives it: plain data (colours for an editor come from `highlight`). */
 export interface Token {
@@ -104,8 +245,9 @@ export interface TokenizeResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Splits query text into tokens; never throws. */
+/** Splits query text into tokens; never throws for a string. */
 export function tokenize(text: string): TokenizeResult {
+  requireString(text, "tokenize");
   const { tokens, comments, diagnostics } = lex(text);
   return { tokens: tokens.map(publicToken), comments: comments.map(publicToken), diagnostics };
 }
@@ -124,8 +266,9 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Parses HCQL text into a tree; never throws, whatever the string. */
+/** Parses HCQL text into a tree; never throws, whatever the string (a TypeError for what is not one). */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  requireString(text, "parse");
   const { query, diagnostics } = parseTree(text, options);
   return { query, diagnostics };
 }

@@ -11,6 +11,7 @@ export type {
   CountResult,
   CountRow,
 } from "./client/count.js";
+export type { ErrorDetails } from "./client/errors.js";
 export { ERROR_KINDS, HelpCrunchError, locateFilterErrors, MissingApiKeyError } from "./client/errors.js";
 export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
 export type {

@@ -5,7 +5,7 @@ import { zoneEngine } from "../compiler/zone.js";
 import type { Chat, SearchBody } from "../language/api.js";
 import { displayName } from "../language/fields.js";
 import { PAGE_SIZE, STATUSES } from "../language/values.js";
-import { type ExecuteProgress, planOf, progressCounter, waitProgress } from "./execute.js";
+import { type ExecuteProgress, planOf, progressCounter, startRun, waitProgress } from "./execute.js";
 import type { HelpCrunchClient, SearchPage } from "./index.js";
 import { eachConcurrently } from "./pool.js";
 
@@ -67,7 +67,7 @@ export async function countChats(
   options: CountOptions = {},
 ): Promise<CountResult> {
   const plan = planOf(planned, "countChats");
-  options.signal?.throwIfAborted();
+  startRun(options);
   if (countsByTotal(plan)) return countFirstPage(client, plan.bodies[0]!, options);
   const counter = new Counter(plan.count!);
   let requests = 0;

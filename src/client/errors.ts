@@ -237,6 +237,24 @@ export class HelpCrunchError extends Error {
 }
 
 /**
+ * A cancelled call as the client reports it: kind "cancelled", the signal's reason as the cause.
+ * `attempts` is 0 when nothing was sent (the signal had aborted before the call began).
+ */
+export function cancelledError(
+  signal: AbortSignal,
+  request = "POST /chats/search",
+  host = "",
+  attempts = 0,
+): HelpCrunchError {
+  return new HelpCrunchError({ kind: "cancelled", request, host, attempts }, { cause: signal.reason });
+}
+
+/** Rejects at once, as the client would, when `signal` has already aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError(signal);
+}
+
+/**
  * `createClient` without an API key (none given, or only spaces). `code` tells a program that has its
  * own ways of giving a key (a flag, a variable) to say so.
  */

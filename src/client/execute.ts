@@ -4,8 +4,9 @@ import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { PAGE_SIZE } from "../language/values.js";
 import { sanitizeLine } from "../text/index.js";
 import type { HelpCrunchError } from "./errors.js";
-import { locateFilterErrors } from "./errors.js";
+import { locateFilterErrors, throwIfCancelled } from "./errors.js";
 import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+import { checkCount } from "./options.js";
 import { eachConcurrently } from "./pool.js";
 
 /**
@@ -112,10 +113,27 @@ export function rejectionDiagnostics(
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** How many chats the query wants after its offset. */
-export function wantedChats(plan: Pick<Plan, "limit">, all: boolean | undefined): number {
-  if (plan.limit !== undefined) return plan.limit;
+/**
+ * How many chats the query wants after its offset: its own limit; else, with `all`, every match
+ * (a `defaultLimit` is a page size, not the query's); else the default limit, or one page.
+ */
+export function wantedChats(plan: Pick<Plan, "limit" | "limitExplicit">, all: boolean | undefined): number {
+  if (plan.limit !== undefined && (plan.limitExplicit || !all)) return plan.limit;
   return all ? Number.POSITIVE_INFINITY : PAGE_SIZE;
+}
+
+/**
+ * The checks every way of running a plan makes before it sends anything: the options (a bad
+ * `concurrency` is a RangeError, as `client.search` throws), then the signal (already aborted:
+ * a HelpCrunchError of kind "cancelled", as the client rejects). Returns the concurrency.
+ */
+export function startRun(options: {
+  readonly concurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}): number {
+  const concurrency = checkCount("concurrency", options.concurrency ?? 3, 1);
+  throwIfCancelled(options.signal);
+  return concurrency;
 }
 
 /** The plan of a compile result, or the plan itself; a result without a plan is a bad call. */
@@ -143,7 +161,7 @@ export async function executePlan(
   options: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
   const plan = planOf(planned, "executePlan");
-  options.signal?.throwIfAborted();
+  const concurrency = startRun(options);
   if (plan.bodies.length === 0) return { chats: [], total: 0, totalExact: true, requests: 0 };
   const wanted = wantedChats(plan, options.all);
   const merge = plan.merge || plan.bodies.length > 1;
@@ -152,7 +170,7 @@ export async function executePlan(
   const fetched: Chat[][] = plan.bodies.map(() => []);
   let results: BodyResult[];
   try {
-    results = await fetchBodies(client, plan.bodies, perBody, options, fetched);
+    results = await fetchBodies(client, plan.bodies, perBody, { ...options, concurrency }, fetched);
   } catch (error) {
     const partial = merge
       ? mergeResults(fetched, plan.sort).slice(plan.offset, plan.offset + wanted)

@@ -5,6 +5,7 @@ import { PAGE_SIZE } from "../language/values.js";
 import { displayUrl, sanitizeLine } from "../text/index.js";
 import { VERSION } from "../version.js";
 import {
+  cancelledError,
   type ErrorDetails,
   HelpCrunchError,
   kindOfStatus,
@@ -281,10 +282,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   }
 
   #cancelled(request: string, attempts: number, signal: AbortSignal): HelpCrunchError {
-    return new HelpCrunchError(
-      { kind: "cancelled", request, host: this.#host, attempts },
-      { cause: signal.reason },
-    );
+    return cancelledError(signal, request, this.#host, attempts);
   }
 
   #wait(event: WaitEvent, options: CallOptions): void {

@@ -7,6 +7,7 @@ import {
   planOf,
   progressCounter,
   rememberFailedBody,
+  startRun,
   waitProgress,
   wantedChats,
 } from "./execute.js";
@@ -48,7 +49,7 @@ export async function* streamPlan(
   options: ExecuteOptions = {},
 ): AsyncGenerator<StreamedChats, void, undefined> {
   const plan = planOf(planned, "streamPlan");
-  options.signal?.throwIfAborted();
+  const concurrency = startRun(options);
   if (plan.bodies.length === 0) {
     yield { chats: [], total: 0, totalExact: true, requests: 0 };
     return;
@@ -60,7 +61,7 @@ export async function* streamPlan(
   // As executePlan: one body pages from the query's offset; merged bodies each read offset + limit.
   const perBody = merge ? plan.offset + wanted : wanted;
   const progress = progressCounter(plan.bodies.length, perBody, options.onProgress);
-  const gate = requestGate(options.concurrency ?? 3);
+  const gate = requestGate(concurrency);
   const cursors = plan.bodies.map(
     (body, index) =>
       new BodyCursor(client, body, index, {
@@ -91,7 +92,7 @@ interface RequestGate {
 }
 
 function requestGate(limit: number): RequestGate {
-  let free = Math.max(1, Math.floor(limit));
+  let free = limit;
   const waiters: (() => void)[] = [];
   return {
     tryAcquire() {

@@ -143,7 +143,7 @@ function parseChat(value: Json, path: string): Chat {
  * other chat fields default to null (`agents` to []), `tags` to [], and `updatedAt` to the chat's latest
  * timestamp. Timestamps may be numbers or strings of digits, as some API pages show them.
  */
-export function parseRecord(value: Json, path = "record"): ChatRecord {
+export function parseRecord(value: unknown, path = "record"): ChatRecord {
   const r = objectAt(value, path);
   const chat = parseChat(r.chat, `${path}.chat`);
   const tags =
@@ -161,7 +161,7 @@ export function parseRecord(value: Json, path = "record"): ChatRecord {
  * Reads a dataset: the object `serializeDataset` writes, or just an array of records. Agents and
  * departments default to those the chats mention. Throws DatasetError naming the first bad value.
  */
-export function parseDataset(value: Json): Dataset {
+export function parseDataset(value: unknown): Dataset {
   const file = Array.isArray(value) ? { chats: value } : objectAt(value, "dataset");
   if (file.format !== undefined && file.format !== DATASET_FORMAT)
     fail("format", `expected "${DATASET_FORMAT}"`);

@@ -2,7 +2,7 @@ import type { SortKey } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import { type FieldSpec, fieldByApiName, OPERATORS, type Operator, SORT_FIELDS } from "../language/fields.js";
 import { PAGE_SIZE, statusByCode } from "../language/values.js";
-import { type ApiError, VALIDATION_TEXTS as T, validationError } from "./errors.js";
+import { type ApiError, RESPONSES, VALIDATION_TEXTS as T, validationError } from "./errors.js";
 import { runInSlices, runNow, type Work } from "./slices.js";
 
 /** A filter item as the emulator evaluates it: the value already converted for the field's type. */
@@ -245,9 +245,11 @@ function checkKeys(o: Record<string, Json>, allowed: readonly string[], errors: 
 
 /**
  * Validates a parsed `POST /v1/chats/search` body, reporting every problem at once. A missing `filter`
- * means no condition (all chats); a missing `comparison` means AND.
+ * means no condition (all chats); a missing `comparison` means AND. It takes any value (a `SearchBody`,
+ * parsed JSON): one that is not an object is refused as the API refuses it.
  */
-export function validateSearchBody(body: Record<string, Json>): Validation {
+export function validateSearchBody(body: unknown): Validation {
+  if (!isObject(body)) return { ok: false, errors: RESPONSES.notObject().errors };
   return runNow(validating(body));
 }
 

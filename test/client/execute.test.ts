@@ -13,7 +13,9 @@ import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
 import { json, page, scriptedServer } from "../support/scripted-server.js";
-import { item, PLAN_NOW, plan } from "./helpers.js";
+import { BAD_CONCURRENCY, failure, item, PLAN_NOW, plan, rejection } from "./helpers.js";
+
+const PENDING_BODY: SearchBody = { filter: [item("chats.status", "=", "3")] };
 
 const ANCHOR = PLAN_NOW;
 
@@ -69,6 +71,25 @@ describe("executePlan with one body", () => {
     expect(result.total).toBe(records.filter(closed).length);
     expect(result.requests).toBe(Math.ceil(result.total / 100));
   });
+
+  it.each([
+    ["one body", [{ filter: [item("chats.status", "=", "6")], limit: 40 }]],
+    ["merged bodies", [{ filter: [item("chats.status", "=", "6")], limit: 40 }, PENDING_BODY]],
+  ] as const)(
+    "%s: all fetches every match when the limit is compile's defaultLimit, not the query's",
+    async (_, bodies) => {
+      const compiled = plan(bodies, { limit: 40, limitExplicit: false });
+      const wanted = (r: ChatRecord) =>
+        r.chat.status === "closed" || (bodies.length > 1 && r.chat.status === "pending");
+      const every = expected(wanted, undefined, 0, Number.POSITIVE_INFINITY);
+      expect(every.length).toBeGreaterThan(100);
+      expect(ids((await executePlan(client, compiled, { all: true })).chats)).toEqual(every);
+      // Without all, the default limit; with a limit of the query's own, all changes nothing.
+      expect(ids((await executePlan(client, compiled)).chats)).toEqual(every.slice(0, 40));
+      const own = plan(bodies, { limit: 40 });
+      expect(ids((await executePlan(client, own, { all: true })).chats)).toEqual(every.slice(0, 40));
+    },
+  );
 
   it("a query's offset and sort are kept across pages", async () => {
     const sort = { field: "chats.closedAt", order: "ASC" as SortOrder };
@@ -229,13 +250,36 @@ describe("executePlan failures", () => {
     expect(pages).toBe(2);
   });
 
-  it("does not start when the signal has already aborted", async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(
-      executePlan(client, plan([{ filter: [] }]), { signal: controller.signal }),
-    ).rejects.toThrow();
+  it("does not start when the signal has already aborted: cancelled, as the client says, with the reason as cause", async () => {
+    const server = await scriptedServer([]);
+    try {
+      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const reason = new Error("stop");
+      const error = await failure(
+        executePlan(scripted, plan([{ filter: [] }]), { signal: AbortSignal.abort(reason) }),
+      );
+      expect([error.kind, error.message, error.cause, error.attempts, server.seen.length]).toEqual([
+        "cancelled",
+        "POST /chats/search was cancelled",
+        reason,
+        0,
+        0,
+      ]);
+    } finally {
+      await server.close();
+    }
   });
+
+  it.each(BAD_CONCURRENCY)(
+    "concurrency %s: a RangeError, as client.search gives",
+    async (concurrency, message) => {
+      const run = executePlan(client, plan([{ filter: [] }, PENDING_BODY]), { concurrency });
+      const error = await rejection(() => run);
+      expect([error, (error as Error).message]).toEqual([expect.any(RangeError), message]);
+      const search = await rejection(async () => client.search([{ filter: [] }], { concurrency }));
+      expect((search as Error).message).toBe(message);
+    },
+  );
 
   it("tells which body a failure came from", async () => {
     const bodies: SearchBody[] = [

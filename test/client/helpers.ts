@@ -20,6 +20,8 @@ interface PlanShape {
   readonly sort?: { field: string; order: SortOrder };
   readonly offset?: number;
   readonly limit?: number;
+  /** Whether the query gave the limit (default: when there is one); false for `compile`'s `defaultLimit`. */
+  readonly limitExplicit?: boolean;
   readonly merge?: boolean;
 }
 
@@ -32,7 +34,7 @@ export function plan(bodies: readonly SearchBody[], shape: PlanShape = {}): { pl
       sort: shape.sort ?? { field: "chats.createdAt", order: "DESC" },
       offset: shape.offset ?? 0,
       limit: shape.limit,
-      limitExplicit: shape.limit !== undefined,
+      limitExplicit: shape.limitExplicit ?? shape.limit !== undefined,
       merge: shape.merge ?? bodies.length > 1,
       shape: bodies.length > 1 ? "several" : "and",
     },
@@ -48,3 +50,19 @@ export const item = (
   operator,
   value,
 });
+
+/** Concurrencies every way of running a plan refuses, with the message `client.search` gives. */
+export const BAD_CONCURRENCY = [
+  [Number.NaN, "concurrency must be an integer of at least 1, not NaN"],
+  [0, "concurrency must be an integer of at least 1, not 0"],
+  [-1, "concurrency must be an integer of at least 1, not -1"],
+  [1.5, "concurrency must be an integer of at least 1, not 1.5"],
+] as const;
+
+/** What a call rejects (or throws) with; the test fails if it resolves. */
+export async function rejection(run: () => Promise<unknown>): Promise<unknown> {
+  return run().then(
+    () => expect.unreachable("it resolved"),
+    (e: unknown) => e,
+  );
+}

@@ -5,7 +5,7 @@ import { type StreamClient, type StreamedChats, streamPlan } from "../../src/cli
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
-import { item, PLAN_NOW, plan } from "./helpers.js";
+import { BAD_CONCURRENCY, failure, item, PLAN_NOW, plan, rejection } from "./helpers.js";
 
 /** streamPlan over real HTTP: batches as pages arrive, a failure after some, stopping early, the request cap. */
 
@@ -167,4 +167,53 @@ describe("streamPlan", () => {
       new TypeError("streamPlan: the query did not compile (no plan)"),
     );
   });
+  it("an already aborted signal: cancelled, as the client says, with the reason as cause; nothing sent", async () => {
+    const server = await scriptedServer([]);
+    try {
+      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+      const reason = new Error("stop");
+      const error = await failure(
+        sizes(streamPlan(scripted, plan([PENDING]), { signal: AbortSignal.abort(reason) })),
+      );
+      expect([error.kind, error.message, error.cause, server.seen.length]).toEqual([
+        "cancelled",
+        "POST /chats/search was cancelled",
+        reason,
+        0,
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(BAD_CONCURRENCY)(
+    "concurrency %s: a RangeError, as client.search gives",
+    async (concurrency, message) => {
+      const error = await rejection(() =>
+        sizes(streamPlan(client, plan([PENDING, { filter: [] }]), { concurrency })),
+      );
+      expect([error, (error as Error).message]).toEqual([expect.any(RangeError), message]);
+    },
+  );
+
+  it.each([
+    ["one body", [{ ...PENDING, limit: 40 }]],
+    ["merged bodies", [{ ...PENDING, limit: 40 }, { filter: [item("chats.status", "=", "6")] }]],
+  ] as const)(
+    "%s: all fetches every match when the limit is compile's defaultLimit, as executePlan does",
+    async (_, bodies) => {
+      const compiled = plan(bodies, { limit: 40, limitExplicit: false });
+      const buffered = await executePlan(client, compiled, { all: true });
+      expect(buffered.chats.length).toBeGreaterThan(100);
+      const streamed: number[] = [];
+      for await (const batch of streamPlan(client, compiled, { all: true }))
+        streamed.push(...batch.chats.map((c) => c.id));
+      expect(streamed).toEqual(buffered.chats.map((c) => c.id));
+      // Without all, the default limit; with a limit of the query's own, all changes nothing.
+      const count = async (batches: AsyncIterable<StreamedChats>) =>
+        (await sizes(batches)).sizes.reduce((a, b) => a + b);
+      expect(await count(streamPlan(client, compiled))).toBe(40);
+      expect(await count(streamPlan(client, plan(bodies, { limit: 40 }), { all: true }))).toBe(40);
+    },
+  );
 });

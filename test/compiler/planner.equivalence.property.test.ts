@@ -89,7 +89,8 @@ async function agrees(planClient: PlanClient, c: Case): Promise<void> {
   const result = compiled(c);
   const checked = result.checked!;
   const got = await executePlan(planClient, result, { all: c.all, concurrency: 4 });
-  const defaultLimit = c.defaultLimit ?? (c.all ? undefined : PAGE_SIZE);
+  // `all` fetches every match of a query without a limit of its own, a default limit or not.
+  const defaultLimit = c.all ? undefined : (c.defaultLimit ?? PAGE_SIZE);
   const expected = evaluate(checked, records, defaultLimit === undefined ? {} : { defaultLimit });
   expect(got.chats.map((c) => c.id)).toEqual(expected);
   if (got.totalExact) {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compiler/index.js";
+import { validateSearchBody } from "../../src/emulator/index.js";
+import type { SearchBody } from "../../src/language/api.js";
 import { emulator, FIXTURE, get, located, post } from "./helpers.js";
 
 const item = (field: unknown, operator: unknown, value: unknown) => ({ field, operator, value });
@@ -414,6 +417,25 @@ describe("bodies that are not a search", () => {
       json: { errors: [{ code: "request_too_large", message: "Request body is larger than 1048576 bytes" }] },
     });
   });
+});
+
+describe("validateSearchBody called directly", () => {
+  it("takes hcql's own SearchBody as it is (the README's testing example, typed)", () => {
+    const compiled = compile("status = pending or tags = Paid", { now: 1_750_000_000 });
+    if (!compiled.ok) throw new Error("does not compile");
+    const bodies: readonly SearchBody[] = compiled.requests;
+    expect(bodies.map((body) => validateSearchBody(body).ok)).toEqual([true]);
+  });
+
+  it.each([[null], [[]], ["filter"], [3], [undefined]])(
+    "%j, not an object: refused as the API refuses it, not thrown",
+    (body) => {
+      expect(validateSearchBody(body)).toEqual({
+        ok: false,
+        errors: [{ code: "invalid_request", message: "Request body must be a JSON object" }],
+      });
+    },
+  );
 });
 
 describe("prototype keys are plain data", () => {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import * as core from "../src/core.js";
+import * as main from "../src/index.js";
+
+/**
+ * The entry functions that take text, called from plain JavaScript with something else: a TypeError
+ * naming the function and what it takes, thrown before any work (not one from deep inside).
+ */
+
+const NOT_TEXT = [
+  [undefined, "undefined"],
+  [null, "null"],
+  [42, "a number"],
+  [true, "a boolean"],
+  [["status = 3"], "an array"],
+  [{ text: "status = 3" }, "an object"],
+] as const;
+
+type Call = (value: unknown) => unknown;
+
+const CALLS: readonly (readonly [string, string, Call])[] = [
+  ["compile", "the query text", (v) => core.compile(v as string)],
+  ["check", "the query text", (v) => core.check(v as string)],
+  ["explain", "the query text", (v) => core.explain(v as string)],
+  ["tokenize", "the query text", (v) => core.tokenize(v as string)],
+  ["parse", "the query text", (v) => core.parse(v as string)],
+  ["format", "the query text (or a parsed Query)", (v) => core.format(v as string)],
+  ["formatQuery", "the query text", (v) => core.formatQuery(v as string)],
+  ["complete", "the query text", (v) => core.complete(v as string, 0)],
+  ["highlight", "the query text", (v) => core.highlight(v as string)],
+  ["isIncomplete", "the query text", (v) => core.isIncomplete(v as string)],
+  ["renderDiagnostic", "the query text", (v) => core.renderDiagnostic(v as string, DIAGNOSTIC)],
+  ["renderDiagnostics", "the query text", (v) => core.renderDiagnostics(v as string, [DIAGNOSTIC])],
+  ["lineColFromIndex", "the query text", (v) => core.lineColFromIndex(v as string, 0)],
+  ["quote", "the value", (v) => core.quote(v as string)],
+  ["isBareWord", "the word", (v) => core.isBareWord(v as string)],
+];
+
+const DIAGNOSTIC = core.compile("stauts = 3").diagnostics[0]!;
+
+describe("text that is not a string", () => {
+  it.each(
+    CALLS.flatMap(([name, what, call]) =>
+      NOT_TEXT.map(([value, said]) => [name, said, what, call, value] as const),
+    ),
+  )("%s(%s): a TypeError saying what it takes", (name, said, what, call, value) => {
+    expect(() => call(value)).toThrow(new TypeError(`hcql: ${name} takes ${what} as a string, not ${said}`));
+    expect(() => call(value)).toThrow(TypeError);
+  });
+
+  it("the main entry's functions are the core's", () => {
+    expect(() => main.compile(undefined as unknown as string)).toThrow(
+      new TypeError("hcql: compile takes the query text as a string, not undefined"),
+    );
+    expect(() => main.compile(42 as unknown as string)).toThrow(
+      new TypeError("hcql: compile takes the query text as a string, not a number"),
+    );
+  });
+
+  it("strings, and format's parsed tree, work as before", () => {
+    const tree = core.parse("status=3").query;
+    expect([
+      core.format(tree),
+      core.format("status=3"),
+      core.quote("on hold"),
+      core.isBareWord("pending"),
+    ]).toEqual(["status = pending", "status = pending", '"on hold"', true]);
+    expect(core.compile("status = 3", { now: 0 }).ok).toBe(true);
+  });
+});
