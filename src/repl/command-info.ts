@@ -117,17 +117,22 @@ export function bareCommand(line: string): CommandName | undefined {
   return Object.hasOwn(BARE_WORDS, word) ? BARE_WORDS[word] : undefined;
 }
 
-/**
- * Lines asking for help that are no command and never a query (no field is named `help`): the shell
- * answers them with `HELP_POINTER` instead of a query's diagnostics. `help` and `?` alone run `.help`.
- */
-const HELP_PLEAS: ReadonlySet<string> = new Set(["help me"]);
-
 export const HELP_POINTER = "type .help for the commands, .fields for the fields";
 
-/** Whether a line is one of HELP_PLEAS (any case, spacing, a trailing `;`). */
-export function isHelpPlea(line: string): boolean {
-  return HELP_PLEAS.has(line.trim().replace(/;$/, "").trim().toLowerCase().replace(/\s+/g, " "));
+/**
+ * Lines that are no command and never a query (no field has these names), typed from other shells'
+ * habits: what the shell answers instead of a query's diagnostics. `help` and `?` alone run `.help`.
+ */
+const LINE_TIPS: Readonly<Record<string, string>> = {
+  "help me": HELP_POINTER,
+  clear: "Ctrl-L clears the screen",
+  cls: "Ctrl-L clears the screen",
+};
+
+/** What to answer a line of LINE_TIPS (any case, spacing, a trailing `;`); undefined for others. */
+export function lineTip(line: string): string | undefined {
+  const said = line.trim().replace(/;$/, "").trim().toLowerCase().replace(/\s+/g, " ");
+  return Object.hasOwn(LINE_TIPS, said) ? LINE_TIPS[said] : undefined;
 }
 
 /** What to say about an unknown `.name`: the command it likely meant, and where the list is. */

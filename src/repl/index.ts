@@ -7,8 +7,7 @@ import {
   bareCommand,
   COMMAND_INFO,
   type CommandName,
-  HELP_POINTER,
-  isHelpPlea,
+  lineTip,
   unknownCommandMessage,
 } from "./command-info.js";
 import { CONTINUATION_PROMPT, type Greeting, greet, PROMPT } from "./greeting.js";
@@ -215,8 +214,9 @@ class Repl {
         if (saved !== undefined) return this.runtime!.HANDLERS.run(session, saved, signal);
         // Comments alone (a script's heading) run nothing, as a blank line runs nothing.
         if (onlyComments(text)) return;
-        if (isHelpPlea(text)) {
-          session.note(HELP_POINTER);
+        const tip = lineTip(text);
+        if (tip !== undefined) {
+          session.note(tip);
           return;
         }
         // A command line pasted in (`hcql run '…'`): the shell takes the query alone.

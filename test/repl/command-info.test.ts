@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { complete } from "../../src/editor/index.js";
 import { lookupField } from "../../src/language/fields.js";
-import { bareCommand, COMMAND_ARGUMENTS, COMMAND_INFO, isHelpPlea } from "../../src/repl/command-info.js";
+import { bareCommand, COMMAND_ARGUMENTS, COMMAND_INFO, lineTip } from "../../src/repl/command-info.js";
 
 /** The shell's commands as completion reads them: each argument completed as `.help` describes it. */
 describe("the dot-commands' arguments", () => {
@@ -55,23 +55,27 @@ describe("bareCommand", () => {
   });
 });
 
-/** Lines asking for help that are no command: the shell points to .help and .fields. */
-describe("isHelpPlea", () => {
+/** Lines from other shells' habits that are no command: the shell answers with a tip. */
+describe("lineTip", () => {
+  const POINTER = "type .help for the commands, .fields for the fields";
   it.each([
-    ["help me", true],
-    ["  HELP Me; ", true],
-    ["help\t  me", true],
+    ["help me", POINTER],
+    ["  HELP Me; ", POINTER],
+    ["help\t  me", POINTER],
+    ["clear", "Ctrl-L clears the screen"],
+    ["CLS;", "Ctrl-L clears the screen"],
     // Run .help itself (bareCommand).
-    ["help", false],
-    ["?", false],
-    ["help me please", false],
-    ["helpme", false],
-    ["status = new", false],
+    ["help", undefined],
+    ["?", undefined],
+    ["help me please", undefined],
+    ["helpme", undefined],
+    ["status = new", undefined],
+    ["__proto__", undefined],
   ])("%j → %s", (line, expected) => {
-    expect(isHelpPlea(line)).toBe(expected);
+    expect(lineTip(line)).toBe(expected);
   });
 
-  it.each(["help", "me"])("no field is named %j, so no query is taken for a plea", (name) => {
+  it.each(["help", "me", "clear", "cls"])("no field is named %j, so no query is taken for a tip", (name) => {
     expect(lookupField(name)).toBeUndefined();
   });
 });

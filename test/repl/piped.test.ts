@@ -479,13 +479,14 @@ describe("commands without the dot, and did-you-mean", () => {
     expect(ids(run.stdout)).toHaveLength(1);
   });
 
-  it("help me, in any case and spacing, points to .help and .fields instead of a query's diagnostics", async () => {
-    const run = await shell(["help me", "  HELP   Me; "]);
+  it("help me (in any case and spacing) points to .help and .fields, clear to Ctrl-L, instead of a query's diagnostics", async () => {
+    const run = await shell(["help me", "  HELP   Me; ", "clear"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n").slice(2)).toEqual([
       "type .help for the commands, .fields for the fields",
       "type .help for the commands, .fields for the fields",
+      "Ctrl-L clears the screen",
       "",
     ]);
   });
