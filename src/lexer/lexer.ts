@@ -113,6 +113,22 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
   };
 }
 
+/** The lexer's diagnostics that tell a slip of their own (a `--` comment, typographic quotes). */
+const TOLD = new WeakSet<Diagnostic>();
+
+function told(d: Diagnostic): Diagnostic {
+  TOLD.add(d);
+  return d;
+}
+
+/**
+ * Whether the lexer told this diagnostic as a slip of its own: the parser's slips, which stand in for
+ * the syntax errors within their reach, leave it as it is.
+ */
+export function isToldByLexer(d: Diagnostic): boolean {
+  return TOLD.has(d);
+}
+
 function mayHoldForeignComment(text: string, result: ScanResult): boolean {
   return text.includes("--") || (result.errors.length > 0 && text.includes("/"));
 }
@@ -128,7 +144,7 @@ function cutForeignComments(text: string, result: ScanResult, diagnostics: Diagn
     const opener = text.slice(start, start + 2);
     const end = opener === "/*" ? blockCommentEnd(text, start) : lineEnd(text, start);
     cuts.push({ start, end });
-    diagnostics.push(diagnostic("foreignComment", { start, end: start + 2 }, [opener]));
+    diagnostics.push(told(diagnostic("foreignComment", { start, end: start + 2 }, [opener])));
   }
   if (cuts.length === 0) return result;
   const comments = [
@@ -220,7 +236,7 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
     const inner = image.slice(1, -1);
     strings.push(createTokenInstance(DoubleString, image, start, end, NaN, NaN, NaN, NaN));
     diagnostics.push(
-      diagnostic("curlyQuotes", { start, end: end + 1 }, [image], hint("didYouMean", quote(inner))),
+      told(diagnostic("curlyQuotes", { start, end: end + 1 }, [image], hint("didYouMean", quote(inner)))),
     );
   }
   if (strings.length === 0) return result;

@@ -650,6 +650,14 @@ describe("one pass reports everything, in source order", () => {
       ],
     ],
     ["closedAt is null or status = new", [["syntax", 9, 16]]],
+    // A slip at the end of the query leaves the lexer's own slips after it (a `--` comment) told.
+    [
+      "status pending -- mine",
+      [
+        ["syntax", 7, 14],
+        ["syntax", 15, 17],
+      ],
+    ],
     [
       "status pending and rating poor",
       [

@@ -1,6 +1,7 @@
 import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../../language/diagnostics.js";
 import type { Span } from "../../language/span.js";
+import { isToldByLexer } from "../../lexer/index.js";
 import {
   calledDateSlip,
   dateTimeSlip,
@@ -57,7 +58,7 @@ export function explainSlips(
   // a binary search finds it (a query of thousands of slips and errors stays linear-ish).
   const explained = new Set<Slip>();
   const kept = diagnostics.filter((d) => {
-    const slip = d.code === "syntax" ? slipAt(slips, d.span.start) : undefined;
+    const slip = d.code === "syntax" && !isToldByLexer(d) ? slipAt(slips, d.span.start) : undefined;
     if (slip !== undefined) explained.add(slip);
     return slip === undefined;
   });
