@@ -13,7 +13,7 @@ import {
 } from "../language/fields.js";
 import { editDistance, foldName as fold } from "../language/names.js";
 import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
-import { tokens as T } from "../lexer/index.js";
+import { stringValue, tokens as T } from "../lexer/index.js";
 import { printWord } from "../parser/format.js";
 import { expectedAfter } from "./expected.js";
 import { TokenCache } from "./token-cache.js";
@@ -214,7 +214,10 @@ function filter(items: readonly Candidate[], word: string): CompletionItem[] {
 }
 
 function matches(item: Candidate, typed: string): boolean {
-  if (fold(item.text).startsWith(typed)) return true;
+  const folded = fold(item.text);
+  if (folded.startsWith(typed)) return true;
+  // A value offered quoted (`"on hold"`) is found by its words as well: `on` finds it.
+  if (typed !== "" && folded.startsWith('"') && folded.slice(1).startsWith(typed)) return true;
   if (typed === "" || /^\d/.test(typed) || item.detail === undefined || !/^\d+$/.test(item.text))
     return false;
   return fold(item.detail)
@@ -338,7 +341,7 @@ function queryCompletion(
   for (const type of CONDITION_TOKENS) if (next.tokens.has(type)) items.push(text(spelling(type)));
   if (next.operator === "plain") items.push(...operatorItems(fieldBefore(tokens, tokens.length)));
   if (next.operator === "negated") items.push(...negatedOperatorItems(fieldBefore(tokens, tokens.length)));
-  if (next.words.has("value")) items.push(...valueItems(valueField(tokens), context));
+  if (next.words.has("value")) items.push(...notListed(valueItems(valueField(tokens), context), tokens));
   if (next.words.has("sortField")) items.push(...SORT_ITEMS);
   if (next.words.has("groupField")) items.push(...GROUP_ITEMS);
   if (next.words.has("unit")) items.push(...COUNT_UNITS.map(text));
@@ -349,6 +352,24 @@ function queryCompletion(
     if (next.tokens.has(clause[0]!)) items.push(text(clause.map(spelling).join(" ")));
   if (lineStart && word === "") items.push(...Object.keys(context.commands ?? {}).map((c) => text(`.${c}`)));
   return items;
+}
+
+/** The values not yet in the `in (…)` list being written (`tags in (Paid, ` offers Paid no more). */
+function notListed(items: readonly Candidate[], tokens: readonly IToken[]): Candidate[] {
+  const listed = listedValues(tokens);
+  if (listed.size === 0) return [...items];
+  return items.filter((item) => !listed.has(fold(item.text.replace(/^"|"$/g, ""))));
+}
+
+/** The values written so far in the `in (` list the tokens end in, folded; none outside a list. */
+function listedValues(tokens: readonly IToken[]): Set<string> {
+  const listed = new Set<string>();
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const token = tokens[i]!;
+    if (token.tokenType === T.LParen) return tokenMatcher(tokens[i - 1]!, T.In) ? listed : new Set();
+    if (token.tokenType !== T.Comma) listed.add(fold(stringValue(token) ?? token.image));
+  }
+  return new Set();
 }
 
 /**

@@ -53,7 +53,7 @@ const cases: [string, string, number][] = [
   ["status != c| and rating = poor", "closed", 10],
   ["rating = |", "great average poor", 9],
   ["rating in (|", "great average poor", 11],
-  ["rating in (great, |", "great average poor", 18],
+  ["rating in (great, |", "average poor", 18],
   ["rating in (great |", ", )", 17],
   ["createdAt > |", "now today yesterday", 12],
   ["createdAt >= y|", "yesterday", 13],
@@ -186,6 +186,21 @@ describe("complete", () => {
     ["tags = t", [{ text: "Trial" }], 7],
     ['tags = "ne', [{ text: '"Needs follow-up"' }], 7],
     ['tags in ("Paid", tr', [{ text: "Trial" }], 17],
+    // A value offered quoted is found by its words, the quote not typed.
+    ["tags = ne", [{ text: '"Needs follow-up"' }], 7],
+    // A list offers what it does not hold yet.
+    ["tags in (Paid, ", [{ text: "Trial" }, { text: '"Needs follow-up"' }, { text: '"limit"' }], 15],
+    ['tags in ("Needs follow-up", paid, ', [{ text: "Trial" }, { text: '"limit"' }], 34],
+    [
+      "agents in (3129, 3140, ",
+      [
+        { text: "3155", detail: "Олег Петренко" },
+        { text: "3171", detail: "王芳" },
+        { text: "4012", detail: "José Álvarez" },
+        { text: "4031", detail: "田中 優希" },
+      ],
+      23,
+    ],
   ])("%s", (line, items, replaceFrom) => {
     expect(complete(line, line.length, people)).toEqual({ items, replaceFrom });
   });
