@@ -650,6 +650,9 @@ describe("one pass reports everything, in source order", () => {
       ],
     ],
     ["closedAt is null or status = new", [["syntax", 9, 16]]],
+    // `sort by count` in a count: one count-clause, not also a second count clause and a stray `desc`.
+    ["count by status sort by count desc", [["count-clause", 16, 34]]],
+    ["status = new count by status order by count limit 3", [["count-clause", 29, 43]]],
     // A slip at the end of the query leaves the lexer's own slips after it (a `--` comment) told.
     [
       "status pending -- mine",

@@ -175,6 +175,16 @@ describe("slips", () => {
         "a query with no condition means all chats: leave it empty",
       ],
     ],
+    // `sort by count` in a count query: its rows are in that order already.
+    [
+      "count by status sort by count desc",
+      [
+        16,
+        34,
+        "'sort by count desc' cannot be used with count",
+        "a count orders its rows by count, largest first (a date alone: by time)",
+      ],
+    ],
     // A sort with its `sort by` left out.
     [
       "lastMessageAt desc",

@@ -15,6 +15,7 @@ import {
   keywordSlip,
   lateDirectionSlip,
   selectSlip,
+  sortByCountSlip,
   sortWithoutSortBySlip,
   whereSlip,
 } from "./keywords.js";
@@ -58,7 +59,7 @@ export function explainSlips(
   // a binary search finds it (a query of thousands of slips and errors stays linear-ish).
   const explained = new Set<Slip>();
   const kept = diagnostics.filter((d) => {
-    const slip = d.code === "syntax" && !isToldByLexer(d) ? slipAt(slips, d.span.start) : undefined;
+    const slip = explainable(d) ? slipAt(slips, d.span.start) : undefined;
     if (slip !== undefined) explained.add(slip);
     return slip === undefined;
   });
@@ -70,6 +71,14 @@ export function explainSlips(
     ),
     covered: told.flatMap((slip) => (slip.covers === undefined ? [] : [slip.covers])),
   };
+}
+
+/**
+ * What a slip may stand in for: a syntax error, or a clause the parse took twice on its way past the
+ * slip (`sort by count` read `count` as a second count clause); never a slip the lexer told itself.
+ */
+function explainable(d: Diagnostic): boolean {
+  return (d.code === "syntax" || d.code === "duplicate-clause") && !isToldByLexer(d);
 }
 
 /** The slip whose span holds `offset`, in slips sorted by start that do not overlap. */
@@ -106,6 +115,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       operatorWordSlip(text, tokens, i) ??
       missingOperatorSlip(text, tokens, i) ??
       lateDirectionSlip(tokens, i) ??
+      sortByCountSlip(text, tokens, i) ??
       sortWithoutSortBySlip(tokens, i) ??
       colonSlip(text, tokens, i) ??
       selectSlip(text, tokens, i) ??

@@ -187,3 +187,24 @@ export function sortWithoutSortBySlip(tokens: readonly IToken[], i: number): Sli
     diagnostic: diagnostic("sortWithoutSortBy", at, [field.image], hint("didYouMean", said)),
   };
 }
+
+/**
+ * `sort by count` (and its direction) in a count query: a count's rows are in the order of their counts already, which
+ * is the one thing to say, not that `count` is no field.
+ */
+export function sortByCountSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [sort, by, count, direction] = [tokens[i]!, tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+  if (!tokenMatcher(sort, T.SortStart) || by === undefined || count === undefined) return undefined;
+  if (!tokenMatcher(by, T.By) || !tokenMatcher(count, T.Count)) return undefined;
+  // In a count query only: elsewhere `count` is no field to sort by, as the parser says.
+  if (!tokens.some((token, k) => k !== i + 2 && tokenMatcher(token, T.Count))) return undefined;
+  const directed =
+    direction !== undefined && (tokenMatcher(direction, T.Asc) || tokenMatcher(direction, T.Desc));
+  const last = directed ? i + 3 : i + 2;
+  const at = { start: sort.startOffset, end: end(tokens[last]!) };
+  return {
+    span: { start: at.start, end: through(tokens, last) },
+    covers: at,
+    diagnostic: diagnostic("countClause", at, [text.slice(at.start, at.end)], hint("countSort")),
+  };
+}
