@@ -652,6 +652,8 @@ describe("one pass reports everything, in source order", () => {
     ["closedAt is null or status = new", [["syntax", 9, 16]]],
     // `sort by count` in a count: one count-clause, not also a second count clause and a stray `desc`.
     ["count by status sort by count desc", [["count-clause", 16, 34]]],
+    // A date group's unit without its `per`: not also "say per which unit" and a lone word.
+    ["count by createdAt daily", [["syntax", 19, 24]]],
     ["status = new count by status order by count limit 3", [["count-clause", 29, 43]]],
     // A slip at the end of the query leaves the lexer's own slips after it (a `--` comment) told.
     [

@@ -175,6 +175,12 @@ describe("slips", () => {
         "a query with no condition means all chats: leave it empty",
       ],
     ],
+    // A date group's unit without its `per`, or said as an adverb.
+    ["count by createdAt daily", [19, 24, "unexpected word 'daily'", "did you mean 'createdAt per day'?"]],
+    [
+      "count by status, closedAt week limit 5",
+      [26, 30, "unexpected word 'week'", "did you mean 'closedAt per week'?"],
+    ],
     // `sort by count` in a count query: its rows are in that order already.
     [
       "count by status sort by count desc",

@@ -11,6 +11,7 @@ import {
   writtenDateSlip,
 } from "./dates.js";
 import {
+  countUnitSlip,
   countWithoutBySlip,
   keywordSlip,
   lateDirectionSlip,
@@ -106,6 +107,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       calledDateSlip(tokens, i) ??
       fieldLeftOutSlip(text, tokens, i) ??
       countWithoutBySlip(tokens, i) ??
+      countUnitSlip(tokens, i) ??
       spokenDateSlip(text, tokens, i) ??
       dateTimeSlip(text, tokens, i) ??
       dayTimeSlip(text, tokens, i) ??

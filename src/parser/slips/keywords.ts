@@ -2,6 +2,7 @@ import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
+import { COUNT_UNITS, type CountUnit } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, end, endsCondition, endsOperand, entry, type Slip, through } from "./tokens.js";
 
@@ -206,5 +207,43 @@ export function sortByCountSlip(text: string, tokens: readonly IToken[], i: numb
     span: { start: at.start, end: through(tokens, last) },
     covers: at,
     diagnostic: diagnostic("countClause", at, [text.slice(at.start, at.end)], hint("countSort")),
+  };
+}
+
+/** A count's unit said as an adverb (`daily`) or without its `per` (`day`): the unit meant. */
+const UNIT_WORDS: Readonly<Record<string, CountUnit>> = {
+  ...Object.fromEntries(COUNT_UNITS.map((unit) => [unit, unit])),
+  hourly: "hour",
+  daily: "day",
+  weekly: "week",
+  monthly: "month",
+  yearly: "year",
+  annually: "year",
+};
+
+/**
+ * `count by createdAt daily`, `count by closedAt week`: a date group's unit, its `per` left out or
+ * said as an adverb.
+ */
+export function countUnitSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [field, word, before] = [tokens[i - 1], tokens[i]!, tokens[i - 2]];
+  if (field === undefined || before === undefined || !tokenMatcher(word, T.Word)) return undefined;
+  if (!tokenMatcher(before, T.By) && !tokenMatcher(before, T.Comma)) return undefined;
+  if (!tokenMatcher(field, T.Word) || lookupField(field.image)?.type !== "date") return undefined;
+  if (!tokens.slice(0, i).some((token) => tokenMatcher(token, T.Count))) return undefined;
+  const unit = Object.hasOwn(UNIT_WORDS, word.image.toLowerCase())
+    ? UNIT_WORDS[word.image.toLowerCase()]
+    : undefined;
+  if (unit === undefined) return undefined;
+  const at = { start: word.startOffset, end: end(word) };
+  return {
+    span: { start: field.startOffset, end: through(tokens, i) },
+    covers: { start: field.startOffset, end: at.end },
+    diagnostic: diagnostic(
+      "unexpectedWord",
+      at,
+      [word.image],
+      hint("didYouMean", `${field.image} per ${unit}`),
+    ),
   };
 }
