@@ -56,6 +56,10 @@ describe("each limit, at it and one past it", () => {
     ["1 2 3 and ", "unexpected '1'"],
     ["status = 1 -- a\n", "a comment starts with '#', not '--'"],
     ["status = 1 /* a */ ", "a comment starts with '#', not '/*'"],
+    ["count by status sort by count desc ", "'sort by count desc' cannot be used with count"],
+    ["count by createdAt daily, ", "unexpected word 'daily'"],
+    ["status pending and ", "expected an operator after 'status'"],
+    ["tags = “VIP” or ", "“VIP” is in typographic quotes: a string is written in straight quotes"],
   ])("64 KiB of %j: the first 100 problems in text order, then how many more", (piece, first) => {
     const text = piece.repeat(Math.ceil(65_536 / piece.length)).slice(0, 65_536);
     const { diagnostics } = compile(text, { now: NOW });

@@ -2,7 +2,7 @@ import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
-import { COUNT_UNITS, type CountUnit } from "../../language/values.js";
+import { COUNT_UNITS, type CountUnit, MAX_COUNT_GROUPS } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, end, endsCondition, endsOperand, entry, type Slip, through } from "./tokens.js";
 
@@ -198,7 +198,7 @@ export function sortByCountSlip(text: string, tokens: readonly IToken[], i: numb
   if (!tokenMatcher(sort, T.SortStart) || by === undefined || count === undefined) return undefined;
   if (!tokenMatcher(by, T.By) || !tokenMatcher(count, T.Count)) return undefined;
   // In a count query only: elsewhere `count` is no field to sort by, as the parser says.
-  if (!tokens.some((token, k) => k !== i + 2 && tokenMatcher(token, T.Count))) return undefined;
+  if (!countNear(tokens, i - 1) && !countNear(tokens, i + 3 + NEAR)) return undefined;
   const directed =
     direction !== undefined && (tokenMatcher(direction, T.Asc) || tokenMatcher(direction, T.Desc));
   const last = directed ? i + 3 : i + 2;
@@ -230,7 +230,7 @@ export function countUnitSlip(tokens: readonly IToken[], i: number): Slip | unde
   if (field === undefined || before === undefined || !tokenMatcher(word, T.Word)) return undefined;
   if (!tokenMatcher(before, T.By) && !tokenMatcher(before, T.Comma)) return undefined;
   if (!tokenMatcher(field, T.Word) || lookupField(field.image)?.type !== "date") return undefined;
-  if (!tokens.slice(0, i).some((token) => tokenMatcher(token, T.Count))) return undefined;
+  if (!countNear(tokens, i - 1)) return undefined;
   const unit = Object.hasOwn(UNIT_WORDS, word.image.toLowerCase())
     ? UNIT_WORDS[word.image.toLowerCase()]
     : undefined;
@@ -246,4 +246,18 @@ export function countUnitSlip(tokens: readonly IToken[], i: number): Slip | unde
       hint("didYouMean", `${field.image} per ${unit}`),
     ),
   };
+}
+
+/**
+ * How far a slip looks for the `count` of the clause it is in: the groups a count may have, with
+ * their commas and units. Not further: a query of thousands of slips stays linear (test/hardening).
+ */
+const NEAR = 4 * MAX_COUNT_GROUPS;
+
+/** Whether a `count` keyword stands at `at` or up to NEAR tokens before it. */
+function countNear(tokens: readonly IToken[], at: number): boolean {
+  for (let k = Math.min(at, tokens.length - 1); k >= 0 && k >= at - NEAR; k--) {
+    if (tokenMatcher(tokens[k]!, T.Count)) return true;
+  }
+  return false;
 }
