@@ -171,8 +171,6 @@ function integer(n: number): IntegerValue {
   return { kind: "integer", span: NO_SPAN, text: String(n) };
 }
 
-/** 0000-01-01T00:00:00Z in UNIX seconds: the first instant a date-time can write. */
-
 function dateTime(seconds: number): DateTimeValue {
   const text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
   return { kind: "datetime", span: NO_SPAN, text };

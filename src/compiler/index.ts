@@ -154,18 +154,18 @@ function parseAndCheck(
  * nothing; nor does `pending` read as a field in `status is pending`, whose hint writes it anew.
  */
 function dropExplained(diagnostics: Diagnostic[], parsed: number, covered: readonly Span[]): void {
-  const syntax = [
+  const explaining = [
     ...diagnostics
       .slice(0, parsed)
       .filter((d) => d.code === "syntax" && d.span.end > d.span.start)
       .map((d) => d.span),
     ...covered,
   ];
-  if (syntax.length === 0) return;
+  if (explaining.length === 0) return;
   let kept = parsed;
   for (let i = parsed; i < diagnostics.length; i++) {
     const d = diagnostics[i]!;
-    const explained = syntax.some((s) => d.span.start >= s.start && d.span.end <= s.end);
+    const explained = explaining.some((s) => d.span.start >= s.start && d.span.end <= s.end);
     if (!explained) diagnostics[kept++] = d;
   }
   diagnostics.length = kept;

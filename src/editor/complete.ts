@@ -214,15 +214,19 @@ function filter(items: readonly Candidate[], word: string): CompletionItem[] {
 }
 
 function matches(item: Candidate, typed: string): boolean {
-  const folded = fold(item.text);
-  if (folded.startsWith(typed)) return true;
+  if (fold(item.text).startsWith(typed)) return true;
   // A value offered quoted (`"on hold"`) is found by its words as well: `on` finds it.
-  if (typed !== "" && folded.startsWith('"') && folded.slice(1).startsWith(typed)) return true;
+  if (typed !== "" && fold(unquoted(item.text)).startsWith(typed)) return true;
   if (typed === "" || /^\d/.test(typed) || item.detail === undefined || !/^\d+$/.test(item.text))
     return false;
   return fold(item.detail)
     .split(/[\s.@_-]+/)
     .some((part) => part.startsWith(typed));
+}
+
+/** A value offered as a string (`"on hold"`), without its quotes. */
+function unquoted(text: string): string {
+  return text.replace(/^"|"$/g, "");
 }
 
 function plain(item: Candidate): CompletionItem {
@@ -235,7 +239,7 @@ function nearest(items: readonly Candidate[], typed: string): CompletionItem[] {
   const near = new Map<string, { item: Candidate; distance: number }>();
   for (const item of items) {
     if (/^\d+$/.test(item.text)) continue;
-    const candidate = fold(item.text.replace(/^"|"$/g, ""));
+    const candidate = fold(unquoted(item.text));
     // The lengths' difference is a lower bound of the distance: a 40 KB word costs nothing here.
     if (Math.abs(candidate.length - typed.length) > reach) continue;
     const distance = editDistance(typed, candidate);
@@ -358,7 +362,7 @@ function queryCompletion(
 function notListed(items: readonly Candidate[], tokens: readonly IToken[]): Candidate[] {
   const listed = listedValues(tokens);
   if (listed.size === 0) return [...items];
-  return items.filter((item) => !listed.has(fold(item.text.replace(/^"|"$/g, ""))));
+  return items.filter((item) => !listed.has(fold(unquoted(item.text))));
 }
 
 /** The values written so far in the `in (` list the tokens end in, folded; none outside a list. */

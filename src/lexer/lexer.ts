@@ -217,7 +217,10 @@ function commentToken(image: string, start: number): IToken {
 }
 
 /** The quotes a word processor or a chat app types for `"` and `'`. */
-const CURLY_QUOTE = /[\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]/;
+const CURLY_QUOTES = "\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb";
+const CURLY_QUOTE = new RegExp(`[${CURLY_QUOTES}]`);
+/** Where a text in typographic quotes ends: the next such quote, or the line's end (no string). */
+const CLOSING_QUOTE = new RegExp(`[${CURLY_QUOTES}\\r\\n]`);
 
 /**
  * `tags = “VIP”`, pasted from a document or a chat: each text in typographic quotes is said once
@@ -229,7 +232,7 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
   for (const error of result.errors) {
     const start = error.offset;
     if (!CURLY_QUOTE.test(text[start]!) || (strings.length > 0 && start < endOf(strings.at(-1)!))) continue;
-    const close = text.slice(start + 1).search(/[\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\r\n]/);
+    const close = text.slice(start + 1).search(CLOSING_QUOTE);
     const end = close === -1 ? -1 : start + 1 + close;
     if (end === -1 || !CURLY_QUOTE.test(text[end]!)) continue;
     const image = text.slice(start, end + 1);

@@ -2,7 +2,7 @@ import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
-import { COUNT_UNITS, type CountUnit, MAX_COUNT_GROUPS } from "../../language/values.js";
+import { type CountUnit, countUnitByName, MAX_COUNT_GROUPS } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, end, endsCondition, endsOperand, entry, type Slip, through } from "./tokens.js";
 
@@ -190,8 +190,8 @@ export function sortWithoutSortBySlip(tokens: readonly IToken[], i: number): Sli
 }
 
 /**
- * `sort by count` (and its direction) in a count query: a count's rows are in the order of their counts already, which
- * is the one thing to say, not that `count` is no field.
+ * `sort by count` (and its direction) in a count query: a count's rows are in the order of their
+ * counts already, which is the one thing to say, not that `count` is no field.
  */
 export function sortByCountSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const [sort, by, count, direction] = [tokens[i]!, tokens[i + 1], tokens[i + 2], tokens[i + 3]];
@@ -210,9 +210,8 @@ export function sortByCountSlip(text: string, tokens: readonly IToken[], i: numb
   };
 }
 
-/** A count's unit said as an adverb (`daily`) or without its `per` (`day`): the unit meant. */
-const UNIT_WORDS: Readonly<Record<string, CountUnit>> = {
-  ...Object.fromEntries(COUNT_UNITS.map((unit) => [unit, unit])),
+/** A count's unit said as an adverb (`daily`): the unit meant. */
+const UNIT_ADVERBS: Readonly<Record<string, CountUnit>> = {
   hourly: "hour",
   daily: "day",
   weekly: "week",
@@ -231,9 +230,8 @@ export function countUnitSlip(tokens: readonly IToken[], i: number): Slip | unde
   if (!tokenMatcher(before, T.By) && !tokenMatcher(before, T.Comma)) return undefined;
   if (!tokenMatcher(field, T.Word) || lookupField(field.image)?.type !== "date") return undefined;
   if (!countNear(tokens, i - 1)) return undefined;
-  const unit = Object.hasOwn(UNIT_WORDS, word.image.toLowerCase())
-    ? UNIT_WORDS[word.image.toLowerCase()]
-    : undefined;
+  const lower = word.image.toLowerCase();
+  const unit = countUnitByName(lower) ?? entry(UNIT_ADVERBS, lower);
   if (unit === undefined) return undefined;
   const at = { start: word.startOffset, end: end(word) };
   return {

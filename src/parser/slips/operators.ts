@@ -25,7 +25,7 @@ const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   lt: "<",
   lte: "<=",
   le: "<=",
-  // Text is searched by `contains`; a tag or an id the chat has is `=` (see hasOperator).
+  // Text is searched by `contains`; a tag or an id the chat has is `=` (see operatorWordSlip).
   has: HAS,
   includes: HAS,
   matches: "contains",
