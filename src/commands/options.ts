@@ -1,7 +1,7 @@
 import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
 import type { AppIO } from "../app/io.js";
 import { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "../app/limits.js";
-import { scan } from "../lexer/scan.js";
+import { onlyComments } from "../language/comments.js";
 import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
@@ -90,12 +90,7 @@ export function emptyQuerySource(
   const source = file ?? (positionals.length === 1 && positionals[0] === "-" ? "stdin" : undefined);
   if (source === undefined) return undefined;
   if (text.trim() === "") return `${source} is empty: expected a query`;
-  // Text without a comment is a query (or its problems): only a comment's `#` calls for the scan.
-  if (!text.includes("#")) return undefined;
-  const { tokens, errors } = scan(text);
-  return tokens.length === 0 && errors.length === 0
-    ? `${source} holds only comments: expected a query`
-    : undefined;
+  return onlyComments(text) ? `${source} holds only comments: expected a query` : undefined;
 }
 
 export function parseMaxRequests(text: string | undefined): number | undefined {

@@ -1,4 +1,5 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { COMMENT_SHAPE } from "../language/comments.js";
 import { DATE_SHAPE, DATETIME_SHAPE, DURATION_UNIT_NAMES } from "../language/values.js";
 
 /**
@@ -216,7 +217,7 @@ export const Integer = classed(
 export const Comment = classed(
   createToken({
     name: "Comment",
-    pattern: /#[^\r\n]*/,
+    pattern: COMMENT_SHAPE,
     group: "comments",
     start_chars_hint: ["#"],
   }),

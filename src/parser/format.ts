@@ -3,7 +3,6 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
-import { tokenize } from "../lexer/lexer.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type { ComparisonOperator, CountClause, Expr, FieldRef, Query, ValueOrError } from "./ast.js";
 import type { ParseOptions } from "./options.js";
@@ -37,16 +36,16 @@ export interface FormatResult {
 
 /** Formats query text without throwing: the canonical text, or the syntax diagnostics. */
 export function formatQuery(text: string, options: ParseOptions = {}): FormatResult {
-  const { query, diagnostics } = parse(text, options);
+  const { query, diagnostics, comments = [] } = parse(text, options);
   if (diagnostics.length > 0) return { text: undefined, diagnostics };
-  return { text: withComments(text, printQuery(query)), diagnostics };
+  return { text: withComments(comments, printQuery(query)), diagnostics };
 }
 
 /** The printed query under the text's `#` comments, in their order: a query's notes are never lost. */
-function withComments(text: string, printed: string): string {
-  if (!text.includes("#")) return printed;
-  const comments = tokenize(text).comments.map((comment) => comment.image.trimEnd());
-  return [...comments, ...(printed === "" ? [] : [printed])].join("\n");
+function withComments(comments: readonly string[], printed: string): string {
+  if (comments.length === 0) return printed;
+  const lines = comments.map((comment) => comment.trimEnd());
+  return [...lines, ...(printed === "" ? [] : [printed])].join("\n");
 }
 
 /**

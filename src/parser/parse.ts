@@ -16,6 +16,8 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
   /** Text a slip's hint writes anew, where the checker's findings add nothing (in text order). */
   readonly covered?: readonly Span[];
+  /** The text's `#` comments as written, in text order: the tree has none, and `formatQuery` keeps them. */
+  readonly comments?: readonly string[];
 }
 
 /** The parser's tokens, taken back after each parse (bench row `flat-or-scaling`): at most 64 Ki of them. */
@@ -63,7 +65,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   if (parser.errors.length === 0 && parser.reported.length === 0 && lexed.diagnostics.length === 0) {
     // The common case: nothing to sort, filter or cap.
     parser.input = [];
-    return { query, diagnostics: [] };
+    return { query, diagnostics: [], comments: commentTexts(lexed.comments) };
   }
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
@@ -76,7 +78,19 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   );
   parser.input = []; // after reading the errors: setting the input clears them
   parser.reported = [];
-  return { query, diagnostics: capDiagnostics(all, stopped), covered };
+  return {
+    query,
+    diagnostics: capDiagnostics(all, stopped),
+    covered,
+    comments: commentTexts(lexed.comments),
+  };
+}
+
+const NO_COMMENTS: readonly string[] = [];
+
+/** The comments' texts, read now: their tokens are the pool's, taken back after the parse. */
+function commentTexts(comments: readonly IToken[]): readonly string[] {
+  return comments.length === 0 ? NO_COMMENTS : comments.map((comment) => comment.image);
 }
 
 function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {

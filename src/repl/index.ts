@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { AccountSettings } from "../app/account.js";
 import type { Connection } from "../app/connection.js";
 import { type AppIO, EXIT } from "../app/io.js";
+import { onlyComments } from "../language/comments.js";
 import type { OutputFormat } from "../output/formats.js";
 import {
   bareCommand,
@@ -323,9 +324,4 @@ class Repl {
     if (this.session) this.session.problem(text);
     else this.io.stdout.write(`${this.c.red(this.c.bold("error"))}: ${text}\n`);
   }
-}
-
-/** Whether a text is only comments (`#` to the end of a line) and blank lines. */
-function onlyComments(text: string): boolean {
-  return text.split("\n").every((line) => /^\s*(?:#.*)?$/.test(line));
 }
