@@ -19,3 +19,4 @@ export {
   streamQuery,
 } from "./query.js";
 export { SAVED_NAME, SavedQueries } from "./saved.js";
+export { tagSlips, tagSlipTips, tagsAskedFor } from "./tags.js";

@@ -16,9 +16,12 @@ import {
   runQuery,
   SavedQueries,
   streamQuery,
+  tagSlips,
+  tagSlipTips,
   writeFlushed,
 } from "../app/index.js";
 import type { CountResult } from "../client/count.js";
+import type { Plan } from "../compiler/types.js";
 import { FIRST_ANCHOR } from "../emulator/anchor.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
@@ -236,7 +239,9 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
       ? await streamQuery(text, { ...options, onChats: (chats) => streamed.write(chats) })
       : await runQuery(text, options);
     progress.clear();
-    return await report(outcome, { now, timeZone }, settings, cancel, io, streamed);
+    const code = await report(outcome, { now, timeZone }, settings, cancel, io, streamed);
+    if (foundNothing(outcome)) writeTagTips(outcome.plan, await connector.knownTags(), io);
+    return code;
   } finally {
     progress.clear();
     cancel.dispose();
@@ -276,7 +281,25 @@ function connectorFor(settings: Settings, now: number, io: CliIO) {
       const connected = await opening?.catch(() => undefined);
       await connected?.close();
     },
+    /** The tags the connection knows (the demo's), when it was opened. */
+    async knownTags(): Promise<readonly string[]> {
+      const connected = await opening?.catch(() => undefined);
+      return connected?.tags ?? [];
+    },
   };
+}
+
+/** A search that ran and found no chat (a count whose total is 0 too). */
+function foundNothing(outcome: QueryOutcome): outcome is Extract<QueryOutcome, { ok: true }> {
+  if (!outcome.ok) return false;
+  return outcome.count === undefined
+    ? outcome.stats.shown === 0 && outcome.stats.total === 0
+    : outcome.count.total === 0;
+}
+
+/** Under a search that found nothing: the tags it asked for that are not known, and what is near. */
+function writeTagTips(plan: Plan, known: readonly string[], io: CliIO): void {
+  for (const tip of tagSlipTips(tagSlips(plan, known))) write(io.stderr, `hcql run: tip: ${tip}`);
 }
 
 /** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */

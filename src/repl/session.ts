@@ -14,6 +14,9 @@ import {
   runQuery,
   SavedQueries,
   systemTimeZone,
+  tagSlips,
+  tagSlipTips,
+  tagsAskedFor,
   writeFlushed,
 } from "../app/index.js";
 import type { CompileOptions, CompileResult, Plan, TooLarge } from "../compiler/types.js";
@@ -21,7 +24,6 @@ import type { CompletionContext } from "../editor/index.js";
 import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { FIELDS } from "../language/fields.js";
 import { groupDigits } from "../language/numbers.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
@@ -84,7 +86,6 @@ export interface SessionSettings {
 }
 
 /** The API field of `tags` (chats found by a search on it have the tags it names). */
-const TAGS_FIELD = FIELDS.find((f) => f.type === "tag")?.name;
 
 /** The last query that printed a page, for `.more`: its plan and clock, fixed. */
 interface LastQuery {
@@ -163,8 +164,13 @@ export class Session {
           return [];
         }
       },
-      tags: [...new Set([...(this.connection?.tags ?? []), ...this.seenTags])],
+      tags: this.knownTags(),
     };
+  }
+
+  /** The demo's tags, and those searches found chats with. */
+  private knownTags(): string[] {
+    return [...new Set([...(this.connection?.tags ?? []), ...this.seenTags])];
   }
 
   secrets(): string[] {
@@ -434,10 +440,7 @@ export class Session {
     if (plan.bodies.length !== 1) return;
     const body = plan.bodies[0]!;
     if (body.comparison === "OR" && body.filter.length > 1) return;
-    for (const item of body.filter) {
-      if (item.field !== TAGS_FIELD || !Array.isArray(item.value)) continue;
-      for (const tag of item.value as readonly { readonly name: string }[]) this.seenTags.add(tag.name);
-    }
+    for (const tag of tagsAskedFor(plan)) this.seenTags.add(tag);
   }
 
   private async printPage(
@@ -456,6 +459,7 @@ export class Session {
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
       if (this.format === "table") this.note(footer);
       else this.io.stderr.write(`${footer}\n`);
+      if (outcome.count.total === 0) this.tagTips(plan);
       return;
     }
     const table = formatChats(
@@ -488,6 +492,15 @@ export class Session {
     const footer = `${formatFooter(stats)}${more ? " · .more for the next page" : ""}`;
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);
+    if (shownNow === 0 && stats.total === 0) this.tagTips(plan);
+  }
+
+  /** After a search that found nothing: the tags it asked for that are not known, and what is near. */
+  private tagTips(plan: Plan): void {
+    for (const tip of tagSlipTips(tagSlips(plan, this.knownTags()))) {
+      if (this.format === "table") this.note(`tip: ${tip}`);
+      else this.io.stderr.write(`tip: ${sanitize(tip)}\n`);
+    }
   }
 }
 

@@ -50,6 +50,8 @@ export type RunEvent =
       /** Whether a next page exists. */
       readonly more: boolean;
       readonly now: number;
+      /** When nothing matched: the tags the query asked for that are not known, and what is near. */
+      readonly tips?: readonly string[];
     }
   | {
       /** A `count` query's result (grammar §10): the total, and the groups of `count by`. */
@@ -58,6 +60,8 @@ export type RunEvent =
       readonly groups?: readonly CountGroup[];
       readonly requests: number;
       readonly elapsedMs: number;
+      /** When nothing matched: as a result's. */
+      readonly tips?: readonly string[];
     }
   | { readonly type: "error"; readonly message: string; readonly diagnostics: readonly Diagnostic[] };
 
@@ -68,6 +72,8 @@ export interface WebContext {
   readonly demoChats: number | null;
   readonly agents: readonly { readonly id: number; readonly name: string | null }[];
   readonly departments: readonly { readonly id: number; readonly name: string | null }[];
+  /** Tags known to exist (the demo's); none for an account, whose tags cannot be listed. */
+  readonly tags: readonly string[];
   /** Why agents or departments are missing, when fetching them failed. */
   readonly warning: string | null;
 }

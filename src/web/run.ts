@@ -2,8 +2,10 @@ import { nowSeconds } from "../app/clock.js";
 import type { Connection } from "../app/connection.js";
 import { describeProgress } from "../app/progress.js";
 import { pageOf, runPlan } from "../app/query.js";
+import { tagSlips, tagSlipTips } from "../app/tags.js";
 import type { ExecuteProgress } from "../client/execute.js";
 import { compile } from "../compiler/index.js";
+import type { Plan } from "../compiler/types.js";
 import { zoneEngine } from "../compiler/zone.js";
 import { assertNever } from "../language/assert.js";
 import { PAGE_SIZE } from "../language/values.js";
@@ -97,6 +99,7 @@ export async function runForPage(
       ...countJson(outcome.count),
       requests: outcome.stats.requests,
       elapsedMs: Math.round(outcome.stats.elapsedMs),
+      ...tipsWhen(outcome.count.total === 0, plan, connection),
     });
     return;
   }
@@ -117,6 +120,7 @@ export async function runForPage(
         outcome.chats.length > 0 &&
         (outcome.stats.totalExact ? shownNow < total : true),
       now,
+      ...tipsWhen(shownNow === 0 && outcome.stats.total === 0, plan, connection),
     });
     return;
   }
@@ -132,4 +136,11 @@ export async function runForPage(
     default:
       assertNever(outcome);
   }
+}
+
+/** The tips under a search that found nothing (the tags it asked for that are not known), when it found nothing. */
+function tipsWhen(nothing: boolean, plan: Plan, connection: Connection): { tips?: readonly string[] } {
+  if (!nothing) return {};
+  const tips = tagSlipTips(tagSlips(plan, connection.tags ?? []));
+  return tips.length === 0 ? {} : { tips };
 }

@@ -257,6 +257,7 @@ async function serveRun(
 function lazyContext(connection: Connection, version: string): () => Promise<WebContext> {
   let pending: Promise<WebContext> | undefined;
   const demoChats = connection.mode === "demo" ? DEMO_CHATS : null;
+  const tags = connection.tags ?? [];
   return () => {
     pending ??= Promise.all([connection.client.listAgents(), connection.client.listDepartments()]).then(
       ([agents, departments]) => ({
@@ -264,6 +265,7 @@ function lazyContext(connection: Connection, version: string): () => Promise<Web
         demoChats,
         agents: agents.map((a) => ({ id: a.id, name: a.name })),
         departments: departments.map((d) => ({ id: d.id, name: d.name })),
+        tags,
         warning: null,
       }),
       (error: unknown) => {
@@ -273,6 +275,7 @@ function lazyContext(connection: Connection, version: string): () => Promise<Web
           demoChats,
           agents: [],
           departments: [],
+          tags,
           warning: `agents and departments could not be fetched: ${failureText(error)}`,
         };
       },

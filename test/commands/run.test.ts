@@ -549,6 +549,32 @@ describe.concurrent("hcql run demo mode", () => {
     });
   });
 
+  it.each([
+    [
+      "tags = vip",
+      'hcql run: tip: "vip" is not a known tag; did you mean "VIP"? (tags match exactly, letter case too)',
+    ],
+    ["tags = Trail and status = new", 'hcql run: tip: "Trail" is not a known tag; did you mean "Trial"?'],
+    [
+      "tags in (vip, Paid) and createdAt < 2010-01-01 count",
+      'hcql run: tip: "vip" is not a known tag; did you mean "VIP"? (tags match exactly, letter case too)',
+    ],
+  ])("%s finds nothing: a tip names the known tag it likely meant", async (query, tip) => {
+    const r = await hcql(["run", ...NOW, query]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split("\n").filter((line) => line.includes("tip:"))).toEqual([tip]);
+  });
+
+  it.each([
+    "tags = vip or status = pending limit 1",
+    "tags = VIP and createdAt < 2010-01-01",
+    "tags = Zebra",
+  ])("%s: no tip (chats found, the tag is known, or nothing is near)", async (query) => {
+    const r = await hcql(["run", ...NOW, query]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("tip:");
+  });
+
   it("an empty HELPCRUNCH_API_KEY counts as none", async () => {
     const r = await hcql(["run", ...NOW, "limit 1"], { env: { HELPCRUNCH_API_KEY: "" } });
     expect(r.code).toBe(0);

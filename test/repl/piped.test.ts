@@ -337,6 +337,23 @@ describe("the shell and hcql run agree", () => {
   });
 });
 
+describe("a tag that finds nothing", () => {
+  it("after a search found chats with VIP, `tags = vip` finding none names it", async () => {
+    const run = await shell([".format ndjson", "tags = VIP limit 1", "tags = vip"]);
+    expect(run.code).toBe(0);
+    expect(ids(run.stdout)).toHaveLength(1);
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("tip:"))).toEqual([
+      'tip: "vip" is not a known tag; did you mean "VIP"? (tags match exactly, letter case too)',
+    ]);
+  });
+
+  it("a tag no search has found chats with gets no tip (an account's tags are not listed)", async () => {
+    const run = await shell([".format ndjson", "tags = vip"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("tip:");
+  });
+});
+
 describe("the cap on request bodies", () => {
   const query =
     "(status = new or rating = poor) and (tags = a or assignee = 1) and (department = 1 or customer = 2) and (rating = great or tags = b)";

@@ -328,6 +328,33 @@ describe("hcql web: the page in a browser", () => {
     expect(await editor().textContent()).toBe("assignee = 3129");
   });
 
+  it("in demo mode, completes the demo's tags, and a tag that finds nothing gets a tip", async () => {
+    const demo = await startWeb([]);
+    try {
+      const opened = await newPage({ timezoneId: "Europe/Berlin" });
+      await opened.goto(demo.url);
+      await opened.waitForFunction(() =>
+        document.getElementById("mode")?.textContent?.startsWith("Demo mode"),
+      );
+      await typeQuery("", opened);
+      await opened.keyboard.type("tags = vi");
+      const options = opened.locator(".cm-tooltip-autocomplete li");
+      await expect.poll(() => options.allTextContents()).toEqual(["VIP"]);
+      // Typed on in lower case, as people do: a search that finds nothing, and why.
+      await opened.keyboard.type("p");
+      await opened.keyboard.press("Escape");
+      await runShown(opened);
+      // biome-ignore lint/performance/useDomNodeTextContent: the lines as a reader sees them (<br> apart)
+      expect(await opened.locator("#message").innerText()).toBe(
+        'No chats match.\ntip: "vip" is not a known tag; did you mean "VIP"? (tags match exactly, letter case too)',
+      );
+      await shot("demo-tag-tip", opened);
+      await opened.context().close();
+    } finally {
+      await demo.stop();
+    }
+  });
+
   it("runs a query with Ctrl-Enter: the rows are those of hcql run --format json, in order", async () => {
     await typeQuery(QUERY);
     await page.keyboard.press("Control+Enter");

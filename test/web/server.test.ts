@@ -143,8 +143,14 @@ describe("hcql web: the server", () => {
 
   it("tells the page where the chats come from, with agents and departments, and never the key", async () => {
     const response = await send(web, "/api/context", { headers: { "x-hcql-token": web.token } });
-    const context = JSON.parse(response.body) as { demoChats: number | null; agents: { id: number }[] };
+    const context = JSON.parse(response.body) as {
+      demoChats: number | null;
+      agents: { id: number }[];
+      tags: string[];
+    };
     expect(context.demoChats).toBeNull();
+    // An account's tags cannot be listed.
+    expect(context.tags).toEqual([]);
     expect(context.agents.length).toBeGreaterThan(0);
     expect(response.body).not.toContain(KEY);
   });
@@ -248,6 +254,51 @@ describe("hcql web: counts", () => {
       expect(count.total).toBe(300);
     },
   );
+});
+
+describe("hcql web in demo mode: the demo's tags", () => {
+  let demo: StartedWeb;
+  beforeAll(async () => {
+    demo = await startWeb([]);
+  });
+  afterAll(async () => {
+    await demo?.stop();
+  });
+
+  function runDemo(query: string) {
+    return send(demo, "/api/run", {
+      method: "POST",
+      headers: { "x-hcql-token": demo.token, "content-type": "application/json" },
+      body: JSON.stringify({ query, timeZone: "UTC" }),
+    });
+  }
+
+  it("are in the context, for completion", async () => {
+    const response = await send(demo, "/api/context", { headers: { "x-hcql-token": demo.token } });
+    const context = JSON.parse(response.body) as { demoChats: number; tags: string[] };
+    expect(context.demoChats).toBe(2500);
+    expect(context.tags).toEqual(expect.arrayContaining(["Paid", "VIP", "Trial", "Needs follow-up"]));
+  });
+
+  it.each([
+    ["tags = vip", "result"],
+    ["tags = vip count by status", "count"],
+  ])("%s finds nothing: its %s says what the tag likely is", async (query, type) => {
+    const events = (await runDemo(query)).body
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; tips?: string[] });
+    expect(events.at(-1)).toMatchObject({
+      type,
+      tips: ['"vip" is not a known tag; did you mean "VIP"? (tags match exactly, letter case too)'],
+    });
+  });
+
+  it("a search that finds chats has no tips", async () => {
+    const event = JSON.parse((await runDemo("tags = VIP limit 1")).body) as Record<string, unknown>;
+    expect(event.type).toBe("result");
+    expect(event).not.toHaveProperty("tips");
+  });
 });
 
 describe("hcql web: who the server answers to", () => {

@@ -44,7 +44,14 @@ interface Shown {
 }
 
 const state = {
-  context: { version: "", demoChats: null, agents: [], departments: [], warning: null } as WebContext,
+  context: {
+    version: "",
+    demoChats: null,
+    agents: [],
+    departments: [],
+    tags: [],
+    warning: null,
+  } as WebContext,
   timeZone: savedTimeZone() ?? browserTimeZone(),
   shown: undefined as Shown | undefined,
   /** The query whose results are on screen or on their way; a new time zone runs it again. */
@@ -126,7 +133,11 @@ function where(text: string, span: Span): string {
 const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.location.hash) ?? "", {
   check: checkText,
   onDiagnostics: showDiagnostics,
-  completionContext: () => ({ agents: state.context.agents, departments: state.context.departments }),
+  completionContext: () => ({
+    agents: state.context.agents,
+    departments: state.context.departments,
+    tags: state.context.tags,
+  }),
   run: () => runEdited(),
   onChange: () => {
     markStale();
@@ -167,10 +178,11 @@ function setRunning(controller: AbortController | undefined): void {
   for (const button of [el.next, el.all]) button.disabled = controller !== undefined;
 }
 
-function showMessage(message: string, kind = "note"): void {
+/** The message under the query; `lines`, each on a line of its own after it. */
+function showMessage(message: string, kind = "note", lines: readonly string[] = []): void {
   el.message.hidden = false;
   el.message.className = `message ${kind}`;
-  el.message.textContent = message;
+  fill(el.message, message, ...lines.flatMap((line) => [h("br"), line]));
 }
 
 /** `The query has a problem; see above.` */
@@ -334,7 +346,13 @@ function showChats(event: RunEvent & { type: "result" }, request: RunRequest): v
   body.append(...event.chats.map((chat) => chatRow(chat, time)));
   el.tableWrap.hidden = shown.chats.length === 0;
   el.message.hidden = shown.chats.length > 0;
-  if (shown.chats.length === 0) showMessage("No chats match.");
+  if (shown.chats.length === 0) {
+    showMessage(
+      "No chats match.",
+      "note",
+      (event.tips ?? []).map((tip) => `tip: ${tip}`),
+    );
+  }
   el.footer.textContent = formatFooter({
     shown: shown.chats.length,
     offset: shown.offset,
@@ -357,6 +375,10 @@ function showCounts(event: RunEvent & { type: "count" }): void {
   drawCounts();
   el.tableWrap.hidden = true;
   el.message.hidden = true;
+  if (event.tips !== undefined && event.tips.length > 0) {
+    const [first, ...more] = event.tips.map((tip) => `tip: ${tip}`);
+    showMessage(first!, "note", more);
+  }
   el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
   el.footer.textContent = formatCountFooter(event, event.elapsedMs);
 }
