@@ -91,6 +91,10 @@ export const MESSAGES = {
   offsetWithoutColon: error("syntax", "an offset is written ±HH:MM, not '{0}'"),
   monthNotDate: error("syntax", "'{0}' is a month; a date needs its day"),
   spokenDate: error("syntax", "'{0}' is not a date HCQL reads"),
+  sentence: error(
+    "syntax",
+    "this reads as a sentence: a query is conditions such as 'status = pending', joined by 'and' or 'or'",
+  ),
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
@@ -158,6 +162,7 @@ export const HINTS = {
   didYouMeanEither: "did you mean '{0}' or '{1}'?",
   joinConditions: "join two conditions with 'and' (both) or 'or' (either)",
   calendarSpan: "a calendar week, month or year starts on a date: write that date, as YYYY-MM-DD",
+  sentenceExample: "for example: status = pending and createdAt > 7d ago",
   noWhere: "a query begins with its condition: it needs no 'where'",
   noSelect: "write only what follows 'where'",
   emptyQuery: "a query with no condition means all chats: leave it empty",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compiler/index.js";
 import { KEYWORDS } from "../../src/lexer/index.js";
 import { parse } from "../../src/parser/index.js";
 import { KEYWORD_SPELLINGS } from "../../src/parser/slips/keywords.js";
@@ -887,4 +888,63 @@ describe("slips", () => {
       );
     },
   );
+});
+
+describe("a query written as a sentence", () => {
+  const SENTENCE =
+    "this reads as a sentence: a query is conditions such as 'status = pending', joined by 'and' or 'or'";
+
+  it.each([
+    [
+      "show me pending chats from last week",
+      0,
+      36,
+      "did you mean 'status = pending and createdAt > 1w ago'?",
+    ],
+    ["all open chats", 0, 14, "did you mean 'status = opened'?"],
+    [
+      "pending or open chats from the last 7 days with poor rating",
+      0,
+      59,
+      "did you mean 'status in (pending, opened) and rating = poor and createdAt > 7d ago'?",
+    ],
+    ["closed chats from yesterday", 0, 27, "did you mean 'status = closed and createdAt >= yesterday'?"],
+    ["pending chats today limit 5", 0, 19, "did you mean 'status = pending and createdAt >= today'?"],
+    ["chats assigned to Kosta", 0, 23, "for example: status = pending and createdAt > 7d ago"],
+    ["status = new and show me everything", 17, 35, "for example: status = pending and createdAt > 7d ago"],
+    ["(give me the closed ones) or rating = poor", 1, 24, "did you mean 'status = closed'?"],
+  ])("%s: one diagnostic, with the query its words make", (query, start, end, hint) => {
+    saysOnly(query, start, end, SENTENCE, hint);
+    // The checker adds nothing: the sentence's words are no fields to look up.
+    expect(compile(query).diagnostics.map((d) => d.message)).toEqual([SENTENCE]);
+    // The query its words make is one that compiles.
+    const meant = /^did you mean '(.*)'\?$/.exec(hint)?.[1];
+    if (meant !== undefined) expect(compile(meant).ok).toBe(true);
+  });
+
+  it.each([
+    ["pending chats", ["'pending' is a status, not a field", "expected an operator after 'chats'"]],
+    [
+      "show me status = pending",
+      ["unknown field 'show'", "expected an operator after 'show'", "expected an operator after 'me'"],
+    ],
+  ])("%s: fewer than three words, or words before a condition: told word by word", (query, messages) => {
+    expect(compile(query).diagnostics.map((d) => d.message)).toEqual(messages);
+  });
+});
+
+describe("fields and values with their operators left out", () => {
+  it.each([
+    ["status pending", 7, 14, "did you mean 'status = pending'?"],
+    ["status pending rating poor", 7, 14, "did you mean 'status = pending and rating = poor'?"],
+    [
+      "status pending rating poor tags vip limit 5",
+      7,
+      14,
+      "did you mean 'status = pending and rating = poor and tags = vip'?",
+    ],
+  ])("%s: one diagnostic, `=` and `and` meant", (query, start, end, hint) => {
+    saysOnly(query, start, end, "expected an operator after 'status'", hint);
+    expect(compile(/^did you mean '(.*)'\?$/.exec(hint)![1]!).ok).toBe(true);
+  });
 });

@@ -75,7 +75,7 @@ const SPOKEN_UNITS: Readonly<Record<string, readonly [number, string]>> = {
 };
 
 /** `days`, `Weeks`, `7d`: how many of which unit, as a duration writes it; undefined for any other word. */
-function spokenAmount(image: string): { readonly n: number; readonly unit: string } | undefined {
+export function spokenAmount(image: string): { readonly n: number; readonly unit: string } | undefined {
   const spoken = /^(\d+)?\s*([a-z]+?)s?$/i.exec(image);
   if (spoken === null) return undefined;
   const n = spoken[1] === undefined ? 1 : Number(spoken[1]);

@@ -22,6 +22,7 @@ import {
 } from "./keywords.js";
 import { bareListSlip, listSlip } from "./lists.js";
 import { fieldLeftOutSlip, missingOperatorSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
+import { sentenceSlip } from "./sentence.js";
 import type { Slip } from "./tokens.js";
 import {
   colonSlip,
@@ -37,7 +38,8 @@ import {
  * lists (`tags = ("Paid","Trial")` → `tags in ("Paid", "Trial")`), dates (`last week` → `1w ago`,
  * `12/01/2026`, `2026-11`, `2026-11-01 10:00`), operators in words (`status is pending`, `email ends
  * with x`, `from a to b`), keywords (`top 5`, `sortby`, `where`, `count status`) and values
- * (`vip-customer`, `tags = vip customer`, `status:pending`). Each replaces the syntax errors within
+ * (`vip-customer`, `tags = vip customer`, `status:pending`), and a query written as a sentence (`show me
+ * pending chats from last week` → `status = pending and createdAt > 1w ago`). Each replaces the syntax errors within
  * its span by one diagnostic whose hint is the query as meant; text without such errors is left alone.
  */
 
@@ -123,6 +125,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       selectSlip(text, tokens, i) ??
       whereSlip(tokens, i) ??
       dashedValueSlip(text, tokens, i) ??
+      sentenceSlip(tokens, i) ??
       spacedStatusSlip(text, tokens, i) ??
       keywordSlip(tokens, i, cursor) ??
       spacedTextSlip(text, tokens, i, cursor) ??

@@ -210,25 +210,43 @@ const BEFORE_CONDITION = [T.LParen, T.AndOp, T.OrOp, T.NotOp];
 
 /**
  * A field and its value with the operator left out (`status pending`, `tags "VIP"`), the value the
- * condition's last: `=` meant.
+ * condition's last: `=` meant; several such pairs in a row, `and` meant between them too.
  */
 export function missingOperatorSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
-  const [field, value, after] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
-  if (value === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
-    return undefined;
   if (i > 0 && !BEFORE_CONDITION.some((type) => tokenMatcher(tokens[i - 1]!, type))) return undefined;
-  if (!LONE_VALUES.some((type) => tokenMatcher(value, type))) return undefined;
-  // Blanks alone between them: `status @ 1` has its stray character to tell.
-  if (!/^\s+$/.test(text.slice(end(field), value.startOffset))) return undefined;
-  // `status pending` alone, or before `and`, `or`, `)` or a clause: not `status pending rating` (a join).
+  // `status pending`, or pairs one after another (`status pending rating poor`): `and` meant between.
+  const pairs: IToken[] = [];
+  for (let at = i; isFieldAndLoneValue(text, tokens, at); at += 2) pairs.push(tokens[at]!, tokens[at + 1]!);
+  if (pairs.length === 0) return undefined;
+  // Alone, or before `and`, `or`, `)` or a clause: not `status pending chats` (a join left out).
+  const after = tokens[i + pairs.length];
   if (after !== undefined && (tokenMatcher(after, T.Word) || !endsWithin(after))) return undefined;
-  const meant = `${field.image} = ${text.slice(value.startOffset, end(value))}`;
-  const at = { start: value.startOffset, end: end(value) };
+  const [field, value] = [pairs[0]!, pairs[1]!];
+  const meant = [];
+  for (let p = 0; p < pairs.length; p += 2) {
+    meant.push(`${pairs[p]!.image} = ${text.slice(pairs[p + 1]!.startOffset, end(pairs[p + 1]!))}`);
+  }
+  const last = pairs.at(-1)!;
   return {
-    span: { start: field.startOffset, end: through(tokens, i + 1) },
-    covers: { start: field.startOffset, end: end(value) },
-    diagnostic: diagnostic("expectedOperatorAfter", at, [field.image], hint("didYouMean", meant)),
+    span: { start: field.startOffset, end: through(tokens, i + pairs.length - 1) },
+    covers: { start: field.startOffset, end: end(last) },
+    diagnostic: diagnostic(
+      "expectedOperatorAfter",
+      { start: value.startOffset, end: end(value) },
+      [field.image],
+      hint("didYouMean", meant.join(" and ")),
+    ),
   };
+}
+
+/** A field of the table at `tokens[at]` and a lone value after it, blanks alone between them. */
+function isFieldAndLoneValue(text: string, tokens: readonly IToken[], at: number): boolean {
+  const [field, value] = [tokens[at], tokens[at + 1]];
+  if (field === undefined || value === undefined || !tokenMatcher(field, T.Word)) return false;
+  if (lookupField(field.image) === undefined || !LONE_VALUES.some((type) => tokenMatcher(value, type)))
+    return false;
+  // `status @ 1` has its stray character to tell.
+  return /^\s+$/.test(text.slice(end(field), value.startOffset));
 }
 
 /** A token that may follow a whole condition: a join, a `)`, a clause's keyword. */
