@@ -114,26 +114,8 @@ export function checkQuery(query: Query, ctx: CheckerContext): AsWritten {
 function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
   switch (node.kind) {
     case "or":
-    case "and": {
-      const count = node.operands.length;
-      // Sized once, not grown by push: an empty array's first push allocates room for 17 (bench row
-      // `compile-vs-json`).
-      const operands = new Array<CheckedExpr>(count);
-      let complete = true;
-      // Indexed loops over operands: a wide OR runs once, mostly unoptimized, where for-of allocates
-      // (bench row `flat-or-scaling`).
-      for (let i = 0; i < count; i++) {
-        const operand = node.operands[i]!;
-        const checked =
-          operand.kind === "error" && i > 0
-            ? checkLoneWordAfter(operand, node.operands, i, node.kind, ctx)
-            : checkExpr(operand, ctx);
-        if (checked === undefined) complete = false;
-        else operands[i] = checked;
-      }
-      if (!complete) return undefined;
-      return { kind: node.kind, span: node.span, operands };
-    }
+    case "and":
+      return checkJoined(node, ctx);
     case "not": {
       const operand = checkExpr(node.operand, ctx);
       return operand === undefined
@@ -151,6 +133,49 @@ function checkExpr(node: Expr, ctx: CheckerContext): CheckedExpr | undefined {
     default:
       return assertNever(node, "expression");
   }
+}
+
+/** Where a lone word at the start of an `and` stands: after the operands before it of an `or`. */
+interface Preceded {
+  readonly operands: readonly Expr[];
+  readonly at: number;
+}
+
+/**
+ * The operands of an `and` or `or`, each checked. A lone word after a join (`tags = Paid or Trial`)
+ * may be a value whose field was left out; so may one that begins an `and` after `or`, which binds
+ * tighter (`tags = Paid or Trial and status = new`): `preceded` gives the `or`'s operands before it.
+ */
+function checkJoined(
+  node: Extract<Expr, { kind: "and" | "or" }>,
+  ctx: CheckerContext,
+  preceded?: Preceded,
+): CheckedExpr | undefined {
+  const count = node.operands.length;
+  // Sized once, not grown by push: an empty array's first push allocates room for 17 (bench row
+  // `compile-vs-json`).
+  const operands = new Array<CheckedExpr>(count);
+  let complete = true;
+  // Indexed loops over operands: a wide OR runs once, mostly unoptimized, where for-of allocates
+  // (bench row `flat-or-scaling`).
+  for (let i = 0; i < count; i++) {
+    const operand = node.operands[i]!;
+    let checked: CheckedExpr | undefined;
+    if (operand.kind === "error" && (i > 0 || preceded !== undefined)) {
+      const previous =
+        lastWholeCondition(node.operands, i) ??
+        (preceded === undefined ? undefined : lastWholeCondition(preceded.operands, preceded.at));
+      checked = checkLoneWordAfter(operand, previous, i > 0 ? node.kind : "or", ctx);
+    } else if (operand.kind === "and" && node.kind === "or" && i > 0) {
+      checked = checkJoined(operand, ctx, { operands: node.operands, at: i });
+    } else {
+      checked = checkExpr(operand, ctx);
+    }
+    if (checked === undefined) complete = false;
+    else operands[i] = checked;
+  }
+  if (!complete) return undefined;
+  return { kind: node.kind, span: node.span, operands };
 }
 
 /**
@@ -180,15 +205,14 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
  */
 function checkLoneWordAfter(
   node: ErrorNode,
-  operands: readonly Expr[],
-  at: number,
+  previous: Expr | undefined,
   join: "and" | "or",
   ctx: CheckerContext,
 ): undefined {
   const written = loneWord(node, ctx.text);
   // Still being typed (`stat` on its way to `status`): told as a lone word is, which waits.
   const typing = written !== undefined && node.span.end === ctx.cursor && isFieldPrefix(written);
-  const meant = written === undefined || typing ? undefined : spokenCondition(written, operands, at);
+  const meant = written === undefined || typing ? undefined : spokenCondition(written, previous);
   if (written === undefined || meant === undefined) {
     reportLoneUnknownWord(node, ctx);
     return undefined;
@@ -200,16 +224,26 @@ function checkLoneWordAfter(
 }
 
 /**
- * The condition `word` stands for after the operands before `at`: the last condition written whole
- * (lone words skipped: `tags = a or b or c`), on a tag or text field, with `word` as its value.
+ * The last condition written whole among `operands` before `at`: lone words skipped (`tags = a or b
+ * or c`), a group's last condition taken (`tags = a or b and c`: `and` binds tighter).
  */
-function spokenCondition(word: string, operands: readonly Expr[], at: number): string | undefined {
+function lastWholeCondition(operands: readonly Expr[], at: number): Expr | undefined {
+  for (let k = at - 1; k >= 0; k--) {
+    const operand = operands[k]!;
+    if (operand.kind === "error") continue;
+    if (operand.kind !== "and" && operand.kind !== "or") return operand;
+    const inner = lastWholeCondition(operand.operands, operand.operands.length);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** The condition `word` stands for after `previous`, a condition on a tag or text field, with `word` as its value. */
+function spokenCondition(word: string, previous: Expr | undefined): string | undefined {
   if (fieldNamed(word) !== undefined || conditionOfValue(word) !== undefined) return undefined;
   if (nearestName(word, FILTER_NAMES) !== undefined) return undefined;
-  let k = at - 1;
-  while (k > 0 && operands[k]!.kind === "error") k--;
-  const previous = operands[k]!;
-  if (previous.kind !== "comparison" && previous.kind !== "contains") return undefined;
+  if (previous === undefined || (previous.kind !== "comparison" && previous.kind !== "contains"))
+    return undefined;
   const field = fieldNamed(previous.field.name);
   if (field === undefined || (field.type !== "tag" && field.type !== "string")) return undefined;
   const operator =

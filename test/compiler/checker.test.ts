@@ -689,6 +689,16 @@ describe("one pass reports everything, in source order", () => {
       "email not contains a or b sort by createdAt",
       [[24, 25, "'b'", "or", "did you mean 'email not contains b'?"]],
     ],
+    // `and` binds tighter: the word begins an `and` that is the operand after `or`.
+    ["tags = Paid or Trial and status = new", [[15, 20, "'Trial'", "or", "did you mean 'tags = Trial'?"]]],
+    [
+      "tags = Paid or Trial and VIP or Lead",
+      [
+        [15, 20, "'Trial'", "or", "did you mean 'tags = Trial'?"],
+        [25, 28, "'VIP'", "and", "did you mean 'tags = VIP'?"],
+        [32, 36, "'Lead'", "or", "did you mean 'tags = Lead'?"],
+      ],
+    ],
   ])("%s: a value whose field was left out", (query, expected) => {
     const { diagnostics } = check(query, options());
     expect(diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual(
@@ -706,6 +716,8 @@ describe("one pass reports everything, in source order", () => {
     ["tags = Paid or staus", "unknown field 'staus'"],
     ["tags = Paid or pending", "'pending' is a status, not a field"],
     ["assignee = 5 or foo", "unknown field 'foo'"],
+    ["status = new or Trial and rating = poor", "unknown field 'Trial'"],
+    ["tags = Paid or pending and rating = poor", "'pending' is a status, not a field"],
   ])("%s: no field left out", (query, message) => {
     expect(check(query, options()).diagnostics[0]!.message).toBe(message);
   });

@@ -22,8 +22,9 @@ const IN_SENTENCE = [T.Word, T.Integer, T.BadDuration, T.In, T.By, T.AndOp, T.Or
 const BEFORE_CONDITION = [T.LParen, T.AndOp, T.OrOp];
 
 /**
- * Fewer words than this are told word by word (`pending chats`, `status pending`); so are more than
- * the most a sentence has (a run of thousands of words is no sentence, and its errors are capped).
+ * Fewer words in a row than this are told word by word (`pending chats`, `status pending`, values
+ * joined as in speech: `tags = Paid or Trial and VIP`); so are more words than a sentence has (a run
+ * of thousands of words is no sentence, and its errors are capped).
  */
 const SENTENCE_WORDS = 3;
 const MOST_SENTENCE_WORDS = 40;
@@ -36,7 +37,7 @@ export function sentenceSlip(tokens: readonly IToken[], i: number): Slip | undef
   const last = sentenceEnd(tokens, i);
   if (last === undefined) return undefined;
   const words = tokens.slice(i, last + 1);
-  if (words.filter((t) => tokenMatcher(t, T.Word)).length < SENTENCE_WORDS) return undefined;
+  if (longestWordRun(words) < SENTENCE_WORDS) return undefined;
   const at = { start: first.startOffset, end: end(tokens[last]!) };
   const meant = conditionsOf(words);
   return {
@@ -71,6 +72,16 @@ function sentenceEnd(tokens: readonly IToken[], i: number): number | undefined {
   while (last > i && [T.In, T.By, T.AndOp, T.OrOp, T.NotOp].some((type) => tokenMatcher(tokens[last]!, type)))
     last--;
   return last;
+}
+
+/** The most words that follow one another in `tokens`, nothing between them. */
+function longestWordRun(tokens: readonly IToken[]): number {
+  let [longest, run] = [0, 0];
+  for (const token of tokens) {
+    run = tokenMatcher(token, T.Word) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 /** The conditions a sentence's words name: statuses, ratings, and a spoken time back from now. */
