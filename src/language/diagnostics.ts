@@ -53,6 +53,7 @@ export const MESSAGES = {
   strayCharacter: error("syntax", "unexpected character '{0}'"),
   badDuration: error("syntax", "invalid duration '{0}'"),
   trailingSemicolon: error("syntax", "a query ends without ';'"),
+  bracketList: error("syntax", "a list is written in parentheses, not '{0}'"),
   curlyQuotes: error("syntax", "{0} is in typographic quotes: a string is written in straight quotes"),
   foreignComment: error("syntax", "a comment starts with '#', not '{0}'"),
   // parser

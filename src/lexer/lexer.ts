@@ -20,8 +20,10 @@ import {
   GluedValue,
   Integer,
   KEYWORD_TOKENS,
+  LParen,
   Minus,
   Plus,
+  RParen,
   SingleString,
   UnterminatedString,
   Word,
@@ -253,6 +255,21 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
   };
 }
 
+const BRACKETS: Readonly<Record<string, string>> = { "[": "]", "{": "}" };
+
+/** Whether `error` is a `[` (or `{`) whose `]` is the next stray character: a list in brackets. */
+function closesBracket(text: string, error: ScanError, next: ScanError | undefined): boolean {
+  if (next === undefined || error.length !== 1 || next.length !== 1) return false;
+  const open = text[error.offset]!;
+  return Object.hasOwn(BRACKETS, open) && text[next.offset] === BRACKETS[open];
+}
+
+/** A bracket of a list read as the parenthesis it stands for (its image stays as written). */
+function bracketAsParen(type: TokenType, text: string, offset: number): IToken {
+  const nan = Number.NaN;
+  return createTokenInstance(type, text[offset]!, offset, offset, nan, nan, nan, nan);
+}
+
 /** A run of `;` with nothing after it but blanks. */
 function isTrailingSemicolon(text: string, error: ScanError): boolean {
   return (
@@ -287,9 +304,30 @@ function glue(
   const out: IToken[] = [];
   let t = 0; // next token to copy
   let e = 0; // next error
+  let closer: number | undefined; // the error that is the `]` of a list told at its `[`
   while (e < errors.length) {
     const error = errors[e]!;
     while (t < tokens.length && tokens[t]!.startOffset < error.offset) out.push(tokens[t++]!);
+    if (e === closer) {
+      out.push(bracketAsParen(RParen, text, error.offset));
+      e++;
+      continue;
+    }
+    // `status in [new, closed]`: said once, and read as the list in parentheses it means.
+    if (closesBracket(text, error, errors[e + 1])) {
+      const close = errors[e + 1]!;
+      const written = `${text[error.offset]}…${text[close.offset]}`;
+      const values = text
+        .slice(error.offset + 1, close.offset)
+        .trim()
+        .replace(/\s*,\s*/g, ", ");
+      const meant = `(${values})`;
+      const span = { start: error.offset, end: close.offset + 1 };
+      diagnostics.push(told(diagnostic("bracketList", span, [written], hint("didYouMean", meant))));
+      out.push(bracketAsParen(LParen, text, error.offset));
+      closer = ++e;
+      continue;
+    }
     // `status = pending;` as SQL ends a statement: said as such, and `pending` stays a value of its own.
     if (isTrailingSemicolon(text, error)) {
       diagnostics.push(

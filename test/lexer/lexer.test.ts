@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { KEYWORDS, stringValue, tokenClass, tokenize, validateLexer } from "../../src/lexer/index.js";
+import { compile } from "../../src/compiler/index.js";
+import {
+  isToldByLexer,
+  KEYWORDS,
+  stringValue,
+  tokenClass,
+  tokenize,
+  validateLexer,
+} from "../../src/lexer/index.js";
+import { parse } from "../../src/parser/index.js";
 
 /** `Kind:image` per token, for compact tables. */
 function kinds(text: string): string[] {
@@ -429,6 +438,38 @@ describe("lexer", () => {
       "unexpected character '“'",
     ]);
   });
+
+  it.each([
+    ["status in [new, closed]", 10, 23, "[…]", "(new, closed)"],
+    ["tags in {Paid,Trial} and rating = poor", 8, 20, "{…}", "(Paid, Trial)"],
+    ["status not in [ new , closed ] limit 5", 14, 30, "[…]", "(new, closed)"],
+  ])(
+    "%j: a list in brackets is said once and read as the list in parentheses",
+    (text, start, end, written, meant) => {
+      const result = tokenize(text);
+      expect(result.diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.hint])).toEqual([
+        [start, end, `a list is written in parentheses, not '${written}'`, `did you mean '${meant}'?`],
+      ]);
+      expect(result.diagnostics.every(isToldByLexer)).toBe(true);
+      // The query as meant: nothing more to say about it.
+      expect(compile(text).diagnostics.map((d) => d.message)).toEqual([
+        `a list is written in parentheses, not '${written}'`,
+      ]);
+      expect(parse(text).query).toEqual(parse(text.replace(/[[{]/, "(").replace(/[\]}]/, ")")).query);
+    },
+  );
+
+  it.each(["status in [new, closed", "status in new, closed]", "status in [[new]]", "tags = [a@b]"])(
+    "%j: a bracket without its other half is a stray character",
+    (text) => {
+      expect(tokenize(text).diagnostics.map((d) => d.message)).toContainEqual(
+        expect.stringMatching(/^unexpected character/),
+      );
+      expect(tokenize(text).diagnostics.map((d) => d.message)).not.toContainEqual(
+        expect.stringMatching(/written in parentheses/),
+      );
+    },
+  );
 
   // `--` touching a value is a minus too many (`now--7d`), not a comment: the parser says so.
   it.each(["createdAt > now--7d", "status = new --only"])(
