@@ -178,6 +178,7 @@ export const HINTS = {
   filterInstead: "sort by {0} instead, or filter on a date field such as createdAt",
   unquote: "unquote it: {0}",
   quote: "quote it: {0}",
+  noWildcards: "a value has no wildcards; a part of a text is found with 'contains': {0}",
   dateForms: "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
   durationMonths: "a duration has no months: write {0} (30 days a month); its units are {1}",
   durationYears: "a duration has no years: write {0} (365 days a year); its units are {1}",

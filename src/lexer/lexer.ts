@@ -1,5 +1,6 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import { lookupField } from "../language/fields.js";
 import { quote } from "../language/quote.js";
 import {
   DAYS_A_MONTH,
@@ -13,18 +14,24 @@ import {
   ALL_TOKENS,
   BadDuration,
   Comment,
+  Contains,
   DateLiteral,
   DateTime,
   DoubleString,
   Duration,
+  Equals,
   GluedValue,
   Integer,
   KEYWORD_TOKENS,
   LParen,
   Minus,
+  Not,
+  NotEquals,
+  NotTilde,
   Plus,
   RParen,
   SingleString,
+  Tilde,
   UnterminatedString,
   Word,
 } from "./tokens.js";
@@ -255,6 +262,30 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
   };
 }
 
+/** A value that begins or ends with a wildcard, as SQL's LIKE and shells write one: `*@gmail.com`, `%vip%`. */
+const WILDCARDED = /^[*%]+([^*%]+)[*%]*$|^([^*%]+)[*%]+$/;
+
+/**
+ * `email = *@gmail.com`: HCQL has no wildcards; a part of a text is found with `contains` (after `!=`
+ * or `!~`, `not contains`). The hint for such a value after its field and operator, on a field that
+ * takes `contains` (`out[back]` is where the value starts).
+ */
+function wildcardHint(out: readonly IToken[], back: number, image: string): string | undefined {
+  const match = WILDCARDED.exec(image);
+  if (match === null) return undefined;
+  const operator = out[back - 1]?.tokenType;
+  const negated =
+    operator === NotEquals ||
+    operator === NotTilde ||
+    (operator === Contains && out[back - 2]?.tokenType === Not);
+  const field = out[back - (operator === Contains && negated ? 3 : 2)];
+  const known = field?.tokenType === Word ? lookupField(field.image) : undefined;
+  if (known === undefined || !known.operators.includes("~")) return undefined;
+  if (![Equals, NotEquals, Tilde, NotTilde, Contains].includes(operator as TokenType)) return undefined;
+  const meant = `${field!.image} ${negated ? "not contains" : "contains"} ${quote(match[1] ?? match[2]!)}`;
+  return hint("noWildcards", meant);
+}
+
 const BRACKETS: Readonly<Record<string, string>> = { "[": "]", "{": "}" };
 
 /** Whether `error` is a `[` (or `{`) whose `]` is the next stray character: a list in brackets. */
@@ -361,7 +392,10 @@ function glue(
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
-    const quoted = glued && image.length <= 200 ? hint("quote", quote(image)) : undefined;
+    const quoted =
+      !glued || image.length > 200
+        ? undefined
+        : (wildcardHint(out, back, image) ?? hint("quote", quote(image)));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);

@@ -471,6 +471,28 @@ describe("lexer", () => {
     },
   );
 
+  it.each([
+    ["email = *@gmail.com", 'email contains "@gmail.com"'],
+    ["email != %@test.com%", 'email not contains "@test.com"'],
+    ["userId = abc*", 'userId contains "abc"'],
+    ["email ~ *gmail*", 'email contains "gmail"'],
+    ["email !~ gmail%", 'email not contains "gmail"'],
+    ["email not contains *gmail*", 'email not contains "gmail"'],
+  ])("%j: a wildcard is told, with contains as the hint", (text, meant) => {
+    expect(tokenize(text).diagnostics[0]!.hint).toBe(
+      `a value has no wildcards; a part of a text is found with 'contains': ${meant}`,
+    );
+  });
+
+  it.each([
+    ["tags = *vip*", 'quote it: "*vip*"'],
+    ["email = a*b", 'quote it: "a*b"'],
+    ["email > *x", 'quote it: "*x"'],
+    ["email = *", undefined],
+  ])("%j: no contains for a field without it, a wildcard inside, or another operator", (text, hint) => {
+    expect(tokenize(text).diagnostics[0]!.hint).toBe(hint);
+  });
+
   // `--` touching a value is a minus too many (`now--7d`), not a comment: the parser says so.
   it.each(["createdAt > now--7d", "status = new --only"])(
     "%j: -- written against a word is no comment",
