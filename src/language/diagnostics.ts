@@ -92,6 +92,7 @@ export const MESSAGES = {
   offsetWithoutColon: error("syntax", "an offset is written ±HH:MM, not '{0}'"),
   monthNotDate: error("syntax", "'{0}' is a month; a date needs its day"),
   spokenDate: error("syntax", "'{0}' is not a date HCQL reads"),
+  dashedRange: error("syntax", "a '-' between two dates is no range: a range is written 'between … and …'"),
   sentence: error(
     "syntax",
     "this reads as a sentence: a query is conditions such as 'status = pending', joined by 'and' or 'or'",

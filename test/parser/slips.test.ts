@@ -948,3 +948,29 @@ describe("fields and values with their operators left out", () => {
     expect(compile(/^did you mean '(.*)'\?$/.exec(hint)![1]!).ok).toBe(true);
   });
 });
+
+describe("a range written with a dash between two dates", () => {
+  const DASHED = "a '-' between two dates is no range: a range is written 'between … and …'";
+
+  it.each([
+    [
+      "createdAt between 2026-01-01 - 2026-02-01",
+      29,
+      30,
+      "did you mean 'createdAt between 2026-01-01 and 2026-02-01'?",
+    ],
+    [
+      "closedAt from 2026-01-01T08:00 - 2026-02-01 limit 5",
+      31,
+      32,
+      "did you mean 'closedAt between 2026-01-01T08:00 and 2026-02-01'?",
+    ],
+  ])("%s: one diagnostic, between … and … meant", (query, start, end, hint) => {
+    saysOnly(query, start, end, DASHED, hint);
+    expect(compile(/^did you mean '(.*)'\?$/.exec(hint)![1]!).ok).toBe(true);
+  });
+
+  it("now less a duration stays what it is", () => {
+    expect(parse("createdAt between now - 30d and now - 7d").diagnostics).toEqual([]);
+  });
+});

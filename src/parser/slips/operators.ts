@@ -155,7 +155,10 @@ function lastOfValue(tokens: readonly IToken[], at: number): number {
   return at;
 }
 
-/** A range said in words: `createdAt from a to b`, `createdAt between a to b`: `between a and b`. */
+/**
+ * A range said in words: `createdAt from a to b`, `createdAt between a to b`, or with a dash between
+ * two dates (`between 2026-01-01 - 2026-02-01`): `between a and b`.
+ */
 export function rangeWordsSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const word = tokens[i]!;
   const lower = word.image.toLowerCase();
@@ -165,15 +168,24 @@ export function rangeWordsSlip(text: string, tokens: readonly IToken[], i: numbe
   if (field === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
     return undefined;
   if (low === undefined || to === undefined || high === undefined) return undefined;
-  if (!/^(?:to|till|until)$/i.test(to.image) || !endsOperand(low) || !endsOperand(high)) return undefined;
+  // `2026-01-01 - 2026-02-01`: a date less a date is no date; a dash between two dates is a range.
+  const dashed = tokenMatcher(to, T.Minus) && isDate(low) && isDate(high);
+  if (!dashed && !/^(?:to|till|until)$/i.test(to.image)) return undefined;
+  if (!endsOperand(low) || !endsOperand(high)) return undefined;
   const [lowText, highText] = [low, high].map((t) => text.slice(t.startOffset, end(t)));
-  const meant = `${field.image} between ${lowText} and ${highText}`;
-  const wrong = lower === "from" ? word : to;
+  const said = hint("didYouMean", `${field.image} between ${lowText} and ${highText}`);
+  const wrong = lower === "from" && !dashed ? word : to;
   const at = { start: wrong.startOffset, end: end(wrong) };
   return {
     span: { start: word.startOffset, end: through(tokens, i + 3) },
-    diagnostic: diagnostic("unexpectedWord", at, [wrong.image], hint("didYouMean", meant)),
+    diagnostic: dashed
+      ? diagnostic("dashedRange", at, [], said)
+      : diagnostic("unexpectedWord", at, [wrong.image], said),
   };
+}
+
+function isDate(token: IToken): boolean {
+  return tokenMatcher(token, T.DateLiteral) || tokenMatcher(token, T.DateTime);
 }
 
 /**
