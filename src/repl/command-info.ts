@@ -127,6 +127,26 @@ const LINE_TIPS: Readonly<Record<string, string>> = {
   "help me": HELP_POINTER,
   clear: "Ctrl-L clears the screen",
   cls: "Ctrl-L clears the screen",
+  ...Object.fromEntries(
+    // A listing of what there is to search, as a file shell or an SQL client asks for it.
+    [
+      "ls",
+      "dir",
+      "list",
+      "fields",
+      "show fields",
+      "show tables",
+      "show columns",
+      "tables",
+      "\\d",
+      "\\dt",
+    ].map((line) => [
+      line,
+      "the chats are all there is to search: .fields lists their fields, and a query such as status = pending lists chats",
+    ]),
+  ),
+  more: ".more shows the next page of the last query",
+  next: ".more shows the next page of the last query",
 };
 
 /** What to answer a line of LINE_TIPS (any case, spacing, a trailing `;`); undefined for others. */

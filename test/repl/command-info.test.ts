@@ -58,12 +58,20 @@ describe("bareCommand", () => {
 /** Lines from other shells' habits that are no command: the shell answers with a tip. */
 describe("lineTip", () => {
   const POINTER = "type .help for the commands, .fields for the fields";
+  const LISTING =
+    "the chats are all there is to search: .fields lists their fields, and a query such as status = pending lists chats";
   it.each([
     ["help me", POINTER],
     ["  HELP Me; ", POINTER],
     ["help\t  me", POINTER],
     ["clear", "Ctrl-L clears the screen"],
     ["CLS;", "Ctrl-L clears the screen"],
+    ["ls", LISTING],
+    ["Show Tables;", LISTING],
+    ["\\d", LISTING],
+    ["fields", LISTING],
+    ["more", ".more shows the next page of the last query"],
+    ["next", ".more shows the next page of the last query"],
     // Run .help itself (bareCommand).
     ["help", undefined],
     ["?", undefined],
@@ -75,7 +83,21 @@ describe("lineTip", () => {
     expect(lineTip(line)).toBe(expected);
   });
 
-  it.each(["help", "me", "clear", "cls"])("no field is named %j, so no query is taken for a tip", (name) => {
+  it.each([
+    "help",
+    "me",
+    "clear",
+    "cls",
+    "ls",
+    "dir",
+    "list",
+    "fields",
+    "show",
+    "tables",
+    "columns",
+    "more",
+    "next",
+  ])("no field is named %j, so no query is taken for a tip", (name) => {
     expect(lookupField(name)).toBeUndefined();
   });
 });
