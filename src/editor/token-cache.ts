@@ -21,7 +21,10 @@ export class TokenCache {
 
   read(text: string): Lexed {
     if (text === this.#text) return { ...this.#lexed, keptBefore: text.length + 1 };
-    const restart = this.#text === undefined ? 0 : restartOffset(this.#lexed, commonPrefix(this.#text, text));
+    const restart =
+      this.#text === undefined
+        ? 0
+        : beforeOpenBracket(text, this.#lexed, restartOffset(this.#lexed, commonPrefix(this.#text, text)));
     const fresh = tokenize(restart === 0 ? text : text.slice(restart));
     this.#text = text;
     this.#lexed = {
@@ -64,6 +67,32 @@ function restartOffset(lexed: Lexed, changedAt: number): number {
     if (end(pieces[i - 1]!) < pieces[i]!.startOffset && ++runs === 2) return pieces[i]!.startOffset;
   }
   return 0;
+}
+
+/**
+ * The lexer reads `[a, b]` as the list in parentheses it means, its two brackets together: a restart
+ * after a `[` or `{` moves back to the piece that holds the first of them (a string, a comment) or
+ * starts with it, so that no pair is split (brackets are rare: the text is then mostly lexed again).
+ */
+function beforeOpenBracket(text: string, lexed: Lexed, restart: number): number {
+  if (restart === 0) return 0;
+  const openers = [text.indexOf("["), text.indexOf("{")].filter((at) => at >= 0 && at < restart);
+  if (openers.length === 0) return restart;
+  const bracket = Math.min(...openers);
+  const start = Math.max(lastStartBy(lexed.tokens, bracket), lastStartBy(lexed.comments, bracket));
+  return Math.min(restart, Math.max(0, start));
+}
+
+/** The start of the last piece that starts at or before `offset`; -1 when none does. */
+function lastStartBy(pieces: readonly IToken[], offset: number): number {
+  let low = 0;
+  let high = pieces.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (pieces[mid]!.startOffset <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? -1 : pieces[low - 1]!.startOffset;
 }
 
 /** The last pieces that end at or before `offset` (in text order): enough for two runs. */

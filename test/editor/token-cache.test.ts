@@ -39,6 +39,17 @@ describe("TokenCache", () => {
     ["a string closed", 'tags = "Pa', 'tags = "Paid" or status = 1'],
     ["a comment opened in the middle", "status = 1 or status = 2", "status = 1 # or status = 2"],
     ["a keyword typed letter by letter", "status = 1 an", "status = 1 and"],
+    ["a list in brackets closed", "status in [new, clo", "status in [new, closed]"],
+    [
+      "a condition typed after a list in brackets",
+      "status in [a, b] and tags = x",
+      "status in [a, b] and tags = xy",
+    ],
+    [
+      "a bracket in a string, then a list closed",
+      'tags = "a[b" or status in {new, c',
+      'tags = "a[b" or status in {new, c}',
+    ],
   ])("%s", (_, before, after) => {
     const cache = new TokenCache();
     cache.read(before);
