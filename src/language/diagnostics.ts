@@ -99,6 +99,10 @@ export const MESSAGES = {
   ),
   duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
+  formattedTooLong: error(
+    "too-long",
+    "the query's canonical form is {0} characters long; the limit is {1}, so it cannot be formatted",
+  ),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
   tooDeepForStack: error("too-deep", "the query nests too many levels deep; the limit is {0}"),
   tooManyDiagnostics: error("too-many-diagnostics", "{0} more problems not shown"),

@@ -1,11 +1,11 @@
 import { assertNever } from "../language/assert.js";
-import type { Diagnostic } from "../language/diagnostics.js";
+import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
 import { ratingByName, statusByCode, statusByName } from "../language/values.js";
 import { isBareWord } from "../lexer/tokens.js";
 import type { ComparisonOperator, CountClause, Expr, FieldRef, Query, ValueOrError } from "./ast.js";
-import type { ParseOptions } from "./options.js";
+import { DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { parse } from "./parse.js";
 
 /**
@@ -16,7 +16,10 @@ import { parse } from "./parse.js";
  * own above the query (a tree has none). Idempotent.
  */
 
-/** `format` was given text that does not parse, or a tree with error nodes; `diagnostics` says why. */
+/**
+ * `format` was given text that does not parse, a tree with error nodes, or text whose canonical form
+ * is longer than a query may be; `diagnostics` says why.
+ */
 export class FormatError extends Error {
   override name = "FormatError";
   constructor(
@@ -28,7 +31,7 @@ export class FormatError extends Error {
 }
 
 export interface FormatResult {
-  /** The canonical text, or undefined when the query has syntax errors. */
+  /** The canonical text, or undefined when the query has syntax errors (or its canonical form is too long). */
   readonly text: string | undefined;
   /** The parser's diagnostics (all errors when `text` is undefined). */
   readonly diagnostics: readonly Diagnostic[];
@@ -38,7 +41,17 @@ export interface FormatResult {
 export function formatQuery(text: string, options: ParseOptions = {}): FormatResult {
   const { query, diagnostics, comments = [] } = parse(text, options);
   if (diagnostics.length > 0) return { text: undefined, diagnostics };
-  return { text: withComments(comments, printQuery(query)), diagnostics };
+  const formatted = withComments(comments, printQuery(query));
+  // Canonical text is longer than terse text (`a=1` → `a = 1`): past the limit, no query could read it.
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (formatted.length > maxLength) {
+    const span = { start: 0, end: text.length };
+    return {
+      text: undefined,
+      diagnostics: [diagnostic("formattedTooLong", span, [formatted.length, maxLength])],
+    };
+  }
+  return { text: formatted, diagnostics };
 }
 
 /** The printed query under the text's `#` comments, in their order: a query's notes are never lost. */
@@ -56,10 +69,7 @@ export function format(input: string | Query, options: ParseOptions = {}): strin
   if (typeof input !== "string") return printQuery(input);
   const result = formatQuery(input, options);
   if (result.text === undefined) {
-    throw new FormatError(
-      `cannot format a query with syntax errors: ${result.diagnostics[0]!.message}`,
-      result.diagnostics,
-    );
+    throw new FormatError(`cannot format the query: ${result.diagnostics[0]!.message}`, result.diagnostics);
   }
   return result.text;
 }

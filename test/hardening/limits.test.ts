@@ -60,6 +60,14 @@ describe("each limit, at it and one past it", () => {
     ["count by createdAt daily, ", "unexpected word 'daily'"],
     ["status pending and ", "expected an operator after 'status'"],
     ["tags = “VIP” or ", "“VIP” is in typographic quotes: a string is written in straight quotes"],
+    ["status in [new, closed] and ", "a list is written in parentheses, not '[…]'"],
+    ["email = *@x.com and ", "unexpected character '*@'"],
+    [
+      "createdAt between 2026-01-01 - 2026-02-01 and ",
+      "a '-' between two dates is no range: a range is written 'between … and …'",
+    ],
+    ["show me the pending chats and ", "expected an operator after 'show'"],
+    ["~  customer.tags assignee  and ", "unexpected '~'"],
   ])("64 KiB of %j: the first 100 problems in text order, then how many more", (piece, first) => {
     const text = piece.repeat(Math.ceil(65_536 / piece.length)).slice(0, 65_536);
     const { diagnostics } = compile(text, { now: NOW });

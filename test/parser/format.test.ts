@@ -136,6 +136,30 @@ describe("format", () => {
     expect((thrown as FormatError).diagnostics).toEqual(result.diagnostics);
   });
 
+  it("refuses text whose canonical form is longer than a query may be (`a=0` is `a = 0`)", () => {
+    const terse = "a=0 or ".repeat(9000).concat("a=0");
+    expect(terse.length).toBeLessThanOrEqual(65_536);
+    expect(parse(terse).diagnostics).toEqual([]);
+    const result = formatQuery(terse);
+    expect(result).toEqual({
+      text: undefined,
+      diagnostics: [
+        {
+          code: "too-long",
+          severity: "error",
+          message:
+            "the query's canonical form is 81005 characters long; the limit is 65536, so it cannot be formatted",
+          span: { start: 0, end: terse.length },
+        },
+      ],
+    });
+    expect(() => format(terse)).toThrow(
+      "cannot format the query: the query's canonical form is 81005 characters long; the limit is 65536, so it cannot be formatted",
+    );
+    // Under a larger limit it formats.
+    expect(formatQuery(terse, { maxLength: 100_000 }).text).toMatch(/^a = 0 or a = 0/);
+  });
+
   it("refuses a tree with error nodes", () => {
     expect(() => format(parse("status = 5 or").query)).toThrow(FormatError);
   });

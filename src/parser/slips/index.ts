@@ -23,7 +23,7 @@ import {
 import { bareListSlip, listSlip } from "./lists.js";
 import { fieldLeftOutSlip, missingOperatorSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
 import { sentenceSlip } from "./sentence.js";
-import type { Slip } from "./tokens.js";
+import { readingTokens, type Slip } from "./tokens.js";
 import {
   colonSlip,
   dashedValueSlip,
@@ -98,6 +98,7 @@ function slipAt(slips: readonly Slip[], offset: number): Slip | undefined {
 }
 
 function findSlips(text: string, tokens: readonly IToken[], cursor: number | undefined): Slip[] {
+  readingTokens();
   const slips: Slip[] = [];
   for (let i = 0; i < tokens.length; i++) {
     // A token within the last slip's reach is explained by it (`adn rating`: not also a join left out).

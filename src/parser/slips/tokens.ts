@@ -92,13 +92,40 @@ const BEFORE_VALUE = [T.ComparisonOp, T.NotOp, T.In, T.Between, T.Contains];
  * (`f > v`, `f between a and v`, `f in (a, v)`); undefined when it is no field of the table.
  */
 export function fieldOfValue(tokens: readonly IToken[], i: number): FieldSpec | undefined {
-  for (let j = i - 2; j >= 0; j--) {
-    const [word, next] = [tokens[j]!, tokens[j + 1]!];
-    if (tokenMatcher(word, T.Word) && BEFORE_VALUE.some((type) => tokenMatcher(next, type))) {
-      return lookupField(word.image);
+  const j = i < 2 ? -1 : fieldPlaces(tokens)[i - 2]!;
+  return j < 0 ? undefined : lookupField(tokens[j]!.image);
+}
+
+/**
+ * For each index k, the last index at or before k of a word an operator follows (-1 for none): one
+ * pass over the tokens, made on first use for the tokens the slips read now, where looking back
+ * from every token was quadratic in a long text of slips (test/hardening: 64 KiB within its time
+ * bound). The parser reuses its token arrays, so `readingTokens` forgets it for each text.
+ */
+let placesOf: { readonly tokens: readonly IToken[]; readonly places: Int32Array } | undefined;
+
+/** Called before the slips read a text's tokens. */
+export function readingTokens(): void {
+  placesOf = undefined;
+}
+
+function fieldPlaces(tokens: readonly IToken[]): Int32Array {
+  if (placesOf?.tokens === tokens) return placesOf.places;
+  const places = new Int32Array(tokens.length);
+  let last = -1;
+  for (let k = 0; k < tokens.length; k++) {
+    const next = tokens[k + 1];
+    if (
+      next !== undefined &&
+      tokenMatcher(tokens[k]!, T.Word) &&
+      BEFORE_VALUE.some((type) => tokenMatcher(next, type))
+    ) {
+      last = k;
     }
+    places[k] = last;
   }
-  return undefined;
+  placesOf = { tokens, places };
+  return places;
 }
 
 /** The index of the `)` that closes the `(` at `open`, if there is one. */

@@ -531,6 +531,11 @@ byId("run").addEventListener("click", runEdited);
 byId("format").addEventListener("click", () => {
   const formatted = formatQuery(text());
   if (formatted.text === undefined) {
+    const [first] = formatted.diagnostics;
+    if (first?.code === "too-long") {
+      showMessage(`The query cannot be formatted: ${first.message}.`, "error");
+      return;
+    }
     forceLinting(view);
     showMessage("The query cannot be formatted until its syntax errors are fixed.", "error");
     return;
