@@ -6,7 +6,7 @@
  */
 
 export interface SlotWait {
-  /** How long the request at the head of the queue will wait for a free slot. */
+  /** How long the request will wait for a free slot. */
   readonly ms: number;
 }
 
@@ -60,17 +60,29 @@ export function createLimiter(limit: number, windowMs: number, now: () => number
     const at = now();
     prune(at);
     while (queue.length > 0 && slots.length < cap) queue.shift()!.grant(take());
-    const head = queue[0];
-    if (head === undefined) return;
+    if (queue.length === 0) return;
     const oldest = Math.min(...slots);
     // Every slot belongs to a running request: the next release calls pump.
     if (oldest === Number.POSITIVE_INFINITY) return;
-    const ms = Math.max(1, Math.ceil(oldest + windowMs - at));
-    if (!head.reported) {
-      head.reported = true;
-      head.onWait?.({ ms });
+    reportWaits(at);
+    timer = setTimeout(pump, Math.max(1, Math.ceil(oldest + windowMs - at)));
+  }
+
+  /**
+   * Tells each waiter not told yet how long it waits: the i-th in the queue gets the slot that frees
+   * i-th, so a request queued behind others (the shell's search behind a background fetch of the
+   * agents) says it waits too. A waiter whose slot a running request holds is told when it is known.
+   */
+  function reportWaits(at: number): void {
+    if (queue.every((waiter) => waiter.reported)) return;
+    const ends = slots.filter((end) => end !== Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+    for (const [i, waiter] of queue.entries()) {
+      const end = ends[i];
+      if (end === undefined) return;
+      if (waiter.reported) continue;
+      waiter.reported = true;
+      waiter.onWait?.({ ms: Math.max(1, Math.ceil(end + windowMs - at)) });
     }
-    timer = setTimeout(pump, ms);
   }
 
   function acquire(signal?: AbortSignal, onWait?: (wait: SlotWait) => void): Promise<() => void> {

@@ -73,6 +73,40 @@ describe("createLimiter", () => {
     expect(waits).toEqual([1000]);
   });
 
+  it("reports to a request queued behind others its own wait: the slot that frees for it", async () => {
+    const limiter = createLimiter(2, 1000, clock);
+    const first = await limiter.acquire();
+    await vi.advanceTimersByTimeAsync(100);
+    first();
+    const second = await limiter.acquire();
+    await vi.advanceTimersByTimeAsync(100);
+    second();
+    // A background request with no one listening waits first; the search behind it is told too.
+    const background = limiter.acquire();
+    const waits: number[] = [];
+    const search = limiter.acquire(undefined, ({ ms }) => waits.push(ms));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waits).toEqual([1000]);
+    await vi.advanceTimersByTimeAsync(1000);
+    (await background)();
+    (await search)();
+    expect(waits).toEqual([1000]);
+  });
+
+  it("a request whose slot a running request holds is told its wait once that request ends", async () => {
+    const limiter = createLimiter(1, 1000, clock);
+    const running = await limiter.acquire();
+    const waits: number[] = [];
+    const next = limiter.acquire(undefined, ({ ms }) => waits.push(ms));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(waits).toEqual([]);
+    running();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waits).toEqual([1000]);
+    await vi.advanceTimersByTimeAsync(1000);
+    (await next)();
+  });
+
   it("an aborted waiter leaves the queue and the next one moves up", async () => {
     const limiter = createLimiter(1, 1000, clock);
     (await limiter.acquire())();
