@@ -127,8 +127,11 @@ type Part = Expr | Clause | Resumed | undefined;
 /** The tokens that start a clause: where parsing resumes after text no part can start. */
 const CLAUSE_STARTS: readonly TokenType[] = [SortStart, Limit, Offset, Count];
 
-/** The tokens that start a condition: where parsing resumes after an `and` or `or` in skipped text. */
-const CONDITION_STARTS: readonly TokenType[] = [Word, NotOp, LParen];
+/**
+ * Where parsing resumes after an `and` or `or` in skipped text: the tokens that start a condition,
+ * and an operator (`and ~ x`: a condition with its field left out, an error of its own to report).
+ */
+const CONDITION_STARTS: readonly TokenType[] = [Word, NotOp, LParen, ComparisonOp, Contains];
 
 /** The parts list between parses: nothing is ever added to it. */
 const NO_PARTS: Part[] = [];

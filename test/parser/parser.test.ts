@@ -252,6 +252,15 @@ describe("parser", () => {
     ["a = 1 2 and 3 and b = 2", "(and (a = int:1) (b = int:2))", [["syntax", 6, 7, "unexpected '2'"]]],
     ["a = 1 2 3 sort by b", "(a = int:1) | sort b", [["syntax", 6, 7, "unexpected '2'"]]],
     ["a = 1 2 and", "(a = int:1)", [["syntax", 6, 7, "unexpected '2'"]]],
+    // an operator after the join: a stretch of its own, reported too
+    [
+      "~ a b and ~ c d and e = 1",
+      "(e = int:1)",
+      [
+        ["syntax", 0, 1, "unexpected '~'"],
+        ["syntax", 10, 11, "unexpected '~'"],
+      ],
+    ],
     [")", "", [["syntax", 0, 1, "')' has no matching '('"]]],
     // strings and characters (the lexer's errors, with the tree going on)
     ['tags = "Paid', '(tags = "Paid")', [["syntax", 7, 12, 'unterminated string: add the closing "']]],
