@@ -1,4 +1,4 @@
-import type { IRecognitionException, IToken } from "chevrotain";
+import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
 import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
 import type { Span } from "../language/span.js";
 import { tokenize } from "../lexer/lexer.js";
@@ -70,6 +70,8 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   const errors = withoutRedundantInput(parser.errors);
   const syntax = errors.map((e) => exceptionToDiagnostic(parser, e));
   const parens = new Set(syntax.filter((_, i) => isMissingParen(errors[i]!)));
+  for (const paren of parens)
+    if (closedAfter(lexed.tokens, paren, syntax)) syntax.splice(syntax.indexOf(paren), 1);
   const { diagnostics: all, covered } = explainSlips(
     text,
     lexed.tokens,
@@ -105,6 +107,27 @@ function withoutRedundantInput(errors: readonly IRecognitionException[]): IRecog
   return errors.filter(
     (e) => e.name !== "NotAllInputParsedException" || atOffset.get(e.token.startOffset) === 1,
   );
+}
+
+/**
+ * Whether a missing `)` is none: another error stands where it was reported (`(= 1 or a = 2)`: no
+ * condition after `(`), and a `)` further on closes the group, so only that other error is real.
+ */
+function closedAfter(tokens: readonly IToken[], paren: Diagnostic, syntax: readonly Diagnostic[]): boolean {
+  const at = paren.span.start;
+  if (!syntax.some((d) => d !== paren && d.span.start === at)) return false;
+  let depth = 0;
+  let [low, high] = [0, tokens.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (tokens[middle]!.startOffset < at) low = middle + 1;
+    else high = middle;
+  }
+  for (const token of tokens.slice(low)) {
+    if (tokenMatcher(token, LParen)) depth++;
+    else if (tokenMatcher(token, RParen) && depth-- === 0) return true;
+  }
+  return false;
 }
 
 /**

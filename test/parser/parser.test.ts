@@ -252,6 +252,12 @@ describe("parser", () => {
     ["a = 1 2 and 3 and b = 2", "(and (a = int:1) (b = int:2))", [["syntax", 6, 7, "unexpected '2'"]]],
     ["a = 1 2 3 sort by b", "(a = int:1) | sort b", [["syntax", 6, 7, "unexpected '2'"]]],
     ["a = 1 2 and", "(a = int:1)", [["syntax", 6, 7, "unexpected '2'"]]],
+    // a group whose first condition cannot be read, closed further on: its `)` is not missing
+    [
+      "(= 1 or a = 2) and b = 3",
+      "(and (or <error> (a = int:2)) (b = int:3))",
+      [["syntax", 1, 2, "expected a condition after '('"]],
+    ],
     // an operator after the join: a stretch of its own, reported too
     [
       "~ a b and ~ c d and e = 1",
