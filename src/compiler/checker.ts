@@ -546,7 +546,19 @@ function checkInteger(field: FieldSpec, value: Value, ctx: CheckerContext): Chec
   if (value.kind === "string" && INTEGER.test(value.value)) {
     return report(ctx, "quotedInteger", value.span, [name, value.value], hint("unquote", value.value));
   }
-  return report(ctx, "expectedInteger", value.span, [name, describe(value)], idHint(field, value, ctx));
+  const said = idHint(field, value, ctx) ?? byTextHint(field, value);
+  return report(ctx, "expectedInteger", value.span, [name, describe(value)], said);
+}
+
+/** For a text written where a customer's id goes: the condition on the text field that finds it. */
+function byTextHint(field: FieldSpec, value: Value): string | undefined {
+  if (field.byText === undefined || (value.kind !== "word" && value.kind !== "string")) return undefined;
+  const written = value.kind === "word" ? value.name : value.value;
+  const [email, other] = field.byText;
+  if (written.includes("@")) return hint("didYouMean", `${email} = ${quote(written)}`);
+  // Letters alone read as a name (`customer = bob`), which no filter reads.
+  if (/^\p{L}+(?:[\s.'-]\p{L}+)*$/u.test(written)) return hint("notSearchable", notSearchable("name")!);
+  return hint("didYouMean", `${other} = ${quote(written)}`);
 }
 
 /** For a name written where an agent's or department's id goes: the id, when the names are known. */

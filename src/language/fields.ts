@@ -102,6 +102,11 @@ export interface FieldSpec {
   readonly references: "agent" | "department" | undefined;
   /** Why `count by` cannot group by the field; undefined when it can (the chat objects carry its value). */
   readonly notGroupable: string | undefined;
+  /**
+   * The text fields that find what this id field's ids name, for a text written in its place
+   * (`customer = "bob@x.com"` → `email`): an email address for the first, any other text for the last.
+   */
+  readonly byText: readonly [email: string, other: string] | undefined;
 }
 
 const PER_CUSTOMER = "it has a value per customer, which makes no useful group";
@@ -120,7 +125,7 @@ function field(
   extra: Partial<
     Pick<
       FieldSpec,
-      "multiValued" | "filterable" | "sortable" | "apiOperators" | "references" | "notGroupable"
+      "multiValued" | "filterable" | "sortable" | "apiOperators" | "references" | "notGroupable" | "byText"
     >
   > = {},
 ): FieldSpec {
@@ -136,6 +141,7 @@ function field(
     sortable: extra.sortable ?? false,
     references: extra.references,
     notGroupable: extra.notGroupable,
+    byText: extra.byText,
   };
 }
 
@@ -156,6 +162,7 @@ export const FIELDS: readonly FieldSpec[] = [
   }),
   field("chats.customer", ["customer"], "integer", "id of the chat's customer", ORDERED, {
     notGroupable: PER_CUSTOMER,
+    byText: ["email", "userId"],
   }),
   field("chats.createdAt", ["createdAt"], "date", "when the chat was created", ORDERED, { sortable: true }),
   field("chats.updatedAt", ["updatedAt"], "date", "when the chat was last updated", ORDERED, {
@@ -218,6 +225,17 @@ const NOT_SEARCHABLE: ReadonlyMap<string, string> = new Map(
       ["message", "messages", "text", "body", "content", "lastmessage", "lastmessagetext", "message.text"],
       "the text of its messages, which no filter reads",
     ],
+    // Fields of the chat object that the filter does not take.
+    [
+      ["closedby", "closed_by", "chats.closedby"],
+      "who closed them: search by agents or assignee, or by closedAt",
+    ],
+    [["snoozeduntil", "snoozed", "chats.snoozeduntil"], "when their snooze ends"],
+    [
+      ["lastcommunicatedagentid", "lastagent", "chats.lastcommunicatedagentid"],
+      "the agent who wrote last: search by agents (every agent who wrote)",
+    ],
+    [["id", "chatid", "chat_id", "chats.id", "chat.id"], "their own id, which no filter reads"],
   ].flatMap(([names, instead]) => (names as string[]).map((name) => [name, instead as string] as const)),
 );
 

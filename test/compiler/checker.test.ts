@@ -283,7 +283,13 @@ describe("values", () => {
       ["assignee != Dubois", 12, 18, "'Dubois' is agent 4477 (Amélie Dubois)"],
       ["assignee = nobody", 11, 17, undefined],
       ["department = Sales", 13, 18, undefined],
-      ["customer = Support", 11, 18, undefined],
+      // A customer has no name to search by.
+      [
+        "customer = Support",
+        11,
+        18,
+        "the API cannot search chats by a customer's name: search by email or userId",
+      ],
     ])("%s: the error says the id it means", (query, start, end, hint) => {
       const d = only(query, { names });
       expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
@@ -743,9 +749,38 @@ describe("one pass reports everything, in source order", () => {
       20,
       "the API cannot search chats by the text of its messages, which no filter reads",
     ],
+    [
+      "closedBy = 3129",
+      0,
+      8,
+      "the API cannot search chats by who closed them: search by agents or assignee, or by closedAt",
+    ],
+    ["id = 5250892", 0, 2, "the API cannot search chats by their own id, which no filter reads"],
+    ["snoozedUntil > now", 0, 12, "the API cannot search chats by when their snooze ends"],
   ])("%s: a field the API does not have", (query, start, end, hintText) => {
     const d = only(query);
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hintText]);
+  });
+
+  // A text where a customer's id goes: the text field that finds the customer.
+  it.each([
+    [
+      'customer = "bob@x.com"',
+      "customer takes an integer id, not a string",
+      "did you mean 'email = \"bob@x.com\"'?",
+    ],
+    ["customer = 'u-2'", "customer takes an integer id, not a string", "did you mean 'userId = \"u-2\"'?"],
+    [
+      "customer = bob",
+      "customer takes an integer id, not the word 'bob'",
+      "the API cannot search chats by a customer's name: search by email or userId",
+    ],
+    ["customer = 8740723", undefined, undefined],
+  ])("%s", (query, message, hintText) => {
+    const diagnostics = check(query, options()).diagnostics;
+    expect(diagnostics.map((d) => [d.message, d.hint])).toEqual(
+      message === undefined ? [] : [[message, hintText]],
+    );
   });
 
   it.each([["sort by"], ["status = new sort by"], ["= 5"]])(

@@ -56,7 +56,11 @@ describe("importing hcql", () => {
       console.log(JSON.stringify({ caret: drawn.split("\\n").find((line) => line.includes("^")), ...loaded() }));
     `);
     // '王芳' takes six columns in a terminal, so six carets stand under it.
-    expect(seen).toEqual({ caret: "  |            ^^^^^^", fetch: false, segmenters: 2 });
+    expect(seen).toEqual({
+      caret: "  |            ^^^^^^ the API cannot search chats by a customer's name: search by email or userId",
+      fetch: false,
+      segmenters: 2,
+    });
   });
 
   it("loads fetch on the first request, not before", () => {
