@@ -27,6 +27,7 @@ import {
   DATE_WORDS,
   DURATION_UNITS,
   FIRST_UNIX_SECOND,
+  LACKING_WORDS,
   LAST_UNIX_SECOND,
   MAX_COUNT_GROUPS,
   MAX_LIMIT,
@@ -188,6 +189,13 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
   const written = loneWord(node, ctx.text);
   if (written === undefined || fieldNamed(written) !== undefined) return;
   if (node.span.end === ctx.cursor && isFieldPrefix(written)) return;
+  // `unassigned`: a condition on a value chats lack, which the API cannot test.
+  if (LACKING_WORDS.includes(written.toLowerCase())) {
+    report(ctx, "noMissingTest", node.span, [written], hint("noMissingTest"));
+    ctx.wholeConditions ??= [];
+    ctx.wholeConditions.push(node.span);
+    return;
+  }
   const meant = conditionOfValue(written);
   if (meant === undefined) {
     resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);

@@ -43,6 +43,9 @@ export function ratingByName(name: string): Rating | undefined {
 /** Words people write for "no value" (`assignee is null`, `rating = empty`); the API has no such test (§5). */
 export const MISSING_WORDS: readonly string[] = ["null", "empty"];
 
+/** Words that name chats by a value they lack (`unassigned chats`): what the API cannot search (§5). */
+export const LACKING_WORDS: readonly string[] = ["unassigned", "unrated", "untagged"];
+
 /** The words a date field reads as dates (§4): an instant and two whole days. */
 export const DATE_WORDS = ["now", "today", "yesterday"] as const;
 

@@ -762,6 +762,22 @@ describe("one pass reports everything, in source order", () => {
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hintText]);
   });
 
+  // A lone word for chats that lack a value: told once, as the test the API cannot make.
+  it.each([
+    ["unassigned", 0, 10],
+    ["status = new and Untagged", 17, 25],
+    ["unrated or rating = poor", 0, 7],
+  ])("%s: a missing value's test", (query, start, end) => {
+    const d = only(query);
+    expect([d.code, d.span.start, d.span.end, d.message, d.hint]).toEqual([
+      "syntax",
+      start,
+      end,
+      `'${query.slice(start, end)}' tests for a missing value, which the API cannot`,
+      "the API finds chats by values they have, never by one missing (open chats: status != closed)",
+    ]);
+  });
+
   // A text where a customer's id goes: the text field that finds the customer.
   it.each([
     [

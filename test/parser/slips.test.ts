@@ -911,6 +911,12 @@ describe("a query written as a sentence", () => {
     ["closed chats from yesterday", 0, 27, "did you mean 'status = closed and createdAt >= yesterday'?"],
     ["pending chats today limit 5", 0, 19, "did you mean 'status = pending and createdAt >= today'?"],
     ["chats assigned to Kosta", 0, 23, "for example: status = pending and createdAt > 7d ago"],
+    [
+      "show me unassigned pending chats",
+      0,
+      32,
+      "the API finds chats by values they have, never by one missing (open chats: status != closed)",
+    ],
     ["status = new and show me everything", 17, 35, "for example: status = pending and createdAt > 7d ago"],
     ["(give me the closed ones) or rating = poor", 1, 24, "did you mean 'status = closed'?"],
   ])("%s: one diagnostic, with the query its words make", (query, start, end, hint) => {

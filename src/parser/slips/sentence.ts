@@ -1,7 +1,7 @@
 import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
-import { ratingByName, statusByName } from "../../language/values.js";
+import { LACKING_WORDS, ratingByName, statusByName } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { spokenAmount } from "./dates.js";
 import { end, type Slip, through } from "./tokens.js";
@@ -40,6 +40,8 @@ export function sentenceSlip(tokens: readonly IToken[], i: number): Slip | undef
   if (longestWordRun(words) < SENTENCE_WORDS) return undefined;
   const at = { start: first.startOffset, end: end(tokens[last]!) };
   const meant = conditionsOf(words);
+  // `unassigned chats`: what the words ask for, the API cannot find.
+  const lacking = words.some((w) => LACKING_WORDS.includes(w.image.toLowerCase()));
   return {
     span: { start: at.start, end: through(tokens, last) },
     covers: at,
@@ -47,7 +49,11 @@ export function sentenceSlip(tokens: readonly IToken[], i: number): Slip | undef
       "sentence",
       at,
       [],
-      meant.length > 0 ? hint("didYouMean", meant.join(" and ")) : hint("sentenceExample"),
+      lacking
+        ? hint("noMissingTest")
+        : meant.length > 0
+          ? hint("didYouMean", meant.join(" and "))
+          : hint("sentenceExample"),
     ),
   };
 }
