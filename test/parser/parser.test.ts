@@ -324,7 +324,15 @@ describe("parser", () => {
     [
       "sort createdAt",
       "sort createdAt",
-      [["syntax", 5, 14, "expected 'by' after 'sort', found 'createdAt'"]],
+      [
+        [
+          "syntax",
+          5,
+          14,
+          "expected 'by' after 'sort', found 'createdAt'",
+          "did you mean 'sort by createdAt'?",
+        ],
+      ],
     ],
     ["a = 1 b = 2", "(and (a = int:1) (b = int:2))", [["syntax", 6, 11, "unexpected 'b'"]]],
     ["= 1", "", [["syntax", 0, 1, "unexpected '='"]]],

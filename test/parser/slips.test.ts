@@ -980,3 +980,26 @@ describe("a range written with a dash between two dates", () => {
     expect(parse("createdAt between now - 30d and now - 7d").diagnostics).toEqual([]);
   });
 });
+
+describe("sort with its 'by' left out", () => {
+  it.each([
+    ["status = pending sort lastMessageAt", 22, 35, "sort", "lastMessageAt", "sort by lastMessageAt"],
+    [
+      "status = pending order createdAt desc limit 5",
+      23,
+      32,
+      "order",
+      "createdAt",
+      "order by createdAt desc",
+    ],
+  ])("%s: one diagnostic, `by` meant", (query, start, end, sort, field, meant) => {
+    saysOnly(
+      query,
+      start,
+      end,
+      `expected 'by' after '${sort}', found '${field}'`,
+      `did you mean '${meant}'?`,
+    );
+    expect(compile(query.replace(`${sort} `, `${sort} by `)).ok).toBe(true);
+  });
+});

@@ -17,6 +17,7 @@ import {
   lateDirectionSlip,
   selectSlip,
   sortByCountSlip,
+  sortWithoutBySlip,
   sortWithoutSortBySlip,
   whereSlip,
 } from "./keywords.js";
@@ -110,6 +111,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       calledDateSlip(tokens, i) ??
       fieldLeftOutSlip(text, tokens, i) ??
       countWithoutBySlip(tokens, i) ??
+      sortWithoutBySlip(tokens, i) ??
       countUnitSlip(tokens, i) ??
       spokenDateSlip(text, tokens, i) ??
       dateTimeSlip(text, tokens, i) ??

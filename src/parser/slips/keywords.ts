@@ -169,6 +169,26 @@ export function countWithoutBySlip(tokens: readonly IToken[], i: number): Slip |
   };
 }
 
+/** `sort lastMessageAt desc`, `order createdAt`: the `by` left out. */
+export function sortWithoutBySlip(tokens: readonly IToken[], i: number): Slip | undefined {
+  const [sort, field, direction] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+  if (!tokenMatcher(sort, T.SortStart) || field === undefined || !tokenMatcher(field, T.Word))
+    return undefined;
+  const directed =
+    direction !== undefined && (tokenMatcher(direction, T.Asc) || tokenMatcher(direction, T.Desc));
+  const meant = `${sort.image} by ${field.image}${directed ? ` ${direction.image}` : ""}`;
+  const at = { start: field.startOffset, end: end(field) };
+  return {
+    span: { start: at.start, end: through(tokens, i + 1) },
+    diagnostic: diagnostic(
+      "expected",
+      at,
+      [`'by' after '${sort.image}'`, `'${field.image}'`],
+      hint("didYouMean", meant),
+    ),
+  };
+}
+
 /**
  * A field and a direction where a condition goes (`lastMessageAt desc`, `status = new createdAt
  * asc`, `status = new and createdAt asc`): a sort, its `sort by` left out.
