@@ -65,7 +65,9 @@ export type CommandArgument =
   /** The name of a saved query, then a query (`.save <name> <query>`). */
   | { readonly kind: "saved-name-then-query" }
   /** One of a few words (`.format table|json|ndjson|csv`). */
-  | { readonly kind: "one-of"; readonly words: readonly string[] };
+  | { readonly kind: "one-of"; readonly words: readonly string[] }
+  /** An IANA time zone (`.tz Europe/Berlin`), found by its name or its city (`berl`). */
+  | { readonly kind: "time-zone" };
 
 const NO_CONTEXT: CompletionContext = {};
 
@@ -178,12 +180,32 @@ function commandArgument(
     }
     case "one-of":
       return words(argument.words);
+    case "time-zone":
+      return timeZones(line, argStart, cursor);
     default:
       return assertNever(argument, "command argument");
   }
 }
 
 const NO_ARGUMENT: CommandArgument = { kind: "none" };
+
+/**
+ * The zones whose name or city begins with what is typed after the command (a zone's `/` is part
+ * of the word here, unlike a query's), UTC first.
+ */
+function timeZones(line: string, argStart: number, cursor: number): CompletionResult {
+  const typed = line.slice(argStart, cursor);
+  const start = cursor - typed.trimStart().length;
+  const prefix = typed.trim().toLowerCase();
+  if (/\s/.test(prefix)) return { items: [], replaceFrom: cursor };
+  const items = ["UTC", ...Intl.supportedValuesOf("timeZone")]
+    .filter((zone) => {
+      const lower = zone.toLowerCase();
+      return lower.startsWith(prefix) || lower.split("/").at(-1)!.startsWith(prefix.replaceAll(" ", "_"));
+    })
+    .map(text);
+  return { items, replaceFrom: start };
+}
 
 function text(t: string): CompletionItem {
   return { text: t };

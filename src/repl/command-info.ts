@@ -60,7 +60,11 @@ export const COMMAND_INFO = {
   },
   more: { args: "", help: "the next page of the last query" },
   open: { args: "<id>", help: "show one chat in detail" },
-  tz: { args: "<zone>", help: "set the time zone of dates (e.g. Europe/Berlin)" },
+  tz: {
+    args: "<zone>",
+    argument: { kind: "time-zone" },
+    help: "set the time zone of dates (e.g. Europe/Berlin)",
+  },
   key: {
     args: "[url]",
     help: "enter an API key (not echoed, never saved) and search your account (at url)",

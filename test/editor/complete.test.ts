@@ -19,6 +19,7 @@ const context: CompletionContext = {
     format: { kind: "one-of", words: ["table", "json", "ndjson", "csv"] },
     run: { kind: "saved-name" },
     save: { kind: "saved-name-then-query" },
+    tz: { kind: "time-zone" },
   },
   savedNames: ["mine", "urgent"],
 };
@@ -29,7 +30,11 @@ const AFTER_PREDICATE = "and or sort by count by limit offset";
 
 /** `|` marks the cursor; the expected items (space-separated, a `·` between multi-word items) and where they replace from. */
 const cases: [string, string, number][] = [
-  ["|", `${FIELDS} not ( sort·by count·by limit offset .help .explain .compile .exit .format .run .save`, 0],
+  [
+    "|",
+    `${FIELDS} not ( sort·by count·by limit offset .help .explain .compile .exit .format .run .save .tz`,
+    0,
+  ],
   ["st|", "status", 0],
   ["STA|", "status", 0],
   ["sta| = new", "status", 0],
@@ -111,7 +116,7 @@ const cases: [string, string, number][] = [
   ['status = "on h|', '"on·hold"', 9],
   ['status = "no c|', '"no·communication"', 9],
   ['email = "ab|', "", 8],
-  [".|", ".compile .exit .explain .format .help .run .save", 0],
+  [".|", ".compile .exit .explain .format .help .run .save .tz", 0],
   [".EX|", ".exit .explain", 0],
   [".format |", "table json ndjson csv", 8],
   [".format n|", "ndjson", 8],
@@ -126,6 +131,13 @@ const cases: [string, string, number][] = [
   [".compile status = |", "new opened pending on_hold no_communication closed empty", 18],
   [".save mine rating |", "= != in not·in", 18],
   [".help |", "", 6],
+  // A time zone by its name, its `/` included, or by its city.
+  [".tz europe/berl|", "Europe/Berlin", 4],
+  [".tz  Europe/Be|", "Europe/Belgrade Europe/Berlin", 5],
+  [".tz berl|", "Europe/Berlin", 4],
+  [".tz new_y|", "America/New_York", 4],
+  [".tz ut|", "UTC", 4],
+  [".tz Europe/Berlin x|", "", 19],
 ];
 
 function parseCase(input: string): { line: string; cursor: number } {

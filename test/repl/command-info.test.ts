@@ -19,7 +19,7 @@ describe("the dot-commands' arguments", () => {
     [".format n", ["ndjson"]],
     [".x o", ["on", "off"]],
     [".pager of", ["off"]],
-    [".tz Eur", []],
+    [".tz Europe/Ber", ["Europe/Berlin"]],
     [".limit 2", []],
   ])("%s → %j", (line, expected) => {
     expect(items(line)).toEqual(expected);
@@ -34,6 +34,7 @@ describe("the dot-commands' arguments", () => {
       if (argument.kind === "query") expect(info.args).toBe("<query>");
       if (argument.kind === "saved-name") expect(info.args).toBe("<name>");
       if (argument.kind === "saved-name-then-query") expect(info.args).toBe("<name> <query>");
+      if (argument.kind === "time-zone") expect(info.args).toBe("<zone>");
     }
   });
 });
