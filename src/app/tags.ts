@@ -1,9 +1,9 @@
 import type { Plan } from "../compiler/types.js";
-import { FIELDS } from "../language/fields.js";
+import { fieldOfType } from "../language/fields.js";
 import { nearestValue } from "../language/names.js";
 
 /** The canonical name of the one tag field (`customer.tagsData`). */
-const TAGS_FIELD = FIELDS.find((f) => f.type === "tag")?.name;
+const TAGS_FIELD = fieldOfType("tag").name;
 
 /** The tags a plan's bodies ask for, as written, each once, in the order the query writes them. */
 export function tagsAskedFor(plan: Plan): string[] {

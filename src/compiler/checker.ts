@@ -4,9 +4,8 @@ import { type Diagnostic, diagnostic, hint, type MessageName } from "../language
 import {
   displayName,
   FIELD_NAMES,
-  FIELDS,
   type FieldSpec,
-  type FieldType,
+  fieldOfType,
   GROUP_FIELDS,
   lookupField,
   meansMissing,
@@ -263,18 +262,13 @@ function spokenCondition(word: string, previous: Expr | undefined): string | und
 function conditionOfValue(word: string): { readonly field: string; readonly condition: string } | undefined {
   const status = statusByName(word);
   if (status !== undefined) {
-    const field = fieldOfType("status");
+    const field = displayName(fieldOfType("status"));
     return { field, condition: `${field} = ${status.names[0]}` };
   }
   const rating = ratingByName(word);
   if (rating === undefined) return undefined;
-  const field = fieldOfType("rating");
+  const field = displayName(fieldOfType("rating"));
   return { field, condition: `${field} = ${rating}` };
-}
-
-/** The name of the one field of a type the table has one of (status, rating). */
-function fieldOfType(type: FieldType): string {
-  return displayName(FIELDS.find((f) => f.type === type)!);
 }
 
 function isFieldPrefix(word: string): boolean {

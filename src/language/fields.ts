@@ -283,6 +283,11 @@ export function fieldKind(f: FieldSpec): string {
 }
 
 /** The formatter's name for a field: its first short name. */
+/** The one field of a type the table has one of (status, rating, tag). */
+export function fieldOfType(type: "status" | "rating" | "tag"): FieldSpec {
+  return FIELDS.find((f) => f.type === type)!;
+}
+
 export function displayName(f: FieldSpec): string {
   return f.shortNames[0] ?? f.name;
 }

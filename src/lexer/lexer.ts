@@ -1,6 +1,6 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
-import { lookupField } from "../language/fields.js";
+import { lookupField, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
 import {
   DAYS_A_MONTH,
@@ -282,7 +282,7 @@ function wildcardHint(out: readonly IToken[], back: number, image: string): stri
   const known = field?.tokenType === Word ? lookupField(field.image) : undefined;
   if (known === undefined || !known.operators.includes("~")) return undefined;
   if (![Equals, NotEquals, Tilde, NotTilde, Contains].includes(operator as TokenType)) return undefined;
-  const meant = `${field!.image} ${negated ? "not contains" : "contains"} ${quote(match[1] ?? match[2]!)}`;
+  const meant = `${field!.image} ${operatorWord(negated ? "!~" : "~")} ${quote(match[1] ?? match[2]!)}`;
   return hint("noWildcards", meant);
 }
 

@@ -1,5 +1,6 @@
 import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint, type MessageName } from "../../language/diagnostics.js";
+import { displayName, lookupField } from "../../language/fields.js";
 import { DATE_WORDS, DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { end, fieldOfValue, reach, type Slip, startsValue, through } from "./tokens.js";
@@ -88,6 +89,12 @@ export function spokenAmount(image: string): { readonly n: number; readonly unit
   return Object.hasOwn(DURATION_UNITS, name) && spoken[1] !== undefined ? { n, unit: name } : undefined;
 }
 
+/** Where a spoken date stands for a whole condition (`past 3 days`), its field: the one most asked about. */
+export const SPOKEN_DATE_FIELD = displayName(lookupField("createdAt")!);
+
+/** Words that say a time back from now before its amount: `last week`, `past 3 days`. */
+export const SPOKEN_BACK: readonly string[] = ["last", "past", "previous"];
+
 /**
  * A relative date said in words after an operator: `last week`, `past 3 days`, `last 7d` (a time
  * back from now: `7d ago`), `this month` (a calendar span, which starts on a date).
@@ -97,7 +104,7 @@ export function spokenDateSlip(text: string, tokens: readonly IToken[], i: numbe
   const place = spokenDatePlace(tokens, i);
   if (!tokenMatcher(word, T.Word) || place === undefined) return undefined;
   const lower = word.image.toLowerCase();
-  if (lower !== "this" && lower !== "last" && lower !== "past" && lower !== "previous") return undefined;
+  if (lower !== "this" && !SPOKEN_BACK.includes(lower)) return undefined;
   // On a text field the words are text, to be quoted (the spaced-text slip says so).
   const field = place === "condition" ? undefined : fieldOfValue(tokens, i);
   if (field !== undefined && field.type !== "date") return undefined;
@@ -109,7 +116,8 @@ export function spokenDateSlip(text: string, tokens: readonly IToken[], i: numbe
   const written = text.slice(at.start, at.end);
   const ago = `${amount.n}${amount.unit} ago`;
   // Where a condition goes, the date needs a field: the one most asked about.
-  const meant = place === "value" ? ago : `${place === "in" ? tokens[i - 2]!.image : "createdAt"} > ${ago}`;
+  const meant =
+    place === "value" ? ago : `${place === "in" ? tokens[i - 2]!.image : SPOKEN_DATE_FIELD} > ${ago}`;
   const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", meant);
   return {
     span: { start: at.start, end: through(tokens, i + 1) },

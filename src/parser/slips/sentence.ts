@@ -1,9 +1,9 @@
 import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
-import { lookupField } from "../../language/fields.js";
-import { LACKING_WORDS, ratingByName, statusByName } from "../../language/values.js";
+import { displayName, fieldOfType, lookupField } from "../../language/fields.js";
+import { DATE_WORDS, LACKING_WORDS, ratingByName, statusByName } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
-import { spokenAmount } from "./dates.js";
+import { SPOKEN_BACK, SPOKEN_DATE_FIELD, spokenAmount } from "./dates.js";
 import { end, type Slip, through } from "./tokens.js";
 
 /**
@@ -17,6 +17,9 @@ import { end, type Slip, through } from "./tokens.js";
  * the lexer tells itself), and the keywords that are English words too.
  */
 const IN_SENTENCE = [T.Word, T.Integer, T.BadDuration, T.In, T.By, T.AndOp, T.OrOp, T.NotOp];
+
+/** The keywords among them, which neither end a sentence nor are its words. */
+const JOINING = [T.In, T.By, T.AndOp, T.OrOp, T.NotOp];
 
 /** Tokens after which a condition may begin (where a sentence may start): `(`, `and`, `or`. */
 const BEFORE_CONDITION = [T.LParen, T.AndOp, T.OrOp];
@@ -75,8 +78,7 @@ function sentenceEnd(tokens: readonly IToken[], i: number): number | undefined {
   }
   const after = tokens[last + 1];
   if (after !== undefined && (tokenMatcher(after, T.ComparisonOp) || tokenMatcher(after, T.Contains))) last--;
-  while (last > i && [T.In, T.By, T.AndOp, T.OrOp, T.NotOp].some((type) => tokenMatcher(tokens[last]!, type)))
-    last--;
+  while (last > i && JOINING.some((type) => tokenMatcher(tokens[last]!, type))) last--;
   return last;
 }
 
@@ -104,9 +106,10 @@ function conditionsOf(words: readonly IToken[]): string[] {
     since ??= spokenSince(words, k);
   }
   return [
-    ...oneOrIn("status", [...statuses]),
-    ...oneOrIn("rating", [...ratings]),
-    ...(since === undefined ? [] : [`createdAt ${since}`]),
+    ...oneOrIn(displayName(fieldOfType("status")), [...statuses]),
+    ...oneOrIn(displayName(fieldOfType("rating")), [...ratings]),
+    // A time back from now on the date most asked about, as the spoken-date slip gives it.
+    ...(since === undefined ? [] : [`${SPOKEN_DATE_FIELD} ${since}`]),
   ];
 }
 
@@ -118,8 +121,8 @@ function oneOrIn(field: string, values: readonly string[]): string[] {
 /** `last week`, `past 3 days` (`> 3d ago`), `today`, `yesterday` (`>= today`) at `words[k]`. */
 function spokenSince(words: readonly IToken[], k: number): string | undefined {
   const word = words[k]!.image.toLowerCase();
-  if (word === "today" || word === "yesterday") return `>= ${word}`;
-  if (word !== "last" && word !== "past" && word !== "previous") return undefined;
+  if (word !== "now" && (DATE_WORDS as readonly string[]).includes(word)) return `>= ${word}`;
+  if (!SPOKEN_BACK.includes(word)) return undefined;
   const [next, after] = [words[k + 1], words[k + 2]];
   if (next === undefined) return undefined;
   // `last 7 days` (an integer and a word) or `last 7days` (one token).
