@@ -57,7 +57,8 @@ describe("importing hcql", () => {
     `);
     // '王芳' takes six columns in a terminal, so six carets stand under it.
     expect(seen).toEqual({
-      caret: "  |            ^^^^^^ the API cannot search chats by a customer's name: search by email or userId",
+      caret:
+        "  |            ^^^^^^ the API cannot search chats by a customer's name: search by email or userId",
       fetch: false,
       segmenters: 2,
     });
