@@ -1132,6 +1132,14 @@ describe("hcql web: the page in a browser", () => {
     // A choice from the open list (the mouse's): loaded at once.
     await select.selectOption("rating = great limit 1");
     await expect.poll(() => editor(picking).textContent()).toBe("rating = great limit 1");
+    // A pick in the same moment as a key that browses nothing (Tab): loaded too, whatever the timing.
+    await picking.evaluate(() => {
+      const list = document.getElementById("recent") as HTMLSelectElement;
+      list.dispatchEvent(new KeyboardEvent("keydown", { key: "Tab", bubbles: true }));
+      list.value = "rating = poor limit 1";
+      list.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    expect(await editor(picking).textContent()).toBe("rating = poor limit 1");
     expect(runs).toEqual([]);
     await picking.context().close();
   });

@@ -561,6 +561,18 @@ function loadRecent(): void {
 }
 // The arrow keys (and letters) change a closed list's choice at once, with a change event: they only
 // browse it. Enter loads the query browsed to; a pick from the open list (the mouse's) loads it at once.
+// A browsing key is marked from its keydown to its keyup (its change comes between), not for a
+// while after: a pick right after another key (Tab) must not be taken for browsing.
+const BROWSING_KEYS = new Set([
+  "ArrowUp",
+  "ArrowDown",
+  "ArrowLeft",
+  "ArrowRight",
+  "Home",
+  "End",
+  "PageUp",
+  "PageDown",
+]);
 let browsing = false;
 el.recent.addEventListener("keydown", (event) => {
   if (event.key === "Enter") {
@@ -568,16 +580,17 @@ el.recent.addEventListener("keydown", (event) => {
     loadRecent();
     return;
   }
-  browsing = true;
-  setTimeout(() => {
-    browsing = false;
-  });
+  browsing = BROWSING_KEYS.has(event.key) || event.key.length === 1;
+});
+el.recent.addEventListener("keyup", () => {
+  browsing = false;
 });
 el.recent.addEventListener("change", () => {
   if (!browsing) loadRecent();
 });
 // Browsed and left: back to its start, so that choosing that query later is a change too.
 el.recent.addEventListener("blur", () => {
+  browsing = false;
   el.recent.value = "";
 });
 el.zone.addEventListener("change", () => {
