@@ -4,6 +4,7 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
+import { parse, readingOf } from "../parser/index.js";
 import { compileTraced, nowSeconds, zoneEngine } from "./index.js";
 import { countsByTotal, DEFAULT_SORT } from "./planner.js";
 import type {
@@ -92,6 +93,11 @@ export interface Explanation {
   readonly timeZone: string;
   /** For a count query: its groups as written canonically, the rows kept, the fewest requests it costs. */
   readonly count: ExplainedCount | undefined;
+  /**
+   * How a condition mixing `and` and `or` without parentheses reads, `and` first:
+   * `status = pending or (status = opened and assignee = 3129)`; undefined when it mixes none.
+   */
+  readonly readsAs: string | undefined;
   /** When the query failed for needing more requests than allowed: how many (as compile says). */
   readonly tooLarge: TooLarge | undefined;
 }
@@ -139,6 +145,7 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     now: { seconds: trace.now, iso: isoInZone(trace.now, zone) },
     timeZone: zone,
     count: plan.count && explainCount(plan.count, plan.bodies.length),
+    readsAs: readingOf(parse(text, options).query, text),
     tooLarge: undefined,
   };
 }
@@ -181,6 +188,7 @@ function failed(text: string, result: CompileFailure, options: CompileOptions): 
     now: { seconds: now, iso: isoInZone(now, timeZone) },
     timeZone,
     count: undefined,
+    readsAs: undefined,
     tooLarge,
   };
 }

@@ -74,6 +74,7 @@ export function explanationParts(e: Explanation, allPages?: string): Explanation
   if (alternatives !== undefined) parts.push({ kind: "alternatives", text: alternatives });
   for (const m of e.neverMatches) parts.push({ kind: "dropped", text: `Dropped: ${m}.` });
   const fact = (label: string, text: string) => parts.push({ kind: "fact", label, text });
+  if (e.readsAs !== undefined) fact("Reads as", `${e.readsAs} ('and' binds before 'or')`);
   if (e.count === undefined) fact("Order", orderText(e.order));
   else fact("Count", countText(e.count));
   fact("Paging", `${e.paging}${allPagesAdvice(e, allPages)}`);

@@ -99,6 +99,8 @@ export interface Spelling {
   spareParentheses(): boolean;
   /** Parenthesise `or` in `or` and `and` in `and`, so the text reads back as the same (unflattened) tree. */
   readonly keepsNesting: boolean;
+  /** Parenthesise an `and` inside an `or`, as precedence reads it though it needs none. */
+  readonly groupsAnd?: boolean;
   /** The first word of `sort by` (or of `order by`). */
   sortHead(): string;
   /** The text after the sort field: `""` or `" desc"`. */
@@ -146,6 +148,37 @@ export const CANONICAL_SPELLING: Spelling = {
   anchor: (name) => name.toLowerCase(),
   unit: (name) => name.toLowerCase(),
 };
+
+/**
+ * How a condition that mixes `and` and `or` without parentheses reads (`a or b and c` is `a or (b
+ * and c)`): its canonical text with each such `and` in parentheses; undefined for one that needs no
+ * saying (no `and` inside an `or` left unparenthesised in `text`).
+ */
+export function readingOf(query: Query, text: string): string | undefined {
+  if (query.condition === undefined || !hasBareAndInOr(query.condition, text)) return undefined;
+  const grouped: Spelling = { ...CANONICAL_SPELLING, groupsAnd: true };
+  return printBare(query.condition, grouped);
+}
+
+function hasBareAndInOr(expr: Expr, text: string): boolean {
+  switch (expr.kind) {
+    case "or":
+      return expr.operands.some(
+        (e) => (e.kind === "and" && !parenthesised(e, text)) || hasBareAndInOr(e, text),
+      );
+    case "and":
+      return expr.operands.some((e) => hasBareAndInOr(e, text));
+    case "not":
+      return hasBareAndInOr(expr.operand, text);
+    default:
+      return false;
+  }
+}
+
+/** Whether the text writes `expr` in parentheses of its own (its span holds what is inside them). */
+function parenthesised(expr: Expr, text: string): boolean {
+  return /\(\s*$/.test(text.slice(0, expr.span.start)) && /^\s*\)/.test(text.slice(expr.span.end));
+}
 
 /** Prints a query tree as HCQL text through `spelling` (canonical unless given). */
 export function printQuery(query: Query, spelling: Spelling = CANONICAL_SPELLING): string {
@@ -208,7 +241,8 @@ function precedence(expr: Expr): Precedence {
 /** Prints `expr` where the context binds at least as tightly as `context`. */
 function printExpr(expr: Expr, context: Precedence, spelling: Spelling): string {
   const text = printBare(expr, spelling);
-  return precedence(expr) < context || spelling.spareParentheses() ? `(${text})` : text;
+  const grouped = spelling.groupsAnd === true && expr.kind === "and" && context === Precedence.Or;
+  return precedence(expr) < context || grouped || spelling.spareParentheses() ? `(${text})` : text;
 }
 
 function printBare(expr: Expr, spelling: Spelling): string {

@@ -46,6 +46,42 @@ Request 2 of 2 (the single conditions): POST /v1/chats/search
   filter[1] ← tags = VIP`,
     ],
     [
+      "status = pending or status = opened and assignee = 3129 limit 5",
+      "UTC",
+      `2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them
+
+Reads as: status = pending or (status = opened and assignee = 3129) ('and' binds before 'or').
+Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
+Paging: each request asks for its first 5 chats in one page (limit 5).
+Merge: the results of the 2 requests are merged: deduplicated by chat id, ordered by createdAt descending (the default order), missing values last, ties by chat id ascending, then offset 0 and limit 5 are applied to the merged list.
+Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
+
+Request 1 of 2 (an AND-group): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.status","operator":"=","value":"2"},
+    {"field":"chats.assignee","operator":"=","value":3129}
+  ],
+  "comparison": "AND",
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 5
+}
+  filter[0] ← status = opened
+  filter[1] ← assignee = 3129
+
+Request 2 of 2 (the single conditions): POST /v1/chats/search
+{
+  "filter": [
+    {"field":"chats.status","operator":"=","value":"3"}
+  ],
+  "sort": "chats.createdAt",
+  "order": "DESC",
+  "limit": 5
+}
+  filter[0] ← status = pending`,
+    ],
+    [
       "status = new and status = closed",
       "UTC",
       `no request: no part of the query can match, so it returns no chats without asking the API
@@ -89,6 +125,7 @@ Request 1 of 1: POST /v1/chats/search
       `1 request: the query is a single condition
 Written as alternatives (an OR of AND-groups), the condition has 2 AND-groups: 1 dropped as redundant (another AND-group already matches all its chats).
 
+Reads as: status = new or (status = new and assignee = 3) ('and' binds before 'or').
 Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
 Paging: no limit: one page of 100 chats; with --all, every match in pages of 100.
 Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FormatError, format, formatQuery, parse } from "../../src/parser/index.js";
+import { FormatError, format, formatQuery, parse, readingOf } from "../../src/parser/index.js";
 
 describe("format", () => {
   it.each<[string, string]>([
@@ -162,5 +162,30 @@ describe("format", () => {
 
   it("refuses a tree with error nodes", () => {
     expect(() => format(parse("status = 5 or").query)).toThrow(FormatError);
+  });
+});
+
+describe("readingOf: how a condition mixing and and or reads", () => {
+  it.each([
+    ["a = 1 or b = 2 and c = 3", "a = 1 or (b = 2 and c = 3)"],
+    ["a = 1 and b = 2 or c = 3 and not d = 4", "(a = 1 and b = 2) or (c = 3 and not d = 4)"],
+    ["not (a = 1 or b = 2 and c = 3)", "not (a = 1 or (b = 2 and c = 3))"],
+    ["(a = 1 or b = 2 and c = 3) and d = 4", "(a = 1 or (b = 2 and c = 3)) and d = 4"],
+    [
+      "a = 1 or ( b = 2 and c = 3 ) or d = 4 and e = 5 limit 3",
+      "a = 1 or (b = 2 and c = 3) or (d = 4 and e = 5)",
+    ],
+  ])("%s → %s", (text, reading) => {
+    expect(readingOf(parse(text).query, text)).toBe(reading);
+  });
+
+  it.each([
+    "a = 1 or (b = 2 and c = 3)",
+    "(a = 1 or b = 2) and c = 3",
+    "a = 1 and b = 2",
+    "a = 1 or b = 2",
+    "limit 5",
+  ])("%s: nothing to say (no and inside an or left bare)", (text) => {
+    expect(readingOf(parse(text).query, text)).toBeUndefined();
   });
 });
