@@ -46,42 +46,6 @@ Request 2 of 2 (the single conditions): POST /v1/chats/search
   filter[1] ← tags = VIP`,
     ],
     [
-      "status = pending or status = opened and assignee = 3129 limit 5",
-      "UTC",
-      `2 requests: the API joins a body's filters with one AND or one OR; this query is an OR of 1 AND-group and 1 single condition, so it runs 2 requests (one per AND-group, then one request for the single condition) and merges them
-
-Reads as: status = pending or (status = opened and assignee = 3129) ('and' binds before 'or').
-Order: createdAt descending (the default order), missing values last, ties by chat id ascending.
-Paging: each request asks for its first 5 chats in one page (limit 5).
-Merge: the results of the 2 requests are merged: deduplicated by chat id, ordered by createdAt descending (the default order), missing values last, ties by chat id ascending, then offset 0 and limit 5 are applied to the merged list.
-Clock: now = 1750000000 (2025-06-15T15:06:40Z), time zone UTC.
-
-Request 1 of 2 (an AND-group): POST /v1/chats/search
-{
-  "filter": [
-    {"field":"chats.status","operator":"=","value":"2"},
-    {"field":"chats.assignee","operator":"=","value":3129}
-  ],
-  "comparison": "AND",
-  "sort": "chats.createdAt",
-  "order": "DESC",
-  "limit": 5
-}
-  filter[0] ← status = opened
-  filter[1] ← assignee = 3129
-
-Request 2 of 2 (the single conditions): POST /v1/chats/search
-{
-  "filter": [
-    {"field":"chats.status","operator":"=","value":"3"}
-  ],
-  "sort": "chats.createdAt",
-  "order": "DESC",
-  "limit": 5
-}
-  filter[0] ← status = pending`,
-    ],
-    [
       "status = new and status = closed",
       "UTC",
       `no request: no part of the query can match, so it returns no chats without asking the API
@@ -227,6 +191,26 @@ function explainBlocks(file: string): [string, string, string][] {
     output!,
   ]);
 }
+
+describe("renderExplanation: how a condition mixing and and or reads", () => {
+  it("says it first among the facts, its and groups in parentheses", () => {
+    const text = renderExplanation(
+      explain("status = pending or status = opened and assignee = 3129 limit 5", { now: NOW }),
+    );
+    expect(text.split("\n").slice(1, 4)).toEqual([
+      "",
+      "Reads as: status = pending or (status = opened and assignee = 3129) ('and' binds before 'or').",
+      "Order: createdAt descending (the default order), missing values last, ties by chat id ascending.",
+    ]);
+  });
+
+  it("says nothing of a condition written with its parentheses", () => {
+    const text = renderExplanation(
+      explain("status = pending or (status = opened and assignee = 3129)", { now: NOW }),
+    );
+    expect(text).not.toContain("Reads as");
+  });
+});
 
 describe("the docs' explain examples", () => {
   const blocks = [...explainBlocks("grammar.md"), ...explainBlocks("README.md")];
