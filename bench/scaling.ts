@@ -73,8 +73,10 @@ export async function benchScaling(budget: Budget): Promise<Row[]> {
 
   // Steady state, no forced GC: each round runs every case in turn, each for about the same time
   // (`repeats` compiles), so collections fall on the cases as they would in a long-running process.
-  for (const c of cases) hcql.compile(c.text, c.options);
-  const repeats = new Map(cases.map((c) => [c.name, repeatsFor(() => hcql.compile(c.text, c.options))]));
+  for (const c of cases) callsWithin(WARM_UP_MS, () => hcql.compile(c.text, c.options));
+  const repeats = new Map(
+    cases.map((c) => [c.name, callsWithin(ROUND_SHARE_MS, () => hcql.compile(c.text, c.options))]),
+  );
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let round = 0; round < budget.scalingSamples; round++) {
     for (const c of cases) {
@@ -124,11 +126,23 @@ export async function benchScaling(budget: Budget): Promise<Row[]> {
   return rows;
 }
 
-/** How many calls of `run` take about 50 ms (at least one): a round's share of each case. */
-function repeatsFor(run: () => unknown): number {
+/** A round's share of each case, and how long each case runs before any is measured. */
+const ROUND_SHARE_MS = 50;
+const WARM_UP_MS = 200;
+
+/**
+ * How many calls of `run` fit in `ms` (at least one), counted by running them. Timing one call
+ * instead, right after the first, made the 10,000-predicate case a single call a round and the
+ * 1,000 one anywhere from 5 to 30: the row's median moved from 9× to 14× between runs.
+ */
+function callsWithin(ms: number, run: () => unknown): number {
   const start = performance.now();
-  run();
-  return Math.max(1, Math.round(50 / Math.max(performance.now() - start, 0.01)));
+  let calls = 0;
+  do {
+    run();
+    calls++;
+  } while (performance.now() - start < ms);
+  return calls;
 }
 
 interface MemoryUse {
