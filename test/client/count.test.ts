@@ -4,8 +4,7 @@ import { createClient, type HelpCrunchClient } from "../../src/client/index.js";
 import { compile } from "../../src/compiler/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { GROUP_FIELDS } from "../../src/language/fields.js";
-import { scriptedServer } from "../support/scripted-server.js";
-import { BAD_CONCURRENCY, failure, PLAN_NOW, rejection } from "./helpers.js";
+import { abortedAtOnce, BAD_CONCURRENCY, PLAN_NOW, rejection } from "./helpers.js";
 
 describe("countChats: what it groups by", () => {
   it("reads a value from the chats for every field the table lets count by group by, and for no other", () => {
@@ -40,22 +39,15 @@ describe("countChats: its options and signal, over real HTTP", () => {
   it.each(["count by status", "count"])(
     "%s, an already aborted signal: cancelled, as the client says, with the reason as cause; nothing sent",
     async (text) => {
-      const server = await scriptedServer([]);
-      try {
-        const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
-        const reason = new Error("stop");
-        const error = await failure(
-          countChats(scripted, counted(text), { signal: AbortSignal.abort(reason) }),
-        );
-        expect([error.kind, error.message, error.cause, server.seen.length]).toEqual([
-          "cancelled",
-          "POST /chats/search was cancelled",
-          reason,
-          0,
-        ]);
-      } finally {
-        await server.close();
-      }
+      const { error, reason, sent } = await abortedAtOnce((scripted, signal) =>
+        countChats(scripted, counted(text), { signal }),
+      );
+      expect([error.kind, error.message, error.cause, sent]).toEqual([
+        "cancelled",
+        "POST /chats/search was cancelled",
+        reason,
+        0,
+      ]);
     },
   );
 

@@ -13,7 +13,7 @@ import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/
 import { type ChatRecord, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat, SearchBody, SortOrder } from "../../src/language/api.js";
 import { json, page, scriptedServer } from "../support/scripted-server.js";
-import { BAD_CONCURRENCY, failure, item, PLAN_NOW, plan, rejection } from "./helpers.js";
+import { abortedAtOnce, BAD_CONCURRENCY, item, PLAN_NOW, plan, rejection } from "./helpers.js";
 
 const PENDING_BODY: SearchBody = { filter: [item("chats.status", "=", "3")] };
 
@@ -251,23 +251,16 @@ describe("executePlan failures", () => {
   });
 
   it("does not start when the signal has already aborted: cancelled, as the client says, with the reason as cause", async () => {
-    const server = await scriptedServer([]);
-    try {
-      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
-      const reason = new Error("stop");
-      const error = await failure(
-        executePlan(scripted, plan([{ filter: [] }]), { signal: AbortSignal.abort(reason) }),
-      );
-      expect([error.kind, error.message, error.cause, error.attempts, server.seen.length]).toEqual([
-        "cancelled",
-        "POST /chats/search was cancelled",
-        reason,
-        0,
-        0,
-      ]);
-    } finally {
-      await server.close();
-    }
+    const { error, reason, sent } = await abortedAtOnce((scripted, signal) =>
+      executePlan(scripted, plan([{ filter: [] }]), { signal }),
+    );
+    expect([error.kind, error.message, error.cause, error.attempts, sent]).toEqual([
+      "cancelled",
+      "POST /chats/search was cancelled",
+      reason,
+      0,
+      0,
+    ]);
   });
 
   it.each(BAD_CONCURRENCY)(

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
-import { HelpCrunchError } from "../../src/client/index.js";
+import { createClient, type HelpCrunchClient, HelpCrunchError } from "../../src/client/index.js";
 import type { Plan } from "../../src/compiler/types.js";
 import type { SearchBody, SortOrder } from "../../src/language/api.js";
+import { scriptedServer } from "../support/scripted-server.js";
 
 /** The HelpCrunchError a promise rejects with (the test fails if it resolves or rejects otherwise). */
 export async function failure(promise: Promise<unknown>): Promise<HelpCrunchError> {
@@ -65,4 +66,22 @@ export async function rejection(run: () => Promise<unknown>): Promise<unknown> {
     () => expect.unreachable("it resolved"),
     (e: unknown) => e,
   );
+}
+
+/**
+ * Runs `run` with a signal aborted before it starts, against a server that would answer nothing:
+ * the error it fails with, the reason the signal gave, and how many requests reached the server.
+ */
+export async function abortedAtOnce(
+  run: (client: HelpCrunchClient, signal: AbortSignal) => Promise<unknown>,
+): Promise<{ error: HelpCrunchError; reason: Error; sent: number }> {
+  const server = await scriptedServer([]);
+  try {
+    const client = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
+    const reason = new Error("stop");
+    const error = await failure(run(client, AbortSignal.abort(reason)));
+    return { error, reason, sent: server.seen.length };
+  } finally {
+    await server.close();
+  }
 }

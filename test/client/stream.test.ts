@@ -5,7 +5,7 @@ import { type StreamClient, type StreamedChats, streamPlan } from "../../src/cli
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import type { Chat } from "../../src/language/api.js";
 import { json, page, type Reply, scriptedServer } from "../support/scripted-server.js";
-import { BAD_CONCURRENCY, failure, item, PLAN_NOW, plan, rejection } from "./helpers.js";
+import { abortedAtOnce, BAD_CONCURRENCY, item, PLAN_NOW, plan, rejection } from "./helpers.js";
 
 /** streamPlan over real HTTP: batches as pages arrive, a failure after some, stopping early, the request cap. */
 
@@ -168,22 +168,15 @@ describe("streamPlan", () => {
     );
   });
   it("an already aborted signal: cancelled, as the client says, with the reason as cause; nothing sent", async () => {
-    const server = await scriptedServer([]);
-    try {
-      const scripted = createClient({ apiKey: "k", baseUrl: server.url, requestsPerMinute: 0 });
-      const reason = new Error("stop");
-      const error = await failure(
-        sizes(streamPlan(scripted, plan([PENDING]), { signal: AbortSignal.abort(reason) })),
-      );
-      expect([error.kind, error.message, error.cause, server.seen.length]).toEqual([
-        "cancelled",
-        "POST /chats/search was cancelled",
-        reason,
-        0,
-      ]);
-    } finally {
-      await server.close();
-    }
+    const { error, reason, sent } = await abortedAtOnce((scripted, signal) =>
+      sizes(streamPlan(scripted, plan([PENDING]), { signal })),
+    );
+    expect([error.kind, error.message, error.cause, sent]).toEqual([
+      "cancelled",
+      "POST /chats/search was cancelled",
+      reason,
+      0,
+    ]);
   });
 
   it.each(BAD_CONCURRENCY)(
