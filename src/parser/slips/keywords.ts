@@ -127,7 +127,7 @@ export function whereSlip(tokens: readonly IToken[], i: number): Slip | undefine
 /** A sort's direction after the limit or offset that follows it (`sort by f limit 5 desc`). */
 export function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | undefined {
   const [direction, number, clause] = [tokens[i]!, tokens[i - 1], tokens[i - 2]];
-  if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
+  if (!isDirection(direction)) return undefined;
   if (number === undefined || clause === undefined || !tokenMatcher(number, T.Integer)) return undefined;
   if (!tokenMatcher(clause, T.Limit) && !tokenMatcher(clause, T.Offset)) return undefined;
   let sort = i - 3;
@@ -174,8 +174,7 @@ export function sortWithoutBySlip(tokens: readonly IToken[], i: number): Slip | 
   const [sort, field, direction] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
   if (!tokenMatcher(sort, T.SortStart) || field === undefined || !tokenMatcher(field, T.Word))
     return undefined;
-  const directed =
-    direction !== undefined && (tokenMatcher(direction, T.Asc) || tokenMatcher(direction, T.Desc));
+  const directed = isDirection(direction);
   const meant = `${sort.image} by ${field.image}${directed ? ` ${direction.image}` : ""}`;
   const at = { start: field.startOffset, end: end(field) };
   return {
@@ -197,7 +196,7 @@ export function sortWithoutSortBySlip(tokens: readonly IToken[], i: number): Sli
   const [field, direction] = [tokens[i]!, tokens[i + 1]];
   if (direction === undefined || !tokenMatcher(field, T.Word) || lookupField(field.image) === undefined)
     return undefined;
-  if (!tokenMatcher(direction, T.Asc) && !tokenMatcher(direction, T.Desc)) return undefined;
+  if (!isDirection(direction)) return undefined;
   // `status = new and createdAt desc`: the `and` goes with it.
   const joined = i > 1 && tokenMatcher(tokens[i - 1]!, T.AndOp) && endsCondition(tokens, i - 2);
   if (i > 0 && !joined && !endsCondition(tokens, i - 1)) return undefined;
@@ -219,8 +218,7 @@ export function sortByCountSlip(text: string, tokens: readonly IToken[], i: numb
   if (!tokenMatcher(by, T.By) || !tokenMatcher(count, T.Count)) return undefined;
   // In a count query only: elsewhere `count` is no field to sort by, as the parser says.
   if (!countNear(tokens, i - 1) && !countNear(tokens, i + 3 + NEAR)) return undefined;
-  const directed =
-    direction !== undefined && (tokenMatcher(direction, T.Asc) || tokenMatcher(direction, T.Desc));
+  const directed = isDirection(direction);
   const last = directed ? i + 3 : i + 2;
   const at = { start: sort.startOffset, end: end(tokens[last]!) };
   return {
@@ -278,4 +276,9 @@ function countNear(tokens: readonly IToken[], at: number): boolean {
     if (tokenMatcher(tokens[k]!, T.Count)) return true;
   }
   return false;
+}
+
+/** `asc` or `desc`. */
+function isDirection(token: IToken | undefined): token is IToken {
+  return token !== undefined && (tokenMatcher(token, T.Asc) || tokenMatcher(token, T.Desc));
 }

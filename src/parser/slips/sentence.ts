@@ -12,14 +12,14 @@ import { end, type Slip, through } from "./tokens.js";
  * instead of an error for every word.
  */
 
+/** The keywords that are English words too: in a sentence, but neither its words nor its end. */
+const JOINING = [T.In, T.By, T.AndOp, T.OrOp, T.NotOp];
+
 /**
  * Tokens a sentence runs through: words, numbers (`7 days` is one token, a duration misspelt, which
- * the lexer tells itself), and the keywords that are English words too.
+ * the lexer tells itself), and those keywords.
  */
-const IN_SENTENCE = [T.Word, T.Integer, T.BadDuration, T.In, T.By, T.AndOp, T.OrOp, T.NotOp];
-
-/** The keywords among them, which neither end a sentence nor are its words. */
-const JOINING = [T.In, T.By, T.AndOp, T.OrOp, T.NotOp];
+const IN_SENTENCE = [T.Word, T.Integer, T.BadDuration, ...JOINING];
 
 /** Tokens after which a condition may begin (where a sentence may start): `(`, `and`, `or`. */
 const BEFORE_CONDITION = [T.LParen, T.AndOp, T.OrOp];
