@@ -4,7 +4,6 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { displayName } from "../language/fields.js";
 import type { Span } from "../language/span.js";
 import { PAGE_SIZE } from "../language/values.js";
-import { parse, readingOf } from "../parser/index.js";
 import { compileTraced, nowSeconds, zoneEngine } from "./index.js";
 import { countsByTotal, DEFAULT_SORT } from "./planner.js";
 import type {
@@ -145,7 +144,7 @@ export function explain(text: string, options: CompileOptions = {}): Explanation
     now: { seconds: trace.now, iso: isoInZone(trace.now, zone) },
     timeZone: zone,
     count: plan.count && explainCount(plan.count, plan.bodies.length),
-    readsAs: readingOf(parse(text, options).query, text),
+    readsAs: trace.readsAs,
     tooLarge: undefined,
   };
 }

@@ -7,6 +7,7 @@ import {
 } from "../language/diagnostics.js";
 import type { Span } from "../language/span.js";
 import { DEFAULT_MAX_REQUESTS, MAX_LIMIT } from "../language/values.js";
+import { readingOf } from "../parser/format.js";
 import { parse } from "../parser/parse.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
 import { normalize } from "./plan/negation.js";
@@ -40,7 +41,7 @@ export type TracedCompile =
 
 /** `compile`, keeping the trace that `explain` reads (the dates it resolved, the clock, the planner's steps). */
 export function compileTraced(text: string, options: CompileOptions = {}): TracedCompile {
-  const sink: TraceSink = { dates: [], trace: undefined };
+  const sink: TraceSink = { dates: [], readsAs: undefined, trace: undefined };
   const result = compileQuery(text, options, sink);
   return result.ok ? { result, trace: sink.trace! } : { result, trace: undefined };
 }
@@ -48,6 +49,8 @@ export function compileTraced(text: string, options: CompileOptions = {}): Trace
 /** Where `compileQuery` collects the trace; `compile` passes none, so it allocates nothing for it. */
 interface TraceSink {
   readonly dates: ResolvedDate[];
+  /** Read from the tree while it lives (`parseAndCheck`), for explain. */
+  readsAs: string | undefined;
   trace: PlanTrace | undefined;
 }
 
@@ -66,11 +69,12 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
   checkCursor(options.cursor, text);
 
-  const { checked, diagnostics, namesWanted } = parseAndCheck(text, options, {
-    zone,
-    now,
-    dates: sink?.dates,
-  });
+  const { checked, diagnostics, namesWanted } = parseAndCheck(
+    text,
+    options,
+    { zone, now, dates: sink?.dates },
+    sink,
+  );
   // The parser already showed the most diagnostics there are room for: add none to its count.
   if (checked === undefined) return failure(diagnostics, undefined, undefined, false);
   if (hasErrors(diagnostics)) {
@@ -93,6 +97,7 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
       dates: sink.dates,
       now,
       timeZone: zone.timeZone,
+      readsAs: sink.readsAs,
     };
   }
   return {
@@ -113,12 +118,14 @@ function parseAndCheck(
   text: string,
   options: CompileOptions,
   clock: Pick<CheckerContext, "zone" | "now" | "dates">,
+  sink?: TraceSink,
 ): {
   readonly checked: CheckedQuery | undefined;
   readonly diagnostics: Diagnostic[];
   readonly namesWanted: boolean;
 } {
   const { query, diagnostics, covered = [] } = parse(text, options); // parse's own diagnostics, new on each call
+  if (sink !== undefined) sink.readsAs = readingOf(query, text);
   if (diagnostics.at(-1)?.code === "too-many-diagnostics") {
     return { checked: undefined, diagnostics, namesWanted: false };
   }

@@ -212,6 +212,8 @@ export interface PlanTrace extends PlanSteps {
   readonly now: number;
   /** The session time zone used. */
   readonly timeZone: string;
+  /** How a condition mixing `and` and `or` without parentheses reads (`readingOf`); undefined otherwise. */
+  readonly readsAs: string | undefined;
 }
 
 /**
