@@ -207,14 +207,30 @@ export class Session {
     this.last = undefined;
   }
 
-  /** For the hint when a query names an agent or department instead of its id. */
-  private knownNames(): KnownNames {
-    return { agents: this.agents, departments: this.departments };
+  /**
+   * For the hint when a query names an agent or department instead of its id: none until the
+   * connection's names are in (a failed query then asks for them; see namesForHint).
+   */
+  private namesOption(): { readonly names?: KnownNames } {
+    const inAlready =
+      this.connection !== undefined && this.namesOf === this.connection && this.namesArriving === undefined;
+    return inAlready ? { names: { agents: this.agents, departments: this.departments } } : {};
   }
 
   /** Asks the connection in use for its agents and departments, unless they were asked for already. */
   fetchNames(): void {
     if (this.connection && this.namesOf !== this.connection) this.refreshNames(this.connection);
+  }
+
+  /**
+   * The agents and departments for a query that failed naming one where its id goes, once they are in:
+   * asked for now when they were not yet (a line typed before the shell was idle).
+   */
+  private async namesForHint(): Promise<KnownNames | undefined> {
+    await this.connect();
+    this.fetchNames();
+    await this.namesArriving;
+    return this.namesOption().names;
   }
 
   private refreshNames(connection: Connection): void {
@@ -314,11 +330,15 @@ export class Session {
       timeZone: this.timeZone,
       defaultLimit: this.pageSize,
       maxRequests: this.maxRequests,
-      names: this.knownNames(),
+      ...this.namesOption(),
     };
   }
 
+  /** Compiles; a query naming an agent where its id goes is compiled again once names on their way are in. */
   async compile(text: string): Promise<CompileResult> {
+    const compiled = await this.engine.compile(text, this.compileOptions());
+    if (compiled.ok || !compiled.namesWanted || this.namesArriving === undefined) return compiled;
+    await this.namesArriving;
     return this.engine.compile(text, this.compileOptions());
   }
 
@@ -344,7 +364,8 @@ export class Session {
         timeZone: this.timeZone,
         defaultLimit: this.pageSize,
         maxRequests: this.maxRequests,
-        names: this.knownNames(),
+        ...this.namesOption(),
+        fetchNames: () => this.namesForHint(),
         ...this.runOptions(signal, onProgress),
       }),
     );

@@ -337,6 +337,17 @@ describe("the shell and hcql run agree", () => {
   });
 });
 
+describe("a name written where an id goes", () => {
+  it("the first query naming an agent is told the id (the account's names are fetched for it)", async () => {
+    const run = await shell(["assignee = Kosta", "department = support or status = new"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((line) => line.includes(" is "))).toEqual([
+      "  |            ^^^^^ 'Kosta' is agent 3129",
+      "  |              ^^^^^^^ 'support' is department 101 (Support)",
+    ]);
+  });
+});
+
 describe("a tag that finds nothing", () => {
   it("after a search found chats with VIP, `tags = vip` finding none names it", async () => {
     const run = await shell([".format ndjson", "tags = VIP limit 1", "tags = vip"]);
