@@ -32,10 +32,12 @@ import {
   MAX_LIMIT,
   RATINGS,
   ratingByName,
+  ratingMeantBy,
   STATUSES,
   spokenList,
   statusByCode,
   statusByName,
+  statusMeantBy,
 } from "../language/values.js";
 import type {
   Comparison,
@@ -590,10 +592,12 @@ function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefine
         return statusCode(Number(text), text, value.span, ctx);
       const status = statusByName(text);
       if (status === undefined) {
-        const near = nearestListed(
-          text,
-          STATUSES.flatMap((s) => s.names),
-        );
+        const near =
+          statusMeantBy(text) ??
+          nearestListed(
+            text,
+            STATUSES.flatMap((s) => s.names),
+          );
         return report(
           ctx,
           "unknownStatus",
@@ -622,7 +626,7 @@ function checkRating(value: Value, ctx: CheckerContext): CheckedValue | undefine
     const text = value.kind === "word" ? value.name : value.value;
     const rating = ratingByName(text);
     if (rating === undefined) {
-      const near = nearestListed(text, RATINGS);
+      const near = ratingMeantBy(text) ?? nearestListed(text, RATINGS);
       return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && hint("didYouMean", near));
     }
     return { kind: "rating", name: rating, span: value.span };

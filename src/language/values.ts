@@ -26,6 +26,23 @@ export function statusByName(name: string): StatusSpec | undefined {
   return STATUS_BY_NAME.get(name.toLowerCase());
 }
 
+/**
+ * Words people use for a status that are not its names (`solved`): not accepted (§3 lists the names),
+ * only for the hint of the name they likely mean.
+ */
+const STATUS_MEANT_BY: ReadonlyMap<string, string> = new Map([
+  ["solved", "closed"],
+  ["done", "closed"],
+  ["finished", "closed"],
+  ["completed", "closed"],
+  ["active", "opened"],
+]);
+
+/** The status name a word people use likely means (`solved` → `closed`), if it is one of those words. */
+export function statusMeantBy(word: string): string | undefined {
+  return STATUS_MEANT_BY.get(word.toLowerCase());
+}
+
 const STATUS_BY_CODE: ReadonlyMap<number, StatusSpec> = new Map(STATUSES.map((s) => [s.code, s]));
 
 export function statusByCode(code: number): StatusSpec | undefined {
@@ -38,6 +55,27 @@ export type Rating = (typeof RATINGS)[number];
 export function ratingByName(name: string): Rating | undefined {
   const lower = name.toLowerCase();
   return RATINGS.find((r) => r === lower);
+}
+
+/**
+ * Words people rate with that are not the API's three (`good`, `bad`): not accepted (§3 lists three),
+ * only for the hint of the rating they likely mean.
+ */
+const RATING_MEANT_BY: ReadonlyMap<string, Rating> = new Map([
+  ["good", "great"],
+  ["excellent", "great"],
+  ["positive", "great"],
+  ["ok", "average"],
+  ["okay", "average"],
+  ["neutral", "average"],
+  ["bad", "poor"],
+  ["negative", "poor"],
+  ["terrible", "poor"],
+]);
+
+/** The rating a word people rate with likely means (`bad` → `poor`), if it is one of those words. */
+export function ratingMeantBy(word: string): Rating | undefined {
+  return RATING_MEANT_BY.get(word.toLowerCase());
 }
 
 /** Words people write for "no value" (`assignee is null`, `rating = empty`); the API has no such test (§5). */

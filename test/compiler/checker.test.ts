@@ -203,7 +203,13 @@ describe("values", () => {
   it.each([
     ["rating = grate", 9, 14, "did you mean 'great'?"],
     ["rating in (poor, avrage)", 17, 23, "did you mean 'average'?"],
-    ["rating = good", 9, 13, undefined],
+    // Words people rate with that are not the API's three: the rating they likely mean.
+    ["rating = good", 9, 13, "did you mean 'great'?"],
+    ['rating = "Bad"', 9, 14, "did you mean 'poor'?"],
+    ["rating in (great, ok)", 18, 20, "did you mean 'average'?"],
+    ["rating = meh", 9, 12, undefined],
+    ["status = solved", 9, 15, "did you mean 'closed'?"],
+    ["status != Active", 10, 16, "did you mean 'opened'?"],
     // Four letters reach two edits when the first letter agrees.
     ["rating = pore", 9, 13, "did you mean 'poor'?"],
     ["status = clsd", 9, 13, "did you mean 'closed'?"],
@@ -221,10 +227,13 @@ describe("values", () => {
       19,
       "write a date like 2020-06-24, 2020-06-24T10:00, 1592962538, today, now - 7d or 7d ago",
     ],
-  ])("%s: the nearest value, by edit distance", (query, start, end, hint) => {
-    const d = only(query);
-    expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
-  });
+  ])(
+    "%s: the value it likely means (a word people use for it, or the nearest by edit distance)",
+    (query, start, end, hint) => {
+      const d = only(query);
+      expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
+    },
+  );
 
   it.each([
     ["createdAt > 1764950400000", 12, 25, "did you mean '1764950400'?"],

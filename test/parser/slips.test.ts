@@ -908,6 +908,10 @@ describe("a query written as a sentence", () => {
       59,
       "did you mean 'status in (pending, opened) and rating = poor and createdAt > 7d ago'?",
     ],
+    // Words people use that are no status or rating names, as the checker's hints read them.
+    ["solved chats with bad ratings", 0, 29, "did you mean 'status = closed and rating = poor'?"],
+    ["active chats rated good", 0, 23, "did you mean 'status = opened and rating = great'?"],
+    ["good morning show me new chats", 0, 30, "did you mean 'status = new'?"],
     ["closed chats from yesterday", 0, 27, "did you mean 'status = closed and createdAt >= yesterday'?"],
     ["pending chats today limit 5", 0, 19, "did you mean 'status = pending and createdAt >= today'?"],
     ["chats assigned to Kosta", 0, 23, "for example: status = pending and createdAt > 7d ago"],

@@ -1,7 +1,14 @@
 import { type IToken, tokenMatcher } from "chevrotain";
 import { diagnostic, hint } from "../../language/diagnostics.js";
 import { displayName, fieldOfType, lookupField } from "../../language/fields.js";
-import { DATE_WORDS, LACKING_WORDS, ratingByName, statusByName } from "../../language/values.js";
+import {
+  DATE_WORDS,
+  LACKING_WORDS,
+  ratingByName,
+  ratingMeantBy,
+  statusByName,
+  statusMeantBy,
+} from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { SPOKEN_BACK, SPOKEN_DATE_FIELD, spokenAmount } from "./dates.js";
 import { end, type Slip, through } from "./tokens.js";
@@ -99,9 +106,9 @@ function conditionsOf(words: readonly IToken[]): string[] {
   let since: string | undefined;
   for (const [k, word] of words.entries()) {
     if (!tokenMatcher(word, T.Word)) continue;
-    const status = statusByName(word.image);
-    if (status !== undefined) statuses.add(status.names[0]!);
-    const rating = ratingByName(word.image);
+    const status = statusByName(word.image)?.names[0] ?? statusMeantBy(word.image);
+    if (status !== undefined) statuses.add(status);
+    const rating = ratingByName(word.image) ?? ratedWord(words, k);
     if (rating !== undefined) ratings.add(rating);
     since ??= spokenSince(words, k);
   }
@@ -111,6 +118,13 @@ function conditionsOf(words: readonly IToken[]): string[] {
     // A time back from now on the date most asked about, as the spoken-date slip gives it.
     ...(since === undefined ? [] : [`${SPOKEN_DATE_FIELD} ${since}`]),
   ];
+}
+
+/** `bad` in `bad ratings` or `rated bad`: a word people rate with, next to a word about rating. */
+function ratedWord(words: readonly IToken[], k: number): string | undefined {
+  const aboutRating = (token: IToken | undefined) =>
+    token !== undefined && /^rat(ed|ings?)$/i.test(token.image);
+  return aboutRating(words[k - 1]) || aboutRating(words[k + 1]) ? ratingMeantBy(words[k]!.image) : undefined;
 }
 
 function oneOrIn(field: string, values: readonly string[]): string[] {
