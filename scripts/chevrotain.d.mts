@@ -1,7 +1,16 @@
 import type { Plugin } from "esbuild";
 
-/** An esbuild plugin: `import ... from "chevrotain"` takes its min build, patched (see chevrotain.mjs). */
+/** An esbuild plugin: `import ... from "chevrotain"` takes chevrotainModule() (see chevrotain.mjs). */
 export function chevrotainPlugin(): Plugin;
 
-/** chevrotain.min.mjs's source with its prototype put in dictionary mode before applyMixins; throws when not found once. */
+/** chevrotain built from its sources into one minified ES module: the Lexer stubbed, the mixins cheap. */
+export function chevrotainModule(): Promise<string>;
+
+/** What stands in for chevrotain's lexer module in the bundles. */
+export const LEXER_STUB: string;
+
+/** LEXER_STUB, once the real module's source is seen to export what it stands in for; else throws. */
+export function lexerStub(realSource: string): string;
+
+/** apply_mixins.js's source with the prototype put in dictionary mode before the mixins; throws when not found once. */
 export function withCheapMixins(source: string): string;

@@ -1,4 +1,4 @@
-import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
+import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
 import { lookupField, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
@@ -11,7 +11,6 @@ import {
 } from "../language/values.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
-  ALL_TOKENS,
   BadDuration,
   Comment,
   Contains,
@@ -50,35 +49,6 @@ export interface TokenizeResult {
  */
 export function stringValue(token: IToken): string | undefined {
   return typeof token.payload === "string" ? token.payload : undefined;
-}
-
-function makeLexer(skipValidations: boolean): Lexer {
-  return new Lexer([...ALL_TOKENS], {
-    positionTracking: "onlyOffset",
-    ensureOptimizations: !skipValidations,
-    skipValidations,
-  });
-}
-
-let lexer: Lexer | undefined;
-
-/** Runs the lexer's own grammar validations (for tests); `tokenize` skips them for start-up speed. */
-export function validateLexer(): void {
-  makeLexer(false);
-}
-
-/**
- * chevrotain's Lexer over the token definitions: the reference that `scan` must agree with (tests).
- * `tokenize` uses `scan`, which needs no set-up and is several times faster.
- */
-export function referenceTokenize(text: string): ScanResult {
-  lexer ??= makeLexer(true);
-  const result = lexer.tokenize(text);
-  return {
-    tokens: result.tokens,
-    comments: (result.groups.comments as IToken[] | undefined) ?? [],
-    errors: result.errors.map((e) => ({ offset: e.offset, length: e.length })),
-  };
 }
 
 /** Splits query text into tokens; problems become `syntax` diagnostics and lexing goes on. */

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
-import {
-  isToldByLexer,
-  KEYWORDS,
-  stringValue,
-  tokenClass,
-  tokenize,
-  validateLexer,
-} from "../../src/lexer/index.js";
+import { isToldByLexer, KEYWORDS, stringValue, tokenClass, tokenize } from "../../src/lexer/index.js";
+import { validateLexer } from "../../src/lexer/reference.js";
 import { parse } from "../../src/parser/index.js";
 
 /** `Kind:image` per token, for compact tables. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { referenceTokenize } from "../../src/lexer/lexer.js";
+import { referenceTokenize } from "../../src/lexer/reference.js";
 import { scan, TokenPool } from "../../src/lexer/scan.js";
 import { Equals, Integer, Word } from "../../src/lexer/tokens.js";
 
