@@ -15,7 +15,7 @@ import {
   highlight as highlightText,
   isIncomplete as isIncompleteText,
 } from "./editor/index.js";
-import type { Diagnostic } from "./language/diagnostics.js";
+import { applyFix as applyEdit, type Diagnostic, type Fix } from "./language/diagnostics.js";
 import { quote as quoteValue } from "./language/quote.js";
 import type { RenderOptions } from "./language/render.js";
 import {
@@ -87,7 +87,7 @@ export type {
   SearchBody,
   SortOrder,
 } from "./language/api.js";
-export type { Diagnostic, DiagnosticCode, Severity } from "./language/diagnostics.js";
+export type { Diagnostic, DiagnosticCode, Fix, Severity } from "./language/diagnostics.js";
 export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
 export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
 export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
@@ -199,6 +199,21 @@ export function renderDiagnostics(
 ): string {
   requireString(text, "renderDiagnostics");
   return renderMany(text, diagnostics, options);
+}
+
+/**
+ * The text with a diagnostic's fix made: `fix.span` replaced by `fix.text` (`stauts = 1` with the
+ * fix of its `unknown-field` gives `status = 1`). A span outside the text: RangeError.
+ */
+export function applyFix(text: string, fix: Fix): string {
+  requireString(text, "applyFix");
+  const { start, end } = fix.span;
+  if (
+    !(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length)
+  ) {
+    throw new RangeError(`applyFix: the span ${start}–${end} is not inside the text (length ${text.length})`);
+  }
+  return applyEdit(text, fix);
 }
 
 /** Line (1-based) and column (1-based, in UTF-16 code units) of an offset into the text. */

@@ -34,9 +34,28 @@ const CALLS: readonly (readonly [string, string, Call])[] = [
   ["lineColFromIndex", "the query text", (v) => core.lineColFromIndex(v as string, 0)],
   ["quote", "the value", (v) => core.quote(v as string)],
   ["isBareWord", "the word", (v) => core.isBareWord(v as string)],
+  ["applyFix", "the query text", (v) => core.applyFix(v as string, DIAGNOSTIC.fix!)],
 ];
 
 const DIAGNOSTIC = core.compile("stauts = 3").diagnostics[0]!;
+
+describe("applyFix", () => {
+  it("makes a diagnostic's fix: the query its hint suggests", () => {
+    expect(DIAGNOSTIC.fix).toEqual({ span: { start: 0, end: 6 }, text: "status" });
+    expect(core.applyFix("stauts = 3", DIAGNOSTIC.fix!)).toBe("status = 3");
+  });
+
+  it.each([
+    [{ start: 0, end: 11 }, "0–11"],
+    [{ start: 4, end: 2 }, "4–2"],
+    [{ start: -1, end: 2 }, "-1–2"],
+    [{ start: 0.5, end: 2 }, "0.5–2"],
+  ])("a span outside the text (%j): a RangeError", (span, said) => {
+    expect(() => core.applyFix("stauts = 3", { span, text: "x" })).toThrow(
+      new RangeError(`applyFix: the span ${said} is not inside the text (length 10)`),
+    );
+  });
+});
 
 describe("text that is not a string", () => {
   it.each(

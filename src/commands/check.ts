@@ -14,7 +14,8 @@ Arguments:
   <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
 
 Options:
-  --json            print {"diagnostics": [{code, severity, message, span, hint?}]} on stdout
+  --json            print {"diagnostics": [{code, severity, message, span, hint?, fix?}]} on stdout
+                    (fix: {span, text}, the edit that makes the query what the hint suggests)
 ${CLOCK_USAGE}
 ${FILE_USAGE}`;
 
@@ -37,9 +38,12 @@ export const check: TextCommand = {
     const { diagnostics } = result;
     if (values.json === true) {
       const plain = diagnostics.map((d) => {
-        const { code, severity, message, span, hint } = d;
+        const { code, severity, message, span, hint, fix } = d;
         const entry = { code, severity, message, span: { start: span.start, end: span.end } };
-        return hint === undefined ? entry : { ...entry, hint };
+        const hinted = hint === undefined ? entry : { ...entry, hint };
+        return fix === undefined
+          ? hinted
+          : { ...hinted, fix: { span: { start: fix.span.start, end: fix.span.end }, text: fix.text } };
       });
       write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
     } else if (diagnostics.length > 0) {

@@ -1,6 +1,14 @@
 import type { KnownNames, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import { type Diagnostic, diagnostic, hint, type MessageName } from "../language/diagnostics.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type FixingHint,
+  fixingHint,
+  hint,
+  type MessageName,
+  suggest,
+} from "../language/diagnostics.js";
 import {
   displayName,
   FIELD_NAMES,
@@ -39,6 +47,7 @@ import {
   statusByName,
   statusMeantBy,
 } from "../language/values.js";
+import { isBareWord } from "../lexer/index.js";
 import type {
   Comparison,
   ComparisonOperator,
@@ -202,7 +211,7 @@ function reportLoneUnknownWord(node: ErrorNode, ctx: CheckerContext): void {
     resolveFilterField({ kind: "field", span: node.span, name: written }, ctx);
     return;
   }
-  report(ctx, "valueNotField", node.span, [written, meant.field], hint("didYouMean", meant.condition));
+  report(ctx, "valueNotField", node.span, [written, meant.field], suggest(node.span, meant.condition));
   ctx.wholeConditions ??= [];
   ctx.wholeConditions.push(node.span);
 }
@@ -226,7 +235,7 @@ function checkLoneWordAfter(
     reportLoneUnknownWord(node, ctx);
     return undefined;
   }
-  report(ctx, "valueAfterJoin", node.span, [written, join], hint("didYouMean", meant));
+  report(ctx, "valueAfterJoin", node.span, [written, join], suggest(node.span, meant));
   ctx.wholeConditions ??= [];
   ctx.wholeConditions.push(node.span);
   return undefined;
@@ -449,18 +458,18 @@ const FILTER_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.filterable);
 const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
 
 /** `customer.name`: what the API cannot search, and what it can; else the nearest field's name. */
-function unknownFieldHint(name: string): string | undefined {
-  const instead = notSearchable(name);
+function unknownFieldHint(ref: FieldRef): string | FixingHint | undefined {
+  const instead = notSearchable(ref.name);
   if (instead !== undefined) return hint("notSearchable", instead);
-  const near = nearestName(name, FILTER_NAMES);
-  return near === undefined ? undefined : hint("didYouMean", near);
+  const near = nearestName(ref.name, FILTER_NAMES);
+  return near === undefined ? undefined : suggest(ref.span, near);
 }
 
 function resolveFilterField(ref: FieldRef, ctx: CheckerContext): FieldSpec | undefined {
   if (ref.name === "") return undefined; // the parser reported the missing name
   const field = fieldNamed(ref.name);
   if (field === undefined) {
-    ctx.diagnostics.push(diagnostic("unknownField", ref.span, [ref.name], unknownFieldHint(ref.name)));
+    ctx.diagnostics.push(diagnostic("unknownField", ref.span, [ref.name], unknownFieldHint(ref)));
     return undefined;
   }
   if (!field.filterable) {
@@ -500,7 +509,7 @@ function report(
   name: MessageName,
   span: Span,
   args: (string | number)[],
-  hintText?: string,
+  hintText?: string | FixingHint,
 ): undefined {
   ctx.diagnostics.push(diagnostic(name, span, args, hintText));
   return undefined;
@@ -548,7 +557,13 @@ function checkInteger(field: FieldSpec, value: Value, ctx: CheckerContext): Chec
   }
   const name = displayName(field);
   if (value.kind === "string" && INTEGER.test(value.value)) {
-    return report(ctx, "quotedInteger", value.span, [name, value.value], hint("unquote", value.value));
+    return report(
+      ctx,
+      "quotedInteger",
+      value.span,
+      [name, value.value],
+      fixingHint({ span: value.span, text: value.value }, "unquote", value.value),
+    );
   }
   const said = idHint(field, value, ctx) ?? byTextHint(field, value);
   return report(ctx, "expectedInteger", value.span, [name, describe(value)], said);
@@ -566,7 +581,7 @@ function byTextHint(field: FieldSpec, value: Value): string | undefined {
 }
 
 /** For a name written where an agent's or department's id goes: the id, when the names are known. */
-function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | undefined {
+function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | FixingHint | undefined {
   if (field.references === undefined || (value.kind !== "word" && value.kind !== "string")) return undefined;
   if (ctx.names === undefined) ctx.namesWanted = true;
   const known = field.references === "agent" ? ctx.names?.agents : ctx.names?.departments;
@@ -575,12 +590,14 @@ function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | u
   if (matches.length === 0) return undefined;
   // The name beside the id unless it is exactly what was written.
   const ids = matches.slice(0, 3).map((m) => (m.name === written ? `${m.id}` : `${m.id} (${m.name})`));
-  return hint(
-    matches.length === 1 ? "idOfName" : "idsOfName",
-    written,
-    field.references,
-    spokenList(ids, "or"),
-  );
+  if (matches.length > 1) return hint("idsOfName", written, field.references, spokenList(ids, "or"));
+  const fix = { span: value.span, text: String(matches[0]!.id) };
+  return fixingHint(fix, "idOfName", written, field.references, ids[0]!);
+}
+
+/** A value as a query writes it: bare when it can be, else quoted (`"on hold"`). */
+function valueText(value: string): string {
+  return isBareWord(value) ? value : quote(value);
 }
 
 function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefined {
@@ -603,7 +620,7 @@ function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefine
           "unknownStatus",
           value.span,
           [text, STATUS_LIST],
-          near && hint("didYouMean", near),
+          near && suggest(value.span, near, valueText(near)),
         );
       }
       return { kind: "status", code: String(status.code), span: value.span };
@@ -627,7 +644,7 @@ function checkRating(value: Value, ctx: CheckerContext): CheckedValue | undefine
     const rating = ratingByName(text);
     if (rating === undefined) {
       const near = ratingMeantBy(text) ?? nearestListed(text, RATINGS);
-      return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && hint("didYouMean", near));
+      return report(ctx, "unknownRating", value.span, [text, RATING_LIST], near && suggest(value.span, near));
     }
     return { kind: "rating", name: rating, span: value.span };
   }
@@ -653,7 +670,7 @@ function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): Checked
         "expectedText",
         value.span,
         [displayName(field), describe(value)],
-        hint("quote", quote(value.text)),
+        fixingHint({ span: value.span, text: quote(value.text) }, "quote", quote(value.text)),
       );
     case "relative":
       return report(ctx, "relativeNotDate", value.span, [sourceText(ctx, value.span), displayName(field)]);
@@ -673,7 +690,7 @@ function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValu
       // 13 digits is JavaScript's Date.now(), milliseconds: as seconds, a date 50,000 years away.
       if (n > LAST_UNIX_SECOND) {
         const seconds = Math.floor(n / 1000);
-        const meant = seconds <= LAST_UNIX_SECOND ? hint("didYouMean", String(seconds)) : undefined;
+        const meant = seconds <= LAST_UNIX_SECOND ? suggest(value.span, String(seconds)) : undefined;
         return report(ctx, "secondsAfter9999", value.span, [value.text], meant);
       }
       return instant(n, value.span, ctx);
@@ -706,7 +723,9 @@ function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValu
         "expectedDate",
         value.span,
         [name, describe(value)],
-        unquoted === undefined ? hint("dateForms") : hint("unquote", unquoted),
+        unquoted === undefined
+          ? hint("dateForms")
+          : fixingHint({ span: value.span, text: unquoted }, "unquote", unquoted),
       );
     }
     default:
@@ -728,7 +747,7 @@ function dateWord(
     return { start: ctx.zone.startOfDay(date), end: ctx.zone.startOfDay(addDays(date, 1)) };
   }
   const near = nearestValue(lower, DATE_WORDS);
-  return report(ctx, "unknownDateWord", span, [word], near ? hint("didYouMean", near) : hint("dateForms"));
+  return report(ctx, "unknownDateWord", span, [word], near ? suggest(span, near) : hint("dateForms"));
 }
 
 function checkRelative(value: RelativeValue, ctx: CheckerContext): CheckedValue | undefined {
@@ -780,7 +799,7 @@ function checkSort(query: Query, ctx: CheckerContext): CheckedSort | undefined {
       "unknownField",
       ref.span,
       [ref.name],
-      hint(near ? "didYouMean" : "sortableFields", near ?? SORTABLE_LIST),
+      near ? suggest(ref.span, near) : hint("sortableFields", SORTABLE_LIST),
     );
   }
   if (!field.sortable) return report(ctx, "notSortable", ref.span, [ref.name, SORTABLE_LIST]);
@@ -846,7 +865,7 @@ function checkGroup(group: CountGroup, ctx: CheckerContext): CheckedGroup | unde
   const field = fieldNamed(ref.name);
   if (field === undefined) {
     const near = nearestName(ref.name, GROUP_NAMES);
-    return report(ctx, "unknownField", ref.span, [ref.name], near && hint("didYouMean", near));
+    return report(ctx, "unknownField", ref.span, [ref.name], near && suggest(ref.span, near));
   }
   if (field.notGroupable !== undefined) {
     return report(ctx, "notGroupable", ref.span, [ref.name, field.notGroupable, GROUP_LIST]);
@@ -868,7 +887,7 @@ function checkGroup(group: CountGroup, ctx: CheckerContext): CheckedGroup | unde
       "unknownUnit",
       group.unit.span,
       [group.unit.name, UNIT_LIST],
-      near && hint("didYouMean", near),
+      near && suggest(group.unit.span, near),
     );
   }
   return { field, unit, span: group.span };

@@ -33,6 +33,38 @@ export interface Diagnostic {
   readonly message: string;
   readonly span: Span;
   readonly hint?: string;
+  /** The edit that makes the query what the hint suggests, when the hint is one replacement. */
+  readonly fix?: Fix;
+}
+
+/** An edit of a query: the text of `span` replaced by `text` (see `applyFix`). */
+export interface Fix {
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** A hint together with the edit that makes it so. */
+export interface FixingHint {
+  readonly hint: string;
+  readonly fix: Fix;
+}
+
+/**
+ * `did you mean 'pending'?` for the text of `span`, with the edit that writes it: `replacement` when
+ * the query must spell it differently (quoted), else the suggestion itself.
+ */
+export function suggest(span: Span, suggestion: string, replacement: string = suggestion): FixingHint {
+  return { hint: hint("didYouMean", suggestion), fix: { span, text: replacement } };
+}
+
+/** A hint of the table whose advice is one edit (`unquote it: 3129`). */
+export function fixingHint(fix: Fix, name: keyof typeof HINTS, ...args: (string | number)[]): FixingHint {
+  return { hint: hint(name, ...args), fix };
+}
+
+/** The text with the fix's edit made. */
+export function applyFix(text: string, fix: Fix): string {
+  return `${text.slice(0, fix.span.start)}${fix.text}${text.slice(fix.span.end)}`;
 }
 
 export interface MessageTemplate {
@@ -264,13 +296,13 @@ export function diagnostic(
   name: MessageName,
   span: Span,
   args: readonly (string | number)[] = [],
-  hint?: string,
+  hint?: string | FixingHint,
 ): Diagnostic {
   const template: MessageTemplate = MESSAGES[name];
   const message = formatMessage(template.text, args);
-  return hint === undefined
-    ? { code: template.code, severity: template.severity, message, span }
-    : { code: template.code, severity: template.severity, message, span, hint };
+  const base = { code: template.code, severity: template.severity, message, span };
+  if (hint === undefined) return base;
+  return typeof hint === "string" ? { ...base, hint } : { ...base, hint: hint.hint, fix: hint.fix };
 }
 
 /** At most this many diagnostics are reported; then one more says how many were left out. */

@@ -1,7 +1,15 @@
 import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
-import { type Diagnostic, diagnostic, hint } from "../language/diagnostics.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type FixingHint,
+  fixingHint,
+  hint,
+  suggest,
+} from "../language/diagnostics.js";
 import { lookupField, operatorWord } from "../language/fields.js";
 import { quote } from "../language/quote.js";
+import type { Span } from "../language/span.js";
 import {
   DAYS_A_MONTH,
   DAYS_A_YEAR,
@@ -218,7 +226,14 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
     const inner = image.slice(1, -1);
     strings.push(createTokenInstance(DoubleString, image, start, end, NaN, NaN, NaN, NaN));
     diagnostics.push(
-      told(diagnostic("curlyQuotes", { start, end: end + 1 }, [image], hint("didYouMean", quote(inner)))),
+      told(
+        diagnostic(
+          "curlyQuotes",
+          { start, end: end + 1 },
+          [image],
+          suggest({ start, end: end + 1 }, quote(inner)),
+        ),
+      ),
     );
   }
   if (strings.length === 0) return result;
@@ -240,7 +255,12 @@ const WILDCARDED = /^[*%]+([^*%]+)[*%]*$|^([^*%]+)[*%]+$/;
  * or `!~`, `not contains`). The hint for such a value after its field and operator, on a field that
  * takes `contains` (`out[back]` is where the value starts).
  */
-function wildcardHint(out: readonly IToken[], back: number, image: string): string | undefined {
+function wildcardHint(
+  out: readonly IToken[],
+  back: number,
+  image: string,
+  end: number,
+): FixingHint | undefined {
   const match = WILDCARDED.exec(image);
   if (match === null) return undefined;
   const operator = out[back - 1]?.tokenType;
@@ -253,7 +273,7 @@ function wildcardHint(out: readonly IToken[], back: number, image: string): stri
   if (known === undefined || !known.operators.includes("~")) return undefined;
   if (![Equals, NotEquals, Tilde, NotTilde, Contains].includes(operator as TokenType)) return undefined;
   const meant = `${field!.image} ${operatorWord(negated ? "!~" : "~")} ${quote(match[1] ?? match[2]!)}`;
-  return hint("noWildcards", meant);
+  return fixingHint({ span: { start: field!.startOffset, end }, text: meant }, "noWildcards", meant);
 }
 
 const BRACKETS: Readonly<Record<string, string>> = { "[": "]", "{": "}" };
@@ -324,7 +344,7 @@ function glue(
         .replace(/\s*,\s*/g, ", ");
       const meant = `(${values})`;
       const span = { start: error.offset, end: close.offset + 1 };
-      diagnostics.push(told(diagnostic("bracketList", span, [written], hint("didYouMean", meant))));
+      diagnostics.push(told(diagnostic("bracketList", span, [written], suggest(span, meant))));
       out.push(bracketAsParen(LParen, text, error.offset));
       closer = ++e;
       continue;
@@ -365,7 +385,8 @@ function glue(
     const quoted =
       !glued || image.length > 200
         ? undefined
-        : (wildcardHint(out, back, image) ?? hint("quote", quote(image)));
+        : (wildcardHint(out, back, image, end) ??
+          fixingHint({ span: { start, end }, text: quote(image) }, "quote", quote(image)));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
@@ -425,7 +446,7 @@ function isSpacedUnit(text: string, integer: IToken, word: IToken): boolean {
 function badDuration(token: IToken): Diagnostic {
   const image = token.image;
   const span = { start: token.startOffset, end: token.startOffset + image.length };
-  return diagnostic("badDuration", span, [image], durationHint(image));
+  return diagnostic("badDuration", span, [image], durationHint(image, span));
 }
 
 const UNIT_LIST = spokenList(DURATION_UNIT_NAMES, "and");
@@ -435,15 +456,19 @@ const UNIT_LIST = spokenList(DURATION_UNIT_NAMES, "and");
  * years are not units (`3months`: 90d, `1y`: 365d), and `1M`, a month to some and a minute to others,
  * gets both readings: `m` is never offered for a month.
  */
-function durationHint(image: string): string | undefined {
+function durationHint(image: string, span: Span): string | FixingHint | undefined {
   const digits = /^\d+/.exec(image)![0];
   const written = image.slice(digits.length).trimStart();
   const n = Number(digits);
   if (written === "M") return hint("durationCapitalM", `${digits}m`, `${n * DAYS_A_MONTH}d`);
-  if (/^mo/i.test(written)) return hint("durationMonths", `${n * DAYS_A_MONTH}d`, UNIT_LIST);
-  if (/^y/i.test(written)) return hint("durationYears", `${n * DAYS_A_YEAR}d`, UNIT_LIST);
+  const days = (text: string) => ({ span, text });
+  if (/^mo/i.test(written))
+    return fixingHint(days(`${n * DAYS_A_MONTH}d`), "durationMonths", `${n * DAYS_A_MONTH}d`, UNIT_LIST);
+  if (/^y/i.test(written))
+    return fixingHint(days(`${n * DAYS_A_YEAR}d`), "durationYears", `${n * DAYS_A_YEAR}d`, UNIT_LIST);
   const unit = written[0]!.toLowerCase();
-  return Object.hasOwn(DURATION_UNITS, unit) ? `${digits}${unit}` : undefined;
+  if (!Object.hasOwn(DURATION_UNITS, unit)) return undefined;
+  return { hint: `${digits}${unit}`, fix: { span, text: `${digits}${unit}` } };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

@@ -27,7 +27,7 @@ describe("hcql check --json: the spec's diagnostic examples", () => {
 
 describe("hcql check", () => {
   it("prints the diagnostics as JSON with fixed keys", async () => {
-    const run = await hcql(["check", "--json", "stauts = 1 and rating = good"]);
+    const run = await hcql(["check", "--json", "stauts = 1 and rating = meh or tags = “VIP”"]);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       diagnostics: [
@@ -37,15 +37,33 @@ describe("hcql check", () => {
           message: "unknown field 'stauts'",
           span: { start: 0, end: 6 },
           hint: "did you mean 'status'?",
+          fix: { span: { start: 0, end: 6 }, text: "status" },
         },
         {
           code: "invalid-value",
           severity: "error",
-          message: "unknown rating 'good'; ratings are great, average, poor",
-          span: { start: 24, end: 28 },
+          message: "unknown rating 'meh'; ratings are great, average, poor",
+          span: { start: 24, end: 27 },
+        },
+        {
+          code: "syntax",
+          severity: "error",
+          message: "“VIP” is in typographic quotes: a string is written in straight quotes",
+          span: { start: 38, end: 43 },
+          hint: `did you mean '"VIP"'?`,
+          fix: { span: { start: 38, end: 43 }, text: '"VIP"' },
         },
       ],
     });
+    // The keys in a fixed order, as listed in --help.
+    expect(Object.keys(JSON.parse(run.stdout).diagnostics[2])).toEqual([
+      "code",
+      "severity",
+      "message",
+      "span",
+      "hint",
+      "fix",
+    ]);
   });
 
   it("prints an empty list for a good query and exits 0", async () => {

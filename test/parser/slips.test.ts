@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
+import { applyFix } from "../../src/language/diagnostics.js";
 import { KEYWORDS } from "../../src/lexer/index.js";
 import { parse } from "../../src/parser/index.js";
 import { KEYWORD_SPELLINGS } from "../../src/parser/slips/keywords.js";
@@ -105,9 +106,12 @@ describe("slips", () => {
       "did you mean '2026-11-30'?",
     ],
   ])("%s", (query, start, end, message, hint) => {
-    expect(parse(query).diagnostics).toEqual([
-      { code: "syntax", severity: "error", message, span: { start, end }, hint },
-    ]);
+    const [said, ...more] = parse(query).diagnostics;
+    expect(more).toEqual([]);
+    const { fix, ...told } = said!;
+    expect(told).toEqual({ code: "syntax", severity: "error", message, span: { start, end }, hint });
+    // Its fix makes the query meant, which parses clean.
+    expect(parse(applyFix(query, fix!)).diagnostics).toEqual([]);
   });
 
   /** A word where a keyword or an operator goes, or where a join was left out: one diagnostic, and what was meant. */

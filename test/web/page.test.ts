@@ -285,9 +285,33 @@ describe("hcql web: the page in a browser", () => {
     const tooltip = page.locator(".cm-tooltip-lint");
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toBe(
-      "unknown field 'stauts'hint: did you mean 'status'?unknown-field",
+      // The message, its hint, the button that makes the fix, the code.
+      "unknown field 'stauts'hint: did you mean 'status'?Fixunknown-field",
     );
     await shot("1-diagnostic");
+  });
+
+  it("makes a diagnostic's fix from its card, and from the squiggle's tooltip", async () => {
+    await typeQuery("stauts = 1 and rating = bad");
+    const items = page.locator("#diagnostics li");
+    await expect
+      .poll(() => items.locator(".diagnostic-hint").allTextContents())
+      .toEqual(["hint: did you mean 'status'?", "hint: did you mean 'poor'?"]);
+    const fix = items.first().getByRole("button", { name: "Fix: replace “stauts” with “status”" });
+    await fix.click();
+    expect(await editor().textContent()).toBe("status = 1 and rating = bad");
+    // The cursor after the new text, in the editor.
+    await page.keyboard.type(" ");
+    expect(await editor().textContent()).toBe("status  = 1 and rating = bad");
+    await page.keyboard.press("Backspace");
+    await expect
+      .poll(() => items.locator(".diagnostic-hint").allTextContents())
+      .toEqual(["hint: did you mean 'poor'?"]);
+    await page.locator(".cm-lintRange-error").hover();
+    const tooltip = page.locator(".cm-tooltip-lint");
+    await tooltip.getByRole("button", { name: "Fix" }).click();
+    expect(await editor().textContent()).toBe("status = 1 and rating = poor");
+    await expect.poll(() => items.count()).toBe(0);
   });
 
   it("leaves a field's name being typed alone until the cursor leaves it", async () => {

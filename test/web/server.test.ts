@@ -218,6 +218,7 @@ describe("hcql web: the server", () => {
           message: "unknown field 'stauts'",
           span: { start: 0, end: 6 },
           hint: "did you mean 'status'?",
+          fix: { span: { start: 0, end: 6 }, text: "status" },
         },
       ],
     });

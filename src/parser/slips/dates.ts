@@ -1,6 +1,7 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint, type MessageName } from "../../language/diagnostics.js";
+import { diagnostic, type FixingHint, hint, type MessageName, suggest } from "../../language/diagnostics.js";
 import { displayName, lookupField } from "../../language/fields.js";
+import type { Span } from "../../language/span.js";
 import { DATE_WORDS, DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS } from "../../language/values.js";
 import { tokens as T } from "../../lexer/index.js";
 import { end, fieldOfValue, reach, type Slip, startsValue, through } from "./tokens.js";
@@ -28,7 +29,7 @@ export function writtenDateSlip(text: string, tokens: readonly IToken[], i: numb
   const at = { start: token.startOffset, end: token.startOffset + written.length };
   return {
     span: reach(tokens, i, at.end),
-    diagnostic: diagnostic("misshapenDate", at, [written], readingsHint(readings)),
+    diagnostic: diagnostic("misshapenDate", at, [written], readingsHint(readings, at)),
   };
 }
 
@@ -54,10 +55,10 @@ function realDates(readings: readonly (readonly [string, string, string])[]): st
   return [...new Set(dates)];
 }
 
-function readingsHint(readings: readonly string[]): string {
+function readingsHint(readings: readonly string[], at: Span): string | FixingHint {
   const [one, other] = readings;
   if (one === undefined) return hint("dateForms");
-  return other === undefined ? hint("didYouMean", one) : hint("didYouMeanEither", one, other);
+  return other === undefined ? suggest(at, one) : hint("didYouMeanEither", one, other);
 }
 
 function daysIn(year: string, month: string): number {
@@ -118,7 +119,8 @@ export function spokenDateSlip(text: string, tokens: readonly IToken[], i: numbe
   // Where a condition goes, the date needs a field: the one most asked about.
   const meant =
     place === "value" ? ago : `${place === "in" ? tokens[i - 2]!.image : SPOKEN_DATE_FIELD} > ${ago}`;
-  const said = lower === "this" ? hint("calendarSpan") : hint("didYouMean", meant);
+  const replaced = place === "in" ? { start: tokens[i - 2]!.startOffset, end: at.end } : at;
+  const said = lower === "this" ? hint("calendarSpan") : suggest(replaced, meant);
   return {
     span: { start: at.start, end: through(tokens, i + 1) },
     diagnostic: diagnostic("spokenDate", at, [written], said),
@@ -161,7 +163,7 @@ export function calledDateSlip(tokens: readonly IToken[], i: number): Slip | und
   const at = { start: word.startOffset, end: end(close) };
   return {
     span: { start: at.start, end: through(tokens, i + 2) },
-    diagnostic: diagnostic("dateWordCalled", at, [word.image], hint("didYouMean", word.image)),
+    diagnostic: diagnostic("dateWordCalled", at, [word.image], suggest(at, word.image)),
   };
 }
 
@@ -195,7 +197,7 @@ export function dateTimeSlip(text: string, tokens: readonly IToken[], i: number)
   const fault = dateTimeFault(written, parts);
   if (fault === undefined) return undefined;
   const at = { start: token.startOffset, end: token.startOffset + written.length };
-  const meant = hint("didYouMean", dateTimeMeant(parts));
+  const meant = suggest(at, dateTimeMeant(parts));
   return { span: reach(tokens, i, at.end), diagnostic: diagnostic(fault.name, at, fault.args, meant) };
 }
 
@@ -252,7 +254,7 @@ export function dayTimeSlip(text: string, tokens: readonly IToken[], i: number):
   const time = match[0].trim();
   return {
     span: reach(tokens, i, at.end),
-    diagnostic: diagnostic("dayAndTime", at, [word.image, time], hint("didYouMean", `${word.image}${after}`)),
+    diagnostic: diagnostic("dayAndTime", at, [word.image, time], suggest(at, `${word.image}${after}`)),
   };
 }
 
@@ -279,9 +281,19 @@ export function monthSlip(text: string, tokens: readonly IToken[], i: number): S
   const first = `${year.image}-${mm}-01`;
   const last = `${year.image}-${mm}-${days}`;
   const span = { start: year.startOffset, end: end(month) };
-  const meant = betweenBound(tokens, i, first, last) ?? monthMeant(tokens[i - 2], tokens[i - 1], first, last);
+  const bound = betweenBound(tokens, i, first, last);
+  const [field, op] = [tokens[i - 2], tokens[i - 1]];
+  const meant = bound ?? monthMeant(field, op, first, last);
+  // The edit: the bound in place of the month, or the whole condition when a field's comparison was read.
+  const replaced =
+    bound !== undefined
+      ? span
+      : meant.startsWith("between")
+        ? undefined
+        : { start: field!.startOffset, end: span.end };
+  const said = replaced === undefined ? hint("didYouMean", meant) : suggest(replaced, meant);
   const args = [`${year.image}-${month.image}`];
-  return { span, diagnostic: diagnostic("monthNotDate", span, args, hint("didYouMean", meant)) };
+  return { span, diagnostic: diagnostic("monthNotDate", span, args, said) };
 }
 
 /** A month as a bound of `between`: its first day as the low one, its last day as the high one. */

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint } from "../../language/diagnostics.js";
+import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
 import { type CountUnit, countUnitByName, MAX_COUNT_GROUPS } from "../../language/values.js";
@@ -48,9 +48,10 @@ export function keywordSlip(
       : undefined;
   if (meant === undefined) return undefined;
   const at = { start: word.startOffset, end: end(word) };
-  const { said, last } = clauseMeant(tokens, i, meant);
+  const { said, last, through: replaced } = clauseMeant(tokens, i, meant);
   const span = { start: word.startOffset, end: through(tokens, last) };
-  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], hint("didYouMean", said)) };
+  const fix = suggest({ start: word.startOffset, end: end(tokens[replaced]!) }, said);
+  return { span, diagnostic: diagnostic("unexpectedWord", at, [word.image], fix) };
 }
 
 /**
@@ -71,12 +72,18 @@ function clauseAtStart(tokens: readonly IToken[], lower: string): string | undef
  * What a keyword slip's hint says and the last token it explains: `limit 5` with its number; after
  * `sort by` run together (`sortby`), the sort field too, which the parser read as a condition.
  */
-function clauseMeant(tokens: readonly IToken[], i: number, meant: string): { said: string; last: number } {
+function clauseMeant(
+  tokens: readonly IToken[],
+  i: number,
+  meant: string,
+): { said: string; last: number; through: number } {
   const next = tokens[i + 1];
   if (NUMBER_CLAUSES.includes(meant) && next !== undefined && tokenMatcher(next, T.Integer)) {
-    return { said: `${meant} ${next.image}`, last: i };
+    return { said: `${meant} ${next.image}`, last: i, through: i + 1 };
   }
-  return { said: meant, last: meant.endsWith(" by") ? i + 1 : i };
+  // `srot by`: the word and its `by` are what `sort by` replaces; `sortby` is one word.
+  const withBy = meant.endsWith(" by") && next !== undefined && tokenMatcher(next, T.By);
+  return { said: meant, last: meant.endsWith(" by") ? i + 1 : i, through: withBy ? i + 1 : i };
 }
 
 /**
@@ -99,7 +106,7 @@ export function selectSlip(text: string, tokens: readonly IToken[], i: number): 
     rest === ""
       ? hint("emptyQuery")
       : rest.length <= 80 && hasWhere
-        ? hint("didYouMean", rest)
+        ? suggest({ start: at.start, end: text.length }, rest)
         : hint("noSelect");
   return {
     span: { start: at.start, end: through(tokens, last) },
@@ -114,7 +121,11 @@ export function whereSlip(tokens: readonly IToken[], i: number): Slip | undefine
     return undefined;
   if (![T.Word, T.LParen, T.NotOp].some((type) => tokenMatcher(next, type))) return undefined;
   const said =
-    i === 0 ? hint("noWhere") : endsCondition(tokens, i - 1) ? hint("didYouMean", "and") : undefined;
+    i === 0
+      ? hint("noWhere")
+      : endsCondition(tokens, i - 1)
+        ? suggest({ start: word.startOffset, end: end(word) }, "and")
+        : undefined;
   if (said === undefined) return undefined;
   const at = { start: word.startOffset, end: end(word) };
   // The errors it explains reach into the condition after it (`where (status = 1)`).
@@ -163,9 +174,10 @@ export function countWithoutBySlip(tokens: readonly IToken[], i: number): Slip |
     .filter((token) => tokenMatcher(token, T.Word))
     .map((token) => token.image);
   const meant = `${count.image} by ${groups.join(", ")}`;
+  const fix = suggest({ start: count.startOffset, end: end(tokens[last]!) }, meant);
   return {
     span: { start: at.start, end: through(tokens, i + 1) },
-    diagnostic: diagnostic("expected", at, args, hint("didYouMean", meant)),
+    diagnostic: diagnostic("expected", at, args, fix),
   };
 }
 
@@ -183,7 +195,7 @@ export function sortWithoutBySlip(tokens: readonly IToken[], i: number): Slip | 
       "expected",
       at,
       [`'by' after '${sort.image}'`, `'${field.image}'`],
-      hint("didYouMean", meant),
+      suggest({ start: sort.startOffset, end: end(directed ? direction : field) }, meant),
     ),
   };
 }
@@ -204,7 +216,7 @@ export function sortWithoutSortBySlip(tokens: readonly IToken[], i: number): Sli
   const at = { start: tokens[joined ? i - 1 : i]!.startOffset, end: end(direction) };
   return {
     span: { start: at.start, end: through(tokens, i + 1) },
-    diagnostic: diagnostic("sortWithoutSortBy", at, [field.image], hint("didYouMean", said)),
+    diagnostic: diagnostic("sortWithoutSortBy", at, [field.image], suggest(at, said)),
   };
 }
 
@@ -259,7 +271,7 @@ export function countUnitSlip(tokens: readonly IToken[], i: number): Slip | unde
       "unexpectedWord",
       at,
       [word.image],
-      hint("didYouMean", `${field.image} per ${unit}`),
+      suggest({ start: field.startOffset, end: at.end }, `${field.image} per ${unit}`),
     ),
   };
 }

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint } from "../../language/diagnostics.js";
+import { diagnostic, suggest } from "../../language/diagnostics.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, closingParen, end, type Slip, through } from "./tokens.js";
 
@@ -22,7 +22,8 @@ export function listSlip(text: string, tokens: readonly IToken[], i: number): Sl
       : `${field.image} ${negated ? "not in" : "in"} (${items.join(", ")})`;
   const span = { start: op.startOffset, end: end(tokens[close]!) };
   const args = [op.image, negated ? "not in" : "in"];
-  return { span, diagnostic: diagnostic("listAfterOperator", span, args, hint("didYouMean", meant)) };
+  const said = suggest({ start: field.startOffset, end: span.end }, meant);
+  return { span, diagnostic: diagnostic("listAfterOperator", span, args, said) };
 }
 
 /**
@@ -59,9 +60,10 @@ export function bareListSlip(text: string, tokens: readonly IToken[], i: number)
   const negated = negatedIn || tokenMatcher(op, T.NotEquals);
   const meant = `${fieldToken.image} ${negated ? "not in" : "in"} (${items.join(", ")})`;
   const at = { start: op.startOffset, end: end(tokens[last]!) };
+  const fix = suggest({ start: fieldToken.startOffset, end: at.end }, meant);
   const said = isIn
-    ? diagnostic("listWithoutParens", at, [op.image], hint("didYouMean", meant))
-    : diagnostic("listAfterOperator", at, [op.image, negated ? "not in" : "in"], hint("didYouMean", meant));
+    ? diagnostic("listWithoutParens", at, [op.image], fix)
+    : diagnostic("listAfterOperator", at, [op.image, negated ? "not in" : "in"], fix);
   return { span: { start: at.start, end: through(tokens, last) }, diagnostic: said };
 }
 

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint } from "../../language/diagnostics.js";
+import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
 import { lookupField, meansMissing } from "../../language/fields.js";
 import { tokens as T } from "../../lexer/index.js";
 import { closingParen, end, endsOperand, entry, type Slip, through } from "./tokens.js";
@@ -98,7 +98,7 @@ export function operatorWordSlip(text: string, tokens: readonly IToken[], i: num
   return {
     span,
     covers,
-    diagnostic: diagnostic("unexpectedWord", written, said, hint("didYouMean", meant)),
+    diagnostic: diagnostic("unexpectedWord", written, said, suggest(covers, meant)),
   };
 }
 
@@ -121,14 +121,15 @@ function isBeforeKeywordSlip(text: string, tokens: readonly IToken[], i: number)
         : undefined;
   if (lastAt === undefined) return undefined;
   const meant = `${field.image} ${text.slice(tokens[i + 1]!.startOffset, end(tokens[lastAt]!))}`;
+  const covers = { start: field.startOffset, end: end(tokens[lastAt]!) };
   return {
     span: { start: word.startOffset, end: through(tokens, lastAt) },
-    covers: { start: field.startOffset, end: end(tokens[lastAt]!) },
+    covers,
     diagnostic: diagnostic(
       "unexpectedWord",
       { start: word.startOffset, end: end(word) },
       [word.image],
-      hint("didYouMean", meant),
+      suggest(covers, meant),
     ),
   };
 }
@@ -173,7 +174,10 @@ export function rangeWordsSlip(text: string, tokens: readonly IToken[], i: numbe
   if (!dashed && !/^(?:to|till|until)$/i.test(to.image)) return undefined;
   if (!endsOperand(low) || !endsOperand(high)) return undefined;
   const [lowText, highText] = [low, high].map((t) => text.slice(t.startOffset, end(t)));
-  const said = hint("didYouMean", `${field.image} between ${lowText} and ${highText}`);
+  const said = suggest(
+    { start: field.startOffset, end: end(high) },
+    `${field.image} between ${lowText} and ${highText}`,
+  );
   const wrong = lower === "from" && !dashed ? word : to;
   const at = { start: wrong.startOffset, end: end(wrong) };
   return {
@@ -203,7 +207,12 @@ export function fieldLeftOutSlip(text: string, tokens: readonly IToken[], i: num
   const meant = `${field.image} ${text.slice(op.startOffset, end(value))}`;
   return {
     span: { start: at.start, end: through(tokens, i) },
-    diagnostic: diagnostic("expectedConditionAfter", at, [join.image], hint("didYouMean", meant)),
+    diagnostic: diagnostic(
+      "expectedConditionAfter",
+      at,
+      [join.image],
+      suggest({ start: at.start, end: end(value) }, meant),
+    ),
   };
 }
 
@@ -238,15 +247,15 @@ export function missingOperatorSlip(text: string, tokens: readonly IToken[], i: 
   for (let p = 0; p < pairs.length; p += 2) {
     meant.push(`${pairs[p]!.image} = ${text.slice(pairs[p + 1]!.startOffset, end(pairs[p + 1]!))}`);
   }
-  const last = pairs.at(-1)!;
+  const covers = { start: field.startOffset, end: end(pairs.at(-1)!) };
   return {
     span: { start: field.startOffset, end: through(tokens, i + pairs.length - 1) },
-    covers: { start: field.startOffset, end: end(last) },
+    covers,
     diagnostic: diagnostic(
       "expectedOperatorAfter",
       { start: value.startOffset, end: end(value) },
       [field.image],
-      hint("didYouMean", meant.join(" and ")),
+      suggest(covers, meant.join(" and ")),
     ),
   };
 }

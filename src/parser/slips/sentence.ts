@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint } from "../../language/diagnostics.js";
+import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
 import { displayName, fieldOfType, lookupField } from "../../language/fields.js";
 import {
   DATE_WORDS,
@@ -62,7 +62,7 @@ export function sentenceSlip(tokens: readonly IToken[], i: number): Slip | undef
       lacking
         ? hint("noMissingTest")
         : meant.length > 0
-          ? hint("didYouMean", meant.join(" and "))
+          ? suggest(at, meant.join(" and "))
           : hint("sentenceExample"),
     ),
   };

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint } from "../../language/diagnostics.js";
+import { diagnostic, fixingHint, hint, suggest } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { quote } from "../../language/quote.js";
 import { statusByName } from "../../language/values.js";
@@ -37,7 +37,15 @@ export function dashedValueSlip(text: string, tokens: readonly IToken[], i: numb
   const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
   const value = text.slice(at.start, at.end);
   const span = { start: at.start, end: through(tokens, last) };
-  return { span, diagnostic: diagnostic("dashedValue", at, [value], hint("quote", quote(value))) };
+  return {
+    span,
+    diagnostic: diagnostic(
+      "dashedValue",
+      at,
+      [value],
+      fixingHint({ span: at, text: quote(value) }, "quote", quote(value)),
+    ),
+  };
 }
 
 /** A status written in two words (`status = on hold`, `no communication`): its one-word name. */
@@ -54,7 +62,7 @@ export function spacedStatusSlip(text: string, tokens: readonly IToken[], i: num
   const span = { start: at.start, end: through(tokens, i + 1) };
   return {
     span,
-    diagnostic: diagnostic("spacedValue", at, [written], hint("didYouMean", status.names[0]!)),
+    diagnostic: diagnostic("spacedValue", at, [written], suggest(at, status.names[0]!)),
   };
 }
 
@@ -83,15 +91,18 @@ export function spacedTextSlip(
     next === undefined || tokenMatcher(next, T.RParen) || AFTER_OPERAND.includes(next.image.toLowerCase());
   if (!endsHere || end(tokens[last]!) === cursor) return undefined;
   const words = text.slice(value.startOffset, end(tokens[last]!));
-  const condition = text.slice(
-    tokens[i - 3]?.startOffset ?? before.startOffset,
-    before.startOffset + before.image.length,
-  );
+  const conditionStart = tokens[i - 3]?.startOffset ?? before.startOffset;
+  const condition = text.slice(conditionStart, before.startOffset + before.image.length);
   const at = { start: tokens[i]!.startOffset, end: end(tokens[last]!) };
   const meant = `${condition} ${quote(words)}`;
   return {
     span: { start: at.start, end: through(tokens, last) },
-    diagnostic: diagnostic("unexpectedWord", at, [text.slice(at.start, at.end)], hint("didYouMean", meant)),
+    diagnostic: diagnostic(
+      "unexpectedWord",
+      at,
+      [text.slice(at.start, at.end)],
+      suggest({ start: conditionStart, end: at.end }, meant),
+    ),
   };
 }
 
@@ -115,7 +126,7 @@ export function colonSlip(text: string, tokens: readonly IToken[], i: number): S
   if (meant.endsWith("= ")) return undefined;
   return {
     span: { start: at.start, end: through(tokens, last) },
-    diagnostic: diagnostic("colonOperator", at, [written], hint("didYouMean", meant)),
+    diagnostic: diagnostic("colonOperator", at, [written], suggest(at, meant)),
   };
 }
 

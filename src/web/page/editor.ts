@@ -19,7 +19,7 @@ import {
   type ViewUpdate,
 } from "@codemirror/view";
 import { complete, type CompletionContext as EditorContext, highlight } from "../../editor/index.js";
-import type { Diagnostic } from "../../language/diagnostics.js";
+import type { Diagnostic, Fix } from "../../language/diagnostics.js";
 
 /**
  * The query editor: CodeMirror with HCQL's highlighting and completion, diagnostics as squiggles (from
@@ -134,8 +134,27 @@ function lintSource(hooks: EditorHooks) {
       source: d.code,
       message: d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
       renderMessage: () => diagnosticMessage(d),
+      ...(d.fix === undefined
+        ? {}
+        : { actions: [{ name: "Fix", apply: (v: EditorView) => makeFix(v, d.fix!, text) }] }),
     }));
   };
+}
+
+/**
+ * Makes a diagnostic's fix (the query its hint suggests), the cursor after the new text; not when the
+ * text changed since it was diagnosed (the fix's span is of that text). Whether it was made.
+ */
+export function makeFix(view: EditorView, fix: Fix, diagnosed: string): boolean {
+  if (view.state.doc.toString() !== diagnosed) return false;
+  view.dispatch({
+    changes: { from: fix.span.start, to: fix.span.end, insert: fix.text },
+    selection: { anchor: fix.span.start + fix.text.length },
+    scrollIntoView: true,
+    userEvent: "input",
+  });
+  view.focus();
+  return true;
 }
 
 /** A diagnostic as the tooltip and the list show it: message, then the hint. */

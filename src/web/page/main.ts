@@ -4,7 +4,7 @@ import type { EditorView } from "@codemirror/view";
 import { explain } from "../../compiler/explain.js";
 import { check } from "../../compiler/index.js";
 import type { Chat } from "../../language/api.js";
-import type { Diagnostic } from "../../language/diagnostics.js";
+import type { Diagnostic, Fix } from "../../language/diagnostics.js";
 import { lineColFromIndex, type Span } from "../../language/span.js";
 import { formatCountFooter } from "../../output/count.js";
 import { formatCount, formatFooter } from "../../output/footer.js";
@@ -14,7 +14,7 @@ import { fetchContext, fetchRun } from "./api.js";
 import { type CountResult, type KeyNames, renderCounts } from "./chart.js";
 import { byId, fill, h } from "./dom.js";
 import { chatsCsv, chatsJson, saveFile } from "./download.js";
-import { createEditor, diagnosticMessage, lightSpans, setText } from "./editor.js";
+import { createEditor, diagnosticMessage, lightSpans, makeFix, setText } from "./editor.js";
 import { type Linked, lightLinked, renderExplain } from "./explain.js";
 import {
   browserTimeZone,
@@ -109,6 +109,7 @@ function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void
         h("span", { class: "code" }, `${d.severity}[${d.code}]`),
         h("span", { class: "where" }, where(text, d.span)),
         diagnosticMessage(d),
+        ...(d.fix === undefined ? [] : [fixButton(d.fix, text)]),
       );
       const select = () => {
         view.focus();
@@ -119,6 +120,26 @@ function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void
       return item;
     }),
   );
+}
+
+/** The button under a diagnostic whose hint is one edit: makes it (the text is the one diagnosed). */
+function fixButton(fix: Fix, text: string): HTMLElement {
+  const replaced = text.slice(fix.span.start, fix.span.end);
+  const button = h(
+    "button",
+    {
+      class: "fix",
+      type: "button",
+      "aria-label": `Fix: ${replaced ? `replace “${replaced}” with` : "insert"} “${fix.text}”`,
+    },
+    "Fix",
+  );
+  button.addEventListener("click", (e) => {
+    e.stopPropagation();
+    makeFix(view, fix, text);
+  });
+  button.addEventListener("keydown", (e) => e.stopPropagation());
+  return button;
 }
 
 /** What a diagnostic is about: its text, or the place of an empty span (the end of the query). */
