@@ -1,3 +1,5 @@
+import { check } from "../compiler/index.js";
+import { applyFixes, type Diagnostic, hasErrors } from "../language/diagnostics.js";
 import { formatQuery } from "../parser/format.js";
 import {
   EXIT,
@@ -18,24 +20,51 @@ query's # comments, each on a line of its own).
 Syntax errors go to stderr with a caret under the problem (exit 1).
 
 Options:
+  --fix            first make the fixes the query's diagnostics carry (a name or value spelt
+                   another way, a list in brackets, a sentence: what 'did you mean' says);
+                   what no fix mends is reported as 'hcql check' does (exit 1)
   -f, --file FILE  read the query from FILE
   -h, --help       show this help
 
-Example:
+Examples:
   hcql fmt 'STATUS==pending && rating = GREAT ORDER BY closedat desc'
-  status = pending and rating = great sort by closedAt desc`;
+  status = pending and rating = great sort by closedAt desc
+  hcql fmt --fix 'stauts = pendng and rating = bad'
+  status = pending and rating = poor`;
+
+/** Rounds of fixing: a fix can let the checker see further (`stauts = pendng`: the field, then its value). */
+const FIX_ROUNDS = 8;
+
+/** The text with every fix its diagnostics carry made, round after round; and what is left to say. */
+function fixed(text: string): { readonly text: string; readonly diagnostics: readonly Diagnostic[] } {
+  let current = text;
+  for (let round = 0; ; round++) {
+    const { diagnostics } = check(current);
+    const next = applyFixes(current, diagnostics);
+    if (next === current || round === FIX_ROUNDS) return { text: current, diagnostics };
+    current = next;
+  }
+}
 
 export const fmt: TextCommand = {
   usage: USAGE,
   async run(argv: readonly string[], io: TextIO): Promise<number> {
-    const { values, positionals } = parseFlags(argv, { file: { type: "string", short: "f" } });
-    const text = await readQuery(positionals, io, values.file);
+    const { values, positionals } = parseFlags(argv, {
+      file: { type: "string", short: "f" },
+      fix: { type: "boolean" },
+    });
+    const written = await readQuery(positionals, io, values.file);
+    const { text, diagnostics: left } =
+      values.fix === true ? fixed(written) : { text: written, diagnostics: [] };
     const result = formatQuery(text);
     if (result.text === undefined) {
-      write(io.stderr, await renderForPerson(text, result.diagnostics, io));
+      write(io.stderr, await renderForPerson(text, values.fix === true ? left : result.diagnostics, io));
       return EXIT.diagnostics;
     }
     write(io.stdout, result.text);
-    return EXIT.ok;
+    if (!hasErrors(left)) return EXIT.ok;
+    // The query as fixed, and what no fix mends in it.
+    write(io.stderr, await renderForPerson(text, left, io));
+    return EXIT.diagnostics;
   },
 };

@@ -67,6 +67,24 @@ export function applyFix(text: string, fix: Fix): string {
   return `${text.slice(0, fix.span.start)}${fix.text}${text.slice(fix.span.end)}`;
 }
 
+/**
+ * The text with the fixes of the diagnostics made, each once; of fixes that overlap, the first in the
+ * text (a later one is of text the first replaces: compile again to see what is left).
+ */
+export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): string {
+  const fixes = diagnostics
+    .flatMap((d) => (d.fix === undefined ? [] : [d.fix]))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = "";
+  let at = 0;
+  for (const fix of fixes) {
+    if (fix.span.start < at) continue;
+    out += text.slice(at, fix.span.start) + fix.text;
+    at = fix.span.end;
+  }
+  return out + text.slice(at);
+}
+
 export interface MessageTemplate {
   readonly code: DiagnosticCode;
   readonly severity: Severity;

@@ -110,6 +110,39 @@ describe("hcql fmt", () => {
     expect(stderr).toContain("Usage: hcql");
   });
 
+  it.each([
+    ["stauts = pendng and rating = bad", "status = pending and rating = poor"],
+    ["show me pending chats from last week", "status = pending and createdAt > 1w ago"],
+    ["STATUS in [new, closed] AND createdAt > 7days ago", "status in (new, closed) and createdAt > 7d ago"],
+    [
+      "select * from chats where status:pending sort createdAt desc",
+      "status = pending sort by createdAt desc",
+    ],
+  ])("--fix %s: makes the fixes its diagnostics carry, round after round, then formats", (query, meant) => {
+    expect(hcql(["fmt", "--fix", query])).toEqual({ code: 0, stdout: `${meant}\n`, stderr: "" });
+  });
+
+  it("--fix prints the query as fixed and says what no fix mends (exit 1)", () => {
+    expect(hcql(["fmt", "--fix", "tags != Paid and rating = bad"])).toEqual({
+      code: 1,
+      stdout: "tags != Paid and rating = poor\n",
+      stderr: [
+        "error[operator-not-allowed]: operator '!=' is not allowed for tags; it allows =, in",
+        "  |",
+        "1 | tags != Paid and rating = poor",
+        "  |      ^^ the API cannot test that a customer lacks a tag",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("--fix on a query that still does not parse prints nothing and says why (exit 1)", () => {
+    const run = hcql(["fmt", "--fix", "stauts = (("]);
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(run.stderr).toContain("1 | status = ((");
+    expect(run.stderr).toContain("error[syntax]: expected a value after '='");
+  });
+
   it("shows its help on stdout", () => {
     const { code, stdout, stderr } = hcql(["fmt", "--help"]);
     expect(code).toBe(0);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
-import { applyFix, type Diagnostic } from "../../src/language/diagnostics.js";
+import { applyFix, applyFixes, type Diagnostic } from "../../src/language/diagnostics.js";
 import { mutatedQuery } from "../hardening/fuzz-kit.js";
 
 /**
@@ -162,5 +162,26 @@ describe("the fix of a diagnostic", () => {
     );
     // Most cases hold a slip whose diagnostic has a fix.
     expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe("applyFixes", () => {
+  it("makes every fix of a query's diagnostics at once", () => {
+    const query = "stauts = 1 and rating = bad or tags = “VIP” and createdAt > 7days ago";
+    expect(applyFixes(query, diagnosticsOf(query))).toBe(
+      'status = 1 and rating = poor or tags = "VIP" and createdAt > 7d ago',
+    );
+  });
+
+  it("of fixes that overlap, makes the first in the text", () => {
+    const at = (start: number, end: number, text: string): Diagnostic => ({
+      code: "syntax",
+      severity: "error",
+      message: "m",
+      span: { start, end },
+      fix: { span: { start, end }, text },
+    });
+    expect(applyFixes("abcdef", [at(2, 5, "X"), at(0, 3, "Y"), at(5, 6, "Z")])).toBe("YdeZ");
+    expect(applyFixes("abcdef", [])).toBe("abcdef");
   });
 });
