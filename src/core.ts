@@ -7,7 +7,12 @@
 
 import type { Explanation } from "./compiler/explain.js";
 import { explain as explainText } from "./compiler/explain.js";
-import { check as checkText, compile as compileText } from "./compiler/index.js";
+import {
+  check as checkText,
+  compile as compileText,
+  type FixedQuery,
+  fixQuery as fixText,
+} from "./compiler/index.js";
 import type { CheckResult, CompileOptions, CompileResult } from "./compiler/types.js";
 import type { CompletionContext, CompletionResult, HighlightSpan } from "./editor/index.js";
 import {
@@ -40,6 +45,7 @@ export type {
   ExplainedRequest,
   Explanation,
 } from "./compiler/explain.js";
+export type { FixedQuery } from "./compiler/index.js";
 export type {
   CheckedAnd,
   CheckedCount,
@@ -133,6 +139,16 @@ export function compile(text: string, options?: CompileOptions): CompileResult {
 export function check(text: string, options?: CompileOptions): CheckResult {
   requireString(text, "check");
   return checkText(text, options);
+}
+
+/**
+ * The query with the fixes its diagnostics carry made (what their `did you mean` says), checked again
+ * after each round (a field's name mended lets its value be checked), and what no fix mends: what
+ * `hcql fmt --fix` and the shell's `.fix` do.
+ */
+export function fixQuery(text: string, options?: CompileOptions): FixedQuery {
+  requireString(text, "fixQuery");
+  return fixText(text, options);
 }
 
 /** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */

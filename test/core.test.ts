@@ -35,6 +35,7 @@ const CALLS: readonly (readonly [string, string, Call])[] = [
   ["quote", "the value", (v) => core.quote(v as string)],
   ["isBareWord", "the word", (v) => core.isBareWord(v as string)],
   ["applyFix", "the query text", (v) => core.applyFix(v as string, DIAGNOSTIC.fix!)],
+  ["fixQuery", "the query text", (v) => core.fixQuery(v as string)],
 ];
 
 const DIAGNOSTIC = core.compile("stauts = 3").diagnostics[0]!;
@@ -43,6 +44,20 @@ describe("applyFix", () => {
   it("makes a diagnostic's fix: the query its hint suggests", () => {
     expect(DIAGNOSTIC.fix).toEqual({ span: { start: 0, end: 6 }, text: "status" });
     expect(core.applyFix("stauts = 3", DIAGNOSTIC.fix!)).toBe("status = 3");
+  });
+
+  it("fixQuery makes them all, round after round, and says what no fix mends", () => {
+    expect(core.fixQuery("stauts = pendng and rating = bad")).toEqual({
+      text: "status = pending and rating = poor",
+      diagnostics: [],
+    });
+    const left = core.fixQuery("tags != Paid and rating = bad");
+    expect([left.text, left.diagnostics.map((d) => d.code)]).toEqual([
+      "tags != Paid and rating = poor",
+      ["operator-not-allowed"],
+    ]);
+    const names = { agents: [{ id: 3129, name: "Kosta" }], departments: [] };
+    expect(core.fixQuery("assignee = kosta", { names }).text).toBe("assignee = 3129");
   });
 
   it.each([

@@ -1,5 +1,5 @@
-import { check } from "../compiler/index.js";
-import { applyFixes, type Diagnostic, hasErrors } from "../language/diagnostics.js";
+import { fixQuery } from "../compiler/index.js";
+import { hasErrors } from "../language/diagnostics.js";
 import { formatQuery } from "../parser/format.js";
 import {
   EXIT,
@@ -32,20 +32,6 @@ Examples:
   hcql fmt --fix 'stauts = pendng and rating = bad'
   status = pending and rating = poor`;
 
-/** Rounds of fixing: a fix can let the checker see further (`stauts = pendng`: the field, then its value). */
-const FIX_ROUNDS = 8;
-
-/** The text with every fix its diagnostics carry made, round after round; and what is left to say. */
-function fixed(text: string): { readonly text: string; readonly diagnostics: readonly Diagnostic[] } {
-  let current = text;
-  for (let round = 0; ; round++) {
-    const { diagnostics } = check(current);
-    const next = applyFixes(current, diagnostics);
-    if (next === current || round === FIX_ROUNDS) return { text: current, diagnostics };
-    current = next;
-  }
-}
-
 export const fmt: TextCommand = {
   usage: USAGE,
   async run(argv: readonly string[], io: TextIO): Promise<number> {
@@ -55,7 +41,7 @@ export const fmt: TextCommand = {
     });
     const written = await readQuery(positionals, io, values.file);
     const { text, diagnostics: left } =
-      values.fix === true ? fixed(written) : { text: written, diagnostics: [] };
+      values.fix === true ? fixQuery(written) : { text: written, diagnostics: [] };
     const result = formatQuery(text);
     if (result.text === undefined) {
       write(io.stderr, await renderForPerson(text, values.fix === true ? left : result.diagnostics, io));

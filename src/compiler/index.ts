@@ -1,4 +1,5 @@
 import {
+  applyFixes,
   capDiagnostics,
   type Diagnostic,
   formatMessage,
@@ -202,6 +203,31 @@ export function check(text: string, options: CompileOptions = {}): CheckResult {
         tooLarge: result.tooLarge,
         namesWanted: result.namesWanted,
       };
+}
+
+/** Rounds of fixing: a fix can let the checker see further (`stauts = pendng`: the field, then its value). */
+const FIX_ROUNDS = 8;
+
+/** A query with the fixes its diagnostics carry made, and what no fix mends. */
+export interface FixedQuery {
+  /** The query with every fix made (the text as given when no diagnostic carries one). */
+  readonly text: string;
+  /** The diagnostics of the fixed text. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The query with the fixes its diagnostics carry made (what their `did you mean` says), checked again
+ * after each round until a round changes nothing.
+ */
+export function fixQuery(text: string, options: CompileOptions = {}): FixedQuery {
+  let current = text;
+  for (let round = 0; ; round++) {
+    const { diagnostics } = compile(current, options);
+    const next = applyFixes(current, diagnostics);
+    if (next === current || round === FIX_ROUNDS) return { text: current, diagnostics };
+    current = next;
+  }
 }
 
 function failure(
