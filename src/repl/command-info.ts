@@ -59,6 +59,7 @@ export const COMMAND_INFO = {
     help: `how many requests a query may become (default ${DEFAULT_MAX_REQUESTS})`,
   },
   more: { args: "", help: "the next page of the last query" },
+  fix: { args: "", help: "run the last query as its diagnostics' fixes make it (what 'did you mean' says)" },
   open: { args: "<id>", help: "show one chat in detail" },
   tz: {
     args: "<zone>",
@@ -151,6 +152,7 @@ const LINE_TIPS: Readonly<Record<string, string>> = {
   ),
   more: ".more shows the next page of the last query",
   next: ".more shows the next page of the last query",
+  fix: ".fix runs the last query as its diagnostics' fixes make it",
 };
 
 /** What to answer a line of LINE_TIPS (any case, spacing, a trailing `;`); undefined for others. */

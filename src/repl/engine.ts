@@ -1,5 +1,5 @@
 import { bodyJson, type Explanation, explain } from "../compiler/explain.js";
-import { compile } from "../compiler/index.js";
+import { compile, type FixedQuery, fixQuery } from "../compiler/index.js";
 import type { CompileOptions, CompileResult } from "../compiler/types.js";
 import type { SearchBody } from "../language/api.js";
 import type { Diagnostic } from "../language/diagnostics.js";
@@ -9,6 +9,8 @@ import { type ExplanationTextOptions, renderExplanation } from "../output/explai
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
 export interface Engine {
   compile(text: string, options: CompileOptions): CompileResult;
+  /** The query with the fixes its diagnostics carry made (`.fix`). */
+  fixQuery(text: string, options: CompileOptions): FixedQuery;
   explain(text: string, options: CompileOptions): Explanation;
   renderExplanation(explanation: Explanation, options: ExplanationTextOptions): string;
   /** Diagnostics with the query line and carets under their spans. */
@@ -20,6 +22,7 @@ export interface Engine {
 export function createEngine(): Engine {
   return {
     compile,
+    fixQuery,
     explain,
     renderExplanation,
     render: (text, diagnostics, color, columns) =>

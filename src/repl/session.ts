@@ -23,7 +23,7 @@ import type { CompileOptions, CompileResult, Plan, TooLarge } from "../compiler/
 import type { CompletionContext } from "../editor/index.js";
 import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import type { Diagnostic } from "../language/diagnostics.js";
+import { type Diagnostic, hasErrors } from "../language/diagnostics.js";
 import { groupDigits } from "../language/numbers.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
@@ -100,6 +100,8 @@ export class Session {
   format: OutputFormat;
   /** The text of the last query run (for `.edit`). */
   lastQuery: string | undefined;
+  /** The last query as the fixes its diagnostics carry make it, when it failed and that one does not: what `.fix` runs. */
+  fixedQuery: string | undefined;
   /** Whether results taller than the terminal go through the pager (`.pager`). */
   pager = true;
   /** One field per line instead of the table (`.x`). */
@@ -358,6 +360,7 @@ export class Session {
   /** Runs a query and prints its first page. */
   async run(text: string, signal: AbortSignal): Promise<void> {
     this.lastQuery = text;
+    this.fixedQuery = undefined;
     const outcome = await this.searching(signal, (onProgress) =>
       runQuery(text, {
         now: nowSeconds(),
@@ -422,6 +425,7 @@ export class Session {
     switch (outcome.kind) {
       case "query":
         this.showDiagnostics(outcome.text, outcome.diagnostics, outcome.tooLarge);
+        this.offerFix(outcome.text, outcome.diagnostics);
         return;
       case "cancelled":
         // The shell says "cancelled" when the task ends.
@@ -514,6 +518,18 @@ export class Session {
     if (this.format === "table") this.note(footer);
     else this.io.stderr.write(`${footer}\n`);
     if (shownNow === 0 && stats.total === 0) this.tagTips(plan);
+  }
+
+  /**
+   * After a query that failed: when the fixes its diagnostics carry (what `did you mean` says) make a
+   * query without errors, it is what `.fix` runs, and a tip says so.
+   */
+  private offerFix(text: string, diagnostics: readonly Diagnostic[]): void {
+    if (!diagnostics.some((d) => d.fix !== undefined)) return;
+    const fixed = this.engine.fixQuery(text, this.compileOptions());
+    if (fixed.text === text || hasErrors(fixed.diagnostics)) return;
+    this.fixedQuery = fixed.text;
+    this.note(`tip: .fix runs it as ${fixed.text}`);
   }
 
   /** After a search that found nothing: the tags it asked for that are not known, and what is near. */

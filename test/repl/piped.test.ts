@@ -348,6 +348,33 @@ describe("a name written where an id goes", () => {
   });
 });
 
+describe(".fix", () => {
+  it("runs the last query as its diagnostics' fixes make it, after a tip that says so", async () => {
+    const run = await shell([".format ndjson", "stauts = closed and rating = bad limit 1", ".fix", ".fix"]);
+    expect(run.code).toBe(1);
+    const [echoed, ...chats] = run.stdout.trimEnd().split("\n");
+    expect(echoed).toBe("status = closed and rating = poor limit 1");
+    expect(
+      chats
+        .map((line) => JSON.parse(line) as { status: string; rating: string })
+        .map((c) => [c.status, c.rating]),
+    ).toEqual([["closed", "poor"]]);
+    expect(run.stderr.split("\n").filter((line) => /^(tip|nothing)/.test(line))).toEqual([
+      "tip: .fix runs it as status = closed and rating = poor limit 1",
+      "nothing to fix: the last query ran as written, or no fix its diagnostics suggest makes it run",
+    ]);
+  });
+
+  it("offers nothing when the fixes leave the query failing, or before any query", async () => {
+    const run = await shell([".fix", "tags != vip or rating = bad", ".fix"]);
+    expect(run.stderr).not.toContain("tip:");
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("nothing"))).toEqual([
+      "nothing to fix: run a query first",
+      "nothing to fix: the last query ran as written, or no fix its diagnostics suggest makes it run",
+    ]);
+  });
+});
+
 describe("a tag that finds nothing", () => {
   it("after a search found chats with VIP, `tags = vip` finding none names it", async () => {
     const run = await shell([".format ndjson", "tags = VIP limit 1", "tags = vip"]);

@@ -479,6 +479,19 @@ describe("the shell in a terminal", () => {
     return t.waitFor(/hcql> $/);
   }
 
+  it(".fix runs the query its diagnostics' fixes make, which the history then holds", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line("stauts = closed limit 1");
+    await t.waitFor("tip: .fix runs it as status = closed limit 1");
+    await t.waitFor(/hcql> $/);
+    t.line(".fix");
+    await t.waitFor(/chat 1 of [\d,]+ · [\s\S]*hcql> $/);
+    t.markNow();
+    t.write("\x1b[A");
+    await t.waitFor("hcql> status = closed limit 1");
+  });
+
   it("gives the id on the first answer to a query typed at once that names an agent", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     t.line("assignee = Kosta");

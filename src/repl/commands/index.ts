@@ -7,6 +7,7 @@ import { exit } from "./exit.js";
 import { expanded } from "./expanded.js";
 import { explain } from "./explain.js";
 import { fields } from "./fields.js";
+import { fix } from "./fix.js";
 import { format } from "./format.js";
 import type { Handler } from "./handler.js";
 import { help } from "./help.js";
@@ -36,6 +37,7 @@ export const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   limit,
   maxrequests,
   more,
+  fix,
   open,
   tz,
   key,
