@@ -194,6 +194,16 @@ const theme = EditorView.theme({
   ".cm-tooltip-autocomplete ul li[aria-selected] .cm-completionDetail": { color: "inherit" },
   ".cm-tooltip-lint": { maxWidth: "min(520px, 90vw)" },
   ".cm-diagnostic": { padding: "6px 10px" },
+  // A fix's button as the page's buttons look (and as the list under the editor shows it).
+  ".cm-diagnosticAction": {
+    background: "var(--panel)",
+    color: "var(--text)",
+    border: "1px solid var(--border)",
+    borderRadius: "6px",
+    padding: "2px 12px",
+    margin: "4px 0 0",
+    font: "13px var(--sans)",
+  },
 });
 
 export function createEditor(parent: HTMLElement, text: string, hooks: EditorHooks): EditorView {
