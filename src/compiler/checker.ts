@@ -14,6 +14,7 @@ import {
   FIELD_NAMES,
   type FieldSpec,
   fieldOfType,
+  fieldsMeantBy,
   GROUP_FIELDS,
   lookupField,
   meansMissing,
@@ -461,6 +462,10 @@ const SORT_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.sortable);
 function unknownFieldHint(ref: FieldRef): string | FixingHint | undefined {
   const instead = notSearchable(ref.name);
   if (instead !== undefined) return hint("notSearchable", instead);
+  const meant = fieldsMeantBy(ref.name);
+  if (meant !== undefined) {
+    return meant.length === 1 ? suggest(ref.span, meant[0]!) : hint("didYouMeanEither", meant[0]!, meant[1]!);
+  }
   const near = nearestName(ref.name, FILTER_NAMES);
   return near === undefined ? undefined : suggest(ref.span, near);
 }

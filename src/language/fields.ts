@@ -244,6 +244,31 @@ export function notSearchable(name: string): string | undefined {
   return NOT_SEARCHABLE.get(name.toLowerCase());
 }
 
+/**
+ * Words people use for a field that are not its names (`owner`, `team`, `state`): not accepted (§2
+ * lists the names), only for the hint of the field they likely mean; a word that may mean either of
+ * two fields (`agent`: assigned, or wrote in the chat) gets both. Keys lower case, without `_` or `-`.
+ */
+const FIELDS_MEANT_BY: ReadonlyMap<string, readonly string[]> = new Map(
+  [
+    [
+      ["agent", "agentid"],
+      ["assignee", "agents"],
+    ],
+    [["owner", "assignedto", "assignedagent"], ["assignee"]],
+    [["dept", "team", "group"], ["department"]],
+    [["state"], ["status"]],
+    [["label", "labels", "tagged"], ["tags"]],
+    [["score", "csat", "satisfaction"], ["rating"]],
+    [["date", "created", "opened", "started"], ["createdAt"]],
+  ].flatMap(([words, fields]) => words!.map((word) => [word, fields!] as const)),
+);
+
+/** The field names a word people use for a field likely means (`owner` → `assignee`); undefined for others. */
+export function fieldsMeantBy(word: string): readonly string[] | undefined {
+  return FIELDS_MEANT_BY.get(word.toLowerCase().replace(/[_-]/g, ""));
+}
+
 /** Finds a field by its canonical or short name, case-insensitively. */
 export function lookupField(name: string): FieldSpec | undefined {
   return BY_LOWER_NAME.get(name.toLowerCase());

@@ -326,6 +326,16 @@ describe("fields", () => {
     ["asignee = 1", 0, 7, "did you mean 'assignee'?"],
     ["foo = 1", 0, 3, undefined],
     ["xyzzyplugh = 1", 0, 10, undefined],
+    // Words people use for a field: the one they likely mean, or both where either may be meant.
+    ["owner = 1", 0, 5, "did you mean 'assignee'?"],
+    ["assigned_to = 1", 0, 11, "did you mean 'assignee'?"],
+    ["agent = 1", 0, 5, "did you mean 'assignee' or 'agents'?"],
+    ["Agent_Id in (1, 2)", 0, 8, "did you mean 'assignee' or 'agents'?"],
+    ["team = 101", 0, 4, "did you mean 'department'?"],
+    ["state = open", 0, 5, "did you mean 'status'?"],
+    ["labels = vip", 0, 6, "did you mean 'tags'?"],
+    ["csat = poor", 0, 4, "did you mean 'rating'?"],
+    ["date > today", 0, 4, "did you mean 'createdAt'?"],
   ])("%s", (query, start, end, hint) => {
     const d = only(query);
     expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["unknown-field", start, end, hint]);

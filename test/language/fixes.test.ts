@@ -30,6 +30,8 @@ function fixed(query: string): string {
 const SLIPS: readonly (readonly [string, string])[] = [
   // The checker: names and values spelt another way.
   ["stauts = 1", "status = 1"],
+  ["owner = 3129", "assignee = 3129"],
+  ["status = new and team = 101", "status = new and department = 101"],
   ["status = pendng", "status = pending"],
   ['status = "on hodl"', 'status = "on hold"'],
   ["status = solved", "status = closed"],
@@ -118,6 +120,7 @@ describe("the fix of a diagnostic", () => {
     // Two readings, two names, a guess between units: nothing to apply.
     "createdAt > 01/02/2026",
     "assignee = zoe",
+    "agent = 3129",
     "createdAt > 1M ago",
     // Advice, not an edit.
     "tags != Paid",
