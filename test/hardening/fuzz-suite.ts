@@ -93,6 +93,11 @@ export function fuzzSuite(options: FuzzSuiteOptions): void {
   const compileHolds = (text: string) => {
     const result = timed("compile", text, (t) => compile(t, { now: NOW }));
     expectSpansInside(text, result.diagnostics);
+    // A fix's edit is of the text too.
+    expectSpansInside(
+      text,
+      result.diagnostics.flatMap((d) => (d.fix === undefined ? [] : [d.fix])),
+    );
     expect(result.diagnostics.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS + 1);
     if (result.ok) {
       expect(result.diagnostics.every((d) => d.severity === "warning")).toBe(true);
