@@ -338,7 +338,7 @@ export class Session {
 
   /** Compiles; a query naming an agent where its id goes is compiled again once names on their way are in. */
   async compile(text: string): Promise<CompileResult> {
-    const compiled = await this.engine.compile(text, this.compileOptions());
+    const compiled = this.engine.compile(text, this.compileOptions());
     if (compiled.ok || !compiled.namesWanted || this.namesArriving === undefined) return compiled;
     await this.namesArriving;
     return this.engine.compile(text, this.compileOptions());
