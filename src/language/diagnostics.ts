@@ -318,9 +318,11 @@ export function diagnostic(
 ): Diagnostic {
   const template: MessageTemplate = MESSAGES[name];
   const message = formatMessage(template.text, args);
-  const base = { code: template.code, severity: template.severity, message, span };
-  if (hint === undefined) return base;
-  return typeof hint === "string" ? { ...base, hint } : { ...base, hint: hint.hint, fix: hint.fix };
+  const { code, severity } = template;
+  // Literals, not spreads of one base: a text of thousands of slips makes as many (fuzz time bounds).
+  if (hint === undefined) return { code, severity, message, span };
+  if (typeof hint === "string") return { code, severity, message, span, hint };
+  return { code, severity, message, span, hint: hint.hint, fix: hint.fix };
 }
 
 /** At most this many diagnostics are reported; then one more says how many were left out. */

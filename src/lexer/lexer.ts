@@ -385,8 +385,7 @@ function glue(
     const quoted =
       !glued || image.length > 200
         ? undefined
-        : (wildcardHint(out, back, image, end) ??
-          fixingHint({ span: { start, end }, text: quote(image) }, "quote", quote(image)));
+        : (wildcardHint(out, back, image, end) ?? quoteHint(image, { start, end }));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
@@ -404,6 +403,12 @@ function glue(
   }
   while (t < tokens.length) out.push(tokens[t++]!);
   return out;
+}
+
+/** `quote it: "…"`, and the edit that does. */
+function quoteHint(image: string, span: Span): FixingHint {
+  const quoted = quote(image);
+  return fixingHint({ span, text: quoted }, "quote", quoted);
 }
 
 function endOf(token: IToken): number {
