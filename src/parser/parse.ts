@@ -32,6 +32,22 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   }
 }
 
+/**
+ * Runs `run` with no stack traces captured: chevrotain makes each syntax error an Error (its stack
+ * captured twice), and a text of thousands of errors spent a tenth of its parse on stacks no one reads
+ * (the fuzz suite's time bounds). Synchronous, so nothing else runs while the limit is 0.
+ */
+function withoutStackTraces<T>(run: () => T): T {
+  const errors = Error as { stackTraceLimit?: number };
+  const limit = errors.stackTraceLimit;
+  errors.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    errors.stackTraceLimit = limit;
+  }
+}
+
 function parseText(text: string, options: ParseOptions): ParseResult {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -49,7 +65,7 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   let query: Query;
   let stopped = false;
   try {
-    query = parser.query();
+    query = withoutStackTraces(() => parser.query());
   } catch (error) {
     if (error instanceof TooManyParseErrors) {
       // Thousands of errors: the first ones are reported, the tree is one error node.

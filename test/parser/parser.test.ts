@@ -529,3 +529,20 @@ describe("parses one after another", () => {
     expect(JSON.stringify(first)).toBe(before);
   });
 });
+
+describe("stack traces", () => {
+  it("the limit is as it was after a parse (none are captured during it), also one deeper than the stack", () => {
+    const before = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = 17;
+      expect(parse("status = = or (").diagnostics.length).toBeGreaterThan(0);
+      expect(Error.stackTraceLimit).toBe(17);
+      // Deeper than the stack allows: the parse fails with its diagnostic, and the limit is restored.
+      const deep = parse(`${"(".repeat(20_000)}status = 1`, { maxDepth: 1_000_000, maxLength: 1_000_000 });
+      expect(deep.diagnostics.map((d) => d.code)).toEqual(["too-deep"]);
+      expect(Error.stackTraceLimit).toBe(17);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  });
+});
