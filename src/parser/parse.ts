@@ -40,7 +40,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 function withoutStackTraces<T>(run: () => T): T {
   const errors = Error as { stackTraceLimit?: number };
   const limit = errors.stackTraceLimit;
-  errors.stackTraceLimit = 0;
+  try {
+    errors.stackTraceLimit = 0;
+  } catch {
+    return run(); // a realm whose intrinsics are frozen: its stacks as they are
+  }
   try {
     return run();
   } finally {

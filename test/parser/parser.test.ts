@@ -545,4 +545,16 @@ describe("stack traces", () => {
       Error.stackTraceLimit = before;
     }
   });
+
+  it("parses as well where the limit cannot be set (frozen intrinsics)", () => {
+    const own = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")!;
+    Object.defineProperty(Error, "stackTraceLimit", { value: 9, writable: false, configurable: true });
+    try {
+      expect(parse("status = = or (").diagnostics.length).toBeGreaterThan(0);
+      expect(parse("status = 1").diagnostics).toEqual([]);
+      expect(Error.stackTraceLimit).toBe(9);
+    } finally {
+      Object.defineProperty(Error, "stackTraceLimit", own);
+    }
+  });
 });
