@@ -48,7 +48,6 @@ import {
   statusByName,
   statusMeantBy,
 } from "../language/values.js";
-import { isBareWord } from "../lexer/index.js";
 import type {
   Comparison,
   ComparisonOperator,
@@ -63,7 +62,7 @@ import type {
   Value,
   ValueOrError,
 } from "../parser/ast.js";
-import { loneWord } from "../parser/index.js";
+import { loneWord, printWord } from "../parser/index.js";
 import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
 import type {
   CheckedCount,
@@ -600,11 +599,6 @@ function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | F
   return fixingHint(fix, "idOfName", written, field.references, ids[0]!);
 }
 
-/** A value as a query writes it: bare when it can be, else quoted (`"on hold"`). */
-function valueText(value: string): string {
-  return isBareWord(value) ? value : quote(value);
-}
-
 function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefined {
   switch (value.kind) {
     case "word":
@@ -625,7 +619,7 @@ function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefine
           "unknownStatus",
           value.span,
           [text, STATUS_LIST],
-          near && suggest(value.span, near, valueText(near)),
+          near && suggest(value.span, near, printWord(near)),
         );
       }
       return { kind: "status", code: String(status.code), span: value.span };

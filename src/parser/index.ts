@@ -1,4 +1,4 @@
 export type * from "./ast.js";
-export { FormatError, format, formatQuery, readingOf } from "./format.js";
+export { FormatError, format, formatQuery, printWord, readingOf } from "./format.js";
 export { loneWord } from "./lone-word.js";
 export { parse } from "./parse.js";
