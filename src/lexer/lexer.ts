@@ -466,14 +466,17 @@ function durationHint(image: string, span: Span): string | FixingHint | undefine
   const written = image.slice(digits.length).trimStart();
   const n = Number(digits);
   if (written === "M") return hint("durationCapitalM", `${digits}m`, `${n * DAYS_A_MONTH}d`);
-  const days = (text: string) => ({ span, text });
-  if (/^mo/i.test(written))
-    return fixingHint(days(`${n * DAYS_A_MONTH}d`), "durationMonths", `${n * DAYS_A_MONTH}d`, UNIT_LIST);
-  if (/^y/i.test(written))
-    return fixingHint(days(`${n * DAYS_A_YEAR}d`), "durationYears", `${n * DAYS_A_YEAR}d`, UNIT_LIST);
+  // Months and years in days: the hint says so, and the fix writes the days.
+  const inDays = (days: number, name: "durationMonths" | "durationYears") => {
+    const text = `${n * days}d`;
+    return fixingHint({ span, text }, name, text, UNIT_LIST);
+  };
+  if (/^mo/i.test(written)) return inDays(DAYS_A_MONTH, "durationMonths");
+  if (/^y/i.test(written)) return inDays(DAYS_A_YEAR, "durationYears");
   const unit = written[0]!.toLowerCase();
   if (!Object.hasOwn(DURATION_UNITS, unit)) return undefined;
-  return { hint: `${digits}${unit}`, fix: { span, text: `${digits}${unit}` } };
+  const meant = `${digits}${unit}`;
+  return { hint: meant, fix: { span, text: meant } };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

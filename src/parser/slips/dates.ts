@@ -283,15 +283,14 @@ export function monthSlip(text: string, tokens: readonly IToken[], i: number): S
   const span = { start: year.startOffset, end: end(month) };
   const bound = betweenBound(tokens, i, first, last);
   const [field, op] = [tokens[i - 2], tokens[i - 1]];
-  const meant = bound ?? monthMeant(field, op, first, last);
+  const condition = bound === undefined ? monthCondition(field, op, first, last) : undefined;
   // The edit: the bound in place of the month, or the whole condition when a field's comparison was read.
-  const replaced =
+  const said =
     bound !== undefined
-      ? span
-      : meant.startsWith("between")
-        ? undefined
-        : { start: field!.startOffset, end: span.end };
-  const said = replaced === undefined ? hint("didYouMean", meant) : suggest(replaced, meant);
+      ? suggest(span, bound)
+      : condition !== undefined
+        ? suggest({ start: field!.startOffset, end: span.end }, condition)
+        : hint("didYouMean", `between ${first} and ${last}`);
   const args = [`${year.image}-${month.image}`];
   return { span, diagnostic: diagnostic("monthNotDate", span, args, said) };
 }
@@ -307,10 +306,15 @@ function betweenBound(tokens: readonly IToken[], i: number, first: string, last:
   return undefined;
 }
 
-/** What `field op 2026-11` means with the month's first and last day. */
-function monthMeant(field: IToken | undefined, op: IToken | undefined, first: string, last: string): string {
+/** What `field op 2026-11` means with the month's first and last day; undefined when no comparison of a field precedes it. */
+function monthCondition(
+  field: IToken | undefined,
+  op: IToken | undefined,
+  first: string,
+  last: string,
+): string | undefined {
   const range = `between ${first} and ${last}`;
-  if (field === undefined || op === undefined || !tokenMatcher(field, T.Word)) return range;
+  if (field === undefined || op === undefined || !tokenMatcher(field, T.Word)) return undefined;
   const name = field.image;
   if (tokenMatcher(op, T.Equals)) return `${name} ${range}`;
   if (tokenMatcher(op, T.NotEquals)) return `${name} not ${range}`;
@@ -318,5 +322,5 @@ function monthMeant(field: IToken | undefined, op: IToken | undefined, first: st
   if (tokenMatcher(op, T.GreaterEq)) return `${name} >= ${first}`;
   if (tokenMatcher(op, T.Less)) return `${name} < ${first}`;
   if (tokenMatcher(op, T.LessEq)) return `${name} <= ${last}`;
-  return range;
+  return undefined;
 }
