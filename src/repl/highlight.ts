@@ -27,8 +27,12 @@ export const PALETTE: Palette = {
   error: (t) => colors.red(colors.underline(t)),
 };
 
+/** ESC and CSI: a line holding one is shown as typed, since colour codes put beside it would change what the terminal reads. */
+const TERMINAL_ESCAPE = /[\u001b\u009b]/;
+
 /**
- * The line with escape codes; the line unchanged when `color` is false (NO_COLOR, no terminal).
+ * The line with escape codes; the line unchanged when `color` is false (NO_COLOR, no terminal) or
+ * when it holds a terminal escape character of its own.
  * `rejected` are the places the checker refuses (an unknown field, a value the field does not take,
  * a stray `)`): their pieces are painted as errors too.
  */
@@ -38,7 +42,7 @@ export function highlight(
   palette: Palette = PALETTE,
   rejected: readonly Span[] = [],
 ): string {
-  if (!color || line === "") return line;
+  if (!color || line === "" || TERMINAL_ESCAPE.test(line)) return line;
   let out = "";
   let at = 0;
   for (const span of classify(line)) {

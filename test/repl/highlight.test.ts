@@ -58,6 +58,14 @@ describe("highlight", () => {
     },
   );
 
+  // Colour codes beside an escape of the line's own would join the sequence it starts.
+  it.each(["\u001b=", "status = \u001b[31mpending", "tags = \u009bx"])(
+    "leaves a line holding an escape as typed: %j",
+    (line) => {
+      expect(highlight(line, true)).toBe(line);
+    },
+  );
+
   it("writes no escape codes without colour (NO_COLOR, no terminal)", () => {
     expect(highlight("status = pending and createdAt > 7d ago $", false)).toBe(
       "status = pending and createdAt > 7d ago $",
