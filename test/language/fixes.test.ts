@@ -77,6 +77,11 @@ const SLIPS: readonly (readonly [string, string])[] = [
   ["count status, rating", "count by status, rating"],
   ["sort createdAt desc", "sort by createdAt desc"],
   ["status = new and createdAt desc", "status = new sort by createdAt desc"],
+  ["sort by createdAt limit 5 desc", "sort by createdAt desc limit 5"],
+  [
+    "status = new sort by closedAt limit 5 offset 10 asc",
+    "status = new sort by closedAt asc limit 5 offset 10",
+  ],
   ["count by createdAt daily", "count by createdAt per day"],
   ["createdAt > 06/24/2020", "createdAt > 2020-06-24"],
   ["createdAt > last week", "createdAt > 1w ago"],
@@ -125,7 +130,9 @@ describe("the fix of a diagnostic", () => {
     // Advice, not an edit.
     "tags != Paid",
     "status = new and show me everything",
-    "sort by createdAt limit 5 desc",
+    // A direction already there, or a comment the move would end the query in.
+    "sort by createdAt asc limit 5 desc",
+    "sort by createdAt limit 5 # five\n desc",
   ])("%s: none where the hint is no one edit", (query) => {
     const names = {
       agents: [

@@ -121,7 +121,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
       rangeWordsSlip(text, tokens, i) ??
       operatorWordSlip(text, tokens, i) ??
       missingOperatorSlip(text, tokens, i) ??
-      lateDirectionSlip(tokens, i) ??
+      lateDirectionSlip(text, tokens, i) ??
       sortByCountSlip(text, tokens, i) ??
       sortWithoutSortBySlip(tokens, i) ??
       colonSlip(text, tokens, i) ??

@@ -135,8 +135,11 @@ export function whereSlip(tokens: readonly IToken[], i: number): Slip | undefine
   };
 }
 
-/** A sort's direction after the limit or offset that follows it (`sort by f limit 5 desc`). */
-export function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | undefined {
+/**
+ * A sort's direction after the limit or offset that follows it (`sort by f limit 5 desc`). The fix
+ * moves it after the field when only limits and offsets stand between, with no comment among them.
+ */
+export function lateDirectionSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
   const [direction, number, clause] = [tokens[i]!, tokens[i - 1], tokens[i - 2]];
   if (!isDirection(direction)) return undefined;
   if (number === undefined || clause === undefined || !tokenMatcher(number, T.Integer)) return undefined;
@@ -148,9 +151,18 @@ export function lateDirectionSlip(tokens: readonly IToken[], i: number): Slip | 
   if (sort < 0 || field === undefined || !tokenMatcher(field, T.Word)) return undefined;
   const at = { start: direction.startOffset, end: end(direction) };
   const meant = `${tokens[sort]!.image} by ${field.image} ${direction.image}`;
+  const between = text.slice(end(field), direction.startOffset);
+  const movable =
+    !between.includes("#") &&
+    tokens
+      .slice(sort + 3, i)
+      .every((t) => [T.Limit, T.Offset, T.Integer].some((type) => tokenMatcher(t, type)));
+  const said = movable
+    ? suggest({ start: end(field), end: at.end }, meant, ` ${direction.image}${between.trimEnd()}`)
+    : hint("didYouMean", meant);
   return {
     span: { start: at.start, end: through(tokens, i) },
-    diagnostic: diagnostic("unexpectedToken", at, [`'${direction.image}'`], hint("didYouMean", meant)),
+    diagnostic: diagnostic("unexpectedToken", at, [`'${direction.image}'`], said),
   };
 }
 
