@@ -7,6 +7,7 @@ import {
   fixingHint,
   hint,
   type MessageName,
+  removal,
   suggest,
 } from "../language/diagnostics.js";
 import {
@@ -51,6 +52,7 @@ import {
 import type {
   Comparison,
   ComparisonOperator,
+  CountClause,
   CountGroup,
   ErrorNode,
   Expr,
@@ -59,6 +61,7 @@ import type {
   Predicate,
   Query,
   RelativeValue,
+  SortClause,
   Value,
   ValueOrError,
 } from "../parser/ast.js";
@@ -836,10 +839,32 @@ const GROUP_LIST = GROUP_FIELDS.map(displayName).join(", ");
 const UNIT_LIST = spokenList(COUNT_UNITS, "or");
 const GROUP_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.notGroupable === undefined);
 
+/** Where a sort clause may start (`sort by`, `order by`); a second one is the parser's to report. */
+const SORT_STARTS = /\b(?:sort|order)\s+by\b/gi;
+
+/**
+ * `sort by` in a count. Time order, asked of a count by that one date field alone, is its order
+ * already: the fix leaves the clause out (not when the text has another sort clause to take its place).
+ */
+function reportCountSort(sort: SortClause, count: CountClause, ctx: CheckerContext): void {
+  const only = count.groups.length === 1 ? count.groups[0]! : undefined;
+  const field = fieldNamed(sort.field.name);
+  const inTimeOrder =
+    only !== undefined &&
+    (ctx.text.match(SORT_STARTS)?.length ?? 0) === 1 &&
+    sort.direction !== "desc" &&
+    field?.type === "date" &&
+    fieldNamed(only.field.name) === field;
+  const said = inTimeOrder
+    ? fixingHint(removal(ctx.text, sort.span), "countOrderAlready")
+    : hint("countSort");
+  report(ctx, "countClause", sort.span, ["sort by"], said);
+}
+
 function checkCount(query: Query, ctx: CheckerContext): CheckedCount | undefined {
   const clause = query.count;
   if (clause === undefined) return undefined;
-  if (query.sort !== undefined) report(ctx, "countClause", query.sort.span, ["sort by"], hint("countSort"));
+  if (query.sort !== undefined) reportCountSort(query.sort, clause, ctx);
   if (query.offset !== undefined)
     report(ctx, "countClause", query.offset.span, ["offset"], hint("countOffset"));
   if (clause.groups.length > MAX_COUNT_GROUPS) {

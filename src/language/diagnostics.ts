@@ -57,6 +57,18 @@ export function suggest(span: Span, suggestion: string, replacement: string = su
   return { hint: hint("didYouMean", suggestion), fix: { span, text: replacement } };
 }
 
+/**
+ * The edit that takes `span` out of `text` with the blanks before it (after it, at the start), so
+ * that what is left reads as written.
+ */
+export function removal(text: string, span: Span): Fix {
+  let start = span.start;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  let end = span.end;
+  if (start === 0) while (end < text.length && /\s/.test(text[end]!)) end++;
+  return { span: { start, end }, text: "" };
+}
+
 /** A hint of the table whose advice is one edit (`unquote it: 3129`). */
 export function fixingHint(fix: Fix, name: keyof typeof HINTS, ...args: (string | number)[]): FixingHint {
   return { hint: hint(name, ...args), fix };
@@ -243,6 +255,7 @@ export const HINTS = {
   dropPer: "count by {0}",
   withPer: "count by {0} per day",
   countSort: "a count orders its rows by count, largest first (a date alone: by time)",
+  countOrderAlready: "a count's rows are in that order already: leave it out",
   countOffset: "a count has no offset; limit N keeps the N largest rows",
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:

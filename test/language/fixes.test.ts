@@ -83,6 +83,10 @@ const SLIPS: readonly (readonly [string, string])[] = [
     "status = new sort by closedAt asc limit 5 offset 10",
   ],
   ["count by createdAt daily", "count by createdAt per day"],
+  ["count by assignee sort by count desc limit 3", "count by assignee limit 3"],
+  ["sort by count desc  count by status", "count by status"],
+  ["count by createdAt per day sort by createdAt", "count by createdAt per day"],
+  ["count by createdAt per day sort by createdAt asc limit 5", "count by createdAt per day limit 5"],
   ["createdAt > 06/24/2020", "createdAt > 2020-06-24"],
   ["createdAt > last week", "createdAt > 1w ago"],
   ["createdAt in last 7 days", "createdAt > 7d ago"],
@@ -130,6 +134,11 @@ describe("the fix of a diagnostic", () => {
     // Advice, not an edit.
     "tags != Paid",
     "status = new and show me everything",
+    // An order a count does not give.
+    "count by assignee sort by count",
+    "count by createdAt per day sort by createdAt desc",
+    "count by assignee sort by createdAt",
+    "count by createdAt per day, status sort by createdAt",
     // A direction already there, or a comment the move would end the query in.
     "sort by createdAt asc limit 5 desc",
     "sort by createdAt limit 5 # five\n desc",

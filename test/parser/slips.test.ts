@@ -193,6 +193,15 @@ describe("slips", () => {
         16,
         34,
         "'sort by count desc' cannot be used with count",
+        "a count's rows are in that order already: leave it out",
+      ],
+    ],
+    [
+      "count by status sort by count asc",
+      [
+        16,
+        33,
+        "'sort by count asc' cannot be used with count",
         "a count orders its rows by count, largest first (a date alone: by time)",
       ],
     ],

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
+import { diagnostic, fixingHint, hint, removal, suggest } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
 import { type CountUnit, countUnitByName, MAX_COUNT_GROUPS } from "../../language/values.js";
@@ -245,10 +245,15 @@ export function sortByCountSlip(text: string, tokens: readonly IToken[], i: numb
   const directed = isDirection(direction);
   const last = directed ? i + 3 : i + 2;
   const at = { start: sort.startOffset, end: end(tokens[last]!) };
+  // Largest first is what a count does: asking for it is a clause to leave out.
+  const said =
+    directed && direction!.image.toLowerCase() === "desc"
+      ? fixingHint(removal(text, at), "countOrderAlready")
+      : hint("countSort");
   return {
     span: { start: at.start, end: through(tokens, last) },
     covers: at,
-    diagnostic: diagnostic("countClause", at, [text.slice(at.start, at.end)], hint("countSort")),
+    diagnostic: diagnostic("countClause", at, [text.slice(at.start, at.end)], said),
   };
 }
 
