@@ -21,7 +21,8 @@ Syntax errors go to stderr with a caret under the problem (exit 1).
 
 Options:
   --fix            first make the fixes the query's diagnostics carry (a name or value spelt
-                   another way, a list in brackets, a sentence: what 'did you mean' says);
+                   another way, a list in brackets, a sentence, a clause a count does without:
+                   the edit each hint says);
                    what no fix mends is reported as 'hcql check' does (exit 1)
   -f, --file FILE  read the query from FILE
   -h, --help       show this help

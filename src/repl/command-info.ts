@@ -59,7 +59,7 @@ export const COMMAND_INFO = {
     help: `how many requests a query may become (default ${DEFAULT_MAX_REQUESTS})`,
   },
   more: { args: "", help: "the next page of the last query" },
-  fix: { args: "", help: "run the last query as its diagnostics' fixes make it (what 'did you mean' says)" },
+  fix: { args: "", help: "run the last query as its diagnostics' fixes make it (the edit each hint says)" },
   open: { args: "<id>", help: "show one chat in detail" },
   tz: {
     args: "<zone>",
