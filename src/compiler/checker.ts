@@ -339,16 +339,22 @@ function checkPredicate(node: Predicate, ctx: CheckerContext): CheckedExpr | und
 function checkOperator(field: FieldSpec, node: Predicate, ctx: CheckerContext): boolean {
   const { written, needs } = operatorsOf(node);
   if (allowsAll(field, needs)) return true;
-  const noNot = field.type === "tag" && (written === "!=" || written === "not in");
   ctx.diagnostics.push(
     diagnostic(
       "operatorNotAllowed",
       node.operatorSpan,
       [written, displayName(field), allowedList(field)],
-      noNot ? hint("tagsNoNot") : undefined,
+      field.type === "tag" ? tagOperatorHint(written) : undefined,
     ),
   );
   return false;
+}
+
+/** Why a tag refuses an operator: no test that a customer lacks one; no part of a tag's name. */
+function tagOperatorHint(written: string): string | undefined {
+  if (written === "!=" || written === "not in") return hint("tagsNoNot");
+  if (written.endsWith("contains") || written.endsWith("~")) return hint("tagsWhole");
+  return undefined;
 }
 
 /** The predicate as comparisons (`in` an OR of `=`, `between` an AND of `>=` and `<=`); undefined when a value is wrong. */

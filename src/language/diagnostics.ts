@@ -251,6 +251,7 @@ export const HINTS = {
   durationYears: "a duration has no years: write {0} (365 days a year); its units are {1}",
   durationCapitalM: "write {0} for minutes, or {1} for months (30 days each)",
   tagsNoNot: "the API cannot test that a customer lacks a tag",
+  tagsWhole: "the API matches a tag by its whole name: tags = Paid, tags in (Paid, VIP)",
   limitAtMost: "a limit is at most {0}",
   dropPer: "count by {0}",
   withPer: "count by {0} per day",

@@ -84,6 +84,17 @@ describe("operators per field, sugar included", () => {
   });
 
   it.each([
+    ["tags != Paid", "the API cannot test that a customer lacks a tag"],
+    ["tags not in (Paid, VIP)", "the API cannot test that a customer lacks a tag"],
+    ["tags contains Pa", "the API matches a tag by its whole name: tags = Paid, tags in (Paid, VIP)"],
+    ["tags ~ Pa", "the API matches a tag by its whole name: tags = Paid, tags in (Paid, VIP)"],
+    ["tags not contains Pa", "the API matches a tag by its whole name: tags = Paid, tags in (Paid, VIP)"],
+    ["tags > Pa", undefined],
+  ])("%s: why tags refuse it", (query, hint) => {
+    expect(only(query).hint).toBe(hint);
+  });
+
+  it.each([
     ["status == new", "="],
     ["status <> new", "!="],
     ["email ~ x", "~"],
