@@ -2,7 +2,7 @@ import { capAdvice } from "../app/limits.js";
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
-import { CLOCK_USAGE, emptyQuerySource, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
        hcql check [options] -f FILE
@@ -28,12 +28,9 @@ export const check: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, ...options } = await readClockAndQuery(values, positionals, io);
-    const empty = emptyQuerySource(text, positionals, values.file);
-    if (empty !== undefined) {
-      write(io.stderr, `hcql check: ${empty}`);
-      return EXIT.diagnostics;
-    }
+    const query = await readCommandQuery("check", values, positionals, io);
+    if (query === undefined) return EXIT.diagnostics;
+    const { text, ...options } = query;
     const result = checkQuery(text, options);
     const { diagnostics } = result;
     if (values.json === true) {

@@ -1,7 +1,7 @@
 import { capAdvice } from "../app/limits.js";
 import { compile as compileQuery } from "../compiler/index.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
-import { CLOCK_USAGE, emptyQuerySource, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
        hcql compile [options] -f FILE
@@ -27,12 +27,9 @@ export const compile: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, ...options } = await readClockAndQuery(values, positionals, io);
-    const empty = emptyQuerySource(text, positionals, values.file);
-    if (empty !== undefined) {
-      write(io.stderr, `hcql compile: ${empty}`);
-      return EXIT.diagnostics;
-    }
+    const query = await readCommandQuery("compile", values, positionals, io);
+    if (query === undefined) return EXIT.diagnostics;
+    const { text, ...options } = query;
     const result = compileQuery(text, options);
     if (result.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, result.diagnostics, io));

@@ -2,7 +2,7 @@ import { capAdvice } from "../app/limits.js";
 import { explain as explainQuery } from "../compiler/explain.js";
 import { renderExplanation } from "../output/explain.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, type TextIO, write } from "./common.js";
-import { CLOCK_USAGE, emptyQuerySource, FILE_USAGE, QUERY_FLAGS, readClockAndQuery } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
        hcql explain [options] -f FILE
@@ -28,12 +28,9 @@ export const explain: TextCommand = {
   usage: USAGE,
   async run(argv: readonly string[], io: TextIO) {
     const { values, positionals } = parseFlags(argv, FLAGS);
-    const { text, ...options } = await readClockAndQuery(values, positionals, io);
-    const empty = emptyQuerySource(text, positionals, values.file);
-    if (empty !== undefined) {
-      write(io.stderr, `hcql explain: ${empty}`);
-      return EXIT.diagnostics;
-    }
+    const query = await readCommandQuery("explain", values, positionals, io);
+    if (query === undefined) return EXIT.diagnostics;
+    const { text, ...options } = query;
     const explanation = explainQuery(text, options);
     if (explanation.diagnostics.length > 0) {
       write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));

@@ -93,6 +93,23 @@ export function emptyQuerySource(
   return onlyComments(text) ? `${source} holds only comments: expected a query` : undefined;
 }
 
+/**
+ * The query of a command that takes one (check, compile, explain) with its clock options; when stdin
+ * or the file named holds no query, that is said on stderr, and undefined returned (exit 1).
+ */
+export async function readCommandQuery(
+  command: string,
+  values: Parameters<typeof readClockAndQuery>[0],
+  positionals: readonly string[],
+  io: Pick<AppIO, "stdin" | "env" | "stderr">,
+): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
+  const query = await readClockAndQuery(values, positionals, io);
+  const empty = emptyQuerySource(query.text, positionals, values.file);
+  if (empty === undefined) return query;
+  write(io.stderr, `hcql ${command}: ${empty}`);
+  return undefined;
+}
+
 export function parseMaxRequests(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text.trim());
