@@ -121,7 +121,7 @@ function flagProblem(
         argv.find((a) => a === quoted || (!a.startsWith("--") && a.startsWith(quoted))) ?? quoted;
       return /^-(\d|[^-\w])/.test(argument) || /[^\w=-]/.test(argument.split("=")[0]!)
         ? `'${argument}' is not an option; a query that starts with '-' goes after --, or quote the whole query (hcql compile -- 'createdAt > -7d')`
-        : `unknown option '${argument}'${nearestOption(argument, options)}`;
+        : `unknown option '${argument}'${clauseOption(argument, argv, options) ?? nearestOption(argument, options)}`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return /argument missing/.test(error.message)
@@ -130,6 +130,36 @@ function flagProblem(
     default:
       return error.message;
   }
+}
+
+/** Clauses of a query people pass as options (`--limit 5`): how the query says them, given the value. */
+const CLAUSE_OPTIONS: Readonly<Record<string, (value: string) => string>> = {
+  limit: (n) => `limit ${n}`,
+  offset: (n) => `offset ${n}`,
+  sort: (field) => `sort by ${field}`,
+  "sort-by": (field) => `sort by ${field}`,
+  "order-by": (field) => `sort by ${field}`,
+  count: (field) => `count by ${field}`,
+  "count-by": (field) => `count by ${field}`,
+};
+
+/**
+ * `--limit 5` given to a command whose query says its limit itself: the clause, as a sentence's end.
+ * The commands that read a query are those with `-f FILE`.
+ */
+function clauseOption(argument: string, argv: readonly string[], options: FlagOptions): string | undefined {
+  if (!argument.startsWith("--") || options.file === undefined) return undefined;
+  const clause = CLAUSE_OPTIONS[argument.slice(2).split("=")[0]!.toLowerCase()];
+  if (clause === undefined) return undefined;
+  const at = argv.findIndex((a) => a === argument || a.startsWith(`${argument}=`));
+  const given = argv[at] ?? argument;
+  const next = at < 0 ? undefined : argv[at + 1];
+  const value = given.includes("=")
+    ? given.slice(given.indexOf("=") + 1)
+    : next !== undefined && !next.startsWith("-")
+      ? next
+      : "…";
+  return `; the query says it: '… ${clause(value)}'`;
 }
 
 /** What a misspelt long option likely meant (`--formt` → `--format`), as a sentence's end. */

@@ -40,8 +40,19 @@ describe("parseFlags", () => {
     [["--cont", "3"], { usage: "unknown option '--cont'; did you mean '--count'?" }],
     [["--fil=q.hcql"], { usage: "unknown option '--fil'; did you mean '--file'?" }],
     [["--ALL"], { usage: "unknown option '--ALL'; did you mean '--all'?" }],
+    // A clause of the query given as an option: how the query says it.
+    [["--limit", "5", "q"], { usage: "unknown option '--limit'; the query says it: '… limit 5'" }],
+    [["q", "--offset=20"], { usage: "unknown option '--offset'; the query says it: '… offset 20'" }],
+    [["--sort", "createdAt"], { usage: "unknown option '--sort'; the query says it: '… sort by createdAt'" }],
+    [["--limit"], { usage: "unknown option '--limit'; the query says it: '… limit …'" }],
   ])("%j", (argv, expected) => {
     expect(parsed(argv)).toEqual(expected);
+  });
+
+  it("says nothing of a query to a command that reads none (no -f FILE: the shell, web, serve)", () => {
+    expect(() => parseFlags(["--limit", "5"], { all: { type: "boolean" } })).toThrow(
+      new UsageError("unknown option '--limit'"),
+    );
   });
 });
 
