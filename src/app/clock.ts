@@ -1,6 +1,7 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime } from "../compiler/calendar.js";
 import { zoneEngine } from "../compiler/zone.js";
+import { nearestName } from "../language/names.js";
 import { LAST_UNIX_SECOND } from "../language/values.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
@@ -43,7 +44,7 @@ export function checkTimeZone(name: string): Checked<string> {
     return { ok: true, value: zoneEngine(name.trim()).timeZone };
   } catch (error) {
     if (error instanceof RangeError) {
-      const meant = zoneOfCity(name.trim());
+      const meant = zoneMeant(name.trim());
       const advice =
         meant === undefined ? "use an IANA name such as Europe/Berlin or UTC" : `did you mean ${meant}?`;
       return { ok: false, message: `unknown time zone '${name.trim()}' (${advice})` };
@@ -52,13 +53,16 @@ export function checkTimeZone(name: string): Checked<string> {
   }
 }
 
-/** The one IANA zone named after a city written alone (`berlin`, `new york`): `Europe/Berlin`. */
-function zoneOfCity(city: string): string | undefined {
-  const wanted = city.toLowerCase().replace(/[\s-]+/g, "_");
-  const zones = Intl.supportedValuesOf("timeZone").filter(
-    (zone) => zone.toLowerCase().split("/").at(-1) === wanted,
-  );
-  return zones.length === 1 ? zones[0] : undefined;
+/**
+ * The IANA zone a name not found likely meant: a city written alone (`berlin`, `new york` →
+ * `Europe/Berlin`), or a zone's name misspelt (`Europe/Berln`, `europe/berlin`).
+ */
+function zoneMeant(name: string): string | undefined {
+  const zones = Intl.supportedValuesOf("timeZone");
+  const wanted = name.toLowerCase().replace(/[\s-]+/g, "_");
+  const ofCity = zones.filter((zone) => zone.toLowerCase().split("/").at(-1) === wanted);
+  if (ofCity.length === 1) return ofCity[0];
+  return name.includes("/") ? nearestName(name, zones) : undefined;
 }
 
 /** The current time in UNIX seconds, floored (the compiler's clock). */

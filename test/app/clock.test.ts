@@ -9,6 +9,15 @@ describe("checkTimeZone: a time zone by name", () => {
     // A city alone names its zone.
     ["berlin", { ok: false, message: "unknown time zone 'berlin' (did you mean Europe/Berlin?)" }],
     ["new york", { ok: false, message: "unknown time zone 'new york' (did you mean America/New_York?)" }],
+    // A zone's name misspelt.
+    [
+      "Europe/Berln",
+      { ok: false, message: "unknown time zone 'Europe/Berln' (did you mean Europe/Berlin?)" },
+    ],
+    [
+      "America/NewYork",
+      { ok: false, message: "unknown time zone 'America/NewYork' (did you mean America/New_York?)" },
+    ],
     [
       "Mars/Olympus",
       {
