@@ -426,6 +426,7 @@ export class Session {
       case "query":
         this.showDiagnostics(outcome.text, outcome.diagnostics, outcome.tooLarge);
         this.offerFix(outcome.text, outcome.diagnostics);
+        this.offerSaved(outcome.text);
         return;
       case "cancelled":
         // The shell says "cancelled" when the task ends.
@@ -530,6 +531,17 @@ export class Session {
     if (fixed.text === text || hasErrors(fixed.diagnostics)) return;
     this.fixedQuery = fixed.text;
     this.note(`tip: .fix runs it as ${fixed.text}`);
+  }
+
+  /** After a query that failed and is a saved query's name alone (`p`): how to run that one. */
+  private offerSaved(text: string): void {
+    const name = text.trim();
+    if (!/^\S+$/.test(name)) return;
+    try {
+      if (this.saved.get(name) !== undefined) this.note(`tip: '${name}' is a saved query: @${name} runs it`);
+    } catch {
+      // An unreadable file of saved queries is reported by the commands that read it.
+    }
   }
 
   /** After a search that found nothing: the tags it asked for that are not known, and what is near. */

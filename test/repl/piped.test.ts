@@ -487,6 +487,15 @@ describe("commands without the dot, and did-you-mean", () => {
     expect(run.stdout).toMatch(/"status":"new"/);
   });
 
+  it("a saved query's name typed alone is told how to run it, after the query's errors", async () => {
+    const run = await shell([".save mine status = new limit 1", "mine", "notsaved"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("tip"))).toEqual([
+      "tip: 'mine' is a saved query: @mine runs it",
+    ]);
+    expect(run.stderr).toContain("error[unknown-field]: unknown field 'mine'");
+  });
+
   it("a command's argument left out or misspelt is said so", async () => {
     const run = await shell([
       ".save status = pending",
