@@ -44,13 +44,39 @@ export function checkTimeZone(name: string): Checked<string> {
     return { ok: true, value: zoneEngine(name.trim()).timeZone };
   } catch (error) {
     if (error instanceof RangeError) {
-      const meant = zoneMeant(name.trim());
-      const advice =
-        meant === undefined ? "use an IANA name such as Europe/Berlin or UTC" : `did you mean ${meant}?`;
-      return { ok: false, message: `unknown time zone '${name.trim()}' (${advice})` };
+      return { ok: false, message: `unknown time zone '${name.trim()}' (${zoneAdvice(name.trim())})` };
     }
     throw error;
   }
+}
+
+/** What to give instead of a zone name not found. */
+function zoneAdvice(name: string): string {
+  const offset = fixedOffset(name);
+  if (offset !== undefined) return offsetAdvice(offset);
+  const meant = zoneMeant(name);
+  return meant === undefined ? "use an IANA name such as Europe/Berlin or UTC" : `did you mean ${meant}?`;
+}
+
+/** Hours east of UTC of an offset written as a zone (`+01:00`, `UTC+1`, `GMT-5`); undefined for other text. */
+function fixedOffset(name: string): { hours: number; minutes: number } | undefined {
+  const match = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(name);
+  if (match === null) return undefined;
+  const sign = match[1] === "-" ? -1 : 1;
+  return { hours: sign * Number(match[2]), minutes: Number(match[3] ?? 0) };
+}
+
+/**
+ * A fixed offset is IANA's `Etc/GMT` zone of the opposite sign (`+01:00` is Etc/GMT-1), which has no
+ * summer time: a place's zone is likelier what is meant.
+ */
+function offsetAdvice({ hours, minutes }: { hours: number; minutes: number }): string {
+  if (hours < -12 || hours > 14) return "use an IANA name such as Europe/Berlin or UTC";
+  if (minutes !== 0)
+    return "IANA has no zone of a fixed offset in minutes: use a place's zone, such as Asia/Kolkata";
+  if (hours === 0) return "did you mean UTC?";
+  const etc = `Etc/GMT${hours > 0 ? "-" : "+"}${Math.abs(hours)}`;
+  return `did you mean ${etc}? IANA writes a fixed offset's sign the other way; a place's zone, such as Europe/Berlin, also keeps its summer time`;
 }
 
 /**

@@ -228,7 +228,7 @@ describe("a value that starts with '-'", () => {
       "--tz",
       "-5",
       ["q"],
-      "unknown time zone '-5' (use an IANA name such as Europe/Berlin or UTC)",
+      "unknown time zone '-5' (did you mean Etc/GMT+5? IANA writes a fixed offset's sign the other way; a place's zone, such as Europe/Berlin, also keeps its summer time)",
     ],
     ["fmt", "--file", "-x", [], "cannot read -x: no such file"],
     ["serve", "--chats", "-5", [], "--chats must be a whole number up to 1000000, not '-5'"],
