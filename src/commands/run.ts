@@ -321,6 +321,18 @@ function savedQueryOr(text: string, io: CliIO): string {
   return query;
 }
 
+/** A saved query's name given without its `@` fails as a query: how to run the saved one. */
+function writeSavedNameTip(text: string, io: CliIO): void {
+  const name = text.trim();
+  if (!/^\S+$/.test(name)) return;
+  try {
+    if (new SavedQueries(io.env).get(name) !== undefined)
+      write(io.stderr, `hcql run: tip: '${name}' is a saved query: hcql run @${name} runs it`);
+  } catch {
+    // A file of saved queries that cannot be read says so when @name asks for one.
+  }
+}
+
 /** The demo's chats span the year before `--now`: a `--now` before 1971 leaves them no room. */
 function refuseDemoClock(now: number): void {
   if (now >= FIRST_ANCHOR) return;
@@ -448,6 +460,7 @@ async function report(
         write(io.stderr, capAdvice(outcome.tooLarge, "--max-requests", "hcql explain"));
       }
       writeLimitAdvice(outcome.diagnostics, io);
+      writeSavedNameTip(outcome.text, io);
       return EXIT.diagnostics;
     case "cancelled":
       if (cancel.reason === "timeout") {

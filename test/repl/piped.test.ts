@@ -683,6 +683,19 @@ describe("saved queries", () => {
       `hcql run: no saved query 'nope' in ${join(home, ".config", "hcql", "queries.json")} (save one in the shell: .save nope <query>)`,
     );
   });
+
+  it("hcql run NAME without its @ fails as a query, and a tip says how to run the saved one", async () => {
+    const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+    await shell([".save two status = closed limit 2"], home);
+    const env = { HOME: home, TZ: "UTC", HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url };
+    const run = await hcql(["run", "two"], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error[unknown-field]: unknown field 'two'");
+    expect(run.stderr.split("\n").filter((l) => l.includes("tip"))).toEqual([
+      "hcql run: tip: 'two' is a saved query: hcql run @two runs it",
+    ]);
+    expect((await hcql(["run", "three"], { env })).stderr).not.toContain("tip");
+  });
 });
 
 describe("what the shell asks the API for", () => {
