@@ -78,8 +78,8 @@ export function ratingMeantBy(word: string): Rating | undefined {
   return RATING_MEANT_BY.get(word.toLowerCase());
 }
 
-/** Words people write for "no value" (`assignee is null`, `rating = empty`); the API has no such test (§5). */
-export const MISSING_WORDS: readonly string[] = ["null", "empty"];
+/** Words people write for "no value" (`assignee is null`, `rating = empty`, `assignee = nobody`); the API has no such test (§5). */
+export const MISSING_WORDS: readonly string[] = ["null", "empty", "none", "nobody"];
 
 /** Words that name chats by a value they lack (`unassigned chats`): what the API cannot search (§5). */
 export const LACKING_WORDS: readonly string[] = ["unassigned", "unrated", "untagged"];

@@ -301,7 +301,7 @@ describe("values", () => {
       ["assignee = zoe", 11, 14, "'zoe' may be agent 3140 (Zoë Müller) or 4478 (Zoe Smith)"],
       ["agents in (4478, amelie)", 17, 23, "'amelie' is agent 4477 (Amélie Dubois)"],
       ["assignee != Dubois", 12, 18, "'Dubois' is agent 4477 (Amélie Dubois)"],
-      ["assignee = nobody", 11, 17, undefined],
+      ["assignee = Bob", 11, 14, undefined],
       ["department = Sales", 13, 18, undefined],
       // A customer has no name to search by.
       [
@@ -436,7 +436,7 @@ describe("fields", () => {
   });
 
   /**
-   * `null` and `empty` where the field takes no such word: a test for a missing value, told as
+   * `null`, `empty`, `none` and `nobody` where the field takes no such word: a test for a missing value, told as
    * `is null` is (which does not parse: a syntax error; `= null` does: its value is the problem).
    */
   it.each([
@@ -446,6 +446,9 @@ describe("fields", () => {
     ["rating != empty", 7, 15, "!= empty", "invalid-value"],
     ["closedAt != null and status = closed", 9, 16, "!= null", "invalid-value"],
     ["not department = null", 15, 21, "= null", "invalid-value"],
+    ["assignee = none", 9, 15, "= none", "invalid-value"],
+    ["assignee = nobody", 9, 17, "= nobody", "invalid-value"],
+    ["rating = None", 7, 13, "= None", "invalid-value"],
     ["assignee is empty", 9, 17, "is empty", "syntax"],
     ["assignee is null", 9, 16, "is null", "syntax"],
     ["rating is empty", 7, 15, "is empty", "syntax"],
