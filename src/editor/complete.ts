@@ -370,7 +370,7 @@ function queryCompletion(
   if (next.words.has("value")) items.push(...notListed(valueItems(valueField(tokens), context), tokens));
   if (next.words.has("sortField")) items.push(...SORT_ITEMS);
   if (next.words.has("groupField")) items.push(...GROUP_ITEMS);
-  if (next.words.has("unit")) items.push(...COUNT_UNITS.map(text));
+  if (next.words.has("unit") && !perAfterUndated(tokens)) items.push(...COUNT_UNITS.map(text));
   for (const type of FOLLOWING_TOKENS) {
     if (next.tokens.has(type) && fits(type, tokens)) items.push(text(spelling(type)));
   }
@@ -407,6 +407,14 @@ function fits(type: TokenType, tokens: readonly IToken[]): boolean {
   if (type === T.Per) return last !== undefined && lookupField(last.image)?.type === "date";
   if (type === T.RParen) return last?.tokenType !== T.Comma;
   return true;
+}
+
+/** `count by status per`: a known field that is no date takes no unit, so none is offered. */
+function perAfterUndated(tokens: readonly IToken[]): boolean {
+  const field = tokens[tokens.length - 2];
+  if (tokens[tokens.length - 1]?.tokenType !== T.Per || field === undefined) return false;
+  const spec = lookupField(field.image);
+  return spec !== undefined && spec.type !== "date";
 }
 
 /** The field before the operator at `at` (and its `not`): the word the predicate starts with. */

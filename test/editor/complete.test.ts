@@ -105,6 +105,9 @@ const cases: [string, string, number][] = [
   ["count by createdAt |", "per , limit", 19],
   ["count by createdAt per |", "hour day week month year", 23],
   ["count by createdAt per w|", "week", 23],
+  // A field that is no date takes no unit; a word no field's name may be a date's misspelt.
+  ["count by status per |", "", 20],
+  ["count by creatdAt per |", "hour day week month year", 22],
   [
     "count by createdAt per week, |",
     "assignee agents department createdAt closedAt status rating lastMessageAt lastCustomerMessageAt",
