@@ -6,7 +6,7 @@ export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js"
 export { checkTimeZone, nowSeconds, systemTimeZone } from "./clock.js";
 export { accountConnection, type Connection, demoConnection, namesOf } from "./connection.js";
 export { failureText } from "./failure.js";
-export { EXIT, writeFlushed } from "./io.js";
+export { EXIT, writeFlushed, writeSentence } from "./io.js";
 export { capAdvice, DEFAULT_MAX_REQUESTS, limitAdvice, MAX_REQUESTS_CAP } from "./limits.js";
 export { ProgressLine } from "./progress.js";
 export {

@@ -1,3 +1,4 @@
+import { wrapWords } from "../language/wrap.js";
 /** What the shell and the commands read and write: the process in production, buffers in tests. */
 export interface AppIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -19,6 +20,12 @@ export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, interrupted: 130 
 /** Writes a text ending in exactly one line break (none added to an empty text). */
 export function write(stream: TextOutput, text: string): void {
   stream.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+}
+
+/** A sentence of the program's own on a terminal's stream, broken at spaces to its width (not mid-word). */
+export function writeSentence(stream: TextOutput, text: string): void {
+  const { columns } = stream;
+  write(stream, columns ? wrapWords(text, columns - 1, "  ").join("\n") : text);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   tagSlips,
   tagSlipTips,
   writeFlushed,
+  writeSentence,
 } from "../app/index.js";
 import type { CountResult } from "../client/count.js";
 import type { Plan } from "../compiler/types.js";
@@ -26,7 +27,6 @@ import { FIRST_ANCHOR } from "../emulator/anchor.js";
 import type { Chat } from "../language/api.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
-import { wrapWords } from "../language/wrap.js";
 import { shouldColor } from "../output/color.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import { FORMAT_NAMES, isOutputFormat, type OutputFormat, unknownFormatMessage } from "../output/formats.js";
@@ -361,10 +361,10 @@ function account(apiKey: string, baseUrl: string, requestsPerMinute: number | un
 
 /** Says that the search is of demo data, and how to search an account instead. */
 function announceDemo(io: CliIO): void {
-  const text = `demo mode: searching ${formatCount(DEMO_CHATS)} generated chats; set HELPCRUNCH_API_KEY to search your account`;
-  // A narrow terminal gets it broken at spaces, not mid-word.
-  const columns = io.stderr.isTTY ? io.stderr.columns : undefined;
-  write(io.stderr, columns ? wrapWords(text, columns - 1, "  ").join("\n") : text);
+  writeSentence(
+    io.stderr,
+    `demo mode: searching ${formatCount(DEMO_CHATS)} generated chats; set HELPCRUNCH_API_KEY to search your account`,
+  );
 }
 
 /**

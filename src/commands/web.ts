@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { type AccountSettings, accountSettings, DEMO_CHATS } from "../app/account.js";
 import { accountConnection, type Connection, demoConnection } from "../app/connection.js";
+import { writeSentence } from "../app/io.js";
 import { DEFAULT_BASE_URL } from "../language/api.js";
 import { formatCount } from "../output/footer.js";
 import { VERSION } from "../version.js";
@@ -59,7 +60,7 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const stopped = untilStopped();
   write(io.stdout, server.url);
-  write(
+  writeSentence(
     io.stderr,
     connection.mode === "account"
       ? "searching your HelpCrunch account; the page needs the token in the URL above · Ctrl-C stops"

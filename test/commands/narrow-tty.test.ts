@@ -36,4 +36,19 @@ describe("at a terminal 60 columns wide", () => {
       "  HELPCRUNCH_API_KEY to search your account",
     ]);
   });
+
+  it("hcql web's notice is wrapped at spaces", async () => {
+    const terminal = new Terminal({ columns: 60, args: ["web", "--port", "0"] });
+    try {
+      await terminal.waitForRaw("Ctrl-C stops");
+      const lines = stripAnsi(terminal.raw).replaceAll("\r\n", "\n").split("\n");
+      expect(lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      expect(lines.slice(1, 3)).toEqual([
+        "demo mode: 2,500 generated chats (set HELPCRUNCH_API_KEY to",
+        "  search your account) · Ctrl-C stops",
+      ]);
+    } finally {
+      terminal.kill();
+    }
+  });
 });
