@@ -25,6 +25,7 @@ import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api
 import { assertNever } from "../language/assert.js";
 import { type Diagnostic, hasErrors } from "../language/diagnostics.js";
 import { groupDigits } from "../language/numbers.js";
+import { wrapWords } from "../language/wrap.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
   type ColumnChoice,
@@ -288,13 +289,24 @@ export class Session {
 
   /** A remark (sanitized: it may quote what an outsider wrote). */
   note(text: string): void {
-    this.say(this.c.dim(sanitize(text)));
+    this.say(this.c.dim(this.fitted(sanitize(text))));
   }
 
   /** A problem of a line; on piped input it makes the shell exit 1 (or `code`). */
   problem(text: string, code: number = EXIT.diagnostics): void {
     this.fail(code);
-    this.say(`${this.c.red(this.c.bold("error"))}: ${sanitize(text)}`);
+    const line = this.fitted(`error: ${sanitize(text)}`);
+    this.say(`${this.c.red(this.c.bold("error"))}${line.slice("error".length)}`);
+  }
+
+  /** A sentence broken at spaces to the terminal's width (never mid-word by the terminal); as it is off one. */
+  private fitted(text: string): string {
+    const columns = this.io.interactive ? this.terminalColumns() : undefined;
+    if (columns === undefined) return text;
+    return text
+      .split("\n")
+      .map((line) => wrapWords(line, columns - 1, "  ").join("\n"))
+      .join("\n");
   }
 
   /**

@@ -200,6 +200,27 @@ describe("the shell in a terminal", () => {
     ]);
   });
 
+  it("at 60 columns, wraps a problem and a tip at spaces, not mid-word", async () => {
+    const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".tz UTC+1");
+    const problem = await t.waitFor("summer time");
+    expect(problem.slice(problem.indexOf("error: ")).split("\n").slice(0, 4)).toEqual([
+      "error: unknown time zone 'UTC+1' (did you mean Etc/GMT-1?",
+      "  IANA writes a fixed offset's sign the other way; a",
+      "  place's zone, such as Europe/Berlin, also keeps its",
+      "  summer time)",
+    ]);
+    await t.waitFor(/hcql> $/);
+    t.markNow();
+    t.line("stauts = closed and rating = bad and createdAt > 30d ago");
+    const tip = await t.waitFor(/tip: [^\n]*\n {2}createdAt > 30d ago/);
+    expect(tip.slice(tip.indexOf("tip: ")).split("\n").slice(0, 2)).toEqual([
+      "tip: .fix runs it as status = closed and rating = poor and",
+      "  createdAt > 30d ago",
+    ]);
+  });
+
   it("help typed without its dot prints its text before the next prompt, not after one", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
