@@ -299,7 +299,7 @@ function foundNothing(outcome: QueryOutcome): outcome is Extract<QueryOutcome, {
 
 /** Under a search that found nothing: the tags it asked for that are not known, and what is near. */
 function writeTagTips(plan: Plan, known: readonly string[], io: CliIO): void {
-  for (const tip of tagSlipTips(tagSlips(plan, known))) write(io.stderr, `hcql run: tip: ${tip}`);
+  for (const tip of tagSlipTips(tagSlips(plan, known))) writeSentence(io.stderr, `hcql run: tip: ${tip}`);
 }
 
 /** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
@@ -327,7 +327,7 @@ function writeSavedNameTip(text: string, io: CliIO): void {
   if (!/^\S+$/.test(name)) return;
   try {
     if (new SavedQueries(io.env).get(name) !== undefined)
-      write(io.stderr, `hcql run: tip: '${name}' is a saved query: hcql run @${name} runs it`);
+      writeSentence(io.stderr, `hcql run: tip: '${name}' is a saved query: hcql run @${name} runs it`);
   } catch {
     // A file of saved queries that cannot be read says so when @name asks for one.
   }

@@ -37,6 +37,18 @@ describe("at a terminal 60 columns wide", () => {
     ]);
   });
 
+  it("hcql run's tip is wrapped at spaces", async () => {
+    const { code, text } = await shown(["run", "--now", "1750000000", "--format", "ndjson", "tags = vip"]);
+    expect(code).toBe(0);
+    expect(
+      text.split("\n").filter((line) => line.startsWith("hcql run: tip") || line.startsWith("  ")),
+    ).toEqual([
+      "  HELPCRUNCH_API_KEY to search your account",
+      'hcql run: tip: "vip" is not a known tag; did you mean',
+      '  "VIP"? (tags match exactly, letter case too)',
+    ]);
+  });
+
   it("hcql web's notice is wrapped at spaces", async () => {
     const terminal = new Terminal({ columns: 60, args: ["web", "--port", "0"] });
     try {
