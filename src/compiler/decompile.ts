@@ -1,6 +1,14 @@
 import { assertNever } from "../language/assert.js";
 import { BODY_PROBLEMS, formatMessage } from "../language/diagnostics.js";
-import { displayName, type FieldSpec, lookupField, OPERATORS, type Operator } from "../language/fields.js";
+import {
+  displayName,
+  FIELDS,
+  type FieldSpec,
+  lookupField,
+  OPERATORS,
+  type Operator,
+} from "../language/fields.js";
+import { nearestName } from "../language/names.js";
 import { groupDigits } from "../language/numbers.js";
 import { NO_SPAN } from "../language/span.js";
 import {
@@ -184,6 +192,15 @@ function text(value: string): StringValue {
   return { kind: "string", span: NO_SPAN, value };
 }
 
+/** The API's names of the fields, for what a body's misspelt one meant. */
+const API_FIELD_NAMES = FIELDS.map((f) => f.name);
+
+function unknownField(where: string, name: string): never {
+  const near = nearestName(name, API_FIELD_NAMES);
+  if (near === undefined) fail("unknownField", where, name);
+  fail("unknownFieldNear", where, name, near);
+}
+
 /** An item as HCQL predicates joined by `and` (several only for a tag item with several names). */
 function decompileItem(item: Json, index: number): Comparison[] {
   const where = `filter[${index}]`;
@@ -193,7 +210,7 @@ function decompileItem(item: Json, index: number): Comparison[] {
   const name = own(item, "field");
   if (typeof name !== "string") fail("fieldNotString", where);
   const field = lookupField(name);
-  if (field === undefined) fail("unknownField", where, name);
+  if (field === undefined) unknownField(where, name);
   if (!field.filterable) fail("sortOnly", where, name);
   const operator = own(item, "operator");
   if (typeof operator !== "string" || !(OPERATORS as readonly string[]).includes(operator))

@@ -292,6 +292,7 @@ export const BODY_PROBLEMS = {
   missing: "{0}: missing '{1}'",
   fieldNotString: "{0}.field must be a string",
   unknownField: "{0}: unknown field '{1}'",
+  unknownFieldNear: "{0}: unknown field '{1}'; did you mean '{2}'?",
   sortOnly: "{0}: '{1}' can only be sorted by, not filtered on",
   badOperator: "{0}: unknown operator {1}",
   operatorNotAllowed: "{0}: operator '{1}' is not allowed for {2} in HCQL; it allows {3}",

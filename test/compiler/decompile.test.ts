@@ -115,6 +115,10 @@ describe("bodies outside HCQL", () => {
       "filter[2]: unknown field 'chats.foo'",
     ],
     [
+      { filter: [{ field: "chats.customer.tagData", operator: "=", value: [{ name: "a" }] }] },
+      "filter[0]: unknown field 'chats.customer.tagData'; did you mean 'chats.customer.tagsData'?",
+    ],
+    [
       { filter: [{ field: "chats.status", operator: "~", value: "1" }] },
       "filter[0]: operator '~' is not allowed for status in HCQL; it allows =, !=",
     ],
