@@ -160,8 +160,13 @@ function comparisonOf(value: Json): "AND" | "OR" {
 
 function sortClause(sort: Json, order: Json): SortClause {
   if (typeof sort !== "string") fail("sortNotString");
-  const field = lookupField(sort.startsWith("chats.") || sort.startsWith("Chats.") ? sort : `chats.${sort}`);
-  if (field === undefined || !field.sortable) fail("notSortable", show(sort));
+  const name = sort.startsWith("chats.") || sort.startsWith("Chats.") ? sort : `chats.${sort}`;
+  const field = lookupField(name);
+  if (field === undefined || !field.sortable) {
+    const near = field === undefined ? nearestName(name, SORTABLE_API_NAMES) : undefined;
+    if (near === undefined) fail("notSortable", show(sort));
+    fail("notSortableNear", show(sort), near);
+  }
   let direction: "desc" | undefined;
   if (order !== undefined) {
     const upper = typeof order === "string" ? order.toUpperCase() : undefined;
@@ -194,6 +199,7 @@ function text(value: string): StringValue {
 
 /** The API's names of the fields, for what a body's misspelt one meant. */
 const API_FIELD_NAMES = FIELDS.map((f) => f.name);
+const SORTABLE_API_NAMES = FIELDS.filter((f) => f.sortable).map((f) => f.name);
 
 function unknownField(where: string, name: string): never {
   const near = nearestName(name, API_FIELD_NAMES);

@@ -300,6 +300,7 @@ export const BODY_PROBLEMS = {
   comparison: "comparison must be AND or OR, not {0}",
   sortNotString: "sort must be a string",
   notSortable: "sort: cannot sort by {0}",
+  notSortableNear: "sort: cannot sort by {0}; did you mean '{1}'?",
   order: "order must be ASC or DESC, not {0}",
   orderWithoutSort: "order without sort",
   limit: "limit must be an integer from 1 to {0}, not {1}",

@@ -192,6 +192,11 @@ describe("bodies outside HCQL", () => {
     [{ filter: [{ ...status(1), extra: 1 }] }, "filter[0]: unknown key 'extra'"],
     [{ comparison: "XOR" }, 'comparison must be AND or OR, not "XOR"'],
     [{ sort: "chats.email" }, 'sort: cannot sort by "chats.email"'],
+    [
+      { sort: "chats.createdAd" },
+      "sort: cannot sort by \"chats.createdAd\"; did you mean 'chats.createdAt'?",
+    ],
+    [{ sort: "closedat2" }, "sort: cannot sort by \"closedat2\"; did you mean 'chats.closedAt'?"],
     [{ sort: 5 }, "sort must be a string"],
     [{ sort: "createdAt", order: "up" }, 'order must be ASC or DESC, not "up"'],
     [{ order: "ASC" }, "order without sort"],
