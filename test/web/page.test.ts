@@ -474,8 +474,9 @@ describe("hcql web: the page in a browser", () => {
     const items = page.locator("#explain .item");
     await expect.poll(() => items.count()).toBe(4);
     await items.first().hover();
-    expect(await page.locator(".cm-lit").allTextContents()).toEqual(["status in (new, opened)"]);
-    expect(await page.locator("#explain .dates").textContent()).toContain("2026-06-01");
+    // The editor paints the lit part in its next update, not within the hover's event.
+    await expect.poll(() => page.locator(".cm-lit").allTextContents()).toEqual(["status in (new, opened)"]);
+    await expect.poll(() => page.locator("#explain .dates").textContent()).toContain("2026-06-01");
     await shot("5-explain");
     await page.mouse.move(0, 0);
     await page.locator(".tok-date").hover();

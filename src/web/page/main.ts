@@ -515,6 +515,8 @@ function light(spans: readonly Span[]): void {
 }
 
 function updateExplain(): void {
+  // Drawn now for the text as it is: one still scheduled would draw it again under the pointer.
+  clearTimeout(state.explainTimer);
   if (el.explain.hidden) return;
   const query = text();
   if (query.trim() === "") {
