@@ -344,16 +344,16 @@ function checkOperator(field: FieldSpec, node: Predicate, ctx: CheckerContext): 
       "operatorNotAllowed",
       node.operatorSpan,
       [written, displayName(field), allowedList(field)],
-      field.type === "tag" ? tagOperatorHint(written) : undefined,
+      field.type === "tag" ? tagOperatorHint(needs) : undefined,
     ),
   );
   return false;
 }
 
-/** Why a tag refuses an operator: no test that a customer lacks one; no part of a tag's name. */
-function tagOperatorHint(written: string): string | undefined {
-  if (written === "!=" || written === "not in") return hint("tagsNoNot");
-  if (written.endsWith("contains") || written.endsWith("~")) return hint("tagsWhole");
+/** Why a tag refuses the API operators a predicate needs: no test that a customer lacks one; no part of a tag's name. */
+function tagOperatorHint(needs: readonly Operator[]): string | undefined {
+  if (needs.includes("!=")) return hint("tagsNoNot");
+  if (needs.includes("~") || needs.includes("!~")) return hint("tagsWhole");
   return undefined;
 }
 
