@@ -1,3 +1,4 @@
+import type { TokenType } from "chevrotain";
 import type { KnownNames, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import {
@@ -49,6 +50,7 @@ import {
   statusByName,
   statusMeantBy,
 } from "../language/values.js";
+import { tokens as T } from "../lexer/index.js";
 import type {
   Comparison,
   ComparisonOperator,
@@ -845,8 +847,18 @@ const GROUP_LIST = GROUP_FIELDS.map(displayName).join(", ");
 const UNIT_LIST = spokenList(COUNT_UNITS, "or");
 const GROUP_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.notGroupable === undefined);
 
-/** Where a sort clause may start (`sort by`, `order by`); a second one is the parser's to report. */
-const SORT_STARTS = /\b(?:sort|order)\s+by\b/gi;
+/** Where a sort clause may start: a word of the token table's SortStart (`sort`, `order`), then `by`. */
+const SORT_STARTS = new RegExp(
+  `\\b(?:${keywordsOf(T.SortStart).join("|")})\\s+(?:${keywordsOf(T.By).join("|")})\\b`,
+  "gi",
+);
+
+/** The keywords of the token table that are `type` or of its category. */
+function keywordsOf(type: TokenType): string[] {
+  return T.KEYWORD_TOKENS.filter((t) => t === type || t.CATEGORIES?.includes(type)).map((t) =>
+    t.name.toLowerCase(),
+  );
+}
 
 /**
  * `sort by` in a count. Time order, asked of a count by that one date field alone, is its order
