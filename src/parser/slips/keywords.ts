@@ -1,4 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
+import { COMMENT_SHAPE } from "../../language/comments.js";
 import { diagnostic, fixingHint, hint, removal, suggest } from "../../language/diagnostics.js";
 import { lookupField } from "../../language/fields.js";
 import { nearestValue } from "../../language/names.js";
@@ -153,7 +154,7 @@ export function lateDirectionSlip(text: string, tokens: readonly IToken[], i: nu
   const meant = `${tokens[sort]!.image} by ${field.image} ${direction.image}`;
   const between = text.slice(end(field), direction.startOffset);
   const movable =
-    !between.includes("#") &&
+    !COMMENT_SHAPE.test(between) &&
     tokens
       .slice(sort + 3, i)
       .every((t) => [T.Limit, T.Offset, T.Integer].some((type) => tokenMatcher(t, type)));
