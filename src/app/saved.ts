@@ -35,6 +35,20 @@ export class SavedQueries {
     return Object.hasOwn(queries, name) ? queries[name] : undefined;
   }
 
+  /**
+   * The name, when the text is a saved query's name alone (written without its `@`, it fails as a
+   * query); undefined otherwise, and when the file cannot be read (what reads it says why).
+   */
+  nameAlone(text: string): string | undefined {
+    const name = text.trim();
+    if (!/^\S+$/.test(name)) return undefined;
+    try {
+      return this.get(name) === undefined ? undefined : name;
+    } catch {
+      return undefined;
+    }
+  }
+
   save(name: string, query: string): void {
     this.write({ ...this.all(), [name]: query });
   }

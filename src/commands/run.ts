@@ -323,14 +323,9 @@ function savedQueryOr(text: string, io: CliIO): string {
 
 /** A saved query's name given without its `@` fails as a query: how to run the saved one. */
 function writeSavedNameTip(text: string, io: CliIO): void {
-  const name = text.trim();
-  if (!/^\S+$/.test(name)) return;
-  try {
-    if (new SavedQueries(io.env).get(name) !== undefined)
-      writeSentence(io.stderr, `hcql run: tip: '${name}' is a saved query: hcql run @${name} runs it`);
-  } catch {
-    // A file of saved queries that cannot be read says so when @name asks for one.
-  }
+  const name = new SavedQueries(io.env).nameAlone(text);
+  if (name !== undefined)
+    writeSentence(io.stderr, `hcql run: tip: '${name}' is a saved query: hcql run @${name} runs it`);
 }
 
 /** The demo's chats span the year before `--now`: a `--now` before 1971 leaves them no room. */

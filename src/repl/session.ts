@@ -547,13 +547,8 @@ export class Session {
 
   /** After a query that failed and is a saved query's name alone (`p`): how to run that one. */
   private offerSaved(text: string): void {
-    const name = text.trim();
-    if (!/^\S+$/.test(name)) return;
-    try {
-      if (this.saved.get(name) !== undefined) this.note(`tip: '${name}' is a saved query: @${name} runs it`);
-    } catch {
-      // An unreadable file of saved queries is reported by the commands that read it.
-    }
+    const name = this.saved.nameAlone(text);
+    if (name !== undefined) this.note(`tip: '${name}' is a saved query: @${name} runs it`);
   }
 
   /** After a search that found nothing: the tags it asked for that are not known, and what is near. */
