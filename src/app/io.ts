@@ -1,4 +1,5 @@
-import { wrapWords } from "../language/wrap.js";
+import { fitToColumns } from "../language/wrap.js";
+
 /** What the shell and the commands read and write: the process in production, buffers in tests. */
 export interface AppIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -24,8 +25,7 @@ export function write(stream: TextOutput, text: string): void {
 
 /** A sentence of the program's own on a terminal's stream, broken at spaces to its width (not mid-word). */
 export function writeSentence(stream: TextOutput, text: string): void {
-  const { columns } = stream;
-  write(stream, columns ? wrapWords(text, columns - 1, "  ").join("\n") : text);
+  write(stream, fitToColumns(text, stream.columns));
 }
 
 /**

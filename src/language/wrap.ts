@@ -18,3 +18,16 @@ export function wrapWords(text: string, width: number, indent = ""): string[] {
   lines.push(line ?? "");
   return lines.map((l, i) => (i === 0 ? l : indent + l));
 }
+
+/**
+ * The program's own sentences fitted to a terminal `columns` wide: each line broken at spaces with a
+ * column to spare (a full last column makes some terminals wrap), its later lines indented two; as
+ * they are when there is no terminal (`columns` undefined).
+ */
+export function fitToColumns(text: string, columns: number | undefined): string {
+  if (!columns) return text;
+  return text
+    .split("\n")
+    .map((line) => wrapWords(line, columns - 1, "  ").join("\n"))
+    .join("\n");
+}

@@ -25,7 +25,7 @@ import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api
 import { assertNever } from "../language/assert.js";
 import { type Diagnostic, hasErrors } from "../language/diagnostics.js";
 import { groupDigits } from "../language/numbers.js";
-import { wrapWords } from "../language/wrap.js";
+import { fitToColumns } from "../language/wrap.js";
 import { formatCountFooter, formatCountResult } from "../output/count.js";
 import {
   type ColumnChoice,
@@ -301,12 +301,7 @@ export class Session {
 
   /** A sentence broken at spaces to the terminal's width (never mid-word by the terminal); as it is off one. */
   private fitted(text: string): string {
-    const columns = this.io.interactive ? this.terminalColumns() : undefined;
-    if (columns === undefined) return text;
-    return text
-      .split("\n")
-      .map((line) => wrapWords(line, columns - 1, "  ").join("\n"))
-      .join("\n");
+    return fitToColumns(text, this.io.interactive ? this.terminalColumns() : undefined);
   }
 
   /**
