@@ -1,4 +1,3 @@
-import type { TokenType } from "chevrotain";
 import type { KnownNames, SortOrder } from "../language/api.js";
 import { assertNever } from "../language/assert.js";
 import {
@@ -849,16 +848,9 @@ const GROUP_NAMES = FIELD_NAMES.filter((n) => lookupField(n)!.notGroupable === u
 
 /** Where a sort clause may start: a word of the token table's SortStart (`sort`, `order`), then `by`. */
 const SORT_STARTS = new RegExp(
-  `\\b(?:${keywordsOf(T.SortStart).join("|")})\\s+(?:${keywordsOf(T.By).join("|")})\\b`,
+  `\\b(?:${T.keywordsOf(T.SortStart).join("|")})\\s+(?:${T.keywordsOf(T.By).join("|")})\\b`,
   "gi",
 );
-
-/** The keywords of the token table that are `type` or of its category. */
-function keywordsOf(type: TokenType): string[] {
-  return T.KEYWORD_TOKENS.filter((t) => t === type || t.CATEGORIES?.includes(type)).map((t) =>
-    t.name.toLowerCase(),
-  );
-}
 
 /**
  * `sort by` in a count. Time order, asked of a count by that one date field alone, is its order

@@ -248,6 +248,13 @@ export const KEYWORD_TOKENS: readonly TokenType[] = KEYWORD_LIST;
 /** The keywords of §1, lower-case, for completion and for quoting a word the formatter prints. */
 export const KEYWORDS: readonly string[] = KEYWORD_TOKENS.map((t) => t.name.toLowerCase());
 
+/** The keywords that are `type` or of its category (`SortStart`: `sort`, `order`), lower case. */
+export function keywordsOf(type: TokenType): string[] {
+  return KEYWORD_TOKENS.filter((t) => t === type || t.CATEGORIES?.includes(type)).map((t) =>
+    t.name.toLowerCase(),
+  );
+}
+
 /** Longer keywords first, so that one never loses to a keyword it starts with (`order` before `or`). */
 const KEYWORDS_LONGEST_FIRST = [...KEYWORD_TOKENS].sort((a, b) => b.name.length - a.name.length);
 
