@@ -1,5 +1,6 @@
 /**
- * The boundaries of src/ (`npm run lint`): no cycle between folders, type-only imports included, and
+ * The boundaries of src/ (`npm run lint`): a folder is used through its index.ts, no cycle between
+ * folders, type-only imports included, and
  * a core that runs in a browser: language, lexer, parser, compiler and editor import only each other
  * and npm packages, never Node or an outer folder (app, client, commands, emulator, output, repl, web).
  */
@@ -15,6 +16,29 @@ module.exports = {
       scope: "folder",
       from: { path: "^src/" },
       to: { circular: true },
+    },
+    {
+      name: "cross-folder-through-index",
+      comment:
+        "A folder is used through its index.ts; an import() may name the one module it loads on demand.",
+      severity: "error",
+      from: { path: "^src/([^/]+)/" },
+      to: {
+        path: "^src/[^/]+/",
+        pathNot: ["^src/$1/", "^src/[^/]+/index[.]ts$"],
+        dependencyTypesNot: ["dynamic-import"],
+      },
+    },
+    {
+      name: "entries-through-index",
+      comment: "The package's entries (src/*.ts) use each folder through its index.ts, as folders do.",
+      severity: "error",
+      from: { path: "^src/[^/]+[.]ts$" },
+      to: {
+        path: "^src/[^/]+/",
+        pathNot: ["^src/[^/]+/index[.]ts$"],
+        dependencyTypesNot: ["dynamic-import"],
+      },
     },
     {
       name: "core-imports-only-core",

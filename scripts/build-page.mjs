@@ -1,5 +1,6 @@
 // The esbuild step for the page of `hcql web`: page.js, page.css and index.html in dist/web, for the browser.
 import { chevrotainPlugin } from "./chevrotain.mjs";
+import { directImports } from "./indexes.mjs";
 
 /** The step's options, from the build's common ones (working folder, metafile). */
 export function pageStep(common) {
@@ -17,7 +18,7 @@ export function pageStep(common) {
     legalComments: "none",
     // csv-stringify's default build needs Node's Buffer; its browser build carries its own.
     alias: { "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
-    plugins: [chevrotainPlugin()],
+    plugins: [chevrotainPlugin(), directImports(common.absWorkingDir)],
     logLevel: common.logLevel,
     metafile: true,
   };

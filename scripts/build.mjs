@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { pageStep } from "./build-page.mjs";
 import { chevrotainPlugin } from "./chevrotain.mjs";
+import { importDeclaringFiles } from "./declaring-files.mjs";
+import { directImports } from "./indexes.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -18,7 +20,7 @@ const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
 export const LIBRARY_ENTRIES = {
   index: "src/index.ts",
   core: "src/core.ts",
-  emulator: "src/emulator/index.ts",
+  emulator: "src/emulator.ts",
   testing: "src/testing.ts",
 };
 
@@ -113,7 +115,7 @@ const library = {
   // Short lines: an uncaught error prints the line it was thrown from, not tens of kilobytes.
   lineLimit: 160,
   external: ["fast-check"],
-  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly],
+  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly, directImports(root)],
 };
 
 /**
@@ -136,13 +138,18 @@ const cli = {
   ...commonJs,
   ...minified,
   entryPoints: { "cli-bundle": "src/cli.ts" },
-  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly],
+  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly, directImports(root)],
   // The one module that finds its files from its own URL (src/web/assets.ts).
   define: { "import.meta.url": "__hcqlImportMetaUrl" },
   banner: { js: 'var __hcqlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 /** The `hcql` command itself: runs the bundle above from its code cache (see src/cli-loader.ts). */
-const cliLoader = { ...commonJs, ...minified, entryPoints: { cli: "src/cli-loader.ts" } };
+const cliLoader = {
+  ...commonJs,
+  ...minified,
+  entryPoints: { cli: "src/cli-loader.ts" },
+  plugins: [directImports(root)],
+};
 
 /** The esbuild steps, run in parallel. Add a step here. */
 const STEPS = { library, cli, cliLoader, page: pageStep(common) };
@@ -193,8 +200,9 @@ function assertNoRequireShim(result) {
 }
 
 /**
- * Emits the .d.ts files with tsc (tsconfig.build.json) and keeps those the entries' declarations
- * reach; fails when one of them names a bundled package, which a consumer does not have.
+ * Emits the .d.ts files with tsc (tsconfig.build.json), points their imports from folders' indexes at
+ * the declaring files (scripts/declaring-files.mjs) and keeps those the entries' declarations reach;
+ * fails when one of them names a bundled package, which a consumer does not have.
  */
 function declarations() {
   const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -204,6 +212,7 @@ function declarations() {
     encoding: "utf8",
   });
   if (run.status !== 0) throw new Error(`tsc --emitDeclarationOnly failed:\n${run.stdout}${run.stderr}`);
+  importDeclaringFiles(filesUnder(join(root, "dist/types")));
   const reached = new Set();
   const pending = Object.values(LIBRARY_ENTRIES).map((src) =>
     join(root, "dist/types", relative("src", src).replace(/\.ts$/, ".d.ts")),
@@ -223,6 +232,12 @@ function declarations() {
     }
   }
   return reached;
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((file) => join(dir, file))
+    .filter((path) => statSync(path).isFile());
 }
 
 /** Removes the files under `dir` that `keep` rejects, and folders left empty. */

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
-import { PRINTING_COMMANDS } from "./commands/kinds.js";
+import { PRINTING_COMMANDS } from "./commands/index.js";
 
 /**
  * The `hcql` command (dist/cli.cjs). It runs the CLI's bundle, dist/cli-bundle.cjs, from the V8 code

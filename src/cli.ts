@@ -1,22 +1,20 @@
 import { writeSync } from "node:fs";
-import type { TextOutput } from "./app/io.js";
+import type { TextOutput } from "./app/index.js";
 import {
   type CliIO,
   type Command,
   EXIT,
+  HELP_ARGS,
   isUsageError,
+  type PrintingCommandName,
+  type ShellCommandName,
   shortUsage,
   type TextCommand,
   type TextIO,
-  write,
-} from "./commands/common.js";
-import {
-  HELP_ARGS,
-  type PrintingCommandName,
-  type ShellCommandName,
   VERSION_ARGS,
-} from "./commands/kinds.js";
-import { nearestName } from "./language/names.js";
+  write,
+} from "./commands/index.js";
+import { nearestName } from "./language/index.js";
 import { VERSION } from "./version.js";
 
 /**

@@ -5,47 +5,34 @@
  * is named here; public types never mention the parser library.
  */
 
-import type { Explanation } from "./compiler/explain.js";
-import { explain as explainText } from "./compiler/explain.js";
+import type { CheckResult, CompileOptions, CompileResult, Explanation } from "./compiler/index.js";
 import {
   check as checkText,
   compile as compileText,
+  explain as explainText,
   type FixedQuery,
   fixQuery as fixText,
 } from "./compiler/index.js";
-import type { CheckResult, CompileOptions, CompileResult } from "./compiler/types.js";
 import type { CompletionContext, CompletionResult, HighlightSpan } from "./editor/index.js";
 import {
   complete as completeText,
   highlight as highlightText,
   isIncomplete as isIncompleteText,
 } from "./editor/index.js";
-import { applyFix as applyEdit, type Diagnostic, type Fix } from "./language/diagnostics.js";
-import { quote as quoteValue } from "./language/quote.js";
-import type { RenderOptions } from "./language/render.js";
+import type { RenderOptions, Span } from "./language/index.js";
 import {
+  applyFix as applyEdit,
+  type Diagnostic,
+  type Fix,
   lineColFromIndex as lineColumn,
+  quote as quoteValue,
   renderDiagnostics as renderMany,
   renderDiagnostic as renderOne,
-} from "./language/render.js";
-import type { Span } from "./language/span.js";
-import { tokenize as lex, stringValue } from "./lexer/index.js";
-import { isBareWord as bareWord, KEYWORDS as keywords } from "./lexer/tokens.js";
-import type { Query } from "./parser/ast.js";
-import type { FormatResult } from "./parser/format.js";
-import { format as formatInput, formatQuery as formatText } from "./parser/format.js";
-import type { ParseOptions } from "./parser/options.js";
-import { parse as parseTree } from "./parser/parse.js";
+} from "./language/index.js";
+import { isBareWord as bareWord, KEYWORDS as keywords, tokenize as lex, stringValue } from "./lexer/index.js";
+import type { FormatResult, ParseOptions, Query } from "./parser/index.js";
+import { format as formatInput, formatQuery as formatText, parse as parseTree } from "./parser/index.js";
 
-export { decompile } from "./compiler/decompile.js";
-export type {
-  ExplainedCount,
-  ExplainedDate,
-  ExplainedItem,
-  ExplainedRequest,
-  Explanation,
-} from "./compiler/explain.js";
-export type { FixedQuery } from "./compiler/index.js";
 export type {
   CheckedAnd,
   CheckedCount,
@@ -66,12 +53,19 @@ export type {
   CompileResult,
   CompileSuccess,
   DecompileResult,
+  ExplainedCount,
+  ExplainedDate,
+  ExplainedItem,
+  ExplainedRequest,
+  Explanation,
+  FixedQuery,
   ItemOrigin,
   Plan,
   PlanCount,
   PlanShape,
   TooLarge,
-} from "./compiler/types.js";
+} from "./compiler/index.js";
+export { decompile } from "./compiler/index.js";
 export type {
   CommandArgument,
   CompletionContext,
@@ -83,29 +77,78 @@ export type {
 export type {
   Agent,
   Chat,
+  Colors,
+  CountUnit,
   Customer,
   Department,
+  Diagnostic,
+  DiagnosticCode,
+  FieldSpec,
+  FieldType,
   FilterItem,
   FilterValue,
+  Fix,
   KnownNames,
   NamedId,
+  Operator,
   Person,
+  Rating,
+  RenderOptions,
   SearchBody,
+  Severity,
   SortOrder,
-} from "./language/api.js";
-export type { Diagnostic, DiagnosticCode, Fix, Severity } from "./language/diagnostics.js";
-export { DIAGNOSTIC_CODES } from "./language/diagnostics.js";
-export type { FieldSpec, FieldType, Operator } from "./language/fields.js";
-export { FIELDS, FILTER_FIELDS, lookupField, SORT_FIELDS } from "./language/fields.js";
-export type { Colors, RenderOptions } from "./language/render.js";
-export type { Span } from "./language/span.js";
-export type { CountUnit, Rating, StatusSpec } from "./language/values.js";
-export { MAX_LIMIT, PAGE_SIZE, RATINGS, STATUSES } from "./language/values.js";
-export type * from "./parser/ast.js";
-export type { FormatResult } from "./parser/format.js";
-export { FormatError } from "./parser/format.js";
-export type { ParseOptions } from "./parser/options.js";
-export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "./parser/options.js";
+  Span,
+  StatusSpec,
+} from "./language/index.js";
+export {
+  DIAGNOSTIC_CODES,
+  FIELDS,
+  FILTER_FIELDS,
+  lookupField,
+  MAX_LIMIT,
+  PAGE_SIZE,
+  RATINGS,
+  SORT_FIELDS,
+  STATUSES,
+} from "./language/index.js";
+// The syntax tree, as `parse` returns it.
+export type {
+  AndExpr,
+  BetweenPredicate,
+  Clause,
+  Comparison,
+  ComparisonOperator,
+  ContainsPredicate,
+  CountClause,
+  CountGroup,
+  DateTimeValue,
+  DateValue,
+  Duration,
+  DurationUnit,
+  ErrorNode,
+  Expr,
+  FieldRef,
+  FormatResult,
+  InPredicate,
+  IntegerValue,
+  Junction,
+  LimitClause,
+  Negation,
+  Node,
+  NotExpr,
+  OffsetClause,
+  OrExpr,
+  ParseOptions,
+  Predicate,
+  Query,
+  RelativeValue,
+  SortClause,
+  StringValue,
+  Value,
+  ValueOrError,
+  WordValue,
+} from "./parser/index.js";
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, FormatError } from "./parser/index.js";
 
 // Each function that takes text checks first that it is a string: called from JavaScript with
 // `undefined` or a number, it throws a TypeError naming itself, not one from deep inside.

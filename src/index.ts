@@ -4,33 +4,43 @@
  */
 
 export type {
+  ApiErrorItem,
+  CallOptions,
+  ClientOptions,
   CountClient,
   CountColumn,
   CountKey,
   CountOptions,
   CountResult,
   CountRow,
-} from "./client/count.js";
-export type { ErrorDetails } from "./client/errors.js";
-export { ERROR_KINDS, HelpCrunchError, locateFilterErrors, MissingApiKeyError } from "./client/errors.js";
-export type { ExecuteOptions, ExecuteProgress, ExecuteResult, PlanClient } from "./client/execute.js";
-export type {
-  ApiErrorItem,
-  CallOptions,
-  ClientOptions,
+  ErrorDetails,
   ErrorKind,
+  ExecuteOptions,
+  ExecuteProgress,
+  ExecuteResult,
   FilterErrorLocation,
   HelpCrunchClient,
   PageEvent,
   PageOptions,
+  PlanClient,
   ProgressEvent,
   SearchBodyOptions,
   SearchOptions,
   SearchPage,
   SearchResult,
+  StreamClient,
+  StreamedChats,
   WaitEvent,
 } from "./client/index.js";
 // The client and plan execution load on their first use (bench row `library-import`).
-export { countChats, createClient, executePlan, streamPlan } from "./client/lazy.js";
-export type { StreamClient, StreamedChats } from "./client/stream.js";
+export {
+  countChats,
+  createClient,
+  ERROR_KINDS,
+  executePlan,
+  HelpCrunchError,
+  locateFilterErrors,
+  MissingApiKeyError,
+  streamPlan,
+} from "./client/index.js";
 export * from "./core.js";

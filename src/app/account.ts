@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from "../language/api.js";
+import { DEFAULT_BASE_URL } from "../language/index.js";
 import type { Checked } from "./clock.js";
 import { API_KEY_ADVICE } from "./failure.js";
 

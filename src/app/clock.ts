@@ -1,8 +1,6 @@
 import { readlinkSync } from "node:fs";
-import { parseDate, parseDateTime } from "../compiler/calendar.js";
-import { zoneEngine } from "../compiler/zone.js";
-import { nearestName } from "../language/names.js";
-import { LAST_UNIX_SECOND } from "../language/values.js";
+import { parseDate, parseDateTime, zoneEngine } from "../compiler/index.js";
+import { LAST_UNIX_SECOND, nearestName } from "../language/index.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
 

@@ -1,5 +1,5 @@
 import { createClient, type HelpCrunchClient } from "../client/index.js";
-import type { KnownNames, NamedId } from "../language/api.js";
+import type { KnownNames, NamedId } from "../language/index.js";
 import { DEMO_CHATS } from "./account.js";
 import type { Checked } from "./clock.js";
 import { failureText } from "./failure.js";

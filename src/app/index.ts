@@ -3,12 +3,13 @@
  * connection, progress line, saved queries, and running a query (`runQuery`).
  */
 export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js";
-export { checkTimeZone, nowSeconds, systemTimeZone } from "./clock.js";
+export { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "./clock.js";
 export { accountConnection, type Connection, demoConnection, namesOf } from "./connection.js";
 export { failureText } from "./failure.js";
-export { EXIT, writeFlushed, writeSentence } from "./io.js";
+export { type AppIO, EXIT, type TextOutput, write, writeFlushed, writeSentence } from "./io.js";
 export { capAdvice, DEFAULT_MAX_REQUESTS, limitAdvice, MAX_REQUESTS_CAP } from "./limits.js";
-export { ProgressLine } from "./progress.js";
+export { historyPath, readIfExists, writePrivateFile } from "./paths.js";
+export { describeProgress, ProgressLine } from "./progress.js";
 export {
   type PartialResult,
   pageOf,

@@ -1,4 +1,4 @@
-import { fitToColumns } from "../language/wrap.js";
+import { fitToColumns } from "../language/index.js";
 
 /** What the shell and the commands read and write: the process in production, buffers in tests. */
 export interface AppIO {

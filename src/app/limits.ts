@@ -1,9 +1,7 @@
-import type { TooLarge } from "../compiler/types.js";
-import { type Diagnostic, hint } from "../language/diagnostics.js";
-import { groupDigits } from "../language/numbers.js";
-import { MAX_LIMIT } from "../language/values.js";
+import type { TooLarge } from "../compiler/index.js";
+import { type Diagnostic, groupDigits, hint, MAX_LIMIT } from "../language/index.js";
 
-export { DEFAULT_MAX_REQUESTS } from "../language/values.js";
+export { DEFAULT_MAX_REQUESTS } from "../language/index.js";
 
 /** The most a user may raise the cap on request bodies to. */
 export const MAX_REQUESTS_CAP = 1000;

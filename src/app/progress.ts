@@ -1,6 +1,6 @@
-import type { ExecuteProgress } from "../client/execute.js";
+import type { ExecuteProgress } from "../client/index.js";
 import { failureReason } from "../client/index.js";
-import { formatCount } from "../output/footer.js";
+import { formatCount } from "../output/index.js";
 import { sanitizeLine } from "../text/index.js";
 
 /**

@@ -1,18 +1,19 @@
-import { type CountResult, countChats, partialCountOf } from "../client/count.js";
 import {
+  type CountResult,
+  countChats,
   type ExecuteProgress,
   executePlan,
+  HelpCrunchError,
+  partialCountOf,
   partialResultOf,
   rejectionDiagnostics,
-} from "../client/execute.js";
-import { HelpCrunchError } from "../client/index.js";
-import { streamPlan } from "../client/stream.js";
+  streamPlan,
+} from "../client/index.js";
+import type { Plan, TooLarge } from "../compiler/index.js";
 import { compile } from "../compiler/index.js";
-import type { Plan, TooLarge } from "../compiler/types.js";
-import type { Chat, KnownNames } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { PAGE_SIZE } from "../language/values.js";
-import type { FooterStats } from "../output/footer.js";
+import type { Chat, Diagnostic, KnownNames } from "../language/index.js";
+import { PAGE_SIZE } from "../language/index.js";
+import type { FooterStats } from "../output/index.js";
 import type { Connection } from "./connection.js";
 import { failureText } from "./failure.js";
 

@@ -1,6 +1,5 @@
-import type { Plan } from "../compiler/types.js";
-import { fieldOfType } from "../language/fields.js";
-import { nearestValue } from "../language/names.js";
+import type { Plan } from "../compiler/index.js";
+import { fieldOfType, nearestValue } from "../language/index.js";
 
 /** The canonical name of the one tag field (`customer.tagsData`). */
 const TAGS_FIELD = fieldOfType("tag").name;

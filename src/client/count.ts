@@ -1,12 +1,9 @@
-import { type DateBuckets, dateBuckets } from "../compiler/buckets.js";
-import { countsByTotal } from "../compiler/planner.js";
-import type { CheckedGroup, Plan, PlanCount } from "../compiler/types.js";
-import { zoneEngine } from "../compiler/zone.js";
-import type { Chat, SearchBody } from "../language/api.js";
-import { displayName } from "../language/fields.js";
-import { PAGE_SIZE, STATUSES } from "../language/values.js";
+import type { CheckedGroup, Plan, PlanCount } from "../compiler/index.js";
+import { countsByTotal, type DateBuckets, dateBuckets, zoneEngine } from "../compiler/index.js";
+import type { Chat, SearchBody } from "../language/index.js";
+import { displayName, PAGE_SIZE, STATUSES } from "../language/index.js";
+import type { HelpCrunchClient, SearchPage } from "./client.js";
 import { type ExecuteProgress, planOf, progressCounter, startRun, waitProgress } from "./execute.js";
-import type { HelpCrunchClient, SearchPage } from "./index.js";
 import { eachConcurrently } from "./pool.js";
 
 /**

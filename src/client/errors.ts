@@ -1,6 +1,4 @@
-import { DEFAULT_BASE_URL, type SearchBody } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { lookupField } from "../language/fields.js";
+import { assertNever, DEFAULT_BASE_URL, lookupField, type SearchBody } from "../language/index.js";
 import { WORD_PATTERN } from "../lexer/index.js";
 import { sanitizeLine } from "../text/index.js";
 

@@ -1,11 +1,11 @@
-import type { Plan } from "../compiler/types.js";
-import type { Chat, SearchBody, SortOrder } from "../language/api.js";
-import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { PAGE_SIZE } from "../language/values.js";
+import type { Plan } from "../compiler/index.js";
+import type { Chat, SearchBody, SortOrder } from "../language/index.js";
+import { type Diagnostic, diagnostic, PAGE_SIZE } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
+import type { HelpCrunchClient, SearchPage } from "./client.js";
 import type { HelpCrunchError } from "./errors.js";
 import { locateFilterErrors, throwIfCancelled } from "./errors.js";
-import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+import type { WaitEvent } from "./options.js";
 import { checkCount } from "./options.js";
 import { eachConcurrently } from "./pool.js";
 

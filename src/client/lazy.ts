@@ -1,7 +1,5 @@
-import type { Plan } from "../compiler/types.js";
-import type { Agent, Chat, Department, SearchBody } from "../language/api.js";
-import type { CountClient, CountOptions, CountResult } from "./count.js";
-import type { ExecuteOptions, ExecuteResult, PlanClient } from "./execute.js";
+import type { Plan } from "../compiler/index.js";
+import type { Agent, Chat, Department, SearchBody } from "../language/index.js";
 import type {
   CallOptions,
   HelpCrunchClient,
@@ -10,7 +8,9 @@ import type {
   SearchOptions,
   SearchPage,
   SearchResult,
-} from "./index.js";
+} from "./client.js";
+import type { CountClient, CountOptions, CountResult } from "./count.js";
+import type { ExecuteOptions, ExecuteResult, PlanClient } from "./execute.js";
 import { type ClientOptions, checkClientOptions, KeyHidingClient } from "./options.js";
 import type { StreamClient, StreamedChats } from "./stream.js";
 
@@ -20,7 +20,7 @@ import type { StreamClient, StreamedChats } from "./stream.js";
  * modules it loads. `createClient` still checks its options at once and throws what they would.
  */
 
-const loadClient = () => import("./index.js");
+const loadClient = () => import("./client.js");
 
 /** A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output. */
 export function createClient(options: ClientOptions): HelpCrunchClient {

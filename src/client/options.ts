@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from "../language/api.js";
+import { DEFAULT_BASE_URL } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { type HelpCrunchError, MissingApiKeyError } from "./errors.js";
 

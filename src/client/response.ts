@@ -1,4 +1,4 @@
-import type { Agent, Chat, Customer, Department } from "../language/api.js";
+import type { Agent, Chat, Customer, Department } from "../language/index.js";
 import type { ApiErrorItem } from "./errors.js";
 
 /**

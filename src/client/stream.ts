@@ -1,5 +1,6 @@
-import type { Plan } from "../compiler/types.js";
-import type { Chat, SearchBody } from "../language/api.js";
+import type { Plan } from "../compiler/index.js";
+import type { Chat, SearchBody } from "../language/index.js";
+import type { HelpCrunchClient, SearchPage } from "./client.js";
 import {
   chatOrder,
   type ExecuteOptions,
@@ -11,7 +12,7 @@ import {
   waitProgress,
   wantedChats,
 } from "./execute.js";
-import type { HelpCrunchClient, SearchPage, WaitEvent } from "./index.js";
+import type { WaitEvent } from "./options.js";
 
 /**
  * A plan's chats as they arrive, for a caller that writes them out page by page (`hcql run --all`)

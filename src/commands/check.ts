@@ -1,6 +1,6 @@
-import { capAdvice } from "../app/limits.js";
+import { capAdvice } from "../app/index.js";
 import { check as checkQuery } from "../compiler/index.js";
-import { hasErrors } from "../language/diagnostics.js";
+import { hasErrors } from "../language/index.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
 

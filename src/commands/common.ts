@@ -1,14 +1,13 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type AppIO, type TextOutput, write } from "../app/io.js";
-import { limitAdvice } from "../app/limits.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { nearestName } from "../language/names.js";
-import { shouldColor } from "../output/color.js";
-import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
-import type { Greeting } from "../repl/greeting.js";
+import { type AppIO, limitAdvice, type TextOutput, write } from "../app/index.js";
+import type { Diagnostic } from "../language/index.js";
+import { nearestName } from "../language/index.js";
+import { shouldColor } from "../output/index.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/index.js";
+import type { Greeting } from "../repl/index.js";
 
-export { EXIT, write } from "../app/io.js";
+export { EXIT, write } from "../app/index.js";
 
 /** What a command reads and writes; the process in production, buffers in tests. */
 export interface CliIO extends AppIO {

@@ -1,4 +1,4 @@
-import { capAdvice } from "../app/limits.js";
+import { capAdvice } from "../app/index.js";
 import { compile as compileQuery } from "../compiler/index.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";

@@ -1,4 +1,4 @@
-import { decompile as decompileBody } from "../compiler/decompile.js";
+import { decompile as decompileBody } from "../compiler/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { EXIT, parseFlags, readStdin, readTextFile, type TextCommand, UsageError, write } from "./common.js";
 

@@ -1,6 +1,6 @@
-import { capAdvice } from "../app/limits.js";
-import { explain as explainQuery } from "../compiler/explain.js";
-import { renderExplanation } from "../output/explain.js";
+import { capAdvice } from "../app/index.js";
+import { explain as explainQuery } from "../compiler/index.js";
+import { renderExplanation } from "../output/index.js";
 import { EXIT, parseFlags, renderForPerson, type TextCommand, type TextIO, write } from "./common.js";
 import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
 

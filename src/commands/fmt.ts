@@ -1,6 +1,6 @@
 import { fixQuery } from "../compiler/index.js";
-import { hasErrors } from "../language/diagnostics.js";
-import { formatQuery } from "../parser/format.js";
+import { hasErrors } from "../language/index.js";
+import { formatQuery } from "../parser/index.js";
 import {
   EXIT,
   parseFlags,

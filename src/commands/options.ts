@@ -1,7 +1,13 @@
-import { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "../app/clock.js";
-import type { AppIO } from "../app/io.js";
-import { DEFAULT_MAX_REQUESTS, MAX_REQUESTS_CAP } from "../app/limits.js";
-import { onlyComments } from "../language/comments.js";
+import type { AppIO } from "../app/index.js";
+import {
+  checkTimeZone,
+  DEFAULT_MAX_REQUESTS,
+  MAX_REQUESTS_CAP,
+  nowSeconds,
+  parseNow,
+  systemTimeZone,
+} from "../app/index.js";
+import { onlyComments } from "../language/index.js";
 import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */

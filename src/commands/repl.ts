@@ -1,6 +1,6 @@
-import { accountSettings } from "../app/account.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
-import { FORMAT_NAMES, isOutputFormat, unknownFormatMessage } from "../output/formats.js";
+import { accountSettings } from "../app/index.js";
+import { DEFAULT_BASE_URL } from "../language/index.js";
+import { FORMAT_NAMES, isOutputFormat, unknownFormatMessage } from "../output/index.js";
 import { startRepl } from "../repl/index.js";
 import type { Command } from "./common.js";
 import { parseFlags, UsageError } from "./common.js";

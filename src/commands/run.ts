@@ -21,26 +21,29 @@ import {
   writeFlushed,
   writeSentence,
 } from "../app/index.js";
-import type { CountResult } from "../client/count.js";
-import type { Plan } from "../compiler/types.js";
-import { FIRST_ANCHOR } from "../emulator/anchor.js";
-import type { Chat } from "../language/api.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { shouldColor } from "../output/color.js";
-import { formatCountFooter, formatCountResult } from "../output/count.js";
-import { FORMAT_NAMES, isOutputFormat, type OutputFormat, unknownFormatMessage } from "../output/formats.js";
+import type { CountResult } from "../client/index.js";
+import type { Plan } from "../compiler/index.js";
+import { FIRST_ANCHOR } from "../emulator/index.js";
+import type { Chat } from "../language/index.js";
+import { assertNever, DEFAULT_BASE_URL } from "../language/index.js";
 import {
   type ChatStream,
   type ColumnChoice,
   chatStream,
+  FORMAT_NAMES,
   formatChats,
   formatCount,
+  formatCountFooter,
+  formatCountResult,
   formatFooter,
+  isOutputFormat,
+  type OutputFormat,
   parseColumns,
+  shouldColor,
   type TableOptions,
+  unknownFormatMessage,
 } from "../output/index.js";
-import { parse } from "../parser/parse.js";
+import { parse } from "../parser/index.js";
 import {
   type CliIO,
   type Command,

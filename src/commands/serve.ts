@@ -1,11 +1,18 @@
 import { writeFileSync } from "node:fs";
-import { FIRST_ANCHOR } from "../emulator/anchor.js";
-import type { Dataset } from "../emulator/dataset.js";
-import { DatasetError, parseDataset, serializeDataset } from "../emulator/dataset-file.js";
-import { generateDataset } from "../emulator/generate.js";
-import { type EmulatorOptions, FAULT_KINDS, type FaultKind, startEmulator } from "../emulator/server.js";
-import { LAST_UNIX_SECOND } from "../language/values.js";
-import { formatCount } from "../output/footer.js";
+import type { Dataset } from "../emulator/index.js";
+import {
+  DatasetError,
+  type EmulatorOptions,
+  FAULT_KINDS,
+  type FaultKind,
+  FIRST_ANCHOR,
+  generateDataset,
+  parseDataset,
+  serializeDataset,
+  startEmulator,
+} from "../emulator/index.js";
+import { LAST_UNIX_SECOND } from "../language/index.js";
+import { formatCount } from "../output/index.js";
 import {
   type CliIO,
   type Command,

@@ -1,9 +1,15 @@
 import { spawn } from "node:child_process";
-import { type AccountSettings, accountSettings, DEMO_CHATS } from "../app/account.js";
-import { accountConnection, type Connection, demoConnection } from "../app/connection.js";
-import { writeSentence } from "../app/io.js";
-import { DEFAULT_BASE_URL } from "../language/api.js";
-import { formatCount } from "../output/footer.js";
+import {
+  type AccountSettings,
+  accountConnection,
+  accountSettings,
+  type Connection,
+  DEMO_CHATS,
+  demoConnection,
+  writeSentence,
+} from "../app/index.js";
+import { DEFAULT_BASE_URL } from "../language/index.js";
+import { formatCount } from "../output/index.js";
 import { VERSION } from "../version.js";
 import { type CliIO, type Command, EXIT, parseFlags, UsageError, untilStopped, write } from "./common.js";
 

@@ -1,5 +1,5 @@
-import { assertNever } from "../language/assert.js";
-import type { CountUnit } from "../language/values.js";
+import type { CountUnit } from "../language/index.js";
+import { assertNever } from "../language/index.js";
 import { civilFromDays, daysFromCivil, SECONDS_PER_DAY } from "./calendar.js";
 import type { ZoneEngine } from "./zone.js";
 

@@ -3,8 +3,7 @@
  * DATE and DATETIME texts, and counting days. Offsets of time zones live in the zone engines.
  */
 
-import { calendarProblem } from "../language/diagnostics.js";
-import { DATE_SHAPE, DATETIME_SHAPE } from "../language/values.js";
+import { calendarProblem, DATE_SHAPE, DATETIME_SHAPE } from "../language/index.js";
 
 export interface CivilDate {
   readonly year: number;

@@ -1,54 +1,54 @@
-import type { KnownNames, SortOrder } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
+import type { KnownNames, SortOrder } from "../language/index.js";
 import {
+  assertNever,
+  COUNT_UNITS,
+  countUnitByName,
+  cover,
+  DATE_WORDS,
   type Diagnostic,
+  DURATION_UNITS,
   diagnostic,
-  type FixingHint,
-  fixingHint,
-  hint,
-  type MessageName,
-  removal,
-  suggest,
-} from "../language/diagnostics.js";
-import {
   displayName,
   FIELD_NAMES,
+  FIRST_UNIX_SECOND,
   type FieldSpec,
+  type FixingHint,
   fieldOfType,
   fieldsMeantBy,
+  fixingHint,
   GROUP_FIELDS,
+  groupDigits,
+  hint,
+  LACKING_WORDS,
+  LAST_UNIX_SECOND,
   lookupField,
+  MAX_COUNT_GROUPS,
+  MAX_LIMIT,
+  type MessageName,
   meansMissing,
+  namesMatching,
+  nearestListed,
+  nearestName,
+  nearestValue,
   notSearchable,
   type Operator,
   type OperatorForm,
   operatorForm,
-  SORT_FIELDS,
-  writtenOperators,
-} from "../language/fields.js";
-import { namesMatching, nearestListed, nearestName, nearestValue } from "../language/names.js";
-import { groupDigits } from "../language/numbers.js";
-import { quote } from "../language/quote.js";
-import { cover, type Span } from "../language/span.js";
-import {
-  COUNT_UNITS,
-  countUnitByName,
-  DATE_WORDS,
-  DURATION_UNITS,
-  FIRST_UNIX_SECOND,
-  LACKING_WORDS,
-  LAST_UNIX_SECOND,
-  MAX_COUNT_GROUPS,
-  MAX_LIMIT,
+  quote,
   RATINGS,
   ratingByName,
   ratingMeantBy,
+  removal,
+  SORT_FIELDS,
+  type Span,
   STATUSES,
   spokenList,
   statusByCode,
   statusByName,
   statusMeantBy,
-} from "../language/values.js";
+  suggest,
+  writtenOperators,
+} from "../language/index.js";
 import { tokens as T } from "../lexer/index.js";
 import type {
   Comparison,
@@ -65,7 +65,7 @@ import type {
   SortClause,
   Value,
   ValueOrError,
-} from "../parser/ast.js";
+} from "../parser/index.js";
 import { loneWord, printWord } from "../parser/index.js";
 import { addDays, looksLikeDate, parseDate, parseDateTime, utcSeconds } from "./calendar.js";
 import type {

@@ -1,26 +1,25 @@
-import { assertNever } from "../language/assert.js";
-import { BODY_PROBLEMS, formatMessage } from "../language/diagnostics.js";
 import {
+  assertNever,
+  BODY_PROBLEMS,
   displayName,
   FIELDS,
+  FIRST_UNIX_SECOND,
   type FieldSpec,
+  formatMessage,
+  groupDigits,
+  LAST_UNIX_SECOND,
   lookupField,
+  NO_SPAN,
+  nearestName,
   OPERATORS,
   type Operator,
-} from "../language/fields.js";
-import { nearestName } from "../language/names.js";
-import { groupDigits } from "../language/numbers.js";
-import { NO_SPAN } from "../language/span.js";
-import {
-  FIRST_UNIX_SECOND,
-  LAST_UNIX_SECOND,
   PAGE_SIZE,
   RATINGS,
   ratingByName,
   STATUS_CODE_RANGE,
   spokenList,
   statusByCode,
-} from "../language/values.js";
+} from "../language/index.js";
 import type {
   Comparison,
   DateTimeValue,
@@ -34,9 +33,8 @@ import type {
   StringValue,
   Value,
   WordValue,
-} from "../parser/ast.js";
-import { format } from "../parser/format.js";
-import { DEFAULT_MAX_LENGTH } from "../parser/options.js";
+} from "../parser/index.js";
+import { DEFAULT_MAX_LENGTH, format } from "../parser/index.js";
 import type { DecompileResult } from "./types.js";
 
 /**

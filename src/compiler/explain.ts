@@ -1,10 +1,6 @@
-import type { FilterItem, SearchBody, SortOrder } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { displayName } from "../language/fields.js";
-import type { Span } from "../language/span.js";
-import { PAGE_SIZE } from "../language/values.js";
-import { compileTraced, nowSeconds, zoneEngine } from "./index.js";
+import type { Diagnostic, FilterItem, SearchBody, SortOrder, Span } from "../language/index.js";
+import { assertNever, displayName, PAGE_SIZE } from "../language/index.js";
+import { compileTraced, nowSeconds } from "./compile.js";
 import { countsByTotal, DEFAULT_SORT } from "./planner.js";
 import type {
   CompileFailure,
@@ -15,6 +11,7 @@ import type {
   ResolvedDate,
   TooLarge,
 } from "./types.js";
+import { zoneEngine } from "./zone.js";
 
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many

@@ -1,6 +1,5 @@
-import type { SearchBody, SortOrder } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { PAGE_SIZE } from "../language/values.js";
+import type { Diagnostic, SearchBody, SortOrder } from "../language/index.js";
+import { PAGE_SIZE } from "../language/index.js";
 import { absorb, dedupeEach } from "./plan/absorption.js";
 import { withoutContradictions } from "./plan/contradictions.js";
 import { ItemKeys, normalForm, normalFormSize, releasePlanStores } from "./plan/dnf.js";

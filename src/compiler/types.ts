@@ -1,9 +1,15 @@
-import type { KnownNames, SearchBody, SortOrder } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import type { FieldSpec, Operator } from "../language/fields.js";
-import type { Span } from "../language/span.js";
-import type { CountUnit, Rating } from "../language/values.js";
-import type { Junction, Negation } from "../parser/ast.js";
+import type {
+  CountUnit,
+  Diagnostic,
+  FieldSpec,
+  KnownNames,
+  Operator,
+  Rating,
+  SearchBody,
+  SortOrder,
+  Span,
+} from "../language/index.js";
+import type { Junction, Negation } from "../parser/index.js";
 
 /**
  * The public results of the checker and the compiler.

@@ -1,20 +1,24 @@
 import { type IToken, type TokenType, tokenMatcher } from "chevrotain";
-import type { NamedId } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
+import type { NamedId } from "../language/index.js";
 import {
+  assertNever,
+  COUNT_UNITS,
+  DATE_WORDS,
+  editDistance,
   FIELDS,
   FILTER_FIELDS,
   type FieldSpec,
   fieldKind,
+  foldName as fold,
   GROUP_FIELDS,
   lookupField,
+  RATINGS,
   SORT_FIELDS,
+  STATUSES,
   writtenOperators,
-} from "../language/fields.js";
-import { editDistance, foldName as fold } from "../language/names.js";
-import { COUNT_UNITS, DATE_WORDS, RATINGS, STATUSES } from "../language/values.js";
+} from "../language/index.js";
 import { stringValue, tokens as T } from "../lexer/index.js";
-import { printWord } from "../parser/format.js";
+import { printWord } from "../parser/index.js";
 import { expectedAfter } from "./expected.js";
 import { TokenCache } from "./token-cache.js";
 

@@ -1,8 +1,6 @@
 import { type ISyntacticContentAssistPath, type IToken, type TokenType, tokenMatcher } from "chevrotain";
 import { tokens as T, tokenize } from "../lexer/index.js";
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "../parser/options.js";
-import { measureDepth } from "../parser/parse.js";
-import { nextTokenPaths } from "../parser/parser.js";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, measureDepth, nextTokenPaths } from "../parser/index.js";
 
 /**
  * What may come after a query's first tokens, read from the grammar (chevrotain's content assist on

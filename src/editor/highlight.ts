@@ -1,6 +1,5 @@
 import type { IToken } from "chevrotain";
-import { assertNever } from "../language/assert.js";
-import { lookupField } from "../language/fields.js";
+import { assertNever, lookupField } from "../language/index.js";
 import { tokens as T, tokenClass } from "../lexer/index.js";
 import { TokenCache } from "./token-cache.js";
 

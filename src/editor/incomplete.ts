@@ -1,6 +1,5 @@
-import { assertNever } from "../language/assert.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { lookupField } from "../language/fields.js";
+import type { Diagnostic } from "../language/index.js";
+import { assertNever, lookupField } from "../language/index.js";
 import { type Expr, loneWord, parse, type Query } from "../parser/index.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Agent, Chat, Department } from "../language/api.js";
-import { RATINGS, STATUSES, statusByCode, statusByName } from "../language/values.js";
+import type { Agent, Chat, Department } from "../language/index.js";
+import { RATINGS, STATUSES, statusByCode, statusByName } from "../language/index.js";
 import { type ChatRecord, type Dataset, lastTouched, toApiAgent, toApiChat } from "./dataset.js";
 
 /** The dataset file (`hcql serve --export` writes it, `--data` reads it) and hand-written records. */

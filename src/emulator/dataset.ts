@@ -1,4 +1,4 @@
-import type { Agent, Chat, Department } from "../language/api.js";
+import type { Agent, Chat, Department } from "../language/index.js";
 
 /**
  * The emulator's data. A record keeps the chat as the API returns it plus what the API filters on but

@@ -1,5 +1,5 @@
-import type { Agent, Chat, Customer, Department } from "../language/api.js";
-import { statusByCode } from "../language/values.js";
+import type { Agent, Chat, Customer, Department } from "../language/index.js";
+import { statusByCode } from "../language/index.js";
 import { FIRST_ANCHOR } from "./anchor.js";
 import { type ChatRecord, type Dataset, lastTouched } from "./dataset.js";
 import { Random } from "./random.js";

@@ -1,12 +1,14 @@
-/** `hcql/emulator`: a local HelpCrunch for demo mode, tests and users. */
+/** The emulator: a local HelpCrunch (the package entry `hcql/emulator` is src/emulator.ts). */
 
-export type { SortKey } from "../language/api.js";
+export type { SortKey } from "../language/index.js";
+export { FIRST_ANCHOR } from "./anchor.js";
 export type { ChatRecord, Dataset } from "./dataset.js";
 export { lastTouched, toApiChat } from "./dataset.js";
 export { DatasetError, parseDataset, parseRecord, serializeDataset } from "./dataset-file.js";
 export type { ApiError } from "./errors.js";
 export type { GenerateOptions } from "./generate.js";
 export { generateDataset, TAG_VOCABULARY } from "./generate.js";
+export { Random } from "./random.js";
 export type { SearchResult } from "./search.js";
 export { compareRecords, matches, matchesAll, search } from "./search.js";
 export type { Emulator, EmulatorOptions, FaultKind, RequestLogEntry } from "./server.js";

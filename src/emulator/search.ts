@@ -1,7 +1,5 @@
-import type { Chat, SortKey } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { FILTER_FIELDS, type Operator } from "../language/fields.js";
-import { statusByName } from "../language/values.js";
+import type { Chat, SortKey } from "../language/index.js";
+import { assertNever, FILTER_FIELDS, type Operator, statusByName } from "../language/index.js";
 import { type ChatRecord, toApiChat } from "./dataset.js";
 import { runInSlices, runNow, type Work } from "./slices.js";
 import type { Criterion, SearchRequest } from "./validate.js";

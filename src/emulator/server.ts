@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ERROR_PATHS_HEADER } from "../language/api.js";
+import { ERROR_PATHS_HEADER } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
 import {

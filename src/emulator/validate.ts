@@ -1,7 +1,14 @@
-import type { SortKey } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { type FieldSpec, fieldByApiName, OPERATORS, type Operator, SORT_FIELDS } from "../language/fields.js";
-import { PAGE_SIZE, statusByCode } from "../language/values.js";
+import type { SortKey } from "../language/index.js";
+import {
+  assertNever,
+  type FieldSpec,
+  fieldByApiName,
+  OPERATORS,
+  type Operator,
+  PAGE_SIZE,
+  SORT_FIELDS,
+  statusByCode,
+} from "../language/index.js";
 import { type ApiError, RESPONSES, VALIDATION_TEXTS as T, validationError } from "./errors.js";
 import { runInSlices, runNow, type Work } from "./slices.js";
 

@@ -1,22 +1,21 @@
 import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import type { Span } from "../language/index.js";
 import {
+  DAYS_A_MONTH,
+  DAYS_A_YEAR,
   type Diagnostic,
+  DURATION_UNIT_NAMES,
+  DURATION_UNITS,
   diagnostic,
   type FixingHint,
   fixingHint,
   hint,
-  suggest,
-} from "../language/diagnostics.js";
-import { lookupField, operatorWord } from "../language/fields.js";
-import { quote } from "../language/quote.js";
-import type { Span } from "../language/span.js";
-import {
-  DAYS_A_MONTH,
-  DAYS_A_YEAR,
-  DURATION_UNIT_NAMES,
-  DURATION_UNITS,
+  lookupField,
+  operatorWord,
+  quote,
   spokenList,
-} from "../language/values.js";
+  suggest,
+} from "../language/index.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
 import {
   BadDuration,

@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
-import { DURATION_UNIT_NAMES } from "../language/values.js";
+import { DURATION_UNIT_NAMES } from "../language/index.js";
 import {
   AmpAmp,
   BadDuration,

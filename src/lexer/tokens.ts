@@ -1,6 +1,5 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
-import { COMMENT_SHAPE } from "../language/comments.js";
-import { DATE_SHAPE, DATETIME_SHAPE, DURATION_UNIT_NAMES } from "../language/values.js";
+import { COMMENT_SHAPE, DATE_SHAPE, DATETIME_SHAPE, DURATION_UNIT_NAMES } from "../language/index.js";
 
 /**
  * The token table of HCQL (§1 of the language): each token is defined once, with its pattern, its

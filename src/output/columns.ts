@@ -1,4 +1,4 @@
-import { assertNever } from "../language/assert.js";
+import { assertNever } from "../language/index.js";
 import { CSV_COLUMNS } from "./csv.js";
 import type { OutputFormat } from "./formats.js";
 import { DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, type TableColumn } from "./table.js";

@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
-import type { CountColumn, CountKey, CountResult } from "../client/count.js";
-import { assertNever } from "../language/assert.js";
+import type { CountColumn, CountKey, CountResult } from "../client/index.js";
+import { assertNever } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { formatCount, formatDuration } from "./footer.js";
 import type { OutputFormat } from "./formats.js";

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Chat } from "../language/api.js";
+import type { Chat } from "../language/index.js";
 import { sanitize } from "../text/index.js";
 
 type Value = string | number | null | undefined;

@@ -6,11 +6,9 @@ import {
   type Explanation,
   orderText,
   plural,
-} from "../compiler/explain.js";
-import { assertNever } from "../language/assert.js";
-import type { Span } from "../language/span.js";
-import { PAGE_SIZE } from "../language/values.js";
-import { wrapWords } from "../language/wrap.js";
+} from "../compiler/index.js";
+import type { Span } from "../language/index.js";
+import { assertNever, PAGE_SIZE, wrapWords } from "../language/index.js";
 
 export interface ExplanationTextOptions {
   /** Columns to fill: sentences are wrapped at spaces to fit (request bodies are not). Default: no wrapping. */

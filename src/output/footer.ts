@@ -1,4 +1,4 @@
-import { groupDigits } from "../language/numbers.js";
+import { groupDigits } from "../language/index.js";
 
 /** The summary line under a result: "chats 1–20 of 2,244 · 1 request · 84 ms". */
 

@@ -1,13 +1,8 @@
-import type { Chat } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { type CsvOptions, formatCsv } from "./csv.js";
-import type { OutputFormat } from "./formats.js";
-import { formatJson, formatNdjson } from "./json.js";
-import { formatExpanded, formatTable, type TableOptions } from "./table.js";
-
 /** Ways to print chats: pure functions of (chats, options), shared by `hcql run` and the REPL. */
 
 export { sanitize } from "../text/index.js";
+export { formatChats } from "./chats.js";
+export { shouldColor } from "./color.js";
 export {
   type ColumnChoice,
   columnsOf,
@@ -15,34 +10,26 @@ export {
   parseColumns,
   shownColumns,
 } from "./columns.js";
-export type { CsvOptions } from "./csv.js";
-export { formatCount, formatFooter } from "./footer.js";
+export { countJson, formatCountFooter, formatCountResult } from "./count.js";
+export { formatCsv } from "./csv.js";
+export {
+  dateText,
+  type ExplanationPart,
+  type ExplanationTextOptions,
+  explanationParts,
+  renderExplanation,
+} from "./explain.js";
+export { type FooterStats, formatCount, formatFooter } from "./footer.js";
 export {
   FORMAT_NAMES,
   isOutputFormat,
+  OUTPUT_FORMATS,
   type OutputFormat,
   unknownFormatMessage,
 } from "./formats.js";
+export { formatChatJson, formatJson } from "./json.js";
+export { closer } from "./people.js";
 export { type ChatStream, chatStream } from "./stream.js";
 export type { TableOptions } from "./table.js";
-
-/** The chats in a format, exactly as written out: ending in a line break, or empty (ndjson, no chats). */
-export function formatChats(
-  chats: readonly Chat[],
-  format: OutputFormat,
-  table: TableOptions,
-  csv: CsvOptions = {},
-): string {
-  switch (format) {
-    case "table":
-      return `${table.expanded ? formatExpanded(chats, table) : formatTable(chats, table)}\n`;
-    case "json":
-      return `${formatJson(chats)}\n`;
-    case "ndjson":
-      return chats.length === 0 ? "" : `${formatNdjson(chats)}\n`;
-    case "csv":
-      return formatCsv(chats, csv);
-    default:
-      return assertNever(format);
-  }
-}
+export { pad, truncate, width } from "./text.js";
+export { absoluteTime, relativeTime } from "./time.js";

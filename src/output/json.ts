@@ -1,4 +1,4 @@
-import type { Chat } from "../language/api.js";
+import type { Chat } from "../language/index.js";
 import { escapeJsonText } from "../text/index.js";
 
 /** The chats as one pretty-printed JSON array (C1 and bidi controls escaped, so the text is safe to show). */

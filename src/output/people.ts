@@ -1,4 +1,4 @@
-import type { Chat, Person } from "../language/api.js";
+import type { Chat, Person } from "../language/index.js";
 
 /** The agent who closed the chat, when one of its own people (the API gives only the id). */
 export function closer(chat: Chat): Person | undefined {

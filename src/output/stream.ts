@@ -1,5 +1,5 @@
-import type { Chat } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
+import type { Chat } from "../language/index.js";
+import { assertNever } from "../language/index.js";
 import { escapeJsonText } from "../text/index.js";
 import { type CsvOptions, csvHeader, csvRows } from "./csv.js";
 import type { OutputFormat } from "./formats.js";

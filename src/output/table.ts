@@ -1,6 +1,6 @@
 import pc from "picocolors";
-import type { Chat } from "../language/api.js";
-import { type Rating, ratingByName, STATUSES, statusByName } from "../language/values.js";
+import type { Chat } from "../language/index.js";
+import { type Rating, ratingByName, STATUSES, statusByName } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { pad, width as textWidth, truncate } from "./text.js";
 import { absoluteTime, relativeTime } from "./time.js";

@@ -1,5 +1,5 @@
 import stringWidth from "string-width";
-import { graphemes } from "../language/graphemes.js";
+import { graphemes } from "../language/index.js";
 
 /** Measuring, cutting and padding text for terminal columns (cells are made safe by sanitize.ts first). */
 

@@ -1,6 +1,4 @@
-import type { Operator } from "../language/fields.js";
-import type { Span } from "../language/span.js";
-import type { DurationUnit } from "../language/values.js";
+import type { DurationUnit, Operator, Span } from "../language/index.js";
 
 /**
  * The HCQL syntax tree: a discriminated union of readonly plain objects, each with a span.
@@ -131,7 +129,7 @@ export interface WordValue {
   readonly name: string;
 }
 
-export type { DurationUnit } from "../language/values.js";
+export type { DurationUnit } from "../language/index.js";
 
 export interface Duration {
   readonly kind: "duration";

@@ -1,9 +1,18 @@
-import { assertNever } from "../language/assert.js";
-import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { displayName, type FieldSpec, lookupField, operatorForm, operatorWord } from "../language/fields.js";
-import { quote } from "../language/quote.js";
-import { ratingByName, statusByCode, statusByName } from "../language/values.js";
-import { isBareWord } from "../lexer/tokens.js";
+import {
+  assertNever,
+  type Diagnostic,
+  diagnostic,
+  displayName,
+  type FieldSpec,
+  lookupField,
+  operatorForm,
+  operatorWord,
+  quote,
+  ratingByName,
+  statusByCode,
+  statusByName,
+} from "../language/index.js";
+import { isBareWord } from "../lexer/index.js";
 import type { ComparisonOperator, CountClause, Expr, FieldRef, Query, ValueOrError } from "./ast.js";
 import { DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { parse } from "./parse.js";

@@ -1,4 +1,15 @@
 export type * from "./ast.js";
-export { FormatError, format, formatQuery, printWord, readingOf } from "./format.js";
+export {
+  FormatError,
+  type FormatResult,
+  format,
+  formatQuery,
+  printQuery,
+  printWord,
+  readingOf,
+  type Spelling,
+} from "./format.js";
 export { loneWord } from "./lone-word.js";
-export { parse } from "./parse.js";
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
+export { measureDepth, parse } from "./parse.js";
+export { nextTokenPaths } from "./parser.js";

@@ -1,4 +1,4 @@
-import { isBareWord } from "../lexer/tokens.js";
+import { isBareWord } from "../lexer/index.js";
 import type { ErrorNode } from "./ast.js";
 
 /**

@@ -1,10 +1,8 @@
 import type { IParserErrorMessageProvider, IRecognitionException, IToken } from "chevrotain";
 import { EOF, tokenMatcher } from "chevrotain";
-import type { MessageName } from "../language/diagnostics.js";
-import { OPERATOR_FORMS } from "../language/fields.js";
-import { lineColFromIndex } from "../language/span.js";
-import { COUNT_UNITS, spokenList } from "../language/values.js";
-import { By, Comma, NotOp, Per, RParen, Word } from "../lexer/tokens.js";
+import type { MessageName } from "../language/index.js";
+import { COUNT_UNITS, lineColFromIndex, OPERATOR_FORMS, spokenList } from "../language/index.js";
+import { tokens as T } from "../lexer/index.js";
 
 /**
  * The parser's syntax messages. chevrotain keeps an error's message as a string, so the message
@@ -59,7 +57,7 @@ function encode(n: MessageName, a: (string | number)[]): string {
 export function messageProvider(parser: () => ParserPosition): IParserErrorMessageProvider {
   return {
     buildMismatchTokenMessage({ expected, actual, previous }) {
-      if (expected === RParen) {
+      if (expected === T.RParen) {
         const p = parser();
         const open = p.openParens[p.openParens.length - 1];
         if (open !== undefined && open >= 0) {
@@ -67,17 +65,17 @@ export function messageProvider(parser: () => ParserPosition): IParserErrorMessa
           return encode("expectedClosingParen", [`${line}:${column}`]);
         }
       }
-      if (expected === Word && (tokenMatcher(previous, By) || tokenMatcher(previous, Comma))) {
+      if (expected === T.Word && (tokenMatcher(previous, T.By) || tokenMatcher(previous, T.Comma))) {
         return encode("expectedFieldAfter", [describe(previous), describe(actual)]);
       }
-      if (expected === Word && tokenMatcher(previous, Per)) {
+      if (expected === T.Word && tokenMatcher(previous, T.Per)) {
         return encode("expectedUnitAfterPer", [spokenList(COUNT_UNITS, "or"), describe(actual)]);
       }
       const label = expected.LABEL ?? expected.name;
       return encode("expected", [`${label} after ${describe(previous)}`, describe(actual)]);
     },
     buildNotAllInputParsedMessage({ firstRedundant }) {
-      if (firstRedundant.tokenType === RParen) return encode("unmatchedParen", []);
+      if (firstRedundant.tokenType === T.RParen) return encode("unmatchedParen", []);
       return encode("unexpectedToken", [describe(firstRedundant)]);
     },
     buildNoViableAltMessage({ actual, previous, ruleName }) {
@@ -88,7 +86,7 @@ export function messageProvider(parser: () => ParserPosition): IParserErrorMessa
       if (CONDITION_RULES.has(ruleName) && !isEof(previous) && previous.image !== "") {
         return encode("expectedConditionAfter", [previous.image]);
       }
-      if (ruleName === "predicate" && tokenMatcher(previous, NotOp)) {
+      if (ruleName === "predicate" && tokenMatcher(previous, T.NotOp)) {
         return encode("expectedAfterNot", [NOT_FORMS, previous.image, describe(found)]);
       }
       if (ruleName === "predicate") return encode("expectedOperatorAfter", [previous.image]);

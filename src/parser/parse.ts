@@ -1,9 +1,7 @@
 import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
-import { capDiagnostics, type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import type { Span } from "../language/span.js";
-import { tokenize } from "../lexer/lexer.js";
-import { TokenPool } from "../lexer/scan.js";
-import { Bang, LParen, Not, RParen } from "../lexer/tokens.js";
+import type { Span } from "../language/index.js";
+import { capDiagnostics, type Diagnostic, diagnostic } from "../language/index.js";
+import { tokens as T, TokenPool, tokenize } from "../lexer/index.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { exceptionToDiagnostic, hcqlParser, isMissingParen, TooManyParseErrors } from "./parser.js";
@@ -37,7 +35,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
  * captured twice), and a text of thousands of errors spent a tenth of its parse on stacks no one reads
  * (the fuzz suite's time bounds). Synchronous, so nothing else runs while the limit is 0.
  */
-function withoutStackTraces<T>(run: () => T): T {
+function withoutStackTraces<Result>(run: () => Result): Result {
   const errors = Error as { stackTraceLimit?: number };
   const limit = errors.stackTraceLimit;
   try {
@@ -144,8 +142,8 @@ function closedAfter(tokens: readonly IToken[], paren: Diagnostic, syntax: reado
     else high = middle;
   }
   for (const token of tokens.slice(low)) {
-    if (tokenMatcher(token, LParen)) depth++;
-    else if (tokenMatcher(token, RParen) && depth-- === 0) return true;
+    if (tokenMatcher(token, T.LParen)) depth++;
+    else if (tokenMatcher(token, T.RParen) && depth-- === 0) return true;
   }
   return false;
 }
@@ -193,16 +191,16 @@ export function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagn
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     let depth: number;
-    if (token.tokenType === LParen) {
+    if (token.tokenType === T.LParen) {
       levels.push(base);
       base += nots + 1;
       nots = 0;
       depth = base;
-    } else if (token.tokenType === RParen) {
+    } else if (token.tokenType === T.RParen) {
       base = levels.pop() ?? 0;
       nots = 0;
       depth = base;
-    } else if (token.tokenType === Not || token.tokenType === Bang) {
+    } else if (token.tokenType === T.Not || token.tokenType === T.Bang) {
       nots++;
       depth = base + nots;
     } else {

@@ -10,51 +10,8 @@ import {
   type TokenType,
   tokenMatcher,
 } from "chevrotain";
-import { type Diagnostic, diagnostic } from "../language/diagnostics.js";
-import { quote } from "../language/quote.js";
-import { cover, type Span } from "../language/span.js";
-import { stringValue } from "../lexer/lexer.js";
-import {
-  Ago,
-  ALL_TOKENS,
-  AndOp,
-  Asc,
-  BadDuration,
-  Between,
-  By,
-  Comma,
-  ComparisonOp,
-  Contains,
-  Count,
-  DateLiteral,
-  DateTime,
-  Desc,
-  Duration,
-  DurationLike,
-  Equals,
-  Greater,
-  GreaterEq,
-  In,
-  Integer,
-  Keyword,
-  Less,
-  LessEq,
-  Limit,
-  LParen,
-  Minus,
-  NotEquals,
-  NotOp,
-  NotTilde,
-  Offset,
-  OrOp,
-  Per,
-  Plus,
-  RParen,
-  SortStart,
-  StringLiteral,
-  Tilde,
-  Word,
-} from "../lexer/tokens.js";
+import { cover, type Diagnostic, diagnostic, quote, type Span } from "../language/index.js";
+import { stringValue, tokens as T } from "../lexer/index.js";
 import type {
   BetweenPredicate,
   Clause,
@@ -82,22 +39,29 @@ import { afterRepetitionsFromTable, followsFromTable, recordedRule } from "./rec
 import { RECORDED_AFTER_REPETITIONS, RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "./recorded-table.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
-  [Equals, "="],
-  [NotEquals, "!="],
-  [Greater, ">"],
-  [GreaterEq, ">="],
-  [Less, "<"],
-  [LessEq, "<="],
-  [Tilde, "~"],
-  [NotTilde, "!~"],
+  [T.Equals, "="],
+  [T.NotEquals, "!="],
+  [T.Greater, ">"],
+  [T.GreaterEq, ">="],
+  [T.Less, "<"],
+  [T.LessEq, "<="],
+  [T.Tilde, "~"],
+  [T.NotTilde, "!~"],
 ]);
 
 function isReal(token: IToken): boolean {
   return token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset) && !isEof(token);
 }
 
-const REPLACEABLE: readonly TokenType[] = [Integer, Word, DurationLike];
-const VALUE_LIKE: readonly TokenType[] = [Word, StringLiteral, Integer, DateLiteral, DateTime, DurationLike];
+const REPLACEABLE: readonly TokenType[] = [T.Integer, T.Word, T.DurationLike];
+const VALUE_LIKE: readonly TokenType[] = [
+  T.Word,
+  T.StringLiteral,
+  T.Integer,
+  T.DateLiteral,
+  T.DateTime,
+  T.DurationLike,
+];
 const baseTryInRuleRecovery = (
   EmbeddedActionsParser.prototype as unknown as {
     tryInRuleRecovery(this: unknown, expected: TokenType, follows: TokenType[]): IToken;
@@ -112,7 +76,7 @@ const baseTryInRuleRecovery = (
 const RECORDING = undefined as never;
 
 const TOKENS_BY_NAME: ReadonlyMap<string, TokenType> = new Map(
-  ALL_TOKENS.map((token) => [token.name, token]),
+  T.ALL_TOKENS.map((token) => [token.name, token]),
 );
 
 /** Where parsing went on after text no part can start: the `and` or `or` skipped to, if any. */
@@ -125,13 +89,13 @@ interface Resumed {
 type Part = Expr | Clause | Resumed | undefined;
 
 /** The tokens that start a clause: where parsing resumes after text no part can start. */
-const CLAUSE_STARTS: readonly TokenType[] = [SortStart, Limit, Offset, Count];
+const CLAUSE_STARTS: readonly TokenType[] = [T.SortStart, T.Limit, T.Offset, T.Count];
 
 /**
  * Where parsing resumes after an `and` or `or` in skipped text: the tokens that start a condition,
  * and an operator (`and ~ x`: a condition with its field left out, an error of its own to report).
  */
-const CONDITION_STARTS: readonly TokenType[] = [Word, NotOp, LParen, ComparisonOp, Contains];
+const CONDITION_STARTS: readonly TokenType[] = [T.Word, T.NotOp, T.LParen, T.ComparisonOp, T.Contains];
 
 /** The parts list between parses: nothing is ever added to it. */
 const NO_PARTS: Part[] = [];
@@ -186,14 +150,14 @@ class HcqlParser extends EmbeddedActionsParser {
    * lookahead table). Otherwise the lookahead comes from the table: a faster start, same decisions.
    */
   constructor(validated: boolean) {
-    super([...ALL_TOKENS], {
+    super([...T.ALL_TOKENS], {
       recoveryEnabled: true,
       maxLookahead: MAX_LOOKAHEAD,
       skipValidations: !validated,
       errorMessageProvider: messageProvider(() => this),
       ...(validated
         ? {}
-        : { lookaheadStrategy: new PrecomputedLookahead(LOOKAHEAD_TABLE, ALL_TOKENS, MAX_LOOKAHEAD) }),
+        : { lookaheadStrategy: new PrecomputedLookahead(LOOKAHEAD_TABLE, T.ALL_TOKENS, MAX_LOOKAHEAD) }),
     });
     this.fromTables = !validated;
     this.performSelfAnalysis();
@@ -215,15 +179,15 @@ class HcqlParser extends EmbeddedActionsParser {
    * The phases of building the parser. Computing the follows walks the whole grammar; from the tables
    * they are read instead (bench rows `cold-start` and `library-import`; test/parser/recorded.test.ts).
    */
-  protected TRACE_INIT<T>(phase: string, implementation: () => T): T {
+  protected TRACE_INIT<Result>(phase: string, implementation: () => Result): Result {
     if (this.fromTables && phase === "computeAllProdsFollows") {
       (this as unknown as { resyncFollows: unknown }).resyncFollows = followsFromTable(
         RECORDED_FOLLOWS,
         TOKENS_BY_NAME,
       );
-      return undefined as T;
+      return undefined as Result;
     }
-    return baseTracer.TRACE_INIT.call(this, phase, implementation) as T;
+    return baseTracer.TRACE_INIT.call(this, phase, implementation) as Result;
   }
 
   protected enableRecording(): void {
@@ -328,10 +292,10 @@ class HcqlParser extends EmbeddedActionsParser {
         return true;
       }
       // The `)` of a `(` whose group failed inside (`(past 3 days or a = 1)`) is no error of its own.
-      const closesGroup = tokenMatcher(token, RParen) && this.parensOpenBefore(token) > 0;
+      const closesGroup = tokenMatcher(token, T.RParen) && this.parensOpenBefore(token) > 0;
       // After the `and` of `between 2026-11-1 and 2026-11-30`, no condition starts: still skipped.
       const joins =
-        (tokenMatcher(token, AndOp) || tokenMatcher(token, OrOp)) &&
+        (tokenMatcher(token, T.AndOp) || tokenMatcher(token, T.OrOp)) &&
         CONDITION_STARTS.some((type) => tokenMatcher(this.LA(2), type));
       if (!reported && !closesGroup && !(joins && token !== first)) {
         this.reportUnparsed(token);
@@ -339,7 +303,7 @@ class HcqlParser extends EmbeddedActionsParser {
       }
       this.SKIP_TOKEN();
       if (joins) {
-        this.parts.push({ kind: "resumed", join: tokenMatcher(token, AndOp) ? "and" : "or" });
+        this.parts.push({ kind: "resumed", join: tokenMatcher(token, T.AndOp) ? "and" : "or" });
         return true;
       }
     }
@@ -358,8 +322,8 @@ class HcqlParser extends EmbeddedActionsParser {
     const tokens = this.input;
     for (; this.parensCounted < tokens.length && tokens[this.parensCounted] !== token; this.parensCounted++) {
       const counted = tokens[this.parensCounted]!;
-      if (tokenMatcher(counted, LParen)) this.parensOpen++;
-      else if (tokenMatcher(counted, RParen)) this.parensOpen = Math.max(0, this.parensOpen - 1);
+      if (tokenMatcher(counted, T.LParen)) this.parensOpen++;
+      else if (tokenMatcher(counted, T.RParen)) this.parensOpen = Math.max(0, this.parensOpen - 1);
     }
     return this.parensOpen;
   }
@@ -376,8 +340,8 @@ class HcqlParser extends EmbeddedActionsParser {
   clause = this.RULE("clause", (): Clause => this.OR(this.clauseAlts));
 
   private readonly directionAlts: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(Asc) },
-    { ALT: () => this.CONSUME(Desc) },
+    { ALT: () => this.CONSUME(T.Asc) },
+    { ALT: () => this.CONSUME(T.Desc) },
   ];
 
   private readonly direction = (): IToken => this.OR(this.directionAlts);
@@ -385,9 +349,9 @@ class HcqlParser extends EmbeddedActionsParser {
   // The clauses test RECORDING_PHASE rather than pass new closures to ACTION and OPTION on each call
   // (bench row `compile-vs-json`).
   sort = this.RULE("sort", (): SortClause => {
-    const keyword = this.CONSUME(SortStart);
-    this.CONSUME(By);
-    const fieldToken = this.CONSUME(Word);
+    const keyword = this.CONSUME(T.SortStart);
+    this.CONSUME(T.By);
+    const fieldToken = this.CONSUME(T.Word);
     const direction = this.OPTION(this.direction);
     if (this.RECORDING_PHASE) return RECORDING;
     const field = this.fieldRef(fieldToken);
@@ -396,34 +360,34 @@ class HcqlParser extends EmbeddedActionsParser {
       kind: "sort",
       span: cover(this.tokenSpan(keyword), end),
       field,
-      direction: direction === undefined ? undefined : tokenMatcher(direction, Asc) ? "asc" : "desc",
+      direction: direction === undefined ? undefined : tokenMatcher(direction, T.Asc) ? "asc" : "desc",
     };
   });
 
   limit = this.RULE("limit", (): LimitClause => {
-    const keyword = this.CONSUME(Limit);
-    const number = this.CONSUME(Integer);
+    const keyword = this.CONSUME(T.Limit);
+    const number = this.CONSUME(T.Integer);
     if (this.RECORDING_PHASE) return RECORDING;
     const value = this.integerOrError(number);
     return { kind: "limit", span: cover(this.tokenSpan(keyword), value.span), value };
   });
 
   offset = this.RULE("offset", (): OffsetClause => {
-    const keyword = this.CONSUME(Offset);
-    const number = this.CONSUME(Integer);
+    const keyword = this.CONSUME(T.Offset);
+    const number = this.CONSUME(T.Integer);
     if (this.RECORDING_PHASE) return RECORDING;
     const value = this.integerOrError(number);
     return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
   });
 
   count = this.RULE("count", (): CountClause => {
-    const keyword = this.CONSUME(Count);
+    const keyword = this.CONSUME(T.Count);
     const groups: CountGroup[] = [];
     this.OPTION(() => {
-      this.CONSUME(By);
+      this.CONSUME(T.By);
       groups.push(this.SUBRULE(this.group));
       this.MANY(() => {
-        this.CONSUME(Comma);
+        this.CONSUME(T.Comma);
         groups.push(this.SUBRULE2(this.group));
       });
     });
@@ -435,11 +399,11 @@ class HcqlParser extends EmbeddedActionsParser {
   });
 
   group = this.RULE("group", (): CountGroup => {
-    const fieldToken = this.CONSUME(Word);
+    const fieldToken = this.CONSUME(T.Word);
     let unitToken: IToken | undefined;
     this.OPTION(() => {
-      this.CONSUME(Per);
-      unitToken = this.CONSUME2(Word);
+      this.CONSUME(T.Per);
+      unitToken = this.CONSUME2(T.Word);
     });
     return this.ACTION(() => {
       const field = this.fieldRef(fieldToken);
@@ -458,7 +422,7 @@ class HcqlParser extends EmbeddedActionsParser {
     (): Expr => {
       const operands: Expr[] = [this.SUBRULE(this.and)];
       this.MANY(() => {
-        this.CONSUME(OrOp);
+        this.CONSUME(T.OrOp);
         operands.push(this.SUBRULE2(this.and));
       });
       return this.ACTION(() => this.nary("or", operands));
@@ -486,7 +450,7 @@ class HcqlParser extends EmbeddedActionsParser {
     this.andOperands[level]![this.andCounts[level]!++] = operand;
   };
   private readonly andRest = (): void => {
-    this.CONSUME(AndOp);
+    this.CONSUME(T.AndOp);
     this.andOperand(this.orError(this.unaryOperand2));
   };
   private readonly andNode = (): Expr => {
@@ -509,7 +473,7 @@ class HcqlParser extends EmbeddedActionsParser {
         // MANY only when an `and` follows: each MANY call allocates chevrotain's recovery arguments, once
         // per operand of a wide OR (bench row `flat-or-scaling`). The same parse: the loop would not run,
         // and after it the rule ends, where chevrotain attempts no recovery.
-        if (this.RECORDING_PHASE || tokenMatcher(this.LA(1), AndOp)) this.MANY(this.andRest);
+        if (this.RECORDING_PHASE || tokenMatcher(this.LA(1), T.AndOp)) this.MANY(this.andRest);
         return this.ACTION(this.andNode);
       } finally {
         this.andDepth--;
@@ -521,7 +485,7 @@ class HcqlParser extends EmbeddedActionsParser {
   private readonly unaryAlts: IOrAlt<Expr>[] = [
     {
       ALT: () => {
-        const keyword = this.CONSUME(NotOp);
+        const keyword = this.CONSUME(T.NotOp);
         const operand = this.orError(this.unaryOperand);
         return this.ACTION(() => {
           const keywordSpan = this.tokenSpan(keyword);
@@ -539,11 +503,11 @@ class HcqlParser extends EmbeddedActionsParser {
   private readonly primaryAlts: IOrAlt<Expr>[] = [
     {
       ALT: () => {
-        const open = this.CONSUME(LParen);
+        const open = this.CONSUME(T.LParen);
         this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
         try {
           const inner = this.orError(() => this.SUBRULE(this.expr));
-          this.CONSUME(RParen);
+          this.CONSUME(T.RParen);
           return inner;
         } finally {
           this.ACTION(() => this.openParens.pop());
@@ -566,7 +530,7 @@ class HcqlParser extends EmbeddedActionsParser {
   private readonly predicateAlts: IOrAlt<Expr>[] = [
     {
       ALT: () => {
-        const op = this.CONSUME(ComparisonOp);
+        const op = this.CONSUME(T.ComparisonOp);
         const value = this.orError(this.valueOperand);
         if (this.RECORDING_PHASE) return RECORDING;
         const field = this.fieldRef(this.currentField!);
@@ -584,7 +548,7 @@ class HcqlParser extends EmbeddedActionsParser {
       ALT: () => {
         let not: IToken | undefined;
         this.OPTION(() => {
-          not = this.CONSUME(NotOp);
+          not = this.CONSUME(T.NotOp);
         });
         this.ACTION(() => {
           this.currentNot = not;
@@ -597,7 +561,7 @@ class HcqlParser extends EmbeddedActionsParser {
   predicate = this.RULE(
     "predicate",
     (): Expr => {
-      const fieldToken = this.CONSUME(Word);
+      const fieldToken = this.CONSUME(T.Word);
       this.ACTION(() => {
         this.currentField = fieldToken;
       });
@@ -607,18 +571,18 @@ class HcqlParser extends EmbeddedActionsParser {
   );
 
   inList = this.RULE("inList", (): InPredicate => {
-    const keyword = this.CONSUME(In);
-    const open = this.CONSUME(LParen);
+    const keyword = this.CONSUME(T.In);
+    const open = this.CONSUME(T.LParen);
     this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
     const values: ValueOrError[] = [this.orError(this.valueOperand)];
     let close: IToken;
     try {
       this.MANY(() => {
-        this.CONSUME(Comma);
+        this.CONSUME(T.Comma);
         values.push(this.orError(() => this.SUBRULE2(this.value)));
       });
-      this.OPTION(() => this.CONSUME2(Comma));
-      close = this.CONSUME(RParen);
+      this.OPTION(() => this.CONSUME2(T.Comma));
+      close = this.CONSUME(T.RParen);
     } finally {
       this.ACTION(() => this.openParens.pop());
     }
@@ -638,9 +602,9 @@ class HcqlParser extends EmbeddedActionsParser {
   });
 
   between = this.RULE("between", (): BetweenPredicate => {
-    const keyword = this.CONSUME(Between);
+    const keyword = this.CONSUME(T.Between);
     const low = this.orError(this.valueOperand);
-    this.CONSUME(AndOp);
+    this.CONSUME(T.AndOp);
     const high = this.orError(() => this.SUBRULE2(this.value));
     return this.ACTION(() => {
       const field = this.fieldRef(this.currentField!);
@@ -658,12 +622,12 @@ class HcqlParser extends EmbeddedActionsParser {
   });
 
   private readonly signAlts: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(Plus) },
-    { ALT: () => this.CONSUME(Minus) },
+    { ALT: () => this.CONSUME(T.Plus) },
+    { ALT: () => this.CONSUME(T.Minus) },
   ];
 
   contains = this.RULE("contains", (): ContainsPredicate => {
-    const keyword = this.CONSUME(Contains);
+    const keyword = this.CONSUME(T.Contains);
     const value = this.orError(this.valueOperand);
     return this.ACTION(() => {
       const field = this.fieldRef(this.currentField!);
@@ -682,7 +646,7 @@ class HcqlParser extends EmbeddedActionsParser {
   private readonly valueAlts: IOrAlt<ValueOrError>[] = [
     {
       ALT: () => {
-        const token = this.CONSUME(StringLiteral);
+        const token = this.CONSUME(T.StringLiteral);
         if (this.RECORDING_PHASE) return RECORDING;
         return {
           kind: "string",
@@ -693,19 +657,19 @@ class HcqlParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const token = this.CONSUME(Integer);
+        const token = this.CONSUME(T.Integer);
         return this.RECORDING_PHASE ? RECORDING : this.integerOrError(token);
       },
     },
     {
       ALT: () => {
-        const token = this.CONSUME(DateLiteral);
+        const token = this.CONSUME(T.DateLiteral);
         return this.ACTION(() => ({ kind: "date", span: this.tokenSpan(token), text: token.image }));
       },
     },
     {
       ALT: () => {
-        const token = this.CONSUME(DateTime);
+        const token = this.CONSUME(T.DateTime);
         return this.ACTION(() => ({
           kind: "datetime",
           span: this.tokenSpan(token),
@@ -715,13 +679,13 @@ class HcqlParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const anchorToken = this.CONSUME(Word);
+        const anchorToken = this.CONSUME(T.Word);
         const anchor = this.ACTION(() => this.wordValue(anchorToken));
         let sign: IToken | undefined;
         let duration: IToken | undefined;
         this.OPTION(() => {
           sign = this.OR2(this.signAlts);
-          duration = this.CONSUME(DurationLike);
+          duration = this.CONSUME(T.DurationLike);
         });
         return this.ACTION(() => {
           if (sign === undefined || duration === undefined) return anchor;
@@ -731,8 +695,8 @@ class HcqlParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const duration = this.CONSUME2(Duration);
-        const ago = this.CONSUME(Ago);
+        const duration = this.CONSUME2(T.Duration);
+        const ago = this.CONSUME(T.Ago);
         return this.ACTION(() => {
           const start = this.tokenSpan(duration);
           const end = isReal(ago) ? this.tokenSpan(ago) : start;
@@ -743,10 +707,10 @@ class HcqlParser extends EmbeddedActionsParser {
     {
       // `7days` (reported by the lexer), with or without `ago`: one error node, no second error.
       ALT: () => {
-        const bad = this.CONSUME(BadDuration);
+        const bad = this.CONSUME(T.BadDuration);
         let ago: IToken | undefined;
         this.OPTION2(() => {
-          ago = this.CONSUME2(Ago);
+          ago = this.CONSUME2(T.Ago);
         });
         return this.ACTION(() => {
           const span = this.tokenSpan(bad);
@@ -756,8 +720,8 @@ class HcqlParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const minus = this.CONSUME2(Minus);
-        const duration = this.CONSUME2(DurationLike);
+        const minus = this.CONSUME2(T.Minus);
+        const duration = this.CONSUME2(T.DurationLike);
         return this.ACTION(() => this.relative("prefix", undefined, minus, duration, this.tokenSpan(minus)));
       },
     },
@@ -765,7 +729,7 @@ class HcqlParser extends EmbeddedActionsParser {
       // A keyword where a value belongs: one clear error with the quoted form as hint.
       GATE: () => this.keywordCanBeValue(),
       ALT: () => {
-        const keyword = this.CONSUME(Keyword);
+        const keyword = this.CONSUME(T.Keyword);
         return this.ACTION(() => this.keywordAsValue(keyword));
       },
     },
@@ -782,7 +746,7 @@ class HcqlParser extends EmbeddedActionsParser {
    * so that the rest of the tree survives. chevrotain's own re-sync only helps where a rule is followed
    * by a token inside its caller, which leaves most HCQL errors to the top rule.
    */
-  private orError<T>(parse: () => T): T | ErrorNode {
+  private orError<Result>(parse: () => Result): Result | ErrorNode {
     const first = this.LA(1);
     try {
       return parse();
@@ -900,7 +864,7 @@ class HcqlParser extends EmbeddedActionsParser {
   }
 
   private fieldRef(token: IToken): FieldRef {
-    const name = isReal(token) && token.tokenType === Word ? token.image : "";
+    const name = isReal(token) && token.tokenType === T.Word ? token.image : "";
     return { kind: "field", span: this.tokenSpan(token), name };
   }
 
@@ -910,7 +874,7 @@ class HcqlParser extends EmbeddedActionsParser {
 
   private integerOrError(token: IToken): IntegerValue | ErrorNode {
     const span = this.tokenSpan(token);
-    const ok = isReal(token) && token.tokenType === Integer;
+    const ok = isReal(token) && token.tokenType === T.Integer;
     return ok ? { kind: "integer", span, text: token.image } : { kind: "error", span };
   }
 
@@ -928,7 +892,7 @@ class HcqlParser extends EmbeddedActionsParser {
   ): ValueOrError {
     const durationSpan = this.tokenSpan(durationToken);
     const span = cover(start, durationSpan);
-    if (!isReal(durationToken) || durationToken.tokenType !== Duration) return { kind: "error", span };
+    if (!isReal(durationToken) || durationToken.tokenType !== T.Duration) return { kind: "error", span };
     const image = durationToken.image;
     const duration = {
       kind: "duration" as const,
@@ -936,18 +900,18 @@ class HcqlParser extends EmbeddedActionsParser {
       amount: image.slice(0, -1),
       unit: image[image.length - 1] as DurationUnit,
     };
-    const signText = sign === undefined || tokenMatcher(sign, Minus) ? "-" : "+";
+    const signText = sign === undefined || tokenMatcher(sign, T.Minus) ? "-" : "+";
     return { kind: "relative", span, form, anchor, sign: signText, duration };
   }
 
   /** `tags = limit`: a keyword cannot be a value; `and`, `or` and a clause that goes on are not taken. */
   keywordCanBeValue(): boolean {
     const next = this.LA(1);
-    if (tokenMatcher(next, AndOp) || tokenMatcher(next, OrOp)) return false;
+    if (tokenMatcher(next, T.AndOp) || tokenMatcher(next, T.OrOp)) return false;
     const after = this.LA(2);
-    if ((tokenMatcher(next, Limit) || tokenMatcher(next, Offset)) && tokenMatcher(after, Integer))
+    if ((tokenMatcher(next, T.Limit) || tokenMatcher(next, T.Offset)) && tokenMatcher(after, T.Integer))
       return false;
-    if (tokenMatcher(next, SortStart) && tokenMatcher(after, By)) return false;
+    if (tokenMatcher(next, T.SortStart) && tokenMatcher(after, T.By)) return false;
     return true;
   }
 
@@ -963,7 +927,8 @@ class HcqlParser extends EmbeddedActionsParser {
     const previous = this.tokenBefore(keyword);
     const field = this.currentField;
     const afterOperator =
-      previous !== undefined && (tokenMatcher(previous, ComparisonOp) || tokenMatcher(previous, Contains));
+      previous !== undefined &&
+      (tokenMatcher(previous, T.ComparisonOp) || tokenMatcher(previous, T.Contains));
     if (!afterOperator || field === undefined || !isReal(field)) return quoted;
     const prefix = this.text.slice(field.startOffset, keyword.startOffset);
     return prefix.includes("\n") ? quoted : `${prefix}${quoted}`;

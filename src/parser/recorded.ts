@@ -12,7 +12,7 @@ import {
   Terminal,
   type TokenType,
 } from "chevrotain";
-import { assertNever } from "../language/assert.js";
+import { assertNever } from "../language/index.js";
 
 /**
  * The grammar as chevrotain records it, kept as data.

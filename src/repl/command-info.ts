@@ -1,6 +1,6 @@
 import type { CommandArgument } from "../editor/index.js";
-import { DEFAULT_MAX_REQUESTS } from "../language/values.js";
-import { OUTPUT_FORMATS } from "../output/formats.js";
+import { DEFAULT_MAX_REQUESTS } from "../language/index.js";
+import { OUTPUT_FORMATS } from "../output/index.js";
 
 /** The dot-commands of the shell: what `.help` and completion show (their code is in commands/). */
 

@@ -1,8 +1,7 @@
 import pc from "picocolors";
-import type { Chat, Person } from "../language/api.js";
-import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/fields.js";
-import { closer } from "../output/people.js";
-import { absoluteTime } from "../output/time.js";
+import type { Chat, Person } from "../language/index.js";
+import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/index.js";
+import { absoluteTime, closer } from "../output/index.js";
 import { sanitize, sanitizeLine } from "../text/index.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */

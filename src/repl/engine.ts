@@ -1,10 +1,15 @@
-import { bodyJson, type Explanation, explain } from "../compiler/explain.js";
-import { compile, type FixedQuery, fixQuery } from "../compiler/index.js";
-import type { CompileOptions, CompileResult } from "../compiler/types.js";
-import type { SearchBody } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { excerptWidth, renderDiagnostics } from "../language/render.js";
-import { type ExplanationTextOptions, renderExplanation } from "../output/explain.js";
+import type { CompileOptions, CompileResult } from "../compiler/index.js";
+import {
+  bodyJson,
+  compile,
+  type Explanation,
+  explain,
+  type FixedQuery,
+  fixQuery,
+} from "../compiler/index.js";
+import type { Diagnostic, SearchBody } from "../language/index.js";
+import { excerptWidth, renderDiagnostics } from "../language/index.js";
+import { type ExplanationTextOptions, renderExplanation } from "../output/index.js";
 
 /** The language side of the shell: compiling, explaining, rendering diagnostics and bodies. */
 export interface Engine {

@@ -1,9 +1,8 @@
 import pc from "picocolors";
-import { type AccountSettings, DEMO_CHATS } from "../app/account.js";
-import type { AppIO } from "../app/io.js";
-import { groupDigits } from "../language/numbers.js";
-import { wrapWords } from "../language/wrap.js";
-import { shouldColor } from "../output/color.js";
+import type { AppIO } from "../app/index.js";
+import { type AccountSettings, DEMO_CHATS } from "../app/index.js";
+import { groupDigits, wrapWords } from "../language/index.js";
+import { shouldColor } from "../output/index.js";
 import { displayUrl } from "../text/index.js";
 import { VERSION } from "../version.js";
 

@@ -1,7 +1,6 @@
 import pc from "picocolors";
 import { highlight as classify, type HighlightClass } from "../editor/index.js";
-import type { Diagnostic } from "../language/diagnostics.js";
-import type { Span } from "../language/span.js";
+import type { Diagnostic, Span } from "../language/index.js";
 
 /**
  * Colours a line of HCQL as it is typed, from the editor's classes: keywords, fields, operators,

@@ -1,4 +1,4 @@
-import { historyPath, readIfExists, writePrivateFile } from "../app/paths.js";
+import { historyPath, readIfExists, writePrivateFile } from "../app/index.js";
 
 /** The most lines kept, in memory and on disk. */
 export const HISTORY_SIZE = 1000;

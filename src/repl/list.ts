@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { CompletionItem } from "../editor/index.js";
-import { pad, width as textWidth, truncate } from "../output/text.js";
+import { pad, width as textWidth, truncate } from "../output/index.js";
 
 /**
  * The items of an ambiguous Tab in columns across the terminal, each detail dimmed beside its

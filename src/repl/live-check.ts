@@ -1,4 +1,4 @@
-import type { Span } from "../language/span.js";
+import type { Span } from "../language/index.js";
 
 /**
  * The checker's verdict on the line being typed, for highlighting: asked for at each repaint, worked

@@ -4,7 +4,7 @@
  */
 export { accountConnection, demoConnection } from "../app/index.js";
 export { complete, isIncomplete } from "../editor/index.js";
-export { nearestName } from "../language/names.js";
+export { nearestName } from "../language/index.js";
 export { HANDLERS } from "./commands/index.js";
 export { createEngine } from "./engine.js";
 export { highlight, rejectedSpans } from "./highlight.js";

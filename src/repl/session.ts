@@ -19,17 +19,23 @@ import {
   tagsAskedFor,
   writeFlushed,
 } from "../app/index.js";
-import type { CompileOptions, CompileResult, Plan, TooLarge } from "../compiler/types.js";
+import type { CompileOptions, CompileResult, Plan, TooLarge } from "../compiler/index.js";
 import type { CompletionContext } from "../editor/index.js";
-import { DEFAULT_BASE_URL, type KnownNames, type NamedId } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { type Diagnostic, hasErrors } from "../language/diagnostics.js";
-import { groupDigits } from "../language/numbers.js";
-import { fitToColumns } from "../language/wrap.js";
-import { formatCountFooter, formatCountResult } from "../output/count.js";
+import {
+  assertNever,
+  DEFAULT_BASE_URL,
+  type Diagnostic,
+  fitToColumns,
+  groupDigits,
+  hasErrors,
+  type KnownNames,
+  type NamedId,
+} from "../language/index.js";
 import {
   type ColumnChoice,
   formatChats,
+  formatCountFooter,
+  formatCountResult,
   formatFooter,
   type OutputFormat,
   sanitize,

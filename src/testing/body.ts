@@ -1,11 +1,18 @@
 /** Arbitraries of `POST /v1/chats/search` bodies and their filter items. */
 
 import fc from "fast-check";
-import type { ChatRecord } from "../emulator/dataset.js";
-import type { FilterItem, SearchBody } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import { FILTER_FIELDS, type FieldSpec, type Operator, SORT_FIELDS } from "../language/fields.js";
-import { PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
+import type { ChatRecord } from "../emulator/index.js";
+import type { FilterItem, SearchBody } from "../language/index.js";
+import {
+  assertNever,
+  FILTER_FIELDS,
+  type FieldSpec,
+  type Operator,
+  PAGE_SIZE,
+  RATINGS,
+  SORT_FIELDS,
+  STATUSES,
+} from "../language/index.js";
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 
 export interface BodyArbitraryOptions {

@@ -1,10 +1,9 @@
 /** Arbitraries of chats and chat records, internally consistent. */
 
 import fc from "fast-check";
-import { type ChatRecord, lastTouched } from "../emulator/dataset.js";
-import { TAG_VOCABULARY } from "../emulator/generate.js";
-import type { Chat } from "../language/api.js";
-import { RATINGS, STATUSES } from "../language/values.js";
+import { type ChatRecord, lastTouched, TAG_VOCABULARY } from "../emulator/index.js";
+import type { Chat } from "../language/index.js";
+import { RATINGS, STATUSES } from "../language/index.js";
 import { AGENT_POOL, DAY, DEFAULT_TIMES } from "./pools.js";
 
 export interface ChatArbitraryOptions {

@@ -1,9 +1,8 @@
 /** The ids, strings and times the query, body and chat arbitraries draw their values from. */
 
-import type { ChatRecord } from "../emulator/dataset.js";
-import { TAG_VOCABULARY } from "../emulator/generate.js";
-import type { Agent } from "../language/api.js";
-import type { FieldSpec } from "../language/fields.js";
+import type { ChatRecord } from "../emulator/index.js";
+import { TAG_VOCABULARY } from "../emulator/index.js";
+import type { Agent, FieldSpec } from "../language/index.js";
 
 export const DAY = 86_400;
 /** Times of generated values when no records are given: 2019-01-01 to 2027-01-01. */

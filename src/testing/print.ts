@@ -1,6 +1,6 @@
-import { Random } from "../emulator/random.js";
-import type { ComparisonOperator, FieldRef, Query } from "../parser/ast.js";
-import { printQuery as printWith, type Spelling } from "../parser/format.js";
+import { Random } from "../emulator/index.js";
+import type { ComparisonOperator, FieldRef, Query } from "../parser/index.js";
+import { printQuery as printWith, type Spelling } from "../parser/index.js";
 
 /**
  * A seeded spelling for the one printer (`parser/format.ts`): keyword case, `&&`/`||`/`!`,

@@ -1,17 +1,22 @@
 import fc from "fast-check";
-import type { ChatRecord } from "../emulator/dataset.js";
-import { assertNever } from "../language/assert.js";
+import type { ChatRecord } from "../emulator/index.js";
 import {
+  assertNever,
+  DURATION_UNIT_NAMES,
+  DURATION_UNITS,
   FILTER_FIELDS,
   type FieldSpec,
+  NO_SPAN,
   OPERATOR_FORMS,
   type OperatorFormName,
+  PAGE_SIZE,
+  RATINGS,
   SORT_FIELDS,
+  type Span,
+  STATUSES,
   writtenOperators,
-} from "../language/fields.js";
-import { NO_SPAN, type Span } from "../language/span.js";
-import { DURATION_UNIT_NAMES, DURATION_UNITS, PAGE_SIZE, RATINGS, STATUSES } from "../language/values.js";
-import { isBareWord } from "../lexer/tokens.js";
+} from "../language/index.js";
+import { isBareWord } from "../lexer/index.js";
 import type {
   ComparisonOperator,
   DurationUnit,
@@ -24,7 +29,7 @@ import type {
   Query,
   SortClause,
   Value,
-} from "../parser/ast.js";
+} from "../parser/index.js";
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 import { printQuery } from "./print.js";
 

@@ -1,9 +1,7 @@
-import type { CheckedExpr, CheckedPredicate, CheckedQuery, CheckedValue } from "../compiler/types.js";
-import type { ChatRecord } from "../emulator/dataset.js";
-import type { SortKey, SortOrder } from "../language/api.js";
-import { assertNever } from "../language/assert.js";
-import type { Operator } from "../language/fields.js";
-import { statusByName } from "../language/values.js";
+import type { CheckedExpr, CheckedPredicate, CheckedQuery, CheckedValue } from "../compiler/index.js";
+import type { ChatRecord } from "../emulator/index.js";
+import type { Operator, SortKey, SortOrder } from "../language/index.js";
+import { assertNever, statusByName } from "../language/index.js";
 
 /**
  * The reference evaluator: what a query means (§5, §6), computed directly on chat records from the

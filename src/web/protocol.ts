@@ -1,5 +1,4 @@
-import type { Chat } from "../language/api.js";
-import type { Diagnostic } from "../language/diagnostics.js";
+import type { Chat, Diagnostic } from "../language/index.js";
 
 /**
  * What the page and the server of `hcql web` say to each other: shared by both sides, so it holds

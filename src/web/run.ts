@@ -1,15 +1,10 @@
-import { nowSeconds } from "../app/clock.js";
-import type { Connection } from "../app/connection.js";
-import { describeProgress } from "../app/progress.js";
-import { pageOf, runPlan } from "../app/query.js";
-import { tagSlips, tagSlipTips } from "../app/tags.js";
-import type { ExecuteProgress } from "../client/execute.js";
-import { compile } from "../compiler/index.js";
-import type { Plan } from "../compiler/types.js";
-import { zoneEngine } from "../compiler/zone.js";
-import { assertNever } from "../language/assert.js";
-import { PAGE_SIZE } from "../language/values.js";
-import { countJson } from "../output/count.js";
+import type { Connection } from "../app/index.js";
+import { describeProgress, nowSeconds, pageOf, runPlan, tagSlips, tagSlipTips } from "../app/index.js";
+import type { ExecuteProgress } from "../client/index.js";
+import type { Plan } from "../compiler/index.js";
+import { compile, zoneEngine } from "../compiler/index.js";
+import { assertNever, PAGE_SIZE } from "../language/index.js";
+import { countJson } from "../output/index.js";
 import type { RunEvent, RunRequest } from "./protocol.js";
 
 const RUN_KEYS = new Set(["query", "timeZone", "now", "shown", "all"]);

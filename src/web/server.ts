@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEMO_CHATS } from "../app/account.js";
-import type { Connection } from "../app/connection.js";
-import { failureText } from "../app/failure.js";
+import type { Connection } from "../app/index.js";
+import { DEMO_CHATS, failureText } from "../app/index.js";
 import { type Asset, AssetStore, defaultAssetDir } from "./assets.js";
 import type { RunEvent, WebContext } from "./protocol.js";
 import { admit, allowedHosts, newToken } from "./security.js";

@@ -105,7 +105,7 @@ describe("what the tarball holds and installs", () => {
     ]);
     for (const entry of ["index", "core", "emulator", "testing"])
       expect(packed).toContain(`dist/${entry}.js`);
-    for (const types of ["index", "core", "emulator/index", "testing"]) {
+    for (const types of ["index", "core", "emulator", "testing"]) {
       expect(packed).toContain(`dist/types/${types}.d.ts`);
     }
     expect(packed.filter((path) => /\.ts$/.test(path) && !path.endsWith(".d.ts"))).toEqual([]);

@@ -1,10 +1,7 @@
 /** Step 4 of planning (§7): conjunctions that cannot match. */
 
-import { assertNever } from "../../language/assert.js";
-import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
-import { operatorWord } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
-import { cover } from "../../language/span.js";
+import type { Span } from "../../language/index.js";
+import { assertNever, cover, type Diagnostic, diagnostic, hint, operatorWord } from "../../language/index.js";
 import type { CheckedPredicate } from "../types.js";
 import { type Conjunction, type Item, SMALL } from "./dnf.js";
 

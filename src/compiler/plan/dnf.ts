@@ -1,8 +1,14 @@
 /** Steps 2 and 3 of planning (§7): filter items and the disjunctive normal form, sized before it is built. */
 
-import { assertNever } from "../../language/assert.js";
-import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
-import { FIELDS, type FieldSpec, type Operator } from "../../language/fields.js";
+import {
+  assertNever,
+  type Diagnostic,
+  diagnostic,
+  FIELDS,
+  type FieldSpec,
+  hint,
+  type Operator,
+} from "../../language/index.js";
 import type { CheckedExpr, CheckedPredicate } from "../types.js";
 
 /** One filter item of the normal form, before emission. */

@@ -1,9 +1,7 @@
 /** Steps 6 and 7 of planning (§7): request bodies from the conjunctions. */
 
-import type { FilterItem, FilterValue, SearchBody, SortOrder } from "../../language/api.js";
-import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
-import type { Span } from "../../language/span.js";
-import { PAGE_SIZE } from "../../language/values.js";
+import type { FilterItem, FilterValue, SearchBody, SortOrder, Span } from "../../language/index.js";
+import { type Diagnostic, diagnostic, hint, PAGE_SIZE } from "../../language/index.js";
 import type { CheckedQuery, ItemOrigin, PlanShape } from "../types.js";
 import type { Conjunction, Item } from "./dnf.js";
 

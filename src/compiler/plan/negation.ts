@@ -1,8 +1,7 @@
 /** The not-pushdown before planning (§5): `not` moved down to the predicates, nested and/or flattened. */
-import { assertNever } from "../../language/assert.js";
-import { type Diagnostic, diagnostic, hint } from "../../language/diagnostics.js";
-import type { Operator } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
+
+import type { Operator, Span } from "../../language/index.js";
+import { assertNever, type Diagnostic, diagnostic, hint } from "../../language/index.js";
 import type { CheckedExpr } from "../types.js";
 
 /** What pushing `not` down reports into. */

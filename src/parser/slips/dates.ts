@@ -1,8 +1,18 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, type FixingHint, hint, type MessageName, suggest } from "../../language/diagnostics.js";
-import { displayName, lookupField } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
-import { DATE_WORDS, DAYS_A_MONTH, DAYS_A_YEAR, DURATION_UNITS } from "../../language/values.js";
+import type { Span } from "../../language/index.js";
+import {
+  DATE_WORDS,
+  DAYS_A_MONTH,
+  DAYS_A_YEAR,
+  DURATION_UNITS,
+  diagnostic,
+  displayName,
+  type FixingHint,
+  hint,
+  lookupField,
+  type MessageName,
+  suggest,
+} from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { end, fieldOfValue, reach, type Slip, startsValue, through } from "./tokens.js";
 

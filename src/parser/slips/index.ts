@@ -1,6 +1,5 @@
 import type { IToken } from "chevrotain";
-import type { Diagnostic } from "../../language/diagnostics.js";
-import type { Span } from "../../language/span.js";
+import type { Diagnostic, Span } from "../../language/index.js";
 import { isToldByLexer } from "../../lexer/index.js";
 import {
   calledDateSlip,

@@ -1,9 +1,17 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { COMMENT_SHAPE } from "../../language/comments.js";
-import { diagnostic, fixingHint, hint, removal, suggest } from "../../language/diagnostics.js";
-import { lookupField } from "../../language/fields.js";
-import { nearestValue } from "../../language/names.js";
-import { type CountUnit, countUnitByName, MAX_COUNT_GROUPS } from "../../language/values.js";
+import {
+  COMMENT_SHAPE,
+  type CountUnit,
+  countUnitByName,
+  diagnostic,
+  fixingHint,
+  hint,
+  lookupField,
+  MAX_COUNT_GROUPS,
+  nearestValue,
+  removal,
+  suggest,
+} from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, end, endsCondition, endsOperand, entry, type Slip, through } from "./tokens.js";
 

@@ -1,5 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, suggest } from "../../language/diagnostics.js";
+import { diagnostic, suggest } from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, closingParen, end, type Slip, through } from "./tokens.js";
 

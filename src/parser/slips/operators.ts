@@ -1,6 +1,5 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
-import { lookupField, meansMissing } from "../../language/fields.js";
+import { diagnostic, hint, lookupField, meansMissing, suggest } from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { closingParen, end, endsOperand, entry, type Slip, through } from "./tokens.js";
 

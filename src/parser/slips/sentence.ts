@@ -1,14 +1,18 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, hint, suggest } from "../../language/diagnostics.js";
-import { displayName, fieldOfType, lookupField } from "../../language/fields.js";
 import {
   DATE_WORDS,
+  diagnostic,
+  displayName,
+  fieldOfType,
+  hint,
   LACKING_WORDS,
+  lookupField,
   ratingByName,
   ratingMeantBy,
   statusByName,
   statusMeantBy,
-} from "../../language/values.js";
+  suggest,
+} from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { SPOKEN_BACK, SPOKEN_DATE_FIELD, spokenAmount } from "./dates.js";
 import { end, type Slip, through } from "./tokens.js";

@@ -1,7 +1,6 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import type { Diagnostic } from "../../language/diagnostics.js";
-import { type FieldSpec, lookupField } from "../../language/fields.js";
-import type { Span } from "../../language/span.js";
+import type { Diagnostic, Span } from "../../language/index.js";
+import { type FieldSpec, lookupField } from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 
 /** What every slip reads of the tokens: where they end, what ends a condition, whose value a token is. */

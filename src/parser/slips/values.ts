@@ -1,8 +1,13 @@
 import { type IToken, tokenMatcher } from "chevrotain";
-import { diagnostic, fixingHint, hint, suggest } from "../../language/diagnostics.js";
-import { lookupField } from "../../language/fields.js";
-import { quote } from "../../language/quote.js";
-import { statusByName } from "../../language/values.js";
+import {
+  diagnostic,
+  fixingHint,
+  hint,
+  lookupField,
+  quote,
+  statusByName,
+  suggest,
+} from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import {
   AFTER_OPERAND,

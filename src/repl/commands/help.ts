@@ -1,4 +1,4 @@
-import { wrapWords } from "../../language/wrap.js";
+import { wrapWords } from "../../language/index.js";
 import { COMMAND_INFO } from "../command-info.js";
 import type { Handler } from "./handler.js";
 

@@ -1,5 +1,4 @@
-import { groupDigits } from "../../language/numbers.js";
-import { MAX_LIMIT } from "../../language/values.js";
+import { groupDigits, MAX_LIMIT } from "../../language/index.js";
 import type { Handler } from "./handler.js";
 
 /** `.limit [n]`: the page size of queries without a limit. */

@@ -1,5 +1,5 @@
 import { MAX_REQUESTS_CAP } from "../../app/index.js";
-import { groupDigits } from "../../language/numbers.js";
+import { groupDigits } from "../../language/index.js";
 import type { Handler } from "./handler.js";
 
 /** `.maxrequests [n]`: how many request bodies a query may become (`.explain` shows what one costs). */

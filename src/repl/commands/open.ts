@@ -1,8 +1,8 @@
 import { EXIT, failureText } from "../../app/index.js";
 import { HelpCrunchError } from "../../client/index.js";
-import type { Chat } from "../../language/api.js";
+import type { Chat } from "../../language/index.js";
 import type { OutputFormat } from "../../output/index.js";
-import { formatChatJson } from "../../output/json.js";
+import { formatChatJson } from "../../output/index.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";
 

@@ -1,4 +1,4 @@
-import { nearestName } from "../../language/names.js";
+import { nearestName } from "../../language/index.js";
 import type { Handler } from "./handler.js";
 
 /** `.run <name>`: runs a saved query. */

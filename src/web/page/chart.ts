@@ -1,4 +1,4 @@
-import { formatCount } from "../../output/footer.js";
+import { formatCount } from "../../output/index.js";
 import type { CountGroup } from "../protocol.js";
 import { h, svg } from "./dom.js";
 import { niceTicks } from "./ticks.js";

@@ -1,6 +1,5 @@
-import type { Chat } from "../../language/api.js";
-import { formatCsv } from "../../output/csv.js";
-import { formatJson } from "../../output/json.js";
+import type { Chat } from "../../language/index.js";
+import { formatCsv, formatJson } from "../../output/index.js";
 
 /**
  * Downloads of the chats shown: JSON exactly as the API returned them, CSV with `hcql run`'s columns.

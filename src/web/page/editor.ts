@@ -19,7 +19,7 @@ import {
   type ViewUpdate,
 } from "@codemirror/view";
 import { complete, type CompletionContext as EditorContext, highlight } from "../../editor/index.js";
-import type { Diagnostic, Fix } from "../../language/diagnostics.js";
+import type { Diagnostic, Fix } from "../../language/index.js";
 
 /**
  * The query editor: CodeMirror with HCQL's highlighting and completion, diagnostics as squiggles (from

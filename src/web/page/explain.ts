@@ -1,7 +1,7 @@
-import { bodyJson, type Explanation } from "../../compiler/explain.js";
-import { assertNever } from "../../language/assert.js";
-import type { Span } from "../../language/span.js";
-import { dateText, type ExplanationPart, explanationParts } from "../../output/explain.js";
+import { bodyJson, type Explanation } from "../../compiler/index.js";
+import type { Span } from "../../language/index.js";
+import { assertNever } from "../../language/index.js";
+import { dateText, type ExplanationPart, explanationParts } from "../../output/index.js";
 import { fill, h } from "./dom.js";
 
 /**

@@ -1,6 +1,5 @@
-import type { Chat, Person } from "../../language/api.js";
-import { closer } from "../../output/people.js";
-import { absoluteTime, relativeTime } from "../../output/time.js";
+import type { Chat, Person } from "../../language/index.js";
+import { absoluteTime, closer, relativeTime } from "../../output/index.js";
 import { sanitizeLine } from "../../text/index.js";
 import { h } from "./dom.js";
 

@@ -1,0 +1,17 @@
+export {
+  type CliIO,
+  type Command,
+  EXIT,
+  isUsageError,
+  shortUsage,
+  type TextCommand,
+  type TextIO,
+  write,
+} from "./common.js";
+export {
+  HELP_ARGS,
+  PRINTING_COMMANDS,
+  type PrintingCommandName,
+  type ShellCommandName,
+  VERSION_ARGS,
+} from "./kinds.js";

@@ -1,0 +1,36 @@
+/** `hcql/emulator`: a local HelpCrunch for demo mode, tests and users. */
+
+export type {
+  ApiError,
+  ChatRecord,
+  Criterion,
+  Dataset,
+  Emulator,
+  EmulatorOptions,
+  FaultKind,
+  GenerateOptions,
+  RequestLogEntry,
+  SearchRequest,
+  SearchResult,
+  SortKey,
+  Validation,
+} from "./emulator/index.js";
+export {
+  compareRecords,
+  DatasetError,
+  FAULT_KINDS,
+  generateDataset,
+  lastTouched,
+  MAX_BODY_BYTES,
+  matches,
+  matchesAll,
+  parseDataset,
+  parseRecord,
+  search,
+  serializeDataset,
+  startEmulator,
+  TAG_VOCABULARY,
+  toApiChat,
+  validateListQuery,
+  validateSearchBody,
+} from "./emulator/index.js";
