@@ -6,17 +6,17 @@ import { Random } from "./random.js";
 
 /** The generated demo data: deterministic chats, customers, agents and departments from a seed. */
 
+export const DEFAULT_SEED = 1;
+export const DEFAULT_CHAT_COUNT = 2_500;
+
 export interface GenerateOptions {
-  /** Same seed and anchor, same data. Default 1. */
+  /** Same seed and anchor, same data. Default DEFAULT_SEED. */
   readonly seed?: number;
-  /** Number of chats. Default 2,500. */
+  /** Number of chats. Default DEFAULT_CHAT_COUNT (2,500). */
   readonly chats?: number;
   /** UNIX seconds; every timestamp falls in the 365 days before it. Default: now. */
   readonly anchor?: number;
 }
-
-export const DEFAULT_SEED = 1;
-export const DEFAULT_CHAT_COUNT = 2_500;
 
 const DAY = 86_400;
 const YEAR = 365 * DAY;

@@ -17,30 +17,7 @@ import {
   suggest,
 } from "../language/index.js";
 import { type ScanError, type ScanResult, scan, type TokenPool } from "./scan.js";
-import {
-  BadDuration,
-  Comment,
-  Contains,
-  DateLiteral,
-  DateTime,
-  DoubleString,
-  Duration,
-  Equals,
-  GluedValue,
-  Integer,
-  KEYWORD_TOKENS,
-  LParen,
-  Minus,
-  Not,
-  NotEquals,
-  NotTilde,
-  Plus,
-  RParen,
-  SingleString,
-  Tilde,
-  UnterminatedString,
-  Word,
-} from "./tokens.js";
+import * as T from "./tokens.js";
 
 export interface TokenizeResult {
   /** The tokens the parser reads (whitespace and comments left out). */
@@ -78,15 +55,15 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     const type = token.tokenType;
-    if (type === DoubleString || type === SingleString) {
+    if (type === T.DoubleString || type === T.SingleString) {
       token.payload = decodeString(token, text, diagnostics, token.image.length - 1);
-    } else if (type === UnterminatedString) {
+    } else if (type === T.UnterminatedString) {
       const end = token.startOffset + token.image.length;
       diagnostics.push(
         diagnostic("unterminatedString", { start: token.startOffset, end }, [token.image[0]!]),
       );
       token.payload = decodeString(token, text, diagnostics, token.image.length);
-    } else if (type === BadDuration) {
+    } else if (type === T.BadDuration) {
       diagnostics.push(badDuration(token));
     }
   }
@@ -145,12 +122,12 @@ function cutForeignComments(text: string, result: ScanResult, diagnostics: Diagn
 }
 
 /** The items (in text order) that start outside every cut (in text order): one walk over both. */
-function outsideCuts<T>(
-  items: readonly T[],
-  offsetOf: (item: T) => number,
+function outsideCuts<Item>(
+  items: readonly Item[],
+  offsetOf: (item: Item) => number,
   cuts: readonly { start: number; end: number }[],
-): T[] {
-  const kept: T[] = [];
+): Item[] {
+  const kept: Item[] = [];
   let c = 0;
   for (const item of items) {
     const offset = offsetOf(item);
@@ -168,8 +145,8 @@ function foreignCommentStarts(text: string, result: ScanResult): number[] {
     const token = tokens[t]!;
     const next = tokens[t + 1]!;
     if (
-      token.tokenType === Minus &&
-      next.tokenType === Minus &&
+      token.tokenType === T.Minus &&
+      next.tokenType === T.Minus &&
       next.startOffset === token.startOffset + 1 &&
       standsApart(text, token.startOffset, token.startOffset + 2)
     ) {
@@ -199,7 +176,7 @@ function blockCommentEnd(text: string, start: number): number {
 }
 
 function commentToken(image: string, start: number): IToken {
-  return createTokenInstance(Comment, image, start, start + image.length - 1, NaN, NaN, NaN, NaN);
+  return createTokenInstance(T.Comment, image, start, start + image.length - 1, NaN, NaN, NaN, NaN);
 }
 
 /** The quotes a word processor or a chat app types for `"` and `'`. */
@@ -223,7 +200,7 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
     if (end === -1 || !CURLY_QUOTE.test(text[end]!)) continue;
     const image = text.slice(start, end + 1);
     const inner = image.slice(1, -1);
-    strings.push(createTokenInstance(DoubleString, image, start, end, NaN, NaN, NaN, NaN));
+    strings.push(createTokenInstance(T.DoubleString, image, start, end, NaN, NaN, NaN, NaN));
     diagnostics.push(
       told(
         diagnostic(
@@ -264,13 +241,14 @@ function wildcardHint(
   if (match === null) return undefined;
   const operator = out[back - 1]?.tokenType;
   const negated =
-    operator === NotEquals ||
-    operator === NotTilde ||
-    (operator === Contains && out[back - 2]?.tokenType === Not);
-  const field = out[back - (operator === Contains && negated ? 3 : 2)];
-  const known = field?.tokenType === Word ? lookupField(field.image) : undefined;
+    operator === T.NotEquals ||
+    operator === T.NotTilde ||
+    (operator === T.Contains && out[back - 2]?.tokenType === T.Not);
+  const field = out[back - (operator === T.Contains && negated ? 3 : 2)];
+  const known = field?.tokenType === T.Word ? lookupField(field.image) : undefined;
   if (known === undefined || !known.operators.includes("~")) return undefined;
-  if (![Equals, NotEquals, Tilde, NotTilde, Contains].includes(operator as TokenType)) return undefined;
+  if (![T.Equals, T.NotEquals, T.Tilde, T.NotTilde, T.Contains].includes(operator as TokenType))
+    return undefined;
   const meant = `${field!.image} ${operatorWord(negated ? "!~" : "~")} ${quote(match[1] ?? match[2]!)}`;
   return fixingHint({ span: { start: field!.startOffset, end }, text: meant }, "noWildcards", meant);
 }
@@ -300,20 +278,20 @@ function isTrailingSemicolon(text: string, error: ScanError): boolean {
 
 /** Tokens that, written right against a stray character, are read as part of one value with it. */
 const GLUEABLE: ReadonlySet<TokenType> = new Set<TokenType>([
-  Word,
-  Integer,
-  DateLiteral,
-  DateTime,
-  Duration,
-  BadDuration,
-  Minus,
-  Plus,
-  ...KEYWORD_TOKENS,
+  T.Word,
+  T.Integer,
+  T.DateLiteral,
+  T.DateTime,
+  T.Duration,
+  T.BadDuration,
+  T.Minus,
+  T.Plus,
+  ...T.KEYWORD_TOKENS,
 ]);
 
 /**
  * Reports each run of stray characters. Where one is glued to other pieces of a value without spaces
- * (`email = a@b.com`), the pieces become one `GluedValue` token, and the hint shows the value quoted.
+ * (`email = a@b.com`), the pieces become one `T.GluedValue` token, and the hint shows the value quoted.
  */
 function glue(
   text: string,
@@ -329,7 +307,7 @@ function glue(
     const error = errors[e]!;
     while (t < tokens.length && tokens[t]!.startOffset < error.offset) out.push(tokens[t++]!);
     if (e === closer) {
-      out.push(bracketAsParen(RParen, text, error.offset));
+      out.push(bracketAsParen(T.RParen, text, error.offset));
       e++;
       continue;
     }
@@ -344,7 +322,7 @@ function glue(
       const meant = `(${values})`;
       const span = { start: error.offset, end: close.offset + 1 };
       diagnostics.push(told(diagnostic("bracketList", span, [written], suggest(span, meant))));
-      out.push(bracketAsParen(LParen, text, error.offset));
+      out.push(bracketAsParen(T.LParen, text, error.offset));
       closer = ++e;
       continue;
     }
@@ -395,7 +373,7 @@ function glue(
       out.length = back;
       t = after;
       const nan = Number.NaN;
-      const token = createTokenInstance(GluedValue, image, start, end - 1, nan, nan, nan, nan);
+      const token = createTokenInstance(T.GluedValue, image, start, end - 1, nan, nan, nan, nan);
       token.payload = image;
       out.push(token);
     }
@@ -416,7 +394,7 @@ function endOf(token: IToken): number {
 
 /**
  * A number, a space and a unit word (`3 days ago`, `now - 2 hours`) is how people write a duration,
- * never anything else in HCQL: the two tokens become one BadDuration, reported like `3days` with the
+ * never anything else in HCQL: the two tokens become one T.BadDuration, reported like `3days` with the
  * duration to write as hint, rather than `days` read as a field with its operator missing.
  */
 function joinSpacedDurations(text: string, tokens: IToken[]): IToken[] {
@@ -424,11 +402,11 @@ function joinSpacedDurations(text: string, tokens: IToken[]): IToken[] {
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     const next = tokens[t + 1];
-    if (token.tokenType === Integer && next !== undefined && isSpacedUnit(text, token, next)) {
+    if (token.tokenType === T.Integer && next !== undefined && isSpacedUnit(text, token, next)) {
       out ??= tokens.slice(0, t);
       const end = next.startOffset + next.image.length;
       const image = text.slice(token.startOffset, end);
-      out.push(createTokenInstance(BadDuration, image, token.startOffset, end - 1, NaN, NaN, NaN, NaN));
+      out.push(createTokenInstance(T.BadDuration, image, token.startOffset, end - 1, NaN, NaN, NaN, NaN));
       t++;
     } else {
       out?.push(token);
@@ -442,7 +420,7 @@ const UNIT_WORD =
   /^(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mons?|months?|y|yrs?|years?)$/i;
 
 function isSpacedUnit(text: string, integer: IToken, word: IToken): boolean {
-  if (word.tokenType !== Word || !UNIT_WORD.test(word.image)) return false;
+  if (word.tokenType !== T.Word || !UNIT_WORD.test(word.image)) return false;
   const gap = text.slice(integer.startOffset + integer.image.length, word.startOffset);
   return /^[ \t]+$/.test(gap);
 }
