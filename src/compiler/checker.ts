@@ -1,4 +1,4 @@
-import type { KnownNames, SortOrder } from "../language/index.js";
+import type { KnownNames, NamedId, SortOrder } from "../language/index.js";
 import {
   assertNever,
   COUNT_UNITS,
@@ -16,6 +16,7 @@ import {
   fieldOfType,
   fieldsMeantBy,
   fixingHint,
+  foldName,
   GROUP_FIELDS,
   groupDigits,
   hint,
@@ -601,12 +602,30 @@ function idHint(field: FieldSpec, value: Value, ctx: CheckerContext): string | F
   const known = field.references === "agent" ? ctx.names?.agents : ctx.names?.departments;
   const written = value.kind === "word" ? value.name : value.value;
   const matches = namesMatching(written, known ?? []);
-  if (matches.length === 0) return undefined;
+  if (matches.length === 0) return known && unknownNameHint(written, field.references, value.span, known);
   // The name beside the id unless it is exactly what was written.
   const ids = matches.slice(0, 3).map((m) => (m.name === written ? `${m.id}` : `${m.id} (${m.name})`));
   if (matches.length > 1) return hint("idsOfName", written, field.references, spokenList(ids, "or"));
   const fix = { span: value.span, text: String(matches[0]!.id) };
   return fixingHint(fix, "idOfName", written, field.references, ids[0]!);
+}
+
+/** For a name no agent (or department) has: the one it is nearest to, when one is near. */
+function unknownNameHint(
+  written: string,
+  kind: "agent" | "department",
+  span: Span,
+  known: readonly NamedId[],
+): string | FixingHint {
+  const named = known.filter((n) => n.name !== null);
+  const near = nearestName(
+    foldName(written),
+    named.map((n) => foldName(n.name!)),
+  );
+  const meant = near === undefined ? undefined : named.find((n) => foldName(n.name!) === near);
+  if (meant === undefined) return hint("noSuchName", written, kind);
+  const fix = { span, text: String(meant.id) };
+  return fixingHint(fix, "nearName", written, kind, `${meant.id} (${meant.name})`);
 }
 
 function checkStatus(value: Value, ctx: CheckerContext): CheckedValue | undefined {

@@ -241,6 +241,8 @@ export const HINTS = {
     "the API finds chats by values they have, never by one missing (open chats: status != closed)",
   idOfName: "'{0}' is {1} {2}",
   idsOfName: "'{0}' may be {1} {2}",
+  noSuchName: "no {1} is named '{0}'",
+  nearName: "no {1} is named '{0}'; did you mean {1} {2}?",
   sortableFields: "sortable fields are {0}",
   filterInstead: "sort by {0} instead, or filter on a date field such as createdAt",
   unquote: "unquote it: {0}",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check, compile } from "../../src/compiler/index.js";
-import type { Diagnostic } from "../../src/language/diagnostics.js";
+import { applyFix, type Diagnostic } from "../../src/language/diagnostics.js";
 import { items, only, options, problems } from "./helpers.js";
 
 /** What each field allows, written out here (not read from the table) so that a table change shows. */
@@ -301,8 +301,20 @@ describe("values", () => {
       ["assignee = zoe", 11, 14, "'zoe' may be agent 3140 (Zoë Müller) or 4478 (Zoe Smith)"],
       ["agents in (4478, amelie)", 17, 23, "'amelie' is agent 4477 (Amélie Dubois)"],
       ["assignee != Dubois", 12, 18, "'Dubois' is agent 4477 (Amélie Dubois)"],
-      ["assignee = Bob", 11, 14, undefined],
-      ["department = Sales", 13, 18, undefined],
+      ["assignee = Bob", 11, 14, "no agent is named 'Bob'"],
+      ["department = Sales", 13, 18, "no department is named 'Sales'"],
+      [
+        'assignee = "Amelie Dubios"',
+        11,
+        26,
+        "no agent is named 'Amelie Dubios'; did you mean agent 4477 (Amélie Dubois)?",
+      ],
+      [
+        "department = suport",
+        13,
+        19,
+        "no department is named 'suport'; did you mean department 101 (Support)?",
+      ],
       // A customer has no name to search by.
       [
         "customer = Support",
@@ -314,6 +326,14 @@ describe("values", () => {
       const d = only(query, { names });
       expect([d.code, d.span.start, d.span.end, d.hint]).toEqual(["invalid-value", start, end, hint]);
       expect(d.message).toMatch(/^(assignee|agents|department|customer) takes an integer id, not /);
+    });
+
+    it.each([
+      ['assignee = "Amelie Dubios" and status = pending', "assignee = 4477 and status = pending"],
+      ["department = suport", "department = 101"],
+    ])("%s: the fix writes the id of the name it is nearest to", (query, fixed) => {
+      const d = only(query, { names });
+      expect(d.fix && applyFix(query, d.fix)).toBe(fixed);
     });
 
     it("without the names, the error has no hint", () => {

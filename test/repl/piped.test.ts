@@ -346,6 +346,15 @@ describe("a name written where an id goes", () => {
       "  |              ^^^^^^^ 'support' is department 101 (Support)",
     ]);
   });
+
+  it("a name no agent has is told so, with the agent it is nearest to when one is near", async () => {
+    const run = await shell(['assignee = "Maria Garcia"', "assignee = Kotsa", ".fix"]);
+    expect(run.stderr.split("\n").filter((line) => line.includes(" named "))).toEqual([
+      "  |            ^^^^^^^^^^^^^^ no agent is named 'Maria Garcia'",
+      "  |            ^^^^^ no agent is named 'Kotsa'; did you mean agent 3129 (Kosta)?",
+    ]);
+    expect(run.stdout).toContain("assignee = 3129");
+  });
 });
 
 describe(".fix", () => {
