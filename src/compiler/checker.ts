@@ -926,10 +926,12 @@ function checkGroup(group: CountGroup, ctx: CheckerContext): CheckedGroup | unde
   const isDate = field.type === "date";
   if (group.unit === undefined) {
     if (!isDate) return { field, unit: undefined, span: group.span };
-    return report(ctx, "dateWithoutPer", group.span, [ref.name, UNIT_LIST], hint("withPer", ref.name));
+    const perDay = fixingHint({ span: group.span, text: `${ref.name} per day` }, "withPer", ref.name);
+    return report(ctx, "dateWithoutPer", group.span, [ref.name, UNIT_LIST], perDay);
   }
   if (!isDate) {
-    return report(ctx, "perNotDate", group.span, [ref.name, UNIT_LIST], hint("dropPer", ref.name));
+    const alone = fixingHint({ span: group.span, text: ref.name }, "dropPer", ref.name);
+    return report(ctx, "perNotDate", group.span, [ref.name, UNIT_LIST], alone);
   }
   if (group.unit.name === "") return undefined; // the parser reported the missing unit
   const unit = countUnitByName(group.unit.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/compiler/index.js";
+import { compile, fixQuery } from "../../src/compiler/index.js";
 import { bodies, options } from "./helpers.js";
 
 type Problem = [code: string, start: number, end: number, message: string, hint?: string];
@@ -131,6 +131,14 @@ describe("count: checking (§10)", () => {
     ["count limit 0", [["invalid-value", 12, 13, "limit must be between 1 and 10,000, not 0"]]],
   ])("%s", (query, expected) => {
     expect(problems(query)).toEqual(expected);
+  });
+
+  it.each([
+    ["count by status per day, createdAt limit 3", "count by status, createdAt per day limit 3"],
+    ["count by department per week", "count by department"],
+    ["count by closedAt per weak", "count by closedAt per week"],
+  ])("%s: the fixes make it %s", (query, fixed) => {
+    expect(fixQuery(query, options())).toEqual({ text: fixed, diagnostics: [] });
   });
 });
 
