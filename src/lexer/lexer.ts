@@ -299,61 +299,73 @@ function glue(
   errors: readonly ScanError[],
   diagnostics: Diagnostic[],
 ): IToken[] {
-  const out: IToken[] = [];
-  let t = 0; // next token to copy
-  let e = 0; // next error
-  let closer: number | undefined; // the error that is the `]` of a list told at its `[`
-  while (e < errors.length) {
-    const error = errors[e]!;
-    while (t < tokens.length && tokens[t]!.startOffset < error.offset) out.push(tokens[t++]!);
-    if (e === closer) {
-      out.push(bracketAsParen(T.RParen, text, error.offset));
-      e++;
-      continue;
+  return new StrayRuns(text, tokens, errors, diagnostics).read();
+}
+
+/** The tokens, read with the scanner's errors in their places (see glue). */
+class StrayRuns {
+  private readonly out: IToken[] = [];
+  private t = 0; // next token to copy
+  private e = 0; // next error
+  private closer: number | undefined; // the error that is the `]` of a list told at its `[`
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: IToken[],
+    private readonly errors: readonly ScanError[],
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  read(): IToken[] {
+    while (this.e < this.errors.length) {
+      const error = this.errors[this.e]!;
+      this.copyTokensBefore(error.offset);
+      if (this.e === this.closer) this.closeBracket(error);
+      else if (closesBracket(this.text, error, this.errors[this.e + 1])) this.openBracket(error);
+      else if (isTrailingSemicolon(this.text, error)) this.trailingSemicolon(error);
+      else this.strayRun(error);
     }
-    // `status in [new, closed]`: said once, and read as the list in parentheses it means.
-    if (closesBracket(text, error, errors[e + 1])) {
-      const close = errors[e + 1]!;
-      const written = `${text[error.offset]}…${text[close.offset]}`;
-      const values = text
-        .slice(error.offset + 1, close.offset)
-        .trim()
-        .replace(/\s*,\s*/g, ", ");
-      const meant = `(${values})`;
-      const span = { start: error.offset, end: close.offset + 1 };
-      diagnostics.push(told(diagnostic("bracketList", span, [written], suggest(span, meant))));
-      out.push(bracketAsParen(T.LParen, text, error.offset));
-      closer = ++e;
-      continue;
-    }
-    // `status = pending;` as SQL ends a statement: said as such, and `pending` stays a value of its own.
-    if (isTrailingSemicolon(text, error)) {
-      diagnostics.push(
-        diagnostic("trailingSemicolon", { start: error.offset, end: error.offset + error.length }),
-      );
-      e++;
-      continue;
-    }
-    // The tokens written right before the run: out[back..].
-    let start = error.offset;
-    let back = out.length;
-    while (back > 0 && endOf(out[back - 1]!) === start && GLUEABLE.has(out[back - 1]!.tokenType)) {
-      start = out[--back]!.startOffset;
-    }
-    // Then glued tokens and further stray runs that follow without a space: tokens[t..after].
-    let end = error.offset + error.length;
-    let after = t;
-    const runs = [error];
-    for (e++; ; ) {
-      const next = tokens[after];
-      if (next !== undefined && next.startOffset === end && GLUEABLE.has(next.tokenType)) {
-        end = endOf(next);
-        after++;
-      } else if (e < errors.length && errors[e]!.offset === end) {
-        runs.push(errors[e]!);
-        end += errors[e++]!.length;
-      } else break;
-    }
+    this.copyTokensBefore(Number.POSITIVE_INFINITY);
+    return this.out;
+  }
+
+  private copyTokensBefore(offset: number): void {
+    const { tokens, out } = this;
+    while (this.t < tokens.length && tokens[this.t]!.startOffset < offset) out.push(tokens[this.t++]!);
+  }
+
+  /** `status in [new, closed]`: said once, and read as the list in parentheses it means. */
+  private openBracket(error: ScanError): void {
+    const { text } = this;
+    const close = this.errors[this.e + 1]!;
+    const written = `${text[error.offset]}…${text[close.offset]}`;
+    const values = text
+      .slice(error.offset + 1, close.offset)
+      .trim()
+      .replace(/\s*,\s*/g, ", ");
+    const span = { start: error.offset, end: close.offset + 1 };
+    this.diagnostics.push(told(diagnostic("bracketList", span, [written], suggest(span, `(${values})`))));
+    this.out.push(bracketAsParen(T.LParen, text, error.offset));
+    this.closer = ++this.e;
+  }
+
+  private closeBracket(error: ScanError): void {
+    this.out.push(bracketAsParen(T.RParen, this.text, error.offset));
+    this.e++;
+  }
+
+  /** `status = pending;` as SQL ends a statement: said as such, and `pending` stays a value of its own. */
+  private trailingSemicolon(error: ScanError): void {
+    const span = { start: error.offset, end: error.offset + error.length };
+    this.diagnostics.push(diagnostic("trailingSemicolon", span));
+    this.e++;
+  }
+
+  /** A run of stray characters with what is glued to it: each run told, the glued value one token. */
+  private strayRun(error: ScanError): void {
+    const { text, out } = this;
+    const { back, start } = this.gluedBefore(error.offset);
+    const { after, end, runs } = this.gluedAfter(error);
     const image = text.slice(start, end);
     // A stray `.` alone (`customer.`) is a broken name, not a value to quote.
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
@@ -367,19 +379,47 @@ function glue(
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
       const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-      diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? quoted : undefined));
+      this.diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? quoted : undefined));
     });
     if (glued) {
       out.length = back;
-      t = after;
+      this.t = after;
       const nan = Number.NaN;
       const token = createTokenInstance(T.GluedValue, image, start, end - 1, nan, nan, nan, nan);
       token.payload = image;
       out.push(token);
     }
   }
-  while (t < tokens.length) out.push(tokens[t++]!);
-  return out;
+
+  /** The tokens written right before a run, without a space: out[back..], from `start`. */
+  private gluedBefore(offset: number): { back: number; start: number } {
+    const { out } = this;
+    let start = offset;
+    let back = out.length;
+    while (back > 0 && endOf(out[back - 1]!) === start && GLUEABLE.has(out[back - 1]!.tokenType)) {
+      start = out[--back]!.startOffset;
+    }
+    return { back, start };
+  }
+
+  /** Then the tokens and further stray runs that follow without a space: tokens[t..after], to `end`. */
+  private gluedAfter(error: ScanError): { after: number; end: number; runs: ScanError[] } {
+    const { tokens, errors } = this;
+    let end = error.offset + error.length;
+    let after = this.t;
+    const runs = [error];
+    for (this.e++; ; ) {
+      const next = tokens[after];
+      if (next !== undefined && next.startOffset === end && GLUEABLE.has(next.tokenType)) {
+        end = endOf(next);
+        after++;
+      } else if (this.e < errors.length && errors[this.e]!.offset === end) {
+        runs.push(errors[this.e]!);
+        end += errors[this.e++]!.length;
+      } else break;
+    }
+    return { after, end, runs };
+  }
 }
 
 /** `quote it: "…"`, and the edit that does. */
