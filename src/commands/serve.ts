@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Dataset } from "../emulator/index.js";
+import type { Dataset, Emulator, GenerateOptions } from "../emulator/index.js";
 import {
   DatasetError,
   type EmulatorOptions,
@@ -157,81 +157,109 @@ function sampleCurl(url: string, key: string): string {
 export const serve: Command = {
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, FLAGS);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const port = wholeNumber("port", values.port, 65_535) ?? 8080;
-    const seed = wholeNumber("seed", values.seed, 2 ** 32 - 1);
-    const chats = wholeNumber("chats", values.chats, 1_000_000);
-    const anchor = parseAnchor(values.anchor);
-    const perMinute = wholeNumber("rate-limit", values["rate-limit"]);
-    const retryAfter = wholeNumber("retry-after", values["retry-after"]);
-    const failRate = parseFailRate(values["fail-rate"]);
-    const faults = parseFaults(values.faults);
-    const faultSeed = wholeNumber("fault-seed", values["fault-seed"], 2 ** 32 - 1);
-    const keys = values.key ?? ["demo"];
-    if (keys.some((k) => k.trim() === "" || /\s/.test(k)))
-      throw new UsageError("--key must be non-empty, without spaces");
-    if (values.data !== undefined && (seed !== undefined || chats !== undefined || anchor !== undefined)) {
-      throw new UsageError(
-        "--data serves the file's chats; --seed, --chats and --anchor generate chats instead",
-      );
-    }
+    const flags = readServeFlags(argv);
     const dataset =
-      values.data !== undefined
-        ? loadDataFile(values.data)
-        : generateDataset({
-            seed: seed ?? 1,
-            chats: chats ?? 2_500,
-            anchor: anchor ?? Math.floor(Date.now() / 1000),
-          });
-    if (values.export !== undefined) return exportDataset(dataset, values.export, io);
-
-    const options: EmulatorOptions = {
-      port,
-      host: values.host ?? "127.0.0.1",
-      keys,
-      data: dataset,
-      rateLimit: perMinute === 0 ? false : { requests: perMinute ?? 120, windowSeconds: 60 },
-      ...(retryAfter !== undefined ? { retryAfter } : {}),
-      ...(failRate !== undefined ? { failRate } : {}),
-      ...(faults !== undefined ? { faults } : {}),
-      ...(faultSeed !== undefined ? { faultSeed } : {}),
-      ...(values.quiet
-        ? {}
-        : {
-            onRequest: (e) =>
-              write(io.stderr, `${e.method} ${e.path} ${e.status}${e.fault ? ` (injected ${e.fault})` : ""}`),
-          }),
-    };
-    let emulator: Awaited<ReturnType<typeof startEmulator>>;
-    try {
-      emulator = await startEmulator(options);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE") {
-        throw new UsageError(
-          `port ${port} is already in use; choose another with --port (0 picks a free one)`,
-        );
-      }
-      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
-        throw new UsageError(`cannot listen on ${options.host}`);
-      throw error;
-    }
+      flags.dataFile !== undefined ? loadDataFile(flags.dataFile) : generateDataset(flags.generate);
+    if (flags.exportTo !== undefined) return exportDataset(dataset, flags.exportTo, io);
+    const emulator = await listen({ ...flags.emulator, data: dataset, ...requestLog(flags.quiet, io) });
     const stopped = untilStopped();
-    write(
-      io.stdout,
-      [
-        `HelpCrunch emulator listening on ${emulator.url}`,
-        `API key: ${emulator.key}`,
-        `Data: ${formatCount(dataset.chats.length)} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
-        "Try:",
-        `  ${sampleCurl(emulator.url, emulator.key)}`,
-        "Press Ctrl-C to stop.",
-      ].join("\n"),
-    );
+    write(io.stdout, listening(emulator, dataset));
     const signal = await stopped;
     await emulator.close();
     write(io.stderr, `stopped (${signal})`);
     return EXIT.ok;
   },
 };
+
+interface ServeFlags {
+  /** What the emulator is started with, but its chats and request log. */
+  readonly emulator: Omit<EmulatorOptions, "data" | "onRequest">;
+  readonly dataFile: string | undefined;
+  readonly generate: GenerateOptions;
+  readonly exportTo: string | undefined;
+  readonly quiet: boolean;
+}
+
+function readServeFlags(argv: readonly string[]): ServeFlags {
+  const { values, positionals } = parseFlags(argv, FLAGS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const seed = wholeNumber("seed", values.seed, 2 ** 32 - 1);
+  const chats = wholeNumber("chats", values.chats, 1_000_000);
+  const anchor = parseAnchor(values.anchor);
+  if (values.data !== undefined && (seed !== undefined || chats !== undefined || anchor !== undefined)) {
+    throw new UsageError(
+      "--data serves the file's chats; --seed, --chats and --anchor generate chats instead",
+    );
+  }
+  return {
+    emulator: emulatorFlags(values),
+    dataFile: values.data,
+    generate: {
+      ...(seed !== undefined ? { seed } : {}),
+      ...(chats !== undefined ? { chats } : {}),
+      ...(anchor !== undefined ? { anchor } : {}),
+    },
+    exportTo: values.export,
+    quiet: values.quiet === true,
+  };
+}
+
+type FlagValues = ReturnType<typeof parseFlags<typeof FLAGS>>["values"];
+
+function emulatorFlags(values: FlagValues): ServeFlags["emulator"] {
+  const perMinute = wholeNumber("rate-limit", values["rate-limit"]);
+  const retryAfter = wholeNumber("retry-after", values["retry-after"]);
+  const failRate = parseFailRate(values["fail-rate"]);
+  const faults = parseFaults(values.faults);
+  const faultSeed = wholeNumber("fault-seed", values["fault-seed"], 2 ** 32 - 1);
+  const keys = values.key ?? ["demo"];
+  if (keys.some((k) => k.trim() === "" || /\s/.test(k)))
+    throw new UsageError("--key must be non-empty, without spaces");
+  return {
+    port: wholeNumber("port", values.port, 65_535) ?? 8080,
+    host: values.host ?? "127.0.0.1",
+    keys,
+    rateLimit: perMinute === 0 ? false : { requests: perMinute ?? 120, windowSeconds: 60 },
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+    ...(failRate !== undefined ? { failRate } : {}),
+    ...(faults !== undefined ? { faults } : {}),
+    ...(faultSeed !== undefined ? { faultSeed } : {}),
+  };
+}
+
+/** Each request on stderr, unless --quiet. */
+function requestLog(quiet: boolean, io: CliIO): Pick<EmulatorOptions, "onRequest"> {
+  if (quiet) return {};
+  return {
+    onRequest: (e) =>
+      write(io.stderr, `${e.method} ${e.path} ${e.status}${e.fault ? ` (injected ${e.fault})` : ""}`),
+  };
+}
+
+/** The emulator started; a port in use or an address it cannot take is a usage error. */
+async function listen(options: EmulatorOptions): Promise<Emulator> {
+  try {
+    return await startEmulator(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new UsageError(
+        `port ${options.port} is already in use; choose another with --port (0 picks a free one)`,
+      );
+    }
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      throw new UsageError(`cannot listen on ${options.host}`);
+    throw error;
+  }
+}
+
+function listening(emulator: Emulator, dataset: Dataset): string {
+  return [
+    `HelpCrunch emulator listening on ${emulator.url}`,
+    `API key: ${emulator.key}`,
+    `Data: ${formatCount(dataset.chats.length)} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
+    "Try:",
+    `  ${sampleCurl(emulator.url, emulator.key)}`,
+    "Press Ctrl-C to stop.",
+  ].join("\n");
+}
