@@ -1,4 +1,4 @@
-import type { Connection } from "../app/index.js";
+import type { Connection, QueryOutcome } from "../app/index.js";
 import { describeProgress, nowSeconds, pageOf, runPlan, tagSlips, tagSlipTips } from "../app/index.js";
 import type { ExecuteProgress } from "../client/index.js";
 import type { Plan } from "../compiler/index.js";
@@ -66,70 +66,80 @@ export async function runForPage(
 ): Promise<void> {
   const now = request.now ?? nowSeconds();
   const compiled = compile(request.query, { now, timeZone: request.timeZone });
-  if (!compiled.ok) {
-    emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
-    return;
-  }
-  const plan = compiled.plan;
-  // A page of the page's results is one API page.
-  const pageSize = request.all ? Number.POSITIVE_INFINITY : PAGE_SIZE;
+  if (compiled.diagnostics.length > 0) emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
+  if (!compiled.ok) return;
+  const outcome = await runPlan(request.query, pageToRun(compiled.plan, request), {
+    all: request.all,
+    connect: async () => connection,
+    signal,
+    onProgress: progressEvents(emit),
+  });
+  const event = outcome.ok
+    ? answerEvent(outcome, compiled.plan, request, now, connection)
+    : failureEvent(outcome);
+  if (event !== undefined) emit(event);
+}
+
+/** The part of the plan the page asks for: after the chats it shows, one API page (or all of them). */
+function pageToRun(plan: Plan, request: RunRequest): Plan {
   // A count fetches every page at once: it has no later pages.
-  const page = request.shown === 0 || plan.count !== undefined ? plan : pageOf(plan, request.shown, pageSize);
-  const onProgress = (event: ExecuteProgress) => {
+  if (request.shown === 0 || plan.count !== undefined) return plan;
+  return pageOf(plan, request.shown, request.all ? Number.POSITIVE_INFINITY : PAGE_SIZE);
+}
+
+function progressEvents(emit: (event: RunEvent) => void): (event: ExecuteProgress) => void {
+  return (event) => {
     const text = describeProgress(event);
     if (text === undefined) return;
     const pages = event.type === "page" ? event : { pages: 0, expectedPages: 0 };
     emit({ type: "progress", text, pages: pages.pages, expectedPages: pages.expectedPages });
   };
-  if (compiled.diagnostics.length > 0) emit({ type: "diagnostics", diagnostics: compiled.diagnostics });
-  const outcome = await runPlan(request.query, page, {
-    all: request.all,
-    connect: async () => connection,
-    signal,
-    onProgress,
-  });
-  if (outcome.ok && outcome.count !== undefined) {
-    emit({
-      type: "count",
-      ...countJson(outcome.count),
-      requests: outcome.stats.requests,
-      elapsedMs: Math.round(outcome.stats.elapsedMs),
-      ...tipsWhen(outcome.count.total === 0, plan, connection),
-    });
-    return;
+}
+
+/** The chats found (or the count's rows), with whether the page may ask for more. */
+function answerEvent(
+  outcome: Extract<QueryOutcome, { ok: true }>,
+  plan: Plan,
+  request: RunRequest,
+  now: number,
+  connection: Connection,
+): RunEvent {
+  const { stats } = outcome;
+  const timing = { requests: stats.requests, elapsedMs: Math.round(stats.elapsedMs) };
+  if (outcome.count !== undefined) {
+    const nothing = outcome.count.total === 0;
+    return { type: "count", ...countJson(outcome.count), ...timing, ...tipsWhen(nothing, plan, connection) };
   }
-  if (outcome.ok) {
-    const shownNow = request.shown + outcome.chats.length;
-    const total = outcome.stats.total - plan.offset;
-    emit({
-      type: "result",
-      chats: outcome.chats,
-      total: outcome.stats.total,
-      totalExact: outcome.stats.totalExact,
-      requests: outcome.stats.requests,
-      elapsedMs: Math.round(outcome.stats.elapsedMs),
-      shown: request.shown,
-      offset: plan.offset,
-      more:
-        !plan.limitExplicit &&
-        outcome.chats.length > 0 &&
-        (outcome.stats.totalExact ? shownNow < total : true),
-      now,
-      ...tipsWhen(shownNow === 0 && outcome.stats.total === 0, plan, connection),
-    });
-    return;
-  }
+  const shownNow = request.shown + outcome.chats.length;
+  const more =
+    !plan.limitExplicit &&
+    outcome.chats.length > 0 &&
+    (stats.totalExact ? shownNow < stats.total - plan.offset : true);
+  return {
+    type: "result",
+    chats: outcome.chats,
+    total: stats.total,
+    totalExact: stats.totalExact,
+    ...timing,
+    shown: request.shown,
+    offset: plan.offset,
+    more,
+    now,
+    ...tipsWhen(shownNow === 0 && stats.total === 0, plan, connection),
+  };
+}
+
+/** What the page is told of a query that failed; nothing when it was cancelled. */
+function failureEvent(outcome: Extract<QueryOutcome, { ok: false }>): RunEvent | undefined {
   switch (outcome.kind) {
     case "query":
-      emit({ type: "diagnostics", diagnostics: outcome.diagnostics });
-      return;
+      return { type: "diagnostics", diagnostics: outcome.diagnostics };
     case "api":
-      emit({ type: "error", message: outcome.message, diagnostics: outcome.diagnostics });
-      return;
+      return { type: "error", message: outcome.message, diagnostics: outcome.diagnostics };
     case "cancelled":
-      return;
+      return undefined;
     default:
-      assertNever(outcome);
+      return assertNever(outcome);
   }
 }
 
