@@ -1046,6 +1046,18 @@ describe("hcql web: the page in a browser", () => {
     await editing.context().close();
   });
 
+  it("counts a query's problems until it is edited, when the list above is the new text's", async () => {
+    const editing = await openPage("limit 0 count by stauts");
+    const message = editing.locator("#message");
+    await runShown(editing);
+    expect(await message.textContent()).toBe("The query has 2 problems; see above.");
+    await editor(editing).click();
+    await editing.keyboard.press("End");
+    await editing.keyboard.type(" ");
+    await expect.poll(() => message.textContent()).toBe("Type a query and press Ctrl-Enter.");
+    await editing.context().close();
+  });
+
   it("says so when the hcql web server has stopped, not the browser's own words", async () => {
     const own = await startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url });
     const orphan = await openPage("rating = poor limit 2", own);

@@ -53,6 +53,8 @@ const state = {
   shown: undefined as Shown | undefined,
   /** The query whose results are on screen or on their way; a new time zone runs it again. */
   ran: undefined as string | undefined,
+  /** The query the message line says has problems (it ran, or was refused before it could). */
+  refused: undefined as string | undefined,
   /** The count on screen and the width its chart was drawn for (drawn again when that changes). */
   counts: undefined as { readonly result: CountResult; width: number } | undefined,
   running: undefined as AbortController | undefined,
@@ -159,6 +161,7 @@ const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.l
   run: () => runEdited(),
   onChange: () => {
     markStale();
+    forgetRefusal();
     scheduleExplain();
   },
   onPoint: (position) => lightLinked(state.linked, position),
@@ -198,14 +201,25 @@ function setRunning(controller: AbortController | undefined): void {
 
 /** The message under the query; `lines`, each on a line of its own after it. */
 function showMessage(message: string, kind = "note", lines: readonly string[] = []): void {
+  state.refused = undefined;
   el.message.hidden = false;
   el.message.className = `message ${kind}`;
   fill(el.message, message, ...lines.flatMap((line) => [h("br"), line]));
 }
 
-/** `The query has a problem; see above.` */
-function problemsMessage(errors: number): string {
-  return `The query has ${errors === 1 ? "a problem" : `${errors} problems`}; see above.`;
+/** What the message line says before anything ran. */
+const READY_MESSAGE = el.message.textContent ?? "";
+
+/** Says that `query` has problems: `The query has a problem; see above.` */
+function showProblems(query: string, errors: number): void {
+  showMessage(`The query has ${errors === 1 ? "a problem" : `${errors} problems`}; see above.`, "error");
+  state.refused = query;
+}
+
+/** Once the query is edited, the problems listed above are the new text's: the message no longer counts them. */
+function forgetRefusal(): void {
+  if (state.refused === undefined || state.refused === text()) return;
+  showMessage(READY_MESSAGE);
 }
 
 /** Runs the query in the editor (Run, Ctrl-Enter), on the Results tab where its answer shows. */
@@ -232,7 +246,7 @@ function runQuery(query: string): void {
     stopRunning();
     clearResults();
     forceLinting(view);
-    showMessage(problemsMessage(errors.length), "error");
+    showProblems(query, errors.length);
     return;
   }
   remember(query);
@@ -265,6 +279,7 @@ function stopRunning(): void {
 /** Sends a run, superseding the one in flight: only the newest run's answer reaches the screen. */
 async function start(request: RunRequest): Promise<void> {
   stopRunning();
+  state.refused = undefined;
   const controller = new AbortController();
   setRunning(controller);
   try {
@@ -286,7 +301,10 @@ function onEvent(event: RunEvent, request: RunRequest): void {
     case "diagnostics": {
       showDiagnostics(event.diagnostics, request.query);
       const errors = event.diagnostics.filter((d) => d.severity === "error").length;
-      if (errors > 0) failed(request, problemsMessage(errors));
+      if (errors > 0) {
+        if (request.shown === 0) clearResults();
+        showProblems(request.query, errors);
+      }
       return;
     }
     case "progress":
