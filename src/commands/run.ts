@@ -127,8 +127,10 @@ interface Settings extends AccountSettings {
   readonly requestsPerMinute: number | undefined;
 }
 
+type FlagValues = ReturnType<typeof parseFlags<typeof FLAGS>>["values"];
+
 async function readSettings(
-  values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"],
+  values: FlagValues,
   positionals: readonly string[],
   io: CliIO,
 ): Promise<Settings> {
@@ -188,37 +190,65 @@ async function runQueryCommand(argv: readonly string[], io: CliIO): Promise<numb
   const settings = await readSettings(values, positionals, io);
   // --timeout bounds reading the query too (stdin may never end).
   const cancel = cancellation(settings.timeoutMs);
-  let query: Awaited<ReturnType<typeof readClockAndQuery>>;
+  let query: QueryToRun | number;
   try {
-    query = await readClockAndQuery(values, positionals, io, cancel.signal);
-  } catch (error) {
-    cancel.dispose();
-    if (!cancel.signal.aborted) throw error;
-    return report(
-      { ok: false, kind: "cancelled", text: "" },
-      { now: 0, timeZone: "UTC" },
-      settings,
-      cancel,
-      io,
-      undefined,
-    );
-  }
-  const { text: written, now, timeZone, maxRequests } = query;
-  const empty = emptyQuerySource(written, positionals, values.file);
-  if (empty !== undefined) {
-    cancel.dispose();
-    write(io.stderr, `hcql run: ${empty}`);
-    return EXIT.diagnostics;
-  }
-  let text: string;
-  try {
-    text = savedQueryOr(written, io);
-    if (values.columns !== undefined) refuseColumnsOfCount(text);
-    if (settings.apiKey === undefined) refuseDemoClock(now);
+    query = await queryToRun(values, positionals, settings, cancel, io);
   } catch (error) {
     cancel.dispose();
     throw error;
   }
+  if (typeof query === "number") {
+    cancel.dispose();
+    return query;
+  }
+  return runAndReport(query, settings, cancel, io);
+}
+
+interface QueryToRun {
+  readonly text: string;
+  readonly now: number;
+  readonly timeZone: string;
+  readonly maxRequests?: number;
+}
+
+/**
+ * The query and its clock, a saved query's name replaced by its text; or the exit code when there
+ * is none to run (stdin or the file held none, or --timeout ended the reading).
+ */
+async function queryToRun(
+  values: FlagValues,
+  positionals: readonly string[],
+  settings: Settings,
+  cancel: ReturnType<typeof cancellation>,
+  io: CliIO,
+): Promise<QueryToRun | number> {
+  let query: Awaited<ReturnType<typeof readClockAndQuery>>;
+  try {
+    query = await readClockAndQuery(values, positionals, io, cancel.signal);
+  } catch (error) {
+    if (!cancel.signal.aborted) throw error;
+    const cancelled = { ok: false, kind: "cancelled", text: "" } as const;
+    return report(cancelled, { now: 0, timeZone: "UTC" }, settings, cancel, io, undefined);
+  }
+  const empty = emptyQuerySource(query.text, positionals, values.file);
+  if (empty !== undefined) {
+    write(io.stderr, `hcql run: ${empty}`);
+    return EXIT.diagnostics;
+  }
+  const text = savedQueryOr(query.text, io);
+  if (values.columns !== undefined) refuseColumnsOfCount(text);
+  if (settings.apiKey === undefined) refuseDemoClock(query.now);
+  return { ...query, text };
+}
+
+/** Runs the query, its progress on stderr, and reports what it found (or why it could not). */
+async function runAndReport(
+  query: QueryToRun,
+  settings: Settings,
+  cancel: ReturnType<typeof cancellation>,
+  io: CliIO,
+): Promise<number> {
+  const { text, now, timeZone, maxRequests } = query;
   const progress = new ProgressLine(io.stderr);
   if (settings.all) holdMemoryFlat();
   const streamed = settings.all ? new StreamedOutput({ now, timeZone }, settings, io, progress) : undefined;
