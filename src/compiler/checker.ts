@@ -618,11 +618,9 @@ function unknownNameHint(
   known: readonly NamedId[],
 ): string | FixingHint {
   const named = known.filter((n) => n.name !== null);
-  const near = nearestName(
-    foldName(written),
-    named.map((n) => foldName(n.name!)),
-  );
-  const meant = near === undefined ? undefined : named.find((n) => foldName(n.name!) === near);
+  const folded = named.map((n) => foldName(n.name!));
+  const near = nearestName(foldName(written), folded);
+  const meant = near === undefined ? undefined : named[folded.indexOf(near)];
   if (meant === undefined) return hint("noSuchName", written, kind);
   const fix = { span, text: String(meant.id) };
   return fixingHint(fix, "nearName", written, kind, `${meant.id} (${meant.name})`);
