@@ -100,16 +100,18 @@ export function emptyQuerySource(
 }
 
 /**
- * The query of a command that takes one (check, compile, explain) with its clock options; when stdin
- * or the file named holds no query, that is said on stderr, and undefined returned (exit 1).
+ * The query of a command that takes one (check, compile, explain, run) with its clock options; when
+ * stdin or the file named holds no query, that is said on stderr, and undefined returned (exit 1).
+ * Reading stops with the signal's reason when `signal` aborts (`--timeout`).
  */
 export async function readCommandQuery(
   command: string,
   values: Parameters<typeof readClockAndQuery>[0],
   positionals: readonly string[],
   io: Pick<AppIO, "stdin" | "env" | "stderr">,
+  signal?: AbortSignal,
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
-  const query = await readClockAndQuery(values, positionals, io);
+  const query = await readClockAndQuery(values, positionals, io, signal);
   const empty = emptyQuerySource(query.text, positionals, values.file);
   if (empty === undefined) return query;
   write(io.stderr, `hcql ${command}: ${empty}`);

@@ -57,11 +57,10 @@ import {
 import {
   ACCOUNT_FLAGS,
   API_KEY_USAGE,
-  emptyQuerySource,
   MAX_REQUESTS_USAGE,
   QUERY_FLAGS,
   readApiKeyFlags,
-  readClockAndQuery,
+  readCommandQuery,
 } from "./options.js";
 
 const USAGE = `Usage: hcql run [options] <query>
@@ -222,19 +221,15 @@ async function queryToRun(
   cancel: ReturnType<typeof cancellation>,
   io: CliIO,
 ): Promise<QueryToRun | number> {
-  let query: Awaited<ReturnType<typeof readClockAndQuery>>;
+  let query: QueryToRun | undefined;
   try {
-    query = await readClockAndQuery(values, positionals, io, cancel.signal);
+    query = await readCommandQuery("run", values, positionals, io, cancel.signal);
   } catch (error) {
     if (!cancel.signal.aborted) throw error;
     const cancelled = { ok: false, kind: "cancelled", text: "" } as const;
     return report(cancelled, { now: 0, timeZone: "UTC" }, settings, cancel, io, undefined);
   }
-  const empty = emptyQuerySource(query.text, positionals, values.file);
-  if (empty !== undefined) {
-    write(io.stderr, `hcql run: ${empty}`);
-    return EXIT.diagnostics;
-  }
+  if (query === undefined) return EXIT.diagnostics;
   const text = savedQueryOr(query.text, io);
   if (values.columns !== undefined) refuseColumnsOfCount(text);
   if (settings.apiKey === undefined) refuseDemoClock(query.now);
