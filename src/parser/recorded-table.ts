@@ -3,275 +3,98 @@ import type { RecordedAfterRepetitions, RecordedFollows, RecordedGrammar } from 
 
 /** Each rule of the grammar as chevrotain records it. */
 export const RECORDED_GRAMMAR: RecordedGrammar = {
-  query: [
-    {
-      type: "Repetition",
-      idx: 0,
-      definition: [
-        {
-          type: "Alternation",
-          idx: 0,
-          hasPredicates: false,
-          ignoreAmbiguities: false,
-          alternatives: [
-            { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "clause", idx: 0 }] },
-            { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "expr", idx: 0 }] },
-          ],
-        },
-      ],
-    },
-  ],
-  clause: [
-    {
-      type: "Alternation",
-      idx: 0,
-      hasPredicates: false,
-      ignoreAmbiguities: false,
-      alternatives: [
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "sort", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "limit", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "offset", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "count", idx: 0 }] },
-      ],
-    },
-  ],
+  query: [["Repetition", 0, [["Alternation", 0, false, false, [
+    [false, [["NonTerminal", "clause", 0]]],
+    [false, [["NonTerminal", "expr", 0]]],
+  ]]]]],
+  clause: [["Alternation", 0, false, false, [
+    [false, [["NonTerminal", "sort", 0]]],
+    [false, [["NonTerminal", "limit", 0]]],
+    [false, [["NonTerminal", "offset", 0]]],
+    [false, [["NonTerminal", "count", 0]]],
+  ]]],
   sort: [
-    { type: "Terminal", token: "SortStart", idx: 0 },
-    { type: "Terminal", token: "By", idx: 0 },
-    { type: "Terminal", token: "Word", idx: 0 },
-    {
-      type: "Option",
-      idx: 0,
-      definition: [
-        {
-          type: "Alternation",
-          idx: 0,
-          hasPredicates: false,
-          ignoreAmbiguities: false,
-          alternatives: [
-            { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Asc", idx: 0 }] },
-            { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Desc", idx: 0 }] },
-          ],
-        },
-      ],
-    },
+    ["Terminal", "SortStart", 0],
+    ["Terminal", "By", 0],
+    ["Terminal", "Word", 0],
+    ["Option", 0, [["Alternation", 0, false, false, [
+      [false, [["Terminal", "Asc", 0]]],
+      [false, [["Terminal", "Desc", 0]]],
+    ]]]],
   ],
-  limit: [
-    { type: "Terminal", token: "Limit", idx: 0 },
-    { type: "Terminal", token: "Integer", idx: 0 },
-  ],
-  offset: [
-    { type: "Terminal", token: "Offset", idx: 0 },
-    { type: "Terminal", token: "Integer", idx: 0 },
-  ],
+  limit: [["Terminal", "Limit", 0], ["Terminal", "Integer", 0]],
+  offset: [["Terminal", "Offset", 0], ["Terminal", "Integer", 0]],
   count: [
-    { type: "Terminal", token: "Count", idx: 0 },
-    {
-      type: "Option",
-      idx: 0,
-      definition: [
-        { type: "Terminal", token: "By", idx: 0 },
-        { type: "NonTerminal", rule: "group", idx: 0 },
-        {
-          type: "Repetition",
-          idx: 0,
-          definition: [
-            { type: "Terminal", token: "Comma", idx: 0 },
-            { type: "NonTerminal", rule: "group", idx: 2 },
-          ],
-        },
-      ],
-    },
+    ["Terminal", "Count", 0],
+    ["Option", 0, [
+      ["Terminal", "By", 0],
+      ["NonTerminal", "group", 0],
+      ["Repetition", 0, [["Terminal", "Comma", 0], ["NonTerminal", "group", 2]]],
+    ]],
   ],
-  group: [
-    { type: "Terminal", token: "Word", idx: 0 },
-    {
-      type: "Option",
-      idx: 0,
-      definition: [
-        { type: "Terminal", token: "Per", idx: 0 },
-        { type: "Terminal", token: "Word", idx: 2 },
-      ],
-    },
-  ],
-  expr: [
-    { type: "NonTerminal", rule: "and", idx: 0 },
-    {
-      type: "Repetition",
-      idx: 0,
-      definition: [
-        { type: "Terminal", token: "OrOp", idx: 0 },
-        { type: "NonTerminal", rule: "and", idx: 2 },
-      ],
-    },
-  ],
+  group: [["Terminal", "Word", 0], ["Option", 0, [["Terminal", "Per", 0], ["Terminal", "Word", 2]]]],
+  expr: [["NonTerminal", "and", 0], ["Repetition", 0, [["Terminal", "OrOp", 0], ["NonTerminal", "and", 2]]]],
   and: [
-    { type: "NonTerminal", rule: "unary", idx: 0 },
-    {
-      type: "Repetition",
-      idx: 0,
-      definition: [
-        { type: "Terminal", token: "AndOp", idx: 0 },
-        { type: "NonTerminal", rule: "unary", idx: 2 },
-      ],
-    },
+    ["NonTerminal", "unary", 0],
+    ["Repetition", 0, [["Terminal", "AndOp", 0], ["NonTerminal", "unary", 2]]],
   ],
-  unary: [
-    {
-      type: "Alternation",
-      idx: 0,
-      hasPredicates: false,
-      ignoreAmbiguities: false,
-      alternatives: [
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "NotOp", idx: 0 },
-            { type: "NonTerminal", rule: "unary", idx: 0 },
-          ],
-        },
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "primary", idx: 0 }] },
-      ],
-    },
-  ],
-  primary: [
-    {
-      type: "Alternation",
-      idx: 0,
-      hasPredicates: false,
-      ignoreAmbiguities: false,
-      alternatives: [
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "LParen", idx: 0 },
-            { type: "NonTerminal", rule: "expr", idx: 0 },
-            { type: "Terminal", token: "RParen", idx: 0 },
-          ],
-        },
-        { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "predicate", idx: 0 }] },
-      ],
-    },
-  ],
+  unary: [["Alternation", 0, false, false, [
+    [false, [["Terminal", "NotOp", 0], ["NonTerminal", "unary", 0]]],
+    [false, [["NonTerminal", "primary", 0]]],
+  ]]],
+  primary: [["Alternation", 0, false, false, [
+    [false, [["Terminal", "LParen", 0], ["NonTerminal", "expr", 0], ["Terminal", "RParen", 0]]],
+    [false, [["NonTerminal", "predicate", 0]]],
+  ]]],
   predicate: [
-    { type: "Terminal", token: "Word", idx: 0 },
-    {
-      type: "Alternation",
-      idx: 0,
-      hasPredicates: false,
-      ignoreAmbiguities: false,
-      alternatives: [
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "ComparisonOp", idx: 0 },
-            { type: "NonTerminal", rule: "value", idx: 0 },
-          ],
-        },
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Option", idx: 0, definition: [{ type: "Terminal", token: "NotOp", idx: 0 }] },
-            {
-              type: "Alternation",
-              idx: 2,
-              hasPredicates: false,
-              ignoreAmbiguities: false,
-              alternatives: [
-                { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "inList", idx: 0 }] },
-                { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "between", idx: 0 }] },
-                { ignoreAmbiguities: false, definition: [{ type: "NonTerminal", rule: "contains", idx: 0 }] },
-              ],
-            },
-          ],
-        },
-      ],
-    },
+    ["Terminal", "Word", 0],
+    ["Alternation", 0, false, false, [
+      [false, [["Terminal", "ComparisonOp", 0], ["NonTerminal", "value", 0]]],
+      [false, [
+        ["Option", 0, [["Terminal", "NotOp", 0]]],
+        ["Alternation", 2, false, false, [
+          [false, [["NonTerminal", "inList", 0]]],
+          [false, [["NonTerminal", "between", 0]]],
+          [false, [["NonTerminal", "contains", 0]]],
+        ]],
+      ]],
+    ]],
   ],
   inList: [
-    { type: "Terminal", token: "In", idx: 0 },
-    { type: "Terminal", token: "LParen", idx: 0 },
-    { type: "NonTerminal", rule: "value", idx: 0 },
-    {
-      type: "Repetition",
-      idx: 0,
-      definition: [
-        { type: "Terminal", token: "Comma", idx: 0 },
-        { type: "NonTerminal", rule: "value", idx: 2 },
-      ],
-    },
-    { type: "Option", idx: 0, definition: [{ type: "Terminal", token: "Comma", idx: 2 }] },
-    { type: "Terminal", token: "RParen", idx: 0 },
+    ["Terminal", "In", 0],
+    ["Terminal", "LParen", 0],
+    ["NonTerminal", "value", 0],
+    ["Repetition", 0, [["Terminal", "Comma", 0], ["NonTerminal", "value", 2]]],
+    ["Option", 0, [["Terminal", "Comma", 2]]],
+    ["Terminal", "RParen", 0],
   ],
   between: [
-    { type: "Terminal", token: "Between", idx: 0 },
-    { type: "NonTerminal", rule: "value", idx: 0 },
-    { type: "Terminal", token: "AndOp", idx: 0 },
-    { type: "NonTerminal", rule: "value", idx: 2 },
+    ["Terminal", "Between", 0],
+    ["NonTerminal", "value", 0],
+    ["Terminal", "AndOp", 0],
+    ["NonTerminal", "value", 2],
   ],
-  contains: [
-    { type: "Terminal", token: "Contains", idx: 0 },
-    { type: "NonTerminal", rule: "value", idx: 0 },
-  ],
-  value: [
-    {
-      type: "Alternation",
-      idx: 0,
-      hasPredicates: true,
-      ignoreAmbiguities: false,
-      alternatives: [
-        { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "StringLiteral", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Integer", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Date", idx: 0 }] },
-        { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "DateTime", idx: 0 }] },
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "Word", idx: 0 },
-            {
-              type: "Option",
-              idx: 0,
-              definition: [
-                {
-                  type: "Alternation",
-                  idx: 2,
-                  hasPredicates: false,
-                  ignoreAmbiguities: false,
-                  alternatives: [
-                    { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Plus", idx: 0 }] },
-                    { ignoreAmbiguities: false, definition: [{ type: "Terminal", token: "Minus", idx: 0 }] },
-                  ],
-                },
-                { type: "Terminal", token: "DurationLike", idx: 0 },
-              ],
-            },
-          ],
-        },
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "Duration", idx: 2 },
-            { type: "Terminal", token: "Ago", idx: 0 },
-          ],
-        },
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "BadDuration", idx: 0 },
-            { type: "Option", idx: 2, definition: [{ type: "Terminal", token: "Ago", idx: 2 }] },
-          ],
-        },
-        {
-          ignoreAmbiguities: false,
-          definition: [
-            { type: "Terminal", token: "Minus", idx: 2 },
-            { type: "Terminal", token: "DurationLike", idx: 2 },
-          ],
-        },
-        { ignoreAmbiguities: true, definition: [{ type: "Terminal", token: "Keyword", idx: 0 }] },
-      ],
-    },
-  ],
+  contains: [["Terminal", "Contains", 0], ["NonTerminal", "value", 0]],
+  value: [["Alternation", 0, true, false, [
+    [false, [["Terminal", "StringLiteral", 0]]],
+    [false, [["Terminal", "Integer", 0]]],
+    [false, [["Terminal", "Date", 0]]],
+    [false, [["Terminal", "DateTime", 0]]],
+    [false, [
+      ["Terminal", "Word", 0],
+      ["Option", 0, [
+        ["Alternation", 2, false, false, [
+          [false, [["Terminal", "Plus", 0]]],
+          [false, [["Terminal", "Minus", 0]]],
+        ]],
+        ["Terminal", "DurationLike", 0],
+      ]],
+    ]],
+    [false, [["Terminal", "Duration", 2], ["Terminal", "Ago", 0]]],
+    [false, [["Terminal", "BadDuration", 0], ["Option", 2, [["Terminal", "Ago", 2]]]]],
+    [false, [["Terminal", "Minus", 2], ["Terminal", "DurationLike", 2]]],
+    [true, [["Terminal", "Keyword", 0]]],
+  ]]],
 };
 
 /** The tokens that may follow each use of a rule, as chevrotain computes them for error recovery. */

@@ -24,25 +24,29 @@ import { assertNever } from "../language/index.js";
  * and `library-import`).
  */
 
-/** One production: the grammar uses these kinds of chevrotain's (others are refused when written). */
+/**
+ * One production, as a tuple: the token or rule used and its occurrence index; the option or
+ * repetition and what it holds; the alternation with chevrotain's two flags (has predicates, ignores
+ * ambiguities) and its alternatives, each with its own ignore-ambiguities flag. Tuples keep the table
+ * small (bench rows `cold-start` and `library-import` load it). The grammar uses these kinds of
+ * chevrotain's; others are refused when written.
+ */
 export type RecordedProduction =
-  | { readonly type: "Terminal"; readonly token: string; readonly idx: number }
-  | { readonly type: "NonTerminal"; readonly rule: string; readonly idx: number }
-  | {
-      readonly type: "Alternation";
-      readonly idx: number;
-      readonly hasPredicates: boolean;
-      readonly ignoreAmbiguities: boolean;
-      readonly alternatives: readonly {
-        readonly ignoreAmbiguities: boolean;
-        readonly definition: readonly RecordedProduction[];
-      }[];
-    }
-  | {
-      readonly type: "Option" | "Repetition";
-      readonly idx: number;
-      readonly definition: readonly RecordedProduction[];
-    };
+  | readonly ["Terminal", token: string, idx: number]
+  | readonly ["NonTerminal", rule: string, idx: number]
+  | readonly [
+      "Alternation",
+      idx: number,
+      hasPredicates: boolean,
+      ignoreAmbiguities: boolean,
+      alternatives: readonly RecordedAlternative[],
+    ]
+  | readonly ["Option" | "Repetition", idx: number, definition: readonly RecordedProduction[]];
+
+export type RecordedAlternative = readonly [
+  ignoreAmbiguities: boolean,
+  definition: readonly RecordedProduction[],
+];
 
 /** Every rule's definition, in the order the rules are defined. */
 export type RecordedGrammar = Readonly<Record<string, readonly RecordedProduction[]>>;
@@ -59,24 +63,15 @@ export function recordGrammar(rules: readonly Rule[]): RecordedGrammar {
 }
 
 function toData(production: IProduction): RecordedProduction {
-  if (production instanceof Terminal) {
-    return { type: "Terminal", token: production.terminalType.name, idx: production.idx };
-  }
-  if (production instanceof NonTerminal) {
-    return { type: "NonTerminal", rule: production.nonTerminalName, idx: production.idx };
-  }
+  if (production instanceof Terminal) return ["Terminal", production.terminalType.name, production.idx];
+  if (production instanceof NonTerminal) return ["NonTerminal", production.nonTerminalName, production.idx];
   if (production instanceof Alternation) {
     const flags = production as Alternation & Flags;
-    return {
-      type: "Alternation",
-      idx: production.idx,
-      hasPredicates: flags.hasPredicates,
-      ignoreAmbiguities: flags.ignoreAmbiguities,
-      alternatives: production.definition.map((alternative) => {
-        const recorded = alternative as Alternative & Flags;
-        return { ignoreAmbiguities: recorded.ignoreAmbiguities, definition: recorded.definition.map(toData) };
-      }),
-    };
+    const alternatives = production.definition.map((alternative): RecordedAlternative => {
+      const recorded = alternative as Alternative & Flags;
+      return [recorded.ignoreAmbiguities, recorded.definition.map(toData)];
+    });
+    return ["Alternation", production.idx, flags.hasPredicates, flags.ignoreAmbiguities, alternatives];
   }
   // chevrotain's other repetitions are classes of their own, not kinds of these two.
   if (production instanceof Option || production instanceof Repetition) {
@@ -84,7 +79,7 @@ function toData(production: IProduction): RecordedProduction {
     if ((production as { maxLookahead?: number }).maxLookahead !== undefined) {
       throw new Error(`a ${type} with its own maxLookahead cannot be kept as data`);
     }
-    return { type, idx: production.idx, definition: production.definition.map(toData) };
+    return [type, production.idx, production.definition.map(toData)];
   }
   throw new Error(`a ${kindOf(production)} cannot be kept as data`);
 }
@@ -109,44 +104,34 @@ export function recordedRule(
 }
 
 function fromData(production: RecordedProduction, tokens: ReadonlyMap<string, TokenType>): IProduction {
-  switch (production.type) {
+  const definitionOf = (productions: readonly RecordedProduction[]) =>
+    productions.map((p) => fromData(p, tokens));
+  switch (production[0]) {
     case "Terminal": {
-      const terminalType = tokens.get(production.token);
+      const [, name, idx] = production;
+      const terminalType = tokens.get(name);
       if (terminalType === undefined)
-        throw new Error(`the recorded grammar names an unknown token '${production.token}'`);
-      return new Terminal({ terminalType, idx: production.idx });
+        throw new Error(`the recorded grammar names an unknown token '${name}'`);
+      return new Terminal({ terminalType, idx });
     }
     case "NonTerminal":
-      return new NonTerminal({ nonTerminalName: production.rule, idx: production.idx });
+      return new NonTerminal({ nonTerminalName: production[1], idx: production[2] });
     case "Alternation": {
+      const [, idx, hasPredicates, ignoreAmbiguities, recorded] = production;
       // chevrotain's constructors take these flags (they copy every option), its types do not say so.
-      const alternatives = production.alternatives.map((alternative) => {
-        const options = {
-          ignoreAmbiguities: alternative.ignoreAmbiguities,
-          definition: alternative.definition.map((p) => fromData(p, tokens)),
-        };
+      const alternatives = recorded.map(([ignoreAmbiguities, definition]) => {
+        const options = { ignoreAmbiguities, definition: definitionOf(definition) };
         return new Alternative(options as ConstructorParameters<typeof Alternative>[0]);
       });
-      const options = {
-        idx: production.idx,
-        hasPredicates: production.hasPredicates,
-        ignoreAmbiguities: production.ignoreAmbiguities,
-        definition: alternatives,
-      };
+      const options = { idx, hasPredicates, ignoreAmbiguities, definition: alternatives };
       return new Alternation(options as ConstructorParameters<typeof Alternation>[0]);
     }
     case "Option":
-      return new Option({
-        idx: production.idx,
-        definition: production.definition.map((p) => fromData(p, tokens)),
-      });
+      return new Option({ idx: production[1], definition: definitionOf(production[2]) });
     case "Repetition":
-      return new Repetition({
-        idx: production.idx,
-        definition: production.definition.map((p) => fromData(p, tokens)),
-      });
+      return new Repetition({ idx: production[1], definition: definitionOf(production[2]) });
     default:
-      return assertNever(production, "recorded production");
+      return assertNever(production[0], "recorded production");
   }
 }
 

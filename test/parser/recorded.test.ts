@@ -51,9 +51,9 @@ function repetitions(grammar: RecordedGrammar): number {
   let count = 0;
   const visit = (productions: readonly RecordedProduction[]) => {
     for (const p of productions) {
-      if (p.type === "Repetition") count++;
-      if (p.type === "Alternation") for (const a of p.alternatives) visit(a.definition);
-      else if (p.type !== "Terminal" && p.type !== "NonTerminal") visit(p.definition);
+      if (p[0] === "Repetition") count++;
+      if (p[0] === "Alternation") for (const [, definition] of p[4]) visit(definition);
+      else if (p[0] === "Option" || p[0] === "Repetition") visit(p[2]);
     }
   };
   for (const rule of Object.values(grammar)) visit(rule);
@@ -126,12 +126,12 @@ describe("the recorded grammar", () => {
     expect(() => recordedRule(RECORDED_GRAMMAR, "nope", tokens)).toThrow(
       "the recorded grammar has no rule 'nope'",
     );
-    const grammar = { r: [{ type: "Terminal", token: "Nope", idx: 0 }] } as const;
+    const grammar = { r: [["Terminal", "Nope", 0]] } as const;
     expect(() => recordedRule(grammar, "r", tokens)).toThrow(
       "the recorded grammar names an unknown token 'Nope'",
     );
     expect(new Terminal({ terminalType: tokens.get("Word")!, idx: 0 })).toEqual(
-      recordedRule({ r: [{ type: "Terminal", token: "Word", idx: 0 }] }, "r", tokens).definition[0],
+      recordedRule({ r: [["Terminal", "Word", 0]] }, "r", tokens).definition[0],
     );
   });
 });
