@@ -85,11 +85,15 @@ export function addDays(date: CivilDate, delta: number): CivilDate {
   return civilFromDays(daysFromCivil(date.year, date.month, date.day) + delta);
 }
 
-function checkDate(year: number, month: number, day: number): CalendarProblem | undefined {
+/** The date of a match's first three groups (year, month, day), or why there is no such day. */
+function dateOf(m: RegExpExecArray): CivilDate | CalendarProblem {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
   if (month < 1 || month > 12) return calendarProblem("noMonth", month);
+  const day = Number(m[3]);
   const last = daysInMonth(year, month);
   if (day < 1 || day > last) return calendarProblem("monthDays", MONTH_NAMES[month - 1]!, year, last);
-  return undefined;
+  return { year, month, day };
 }
 
 /** Whether text has the shape of a date or a date-time (valid or not). */
@@ -100,38 +104,33 @@ export function looksLikeDate(text: string): boolean {
 /** Parses `YYYY-MM-DD`; a string says why it is not a date. */
 export function parseDate(text: string): CivilDate | CalendarProblem {
   const m = WHOLE_DATE.exec(text);
-  if (m === null) return calendarProblem("dateShape");
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return checkDate(year, month, day) ?? { year, month, day };
+  return m === null ? calendarProblem("dateShape") : dateOf(m);
 }
 
 /** Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`; a string says why it is not a date-time. */
 export function parseDateTime(text: string): ParsedDateTime | CalendarProblem {
   const m = WHOLE_DATETIME.exec(text);
   if (m === null) return calendarProblem("dateTimeShape");
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const date = dateOf(m);
+  if (typeof date === "string") return date;
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
-  const dateProblem = checkDate(year, month, day);
-  if (dateProblem !== undefined) return dateProblem;
   if (hour > 23) return calendarProblem("noHour", hour);
   if (minute > 59) return calendarProblem("noMinute", minute);
   if (second > 59) return calendarProblem("noSecond", second);
-  const zone = m[7];
-  let offsetSeconds: number | undefined;
-  if (zone === "Z" || zone === "z") offsetSeconds = 0;
-  else if (zone !== undefined) {
-    const oh = Number(zone.slice(1, 3));
-    const om = Number(zone.slice(4, 6));
-    if (oh > 23 || om > 59) return calendarProblem("noOffset", zone);
-    offsetSeconds = (zone[0] === "-" ? -1 : 1) * (oh * 3600 + om * 60);
-  }
-  return { year, month, day, hour, minute, second, offsetSeconds };
+  const offsetSeconds = m[7] === undefined ? undefined : offsetOf(m[7]);
+  if (typeof offsetSeconds === "string") return offsetSeconds;
+  return { ...date, hour, minute, second, offsetSeconds };
+}
+
+/** The seconds east of UTC that `Z` or `±HH:MM` says, or why it is no offset. */
+function offsetOf(zone: string): number | CalendarProblem {
+  if (zone === "Z" || zone === "z") return 0;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 23 || minutes > 59) return calendarProblem("noOffset", zone);
+  return (zone[0] === "-" ? -1 : 1) * (hours * 3600 + minutes * 60);
 }
 
 /** UNIX seconds of a civil date-time read as UTC. */
