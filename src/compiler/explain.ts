@@ -11,7 +11,7 @@ import type {
   ResolvedDate,
   TooLarge,
 } from "./types.js";
-import { zoneEngine } from "./zone.js";
+import { wallClockAt, zoneEngine } from "./zone.js";
 
 /**
  * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
@@ -331,7 +331,6 @@ function explainDate(text: string, date: ResolvedDate, zone: string): ExplainedD
       };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 /** 0001-01-01 and 9999-12-31T23:59:59Z: the years an ISO date-time holds. */
 const MIN_ISO = -62_135_596_800;
 const MAX_ISO = 253_402_300_799;
@@ -340,34 +339,13 @@ const MAX_ISO = 253_402_300_799;
 export function isoInZone(seconds: number, timeZone: string): string {
   if (seconds < MIN_ISO || seconds > MAX_ISO) return "outside the years 1–9999";
   if (timeZone === "UTC") return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of formatter.formatToParts(new Date(seconds * 1000))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  const wall =
-    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) / 1000;
-  const wallDate = new Date(wall * 1000);
-  wallDate.setUTCFullYear(parts.year!);
-  const offset = Math.round((wallDate.getTime() / 1000 - seconds) / 60);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
+  const t = wallClockAt(seconds, timeZone);
+  const offset = Math.round(zoneEngine(timeZone).offsetAt(seconds) / 60);
   const pad = (n: number) => String(n).padStart(2, "0");
-  const local = wallDate.toISOString().slice(0, 19);
-  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const date = `${String(t.year).padStart(4, "0")}-${pad(t.month)}-${pad(t.day)}`;
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${date}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${zone}`;
 }
 
 /** A body as JSON with one filter item per line (still valid JSON, keys in the API's order). */

@@ -23,4 +23,4 @@ export {
 } from "./explain.js";
 export { countsByTotal } from "./planner.js";
 export type * from "./types.js";
-export { isUtcZone, zoneEngine } from "./zone.js";
+export { wallClockAt, zoneEngine } from "./zone.js";

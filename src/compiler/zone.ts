@@ -71,6 +71,16 @@ export function zoneEngine(timeZone: string): ZoneEngine {
   return engine;
 }
 
+/** The wall clock of a zone at an instant (whole seconds): what a clock there shows. */
+export function wallClockAt(seconds: number, timeZone: string): CivilDateTime {
+  const wall = Math.floor(seconds) + zoneEngine(timeZone).offsetAt(seconds);
+  const days = Math.floor(wall / SECONDS_PER_DAY);
+  const time = wall - days * SECONDS_PER_DAY;
+  const hour = Math.floor(time / 3600);
+  const minute = Math.floor((time - hour * 3600) / 60);
+  return { ...civilFromDays(days), hour, minute, second: time - hour * 3600 - minute * 60 };
+}
+
 /**
  * A zone through the platform's Intl.DateTimeFormat, which carries the IANA database in Node and in
  * every browser: the offset at an instant is its wall clock read back as if it were UTC. Wall-clock

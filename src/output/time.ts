@@ -1,39 +1,17 @@
-import { isUtcZone } from "../compiler/index.js";
+import { wallClockAt } from "../compiler/index.js";
 
 /** Times as the table shows them: relative to a given instant, and absolute in the session time zone. */
 
-const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
-
-function absoluteFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = absoluteFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    absoluteFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** Years with four digits, which ISO 8601 and the DateTimeFormat write alike. */
-const YEAR_1000 = -30_610_224_000;
-const YEAR_10000 = 253_402_300_800;
-
-/** `2020-06-24 03:35` for UNIX seconds, wall-clock time in `timeZone`. */
+/**
+ * `2020-06-24 03:35` for UNIX seconds, wall-clock time in `timeZone`. The year is written as
+ * Intl.DateTimeFormat writes it (no era, no padding). UTC reads no DateTimeFormat, whose locale data
+ * costs the first table ~10 ms (bench row `repl-first-search`).
+ */
 export function absoluteTime(seconds: number, timeZone: string): string {
-  // UTC needs no DateTimeFormat, whose locale data costs the first table ~10 ms (bench row `repl-first-search`).
-  if (isUtcZone(timeZone) && seconds >= YEAR_1000 && seconds < YEAR_10000) {
-    return new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ");
-  }
-  const parts: Record<string, string> = {};
-  for (const p of absoluteFormat(timeZone).formatToParts(seconds * 1000)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const t = wallClockAt(seconds, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const year = t.year > 0 ? t.year : 1 - t.year;
+  return `${year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 const MINUTE = 60;

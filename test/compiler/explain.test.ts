@@ -147,6 +147,9 @@ describe("isoInZone", () => {
     [1_711_846_800, "Europe/Berlin", "2024-03-31T03:00:00+02:00"],
     [1_711_846_799, "Europe/Berlin", "2024-03-31T01:59:59+01:00"],
     [0, "Pacific/Chatham", "1970-01-01T12:45:00+12:45"],
+    // Local mean time: the wall clock to the second, the offset (+00:53:28, -04:56:02) to the minute.
+    [-5_000_000_000, "Europe/Berlin", "1811-07-23T16:00:08+00:53"],
+    [-5_000_000_000, "America/New_York", "1811-07-23T10:10:38-04:56"],
     [9_007_199_254_740_991, "UTC", "outside the years 1–9999"],
   ])("%i in %s", (seconds, zone, iso) => {
     expect(isoInZone(seconds, zone)).toBe(iso);

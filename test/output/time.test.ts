@@ -44,25 +44,39 @@ describe("absoluteTime in UTC", () => {
   });
 
   it("writes what the DateTimeFormat writes, for any second of years 1000 to 9999 and beyond", () => {
-    const intl = new Intl.DateTimeFormat("en-US", {
-      timeZone: "UTC",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    const viaIntl = (seconds: number) => {
-      const parts: Record<string, string> = {};
-      for (const p of intl.formatToParts(seconds * 1000)) parts[p.type] = p.value;
-      return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-    };
     fc.assert(
       fc.property(fc.integer({ min: -40_000_000_000, max: 260_000_000_000 }), (seconds) => {
-        expect(absoluteTime(seconds, "UTC")).toBe(viaIntl(seconds));
+        expect(absoluteTime(seconds, "UTC")).toBe(viaIntl("UTC", seconds));
       }),
       { numRuns: 3000 },
     );
   });
 });
+
+describe("absoluteTime in other zones", () => {
+  it("writes what the DateTimeFormat writes, local mean times and offsets in seconds included", () => {
+    const zones = fc.constantFrom("Europe/Berlin", "America/St_Johns", "Asia/Kolkata", "Pacific/Chatham");
+    fc.assert(
+      fc.property(fc.integer({ min: -40_000_000_000, max: 260_000_000_000 }), zones, (seconds, zone) => {
+        expect(absoluteTime(seconds, zone)).toBe(viaIntl(zone, seconds));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+/** The table's time as Intl.DateTimeFormat writes it. */
+function viaIntl(timeZone: string, seconds: number): string {
+  const intl = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  const parts: Record<string, string> = {};
+  for (const p of intl.formatToParts(seconds * 1000)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
