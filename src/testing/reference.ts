@@ -47,24 +47,10 @@ export function evaluate(
 /** The three-valued truth of a checked condition (as written or normalized) for one record. */
 export function truth(expr: CheckedExpr, record: ChatRecord): Truth {
   switch (expr.kind) {
-    case "and": {
-      let result: Truth = true;
-      for (const operand of expr.operands) {
-        const t = truth(operand, record);
-        if (t === false) return false;
-        if (t === undefined) result = undefined;
-      }
-      return result;
-    }
-    case "or": {
-      let result: Truth = false;
-      for (const operand of expr.operands) {
-        const t = truth(operand, record);
-        if (t === true) return true;
-        if (t === undefined) result = undefined;
-      }
-      return result;
-    }
+    case "and":
+      return junction(expr.operands, record, false);
+    case "or":
+      return junction(expr.operands, record, true);
     case "not": {
       const t = truth(expr.operand, record);
       return t === undefined ? undefined : !t;
@@ -74,6 +60,20 @@ export function truth(expr: CheckedExpr, record: ChatRecord): Truth {
     default:
       return assertNever(expr, "checked expression");
   }
+}
+
+/**
+ * `and` (`decisive` false) or `or` (`decisive` true): the decisive value when an operand has it, else
+ * unknown when an operand is unknown, else the other value.
+ */
+function junction(operands: readonly CheckedExpr[], record: ChatRecord, decisive: boolean): Truth {
+  let result: Truth = !decisive;
+  for (const operand of operands) {
+    const t = truth(operand, record);
+    if (t === decisive) return decisive;
+    if (t === undefined) result = undefined;
+  }
+  return result;
 }
 
 type Held = { readonly one: number | string | null } | { readonly many: readonly (number | string)[] };
