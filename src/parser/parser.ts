@@ -85,6 +85,13 @@ interface Resumed {
   readonly join: "and" | "or" | undefined;
 }
 
+/** A clause that is a keyword and an integer: `limit 10` or `offset 20` (LimitClause or OffsetClause). */
+interface IntegerClause<K extends "limit" | "offset"> {
+  readonly kind: K;
+  readonly span: Span;
+  readonly value: IntegerValue | ErrorNode;
+}
+
 /** A part of the query: a condition, a clause, a clause that failed (undefined) or where parsing resumed. */
 type Part = Expr | Clause | Resumed | undefined;
 
@@ -364,21 +371,21 @@ class HcqlParser extends EmbeddedActionsParser {
     };
   });
 
-  limit = this.RULE("limit", (): LimitClause => {
-    const keyword = this.CONSUME(T.Limit);
-    const number = this.CONSUME(T.Integer);
-    if (this.RECORDING_PHASE) return RECORDING;
-    const value = this.integerOrError(number);
-    return { kind: "limit", span: cover(this.tokenSpan(keyword), value.span), value };
-  });
+  limit = this.RULE("limit", (): LimitClause => this.keywordInteger("limit", T.Limit));
 
-  offset = this.RULE("offset", (): OffsetClause => {
-    const keyword = this.CONSUME(T.Offset);
+  offset = this.RULE("offset", (): OffsetClause => this.keywordInteger("offset", T.Offset));
+
+  /**
+   * The body of `limit` and `offset`: the keyword, then its integer. It consumes within the calling
+   * rule, so each rule records the same two terminals as if it consumed them itself.
+   */
+  private keywordInteger<K extends "limit" | "offset">(kind: K, keywordType: TokenType): IntegerClause<K> {
+    const keyword = this.CONSUME(keywordType);
     const number = this.CONSUME(T.Integer);
     if (this.RECORDING_PHASE) return RECORDING;
     const value = this.integerOrError(number);
-    return { kind: "offset", span: cover(this.tokenSpan(keyword), value.span), value };
-  });
+    return { kind, span: cover(this.tokenSpan(keyword), value.span), value };
+  }
 
   count = this.RULE("count", (): CountClause => {
     const keyword = this.CONSUME(T.Count);
