@@ -120,35 +120,25 @@ export const Comma = punct("Comma", /,/, "','", "punctuation");
 export const Plus = punct("Plus", /\+/, "'+'", "operator");
 export const Minus = punct("Minus", /-/, "'-'", "operator");
 
-export const DoubleString = classed(
-  createToken({
-    name: "DoubleString",
+/** A string token, starting with one of `quotes`; `cls` tells a complete one from an unterminated one. */
+function quoted(name: string, pattern: RegExp, quotes: string[], cls: "string" | "error"): TokenType {
+  const type = createToken({
+    name,
     label: "a string",
-    pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-    start_chars_hint: ['"'],
+    pattern,
+    start_chars_hint: quotes,
     categories: [StringLiteral],
-  }),
-  "string",
-);
-export const SingleString = classed(
-  createToken({
-    name: "SingleString",
-    label: "a string",
-    pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/,
-    start_chars_hint: ["'"],
-    categories: [StringLiteral],
-  }),
-  "string",
-);
+  });
+  return classed(type, cls);
+}
+
+export const DoubleString = quoted("DoubleString", /"(?:[^"\\\r\n]|\\[^\r\n])*"/, ['"'], "string");
+export const SingleString = quoted("SingleString", /'(?:[^'\\\r\n]|\\[^\r\n])*'/, ["'"], "string");
 /** A string without its closing quote, up to the end of the line; the lexer reports it. */
-export const UnterminatedString = classed(
-  createToken({
-    name: "UnterminatedString",
-    label: "a string",
-    pattern: /["'](?:[^\\\r\n]|\\[^\r\n])*\\?/,
-    start_chars_hint: ['"', "'"],
-    categories: [StringLiteral],
-  }),
+export const UnterminatedString = quoted(
+  "UnterminatedString",
+  /["'](?:[^\\\r\n]|\\[^\r\n])*\\?/,
+  ['"', "'"],
   "error",
 );
 
