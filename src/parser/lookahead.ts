@@ -1,12 +1,19 @@
 import {
-  GAstVisitor,
+  Alternation,
+  Alternative,
   getLookaheadPaths,
   type ILookaheadStrategy,
   type IOrAlt,
+  type IProduction,
   type IToken,
   LLkLookaheadStrategy,
   type LookaheadProductionType,
+  Option,
   type OptionalProductionType,
+  Repetition,
+  RepetitionMandatory,
+  RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator,
   type Rule,
   type TokenType,
   tokenMatcher,
@@ -175,34 +182,48 @@ export function computeLookaheadTable(rules: readonly Rule[], maxLookahead: numb
   return table;
 }
 
-class DecisionCollector extends GAstVisitor {
-  readonly found: [LookaheadProductionType, number][] = [];
-  override visitRule(): void {}
-  override visitNonTerminal(): void {}
-  override visitAlternative(): void {}
-  override visitTerminal(): void {}
-  override visitOption(node: { idx: number }): void {
-    this.found.push(["Option", node.idx]);
-  }
-  override visitRepetition(node: { idx: number }): void {
-    this.found.push(["Repetition", node.idx]);
-  }
-  override visitRepetitionMandatory(node: { idx: number }): void {
-    this.found.push(["RepetitionMandatory", node.idx]);
-  }
-  override visitRepetitionWithSeparator(node: { idx: number }): void {
-    this.found.push(["RepetitionWithSeparator", node.idx]);
-  }
-  override visitRepetitionMandatoryWithSeparator(node: { idx: number }): void {
-    this.found.push(["RepetitionMandatoryWithSeparator", node.idx]);
-  }
-  override visitAlternation(node: { idx: number }): void {
-    this.found.push(["Alternation", node.idx]);
-  }
+/** A decision of a rule: its kind and its occurrence index. */
+type Decision = readonly [kind: LookaheadProductionType, occurrence: number];
+
+/** A production that is a decision: it has an occurrence index and holds productions. */
+interface DecisionProduction {
+  readonly idx: number;
+  readonly definition: readonly IProduction[];
 }
 
-function decisionsOf(rule: Rule): [LookaheadProductionType, number][] {
-  const collector = new DecisionCollector();
-  rule.accept(collector);
-  return collector.found;
+/**
+ * The productions that are decisions, by class, with the name chevrotain's lookahead gives their kind
+ * (written out: class names do not survive minifying).
+ */
+const DECISION_KINDS: readonly (readonly [
+  new (...args: never[]) => DecisionProduction,
+  LookaheadProductionType,
+])[] = [
+  [Option, "Option"],
+  [Repetition, "Repetition"],
+  [RepetitionMandatory, "RepetitionMandatory"],
+  [RepetitionWithSeparator, "RepetitionWithSeparator"],
+  [RepetitionMandatoryWithSeparator, "RepetitionMandatoryWithSeparator"],
+  [Alternation, "Alternation"],
+];
+
+/** The decisions of a rule, each before those it holds: the order chevrotain's grammar visitor meets them. */
+function decisionsOf(rule: Rule): Decision[] {
+  const found: Decision[] = [];
+  collectDecisions(rule.definition, found);
+  return found;
+}
+
+function collectDecisions(productions: readonly IProduction[], found: Decision[]): void {
+  for (const production of productions) {
+    // A terminal holds nothing, and a rule's reference holds that rule's decisions, not this rule's:
+    // neither is looked into.
+    if (production instanceof Alternative) collectDecisions(production.definition, found);
+    for (const [type, kind] of DECISION_KINDS) {
+      if (production instanceof type) {
+        found.push([kind, production.idx]);
+        collectDecisions(production.definition, found);
+      }
+    }
+  }
 }
