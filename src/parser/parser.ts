@@ -92,6 +92,9 @@ interface IntegerClause<K extends "limit" | "offset"> {
   readonly value: IntegerValue | ErrorNode;
 }
 
+/** The parts `in`, `between` and `contains` predicates share (their `field` … `operatorSpan`). */
+type NegatableStart = Pick<BetweenPredicate, "span" | "field" | "negated" | "operatorSpan">;
+
 /** A part of the query: a condition, a clause, a clause that failed (undefined) or where parsing resumed. */
 type Part = Expr | Clause | Resumed | undefined;
 
@@ -594,38 +597,32 @@ class HcqlParser extends EmbeddedActionsParser {
       this.ACTION(() => this.openParens.pop());
     }
     return this.ACTION(() => {
-      const field = this.fieldRef(this.currentField!);
-      const not = this.currentNot;
       const end = isReal(close) ? this.tokenSpan(close) : values[values.length - 1]!.span;
-      return {
-        kind: "in",
-        span: cover(field.span, end),
-        field,
-        negated: not !== undefined,
-        operatorSpan: this.operatorSpan(not, keyword),
-        values,
-      };
+      return { kind: "in", ...this.negatableStart(keyword, end), values };
     });
   });
+
+  /**
+   * What `in`, `between` and `contains` begin with: the field, whether a `not` came before the
+   * keyword, the operator's span, and the span from the field to `end`.
+   */
+  private negatableStart(keyword: IToken, end: Span): NegatableStart {
+    const field = this.fieldRef(this.currentField!);
+    const not = this.currentNot;
+    return {
+      span: cover(field.span, end),
+      field,
+      negated: not !== undefined,
+      operatorSpan: this.operatorSpan(not, keyword),
+    };
+  }
 
   between = this.RULE("between", (): BetweenPredicate => {
     const keyword = this.CONSUME(T.Between);
     const low = this.orError(this.valueOperand);
     this.CONSUME(T.AndOp);
     const high = this.orError(() => this.SUBRULE2(this.value));
-    return this.ACTION(() => {
-      const field = this.fieldRef(this.currentField!);
-      const not = this.currentNot;
-      return {
-        kind: "between",
-        span: cover(field.span, high.span),
-        field,
-        negated: not !== undefined,
-        operatorSpan: this.operatorSpan(not, keyword),
-        low,
-        high,
-      };
-    });
+    return this.ACTION(() => ({ kind: "between", ...this.negatableStart(keyword, high.span), low, high }));
   });
 
   private readonly signAlts: IOrAlt<IToken>[] = [
@@ -636,18 +633,7 @@ class HcqlParser extends EmbeddedActionsParser {
   contains = this.RULE("contains", (): ContainsPredicate => {
     const keyword = this.CONSUME(T.Contains);
     const value = this.orError(this.valueOperand);
-    return this.ACTION(() => {
-      const field = this.fieldRef(this.currentField!);
-      const not = this.currentNot;
-      return {
-        kind: "contains",
-        span: cover(field.span, value.span),
-        field,
-        negated: not !== undefined,
-        operatorSpan: this.operatorSpan(not, keyword),
-        value,
-      };
-    });
+    return this.ACTION(() => ({ kind: "contains", ...this.negatableStart(keyword, value.span), value }));
   });
 
   private readonly valueAlts: IOrAlt<ValueOrError>[] = [
