@@ -127,21 +127,23 @@ function predicateTruth(p: CheckedPredicate, record: ChatRecord): Truth {
 
 /** `actual operator value` for a present value. */
 function compareValue(actual: number | string, operator: Operator, value: CheckedValue): boolean {
+  if (value.kind === "day") return inDay(actual as number, operator, value.start, value.end);
+  return order(actual, operator, comparedAs(value));
+}
+
+/** What a value (but a whole day) is compared as: a number or a string, as the chat holds it. */
+function comparedAs(value: Exclude<CheckedValue, { readonly kind: "day" }>): number | string {
   switch (value.kind) {
     case "integer":
-      return order(actual, operator, value.value);
-    case "instant":
-      return order(actual, operator, value.seconds);
-    case "status":
-      return order(actual, operator, value.code);
-    case "rating":
-      return order(actual, operator, value.name);
     case "string":
-      return order(actual, operator, value.value);
+      return value.value;
+    case "instant":
+      return value.seconds;
+    case "status":
+      return value.code;
+    case "rating":
     case "tag":
-      return order(actual, operator, value.name);
-    case "day":
-      return inDay(actual as number, operator, value.start, value.end);
+      return value.name;
     default:
       return assertNever(value, "checked value");
   }
