@@ -1,8 +1,7 @@
-import { capAdvice } from "../app/index.js";
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/index.js";
-import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
+import { EXIT, write, writeLimitAdvice, writeQueryProblems } from "./common.js";
+import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
        hcql check [options] -f FILE
@@ -19,36 +18,24 @@ Options:
 ${CLOCK_USAGE}
 ${FILE_USAGE}`;
 
-const FLAGS = {
-  json: { type: "boolean" },
-  ...QUERY_FLAGS,
-} as const;
+const FLAGS = { json: { type: "boolean" } } as const;
 
-export const check: TextCommand = {
-  usage: USAGE,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, FLAGS);
-    const query = await readCommandQuery("check", values, positionals, io);
-    if (query === undefined) return EXIT.diagnostics;
-    const { text, ...options } = query;
-    const result = checkQuery(text, options);
-    const { diagnostics } = result;
-    if (values.json === true) {
-      const plain = diagnostics.map((d) => {
-        const { code, severity, message, span, hint, fix } = d;
-        const entry = { code, severity, message, span: { start: span.start, end: span.end } };
-        const hinted = hint === undefined ? entry : { ...entry, hint };
-        return fix === undefined
-          ? hinted
-          : { ...hinted, fix: { span: { start: fix.span.start, end: fix.span.end }, text: fix.text } };
-      });
-      write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
-    } else if (diagnostics.length > 0) {
-      write(io.stderr, await renderForPerson(text, diagnostics, io));
-      if (!result.ok && result.tooLarge)
-        write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
-      writeLimitAdvice(diagnostics, io);
-    }
-    return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
-  },
-};
+export const check = queryCommand("check", USAGE, FLAGS, async ({ values, text, options }, io) => {
+  const result = checkQuery(text, options);
+  const { diagnostics } = result;
+  if (values.json === true) {
+    const plain = diagnostics.map((d) => {
+      const { code, severity, message, span, hint, fix } = d;
+      const entry = { code, severity, message, span: { start: span.start, end: span.end } };
+      const hinted = hint === undefined ? entry : { ...entry, hint };
+      return fix === undefined
+        ? hinted
+        : { ...hinted, fix: { span: { start: fix.span.start, end: fix.span.end }, text: fix.text } };
+    });
+    write(io.stdout, JSON.stringify({ diagnostics: plain }, null, 2));
+  } else {
+    await writeQueryProblems(text, result, io, "hcql explain");
+    writeLimitAdvice(diagnostics, io);
+  }
+  return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
+});

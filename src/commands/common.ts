@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type AppIO, limitAdvice, type TextOutput, write } from "../app/index.js";
+import { type AppIO, capAdvice, limitAdvice, type TextOutput, write } from "../app/index.js";
+import type { TooLarge } from "../compiler/index.js";
 import type { Diagnostic } from "../language/index.js";
 import { nearestName } from "../language/index.js";
 import { shouldColor } from "../output/index.js";
@@ -289,6 +290,21 @@ export async function renderForPerson(
   // On a terminal, long lines are cut to its width (less the gutter); elsewhere to the renderer's default.
   const maxWidth = io.stderr.isTTY && io.stderr.columns ? excerptWidth(io.stderr.columns) : undefined;
   return renderDiagnostics(text, diagnostics, { color, maxWidth });
+}
+
+/**
+ * A query's diagnostics on stderr, if it has any, and for a plan too large the `--max-requests` that
+ * lets it run; `explain` names the command that shows what the query costs (none from explain itself).
+ */
+export async function writeQueryProblems(
+  text: string,
+  result: { readonly diagnostics: readonly Diagnostic[]; readonly tooLarge?: TooLarge | undefined },
+  io: Pick<AppIO, "stderr" | "env">,
+  explain?: string,
+): Promise<void> {
+  if (result.diagnostics.length === 0) return;
+  write(io.stderr, await renderForPerson(text, result.diagnostics, io));
+  if (result.tooLarge) write(io.stderr, capAdvice(result.tooLarge, "--max-requests", explain));
 }
 
 /** After diagnostics on stderr: for a limit over 10,000, how to fetch every match instead (§6). */

@@ -1,7 +1,6 @@
-import { capAdvice } from "../app/index.js";
 import { compile as compileQuery } from "../compiler/index.js";
-import { EXIT, parseFlags, renderForPerson, type TextCommand, write, writeLimitAdvice } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
+import { EXIT, write, writeLimitAdvice, writeQueryProblems } from "./common.js";
+import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
        hcql compile [options] -f FILE
@@ -18,29 +17,15 @@ ${CLOCK_USAGE}
 ${FILE_USAGE}
   --compact         print JSON on one line`;
 
-const FLAGS = {
-  ...QUERY_FLAGS,
-  compact: { type: "boolean" },
-} as const;
+const FLAGS = { compact: { type: "boolean" } } as const;
 
-export const compile: TextCommand = {
-  usage: USAGE,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, FLAGS);
-    const query = await readCommandQuery("compile", values, positionals, io);
-    if (query === undefined) return EXIT.diagnostics;
-    const { text, ...options } = query;
-    const result = compileQuery(text, options);
-    if (result.diagnostics.length > 0) {
-      write(io.stderr, await renderForPerson(text, result.diagnostics, io));
-      if (!result.ok && result.tooLarge)
-        write(io.stderr, capAdvice(result.tooLarge, "--max-requests", "hcql explain"));
-      writeLimitAdvice(result.diagnostics, io);
-    }
-    if (!result.ok) return EXIT.diagnostics;
-    const bodies = result.requests;
-    const output = bodies.length === 1 ? bodies[0] : bodies;
-    write(io.stdout, JSON.stringify(output, null, values.compact === true ? undefined : 2));
-    return EXIT.ok;
-  },
-};
+export const compile = queryCommand("compile", USAGE, FLAGS, async ({ values, text, options }, io) => {
+  const result = compileQuery(text, options);
+  await writeQueryProblems(text, result, io, "hcql explain");
+  writeLimitAdvice(result.diagnostics, io);
+  if (!result.ok) return EXIT.diagnostics;
+  const bodies = result.requests;
+  const output = bodies.length === 1 ? bodies[0] : bodies;
+  write(io.stdout, JSON.stringify(output, null, values.compact === true ? undefined : 2));
+  return EXIT.ok;
+});

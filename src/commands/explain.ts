@@ -1,8 +1,7 @@
-import { capAdvice } from "../app/index.js";
 import { explain as explainQuery } from "../compiler/index.js";
 import { renderExplanation } from "../output/index.js";
-import { EXIT, parseFlags, renderForPerson, type TextCommand, type TextIO, write } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, QUERY_FLAGS, readCommandQuery } from "./options.js";
+import { EXIT, write, writeQueryProblems } from "./common.js";
+import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
        hcql explain [options] -f FILE
@@ -19,28 +18,15 @@ ${CLOCK_USAGE}
 ${FILE_USAGE}
   --json            print the explanation as JSON (also when the query has errors)`;
 
-const FLAGS = {
-  ...QUERY_FLAGS,
-  json: { type: "boolean" },
-} as const;
+const FLAGS = { json: { type: "boolean" } } as const;
 
-export const explain: TextCommand = {
-  usage: USAGE,
-  async run(argv: readonly string[], io: TextIO) {
-    const { values, positionals } = parseFlags(argv, FLAGS);
-    const query = await readCommandQuery("explain", values, positionals, io);
-    if (query === undefined) return EXIT.diagnostics;
-    const { text, ...options } = query;
-    const explanation = explainQuery(text, options);
-    if (explanation.diagnostics.length > 0) {
-      write(io.stderr, await renderForPerson(text, explanation.diagnostics, io));
-      if (explanation.tooLarge) write(io.stderr, capAdvice(explanation.tooLarge, "--max-requests"));
-    }
-    if (values.json === true) write(io.stdout, JSON.stringify(explanation, null, 2));
-    else if (explanation.ok) {
-      // Sentences fit a terminal; piped, each stays on one line for grep.
-      write(io.stdout, renderExplanation(explanation, { allPages: "--all", width: io.stdout.columns }));
-    }
-    return explanation.ok ? EXIT.ok : EXIT.diagnostics;
-  },
-};
+export const explain = queryCommand("explain", USAGE, FLAGS, async ({ values, text, options }, io) => {
+  const explanation = explainQuery(text, options);
+  await writeQueryProblems(text, explanation, io);
+  if (values.json === true) write(io.stdout, JSON.stringify(explanation, null, 2));
+  else if (explanation.ok) {
+    // Sentences fit a terminal; piped, each stays on one line for grep.
+    write(io.stdout, renderExplanation(explanation, { allPages: "--all", width: io.stdout.columns }));
+  }
+  return explanation.ok ? EXIT.ok : EXIT.diagnostics;
+});

@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from "node:util";
 import type { AppIO } from "../app/index.js";
 import {
   checkTimeZone,
@@ -8,7 +9,18 @@ import {
   systemTimeZone,
 } from "../app/index.js";
 import { onlyComments } from "../language/index.js";
-import { type CliIO, readAtMost, readFileAtMost, readQuery, UsageError, write } from "./common.js";
+import {
+  type CliIO,
+  EXIT,
+  parseFlags,
+  readAtMost,
+  readFileAtMost,
+  readQuery,
+  type TextCommand,
+  type TextIO,
+  UsageError,
+  write,
+} from "./common.js";
 
 /** The `--now` and `--tz` options that commands compiling queries share. */
 
@@ -117,6 +129,43 @@ export async function readCommandQuery(
   write(io.stderr, `hcql ${command}: ${empty}`);
   return undefined;
 }
+
+/** What a query command's own work is given: its flags, the query's text and the options to compile it with. */
+export interface CommandQuery<Values> {
+  readonly values: Values;
+  readonly text: string;
+  /** The clock and `--max-requests`. */
+  readonly options: { readonly now: number; readonly timeZone: string; readonly maxRequests?: number };
+}
+
+/**
+ * A command that compiles a query (check, compile, explain), with QUERY_FLAGS and its own `flags`: it
+ * parses them, reads the query as readCommandQuery does (none in stdin or the file named: exit 1), and
+ * leaves the rest to `work`.
+ */
+export function queryCommand<const Flags extends FlagOptions>(
+  name: string,
+  usage: string,
+  flags: Flags,
+  work: (query: CommandQuery<FlagValues<typeof QUERY_FLAGS & Flags>>, io: TextIO) => Promise<number>,
+): TextCommand {
+  const options = { ...QUERY_FLAGS, ...flags };
+  return {
+    usage,
+    async run(argv, io) {
+      const { values, positionals } = parseFlags(argv, options);
+      const query = await readCommandQuery(name, values, positionals, io);
+      if (query === undefined) return EXIT.diagnostics;
+      const { text, ...compileOptions } = query;
+      return work({ values, text, options: compileOptions }, io);
+    },
+  };
+}
+
+type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/** The values parseFlags gives for `flags`. */
+type FlagValues<Flags extends FlagOptions> = ReturnType<typeof parseFlags<Flags>>["values"];
 
 export function parseMaxRequests(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

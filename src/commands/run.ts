@@ -5,7 +5,6 @@ import {
   accountConnection,
   accountSettings,
   type Connection,
-  capAdvice,
   DEMO_CHATS,
   demoConnection,
   namesOf,
@@ -49,10 +48,10 @@ import {
   type Command,
   EXIT,
   parseFlags,
-  renderForPerson,
   UsageError,
   write,
   writeLimitAdvice,
+  writeQueryProblems,
 } from "./common.js";
 import {
   ACCOUNT_FLAGS,
@@ -461,9 +460,7 @@ async function report(
   streamed: StreamedOutput | undefined,
 ): Promise<number> {
   if (outcome.ok) {
-    if (outcome.diagnostics.length > 0) {
-      write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
-    }
+    await writeQueryProblems(outcome.text, outcome, io);
     if (outcome.count !== undefined) {
       await printCount(outcome.count, settings, io);
       const footer = formatCountFooter(outcome.count, outcome.stats.elapsedMs);
@@ -478,10 +475,7 @@ async function report(
   }
   switch (outcome.kind) {
     case "query":
-      write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
-      if (outcome.tooLarge !== undefined) {
-        write(io.stderr, capAdvice(outcome.tooLarge, "--max-requests", "hcql explain"));
-      }
+      await writeQueryProblems(outcome.text, outcome, io, "hcql explain");
       writeLimitAdvice(outcome.diagnostics, io);
       writeSavedNameTip(outcome.text, io);
       return EXIT.diagnostics;
@@ -500,9 +494,7 @@ async function report(
       await streamed?.cut("interruption");
       return EXIT.interrupted;
     case "api":
-      if (outcome.diagnostics.length > 0) {
-        write(io.stderr, await renderForPerson(outcome.text, outcome.diagnostics, io));
-      }
+      await writeQueryProblems(outcome.text, outcome, io);
       write(io.stderr, `hcql run: ${outcome.message}`);
       await streamed?.cut("failure");
       if (outcome.partial !== undefined) await reportPartial(outcome.partial, clock, settings, io);

@@ -1,5 +1,7 @@
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { fileProblem, parseFlags, UsageError } from "../../src/commands/common.js";
+import { fileProblem, parseFlags, UsageError, writeQueryProblems } from "../../src/commands/common.js";
+import { compile } from "../../src/compiler/index.js";
 
 const OPTIONS = {
   count: { type: "string" },
@@ -71,5 +73,34 @@ describe("fileProblem", () => {
     [undefined, "read", "the stream ended"],
   ])("%s, %s: %s", (code, doing, said) => {
     expect(fileProblem(failure(code), doing)).toBe(said);
+  });
+});
+
+describe("writeQueryProblems", () => {
+  /** What it writes on stderr for `query` compiled at a fixed clock, `explain` naming the explaining command. */
+  async function written(query: string, explain?: string): Promise<string> {
+    let text = "";
+    const stderr = new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const result = compile(query, { now: 0, timeZone: "UTC" });
+    await writeQueryProblems(query, result, { stderr, env: { NO_COLOR: "1" } }, explain);
+    return text;
+  }
+
+  const NINE = "assignee in (1, 2, 3) and department in (1, 2, 3)";
+
+  it("writes nothing for a query without problems", async () => {
+    expect(await written("status = new", "hcql explain")).toBe("");
+  });
+
+  it("writes the diagnostics, then the cap that lets a plan too large run, naming explain when given", async () => {
+    const named = await written(NINE, "hcql explain");
+    expect(named).toMatch(/^error\[plan-too-large\]/);
+    expect(named).toMatch(/\n--max-requests 9 lets it run \(hcql explain shows what the query costs\)\n$/);
+    expect(await written(NINE)).toMatch(/\n--max-requests 9 lets it run\n$/);
   });
 });
