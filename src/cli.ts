@@ -17,55 +17,53 @@ import {
 import { nearestName } from "./language/index.js";
 import { VERSION } from "./version.js";
 
-/**
- * Each command is loaded only when it runs, so a cold start pays for one command alone; its one-line
- * summary lives here, so `hcql --help` loads none.
- */
-const COMMANDS: Record<
-  PrintingCommandName | ShellCommandName,
-  { summary: string; load: () => Promise<Command> }
-> = {
-  check: {
-    summary: "check a query and report its problems",
-    load: async () => printsText((await import("./commands/check.js")).check),
-  },
-  compile: {
-    summary: "compile a query to request bodies (JSON)",
-    load: async () => printsText((await import("./commands/compile.js")).compile),
-  },
-  decompile: {
-    summary: "turn a request body (JSON) back into HCQL",
-    load: async () => printsText((await import("./commands/decompile.js")).decompile),
-  },
-  explain: {
-    summary: "explain how a query becomes requests, and why",
-    load: async () => printsText((await import("./commands/explain.js")).explain),
-  },
-  fmt: {
-    summary: "print a query in canonical form",
-    load: async () => printsText((await import("./commands/fmt.js")).fmt),
-  },
-  repl: {
-    summary: "the interactive shell (also: hcql with no arguments)",
-    load: async () => (await import("./commands/repl.js")).repl,
-  },
-  run: {
-    summary: "run a query against HelpCrunch (demo data without an API key)",
-    load: async () => (await import("./commands/run.js")).run,
-  },
-  serve: {
-    summary: "run a local HelpCrunch API (the emulator)",
-    load: async () => (await import("./commands/serve.js")).serve,
-  },
-  web: {
-    summary: "open queries, results and charts in a browser page",
-    load: async () => (await import("./commands/web.js")).web,
-  },
+type CommandName = PrintingCommandName | ShellCommandName;
+
+/** Each command's one-line summary, in `hcql --help`'s order: kept here, so that help loads no command. */
+const SUMMARIES: Readonly<Record<CommandName, string>> = {
+  check: "check a query and report its problems",
+  compile: "compile a query to request bodies (JSON)",
+  decompile: "turn a request body (JSON) back into HCQL",
+  explain: "explain how a query becomes requests, and why",
+  fmt: "print a query in canonical form",
+  repl: "the interactive shell (also: hcql with no arguments)",
+  run: "run a query against HelpCrunch (demo data without an API key)",
+  serve: "run a local HelpCrunch API (the emulator)",
+  web: "open queries, results and charts in a browser page",
 };
 
+// Each command is loaded only when it runs, so a cold start pays for one command alone. Each import names
+// its module outright: the bundler sets up a command's modules when its import runs, and no sooner.
+
+/** The commands that print one text and end: each runs through printsText. */
+const PRINTING_LOADERS: Readonly<Record<PrintingCommandName, () => Promise<TextCommand>>> = {
+  check: async () => (await import("./commands/check.js")).check,
+  compile: async () => (await import("./commands/compile.js")).compile,
+  decompile: async () => (await import("./commands/decompile.js")).decompile,
+  explain: async () => (await import("./commands/explain.js")).explain,
+  fmt: async () => (await import("./commands/fmt.js")).fmt,
+};
+
+/** The commands that talk to HelpCrunch or the emulator, or are the shell. */
+const SHELL_LOADERS: Readonly<Record<ShellCommandName, () => Promise<Command>>> = {
+  repl: async () => (await import("./commands/repl.js")).repl,
+  run: async () => (await import("./commands/run.js")).run,
+  serve: async () => (await import("./commands/serve.js")).serve,
+  web: async () => (await import("./commands/web.js")).web,
+};
+
+/** The command `name`, loaded; a printing one writes its text as printsText says. */
+async function loadCommand(name: CommandName): Promise<Command> {
+  return isPrinting(name) ? printsText(await PRINTING_LOADERS[name]()) : SHELL_LOADERS[name]();
+}
+
+function isPrinting(name: CommandName): name is PrintingCommandName {
+  return Object.hasOwn(PRINTING_LOADERS, name);
+}
+
 function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const width = Math.max(...Object.keys(SUMMARIES).map((c) => c.length));
+  const lines = Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
   return [
     `hcql ${VERSION}: a query language and shell for HelpCrunch chat search`,
     "",
@@ -123,11 +121,8 @@ async function greetAndStartShell(io: CliIO): Promise<number> {
   return runCommand("repl", [], { ...io, greeting: greet(io, account.value) });
 }
 
-/** Runs a command; `label` names it in messages (`hcql run`, or `hcql` for the shell's own options). */
-type CommandName = keyof typeof COMMANDS;
-
 function isCommandName(name: string): name is CommandName {
-  return Object.hasOwn(COMMANDS, name);
+  return Object.hasOwn(SUMMARIES, name);
 }
 
 /**
@@ -135,19 +130,20 @@ function isCommandName(name: string): name is CommandName {
  * (`'status = new'`) or not (`status = new`: its words joined, as `hcql run` joins them).
  */
 function unknownCommandHint(first: string, argv: readonly string[]): string {
-  const near = nearestName(first, Object.keys(COMMANDS));
+  const near = nearestName(first, Object.keys(SUMMARIES));
   if (near !== undefined) return `; did you mean '${near}'?`;
   const query = argv.join(" ").trim();
   return /\s/.test(query) ? `; to run a query: hcql run '${query.replaceAll("'", "'\\''")}'` : "";
 }
 
+/** Runs a command; `label` names it in messages (`hcql run`, or `hcql` for the shell's own options). */
 async function runCommand(
   name: CommandName,
   argv: readonly string[],
   io: CliIO,
   label = `hcql ${name}`,
 ): Promise<number> {
-  const command = await COMMANDS[name].load();
+  const command = await loadCommand(name);
   if (argv.includes("--help") || argv.includes("-h")) {
     write(io.stdout, command.usage);
     return EXIT.ok;
