@@ -64,12 +64,12 @@ export async function countChats(
   options: CountOptions = {},
 ): Promise<CountResult> {
   const plan = planOf(planned, "countChats");
-  startRun(options);
+  const concurrency = startRun(options);
   if (countsByTotal(plan)) return countFirstPage(client, plan.bodies[0]!, options);
   const counter = new Counter(plan.count!);
   let requests = 0;
   try {
-    await fetchEveryPage(client, plan.bodies, options, (page) => {
+    await fetchEveryPage(client, plan.bodies, { ...options, concurrency }, (page) => {
       requests += page.requests;
       counter.add(page.chats);
     });
@@ -118,7 +118,7 @@ export function partialCountOf(error: unknown): CountResult | undefined {
 async function fetchEveryPage(
   client: CountClient,
   bodies: readonly SearchBody[],
-  options: CountOptions,
+  options: CountOptions & { readonly concurrency: number },
   onPage: (page: SearchPage) => void,
 ): Promise<void> {
   const onWait = waitProgress(options.onProgress);
@@ -126,7 +126,7 @@ async function fetchEveryPage(
   const progress = progressCounter(bodies.length, Infinity, options.onProgress);
   await eachConcurrently(
     bodies,
-    { concurrency: options.concurrency ?? 3, signal: options.signal },
+    { concurrency: options.concurrency, signal: options.signal },
     async (body, index, signal) => {
       for await (const page of client.pages(body, { limit: Infinity, signal, onWait })) {
         onPage(page);

@@ -266,7 +266,7 @@ function fetchBodies(
   client: PlanClient,
   bodies: readonly SearchBody[],
   limit: number,
-  options: ExecuteOptions,
+  options: ExecuteOptions & { readonly concurrency: number },
   fetched: Chat[][],
 ): Promise<BodyResult[]> {
   const progress = progressCounter(bodies.length, limit, options.onProgress);
@@ -274,7 +274,7 @@ function fetchBodies(
   return eachConcurrently(
     bodies,
     {
-      concurrency: options.concurrency ?? 3,
+      concurrency: options.concurrency,
       signal: options.signal,
       onFailure: (error, index) => rememberFailedBody(error, { index, body: bodies[index]! }),
     },
