@@ -1,11 +1,11 @@
 import {
   assertNever,
-  BODY_PROBLEMS,
+  type BODY_PROBLEMS,
+  bodyProblem,
   displayName,
   FIELDS,
   FIRST_UNIX_SECOND,
   type FieldSpec,
-  formatMessage,
   groupDigits,
   LAST_UNIX_SECOND,
   lookupField,
@@ -49,7 +49,7 @@ import type { DecompileResult } from "./types.js";
 class DecompileError extends Error {}
 
 function fail(name: keyof typeof BODY_PROBLEMS, ...args: string[]): never {
-  throw new DecompileError(formatMessage(BODY_PROBLEMS[name], args));
+  throw new DecompileError(bodyProblem(name, ...args));
 }
 
 type Json = unknown;
@@ -87,7 +87,7 @@ export function decompile(body: unknown): DecompileResult {
   } catch (error) {
     if (error instanceof DecompileError) return { ok: false, error: error.message };
     // Not JSON data: a getter or a Proxy trap threw while the body was read.
-    return { ok: false, error: formatMessage(BODY_PROBLEMS.unreadable, [errorText(error)]) };
+    return { ok: false, error: bodyProblem("unreadable", errorText(error)) };
   }
 }
 

@@ -265,10 +265,6 @@ export const HINTS = {
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",
 } as const;
 
-export function hint(name: keyof typeof HINTS, ...args: (string | number)[]): string {
-  return formatMessage(HINTS[name], args);
-}
-
 /** Why a date text is no real date: the second argument of `impossibleDate` (templates as in MESSAGES). */
 export const CALENDAR_PROBLEMS = {
   noMonth: "month {0} does not exist",
@@ -280,10 +276,6 @@ export const CALENDAR_PROBLEMS = {
   dateShape: "write a date as YYYY-MM-DD",
   dateTimeShape: "write a date-time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]",
 } as const;
-
-export function calendarProblem(name: keyof typeof CALENDAR_PROBLEMS, ...args: (string | number)[]): string {
-  return formatMessage(CALENDAR_PROBLEMS[name], args);
-}
 
 /** What `decompile` says about a body outside HCQL (`{0}` is where in the body, as `filter[2]`). */
 export const BODY_PROBLEMS = {
@@ -310,6 +302,15 @@ export const BODY_PROBLEMS = {
   tooLong: "the body decompiles to {0} characters of HCQL, over the query limit of {1}",
   unreadable: "the body cannot be read as JSON data: {0}",
 } as const;
+
+/** The function that fills a template of `table`, named, with its arguments. */
+function filling<Name extends string>(table: Readonly<Record<Name, string>>) {
+  return (name: Name, ...args: (string | number)[]): string => formatMessage(table[name], args);
+}
+
+export const hint = filling(HINTS);
+export const calendarProblem = filling(CALENDAR_PROBLEMS);
+export const bodyProblem = filling(BODY_PROBLEMS);
 
 /** Longest argument quoted whole in a message; a longer one (a 5,000-letter word) is cut with `…`. */
 const MAX_ARGUMENT_LENGTH = 120;

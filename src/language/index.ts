@@ -20,6 +20,7 @@ export {
   applyFix,
   applyFixes,
   BODY_PROBLEMS,
+  bodyProblem,
   calendarProblem,
   capDiagnostics,
   DIAGNOSTIC_CODES,
