@@ -23,6 +23,7 @@ export type {
   PageEvent,
   PageOptions,
   PlanClient,
+  PlanOrCompiled,
   ProgressEvent,
   SearchBodyOptions,
   SearchOptions,

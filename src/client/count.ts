@@ -1,9 +1,16 @@
-import type { CheckedGroup, Plan, PlanCount } from "../compiler/index.js";
+import type { CheckedGroup, PlanCount } from "../compiler/index.js";
 import { countsByTotal, type DateBuckets, dateBuckets, zoneEngine } from "../compiler/index.js";
 import type { Chat, SearchBody } from "../language/index.js";
 import { displayName, PAGE_SIZE, STATUSES } from "../language/index.js";
 import type { HelpCrunchClient, SearchPage } from "./client.js";
-import { type ExecuteProgress, planOf, progressCounter, startRun, waitProgress } from "./execute.js";
+import {
+  type ExecuteProgress,
+  type PlanOrCompiled,
+  planOf,
+  progressCounter,
+  startRun,
+  waitProgress,
+} from "./execute.js";
 import { eachConcurrently } from "./pool.js";
 
 /**
@@ -60,7 +67,7 @@ export type CountClient = Pick<HelpCrunchClient, "pages">;
 
 export async function countChats(
   client: CountClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options: CountOptions = {},
 ): Promise<CountResult> {
   const plan = planOf(planned, "countChats");

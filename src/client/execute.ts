@@ -136,11 +136,11 @@ export function startRun(options: {
   return concurrency;
 }
 
+/** What the plan runners take: a plan, or a compile result (its `plan`). */
+export type PlanOrCompiled = Plan | { readonly plan: Plan | undefined };
+
 /** The plan of a compile result, or the plan itself; a result without a plan is a bad call. */
-export function planOf(
-  planned: Plan | { readonly plan: Plan | undefined },
-  caller: "executePlan" | "streamPlan" | "countChats",
-): Plan {
+export function planOf(planned: PlanOrCompiled, caller: "executePlan" | "streamPlan" | "countChats"): Plan {
   const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
   if (plan === undefined) throw new TypeError(`${caller}: the query did not compile (no plan)`);
   // A count query's bodies fetch every page to count; run as a search, they would give chats.
@@ -157,7 +157,7 @@ export function planOf(
  */
 export async function executePlan(
   client: PlanClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
   const plan = planOf(planned, "executePlan");

@@ -35,6 +35,7 @@ export {
   type ExecuteProgress,
   type ExecuteResult,
   type PlanClient,
+  type PlanOrCompiled,
   partialResultOf,
   rejectionDiagnostics,
 } from "./execute.js";

@@ -1,4 +1,3 @@
-import type { Plan } from "../compiler/index.js";
 import type { Agent, Chat, Department, SearchBody } from "../language/index.js";
 import type {
   CallOptions,
@@ -10,7 +9,7 @@ import type {
   SearchResult,
 } from "./client.js";
 import type { CountClient, CountOptions, CountResult } from "./count.js";
-import type { ExecuteOptions, ExecuteResult, PlanClient } from "./execute.js";
+import type { ExecuteOptions, ExecuteResult, PlanClient, PlanOrCompiled } from "./execute.js";
 import { type ClientOptions, checkClientOptions, KeyHidingClient } from "./options.js";
 import type { StreamClient, StreamedChats } from "./stream.js";
 
@@ -83,7 +82,7 @@ class DeferredClient extends KeyHidingClient implements HelpCrunchClient {
  */
 export async function executePlan(
   client: PlanClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options?: ExecuteOptions,
 ): Promise<ExecuteResult> {
   return (await import("./execute.js")).executePlan(client, planned, options);
@@ -97,7 +96,7 @@ export async function executePlan(
  */
 export async function* streamPlan(
   client: StreamClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options?: ExecuteOptions,
 ): AsyncGenerator<StreamedChats, void, undefined> {
   yield* (await import("./stream.js")).streamPlan(client, planned, options);
@@ -109,7 +108,7 @@ export async function* streamPlan(
  */
 export async function countChats(
   client: CountClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options?: CountOptions,
 ): Promise<CountResult> {
   return (await import("./count.js")).countChats(client, planned, options);

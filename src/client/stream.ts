@@ -1,10 +1,10 @@
-import type { Plan } from "../compiler/index.js";
 import type { Chat, SearchBody } from "../language/index.js";
 import type { HelpCrunchClient, SearchPage } from "./client.js";
 import {
   chatOrder,
   type ExecuteOptions,
   mergedTotal,
+  type PlanOrCompiled,
   planOf,
   progressCounter,
   rememberFailedBody,
@@ -46,7 +46,7 @@ export interface StreamedChats {
  */
 export async function* streamPlan(
   client: StreamClient,
-  planned: Plan | { readonly plan: Plan | undefined },
+  planned: PlanOrCompiled,
   options: ExecuteOptions = {},
 ): AsyncGenerator<StreamedChats, void, undefined> {
   const plan = planOf(planned, "streamPlan");
