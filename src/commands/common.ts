@@ -1,6 +1,14 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type AppIO, capAdvice, limitAdvice, type TextOutput, write } from "../app/index.js";
+import {
+  type AppIO,
+  accountConnection,
+  type Connection,
+  capAdvice,
+  limitAdvice,
+  type TextOutput,
+  write,
+} from "../app/index.js";
 import type { TooLarge } from "../compiler/index.js";
 import type { Diagnostic } from "../language/index.js";
 import { nearestName } from "../language/index.js";
@@ -305,6 +313,13 @@ export async function writeQueryProblems(
   if (result.diagnostics.length === 0) return;
   write(io.stderr, await renderForPerson(text, result.diagnostics, io));
   if (result.tooLarge) write(io.stderr, capAdvice(result.tooLarge, "--max-requests", explain));
+}
+
+/** The account's connection; a key or URL the client cannot use is a problem of the call (a UsageError). */
+export function openAccount(apiKey: string, baseUrl: string, requestsPerMinute?: number): Connection {
+  const connection = accountConnection(apiKey, baseUrl, requestsPerMinute);
+  if (!connection.ok) throw new UsageError(connection.message);
+  return connection.value;
 }
 
 /** After diagnostics on stderr: for a limit over 10,000, how to fetch every match instead (§6). */

@@ -2,7 +2,6 @@ import { setFlagsFromString } from "node:v8";
 import pc from "picocolors";
 import {
   type AccountSettings,
-  accountConnection,
   accountSettings,
   type Connection,
   DEMO_CHATS,
@@ -47,6 +46,7 @@ import {
   type CliIO,
   type Command,
   EXIT,
+  openAccount,
   parseFlags,
   UsageError,
   write,
@@ -292,7 +292,7 @@ function connectorFor(settings: Settings, now: number, io: CliIO) {
             ? {}
             : { requestsPerMinute: settings.requestsPerMinute }),
         })
-      : account(settings.apiKey, settings.baseUrl, settings.requestsPerMinute);
+      : openAccount(settings.apiKey, settings.baseUrl, settings.requestsPerMinute);
   const connection = () => (opening ??= open());
   return {
     connection,
@@ -372,13 +372,6 @@ function refuseColumnsOfCount(text: string): void {
   throw new UsageError(
     "--columns does not apply to a count: its columns are the groups of count by; leave --columns out",
   );
-}
-
-function account(apiKey: string, baseUrl: string, requestsPerMinute: number | undefined): Connection {
-  const connection = accountConnection(apiKey, baseUrl, requestsPerMinute);
-  // A key or URL the client cannot use: a problem of the call.
-  if (!connection.ok) throw new UsageError(connection.message);
-  return connection.value;
 }
 
 /** Says that the search is of demo data, and how to search an account instead. */

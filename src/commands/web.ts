@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import {
   type AccountSettings,
-  accountConnection,
   accountSettings,
   type Connection,
   DEMO_CHATS,
@@ -11,7 +10,16 @@ import {
 import { DEFAULT_BASE_URL } from "../language/index.js";
 import { formatCount } from "../output/index.js";
 import { VERSION } from "../version.js";
-import { type CliIO, type Command, EXIT, parseFlags, UsageError, untilStopped, write } from "./common.js";
+import {
+  type CliIO,
+  type Command,
+  EXIT,
+  openAccount,
+  parseFlags,
+  UsageError,
+  untilStopped,
+  write,
+} from "./common.js";
 
 const USAGE = `Usage: hcql web [options]
 
@@ -82,10 +90,7 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
 
 /** The account's client, or the emulator started in this process (demo mode). */
 async function connect(account: AccountSettings): Promise<Connection> {
-  if (account.apiKey === undefined) return demoConnection();
-  const connection = accountConnection(account.apiKey, account.baseUrl);
-  if (!connection.ok) throw new UsageError(connection.message);
-  return connection.value;
+  return account.apiKey === undefined ? demoConnection() : openAccount(account.apiKey, account.baseUrl);
 }
 
 /**

@@ -192,6 +192,17 @@ function usageError(command: string, message: string) {
   };
 }
 
+describe("an API URL the client cannot use", () => {
+  it.each([
+    ["run", ["status = new"]],
+    ["web", []],
+  ])("is a usage error of hcql %s, before any request", async (command, rest) => {
+    const env = { HOME: mkdtempSync(join(tmpdir(), "hcql-usage-")), HELPCRUNCH_API_KEY: "k" };
+    const run = await hcql([command, "--api-url", "ftp://example.com/v1", ...rest], { input: "", env });
+    expect(run).toEqual(usageError(command, "the base URL must start with https:// or http://, not ftp://"));
+  });
+});
+
 describe("a value that starts with '-'", () => {
   it.each<[string, string, string, string[], string]>([
     [
