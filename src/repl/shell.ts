@@ -485,6 +485,7 @@ export class Shell {
         help: command.help,
         action: (arg: string) => {
           if (this.leaving) return;
+          this.endPastedQuery();
           if (command.leaves) this.leaving = true;
           if (command.asks && !this.options.terminal) {
             this.pipedAnswers.push(new Promise((resolve) => (this.answerLine = resolve)));
@@ -514,6 +515,7 @@ export class Shell {
       help: "",
       // A dot alone (`.`, `. format`) matches no `.name`: node looks up the name null, with no rest.
       action: (rest: unknown) => {
+        this.endPastedQuery();
         const typed = typeof rest === "string" ? name : "";
         // In turn with the lines before it, whose output comes first.
         if (!this.leaving) void this.enqueue(() => this.options.unknownCommand(typed));
@@ -693,6 +695,18 @@ export class Shell {
     this.joinMultiLineHistory(query);
     this.saveHistory();
     this.options.output.write("\r\x1b[K"); // the continuation prompt the last line left
+    void this.enqueue((signal) => this.options.run(query, signal));
+  }
+
+  /**
+   * A dot command pasted after a query's lines ends that query, which runs first, so that a paste's
+   * lines run in the order they came (`.limit 1`, a query, `.limit 4`); a command typed amid a query
+   * leaves it to be continued.
+   */
+  private endPastedQuery(): void {
+    if (!this.pasting || !this.continuing) return;
+    const query = this.takeDraft()!;
+    if (query.trim() === "") return;
     void this.enqueue((signal) => this.options.run(query, signal));
   }
 

@@ -113,6 +113,22 @@ describe("the shell in a terminal", () => {
     t.line("rating = poor limit 1");
     await t.waitFor(/no chats · 1 request · /);
 
+    // A dot command ends the query pasted before it: the paste's lines run in the order they came.
+    paste(".limit 1\nstatus = closed\n.limit 2\nstatus = new\n");
+    const ordered = await t.waitFor(/chats 1–2 of [\d,]+ · 1 request · /);
+    const closedPage = ordered.indexOf("chat 1 of");
+    expect(closedPage).toBeGreaterThan(ordered.indexOf("page size: 1"));
+    expect(closedPage).toBeLessThan(ordered.indexOf("page size: 2"));
+    expect(ordered.slice(closedPage - 200, closedPage)).toMatch(/\d+ {2}closed {2}/);
+    t.line(".limit 20");
+    await t.waitFor("page size: 20");
+
+    // A blank line ends a pasted query: the next line starts another.
+    t.markNow();
+    paste("status = new limit 1\n\nstatus = closed limit 1\n");
+    await t.waitFor(/chat 1 of [\d,]+ · 1 request · [^]*chat 1 of [\d,]+ · 1 request · /);
+    expect(t.text).not.toContain("error");
+
     // Without a line break at its end, a paste is only typed: Enter runs it.
     paste("status = pending limit 1");
     t.line("");
