@@ -98,18 +98,26 @@ export async function readClockAndQuery(
  * What is wrong with a query read from stdin (`-`) or `-f FILE` that holds nothing but white space
  * and comments, as a sentence's end; undefined for any other query. The language reads such text as
  * the empty query (all chats), but an empty input is far likelier a mistake (a file not yet written,
- * a pipe whose command failed). An empty argument (`''`) is the query as given.
+ * a pipe whose command failed). So is an empty argument to `hcql run` (`hcql run "$QUERY"` with the
+ * variable unset), which would fetch chats; the other commands take it as given, to show what the
+ * empty query means.
  */
 export function emptyQuerySource(
+  command: string,
   text: string,
   positionals: readonly string[],
   file: string | undefined,
 ): string | undefined {
-  const source = file ?? (positionals.length === 1 && positionals[0] === "-" ? "stdin" : undefined);
+  const stdin = positionals.length === 1 && positionals[0] === "-";
+  const source = file ?? (stdin ? "stdin" : command === "run" ? "the query" : undefined);
   if (source === undefined) return undefined;
-  if (text.trim() === "") return `${source} is empty: expected a query`;
-  return onlyComments(text) ? `${source} holds only comments: expected a query` : undefined;
+  const advice = source === "the query" ? ` (${RUN_EVERY_CHAT} runs the query with no condition)` : "";
+  if (text.trim() === "") return `${source} is empty: expected a query${advice}`;
+  return onlyComments(text) ? `${source} holds only comments: expected a query${advice}` : undefined;
 }
+
+/** A query with no condition that says so. */
+const RUN_EVERY_CHAT = "hcql run 'sort by createdAt desc'";
 
 /**
  * The query of a command that takes one (check, compile, explain, run) with its clock options; when
@@ -124,7 +132,7 @@ export async function readCommandQuery(
   signal?: AbortSignal,
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
   const query = await readClockAndQuery(values, positionals, io, signal);
-  const empty = emptyQuerySource(query.text, positionals, values.file);
+  const empty = emptyQuerySource(command, query.text, positionals, values.file);
   if (empty === undefined) return query;
   write(io.stderr, `hcql ${command}: ${empty}`);
   return undefined;
