@@ -113,6 +113,7 @@ export const MESSAGES = {
   unterminatedString: error("syntax", "unterminated string: add the closing {0}"),
   badEscape: error("syntax", "invalid escape '{0}' in string"),
   strayCharacter: error("syntax", "unexpected character '{0}'"),
+  strayCharacters: error("syntax", "unexpected characters '{0}'"),
   badDuration: error("syntax", "invalid duration '{0}'"),
   trailingSemicolon: error("syntax", "a query ends without ';'"),
   bracketList: error("syntax", "a list is written in parentheses, not '{0}'"),

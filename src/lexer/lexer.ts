@@ -369,7 +369,9 @@ class StrayRuns {
     const image = text.slice(start, end);
     // A stray `.` alone (`customer.`) is a broken name, not a value to quote.
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
-    const glued = !onlyDots && image.length > runs.reduce((n, r) => n + r.length, 0);
+    // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`).
+    const glued =
+      !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || LETTERS_ONLY.test(image));
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
     const quoted =
       !glued || image.length > 200
@@ -379,7 +381,8 @@ class StrayRuns {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
       const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-      this.diagnostics.push(diagnostic("strayCharacter", span, [shown], i === 0 ? quoted : undefined));
+      const message = [...chars].length > 1 ? "strayCharacters" : "strayCharacter";
+      this.diagnostics.push(diagnostic(message, span, [shown], i === 0 ? quoted : undefined));
     });
     if (glued) {
       out.length = back;
@@ -421,6 +424,9 @@ class StrayRuns {
     return { after, end, runs };
   }
 }
+
+/** Letters, marks and digits of any script, and nothing else. */
+const LETTERS_ONLY = /^[\p{L}\p{M}\p{N}]+$/u;
 
 /** `quote it: "…"`, and the edit that does. */
 function quoteHint(image: string, span: Span): FixingHint {

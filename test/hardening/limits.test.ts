@@ -61,7 +61,7 @@ describe("each limit, at it and one past it", () => {
     ["status pending and ", "expected an operator after 'status'"],
     ["tags = “VIP” or ", "“VIP” is in typographic quotes: a string is written in straight quotes"],
     ["status in [new, closed] and ", "a list is written in parentheses, not '[…]'"],
-    ["email = *@x.com and ", "unexpected character '*@'"],
+    ["email = *@x.com and ", "unexpected characters '*@'"],
     [
       "createdAt between 2026-01-01 - 2026-02-01 and ",
       "a '-' between two dates is no range: a range is written 'between … and …'",

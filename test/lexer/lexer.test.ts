@@ -152,11 +152,18 @@ describe("lexer", () => {
     ],
     ["status @ 1", [{ code: "syntax", message: "unexpected character '@'", span: [7, 8] }]],
     ["a = 1 & b = 2", [{ code: "syntax", message: "unexpected character '&'", span: [6, 7] }]],
-    ["a = $$$", [{ code: "syntax", message: "unexpected character '$$$'", span: [4, 7] }]],
-    ["é = 1", [{ code: "syntax", message: "unexpected character 'é'", span: [0, 1] }]],
+    ["a = $$$", [{ code: "syntax", message: "unexpected characters '$$$'", span: [4, 7] }]],
+    ["é = 1", [{ code: "syntax", message: "unexpected character 'é'", span: [0, 1], hint: 'quote it: "é"' }]],
     [
       "状".repeat(30),
-      [{ code: "syntax", message: `unexpected character '${"状".repeat(20)}…'`, span: [0, 30] }],
+      [
+        {
+          code: "syntax",
+          message: `unexpected characters '${"状".repeat(20)}…'`,
+          span: [0, 30],
+          hint: `quote it: "${"状".repeat(30)}"`,
+        },
+      ],
     ],
     ["😀", [{ code: "syntax", message: "unexpected character '😀'", span: [0, 2] }]],
     ["a.", [{ code: "syntax", message: "unexpected character '.'", span: [1, 2] }]],
@@ -256,6 +263,12 @@ describe("lexer", () => {
       ],
     ],
     ["a @ b", ["Word:a", "Word:b"], [{ code: "syntax", message: "unexpected character '@'", span: [2, 3] }]],
+    // A word in another script is one value too, and quoting it is the fix.
+    [
+      "tags = 王芳 and",
+      ["Word:tags", "Equals:=", "GluedValue:王芳", "And:and"],
+      [{ code: "syntax", message: "unexpected characters '王芳'", span: [7, 9], hint: 'quote it: "王芳"' }],
+    ],
     [
       "customer. = 1",
       ["Word:customer", "Equals:=", "Integer:1"],
