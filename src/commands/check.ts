@@ -1,7 +1,7 @@
 import { check as checkQuery } from "../compiler/index.js";
 import { hasErrors } from "../language/index.js";
 import { EXIT, write, writeLimitAdvice, writeQueryProblems } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_ARGUMENTS_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql check [options] <query>
        hcql check [options] -f FILE
@@ -10,7 +10,7 @@ Checks a query without running it: every problem compile would report, at once.
 Exits 0 when there is no error (warnings alone exit 0), 1 when there is one.
 
 Arguments:
-  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
+${QUERY_ARGUMENTS_USAGE}
 
 Options:
   --json            print {"diagnostics": [{code, severity, message, span, hint?, fix?}]} on stdout

@@ -1,6 +1,6 @@
 import { compile as compileQuery } from "../compiler/index.js";
 import { EXIT, write, writeLimitAdvice, writeQueryProblems } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_ARGUMENTS_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql compile [options] <query>
        hcql compile [options] -f FILE
@@ -10,7 +10,7 @@ the body when there is one, an array when there are several, [] when no request 
 Problems are shown on stderr; errors exit 1, warnings alone exit 0.
 
 Arguments:
-  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
+${QUERY_ARGUMENTS_USAGE}
 
 Options:
 ${CLOCK_USAGE}

@@ -1,7 +1,7 @@
 import { explain as explainQuery } from "../compiler/index.js";
 import { renderExplanation } from "../output/index.js";
 import { EXIT, write, writeQueryProblems } from "./common.js";
-import { CLOCK_USAGE, FILE_USAGE, queryCommand } from "./options.js";
+import { CLOCK_USAGE, FILE_USAGE, QUERY_ARGUMENTS_USAGE, queryCommand } from "./options.js";
 
 const USAGE = `Usage: hcql explain [options] <query>
        hcql explain [options] -f FILE
@@ -11,7 +11,7 @@ with the part of the query each filter item comes from, the dates as resolved, a
 results are paged and merged. Problems are shown on stderr; errors exit 1.
 
 Arguments:
-  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
+${QUERY_ARGUMENTS_USAGE}
 
 Options:
 ${CLOCK_USAGE}

@@ -6,6 +6,7 @@ import {
   MAX_REQUESTS_CAP,
   nowSeconds,
   parseNow,
+  SavedQueries,
   systemTimeZone,
 } from "../app/index.js";
 import { onlyComments } from "../language/index.js";
@@ -45,6 +46,10 @@ export const QUERY_FLAGS = {
 /** The usage lines of `--max-requests` and `-f FILE`. */
 export const FILE_USAGE = `${MAX_REQUESTS_USAGE}
   -f, --file FILE   read the query from FILE`;
+
+/** The forms of a query command's arguments, in its usage. */
+export const QUERY_ARGUMENTS_USAGE = `  <query>           the HCQL query (several arguments are joined by spaces; - reads stdin)
+  @NAME             a query saved in the shell (.save NAME <query>)`;
 
 /** Their lines of a command's usage. */
 export const CLOCK_USAGE = `  --now T           the clock for now, today and relative dates: UNIX seconds or an ISO
@@ -133,9 +138,28 @@ export async function readCommandQuery(
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
   const query = await readClockAndQuery(values, positionals, io, signal);
   const empty = emptyQuerySource(command, query.text, positionals, values.file);
-  if (empty === undefined) return query;
+  if (empty === undefined) return { ...query, text: savedQueryOr(query.text, io.env) };
   write(io.stderr, `hcql ${command}: ${empty}`);
   return undefined;
+}
+
+/** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
+function savedQueryOr(text: string, env: AppIO["env"]): string {
+  const name = /^\s*@(\S+)\s*$/.exec(text)?.[1];
+  if (name === undefined) return text;
+  const saved = new SavedQueries(env);
+  let query: string | undefined;
+  try {
+    query = saved.get(name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (query === undefined) {
+    throw new UsageError(
+      `no saved query '${name}' in ${saved.path} (save one in the shell: .save ${name} <query>)`,
+    );
+  }
+  return query;
 }
 
 /** What a query command's own work is given: its flags, the query's text and the options to compile it with. */

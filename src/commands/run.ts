@@ -229,7 +229,7 @@ async function queryToRun(
     return report(cancelled, { now: 0, timeZone: "UTC" }, settings, cancel, io, undefined);
   }
   if (query === undefined) return EXIT.diagnostics;
-  const text = savedQueryOr(query.text, io);
+  const { text } = query;
   if (values.columns !== undefined) refuseColumnsOfCount(text);
   if (settings.apiKey === undefined) refuseDemoClock(query.now);
   return { ...query, text };
@@ -327,25 +327,6 @@ function foundNothing(outcome: QueryOutcome): outcome is Extract<QueryOutcome, {
 /** Under a search that found nothing: the tags it asked for that are not known, and what is near. */
 function writeTagTips(plan: Plan, known: readonly string[], io: CliIO): void {
   for (const tip of tagSlipTips(tagSlips(plan, known))) writeSentence(io.stderr, `hcql run: tip: ${tip}`);
-}
-
-/** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
-function savedQueryOr(text: string, io: CliIO): string {
-  const name = /^\s*@(\S+)\s*$/.exec(text)?.[1];
-  if (name === undefined) return text;
-  const saved = new SavedQueries(io.env);
-  let query: string | undefined;
-  try {
-    query = saved.get(name);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (query === undefined) {
-    throw new UsageError(
-      `no saved query '${name}' in ${saved.path} (save one in the shell: .save ${name} <query>)`,
-    );
-  }
-  return query;
 }
 
 /** A saved query's name given without its `@` fails as a query: how to run the saved one. */

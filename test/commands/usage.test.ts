@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -344,6 +344,39 @@ describe("hcql run in demo mode (no key): a usage error alone, before the demo s
     const config = mkdtempSync(join(tmpdir(), "hcql-usage-"));
     expect(await hcql(["run", ...args], { env: { XDG_CONFIG_HOME: config } })).toEqual(
       usageError("run", message),
+    );
+  });
+});
+
+describe("@NAME, a query saved in the shell, as every query command's query", () => {
+  const config = mkdtempSync(join(tmpdir(), "hcql-saved-"));
+  mkdirSync(join(config, "hcql"));
+  writeFileSync(
+    join(config, "hcql", "queries.json"),
+    JSON.stringify({ waiting: "status = pending limit 3" }),
+  );
+  const env = { XDG_CONFIG_HOME: config };
+
+  it.each([
+    [
+      ["compile", "--compact", "@waiting"],
+      '{"filter":[{"field":"chats.status","operator":"=","value":"3"}],"limit":3}\n',
+    ],
+    [["check", "@waiting"], ""],
+    [["explain", "@waiting"], expect.stringContaining("status = pending")],
+  ])("hcql %j", async (args, stdout) => {
+    const run = await hcql([...args.slice(0, 1), "--now", "1593000000", "--tz", "UTC", ...args.slice(1)], {
+      env,
+    });
+    expect(run).toEqual({ code: 0, stdout, stderr: "" });
+  });
+
+  it("hcql check @nope: the usage error", async () => {
+    expect(await hcql(["check", "@nope"], { env })).toEqual(
+      usageError(
+        "check",
+        `no saved query 'nope' in ${join(config, "hcql", "queries.json")} (save one in the shell: .save nope <query>)`,
+      ),
     );
   });
 });
