@@ -314,6 +314,33 @@ describe("hcql web: the page in a browser", () => {
     await expect.poll(() => items.count()).toBe(0);
   });
 
+  it("selects a diagnostic's text with Enter on its card, and leaves the text as it was", async () => {
+    await typeQuery("status = pending and ratng = poor");
+    const item = page.locator("#diagnostics li");
+    await expect.poll(() => item.count()).toBe(1);
+    await item.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains("cm-content")))
+      .toBe(true);
+    expect(await editor().textContent()).toBe("status = pending and ratng = poor");
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("ratng");
+  });
+
+  it("keeps a long query's editor and its diagnostics to a screen: the editor scrolls, the excerpt is cut", async () => {
+    const long = `status = pending and (${Array.from({ length: 300 }, (_, i) => `assignee = ${i + 1}`).join(" or ")} or ratng = poor)`;
+    await editor().click();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.insertText(long);
+    const where = page.locator("#diagnostics li .where");
+    await expect.poll(() => where.allTextContents()).toContain("“ratng”");
+    const box = await page.locator(".editor").boundingBox();
+    expect(box!.height).toBeLessThanOrEqual(0.4 * 860 + 2);
+    for (const text of await where.allTextContents()) expect(text.length).toBeLessThan(120);
+    await typeQuery("");
+  });
+
   it("leaves a field's name being typed alone until the cursor leaves it", async () => {
     await typeQuery("rating = grate or stat");
     const messages = () => page.locator("#diagnostics li .diagnostic-message").allTextContents();

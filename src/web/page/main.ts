@@ -115,7 +115,12 @@ function showDiagnostics(diagnostics: readonly Diagnostic[], text: string): void
         view.dispatch({ selection: { anchor: d.span.start, head: d.span.end }, scrollIntoView: true });
       };
       item.addEventListener("click", select);
-      item.addEventListener("keydown", (e) => e.key === "Enter" && select());
+      item.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter") return;
+        // The Enter that selects must not reach the editor it focuses, where it would replace the selection.
+        e.preventDefault();
+        select();
+      });
       return item;
     }),
   );
@@ -141,9 +146,14 @@ function fixButton(fix: Fix, text: string): HTMLElement {
   return button;
 }
 
+/** The longest text a diagnostic quotes whole (one that spans a long query is cut). */
+const EXCERPT_CHARS = 80;
+
 /** What a diagnostic is about: its text, or the place of an empty span (the end of the query). */
 function where(text: string, span: Span): string {
   const excerpt = text.slice(span.start, span.end);
+  if (excerpt.length > EXCERPT_CHARS)
+    return `“${excerpt.slice(0, EXCERPT_CHARS)}…” (${excerpt.length} characters)`;
   if (excerpt.trim() !== "") return `“${excerpt}”`;
   if (text.slice(span.start).trim() === "") return "at the end of the query";
   const { line, column } = lineColFromIndex(text, span.start);
