@@ -556,6 +556,20 @@ describe("hcql web: the page in a browser", () => {
     await shot(marks.startsWith(".bar") ? "8-count-bars" : "9-count-series");
   });
 
+  it("says No chats match. for a count by of no chats, with no table", async () => {
+    await typeQuery("createdAt > now count by assignee");
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => page.locator("#message").textContent()).toBe("No chats match.");
+    expect(await page.locator("#message").isVisible()).toBe(true);
+    expect(await page.locator("#counts").isHidden()).toBe(true);
+    expect(await page.locator("#footer").textContent()).toMatch(/^no chats · 1 request · \d+ ms$/);
+    // `count` alone still shows its 0.
+    await typeQuery("createdAt > now count");
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => page.locator("#counts").isVisible()).toBe(true);
+    expect(await page.locator("#counts").textContent()).toContain("0");
+  });
+
   it("never sends the API key to the page", () => {
     expect(bodies.length).toBeGreaterThan(5);
     expect(bodies.filter((b) => b.includes(KEY))).toEqual([]);

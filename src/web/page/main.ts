@@ -418,12 +418,16 @@ function showCounts(event: RunEvent & { type: "count" }): void {
   fill(el.counts);
   el.counts.hidden = false;
   state.counts = { result: event, width: 0 };
-  drawCounts();
   el.tableWrap.hidden = true;
   el.message.hidden = true;
-  if (event.tips !== undefined && event.tips.length > 0) {
-    const [first, ...more] = event.tips.map((tip) => `tip: ${tip}`);
-    showMessage(first!, "note", more);
+  const tips = (event.tips ?? []).map((tip) => `tip: ${tip}`);
+  // `count by` of no chats is no table (`count` alone still shows its 0), as the CLI says.
+  const noGroups = event.groups !== undefined && event.groups.length === 0;
+  el.counts.hidden = noGroups;
+  if (noGroups) showMessage("No chats match.", "note", tips);
+  else {
+    drawCounts();
+    if (tips.length > 0) showMessage(tips[0]!, "note", tips.slice(1));
   }
   el.next.hidden = el.all.hidden = el.csv.hidden = el.json.hidden = true;
   el.footer.textContent = formatCountFooter(event, event.elapsedMs);
