@@ -55,6 +55,8 @@ export type RunEvent =
   | {
       /** A `count` query's result (grammar §10): the total, and the groups of `count by`. */
       readonly type: "count";
+      /** The clock its dates were resolved with (UNIX seconds). */
+      readonly now: number;
       readonly total: number;
       readonly groups?: readonly CountGroup[];
       readonly requests: number;

@@ -108,7 +108,8 @@ function answerEvent(
   const timing = { requests: stats.requests, elapsedMs: Math.round(stats.elapsedMs) };
   if (outcome.count !== undefined) {
     const nothing = outcome.count.total === 0;
-    return { type: "count", ...countJson(outcome.count), ...timing, ...tipsWhen(nothing, plan, connection) };
+    const counted = countJson(outcome.count);
+    return { type: "count", now, ...counted, ...timing, ...tipsWhen(nothing, plan, connection) };
   }
   const shownNow = request.shown + outcome.chats.length;
   const more =

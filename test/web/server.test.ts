@@ -248,10 +248,12 @@ describe("hcql web: counts", () => {
       const count = events.at(-1)!;
       expect(count).toEqual({
         type: "count",
+        now: count.now,
         ...(JSON.parse(cli.stdout) as object),
         requests: 3,
         elapsedMs: count.elapsedMs,
       });
+      expect(Math.abs((count.now as number) - Date.now() / 1000)).toBeLessThan(60);
       expect(count.total).toBe(300);
     },
   );

@@ -60,6 +60,8 @@ const state = {
   running: undefined as AbortController | undefined,
   linked: [] as Linked[],
   explainTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+  /** The clock the results on screen were found with, so that Explain resolves their dates alike. */
+  clock: undefined as { readonly query: string; readonly timeZone: string; readonly now: number } | undefined,
 };
 
 const el = {
@@ -325,9 +327,11 @@ function onEvent(event: RunEvent, request: RunRequest): void {
       }
       return;
     case "result":
+      state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
       showChats(event, request);
       return;
     case "count":
+      state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
       showCounts(event);
       return;
     case "error":
@@ -553,7 +557,14 @@ function updateExplain(): void {
     state.linked = [];
     return;
   }
-  state.linked = renderExplain(el.explain, explain(query, { timeZone: state.timeZone }), { light });
+  state.linked = renderExplain(el.explain, explain(query, explainOptions(query)), { light });
+}
+
+/** Explain's zone and clock: those of the results on screen when they are the query's, else now. */
+function explainOptions(query: string): { timeZone: string; now?: number } {
+  const clock = state.clock;
+  const same = clock !== undefined && clock.query === query && clock.timeZone === state.timeZone;
+  return same ? { timeZone: state.timeZone, now: clock.now } : { timeZone: state.timeZone };
 }
 
 function scheduleExplain(): void {
