@@ -21,6 +21,12 @@ import {
   write,
 } from "./common.js";
 
+/**
+ * The port `hcql web` listens on unless told: the same one each start, since a browser keeps the
+ * page's Recent queries and time zone per address (a free port each start would lose them).
+ */
+const DEFAULT_WEB_PORT = 4780;
+
 const USAGE = `Usage: hcql web [options]
 
 Serves a page for writing and running queries in a browser: an editor with completion and live
@@ -28,7 +34,8 @@ diagnostics, results, explain, and charts of counts. Prints the page's URL (with
 on stdout. Without an API key it searches demo data (the built-in emulator). Ctrl-C stops it.
 
 Options:
-  --port N          port to listen on (default 0: a free port)
+  --port N          port to listen on (default ${DEFAULT_WEB_PORT}, or a free one when that is taken;
+                    0: a free port)
   --host H          address to listen on (default 127.0.0.1, loopback only)
   --open            open the page in a browser: $BROWSER, else the system's (xdg-open, open)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
@@ -44,8 +51,8 @@ const FLAGS = {
 
 export const web: Command = { usage: USAGE, run: serveWeb };
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 0;
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^[0-9]+$/.test(text) || Number(text) > 65_535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not '${text}'`);
   }
@@ -55,20 +62,25 @@ function parsePort(text: string | undefined): number {
 async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const port = parsePort(values.port);
+  const chosenPort = parsePort(values.port);
   const host = values.host ?? "127.0.0.1";
   const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
   if (!account.ok) throw new UsageError(account.message);
   const connection = await connect(account.value);
   const { startWebServer } = await import("../web/server.js");
+  const start = (port: number) => startWebServer({ connection, host, port, version: VERSION });
   let server: Awaited<ReturnType<typeof startWebServer>>;
   try {
-    server = await startWebServer({ connection, host, port, version: VERSION });
+    server = await start(chosenPort ?? DEFAULT_WEB_PORT).catch((error: unknown) => {
+      if (chosenPort !== undefined || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+      writeSentence(io.stderr, `port ${DEFAULT_WEB_PORT} is in use: serving on a free port instead`);
+      return start(0);
+    });
   } catch (error) {
     await connection.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
-      throw new UsageError(`port ${port} is already in use (--port 0 picks a free one)`);
+      throw new UsageError(`port ${chosenPort} is already in use (--port 0 picks a free one)`);
     if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on ${host}`);
     throw error;
   }

@@ -1135,6 +1135,27 @@ describe("hcql web: the page in a browser", () => {
     await orphan.context().close();
   });
 
+  it("says what to do when hcql web started again since the page opened: its token is new", async () => {
+    const first = await startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url });
+    const port = new URL(first.url).port;
+    const orphan = await openPage("rating = poor limit 2", first);
+    await first.stop();
+    const again = await startWeb(["--port", port], {
+      HELPCRUNCH_API_KEY: KEY,
+      HELPCRUNCH_API_URL: served.url,
+    });
+    try {
+      expect(again.token).not.toBe(first.token);
+      await runShown(orphan);
+      expect(await orphan.locator("#message").textContent()).toBe(
+        "the server refused the query (403): a valid token is needed: open the URL hcql web printed (its token changes each time hcql web starts)",
+      );
+    } finally {
+      await orphan.context().close();
+      await again.stop();
+    }
+  });
+
   it("announces what the message line says: it is a polite live region", async () => {
     const told = await openPage("status = = closed");
     await runShown(told);

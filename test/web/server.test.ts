@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRunRequest } from "../../src/web/run.js";
 import { allowedHosts } from "../../src/web/security.js";
@@ -324,5 +325,53 @@ describe("hcql web: a run request", () => {
       ok: true,
       value: { query: "limit 1", timeZone: "Europe/Berlin", shown: 0, all: false },
     });
+  });
+});
+
+describe("hcql web's port: the same each start, so the browser keeps the page's Recent queries and zone", () => {
+  const DEFAULT_PORT = 4780;
+
+  it(`listens on ${DEFAULT_PORT} when no --port is given and it is free`, async () => {
+    // Free now (a process of its own would hold it): hcql web takes it.
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer().once("error", reject);
+      probe.listen(DEFAULT_PORT, "127.0.0.1", () => probe.close(() => resolve()));
+    });
+    const web = await startWeb([], {}, { defaultPort: true });
+    try {
+      expect(new URL(web.url).port).toBe(String(DEFAULT_PORT));
+      expect(web.stderr()).not.toContain("in use");
+    } finally {
+      await web.stop();
+    }
+  });
+
+  it(`serves on a free port, and says so, when ${DEFAULT_PORT} is taken`, async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(DEFAULT_PORT, "127.0.0.1", resolve));
+    try {
+      const web = await startWeb([], {}, { defaultPort: true });
+      try {
+        expect(new URL(web.url).port).not.toBe(String(DEFAULT_PORT));
+        expect(web.stderr()).toContain(`port ${DEFAULT_PORT} is in use: serving on a free port instead\n`);
+      } finally {
+        await web.stop();
+      }
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it("refuses a --port that is taken: the usage error, exit 2", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const run = await hcql(["web", "--port", String(port)]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`port ${port} is already in use (--port 0 picks a free one)`);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 });

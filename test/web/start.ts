@@ -12,9 +12,16 @@ export interface StartedWeb {
   stop(): Promise<number | null>;
 }
 
-/** Starts `hcql web` as a real process with only the given environment and waits for its URL. */
-export function startWeb(args: readonly string[], env: Record<string, string> = {}): Promise<StartedWeb> {
-  const child = spawn(process.execPath, [CLI, "web", "--port", "0", ...args], {
+/**
+ * Starts `hcql web` as a real process with only the given environment and waits for its URL; on a
+ * free port unless `defaultPort` leaves the port to hcql.
+ */
+export function startWeb(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  { defaultPort = false } = {},
+): Promise<StartedWeb> {
+  const child = spawn(process.execPath, [CLI, "web", ...(defaultPort ? [] : ["--port", "0"]), ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

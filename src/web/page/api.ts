@@ -55,7 +55,10 @@ export async function fetchRun(
     } catch {
       // Not JSON: the text itself.
     }
-    throw new Error(`the server refused the query (${response.status}): ${message}`);
+    // The server's text says its status again (`403 forbidden: …`): the reason alone.
+    const reason = message.trim().replace(/^\d{3} [a-z ]+: /i, "");
+    const restarted = response.status === 403 ? " (its token changes each time hcql web starts)" : "";
+    throw new Error(`the server refused the query (${response.status}): ${reason}${restarted}`);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
