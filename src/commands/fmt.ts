@@ -10,6 +10,7 @@ import {
   type TextIO,
   write,
 } from "./common.js";
+import { overlongQuerySource } from "./options.js";
 
 const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
@@ -41,6 +42,11 @@ export const fmt: TextCommand = {
       fix: { type: "boolean" },
     });
     const written = await readQuery(positionals, io, values.file);
+    const overlong = overlongQuerySource(written, positionals, values.file);
+    if (overlong !== undefined) {
+      write(io.stderr, `hcql fmt: ${overlong}`);
+      return EXIT.diagnostics;
+    }
     const { text, diagnostics: left } =
       values.fix === true ? fixQuery(written) : { text: written, diagnostics: [] };
     const result = formatQuery(text);

@@ -9,7 +9,8 @@ import {
   SavedQueries,
   systemTimeZone,
 } from "../app/index.js";
-import { onlyComments } from "../language/index.js";
+import { groupDigits, onlyComments } from "../language/index.js";
+import { DEFAULT_MAX_LENGTH } from "../parser/index.js";
 import {
   type CliIO,
   EXIT,
@@ -103,26 +104,37 @@ export async function readClockAndQuery(
  * What is wrong with a query read from stdin (`-`) or `-f FILE` that holds nothing but white space
  * and comments, as a sentence's end; undefined for any other query. The language reads such text as
  * the empty query (all chats), but an empty input is far likelier a mistake (a file not yet written,
- * a pipe whose command failed). So is an empty argument to `hcql run` (`hcql run "$QUERY"` with the
- * variable unset), which would fetch chats; the other commands take it as given, to show what the
- * empty query means.
+ * a pipe whose command failed). An empty argument (`''`) is the query as given.
  */
 export function emptyQuerySource(
-  command: string,
   text: string,
   positionals: readonly string[],
   file: string | undefined,
 ): string | undefined {
-  const stdin = positionals.length === 1 && positionals[0] === "-";
-  const source = file ?? (stdin ? "stdin" : command === "run" ? "the query" : undefined);
+  const source = streamSource(positionals, file);
   if (source === undefined) return undefined;
-  const advice = source === "the query" ? ` (${RUN_EVERY_CHAT} runs the query with no condition)` : "";
-  if (text.trim() === "") return `${source} is empty: expected a query${advice}`;
-  return onlyComments(text) ? `${source} holds only comments: expected a query${advice}` : undefined;
+  if (text.trim() === "") return `${source} is empty: expected a query`;
+  return onlyComments(text) ? `${source} holds only comments: expected a query` : undefined;
 }
 
-/** A query with no condition that says so. */
-const RUN_EVERY_CHAT = "hcql run 'sort by createdAt desc'";
+/** Where a query is read from when not from the arguments: "stdin" (`-`) or the file named. */
+function streamSource(positionals: readonly string[], file: string | undefined): string | undefined {
+  return file ?? (positionals.length === 1 && positionals[0] === "-" ? "stdin" : undefined);
+}
+
+/**
+ * What is wrong with a query read from stdin or a file that is longer than a query may be, which
+ * readQuery cut one past the limit (its length is not known, and may be endless: /dev/zero).
+ */
+export function overlongQuerySource(
+  text: string,
+  positionals: readonly string[],
+  file: string | undefined,
+): string | undefined {
+  const source = streamSource(positionals, file);
+  if (source === undefined || text.length <= DEFAULT_MAX_LENGTH) return undefined;
+  return `${source} holds more than ${groupDigits(DEFAULT_MAX_LENGTH)} characters, the longest a query may be`;
+}
 
 /**
  * The query of a command that takes one (check, compile, explain, run) with its clock options; when
@@ -137,9 +149,11 @@ export async function readCommandQuery(
   signal?: AbortSignal,
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
   const query = await readClockAndQuery(values, positionals, io, signal);
-  const empty = emptyQuerySource(command, query.text, positionals, values.file);
-  if (empty === undefined) return { ...query, text: savedQueryOr(query.text, io.env) };
-  write(io.stderr, `hcql ${command}: ${empty}`);
+  const problem =
+    emptyQuerySource(query.text, positionals, values.file) ??
+    overlongQuerySource(query.text, positionals, values.file);
+  if (problem === undefined) return { ...query, text: savedQueryOr(query.text, io.env) };
+  write(io.stderr, `hcql ${command}: ${problem}`);
   return undefined;
 }
 
