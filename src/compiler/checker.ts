@@ -60,6 +60,7 @@ import type {
   Expr,
   FieldRef,
   IntegerValue,
+  OffsetClause,
   Predicate,
   Query,
   RelativeValue,
@@ -888,12 +889,18 @@ function reportCountSort(sort: SortClause, count: CountClause, ctx: CheckerConte
   report(ctx, "countClause", sort.span, ["sort by"], said);
 }
 
+/** `offset` with a count, and what `limit` keeps instead: the largest rows, or a date's first in time. */
+function reportCountOffset(offset: OffsetClause, count: CountClause, ctx: CheckerContext): void {
+  const only = count.groups.length === 1 ? fieldNamed(count.groups[0]!.field.name) : undefined;
+  const said = hint(only?.type === "date" ? "countOffsetInTime" : "countOffset");
+  report(ctx, "countClause", offset.span, ["offset"], said);
+}
+
 function checkCount(query: Query, ctx: CheckerContext): CheckedCount | undefined {
   const clause = query.count;
   if (clause === undefined) return undefined;
   if (query.sort !== undefined) reportCountSort(query.sort, clause, ctx);
-  if (query.offset !== undefined)
-    report(ctx, "countClause", query.offset.span, ["offset"], hint("countOffset"));
+  if (query.offset !== undefined) reportCountOffset(query.offset, clause, ctx);
   if (clause.groups.length > MAX_COUNT_GROUPS) {
     const extra = cover(clause.groups[MAX_COUNT_GROUPS]!.span, clause.groups[clause.groups.length - 1]!.span);
     report(ctx, "tooManyGroups", extra, [MAX_COUNT_GROUPS, clause.groups.length]);

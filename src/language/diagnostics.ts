@@ -261,6 +261,7 @@ export const HINTS = {
   countSort: "a count orders its rows by count, largest first (a date alone: by time)",
   countOrderAlready: "a count's rows are in that order already: leave it out",
   countOffset: "a count has no offset; limit N keeps the N largest rows",
+  countOffsetInTime: "a count has no offset; limit N keeps the first N rows in time order",
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",

@@ -128,6 +128,18 @@ describe("count: checking (§10)", () => {
         ],
       ],
     ],
+    [
+      "count by createdAt per month offset 2",
+      [
+        [
+          "count-clause",
+          29,
+          37,
+          "'offset' cannot be used with count",
+          "a count has no offset; limit N keeps the first N rows in time order",
+        ],
+      ],
+    ],
     ["count limit 0", [["invalid-value", 12, 13, "limit must be between 1 and 10,000, not 0"]]],
   ])("%s", (query, expected) => {
     expect(problems(query)).toEqual(expected);
