@@ -126,7 +126,7 @@ describe("the shell in a terminal", () => {
     // A blank line ends a pasted query: the next line starts another.
     t.markNow();
     paste("status = new limit 1\n\nstatus = closed limit 1\n");
-    await t.waitFor(/chat 1 of [\d,]+ · 1 request · [^]*chat 1 of [\d,]+ · 1 request · /);
+    await t.waitFor(/chat 1 of [\d,]+ · 1 request · [\s\S]*chat 1 of [\d,]+ · 1 request · /);
     expect(t.text).not.toContain("error");
 
     // Without a line break at its end, a paste is only typed: Enter runs it.
