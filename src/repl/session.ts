@@ -543,7 +543,7 @@ export class Session {
     const fixed = this.engine.fixQuery(text, this.compileOptions());
     if (fixed.text === text || hasErrors(fixed.diagnostics)) return;
     this.fixedQuery = fixed.text;
-    this.note(`tip: .fix runs it as ${fixed.text}`);
+    this.note(`tip: .fix runs it as ${oneLine(fixed.text)}`);
   }
 
   /** After a query that failed and is a saved query's name alone (`p`): how to run that one. */
@@ -564,4 +564,17 @@ export class Session {
 /** Text as whole lines: a line break added when it has none at its end. */
 function writeLine(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+/**
+ * A query typed over several lines, on one (as the history keeps it); one with a comment keeps its
+ * lines, since a comment runs to the end of its line.
+ */
+function oneLine(text: string): string {
+  if (text.includes("#")) return text;
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ");
 }

@@ -527,6 +527,13 @@ describe("the shell in a terminal", () => {
     t.markNow();
     t.write("\x1b[A");
     await t.waitFor("hcql> status = closed limit 1");
+    // A query typed over two lines: the tip says it on one, as the history keeps it.
+    t.write(KEYS.ctrlC);
+    await t.waitFor(/hcql> $/);
+    t.line("status in (new,");
+    await t.waitFor(" ...> ");
+    t.line("  closd) limit 1");
+    await t.waitFor("tip: .fix runs it as status in (new, closed) limit 1\n");
   });
 
   it("gives the id on the first answer to a query typed at once that names an agent", async () => {
