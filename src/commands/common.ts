@@ -170,10 +170,27 @@ function clauseOption(argument: string, argv: readonly string[], options: FlagOp
   return `; the query says it: '… ${clause(value)}'`;
 }
 
+/** Other tools' names for hcql's options (`--base-url` for `--api-url`): offered when the command has it. */
+const OPTION_SYNONYMS: Readonly<Record<string, string>> = {
+  "base-url": "api-url",
+  url: "api-url",
+  endpoint: "api-url",
+  key: "api-key",
+  token: "api-key",
+  "key-file": "api-key-file",
+  output: "format",
+  timezone: "tz",
+  "time-zone": "tz",
+  zone: "tz",
+};
+
 /** What a misspelt long option likely meant (`--formt` → `--format`), as a sentence's end. */
 function nearestOption(argument: string, options: FlagOptions): string {
   if (!argument.startsWith("--")) return "";
-  const near = nearestName(argument.slice(2).split("=")[0]!, Object.keys(options));
+  const name = argument.slice(2).split("=")[0]!;
+  const synonym = OPTION_SYNONYMS[name.toLowerCase()];
+  const near =
+    synonym !== undefined && synonym in options ? synonym : nearestName(name, Object.keys(options));
   return near === undefined ? "" : `; did you mean '--${near}'?`;
 }
 

@@ -51,6 +51,27 @@ describe("parseFlags", () => {
     expect(parsed(argv)).toEqual(expected);
   });
 
+  it.each([
+    [["--base-url", "http://x/v1"], "unknown option '--base-url'; did you mean '--api-url'?"],
+    [["--token=k"], "unknown option '--token'; did you mean '--api-key'?"],
+    [["--timezone", "UTC"], "unknown option '--timezone'; did you mean '--tz'?"],
+    [["--output", "csv"], "unknown option '--output'; did you mean '--format'?"],
+  ])("%j: another tool's name for the option, offered", (argv, usage) => {
+    const options = {
+      "api-url": { type: "string" },
+      "api-key": { type: "string" },
+      tz: { type: "string" },
+      format: { type: "string" },
+    } as const;
+    expect(() => parseFlags(argv, options)).toThrow(new UsageError(usage));
+  });
+
+  it("offers no synonym a command does not have (decompile has no --api-url)", () => {
+    expect(() => parseFlags(["--base-url", "x"], { file: { type: "string" } })).toThrow(
+      new UsageError("unknown option '--base-url'"),
+    );
+  });
+
   it("says nothing of a query to a command that reads none (no -f FILE: the shell, web, serve)", () => {
     expect(() => parseFlags(["--limit", "5"], { all: { type: "boolean" } })).toThrow(
       new UsageError("unknown option '--limit'"),
