@@ -43,10 +43,14 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
   const uncommented = mayHoldForeignComment(text, scanned)
     ? cutForeignComments(text, scanned, diagnostics)
     : scanned;
-  const result =
+  const straightened =
     uncommented.errors.length > 0 && CURLY_QUOTE.test(text)
       ? straightenQuotes(text, uncommented, diagnostics)
       : uncommented;
+  const result =
+    straightened.errors.length > 0 && MATH_OPERATOR.test(text)
+      ? asciiOperators(text, straightened, diagnostics)
+      : straightened;
   const glued =
     result.errors.length === 0 ? result.tokens : glue(text, result.tokens, result.errors, diagnostics);
   const tokens = joinSpacedDurations(text, glued);
@@ -218,6 +222,42 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
     tokens: [...outsideCuts(result.tokens, (t) => t.startOffset, cuts), ...strings].sort(
       (a, b) => a.startOffset - b.startOffset,
     ),
+    comments: result.comments,
+    errors: outsideCuts(result.errors, (e) => e.offset, cuts),
+  };
+}
+
+/** Comparison signs as mathematics writes them, and how HCQL writes each. */
+const MATH_OPERATORS: Readonly<Record<string, { readonly image: string; readonly type: TokenType }>> = {
+  "≠": { image: "!=", type: T.NotEquals },
+  "≤": { image: "<=", type: T.LessEq },
+  "⩽": { image: "<=", type: T.LessEq },
+  "≥": { image: ">=", type: T.GreaterEq },
+  "⩾": { image: ">=", type: T.GreaterEq },
+};
+const MATH_OPERATOR = new RegExp(`[${Object.keys(MATH_OPERATORS).join("")}]`);
+
+/**
+ * `status ≠ pending`, typed on a keyboard that has the sign or pasted from a document: each sign alone
+ * is said once (with HCQL's operator as hint and fix) and read as that operator, so the rest of the
+ * query raises nothing more.
+ */
+function asciiOperators(text: string, result: ScanResult, diagnostics: Diagnostic[]): ScanResult {
+  const operators: IToken[] = [];
+  for (const error of result.errors) {
+    const sign = MATH_OPERATORS[text.slice(error.offset, error.offset + error.length)];
+    if (sign === undefined) continue;
+    const span = { start: error.offset, end: error.offset + error.length };
+    const written = text.slice(span.start, span.end);
+    operators.push(createTokenInstance(sign.type, written, span.start, span.end - 1, NaN, NaN, NaN, NaN));
+    diagnostics.push(
+      told(diagnostic("mathOperator", span, [written, sign.image], suggest(span, sign.image))),
+    );
+  }
+  if (operators.length === 0) return result;
+  const cuts = operators.map((o) => ({ start: o.startOffset, end: endOf(o) }));
+  return {
+    tokens: [...result.tokens, ...operators].sort((a, b) => a.startOffset - b.startOffset),
     comments: result.comments,
     errors: outsideCuts(result.errors, (e) => e.offset, cuts),
   };

@@ -440,6 +440,26 @@ describe("lexer", () => {
     expect(result.tokens.map((t) => [t.image, stringValue(t)])).toEqual(tokens);
   });
 
+  it.each([
+    ["status ≠ pending", [[7, 8, "≠", "!="]], ["Word", "NotEquals", "Word"]],
+    ["createdAt ≥ 1d ago", [[10, 11, "≥", ">="]], ["Word", "GreaterEq", "Duration", "Ago"]],
+    ["createdAt⩽2026-01-01", [[9, 10, "⩽", "<="]], ["Word", "LessEq", "Date"]],
+  ])(
+    "%j: a comparison sign as mathematics writes it is said and read as HCQL's operator",
+    (text, said, types) => {
+      const result = tokenize(text);
+      expect(result.diagnostics.map((d) => [d.span.start, d.span.end, d.message, d.fix?.text])).toEqual(
+        said.map(([start, end, sign, operator]) => [
+          start,
+          end,
+          `'${sign}' is written '${operator}'`,
+          operator,
+        ]),
+      );
+      expect(result.tokens.map((t) => t.tokenType.name)).toEqual(types);
+    },
+  );
+
   it("leaves a typographic quote that no other closes on its line to be told as a character", () => {
     expect(tokenize("tags = “VIP\nor x").diagnostics.map((d) => d.message)).toEqual([
       "unexpected character '“'",
