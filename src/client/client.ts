@@ -125,6 +125,28 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * Reads the body as it streams in (decompressed), giving up as soon as the signal aborts (a stalled
  * body must not hang); `undefined`, and reading stopped, once it passes `maxBytes`.
  */
+/**
+ * The promise, or a rejection with the signal's reason once it aborts: a `fetch` (one passed in) that
+ * ignores its request's signal cannot keep a call past its timeout or its caller's abort.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 function readBody(response: Response, signal: AbortSignal, maxBytes: number): Promise<string | undefined> {
   const reader = response.body?.getReader();
   if (reader === undefined) return Promise.resolve("");
@@ -310,11 +332,12 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     try {
       const http = await this.#httpClient();
-      const response = await http(spec.path, {
+      const sent = http(spec.path, {
         method: spec.method,
         signal: combined,
         ...(spec.json === undefined ? {} : { json: spec.json }),
       });
+      const response = await untilAborted(sent, combined);
       const tooLong = (declaredLength(response) ?? 0) > MAX_RESPONSE_BYTES;
       if (tooLong) await response.body?.cancel().catch(() => {});
       const body = tooLong ? undefined : await readBody(response, combined, MAX_RESPONSE_BYTES);

@@ -44,7 +44,11 @@ export interface ClientOptions {
    * API's minute); tests scale it down.
    */
   readonly rateWindowMs?: number;
-  /** A fetch implementation (default the global one). */
+  /**
+   * A fetch implementation (default the global one), called as ky calls it: `fetch(request)`, one
+   * `Request` whose `signal` aborts at the timeout or the caller's abort (a call ends then even if
+   * this fetch never settles).
+   */
   readonly fetch?: typeof globalThis.fetch;
   /** Called whenever a request waits: for the rate limit or before a retry. */
   readonly onWait?: (event: WaitEvent) => void;
