@@ -136,6 +136,8 @@ class BodyCursor {
   /** The body's total, from its latest page. */
   total = 0;
   requests = 0;
+  /** Chats its pages brought so far. */
+  #read = 0;
 
   constructor(
     client: StreamClient,
@@ -158,6 +160,18 @@ class BodyCursor {
   /** Whether the head is known: a chat is at hand, or the body has ended. */
   get ready(): boolean {
     return this.ended || this.#at < this.#chats.length;
+  }
+
+  /** Whether its pages so far hold every chat the body can bring (its total, up to the limit). */
+  get allRead(): boolean {
+    return this.ended || (this.requests > 0 && this.#read >= Math.min(this.total, this.options.limit));
+  }
+
+  /** The chats read but not taken, taken without asking for the next page. */
+  takeRest(): readonly Chat[] {
+    const rest = this.#chats.slice(this.#at);
+    this.#at = this.#chats.length;
+    return rest;
   }
 
   take(): Chat {
@@ -194,6 +208,7 @@ class BodyCursor {
     const page = result.value;
     this.#chats = page.chats;
     this.#at = 0;
+    this.#read += page.chats.length;
     this.total = page.total;
     this.requests += page.requests;
     this.options.onPage(page);
@@ -252,6 +267,8 @@ class MergeState {
         this.#left -= 1;
       }
     }
+    // At the limit, the chats read but not needed still count, as executePlan counts them.
+    for (const cursor of cursors) for (const chat of cursor.takeRest()) this.#seen.add(chat.id);
     yield this.#batch(batch, cursors);
   }
 
@@ -269,7 +286,7 @@ class MergeState {
   #batch(chats: readonly Chat[], cursors: readonly BodyCursor[]): StreamedChats {
     const requests = cursors.reduce((sum, c) => sum + c.requests, 0);
     if (!this.merge) return { chats, total: cursors[0]!.total, totalExact: true, requests };
-    const complete = cursors.every((c) => c.ended && c.total <= this.perBody);
+    const complete = cursors.every((c) => c.allRead && c.total <= this.perBody);
     const { total, totalExact } = mergedTotal(
       cursors.map((c) => (c.requests > 0 ? c.total : undefined)),
       this.#seen.size,

@@ -46,6 +46,13 @@ describe("streamPlan (property)", () => {
           expect(streamed.last.requests).toBeGreaterThanOrEqual(compiled.plan.bodies.length);
           // Where both read every body to its end, the totals agree too.
           if (streamed.last.totalExact) expect(streamed.last.total).toBe(buffered.total);
+          // Where the stream asked for every page executePlan did, it knows what executePlan knows.
+          if (streamed.last.requests === buffered.requests) {
+            expect([streamed.last.total, streamed.last.totalExact]).toEqual([
+              buffered.total,
+              buffered.totalExact,
+            ]);
+          }
         },
       ),
       { numRuns: 300, seed: 20_261_205 },
