@@ -216,9 +216,11 @@ export function formatQuery(text: string, options?: ParseOptions): FormatResult 
   return formatText(text, options);
 }
 
-/** Completes the word that ends at `cursor` (an offset into `line`, clamped to it). */
+/** Completes the word that ends at `cursor` (an offset into `line`, clamped to it; not an integer: RangeError). */
 export function complete(line: string, cursor: number, context?: CompletionContext): CompletionResult {
   requireString(line, "complete");
+  if (!Number.isInteger(cursor))
+    throw new RangeError(`complete: the cursor must be an integer, not ${cursor}`);
   return completeText(line, cursor, context);
 }
 

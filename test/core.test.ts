@@ -60,6 +60,17 @@ describe("applyFix", () => {
     expect(core.fixQuery("assignee = kosta", { names }).text).toBe("assignee = 3129");
   });
 
+  it.each([Number.NaN, 1.5])("complete with the cursor %s: a RangeError", (cursor) => {
+    expect(() => core.complete("status = p", cursor)).toThrow(
+      new RangeError(`complete: the cursor must be an integer, not ${cursor}`),
+    );
+  });
+
+  it("complete clamps an integer cursor past either end", () => {
+    expect(core.complete("stat", 99).replaceFrom).toBe(0);
+    expect(core.complete("stat", -3).replaceFrom).toBe(0);
+  });
+
   it.each([
     [{ start: 0, end: 11 }, "0–11"],
     [{ start: 4, end: 2 }, "4–2"],

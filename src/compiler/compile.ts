@@ -244,11 +244,15 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.span.start - b.span.start);
 }
 
+/** The furthest a JavaScript Date reaches from 1970, in seconds (±100,000,000 days). */
+const MAX_DATE_SECONDS = 8.64e12;
+
 /** The compile-time clock in UNIX seconds, floored; the current time when not given. */
 export function nowSeconds(now: number | Date | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
-  if (!Number.isFinite(seconds)) throw new RangeError(`invalid 'now': ${String(now)}`);
+  // Beyond a Date's range no date can be worked out from it (and its seconds print as 1e+20).
+  if (!(Math.abs(seconds) <= MAX_DATE_SECONDS)) throw new RangeError(`invalid 'now': ${String(now)}`);
   return Math.floor(seconds);
 }
 

@@ -1,9 +1,9 @@
 /** The parser's limits; apart from parse.ts so that the public declarations of format and core need no parser types. */
 
 export interface ParseOptions {
-  /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. */
+  /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. Infinity: none; not a whole number from 1: RangeError. */
   readonly maxDepth?: number;
-  /** Longest query allowed, in UTF-16 code units (default 65,536). */
+  /** Longest query allowed, in UTF-16 code units (default 65,536). Infinity: none; not a whole number from 1: RangeError. */
   readonly maxLength?: number;
   /**
    * Where an editor's cursor is while the text is typed: a word ending there that begins a keyword

@@ -51,8 +51,8 @@ function withoutStackTraces<Result>(run: () => Result): Result {
 }
 
 function parseText(text: string, options: ParseOptions): ParseResult {
-  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxLength = limitOption(options.maxLength, DEFAULT_MAX_LENGTH, "maxLength");
+  const maxDepth = limitOption(options.maxDepth, DEFAULT_MAX_DEPTH, "maxDepth");
   if (text.length > maxLength) {
     const tooLong = diagnostic("tooLong", { start: maxLength, end: text.length }, [text.length, maxLength]);
     return failed(text, [tooLong]);
@@ -213,4 +213,16 @@ export function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagn
   if (first === undefined) return undefined;
   const span = { start: first.startOffset, end: first.startOffset + first.image.length };
   return diagnostic("tooDeep", span, [deepest, maxDepth]);
+}
+
+/**
+ * A limit option: a whole number from 1, or Infinity for none (NaN or a fraction would turn the limit
+ * off unnoticed).
+ */
+function limitOption(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (value !== Number.POSITIVE_INFINITY && !(Number.isInteger(value) && value >= 1)) {
+    throw new RangeError(`'${name}' must be a whole number from 1, or Infinity, not ${value}`);
+  }
+  return value;
 }

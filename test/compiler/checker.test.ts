@@ -957,8 +957,21 @@ describe("options", () => {
     [{ maxRequests: 1.5 }],
     [{ defaultLimit: 0 }],
     [{ defaultLimit: 10_001 }],
+    // Past a Date's range: no date can be worked out from it.
+    [{ now: 1e20 }],
+    [{ now: -8.7e12 }],
+    // NaN or a fraction would turn a limit off unnoticed; 0 or less leaves no query.
+    [{ maxDepth: -1 }],
+    [{ maxDepth: 0 }],
+    [{ maxDepth: Number.NaN }],
+    [{ maxLength: Number.NaN }],
+    [{ maxLength: 2.5 }],
   ])("%j throws RangeError", (extra) => {
     expect(() => compile("status = new", options(extra))).toThrow(RangeError);
+  });
+
+  it("takes the furthest clock a Date reaches", () => {
+    expect(compile("createdAt > now", { now: 8.64e12 }).ok).toBe(true);
   });
 
   it("floors now to the second and takes a Date", () => {
