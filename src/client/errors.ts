@@ -51,7 +51,8 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 function seconds(ms: number): string {
   const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  // Tenths from a second on; a shorter time to the millisecond (50 ms is 0.05 s, not 0.1 s).
+  return `${Number.isInteger(s) ? s : Number(s.toFixed(s < 1 ? 3 : 1))} s`;
 }
 
 /** The API's own words, made safe to show: they come from outside (and may echo chat text). */

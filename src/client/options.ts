@@ -102,6 +102,8 @@ export interface CheckedClientOptions {
 
 /** Throws MissingApiKeyError, a TypeError (key, base URL) or a RangeError (a count) saying what is wrong. */
 export function checkClientOptions(options: ClientOptions): CheckedClientOptions {
+  // Called from JavaScript with no options at all: the key is what is missing first.
+  if ((options as ClientOptions | undefined) == null) throw new MissingApiKeyError();
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
   if (apiKey === "") throw new MissingApiKeyError();
   const problem = keyProblem(apiKey);
@@ -173,7 +175,8 @@ function parseBaseUrl(baseUrl: string): URL {
     throw new TypeError("the base URL must not have a query (?…) or a fragment (#…)");
   }
   if (url.port === "0") throw new TypeError("the base URL's port is 0, which no server can listen on");
-  url.username = "";
-  url.password = "";
+  if (url.username !== "" || url.password !== "") {
+    throw new TypeError("the base URL must not hold a user or password: the API key goes in its own option");
+  }
   return url;
 }

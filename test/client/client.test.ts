@@ -141,10 +141,15 @@ describe("requests", () => {
     expect(() => createClient({ apiKey: KEY, baseUrl })).toThrow(message);
   });
 
-  it("drops a user and password from the base URL", () => {
-    expect(createClient({ apiKey: KEY, baseUrl: "https://user:PASSWORD@api.example.com/v1" }).baseUrl).toBe(
-      "https://api.example.com/v1",
+  it("refuses a user and password in the base URL, echoing neither", () => {
+    const make = () => createClient({ apiKey: KEY, baseUrl: "https://user:PASSWORD@api.example.com/v1" });
+    expect(make).toThrow(
+      new TypeError("the base URL must not hold a user or password: the API key goes in its own option"),
     );
+  });
+
+  it("called from JavaScript with no options: the missing key", () => {
+    expect(() => (createClient as (options?: ClientOptions) => unknown)()).toThrow(MissingApiKeyError);
   });
 
   it.each([1e21, 2 ** 53, 0, -1, 1.5])("refuses the chat id %d before any request", async (id) => {
