@@ -168,10 +168,10 @@ function requireString(value: unknown, fn: string, what = "the query text"): ass
 }
 
 /**
- * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous, in any IANA
+ * The compiler's entry: text → parse → check → plan → request bodies (grammar.md §7). Synchronous, in any IANA
  * `timeZone`. Problems of the call itself (text that is not a string: a TypeError; an unknown zone, a
- * bad `now`, `maxRequests`, `defaultLimit` or `cursor`: a RangeError) throw; problems of the query are
- * diagnostics.
+ * bad `now`, `maxDepth`, `maxLength`, `maxRequests`, `defaultLimit` or `cursor`: a RangeError) throw;
+ * problems of the query are diagnostics.
  */
 export function compile(text: string, options?: CompileOptions): CompileResult {
   requireString(text, "compile");

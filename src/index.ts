@@ -1,4 +1,4 @@
-/**
+/*
  * `hcql`, the main entry: everything of `hcql/core` (the language, browser-safe), the HelpCrunch
  * client and plan execution. The core's exports are listed once, in core.ts; the rest are named here.
  */

@@ -85,6 +85,7 @@ export interface SearchResult {
   readonly pages: number;
 }
 
+/** A client of HelpCrunch's chat API (`createClient`): searches, pages, chats, agents and departments. */
 export interface HelpCrunchClient {
   readonly baseUrl: string;
   /** Fetches one body, in pages of at most 100 with increasing offset, up to `limit` chats. */

@@ -14,7 +14,7 @@ import {
 import { eachConcurrently } from "./pool.js";
 
 /**
- * `countChats`: runs a count query (§10). Every page of every body of the plan is fetched; each
+ * `countChats`: runs a count query (grammar.md §11). Every page of every body of the plan is fetched; each
  * chat is counted once however many bodies return it (deduplicated by id, as a merge does), into
  * the row of each combination of its keys (`agents` holds several), in one pass that keeps only
  * the rows and the ids seen, never the chats. A `count` without groups of one body is the total
@@ -45,7 +45,7 @@ export interface CountResult {
   readonly total: number;
   /** The groups; empty for `count` alone, which has no rows. */
   readonly columns: readonly CountColumn[];
-  /** In §10's order, cut to the query's limit. */
+  /** In the order of grammar.md §11, cut to the query's limit. */
   readonly rows: readonly CountRow[];
   /** Names of the agents and departments met in the chats, by id, for people. */
   readonly agentNames: ReadonlyMap<number, string>;

@@ -9,7 +9,7 @@ import type { WaitEvent } from "./options.js";
 import { checkCount } from "./options.js";
 import { eachConcurrently } from "./pool.js";
 
-/**
+/*
  * Runs a compiled plan against the API and returns exactly the chats the query means (§6, §7).
  *
  * One body: its pages, from the query's offset, up to the query's limit (100 without one,
@@ -20,6 +20,7 @@ import { eachConcurrently } from "./pool.js";
  * each body that holds it, since a body is a subset of the union.
  */
 
+/** What `executePlan`, `streamPlan` and `countChats` report as they go (`onProgress`). */
 export type ExecuteProgress =
   /** A page arrived: pages received so far and the pages expected (grows as totals become known). */
   | { readonly type: "page"; readonly pages: number; readonly expectedPages: number; readonly chats: number }
@@ -36,6 +37,7 @@ export type ExecuteProgress =
       readonly attempts: number;
     };
 
+/** How `executePlan`, `streamPlan` and `countChats` run a plan. */
 export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ExecuteProgress) => void;

@@ -27,8 +27,8 @@ import type {
 import { zoneEngine } from "./zone.js";
 
 /**
- * The compiler's entry: text → parse → check → plan → request bodies (§7). Synchronous, in any IANA
- * `timeZone` (see zone.ts). Problems of the call itself (an unknown zone, a bad `now`,
+ * The compiler's entry: text → parse → check → plan → request bodies (grammar.md §7). Synchronous, in any IANA
+ * `timeZone`. Problems of the call itself (an unknown zone, a bad `now`, `maxDepth`, `maxLength`,
  * `maxRequests`, `defaultLimit` or `cursor`) throw a RangeError; problems of the query are diagnostics.
  */
 export function compile(text: string, options: CompileOptions = {}): CompileResult {

@@ -77,6 +77,10 @@ const BODY_KEYS: ReadonlySet<string> = new Set(["filter", "comparison", "sort", 
 const ITEM_KEYS: ReadonlySet<string> = new Set(["field", "operator", "value"]);
 const DIGITS = /^[0-9]+$/;
 
+/**
+ * A request body of POST /v1/chats/search (parsed JSON) back into HCQL: `{ ok: true, text }` with its
+ * canonical text, or `{ ok: false, diagnostics }` saying what in the body HCQL cannot say.
+ */
 export function decompile(body: unknown): DecompileResult {
   try {
     const text = decompileBody(body);

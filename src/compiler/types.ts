@@ -84,7 +84,7 @@ export interface CheckedGroup {
   readonly span: Span;
 }
 
-/** `count` (no groups) or `count by ...` (§10). */
+/** `count` (no groups) or `count by ...` (grammar.md §11). */
 export interface CheckedCount {
   readonly groups: readonly CheckedGroup[];
   readonly span: Span;
@@ -98,7 +98,7 @@ export interface CheckedQuery {
    */
   readonly condition: CheckedExpr | undefined;
   /**
-   * The same condition with `not` pushed down to the predicates (§5, no `CheckedNot` left) and
+   * The same condition with `not` pushed down to the predicates (grammar.md §5, no `CheckedNot` left) and
    * nested and/or of the same kind flattened. Same meaning as `condition` under three-valued logic.
    */
   readonly normalized: CheckedExpr | undefined;
@@ -154,7 +154,7 @@ export interface ItemOrigin {
 export type ResolvedDate = Extract<CheckedValue, { readonly kind: "instant" | "day" }>;
 
 /**
- * Why the plan has the bodies it has (§7 step 7):
+ * Why the plan has the bodies it has (grammar.md §7):
  * - `none`: no conjunction can match; no request is sent;
  * - `all`: the query has no condition; one body with an empty filter;
  * - `and`: one conjunction; one body (`AND` when it has several items);
@@ -200,7 +200,7 @@ export interface PlanCount {
   readonly timeZone: string;
 }
 
-/** What the planner did (§7 steps 3–5), for `explain`. */
+/** What the planner did (grammar.md §7), for `explain`. */
 export interface PlanSteps {
   /** Conjunctions of the disjunctive normal form as built (step 3), before any were dropped. */
   readonly conjunctions: number;

@@ -22,13 +22,14 @@ import { printWord } from "../parser/index.js";
 import { expectedAfter } from "./expected.js";
 import { TokenCache } from "./token-cache.js";
 
-/**
+/*
  * Completion: a function of the text, the cursor and what the caller knows (agents, departments,
  * saved queries). What may stand at the cursor comes from the grammar (`expected.ts`: chevrotain's
  * content assist on the parser), which names, values and operators fit from the field and value
  * tables, and how keywords are written from the token table. Nothing after the word is read.
  */
 
+/** One completion: the text that replaces the word, and what it is. */
 export interface CompletionItem {
   /** What is inserted. */
   readonly text: string;

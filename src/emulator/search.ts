@@ -143,7 +143,7 @@ export function search(records: readonly ChatRecord[], request: SearchRequest): 
   return runNow(searching(records, request));
 }
 
-/** `search` in slices (see slices.ts): thousands of `~` items over every chat take seconds. */
+/** `search` a slice at a time, yielding to other requests between: thousands of `~` items over every chat take seconds. */
 export function searchInSlices(
   records: readonly ChatRecord[],
   request: SearchRequest,

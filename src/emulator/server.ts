@@ -19,6 +19,7 @@ import { type Validation, validateListQuery, validateSearchBodyInSlices } from "
 export const FAULT_KINDS = ["500", "429", "reset", "malformed", "delay"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** What the emulator serves (its data, keys, rate limit and faults) and where it listens. */
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
@@ -64,6 +65,7 @@ export interface RequestLogEntry {
   readonly closedByClient?: true;
 }
 
+/** A running emulator: its base URL, its API key, its data, and how to stop it. */
 export interface Emulator {
   /** Base URL of the API, e.g. `http://127.0.0.1:PORT/v1`. */
   readonly url: string;

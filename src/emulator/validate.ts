@@ -260,7 +260,7 @@ export function validateSearchBody(body: unknown): Validation {
   return runNow(validating(body));
 }
 
-/** `validateSearchBody` in slices (see slices.ts): a 1 MiB body holds some 20,000 items. */
+/** `validateSearchBody` a slice at a time, yielding to other requests between: a 1 MiB body holds some 20,000 items. */
 export function validateSearchBodyInSlices(body: Record<string, Json>): Promise<Validation> {
   return runInSlices(validating(body));
 }

@@ -1,7 +1,8 @@
 import type { Operator } from "./fields.js";
 
-/** The shapes of HelpCrunch's chat search API that hcql produces and reads. */
+/* The shapes of HelpCrunch's chat search API that hcql produces and reads. */
 
+/** A filter item's value: a number, a string, or tags as `[{ name }]`. */
 export type FilterValue = number | string | readonly { readonly name: string }[];
 
 export interface FilterItem {

@@ -1,12 +1,13 @@
 import type { Span } from "./span.js";
 import { DATE_WORDS, STATUS_CODE_RANGE, spokenList } from "./values.js";
 
-/**
+/*
  * The one table of diagnostics (like TypeScript's diagnosticMessages.json): every message a query
  * can get, keyed by a stable name, with its public `code`, its severity and its template.
  * Templates take positional arguments: `{0}`, `{1}`, ...
  */
 
+/** How bad a diagnostic is: an error stops the query, a warning does not. */
 export type Severity = "error" | "warning";
 
 export const DIAGNOSTIC_CODES = [
@@ -27,6 +28,7 @@ export const DIAGNOSTIC_CODES = [
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
+/** A problem of a query: its code, severity, message, where it is, and a hint and fix when there is one. */
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;

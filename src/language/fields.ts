@@ -1,6 +1,6 @@
 import { MISSING_WORDS, statusByName } from "./values.js";
 
-/**
+/*
  * The one table of fields. The checker, the planner, completion, `.fields`, the emulator's
  * validation and grammar.md all read it. One thing is written apart on purpose: how a field's value
  * is read from a chat object is written twice, in the emulator's search and in the reference
@@ -145,6 +145,7 @@ function field(
   };
 }
 
+/** Every field a query may name, with its names, type, operators and API field. */
 export const FIELDS: readonly FieldSpec[] = [
   field("chats.assignee", ["assignee"], "integer", "id of the agent the chat is assigned to", ORDERED, {
     references: "agent",

@@ -1,5 +1,6 @@
-/** The enumerations of chat values. A correction to a name or code is one line here. */
+/* The enumerations of chat values. A correction to a name or code is one line here. */
 
+/** A chat status: its code, the names a query may use for it, and the name the API gives. */
 export interface StatusSpec {
   readonly code: number;
   /** Names accepted in queries, case-insensitive; the first is what the formatter prints. */
@@ -8,6 +9,7 @@ export interface StatusSpec {
   readonly apiName: string;
 }
 
+/** The chat statuses, by code. */
 export const STATUSES: readonly StatusSpec[] = [
   { code: 1, names: ["new"], apiName: "new" },
   { code: 2, names: ["opened", "open"], apiName: "opened" },
@@ -78,13 +80,13 @@ export function ratingMeantBy(word: string): Rating | undefined {
   return RATING_MEANT_BY.get(word.toLowerCase());
 }
 
-/** Words people write for "no value" (`assignee is null`, `rating = empty`, `assignee = nobody`); the API has no such test (§5). */
+/** Words people write for "no value" (`assignee is null`, `rating = empty`, `assignee = nobody`); the API has no such test (grammar.md §5). */
 export const MISSING_WORDS: readonly string[] = ["null", "empty", "none", "nobody"];
 
-/** Words that name chats by a value they lack (`unassigned chats`): what the API cannot search (§5). */
+/** Words that name chats by a value they lack (`unassigned chats`): what the API cannot search (grammar.md §5). */
 export const LACKING_WORDS: readonly string[] = ["unassigned", "unrated", "untagged"];
 
-/** The words a date field reads as dates (§4): an instant and two whole days. */
+/** The words a date field reads as dates (grammar.md §4): an instant and two whole days. */
 export const DATE_WORDS = ["now", "today", "yesterday"] as const;
 
 /** `a, b or c`: a short list as a sentence says it. */
@@ -96,7 +98,7 @@ export function spokenList(items: readonly (string | number)[], last: "and" | "o
 /** The status codes as a range, `1 to 7`. */
 export const STATUS_CODE_RANGE = `${STATUSES[0]!.code} to ${STATUSES[STATUSES.length - 1]!.code}`;
 
-/** The units of a date group, `count by createdAt per week` (§10); printed lower-case. */
+/** The units of a date group, `count by createdAt per week` (grammar.md §11); printed lower-case. */
 export const COUNT_UNITS = ["hour", "day", "week", "month", "year"] as const;
 export type CountUnit = (typeof COUNT_UNITS)[number];
 
@@ -116,7 +118,7 @@ export const PAGE_SIZE = 100;
 export const DEFAULT_MAX_REQUESTS = 8;
 
 /**
- * The duration units of §1: the letter written after the digits and its length in seconds
+ * The duration units of grammar.md §1: the letter written after the digits and its length in seconds
  * (fixed lengths, not calendar arithmetic). A new unit is one line here; the lexer, the scanner,
  * the checker and the arbitraries read this table.
  */

@@ -172,7 +172,7 @@ export interface OffsetClause {
   readonly value: IntegerValue | ErrorNode;
 }
 
-/** `count` or `count by g1, g2`: count the matching chats, grouped (§10). */
+/** `count` or `count by g1, g2`: count the matching chats, grouped (grammar.md §11). */
 export interface CountClause {
   readonly kind: "count";
   readonly span: Span;

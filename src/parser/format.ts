@@ -18,7 +18,7 @@ import { DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
 import { parse } from "./parse.js";
 
 /**
- * The canonical text of a query (§9): lower-case keywords, `and or not`, `=` and `!=`, `contains`
+ * The canonical text of a query (grammar.md §8): lower-case keywords, `and or not`, `=` and `!=`, `contains`
  * for `~`, each field's first short name, status and rating values by their first bare name,
  * strings double-quoted, single spaces, parentheses only where precedence needs them, then
  * `sort by`, `count by`, `limit`, `offset`. Formatted text keeps its comments, each on a line of its
@@ -134,7 +134,7 @@ export interface Spelling {
   unit(name: string): string;
 }
 
-/** Today's canonical text (§9). */
+/** Today's canonical text (grammar.md §8). */
 export const CANONICAL_SPELLING: Spelling = {
   keyword: (word) => word,
   connective: (word) => ` ${word} `,

@@ -1,5 +1,6 @@
-/** The parser's limits; apart from parse.ts so that the public declarations of format and core need no parser types. */
+// The parser's limits, apart from parse.ts so that the public declarations of format and core need no parser types.
 
+/** How long and how deeply nested a query may be, and where an editor's cursor is. */
 export interface ParseOptions {
   /** Deepest nesting of parentheses and `not`s allowed (default 64); measured on the tokens. Infinity: none; not a whole number from 1: RangeError. */
   readonly maxDepth?: number;

@@ -33,13 +33,14 @@ import type {
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 import { printQuery } from "./print.js";
 
-/**
+/*
  * fast-check arbitraries of HCQL: valid queries as syntax trees and as text, request bodies, chats
  * and chat records. Every generated query passes the checker (no `not` over a tag predicate, values
  * of the right type for each field); its plan may still exceed `maxRequests` (compile with a larger
  * one, or treat `plan-too-large` as an expected answer).
  */
 
+/** What the query arbitraries (`queryText`, `queryTree`, `queryCase`) draw from and how far they go. */
 export interface QueryArbitraryOptions {
   /** Draw ids, emails, user ids, tags and times from these records, so that queries have matches. */
   readonly records?: readonly ChatRecord[];

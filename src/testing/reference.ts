@@ -3,7 +3,7 @@ import type { ChatRecord } from "../emulator/index.js";
 import type { Operator, SortKey, SortOrder } from "../language/index.js";
 import { assertNever, statusByName } from "../language/index.js";
 
-/**
+/*
  * The reference evaluator: what a query means (§5, §6), computed directly on chat records from the
  * checked query as written, before any planning. It shares no code with the planner, the client or
  * the emulator's search, so agreeing with it is evidence that a plan is right.
@@ -14,6 +14,7 @@ import { assertNever, statusByName } from "../language/index.js";
  * is in the result only when the condition is `true`.
  */
 
+/** A condition's truth on a record: `true`, `false` or `undefined` (unknown). */
 export type Truth = boolean | undefined;
 
 export interface EvaluateOptions {
