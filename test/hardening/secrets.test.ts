@@ -132,6 +132,8 @@ describe("the shell", () => {
     await a.waitFor("API key (not shown): ");
     a.line(WRONG);
     await a.waitFor("could not use the key");
+    // Which account the searches still go to is said, not left to be found out.
+    await a.waitFor(/searches still go to your account at\s+http:\/\/127\.0\.0\.1:\d+\/v1/);
     await a.waitFor(/hcql> $/);
     // The right key again through .key.
     a.line(".key");

@@ -38,10 +38,17 @@ async function keyWorks(session: Session, connection: Connection, signal: AbortS
   } catch (error) {
     if (signal.aborted) throw error;
     session.progress.clear();
-    session.problem(`could not use the key: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    session.problem(`could not use the key: ${reason}; searches still go to ${stillSearched(session)}`);
     return false;
   } finally {
     clearTimeout(slow);
     session.progress.clear();
   }
+}
+
+/** What the shell searches while a new key is refused: the account in use, else the demo data. */
+function stillSearched(session: Session): string {
+  const current = session.connection;
+  return current?.mode === "account" ? `your account at ${displayUrl(current.baseUrl)}` : "the demo data";
 }
