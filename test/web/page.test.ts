@@ -495,6 +495,22 @@ describe("hcql web: the page in a browser", () => {
     await shared.close();
   });
 
+  it("steps back and forward through the queries run, running each again", async () => {
+    const [first, second] = ["status = closed limit 2", "status = new limit 3"];
+    const own = await openPage(first);
+    await runShown(own);
+    await typeQuery(second, own);
+    await runShown(own);
+    expect(await rowIds(own)).toEqual(await runIds([second]));
+    await own.goBack();
+    await expect.poll(() => editor(own).textContent()).toBe(first);
+    await expect.poll(() => rowIds(own)).toEqual(await runIds([first]));
+    await own.goForward();
+    await expect.poll(() => editor(own).textContent()).toBe(second);
+    await expect.poll(() => rowIds(own)).toEqual(await runIds([second]));
+    await own.context().close();
+  });
+
   it("explains the query: pointing at a filter item lights its part of the query, and back", async () => {
     await typeQuery("status in (new, opened) and createdAt >= 2026-06-01");
     await page.getByRole("tab", { name: "Explain" }).click();

@@ -678,6 +678,18 @@ window.addEventListener("hashchange", () => {
   const query = queryFromFragment(window.location.hash);
   if (query !== undefined && query !== text()) setText(view, query);
 });
+// Back and Forward through the queries run: each is put in the editor and run again.
+window.addEventListener("popstate", () => {
+  const query = queryFromFragment(window.location.hash) ?? "";
+  if (query !== text()) setText(view, query);
+  if (query.trim() === "") {
+    stopRunning();
+    clearResults();
+    return;
+  }
+  showTab("results");
+  runQuery(query);
+});
 
 fillZones();
 fillRecent();

@@ -17,11 +17,12 @@ function fragmentOf(query: string): string {
   return query === "" ? "" : `#${new URLSearchParams({ q: query }).toString()}`;
 }
 
-/** Puts the query in the URL without a new history entry (the token stays in the query string). */
+/** Puts the query in the URL, a new entry of the history when it changes (the token stays in the query string). */
 export function showInUrl(query: string): void {
   const url = new URL(window.location.href);
   url.hash = fragmentOf(query);
-  window.history.replaceState(null, "", url);
+  // Each query run is a step of the tab's history (Back runs the one before); the same one again is not.
+  if (url.href !== window.location.href) window.history.pushState(null, "", url);
 }
 
 function readList(key: string): string[] {
