@@ -1,4 +1,4 @@
-import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import { createTokenInstance, type IToken, type TokenType, tokenMatcher } from "chevrotain";
 import type { Span } from "../language/index.js";
 import {
   DAYS_A_MONTH,
@@ -7,10 +7,13 @@ import {
   DURATION_UNIT_NAMES,
   DURATION_UNITS,
   diagnostic,
+  displayName,
+  FIELD_NAMES,
   type FixingHint,
   fixingHint,
   hint,
   lookupField,
+  nearestName,
   operatorWord,
   quote,
   spokenList,
@@ -416,7 +419,9 @@ class StrayRuns {
     const quoted =
       !glued || image.length > 200
         ? undefined
-        : (wildcardHint(out, back, image, end) ?? quoteHint(image, { start, end }));
+        : (wildcardHint(out, back, image, end) ??
+          accentedFieldHint(image, { start, end }, this.tokens[after]) ??
+          quoteHint(image, { start, end }));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
       const chars = text.slice(span.start, span.end);
@@ -463,6 +468,18 @@ class StrayRuns {
     }
     return { after, end, runs };
   }
+}
+
+/**
+ * `emaíl = x`: a field's name with an accent typed into it, before an operator. Without its accents
+ * it is the field's name (or one near it): that name is the fix, not quoting it as a value.
+ */
+function accentedFieldHint(image: string, span: Span, next: IToken | undefined): FixingHint | undefined {
+  if (next === undefined || !tokenMatcher(next, T.ComparisonOp)) return undefined;
+  const plain = image.normalize("NFD").replace(/\p{M}/gu, "");
+  if (plain === image) return undefined;
+  const field = lookupField(plain) ?? lookupField(nearestName(plain, FIELD_NAMES) ?? "");
+  return field === undefined ? undefined : suggest(span, displayName(field));
 }
 
 /** Letters, marks and digits of any script, and nothing else. */

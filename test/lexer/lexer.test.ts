@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
+import { applyFix } from "../../src/language/index.js";
 import { isToldByLexer, KEYWORDS, stringValue, tokenClass, tokenize } from "../../src/lexer/index.js";
 import { validateLexer } from "../../src/lexer/reference.js";
 import { parse } from "../../src/parser/index.js";
@@ -459,6 +460,24 @@ describe("lexer", () => {
       expect(result.tokens.map((t) => t.tokenType.name)).toEqual(types);
     },
   );
+
+  it.each([
+    ["emaíl = x", "email", "email = x"],
+    ["stätus != new", "status", "status != new"],
+    ["ratíng < poor", "rating", "rating < poor"],
+  ])(
+    "%j: a field's name with an accent typed in, before an operator, gets the field's name as fix",
+    (text, field, fixed) => {
+      const [d] = tokenize(text).diagnostics;
+      expect(d?.hint).toBe(`did you mean '${field}'?`);
+      expect(applyFix(text, d!.fix!)).toBe(fixed);
+    },
+  );
+
+  it("quotes a word with an accent that stands as a value, or before no operator", () => {
+    expect(tokenize("tags = café").diagnostics[0]?.hint).toBe('quote it: "café"');
+    expect(tokenize("nöfield = 1").diagnostics[0]?.hint).toBe('quote it: "nöfield"');
+  });
 
   it("leaves a typographic quote that no other closes on its line to be told as a character", () => {
     expect(tokenize("tags = “VIP\nor x").diagnostics.map((d) => d.message)).toEqual([
