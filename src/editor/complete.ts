@@ -285,6 +285,8 @@ function fieldItems(fields: readonly FieldSpec[]): Candidate[] {
 }
 
 const FIELD_ITEMS: readonly Candidate[] = fieldItems(FILTER_FIELDS);
+/** Right after `not`: the fields a condition on which can be negated (the API cannot test a lacking tag). */
+const NEGATABLE_FIELD_ITEMS: readonly Candidate[] = fieldItems(FILTER_FIELDS.filter((f) => f.type !== "tag"));
 const SORT_ITEMS: readonly Candidate[] = fieldItems(SORT_FIELDS);
 const GROUP_ITEMS: readonly Candidate[] = fieldItems(GROUP_FIELDS);
 
@@ -368,7 +370,10 @@ function queryCompletion(
   const tokens = prefixes.read(textBefore).tokens;
   const next = expectedAfter(tokens);
   const items: Candidate[] = [];
-  if (next.words.has("field")) items.push(...FIELD_ITEMS);
+  if (next.words.has("field")) {
+    const last = tokens[tokens.length - 1];
+    items.push(...(last !== undefined && tokenMatcher(last, T.NotOp) ? NEGATABLE_FIELD_ITEMS : FIELD_ITEMS));
+  }
   for (const type of CONDITION_TOKENS) if (next.tokens.has(type)) items.push(text(spelling(type)));
   if (next.operator === "plain") items.push(...operatorItems(fieldBefore(tokens, tokens.length)));
   if (next.operator === "negated") items.push(...negatedOperatorItems(fieldBefore(tokens, tokens.length)));

@@ -78,7 +78,10 @@ const cases: [string, string, number][] = [
   ["(status = new) |", "and or sort·by count·by limit offset", 15],
   ["status = new and |", `${FIELDS} not (`, 17],
   ["status = new && |", `${FIELDS} not (`, 16],
-  ["not |", `${FIELDS} not (`, 4],
+  // A tag condition cannot be negated (the API cannot test a lacking tag): not offered after `not`.
+  ["not |", `${FIELDS.replace(" tags", "")} not (`, 4],
+  ["status = new and ! |", `${FIELDS.replace(" tags", "")} not (`, 19],
+  ["not (|", `${FIELDS} not (`, 5],
   ["status = new or not (r|", "rating", 21],
   ["tags = a or t|", "tags", 12],
   ["createdAt > 7d ago |", "and or sort·by count·by limit offset", 19],
