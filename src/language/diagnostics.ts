@@ -121,6 +121,7 @@ export const MESSAGES = {
   bracketList: error("syntax", "a list is written in parentheses, not '{0}'"),
   curlyQuotes: error("syntax", "{0} is in typographic quotes: a string is written in straight quotes"),
   mathOperator: error("syntax", "'{0}' is written '{1}'"),
+  doubledQuote: error("syntax", "{0}: a quote inside a string is written \\{1}, not doubled"),
   foreignComment: error("syntax", "a comment starts with '#', not '{0}'"),
   // parser
   unexpectedToken: error("syntax", "unexpected {0}"),

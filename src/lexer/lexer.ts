@@ -74,13 +74,61 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
       diagnostics.push(badDuration(token));
     }
   }
+  const joined = hasAdjacentStrings(tokens) ? joinDoubledQuotes(text, tokens, diagnostics) : tokens;
   // Lexer errors come first from chevrotain; keep every diagnostic in text order.
   if (diagnostics.length > 1) diagnostics.sort((a, b) => a.span.start - b.span.start);
   return {
-    tokens,
+    tokens: joined,
     comments: result.comments,
     diagnostics,
   };
+}
+
+function isString(token: IToken | undefined): boolean {
+  return token !== undefined && (token.tokenType === T.DoubleString || token.tokenType === T.SingleString);
+}
+
+/** Whether a string ends where another of the same quotes begins (`'it''s'`). */
+function hasAdjacentStrings(tokens: readonly IToken[]): boolean {
+  for (let t = 1; t < tokens.length; t++) {
+    const [a, b] = [tokens[t - 1]!, tokens[t]!];
+    if (isString(a) && isString(b) && endOf(a) === b.startOffset && a.image[0] === b.image[0]) return true;
+  }
+  return false;
+}
+
+/**
+ * `'it''s'`, as SQL writes a quote inside a string: the strings that touch are one, with the quote
+ * between them, said once with the string HCQL writes (`"it's"`) as fix; the parser then sees a value.
+ */
+function joinDoubledQuotes(text: string, tokens: readonly IToken[], diagnostics: Diagnostic[]): IToken[] {
+  const out: IToken[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const first = tokens[t]!;
+    let last = first;
+    let value = stringValue(first);
+    while (
+      isString(first) &&
+      isString(tokens[t + 1]) &&
+      tokens[t + 1]!.startOffset === endOf(last) &&
+      tokens[t + 1]!.image[0] === first.image[0]
+    ) {
+      last = tokens[++t]!;
+      value = `${value ?? ""}${first.image[0]}${stringValue(last) ?? ""}`;
+    }
+    if (last === first) {
+      out.push(first);
+      continue;
+    }
+    const span = { start: first.startOffset, end: endOf(last) };
+    const image = text.slice(span.start, span.end);
+    const joined = createTokenInstance(first.tokenType, image, span.start, span.end - 1, NaN, NaN, NaN, NaN);
+    joined.payload = value;
+    out.push(joined);
+    const fix = quote(value ?? "");
+    diagnostics.push(told(diagnostic("doubledQuote", span, [image, first.image[0]!], suggest(span, fix))));
+  }
+  return out;
 }
 
 /** The lexer's diagnostics that tell a slip of their own (a `--` comment, typographic quotes). */

@@ -479,6 +479,24 @@ describe("lexer", () => {
     expect(tokenize("nöfield = 1").diagnostics[0]?.hint).toBe('quote it: "nöfield"');
   });
 
+  it.each([
+    ["email = 'it''s'", "'it''s'", "'", "it's", '"it\'s"'],
+    ['email = "say ""hi"""', '"say ""hi"""', '"', 'say "hi"', '"say \\"hi\\""'],
+  ])(
+    "%j: a quote doubled inside a string, as SQL writes it, is one string, with the escape as fix",
+    (text, image, q, value, fixed) => {
+      const result = tokenize(text);
+      expect(result.diagnostics.map((d) => [d.message, d.fix?.text])).toEqual([
+        [`${image}: a quote inside a string is written \\${q}, not doubled`, fixed],
+      ]);
+      expect(result.tokens.map((t) => stringValue(t) ?? t.image)).toEqual(["email", "=", value]);
+    },
+  );
+
+  it("leaves two strings with a space between them apart", () => {
+    expect(tokenize("email = 'x' 'y'").tokens.map((t) => t.image)).toEqual(["email", "=", "'x'", "'y'"]);
+  });
+
   it("leaves a typographic quote that no other closes on its line to be told as a character", () => {
     expect(tokenize("tags = “VIP\nor x").diagnostics.map((d) => d.message)).toEqual([
       "unexpected character '“'",
