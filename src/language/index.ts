@@ -33,6 +33,7 @@ export {
   formatMessage,
   hasErrors,
   hint,
+  MAX_DIAGNOSTICS,
   MESSAGES,
   type MessageName,
   removal,

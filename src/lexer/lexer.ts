@@ -13,6 +13,7 @@ import {
   fixingHint,
   hint,
   lookupField,
+  MAX_DIAGNOSTICS,
   nearestName,
   operatorWord,
   quote,
@@ -50,8 +51,9 @@ export function tokenize(text: string, reuse?: TokenPool): TokenizeResult {
     uncommented.errors.length > 0 && CURLY_QUOTE.test(text)
       ? straightenQuotes(text, uncommented, diagnostics)
       : uncommented;
+  const signs = straightened.errors.length;
   const result =
-    straightened.errors.length > 0 && MATH_OPERATOR.test(text)
+    signs > 0 && signs <= MAX_SLIPS_READ && MATH_OPERATOR.test(text)
       ? asciiOperators(text, straightened, diagnostics)
       : straightened;
   const glued =
@@ -281,6 +283,13 @@ function straightenQuotes(text: string, result: ScanResult, diagnostics: Diagnos
   };
 }
 
+/**
+ * The most stray runs that are read as what they were meant to be (a sign as its operator, a word in
+ * another script as a value): beyond as many as are shown, text is no slip of a person's, and each
+ * such token would be one more for the parser to recover over (the hardening tests' 64 KiB bound).
+ */
+const MAX_SLIPS_READ = MAX_DIAGNOSTICS;
+
 /** Comparison signs as mathematics writes them, and how HCQL writes each. */
 const MATH_OPERATORS: Readonly<Record<string, { readonly image: string; readonly type: TokenType }>> = {
   "≠": { image: "!=", type: T.NotEquals },
@@ -463,15 +472,18 @@ class StrayRuns {
     const image = text.slice(start, end);
     // A stray `.` alone (`customer.`) is a broken name, not a value to quote.
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
-    // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`).
-    const glued =
-      !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || LETTERS_ONLY.test(image));
+    // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`); read
+    // so among a few slips only, since each such value is one more token for the parser to recover over.
+    const alone = this.errors.length <= MAX_SLIPS_READ && LETTERS_ONLY.test(image);
+    const glued = !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || alone);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
     const quoted =
       !glued || image.length > 200
         ? undefined
         : (wildcardHint(out, back, image, end) ??
-          accentedFieldHint(image, { start, end }, this.tokens[after]) ??
+          (this.errors.length <= MAX_SLIPS_READ
+            ? accentedFieldHint(image, { start, end }, this.tokens[after])
+            : undefined) ??
           quoteHint(image, { start, end }));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };

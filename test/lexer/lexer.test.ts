@@ -493,6 +493,15 @@ describe("lexer", () => {
     },
   );
 
+  it("reads signs and words of other scripts as meant among a hundred slips, not among more (hostile text)", () => {
+    const messages = (text: string) => new Set(tokenize(text).diagnostics.map((d) => d.message));
+    expect(messages("a ≠ b or ".repeat(100))).toEqual(new Set(["'≠' is written '!='"]));
+    expect(messages("a ≠ b or ".repeat(101))).toEqual(new Set(["unexpected character '≠'"]));
+    expect(tokenize("tags = 王 or ".repeat(101)).tokens.some((t) => t.tokenType.name === "GluedValue")).toBe(
+      false,
+    );
+  });
+
   it("leaves two strings with a space between them apart", () => {
     expect(tokenize("email = 'x' 'y'").tokens.map((t) => t.image)).toEqual(["email", "=", "'x'", "'y'"]);
   });
