@@ -13,6 +13,18 @@ export function keepInHistory(line: string, secrets: readonly string[]): boolean
 }
 
 /**
+ * A query typed over several lines as one history entry: its lines trimmed and joined by spaces, or
+ * kept as lines when one holds a comment (which a space would extend over the next line).
+ */
+export function historyEntry(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(text.includes("#") ? "\n" : " ");
+}
+
+/**
  * The history file: one entry per line, oldest first; an entry's own line breaks (a multi-line
  * query) are stored as `\n` escapes, and backslashes doubled.
  */

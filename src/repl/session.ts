@@ -42,6 +42,7 @@ import {
 } from "../output/index.js";
 import { COMMAND_ARGUMENTS, DEFAULT_PAGE_SIZE } from "./command-info.js";
 import type { Engine } from "./engine.js";
+import { historyEntry } from "./history.js";
 import { pagerCommand, runPager, tallerThan } from "./pager.js";
 
 /**
@@ -543,7 +544,8 @@ export class Session {
     const fixed = this.engine.fixQuery(text, this.compileOptions());
     if (fixed.text === text || hasErrors(fixed.diagnostics)) return;
     this.fixedQuery = fixed.text;
-    this.note(`tip: .fix runs it as ${oneLine(fixed.text)}`);
+    // Typed over several lines, it is said as the history keeps it.
+    this.note(`tip: .fix runs it as ${historyEntry(fixed.text)}`);
   }
 
   /** After a query that failed and is a saved query's name alone (`p`): how to run that one. */
@@ -564,17 +566,4 @@ export class Session {
 /** Text as whole lines: a line break added when it has none at its end. */
 function writeLine(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith("\n") ? text : `${text}\n`);
-}
-
-/**
- * A query typed over several lines, on one (as the history keeps it); one with a comment keeps its
- * lines, since a comment runs to the end of its line.
- */
-function oneLine(text: string): string {
-  if (text.includes("#")) return text;
-  return text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .join(" ");
 }

@@ -1,6 +1,6 @@
 import { Interface } from "node:readline";
 import { type REPLServer, Recoverable, start } from "node:repl";
-import { HISTORY_SIZE, type HistoryFile, keepInHistory } from "./history.js";
+import { HISTORY_SIZE, type HistoryFile, historyEntry, keepInHistory } from "./history.js";
 
 /**
  * The node:repl shell around hcql: a custom eval that never evaluates JavaScript, multi-line
@@ -179,13 +179,7 @@ export class Shell {
 
   /** Adds a query that did not come from typing (`.edit`) to the history, as if typed. */
   remember(text: string): void {
-    this.repl.history.unshift(
-      text
-        .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => l !== "")
-        .join(text.includes("#") ? "\n" : " "),
-    );
+    this.repl.history.unshift(historyEntry(text));
     this.saveHistory();
   }
 
@@ -546,18 +540,14 @@ export class Shell {
     }
   }
 
-  /**
-   * A query typed over several lines becomes one history entry: its lines joined by spaces, or kept
-   * as lines when one ends in a comment (which a space would extend over the next line).
-   */
+  /** A query typed over several lines becomes one history entry (see historyEntry). */
   private joinMultiLineHistory(text: string): void {
     const lines = text.split("\n");
     if (lines.length < 2) return;
     const history = this.repl.history;
     const fragments = lines.filter((l) => l.trim() !== "").reverse();
     if (!fragments.every((f, i) => history[i] === f)) return;
-    const kept = lines.map((l) => l.trim()).filter((l) => l !== "");
-    history.splice(0, fragments.length, kept.join(text.includes("#") ? "\n" : " "));
+    history.splice(0, fragments.length, historyEntry(text));
   }
 
   private saveHistory(): void {
