@@ -11,6 +11,7 @@ import {
   FIELD_NAMES,
   type FixingHint,
   fixingHint,
+  foldName,
   hint,
   lookupField,
   MAX_DIAGNOSTICS,
@@ -93,12 +94,18 @@ function isString(token: IToken | undefined): boolean {
   return token !== undefined && (token.tokenType === T.DoubleString || token.tokenType === T.SingleString);
 }
 
-/** Whether a string ends where another of the same quotes begins (`'it''s'`). */
+/** Whether `next` is a string in the same quotes as the string `before`, beginning where it ends (`'it''s'`). */
+function doublesQuote(before: IToken, next: IToken | undefined): boolean {
+  return (
+    isString(before) &&
+    isString(next) &&
+    next!.startOffset === endOf(before) &&
+    next!.image[0] === before.image[0]
+  );
+}
+
 function hasAdjacentStrings(tokens: readonly IToken[]): boolean {
-  for (let t = 1; t < tokens.length; t++) {
-    const [a, b] = [tokens[t - 1]!, tokens[t]!];
-    if (isString(a) && isString(b) && endOf(a) === b.startOffset && a.image[0] === b.image[0]) return true;
-  }
+  for (let t = 1; t < tokens.length; t++) if (doublesQuote(tokens[t - 1]!, tokens[t])) return true;
   return false;
 }
 
@@ -112,12 +119,7 @@ function joinDoubledQuotes(text: string, tokens: readonly IToken[], diagnostics:
     const first = tokens[t]!;
     let last = first;
     let value = stringValue(first);
-    while (
-      isString(first) &&
-      isString(tokens[t + 1]) &&
-      tokens[t + 1]!.startOffset === endOf(last) &&
-      tokens[t + 1]!.image[0] === first.image[0]
-    ) {
+    while (doublesQuote(last, tokens[t + 1])) {
       last = tokens[++t]!;
       value = `${value ?? ""}${first.image[0]}${stringValue(last) ?? ""}`;
     }
@@ -411,13 +413,17 @@ class StrayRuns {
   private t = 0; // next token to copy
   private e = 0; // next error
   private closer: number | undefined; // the error that is the `]` of a list told at its `[`
+  /** Whether stray runs are few enough to be read as slips (see MAX_SLIPS_READ). */
+  private readonly readsSlips: boolean;
 
   constructor(
     private readonly text: string,
     private readonly tokens: IToken[],
     private readonly errors: readonly ScanError[],
     private readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    this.readsSlips = errors.length <= MAX_SLIPS_READ;
+  }
 
   read(): IToken[] {
     while (this.e < this.errors.length) {
@@ -474,16 +480,14 @@ class StrayRuns {
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`); read
     // so among a few slips only, since each such value is one more token for the parser to recover over.
-    const alone = this.errors.length <= MAX_SLIPS_READ && LETTERS_ONLY.test(image);
+    const alone = this.readsSlips && LETTERS_ONLY.test(image);
     const glued = !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || alone);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
     const quoted =
       !glued || image.length > 200
         ? undefined
         : (wildcardHint(out, back, image, end) ??
-          (this.errors.length <= MAX_SLIPS_READ
-            ? accentedFieldHint(image, { start, end }, this.tokens[after])
-            : undefined) ??
+          (this.readsSlips ? accentedFieldHint(image, { start, end }, this.tokens[after]) : undefined) ??
           quoteHint(image, { start, end }));
     runs.forEach((run, i) => {
       const span = { start: run.offset, end: run.offset + run.length };
@@ -539,8 +543,8 @@ class StrayRuns {
  */
 function accentedFieldHint(image: string, span: Span, next: IToken | undefined): FixingHint | undefined {
   if (next === undefined || !tokenMatcher(next, T.ComparisonOp)) return undefined;
-  const plain = image.normalize("NFD").replace(/\p{M}/gu, "");
-  if (plain === image) return undefined;
+  const plain = foldName(image);
+  if (plain === image.toLowerCase()) return undefined;
   const field = lookupField(plain) ?? lookupField(nearestName(plain, FIELD_NAMES) ?? "");
   return field === undefined ? undefined : suggest(span, displayName(field));
 }
