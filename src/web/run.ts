@@ -108,8 +108,13 @@ function answerEvent(
   const timing = { requests: stats.requests, elapsedMs: Math.round(stats.elapsedMs) };
   if (outcome.count !== undefined) {
     const nothing = outcome.count.total === 0;
-    const counted = countJson(outcome.count);
-    return { type: "count", now, ...counted, ...timing, ...tipsWhen(nothing, plan, connection) };
+    return {
+      type: "count",
+      now,
+      ...countJson(outcome.count),
+      ...timing,
+      ...tipsWhen(nothing, plan, connection),
+    };
   }
   const shownNow = request.shown + outcome.chats.length;
   const more =

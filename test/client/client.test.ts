@@ -304,29 +304,23 @@ describe("retries", () => {
     expect(server.seen).toHaveLength(2);
   });
 
-  it("a fetch passed in that never settles, ignoring its request's signal, still times out", async () => {
-    const never = () => new Promise<Response>(() => {});
-    const client = createClient({
+  /** A client whose fetch never settles and ignores its request's signal. */
+  const neverAnswering = (options: Partial<ClientOptions>) =>
+    createClient({
       apiKey: KEY,
       baseUrl: "http://api.test/v1",
-      timeoutMs: 50,
-      retries: 0,
-      fetch: never,
+      fetch: () => new Promise(() => {}),
+      ...options,
     });
-    const error = await failure(client.searchBody(BODY));
+
+  it("a fetch passed in that never settles, ignoring its request's signal, still times out", async () => {
+    const error = await failure(neverAnswering({ timeoutMs: 50, retries: 0 }).searchBody(BODY));
     expect(error.kind).toBe("timeout");
   });
 
   it("a fetch passed in that never settles ends at the caller's abort", async () => {
-    const never = () => new Promise<Response>(() => {});
-    const client = createClient({
-      apiKey: KEY,
-      baseUrl: "http://api.test/v1",
-      timeoutMs: 60_000,
-      fetch: never,
-    });
     const controller = new AbortController();
-    const searched = client.searchBody(BODY, { signal: controller.signal });
+    const searched = neverAnswering({ timeoutMs: 60_000 }).searchBody(BODY, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     const error = await failure(searched);
     expect([error.kind, error.message]).toEqual(["cancelled", "POST /chats/search was cancelled"]);

@@ -309,6 +309,9 @@ async function start(request: RunRequest): Promise<void> {
 }
 
 function onEvent(event: RunEvent, request: RunRequest): void {
+  if (event.type === "result" || event.type === "count") {
+    state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
+  }
   switch (event.type) {
     case "diagnostics": {
       showDiagnostics(event.diagnostics, request.query);
@@ -327,11 +330,9 @@ function onEvent(event: RunEvent, request: RunRequest): void {
       }
       return;
     case "result":
-      state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
       showChats(event, request);
       return;
     case "count":
-      state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
       showCounts(event);
       return;
     case "error":
