@@ -30,7 +30,7 @@ import {
   renderDiagnostic as renderOne,
 } from "./language/index.js";
 import { isBareWord as bareWord, KEYWORDS as keywords, tokenize as lex, stringValue } from "./lexer/index.js";
-import type { FormatResult, ParseOptions, Query } from "./parser/index.js";
+import type { FormatOptions, FormatResult, ParseOptions, Query } from "./parser/index.js";
 import { format as formatInput, formatQuery as formatText, parse as parseTree } from "./parser/index.js";
 
 export type {
@@ -128,6 +128,7 @@ export type {
   ErrorNode,
   Expr,
   FieldRef,
+  FormatOptions,
   FormatResult,
   InPredicate,
   IntegerValue,
@@ -204,14 +205,14 @@ export function explain(text: string, options?: CompileOptions): Explanation {
  * Formats query text or a parsed tree. Throws `FormatError` (carrying the diagnostics) when the text
  * has syntax errors or the tree holds error nodes; `formatQuery` returns them instead.
  */
-export function format(input: string | Query, options?: ParseOptions): string {
+export function format(input: string | Query, options?: FormatOptions): string {
   const tree = typeof input === "object" && input !== null && (input as { kind?: unknown }).kind === "query";
   if (!tree) requireString(input, "format", "the query text (or a parsed Query)");
   return formatInput(input, options);
 }
 
 /** Formats query text without throwing: the canonical text, or the syntax diagnostics. */
-export function formatQuery(text: string, options?: ParseOptions): FormatResult {
+export function formatQuery(text: string, options?: FormatOptions): FormatResult {
   requireString(text, "formatQuery");
   return formatText(text, options);
 }

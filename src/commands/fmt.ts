@@ -16,8 +16,8 @@ const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
 
 Prints the query in canonical HCQL: lower-case keywords, and/or/not, each field's
-short name, status and rating names, double-quoted strings, one line (under the
-query's # comments, each on a line of its own).
+short name, status and rating names, double-quoted strings and tags, one line.
+Comments are dropped (--keep-comments keeps them).
 Syntax errors go to stderr with a caret under the problem (exit 1).
 
 Options:
@@ -25,6 +25,7 @@ Options:
                    another way, a list in brackets, a sentence, a clause a count does without:
                    the edit each hint says);
                    what no fix mends is reported as 'hcql check' does (exit 1)
+  --keep-comments  keep the query's # comments, each on a line of its own above it
   -f, --file FILE  read the query from FILE
   -h, --help       show this help
 
@@ -40,6 +41,7 @@ export const fmt: TextCommand = {
     const { values, positionals } = parseFlags(argv, {
       file: { type: "string", short: "f" },
       fix: { type: "boolean" },
+      "keep-comments": { type: "boolean" },
     });
     const written = await readQuery(positionals, io, values.file);
     const overlong = overlongQuerySource(written, positionals, values.file);
@@ -49,7 +51,7 @@ export const fmt: TextCommand = {
     }
     const { text, diagnostics: left } =
       values.fix === true ? fixQuery(written) : { text: written, diagnostics: [] };
-    const result = formatQuery(text);
+    const result = formatQuery(text, { keepComments: values["keep-comments"] === true });
     if (result.text === undefined) {
       write(io.stderr, await renderForPerson(text, values.fix === true ? left : result.diagnostics, io));
       return EXIT.diagnostics;

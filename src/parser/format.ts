@@ -1,5 +1,6 @@
 import {
   assertNever,
+  DATE_WORDS,
   type Diagnostic,
   diagnostic,
   displayName,
@@ -20,9 +21,9 @@ import { parse } from "./parse.js";
 /**
  * The canonical text of a query (grammar.md §8): lower-case keywords, `and or not`, `=` and `!=`, `contains`
  * for `~`, each field's first short name, status and rating values by their first bare name,
- * strings double-quoted, single spaces, parentheses only where precedence needs them, then
- * `sort by`, `count by`, `limit`, `offset`. Formatted text keeps its comments, each on a line of its
- * own above the query (a tree has none). Idempotent.
+ * strings and the values of string and tag fields double-quoted, `today`/`yesterday`/`now` in lower
+ * case, single spaces, parentheses only where precedence needs them, then `sort by`, `count by`,
+ * `limit`, `offset`. Comments are dropped unless `keepComments` asks for them. Idempotent.
  */
 
 /**
@@ -46,11 +47,20 @@ export interface FormatResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface FormatOptions extends ParseOptions {
+  /**
+   * Keep the text's `#` comments, each on a line of its own above the query, in their order (an
+   * editor's Format keeps a person's notes). Default false: canonical text has no comments.
+   */
+  readonly keepComments?: boolean;
+}
+
 /** Formats query text without throwing: the canonical text, or the syntax diagnostics. */
-export function formatQuery(text: string, options: ParseOptions = {}): FormatResult {
+export function formatQuery(text: string, options: FormatOptions = {}): FormatResult {
   const { query, diagnostics, comments = [] } = parse(text, options);
   if (diagnostics.length > 0) return { text: undefined, diagnostics };
-  const formatted = withComments(comments, printQuery(query));
+  const printed = printQuery(query);
+  const formatted = options.keepComments === true ? withComments(comments, printed) : printed;
   // Canonical text is longer than terse text (`a=1` → `a = 1`): past the limit, no query could read it.
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (formatted.length > maxLength) {
@@ -63,7 +73,7 @@ export function formatQuery(text: string, options: ParseOptions = {}): FormatRes
   return { text: formatted, diagnostics };
 }
 
-/** The printed query under the text's `#` comments, in their order: a query's notes are never lost. */
+/** The printed query under the text's `#` comments, in their order. */
 function withComments(comments: readonly string[], printed: string): string {
   if (comments.length === 0) return printed;
   const lines = comments.map((comment) => comment.trimEnd());
@@ -74,7 +84,7 @@ function withComments(comments: readonly string[], printed: string): string {
  * Formats query text or a parsed tree. Throws `FormatError` (carrying the diagnostics) when the text
  * has syntax errors or the tree holds error nodes; `formatQuery` returns them instead.
  */
-export function format(input: string | Query, options: ParseOptions = {}): string {
+export function format(input: string | Query, options: FormatOptions = {}): string {
   if (typeof input !== "string") return printQuery(input);
   const result = formatQuery(input, options);
   if (result.text === undefined) {
@@ -120,8 +130,11 @@ export interface Spelling {
   separator(): string;
   /** A field's name; `undefined` is the field table's entry, when there is one. */
   field(ref: FieldRef, field: FieldSpec | undefined): string;
-  /** A value spelled by name (status and rating names), or undefined to print it as it is. */
-  enumName(value: ValueOrError, field: FieldSpec): string | undefined;
+  /**
+   * A value spelled as its field reads it (canonically: status and rating names, words and digits on
+   * string and tag fields as strings, date words in lower case), or undefined to print it as written.
+   */
+  fieldValue(value: ValueOrError, field: FieldSpec): string | undefined;
   /** A string literal. */
   string(value: string): string;
   /** A bare word's name. */
@@ -150,7 +163,7 @@ export const CANONICAL_SPELLING: Spelling = {
   order: (clauses) => clauses,
   separator: () => " ",
   field: (ref, field) => (field === undefined ? ref.name : displayName(field)),
-  enumName: canonicalEnum,
+  fieldValue: canonicalValue,
   string: quote,
   word: printWord,
   datetime: (text) => text.toUpperCase(),
@@ -302,10 +315,10 @@ function printField(ref: FieldRef, spelling: Spelling): string {
   return spelling.field(ref, lookupField(ref.name));
 }
 
-/** A value as text; the canonical spelling turns status and rating names and codes into the first bare name. */
+/** A value as text; the spelling may first spell it as its field reads it (`fieldValue`). */
 function printValue(value: ValueOrError, field: FieldSpec | undefined, spelling: Spelling): string {
-  const named = field === undefined ? undefined : spelling.enumName(value, field);
-  if (named !== undefined) return named;
+  const read = field === undefined ? undefined : spelling.fieldValue(value, field);
+  if (read !== undefined) return read;
   switch (value.kind) {
     case "string":
       return spelling.string(value.value);
@@ -335,19 +348,45 @@ export function printWord(name: string): string {
   return isBareWord(name) ? name : quote(name);
 }
 
-function canonicalEnum(value: ValueOrError, field: FieldSpec): string | undefined {
-  if (field.type === "status") {
-    if (value.kind === "integer") return statusByCode(Number(value.text))?.names[0];
-    if (value.kind === "word") return statusByName(value.name)?.names[0];
-    if (value.kind === "string") {
-      const status = /^\d+$/.test(value.value)
-        ? statusByCode(Number(value.value))
-        : statusByName(value.value);
-      return status?.names[0];
-    }
-  } else if (field.type === "rating") {
-    if (value.kind === "word") return ratingByName(value.name);
-    if (value.kind === "string") return ratingByName(value.value);
+/**
+ * A value in canonical form where its field says how (grammar.md §8): status and rating values by their
+ * first bare name, text on string and tag fields double-quoted (`tags = VIP` → `tags = "VIP"`, `userId =
+ * 007` → `userId = "007"`), `today`, `yesterday` and `now` in lower case; undefined for the rest.
+ */
+function canonicalValue(value: ValueOrError, field: FieldSpec): string | undefined {
+  switch (field.type) {
+    case "status":
+      return statusName(value);
+    case "rating":
+      return value.kind === "word"
+        ? ratingByName(value.name)
+        : value.kind === "string"
+          ? ratingByName(value.value)
+          : undefined;
+    case "string":
+    case "tag":
+      return value.kind === "word"
+        ? quote(value.name)
+        : value.kind === "integer"
+          ? quote(value.text)
+          : undefined;
+    case "date":
+      return value.kind === "word" && isDateWord(value.name) ? value.name.toLowerCase() : undefined;
+    case "integer":
+      return undefined;
+    default:
+      return assertNever(field.type, "field type");
   }
-  return undefined;
+}
+
+function statusName(value: ValueOrError): string | undefined {
+  if (value.kind === "integer") return statusByCode(Number(value.text))?.names[0];
+  if (value.kind === "word") return statusByName(value.name)?.names[0];
+  if (value.kind !== "string") return undefined;
+  const status = /^\d+$/.test(value.value) ? statusByCode(Number(value.value)) : statusByName(value.value);
+  return status?.names[0];
+}
+
+function isDateWord(name: string): boolean {
+  return (DATE_WORDS as readonly string[]).includes(name.toLowerCase());
 }

@@ -1,6 +1,7 @@
 export type * from "./ast.js";
 export {
   FormatError,
+  type FormatOptions,
   type FormatResult,
   format,
   formatQuery,

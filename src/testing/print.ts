@@ -59,7 +59,7 @@ class VariedSpelling extends Random implements Spelling {
   field(ref: FieldRef): string {
     return ref.name;
   }
-  enumName(): undefined {
+  fieldValue(): undefined {
     return undefined;
   }
   string(text: string): string {

@@ -31,8 +31,17 @@ describe("hcql fmt", () => {
   });
 
   it("reads the query from stdin with -", () => {
-    const input = "status = 1 # new ones\n  and tags = 'Paid'\n";
+    const input = "status = 1 # new ones\n  and tags = Paid\n";
     expect(hcql(["fmt", "-"], { input })).toEqual({
+      code: 0,
+      stdout: 'status = new and tags = "Paid"\n',
+      stderr: "",
+    });
+  });
+
+  it("keeps the comments with --keep-comments, each on a line of its own above the query", () => {
+    const input = "status = 1 # new ones\n  and tags = 'Paid'\n";
+    expect(hcql(["fmt", "--keep-comments", "-"], { input })).toEqual({
       code: 0,
       stdout: '# new ones\nstatus = new and tags = "Paid"\n',
       stderr: "",
@@ -45,9 +54,14 @@ describe("hcql fmt", () => {
     expect(hcql(["fmt", "-f", file])).toEqual({ code: 0, stdout: "rating = great limit 5\n", stderr: "" });
   });
 
-  it("prints an empty query as nothing, and a comment alone as itself", () => {
+  it("prints an empty query as nothing, and a comment alone as nothing (as itself with --keep-comments)", () => {
     expect(hcql(["fmt", ""])).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect(hcql(["fmt", "# nothing  "])).toEqual({ code: 0, stdout: "# nothing\n", stderr: "" });
+    expect(hcql(["fmt", "# nothing  "])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(hcql(["fmt", "--keep-comments", "# nothing  "])).toEqual({
+      code: 0,
+      stdout: "# nothing\n",
+      stderr: "",
+    });
   });
 
   it("exits 1 with the caret display on stderr on a syntax error", () => {
@@ -125,7 +139,7 @@ describe("hcql fmt", () => {
   it("--fix prints the query as fixed and says what no fix mends (exit 1)", () => {
     expect(hcql(["fmt", "--fix", "tags != Paid and rating = bad"])).toEqual({
       code: 1,
-      stdout: "tags != Paid and rating = poor\n",
+      stdout: 'tags != "Paid" and rating = poor\n',
       stderr: [
         "error[operator-not-allowed]: operator '!=' is not allowed for tags; it allows =, in",
         "  |",

@@ -8,22 +8,22 @@ describe("format", () => {
       "status = pending and (rating = great or rating = poor) sort by closedAt desc",
     ],
     ["", ""],
-    // Comments are kept, each on a line of its own above the query, in their order.
-    ["# only a comment", "# only a comment"],
+    // Comments are dropped (keepComments keeps them: below).
+    ["# only a comment", ""],
     [
       "# pending VIPs, last week\nstatus = pending   # waiting on us  \n  and tags = 'VIP'",
-      '# pending VIPs, last week\n# waiting on us\nstatus = pending and tags = "VIP"',
+      'status = pending and tags = "VIP"',
     ],
     ["tags = \"#1\" or tags = 'a#b'", 'tags = "#1" or tags = "a#b"'],
     // count (§10): after sort, before limit; units lower-case
     ["LIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK", "count by assignee, createdAt per week limit 5"],
     ["status = new count", "status = new count"],
     ["count by tag.x per x", "count by tag.x per x"],
-    ["status = pending # open ones\n  and tags = 'Paid'", '# open ones\nstatus = pending and tags = "Paid"'],
+    ["status = pending # open ones\n  and tags = 'Paid'", 'status = pending and tags = "Paid"'],
     // fields: the first short name
     ["chats.status = new", "status = new"],
     ["CUSTOMER.EMAIL = 'a@b.c'", 'email = "a@b.c"'],
-    ["customer.tagsData = x or tag = y or TAGSDATA = z", "tags = x or tags = y or tags = z"],
+    ["customer.tagsData = x or tag = y or TAGSDATA = z", 'tags = "x" or tags = "y" or tags = "z"'],
     ["chats.customer.userId = 'u1'", 'userId = "u1"'],
     ["stauts = 1", "stauts = 1"],
     // statuses and ratings by their first bare name, codes as names
@@ -45,7 +45,7 @@ describe("format", () => {
       "rating = great or rating = poor or rating = average",
     ],
     ["rating = good", "rating = good"],
-    ["tags = pending or email = 4", "tags = pending or email = 4"],
+    ["tags = pending or email = 4", 'tags = "pending" or email = "4"'],
     // operators
     ["a == 1 and b <> 2 and c != 3", "a = 1 and b != 2 and c != 3"],
     ["a >= 1 and a > 1 and a <= 1 and a < 1", "a >= 1 and a > 1 and a <= 1 and a < 1"],
@@ -72,13 +72,19 @@ describe("format", () => {
     ['tags = \'it\\\'s\' or tags = "say \\"hi\\""', 'tags = "it\'s" or tags = "say \\"hi\\""'],
     ['tags = "a\\tb\\nc\\\\d\\u0001"', 'tags = "a\\tb\\nc\\\\d\\u0001"'],
     ['tags = "\\u00e9t\\u00E9 状态 😀"', 'tags = "été 状态 😀"'],
-    ["tags = VIP or tags = 12", "tags = VIP or tags = 12"],
+    ["tags = VIP or tags = 12", 'tags = "VIP" or tags = "12"'],
+    // the digits of a string field's integer as written, quoted
+    ["userId = 007 or userId in (12, x)", 'userId = "007" or userId in ("12", "x")'],
+    // words on fields the table does not know stay as written
+    ["team = VIP", "team = VIP"],
     ["assignee = 007", "assignee = 007"],
     ["createdAt > 2020-06-24t10:00z", "createdAt > 2020-06-24T10:00Z"],
     ["createdAt > 2020-06-24T10:00:00+02:00", "createdAt > 2020-06-24T10:00:00+02:00"],
     ["createdAt > NOW - 7d and createdAt < Today+1h", "createdAt > now - 7d and createdAt < today + 1h"],
     ["createdAt > 7d AGO or createdAt > -2w", "createdAt > 7d ago or createdAt > -2w"],
-    ["createdAt > TODAY", "createdAt > TODAY"],
+    ["createdAt > TODAY", "createdAt > today"],
+    ["createdAt = Yesterday or closedAt < NOW", "createdAt = yesterday or closedAt < now"],
+    ["createdAt between TODAY and Yesterday - 1h", "createdAt between today and yesterday - 1h"],
     // clauses: sort (no asc), limit, offset, in this order
     ["offset 5 limit 10 order by LASTMESSAGEAT asc", "sort by lastMessageAt limit 10 offset 5"],
     ["sort by chats.createdAt DESC", "sort by createdAt desc"],
@@ -114,7 +120,7 @@ describe("format", () => {
     });
     expect(format(query("limit"))).toBe('tags = "limit"');
     expect(format(query("two words"))).toBe('tags = "two words"');
-    expect(format(query("fine_word"))).toBe("tags = fine_word");
+    expect(format(query("fine_word"))).toBe('tags = "fine_word"');
   });
 
   it.each<[string, string[]]>([
@@ -162,6 +168,20 @@ describe("format", () => {
 
   it("refuses a tree with error nodes", () => {
     expect(() => format(parse("status = 5 or").query)).toThrow(FormatError);
+  });
+
+  it.each<[string, string]>([
+    ["# only a comment", "# only a comment"],
+    [
+      "# pending VIPs, last week\nstatus = pending   # waiting on us  \n  and tags = 'VIP'",
+      '# pending VIPs, last week\n# waiting on us\nstatus = pending and tags = "VIP"',
+    ],
+    ["status = pending # open ones\n  and tags = 'Paid'", '# open ones\nstatus = pending and tags = "Paid"'],
+    ["status = 1", "status = new"],
+  ])("keepComments keeps %j's comments, each on a line of its own above the query", (input, expected) => {
+    expect(formatQuery(input, { keepComments: true }).text).toBe(expected);
+    expect(format(input, { keepComments: true })).toBe(expected);
+    expect(format(expected, { keepComments: true })).toBe(expected);
   });
 });
 

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { displayName, FILTER_FIELDS, type FieldSpec, SORT_FIELDS } from "../../src/language/fields.js";
 import { DURATION_UNIT_NAMES, RATINGS, STATUSES } from "../../src/language/values.js";
-import { KEYWORDS } from "../../src/lexer/tokens.js";
 import type {
   BetweenPredicate,
   Comparison,
@@ -27,18 +26,6 @@ import type {
  */
 
 const NO_SPAN = { start: 0, end: 0 } as const;
-
-const WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
-
-/** A bare word that is not a keyword: `VIP`, `a_1`, `x.y`. */
-const bareWord: fc.Arbitrary<string> = fc
-  .tuple(
-    fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"),
-    fc.string({ unit: fc.constantFrom(...WORD_CHARS), maxLength: 6 }),
-    fc.option(fc.constantFrom(".x", ".email", "._1"), { nil: "" }),
-  )
-  .map(([first, rest, dotted]) => `${first}${rest}${dotted}`)
-  .filter((w) => !KEYWORDS.includes(w.toLowerCase()));
 
 /** Any text, including quotes, backslashes, control characters, wide characters and lone surrogates. */
 export const anyText: fc.Arbitrary<string> = fc.oneof(
@@ -73,7 +60,6 @@ const dateTimeText = fc
 const word = (name: string): WordValue => ({ kind: "word", span: NO_SPAN, name });
 
 const stringValue: fc.Arbitrary<Value> = anyText.map((value) => ({ kind: "string", span: NO_SPAN, value }));
-const wordValue: fc.Arbitrary<Value> = bareWord.map(word);
 const integerValue: fc.Arbitrary<Value> = digits(0, 2 ** 40).map((text) => ({
   kind: "integer",
   span: NO_SPAN,
@@ -118,7 +104,8 @@ function valueFor(field: FieldSpec): fc.Arbitrary<Value> {
       return fc.constantFrom(...RATINGS).map(word);
     case "string":
     case "tag":
-      return fc.oneof(stringValue, wordValue);
+      // Canonical text quotes them (a bare word is another spelling of the same string).
+      return stringValue;
   }
 }
 

@@ -593,7 +593,7 @@ function fillZones(): void {
 
 byId("run").addEventListener("click", runEdited);
 byId("format").addEventListener("click", () => {
-  const formatted = formatQuery(text());
+  const formatted = formatQuery(text(), { keepComments: true });
   if (formatted.text === undefined) {
     const [first] = formatted.diagnostics;
     if (first?.code === "too-long") {
