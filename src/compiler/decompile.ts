@@ -6,6 +6,7 @@ import {
   FIELDS,
   FIRST_UNIX_SECOND,
   type FieldSpec,
+  fieldByApiName,
   groupDigits,
   LAST_UNIX_SECOND,
   lookupField,
@@ -15,7 +16,6 @@ import {
   type Operator,
   PAGE_SIZE,
   RATINGS,
-  ratingByName,
   STATUS_CODE_RANGE,
   spokenList,
   statusByCode,
@@ -79,7 +79,7 @@ const DIGITS = /^[0-9]+$/;
 
 /**
  * A request body of POST /v1/chats/search (parsed JSON) back into HCQL: `{ ok: true, text }` with its
- * canonical text, or `{ ok: false, diagnostics }` saying what in the body HCQL cannot say.
+ * canonical text, or `{ ok: false, error }` naming the part of the body HCQL cannot say.
  */
 export function decompile(body: unknown): DecompileResult {
   try {
@@ -203,6 +203,13 @@ function text(value: string): StringValue {
 const API_FIELD_NAMES = FIELDS.map((f) => f.name);
 const SORTABLE_API_NAMES = FIELDS.filter((f) => f.sortable).map((f) => f.name);
 
+/** A filter field the API does not know: an HCQL name for one it does (`assignee`), or none. */
+function notApiField(where: string, name: string): never {
+  const meant = lookupField(name);
+  if (meant !== undefined) fail("fieldNotApiName", where, name, meant.name);
+  unknownField(where, name);
+}
+
 function unknownField(where: string, name: string): never {
   const near = nearestName(name, API_FIELD_NAMES);
   if (near === undefined) fail("unknownField", where, name);
@@ -217,8 +224,8 @@ function decompileItem(item: Json, index: number): Comparison[] {
   for (const key of ITEM_KEYS) if (!Object.hasOwn(item, key)) fail("missing", where, key);
   const name = own(item, "field");
   if (typeof name !== "string") fail("fieldNotString", where);
-  const field = lookupField(name);
-  if (field === undefined) unknownField(where, name);
+  const field = fieldByApiName(name);
+  if (field === undefined) notApiField(where, name);
   if (!field.filterable) fail("sortOnly", where, name);
   const operator = own(item, "operator");
   if (typeof operator !== "string" || !(OPERATORS as readonly string[]).includes(operator))
@@ -265,7 +272,8 @@ function valuesOf(field: FieldSpec, value: Json, where: string): Value[] {
       return [word(status.names[0]!)];
     }
     case "rating": {
-      const rating = typeof value === "string" ? ratingByName(value) : undefined;
+      // Exactly as the API matches them: `"POOR"` matches no chat, and `rating = poor` would.
+      const rating = RATINGS.find((r) => r === value);
       if (rating === undefined) return bad(spokenList(RATINGS, "or"));
       return [word(rating)];
     }

@@ -293,6 +293,7 @@ export const BODY_PROBLEMS = {
   fieldNotString: "{0}.field must be a string",
   unknownField: "{0}: unknown field '{1}'",
   unknownFieldNear: "{0}: unknown field '{1}'; did you mean '{2}'?",
+  fieldNotApiName: "{0}: the API does not know the field '{1}'; it is written '{2}'",
   sortOnly: "{0}: '{1}' can only be sorted by, not filtered on",
   badOperator: "{0}: unknown operator {1}",
   operatorNotAllowed: "{0}: operator '{1}' is not allowed for {2} in HCQL; it allows {3}",

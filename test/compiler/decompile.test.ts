@@ -54,6 +54,18 @@ describe("decompile gives back what compile produced", () => {
     expect(text(JSON.parse(json))).toBe(expected);
     expect(JSON.stringify(compile(expected, options()).requests)).toBe(`[${json}]`);
   });
+
+  it("a several-body plan's lone tag conjunction: the same chats in another body, the one exception", () => {
+    const plan = compile("(tags = a and tags = b) or (tags = c and status = new)", options());
+    const lone = plan.requests[1]!;
+    expect(JSON.stringify(lone)).toBe(
+      '{"filter":[{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"a"},{"name":"b"}]}],"sort":"chats.createdAt","order":"DESC","limit":100}',
+    );
+    expect(text(lone)).toBe('tags = "a" and tags = "b" sort by createdAt desc limit 100');
+    expect(JSON.stringify(compile(text(lone), options()).requests)).toBe(
+      '[{"filter":[{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"a"}]},{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"b"}]}],"comparison":"AND","sort":"chats.createdAt","order":"DESC","limit":100}]',
+    );
+  });
 });
 
 describe("hand-written bodies within HCQL", () => {
@@ -87,7 +99,7 @@ describe("hand-written bodies within HCQL", () => {
       { filter: [{ field: "chats.createdAt", operator: "<=", value: "1592956800" }] },
       "createdAt <= 1592956800",
     ],
-    [{ filter: [{ field: "chats.rating", operator: "!=", value: "POOR" }] }, "rating != poor"],
+    [{ filter: [{ field: "chats.rating", operator: "!=", value: "poor" }] }, "rating != poor"],
     [{ filter: [{ field: "chats.agents", operator: "!=", value: 7 }] }, "agents != 7"],
     [{ filter: [{ field: "chats.customer", operator: "=", value: 8740723 }] }, "customer = 8740723"],
     [{ filter: [{ field: "chats.department", operator: "<", value: 2 }] }, "department < 2"],
@@ -117,6 +129,19 @@ describe("bodies outside HCQL", () => {
     [
       { filter: [{ field: "chats.customer.tagData", operator: "=", value: [{ name: "a" }] }] },
       "filter[0]: unknown field 'chats.customer.tagData'; did you mean 'chats.customer.tagsData'?",
+    ],
+    // The API knows its fields by their full names only, and matches ratings exactly as written.
+    [
+      { filter: [{ field: "assignee", operator: "=", value: 1 }] },
+      "filter[0]: the API does not know the field 'assignee'; it is written 'chats.assignee'",
+    ],
+    [
+      { filter: [{ field: "customer.tags", operator: "=", value: [{ name: "a" }] }] },
+      "filter[0]: the API does not know the field 'customer.tags'; it is written 'chats.customer.tagsData'",
+    ],
+    [
+      { filter: [{ field: "chats.rating", operator: "=", value: "POOR" }] },
+      'filter[0]: rating takes great, average or poor, not "POOR"',
     ],
     [
       { filter: [{ field: "chats.status", operator: "~", value: "1" }] },
