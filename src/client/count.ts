@@ -1,7 +1,7 @@
 import type { CheckedGroup, PlanCount } from "../compiler/index.js";
 import { countsByTotal, type DateBuckets, dateBuckets, zoneEngine } from "../compiler/index.js";
 import type { Chat, SearchBody } from "../language/index.js";
-import { displayName, PAGE_SIZE, STATUSES } from "../language/index.js";
+import { displayName, PAGE_SIZE, statusOfChat } from "../language/index.js";
 import type { HelpCrunchClient, SearchPage } from "./client.js";
 import {
   type ExecuteProgress,
@@ -143,8 +143,6 @@ async function fetchEveryPage(
   );
 }
 
-const STATUS_NAME: ReadonlyMap<string, string> = new Map(STATUSES.map((s) => [s.apiName, s.names[0]!]));
-
 /** How one group reads its keys from a chat (several for agents; `[null]` when there is none). */
 type KeyReader = (chat: Chat) => readonly CountKey[];
 
@@ -160,7 +158,7 @@ const single = (key: CountKey): readonly CountKey[] => (key === null ? NULL_KEYS
 const GROUP_VALUES: Readonly<
   Record<string, { readonly keys: KeyReader } | { readonly seconds: (chat: Chat) => number | null }>
 > = {
-  "chats.status": { keys: (chat) => single(STATUS_NAME.get(chat.status) ?? chat.status) },
+  "chats.status": { keys: (chat) => single(statusOfChat(chat.status)?.names[0] ?? chat.status) },
   "chats.rating": { keys: (chat) => single(chat.rating === null ? null : chat.rating.toLowerCase()) },
   "chats.assignee": { keys: (chat) => single(chat.assignee?.id ?? null) },
   "chats.department": { keys: (chat) => single(chat.department?.id ?? null) },

@@ -107,5 +107,6 @@ export {
   statusByCode,
   statusByName,
   statusMeantBy,
+  statusOfChat,
 } from "./values.js";
 export { fitToColumns, wrapWords } from "./wrap.js";

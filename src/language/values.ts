@@ -29,6 +29,14 @@ export function statusByName(name: string): StatusSpec | undefined {
 }
 
 /**
+ * The status a chat object's `status` names: its API name (`on hold`), or any of the status's names,
+ * as the API's docs also spell them (`onhold`).
+ */
+export function statusOfChat(status: string): StatusSpec | undefined {
+  return STATUSES.find((s) => s.apiName === status) ?? statusByName(status);
+}
+
+/**
  * Words people use for a status that are not its names (`solved`): not accepted (§3 lists the names),
  * only for the hint of the name they likely mean.
  */

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Chat } from "../language/index.js";
-import { type Rating, ratingByName, STATUSES, statusByName } from "../language/index.js";
+import { type Rating, ratingByName, statusOfChat } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { pad, width as textWidth, truncate } from "./text.js";
 import { absoluteTime, relativeTime } from "./time.js";
@@ -335,7 +335,7 @@ const STATUS_COLORS: Readonly<Record<number, ColorName>> = {
 const RATING_COLORS: Readonly<Record<Rating, ColorName>> = { great: "green", average: "yellow", poor: "red" };
 
 function statusPaint(status: string, colors: Colors): ((text: string) => string) | undefined {
-  const spec = STATUSES.find((s) => s.apiName === status) ?? statusByName(status);
+  const spec = statusOfChat(status);
   const color = spec === undefined ? undefined : STATUS_COLORS[spec.code];
   return color === undefined ? undefined : colors[color];
 }

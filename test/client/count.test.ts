@@ -2,13 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countChats, GROUPABLE_IN_CHATS } from "../../src/client/count.js";
 import { createClient, type HelpCrunchClient } from "../../src/client/index.js";
 import { compile } from "../../src/compiler/index.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, generateDataset, startEmulator } from "../../src/emulator/index.js";
 import { GROUP_FIELDS } from "../../src/language/fields.js";
+import { inProcessClient } from "../support/in-process-client.js";
 import { abortedAtOnce, BAD_CONCURRENCY, PLAN_NOW, rejection } from "./helpers.js";
 
 describe("countChats: what it groups by", () => {
   it("reads a value from the chats for every field the table lets count by group by, and for no other", () => {
     expect([...GROUPABLE_IN_CHATS].sort()).toEqual(GROUP_FIELDS.map((field) => field.name).sort());
+  });
+
+  it("keys a status by the formatter's name however the chat object spells it (on hold, onhold)", async () => {
+    const spellings = ["on hold", "onhold", "On Hold", "pending"];
+    const records = generateDataset({ seed: 3, chats: 4, anchor: PLAN_NOW }).chats.map((record, i) => ({
+      ...record,
+      chat: { ...record.chat, status: spellings[i]! },
+    }));
+    const result = await countChats(inProcessClient(records), compile("count by status", { now: PLAN_NOW }));
+    expect(result.rows).toEqual([
+      { keys: ["on_hold"], count: 3 },
+      { keys: ["pending"], count: 1 },
+    ]);
   });
 });
 
