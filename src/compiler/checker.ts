@@ -688,6 +688,12 @@ function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): Checked
       text = value.name;
       break;
     case "integer":
+      // §1: an integer above 2^53 − 1 is invalid on every field; quoted, its digits are the string.
+      if (Number(value.text) > Number.MAX_SAFE_INTEGER) {
+        const quoted = quote(value.text);
+        const fix = fixingHint({ span: value.span, text: quoted }, "quote", quoted);
+        return report(ctx, "integerTooLarge", value.span, [value.text], fix);
+      }
       text = value.text;
       break;
     case "date":

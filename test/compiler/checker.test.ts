@@ -195,9 +195,32 @@ describe("values", () => {
     ["tags = today - 1d", 7, 17],
     ["tags = 3d ago", 7, 13],
     ["userId = -7d", 9, 12],
+    // §1: above 2^53 − 1 on any field; quoted, the digits are a string
+    ["userId = 9007199254740992", 9, 25],
+    ["tags in (a, 99999999999999999999)", 12, 32],
   ])("%s is invalid-value", (query, start, end) => {
     expect(problems(query)).toEqual([["invalid-value", start, end]]);
   });
+
+  it.each([
+    ["userId = 9007199254740992", '"9007199254740992"'],
+    ["email = 12345678901234567890", '"12345678901234567890"'],
+  ])("%s: an integer too large for a string field is quoted by its fix", (query, fixed) => {
+    const [d] = check(query, options()).diagnostics;
+    expect(d).toMatchObject({
+      code: "invalid-value",
+      message: `${fixed.slice(1, -1)} is larger than the largest integer, 9007199254740991`,
+      hint: `quote it: ${fixed}`,
+      fix: { text: fixed },
+    });
+  });
+
+  it.each(["userId = 9007199254740991", "tags = 007"])(
+    "%s: digits up to 2^53 − 1 are the string",
+    (query) => {
+      expect(problems(query)).toEqual([]);
+    },
+  );
 
   it.each([
     ['assignee = "3129"', "unquote it: 3129"],
