@@ -164,7 +164,7 @@ export const MESSAGES = {
     "syntax",
     "this reads as a sentence: a query is conditions such as 'status = pending', joined by 'and' or 'or'",
   ),
-  duplicateClause: error("duplicate-clause", "the query already has a {0} clause"),
+  duplicateClause: error("duplicate-clause", "a second {0} clause: the query already has one"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
   formattedTooLong: error(
     "too-long",
@@ -172,7 +172,7 @@ export const MESSAGES = {
   ),
   tooDeep: error("too-deep", "the query nests {0} levels deep; the limit is {1}"),
   tooDeepForStack: error("too-deep", "the query nests too many levels deep; the limit is {0}"),
-  tooManyDiagnostics: error("too-many-diagnostics", "{0} more problems not shown"),
+  tooManyDiagnostics: error("too-many-diagnostics", "{0} more {1} not shown"),
   tooManyDiagnosticsAtLeast: error("too-many-diagnostics", "at least {0} more problems not shown"),
   // checker
   unknownField: error("unknown-field", "unknown field '{0}'"),
@@ -360,7 +360,8 @@ export function capDiagnostics(all: readonly Diagnostic[], uncounted = false): D
   const kept = all.slice(0, MAX_DIAGNOSTICS);
   const last = kept[kept.length - 1]!;
   const name = uncounted ? "tooManyDiagnosticsAtLeast" : "tooManyDiagnostics";
-  kept.push(diagnostic(name, last.span, [all.length - MAX_DIAGNOSTICS]));
+  const more = all.length - MAX_DIAGNOSTICS;
+  kept.push(diagnostic(name, last.span, [more, more === 1 ? "problem" : "problems"]));
   return kept;
 }
 

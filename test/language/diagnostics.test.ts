@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   BODY_PROBLEMS,
   CALENDAR_PROBLEMS,
+  capDiagnostics,
   DIAGNOSTIC_CODES,
   diagnostic,
   formatMessage,
@@ -79,5 +80,20 @@ describe("diagnostic: a message from the table", () => {
     const message = formatMessage("unknown field '{0}'", ["x".repeat(5000)]);
     expect(message.length).toBeLessThan(200);
     expect(message).toMatch(/^unknown field 'x+…'$/);
+  });
+});
+
+describe("capDiagnostics: at most 100, then how many more", () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => diagnostic("unknownField", { start: i, end: i + 1 }, ["x"]));
+
+  it.each([
+    [100, undefined],
+    [101, "1 more problem not shown"],
+    [102, "2 more problems not shown"],
+  ])("%i diagnostics: the last says %j", (n, last) => {
+    const capped = capDiagnostics(many(n));
+    expect(capped.length).toBe(Math.min(n, 101));
+    expect(n > 100 ? capped[100]!.message : undefined).toBe(last);
   });
 });

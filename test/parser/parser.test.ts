@@ -306,17 +306,17 @@ describe("parser", () => {
     [
       "status = 1 limit 5 limit 6",
       "(status = int:1) | limit int:5",
-      [["duplicate-clause", 19, 26, "the query already has a limit clause"]],
+      [["duplicate-clause", 19, 26, "a second limit clause: the query already has one"]],
     ],
     [
       "status = 1 sort by a order by b desc",
       "(status = int:1) | sort a",
-      [["duplicate-clause", 21, 36, "the query already has a sort clause"]],
+      [["duplicate-clause", 21, 36, "a second sort clause: the query already has one"]],
     ],
     [
       "offset 1 offset 2",
       "offset int:1",
-      [["duplicate-clause", 9, 17, "the query already has a offset clause"]],
+      [["duplicate-clause", 9, 17, "a second offset clause: the query already has one"]],
     ],
     ["limit", "limit <error>", [["syntax", 5, 5, "expected an integer after 'limit', found end of input"]]],
     ["limit x", "limit <error>", [["syntax", 6, 7, "expected an integer after 'limit', found 'x'"]]],
@@ -410,7 +410,11 @@ describe("parser", () => {
         ],
       ],
     ],
-    ["count count", "count", [["duplicate-clause", 6, 11, "the query already has a count clause"]]],
+    [
+      "count count",
+      "count",
+      [["duplicate-clause", 6, 11, "a second count clause: the query already has one"]],
+    ],
     [
       "tags = count",
       "(tags = <error>)",
