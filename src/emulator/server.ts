@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ERROR_PATHS_HEADER } from "../language/index.js";
+import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
 import {
@@ -76,8 +76,8 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Bodies larger than this are refused with 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Bodies larger than the API reads are refused with 413, as the API refuses them. */
+export const MAX_BODY_BYTES = API_MAX_BODY_BYTES;
 /** Past this much, the server stops draining an oversized body and drops the connection. */
 const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
 

@@ -222,6 +222,10 @@ export const MESSAGES = {
     "plan-too-large",
     "the query expands to {0} AND-groups before simplifying, far more than the {1} requests allowed",
   ),
+  bodyTooLarge: error(
+    "plan-too-large",
+    "request {0} of the query would be {1} bytes; the API reads at most {2} bytes",
+  ),
   neverMatches: { code: "never-matches", severity: "warning", text: "{0} can never match" },
   // running: a 400 from the API mapped back to the predicate that produced the filter item
   apiRejected: error("invalid-value", "the API rejected this: {0}"),
@@ -269,6 +273,7 @@ export const HINTS = {
   noChats: "the query matches no chat, so no request is sent",
   planTooLarge:
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",
+  bodyTooLarge: "split the query: fewer values in a list, or fewer conditions, in each",
 } as const;
 
 /** Why a date text is no real date: the second argument of `impossibleDate` (templates as in MESSAGES). */

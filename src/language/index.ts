@@ -78,6 +78,7 @@ export {
 } from "./render.js";
 export { cover, lineColFromIndex, NO_SPAN, type Span } from "./span.js";
 export {
+  API_MAX_BODY_BYTES,
   COUNT_UNITS,
   type CountUnit,
   countUnitByName,

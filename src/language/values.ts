@@ -122,6 +122,9 @@ export const MAX_COUNT_GROUPS = 3;
 export const MAX_LIMIT = 10_000;
 export const PAGE_SIZE = 100;
 
+/** The largest request body the API reads, in bytes of its JSON (UTF-8): a larger one is refused (413). */
+export const API_MAX_BODY_BYTES = 1024 * 1024;
+
 /** The most request bodies a plan may have unless `maxRequests` says otherwise. */
 export const DEFAULT_MAX_REQUESTS = 8;
 

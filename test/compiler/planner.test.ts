@@ -342,6 +342,37 @@ describe("tag conjunctions merged (§7 step 6)", () => {
 describe("plan-too-large", () => {
   const nine = "assignee in (1, 2, 3) and department in (1, 2, 3)";
 
+  /** `tags in (…)` of `n` one-character CJK tags: 76 bytes of JSON each, from 4 characters of text. */
+  const cjkTags = (n: number) =>
+    `tags in (${Array.from({ length: n }, (_, i) => `"${String.fromCodePoint(0x4e00 + i)}"`).join(",")})`;
+  const bytes = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)).length;
+
+  it.each([
+    [13_795, 1_048_450],
+    [13_797, undefined],
+  ])(
+    "%i tags: a body of at most 1 MiB compiles (%s bytes); a larger one is refused, on the whole query",
+    (n, size) => {
+      const text = cjkTags(n);
+      expect(text.length).toBeLessThan(65_536);
+      const result = compile(text, options());
+      if (size !== undefined) {
+        expect(result.ok && bytes(result.requests[0])).toBe(size);
+        return;
+      }
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics).toEqual([
+        {
+          code: "plan-too-large",
+          severity: "error",
+          message: "request 1 of the query would be 1,048,602 bytes; the API reads at most 1,048,576 bytes",
+          span: { start: 0, end: text.length },
+          hint: "split the query: fewer values in a list, or fewer conditions, in each",
+        },
+      ]);
+    },
+  );
+
   it("states the count, at the condition", () => {
     const result = compile(`${nine} sort by createdAt`, options());
     expect(result.ok).toBe(false);
