@@ -511,6 +511,25 @@ describe("hcql web: the page in a browser", () => {
     await own.context().close();
   });
 
+  it("steps back to the page's starting entry, with no query, to the start message of a fresh load", async () => {
+    const own = await newPage({ timezoneId: "Europe/Berlin" });
+    await own.goto(web.url);
+    const message = own.locator("#message");
+    const start = await message.textContent();
+    expect(start).toBe("Type a query and press Ctrl-Enter.");
+    await typeQuery("status = closed limit 2", own);
+    await runShown(own);
+    expect(await rowIds(own)).toEqual(await runIds(["status = closed limit 2"]));
+    await own.goBack();
+    // The editor is empty again: its placeholder shows.
+    await own.locator(".cm-placeholder").waitFor();
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toBe(start);
+    expect(await message.getAttribute("class")).toBe("message note");
+    expect(await own.locator("tr[data-chat-id]").count()).toBe(0);
+    await own.context().close();
+  });
+
   it("explains the query: pointing at a filter item lights its part of the query, and back", async () => {
     await typeQuery("status in (new, opened) and createdAt >= 2026-06-01");
     await page.getByRole("tab", { name: "Explain" }).click();

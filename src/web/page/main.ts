@@ -686,6 +686,8 @@ window.addEventListener("popstate", () => {
   if (query.trim() === "") {
     stopRunning();
     clearResults();
+    // The page's starting entry: as a fresh load shows it.
+    showMessage(READY_MESSAGE);
     return;
   }
   showTab("results");
