@@ -726,10 +726,22 @@ describe("hcql web: the page in a browser", () => {
     ]);
     await typeQuery("status = = closed", formatting);
     await formatting.getByRole("button", { name: "Format" }).click();
-    expect(await formatting.locator("#message").textContent()).toBe(
-      "The query cannot be formatted until its syntax errors are fixed.",
-    );
+    // Said by the editor, under the buttons; the results panel keeps what it said.
+    const said = formatting.locator(".query .message");
+    expect(await said.textContent()).toBe("The query cannot be formatted until its syntax errors are fixed.");
+    expect(await said.getAttribute("class")).toBe("message error");
+    expect(await formatting.locator("#message").textContent()).toBe("Type a query and press Ctrl-Enter.");
     expect(await editor(formatting).textContent()).toBe("status = = closed");
+    await shot("format-message", formatting);
+    // Once the text is fixed (the second "= " deleted), the message is gone.
+    await editor(formatting).click();
+    await formatting.keyboard.press("Home");
+    for (const _ of "status = ") await formatting.keyboard.press("ArrowRight");
+    await formatting.keyboard.press("Delete");
+    await formatting.keyboard.press("Delete");
+    expect(await editor(formatting).textContent()).toBe("status = closed");
+    await said.waitFor({ state: "hidden" });
+    expect(await formatting.locator("#message").textContent()).toBe("Type a query and press Ctrl-Enter.");
     await formatting.context().close();
   });
 

@@ -73,6 +73,7 @@ const el = {
   progressBar: byId<HTMLProgressElement>("progress-bar"),
   progressText: byId("progress-text"),
   message: byId("message"),
+  formatMessage: byId("format-message"),
   stale: byId("stale"),
   counts: byId("counts"),
   tableWrap: byId("table-wrap"),
@@ -172,6 +173,8 @@ const view: EditorView = createEditor(byId("editor"), queryFromFragment(window.l
   }),
   run: () => runEdited(),
   onChange: () => {
+    // What Format said was about the text before: the new text may format.
+    el.formatMessage.hidden = true;
     markStale();
     forgetRefusal();
     scheduleExplain();
@@ -592,16 +595,22 @@ function fillZones(): void {
 }
 
 byId("run").addEventListener("click", runEdited);
+/** Says by the editor why Format left the text as it was, until the text changes. */
+function showFormatMessage(message: string): void {
+  el.formatMessage.textContent = message;
+  el.formatMessage.hidden = false;
+}
+
 byId("format").addEventListener("click", () => {
   const formatted = formatQuery(text(), { keepComments: true });
   if (formatted.text === undefined) {
     const [first] = formatted.diagnostics;
     if (first?.code === "too-long") {
-      showMessage(`The query cannot be formatted: ${first.message}.`, "error");
+      showFormatMessage(`The query cannot be formatted: ${first.message}.`);
       return;
     }
     forceLinting(view);
-    showMessage("The query cannot be formatted until its syntax errors are fixed.", "error");
+    showFormatMessage("The query cannot be formatted until its syntax errors are fixed.");
     return;
   }
   setText(view, formatted.text);
