@@ -706,6 +706,26 @@ describe("hcql web: the page in a browser", () => {
     await slow.context().close();
   });
 
+  it.each([
+    ["limit 1", "Searching…"],
+    ["count", "Counting…"],
+  ])("says what the first run of a page load, %s, is doing while it runs: %s", async (query, doing) => {
+    const slow = await openPage(query, slowWeb);
+    const message = slow.locator("#message");
+    expect(await message.textContent()).toBe("Type a query and press Ctrl-Enter.");
+    await editor(slow).focus();
+    await slow.keyboard.press("Control+Enter");
+    await slow.locator("#progress").waitFor();
+    // Each search takes 1 s: the answer has not come.
+    expect(await message.textContent()).toBe(doing);
+    expect(await message.isVisible()).toBe(true);
+    expect(await message.getAttribute("class")).toBe("message note");
+    await shot(`first-run-${query.replace(" ", "-")}`, slow);
+    await slow.locator("#progress").waitFor({ state: "hidden" });
+    expect(await message.isHidden()).toBe(true);
+    await slow.context().close();
+  });
+
   it("formats the query into its canonical text with the Format button", async () => {
     const written =
       "STATUS == 4 && (Rating = Poor || chats.assignee <> 3129) # why\nLIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK";
@@ -809,8 +829,10 @@ describe("hcql web: the page in a browser", () => {
     expect(runs.map((r) => r.timeZone)).toEqual(["Europe/Berlin", "Asia/Tokyo"]);
     expect(await slow.locator("tr[data-chat-id]").count()).toBe(1);
     expect(untimed(await slow.locator("#footer").textContent())).toBe("chat 1 of 600 · 1 request · (time)");
-    // The superseded run said nothing: no "Cancelled.", no other message.
-    expect(await slow.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    // The superseded run said nothing: no "Cancelled.", no other message; each run said it was searching.
+    const seen = await slow.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((text) => text !== "Searching…")).toEqual([]);
     // Cancelling the first page of a run leaves none of the results it would have replaced.
     await typeQuery("rating = poor limit 2", slow);
     await slow.getByRole("button", { name: "Run" }).click();

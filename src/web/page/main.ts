@@ -5,7 +5,7 @@ import { check, explain } from "../../compiler/index.js";
 import type { Chat, Diagnostic, Fix } from "../../language/index.js";
 import { lineColFromIndex, type Span } from "../../language/index.js";
 import { formatCount, formatCountFooter, formatFooter } from "../../output/index.js";
-import { formatQuery } from "../../parser/index.js";
+import { formatQuery, parse } from "../../parser/index.js";
 import type { RunEvent, RunRequest, WebContext } from "../protocol.js";
 import { fetchContext, fetchRun } from "./api.js";
 import { type CountResult, type KeyNames, renderCounts } from "./chart.js";
@@ -269,6 +269,10 @@ function runQuery(query: string): void {
   fillRecent();
   state.ran = query;
   markStale();
+  // Nothing on screen to keep while it runs (the start message, or what the last run said): what it does.
+  if (el.tableWrap.hidden && el.counts.hidden) {
+    showMessage(parse(query).query?.count === undefined ? "Searching…" : "Counting…");
+  }
   void start({ query, timeZone: state.timeZone, shown: 0, all: false });
 }
 
