@@ -1198,17 +1198,40 @@ describe("hcql web: the page in a browser", () => {
     await editing.context().close();
   });
 
-  it("says so when the hcql web server has stopped, not the browser's own words", async () => {
+  it("says so when the hcql web server has stopped, keeps the results on screen as not current, and leaves the run out of Recent", async () => {
     const own = await startWeb([], { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: served.url });
     const orphan = await openPage("rating = poor limit 2", own);
     await runShown(orphan);
-    expect(await orphan.locator("tr[data-chat-id]").count()).toBe(2);
+    const shown = await rowIds(orphan);
+    expect(shown).toEqual(await runIds(["rating = poor limit 2"]));
+    const footer = await orphan.locator("#footer").textContent();
     await own.stop();
-    await runShown(orphan);
     const message = orphan.locator("#message");
-    expect(await message.textContent()).toBe("the hcql web server is not answering (was it stopped?)");
+    const stale = orphan.locator("#stale");
+    const recent = () => orphan.locator("#recent option").allTextContents();
+    // Another query: the results on screen are those of the one before.
+    await typeQuery("rating = great limit 3", orphan);
+    await runShown(orphan);
+    expect(await message.textContent()).toBe("The hcql web server is not answering (was it stopped?)");
     expect(await message.getAttribute("class")).toBe("message error");
-    expect(await orphan.locator("tr[data-chat-id]").count()).toBe(0);
+    expect(await rowIds(orphan)).toEqual(shown);
+    expect(await orphan.locator("#footer").textContent()).toBe(footer);
+    expect(await stale.isVisible()).toBe(true);
+    expect(await stale.textContent()).toBe(
+      "These results are for the previous query: run it to update them.",
+    );
+    expect(await recent()).toEqual(["—", "rating = poor limit 2"]);
+    await shot("server-stopped", orphan);
+    // The same query again: its results on screen are those of the run before.
+    await typeQuery("rating = poor limit 2", orphan);
+    await runShown(orphan);
+    expect(await message.textContent()).toBe("The hcql web server is not answering (was it stopped?)");
+    expect(await rowIds(orphan)).toEqual(shown);
+    expect(await stale.textContent()).toBe(
+      "These results are from an earlier run of this query: the last run failed.",
+    );
+    expect(await stale.isVisible()).toBe(true);
+    expect(await recent()).toEqual(["—", "rating = poor limit 2"]);
     await orphan.context().close();
   });
 
@@ -1225,7 +1248,7 @@ describe("hcql web: the page in a browser", () => {
       expect(again.token).not.toBe(first.token);
       await runShown(orphan);
       expect(await orphan.locator("#message").textContent()).toBe(
-        "the server refused the query (403): a valid token is needed: open the URL hcql web printed (its token changes each time hcql web starts)",
+        "The server refused the query (403): a valid token is needed: open the URL hcql web printed (its token changes each time hcql web starts)",
       );
     } finally {
       await orphan.context().close();

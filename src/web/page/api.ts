@@ -7,7 +7,7 @@ function token(): string {
 }
 
 /** What the page says when its server does not answer: the browser's own words ("Failed to fetch") say little. */
-const NOT_ANSWERING = "the hcql web server is not answering (was it stopped?)";
+const NOT_ANSWERING = "The hcql web server is not answering (was it stopped?)";
 
 /**
  * A request to the server; a connection refused or broken fails with NOT_ANSWERING. An aborted request
@@ -26,7 +26,7 @@ export async function fetchContext(): Promise<WebContext> {
   const response = await ask(undefined, () =>
     fetch("/api/context", { headers: { [TOKEN_HEADER]: token() } }),
   );
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
+  if (!response.ok) throw new Error(`The server answered ${response.status}`);
   return (await response.json()) as WebContext;
 }
 
@@ -58,7 +58,7 @@ export async function fetchRun(
     // The server's text says its status again (`403 forbidden: …`): the reason alone.
     const reason = message.trim().replace(/^\d{3} [a-z ]+: /i, "");
     const restarted = response.status === 403 ? " (its token changes each time hcql web starts)" : "";
-    throw new Error(`the server refused the query (${response.status}): ${reason}${restarted}`);
+    throw new Error(`The server refused the query (${response.status}): ${reason}${restarted}`);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";

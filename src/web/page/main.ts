@@ -53,6 +53,10 @@ const state = {
   shown: undefined as Shown | undefined,
   /** The query whose results are on screen or on their way; a new time zone runs it again. */
   ran: undefined as string | undefined,
+  /** The query whose results are on screen. */
+  onScreen: undefined as string | undefined,
+  /** Whether a later run of the query on screen failed before the server ran it: they are not current. */
+  outdated: false,
   /** The query the message line says has problems (it ran, or was refused before it could). */
   refused: undefined as string | undefined,
   /** The count on screen and the width its chart was drawn for (drawn again when that changes). */
@@ -248,11 +252,18 @@ function runEdited(): void {
  * it ran. A new time zone runs the query of the results again, which stay those of that query.
  */
 function markStale(): void {
-  const stale = state.ran !== undefined && state.ran !== text();
+  const edited = state.ran !== text();
+  const stale = state.ran !== undefined && (edited || state.outdated);
+  el.stale.textContent = edited ? EDITED_NOTE : OUTDATED_NOTE;
   el.stale.hidden = !stale;
   if (stale) el.results.setAttribute("aria-describedby", "stale");
   else el.results.removeAttribute("aria-describedby");
 }
+
+/** What the note over results of a query since edited says. */
+const EDITED_NOTE = el.stale.textContent ?? "";
+/** What it says over results of the query in the editor when its last run failed before it ran. */
+const OUTDATED_NOTE = "These results are from an earlier run of this query: the last run failed.";
 
 /** Runs a query from its first page, as the Run button does; a query with errors clears the results. */
 function runQuery(query: string): void {
@@ -264,9 +275,7 @@ function runQuery(query: string): void {
     showProblems(query, errors.length);
     return;
   }
-  remember(query);
   showInUrl(query);
-  fillRecent();
   state.ran = query;
   markStale();
   // Nothing on screen to keep while it runs (the start message, or what the last run said): what it does.
@@ -306,10 +315,16 @@ async function start(request: RunRequest): Promise<void> {
   } catch (error) {
     // Superseded by a newer run: that one has the screen.
     if (state.running !== controller) return;
-    // A first page that failed or was cancelled leaves no results of the query before it.
-    if (request.shown === 0) clearResults();
-    if (controller.signal.aborted) showMessage("Cancelled.");
-    else showMessage((error as Error).message, "error");
+    if (controller.signal.aborted) {
+      // A first page cancelled leaves no results of the query before it.
+      if (request.shown === 0) clearResults();
+      showMessage("Cancelled.");
+    } else {
+      // The server did not run the query (stopped, or restarted with a new token): the results on
+      // screen stay, said to be those of an earlier run.
+      if (request.shown === 0) keepOutdated();
+      showMessage((error as Error).message, "error");
+    }
   } finally {
     if (state.running === controller) setRunning(undefined);
   }
@@ -318,6 +333,14 @@ async function start(request: RunRequest): Promise<void> {
 function onEvent(event: RunEvent, request: RunRequest): void {
   if (event.type === "result" || event.type === "count") {
     state.clock = { query: request.query, timeZone: request.timeZone, now: event.now };
+    if (request.shown === 0) {
+      // A run that found its answer: its query is on screen, current, and among the recent ones.
+      state.onScreen = request.query;
+      state.outdated = false;
+      markStale();
+      remember(request.query);
+      fillRecent();
+    }
   }
   switch (event.type) {
     case "diagnostics": {
@@ -355,10 +378,20 @@ function failed(request: RunRequest, message: string): void {
   showMessage(message, "error");
 }
 
+/** The results on screen stay, marked as not those of the run that failed. */
+function keepOutdated(): void {
+  if (state.onScreen === undefined) return;
+  state.ran = state.onScreen;
+  state.outdated = true;
+  markStale();
+}
+
 /** Nothing on screen from an earlier query: no chart, table, footer, buttons or chat. */
 function clearResults(): void {
   state.shown = undefined;
   state.ran = undefined;
+  state.onScreen = undefined;
+  state.outdated = false;
   markStale();
   state.counts = undefined;
   fill(el.counts);
