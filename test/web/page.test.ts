@@ -621,6 +621,74 @@ describe("hcql web: the page in a browser", () => {
     await shot(marks.startsWith(".bar") ? "8-count-bars" : "9-count-series");
   });
 
+  it("isolates a right-to-left name from the text beside it: count rows and bars, table cells, the chat pane", async () => {
+    const name = "فاطمة الزهراء";
+    const rtl = await openPage("count by assignee");
+    await runShown(rtl);
+    // Where the "(" after the name and the name's first letter (the rightmost of a right-to-left
+    // name) are drawn: the "(" of "name (id)" comes after the whole name, to its right.
+    const drawn = () =>
+      rtl.evaluate((name) => {
+        const place = (node: Text, index: number) => {
+          const range = document.createRange();
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          return range.getBoundingClientRect().left;
+        };
+        const inHtml = (cell: Element) => {
+          const texts: Text[] = [];
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) texts.push(n as Text);
+          const nameNode = texts.find((t) => t.data.includes(name))!;
+          const parenNode = texts.find((t) => t.data.includes("("))!;
+          return {
+            text: cell.textContent,
+            after:
+              place(parenNode, parenNode.data.indexOf("(")) > place(nameNode, nameNode.data.indexOf(name)),
+          };
+        };
+        const cell = Array.from(document.querySelectorAll("#counts table.counts td")).find((td) =>
+          td.textContent?.includes(name),
+        )!;
+        const label = Array.from(document.querySelectorAll<SVGTextElement>("#counts .bar-chart text")).find(
+          (t) => t.textContent?.includes(name),
+        )!;
+        const text = label.textContent!;
+        return {
+          cell: inHtml(cell),
+          bar: {
+            text,
+            after: label.getExtentOfChar(text.indexOf("(")).x > label.getExtentOfChar(text.indexOf(name)).x,
+          },
+        };
+      }, name);
+    expect(await drawn()).toEqual({
+      cell: { text: `${name} (3188)`, after: true },
+      bar: { text: `${name} (3188)`, after: true },
+    });
+    await shot("rtl-count", rtl);
+    // The name alone isolated wherever a chat shows a person: the table's cells and the chat pane.
+    await typeQuery("assignee = 3188 limit 3", rtl);
+    await runShown(rtl);
+    const isolation = (within: string) =>
+      rtl.evaluate(
+        ({ within, name }) =>
+          Array.from(document.querySelectorAll(`${within} *`))
+            // The innermost element that holds the name alone.
+            .filter(
+              (e) => e.textContent === name && !Array.from(e.children).some((c) => c.textContent === name),
+            )
+            .map((e) => getComputedStyle(e).unicodeBidi),
+        { within, name },
+      );
+    expect(await isolation("#chats td")).toEqual(["isolate", "isolate", "isolate"]);
+    await rtl.locator("tr[data-chat-id]").first().click();
+    await rtl.locator("#detail").waitFor();
+    expect(await isolation("#detail dd")).toContain("isolate");
+    expect((await isolation("#detail dd")).every((bidi) => bidi === "isolate")).toBe(true);
+    await rtl.context().close();
+  });
+
   it("says No chats match. for a count by of no chats, with no table", async () => {
     await typeQuery("createdAt > now count by assignee");
     await page.getByRole("button", { name: "Run" }).click();

@@ -24,9 +24,15 @@ export interface KeyNames {
 const DATE_KEYS = new Set(["createdAt", "closedAt", "lastMessageAt", "lastCustomerMessageAt"]);
 const MISSING = "—";
 
+/**
+ * A label's pieces: text, and names people wrote (agents', departments'), which are drawn isolated so
+ * that a right-to-left name keeps the text after it in place ("فاطمة الزهراء (3188)", not "(3188) فاطمة الزهراء").
+ */
+type Piece = string | { readonly name: string };
+
 /** A key's value for a person: names for agents and departments where known. */
-function keyText(field: string, value: string | number | null, names: KeyNames): string {
-  if (value === null) return MISSING;
+function keyPieces(field: string, value: string | number | null, names: KeyNames): Piece[] {
+  if (value === null) return [MISSING];
   if (typeof value === "number") {
     const known =
       field === "assignee" || field === "agents"
@@ -34,15 +40,39 @@ function keyText(field: string, value: string | number | null, names: KeyNames):
         : field === "department"
           ? names.departments.get(value)
           : undefined;
-    return known === undefined ? String(value) : `${known} (${value})`;
+    return known === undefined ? [String(value)] : [{ name: known }, ` (${value})`];
   }
-  return value;
+  return [value];
 }
 
-function groupLabel(key: GroupKey, names: KeyNames): string {
-  return Object.entries(key)
-    .map(([field, value]) => keyText(field, value, names))
-    .join(" · ");
+/** A date key's text (no names in it). */
+function keyText(field: string, value: string | number | null, names: KeyNames): string {
+  return plain(keyPieces(field, value, names));
+}
+
+function groupPieces(key: GroupKey, names: KeyNames): Piece[] {
+  return Object.entries(key).flatMap(([field, value], i) => [
+    ...(i === 0 ? [] : [" · "]),
+    ...keyPieces(field, value, names),
+  ]);
+}
+
+/** FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a name isolated in text that holds no markup (a tooltip). */
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+function plain(pieces: readonly Piece[], isolate = false): string {
+  return pieces.map((p) => (typeof p === "string" ? p : isolate ? `${FSI}${p.name}${PDI}` : p.name)).join("");
+}
+
+/** The pieces in HTML: each name in a `<bdi>`. */
+function htmlPieces(pieces: readonly Piece[]): (string | HTMLElement)[] {
+  return pieces.map((p) => (typeof p === "string" ? p : h("bdi", {}, p.name)));
+}
+
+/** The pieces in SVG text: each name in a `<tspan class="name">` (style.css isolates it). */
+function svgPieces(pieces: readonly Piece[]): (string | SVGElement)[] {
+  return pieces.map((p) => (typeof p === "string" ? p : svg("tspan", { class: "name" }, p.name)));
 }
 
 /** Whether the groups are one date field's buckets: a time series. */
@@ -87,7 +117,7 @@ export function renderCounts(result: CountResult, names: KeyNames, width: number
         h(
           "tr",
           {},
-          ...fields.map((f) => h("td", {}, keyText(f, g.key[f] ?? null, names))),
+          ...fields.map((f) => h("td", {}, ...htmlPieces(keyPieces(f, g.key[f] ?? null, names)))),
           h("td", { class: "num" }, formatCount(g.count)),
         ),
       ),
@@ -125,8 +155,23 @@ function chartSvg(cls: string, width: number, height: number, label: string, ...
   );
 }
 
-function shorten(text: string, chars: number): string {
-  return text.length > chars ? `${text.slice(0, Math.max(1, chars - 1))}…` : text;
+/** The pieces cut to `chars` characters, the last one kept ending in `…`. */
+function shorten(pieces: readonly Piece[], chars: number): Piece[] {
+  const length = plain(pieces).length;
+  if (length <= chars) return [...pieces];
+  let room = Math.max(1, chars - 1);
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const text = typeof piece === "string" ? piece : piece.name;
+    if (text.length >= room) {
+      const cut = `${text.slice(0, room)}…`;
+      out.push(typeof piece === "string" ? cut : { name: cut });
+      break;
+    }
+    out.push(piece);
+    room -= text.length;
+  }
+  return out;
 }
 
 /**
@@ -146,11 +191,11 @@ function barChart(result: CountResult, names: KeyNames, width: number): SVGEleme
     const top = i * row;
     const barY = top + (stacked ? LABEL_LINE : 0);
     const barWidth = Math.max(g.count > 0 ? 2 : 0, (g.count / max) * plot);
-    const label = groupLabel(g.key, names);
+    const label = groupPieces(g.key, names);
     return svg(
       "g",
       { class: "bar", "data-count": g.count },
-      svg("title", {}, `${label}: ${formatCount(g.count)}`),
+      svg("title", {}, `${plain(label, true)}: ${formatCount(g.count)}`),
       svg(
         "text",
         stacked
@@ -161,7 +206,7 @@ function barChart(result: CountResult, names: KeyNames, width: number): SVGEleme
               "text-anchor": "end",
               "dominant-baseline": "central",
             },
-        shorten(label, chars),
+        ...svgPieces(shorten(label, chars)),
       ),
       svg("rect", { x: barX, y: barY, width: barWidth, height: BAR_HEIGHT, rx: 3 }),
       svg(

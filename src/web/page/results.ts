@@ -25,7 +25,10 @@ const COLUMNS: readonly Column[] = [
   { header: "ID", cell: (c) => h("td", { class: "num" }, String(c.id)) },
   { header: "Status", cell: (c) => h("td", {}, badge(c.status, `status-${c.status.replace(/\W+/g, "_")}`)) },
   { header: "Customer", cell: (c) => h("td", { class: "text" }, customer(c.customer)) },
-  { header: "Assignee", cell: (c) => h("td", {}, c.assignee ? personName(c.assignee) : missing()) },
+  {
+    header: "Assignee",
+    cell: (c) => h("td", {}, c.assignee ? h("bdi", {}, personName(c.assignee)) : missing()),
+  },
   {
     header: "Last message",
     cell: (c) =>
@@ -51,7 +54,13 @@ function customer(c: Chat["customer"] | null | undefined): Node {
   const name = c.name ? sanitizeLine(c.name) : "";
   const email = c.email ? sanitizeLine(c.email) : "";
   if (!name && !email) return document.createTextNode(`#${c.id}`);
-  return h("span", {}, name, name && email ? " " : "", email ? h("span", { class: "email" }, email) : "");
+  return h(
+    "span",
+    {},
+    name ? h("bdi", {}, name) : "",
+    name && email ? " " : "",
+    email ? h("span", { class: "email" }, email) : "",
+  );
 }
 
 function personName(p: Person): string {
@@ -90,22 +99,33 @@ function detailTime(seconds: number | null, timeZone: string): string {
   return seconds === null ? MISSING : `${absoluteTime(seconds, timeZone)} (${seconds})`;
 }
 
-function detailPerson(p: Person | null | undefined): string {
-  if (!p) return MISSING;
-  return [p.name ?? "(no name)", p.email ? `<${p.email}>` : "", `#${p.id}`].filter((x) => x !== "").join(" ");
+/** A name a person wrote, in any script: isolated, so that a right-to-left one keeps the text after it in place. */
+function named(name: string): HTMLElement {
+  return h("bdi", {}, name);
+}
+
+type Line = readonly (Node | string)[];
+
+function detailPerson(p: Person | null | undefined): Line {
+  if (!p) return [MISSING];
+  return [
+    p.name === null || p.name === undefined ? "(no name)" : named(p.name),
+    p.email ? ` <${p.email}>` : "",
+    ` #${p.id}`,
+  ];
 }
 
 /**
  * The agent who closed the chat as the Assignee line writes a person: from the chat's own people,
  * else named by `agentName` (the account's agents), else its id alone.
  */
-function closedBy(chat: Chat, agentName: (id: number) => string | undefined): string {
+function closedBy(chat: Chat, agentName: (id: number) => string | undefined): Line {
   const id = chat.closedBy;
-  if (id === null) return MISSING;
+  if (id === null) return [MISSING];
   const person = closer(chat);
   if (person) return detailPerson(person);
   const name = agentName(id);
-  return name === undefined ? `#${id}` : `${name} #${id}`;
+  return name === undefined ? [`#${id}`] : [named(name), ` #${id}`];
 }
 
 /** The shell's `.open` as a definition list; the message keeps its line breaks (as text). */
@@ -114,15 +134,20 @@ export function chatDetail(
   timeZone: string,
   agentName: (id: number) => string | undefined,
 ): HTMLElement {
-  const rows: [string, string][] = [
+  const rows: [string, string | Line][] = [
     ["ID", String(chat.id)],
     ["Status", chat.status],
     ["Rating", chat.rating ?? MISSING],
     ["Customer", detailPerson(chat.customer)],
     ["Customer user id", chat.customer?.userId ?? MISSING],
     ["Assignee", detailPerson(chat.assignee)],
-    ["Department", chat.department ? `${chat.department.name} #${chat.department.id}` : MISSING],
-    ["Agents", chat.agents.length === 0 ? MISSING : chat.agents.map(detailPerson).join(", ")],
+    ["Department", chat.department ? [named(chat.department.name), ` #${chat.department.id}`] : MISSING],
+    [
+      "Agents",
+      chat.agents.length === 0
+        ? MISSING
+        : chat.agents.flatMap((a, i) => [...(i === 0 ? [] : [", "]), ...detailPerson(a)]),
+    ],
     ["Created", detailTime(chat.createdAt, timeZone)],
     ["Last message", detailTime(chat.lastMessageAt, timeZone)],
     ["Last from customer", detailTime(chat.lastCustomerMessageAt, timeZone)],
@@ -133,7 +158,14 @@ export function chatDetail(
   return h(
     "div",
     {},
-    h("dl", {}, ...rows.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+    h(
+      "dl",
+      {},
+      ...rows.flatMap(([label, value]) => [
+        h("dt", {}, label),
+        h("dd", {}, ...(typeof value === "string" ? [value] : value)),
+      ]),
+    ),
     h("h3", {}, "Last message text"),
     h("p", { class: "message-text" }, chat.lastMessageText ?? MISSING),
   );
