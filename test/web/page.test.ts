@@ -440,6 +440,42 @@ describe("hcql web: the page in a browser", () => {
     expect(await page.getByRole("button", { name: "Next page" }).isHidden()).toBe(true);
   });
 
+  it("fits a long assignee's name into the table at 1280 px: cut with an ellipsis, whole in its title", async () => {
+    const long = "Maximiliana Konstantinopoulou-Wolfeschlegelsteinhausen von Brandenburg-Preußen";
+    const wide = await openPage("status = closed limit 5");
+    // The first chat's assignee renamed on its way to the page.
+    await wide.route("**/api/run", async (route) => {
+      const response = await route.fetch();
+      const lines = (await response.text()).split("\n").map((line) => {
+        if (!line.includes('"type":"result"')) return line;
+        const event = JSON.parse(line) as { chats: Chat[] };
+        const first = event.chats[0]!;
+        event.chats[0] = { ...first, assignee: { ...first.assignee!, name: long } };
+        return JSON.stringify(event);
+      });
+      await route.fulfill({ response, body: lines.join("\n") });
+    });
+    await runShown(wide);
+    const fitted = await wide.evaluate((long) => {
+      const wrap = document.getElementById("table-wrap")!;
+      const edge = wrap.getBoundingClientRect().right;
+      const cell = Array.from(document.querySelectorAll("#chats td")).find((td) => td.textContent === long)!;
+      const rating = Array.from(document.querySelectorAll("#chats th")).find(
+        (th) => th.textContent === "Rating",
+      )!;
+      return {
+        overflow: wrap.scrollWidth - wrap.clientWidth,
+        ratingInside: rating.getBoundingClientRect().right <= edge,
+        cut: cell.scrollWidth > cell.clientWidth,
+        ellipsis: getComputedStyle(cell).textOverflow,
+        title: cell.getAttribute("title"),
+      };
+    }, long);
+    expect(fitted).toEqual({ overflow: 0, ratingInside: true, cut: true, ellipsis: "ellipsis", title: long });
+    await shot("long-assignee", wide);
+    await wide.context().close();
+  });
+
   it("opens a chat in the detail pane (click), and Escape closes it", async () => {
     await page.locator(`tr[data-chat-id="${hostileId}"]`).click();
     const detail = page.locator("#detail");

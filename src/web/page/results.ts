@@ -24,10 +24,11 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   { header: "ID", cell: (c) => h("td", { class: "num" }, String(c.id)) },
   { header: "Status", cell: (c) => h("td", {}, badge(c.status, `status-${c.status.replace(/\W+/g, "_")}`)) },
-  { header: "Customer", cell: (c) => h("td", { class: "text" }, customer(c.customer)) },
+  { header: "Customer", cell: (c) => cut(h("td", { class: "text" }, customer(c.customer))) },
   {
     header: "Assignee",
-    cell: (c) => h("td", {}, c.assignee ? h("bdi", {}, personName(c.assignee)) : missing()),
+    cell: (c) =>
+      cut(h("td", { class: "text person" }, c.assignee ? h("bdi", {}, personName(c.assignee)) : missing())),
   },
   {
     header: "Last message",
@@ -40,6 +41,12 @@ const COLUMNS: readonly Column[] = [
     cell: (c) => h("td", {}, c.rating ? badge(c.rating, `rating-${c.rating}`) : missing()),
   },
 ];
+
+/** A cell whose text style.css may cut with an ellipsis: the whole of it in its title. */
+function cut(cell: HTMLTableCellElement): HTMLTableCellElement {
+  if (cell.querySelector(".missing") === null) cell.title = cell.textContent ?? "";
+  return cell;
+}
 
 function missing(): HTMLElement {
   return h("span", { class: "missing" }, MISSING);
