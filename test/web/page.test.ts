@@ -830,6 +830,32 @@ describe("hcql web: the page in a browser", () => {
     await slow.context().close();
   });
 
+  it("keeps the progress bar and Cancel on screen while All loads, scrolled down to the All button", async () => {
+    const slow = await openPage("createdAt > 2000-01-01", slowWeb);
+    await runShown(slow);
+    expect(await slow.locator("tr[data-chat-id]").count()).toBe(100);
+    const all = slow.getByRole("button", { name: "All" });
+    await all.scrollIntoViewIfNeeded();
+    expect(await slow.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await all.click();
+    await slow.locator("#progress").waitFor();
+    // Each page takes 1 s: the rest are on their way.
+    const seen = await slow.evaluate(() => {
+      const inView = (id: string) => {
+        const box = document.getElementById(id)!.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+      };
+      return { progress: inView("progress"), cancel: inView("cancel") };
+    });
+    expect(seen).toEqual({ progress: true, cancel: true });
+    await shot("all-progress", slow);
+    await slow.getByRole("button", { name: "Cancel" }).click();
+    await slow.locator("#progress").waitFor({ state: "hidden" });
+    expect(await slow.locator("#message").textContent()).toBe("Cancelled.");
+    expect(await slow.locator("tr[data-chat-id]").count()).toBe(100);
+    await slow.context().close();
+  });
+
   it("formats the query into its canonical text with the Format button", async () => {
     const written =
       "STATUS == 4 && (Rating = Poor || chats.assignee <> 3129) # why\nLIMIT 5 Count BY chats.Assignee , CREATEDAT per WEEK";
