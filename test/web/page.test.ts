@@ -1027,6 +1027,24 @@ describe("hcql web: the page in a browser", () => {
     await offset.context().close();
   });
 
+  it("draws no chart for a time series with no dated bucket: only what the chats without the date are", async () => {
+    const query = "status = new count by closedAt per day";
+    const expected = await runCount(query);
+    expect(expected.groups).toEqual([{ key: { closedAt: null }, count: expected.total }]);
+    const undated = await openPage(query);
+    await runShown(undated);
+    await undated.locator("#counts figcaption").waitFor();
+    expect(await undated.locator("#counts figcaption").textContent()).toBe(
+      `${formatCount(expected.total)} chats have no closedAt.`,
+    );
+    expect(await undated.locator("#counts svg").count()).toBe(0);
+    // The table still holds the one group.
+    expect(await undated.locator("#counts table.counts tbody tr").allTextContents()).toEqual([
+      `—${formatCount(expected.total)}`,
+    ]);
+    await undated.context().close();
+  });
+
   it("scales the per-day chart's y axis in whole steps, each tick at its height", async () => {
     const query = "status = pending count by createdAt per day";
     const expected = await runCount(query);

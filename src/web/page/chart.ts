@@ -229,6 +229,12 @@ function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLEl
   const field = Object.keys(groups[0]!.key)[0]!;
   const buckets = groups.filter((g) => g.key[field] !== null);
   const undated = groups.find((g) => g.key[field] === null);
+  const note =
+    undated === undefined
+      ? null
+      : h("figcaption", {}, `${formatCount(undated.count)} chats have no ${field}.`);
+  // Not one chat has the date: no axis to draw, only the note.
+  if (buckets.length === 0) return h("figure", { class: "series" }, note);
   const ticks = niceTicks(Math.max(0, ...buckets.map((g) => g.count)));
   const top = ticks.at(-1)!;
   const step = (width - LEFT) / Math.max(1, buckets.length);
@@ -275,12 +281,5 @@ function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLEl
       );
     }),
   );
-  return h(
-    "figure",
-    { class: "series" },
-    chart,
-    undated === undefined
-      ? null
-      : h("figcaption", {}, `${formatCount(undated.count)} chats have no ${field}.`),
-  );
+  return h("figure", { class: "series" }, chart, note);
 }
