@@ -1027,6 +1027,49 @@ describe("hcql web: the page in a browser", () => {
     await offset.context().close();
   });
 
+  it("labels a per-hour chart's axis with round, short times: dates at midnight, the first bucket in full", async () => {
+    const query = "count by createdAt per hour";
+    const expected = await runCount(query);
+    const hours = await openPage(query);
+    await runShown(hours);
+    await hours.locator("#counts .time-series").waitFor();
+    const drawn = await hours.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>("#counts .time-series")!;
+      const box = svg.getBoundingClientRect();
+      const labels = Array.from(svg.querySelectorAll<SVGTextElement>("text.axis"), (t) => {
+        const r = t.getBoundingClientRect();
+        // The bucket it stands under: its title says which ("2026-11-02T06:00+01:00: 3").
+        const key = t.parentElement!.querySelector("title")!.textContent!.replace(/: [\d,]+$/, "");
+        return { text: t.textContent!, key, left: r.left - box.left, right: r.right - box.left };
+      });
+      return { width: box.width, labels };
+    });
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const dayOf = (key: string) => `${months[Number(key.slice(5, 7)) - 1]} ${Number(key.slice(8, 10))}`;
+    const [first, ...rest] = drawn.labels;
+    const firstKey = expected.groups[0]!.key.createdAt as string;
+    const lastKey = expected.groups.findLast((g) => g.key.createdAt !== null)!.key.createdAt as string;
+    // The span is a year and more: the first bucket, in full (with its year) but without its offset.
+    expect(lastKey.slice(0, 4)).not.toBe(firstKey.slice(0, 4));
+    expect(first).toMatchObject({
+      key: firstKey,
+      text: `${dayOf(firstKey)}, ${firstKey.slice(0, 4)} ${firstKey.slice(11, 16)}`,
+    });
+    expect(rest.length).toBeGreaterThan(3);
+    for (const label of rest) {
+      // The midnight that starts a day, a month or a year, named short.
+      expect(label.key).toMatch(/T00:00[+-]\d{2}:\d{2}$/);
+      const [year, month, day] = label.key.slice(0, 10).split("-").map(Number);
+      const named = day !== 1 ? dayOf(label.key) : month !== 1 ? months[month! - 1]! : String(year);
+      expect(label.text).toBe(named);
+    }
+    // Side by side, in time order, inside the chart.
+    expect(drawn.labels.every((l, i) => i === 0 || l.left >= drawn.labels[i - 1]!.right)).toBe(true);
+    expect(drawn.labels.every((l) => l.left >= 0 && l.right <= drawn.width)).toBe(true);
+    await shot("count-per-hour", hours);
+    await hours.context().close();
+  });
+
   it("draws no chart for a time series with no dated bucket: only what the chats without the date are", async () => {
     const query = "status = new count by closedAt per day";
     const expected = await runCount(query);

@@ -1,5 +1,6 @@
 import { formatCount } from "../../output/index.js";
 import type { CountGroup } from "../protocol.js";
+import { axisLabels } from "./axis.js";
 import { h, svg } from "./dom.js";
 import { niceTicks } from "./ticks.js";
 
@@ -241,9 +242,10 @@ function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLEl
   const plotHeight = SERIES_HEIGHT - AXIS;
   const yOf = (count: number) => plotHeight - (count / top) * (plotHeight - 8);
   const labels = buckets.map((g) => keyText(field, g.key[field] ?? null, names));
-  // Every bucket's column, but only as many labels as fit side by side under the axis.
-  const labelRoom = Math.max(...labels.map((l) => l.length)) * CHAR_PX + 16;
-  const labelEvery = Math.max(1, Math.ceil((buckets.length * labelRoom) / (width - LEFT)));
+  // Every bucket's column, but only round times under the axis, as many as fit side by side.
+  const axis = new Map(
+    axisLabels(labels, { left: LEFT, step, width, charPx: CHAR_PX }).map((label) => [label.index, label]),
+  );
   const chart = chartSvg(
     "time-series",
     width,
@@ -264,7 +266,7 @@ function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLEl
     ...buckets.map((g, i) => {
       const x = LEFT + i * step;
       const label = labels[i]!;
-      const centre = x + step / 2;
+      const under = axis.get(i);
       return svg(
         "g",
         { class: g.count === 0 ? "bucket empty" : "bucket", "data-count": g.count },
@@ -275,9 +277,13 @@ function timeSeries(result: CountResult, names: KeyNames, width: number): HTMLEl
           width: Math.max(1, step * 0.8),
           height: Math.max(g.count > 0 ? 1 : 0, plotHeight - yOf(g.count)),
         }),
-        i % labelEvery === 0 && centre - labelRoom / 2 + 8 >= 0 && centre + labelRoom / 2 - 8 <= width
-          ? svg("text", { x: centre, y: SERIES_HEIGHT - 8, "text-anchor": "middle", class: "axis" }, label)
-          : null,
+        under === undefined
+          ? null
+          : svg(
+              "text",
+              { x: under.x, y: SERIES_HEIGHT - 8, "text-anchor": under.anchor, class: "axis" },
+              under.text,
+            ),
       );
     }),
   );
