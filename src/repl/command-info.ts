@@ -116,10 +116,22 @@ const BARE_WORDS: Readonly<Record<string, CommandName>> = {
   "\\?": "help",
 };
 
-/** The command a line of a bare word means (`exit`, `quit`, `help`), if it is one. */
-export function bareCommand(line: string): CommandName | undefined {
-  const word = line.trim().replace(/;$/, "").toLowerCase();
-  return Object.hasOwn(BARE_WORDS, word) ? BARE_WORDS[word] : undefined;
+/** A dot-command typed without its dot, and what follows it. */
+interface BareCommand {
+  readonly name: CommandName;
+  readonly argument: string;
+}
+
+/**
+ * The command a line of a bare word means (`exit`, `quit`, `help`), if it is one. A backslash word
+ * takes the rest of the line as its argument, as psql's do (`\x on` is `.x on`).
+ */
+export function bareCommand(line: string): BareCommand | undefined {
+  const said = line.trim().replace(/;$/, "").trim();
+  const backslashed = /^(\\\S+)\s+(.*)$/s.exec(said);
+  const word = (backslashed?.[1] ?? said).toLowerCase();
+  const argument = backslashed?.[2] ?? "";
+  return Object.hasOwn(BARE_WORDS, word) ? { name: BARE_WORDS[word]!, argument } : undefined;
 }
 
 export const HELP_POINTER = "type .help for the commands, .fields for the fields";

@@ -61,8 +61,8 @@ export interface ShellOptions {
   /** Runs one complete query. */
   readonly run: (text: string, signal: AbortSignal) => Promise<void>;
   readonly commands: Readonly<Record<string, DotCommand>>;
-  /** The dot-command a line means without its dot (`exit`, `quit`, `help`), if any. */
-  readonly bareCommand: (line: string) => string | undefined;
+  /** The dot-command a line means without its dot (`exit`, `quit`, `help`, `\x on`), if any. */
+  readonly bareCommand: (line: string) => { readonly name: string; readonly argument: string } | undefined;
   /** Called for an unknown dot-command. */
   readonly unknownCommand: (name: string) => void;
   /** Reports an error a task threw (never ends the shell). */
@@ -347,7 +347,7 @@ export class Shell {
     const bare = this.continuing ? undefined : this.options.bareCommand(text);
     if (bare !== undefined) {
       // The command's task is queued first, so that the prompt node shows after `callback` waits for it.
-      this.repl.commands[bare]?.action.call(this.repl, "");
+      this.repl.commands[bare.name]?.action.call(this.repl, bare.argument);
       callback(null);
       return;
     }

@@ -52,7 +52,17 @@ describe("bareCommand", () => {
     ["status", undefined],
     ["help me", undefined],
   ])("%j → %s", (line, expected) => {
-    expect(bareCommand(line)).toBe(expected);
+    expect(bareCommand(line)?.name).toBe(expected);
+  });
+
+  it.each([
+    ["\\x on", { name: "x", argument: "on" }],
+    ["\\X  off;", { name: "x", argument: "off" }],
+    ["\\x", { name: "x", argument: "" }],
+    ["exit", { name: "exit", argument: "" }],
+    ["exit now", undefined],
+  ])("%j takes what follows a backslash word as its argument", (line, expected) => {
+    expect(bareCommand(line)).toEqual(expected);
   });
 });
 

@@ -621,6 +621,12 @@ describe("the shell in a terminal", () => {
     const table = await t.waitFor(/chats 1–2 of 300 · /);
     expect(table).toMatch(/ID {2}STATUS +CREATED +RATING/);
     expect(table).not.toContain("RECORD");
+    t.line("\\x on");
+    await t.waitFor("expanded display: on");
+    t.line("\\x off");
+    await t.waitFor("expanded display: off");
+    t.line("\\x sideways");
+    await t.waitFor(".x takes on or off (or nothing, to switch), not 'sideways'");
   });
 
   it(".edit opens the query being typed or the last one in $EDITOR and runs what is saved", async () => {
