@@ -12,6 +12,7 @@ import {
   foldName as fold,
   GROUP_FIELDS,
   lookupField,
+  quote,
   RATINGS,
   SORT_FIELDS,
   STATUSES,
@@ -100,12 +101,11 @@ export function complete(
     if (!arg) return { items: [], replaceFrom: cursor };
     return commandArgument(arg[1]!.toLowerCase(), arg[0].length, line, cursor, from, word, context);
   }
-  const quote = openString(line, from);
-  if (quote !== undefined) {
-    // Inside a string left open: complete quoted values (`"on h` → `"on hold"`).
-    const typed = line.slice(quote, cursor);
-    const items = queryCompletion(line.slice(0, quote), typed, context, false);
-    return { items: filter(items, typed).filter((i) => /^["']/.test(i.text)), replaceFrom: quote };
+  const opening = openString(line, from);
+  if (opening !== undefined) {
+    // Inside a string left open: the values the word alone gets, quoted (`"on h` → `"on hold"`, `"Pa` → `"Paid"`).
+    const items = stringValueItems(line.slice(0, opening), context);
+    return { items: filter(items, line.slice(opening + 1, cursor)), replaceFrom: opening };
   }
   const items = queryCompletion(line.slice(0, from), word, context, before.trim() === "");
   return { items: filter(items, word), replaceFrom: from };
@@ -305,7 +305,23 @@ function named(item: NamedId): CompletionItem {
   return { text: String(item.id), detail: item.name ?? "" };
 }
 
-function valueItems(field: FieldSpec | undefined, context: CompletionContext): Candidate[] {
+/**
+ * The values that may be written as a string where the text before leaves a value, each quoted: not
+ * ids nor dates, which a string is not.
+ */
+function stringValueItems(textBefore: string, context: CompletionContext): Candidate[] {
+  const tokens = prefixes.read(textBefore).tokens;
+  const field = valueField(tokens);
+  if (!expectedAfter(tokens).words.has("value") || field === undefined) return [];
+  if (field.references !== undefined || field.type === "date") return [];
+  return notListed(valueItems(field, context, quote), tokens);
+}
+
+function valueItems(
+  field: FieldSpec | undefined,
+  context: CompletionContext,
+  spell: (value: string) => string = printWord,
+): Candidate[] {
   if (!field) return [];
   switch (field.references) {
     case "agent":
@@ -320,14 +336,14 @@ function valueItems(field: FieldSpec | undefined, context: CompletionContext): C
   switch (field.type) {
     case "status":
       return STATUSES.flatMap((s) =>
-        s.names.map((n) => ({ text: printWord(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
+        s.names.map((n) => ({ text: spell(n), detail: `code ${s.code}`, group: `status ${s.code}` })),
       );
     case "rating":
-      return RATINGS.map(text);
+      return RATINGS.map((rating) => text(spell(rating)));
     case "date":
       return DATE_WORDS.map(text);
     case "tag":
-      return (context.tags ?? []).map((tag) => text(printWord(tag)));
+      return (context.tags ?? []).map((tag) => text(spell(tag)));
     default:
       return [];
   }

@@ -481,6 +481,14 @@ describe("the shell in a terminal", () => {
     demo.write(`Ne${KEYS.tab}`);
     await demo.waitFor("Newsletter");
     demo.write(KEYS.ctrlC);
+    // Inside an open quote: the same tags, quoted and closed.
+    demo.markNow();
+    demo.write(`tags = "Pa${KEYS.tab}`);
+    const quoted = await demo.waitFor('"Partner"');
+    expect(quoted).toContain('"Paid"');
+    demo.write(`r${KEYS.tab}`);
+    await demo.waitFor('tags = "Partner" ');
+    demo.write(KEYS.ctrlC);
     demo.markNow();
     demo.write(`assignee = 王${KEYS.tab}`);
     await demo.waitFor("assignee = 3171 ");
