@@ -1,3 +1,4 @@
+import { type Diagnostic, diagnostic, hint } from "../language/index.js";
 import { readIfExists, savedQueriesPath, writePrivateFile } from "./paths.js";
 
 /** Names of saved queries: a word, so `.run NAME` reads unambiguously. */
@@ -47,6 +48,26 @@ export class SavedQueries {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * `@NAME` with more of a query after it (`@pend and rating = poor`): a saved query runs alone, so
+   * this is an error under `@NAME`, its hint the saved text to write instead; undefined for other text.
+   */
+  notAlone(text: string): Diagnostic | undefined {
+    const match = /^(\s*)@(\S+)\s+\S/.exec(text);
+    if (!match) return undefined;
+    const name = match[2]!;
+    const start = match[1]!.length;
+    let query: string | undefined;
+    try {
+      query = this.get(name);
+    } catch {
+      query = undefined;
+    }
+    const span = { start, end: start + 1 + name.length };
+    const advice = query === undefined ? hint("noSavedQuery", name) : hint("savedQueryText", query);
+    return diagnostic("savedQueryNotAlone", span, [name], advice);
   }
 
   save(name: string, query: string): void {

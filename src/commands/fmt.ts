@@ -10,10 +10,11 @@ import {
   type TextIO,
   write,
 } from "./common.js";
-import { overlongQuerySource } from "./options.js";
+import { overlongQuerySource, savedQueryOr } from "./options.js";
 
 const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
+       hcql fmt @NAME        a query saved in the shell (.save NAME <query>)
 
 Prints the query in canonical HCQL: lower-case keywords, and/or/not, each field's
 short name, status and rating names, double-quoted strings and tags, one line.
@@ -43,12 +44,14 @@ export const fmt: TextCommand = {
       fix: { type: "boolean" },
       "keep-comments": { type: "boolean" },
     });
-    const written = await readQuery(positionals, io, values.file);
-    const overlong = overlongQuerySource(written, positionals, values.file);
+    const read = await readQuery(positionals, io, values.file);
+    const overlong = overlongQuerySource(read, positionals, values.file);
     if (overlong !== undefined) {
       write(io.stderr, `hcql fmt: ${overlong}`);
       return EXIT.diagnostics;
     }
+    const written = await savedQueryOr(read, io);
+    if (written === undefined) return EXIT.diagnostics;
     const { text, diagnostics: left } =
       values.fix === true ? fixQuery(written) : { text: written, diagnostics: [] };
     const result = formatQuery(text, { keepComments: values["keep-comments"] === true });

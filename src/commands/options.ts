@@ -18,6 +18,7 @@ import {
   readAtMost,
   readFileAtMost,
   readQuery,
+  renderForPerson,
   type TextCommand,
   type TextIO,
   UsageError,
@@ -152,13 +153,32 @@ export async function readCommandQuery(
   const problem =
     emptyQuerySource(query.text, positionals, values.file) ??
     overlongQuerySource(query.text, positionals, values.file);
-  if (problem === undefined) return { ...query, text: savedQueryOr(query.text, io.env) };
-  write(io.stderr, `hcql ${command}: ${problem}`);
-  return undefined;
+  if (problem !== undefined) {
+    write(io.stderr, `hcql ${command}: ${problem}`);
+    return undefined;
+  }
+  const text = await savedQueryOr(query.text, io);
+  return text === undefined ? undefined : { ...query, text };
 }
 
-/** `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query. */
-function savedQueryOr(text: string, env: AppIO["env"]): string {
+/**
+ * `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query.
+ * `@NAME` with more after it is shown on stderr under the name (a saved query runs alone), and
+ * undefined returned (exit 1).
+ */
+export async function savedQueryOr(
+  text: string,
+  io: Pick<AppIO, "env" | "stderr">,
+): Promise<string | undefined> {
+  const notAlone = new SavedQueries(io.env).notAlone(text);
+  if (notAlone !== undefined) {
+    write(io.stderr, await renderForPerson(text, [notAlone], io));
+    return undefined;
+  }
+  return savedQuery(text, io.env);
+}
+
+function savedQuery(text: string, env: AppIO["env"]): string {
   const name = /^\s*@(\S+)\s*$/.exec(text)?.[1];
   if (name === undefined) return text;
   const saved = new SavedQueries(env);

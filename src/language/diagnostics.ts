@@ -227,6 +227,11 @@ export const MESSAGES = {
     "request {0} of the query would be {1} bytes; the API reads at most {2} bytes",
   ),
   neverMatches: { code: "never-matches", severity: "warning", text: "{0} can never match" },
+  // a shell's or command's query: `@NAME`, a saved query, with more after it
+  savedQueryNotAlone: error(
+    "syntax",
+    "'@{0}' is a saved query, which runs alone: it cannot be part of a longer query",
+  ),
   // running: a 400 from the API mapped back to the predicate that produced the filter item
   apiRejected: error("invalid-value", "the API rejected this: {0}"),
 } as const satisfies Record<string, MessageTemplate>;
@@ -271,6 +276,8 @@ export const HINTS = {
   countOffset: "a count has no offset; limit N keeps the N largest rows",
   countOffsetInTime: "a count has no offset; limit N keeps the first N rows in time order",
   noChats: "the query matches no chat, so no request is sent",
+  savedQueryText: "to add to it, write out its text instead: {0}",
+  noSavedQuery: "no query is saved as '{0}'",
   planTooLarge:
     "each 'or' inside an 'and' multiplies the requests: take a condition shared by all alternatives out of the parentheses, narrow the alternatives, or split the query",
   bodyTooLarge: "split the query: fewer values in a list, or fewer conditions, in each",

@@ -212,6 +212,8 @@ class Repl {
         // `@name`, as hcql run takes a saved query: the shell runs it as `.run name` does.
         const saved = /^\s*@(\S+)\s*$/.exec(text)?.[1];
         if (saved !== undefined) return this.runtime!.HANDLERS.run(session, saved, signal);
+        const notAlone = session.saved.notAlone(text);
+        if (notAlone !== undefined) return session.showDiagnostics(text, [notAlone]);
         // Comments alone (a script's heading) run nothing, as a blank line runs nothing.
         if (onlyComments(text)) return;
         const tip = lineTip(text);

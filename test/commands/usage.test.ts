@@ -371,6 +371,44 @@ describe("@NAME, a query saved in the shell, as every query command's query", ()
     expect(run).toEqual({ code: 0, stdout, stderr: "" });
   });
 
+  it("hcql fmt @waiting prints the saved query in canonical form", async () => {
+    expect(await hcql(["fmt", "@waiting"], { env })).toEqual({
+      code: 0,
+      stdout: "status = pending limit 3\n",
+      stderr: "",
+    });
+  });
+
+  /** A saved query runs alone: more after its `@NAME` is shown under the name, with the text to write instead. */
+  it.each([["run"], ["check"], ["fmt"]])("hcql %s @waiting and rating = poor", async (command) => {
+    const args = command === "run" ? ["run", "--format", "json"] : [command];
+    expect(await hcql([...args, "@waiting", "and", "rating", "=", "poor"], { env })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "error[syntax]: '@waiting' is a saved query, which runs alone: it cannot be part of a longer query",
+        "  |",
+        "1 | @waiting and rating = poor",
+        "  | ^^^^^^^^ to add to it, write out its text instead: status = pending limit 3",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("hcql check '@nope limit 3': a name saved nowhere", async () => {
+    expect(await hcql(["check", "@nope limit 3"], { env })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "error[syntax]: '@nope' is a saved query, which runs alone: it cannot be part of a longer query",
+        "  |",
+        "1 | @nope limit 3",
+        "  | ^^^^^ no query is saved as 'nope'",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("hcql check @nope: the usage error", async () => {
     expect(await hcql(["check", "@nope"], { env })).toEqual(
       usageError(

@@ -373,6 +373,25 @@ describe("the shell in a terminal", () => {
     await t.waitFor("mine  status = closed");
   });
 
+  it("@name followed by more of a query: a saved query runs alone", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".save pend status = pending");
+    await t.waitFor("saved 'pend'");
+    await t.waitFor("hcql> ");
+    t.markNow();
+    t.line("@pend limit 3");
+    const shown = await t.waitFor(/\^ to add to it.*\n[\s\S]*hcql> /);
+    expect(shown).toContain(
+      [
+        "error[syntax]: '@pend' is a saved query, which runs alone: it cannot be part of a longer query",
+        "  |",
+        "1 | @pend limit 3",
+        "  | ^^^^^ to add to it, write out its text instead: status = pending",
+      ].join("\n"),
+    );
+  });
+
   it.each([
     [".key", "API key (not shown): ", "no key entered; nothing changed"],
     [".save mine status = closed", "replace it? [y/N] ", "'mine' is already saved (as: status = new)"],
