@@ -120,6 +120,8 @@ interface Settings extends AccountSettings {
   readonly csvRaw: boolean;
   /** `--columns`: the columns of the table or CSV (none chosen: all). */
   readonly columns: ColumnChoice;
+  /** Why `--columns` does not fit the format: said once the query is read, as a count refuses them all. */
+  readonly columnsProblem: string | undefined;
   readonly timeoutMs: number | undefined;
   /** `--rate-limit`: requests per minute at most (undefined: the client's default, the API's 120). */
   readonly requestsPerMinute: number | undefined;
@@ -145,23 +147,28 @@ async function readSettings(
     all: values.all === true,
     partial: values.partial === true,
     csvRaw: values["csv-raw"] === true,
-    columns: readColumns(format, values.columns, values.format === undefined),
+    ...readColumns(format, values.columns, values.format === undefined),
     timeoutMs: parseTimeout(values.timeout),
     requestsPerMinute: parseRateLimit(values["rate-limit"]),
     ...account.value,
   };
 }
 
-function readColumns(format: OutputFormat, text: string | undefined, defaulted: boolean): ColumnChoice {
-  if (text === undefined) return {};
+function readColumns(
+  format: OutputFormat,
+  text: string | undefined,
+  defaulted: boolean,
+): Pick<Settings, "columns" | "columnsProblem"> {
+  if (text === undefined) return { columns: {}, columnsProblem: undefined };
   if (defaulted && format === "json") {
-    throw new UsageError(
-      "--columns: output that is not a terminal is JSON, which has no columns; add --format table or --format csv",
-    );
+    const columnsProblem =
+      "--columns: output that is not a terminal is JSON, which has no columns; add --format table or --format csv";
+    return { columns: {}, columnsProblem };
   }
   const columns = parseColumns(format, text);
-  if (!columns.ok) throw new UsageError(`--columns: ${columns.message}`);
-  return columns.value;
+  return columns.ok
+    ? { columns: columns.value, columnsProblem: undefined }
+    : { columns: {}, columnsProblem: `--columns: ${columns.message}` };
 }
 
 function parseRateLimit(text: string | undefined): number | undefined {
@@ -231,6 +238,7 @@ async function queryToRun(
   if (query === undefined) return EXIT.diagnostics;
   const { text } = query;
   if (values.columns !== undefined) refuseColumnsOfCount(text);
+  if (settings.columnsProblem !== undefined) throw new UsageError(settings.columnsProblem);
   if (settings.apiKey === undefined) refuseDemoClock(query.now);
   return { ...query, text };
 }

@@ -121,19 +121,30 @@ describe("hcql run with count by (§10)", () => {
   });
 
   it.each([
-    ["table", "count"],
-    ["csv", "count by status"],
-    ["table", "status = closed count by assignee limit 2"],
-  ])("--format %s --columns with %j is a usage error, before any request", async (format, query) => {
-    // Nothing listens at the API URL: a request sent would fail with exit 3.
-    const env = { HELPCRUNCH_API_KEY: "k", HELPCRUNCH_API_URL: `http://127.0.0.1:${await closedPort()}/v1` };
-    const run = await hcql(["run", ...NOW, "--format", format, "--columns", "id", query], { env });
-    expect([run.code, run.stdout, run.stderr.split("\n")[0]]).toEqual([
-      2,
-      "",
-      "hcql run: --columns does not apply to a count: its columns are the groups of count by; leave --columns out",
-    ]);
-  });
+    ["table", "id", "count"],
+    ["csv", "id", "count by status"],
+    ["table", "id", "status = closed count by assignee limit 2"],
+    // Columns that are none of the format's: still the count's message, in every format.
+    ["csv", "status,count", "count by status"],
+    ["table", "status,count", "count by status"],
+    ["json", "status,count", "count by status"],
+    ["ndjson", "count", "count"],
+  ])(
+    "--format %s --columns %s with %j is a usage error, before any request",
+    async (format, columns, query) => {
+      // Nothing listens at the API URL: a request sent would fail with exit 3.
+      const env = {
+        HELPCRUNCH_API_KEY: "k",
+        HELPCRUNCH_API_URL: `http://127.0.0.1:${await closedPort()}/v1`,
+      };
+      const run = await hcql(["run", ...NOW, "--format", format, "--columns", columns, query], { env });
+      expect([run.code, run.stdout, run.stderr.split("\n")[0]]).toEqual([
+        2,
+        "",
+        "hcql run: --columns does not apply to a count: its columns are the groups of count by; leave --columns out",
+      ]);
+    },
+  );
 
   it.each([
     ["count by tags", "invalid-group"],
