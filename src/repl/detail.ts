@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { Chat, Person } from "../language/index.js";
 import { displayName, FIELDS, type FieldSpec, writtenOperators } from "../language/index.js";
-import { absoluteTime, closer } from "../output/index.js";
+import { absoluteTime, closer, width } from "../output/index.js";
 import { sanitize, sanitizeLine } from "../text/index.js";
 
 /** Text views of the shell: one chat in detail (`.open`) and the field table (`.fields`). */
@@ -34,8 +34,14 @@ function closedBy(chat: Chat): string {
   return agent === undefined ? `#${chat.closedBy}` : person(agent);
 }
 
-/** One chat as aligned `label  value` lines. */
-export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone: string }): string {
+/**
+ * One chat as aligned `label  value` lines. Given a terminal's `width`, a value's lines are broken at
+ * spaces to fit it (with a column to spare), their later lines under the first.
+ */
+export function formatChatDetail(
+  chat: Chat,
+  options: { color: boolean; timeZone: string; width?: number | undefined },
+): string {
   const c = pc.createColors(options.color);
   const rows: [string, string][] = [
     ["id", String(chat.id)],
@@ -54,11 +60,40 @@ export function formatChatDetail(chat: Chat, options: { color: boolean; timeZone
     ["snoozed until", time(chat.snoozedUntil, options.timeZone)],
     ["last message text", chat.lastMessageText ? messageLines(chat.lastMessageText).join("\n") : "—"],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const indent = " ".repeat(width + 2);
+  const labelWidth = Math.max(...rows.map(([label]) => label.length));
+  const indent = " ".repeat(labelWidth + 2);
+  const room = options.width === undefined ? undefined : options.width - 1 - indent.length;
+  const fitted = (value: string) =>
+    room === undefined
+      ? value
+      : value
+          .split("\n")
+          .flatMap((line) => wrapAtSpaces(line, room))
+          .join("\n");
   return rows
-    .map(([label, value]) => `${c.dim(label.padEnd(width))}  ${value.replace(/\n(?=.)/g, `\n${indent}`)}`)
+    .map(
+      ([label, value]) =>
+        `${c.dim(label.padEnd(labelWidth))}  ${fitted(value).replace(/\n(?=.)/g, `\n${indent}`)}`,
+    )
     .join("\n");
+}
+
+/**
+ * A line broken at spaces into lines of at most `room` columns (wide characters count two), the
+ * spaces at a break dropped; a word longer than that stays whole.
+ */
+function wrapAtSpaces(line: string, room: number): string[] {
+  if (width(line) <= room) return [line];
+  const lines: string[] = [];
+  let current = "";
+  for (const piece of line.match(/\s*\S+/g) ?? []) {
+    if (current.trim() !== "" && width(current + piece) > room) {
+      lines.push(current);
+      current = piece.trimStart();
+    } else current += piece;
+  }
+  lines.push(current);
+  return lines;
 }
 
 /** A cell of `.fields` as the pieces it may wrap between (an operator, a name up to a dot). */

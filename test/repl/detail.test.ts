@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { width } from "../../src/output/index.js";
 import { formatChatDetail, formatFields } from "../../src/repl/detail.js";
 import { chat } from "../output/fixtures.js";
 
@@ -75,6 +76,40 @@ describe(".open", () => {
       "",
       "                      is late",
     ]);
+  });
+});
+
+describe(".open at a terminal's width", () => {
+  const agents = [
+    { id: 3129, name: "Kosta", email: "kosta@company.com", role: "agent" },
+    { id: 3140, name: "Zoë Müller", email: "zoe.mueller@company.com", role: "agent" },
+    { id: 3171, name: "王芳", email: "wang.fang@company.com", role: "agent" },
+  ];
+
+  it("wraps a long value at spaces, its later lines under its first", () => {
+    const detail = formatChatDetail(
+      chat({ agents, lastMessageText: "Hello, could you please tell me when my order will arrive? Thanks" }),
+      { color: false, timeZone: "UTC", width: 60 },
+    );
+    const lines = detail.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("agents"));
+    expect(lines.slice(at, at + 3)).toEqual([
+      "agents              Kosta <kosta@company.com> #3129, Zoë",
+      "                    Müller <zoe.mueller@company.com> #3140,",
+      "                    王芳 <wang.fang@company.com> #3171",
+    ]);
+    expect(lines.slice(-2)).toEqual([
+      "last message text   Hello, could you please tell me when my",
+      "                    order will arrive? Thanks",
+    ]);
+    for (const line of lines) expect(width(line)).toBeLessThan(60);
+  });
+
+  it("leaves lines whole without a width", () => {
+    const detail = formatChatDetail(chat({ agents }), { color: false, timeZone: "UTC" });
+    expect(detail).toContain(
+      "agents              Kosta <kosta@company.com> #3129, Zoë Müller <zoe.mueller@company.com> #3140, 王芳 <wang.fang@company.com> #3171",
+    );
   });
 });
 

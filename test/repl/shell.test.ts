@@ -216,6 +216,38 @@ describe("the shell in a terminal", () => {
     ]);
   });
 
+  it("at 80 columns, wraps .columns and .open's values at spaces, not mid-word", async () => {
+    const t = openTerminal({
+      columns: 80,
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1", TZ: "UTC" },
+    });
+    await t.waitFor("hcql> ");
+    t.line(".format csv");
+    await t.waitFor("format: csv");
+    await t.waitFor(/hcql> $/);
+    t.line(".columns");
+    const listed = await t.waitFor(/csv columns: [\s\S]*agents\n/);
+    const lines = listed.slice(listed.indexOf("csv columns: ")).split("\n").slice(0, -1);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThan(80);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
+    expect(lines.map((line) => line.trim()).join(" ")).toContain(
+      "customer.email, customer.userId, assignee.id",
+    );
+    await t.waitFor(/hcql> $/);
+    t.line(".format table");
+    await t.waitFor("format: table");
+    await t.waitFor(/hcql> $/);
+    t.line(".open 5200535");
+    const shown = await t.waitFor(/last message text/);
+    const detail = shown.slice(shown.indexOf("agents")).split("\n").slice(0, 3);
+    expect(detail).toEqual([
+      "agents              王芳 <wang.fang@company.com> #3171, Kosta",
+      "                    <kosta@company.com> #3129, Zoë Müller",
+      "                    <zoe.mueller@company.com> #3140",
+    ]);
+  });
+
   it("at 60 columns, wraps a problem and a tip at spaces, not mid-word", async () => {
     const t = openTerminal({ columns: 60, env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");

@@ -1,3 +1,4 @@
+import { fitToColumns } from "../../language/index.js";
 import { columnsOf, hasColumns, parseColumns, shownColumns } from "../../output/index.js";
 import type { Handler } from "./handler.js";
 
@@ -12,7 +13,8 @@ export const columns: Handler = (session, arg) => {
   if (text === "") {
     const shown = shownColumns(session.columns, format);
     const hidden = columnsOf(format).filter((c) => !shown.includes(c));
-    session.out(`${format} columns: ${shown.join(", ")}`);
+    // Broken at spaces at a terminal, as a note is (never mid-word by the terminal).
+    session.out(fitToColumns(`${format} columns: ${shown.join(", ")}`, session.terminalColumns()));
     if (hidden.length > 0) {
       session.note(
         `not shown: ${hidden.join(", ")} (.columns a,b,c chooses; .columns reset gives the default)`,

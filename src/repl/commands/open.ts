@@ -6,10 +6,17 @@ import { formatChatJson } from "../../output/index.js";
 import { formatChatDetail } from "../detail.js";
 import type { Handler } from "./handler.js";
 
-/** The chat as the session's format asks: JSON for json and ndjson (a script reads it), else the detail. */
-function chatAsFormatted(chat: Chat, format: OutputFormat, color: boolean, timeZone: string): string {
+/**
+ * The chat as the session's format asks: JSON for json and ndjson (a script reads it), else the
+ * detail, fitted to the terminal's width when there is one.
+ */
+function chatAsFormatted(
+  chat: Chat,
+  format: OutputFormat,
+  options: { color: boolean; timeZone: string; width: number | undefined },
+): string {
   if (format === "json" || format === "ndjson") return formatChatJson(chat, format === "json");
-  return formatChatDetail(chat, { color, timeZone });
+  return formatChatDetail(chat, options);
 }
 
 /** `.open <id>`: one chat in detail (as JSON when the format is json or ndjson). */
@@ -32,7 +39,9 @@ export const open: Handler = async (session, arg, signal) => {
   try {
     const chat = await connection.client.getChat(Number(text), { signal });
     if (signal.aborted) return;
-    session.out(chatAsFormatted(chat, session.format, session.io.color, session.timeZone));
+    const { color } = session.io;
+    const options = { color, timeZone: session.timeZone, width: session.terminalColumns() };
+    session.out(chatAsFormatted(chat, session.format, options));
   } catch (error) {
     if (signal.aborted || !(error instanceof HelpCrunchError)) throw error;
     session.problem(error.kind === "not-found" ? `there is no chat ${text}` : failureText(error), EXIT.api);
