@@ -25,7 +25,8 @@ Options:
   --fix            first make the fixes the query's diagnostics carry (a name or value spelt
                    another way, a list in brackets, a sentence, a clause a count does without:
                    the edit each hint says);
-                   what no fix mends is reported as 'hcql check' does (exit 1)
+                   what no fix mends is reported as 'hcql check' does (exit 1;
+                   warnings alone, such as never-matches, exit 0)
   --keep-comments  keep the query's # comments, each on a line of its own above it
   -f, --file FILE  read the query from FILE
   -h, --help       show this help
@@ -60,9 +61,9 @@ export const fmt: TextCommand = {
       return EXIT.diagnostics;
     }
     write(io.stdout, result.text);
-    if (!hasErrors(left)) return EXIT.ok;
-    // The query as fixed, and what no fix mends in it.
+    if (left.length === 0) return EXIT.ok;
+    // The query as fixed, and what no fix mends in it (warnings alone exit 0, as hcql check's do).
     write(io.stderr, await renderForPerson(text, left, io));
-    return EXIT.diagnostics;
+    return hasErrors(left) ? EXIT.diagnostics : EXIT.ok;
   },
 };

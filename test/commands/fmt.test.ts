@@ -150,6 +150,20 @@ describe("hcql fmt", () => {
     });
   });
 
+  it("--fix reports the warnings the fixed query has, planner ones included, as hcql check does (exit 0)", () => {
+    expect(hcql(["fmt", "--fix", "status = pending and stauts = new"])).toEqual({
+      code: 0,
+      stdout: "status = pending and status = new\n",
+      stderr: [
+        "warning[never-matches]: 'status = pending' together with 'status = new' can never match",
+        "  |",
+        "1 | status = pending and status = new",
+        "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the query matches no chat, so no request is sent",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("--fix on a query that still does not parse prints nothing and says why (exit 1)", () => {
     const run = hcql(["fmt", "--fix", "stauts = (("]);
     expect([run.code, run.stdout]).toEqual([1, ""]);
