@@ -513,6 +513,8 @@ describe("commands without the dot, and did-you-mean", () => {
       ".open",
       ".run min",
       ".run nothing",
+      ".save café status = new",
+      ".run mine extra",
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([
@@ -521,6 +523,8 @@ describe("commands without the dot, and did-you-mean", () => {
       "error: usage: .open <id> (the ID column of a result)",
       "error: no saved query 'min'; did you mean 'mine'? (.saved lists them)",
       "error: no saved query 'nothing' (.saved lists them)",
+      "error: a name is ASCII letters (a–z, A–Z), digits, '_', '.' or '-', not 'café'",
+      "error: .run takes one name, not 'mine extra' (.saved lists them)",
     ]);
     expect(run.stderr).toContain("saved 'mine' (.run mine)");
   });

@@ -8,6 +8,10 @@ export const run: Handler = async (session, arg, signal) => {
     session.problem("usage: .run <name> (.saved lists them)");
     return;
   }
+  if (/\s/.test(name)) {
+    session.problem(`.run takes one name, not '${name}' (.saved lists them)`);
+    return;
+  }
   const query = session.saved.get(name);
   if (query === undefined) {
     const near = nearestName(name, Object.keys(session.saved.all()));

@@ -21,7 +21,7 @@ async function saveQuery(session: Session, arg: string, replace: boolean): Promi
     return;
   }
   if (!SAVED_NAME.test(name)) {
-    session.problem(`a name is letters, digits, '_', '.' or '-', not '${name}'`);
+    session.problem(`a name is ASCII letters (a–z, A–Z), digits, '_', '.' or '-', not '${name}'`);
     return;
   }
   const result = await session.compile(query);
