@@ -9,7 +9,7 @@ import {
   SavedQueries,
   systemTimeZone,
 } from "../app/index.js";
-import { groupDigits, onlyComments } from "../language/index.js";
+import { groupDigits, nearestName, onlyComments } from "../language/index.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/index.js";
 import {
   type CliIO,
@@ -189,8 +189,11 @@ function savedQuery(text: string, env: AppIO["env"]): string {
     throw new UsageError((error as Error).message);
   }
   if (query === undefined) {
+    const near = nearestName(name, Object.keys(saved.all()));
     throw new UsageError(
-      `no saved query '${name}' in ${saved.path} (save one in the shell: .save ${name} <query>)`,
+      near === undefined
+        ? `no saved query '${name}' in ${saved.path} (save one in the shell: .save ${name} <query>)`
+        : `no saved query '${name}' in ${saved.path}; did you mean '${near}'?`,
     );
   }
   return query;

@@ -409,6 +409,15 @@ describe("@NAME, a query saved in the shell, as every query command's query", ()
     });
   });
 
+  it("hcql explain @WAITING: the usage error, with the name it likely meant", async () => {
+    expect(await hcql(["explain", "@WAITING"], { env })).toEqual(
+      usageError(
+        "explain",
+        `no saved query 'WAITING' in ${join(config, "hcql", "queries.json")}; did you mean 'waiting'?`,
+      ),
+    );
+  });
+
   it("hcql check @nope: the usage error", async () => {
     expect(await hcql(["check", "@nope"], { env })).toEqual(
       usageError(
