@@ -1,6 +1,6 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime, zoneEngine } from "../compiler/index.js";
-import { LAST_UNIX_SECOND, nearestName } from "../language/index.js";
+import { formatMessage, hint, LAST_UNIX_SECOND, MESSAGES, nearestName } from "../language/index.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
 
@@ -102,12 +102,17 @@ export function parseNow(text: string, timeZone: string, name = "now"): Checked<
   const trimmed = text.trim();
   if (/^[0-9]{1,15}$/.test(trimmed)) {
     const seconds = Number(trimmed);
-    return seconds <= LAST_UNIX_SECOND
-      ? { ok: true, value: seconds }
-      : {
-          ok: false,
-          message: `${name} must be at most ${LAST_UNIX_SECOND} UNIX seconds (9999-12-31T23:59:59Z), not '${text}'`,
-        };
+    if (seconds <= LAST_UNIX_SECOND) return { ok: true, value: seconds };
+    // 13 digits is JavaScript's Date.now(), milliseconds: said as the language says it of a date.
+    const meant = Math.floor(seconds / 1000);
+    if (meant <= LAST_UNIX_SECOND) {
+      const message = formatMessage(MESSAGES.secondsAfter9999.text, [trimmed]);
+      return { ok: false, message: `${name} ${message}; ${hint("didYouMean", String(meant))}` };
+    }
+    return {
+      ok: false,
+      message: `${name} must be at most ${LAST_UNIX_SECOND} UNIX seconds (9999-12-31T23:59:59Z), not '${text}'`,
+    };
   }
   const zone = zoneEngine(timeZone);
   const date = parseDate(trimmed);

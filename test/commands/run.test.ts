@@ -377,8 +377,12 @@ describe.concurrent("hcql run problems", () => {
     [["--tz", "Mars/Base", "limit 1"], "unknown time zone 'Mars/Base'"],
     [["--now", "yesterday", "limit 1"], "--now must be"],
     [
-      ["--now", "99999999999999", "limit 1"],
-      "--now must be at most 253402300799 UNIX seconds (9999-12-31T23:59:59Z), not '99999999999999'",
+      ["--now", "999999999999999", "limit 1"],
+      "--now must be at most 253402300799 UNIX seconds (9999-12-31T23:59:59Z), not '999999999999999'",
+    ],
+    [
+      ["--now", "1750000000000", "limit 1"],
+      "hcql run: --now 1750000000000 UNIX seconds is after the year 9999: dates are written in seconds, not milliseconds; did you mean '1750000000'?\n",
     ],
     [["--bogus", "limit 1"], "bogus"],
     [[], "missing query"],
