@@ -850,7 +850,10 @@ function checkLimit(query: Query, ctx: CheckerContext): CheckedNumber | undefine
       "limitOutOfRange",
       value.span,
       [groupDigits(MAX_LIMIT), value.text],
-      n > MAX_LIMIT ? hint("limitAtMost", groupDigits(MAX_LIMIT)) : undefined,
+      // A count's limit is of its rows (it counts every match), not of the chats fetched.
+      n > MAX_LIMIT
+        ? hint(query.count === undefined ? "limitAtMost" : "countLimitAtMost", groupDigits(MAX_LIMIT))
+        : undefined,
     );
   }
   return { value: n, span: value.span };

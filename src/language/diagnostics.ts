@@ -269,6 +269,7 @@ export const HINTS = {
   tagsNoNot: "the API cannot test that a customer lacks a tag",
   tagsWhole: "the API matches a tag by its whole name: tags = Paid, tags in (Paid, VIP)",
   limitAtMost: "a limit is at most {0}",
+  countLimitAtMost: "a count's limit keeps at most {0} of its rows; without one it shows every row",
   dropPer: "count by {0}",
   withPer: "count by {0} per day",
   countSort: "a count orders its rows by count, largest first (a date alone: by time)",

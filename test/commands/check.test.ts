@@ -113,6 +113,20 @@ describe("hcql check", () => {
     },
   );
 
+  it("a count's limit over 10,000 is of its rows: it is told to leave the limit out, not to fetch with --all", async () => {
+    expect(await hcql(["check", "count by status limit 10001"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "error[invalid-value]: limit must be between 1 and 10,000, not 10001",
+        "  |",
+        "1 | count by status limit 10001",
+        "  |                       ^^^^^ a count's limit keeps at most 10,000 of its rows; without one it shows every row",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("is a usage error with an unknown zone", async () => {
     const run = await hcql(["check", "--tz", "Nowhere/City", "status = new"]);
     expect(run.code).toBe(2);
