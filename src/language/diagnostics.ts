@@ -151,6 +151,7 @@ export const MESSAGES = {
   // parser: slips told as what was meant (src/parser/slips.ts)
   listAfterOperator: error("syntax", "'{0}' compares with one value; a list of values takes '{1}'"),
   listWithoutParens: error("syntax", "the values after '{0}' are written in parentheses"),
+  listWithoutCommas: error("syntax", "the values of a list are separated by commas"),
   dateWordCalled: error("syntax", "'{0}' is a date word, not a function: it takes no parentheses"),
   dateSpaceTime: error("syntax", "a date and its time are one value, joined by 'T' without a space"),
   timeWithoutMinutes: error("syntax", "'{0}' has no minutes: a time is written HH:MM"),

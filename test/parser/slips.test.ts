@@ -105,6 +105,42 @@ describe("slips", () => {
       "'2026-11' is a month; a date needs its day",
       "did you mean '2026-11-30'?",
     ],
+    // A list's commas left out.
+    [
+      "status in (pending closed)",
+      10,
+      26,
+      "the values of a list are separated by commas",
+      "did you mean 'status in (pending, closed)'?",
+    ],
+    [
+      "status not in (pending closed new) limit 3",
+      14,
+      34,
+      "the values of a list are separated by commas",
+      "did you mean 'status not in (pending, closed, new)'?",
+    ],
+    [
+      'tags in ("Paid" "Trial")',
+      8,
+      24,
+      "the values of a list are separated by commas",
+      'did you mean \'tags in ("Paid", "Trial")\'?',
+    ],
+    [
+      "status in (pending, closed new)",
+      10,
+      31,
+      "the values of a list are separated by commas",
+      "did you mean 'status in (pending, closed, new)'?",
+    ],
+    [
+      "assignee in (3129 3140) and status = new",
+      12,
+      23,
+      "the values of a list are separated by commas",
+      "did you mean 'assignee in (3129, 3140)'?",
+    ],
   ])("%s", (query, start, end, message, hint) => {
     const [said, ...more] = parse(query).diagnostics;
     expect(more).toEqual([]);

@@ -20,7 +20,7 @@ import {
   sortWithoutSortBySlip,
   whereSlip,
 } from "./keywords.js";
-import { bareListSlip, listSlip } from "./lists.js";
+import { bareListSlip, listCommaSlip, listSlip } from "./lists.js";
 import { fieldLeftOutSlip, missingOperatorSlip, operatorWordSlip, rangeWordsSlip } from "./operators.js";
 import { sentenceSlip } from "./sentence.js";
 import { readingTokens, type Slip } from "./tokens.js";
@@ -107,6 +107,7 @@ function findSlips(text: string, tokens: readonly IToken[], cursor: number | und
     const slip =
       listSlip(text, tokens, i) ??
       bareListSlip(text, tokens, i) ??
+      listCommaSlip(text, tokens, i) ??
       calledDateSlip(tokens, i) ??
       fieldLeftOutSlip(text, tokens, i) ??
       countWithoutBySlip(tokens, i) ??

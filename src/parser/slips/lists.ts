@@ -3,7 +3,10 @@ import { diagnostic, suggest } from "../../language/index.js";
 import { tokens as T } from "../../lexer/index.js";
 import { AFTER_OPERAND, closingParen, end, type Slip, through } from "./tokens.js";
 
-/** Lists where one value goes, or without their parentheses: `tags = ("a", "b")`, `status in new, closed`. */
+/**
+ * Lists where one value goes, or without their parentheses or commas: `tags = ("a", "b")`, `status in
+ * new, closed`, `status in (new closed)`.
+ */
 
 /** `field = (a, b)` (or `!=`): a list where one value goes, meant as `field in (a, b)`. */
 export function listSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
@@ -65,6 +68,38 @@ export function bareListSlip(text: string, tokens: readonly IToken[], i: number)
     ? diagnostic("listWithoutParens", at, [op.image], fix)
     : diagnostic("listAfterOperator", at, [op.image, negated ? "not in" : "in"], fix);
   return { span: { start: at.start, end: through(tokens, last) }, diagnostic: said };
+}
+
+/**
+ * An `in` list whose values lack a comma between them: `status in (pending closed)` (each item one
+ * word, number or string), meant as `status in (pending, closed)`.
+ */
+export function listCommaSlip(text: string, tokens: readonly IToken[], i: number): Slip | undefined {
+  const [before, op, open] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+  if (!tokenMatcher(op, T.In) || open === undefined || !tokenMatcher(open, T.LParen)) return undefined;
+  const field = before !== undefined && tokenMatcher(before, T.NotOp) ? tokens[i - 2] : before;
+  if (field === undefined || !tokenMatcher(field, T.Word)) return undefined;
+  const items: IToken[] = [];
+  let missing = false;
+  let j = i + 2;
+  for (; j < tokens.length && !tokenMatcher(tokens[j]!, T.RParen); j++) {
+    const token = tokens[j]!;
+    const afterItem = items.length > 0 && !tokenMatcher(tokens[j - 1]!, T.Comma);
+    if (tokenMatcher(token, T.Comma) && afterItem) continue;
+    if (!isListItem(token)) return undefined;
+    missing ||= afterItem;
+    items.push(token);
+  }
+  if (!missing || j === tokens.length) return undefined;
+  const close = tokens[j]!;
+  const written = items.map((item) => text.slice(item.startOffset, end(item)));
+  const meant = `${text.slice(field.startOffset, open.startOffset)}(${written.join(", ")})`;
+  const span = { start: open.startOffset, end: end(close) };
+  const said = suggest({ start: field.startOffset, end: span.end }, meant);
+  return {
+    span: { start: span.start, end: through(tokens, j) },
+    diagnostic: diagnostic("listWithoutCommas", span, [], said),
+  };
 }
 
 function isListItem(token: IToken | undefined): token is IToken {
