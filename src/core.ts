@@ -23,6 +23,7 @@ import type { RenderOptions, Span } from "./language/index.js";
 import {
   applyFix as applyEdit,
   type Diagnostic,
+  described,
   type Fix,
   lineColFromIndex as lineColumn,
   quote as quoteValue,
@@ -153,14 +154,6 @@ export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, FormatError } from "./parser/ind
 
 // Each function that takes text checks first that it is a string: called from JavaScript with
 // `undefined` or a number, it throws a TypeError naming itself, not one from deep inside.
-
-/** A value as a message names it: `undefined`, `null`, `a number`, `an array`, `an object`. */
-function described(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (Array.isArray(value)) return "an array";
-  const type = typeof value;
-  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
-}
 
 /** Throws `hcql: <fn> takes <what> as a string, not <value>` unless `value` is a string. */
 function requireString(value: unknown, fn: string, what = "the query text"): asserts value is string {

@@ -6,12 +6,15 @@ import {
   DEFAULT_MAX_REQUESTS,
   type Diagnostic,
   diagnostic,
+  FIRST_UNIX_SECOND,
   formatMessage,
   groupDigits,
   hasErrors,
   hint,
+  LAST_UNIX_SECOND,
   MAX_LIMIT,
   MESSAGES,
+  refusedSeconds,
   type SearchBody,
 } from "../language/index.js";
 import { parse, readingOf } from "../parser/index.js";
@@ -294,15 +297,19 @@ function sortByStart(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The furthest a JavaScript Date reaches from 1970, in seconds (±100,000,000 days). */
-const MAX_DATE_SECONDS = 8.64e12;
-
-/** The compile-time clock in UNIX seconds, floored; the current time when not given. */
+/**
+ * The compile-time clock in UNIX seconds, floored; the current time when not given. A clock outside
+ * the years 0 to 9999 is refused: no date of a query can be worked out from it (and in milliseconds,
+ * `Date.now()`, it would put `now` 50,000 years ahead).
+ */
 export function nowSeconds(now: number | Date | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
-  // Beyond a Date's range no date can be worked out from it (and its seconds print as 1e+20).
-  if (!(Math.abs(seconds) <= MAX_DATE_SECONDS)) throw new RangeError(`invalid 'now': ${String(now)}`);
+  if (!(typeof seconds === "number" && seconds >= FIRST_UNIX_SECOND && seconds <= LAST_UNIX_SECOND)) {
+    throw new RangeError(
+      `'now' must be UNIX seconds from ${FIRST_UNIX_SECOND} to ${LAST_UNIX_SECOND} (the years 0 to 9999)${refusedSeconds(now, FIRST_UNIX_SECOND)}`,
+    );
+  }
   return Math.floor(seconds);
 }
 

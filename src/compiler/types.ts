@@ -113,7 +113,10 @@ export interface CheckedQuery {
 
 /** Options of `check` and `compile`. */
 export interface CompileOptions {
-  /** The compile-time clock: UNIX seconds or a Date; floored to the second. Default: the current time. */
+  /**
+   * The compile-time clock: UNIX seconds (not milliseconds) or a Date, in the years 0 to 9999 (else a
+   * RangeError); floored to the second. Default: the current time.
+   */
   readonly now?: number | Date;
   /** IANA time zone of dates without an offset and of whole days. Default "UTC". Unknown: RangeError. */
   readonly timeZone?: string;

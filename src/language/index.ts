@@ -14,6 +14,7 @@ export {
   type SortKey,
   type SortOrder,
 } from "./api.js";
+export { described, refusedSeconds, shownArgument } from "./arguments.js";
 export { assertNever } from "./assert.js";
 export { COMMENT_SHAPE, onlyComments } from "./comments.js";
 export {

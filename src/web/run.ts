@@ -3,7 +3,7 @@ import { describeProgress, nowSeconds, pageOf, runPlan, tagSlips, tagSlipTips } 
 import type { ExecuteProgress } from "../client/index.js";
 import type { Plan } from "../compiler/index.js";
 import { compile, zoneEngine } from "../compiler/index.js";
-import { assertNever, PAGE_SIZE } from "../language/index.js";
+import { assertNever, LAST_UNIX_SECOND, PAGE_SIZE } from "../language/index.js";
 import { countJson } from "../output/index.js";
 import type { RunEvent, RunRequest } from "./protocol.js";
 
@@ -28,7 +28,10 @@ export async function parseRunRequest(value: unknown): Promise<Parsed<RunRequest
     return { ok: false, message: "'timeZone' must be an IANA time zone name, such as Europe/Berlin" };
   }
   if (!knownZone(timeZone)) return { ok: false, message: `unknown time zone '${timeZone}'` };
-  if (now !== undefined && !(Number.isSafeInteger(now) && (now as number) >= 0)) {
+  if (
+    now !== undefined &&
+    !(Number.isSafeInteger(now) && (now as number) >= 0 && (now as number) <= LAST_UNIX_SECOND)
+  ) {
     return { ok: false, message: "'now' must be UNIX seconds" };
   }
   if (!Number.isSafeInteger(shown) || (shown as number) < 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, compile } from "../../src/compiler/index.js";
+import { check, compile, explain, fixQuery } from "../../src/compiler/index.js";
 import { applyFix, type Diagnostic } from "../../src/language/diagnostics.js";
 import { items, only, options, problems } from "./helpers.js";
 
@@ -993,8 +993,33 @@ describe("options", () => {
     expect(() => compile("status = new", options(extra))).toThrow(RangeError);
   });
 
-  it("takes the furthest clock a Date reaches", () => {
-    expect(compile("createdAt > now", { now: 8.64e12 }).ok).toBe(true);
+  it("takes a clock from the first second of the year 0 to the last of the year 9999", () => {
+    expect(compile("createdAt > now", { now: -62_167_219_200 }).requests[0]!.filter[0]!.value).toBe(
+      -62_167_219_200,
+    );
+    expect(compile("createdAt > now", { now: 253_402_300_799 }).requests[0]!.filter[0]!.value).toBe(
+      253_402_300_799,
+    );
+  });
+
+  const YEARS = "'now' must be UNIX seconds from -62167219200 to 253402300799 (the years 0 to 9999)";
+
+  it.each([
+    [1_796_649_323_782, `${YEARS}, not 1796649323782: milliseconds? In seconds that is 1796649323`],
+    [-1_796_649_323_782, `${YEARS}, not -1796649323782: milliseconds? In seconds that is -1796649324`],
+    [253_402_300_800, `${YEARS}, not 253402300800`],
+    [-62_167_219_201, `${YEARS}, not -62167219201`],
+    [8.64e12, `${YEARS}, not 8640000000000: milliseconds? In seconds that is 8640000000`],
+    [Number.NaN, `${YEARS}, not NaN`],
+    [new Date("+010000-01-01T00:00:00Z"), `${YEARS}, not +010000-01-01T00:00:00.000Z`],
+    ["2026-01-01", `${YEARS}, not "2026-01-01"`],
+  ])("refuses the clock %j with a RangeError saying so", (now, message) => {
+    const clock = { now: now as number };
+    expect(() => compile("createdAt > now - 7d", clock)).toThrow(new RangeError(message));
+    expect(() => check("createdAt > now", clock)).toThrow(new RangeError(message));
+    expect(() => explain("createdAt > now", clock)).toThrow(new RangeError(message));
+    expect(() => explain("createdAt >", clock)).toThrow(new RangeError(message));
+    expect(() => fixQuery("createdAt > now", clock)).toThrow(new RangeError(message));
   });
 
   it("floors now to the second and takes a Date", () => {

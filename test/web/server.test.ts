@@ -171,6 +171,11 @@ describe("hcql web: the server", () => {
     ],
     ["an unknown zone", { query: "limit 1", timeZone: "Mars/Olympus" }, "unknown time zone 'Mars/Olympus'"],
     [
+      "a clock in milliseconds",
+      { query: "limit 1", timeZone: "UTC", now: 1_796_649_323_782 },
+      "'now' must be UNIX seconds",
+    ],
+    [
       "a negative page start",
       { query: "limit 1", timeZone: "UTC", shown: -1 },
       "'shown' must be a whole number",
