@@ -1,5 +1,5 @@
 import type { Agent, Chat, Customer, Department } from "../language/index.js";
-import { statusByCode } from "../language/index.js";
+import { LAST_UNIX_SECOND, refusedSeconds, statusByCode } from "../language/index.js";
 import { FIRST_ANCHOR } from "./anchor.js";
 import { type ChatRecord, type Dataset, lastTouched } from "./dataset.js";
 import { Random } from "./random.js";
@@ -14,7 +14,10 @@ export interface GenerateOptions {
   readonly seed?: number;
   /** Number of chats. Default DEFAULT_CHAT_COUNT (2,500). */
   readonly chats?: number;
-  /** UNIX seconds; every timestamp falls in the 365 days before it. Default: now. */
+  /**
+   * UNIX seconds (not milliseconds) from 1971-01-01 to the end of the year 9999, else a RangeError;
+   * every timestamp falls in the 365 days before it. Default: now.
+   */
   readonly anchor?: number;
 }
 
@@ -189,8 +192,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const count = options.chats ?? DEFAULT_CHAT_COUNT;
   const anchor = options.anchor ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`chats must be a whole number ≥ 0`);
-  if (!Number.isSafeInteger(anchor) || anchor < FIRST_ANCHOR) {
-    throw new RangeError(`anchor must be UNIX seconds from ${FIRST_ANCHOR} (1971-01-01) on`);
+  if (!(Number.isSafeInteger(anchor) && anchor >= FIRST_ANCHOR && anchor <= LAST_UNIX_SECOND)) {
+    throw new RangeError(
+      `anchor must be UNIX seconds from ${FIRST_ANCHOR} (1971-01-01) to ${LAST_UNIX_SECOND} (9999-12-31T23:59:59Z)${refusedSeconds(anchor, FIRST_ANCHOR)}`,
+    );
   }
   const random = new Random(seed);
   const customers = generateCustomers(random, Math.max(1, Math.ceil(count / 2.5)));

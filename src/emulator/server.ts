@@ -31,7 +31,10 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** How many chats to generate (default 2,500), or hand-written records to serve instead. */
   readonly chats?: number | readonly unknown[];
-  /** UNIX seconds the generated timestamps lead up to. Default: the start time. */
+  /**
+   * UNIX seconds (not milliseconds) the generated timestamps lead up to, from 1971-01-01 to the end of
+   * the year 9999 (else a RangeError). Default: the start time.
+   */
   readonly anchor?: number;
   /**
    * Data to serve instead of generated chats: a Dataset, the parsed JSON of a `--data` file, or an

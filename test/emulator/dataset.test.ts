@@ -45,6 +45,24 @@ describe("determinism", () => {
     );
   });
 
+  const ANCHORS =
+    "anchor must be UNIX seconds from 31536000 (1971-01-01) to 253402300799 (9999-12-31T23:59:59Z)";
+
+  it.each([
+    [1_796_649_323_782, `${ANCHORS}, not 1796649323782: milliseconds? In seconds that is 1796649323`],
+    [253_402_300_800, `${ANCHORS}, not 253402300800`],
+    [31_535_999, `${ANCHORS}, not 31535999`],
+    [1.5e9 + 0.5, `${ANCHORS}, not 1500000000.5`],
+    ["1750000000", `${ANCHORS}, not "1750000000"`],
+  ])("refuses the anchor %j with a RangeError saying so", (anchor, message) => {
+    expect(() => generateDataset({ chats: 1, anchor: anchor as number })).toThrow(new RangeError(message));
+  });
+
+  it("takes an anchor up to the last second of the year 9999", () => {
+    const { chats } = generateDataset({ chats: 5, anchor: 253_402_300_799 });
+    expect(Math.max(...chats.map((r) => r.chat.createdAt))).toBeLessThanOrEqual(253_402_300_799);
+  });
+
   it("defaults: 2,500 chats, anchored at the start time", () => {
     const before = Math.floor(Date.now() / 1000);
     const { chats } = generateDataset();

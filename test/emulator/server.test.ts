@@ -284,6 +284,7 @@ describe("fault injection", () => {
     [{ faults: ["explode" as FaultKind] }, 'unknown fault kind "explode"'],
     [{ rateLimit: { requests: 0, windowSeconds: 1 } }, "rateLimit needs requests ≥ 1 and windowSeconds > 0"],
     [{ keys: [] }, "keys must hold at least one key"],
+    [{ anchor: 1_796_649_323_782 }, "not 1796649323782: milliseconds? In seconds that is 1796649323"],
   ])("bad options throw: %j", async (options, message) => {
     await expect(emulator(options)).rejects.toThrow(message);
   });
