@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from "../language/index.js";
+import { DEFAULT_BASE_URL, shownArgument } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { type HelpCrunchError, MissingApiKeyError } from "./errors.js";
 
@@ -100,7 +100,7 @@ export interface CheckedClientOptions {
   readonly rateWindowMs: number;
 }
 
-/** Throws MissingApiKeyError, a TypeError (key, base URL) or a RangeError (a count) saying what is wrong. */
+/** Throws MissingApiKeyError, a TypeError (key, base URL, a function that is none) or a RangeError (a count) saying what is wrong. */
 export function checkClientOptions(options: ClientOptions): CheckedClientOptions {
   // Called from JavaScript with no options at all: the key is what is missing first.
   if ((options as ClientOptions | undefined) == null) throw new MissingApiKeyError();
@@ -108,6 +108,11 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   if (apiKey === "") throw new MissingApiKeyError();
   const problem = keyProblem(apiKey);
   if (problem !== undefined) throw new TypeError(`the API key ${problem}: check how it was copied`);
+  if (options.baseUrl !== undefined && typeof options.baseUrl !== "string") {
+    throw new TypeError(`baseUrl must be a string, not ${shownArgument(options.baseUrl)}`);
+  }
+  checkFunction("fetch", options.fetch, " (a fetch implementation)");
+  checkFunction("onWait", options.onWait);
   const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   return {
     apiKey,
@@ -121,6 +126,13 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
     requestsPerWindow: checkCount("requestsPerMinute", options.requestsPerMinute ?? 120, 0, true),
     rateWindowMs: checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1),
   };
+}
+
+/** A function option: left out (undefined) or a function, else a TypeError naming it. */
+function checkFunction(name: string, value: unknown, what = ""): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw new TypeError(`${name} must be a function${what}, not ${shownArgument(value)}`);
+  }
 }
 
 /** Names a character: `a space`, `a control character (U+0007)`, `a non-ASCII character (U+00E9)`. */

@@ -152,6 +152,30 @@ describe("requests", () => {
     expect(() => (createClient as (options?: ClientOptions) => unknown)()).toThrow(MissingApiKeyError);
   });
 
+  it.each([
+    [{ fetch: 5 }, "fetch must be a function (a fetch implementation), not 5"],
+    [{ fetch: "fetch" }, 'fetch must be a function (a fetch implementation), not "fetch"'],
+    [{ fetch: null }, "fetch must be a function (a fetch implementation), not null"],
+    [{ onWait: 5 }, "onWait must be a function, not 5"],
+    [{ onWait: {} }, "onWait must be a function, not an object"],
+    [{ baseUrl: 8080 }, "baseUrl must be a string, not 8080"],
+  ])("refuses %j at once with a TypeError", (bad, message) => {
+    expect(() => createClient({ apiKey: KEY, ...(bad as object) })).toThrow(new TypeError(message));
+  });
+
+  it("takes options given as undefined as left out", () => {
+    const options = {
+      apiKey: KEY,
+      baseUrl: undefined,
+      fetch: undefined,
+      onWait: undefined,
+      timeoutMs: undefined,
+    };
+    expect(JSON.stringify(createClient(options as ClientOptions))).toBe(
+      '{"baseUrl":"https://api.helpcrunch.com/v1","apiKey":"[redacted]"}',
+    );
+  });
+
   it.each([1e21, 2 ** 53, 0, -1, 1.5])("refuses the chat id %d before any request", async (id) => {
     const server = await serve([json(200, chat(1))]);
     await expect(clientFor(server.url).getChat(id)).rejects.toThrow(
