@@ -2,7 +2,7 @@ import type { Agent, Chat, Customer, Department } from "../language/index.js";
 import { LAST_UNIX_SECOND, refusedSeconds, statusByCode } from "../language/index.js";
 import { FIRST_ANCHOR } from "./anchor.js";
 import { type ChatRecord, type Dataset, lastTouched } from "./dataset.js";
-import { Random } from "./random.js";
+import { checkSeed, Random } from "./random.js";
 
 /** The generated demo data: deterministic chats, customers, agents and departments from a seed. */
 
@@ -10,7 +10,7 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_CHAT_COUNT = 2_500;
 
 export interface GenerateOptions {
-  /** Same seed and anchor, same data. Default DEFAULT_SEED. */
+  /** Same seed and anchor, same data: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
   readonly seed?: number;
   /** Number of chats. Default DEFAULT_CHAT_COUNT (2,500). */
   readonly chats?: number;
@@ -188,7 +188,7 @@ const RATING_WEIGHTS: readonly (readonly [string | null, number])[] = [
 
 /** Generates a deterministic dataset: same options, same data. */
 export function generateDataset(options: GenerateOptions = {}): Dataset {
-  const seed = options.seed ?? DEFAULT_SEED;
+  const seed = checkSeed("seed", options.seed === undefined ? DEFAULT_SEED : options.seed);
   const count = options.chats ?? DEFAULT_CHAT_COUNT;
   const anchor = options.anchor ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`chats must be a whole number ≥ 0`);

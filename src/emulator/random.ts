@@ -1,3 +1,16 @@
+import { shownArgument } from "../language/index.js";
+
+/** The largest seed: the generator's state is 32 bits, so a larger one would repeat a smaller one's data. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A seed option (`seed`, `faultSeed`): an integer from 0 to MAX_SEED, else a RangeError naming it. */
+export function checkSeed(name: string, seed: unknown): number {
+  if (!(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) <= MAX_SEED)) {
+    throw new RangeError(`${name} must be an integer from 0 to ${MAX_SEED}, not ${shownArgument(seed)}`);
+  }
+  return seed as number;
+}
+
 /** A small seeded PRNG (mulberry32): the emulator's data and faults never use Math.random. */
 export class Random {
   private state: number;

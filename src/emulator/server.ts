@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER } from "../language/index.js";
+import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER, shownArgument } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
 import {
@@ -11,7 +11,7 @@ import {
   VALIDATION_TEXTS as T,
 } from "./errors.js";
 import { DEFAULT_CHAT_COUNT, DEFAULT_SEED, generateDataset } from "./generate.js";
-import { Random } from "./random.js";
+import { checkSeed, Random } from "./random.js";
 import { searchInSlices } from "./search.js";
 import { type Validation, validateListQuery, validateSearchBodyInSlices } from "./validate.js";
 
@@ -25,9 +25,9 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1 (loopback only). */
   readonly host?: string;
-  /** Accepted API keys (`Authorization: Bearer <key>`). Default ["demo"]. */
+  /** Accepted API keys (`Authorization: Bearer <key>`), each printable ASCII without spaces. Default ["demo"]. */
   readonly keys?: readonly string[];
-  /** Seed of the generated dataset. Default 1. */
+  /** Seed of the generated dataset: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
   readonly seed?: number;
   /** How many chats to generate (default 2,500), or hand-written records to serve instead. */
   readonly chats?: number | readonly unknown[];
@@ -49,7 +49,7 @@ export interface EmulatorOptions {
   readonly clock?: () => number;
   /** Share of requests (0–1) answered with an injected fault. Default 0. */
   readonly failRate?: number;
-  /** Seed of the fault draws. Default 1. */
+  /** Seed of the fault draws: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
   readonly faultSeed?: number;
   /** Which faults to inject. Default all of FAULT_KINDS. */
   readonly faults?: readonly FaultKind[];
@@ -135,7 +135,15 @@ function checkOptions(options: EmulatorOptions): void {
   if (limit && !(limit.requests >= 1 && limit.windowSeconds > 0)) {
     throw new RangeError("rateLimit needs requests ≥ 1 and windowSeconds > 0");
   }
-  if ((options.keys ?? ["demo"]).length === 0) throw new RangeError("keys must hold at least one key");
+  const keys = options.keys ?? ["demo"];
+  if (keys.length === 0) throw new RangeError("keys must hold at least one key");
+  // A key is sent in a header, and a client refuses one with a space or a character outside ASCII.
+  const badKey = keys.find((key) => !(typeof key === "string" && /^[\x21-\x7e]+$/.test(key)));
+  if (badKey !== undefined) {
+    throw new RangeError(`keys must be non-empty strings of printable ASCII, not ${shownArgument(badKey)}`);
+  }
+  if (options.seed !== undefined) checkSeed("seed", options.seed);
+  if (options.faultSeed !== undefined) checkSeed("faultSeed", options.faultSeed);
 }
 
 /** A sliding window per key: the times of the requests it let through. */

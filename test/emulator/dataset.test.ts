@@ -8,6 +8,7 @@ import {
   serializeDataset,
   TAG_VOCABULARY,
 } from "../../src/emulator/index.js";
+import { shownArgument } from "../../src/language/index.js";
 import { RATINGS, STATUSES } from "../../src/language/values.js";
 import { emulator, get, post } from "./helpers.js";
 
@@ -56,6 +57,21 @@ describe("determinism", () => {
     ["1750000000", `${ANCHORS}, not "1750000000"`],
   ])("refuses the anchor %j with a RangeError saying so", (anchor, message) => {
     expect(() => generateDataset({ chats: 1, anchor: anchor as number })).toThrow(new RangeError(message));
+  });
+
+  it.each([["x"], [Number.NaN], [2 ** 32], [2 ** 40], [1.5], [-1], [null]])(
+    "refuses the seed %j with a RangeError giving the range",
+    (seed) => {
+      expect(() => generateDataset({ chats: 1, anchor: ANCHOR, seed: seed as number })).toThrow(
+        new RangeError(`seed must be an integer from 0 to 4294967295, not ${shownArgument(seed)}`),
+      );
+    },
+  );
+
+  it("takes every seed from 0 to 2 ** 32 - 1, each its own data", () => {
+    const ids = (seed: number) =>
+      generateDataset({ chats: 3, anchor: ANCHOR, seed }).chats.map((r) => r.chat.id);
+    expect(ids(2 ** 32 - 1)).not.toEqual(ids(0));
   });
 
   it("takes an anchor up to the last second of the year 9999", () => {

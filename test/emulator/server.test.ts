@@ -285,6 +285,11 @@ describe("fault injection", () => {
     [{ rateLimit: { requests: 0, windowSeconds: 1 } }, "rateLimit needs requests ≥ 1 and windowSeconds > 0"],
     [{ keys: [] }, "keys must hold at least one key"],
     [{ anchor: 1_796_649_323_782 }, "not 1796649323782: milliseconds? In seconds that is 1796649323"],
+    [{ seed: "x" as unknown as number }, 'seed must be an integer from 0 to 4294967295, not "x"'],
+    [{ faultSeed: 2 ** 32 }, "faultSeed must be an integer from 0 to 4294967295, not 4294967296"],
+    [{ keys: [""] }, 'keys must be non-empty strings of printable ASCII, not ""'],
+    [{ keys: ["demo", "a b"] }, 'keys must be non-empty strings of printable ASCII, not "a b"'],
+    [{ keys: [7 as unknown as string] }, "keys must be non-empty strings of printable ASCII, not 7"],
   ])("bad options throw: %j", async (options, message) => {
     await expect(emulator(options)).rejects.toThrow(message);
   });
