@@ -22,13 +22,17 @@ import {
 import type { RenderOptions, Span } from "./language/index.js";
 import {
   applyFix as applyEdit,
+  argumentError,
   type Diagnostic,
   described,
   type Fix,
+  isRecord,
   lineColFromIndex as lineColumn,
   quote as quoteValue,
   renderDiagnostics as renderMany,
   renderDiagnostic as renderOne,
+  requireOptions,
+  shownArgument,
 } from "./language/index.js";
 import { isBareWord as bareWord, KEYWORDS as keywords, tokenize as lex, stringValue } from "./lexer/index.js";
 import type { FormatOptions, FormatResult, ParseOptions, Query } from "./parser/index.js";
@@ -161,6 +165,23 @@ function requireString(value: unknown, fn: string, what = "the query text"): ass
     throw new TypeError(`hcql: ${fn} takes ${what} as a string, not ${described(value)}`);
 }
 
+/** The lists of a completion context, each an array when given. */
+const CONTEXT_LISTS = ["agents", "departments", "savedNames", "tags"] as const;
+
+/** Throws a TypeError naming the part of `complete`'s context that is not what it takes. */
+function requireContext(context: unknown): void {
+  requireOptions(context, "complete", "its context");
+  if (context === undefined) return;
+  const given = context as CompletionContext;
+  for (const name of CONTEXT_LISTS) {
+    const list = given[name];
+    if (list !== undefined && !Array.isArray(list)) {
+      throw argumentError("complete", `context.${name} as an array`, list);
+    }
+  }
+  requireOptions(given.commands, "complete", "context.commands");
+}
+
 /**
  * The compiler's entry: text → parse → check → plan → request bodies (grammar.md §7). Synchronous, in any IANA
  * `timeZone`. Problems of the call itself (text that is not a string: a TypeError; an unknown zone, a
@@ -169,12 +190,14 @@ function requireString(value: unknown, fn: string, what = "the query text"): ass
  */
 export function compile(text: string, options?: CompileOptions): CompileResult {
   requireString(text, "compile");
+  requireOptions(options, "compile");
   return compileText(text, options);
 }
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
 export function check(text: string, options?: CompileOptions): CheckResult {
   requireString(text, "check");
+  requireOptions(options, "check");
   return checkText(text, options);
 }
 
@@ -185,12 +208,14 @@ export function check(text: string, options?: CompileOptions): CheckResult {
  */
 export function fixQuery(text: string, options?: CompileOptions): FixedQuery {
   requireString(text, "fixQuery");
+  requireOptions(options, "fixQuery");
   return fixText(text, options);
 }
 
 /** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
 export function explain(text: string, options?: CompileOptions): Explanation {
   requireString(text, "explain");
+  requireOptions(options, "explain");
   return explainText(text, options);
 }
 
@@ -201,12 +226,14 @@ export function explain(text: string, options?: CompileOptions): Explanation {
 export function format(input: string | Query, options?: FormatOptions): string {
   const tree = typeof input === "object" && input !== null && (input as { kind?: unknown }).kind === "query";
   if (!tree) requireString(input, "format", "the query text (or a parsed Query)");
+  requireOptions(options, "format");
   return formatInput(input, options);
 }
 
 /** Formats query text without throwing: the canonical text, or the syntax diagnostics. */
 export function formatQuery(text: string, options?: FormatOptions): FormatResult {
   requireString(text, "formatQuery");
+  requireOptions(options, "formatQuery");
   return formatText(text, options);
 }
 
@@ -214,7 +241,8 @@ export function formatQuery(text: string, options?: FormatOptions): FormatResult
 export function complete(line: string, cursor: number, context?: CompletionContext): CompletionResult {
   requireString(line, "complete");
   if (!Number.isInteger(cursor))
-    throw new RangeError(`complete: the cursor must be an integer, not ${cursor}`);
+    throw new RangeError(`complete: the cursor must be an integer, not ${shownArgument(cursor)}`);
+  requireContext(context);
   return completeText(line, cursor, context);
 }
 
@@ -243,6 +271,9 @@ export function isIncomplete(text: string): boolean {
  */
 export function renderDiagnostic(text: string, diagnostic: Diagnostic, options?: RenderOptions): string {
   requireString(text, "renderDiagnostic");
+  if (!isRecord(diagnostic))
+    throw argumentError("renderDiagnostic", "the diagnostic as an object", diagnostic);
+  requireOptions(options, "renderDiagnostic");
   return renderOne(text, diagnostic, options);
 }
 
@@ -253,6 +284,10 @@ export function renderDiagnostics(
   options?: RenderOptions,
 ): string {
   requireString(text, "renderDiagnostics");
+  if (!Array.isArray(diagnostics)) {
+    throw argumentError("renderDiagnostics", "the diagnostics as an array", diagnostics);
+  }
+  requireOptions(options, "renderDiagnostics");
   return renderMany(text, diagnostics, options);
 }
 
@@ -262,6 +297,9 @@ export function renderDiagnostics(
  */
 export function applyFix(text: string, fix: Fix): string {
   requireString(text, "applyFix");
+  if (!(isRecord(fix) && isRecord(fix.span))) {
+    throw argumentError("applyFix", "the fix as an object {span, text}", fix);
+  }
   const { start, end } = fix.span;
   if (
     !(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length)
@@ -339,6 +377,7 @@ export interface ParseResult {
 /** Parses HCQL text into a tree; never throws, whatever the string (a TypeError for what is not one). */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   requireString(text, "parse");
+  requireOptions(options, "parse");
   const { query, diagnostics } = parseTree(text, options);
   return { query, diagnostics };
 }

@@ -113,3 +113,101 @@ describe("text that is not a string", () => {
     expect(core.compile("status = 3", { now: 0 }).ok).toBe(true);
   });
 });
+
+describe("other arguments that are not what a function takes", () => {
+  const NOT_OPTIONS = [
+    [null, "null"],
+    ["UTC", "a string"],
+    [[], "an array"],
+    [5, "a number"],
+  ] as const;
+  type Options = Parameters<typeof core.compile>[1];
+  const WITH_OPTIONS: readonly (readonly [string, (options: unknown) => unknown])[] = [
+    ["compile", (o) => core.compile("status = 1", o as Options)],
+    ["check", (o) => core.check("status = 1", o as Options)],
+    ["explain", (o) => core.explain("status = 1", o as Options)],
+    ["fixQuery", (o) => core.fixQuery("status = 1", o as Options)],
+    ["parse", (o) => core.parse("status = 1", o as Options)],
+    ["format", (o) => core.format("status = 1", o as Options)],
+    ["formatQuery", (o) => core.formatQuery("status = 1", o as Options)],
+    ["renderDiagnostic", (o) => core.renderDiagnostic("stauts = 3", DIAGNOSTIC, o as core.RenderOptions)],
+    ["renderDiagnostics", (o) => core.renderDiagnostics("stauts = 3", [DIAGNOSTIC], o as core.RenderOptions)],
+  ];
+
+  it.each(
+    WITH_OPTIONS.flatMap(([name, call]) =>
+      NOT_OPTIONS.map(([value, said]) => [name, said, call, value] as const),
+    ),
+  )("%s with options that are %s: a TypeError", (name, said, call, value) => {
+    expect(() => call(value)).toThrow(
+      new TypeError(`hcql: ${name} takes its options as an object, not ${said}`),
+    );
+  });
+
+  it.each([
+    [
+      "applyFix without a fix",
+      () => core.applyFix("x", undefined as unknown as core.Fix),
+      "hcql: applyFix takes the fix as an object {span, text}, not undefined",
+    ],
+    [
+      "applyFix with a fix without a span",
+      () => core.applyFix("x", { text: "y" } as unknown as core.Fix),
+      "hcql: applyFix takes the fix as an object {span, text}, not an object",
+    ],
+    [
+      "renderDiagnostics without diagnostics",
+      () => core.renderDiagnostics("x", undefined as unknown as core.Diagnostic[]),
+      "hcql: renderDiagnostics takes the diagnostics as an array, not undefined",
+    ],
+    [
+      "renderDiagnostic without a diagnostic",
+      () => core.renderDiagnostic("x", null as unknown as core.Diagnostic),
+      "hcql: renderDiagnostic takes the diagnostic as an object, not null",
+    ],
+    [
+      "complete with context that is a string",
+      () => core.complete("assignee = ", 11, "x" as unknown as core.CompletionContext),
+      "hcql: complete takes its context as an object, not a string",
+    ],
+    [
+      "complete with agents that are a string",
+      () => core.complete("assignee = ", 11, { agents: "x" as unknown as [] }),
+      "hcql: complete takes context.agents as an array, not a string",
+    ],
+    [
+      "complete with tags that are an object",
+      () => core.complete("tags = ", 7, { tags: {} as unknown as [] }),
+      "hcql: complete takes context.tags as an array, not an object",
+    ],
+    [
+      "complete with commands that are an array",
+      () => core.complete(".", 1, { commands: [] as unknown as Record<string, core.CommandArgument> }),
+      "hcql: complete takes context.commands as an object, not an array",
+    ],
+  ])("%s: a TypeError", (_name, call, message) => {
+    expect(call).toThrow(new TypeError(message));
+  });
+
+  it("complete with the cursor as a string: a RangeError quoting it", () => {
+    expect(() => core.complete("stat", "4" as unknown as number)).toThrow(
+      new RangeError('complete: the cursor must be an integer, not "4"'),
+    );
+  });
+
+  it.each([
+    [{ maxRequests: "8" }, `'maxRequests' must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, not "8"`],
+    [{ defaultLimit: "10" }, `'defaultLimit' must be an integer from 1 to 10000, not "10"`],
+    [{ cursor: "3" }, `'cursor' must be an integer from 0 to the text's length 10, not "3"`],
+  ])("compile with %j: a RangeError quoting the string", (options, message) => {
+    expect(() => core.compile("status = 1", options as unknown as core.CompileOptions)).toThrow(
+      new RangeError(message),
+    );
+  });
+
+  it("options and context given as undefined are left out", () => {
+    expect(core.compile("status = 1", undefined).ok).toBe(true);
+    expect(core.complete("stat", 4, undefined).items.length).toBeGreaterThan(0);
+    expect(core.complete("assignee = ", 11, { agents: undefined }).replaceFrom).toBe(11);
+  });
+});

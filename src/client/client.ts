@@ -1,6 +1,6 @@
 import type { KyInstance, Options as KyOptions } from "ky";
 import type { Agent, Chat, Department, SearchBody } from "../language/index.js";
-import { ERROR_PATHS_HEADER, PAGE_SIZE } from "../language/index.js";
+import { argumentError, ERROR_PATHS_HEADER, isRecord, PAGE_SIZE, shownArgument } from "../language/index.js";
 import { displayUrl, sanitizeLine } from "../text/index.js";
 import { VERSION } from "../version.js";
 import {
@@ -470,6 +470,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   }
 
   async *pages(body: SearchBody, options: PageOptions = {}): AsyncGenerator<SearchPage, void, undefined> {
+    requireBody(body, "pages");
     const wanted = checkCount("limit", options.limit ?? body.limit ?? PAGE_SIZE, 1, true);
     let offset = checkCount("offset", body.offset ?? 0, 0);
     let received = 0;
@@ -505,6 +506,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   }
 
   async searchBody(body: SearchBody, options: SearchBodyOptions = {}): Promise<SearchResult> {
+    requireBody(body, "searchBody");
     const chats: Chat[] = [];
     const seen = new Set<number>();
     let total = 0;
@@ -530,6 +532,9 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
     input: SearchBody | readonly SearchBody[],
     options: SearchOptions = {},
   ): Promise<SearchResult | SearchResult[]> {
+    if (!(Array.isArray(input) || isRecord(input))) {
+      return Promise.reject(argumentError("search", "a request body or an array of them", input));
+    }
     if (!Array.isArray(input)) return this.#searchOne(input as SearchBody, 0, options);
     return this.#searchMany(input as readonly SearchBody[], options);
   }
@@ -557,7 +562,9 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   async getChat(id: number, options: CallOptions = {}): Promise<Chat> {
     // A safe integer: 1e21 would be requested as /chats/1e+21.
     if (!Number.isSafeInteger(id) || id < 1)
-      throw new RangeError(`a chat id is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not ${id}`);
+      throw new RangeError(
+        `a chat id is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not ${shownArgument(id)}`,
+      );
     const { value } = await this.#send(
       { method: "GET", path: `chats/${id}` },
       (raw) => parseChat(raw, "the body"),
@@ -580,6 +587,11 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
  * A 429 is waited out, for as long as `Retry-After` says or else for a whole rate window, before it
  * fails (see `ClientOptions.retries`).
  */
+/** Throws a TypeError naming the call unless `body` is an object (a request body). */
+function requireBody(body: unknown, fn: string): void {
+  if (!isRecord(body)) throw argumentError(fn, "the request body as an object", body);
+}
+
 export function createClient(options: ClientOptions): HelpCrunchClient {
   return new Client(options);
 }

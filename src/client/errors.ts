@@ -1,4 +1,11 @@
-import { assertNever, DEFAULT_BASE_URL, lookupField, type SearchBody } from "../language/index.js";
+import {
+  argumentError,
+  assertNever,
+  DEFAULT_BASE_URL,
+  isRecord,
+  lookupField,
+  type SearchBody,
+} from "../language/index.js";
 import { WORD_PATTERN } from "../lexer/index.js";
 import { sanitizeLine } from "../text/index.js";
 
@@ -331,6 +338,11 @@ export function locateFilterErrors(
   errors: readonly ApiErrorItem[],
   body: Pick<SearchBody, "filter">,
 ): FilterErrorLocation[] {
+  if (!Array.isArray(errors))
+    throw argumentError("locateFilterErrors", "the API's errors as an array", errors);
+  if (!(isRecord(body) && Array.isArray(body.filter))) {
+    throw argumentError("locateFilterErrors", "the request body as an object with a filter array", body);
+  }
   const filter = body.filter;
   const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
   return errors.map((error) => {

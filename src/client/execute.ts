@@ -1,6 +1,6 @@
 import type { Plan } from "../compiler/index.js";
 import type { Chat, SearchBody, SortOrder } from "../language/index.js";
-import { type Diagnostic, diagnostic, PAGE_SIZE } from "../language/index.js";
+import { argumentError, type Diagnostic, diagnostic, PAGE_SIZE } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import type { HelpCrunchClient, SearchPage } from "./client.js";
 import type { HelpCrunchError } from "./errors.js";
@@ -143,7 +143,10 @@ export type PlanOrCompiled = Plan | { readonly plan: Plan | undefined };
 
 /** The plan of a compile result, or the plan itself; a result without a plan is a bad call. */
 export function planOf(planned: PlanOrCompiled, caller: "executePlan" | "streamPlan" | "countChats"): Plan {
-  const plan = planned === undefined || "bodies" in planned ? planned : planned.plan;
+  if (typeof planned !== "object" || planned === null) {
+    throw argumentError(caller, "a plan or a compile result", planned);
+  }
+  const plan = "bodies" in planned ? planned : planned.plan;
   if (plan === undefined) throw new TypeError(`${caller}: the query did not compile (no plan)`);
   // A count query's bodies fetch every page to count; run as a search, they would give chats.
   if (caller === "countChats" && plan.count === undefined)

@@ -1,4 +1,5 @@
 import type { Agent, Chat, Department, SearchBody } from "../language/index.js";
+import { argumentError, isRecord } from "../language/index.js";
 import type {
   CallOptions,
   HelpCrunchClient,
@@ -76,6 +77,13 @@ class DeferredClient extends KeyHidingClient implements HelpCrunchClient {
   }
 }
 
+/** Throws a TypeError naming the runner unless `client` has the method it calls. */
+function requireClient(client: unknown, fn: string, method: string): void {
+  if (!(isRecord(client) && typeof client[method] === "function")) {
+    throw argumentError(fn, "a client (createClient's) first", client);
+  }
+}
+
 /**
  * Runs `compile(text).plan` (or a compile result itself) as `hcql run` does. A count query's plan is
  * refused (TypeError): `countChats` runs it.
@@ -85,6 +93,7 @@ export async function executePlan(
   planned: PlanOrCompiled,
   options?: ExecuteOptions,
 ): Promise<ExecuteResult> {
+  requireClient(client, "executePlan", "searchBody");
   return (await import("./execute.js")).executePlan(client, planned, options);
 }
 
@@ -99,6 +108,7 @@ export async function* streamPlan(
   planned: PlanOrCompiled,
   options?: ExecuteOptions,
 ): AsyncGenerator<StreamedChats, void, undefined> {
+  requireClient(client, "streamPlan", "pages");
   yield* (await import("./stream.js")).streamPlan(client, planned, options);
 }
 
@@ -111,5 +121,6 @@ export async function countChats(
   planned: PlanOrCompiled,
   options?: CountOptions,
 ): Promise<CountResult> {
+  requireClient(client, "countChats", "pages");
   return (await import("./count.js")).countChats(client, planned, options);
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL, shownArgument } from "../language/index.js";
+import { argumentError, DEFAULT_BASE_URL, described, isRecord, shownArgument } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { type HelpCrunchError, MissingApiKeyError } from "./errors.js";
 
@@ -104,6 +104,12 @@ export interface CheckedClientOptions {
 export function checkClientOptions(options: ClientOptions): CheckedClientOptions {
   // Called from JavaScript with no options at all: the key is what is missing first.
   if ((options as ClientOptions | undefined) == null) throw new MissingApiKeyError();
+  if (!isRecord(options))
+    throw argumentError("createClient", "its options as an object ({apiKey, …})", options);
+  // Its type only, never its value: a key in the wrong place must not reach a message.
+  if (options.apiKey !== undefined && typeof options.apiKey !== "string") {
+    throw new TypeError(`apiKey must be a string, not ${described(options.apiKey)}`);
+  }
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
   if (apiKey === "") throw new MissingApiKeyError();
   const problem = keyProblem(apiKey);
@@ -156,7 +162,7 @@ function keyProblem(key: string): string | undefined {
 export function checkCount(name: string, value: number, min: number, allowInfinity = false): number {
   const ok =
     (allowInfinity && value === Number.POSITIVE_INFINITY) || (Number.isInteger(value) && value >= min);
-  if (!ok) throw new RangeError(`${name} must be an integer of at least ${min}, not ${value}`);
+  if (!ok) throw new RangeError(`${name} must be an integer of at least ${min}, not ${shownArgument(value)}`);
   return value;
 }
 

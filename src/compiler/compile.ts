@@ -16,6 +16,7 @@ import {
   MESSAGES,
   refusedSeconds,
   type SearchBody,
+  shownArgument,
 } from "../language/index.js";
 import { parse, readingOf } from "../parser/index.js";
 import { type CheckerContext, checkQuery } from "./checker.js";
@@ -316,7 +317,7 @@ export function nowSeconds(now: number | Date | undefined): number {
 function checkCursor(cursor: number | undefined, text: string): void {
   if (cursor !== undefined && !(Number.isInteger(cursor) && cursor >= 0 && cursor <= text.length)) {
     throw new RangeError(
-      `'cursor' must be an integer from 0 to the text's length ${text.length}, not ${cursor}`,
+      `'cursor' must be an integer from 0 to the text's length ${text.length}, not ${shownArgument(cursor)}`,
     );
   }
 }
@@ -324,7 +325,7 @@ function checkCursor(cursor: number | undefined, text: string): void {
 function positiveInteger(value: number | undefined, fallback: number, name: string, max: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new RangeError(`'${name}' must be an integer from 1 to ${max}, not ${value}`);
+    throw new RangeError(`'${name}' must be an integer from 1 to ${max}, not ${shownArgument(value)}`);
   }
   return value;
 }

@@ -15,6 +15,21 @@ export function described(value: unknown): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
+/** Whether a value is an object a function may read options from: not null, not an array. */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The TypeError of a public function called with the wrong kind of argument: `hcql: <fn> takes <what>, not <type>`. */
+export function argumentError(fn: string, what: string, value: unknown): TypeError {
+  return new TypeError(`hcql: ${fn} takes ${what}, not ${described(value)}`);
+}
+
+/** Throws `argumentError` unless `options` is left out (undefined) or an object. */
+export function requireOptions(options: unknown, fn: string, what = "its options"): void {
+  if (options !== undefined && !isRecord(options)) throw argumentError(fn, `${what} as an object`, options);
+}
+
 /**
  * A value as a message shows it: a string in quotes (`"4"`, so that it never reads as a number), a
  * number or boolean as written, a Date as its ISO time, anything else by its type.

@@ -14,7 +14,14 @@ export {
   type SortKey,
   type SortOrder,
 } from "./api.js";
-export { described, refusedSeconds, shownArgument } from "./arguments.js";
+export {
+  argumentError,
+  described,
+  isRecord,
+  refusedSeconds,
+  requireOptions,
+  shownArgument,
+} from "./arguments.js";
 export { assertNever } from "./assert.js";
 export { COMMENT_SHAPE, onlyComments } from "./comments.js";
 export {

@@ -1,4 +1,5 @@
 import { Random } from "../emulator/index.js";
+import { argumentError, isRecord, shownArgument } from "../language/index.js";
 import type { ComparisonOperator, FieldRef, Query } from "../parser/index.js";
 import { printQuery as printWith, type Spelling } from "../parser/index.js";
 
@@ -102,5 +103,11 @@ const OPERATOR_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 
 /** Prints a query tree as HCQL text; `seed` picks among equivalent spellings. */
 export function printQuery(query: Query, seed = 0): string {
+  if (!(isRecord(query) && query.kind === "query")) {
+    throw argumentError("printQuery", "a query tree (queryTree's, or parse(text).query)", query);
+  }
+  if (!Number.isInteger(seed)) {
+    throw new RangeError(`printQuery: the seed must be an integer, not ${shownArgument(seed)}`);
+  }
   return printWith(query, new VariedSpelling(seed));
 }

@@ -1,7 +1,7 @@
 import type { CheckedExpr, CheckedPredicate, CheckedQuery, CheckedValue } from "../compiler/index.js";
 import type { ChatRecord } from "../emulator/index.js";
 import type { Operator, SortKey, SortOrder } from "../language/index.js";
-import { assertNever, statusByName } from "../language/index.js";
+import { argumentError, assertNever, isRecord, requireOptions, statusByName } from "../language/index.js";
 
 /*
  * The reference evaluator: what a query means (§5, §6), computed directly on chat records from the
@@ -35,6 +35,15 @@ export function evaluate(
   records: readonly ChatRecord[],
   options: EvaluateOptions = {},
 ): number[] {
+  if (!isRecord(checked)) {
+    throw argumentError(
+      "evaluate",
+      "a checked query (compile(text).checked of a query that compiled)",
+      checked,
+    );
+  }
+  if (!Array.isArray(records)) throw argumentError("evaluate", "the chat records as an array", records);
+  requireOptions(options, "evaluate");
   const condition = checked.condition;
   const hits = records.filter((r) => condition === undefined || truth(condition, r) === true);
   const key = checked.sort === undefined ? "createdAt" : sortKey(checked.sort.field.name);

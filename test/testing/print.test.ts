@@ -33,3 +33,21 @@ describe("printQuery (the varied spelling of the one printer)", () => {
     expect(format(tree)).toBe("assignee = 3 and status = opened and rating = good");
   });
 });
+
+describe("printQuery called from plain JavaScript with the wrong arguments", () => {
+  it.each([
+    ["status = 1", "a string"],
+    [undefined, "undefined"],
+    [{ kind: "predicate" }, "an object"],
+  ])("printQuery(%j): a TypeError, not an empty text", (tree, said) => {
+    expect(() => printQuery(tree as unknown as Parameters<typeof printQuery>[0])).toThrow(
+      new TypeError(`hcql: printQuery takes a query tree (queryTree's, or parse(text).query), not ${said}`),
+    );
+  });
+
+  it("a seed that is not an integer: a RangeError quoting it", () => {
+    expect(() => printQuery(parse("status = 1").query, "3" as unknown as number)).toThrow(
+      new RangeError('printQuery: the seed must be an integer, not "3"'),
+    );
+  });
+});

@@ -151,3 +151,32 @@ describe("truth", () => {
     expect(RECORDS.map((r) => truth(checked!.condition!, r))).toEqual(expected);
   });
 });
+
+describe("evaluate called from plain JavaScript with the wrong arguments", () => {
+  const checked = check("status = pending", { now: 1_750_000_000 }).checked!;
+
+  it.each([
+    [
+      "no checked query (a compile that failed)",
+      () => evaluate(undefined as unknown as typeof checked, []),
+      "hcql: evaluate takes a checked query (compile(text).checked of a query that compiled), not undefined",
+    ],
+    [
+      "query text",
+      () => evaluate("status = pending" as unknown as typeof checked, []),
+      "hcql: evaluate takes a checked query (compile(text).checked of a query that compiled), not a string",
+    ],
+    [
+      "records that are not an array",
+      () => evaluate(checked, undefined as unknown as []),
+      "hcql: evaluate takes the chat records as an array, not undefined",
+    ],
+    [
+      "options that are a number",
+      () => evaluate(checked, [], 10 as unknown as object),
+      "hcql: evaluate takes its options as an object, not a number",
+    ],
+  ])("%s: a TypeError", (_name, call, message) => {
+    expect(call).toThrow(new TypeError(message));
+  });
+});
