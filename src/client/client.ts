@@ -44,26 +44,26 @@ export type ProgressEvent = WaitEvent | PageEvent;
 
 export interface CallOptions {
   /** Cancels the call: queued and running requests reject with a HelpCrunchError of kind "cancelled". */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Called with this call's waits (besides the client's `onWait`). */
-  readonly onWait?: (event: WaitEvent) => void;
+  readonly onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
 export interface PageOptions extends CallOptions {
   /** How many chats to fetch; default the body's `limit`, else 100. Infinity fetches every match. */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
 }
 
 export interface SearchBodyOptions extends PageOptions {
-  readonly onPage?: (page: SearchPage) => void;
+  readonly onPage?: ((page: SearchPage) => void) | undefined;
 }
 
 export interface SearchOptions extends CallOptions {
   /** Overrides each body's own `limit`. */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** Bodies fetched at the same time (all share the rate limit). Default 2. */
-  readonly concurrency?: number;
-  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly concurrency?: number | undefined;
+  readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
 /** One answer of `POST /chats/search`. */

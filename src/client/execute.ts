@@ -39,12 +39,12 @@ export type ExecuteProgress =
 
 /** How `executePlan`, `streamPlan` and `countChats` run a plan. */
 export interface ExecuteOptions {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (event: ExecuteProgress) => void;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((event: ExecuteProgress) => void) | undefined;
   /** Fetch every matching chat when the query gives no limit (else 100, one page). */
-  readonly all?: boolean;
+  readonly all?: boolean | undefined;
   /** Bodies fetched at the same time. Default 3. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
 }
 
 export interface ExecuteResult {

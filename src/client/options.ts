@@ -10,9 +10,9 @@ import { type HelpCrunchError, MissingApiKeyError } from "./errors.js";
 export interface ClientOptions {
   readonly apiKey: string;
   /** Default `https://api.helpcrunch.com/v1`. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Per HTTP attempt, from sending the request to the end of the response body. Default 30,000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Retries after the first attempt on network errors, timeouts, 429, 5xx and unreadable JSON. Default 5.
    * A refused connection (or a failed DNS lookup, an unreachable network) gets at most 3 of them, after
@@ -27,31 +27,31 @@ export interface ClientOptions {
    * the window, so the last attempt surely comes after it). A 429 fails only once a whole window has
    * passed since the first refusal; a call's `signal` still stops the waiting at any time.
    */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** Backoff base: retry n waits a random time in [0, min(retryMaxMs, retryBaseMs · 2^(n-1))]. Default 1,000. */
-  readonly retryBaseMs?: number;
+  readonly retryBaseMs?: number | undefined;
   /** Backoff cap (not of a 429's waits: see `retries`). Default 30,000. */
-  readonly retryMaxMs?: number;
+  readonly retryMaxMs?: number | undefined;
   /**
    * The longest a 429 is waited out: a `Retry-After` longer than this fails at once, and without one
    * the waits add up to this or to the rate window, whichever is shorter. Default 60,000.
    */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
   /** At most this many request starts in any `rateWindowMs`; 0 or Infinity turns pacing off. Default 120. */
-  readonly requestsPerMinute?: number;
+  readonly requestsPerMinute?: number | undefined;
   /**
    * The pacing window, and how long a 429 without `Retry-After` is waited out. Default 60,000 (the
    * API's minute); tests scale it down.
    */
-  readonly rateWindowMs?: number;
+  readonly rateWindowMs?: number | undefined;
   /**
    * A fetch implementation (default the global one), called as ky calls it: `fetch(request)`, one
    * `Request` whose `signal` aborts at the timeout or the caller's abort (a call ends then even if
    * this fetch never settles).
    */
-  readonly fetch?: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch | undefined;
   /** Called whenever a request waits: for the rate limit or before a retry. */
-  readonly onWait?: (event: WaitEvent) => void;
+  readonly onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
 export type WaitEvent =

@@ -117,32 +117,32 @@ export interface CompileOptions {
    * The compile-time clock: UNIX seconds (not milliseconds) or a Date, in the years 0 to 9999 (else a
    * RangeError); floored to the second. Default: the current time.
    */
-  readonly now?: number | Date;
+  readonly now?: number | Date | undefined;
   /** IANA time zone of dates without an offset and of whole days. Default "UTC". Unknown: RangeError. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The most request bodies a plan may have. Default 8. */
-  readonly maxRequests?: number;
+  readonly maxRequests?: number | undefined;
   /** Longest query in UTF-16 units. Default 65,536. */
-  readonly maxLength?: number;
+  readonly maxLength?: number | undefined;
   /** Deepest nesting. Default 64. */
-  readonly maxDepth?: number;
+  readonly maxDepth?: number | undefined;
   /**
    * A page size used when the query has no `limit` (the REPL's `.limit N`). Without it a single
    * body carries no limit.
    */
-  readonly defaultLimit?: number;
+  readonly defaultLimit?: number | undefined;
   /**
    * The account's agents and departments, when known: a query that writes a name where one's id
    * goes (`department = Support`) gets a hint with the id (`'Support' is department 101`).
    */
-  readonly names?: KnownNames;
+  readonly names?: KnownNames | undefined;
   /**
    * Where an editor's cursor is in the text being typed (a UTF-16 offset, at most the text's
    * length). A word that ends at the cursor and begins a field's name (`stat` on the way to
    * `status`) is unfinished, not an unknown field. Without it the text is finished: every word is
    * checked, and `stat` gets `did you mean 'status'?`. Not an integer in range: RangeError.
    */
-  readonly cursor?: number;
+  readonly cursor?: number | undefined;
 }
 
 /** The source of one filter item: the predicate(s) it comes from. */

@@ -47,18 +47,18 @@ export interface CompletionResult {
 /** What the caller knows beyond the language; every part may be left out. */
 export interface CompletionContext {
   /** From `GET /v1/agents`, once fetched: offered as values of agent fields. */
-  readonly agents?: readonly NamedId[];
+  readonly agents?: readonly NamedId[] | undefined;
   /** From `GET /v1/departments`, once fetched: offered as values of department fields. */
-  readonly departments?: readonly NamedId[];
+  readonly departments?: readonly NamedId[] | undefined;
   /** Names of saved queries, offered where a command takes one (`saved-name`) and after `@` alone on a line. */
-  readonly savedNames?: readonly string[];
+  readonly savedNames?: readonly string[] | undefined;
   /**
    * A shell's dot-commands, by name without the dot, with what each takes: a line starting with `.`
    * completes their names, and then their argument.
    */
-  readonly commands?: Readonly<Record<string, CommandArgument>>;
+  readonly commands?: Readonly<Record<string, CommandArgument>> | undefined;
   /** Tags known to exist (seen in this session's results, the demo's vocabulary): values of `tags`. */
-  readonly tags?: readonly string[];
+  readonly tags?: readonly string[] | undefined;
 }
 
 /** What a dot-command takes after its name, for completing it. */

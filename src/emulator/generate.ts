@@ -11,14 +11,14 @@ export const DEFAULT_CHAT_COUNT = 2_500;
 
 export interface GenerateOptions {
   /** Same seed and anchor, same data: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Number of chats. Default DEFAULT_CHAT_COUNT (2,500). */
-  readonly chats?: number;
+  readonly chats?: number | undefined;
   /**
    * UNIX seconds (not milliseconds) from 1971-01-01 to the end of the year 9999, else a RangeError;
    * every timestamp falls in the 365 days before it. Default: now.
    */
-  readonly anchor?: number;
+  readonly anchor?: number | undefined;
 }
 
 const DAY = 86_400;

@@ -22,41 +22,41 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** What the emulator serves (its data, keys, rate limit and faults) and where it listens. */
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** Default 127.0.0.1 (loopback only). */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Accepted API keys (`Authorization: Bearer <key>`), each printable ASCII without spaces. Default ["demo"]. */
-  readonly keys?: readonly string[];
+  readonly keys?: readonly string[] | undefined;
   /** Seed of the generated dataset: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** How many chats to generate (default 2,500), or hand-written records to serve instead. */
-  readonly chats?: number | readonly unknown[];
+  readonly chats?: number | readonly unknown[] | undefined;
   /**
    * UNIX seconds (not milliseconds) the generated timestamps lead up to, from 1971-01-01 to the end of
    * the year 9999 (else a RangeError). Default: the start time.
    */
-  readonly anchor?: number;
+  readonly anchor?: number | undefined;
   /**
    * Data to serve instead of generated chats: a Dataset, the parsed JSON of a `--data` file, or an
    * array of records (see `parseRecord` for what may be left out).
    */
   readonly data?: unknown;
   /** Requests per key in a sliding window; false turns the limit off. Default 120 per 60 s. */
-  readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false;
+  readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false | undefined;
   /** Seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
-  readonly retryAfter?: number | true;
+  readonly retryAfter?: number | true | undefined;
   /** The rate limit's clock, in milliseconds (default `Date.now`); tests move their own. */
-  readonly clock?: () => number;
+  readonly clock?: (() => number) | undefined;
   /** Share of requests (0–1) answered with an injected fault. Default 0. */
-  readonly failRate?: number;
+  readonly failRate?: number | undefined;
   /** Seed of the fault draws: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
-  readonly faultSeed?: number;
+  readonly faultSeed?: number | undefined;
   /** Which faults to inject. Default all of FAULT_KINDS. */
-  readonly faults?: readonly FaultKind[];
+  readonly faults?: readonly FaultKind[] | undefined;
   /** Range of the `delay` fault in milliseconds. Default [2000, 5000]. */
-  readonly faultDelayMs?: readonly [number, number];
+  readonly faultDelayMs?: readonly [number, number] | undefined;
   /** Called after each response, e.g. to log it. */
-  readonly onRequest?: (entry: RequestLogEntry) => void;
+  readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 export interface RequestLogEntry {

@@ -21,10 +21,10 @@ export interface BodyArbitraryOptions {
    * exactly when there are two or more items). `"api"`: any body the API accepts (its wider operator
    * table, e.g. `status ~`; `comparison` with one item; unprefixed sort names; lower-case order).
    */
-  readonly scope?: "hcql" | "api";
-  readonly records?: readonly ChatRecord[];
+  readonly scope?: "hcql" | "api" | undefined;
+  readonly records?: readonly ChatRecord[] | undefined;
   /** Most filter items. Default 4. */
-  readonly maxItems?: number;
+  readonly maxItems?: number | undefined;
 }
 
 function itemValue(

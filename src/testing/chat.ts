@@ -8,8 +8,8 @@ import { AGENT_POOL, DAY, DEFAULT_TIMES } from "./pools.js";
 
 export interface ChatArbitraryOptions {
   /** Timestamps fall in [from, to). Default 2019-01-01 to 2027-01-01. */
-  readonly from?: number;
-  readonly to?: number;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
 }
 
 /** A chat record (the API's chat, the customer's tags and `updatedAt`), internally consistent: a
@@ -77,7 +77,10 @@ export function chat(options: ChatArbitraryOptions = {}): fc.Arbitrary<Chat> {
 
 /** Chat records with distinct chat ids (what the emulator's `data` option takes). */
 export function chatRecords(
-  options: ChatArbitraryOptions & { readonly minLength?: number; readonly maxLength?: number } = {},
+  options: ChatArbitraryOptions & {
+    readonly minLength?: number | undefined;
+    readonly maxLength?: number | undefined;
+  } = {},
 ): fc.Arbitrary<ChatRecord[]> {
   return fc.uniqueArray(chatRecord(options), {
     minLength: options.minLength ?? 0,

@@ -43,17 +43,17 @@ import { printQuery } from "./print.js";
 /** What the query arbitraries (`queryText`, `queryTree`, `queryCase`) draw from and how far they go. */
 export interface QueryArbitraryOptions {
   /** Draw ids, emails, user ids, tags and times from these records, so that queries have matches. */
-  readonly records?: readonly ChatRecord[];
+  readonly records?: readonly ChatRecord[] | undefined;
   /** Deepest nesting of `and`/`or`/`not` (0: a single predicate). Default 3. */
-  readonly maxDepth?: number;
+  readonly maxDepth?: number | undefined;
   /** Most operands of one `and`/`or` and most values of one `in`. Default 3. */
-  readonly maxOperands?: number;
+  readonly maxOperands?: number | undefined;
   /** Largest `limit` (up to 10,000). Default 10,000. */
-  readonly maxLimit?: number;
+  readonly maxLimit?: number | undefined;
   /** Largest `offset`. Default 1,000. */
-  readonly maxOffset?: number;
+  readonly maxOffset?: number | undefined;
   /** Whether to add `sort`, `limit` and `offset` clauses (each sometimes). Default true. */
-  readonly clauses?: boolean;
+  readonly clauses?: boolean | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

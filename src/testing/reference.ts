@@ -22,7 +22,7 @@ export interface EvaluateOptions {
    * How many chats to return when the query gives no `limit`. Default: all of them (the query's
    * meaning); pass 100 for what `hcql run` returns without `--all`.
    */
-  readonly defaultLimit?: number;
+  readonly defaultLimit?: number | undefined;
 }
 
 /**
