@@ -62,6 +62,8 @@ export type {
   ExplainedDate,
   ExplainedItem,
   ExplainedRequest,
+  ExplainFailure,
+  ExplainSuccess,
   Explanation,
   FixedQuery,
   ItemOrigin,
@@ -212,7 +214,10 @@ export function fixQuery(text: string, options?: CompileOptions): FixedQuery {
   return fixText(text, options);
 }
 
-/** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
+/**
+ * Compiles `text` with `options` (as `compile` does) and explains what it compiles to and why: the
+ * requests it costs, where each filter item comes from, the dates, paging and merging.
+ */
 export function explain(text: string, options?: CompileOptions): Explanation {
   requireString(text, "explain");
   requireOptions(options, "explain");

@@ -13,13 +13,9 @@ import type {
 } from "./types.js";
 import { wallClockAt, zoneEngine } from "./zone.js";
 
-/**
- * `explain`: what a query compiles to and why, for a person. The data (`Explanation`) says how many
- * requests the query costs and why, each body with the part of the query each filter item comes from,
- * the resolved dates, how results are paged and merged, and what the planner dropped. The plan says
- * what to run; the rest comes from the trace `compileTraced` keeps beside it. It names no command or
- * flag (`renderExplanation` in src/output prints it as text for a person, with the CLI's advice).
- */
+// `explain`: what a query compiles to and why, for a person. The plan says what to run; the rest
+// comes from the trace `compileTraced` keeps beside it. It names no command or flag
+// (`renderExplanation` in src/output prints it as text for a person, with the CLI's advice).
 
 /** A filter item and the query text it comes from (several pieces for tags merged into one item). */
 export interface ExplainedItem {
@@ -56,12 +52,20 @@ export type ExplainedDate =
       readonly endIso: string;
     };
 
-export interface Explanation {
-  /** The query compiled (warnings allowed); when false only `diagnostics` is meaningful. */
-  readonly ok: boolean;
+/**
+ * What a query compiles to and why, for a person: how many requests it costs and why, each request
+ * body with the part of the query each filter item comes from, the dates as resolved, how results are
+ * paged and merged, and what was dropped of the condition. A union on `ok`, as `compile`'s result is.
+ */
+export type Explanation = ExplainSuccess | ExplainFailure;
+
+/** The explanation of a query that compiles (warnings allowed). */
+export interface ExplainSuccess {
+  readonly ok: true;
   readonly text: string;
+  /** Its warnings. */
   readonly diagnostics: readonly Diagnostic[];
-  readonly shape: PlanShape | undefined;
+  readonly shape: PlanShape;
   /** How many requests (bodies) the query costs; pages of one body not counted. */
   readonly requestCount: number;
   /** Why that many, in words. */
@@ -85,6 +89,7 @@ export interface Explanation {
   /** How many AND-groups were dropped because they repeat or include another (`a or (a and b)` is `a`). */
   readonly absorbed: number;
   readonly dates: readonly ExplainedDate[];
+  /** The clock the query's dates were worked out from, in UNIX seconds and as an ISO time in the zone. */
   readonly now: { readonly seconds: number; readonly iso: string };
   readonly timeZone: string;
   /** For a count query: its groups as written canonically, the rows kept, the fewest requests it costs. */
@@ -94,6 +99,38 @@ export interface Explanation {
    * `status = pending or (status = opened and assignee = 3129)`; undefined when it mixes none.
    */
   readonly readsAs: string | undefined;
+  readonly tooLarge: undefined;
+}
+
+/**
+ * The explanation of a query that does not compile: its diagnostics, why it runs no request, the
+ * clock and zone it was checked with; what a plan would fill is empty.
+ */
+export interface ExplainFailure {
+  readonly ok: false;
+  readonly text: string;
+  /** Its errors (and warnings). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly shape: undefined;
+  readonly requestCount: 0;
+  /** Why it runs no request: its errors, or the more requests than allowed it would need. */
+  readonly why: string;
+  readonly requests: readonly [];
+  /** The order results would have without a sort (createdAt descending). */
+  readonly order: ExplainSuccess["order"];
+  readonly offset: 0;
+  readonly limit: undefined;
+  readonly paging: "";
+  readonly merge: undefined;
+  readonly conjunctions: 0;
+  readonly neverMatches: readonly [];
+  readonly dropped: 0;
+  readonly absorbed: 0;
+  readonly dates: readonly [];
+  readonly now: ExplainSuccess["now"];
+  readonly timeZone: string;
+  readonly count: undefined;
+  readonly readsAs: undefined;
   /** When the query failed for needing more requests than allowed: how many (as compile says). */
   readonly tooLarge: TooLarge | undefined;
 }
@@ -107,7 +144,7 @@ export interface ExplainedCount {
   readonly minimumRequests: number;
 }
 
-/** Compiles `text` with `options` (as `compile` does) and explains the plan from its trace. */
+/** Compiles `text` with `options` (as `compile` does) and explains the plan: why it is what it is. */
 export function explain(text: string, options: CompileOptions = {}): Explanation {
   const traced = compileTraced(text, options);
   if (traced.trace === undefined) return failed(text, traced.result, options);
@@ -153,7 +190,7 @@ function explainCount(count: PlanCount, bodies: number): ExplainedCount {
   return { groups, rows: count.rows, minimumRequests: bodies };
 }
 
-function failed(text: string, result: CompileFailure, options: CompileOptions): Explanation {
+function failed(text: string, result: CompileFailure, options: CompileOptions): ExplainFailure {
   const { diagnostics, tooLarge } = result;
   const sizeError = tooLarge && diagnostics.find((d) => d.code === "plan-too-large");
   const why =

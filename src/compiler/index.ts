@@ -16,6 +16,8 @@ export {
   type ExplainedDate,
   type ExplainedItem,
   type ExplainedRequest,
+  type ExplainFailure,
+  type ExplainSuccess,
   type Explanation,
   explain,
   orderText,

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { bodyJson, explain, isoInZone } from "../../src/compiler/explain.js";
-import { compile } from "../../src/compiler/index.js";
+import { compile, type PlanShape, type TooLarge } from "../../src/compiler/index.js";
 
 const NOW = 1_750_000_000;
 
@@ -180,5 +180,23 @@ describe("grammar.md's request counts", () => {
     ],
   ])("grammar.md: %s costs %i requests", (query, requests) => {
     expect(compile(query, { now: NOW, maxRequests: 16 }).requests).toHaveLength(requests);
+  });
+});
+
+describe("an explanation is a union on ok, as compile's result is", () => {
+  it("a success has its plan's shape; a failure has none, and says why it runs no request", () => {
+    const explained = explain("status = pending or rating = poor", { now: NOW });
+    const failed = explain("status = gone", { now: NOW });
+    if (!explained.ok || failed.ok) throw new Error("expected one success and one failure");
+    expectTypeOf(explained.shape).toEqualTypeOf<PlanShape>();
+    expectTypeOf(explained.tooLarge).toEqualTypeOf<undefined>();
+    expectTypeOf(failed.shape).toEqualTypeOf<undefined>();
+    expectTypeOf(failed.tooLarge).toEqualTypeOf<TooLarge | undefined>();
+    expect([explained.shape, failed.shape, failed.requests, failed.why]).toEqual([
+      "or",
+      undefined,
+      [],
+      "the query has errors, so it runs no request",
+    ]);
   });
 });

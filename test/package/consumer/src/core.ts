@@ -14,6 +14,7 @@ import {
   isBareWord,
   KEYWORDS,
   type Plan,
+  type PlanShape,
   parse,
   quote,
   renderDiagnostics,
@@ -33,6 +34,15 @@ export function berlinDay(): number | undefined {
   const explained = explain("createdAt = 2026-03-29", { timeZone: "Europe/Berlin" });
   const day = explained.dates[0];
   return day?.kind === "day" ? day.end - day.start : undefined;
+}
+
+/** An explanation is narrowed on `ok` as a compile result is: a success has its plan's shape. */
+export function shapeOf(text: string): PlanShape | string {
+  const explained = explain(text);
+  if (!explained.ok)
+    return `${explained.diagnostics.length} problems, ${explained.tooLarge?.requestsNeeded ?? 0} requests`;
+  const shape: PlanShape = explained.shape;
+  return shape;
 }
 
 export function tools(text: string): string[] {
