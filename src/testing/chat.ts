@@ -3,11 +3,12 @@
 import fc from "fast-check";
 import { type ChatRecord, lastTouched, TAG_VOCABULARY } from "../emulator/index.js";
 import type { Chat } from "../language/index.js";
-import { RATINGS, STATUSES } from "../language/index.js";
+import { RATINGS, STATUSES, shownArgument } from "../language/index.js";
+import { integerOption } from "./options.js";
 import { AGENT_POOL, DAY, DEFAULT_TIMES } from "./pools.js";
 
 export interface ChatArbitraryOptions {
-  /** Timestamps fall in [from, to). Default 2019-01-01 to 2027-01-01. */
+  /** Timestamps fall in [from, to): UNIX seconds, `from` before `to`. Default 2019-01-01 to 2027-01-01. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
 }
@@ -15,8 +16,23 @@ export interface ChatArbitraryOptions {
 /** A chat record (the API's chat, the customer's tags and `updatedAt`), internally consistent: a
  *  closed chat has `closedAt`, others none; times never precede `createdAt`. */
 export function chatRecord(options: ChatArbitraryOptions = {}): fc.Arbitrary<ChatRecord> {
-  const from = options.from ?? DEFAULT_TIMES[0]!;
-  const to = options.to ?? DEFAULT_TIMES[3]!;
+  return recordArbitrary(options, "chatRecord");
+}
+
+/** A time option: an integer (UNIX seconds), else a RangeError naming it. */
+function timeOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value)) {
+    throw new RangeError(`${name} must be an integer (UNIX seconds), not ${shownArgument(value)}`);
+  }
+  return value;
+}
+
+/** `chatRecord`'s arbitrary; `fn` is the function a bad range is told of. */
+function recordArbitrary(options: ChatArbitraryOptions, fn: string): fc.Arbitrary<ChatRecord> {
+  const from = timeOption("from", options.from, DEFAULT_TIMES[0]!);
+  const to = timeOption("to", options.to, DEFAULT_TIMES[3]!);
+  if (from >= to) throw new RangeError(`${fn}: from (${from}) must be before to (${to})`);
   const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
   return fc
     .record({
@@ -72,19 +88,26 @@ export function chatRecord(options: ChatArbitraryOptions = {}): fc.Arbitrary<Cha
 
 /** A chat as the API returns it. */
 export function chat(options: ChatArbitraryOptions = {}): fc.Arbitrary<Chat> {
-  return chatRecord(options).map((r) => r.chat);
+  return recordArbitrary(options, "chat").map((r) => r.chat);
 }
 
 /** Chat records with distinct chat ids (what the emulator's `data` option takes). */
 export function chatRecords(
   options: ChatArbitraryOptions & {
+    /** Fewest records, an integer of at least 0. Default 0. */
     readonly minLength?: number | undefined;
+    /** Most records, at least `minLength`. Default 30 (or `minLength` when more). */
     readonly maxLength?: number | undefined;
   } = {},
 ): fc.Arbitrary<ChatRecord[]> {
-  return fc.uniqueArray(chatRecord(options), {
-    minLength: options.minLength ?? 0,
-    maxLength: options.maxLength ?? 30,
+  const minLength = integerOption("minLength", options.minLength, 0, 0);
+  const maxLength = integerOption("maxLength", options.maxLength, Math.max(30, minLength), 0);
+  if (minLength > maxLength) {
+    throw new RangeError(`chatRecords: minLength (${minLength}) must be at most maxLength (${maxLength})`);
+  }
+  return fc.uniqueArray(recordArbitrary(options, "chatRecords"), {
+    minLength,
+    maxLength,
     selector: (r) => r.chat.id,
   });
 }

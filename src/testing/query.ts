@@ -6,6 +6,7 @@ import {
   DURATION_UNITS,
   FILTER_FIELDS,
   type FieldSpec,
+  MAX_LIMIT,
   NO_SPAN,
   OPERATOR_FORMS,
   type OperatorFormName,
@@ -30,6 +31,7 @@ import type {
   SortClause,
   Value,
 } from "../parser/index.js";
+import { integerOption } from "./options.js";
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 import { printQuery } from "./print.js";
 
@@ -46,9 +48,9 @@ export interface QueryArbitraryOptions {
   readonly records?: readonly ChatRecord[] | undefined;
   /** Deepest nesting of `and`/`or`/`not` (0: a single predicate). Default 3. */
   readonly maxDepth?: number | undefined;
-  /** Most operands of one `and`/`or` and most values of one `in`. Default 3. */
+  /** Most operands of one `and`/`or` and most values of one `in` (1: no `and`/`or`). Default 3. */
   readonly maxOperands?: number | undefined;
-  /** Largest `limit` (up to 10,000). Default 10,000. */
+  /** Largest `limit`, from 1 to 10,000. Default 10,000. */
   readonly maxLimit?: number | undefined;
   /** Largest `offset`. Default 1,000. */
   readonly maxOffset?: number | undefined;
@@ -291,7 +293,7 @@ function predicateOf(field: FieldSpec, pools: Pools, maxOperands: number): fc.Ar
         return fc
           .record({
             field: ref,
-            values: fc.array(valueFor(field, pools), { minLength: 1, maxLength: maxOperands + 1 }),
+            values: fc.array(valueFor(field, pools), { minLength: 1, maxLength: maxOperands }),
           })
           .map(({ field: f, values }) => ({
             kind: "in",
@@ -340,13 +342,19 @@ function conditions(pools: Pools, maxDepth: number, maxOperands: number): fc.Arb
   let negative: fc.Arbitrary<Expr> = negativeLeaf;
   for (let depth = 1; depth <= maxDepth; depth++) {
     const [p, n] = [positive, negative];
+    // An `and`/`or` has two operands at least: with a most of 1 there is none.
+    const junctions = (same: fc.Arbitrary<Expr>) =>
+      maxOperands < 2
+        ? []
+        : [
+            { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(andOf) },
+            { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(orOf) },
+          ];
     const level = (leaf: fc.Arbitrary<Expr>, same: fc.Arbitrary<Expr>, flipped: fc.Arbitrary<Expr>) =>
-      fc.oneof(
-        { weight: 3, arbitrary: leaf },
-        { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(andOf) },
-        { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(orOf) },
-        { weight: 1, arbitrary: flipped.map(notOf) },
-      );
+      fc.oneof({ weight: 3, arbitrary: leaf }, ...junctions(same), {
+        weight: 1,
+        arbitrary: flipped.map(notOf),
+      });
     positive = level(positiveLeaf, p, n);
     negative = level(negativeLeaf, n, p);
   }
@@ -365,8 +373,7 @@ function notOf(operand: Expr): Expr {
   return { kind: "not", span: NO_SPAN, keyword: NO_SPAN, operand };
 }
 
-function limitNumber(max: number): fc.Arbitrary<number> {
-  const top = Math.max(1, Math.min(10_000, max));
+function limitNumber(top: number): fc.Arbitrary<number> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: 1, max: Math.min(top, 20) }) },
     { weight: 2, arbitrary: fc.integer({ min: 1, max: Math.min(top, PAGE_SIZE) }) },
@@ -388,8 +395,11 @@ function offsetNumber(max: number): fc.Arbitrary<number> {
  */
 export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Query> {
   const pools = poolsOf(options.records);
-  const maxOperands = Math.max(2, options.maxOperands ?? 3);
-  const condition = conditions(pools, Math.max(0, options.maxDepth ?? 3), maxOperands);
+  const maxOperands = integerOption("maxOperands", options.maxOperands, 3, 1);
+  const maxDepth = integerOption("maxDepth", options.maxDepth, 3, 0);
+  const maxLimit = integerOption("maxLimit", options.maxLimit, MAX_LIMIT, 1, MAX_LIMIT);
+  const maxOffset = integerOption("maxOffset", options.maxOffset, 1000, 0);
+  const condition = conditions(pools, maxDepth, maxOperands);
   const withClauses = options.clauses ?? true;
   /** A clause sometimes, or never when clauses are off. */
   const clause = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
@@ -403,14 +413,14 @@ export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Que
       .map(({ field, direction }) => ({ kind: "sort" as const, span: NO_SPAN, field, direction })),
   );
   const limit: fc.Arbitrary<LimitClause | undefined> = clause(
-    limitNumber(options.maxLimit ?? 10_000).map((n) => ({
+    limitNumber(maxLimit).map((n) => ({
       kind: "limit" as const,
       span: NO_SPAN,
       value: int(n),
     })),
   );
   const offset: fc.Arbitrary<OffsetClause | undefined> = clause(
-    offsetNumber(options.maxOffset ?? 1000).map((n) => ({
+    offsetNumber(maxOffset).map((n) => ({
       kind: "offset" as const,
       span: NO_SPAN,
       value: int(n),

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { decompile } from "../../src/compiler/decompile.js";
 import { compile } from "../../src/compiler/index.js";
 import { generateDataset, parseDataset, validateSearchBody } from "../../src/emulator/index.js";
+import type { Expr, Query } from "../../src/parser/index.js";
 import { parse } from "../../src/parser/parse.js";
 import { searchBody } from "../../src/testing/body.js";
-import { chatRecords } from "../../src/testing/chat.js";
+import { chat, chatRecord, chatRecords } from "../../src/testing/chat.js";
 import { printQuery } from "../../src/testing/print.js";
-import { queryCase, queryText, queryTree } from "../../src/testing/query.js";
+import { type QueryArbitraryOptions, queryCase, queryText, queryTree } from "../../src/testing/query.js";
 import { stripSpans } from "../support/tree.js";
 
 const NOW = 1_750_000_000;
@@ -116,5 +117,100 @@ describe("chat arbitraries", () => {
       }),
       { numRuns: 100, seed: 48 },
     );
+  });
+});
+
+describe("the arbitraries keep to their options", () => {
+  /** The widest `and`/`or` and the longest `in` list of a tree, and its limit. */
+  function widths(tree: Query): { junction: number; list: number; limit: number | undefined } {
+    let junction = 0;
+    let list = 0;
+    const walk = (expr: Expr): void => {
+      if (expr.kind === "and" || expr.kind === "or") {
+        junction = Math.max(junction, expr.operands.length);
+        expr.operands.forEach(walk);
+      } else if (expr.kind === "not") walk(expr.operand);
+      else if (expr.kind === "in") list = Math.max(list, expr.values.length);
+    };
+    if (tree.condition !== undefined) walk(tree.condition);
+    const limit = tree.limit?.value;
+    return { junction, list, limit: limit?.kind === "integer" ? Number(limit.text) : undefined };
+  }
+
+  function widest(options: QueryArbitraryOptions) {
+    const trees = fc.sample(queryTree(options), { numRuns: 2000, seed: 7 }).map(widths);
+    return {
+      junction: Math.max(...trees.map((t) => t.junction)),
+      list: Math.max(...trees.map((t) => t.list)),
+      limit: Math.max(...trees.map((t) => t.limit ?? 0)),
+    };
+  }
+
+  it.each([
+    [{}, 3],
+    [{ maxOperands: 2 }, 2],
+    [{ maxOperands: 5 }, 5],
+  ])("%j: and/or operands and in values reach the most and no further", (options, most) => {
+    const { junction, list } = widest({ maxDepth: 2, ...options });
+    expect([junction, list]).toEqual([most, most]);
+  });
+
+  it("maxOperands 1: no and/or, and in lists of one value", () => {
+    const { junction, list } = widest({ maxDepth: 2, maxOperands: 1 });
+    expect([junction, list]).toEqual([0, 1]);
+  });
+
+  it("maxLimit: limits up to it", () => {
+    expect(widest({ maxLimit: 3 }).limit).toBe(3);
+  });
+
+  it.each([
+    [{ maxLimit: 0 }, "maxLimit must be an integer from 1 to 10000, not 0"],
+    [{ maxLimit: 10_001 }, "maxLimit must be an integer from 1 to 10000, not 10001"],
+    [{ maxOffset: -1 }, "maxOffset must be an integer of at least 0, not -1"],
+    [{ maxOperands: 0 }, "maxOperands must be an integer of at least 1, not 0"],
+    [{ maxOperands: 2.5 }, "maxOperands must be an integer of at least 1, not 2.5"],
+    [{ maxDepth: -1 }, "maxDepth must be an integer of at least 0, not -1"],
+    [{ maxDepth: "3" }, 'maxDepth must be an integer of at least 0, not "3"'],
+  ])("queryTree(%j): a RangeError naming the option", (options, message) => {
+    expect(() => queryTree(options as QueryArbitraryOptions)).toThrow(new RangeError(message));
+    expect(() => queryText(options as QueryArbitraryOptions)).toThrow(new RangeError(message));
+  });
+
+  const BAD_RANGES: readonly (readonly [string, () => unknown, string])[] = [
+    [
+      "chatRecords({minLength: 5, maxLength: 2})",
+      () => chatRecords({ minLength: 5, maxLength: 2 }),
+      "chatRecords: minLength (5) must be at most maxLength (2)",
+    ],
+    [
+      "chatRecords({minLength: -1})",
+      () => chatRecords({ minLength: -1 }),
+      "minLength must be an integer of at least 0, not -1",
+    ],
+    [
+      "chatRecords({maxLength: 1.5})",
+      () => chatRecords({ maxLength: 1.5 }),
+      "maxLength must be an integer of at least 0, not 1.5",
+    ],
+    [
+      "chat({from: 2e9, to: 1e9})",
+      () => chat({ from: 2e9, to: 1e9 }),
+      "chat: from (2000000000) must be before to (1000000000)",
+    ],
+    [
+      "chatRecord({from: 5, to: 5})",
+      () => chatRecord({ from: 5, to: 5 }),
+      "chatRecord: from (5) must be before to (5)",
+    ],
+    [
+      'chatRecord({from: "0"})',
+      () => chatRecord({ from: "0" as unknown as number }),
+      'from must be an integer (UNIX seconds), not "0"',
+    ],
+  ];
+
+  it.each(BAD_RANGES)("%s: a RangeError naming the options", (_name, call, message) => {
+    expect(call).toThrow(new RangeError(message));
   });
 });
