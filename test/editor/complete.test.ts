@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
@@ -334,5 +335,18 @@ describe("a field's detail in the list", () => {
   ])("%s offers %s as a %s, never its own name again", (typed, name, detail) => {
     const item = complete(typed, typed.length).items.find((i) => i.text === name);
     expect(item).toEqual({ text: name, detail });
+  });
+});
+
+describe("the README's account of completion", () => {
+  it("names every kind of argument a dot-command may take", () => {
+    const source = readFileSync(new URL("../../src/editor/complete.ts", import.meta.url), "utf8");
+    const type = /export type CommandArgument =([\s\S]*?);\n/.exec(source)?.[1] ?? "";
+    const kinds = [...type.matchAll(/kind: "([^"]+)"/g)].map((m) => m[1]!);
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+    const told = /completes a line that starts with `\.`/.exec(readme);
+    const paragraph = readme.slice(0, told?.index ?? 0).slice(-400);
+    expect(kinds.length).toBeGreaterThan(5);
+    for (const kind of kinds) expect(paragraph, kind).toContain(`"${kind}"`);
   });
 });

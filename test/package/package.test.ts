@@ -324,6 +324,9 @@ describe("in a browser", () => {
     for (const result of [core, coreAlone, main]) expect([result.errors, result.warnings]).toEqual([[], []]);
     const entry = initialGzip(core.metafile, "www/browser.js");
     expect(entry, "hcql/core, gzipped").toBeLessThanOrEqual(80 * 1024);
+    expect(README.replace(/\s+/g, " "), "the README states this bound").toContain(
+      "the package test's bound is 80 × 1024 bytes",
+    );
     writeFileSync(
       join(www, "index.html"),
       '<!doctype html><script type="module" src="browser.js"></script><script type="module" src="main/browser-main.js"></script>',
