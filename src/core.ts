@@ -349,6 +349,7 @@ export interface Token {
   readonly value?: string;
 }
 
+/** `tokenize`'s answer: the tokens, the comments and the lexical problems. */
 export interface TokenizeResult {
   /** The tokens the parser reads (whitespace and comments left out). */
   readonly tokens: readonly Token[];
@@ -372,6 +373,7 @@ function publicToken(token: ReturnType<typeof lex>["tokens"][number]): Token {
   return value === undefined ? base : { ...base, value };
 }
 
+/** `parse`'s answer: the syntax tree and its diagnostics. */
 export interface ParseResult {
   /** The tree; where the text does not parse, it holds error nodes and the diagnostics say why. */
   readonly query: Query;

@@ -31,6 +31,7 @@ import {
 } from "./response.js";
 import { backoffDelay, parseRetryAfter, rateLimitDelay, sleep, soonDelay, soonRetries } from "./retry.js";
 
+/** A page of a `search` arrived: which body, at what offset, and how many chats so far. */
 export interface PageEvent {
   readonly type: "page";
   /** Index of the body in a `search` of several bodies (0 for one). */
@@ -40,8 +41,10 @@ export interface PageEvent {
   readonly total: number;
 }
 
+/** What `search` reports as it goes: a page arrived, or a request waits. */
 export type ProgressEvent = WaitEvent | PageEvent;
 
+/** Options of every client call: a signal to cancel it and a hook for its waits. */
 export interface CallOptions {
   /** Cancels the call: queued and running requests reject with a HelpCrunchError of kind "cancelled". */
   readonly signal?: AbortSignal | undefined;
@@ -49,15 +52,18 @@ export interface CallOptions {
   readonly onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
+/** Options of `pages`: how many chats to fetch, besides the call options. */
 export interface PageOptions extends CallOptions {
   /** How many chats to fetch; default the body's `limit`, else 100. Infinity fetches every match. */
   readonly limit?: number | undefined;
 }
 
+/** Options of `searchBody`: those of `pages`, and a hook for each page. */
 export interface SearchBodyOptions extends PageOptions {
   readonly onPage?: ((page: SearchPage) => void) | undefined;
 }
 
+/** Options of `search`: a limit for every body, how many bodies at a time, a progress hook. */
 export interface SearchOptions extends CallOptions {
   /** Overrides each body's own `limit`. */
   readonly limit?: number | undefined;
@@ -76,6 +82,7 @@ export interface SearchPage {
   readonly requests: number;
 }
 
+/** The chats one search body fetched, the API's total of matches, and the requests and pages it took. */
 export interface SearchResult {
   /** In the API's order, without repeats (a chat that moved between pages is kept once). */
   readonly chats: readonly Chat[];

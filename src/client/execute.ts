@@ -47,6 +47,7 @@ export interface ExecuteOptions {
   readonly concurrency?: number | undefined;
 }
 
+/** `executePlan`'s answer: the chats the query means, how many match, and the requests made. */
 export interface ExecuteResult {
   readonly chats: readonly Chat[];
   /** How many chats match the query: exact when `totalExact`, else a lower bound. */

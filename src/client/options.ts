@@ -54,6 +54,7 @@ export interface ClientOptions {
   readonly onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
+/** A request is waiting: for the rate limit, or before a retry (with the error that failed). */
 export type WaitEvent =
   | { readonly type: "rate-limit"; readonly ms: number; readonly request: string }
   | {

@@ -24,6 +24,7 @@ export interface ExplainedItem {
   readonly spans: readonly Span[];
 }
 
+/** One request of an explained plan: its body, its role, and where each filter item comes from. */
 export interface ExplainedRequest {
   /**
    * `all`: the one body of a query with no condition; `and`/`or`: the one body of the query;
@@ -34,6 +35,7 @@ export interface ExplainedRequest {
   readonly items: readonly ExplainedItem[];
 }
 
+/** A date of the query as it was resolved: an instant, or a whole day in the time zone. */
 export type ExplainedDate =
   | {
       readonly kind: "instant";
@@ -135,6 +137,7 @@ export interface ExplainFailure {
   readonly tooLarge: TooLarge | undefined;
 }
 
+/** What an explained count query counts, and the fewest requests it costs. */
 export interface ExplainedCount {
   /** `assignee`, `createdAt per week`; empty for `count` alone. */
   readonly groups: readonly string[];

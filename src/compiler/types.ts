@@ -54,15 +54,19 @@ export interface CheckedPredicate {
   readonly operatorSpan: Span;
 }
 
+/** An `and` of the checked query and its operands. */
 export type CheckedAnd = Junction<"and", CheckedExpr>;
 
+/** An `or` of the checked query and its operands. */
 export type CheckedOr = Junction<"or", CheckedExpr>;
 
 /** Only in the as-written tree; the normalized tree has none. */
 export type CheckedNot = Negation<CheckedExpr>;
 
+/** A condition of the checked query: an `and`, an `or`, a `not` or a predicate. */
 export type CheckedExpr = CheckedAnd | CheckedOr | CheckedNot | CheckedPredicate;
 
+/** The checked `sort by` clause: the field and the direction. */
 export interface CheckedSort {
   /** A sortable field (`chats.lastMessageAt`...). */
   readonly field: FieldSpec;
@@ -71,6 +75,7 @@ export interface CheckedSort {
   readonly span: Span;
 }
 
+/** A checked `limit` or `offset`: its value and where the query writes it. */
 export interface CheckedNumber {
   readonly value: number;
   readonly span: Span;
@@ -195,6 +200,7 @@ export interface Plan {
   readonly count?: PlanCount | undefined;
 }
 
+/** What a count query's plan counts: its groups and the rows it keeps. */
 export interface PlanCount {
   readonly groups: readonly CheckedGroup[];
   /** The query's limit: the first rows of the count's order (top N); undefined for all rows. */
@@ -231,6 +237,7 @@ export interface PlanTrace extends PlanSteps {
  */
 export type CheckResult = CheckSuccess | CheckFailure;
 
+/** `check`'s answer for a query without errors: its warnings and the checked query. */
 export interface CheckSuccess {
   readonly ok: true;
   /** Warnings only (`never-matches`), in source order. */
@@ -239,6 +246,7 @@ export interface CheckSuccess {
   readonly checked: CheckedQuery;
 }
 
+/** `check`'s answer for a query with errors: the diagnostics, and what could be checked. */
 export interface CheckFailure {
   readonly ok: false;
   /** Parser's, checker's and planner's diagnostics, in source order, capped; at least one error. */
@@ -266,12 +274,14 @@ export interface TooLarge {
 /** `compile`'s answer: the request bodies and their plan, or the diagnostics that stop them. */
 export type CompileResult = CompileSuccess | CompileFailure;
 
+/** `compile`'s answer for a query that compiles: the request bodies, the plan and any warnings. */
 export interface CompileSuccess extends CheckSuccess {
   /** The request bodies (same as `plan.bodies`); empty when the query can never match. */
   readonly requests: readonly SearchBody[];
   readonly plan: Plan;
 }
 
+/** `compile`'s answer for a query that does not compile: the diagnostics that stop it, no request. */
 export interface CompileFailure extends CheckFailure {
   readonly requests: readonly [];
   readonly plan: undefined;

@@ -38,6 +38,7 @@ export interface CompletionItem {
   readonly detail?: string;
 }
 
+/** `complete`'s answer: what may be written at the cursor, and where it starts. */
 export interface CompletionResult {
   readonly items: readonly CompletionItem[];
   /** The items replace line[replaceFrom, cursor). */

@@ -12,6 +12,7 @@ export interface ChatRecord {
   readonly updatedAt: number;
 }
 
+/** What the emulator serves: its agents, departments and chat records. */
 export interface Dataset {
   readonly agents: readonly Agent[];
   readonly departments: readonly Department[];

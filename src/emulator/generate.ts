@@ -9,6 +9,7 @@ import { checkSeed, Random } from "./random.js";
 export const DEFAULT_SEED = 1;
 export const DEFAULT_CHAT_COUNT = 2_500;
 
+/** What `generateDataset` generates: the seed, how many chats, and the time they lead up to. */
 export interface GenerateOptions {
   /** Same seed and anchor, same data: an integer from 0 to 2 ** 32 - 1 (else a RangeError). Default 1. */
   readonly seed?: number | undefined;

@@ -133,6 +133,7 @@ export function compareRecords(
   };
 }
 
+/** The emulator's answer to a search: a page of chats and the total of matches. */
 export interface SearchResult {
   readonly data: readonly Chat[];
   readonly meta: { readonly total: number };

@@ -17,6 +17,7 @@ import { type Validation, validateListQuery, validateSearchBodyInSlices } from "
 
 /** The kinds of injected faults. */
 export const FAULT_KINDS = ["500", "429", "reset", "malformed", "delay"] as const;
+/** A fault the emulator can inject: an HTTP 500 or 429, a reset connection, malformed JSON, a delay. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What the emulator serves (its data, keys, rate limit and faults) and where it listens. */
@@ -59,6 +60,7 @@ export interface EmulatorOptions {
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined;
 }
 
+/** One request the emulator answered, as its `onRequest` hook receives it. */
 export interface RequestLogEntry {
   readonly method: string;
   readonly path: string;

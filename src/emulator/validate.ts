@@ -22,6 +22,7 @@ export interface Criterion {
   readonly folded?: string;
 }
 
+/** A search body the emulator accepted, with every default filled in. */
 export interface SearchRequest {
   readonly filter: readonly Criterion[];
   readonly comparison: "AND" | "OR";
@@ -31,6 +32,7 @@ export interface SearchRequest {
   readonly offset: number;
 }
 
+/** `validateSearchBody`'s answer: the accepted request, or the errors the API would answer with. */
 export type Validation =
   | { readonly ok: true; readonly request: SearchRequest }
   | { readonly ok: false; readonly errors: readonly ApiError[] };

@@ -5,12 +5,14 @@ import type { Operator } from "./fields.js";
 /** A filter item's value: a number, a string, or tags as `[{ name }]`. */
 export type FilterValue = number | string | readonly { readonly name: string }[];
 
+/** One condition of a search body's `filter`: an API field, an operator and a value. */
 export interface FilterItem {
   readonly field: string;
   readonly operator: Operator;
   readonly value: FilterValue;
 }
 
+/** The order of a sort, as the API spells it. */
 export type SortOrder = "ASC" | "DESC";
 
 /**
@@ -33,16 +35,19 @@ export interface SearchBody {
   readonly offset?: number;
 }
 
+/** What a chat's customer and its agents have in common: an id, a name and an email. */
 export interface Person {
   readonly id: number;
   readonly name: string | null;
   readonly email: string | null;
 }
 
+/** A support agent of the account, as the API returns one. */
 export interface Agent extends Person {
   readonly role: string;
 }
 
+/** A chat's customer, as the API returns one. */
 export interface Customer extends Person {
   readonly userId: string | null;
 }
@@ -79,6 +84,7 @@ export interface KnownNames {
   readonly departments?: readonly NamedId[];
 }
 
+/** A department of the account and the ids of its agents, as the API returns one. */
 export interface Department {
   readonly id: number;
   readonly name: string;

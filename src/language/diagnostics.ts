@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = [
   "count-clause",
   "too-many-diagnostics",
 ] as const;
+/** The code of a diagnostic (`unknown-field`, `syntax`...): what kind of problem it is. */
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 /** A problem of a query: its code, severity, message, where it is, and a hint and fix when there is one. */

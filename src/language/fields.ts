@@ -9,6 +9,7 @@ import { MISSING_WORDS, statusByName } from "./values.js";
 
 /** The operators of the API's search filter table. */
 export const OPERATORS = ["=", "!=", ">", "<", ">=", "<=", "~", "!~"] as const;
+/** A comparison operator as the API takes it. */
 export type Operator = (typeof OPERATORS)[number];
 
 /** A way of writing a condition beyond a comparison operator, and the operators it stands for. */
@@ -80,6 +81,7 @@ export const API_OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator
   tag: ["="],
 };
 
+/** A field of the language: its names, type, operators, whether it sorts, and what its ids refer to. */
 export interface FieldSpec {
   /** The canonical name the API takes, e.g. `chats.assignee`. */
   readonly name: string;

@@ -15,6 +15,7 @@ export interface Colors {
   readonly cyan: (s: string) => string;
 }
 
+/** How `renderDiagnostic(s)` lays a diagnostic out: colours, tab width, the widest line. */
 export interface RenderOptions {
   /** `true` for ANSI colors, or the painting functions to use; no color by default. */
   readonly color?: boolean | Colors | undefined;

@@ -60,6 +60,7 @@ export function statusByCode(code: number): StatusSpec | undefined {
 }
 
 export const RATINGS = ["great", "average", "poor"] as const;
+/** A chat's rating by name: `great`, `average` or `poor`. */
 export type Rating = (typeof RATINGS)[number];
 
 export function ratingByName(name: string): Rating | undefined {
@@ -108,6 +109,7 @@ export const STATUS_CODE_RANGE = `${STATUSES[0]!.code} to ${STATUSES[STATUSES.le
 
 /** The units of a date group, `count by createdAt per week` (grammar.md §11); printed lower-case. */
 export const COUNT_UNITS = ["hour", "day", "week", "month", "year"] as const;
+/** A period a date is grouped by in `count by` (`createdAt per week`). */
 export type CountUnit = (typeof COUNT_UNITS)[number];
 
 export function countUnitByName(name: string): CountUnit | undefined {
@@ -134,6 +136,7 @@ export const DEFAULT_MAX_REQUESTS = 8;
  * the checker and the arbitraries read this table.
  */
 export const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 } as const;
+/** A unit of a duration in the language (`7d`, `2h`): seconds, minutes, hours, days, weeks. */
 export type DurationUnit = keyof typeof DURATION_UNITS;
 export const DURATION_UNIT_NAMES = Object.keys(DURATION_UNITS) as readonly DurationUnit[];
 /** Durations have no months or years: hints write them in days, at these lengths. */

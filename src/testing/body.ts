@@ -15,6 +15,7 @@ import {
 } from "../language/index.js";
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 
+/** What `searchBody` and `filterItem` draw: HCQL's bodies or any the API takes, and from what. */
 export interface BodyArbitraryOptions {
   /**
    * `"hcql"` (default): bodies `compile` could produce (HCQL's operators, keys in order, `comparison`

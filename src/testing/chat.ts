@@ -7,6 +7,7 @@ import { RATINGS, STATUSES, shownArgument } from "../language/index.js";
 import { integerOption } from "./options.js";
 import { AGENT_POOL, DAY, DEFAULT_TIMES } from "./pools.js";
 
+/** The time span of the chats `chatRecord`, `chatRecords` and `chat` draw. */
 export interface ChatArbitraryOptions {
   /** Timestamps fall in [from, to): UNIX seconds, `from` before `to`. Default 2019-01-01 to 2027-01-01. */
   readonly from?: number | undefined;

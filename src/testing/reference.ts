@@ -17,6 +17,7 @@ import { argumentError, assertNever, isRecord, requireOptions, statusByName } fr
 /** A condition's truth on a record: `true`, `false` or `undefined` (unknown). */
 export type Truth = boolean | undefined;
 
+/** How `evaluate` treats a query without a limit. */
 export interface EvaluateOptions {
   /**
    * How many chats to return when the query gives no `limit`. Default: all of them (the query's
