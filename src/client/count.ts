@@ -24,12 +24,14 @@ import { eachConcurrently } from "./pool.js";
 /** A key of a row: an id, a status or rating name, a date bucket's text, or null (no value). */
 export type CountKey = number | string | null;
 
+/** One row of a count: its group keys, in the order of the groups, and how many chats have them. */
 export interface CountRow {
   /** One key per group, in group order. */
   readonly keys: readonly CountKey[];
   readonly count: number;
 }
 
+/** One group of a count: the field it groups by, its type and its date unit. */
 export interface CountColumn {
   /** The group's name in output: the field's short name (`assignee`, `createdAt`). */
   readonly name: string;
@@ -40,6 +42,7 @@ export interface CountColumn {
   readonly unit: CheckedGroup["unit"];
 }
 
+/** What `countChats` returns: the rows, their columns, the total and the names of the ids in them. */
 export interface CountResult {
   /** The chats the query's condition matches (each once). */
   readonly total: number;
@@ -54,12 +57,13 @@ export interface CountResult {
   readonly requests: number;
 }
 
+/** How `countChats` runs: a signal, progress, and how many bodies are fetched at once. */
 export interface CountOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Pages as they arrive and waits, as `executePlan` reports them. */
-  readonly onProgress?: (event: ExecuteProgress) => void;
+  readonly onProgress?: ((event: ExecuteProgress) => void) | undefined;
   /** Bodies fetched at the same time. Default 3. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
 }
 
 /** The part of the client `countChats` uses. */

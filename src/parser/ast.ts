@@ -18,7 +18,9 @@ export interface Query {
   readonly count?: CountClause | undefined;
 }
 
+/** A condition: `or`, `and`, `not`, a predicate, or an error node where the text did not parse. */
 export type Expr = OrExpr | AndExpr | NotExpr | Predicate | ErrorNode;
+/** A test of one field: a comparison, `in`, `between` or `contains`. */
 export type Predicate = Comparison | InPredicate | BetweenPredicate | ContainsPredicate;
 
 /** n-ary and/or: `a or b or c` is one node with three operands (in the AST and in the checked tree). */
@@ -28,8 +30,10 @@ export interface Junction<Kind extends "and" | "or", Operand> {
   readonly operands: readonly Operand[];
 }
 
+/** `a or b or …`: its operands, flattened. */
 export type OrExpr = Junction<"or", Expr>;
 
+/** `a and b and …`: its operands, flattened. */
 export type AndExpr = Junction<"and", Expr>;
 
 /** `not` over an operand (in the AST and in the checked tree). */
@@ -41,11 +45,13 @@ export interface Negation<Operand> {
   readonly operand: Operand;
 }
 
+/** `not a` (or `!a`). */
 export type NotExpr = Negation<Expr>;
 
 /** The comparison operators, as the field table names them. */
 export type ComparisonOperator = Operator;
 
+/** `field op value`, with `=`, `!=`, `>`, `>=`, `<` or `<=`. */
 export interface Comparison {
   readonly kind: "comparison";
   readonly span: Span;
@@ -55,6 +61,7 @@ export interface Comparison {
   readonly value: ValueOrError;
 }
 
+/** `field in (v1, v2, …)` or `field not in (…)`. */
 export interface InPredicate {
   readonly kind: "in";
   readonly span: Span;
@@ -65,6 +72,7 @@ export interface InPredicate {
   readonly values: readonly ValueOrError[];
 }
 
+/** `field between low and high` (both ends included) or `not between`. */
 export interface BetweenPredicate {
   readonly kind: "between";
   readonly span: Span;
@@ -75,6 +83,7 @@ export interface BetweenPredicate {
   readonly high: ValueOrError;
 }
 
+/** `field contains value` (`~`) or `not contains` (`!~`). */
 export interface ContainsPredicate {
   readonly kind: "contains";
   readonly span: Span;
@@ -91,9 +100,12 @@ export interface FieldRef {
   readonly name: string;
 }
 
+/** A value as written: a string, an integer, a date, a date-time, a word or a relative time. */
 export type Value = StringValue | IntegerValue | DateValue | DateTimeValue | WordValue | RelativeValue;
+/** A value, or an error node where the text had none that could be read. */
 export type ValueOrError = Value | ErrorNode;
 
+/** A quoted string: `"Paid"` or `'Paid'`. */
 export interface StringValue {
   readonly kind: "string";
   readonly span: Span;
@@ -101,6 +113,7 @@ export interface StringValue {
   readonly value: string;
 }
 
+/** An integer: `3129`, `007`. */
 export interface IntegerValue {
   readonly kind: "integer";
   readonly span: Span;
@@ -108,6 +121,7 @@ export interface IntegerValue {
   readonly text: string;
 }
 
+/** A date: `2020-06-24`, a whole day in the session time zone. */
 export interface DateValue {
   readonly kind: "date";
   readonly span: Span;
@@ -115,6 +129,7 @@ export interface DateValue {
   readonly text: string;
 }
 
+/** A date-time: `2020-06-24T10:00`, `2020-06-24T10:00:00Z`. */
 export interface DateTimeValue {
   readonly kind: "datetime";
   readonly span: Span;
@@ -131,6 +146,7 @@ export interface WordValue {
 
 export type { DurationUnit } from "../language/index.js";
 
+/** A duration: `7d`, `2h`, `30m`. */
 export interface Duration {
   readonly kind: "duration";
   readonly span: Span;
@@ -153,6 +169,7 @@ export interface RelativeValue {
   readonly duration: Duration;
 }
 
+/** `sort by field` (or `order by`), with `asc` or `desc`. */
 export interface SortClause {
   readonly kind: "sort";
   readonly span: Span;
@@ -160,12 +177,14 @@ export interface SortClause {
   readonly direction: "asc" | "desc" | undefined;
 }
 
+/** `limit N`. */
 export interface LimitClause {
   readonly kind: "limit";
   readonly span: Span;
   readonly value: IntegerValue | ErrorNode;
 }
 
+/** `offset N`. */
 export interface OffsetClause {
   readonly kind: "offset";
   readonly span: Span;
@@ -194,5 +213,7 @@ export interface ErrorNode {
   readonly span: Span;
 }
 
+/** A clause after the condition: sort, count, limit or offset. */
 export type Clause = SortClause | LimitClause | OffsetClause | CountClause;
+/** Any node of the syntax tree. */
 export type Node = Query | Expr | FieldRef | Value | Duration | Clause | CountGroup;

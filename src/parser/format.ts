@@ -40,6 +40,7 @@ export class FormatError extends Error {
   }
 }
 
+/** What `formatQuery` returns: the canonical text, or the syntax diagnostics. */
 export interface FormatResult {
   /** The canonical text, or undefined when the query has syntax errors (or its canonical form is too long). */
   readonly text: string | undefined;
@@ -47,12 +48,13 @@ export interface FormatResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** How `format` and `formatQuery` read the text: the parser's limits, and whether comments are kept. */
 export interface FormatOptions extends ParseOptions {
   /**
    * Keep the text's `#` comments, each on a line of its own above the query, in their order (an
    * editor's Format keeps a person's notes). Default false: canonical text has no comments.
    */
-  readonly keepComments?: boolean;
+  readonly keepComments?: boolean | undefined;
 }
 
 /** Formats query text without throwing: the canonical text, or the syntax diagnostics. */

@@ -1,6 +1,6 @@
 import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
 import type { Span } from "../language/index.js";
-import { capDiagnostics, type Diagnostic, diagnostic } from "../language/index.js";
+import { capDiagnostics, type Diagnostic, diagnostic, shownArgument } from "../language/index.js";
 import { tokens as T, TokenPool, tokenize } from "../lexer/index.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
@@ -222,7 +222,7 @@ export function measureDepth(tokens: readonly IToken[], maxDepth: number): Diagn
 function limitOption(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (value !== Number.POSITIVE_INFINITY && !(Number.isInteger(value) && value >= 1)) {
-    throw new RangeError(`'${name}' must be a whole number from 1, or Infinity, not ${value}`);
+    throw new RangeError(`'${name}' must be a whole number from 1, or Infinity, not ${shownArgument(value)}`);
   }
   return value;
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const ENTRIES = ["src/index.ts", "src/core.ts", "src/emulator.ts", "src/testing.ts"];
 
 /** Declared where their documentation is still to come: the syntax tree's nodes and the count's types. */
-const LATER = [/\/src\/parser\//, /\/src\/client\/count\.ts$/];
+const LATER: RegExp[] = [];
 
 function undocumentedTypes(): string[] {
   const program = ts.createProgram(ENTRIES, {

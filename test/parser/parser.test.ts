@@ -453,6 +453,22 @@ describe("parser", () => {
       expect(parse("status = 1", { maxLength: 10 }).diagnostics).toEqual([]);
     });
 
+    it.each<[string, unknown, string]>([
+      ["maxLength", 0, "'maxLength' must be a whole number from 1, or Infinity, not 0"],
+      ["maxDepth", 1.5, "'maxDepth' must be a whole number from 1, or Infinity, not 1.5"],
+      ["maxDepth", Number.NaN, "'maxDepth' must be a whole number from 1, or Infinity, not NaN"],
+      ["maxLength", "64", "'maxLength' must be a whole number from 1, or Infinity, not \"64\""],
+    ])("refuses %s %j with a RangeError that shows it", (name, value, message) => {
+      expect(() => parse("status = 1", { [name]: value as number })).toThrow(new RangeError(message));
+    });
+
+    it.each([
+      [{ maxLength: undefined, maxDepth: undefined }],
+      [{ maxLength: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY }],
+    ])("takes %j as no option or no limit", (options) => {
+      expect(parse("status = 1", options).diagnostics).toEqual([]);
+    });
+
     it.each<[string, number, Problem[]]>([
       [`${"(".repeat(64)}a = 1${")".repeat(64)}`, 64, []],
       [

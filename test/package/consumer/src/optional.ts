@@ -5,10 +5,14 @@ import {
   check,
   compile,
   complete,
+  countChats,
   createClient,
   executePlan,
   explain,
+  format,
+  formatQuery,
   type NamedId,
+  parse,
   renderDiagnostics,
   type SearchBody,
   streamPlan,
@@ -33,6 +37,9 @@ export function language(text: string, maybe: Maybe): string {
   const compiled = compile(text, { timeZone, now, maxRequests, cursor: undefined, names: undefined });
   const checked = check(text, { timeZone, now, defaultLimit: undefined });
   const explained = explain(text, { timeZone, now, maxDepth: undefined, maxLength: undefined });
+  const formatted = formatQuery(text, { keepComments: color, maxLength: undefined, cursor: undefined });
+  const tree = parse(text, { maxDepth: undefined, maxLength: undefined, cursor: undefined }).query;
+  const printed = format(tree, { keepComments: undefined });
   const context: CompletionContext = { agents, departments: undefined, tags: undefined, commands: undefined };
   const items = complete(text, text.length, context).items.length;
   const rendered = renderDiagnostics(text, compiled.diagnostics, {
@@ -40,7 +47,7 @@ export function language(text: string, maybe: Maybe): string {
     tabWidth: undefined,
     maxWidth: undefined,
   });
-  return `${checked.ok} ${explained.ok} ${items} ${rendered}`;
+  return `${checked.ok} ${explained.ok} ${items} ${rendered} ${formatted.text} ${printed}`;
 }
 
 export async function client(body: SearchBody, maybe: Maybe): Promise<number> {
@@ -62,7 +69,12 @@ export async function client(body: SearchBody, maybe: Maybe): Promise<number> {
   for await (const batch of streamPlan(made, compiled.plan, { signal, onProgress: undefined })) {
     void batch;
   }
-  return found.total + run.total;
+  const counted = await countChats(made, compile("count by status"), {
+    signal,
+    onProgress: undefined,
+    concurrency: undefined,
+  });
+  return found.total + run.total + counted.total;
 }
 
 export async function emulator(maybe: Maybe): Promise<number> {
