@@ -74,6 +74,7 @@ export {
   writtenOperators,
 } from "./fields.js";
 export { graphemes } from "./graphemes.js";
+export { jsonBytes } from "./json-bytes.js";
 export { editDistance, foldName, namesMatching, nearestListed, nearestName, nearestValue } from "./names.js";
 export { groupDigits } from "./numbers.js";
 export { quote } from "./quote.js";
