@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compiler/index.js";
 import { type CompletionContext, complete } from "../../src/editor/index.js";
+import { highlight } from "../../src/repl/highlight.js";
 
 /** Cases the fuzzers found, kept as plain tests. */
 
@@ -66,5 +67,11 @@ describe("complete: a word far longer than any name offers no correction (it is 
     ["a × 60,000", "a".repeat(60_000)],
   ])("%s", (_name, line) => {
     expect(complete(line, line.length, CONTEXT)).toEqual({ items: [], replaceFrom: 0 });
+  });
+});
+
+describe("highlight: a line holding a terminal escape is shown as typed", () => {
+  it.each(["\u001b\r>", "\u001b=", "status \u009b= 1"])("%j", (line) => {
+    expect(highlight(line, true)).toBe(line);
   });
 });
