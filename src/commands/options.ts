@@ -9,7 +9,7 @@ import {
   SavedQueries,
   systemTimeZone,
 } from "../app/index.js";
-import { groupDigits, nearestName, onlyComments } from "../language/index.js";
+import { type Diagnostic, groupDigits, nearestName, onlyComments } from "../language/index.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/index.js";
 import {
   type CliIO,
@@ -148,6 +148,7 @@ export async function readCommandQuery(
   positionals: readonly string[],
   io: Pick<AppIO, "stdin" | "env" | "stderr">,
   signal?: AbortSignal,
+  report?: ReportProblems,
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
   const query = await readClockAndQuery(values, positionals, io, signal);
   const problem =
@@ -157,9 +158,12 @@ export async function readCommandQuery(
     write(io.stderr, `hcql ${command}: ${problem}`);
     return undefined;
   }
-  const text = await savedQueryOr(query.text, io);
+  const text = await savedQueryOr(query.text, io, report);
   return text === undefined ? undefined : { ...query, text };
 }
+
+/** How a command shows the problems of a query it read: for a person on stderr, unless it says. */
+export type ReportProblems = (text: string, diagnostics: readonly Diagnostic[]) => Promise<void>;
 
 /**
  * `@NAME`: the query saved in the shell under NAME (`.save NAME <query>`); any other text is the query.
@@ -169,10 +173,12 @@ export async function readCommandQuery(
 export async function savedQueryOr(
   text: string,
   io: Pick<AppIO, "env" | "stderr">,
+  report: ReportProblems = async (shown, diagnostics) =>
+    write(io.stderr, await renderForPerson(shown, diagnostics, io)),
 ): Promise<string | undefined> {
   const notAlone = new SavedQueries(io.env).notAlone(text);
   if (notAlone !== undefined) {
-    write(io.stderr, await renderForPerson(text, [notAlone], io));
+    await report(text, [notAlone]);
     return undefined;
   }
   return savedQuery(text, io.env);
@@ -217,13 +223,15 @@ export function queryCommand<const Flags extends FlagOptions>(
   usage: string,
   flags: Flags,
   work: (query: CommandQuery<FlagValues<typeof QUERY_FLAGS & Flags>>, io: TextIO) => Promise<number>,
+  reportFor?: (values: FlagValues<typeof QUERY_FLAGS & Flags>, io: TextIO) => ReportProblems | undefined,
 ): TextCommand {
   const options = { ...QUERY_FLAGS, ...flags };
   return {
     usage,
     async run(argv, io) {
       const { values, positionals } = parseFlags(argv, options);
-      const query = await readCommandQuery(name, values, positionals, io);
+      const report = reportFor?.(values, io);
+      const query = await readCommandQuery(name, values, positionals, io, undefined, report);
       if (query === undefined) return EXIT.diagnostics;
       const { text, ...compileOptions } = query;
       return work({ values, text, options: compileOptions }, io);

@@ -395,6 +395,25 @@ describe("@NAME, a query saved in the shell, as every query command's query", ()
     });
   });
 
+  it("hcql check --json '@waiting and rating = poor': the same problem as JSON on stdout", async () => {
+    const run = await hcql(["check", "--json", "@waiting and rating = poor"], { env });
+    expect([run.code, run.stderr, JSON.parse(run.stdout)]).toEqual([
+      1,
+      "",
+      {
+        diagnostics: [
+          {
+            code: "syntax",
+            severity: "error",
+            message: "'@waiting' is a saved query, which runs alone: it cannot be part of a longer query",
+            span: { start: 0, end: 8 },
+            hint: "to add to it, write out its text instead: status = pending limit 3",
+          },
+        ],
+      },
+    ]);
+  });
+
   it("hcql check '@nope limit 3': a name saved nowhere", async () => {
     expect(await hcql(["check", "@nope limit 3"], { env })).toEqual({
       code: 1,
