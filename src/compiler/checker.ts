@@ -535,10 +535,10 @@ function sourceText(ctx: CheckerContext, span: Span): string {
   return ctx.text.slice(span.start, span.end);
 }
 
-/** The number of an INT, or a diagnostic when it is above 2^53 − 1. */
-function integerOf(value: IntegerValue, ctx: CheckerContext): number | undefined {
+/** The number of an INT, or a diagnostic (with `fix`, when given) when it is above 2^53 − 1. */
+function integerOf(value: IntegerValue, ctx: CheckerContext, fix?: FixingHint): number | undefined {
   const n = Number(value.text);
-  if (n > Number.MAX_SAFE_INTEGER) return report(ctx, "integerTooLarge", value.span, [value.text]);
+  if (n > Number.MAX_SAFE_INTEGER) return report(ctx, "integerTooLarge", value.span, [value.text], fix);
   return n;
 }
 
@@ -687,15 +687,14 @@ function checkText(field: FieldSpec, value: Value, ctx: CheckerContext): Checked
     case "word":
       text = value.name;
       break;
-    case "integer":
+    case "integer": {
       // §1: an integer above 2^53 − 1 is invalid on every field; quoted, its digits are the string.
-      if (Number(value.text) > Number.MAX_SAFE_INTEGER) {
-        const quoted = quote(value.text);
-        const fix = fixingHint({ span: value.span, text: quoted }, "quote", quoted);
-        return report(ctx, "integerTooLarge", value.span, [value.text], fix);
-      }
+      const quoted = quote(value.text);
+      const fix = fixingHint({ span: value.span, text: quoted }, "quote", quoted);
+      if (integerOf(value, ctx, fix) === undefined) return undefined;
       text = value.text;
       break;
+    }
     case "date":
     case "datetime":
       return report(
