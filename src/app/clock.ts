@@ -1,6 +1,13 @@
 import { readlinkSync } from "node:fs";
 import { parseDate, parseDateTime, zoneEngine } from "../compiler/index.js";
-import { formatMessage, hint, LAST_UNIX_SECOND, MESSAGES, nearestName } from "../language/index.js";
+import {
+  formatMessage,
+  hint,
+  LAST_UNIX_SECOND,
+  MESSAGES,
+  nearestName,
+  secondsMeant,
+} from "../language/index.js";
 
 /** The session's clock and time zone, judged one way for the shell, the commands and the web page. */
 
@@ -103,9 +110,9 @@ export function parseNow(text: string, timeZone: string, name = "now"): Checked<
   if (/^[0-9]{1,15}$/.test(trimmed)) {
     const seconds = Number(trimmed);
     if (seconds <= LAST_UNIX_SECOND) return { ok: true, value: seconds };
-    // 13 digits is JavaScript's Date.now(), milliseconds: said as the language says it of a date.
-    const meant = Math.floor(seconds / 1000);
-    if (meant <= LAST_UNIX_SECOND) {
+    // Milliseconds, most likely: said as the language says it of a date.
+    const meant = secondsMeant(seconds);
+    if (meant !== undefined) {
       const message = formatMessage(MESSAGES.secondsAfter9999.text, [trimmed]);
       return { ok: false, message: `${name} ${message}; ${hint("didYouMean", String(meant))}` };
     }

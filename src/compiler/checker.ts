@@ -43,6 +43,7 @@ import {
   SORT_FIELDS,
   type Span,
   STATUSES,
+  secondsMeant,
   spokenList,
   statusByCode,
   statusByName,
@@ -721,8 +722,8 @@ function checkDate(name: string, value: Value, ctx: CheckerContext): CheckedValu
       if (n === undefined) return undefined;
       // 13 digits is JavaScript's Date.now(), milliseconds: as seconds, a date 50,000 years away.
       if (n > LAST_UNIX_SECOND) {
-        const seconds = Math.floor(n / 1000);
-        const meant = seconds <= LAST_UNIX_SECOND ? suggest(value.span, String(seconds)) : undefined;
+        const seconds = secondsMeant(n);
+        const meant = seconds === undefined ? undefined : suggest(value.span, String(seconds));
         return report(ctx, "secondsAfter9999", value.span, [value.text], meant);
       }
       return instant(n, value.span, ctx);

@@ -113,6 +113,7 @@ export {
   STATUS_CODE_RANGE,
   STATUSES,
   type StatusSpec,
+  secondsMeant,
   spokenList,
   statusByCode,
   statusByName,

@@ -155,3 +155,13 @@ export const FIRST_UNIX_SECOND = -62_167_219_200;
 
 /** The last second of the year 9999 (9999-12-31T23:59:59Z): a date in UNIX seconds is at most this. */
 export const LAST_UNIX_SECOND = 253_402_300_799;
+
+/**
+ * The UNIX seconds a number past the year 9999 likely meant: 13 digits is JavaScript's `Date.now()`,
+ * milliseconds. Undefined when the number is no date past 9999, or is one even in milliseconds.
+ */
+export function secondsMeant(n: number): number | undefined {
+  if (!(n > LAST_UNIX_SECOND)) return undefined;
+  const seconds = Math.floor(n / 1000);
+  return seconds <= LAST_UNIX_SECOND ? seconds : undefined;
+}
