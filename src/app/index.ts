@@ -4,7 +4,13 @@
  */
 export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js";
 export { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "./clock.js";
-export { accountConnection, type Connection, demoConnection, namesOf } from "./connection.js";
+export {
+  accountConnection,
+  type Connection,
+  type DemoOptions,
+  demoConnection,
+  namesOf,
+} from "./connection.js";
 export { failureText } from "./failure.js";
 export { type AppIO, EXIT, type TextOutput, write, writeFlushed, writeSentence } from "./io.js";
 export { capAdvice, DEFAULT_MAX_REQUESTS, limitAdvice, MAX_REQUESTS_CAP } from "./limits.js";

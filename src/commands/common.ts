@@ -1,10 +1,13 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
+  type AccountSettings,
   type AppIO,
   accountConnection,
   type Connection,
   capAdvice,
+  type DemoOptions,
+  demoConnection,
   limitAdvice,
   type TextOutput,
   write,
@@ -332,9 +335,19 @@ export async function writeQueryProblems(
   if (result.tooLarge) write(io.stderr, capAdvice(result.tooLarge, "--max-requests", explain));
 }
 
-/** The account's connection; a key or URL the client cannot use is a problem of the call (a UsageError). */
-export function openAccount(apiKey: string, baseUrl: string, requestsPerMinute?: number): Connection {
-  const connection = accountConnection(apiKey, baseUrl, requestsPerMinute);
+/**
+ * The connection the settings ask for: the account's with a key, else the demo emulator's (started
+ * with `demo`). `requestsPerMinute` paces either. A key or URL the client cannot use is a problem of
+ * the call (a UsageError).
+ */
+export async function openConnection(
+  account: AccountSettings,
+  demo: Omit<DemoOptions, "requestsPerMinute"> = {},
+  requestsPerMinute?: number,
+): Promise<Connection> {
+  const paced = requestsPerMinute === undefined ? {} : { requestsPerMinute };
+  if (account.apiKey === undefined) return demoConnection({ ...demo, ...paced });
+  const connection = accountConnection(account.apiKey, account.baseUrl, requestsPerMinute);
   if (!connection.ok) throw new UsageError(connection.message);
   return connection.value;
 }

@@ -5,7 +5,6 @@ import {
   accountSettings,
   type Connection,
   DEMO_CHATS,
-  demoConnection,
   namesOf,
   type PartialResult,
   ProgressLine,
@@ -46,7 +45,7 @@ import {
   type CliIO,
   type Command,
   EXIT,
-  openAccount,
+  openConnection,
   parseFlags,
   UsageError,
   write,
@@ -291,16 +290,8 @@ async function runAndReport(
 function connectorFor(settings: Settings, now: number, io: CliIO) {
   let opening: Promise<Connection> | undefined;
   let announced = false;
-  const open = async () =>
-    settings.apiKey === undefined
-      ? // Demo data lead up to the query's `now`, so relative dates (`7d ago`) find chats.
-        demoConnection({
-          anchor: now,
-          ...(settings.requestsPerMinute === undefined
-            ? {}
-            : { requestsPerMinute: settings.requestsPerMinute }),
-        })
-      : openAccount(settings.apiKey, settings.baseUrl, settings.requestsPerMinute);
+  // Demo data lead up to the query's `now`, so relative dates (`7d ago`) find chats.
+  const open = () => openConnection(settings, { anchor: now }, settings.requestsPerMinute);
   const connection = () => (opening ??= open());
   return {
     connection,

@@ -1,12 +1,5 @@
 import { spawn } from "node:child_process";
-import {
-  type AccountSettings,
-  accountSettings,
-  type Connection,
-  DEMO_CHATS,
-  demoConnection,
-  writeSentence,
-} from "../app/index.js";
+import { accountSettings, DEMO_CHATS, writeSentence } from "../app/index.js";
 import { DEFAULT_BASE_URL } from "../language/index.js";
 import { formatCount } from "../output/index.js";
 import { VERSION } from "../version.js";
@@ -14,7 +7,7 @@ import {
   type CliIO,
   type Command,
   EXIT,
-  openAccount,
+  openConnection,
   parseFlags,
   UsageError,
   untilStopped,
@@ -66,7 +59,7 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   const host = values.host ?? "127.0.0.1";
   const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
   if (!account.ok) throw new UsageError(account.message);
-  const connection = await connect(account.value);
+  const connection = await openConnection(account.value);
   const { startWebServer } = await import("../web/server.js");
   const start = (port: number) => startWebServer({ connection, host, port, version: VERSION });
   let server: Awaited<ReturnType<typeof startWebServer>>;
@@ -101,10 +94,6 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 /** The account's client, or the emulator started in this process (demo mode). */
-async function connect(account: AccountSettings): Promise<Connection> {
-  return account.apiKey === undefined ? demoConnection() : openAccount(account.apiKey, account.baseUrl);
-}
-
 /**
  * The commands that may open a URL, in the order to try them: `$BROWSER` (commands separated by `:`,
  * each with `%s` where the URL goes, else the URL last), then the system's opener.
