@@ -202,13 +202,6 @@ export function shortUsage(usage: string, command: string): string {
   return `${usage.split("\n")[0]}\nRun 'hcql ${command} --help' for its options.`;
 }
 
-/** Reads all of stdin as UTF-8. */
-export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * The query text of a command: the positional arguments joined by spaces, `-` for stdin,
  * or the contents of `-f FILE` when `file` is given. Stdin and files are read only up to the query

@@ -1,6 +1,15 @@
 import { decompile as decompileBody } from "../compiler/index.js";
+import { API_MAX_BODY_BYTES, groupDigits } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
-import { EXIT, parseFlags, readStdin, readTextFile, type TextCommand, UsageError, write } from "./common.js";
+import {
+  EXIT,
+  parseFlags,
+  readAtMost,
+  readFileAtMost,
+  type TextCommand,
+  UsageError,
+  write,
+} from "./common.js";
 
 const USAGE = `Usage: hcql decompile [FILE | -]
 
@@ -9,6 +18,12 @@ prints HCQL text with the same meaning. An array of bodies (what hcql compile pr
 several-request plan) gives one line per body. Invalid JSON or a body HCQL cannot express
 exits 1 with a message naming the part (filter[2]: ...).`;
 
+/**
+ * Characters of JSON read at most: room for a plan's bodies, each at the API's limit and pretty
+ * printed. More is no plan (and `/dev/zero` never ends).
+ */
+const MAX_JSON_LENGTH = 32 * API_MAX_BODY_BYTES;
+
 export const decompile: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
@@ -16,7 +31,18 @@ export const decompile: TextCommand = {
     if (positionals.length > 1) throw new UsageError("give at most one FILE");
     const file = positionals[0] === "-" ? undefined : positionals[0];
     const source = file ?? "stdin";
-    const json = file === undefined ? await readStdin(io.stdin) : readTextFile(file);
+    const json =
+      file === undefined
+        ? await readAtMost(io.stdin, MAX_JSON_LENGTH + 1)
+        : await readFileAtMost(file, MAX_JSON_LENGTH + 1);
+    if (json.length > MAX_JSON_LENGTH) {
+      const most = groupDigits(MAX_JSON_LENGTH);
+      write(
+        io.stderr,
+        `hcql decompile: ${source} holds more than ${most} characters, more than a plan's bodies`,
+      );
+      return EXIT.diagnostics;
+    }
     if (json.trim() === "") {
       write(io.stderr, `hcql decompile: ${source} is empty: expected a request body (JSON)`);
       return EXIT.diagnostics;

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hcql } from "../support/cli.js";
+import { CLI, hcql } from "../support/cli.js";
 
 const BODY =
   '{"filter":[{"field":"chats.status","operator":"=","value":"5"},{"field":"chats.customer.tagsData","operator":"=","value":[{"name":"Paid"}]}],"comparison":"OR","sort":"chats.lastMessageAt","order":"ASC","limit":10}';
@@ -71,4 +72,41 @@ describe("hcql decompile", () => {
       expect((await hcql(["decompile", ...args])).code).toBe(2);
     },
   );
+});
+
+describe("hcql decompile reads no more than a plan's bodies may be", () => {
+  /** Runs decompile with stdin on /dev/zero, which never ends. */
+  function onZero(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+    const zero = openSync("/dev/zero", "r");
+    return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--max-old-space-size=128", CLI, "decompile", ...args], {
+        env: { PATH: process.env.PATH ?? "" },
+        stdio: [zero, "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stderr }));
+    }).finally(() => closeSync(zero));
+  }
+
+  it.each([
+    ["stdin", []],
+    ["/dev/zero", ["/dev/zero"]],
+  ])("%s on /dev/zero: exit 1, said to be too long", async (source, args) => {
+    expect(await onZero(args)).toEqual({
+      code: 1,
+      stderr: `hcql decompile: ${source} holds more than 33,554,432 characters, more than a plan's bodies\n`,
+    });
+  });
+
+  it("a body saved with a byte order mark reads as the body", async () => {
+    expect(await hcql(["decompile"], { input: `\ufeff${BODY}` })).toEqual({
+      code: 0,
+      stdout: 'status = no_communication or tags = "Paid" sort by lastMessageAt limit 10\n',
+      stderr: "",
+    });
+  });
 });
