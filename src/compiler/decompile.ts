@@ -49,7 +49,15 @@ import type { DecompileResult } from "./types.js";
 class DecompileError extends Error {}
 
 function fail(name: keyof typeof BODY_PROBLEMS, ...args: string[]): never {
-  throw new DecompileError(bodyProblem(name, ...args));
+  throw new DecompileError(bodyProblem(name, ...args.map(printable)));
+}
+
+/** Control, bidi and invisible characters: a key or name holding one would drive a terminal or hide. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+/** Text of the body as a message quotes it: its unprintable characters as `\u` escapes. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 type Json = unknown;

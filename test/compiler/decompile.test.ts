@@ -252,6 +252,25 @@ describe("bodies outside HCQL", () => {
     expect(({} as Record<string, unknown>).filter).toBeUndefined();
   });
 
+  // A message is read in a terminal: what the body's text would do there is shown escaped.
+  it.each([
+    [
+      { filter: [{ field: "chats.customer.email\u001b[2J", operator: "~", value: "x" }] },
+      "filter[0]: unknown field 'chats.customer.email\\u001b[2J'; did you mean 'chats.customer.email'?",
+    ],
+    [{ filter: [], "\u001b]0;title\u0007": 1 }, "body: unknown key '\\u001b]0;title\\u0007'"],
+    [
+      { filter: [{ field: "chats.status", operator: "=", value: "1", "a\u202eb\u009b": 1 }] },
+      "filter[0]: unknown key 'a\\u202eb\\u009b'",
+    ],
+    [
+      { filter: [{ field: "chats.status", operator: "=\u2066", value: "1" }] },
+      'filter[0]: unknown operator "=\\u2066"',
+    ],
+  ])("%j: its control characters escaped", (body, message) => {
+    expect(error(body)).toBe(message);
+  });
+
   it("a body without own keys reads nothing inherited", () => {
     expect(text(Object.create({ filter: [status(1)], limit: 3 }))).toBe("");
   });
