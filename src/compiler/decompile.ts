@@ -74,6 +74,8 @@ function own(o: JsonObject, key: string): Json {
 /** A value as JSON for a message; a value JSON cannot hold (BigInt, a cycle) as best it can be said. */
 function show(value: Json): string {
   if (typeof value === "bigint") return `${value}n`;
+  // JSON writes them as null (1e400 parses as Infinity).
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -296,6 +296,17 @@ describe("decompile never throws", () => {
       { filter: [{ field: "chats.assignee", operator: "=", value: 3n }] },
       "filter[0]: assignee takes a non-negative integer, not 3n",
     ],
+    [
+      "a limit of 1e400",
+      JSON.parse('{"limit": 1e400}'),
+      "limit must be an integer from 1 to 100, not Infinity",
+    ],
+    [
+      "a date of -1e400",
+      JSON.parse('{"filter": [{"field": "chats.createdAt", "operator": ">", "value": -1e400}]}'),
+      "filter[0]: createdAt takes UNIX seconds (an integer from -62167219200 to 253402300799, the years 0 to 9999), not -Infinity",
+    ],
+    ["an offset of NaN", { offset: Number.NaN }, "offset must be a non-negative integer, not NaN"],
     ["a throwing getter", throwing, "the body cannot be read as JSON data: getter threw"],
     ["a Proxy whose trap throws", trapped, "the body cannot be read as JSON data: trap threw"],
     ["a sparse filter", { filter: new Array(1_000_000) }, "filter[0] must be a JSON object"],
