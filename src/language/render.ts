@@ -96,7 +96,7 @@ export function renderDiagnostic(text: string, d: Diagnostic, options: RenderOpt
     const startColumn = spanStart - view.shift;
     const width = Math.max(1, Math.min(spanWidth, view.width - startColumn));
     const carets = `${" ".repeat(startColumn)}${"^".repeat(width)}`;
-    const hint = index === last ? d.hint : undefined;
+    const hint = index === last && d.hint !== undefined ? visible(d.hint) : undefined;
     if (hint === undefined) out.push(`${gutter("")} ${paint(carets)}`);
     else if (options.maxWidth === undefined || carets.length + 1 + stringWidth(hint) <= maxWidth) {
       out.push(`${gutter("")} ${paint(`${carets} ${hint}`)}`);
@@ -120,7 +120,7 @@ function headerLines(
   paint: (s: string) => string,
 ): string[] {
   const label = `${d.severity}[${d.code}]`;
-  const plain = `${label}: ${d.message}`;
+  const plain = `${label}: ${visible(d.message)}`;
   const lines = maxWidth === undefined ? [plain] : wrapWords(plain, maxWidth, "  ");
   return lines.map((line, i) =>
     i === 0 ? `${colors.bold(paint(label))}${colors.bold(line.slice(label.length))}` : colors.bold(line),
@@ -260,15 +260,21 @@ function widthOf(grapheme: string): number {
   return width;
 }
 
-/** Control characters and lone surrogates as visible one-column symbols (`␀`, `␍`, `�`). */
+/** What `visible` changes: control characters, bidi controls (they reorder the line) and surrogates. */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/**
+ * Control characters, bidi controls and lone surrogates as visible one-column symbols (`␀`, `␍`,
+ * `�`): what a query holds never drives the terminal or reorders the line.
+ */
 function visible(segment: string): string {
+  if (!INVISIBLE.test(segment)) return segment;
   let out = "";
   for (const char of segment) {
     const code = char.charCodeAt(0);
     if (code < 0x20) out += String.fromCharCode(0x2400 + code);
     else if (code === 0x7f) out += "\u2421";
-    else if (char.length === 1 && code >= 0xd800 && code <= 0xdfff) out += "\ufffd";
-    else if (code >= 0x80 && code < 0xa0) out += "\ufffd";
+    else if (char.length === 1 && INVISIBLE.test(char)) out += "\ufffd";
     else out += char;
   }
   return out;

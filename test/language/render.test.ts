@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compiler/index.js";
 import { type Diagnostic, diagnostic } from "../../src/language/diagnostics.js";
 import {
   excerptWidth,
@@ -45,6 +46,8 @@ describe("renderDiagnostic", () => {
     ["👍🏽 = 1", 0, 4, ["1 | 👍🏽 = 1", "  | ^^"]],
     ["a\u0000b = 1", 1, 2, ["1 | a\u2400b = 1", "  |  ^"]],
     ["x = \ud800", 4, 5, ["1 | x = \ufffd", "  |     ^"]],
+    ['tags = "\u202eabc" and y', 19, 20, ['1 | tags = "\ufffdabc" and y', "  |                    ^"]],
+    ["\u2067x\u2069 = 1", 1, 2, ["1 | \ufffdx\ufffd = 1", "  |  ^"]],
   ])("lines up %j at %i-%i", (text, start, end, lines) => {
     const rendered = renderDiagnostic(text, unknown(text, start, end)).split("\n");
     expect(rendered.slice(2)).toEqual(lines);
@@ -177,6 +180,38 @@ describe("renderDiagnostic", () => {
       "<u>1 |</u> stauts = 1",
       "<u>  |</u> <r>^^^^^^</r>",
     ]);
+  });
+
+  it.each([
+    [
+      "status = \u001b[31mnew",
+      [
+        "error[syntax]: unexpected characters '\u241b['",
+        "  |",
+        "1 | status = \u241b[31mnew",
+        '  |          ^^ quote it: "\\u001b[31mnew"',
+        "",
+        "error[invalid-value]: unknown status '\u241b[31mnew'; statuses are new (1), opened (2), pending (3), on_hold (4), no_communication (5), closed (6), empty (7)",
+      ],
+    ],
+    [
+      'tags = "a" and x\u202e\u0007 = 1',
+      [
+        "error[syntax]: expected a condition after 'and'",
+        "  |",
+        '1 | tags = "a" and x\ufffd\u2407 = 1',
+        "  |                ^^^",
+        "",
+        "error[syntax]: unexpected characters '\ufffd\u2407'",
+        "  |",
+        '1 | tags = "a" and x\ufffd\u2407 = 1',
+        '  |                 ^^ quote it: "x\ufffd\\u0007"',
+      ],
+    ],
+  ])("shows the control characters of %j's messages as it shows the line's", (text, lines) => {
+    const rendered = renderDiagnostics(text, compile(text, { now: 0 }).diagnostics);
+    expect(rendered.split("\n").slice(0, lines.length)).toEqual(lines);
+    expect(rendered).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   });
 
   it("renders every parse diagnostic of a query, separated by blank lines", () => {
