@@ -75,7 +75,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://localhost");
+    const url = requestUrl(request.url);
+    if (url === undefined) {
+      send(response, 400, "text/plain; charset=utf-8", "400 bad request: the request's URL cannot be read\n");
+      return;
+    }
     const admitted = admit(request, url, state);
     if (!admitted.ok) {
       send(response, 403, "text/plain; charset=utf-8", `403 forbidden: ${admitted.reason}\n`);
@@ -115,6 +119,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections();
       }),
   };
+}
+
+/** The request's target as a URL; undefined for one no URL reads (`http://[`), which a client sent wrong. */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch {
+    return undefined;
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -101,6 +101,20 @@ describe("hcql web: the server", () => {
     expect([response.status, response.body]).toEqual([403, `403 forbidden: ${reason}\n`]);
   });
 
+  it.each(["http://[bad", "http://a:b@[::1", "http://%zz/"])(
+    "answers a target no URL reads (%s) with 400, and goes on",
+    async (path) => {
+      const before = web.stderr();
+      const response = await send(web, path);
+      expect([response.status, response.body]).toEqual([
+        400,
+        "400 bad request: the request's URL cannot be read\n",
+      ]);
+      expect(web.stderr()).toBe(before);
+      expect((await send(web, `/api/context?token=${web.token}`)).status).toBe(200);
+    },
+  );
+
   it("answers localhost, the page's own origin and same-origin fetches", async () => {
     const port = new URL(web.origin).port;
     for (const headers of <Record<string, string>[]>[
