@@ -186,9 +186,9 @@ function requireContext(context: unknown): void {
 
 /**
  * The compiler's entry: text → parse → check → plan → request bodies (grammar.md §7). Synchronous, in any IANA
- * `timeZone`. Problems of the call itself (text that is not a string: a TypeError; an unknown zone, a
- * bad `now`, `maxDepth`, `maxLength`, `maxRequests`, `defaultLimit` or `cursor`: a RangeError) throw;
- * problems of the query are diagnostics.
+ * `timeZone`. Problems of the call itself (text, a `timeZone` or `names` of the wrong kind: a TypeError;
+ * an unknown zone, a bad `now`, `maxDepth`, `maxLength`, `maxRequests`, `defaultLimit` or `cursor`: a
+ * RangeError) throw; problems of the query are diagnostics.
  */
 export function compile(text: string, options?: CompileOptions): CompileResult {
   requireString(text, "compile");

@@ -205,6 +205,41 @@ describe("other arguments that are not what a function takes", () => {
     );
   });
 
+  it.each([
+    [{ timeZone: 5 }, new TypeError("'timeZone' must be an IANA time zone name, not 5")],
+    [{ timeZone: null }, new TypeError("'timeZone' must be an IANA time zone name, not null")],
+    [{ timeZone: "" }, new RangeError(`'timeZone' is no IANA time zone: ""`)],
+    [
+      { timeZone: `Mars/${"A".repeat(100_000)}` },
+      new RangeError(`'timeZone' is no IANA time zone: "Mars/${"A".repeat(55)}…"`),
+    ],
+    [{ names: "Support" }, new TypeError(`'names' must be an object {agents, departments}, not "Support"`)],
+    [{ names: { departments: null } }, new TypeError("'names.departments' must be an array, not null")],
+    [
+      { names: { agents: [{ id: 1, name: "Ann" }, null] } },
+      new TypeError("'names.agents[1]' must be {id: an integer, name: a string or null}"),
+    ],
+    [
+      { names: { departments: [{ id: "101", name: "Support" }] } },
+      new TypeError("'names.departments[0]' must be {id: an integer, name: a string or null}"),
+    ],
+    [
+      { names: { departments: [{ id: 101, name: 5 }] } },
+      new TypeError("'names.departments[0]' must be {id: an integer, name: a string or null}"),
+    ],
+  ])("compile with %j: an error naming the option", (options, error) => {
+    const call = () => core.compile("department = Support", options as unknown as core.CompileOptions);
+    expect(call).toThrow(error);
+    expect(call).toThrow(error.constructor as typeof Error);
+  });
+
+  it("names with a null name or no list at all are names", () => {
+    const names = { agents: [{ id: 7, name: null }], departments: [{ id: 101, name: null }] };
+    expect(core.compile("department = Support", { names }).diagnostics.map((d) => d.code)).toEqual([
+      "invalid-value",
+    ]);
+  });
+
   it("options and context given as undefined are left out", () => {
     expect(core.compile("status = 1", undefined).ok).toBe(true);
     expect(core.complete("stat", 4, undefined).items.length).toBeGreaterThan(0);
