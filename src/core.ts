@@ -276,10 +276,36 @@ export function isIncomplete(text: string): boolean {
  */
 export function renderDiagnostic(text: string, diagnostic: Diagnostic, options?: RenderOptions): string {
   requireString(text, "renderDiagnostic");
-  if (!isRecord(diagnostic))
-    throw argumentError("renderDiagnostic", "the diagnostic as an object", diagnostic);
-  requireOptions(options, "renderDiagnostic");
+  requireDiagnostic(diagnostic, "renderDiagnostic");
+  requireRenderOptions(options, "renderDiagnostic");
   return renderOne(text, diagnostic, options);
+}
+
+/** Throws a TypeError unless `diagnostic` is an object with a span. */
+function requireDiagnostic(diagnostic: unknown, fn: string): void {
+  if (!isRecord(diagnostic)) throw argumentError(fn, "the diagnostic as an object", diagnostic);
+  if (!isRecord(diagnostic.span))
+    throw argumentError(fn, "a diagnostic with its span {start, end}", diagnostic.span);
+}
+
+/** The painting functions a `color` object must hold. */
+const COLOR_NAMES = ["bold", "red", "yellow", "blue", "cyan"] as const;
+
+/** Throws unless `options` are render options: a tab width from 1 to 32, a width of 1 or more, colors. */
+function requireRenderOptions(options: RenderOptions | undefined, fn: string): void {
+  requireOptions(options, fn);
+  const { tabWidth, maxWidth, color } = options ?? {};
+  if (tabWidth !== undefined && !(Number.isInteger(tabWidth) && tabWidth >= 1 && tabWidth <= 32)) {
+    throw new RangeError(`'tabWidth' must be an integer from 1 to 32, not ${shownArgument(tabWidth)}`);
+  }
+  if (maxWidth !== undefined && !((Number.isInteger(maxWidth) || maxWidth === Infinity) && maxWidth >= 1)) {
+    throw new RangeError(`'maxWidth' must be an integer from 1, or Infinity, not ${shownArgument(maxWidth)}`);
+  }
+  if (color === undefined || typeof color === "boolean") return;
+  const missing = COLOR_NAMES.find((name) => !(isRecord(color) && typeof color[name] === "function"));
+  if (missing !== undefined) {
+    throw argumentError(fn, `'color' as a boolean or an object of functions (${missing}, …)`, color);
+  }
 }
 
 /** Renders several diagnostics, separated by blank lines. */
@@ -292,7 +318,8 @@ export function renderDiagnostics(
   if (!Array.isArray(diagnostics)) {
     throw argumentError("renderDiagnostics", "the diagnostics as an array", diagnostics);
   }
-  requireOptions(options, "renderDiagnostics");
+  for (const d of diagnostics) requireDiagnostic(d, "renderDiagnostics");
+  requireRenderOptions(options, "renderDiagnostics");
   return renderMany(text, diagnostics, options);
 }
 

@@ -189,6 +189,84 @@ describe("other arguments that are not what a function takes", () => {
     expect(call).toThrow(new TypeError(message));
   });
 
+  const LINE = { code: "syntax", severity: "error", message: "m", span: { start: 0, end: 3 } } as const;
+  it.each([
+    [
+      "a diagnostic without a span",
+      { ...LINE, span: undefined },
+      {},
+      TypeError,
+      "a diagnostic with its span {start, end}, not undefined",
+    ],
+    [
+      "a tab width of 0",
+      LINE,
+      { tabWidth: 0 },
+      RangeError,
+      "'tabWidth' must be an integer from 1 to 32, not 0",
+    ],
+    [
+      "a tab width of -1",
+      LINE,
+      { tabWidth: -1 },
+      RangeError,
+      "'tabWidth' must be an integer from 1 to 32, not -1",
+    ],
+    [
+      "a tab width of 1e9",
+      LINE,
+      { tabWidth: 1e9 },
+      RangeError,
+      "'tabWidth' must be an integer from 1 to 32, not 1000000000",
+    ],
+    [
+      "a width of NaN",
+      LINE,
+      { maxWidth: Number.NaN },
+      RangeError,
+      "'maxWidth' must be an integer from 1, or Infinity, not NaN",
+    ],
+    [
+      "a width of -5",
+      LINE,
+      { maxWidth: -5 },
+      RangeError,
+      "'maxWidth' must be an integer from 1, or Infinity, not -5",
+    ],
+    [
+      "colors without red",
+      LINE,
+      { color: { bold: String } },
+      TypeError,
+      "'color' as a boolean or an object of functions (red, …), not an object",
+    ],
+    [
+      "colors as a string",
+      LINE,
+      { color: "yes" },
+      TypeError,
+      "'color' as a boolean or an object of functions (bold, …), not a string",
+    ],
+  ])(
+    "renderDiagnostic and renderDiagnostics with %s: an error naming it",
+    (_name, d, options, type, message) => {
+      const one = () =>
+        core.renderDiagnostic("a\tb", d as unknown as core.Diagnostic, options as core.RenderOptions);
+      const many = () =>
+        core.renderDiagnostics("a\tb", [d as unknown as core.Diagnostic], options as core.RenderOptions);
+      const prefix = type === TypeError ? "hcql: render%s takes " : "";
+      expect(one).toThrow(new type(`${prefix.replace("%s", "Diagnostic")}${message}`));
+      expect(many).toThrow(new type(`${prefix.replace("%s", "Diagnostics")}${message}`));
+    },
+  );
+
+  it("renderDiagnostic with a tab width of 32 and a width of Infinity lays the line out", () => {
+    const d = LINE as unknown as core.Diagnostic;
+    expect(core.renderDiagnostic("a\tb", d, { tabWidth: 32, maxWidth: Infinity })).toBe(
+      `error[syntax]: m\n  |\n1 | a${" ".repeat(31)}b\n  | ${"^".repeat(33)}`,
+    );
+  });
+
   it("complete with the cursor as a string: a RangeError quoting it", () => {
     expect(() => core.complete("stat", "4" as unknown as number)).toThrow(
       new RangeError('complete: the cursor must be an integer, not "4"'),

@@ -19,10 +19,11 @@ export interface Colors {
 export interface RenderOptions {
   /** `true` for ANSI colors, or the painting functions to use; no color by default. */
   readonly color?: boolean | Colors | undefined;
-  /** Columns between tab stops when a tab is expanded (default 4). */
+  /** Columns between tab stops when a tab is expanded: 1 to 32 (default 4). */
   readonly tabWidth?: number | undefined;
   /**
-   * Widest line shown, in columns (default 120); a longer line is cut around the span, with `…`.
+   * Widest line shown, in columns: 1 or more, or Infinity (default 120); a longer line is cut around
+   * the span, with `…`.
    * When given (a terminal's width), the message is wrapped at spaces to it, and a hint that does
    * not fit after the carets goes below them, wrapped to it.
    */
