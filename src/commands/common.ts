@@ -203,6 +203,14 @@ export function shortUsage(usage: string, command: string): string {
 }
 
 /**
+ * A flag's decimal number (`5`, `0.5`, `.5`); undefined for anything else, which Number() would read
+ * too: hex (`0x10`), binary, exponents, spaces, `Infinity`.
+ */
+export function decimalOf(text: string): number | undefined {
+  return /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(text) ? Number(text) : undefined;
+}
+
+/**
  * The query text of a command: the positional arguments joined by spaces, `-` for stdin,
  * or the contents of `-f FILE` when `file` is given. Stdin and files are read only up to the query
  * limit and one more character: a longer query is `too-long` anyway, and `/dev/zero` never ends.

@@ -44,6 +44,7 @@ import { parse } from "../parser/index.js";
 import {
   type CliIO,
   type Command,
+  decimalOf,
   EXIT,
   openConnection,
   parseFlags,
@@ -182,8 +183,8 @@ function parseRateLimit(text: string | undefined): number | undefined {
 
 function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+  const seconds = decimalOf(text);
+  if (seconds === undefined || seconds <= 0 || seconds > 86_400) {
     throw new UsageError(`--timeout must be a number of seconds above 0 (at most 86400), not '${text}'`);
   }
   return Math.ceil(seconds * 1000);

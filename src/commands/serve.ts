@@ -16,6 +16,7 @@ import { formatCount } from "../output/index.js";
 import {
   type CliIO,
   type Command,
+  decimalOf,
   EXIT,
   fileProblem,
   parseFlags,
@@ -101,8 +102,8 @@ function isoSeconds(text: string): number {
 
 function parseFailRate(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const rate = Number(text);
-  if (text.trim() === "" || !(rate >= 0 && rate <= 1)) {
+  const rate = decimalOf(text);
+  if (rate === undefined || rate > 1) {
     throw new UsageError(`--fail-rate must be a number from 0 to 1, not '${text}'`);
   }
   return rate;

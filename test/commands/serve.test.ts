@@ -84,6 +84,8 @@ describe("hcql serve", () => {
   it.each([
     [["--port", "http"], "--port must be a whole number up to 65535, not 'http'"],
     [["--fail-rate", "2"], "--fail-rate must be a number from 0 to 1, not '2'"],
+    [["--fail-rate", "0x1"], "--fail-rate must be a number from 0 to 1, not '0x1'"],
+    [["--fail-rate", " .5"], "--fail-rate must be a number from 0 to 1, not ' .5'"],
     [["--faults", "500,boom"], "unknown fault 'boom'; the kinds are 500, 429, reset, malformed, delay"],
     [["--anchor", "last week"], "--anchor must be UNIX seconds or an ISO date-time, not 'last week'"],
     [

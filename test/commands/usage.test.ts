@@ -203,6 +203,16 @@ describe("an API URL the client cannot use", () => {
   });
 });
 
+describe("--timeout takes decimal seconds, nothing else Number() reads", () => {
+  it.each(["0x10", "0b1", " 5", "1e1", "Infinity"])("run --timeout %j: usage error", async (value) => {
+    const run = await hcql(["run", "--timeout", value, "limit 1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `hcql run: --timeout must be a number of seconds above 0 (at most 86400), not '${value}'`,
+    );
+  });
+});
+
 describe("a value that starts with '-'", () => {
   it.each<[string, string, string, string[], string]>([
     [
