@@ -59,6 +59,11 @@ export function isUtcZone(timeZone: string): boolean {
   return UTC_NAMES.has(timeZone.toLowerCase());
 }
 
+/**
+ * The engines made lately, by the name as written. Names are case-insensitive, so a server compiling
+ * for its clients could be sent endless spellings of one zone: the oldest engine goes past this many.
+ */
+export const ZONE_ENGINES_KEPT = 64;
 const engines = new Map<string, ZoneEngine>();
 
 /** The engine of a zone; an unknown zone throws a RangeError. */
@@ -67,8 +72,14 @@ export function zoneEngine(timeZone: string): ZoneEngine {
   const known = engines.get(timeZone);
   if (known !== undefined) return known;
   const engine = intlEngine(timeZone);
+  if (engines.size >= ZONE_ENGINES_KEPT) engines.delete(engines.keys().next().value as string);
   engines.set(timeZone, engine);
   return engine;
+}
+
+/** How many zone engines are kept (for tests of the bound). */
+export function zoneEnginesKept(): number {
+  return engines.size;
 }
 
 /** The wall clock of a zone at an instant (whole seconds): what a clock there shows. */
