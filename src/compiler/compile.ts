@@ -90,7 +90,8 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
     { zone, now, dates: sink?.dates },
     sink,
   );
-  // The parser already showed the most diagnostics there are room for: add none to its count.
+  // The text was not read (too long), or the parser already showed the most diagnostics there are
+  // room for: add none.
   if (checked === undefined) return failure(diagnostics, undefined, undefined, false);
   if (hasErrors(diagnostics)) {
     return failure(capDiagnostics(sortByStart(diagnostics)), undefined, undefined, namesWanted);
@@ -128,8 +129,9 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
 }
 
 /**
- * Parses and checks, with `not` pushed down; `checked` is undefined when the parser already reported
- * the most diagnostics there is room for. The tokens and the tree live only in this function, so they
+ * Parses and checks, with `not` pushed down; `checked` is undefined when the text is too long to read
+ * (its tree is one error node over all of it, nothing to check) or the parser already reported the
+ * most diagnostics there is room for. The tokens and the tree live only in this function, so they
  * are garbage before planning allocates and no collection copies them (bench row `flat-or-scaling`).
  */
 function parseAndCheck(
@@ -144,7 +146,8 @@ function parseAndCheck(
 } {
   const { query, diagnostics, covered = [] } = parse(text, options); // parse's own diagnostics, new on each call
   if (sink !== undefined) sink.readsAs = readingOf(query, text);
-  if (diagnostics.at(-1)?.code === "too-many-diagnostics") {
+  const last = diagnostics.at(-1)?.code;
+  if (last === "too-many-diagnostics" || last === "too-long") {
     return { checked: undefined, diagnostics, namesWanted: false };
   }
   const ctx: CheckerContext = {

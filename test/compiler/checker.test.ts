@@ -1040,4 +1040,11 @@ describe("options", () => {
     expect(problems("status = new", { maxLength: 5 })[0]![0]).toBe("too-long");
     expect(problems("((status = new))", { maxDepth: 1 })[0]![0]).toBe("too-deep");
   });
+
+  it.each([
+    ["a word", "statuses"],
+    ["a status", "pending"],
+  ])("reports a text too long as %s only as too long: it is not read", (_, text) => {
+    expect(problems(text, { maxLength: 5 })).toEqual([["too-long", 5, text.length]]);
+  });
 });
