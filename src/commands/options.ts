@@ -255,7 +255,7 @@ export function parseMaxRequests(text: string | undefined): number | undefined {
   return n;
 }
 
-/** The account flags of `hcql run` and the shell. */
+/** The account flags of `hcql run`, the shell and `hcql web`. */
 export const ACCOUNT_FLAGS = {
   "api-key": { type: "string" },
   "api-key-file": { type: "string" },

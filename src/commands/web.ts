@@ -13,6 +13,7 @@ import {
   untilStopped,
   write,
 } from "./common.js";
+import { ACCOUNT_FLAGS, API_KEY_USAGE, readApiKeyFlags } from "./options.js";
 
 /**
  * The port `hcql web` listens on unless told: the same one each start, since a browser keeps the
@@ -32,14 +33,14 @@ Options:
   --host H          address to listen on (default 127.0.0.1, loopback only)
   --open            open the page in a browser: $BROWSER, else the system's (xdg-open, open)
   --api-key K       HelpCrunch API key (default: $HELPCRUNCH_API_KEY)
+${API_KEY_USAGE}
   --api-url URL     API base URL ending in /v1 (default: $HELPCRUNCH_API_URL or ${DEFAULT_BASE_URL})`;
 
 const FLAGS = {
   port: { type: "string" },
   host: { type: "string" },
   open: { type: "boolean" },
-  "api-key": { type: "string" },
-  "api-url": { type: "string" },
+  ...ACCOUNT_FLAGS,
 } as const;
 
 export const web: Command = { usage: USAGE, run: serveWeb };
@@ -57,7 +58,8 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const chosenPort = parsePort(values.port);
   const host = values.host ?? "127.0.0.1";
-  const account = accountSettings({ apiKey: values["api-key"], apiUrl: values["api-url"] }, io.env);
+  const apiKey = await readApiKeyFlags(values, io, "hcql web");
+  const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
   if (!account.ok) throw new UsageError(account.message);
   const connection = await openConnection(account.value);
   const { startWebServer } = await import("../web/server.js");

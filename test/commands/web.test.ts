@@ -90,3 +90,29 @@ describe("hcql web --open", () => {
     }
   });
 });
+
+describe("hcql web's API key", () => {
+  it("--api-key K says that other users see the key, as hcql run does", async () => {
+    const web = await startWeb(["--api-key", "secret-key", "--api-url", "http://127.0.0.1:9/v1"]);
+    try {
+      expect(web.stderr()).toContain(
+        "hcql web: warning: --api-key shows the key to other users of this machine (ps)",
+      );
+      expect(web.stderr()).not.toContain("secret-key");
+    } finally {
+      await web.stop();
+    }
+  });
+
+  it("--api-key-file FILE reads the key from the file's first line, without a warning", async () => {
+    const file = join(dir, "key");
+    writeFileSync(file, "secret-key\n");
+    const web = await startWeb(["--api-key-file", file, "--api-url", "http://127.0.0.1:9/v1"]);
+    try {
+      expect(web.stderr()).toContain("searching your HelpCrunch account");
+      expect(web.stderr()).not.toContain("warning");
+    } finally {
+      await web.stop();
+    }
+  });
+});
