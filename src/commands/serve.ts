@@ -12,7 +12,7 @@ import {
   startEmulator,
 } from "../emulator/index.js";
 import { LAST_UNIX_SECOND } from "../language/index.js";
-import { formatCount } from "../output/index.js";
+import { counted } from "../output/index.js";
 import {
   type CliIO,
   type Command,
@@ -146,7 +146,7 @@ function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
     throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
   }
   const chats = dataset.chats.length;
-  write(io.stderr, `wrote ${formatCount(chats)} ${chats === 1 ? "chat" : "chats"} to ${file}`);
+  write(io.stderr, `wrote ${counted(chats, "chat")} to ${file}`);
   return EXIT.ok;
 }
 
@@ -258,7 +258,7 @@ function listening(emulator: Emulator, dataset: Dataset): string {
   return [
     `HelpCrunch emulator listening on ${emulator.url}`,
     `API key: ${emulator.key}`,
-    `Data: ${formatCount(dataset.chats.length)} chats, ${dataset.agents.length} agents, ${dataset.departments.length} departments`,
+    `Data: ${counted(dataset.chats.length, "chat")}, ${counted(dataset.agents.length, "agent")}, ${counted(dataset.departments.length, "department")}`,
     "Try:",
     `  ${sampleCurl(emulator.url, emulator.key)}`,
     "Press Ctrl-C to stop.",

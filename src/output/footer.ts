@@ -18,7 +18,8 @@ export interface FooterStats {
 /** `2,244`: a count as the footer and messages write it. */
 export const formatCount: (n: number) => string = groupDigits;
 
-function plural(n: number, word: string): string {
+/** `1 request`, `2,500 chats`: a count and its noun, as the footer and messages write them. */
+export function counted(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -39,5 +40,5 @@ function shownRange(stats: FooterStats): string {
 }
 
 export function formatFooter(stats: FooterStats): string {
-  return [shownRange(stats), plural(stats.requests, "request"), formatDuration(stats.elapsedMs)].join(" · ");
+  return [shownRange(stats), counted(stats.requests, "request"), formatDuration(stats.elapsedMs)].join(" · ");
 }

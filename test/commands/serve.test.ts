@@ -23,9 +23,12 @@ describe("hcql serve", () => {
     expect(stderr).toBe("POST /v1/chats/search 200\nstopped (SIGTERM)\n");
   });
 
-  it("counts the chats as the rest of hcql does (1,200)", async () => {
-    const served = await serve(["--chats", "1200"]);
-    expect(served.firstLines).toContain("Data: 1,200 chats, ");
+  it.each([
+    ["1200", "Data: 1,200 chats, 12 agents, 4 departments"],
+    ["1", "Data: 1 chat, 12 agents, 4 departments"],
+  ])("--chats %s: counts the data as the rest of hcql does", async (chats, line) => {
+    const served = await serve(["--chats", chats]);
+    expect(served.firstLines.split("\n")).toContain(line);
     expect((await served.stop("SIGTERM")).code).toBe(0);
   });
 

@@ -4,8 +4,8 @@ import { sanitizeLine } from "../../text/index.js";
 import { h } from "./dom.js";
 
 /**
- * The chats as a table with the shell's columns (id, status, customer, assignee, last message, sent,
- * rating), one row per chat carrying `data-chat-id`, and one chat in detail.
+ * The chats as a table (id, status, customer, assignee, last message, sent, rating: the shell's
+ * columns but its created one), one row per chat carrying `data-chat-id`, and one chat in detail.
  */
 
 export interface TimeSettings {
