@@ -421,7 +421,7 @@ describe("plan-too-large", () => {
     const four = ["assignee", "department", "customer", "agents"].map(group).join(" and ");
     const refused = compile(four, options());
     expect(refused.diagnostics[0]!.message).toBe(
-      "the query expands to 10000 AND-groups before simplifying, far more than the 8 requests allowed",
+      "the query expands to 10,000 AND-groups before simplifying, far more than the 8 requests allowed",
     );
     // Too many to count: too large, how many unknown.
     expect(refused.ok ? "planned" : refused.tooLarge).toEqual({ requestsNeeded: undefined });
@@ -430,10 +430,10 @@ describe("plan-too-large", () => {
     const singles = Array.from({ length: 3000 }, (_, i) => `customer = ${i}`);
     expect(
       compile(`${product.join(" and ")} or ${singles.join(" or ")}`, options()).diagnostics[0]!.message,
-    ).toBe("the query expands to 5048 AND-groups before simplifying, far more than the 8 requests allowed");
+    ).toBe("the query expands to 5,048 AND-groups before simplifying, far more than the 8 requests allowed");
     const ten = Array.from({ length: 10 }, () => `(${group("assignee")})`).join(" and ");
     expect(compile(ten, options()).diagnostics[0]!.message).toBe(
-      "the query expands to at least 1000000000 AND-groups before simplifying, far more than the 8 requests allowed",
+      "the query expands to at least 1,000,000,000 AND-groups before simplifying, far more than the 8 requests allowed",
     );
   });
 

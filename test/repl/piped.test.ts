@@ -446,7 +446,7 @@ describe("the cap on request bodies", () => {
     const advice = ".maxrequests 12 lets it run (.explain shows what the query costs)";
     expect(run.stderr.split(advice).length - 1).toBe(2);
     expect(run.stderr).toContain("error[plan-too-large]: the query needs 1024 requests; the limit is 8");
-    expect(run.stderr).toContain("error[plan-too-large]: the query expands to 10000 AND-groups");
+    expect(run.stderr).toContain("error[plan-too-large]: the query expands to 10,000 AND-groups");
     const narrow =
       "no cap allowed (at most 1000) plans it: narrow the query or split it into several (.explain shows what it costs)";
     expect(run.stderr.split(narrow).length - 1).toBe(2);

@@ -6,6 +6,7 @@ import {
   diagnostic,
   FIELDS,
   type FieldSpec,
+  groupDigits,
   hint,
   type Operator,
 } from "../../language/index.js";
@@ -425,7 +426,7 @@ export function normalFormSize(
   const buildCap = Math.max(1024, maxRequests * 16);
   if (upperBound <= buildCap) return total;
   // The AND-groups themselves, counted up to COUNT_CAP: the requests they would be are fewer.
-  const count = total >= COUNT_CAP ? `at least ${COUNT_CAP}` : String(total);
+  const count = total >= COUNT_CAP ? `at least ${groupDigits(COUNT_CAP)}` : groupDigits(total);
   diagnostics.push(
     diagnostic("planTooLargeUnbuilt", condition.span, [count, maxRequests], hint("planTooLarge")),
   );
