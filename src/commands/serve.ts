@@ -11,8 +11,7 @@ import {
   serializeDataset,
   startEmulator,
 } from "../emulator/index.js";
-import { LAST_UNIX_SECOND } from "../language/index.js";
-import { counted } from "../output/index.js";
+import { counted, LAST_UNIX_SECOND } from "../language/index.js";
 import {
   type CliIO,
   type Command,

@@ -1,5 +1,5 @@
 import type { Diagnostic, FilterItem, SearchBody, SortOrder, Span } from "../language/index.js";
-import { assertNever, displayName, PAGE_SIZE } from "../language/index.js";
+import { assertNever, counted, displayName, PAGE_SIZE } from "../language/index.js";
 import { compileTraced, nowSeconds } from "./compile.js";
 import { countsByTotal, DEFAULT_SORT } from "./planner.js";
 import type {
@@ -259,11 +259,6 @@ function roleOf(shape: PlanShape, body: SearchBody): ExplainedRequest["role"] {
   }
 }
 
-/** `1 request`, `3 requests`. */
-export function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** A count that fetches every page of its bodies: its requests are at least one per body. */
 function countsEveryPage(plan: Plan): boolean {
   return plan.count !== undefined && plan.bodies.length > 0 && !countsByTotal(plan);
@@ -289,15 +284,15 @@ function why(plan: Plan, requests: readonly ExplainedRequest[]): string {
       const singles = requests.find((r) => r.role === "singles")?.items.length ?? 0;
       const shape =
         singles === 0
-          ? plural(groups, "AND-group")
-          : `${plural(groups, "AND-group")} and ${plural(singles, "single condition")}`;
+          ? counted(groups, "AND-group")
+          : `${counted(groups, "AND-group")} and ${counted(singles, "single condition")}`;
       const bodies =
         singles === 0
           ? "one per AND-group"
           : `one per AND-group, then one ${singles === 1 ? "" : "OR "}request for the single condition${singles === 1 ? "" : "s"}`;
       return (
-        `${plural(plan.bodies.length, "request")}: the API joins a body's filters with one AND or one OR; ` +
-        `this query is an OR of ${shape}, so it runs ${plural(plan.bodies.length, "request")} (${bodies}) and merges them`
+        `${counted(plan.bodies.length, "request")}: the API joins a body's filters with one AND or one OR; ` +
+        `this query is an OR of ${shape}, so it runs ${counted(plan.bodies.length, "request")} (${bodies}) and merges them`
       );
     }
     default:
@@ -327,7 +322,7 @@ function paging(plan: Plan): string {
   }
   if (plan.count !== undefined) {
     const each = plan.bodies.length === 1 ? "the request" : "each request";
-    return `a count fetches every page of ${each} (pages of ${PAGE_SIZE} chats), so it costs at least ${plural(plan.bodies.length, "request")}, and one more for each further ${PAGE_SIZE} chats a request matches`;
+    return `a count fetches every page of ${each} (pages of ${PAGE_SIZE} chats), so it costs at least ${counted(plan.bodies.length, "request")}, and one more for each further ${PAGE_SIZE} chats a request matches`;
   }
   if (plan.merge) {
     const each = plan.offset + (plan.limit ?? PAGE_SIZE);

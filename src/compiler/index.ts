@@ -21,7 +21,6 @@ export {
   type Explanation,
   explain,
   orderText,
-  plural,
 } from "./explain.js";
 export { countsByTotal } from "./planner.js";
 export type * from "./types.js";

@@ -76,7 +76,7 @@ export {
 export { graphemes } from "./graphemes.js";
 export { jsonBytes } from "./json-bytes.js";
 export { editDistance, foldName, namesMatching, nearestListed, nearestName, nearestValue } from "./names.js";
-export { groupDigits } from "./numbers.js";
+export { counted, groupDigits } from "./numbers.js";
 export { quote } from "./quote.js";
 export {
   type Colors,

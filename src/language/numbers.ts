@@ -10,3 +10,8 @@ export function groupDigits(n: number): string {
   for (let at = out.length; at < digits.length; at += 3) out += `,${digits.slice(at, at + 3)}`;
   return n < 0 || Object.is(n, -0) ? `-${out}` : out;
 }
+
+/** `1 request`, `2,500 chats`: a count with its noun, as every message and footer writes one. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
+}

@@ -5,10 +5,9 @@ import {
   type ExplainedRequest,
   type Explanation,
   orderText,
-  plural,
 } from "../compiler/index.js";
 import type { Span } from "../language/index.js";
-import { assertNever, PAGE_SIZE, wrapWords } from "../language/index.js";
+import { assertNever, counted, PAGE_SIZE, wrapWords } from "../language/index.js";
 
 export interface ExplanationTextOptions {
   /** Columns to fill: sentences are wrapped at spaces to fit (request bodies are not). Default: no wrapping. */
@@ -111,7 +110,7 @@ function alternativesText(e: Explanation): string | undefined {
   if (e.dropped > 0) notes.push(`${e.dropped} dropped as never matching`);
   if (e.absorbed > 0)
     notes.push(`${e.absorbed} dropped as redundant (another AND-group already matches all its chats)`);
-  return `Written as alternatives (an OR of AND-groups), the condition has ${plural(e.conjunctions, "AND-group")}: ${notes.join(", ")}.`;
+  return `Written as alternatives (an OR of AND-groups), the condition has ${counted(e.conjunctions, "AND-group")}: ${notes.join(", ")}.`;
 }
 
 function roleText(role: ExplainedRequest["role"]): string {
@@ -146,5 +145,5 @@ function wrapSentence(text: string, width: number | undefined): string {
 
 function countText(count: ExplainedCount): string {
   const what = count.groups.length === 0 ? "the chats matched" : `the chats by ${count.groups.join(", ")}`;
-  return count.rows === undefined ? what : `${what}, the first ${plural(count.rows, "row")} kept`;
+  return count.rows === undefined ? what : `${what}, the first ${counted(count.rows, "row")} kept`;
 }

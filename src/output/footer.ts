@@ -1,4 +1,4 @@
-import { groupDigits } from "../language/index.js";
+import { counted, groupDigits } from "../language/index.js";
 
 /** The summary line under a result: "chats 1–20 of 2,244 · 1 request · 84 ms". */
 
@@ -17,11 +17,6 @@ export interface FooterStats {
 
 /** `2,244`: a count as the footer and messages write it. */
 export const formatCount: (n: number) => string = groupDigits;
-
-/** `1 request`, `2,500 chats`: a count and its noun, as the footer and messages write them. */
-export function counted(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
-}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -19,7 +19,7 @@ export {
   explanationParts,
   renderExplanation,
 } from "./explain.js";
-export { counted, type FooterStats, formatCount, formatFooter } from "./footer.js";
+export { type FooterStats, formatCount, formatFooter } from "./footer.js";
 export {
   FORMAT_NAMES,
   isOutputFormat,
