@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groupDigits } from "../../src/language/numbers.js";
+import { counted, groupDigits } from "../../src/language/numbers.js";
 
 describe("groupDigits", () => {
   it.each([
@@ -27,5 +27,18 @@ describe("groupDigits", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("counted", () => {
+  it.each<[number, string, string | undefined, string]>([
+    [1, "chat", undefined, "1 chat"],
+    [0, "chat", undefined, "0 chats"],
+    [2_500, "chat", undefined, "2,500 chats"],
+    [1_000, "row", undefined, "1,000 rows"],
+    [2, "single condition", undefined, "2 single conditions"],
+    [3, "entry", "entries", "3 entries"],
+  ])("%d %s", (n, one, many, expected) => {
+    expect(counted(n, one, many)).toBe(expected);
   });
 });
