@@ -5,6 +5,7 @@ import {
   diagnostic,
   displayName,
   type FieldSpec,
+  groupDigits,
   lookupField,
   operatorForm,
   operatorWord,
@@ -69,7 +70,9 @@ export function formatQuery(text: string, options: FormatOptions = {}): FormatRe
     const span = { start: 0, end: text.length };
     return {
       text: undefined,
-      diagnostics: [diagnostic("formattedTooLong", span, [formatted.length, maxLength])],
+      diagnostics: [
+        diagnostic("formattedTooLong", span, [groupDigits(formatted.length), groupDigits(maxLength)]),
+      ],
     };
   }
   return { text: formatted, diagnostics };

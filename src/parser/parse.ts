@@ -1,6 +1,12 @@
 import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
 import type { Span } from "../language/index.js";
-import { capDiagnostics, type Diagnostic, diagnostic, shownArgument } from "../language/index.js";
+import {
+  capDiagnostics,
+  type Diagnostic,
+  diagnostic,
+  groupDigits,
+  shownArgument,
+} from "../language/index.js";
 import { tokens as T, TokenPool, tokenize } from "../lexer/index.js";
 import type { Query } from "./ast.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
@@ -54,7 +60,8 @@ function parseText(text: string, options: ParseOptions): ParseResult {
   const maxLength = limitOption(options.maxLength, DEFAULT_MAX_LENGTH, "maxLength");
   const maxDepth = limitOption(options.maxDepth, DEFAULT_MAX_DEPTH, "maxDepth");
   if (text.length > maxLength) {
-    const tooLong = diagnostic("tooLong", { start: maxLength, end: text.length }, [text.length, maxLength]);
+    const lengths = [groupDigits(text.length), groupDigits(maxLength)];
+    const tooLong = diagnostic("tooLong", { start: maxLength, end: text.length }, lengths);
     return failed(text, [tooLong]);
   }
   const lexed = tokenize(text, POOL);

@@ -126,8 +126,8 @@ describe("renderDiagnostic", () => {
     const text = "status = new or ".repeat(65_536).slice(0, 1024 * 1024);
     const rendered = renderDiagnostics(text, parse(text).diagnostics, { maxWidth: 40 }).split("\n");
     expect(rendered).toEqual([
-      "error[too-long]: the query is 1048576",
-      "  characters long; the limit is 65536",
+      "error[too-long]: the query is 1,048,576",
+      "  characters long; the limit is 65,536",
       "  |",
       "1 | …us = new or status = new or status = n…",
       `  |              ${"^".repeat(26)}`,

@@ -154,13 +154,13 @@ describe("format", () => {
           code: "too-long",
           severity: "error",
           message:
-            "the query's canonical form is 81005 characters long; the limit is 65536, so it cannot be formatted",
+            "the query's canonical form is 81,005 characters long; the limit is 65,536, so it cannot be formatted",
           span: { start: 0, end: terse.length },
         },
       ],
     });
     expect(() => format(terse)).toThrow(
-      "cannot format the query: the query's canonical form is 81005 characters long; the limit is 65536, so it cannot be formatted",
+      "cannot format the query: the query's canonical form is 81,005 characters long; the limit is 65,536, so it cannot be formatted",
     );
     // Under a larger limit it formats.
     expect(formatQuery(terse, { maxLength: 100_000 }).text).toMatch(/^a = 0 or a = 0/);

@@ -445,7 +445,7 @@ describe("parser", () => {
     it("refuses a query longer than maxLength without reading it", () => {
       const text = `tags = "${"x".repeat(70_000)}"`;
       expect(problems(parse(text).diagnostics)).toEqual([
-        ["too-long", 65_536, 70_009, "the query is 70009 characters long; the limit is 65536"],
+        ["too-long", 65_536, 70_009, "the query is 70,009 characters long; the limit is 65,536"],
       ]);
       expect(problems(parse("status = 1", { maxLength: 5 }).diagnostics)).toEqual([
         ["too-long", 5, 10, "the query is 10 characters long; the limit is 5"],
@@ -502,7 +502,7 @@ describe("parser", () => {
     it("reports 20,000 nested nots as too long, or as too deep when long queries are allowed", () => {
       const text = `${"not ".repeat(20_000)}status = 1`;
       expect(problems(parse(text).diagnostics)).toEqual([
-        ["too-long", 65_536, 80_010, "the query is 80010 characters long; the limit is 65536"],
+        ["too-long", 65_536, 80_010, "the query is 80,010 characters long; the limit is 65,536"],
       ]);
       expect(problems(parse(text, { maxLength: 100_000 }).diagnostics)).toEqual([
         ["too-deep", 256, 259, "the query nests 20000 levels deep; the limit is 64"],
