@@ -10,7 +10,7 @@ import {
   type TextIO,
   write,
 } from "./common.js";
-import { overlongQuerySource, savedQueryOr } from "./options.js";
+import { overlongQuery, savedQueryOr } from "./options.js";
 
 const USAGE = `Usage: hcql fmt [options] <query...>
        hcql fmt -            read the query from stdin
@@ -46,9 +46,9 @@ export const fmt: TextCommand = {
       "keep-comments": { type: "boolean" },
     });
     const read = await readQuery(positionals, io, values.file);
-    const overlong = overlongQuerySource(read, positionals, values.file);
+    const overlong = overlongQuery(read, positionals, values.file);
     if (overlong !== undefined) {
-      write(io.stderr, `hcql fmt: ${overlong}`);
+      write(io.stderr, `hcql fmt: ${overlong.message}`);
       return EXIT.diagnostics;
     }
     const written = await savedQueryOr(read, io);

@@ -9,7 +9,7 @@ import {
   SavedQueries,
   systemTimeZone,
 } from "../app/index.js";
-import { type Diagnostic, groupDigits, nearestName, onlyComments } from "../language/index.js";
+import { type Diagnostic, diagnostic, groupDigits, nearestName, onlyComments } from "../language/index.js";
 import { DEFAULT_MAX_LENGTH } from "../parser/index.js";
 import {
   type CliIO,
@@ -124,17 +124,18 @@ function streamSource(positionals: readonly string[], file: string | undefined):
 }
 
 /**
- * What is wrong with a query read from stdin or a file that is longer than a query may be, which
+ * `too-long` for a query read from stdin or a file that is longer than a query may be, which
  * readQuery cut one past the limit (its length is not known, and may be endless: /dev/zero).
  */
-export function overlongQuerySource(
+export function overlongQuery(
   text: string,
   positionals: readonly string[],
   file: string | undefined,
-): string | undefined {
+): Diagnostic | undefined {
   const source = streamSource(positionals, file);
   if (source === undefined || text.length <= DEFAULT_MAX_LENGTH) return undefined;
-  return `${source} holds more than ${groupDigits(DEFAULT_MAX_LENGTH)} characters, the longest a query may be`;
+  const span = { start: DEFAULT_MAX_LENGTH, end: text.length };
+  return diagnostic("tooLongInput", span, [source, groupDigits(DEFAULT_MAX_LENGTH)]);
 }
 
 /**
@@ -151,11 +152,16 @@ export async function readCommandQuery(
   report?: ReportProblems,
 ): Promise<Awaited<ReturnType<typeof readClockAndQuery>> | undefined> {
   const query = await readClockAndQuery(values, positionals, io, signal);
-  const problem =
-    emptyQuerySource(query.text, positionals, values.file) ??
-    overlongQuerySource(query.text, positionals, values.file);
-  if (problem !== undefined) {
-    write(io.stderr, `hcql ${command}: ${problem}`);
+  const empty = emptyQuerySource(query.text, positionals, values.file);
+  if (empty !== undefined) {
+    write(io.stderr, `hcql ${command}: ${empty}`);
+    return undefined;
+  }
+  const overlong = overlongQuery(query.text, positionals, values.file);
+  if (overlong !== undefined) {
+    // For a person, the sentence alone: an excerpt of the 65,536th character shows nothing more.
+    if (report === undefined) write(io.stderr, `hcql ${command}: ${overlong.message}`);
+    else await report(query.text, [overlong]);
     return undefined;
   }
   const text = await savedQueryOr(query.text, io, report);

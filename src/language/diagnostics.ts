@@ -168,6 +168,8 @@ export const MESSAGES = {
   ),
   duplicateClause: error("duplicate-clause", "a second {0} clause: the query already has one"),
   tooLong: error("too-long", "the query is {0} characters long; the limit is {1}"),
+  // a query read from stdin or a file, cut one past the limit: its length is not known
+  tooLongInput: error("too-long", "{0} holds more than {1} characters, the longest a query may be"),
   formattedTooLong: error(
     "too-long",
     "the query's canonical form is {0} characters long; the limit is {1}, so it cannot be formatted",

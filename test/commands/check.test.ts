@@ -75,6 +75,33 @@ describe("hcql check", () => {
     expect(await hcql(["check", "status = new"])).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
+  it("--json: a query on stdin past the limit is a too-long diagnostic on stdout, where the limit is crossed", async () => {
+    const run = await hcql(["check", "--json", "-"], { input: "a".repeat(70_000) });
+    expect(run).toEqual({
+      code: 1,
+      stdout: `${JSON.stringify(
+        {
+          diagnostics: [
+            {
+              code: "too-long",
+              severity: "error",
+              message: "stdin holds more than 65,536 characters, the longest a query may be",
+              span: { start: 65_536, end: 65_537 },
+            },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+      stderr: "",
+    });
+    expect(await hcql(["check", "-"], { input: "a".repeat(70_000) })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "hcql check: stdin holds more than 65,536 characters, the longest a query may be\n",
+    });
+  });
+
   it("renders problems on stderr without --json", async () => {
     const run = await hcql(["check", "status = new and status = closed"]);
     expect(run.code).toBe(0);
