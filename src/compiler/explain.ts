@@ -22,6 +22,8 @@ export interface ExplainedItem {
   readonly item: FilterItem;
   readonly source: readonly string[];
   readonly spans: readonly Span[];
+  /** The source is under a `not` (§5): the item is its negation (`not status = new` sends `!=`). */
+  readonly negated: boolean;
 }
 
 /** One request of an explained plan: its body, its role, and where each filter item comes from. */
@@ -237,7 +239,8 @@ function explainRequests(text: string, plan: Plan): ExplainedRequest[] {
     const origins = plan.origins[b] ?? [];
     const items = body.filter.map((item, i) => {
       const spans = origins[i]?.spans ?? [];
-      return { item, source: spans.map((s) => text.slice(s.start, s.end)), spans };
+      const negated = origins[i]?.negated === true;
+      return { item, source: spans.map((s) => text.slice(s.start, s.end)), spans, negated };
     });
     return { role: roleOf(plan.shape, body), body, items };
   });

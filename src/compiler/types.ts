@@ -52,6 +52,8 @@ export interface CheckedPredicate {
   readonly span: Span;
   /** The operator as written (`not in`, `between`, `~`...). */
   readonly operatorSpan: Span;
+  /** Only in the normalized tree: a `not` above it was pushed into it, so its operator is the written one's opposite. */
+  readonly negated?: true;
 }
 
 /** An `and` of the checked query and its operands. */
@@ -156,6 +158,8 @@ export interface ItemOrigin {
   readonly span: Span;
   /** Every predicate merged into the item, in order (one span unless tags were merged). */
   readonly spans: readonly Span[];
+  /** The predicate was under a `not` (§5): the item is its negation. */
+  readonly negated?: true;
 }
 
 /** A date value of the query as compiled (the checked value itself), for `explain`. */

@@ -99,7 +99,12 @@ function sourcesOf(request: ExplainedRequest): { text: string; spans: readonly S
   return request.items.flatMap((item, j) =>
     item.source.length === 0
       ? []
-      : [{ text: `filter[${j}] ← ${item.source.join(" and ")}`, spans: item.spans }],
+      : [
+          {
+            text: `filter[${j}] ← ${item.negated ? "not " : ""}${item.source.join(" and ")}`,
+            spans: item.spans,
+          },
+        ],
   );
 }
 

@@ -75,6 +75,17 @@ Request 2 of 2 (an AND-group): POST /v1/chats/search
     expect(r.stderr).toMatch(/^warning\[never-matches\]/);
   });
 
+  it("an item a 'not' negates says so beside its source, as the body's '!=' does", async () => {
+    const r = await hcql(["explain", ...NOW, "not (status = new or rating = poor) and assignee = 3"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout.split("\n").slice(-4)).toEqual([
+      "  filter[0] ← not status = new",
+      "  filter[1] ← not rating = poor",
+      "  filter[2] ← assignee = 3",
+      "",
+    ]);
+  });
+
   it("--json prints the structured explanation", async () => {
     const r = await hcql(["explain", ...NOW, "--json", "rating = poor or status = 1 and assignee = 3"]);
     expect(r.code).toBe(0);

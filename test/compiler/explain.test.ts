@@ -98,6 +98,23 @@ describe("explain: why a query costs what it does", () => {
     ]);
   });
 
+  it("an item under a 'not' is marked negated, its source as written", () => {
+    const e = explain("not (status = 1 or rating = poor) or not status in (2, 3) or status != 4", {
+      now: NOW,
+    });
+    expect(e.requests.map((r) => r.items.map((i) => [i.item.operator, i.source, i.negated]))).toEqual([
+      [
+        ["!=", ["status = 1"], true],
+        ["!=", ["rating = poor"], true],
+      ],
+      [
+        ["!=", ["status in (2, 3)"], true],
+        ["!=", ["status in (2, 3)"], true],
+      ],
+      [["!=", ["status != 4"], false]],
+    ]);
+  });
+
   it("the bodies are exactly compile's", () => {
     const query =
       "createdAt = 2020-06-24 or (tags = A and tags = B) or status = 1 and assignee = 2 offset 150 limit 250";

@@ -11,7 +11,8 @@ function filterItem(item: Item): FilterItem {
 }
 
 function originOfItem(item: Item): ItemOrigin {
-  return { span: item.source.span, spans: [item.source.span] };
+  const { span, negated } = item.source;
+  return negated ? { span, spans: [span], negated } : { span, spans: [span] };
 }
 
 function isAllTags(conjunction: Conjunction): boolean {

@@ -47,7 +47,7 @@ export function normalize(
         }
         return undefined;
       }
-      return { ...node, operator: NEGATED[node.operator] };
+      return { ...node, operator: NEGATED[node.operator], negated: true };
     }
     case "not":
       return normalize(node.operand, !negated, notSpan ?? node.keyword, ctx);
