@@ -94,7 +94,7 @@ ${MAX_REQUESTS_USAGE}
                     header's names)
 
 Exit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,
-130 interrupted (Ctrl-C).`;
+74 the output could not be written (a full disk), 130 interrupted (Ctrl-C).`;
 
 const FLAGS = {
   format: { type: "string" },

@@ -179,6 +179,14 @@ describe.concurrent("hcql run: a failure after some pages", () => {
     );
   });
 
+  it("hcql run --help lists every exit code, 74 for output that cannot be written too", async () => {
+    const r = await hcql(["run", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /\nExit codes: 0 done, 1 the query has errors, 2 wrong usage, 3 the API or the network failed,\n74 the output could not be written \(a full disk\), 130 interrupted \(Ctrl-C\)\.\n$/,
+    );
+  });
+
   it("hcql run --help explains --all and --partial", async () => {
     const r = await hcql(["run", "--help"]);
     expect(r.code).toBe(0);
