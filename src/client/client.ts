@@ -30,6 +30,7 @@ import {
   ShapeError,
 } from "./response.js";
 import { backoffDelay, parseRetryAfter, rateLimitDelay, sleep, soonDelay, soonRetries } from "./retry.js";
+import { linkedController } from "./signals.js";
 
 /** A page of a `search` arrived: which body, at what offset, and how many chats so far. */
 export interface PageEvent {
@@ -335,9 +336,9 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
     const release = await this.#limiter.acquire(signal, ({ ms }) =>
       this.#wait({ type: "rate-limit", ms, request }, options),
     );
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.#timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const linked = linkedController(signal);
+    const combined = linked.controller.signal;
+    const timer = setTimeout(() => linked.controller.abort(new Error("timeout")), this.#timeoutMs);
     try {
       const http = await this.#httpClient();
       const sent = http(spec.path, {
@@ -352,7 +353,8 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
       return { ok: true, response, body };
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      const kind = timeout.signal.aborted ? "timeout" : "network";
+      // The caller's abort was rethrown above: what aborted is the timer.
+      const kind = combined.aborted ? "timeout" : "network";
       const reason = networkReason(cause);
       const error = this.#error(
         { kind, request, attempts: attempt, timeoutMs: this.#timeoutMs, reason },
@@ -361,6 +363,7 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
       return { ok: false, error, retry: kind === "timeout" ? "backoff" : networkCause(reason).retry };
     } finally {
       clearTimeout(timer);
+      linked.unlink();
       release();
     }
   }

@@ -1,3 +1,5 @@
+import { linkedController } from "./signals.js";
+
 /**
  * The client's one worker pool: runs a task for each item, `concurrency` at a time, results in the
  * order of the items. The first failure aborts the others (through the signal each task gets) and is
@@ -13,8 +15,8 @@ export async function eachConcurrently<T, R>(
   },
   task: (item: T, index: number, signal: AbortSignal) => Promise<R>,
 ): Promise<R[]> {
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const { controller, unlink } = linkedController(options.signal);
+  const signal = controller.signal;
   const results: R[] = new Array(items.length);
   let next = 0;
   let failure: { readonly error: unknown } | undefined;
@@ -34,7 +36,11 @@ export async function eachConcurrently<T, R>(
     }
   };
   const workers = Math.min(Math.max(1, Math.floor(options.concurrency)), items.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    unlink();
+  }
   if (failure !== undefined) throw failure.error;
   return results;
 }

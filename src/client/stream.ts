@@ -13,6 +13,7 @@ import {
   wantedChats,
 } from "./execute.js";
 import type { WaitEvent } from "./options.js";
+import { linkedController } from "./signals.js";
 
 /**
  * A plan's chats as they arrive, for a caller that writes them out page by page (`hcql run --all`)
@@ -55,8 +56,8 @@ export async function* streamPlan(
     yield { chats: [], total: 0, totalExact: true, requests: 0 };
     return;
   }
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const { controller, unlink } = linkedController(options.signal);
+  const signal = controller.signal;
   const merge = plan.merge || plan.bodies.length > 1;
   const wanted = wantedChats(plan, options.all);
   // As executePlan: one body pages from the query's offset; merged bodies each read offset + limit.
@@ -79,6 +80,7 @@ export async function* streamPlan(
     yield* merged.run(cursors);
   } finally {
     controller.abort(new Error("the stream ended"));
+    unlink();
     for (const cursor of cursors) cursor.close();
   }
 }
