@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER, shownArgument } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
@@ -320,7 +320,7 @@ function answerer(options: EmulatorOptions, dataset: Dataset): (req: IncomingMes
     if (fault === "500") return { reply: errorReply(RESPONSES.injected()), fault };
     if (fault === "429")
       return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, 1000)), fault };
-    if (fault === "delay") await sleep(draws.delayMs());
+    if (fault === "delay") await delay(draws.delayMs(), req.socket);
     const wait = limiter?.take(key, clock()) ?? 0;
     if (wait > 0) return { reply: errorReply(RESPONSES.tooManyRequests(), retryHeaders(options, wait)) };
     if (body === "too-large") return { reply: errorReply(RESPONSES.tooLarge(MAX_BODY_BYTES)) };
@@ -393,8 +393,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits `ms`, or until the connection closes (the client gave up, or `close()` closed it): an answer
+ * nobody can receive must not keep the process running.
+ */
+function delay(ms: number, socket: Socket): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once("close", done);
+  });
 }
 
 /** Writes a reply, or mangles it as the fault says. */

@@ -255,6 +255,37 @@ describe("fault injection", () => {
     expect(log.map((e) => e.fault)).toEqual([kind]);
   });
 
+  it.each([
+    ["the client gives up", "abort"],
+    ["the emulator closes", "close"],
+  ] as const)("a delayed answer stops waiting when %s", async (_, how) => {
+    const log: RequestLogEntry[] = [];
+    const emu = await emulator({
+      failRate: 1,
+      faults: ["delay"],
+      faultDelayMs: [60_000, 60_000],
+      onRequest: (e) => log.push(e),
+    });
+    const controller = new AbortController();
+    const sent = fetch(`${emu.url}/chats/search`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.key}`, "content-type": "application/json" },
+      body: JSON.stringify(ALL),
+      signal: controller.signal,
+    }).then(
+      () => "answered",
+      () => "failed",
+    );
+    // The request is read, and waits out its delay.
+    await sleep(200);
+    if (how === "abort") controller.abort();
+    else await emu.close();
+    expect(await sent).toBe("failed");
+    await expect
+      .poll(() => log, { timeout: 2000 })
+      .toEqual([expect.objectContaining({ fault: "delay", closedByClient: true })]);
+  });
+
   it("a fail rate draws faults per request, the same for the same fault seed", async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
