@@ -12,7 +12,9 @@ import {
   RATINGS,
   SORT_FIELDS,
   STATUSES,
+  shownArgument,
 } from "../language/index.js";
+import { integerOption } from "./options.js";
 import { DAY, idPool, type Pools, poolsOf, textPool } from "./pools.js";
 
 /** What `searchBody` and `filterItem` draw: HCQL's bodies or any the API takes, and from what. */
@@ -64,10 +66,16 @@ function itemValue(
   }
 }
 
+/** The `scope` option: "hcql" when left out, else a RangeError naming it. */
+function scopeOption(scope: BodyArbitraryOptions["scope"]): "hcql" | "api" {
+  if (scope === undefined || scope === "hcql" || scope === "api") return scope ?? "hcql";
+  throw new RangeError(`scope must be "hcql" or "api", not ${shownArgument(scope)}`);
+}
+
 /** One filter item of a valid body. */
 export function filterItem(options: BodyArbitraryOptions = {}): fc.Arbitrary<FilterItem> {
   const pools = poolsOf(options.records);
-  const scope = options.scope ?? "hcql";
+  const scope = scopeOption(options.scope);
   return fc
     .constantFrom(...FILTER_FIELDS)
     .chain((field) =>
@@ -81,7 +89,8 @@ export function filterItem(options: BodyArbitraryOptions = {}): fc.Arbitrary<Fil
 
 /** Valid `POST /v1/chats/search` bodies, keys in the API's order. */
 export function searchBody(options: BodyArbitraryOptions = {}): fc.Arbitrary<SearchBody> {
-  const scope = options.scope ?? "hcql";
+  const scope = scopeOption(options.scope);
+  const maxItems = integerOption("maxItems", options.maxItems, 4, 0);
   const sortName = fc
     .constantFrom(...SORT_FIELDS)
     .chain((f) =>
@@ -91,7 +100,7 @@ export function searchBody(options: BodyArbitraryOptions = {}): fc.Arbitrary<Sea
     scope === "api" ? fc.constantFrom("ASC", "DESC", "asc", "desc") : fc.constantFrom("ASC", "DESC");
   return fc
     .record({
-      filter: fc.array(filterItem(options), { maxLength: options.maxItems ?? 4 }),
+      filter: fc.array(filterItem(options), { maxLength: maxItems }),
       comparison: fc.constantFrom<"AND" | "OR">("AND", "OR"),
       sort: fc.option(fc.tuple(sortName, orderName), { nil: undefined }),
       limit: fc.option(fc.integer({ min: 1, max: PAGE_SIZE }), { nil: undefined }),

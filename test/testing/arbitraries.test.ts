@@ -5,7 +5,7 @@ import { compile } from "../../src/compiler/index.js";
 import { generateDataset, parseDataset, validateSearchBody } from "../../src/emulator/index.js";
 import type { Expr, Query } from "../../src/parser/index.js";
 import { parse } from "../../src/parser/parse.js";
-import { searchBody } from "../../src/testing/body.js";
+import { filterItem, searchBody } from "../../src/testing/body.js";
 import { chat, chatRecord, chatRecords } from "../../src/testing/chat.js";
 import { printQuery } from "../../src/testing/print.js";
 import { type QueryArbitraryOptions, queryCase, queryText, queryTree } from "../../src/testing/query.js";
@@ -192,6 +192,26 @@ describe("the arbitraries keep to their options", () => {
       "chatRecords({maxLength: 1.5})",
       () => chatRecords({ maxLength: 1.5 }),
       "maxLength must be an integer of at least 0, not 1.5",
+    ],
+    [
+      "searchBody({maxItems: -1})",
+      () => searchBody({ maxItems: -1 }),
+      "maxItems must be an integer of at least 0, not -1",
+    ],
+    [
+      "searchBody({maxItems: 1.5})",
+      () => searchBody({ maxItems: 1.5 }),
+      "maxItems must be an integer of at least 0, not 1.5",
+    ],
+    [
+      'searchBody({scope: "API"})',
+      () => searchBody({ scope: "API" as "api" }),
+      'scope must be "hcql" or "api", not "API"',
+    ],
+    [
+      'filterItem({scope: "all"})',
+      () => filterItem({ scope: "all" as "api" }),
+      'scope must be "hcql" or "api", not "all"',
     ],
     [
       "chat({from: 2e9, to: 1e9})",
