@@ -1,7 +1,15 @@
 import type { CheckedExpr, CheckedPredicate, CheckedQuery, CheckedValue } from "../compiler/index.js";
 import type { ChatRecord } from "../emulator/index.js";
 import type { Operator, SortKey, SortOrder } from "../language/index.js";
-import { argumentError, assertNever, isRecord, requireOptions, statusByName } from "../language/index.js";
+import {
+  argumentError,
+  assertNever,
+  isRecord,
+  MAX_LIMIT,
+  requireOptions,
+  statusByName,
+} from "../language/index.js";
+import { integerOption } from "./options.js";
 
 /*
  * The reference evaluator: what a query means (§5, §6), computed directly on chat records from the
@@ -20,8 +28,8 @@ export type Truth = boolean | undefined;
 /** How `evaluate` treats a query without a limit. */
 export interface EvaluateOptions {
   /**
-   * How many chats to return when the query gives no `limit`. Default: all of them (the query's
-   * meaning); pass 100 for what `hcql run` returns without `--all`.
+   * How many chats to return when the query gives no `limit`, from 1 to 10,000 as `compile`'s. Default:
+   * all of them (the query's meaning); pass 100 for what `hcql run` returns without `--all`.
    */
   readonly defaultLimit?: number | undefined;
 }
@@ -45,13 +53,21 @@ export function evaluate(
   }
   if (!Array.isArray(records)) throw argumentError("evaluate", "the chat records as an array", records);
   requireOptions(options, "evaluate");
+  // As compile's `defaultLimit`: from 1 to 10,000.
+  const defaultLimit = integerOption(
+    "defaultLimit",
+    options.defaultLimit,
+    Number.POSITIVE_INFINITY,
+    1,
+    MAX_LIMIT,
+  );
   const condition = checked.condition;
   const hits = records.filter((r) => condition === undefined || truth(condition, r) === true);
   const key = checked.sort === undefined ? "createdAt" : sortKey(checked.sort.field.name);
   const order: SortOrder = checked.sort === undefined ? "DESC" : checked.sort.order;
   hits.sort(recordOrder(key, order));
   const offset = checked.offset?.value ?? 0;
-  const limit = checked.limit?.value ?? options.defaultLimit ?? Number.POSITIVE_INFINITY;
+  const limit = checked.limit?.value ?? defaultLimit;
   return hits.slice(offset, offset + limit).map((r) => r.chat.id);
 }
 

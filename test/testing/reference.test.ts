@@ -179,4 +179,19 @@ describe("evaluate called from plain JavaScript with the wrong arguments", () =>
   ])("%s: a TypeError", (_name, call, message) => {
     expect(call).toThrow(new TypeError(message));
   });
+
+  it.each([
+    [0, "defaultLimit must be an integer from 1 to 10000, not 0"],
+    [-1, "defaultLimit must be an integer from 1 to 10000, not -1"],
+    [2.5, "defaultLimit must be an integer from 1 to 10000, not 2.5"],
+    [Number.NaN, "defaultLimit must be an integer from 1 to 10000, not NaN"],
+    [10_001, "defaultLimit must be an integer from 1 to 10000, not 10001"],
+  ])(
+    "defaultLimit %s: a RangeError naming it, as compile's, even when the query has a limit",
+    (defaultLimit, message) => {
+      expect(() => evaluate(checked, [], { defaultLimit })).toThrow(new RangeError(message));
+      const limited = check("status = closed limit 5").checked!;
+      expect(() => evaluate(limited, [], { defaultLimit })).toThrow(new RangeError(message));
+    },
+  );
 });
