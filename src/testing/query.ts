@@ -342,13 +342,14 @@ function conditions(pools: Pools, maxDepth: number, maxOperands: number): fc.Arb
   let negative: fc.Arbitrary<Expr> = negativeLeaf;
   for (let depth = 1; depth <= maxDepth; depth++) {
     const [p, n] = [positive, negative];
-    // An `and`/`or` has two operands at least: with a most of 1 there is none.
+    // An `and`/`or` has two operands at least: with a most of 1 there is none. Weighed 4 (draws of
+    // one operand are no junction), about as many junctions are drawn as with two operands at least.
     const junctions = (same: fc.Arbitrary<Expr>) =>
       maxOperands < 2
         ? []
         : [
-            { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(andOf) },
-            { weight: 2, arbitrary: fc.array(same, { minLength: 2, maxLength: maxOperands }).map(orOf) },
+            { weight: 4, arbitrary: operands(same, maxOperands).map(andOf) },
+            { weight: 4, arbitrary: operands(same, maxOperands).map(orOf) },
           ];
     const level = (leaf: fc.Arbitrary<Expr>, same: fc.Arbitrary<Expr>, flipped: fc.Arbitrary<Expr>) =>
       fc.oneof({ weight: 3, arbitrary: leaf }, ...junctions(same), {
@@ -361,12 +362,20 @@ function conditions(pools: Pools, maxDepth: number, maxOperands: number): fc.Arb
   return positive;
 }
 
+/**
+ * The operands of an `and`/`or`: one alone stands for itself (`andOf`, `orOf`), so that shrinking can
+ * drop the junction around the part of a query that fails, which two operands at least would forbid.
+ */
+function operands(same: fc.Arbitrary<Expr>, maxOperands: number): fc.Arbitrary<Expr[]> {
+  return fc.array(same, { minLength: 1, maxLength: maxOperands });
+}
+
 function andOf(operands: Expr[]): Expr {
-  return { kind: "and", span: NO_SPAN, operands };
+  return operands.length === 1 ? operands[0]! : { kind: "and", span: NO_SPAN, operands };
 }
 
 function orOf(operands: Expr[]): Expr {
-  return { kind: "or", span: NO_SPAN, operands };
+  return operands.length === 1 ? operands[0]! : { kind: "or", span: NO_SPAN, operands };
 }
 
 function notOf(operand: Expr): Expr {

@@ -52,6 +52,26 @@ describe("query arbitraries", () => {
     );
   });
 
+  it("a failing property shrinks to a small query: an and/or gives way to the operand that fails", () => {
+    const predicates = (e: Expr): Expr[] =>
+      e.kind === "and" || e.kind === "or"
+        ? e.operands.flatMap(predicates)
+        : e.kind === "not"
+          ? predicates(e.operand)
+          : [e];
+    const rated = (tree: Query) =>
+      tree.condition !== undefined &&
+      predicates(tree.condition).some((p) => "field" in p && /rating/i.test(p.field.name));
+    const sizes = Array.from({ length: 20 }, (_, i) => {
+      const found = fc.check(
+        fc.property(queryTree({ maxDepth: 4 }), (tree) => !rated(tree)),
+        { seed: i + 1, numRuns: 1000 },
+      );
+      return predicates(found.counterexample![0].condition!).length;
+    });
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+  });
+
   it("covers the forms the suite relies on", () => {
     const texts = fc.sample(queryText({ records }), { numRuns: 2000, seed: 45 }).join("\n").toLowerCase();
     for (const form of [
