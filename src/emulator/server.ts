@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   readonly data?: unknown;
   /** Requests per key in a sliding window; false turns the limit off. Default 120 per 60 s. */
   readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false | undefined;
-  /** Seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
+  /** Whole seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
   readonly retryAfter?: number | true | undefined;
   /** The rate limit's clock, in milliseconds (default `Date.now`); tests move their own. */
   readonly clock?: (() => number) | undefined;
@@ -54,7 +54,7 @@ export interface EmulatorOptions {
   readonly faultSeed?: number | undefined;
   /** Which faults to inject. Default all of FAULT_KINDS. */
   readonly faults?: readonly FaultKind[] | undefined;
-  /** Range of the `delay` fault in milliseconds. Default [2000, 5000]. */
+  /** Range of the `delay` fault in whole milliseconds, `[min, max]`. Default [2000, 5000]. */
   readonly faultDelayMs?: readonly [number, number] | undefined;
   /** Called after each response, e.g. to log it. */
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined;
@@ -146,6 +146,45 @@ function checkOptions(options: EmulatorOptions): void {
   }
   if (options.seed !== undefined) checkSeed("seed", options.seed);
   if (options.faultSeed !== undefined) checkSeed("faultSeed", options.faultSeed);
+  checkFaultDelay(options.faultDelayMs);
+  checkRetryAfter(options.retryAfter);
+  checkFunction("clock", options.clock);
+  checkFunction("onRequest", options.onRequest);
+}
+
+/** The longest wait `setTimeout` keeps (past it, it waits 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `faultDelayMs`: two whole numbers of milliseconds, the first at most the second, else a RangeError. */
+function checkFaultDelay(range: EmulatorOptions["faultDelayMs"]): void {
+  if (range === undefined) return;
+  const [min, max] = Array.isArray(range) ? range : [];
+  const whole = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_TIMER_MS;
+  if (!(Array.isArray(range) && range.length === 2 && whole(min) && whole(max) && min! <= max!)) {
+    const shown = Array.isArray(range)
+      ? `[${range.map((n) => shownArgument(n)).join(", ")}]`
+      : shownArgument(range);
+    throw new RangeError(
+      `faultDelayMs must be [min, max], whole milliseconds from 0 to ${MAX_TIMER_MS} with min ≤ max, not ${shown}`,
+    );
+  }
+}
+
+/** `retryAfter`: true, or whole seconds (what the header can say), else a RangeError. */
+function checkRetryAfter(retryAfter: EmulatorOptions["retryAfter"]): void {
+  if (retryAfter === undefined || retryAfter === true) return;
+  if (!(Number.isSafeInteger(retryAfter) && retryAfter >= 0)) {
+    throw new RangeError(
+      `retryAfter must be true or whole seconds of at least 0, not ${shownArgument(retryAfter)}`,
+    );
+  }
+}
+
+/** A hook: left out or a function, else a TypeError naming it. */
+function checkFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw new TypeError(`${name} must be a function, not ${shownArgument(value)}`);
+  }
 }
 
 /** A sliding window per key: the times of the requests it let through. */

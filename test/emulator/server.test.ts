@@ -321,6 +321,22 @@ describe("fault injection", () => {
     [{ keys: [""] }, 'keys must be non-empty strings of printable ASCII, not ""'],
     [{ keys: ["demo", "a b"] }, 'keys must be non-empty strings of printable ASCII, not "a b"'],
     [{ keys: [7 as unknown as string] }, "keys must be non-empty strings of printable ASCII, not 7"],
+    [
+      { faultDelayMs: [5000, 2000] as const },
+      "faultDelayMs must be [min, max], whole milliseconds from 0 to 2147483647 with min ≤ max, not [5000, 2000]",
+    ],
+    [{ faultDelayMs: [-5, 10] as const }, "with min ≤ max, not [-5, 10]"],
+    [{ faultDelayMs: [0, 1e10] as const }, "with min ≤ max, not [0, 10000000000]"],
+    [{ faultDelayMs: [0, Number.NaN] as [number, number] }, "with min ≤ max, not [0, NaN]"],
+    [{ faultDelayMs: 100 as unknown as [number, number] }, "with min ≤ max, not 100"],
+    [{ retryAfter: -1 }, "retryAfter must be true or whole seconds of at least 0, not -1"],
+    [{ retryAfter: 1.5 }, "retryAfter must be true or whole seconds of at least 0, not 1.5"],
+    [
+      { retryAfter: false as unknown as true },
+      "retryAfter must be true or whole seconds of at least 0, not false",
+    ],
+    [{ clock: 5 as unknown as () => number }, "clock must be a function, not 5"],
+    [{ onRequest: "log" as unknown as () => void }, 'onRequest must be a function, not "log"'],
   ])("bad options throw: %j", async (options, message) => {
     await expect(emulator(options)).rejects.toThrow(message);
   });
