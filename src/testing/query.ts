@@ -42,13 +42,21 @@ import { printQuery } from "./print.js";
  * one, or treat `plan-too-large` as an expected answer).
  */
 
+// Past these, building the arbitrary runs out of memory, or nearly every query is too long to parse.
+const MAX_ARBITRARY_DEPTH = 16;
+const MAX_ARBITRARY_OPERANDS = 16;
+
 /** What the query arbitraries (`queryText`, `queryTree`, `queryCase`) draw from and how far they go. */
 export interface QueryArbitraryOptions {
   /** Draw ids, emails, user ids, tags and times from these records, so that queries have matches. */
   readonly records?: readonly ChatRecord[] | undefined;
-  /** Deepest nesting of `and`/`or`/`not` (0: a single predicate). Default 3. */
+  /** Deepest nesting of `and`/`or`/`not` (0: a single predicate), from 0 to 16. Default 3. */
   readonly maxDepth?: number | undefined;
-  /** Most operands of one `and`/`or` and most values of one `in` (1: no `and`/`or`). Default 3. */
+  /**
+   * Most operands of one `and`/`or` and most values of one `in` (1: no `and`/`or`), from 1 to 16.
+   * Default 3. Queries grow as this to the power of `maxDepth`: with both large (5 and 16) most texts
+   * pass the 65,536 characters a query may have.
+   */
   readonly maxOperands?: number | undefined;
   /** Largest `limit`, from 1 to 10,000. Default 10,000. */
   readonly maxLimit?: number | undefined;
@@ -404,8 +412,8 @@ function offsetNumber(max: number): fc.Arbitrary<number> {
  */
 export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Query> {
   const pools = poolsOf(options.records);
-  const maxOperands = integerOption("maxOperands", options.maxOperands, 3, 1);
-  const maxDepth = integerOption("maxDepth", options.maxDepth, 3, 0);
+  const maxOperands = integerOption("maxOperands", options.maxOperands, 3, 1, MAX_ARBITRARY_OPERANDS);
+  const maxDepth = integerOption("maxDepth", options.maxDepth, 3, 0, MAX_ARBITRARY_DEPTH);
   const maxLimit = integerOption("maxLimit", options.maxLimit, MAX_LIMIT, 1, MAX_LIMIT);
   const maxOffset = integerOption("maxOffset", options.maxOffset, 1000, 0);
   const condition = conditions(pools, maxDepth, maxOperands);

@@ -188,10 +188,12 @@ describe("the arbitraries keep to their options", () => {
     [{ maxLimit: 0 }, "maxLimit must be an integer from 1 to 10000, not 0"],
     [{ maxLimit: 10_001 }, "maxLimit must be an integer from 1 to 10000, not 10001"],
     [{ maxOffset: -1 }, "maxOffset must be an integer of at least 0, not -1"],
-    [{ maxOperands: 0 }, "maxOperands must be an integer of at least 1, not 0"],
-    [{ maxOperands: 2.5 }, "maxOperands must be an integer of at least 1, not 2.5"],
-    [{ maxDepth: -1 }, "maxDepth must be an integer of at least 0, not -1"],
-    [{ maxDepth: "3" }, 'maxDepth must be an integer of at least 0, not "3"'],
+    [{ maxOperands: 0 }, "maxOperands must be an integer from 1 to 16, not 0"],
+    [{ maxOperands: 2.5 }, "maxOperands must be an integer from 1 to 16, not 2.5"],
+    [{ maxOperands: 17 }, "maxOperands must be an integer from 1 to 16, not 17"],
+    [{ maxDepth: -1 }, "maxDepth must be an integer from 0 to 16, not -1"],
+    [{ maxDepth: "3" }, 'maxDepth must be an integer from 0 to 16, not "3"'],
+    [{ maxDepth: 1e9 }, "maxDepth must be an integer from 0 to 16, not 1000000000"],
   ])("queryTree(%j): a RangeError naming the option", (options, message) => {
     expect(() => queryTree(options as QueryArbitraryOptions)).toThrow(new RangeError(message));
     expect(() => queryText(options as QueryArbitraryOptions)).toThrow(new RangeError(message));
