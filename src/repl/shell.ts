@@ -112,6 +112,8 @@ export class Shell {
   private current: AbortController | undefined;
   private masked: string | undefined;
   private exiting = false;
+  /** The terminal is lent to a program (a pager, an editor): a Ctrl-C typed there is the program's. */
+  private lent = false;
   /** A command that ends the shell was given: later lines are read but not run. */
   private leaving = false;
   /** Inside a bracketed paste, and whether its last key so far ended a line. */
@@ -202,9 +204,11 @@ export class Shell {
     }
     if (raw) input.setRawMode?.(false);
     this.markPastes(false);
+    this.lent = true;
     try {
       return await work();
     } finally {
+      this.lent = false;
       // The program (an editor) may have turned the marks off as it left.
       this.markPastes(true);
       if (raw) input.setRawMode?.(true);
@@ -459,6 +463,8 @@ export class Shell {
   private setUpSigint(): void {
     // Ctrl-C sent as a signal (kill -INT, or a pipe's terminal): cancel the task, never die.
     process.on("SIGINT", () => {
+      // Out of raw mode, the terminal sends a program's Ctrl-C (less's, an editor's) to the shell too.
+      if (this.lent) return;
       if (this.current) this.current.abort();
       else if (!this.options.terminal) void this.exit();
     });

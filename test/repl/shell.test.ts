@@ -662,6 +662,32 @@ describe("the shell in a terminal", () => {
     expect(existsSync(paged)).toBe(false);
   });
 
+  it("leaves a Ctrl-C typed in the pager to the pager: the result is not cancelled", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcql-pager-"));
+    const quit = join(dir, "quit");
+    // A pager that, as less does, survives Ctrl-C and ends when told to (here: when `quit` appears).
+    const pager = join(dir, "pager.sh");
+    writeFileSync(
+      pager,
+      `#!/bin/sh\ntrap 'echo "pager: Ctrl-C"' INT\ncat > /dev/null\necho 'pager: showing'\nwhile [ ! -f '${quit}' ]; do sleep 0.05; done\n`,
+      { mode: 0o755 },
+    );
+    const t = openTerminal({
+      env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1", PAGER: pager },
+      rows: 12,
+    });
+    await t.waitFor("hcql> ");
+    t.line("sort by createdAt asc limit 15");
+    await t.waitFor("pager: showing");
+    t.write(KEYS.ctrlC);
+    await t.waitFor("pager: Ctrl-C");
+    writeFileSync(quit, "");
+    const after = await t.waitFor(/chats 1–15 of 300 · 1 request · .*\n(.*\n)*hcql> /);
+    expect(after).not.toContain("cancelled");
+    t.line("status = new limit 1");
+    await t.waitFor(/chat 1 of [\d,]+ · /);
+  });
+
   it(".x and \\x switch to one field per line and back", async () => {
     const t = openTerminal({
       env: { HELPCRUNCH_API_KEY: KEY, HELPCRUNCH_API_URL: emulator.url, NO_COLOR: "1" },
