@@ -86,16 +86,21 @@ export type QueryOutcome =
        */
       readonly partial?: PartialResult;
     }
-  /** The signal aborted the search. */
-  | { readonly ok: false; readonly kind: "cancelled"; readonly text: string };
+  /** The signal aborted the search; `partial` is what had arrived (for a caller that gave up on time). */
+  | {
+      readonly ok: false;
+      readonly kind: "cancelled";
+      readonly text: string;
+      readonly partial?: PartialResult;
+    };
 
-/** A result cut short by a failure: see the `api` outcome. */
+/** A result cut short by a failure or a cancellation: see the `api` outcome. */
 export type PartialResult =
   | { readonly type: "chats"; readonly chats: readonly Chat[] }
   | { readonly type: "count"; readonly count: CountResult };
 
-/** What a failed plan had fetched, if anything. */
-function partialOf(error: HelpCrunchError): PartialResult | undefined {
+/** What a failed or cancelled plan had fetched, if anything. */
+function partialOf(error: unknown): PartialResult | undefined {
   const count = partialCountOf(error);
   if (count !== undefined) return count.total > 0 ? { type: "count", count } : undefined;
   const chats = partialResultOf(error);
@@ -195,10 +200,11 @@ function failedOutcome(
   plan: Plan,
   signal: AbortSignal | undefined,
 ): QueryOutcome {
-  if (signal?.aborted) return { ok: false, kind: "cancelled", text };
+  const partial = partialOf(error);
+  if (signal?.aborted)
+    return { ok: false, kind: "cancelled", text, ...(partial === undefined ? {} : { partial }) };
   if (!(error instanceof HelpCrunchError)) throw error;
   const diagnostics = rejectionDiagnostics(error, plan);
-  const partial = partialOf(error);
   return {
     ok: false,
     kind: "api",

@@ -462,6 +462,7 @@ async function report(
           `hcql run: no result within ${(settings.timeoutMs ?? 0) / 1000} s (--timeout)${last}`,
         );
         await streamed?.cut("failure");
+        if (outcome.partial !== undefined) await reportPartial(outcome.partial, clock, settings, io);
         return EXIT.api;
       }
       write(io.stderr, "hcql run: interrupted");

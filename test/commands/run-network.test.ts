@@ -179,6 +179,31 @@ describe.concurrent("hcql run: a failure after some pages", () => {
     );
   });
 
+  it("--timeout after some pages (limit 300): how many arrived; --partial prints them, still exit 3", async (context) => {
+    const whole = await firstTwoPages(context);
+    const hanging = () =>
+      serve(context, [json(200, page(ids(1, 100), 350)), json(200, page(ids(101, 100), 350)), hang]);
+    const run = async (flags: readonly string[]) => {
+      const server = await hanging();
+      return hcql(
+        ["run", ...NOW, "--timeout", "1", ...flags, "--api-url", server.url, "status = pending limit 300"],
+        { env: ENV },
+      );
+    };
+    const [quiet, partial] = await Promise.all([run([]), run(["--partial"])]);
+    const TIMED_OUT = "hcql run: no result within 1 s (--timeout)";
+    expect(quiet).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `${TIMED_OUT}\nhcql run: 200 chats were fetched before the failure; the partial result is not printed (--partial prints it)\n`,
+    });
+    expect(partial).toEqual({
+      code: 3,
+      stdout: whole,
+      stderr: `${TIMED_OUT}\nhcql run: the result printed is partial: 200 chats were fetched before the failure\n`,
+    });
+  });
+
   it("hcql run --help lists every exit code, 74 for output that cannot be written too", async () => {
     const r = await hcql(["run", "--help"]);
     expect(r.code).toBe(0);
