@@ -61,6 +61,15 @@ export function accountConnection(
   }
 }
 
+/** A well-formed key that stands in for one not typed yet, so that the URL alone is checked. */
+const STAND_IN_KEY = "key";
+
+/** Why the client cannot use a base URL, said before a key is asked for (`.key URL`); undefined if it can. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+  const checked = accountConnection(STAND_IN_KEY, baseUrl);
+  return checked.ok ? undefined : checked.message;
+}
+
 export interface DemoOptions {
   /** Generated timestamps lead up to this UNIX time (default: now), so relative dates find chats. */
   readonly anchor?: number;

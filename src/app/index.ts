@@ -6,6 +6,7 @@ export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js"
 export { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "./clock.js";
 export {
   accountConnection,
+  baseUrlProblem,
   type Connection,
   type DemoOptions,
   demoConnection,

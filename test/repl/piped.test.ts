@@ -636,6 +636,22 @@ describe(".key on piped input", () => {
     expect(run.stderr).not.toContain(KEY);
   });
 
+  it("with a URL that cannot be one: the key's line is still its answer, and a later .key takes its own", async () => {
+    const run = await demoShell([
+      ".key ftp://x/v1",
+      "wrong-key",
+      `.key ${emulator.url}`,
+      KEY,
+      ".format ndjson",
+      "count",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('{"total":400}\n');
+    expect(run.stderr).toContain("error: the base URL must start with https:// or http://, not ftp://");
+    expect(run.stderr).toContain(`using your account at ${emulator.url} (.demo goes back to the demo data)`);
+    expect(run.stderr).not.toContain("wrong-key");
+  });
+
   it("as the last line: no key, nothing changed", async () => {
     const run = await demoShell([".format ndjson", "count", `.key ${emulator.url}`]);
     expect(run.code).toBe(0);

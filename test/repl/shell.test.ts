@@ -440,6 +440,18 @@ describe("the shell in a terminal", () => {
     expect(await t.exit()).toBe(0);
   });
 
+  it(".key with a URL that cannot be one says so before asking for the key", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("hcql> ");
+    t.line(".key ftp://x/v1");
+    const shown = await t.waitFor(
+      /error: the base URL must start with https:\/\/ or http:\/\/, not ftp:\/\/\n[\s\S]*hcql> /,
+    );
+    expect(shown).not.toContain("API key (not shown)");
+    t.line(".format");
+    await t.waitFor("format: table");
+  });
+
   it("a word that is no field is answered at once, not asked to go on", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");

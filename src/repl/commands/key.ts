@@ -1,4 +1,4 @@
-import { accountConnection, type Connection } from "../../app/index.js";
+import { accountConnection, baseUrlProblem, type Connection } from "../../app/index.js";
 import { displayUrl } from "../../text/index.js";
 import type { Session } from "../session.js";
 import type { Handler } from "./handler.js";
@@ -8,12 +8,18 @@ import type { Handler } from "./handler.js";
  * started with) and searches that account.
  */
 export const key: Handler = async (session, arg) => {
+  const baseUrl = arg.trim() || session.baseUrl;
+  const urlProblem = baseUrlProblem(baseUrl);
+  // Piped, the key is on the next line, which must be read all the same (it is never a query).
+  if (urlProblem !== undefined && session.io.interactive) {
+    session.problem(urlProblem);
+    return;
+  }
   const entered = (await session.hooks.readSecret("API key (not shown): "))?.trim();
   if (entered === undefined || entered === "") {
     session.note("no key entered; nothing changed");
     return;
   }
-  const baseUrl = arg.trim() || session.baseUrl;
   const connection = accountConnection(entered, baseUrl);
   if (!connection.ok) {
     session.problem(connection.message);
