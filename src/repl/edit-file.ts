@@ -29,20 +29,20 @@ export async function editText(command: string, text: string, env: Env): Promise
   const file = join(dir, "query.hcql");
   try {
     writeFileSync(file, text === "" ? "" : `${text}\n`, { mode: 0o600 });
-    const code = await new Promise<number | string>((resolve) => {
+    // Why the editor failed (its exit code, the signal that ended it, why it did not start); undefined if it did not.
+    const failure = await new Promise<string | undefined>((resolve) => {
       const child = spawn(`${command} "$HCQL_EDIT_FILE"`, {
         shell: true,
         stdio: "inherit",
         env: { ...env, HCQL_EDIT_FILE: file },
       });
       child.on("error", (error) => resolve(error.message));
-      child.on("close", (exit) => resolve(exit ?? 1));
+      child.on("close", (exit, signal) =>
+        resolve(exit === 0 ? undefined : exit === null ? `ended by ${signal ?? "a signal"}` : `exit ${exit}`),
+      );
     });
-    if (code !== 0)
-      return {
-        ok: false,
-        message: `the editor '${command}' failed (${typeof code === "number" ? `exit ${code}` : code}); nothing runs`,
-      };
+    if (failure !== undefined)
+      return { ok: false, message: `the editor '${command}' failed (${failure}); nothing runs` };
     return { ok: true, text: readFileSync(file, "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -775,6 +775,20 @@ describe("the shell in a terminal", () => {
     expect(await t.waitFor("format: table")).not.toContain("...>");
   });
 
+  it(".edit: an editor that Ctrl-C ends is said to be ended by it, not to have exited with 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcql-edit-"));
+    const editor = join(dir, "editor.sh");
+    writeFileSync(editor, "#!/bin/sh\necho 'editor: open'\nsleep 20\n", { mode: 0o755 });
+    const t = openTerminal({ env: { NO_COLOR: "1", EDITOR: editor } });
+    await t.waitFor("hcql> ");
+    t.line(".edit");
+    await t.waitFor("editor: open");
+    t.write(KEYS.ctrlC);
+    const said = await t.waitFor(/nothing runs\n[\s\S]*hcql> /);
+    expect(said).toContain(`error: the editor '${editor}' failed (ended by SIGINT); nothing runs`);
+    expect(said).not.toContain("cancelled");
+  });
+
   it("Tab Tab read at once completes, and inserts no tab", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("hcql> ");
