@@ -315,10 +315,23 @@ export class Shell {
 
   /**
    * A Tab completes wherever it arrives: readline completes only at the end of a chunk of input, so
-   * Tab Tab read at once would insert a literal tab first.
+   * Tab Tab read at once would insert a literal tab first. Other keys keep readline's flag: off
+   * within a chunk, it appends a paste's characters without measuring the whole line for each (a
+   * long pasted line took seconds), except where the cursor is not at the end (readline would append).
    */
   private setUpTab(): void {
-    Object.defineProperty(this.repl, "isCompletionEnabled", { get: () => true, set: () => {} });
+    const repl = this.repl;
+    let tabKey = false;
+    let enabled = true;
+    this.options.input.prependListener("keypress", (_text: unknown, key: { name?: string } | undefined) => {
+      tabKey = key?.name === "tab";
+    });
+    Object.defineProperty(repl, "isCompletionEnabled", {
+      get: () => enabled || tabKey || repl.cursor < repl.line.length,
+      set: (value: boolean) => {
+        enabled = value;
+      },
+    });
   }
 
   /** Completes the end of `line`; on a continuation line, of the query begun on the lines before. */

@@ -97,6 +97,35 @@ describe("the shell in a terminal", () => {
     expect(t.raw).not.toContain("\x1b[36mstatus");
   });
 
+  it("takes a long pasted line in at once: 60,000 characters run within seconds, not minutes", async () => {
+    const t = openTerminal({ env: { NO_COLOR: "1" } });
+    await t.waitFor("Ctrl-D to leave");
+    const emails = Array.from({ length: 2700 }, (_, i) => `"user${i}@example.com"`).join(", ");
+    const paste = `\x1b[200~email in (${emails}) limit 2${KEYS.enter}\x1b[201~`;
+    expect(paste.length).toBeGreaterThan(60_000);
+    t.markNow();
+    // In pieces, each once the shell has taken the one before (its echo shows): a write the shell is
+    // not reading waits, and the shell's echo then waits for this process to read it.
+    const started = Date.now();
+    let i = 0;
+    for (; i + 1024 < paste.length; i += 1024) {
+      const from = t.raw.length;
+      t.write(paste.slice(i, i + 1024));
+      const echoed = paste.slice(i + 1004, i + 1024);
+      const left = 20_000 - (Date.now() - started);
+      await t.waitUntil(() => t.raw.includes(echoed, from), "the echo of the paste", left);
+    }
+    t.write(paste.slice(i));
+    // Measuring the whole line at each character took about a minute for this paste.
+    await t.waitFor(/chats 1–2 of [\d,]+ · 1 request · /, 20_000 - (Date.now() - started));
+    // Pasted where the cursor is, not at the end of the line.
+    t.write("status =  limit 1\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D");
+    t.markNow();
+    t.write(`\x1b[200~new\x1b[201~${KEYS.enter}`);
+    await t.waitFor(/chat 1 of [\d,]+ · 1 request · /);
+    expect(t.text).not.toContain("error");
+  });
+
   it("runs the lines of a paste as one query once the paste ends; an unfinished one waits for more", async () => {
     const t = openTerminal({ env: { NO_COLOR: "1" } });
     await t.waitFor("Ctrl-D to leave");
