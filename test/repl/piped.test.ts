@@ -215,6 +215,13 @@ describe("the shell on piped input", () => {
     ]);
   });
 
+  it(".limit writes the page size with its digits grouped, as its error does", async () => {
+    const run = await shell([".limit 10000", ".limit"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("page size: 10,000 (for queries without a limit)\n");
+    expect(run.stdout).toContain("page size: 10,000\n");
+  });
+
   it("lives on after errors of the query, of the command and of the API", async () => {
     const run = await shell([
       "stauts = 1",

@@ -5,7 +5,7 @@ import type { Handler } from "./handler.js";
 export const limit: Handler = (session, arg) => {
   const text = arg.trim();
   if (text === "") {
-    session.out(`page size: ${session.pageSize}`);
+    session.out(`page size: ${groupDigits(session.pageSize)}`);
     return;
   }
   const n = Number(text);
@@ -16,5 +16,5 @@ export const limit: Handler = (session, arg) => {
     return;
   }
   session.pageSize = n;
-  session.note(`page size: ${n} (for queries without a limit)`);
+  session.note(`page size: ${groupDigits(n)} (for queries without a limit)`);
 };
