@@ -26,5 +26,5 @@ export {
   runQuery,
   streamQuery,
 } from "./query.js";
-export { SAVED_NAME, SavedQueries } from "./saved.js";
+export { SAVED_NAME, SavedQueries, SavedQueriesError } from "./saved.js";
 export { tagSlips, tagSlipTips, tagsAskedFor } from "./tags.js";

@@ -4,6 +4,11 @@ import { readIfExists, savedQueriesPath, writePrivateFile } from "./paths.js";
 /** Names of saved queries: a word, so `.run NAME` reads unambiguously. */
 export const SAVED_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
+/** The saved queries' file cannot be read or is not what it must be: the message says which, and how. */
+export class SavedQueriesError extends Error {
+  override name = "SavedQueriesError";
+}
+
 /** Saved queries (`.save`, `.run`, `.saved`) in `queries.json`, a JSON object of name → query. */
 export class SavedQueries {
   readonly path: string;
@@ -12,23 +17,32 @@ export class SavedQueries {
     this.path = savedQueriesPath(env);
   }
 
-  /** All saved queries, by name; throws with a clear message when the file is not valid. */
+  /** All saved queries, by name; throws a SavedQueriesError when the file cannot be read or is not valid. */
   all(): Record<string, string> {
-    const text = readIfExists(this.path);
+    const text = this.#read();
     if (text === undefined || text.trim() === "") return {};
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      throw new Error(`${this.path} is not valid JSON: fix or remove it`);
+      throw new SavedQueriesError(`${this.path} is not valid JSON: fix or remove it`);
     }
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      throw new Error(`${this.path} must hold a JSON object of name → query`);
+      throw new SavedQueriesError(`${this.path} must hold a JSON object of name → query`);
     }
     // No prototype: a query named `__proto__` or `constructor` is an entry like any other.
     const queries: Record<string, string> = Object.create(null);
     for (const [name, query] of Object.entries(data)) if (typeof query === "string") queries[name] = query;
     return queries;
+  }
+
+  #read(): string | undefined {
+    try {
+      return readIfExists(this.path);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new SavedQueriesError(`cannot read the saved queries in ${this.path} (${code ?? message})`);
+    }
   }
 
   get(name: string): string | undefined {

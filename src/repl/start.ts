@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { AccountSettings, Connection } from "../app/index.js";
-import { type AppIO, EXIT } from "../app/index.js";
+import { type AppIO, EXIT, SavedQueriesError } from "../app/index.js";
 import { onlyComments } from "../language/index.js";
 import type { OutputFormat } from "../output/index.js";
 import {
@@ -232,8 +232,7 @@ class Repl {
       unknownCommand: (name) =>
         this.problem(unknownCommandMessage(name, this.runtime?.nearestName ?? (() => undefined))),
       bareCommand,
-      reportError: (error) =>
-        this.problem(`unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+      reportError: (error) => this.problem(errorText(error)),
       reportCancelled: () =>
         this.session ? this.session.cancelled() : this.io.stdout.write(`${this.c.yellow("cancelled")}\n`),
       onExit: () => this.finish(),
@@ -325,4 +324,10 @@ class Repl {
     if (this.session) this.session.problem(text);
     else this.io.stdout.write(`${this.c.red(this.c.bold("error"))}: ${text}\n`);
   }
+}
+
+/** What the shell says of an error a line ended with: the saved queries' file's own words, else unexpected. */
+function errorText(error: unknown): string {
+  if (error instanceof SavedQueriesError) return error.message;
+  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -214,6 +214,35 @@ describe("the shell on piped input", () => {
       "paging ended: the time zone changed, and with it the days the query's dates mean; run the query again for its next page",
     ]);
   });
+
+  it.each([
+    [
+      "not JSON",
+      (dir: string) => writeFileSync(join(dir, "queries.json"), "{"),
+      "is not valid JSON: fix or remove it",
+    ],
+    [
+      "a list",
+      (dir: string) => writeFileSync(join(dir, "queries.json"), "[]"),
+      "must hold a JSON object of name → query",
+    ],
+    ["a folder", (dir: string) => mkdirSync(join(dir, "queries.json")), "(EISDIR)"],
+  ])(
+    "a saved queries file that is %s is said as it is, not as an unexpected error",
+    async (_, make, said) => {
+      const home = mkdtempSync(join(tmpdir(), "hcql-piped-"));
+      const dir = join(home, ".config", "hcql");
+      mkdirSync(dir, { recursive: true });
+      make(dir);
+      const run = await shell([".saved", ".compile status = new"], home);
+      expect(run.code).toBe(1);
+      const problem = run.stderr.split("\n").find((line) => line.startsWith("error:"));
+      expect(problem).toContain(said);
+      expect(problem).toContain(join(dir, "queries.json"));
+      expect(problem).not.toContain("unexpected");
+      expect(run.stdout).toContain('"filter"');
+    },
+  );
 
   it(".limit writes the page size with its digits grouped, as its error does", async () => {
     const run = await shell([".limit 10000", ".limit"]);
