@@ -42,7 +42,10 @@ export interface EmulatorOptions {
    * array of records (see `parseRecord` for what may be left out).
    */
   readonly data?: unknown;
-  /** Requests per key in a sliding window; false turns the limit off. Default 120 per 60 s. */
+  /**
+   * Requests per key (a whole number ≥ 1) in a sliding window of `windowSeconds` (finite, > 0), else
+   * a RangeError; false turns the limit off. Default 120 per 60 s.
+   */
   readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false | undefined;
   /** Whole seconds to send in `Retry-After` on 429, or true for the time until a request is allowed again. */
   readonly retryAfter?: number | true | undefined;
@@ -134,8 +137,14 @@ function checkOptions(options: EmulatorOptions): void {
     if (!(FAULT_KINDS as readonly string[]).includes(f)) throw new RangeError(`unknown fault kind "${f}"`);
   }
   const limit = options.rateLimit;
-  if (limit && !(limit.requests >= 1 && limit.windowSeconds > 0)) {
-    throw new RangeError("rateLimit needs requests ≥ 1 and windowSeconds > 0");
+  const counted = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1;
+  if (
+    limit &&
+    !(counted(limit.requests) && limit.windowSeconds > 0 && Number.isFinite(limit.windowSeconds))
+  ) {
+    throw new RangeError(
+      `rateLimit needs requests, a whole number ≥ 1, and windowSeconds, a finite number > 0; not requests ${shownArgument(limit.requests)} and windowSeconds ${shownArgument(limit.windowSeconds)}`,
+    );
   }
   const keys = options.keys ?? ["demo"];
   if (keys.length === 0) throw new RangeError("keys must hold at least one key");

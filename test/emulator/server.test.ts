@@ -313,7 +313,19 @@ describe("fault injection", () => {
   it.each([
     [{ failRate: 2 }, "failRate must be between 0 and 1"],
     [{ faults: ["explode" as FaultKind] }, 'unknown fault kind "explode"'],
-    [{ rateLimit: { requests: 0, windowSeconds: 1 } }, "rateLimit needs requests ≥ 1 and windowSeconds > 0"],
+    [
+      { rateLimit: { requests: 0, windowSeconds: 1 } },
+      "rateLimit needs requests, a whole number ≥ 1, and windowSeconds, a finite number > 0; not requests 0 and windowSeconds 1",
+    ],
+    [{ rateLimit: { requests: 1.5, windowSeconds: 1 } }, "not requests 1.5 and windowSeconds 1"],
+    [
+      { rateLimit: { requests: Number.POSITIVE_INFINITY, windowSeconds: 1 } },
+      "not requests Infinity and windowSeconds 1",
+    ],
+    [
+      { rateLimit: { requests: 5, windowSeconds: Number.POSITIVE_INFINITY } },
+      "not requests 5 and windowSeconds Infinity",
+    ],
     [{ keys: [] }, "keys must hold at least one key"],
     [{ anchor: 1_796_649_323_782 }, "not 1796649323782: milliseconds? In seconds that is 1796649323"],
     [{ seed: "x" as unknown as number }, 'seed must be an integer from 0 to 4294967295, not "x"'],
