@@ -141,12 +141,21 @@ function commandCompletion(line: string, cursor: number, context: CompletionCont
 
 /** `@name`, the line that runs a saved query: the saved names that begin with what is typed. */
 function savedNameCompletion(at: number, typed: string, names: readonly string[]): CompletionResult {
-  const lower = typed.toLowerCase();
-  const items = names
-    .filter((n) => n.toLowerCase().startsWith(lower))
+  const items = savedNamesStarting(names, typed)
     .sort((a, b) => a.localeCompare(b))
     .map((n) => text(`@${n}`));
   return { items, replaceFrom: at };
+}
+
+/**
+ * The saved names that begin with `typed`: in its letter case when any does (names are
+ * case-sensitive: `P` picks `Pend`, not `pend`), else in any case.
+ */
+function savedNamesStarting(names: readonly string[], typed: string): string[] {
+  const exact = names.filter((n) => n.startsWith(typed));
+  if (exact.length > 0) return exact;
+  const lower = typed.toLowerCase();
+  return names.filter((n) => n.toLowerCase().startsWith(lower));
 }
 
 /** The argument of a dot-command, as the context says the command takes it. */
@@ -172,15 +181,17 @@ function commandArgument(
   };
   const words = (list: readonly string[]): CompletionResult =>
     first ? { items: filter(list.map(text), word), replaceFrom: from } : none;
+  const names = (list: readonly string[]): CompletionResult =>
+    first ? { items: savedNamesStarting(list, word).map(text), replaceFrom: from } : none;
   switch (argument.kind) {
     case "none":
       return none;
     case "query":
       return query(argStart);
     case "saved-name":
-      return words(context.savedNames ?? []);
+      return names(context.savedNames ?? []);
     case "saved-name-then-query": {
-      if (first) return words(context.savedNames ?? []);
+      if (first) return names(context.savedNames ?? []);
       const rest = /^\s*\S+\s+/.exec(line.slice(argStart));
       return rest && argStart + rest[0].length <= from ? query(argStart + rest[0].length) : none;
     }

@@ -169,6 +169,21 @@ describe("complete", () => {
     expect(result.replaceFrom).toBe(replaceFrom);
   });
 
+  // Saved names are case-sensitive: a prefix in their letter case picks them; another case is a fallback.
+  it.each([
+    [".run P|", "Pend", 5],
+    [".run p|", "pend", 5],
+    [".run PE|", "pend Pend", 5],
+    [".save P|", "Pend", 6],
+    ["@P|", "@Pend", 0],
+    ["@pe|", "@pend", 0],
+  ])("saved names pend and Pend: %s", (input, expected, replaceFrom) => {
+    const { line, cursor } = parseCase(input);
+    const result = complete(line, cursor, { ...context, savedNames: ["pend", "Pend", "urgent"] });
+    expect(result.items.map((i) => i.text)).toEqual(expected.split(" "));
+    expect(result.replaceFrom).toBe(replaceFrom);
+  });
+
   it("gives agents' and departments' names beside their ids", () => {
     expect(complete("assignee = ", 11, context).items).toEqual([
       { text: "3129", detail: "Anna Smith" },
