@@ -167,6 +167,34 @@ function requireString(value: unknown, fn: string, what = "the query text"): ass
     throw new TypeError(`hcql: ${fn} takes ${what} as a string, not ${described(value)}`);
 }
 
+/**
+ * Throws unless `options` are compile options whose `names` (when given) are lists of
+ * `{id, name}`: a caller's names, checked here once, not by every compile the shell runs with its own.
+ */
+function requireCompileOptions(options: CompileOptions | undefined, fn: string): void {
+  requireOptions(options, fn);
+  const names: unknown = options?.names;
+  if (names === undefined) return;
+  if (!isRecord(names))
+    throw new TypeError(`'names' must be an object {agents, departments}, not ${shownArgument(names)}`);
+  for (const list of ["agents", "departments"] as const) {
+    const given: unknown = names[list];
+    if (given === undefined) continue;
+    if (!Array.isArray(given))
+      throw new TypeError(`'names.${list}' must be an array, not ${shownArgument(given)}`);
+    const bad = given.findIndex((n: unknown) => !isNamedId(n));
+    if (bad !== -1) {
+      throw new TypeError(`'names.${list}[${bad}]' must be {id: an integer, name: a string or null}`);
+    }
+  }
+}
+
+function isNamedId(value: unknown): boolean {
+  return (
+    isRecord(value) && Number.isInteger(value.id) && (typeof value.name === "string" || value.name === null)
+  );
+}
+
 /** The lists of a completion context, each an array when given. */
 const CONTEXT_LISTS = ["agents", "departments", "savedNames", "tags"] as const;
 
@@ -192,14 +220,14 @@ function requireContext(context: unknown): void {
  */
 export function compile(text: string, options?: CompileOptions): CompileResult {
   requireString(text, "compile");
-  requireOptions(options, "compile");
+  requireCompileOptions(options, "compile");
   return compileText(text, options);
 }
 
 /** Every diagnostic `compile` would report (the parser's, the checker's and the planner's), and the checked query. */
 export function check(text: string, options?: CompileOptions): CheckResult {
   requireString(text, "check");
-  requireOptions(options, "check");
+  requireCompileOptions(options, "check");
   return checkText(text, options);
 }
 
@@ -210,7 +238,7 @@ export function check(text: string, options?: CompileOptions): CheckResult {
  */
 export function fixQuery(text: string, options?: CompileOptions): FixedQuery {
   requireString(text, "fixQuery");
-  requireOptions(options, "fixQuery");
+  requireCompileOptions(options, "fixQuery");
   return fixText(text, options);
 }
 
@@ -220,7 +248,7 @@ export function fixQuery(text: string, options?: CompileOptions): FixedQuery {
  */
 export function explain(text: string, options?: CompileOptions): Explanation {
   requireString(text, "explain");
-  requireOptions(options, "explain");
+  requireCompileOptions(options, "explain");
   return explainText(text, options);
 }
 

@@ -11,9 +11,7 @@ import {
   groupDigits,
   hasErrors,
   hint,
-  isRecord,
   jsonBytes,
-  type KnownNames,
   LAST_UNIX_SECOND,
   MAX_LIMIT,
   MESSAGES,
@@ -41,8 +39,8 @@ import { type ZoneEngine, zoneEngine } from "./zone.js";
 /**
  * The compiler's entry: text → parse → check → plan → request bodies (grammar.md §7). Synchronous, in any IANA
  * `timeZone`. Problems of the call itself (an unknown zone, a bad `now`, `maxDepth`, `maxLength`,
- * `maxRequests`, `defaultLimit` or `cursor`) throw a RangeError, a `timeZone` or `names` of the wrong
- * kind a TypeError; problems of the query are diagnostics.
+ * `maxRequests`, `defaultLimit` or `cursor`) throw a RangeError, a `timeZone` that is no string a
+ * TypeError; problems of the query are diagnostics.
  */
 export function compile(text: string, options: CompileOptions = {}): CompileResult {
   return compileQuery(text, options, undefined);
@@ -82,7 +80,6 @@ function compileQuery(text: string, options: CompileOptions, sink: TraceSink | u
       ? undefined
       : positiveInteger(options.defaultLimit, 0, "defaultLimit", MAX_LIMIT);
   checkCursor(options.cursor, text);
-  checkNames(options.names);
 
   const { checked, diagnostics, namesWanted } = parseAndCheck(
     text,
@@ -312,29 +309,6 @@ function zoneOption(timeZone: string | undefined): ZoneEngine {
     // Intl's own message quotes the whole name, however long.
     throw new RangeError(`'timeZone' is no IANA time zone: ${shownArgument(timeZone)}`);
   }
-}
-
-/** `names` as KnownNames: lists of `{id, name}` with an integer id and a string (or null) name. */
-function checkNames(names: KnownNames | undefined): void {
-  if (names === undefined) return;
-  if (!isRecord(names))
-    throw new TypeError(`'names' must be an object {agents, departments}, not ${shownArgument(names)}`);
-  for (const list of ["agents", "departments"] as const) {
-    const given: unknown = names[list];
-    if (given === undefined) continue;
-    if (!Array.isArray(given))
-      throw new TypeError(`'names.${list}' must be an array, not ${shownArgument(given)}`);
-    const bad = given.findIndex((n: unknown) => !isNamedId(n));
-    if (bad !== -1) {
-      throw new TypeError(`'names.${list}[${bad}]' must be {id: an integer, name: a string or null}`);
-    }
-  }
-}
-
-function isNamedId(value: unknown): boolean {
-  return (
-    isRecord(value) && Number.isInteger(value.id) && (typeof value.name === "string" || value.name === null)
-  );
 }
 
 function checkCursor(cursor: number | undefined, text: string): void {
