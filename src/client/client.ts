@@ -131,10 +131,6 @@ function networkReason(error: unknown): string {
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Reads the body as it streams in (decompressed), giving up as soon as the signal aborts (a stalled
- * body must not hang); `undefined`, and reading stopped, once it passes `maxBytes`.
- */
-/**
  * The promise, or a rejection with the signal's reason once it aborts: a `fetch` (one passed in) that
  * ignores its request's signal cannot keep a call past its timeout or its caller's abort.
  */
@@ -156,6 +152,10 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * Reads the body as it streams in (decompressed), giving up as soon as the signal aborts (a stalled
+ * body must not hang); `undefined`, and reading stopped, once it passes `maxBytes`.
+ */
 function readBody(response: Response, signal: AbortSignal, maxBytes: number): Promise<string | undefined> {
   const reader = response.body?.getReader();
   if (reader === undefined) return Promise.resolve("");
@@ -592,16 +592,16 @@ class Client extends KeyHidingClient implements HelpCrunchClient {
   }
 }
 
-/**
- * A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output.
- * A 429 is waited out, for as long as `Retry-After` says or else for a whole rate window, before it
- * fails (see `ClientOptions.retries`).
- */
 /** Throws a TypeError naming the call unless `body` is an object (a request body). */
 function requireBody(body: unknown, fn: string): void {
   if (!isRecord(body)) throw argumentError(fn, "the request body as an object", body);
 }
 
+/**
+ * A HelpCrunch API client: paced, retrying, with typed errors and the key kept out of every output.
+ * A 429 is waited out, for as long as `Retry-After` says or else for a whole rate window, before it
+ * fails (see `ClientOptions.retries`).
+ */
 export function createClient(options: ClientOptions): HelpCrunchClient {
   return new Client(options);
 }

@@ -95,7 +95,6 @@ async function serveWeb(argv: readonly string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-/** The account's client, or the emulator started in this process (demo mode). */
 /**
  * The commands that may open a URL, in the order to try them: `$BROWSER` (commands separated by `:`,
  * each with `%s` where the URL goes, else the URL last), then the system's opener.

@@ -310,12 +310,12 @@ export function fieldKind(f: FieldSpec): string {
   return f.references === undefined ? KIND_BY_TYPE[f.type] : `${f.references} id`;
 }
 
-/** The formatter's name for a field: its first short name. */
 /** The one field of a type the table has one of (status, rating, tag). */
 export function fieldOfType(type: "status" | "rating" | "tag"): FieldSpec {
   return FIELDS.find((f) => f.type === type)!;
 }
 
+/** The formatter's name for a field: its first short name. */
 export function displayName(f: FieldSpec): string {
   return f.shortNames[0] ?? f.name;
 }
