@@ -1,4 +1,11 @@
-import { argumentError, DEFAULT_BASE_URL, described, isRecord, shownArgument } from "../language/index.js";
+import {
+  argumentError,
+  DEFAULT_BASE_URL,
+  described,
+  isRecord,
+  requireFunction,
+  shownArgument,
+} from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
 import { type HelpCrunchError, MissingApiKeyError } from "./errors.js";
 
@@ -118,8 +125,8 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   if (options.baseUrl !== undefined && typeof options.baseUrl !== "string") {
     throw new TypeError(`baseUrl must be a string, not ${shownArgument(options.baseUrl)}`);
   }
-  checkFunction("fetch", options.fetch, " (a fetch implementation)");
-  checkFunction("onWait", options.onWait);
+  requireFunction("fetch", options.fetch, " (a fetch implementation)");
+  requireFunction("onWait", options.onWait);
   const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   return {
     apiKey,
@@ -133,13 +140,6 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
     requestsPerWindow: checkCount("requestsPerMinute", options.requestsPerMinute ?? 120, 0, true),
     rateWindowMs: checkCount("rateWindowMs", options.rateWindowMs ?? 60_000, 1),
   };
-}
-
-/** A function option: left out (undefined) or a function, else a TypeError naming it. */
-function checkFunction(name: string, value: unknown, what = ""): void {
-  if (value !== undefined && typeof value !== "function") {
-    throw new TypeError(`${name} must be a function${what}, not ${shownArgument(value)}`);
-  }
 }
 
 /** Names a character: `a space`, `a control character (U+0007)`, `a non-ASCII character (U+00E9)`. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER, shownArgument } from "../language/index.js";
+import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER, requireFunction, shownArgument } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
 import {
@@ -157,8 +157,8 @@ function checkOptions(options: EmulatorOptions): void {
   if (options.faultSeed !== undefined) checkSeed("faultSeed", options.faultSeed);
   checkFaultDelay(options.faultDelayMs);
   checkRetryAfter(options.retryAfter);
-  checkFunction("clock", options.clock);
-  checkFunction("onRequest", options.onRequest);
+  requireFunction("clock", options.clock);
+  requireFunction("onRequest", options.onRequest);
 }
 
 /** The longest wait `setTimeout` keeps (past it, it waits 1 ms). */
@@ -186,13 +186,6 @@ function checkRetryAfter(retryAfter: EmulatorOptions["retryAfter"]): void {
     throw new RangeError(
       `retryAfter must be true or whole seconds of at least 0, not ${shownArgument(retryAfter)}`,
     );
-  }
-}
-
-/** A hook: left out or a function, else a TypeError naming it. */
-function checkFunction(name: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "function") {
-    throw new TypeError(`${name} must be a function, not ${shownArgument(value)}`);
   }
 }
 

@@ -25,6 +25,13 @@ export function argumentError(fn: string, what: string, value: unknown): TypeErr
   return new TypeError(`hcql: ${fn} takes ${what}, not ${described(value)}`);
 }
 
+/** A function option: left out (undefined) or a function, else a TypeError naming it (`what` after the name). */
+export function requireFunction(name: string, value: unknown, what = ""): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw new TypeError(`${name} must be a function${what}, not ${shownArgument(value)}`);
+  }
+}
+
 /** Throws `argumentError` unless `options` is left out (undefined) or an object. */
 export function requireOptions(options: unknown, fn: string, what = "its options"): void {
   if (options !== undefined && !isRecord(options)) throw argumentError(fn, `${what} as an object`, options);

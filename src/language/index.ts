@@ -19,6 +19,7 @@ export {
   described,
   isRecord,
   refusedSeconds,
+  requireFunction,
   requireOptions,
   shownArgument,
 } from "./arguments.js";
