@@ -142,9 +142,13 @@ const cli = {
   // The one module that finds its files from its own URL (src/web/assets.ts); worked out when read,
   // since node:url and the conversion cost every start ~0.5 ms (bench row `cold-start`).
   define: { "import.meta.url": "__hcqlModule.url" },
+  // The file is the function CommonJS wraps a module in, so that src/cli-loader.ts compiles it as read:
+  // wrapping it there made a second 470 KB string on every start (bench row `cold-start`).
   banner: {
-    js: 'var __hcqlModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
+    js: `(function (exports, require, module, __filename, __dirname) {
+var __hcqlModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`,
   },
+  footer: { js: "})" },
 };
 /** The `hcql` command itself: runs the bundle above from its code cache (see src/cli-loader.ts). */
 const cliLoader = {
@@ -162,6 +166,7 @@ const dist = join(root, "dist");
 if (!args.has("--only-declarations")) {
   const results = await Promise.all(Object.values(STEPS).map((options) => build(options)));
   assertNoRequireShim(results[0]);
+  assertAscii(results[1]);
   // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them
   // (declarations are left to their own step).
   const outputs = new Set(
@@ -199,6 +204,14 @@ function assertNoRequireShim(result) {
     if (readFileSync(join(root, file), "utf8").includes("Dynamic require of")) {
       throw new Error(`${file} calls require(): a CommonJS-only dependency reached the library`);
     }
+  }
+}
+
+/** The CLI's bundle is read as Latin-1 (src/cli-loader.ts), which is only right while it is ASCII. */
+function assertAscii(result) {
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const at = readFileSync(join(root, file), "latin1").search(/[^\x00-\x7f]/);
+    if (at !== -1) throw new Error(`${file}: a character that is not ASCII at offset ${at}`);
   }
 }
 

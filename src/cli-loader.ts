@@ -41,15 +41,18 @@ interface Bundle {
   runCli(argv?: readonly string[]): Promise<void>;
 }
 
-/** The bundle run as a CommonJS module, from `cachedData` when given; whether V8 refused that. */
+/**
+ * The bundle run as a CommonJS module, from `cachedData` when given; whether V8 refused that. The
+ * file is already the function CommonJS wraps a module in (scripts/build.mjs), and ASCII, so it is
+ * read as Latin-1: one string, made without decoding UTF-8 (bench row `cold-start`).
+ */
 export function loadBundle(cachedData: Buffer | undefined): {
   readonly bundle: Bundle;
   readonly script: Script;
   readonly rejected: boolean;
 } {
-  const source = readFileSync(BUNDLE, "utf8");
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapped, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const source = readFileSync(BUNDLE, "latin1");
+  const script = new Script(source, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as Bundle };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, __dirname);
   return { bundle: module.exports, script, rejected: script.cachedDataRejected === true };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -75,6 +75,13 @@ describe("the code cache", () => {
       expect([run.stdout, run.stderr]).toEqual(["false", ""]);
     },
   );
+
+  it("the bundle is the function CommonJS wraps a module in, in ASCII alone (the loader reads Latin-1)", () => {
+    const source = readFileSync(join(dirname(CLI), "cli-bundle.cjs"), "latin1");
+    expect(source.startsWith("(function (exports, require, module, __filename, __dirname) {\n")).toBe(true);
+    expect(source.endsWith("\n})\n")).toBe(true);
+    expect(source.search(/[^\x00-\x7f]/)).toBe(-1);
+  });
 
   it.each([
     [[], "shell"],
