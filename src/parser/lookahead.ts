@@ -2,14 +2,11 @@ import {
   Alternation,
   Alternative,
   getLookaheadPaths,
-  type ILookaheadStrategy,
   type IOrAlt,
   type IProduction,
   type IToken,
-  LLkLookaheadStrategy,
   type LookaheadProductionType,
   Option,
-  type OptionalProductionType,
   Repetition,
   RepetitionMandatory,
   RepetitionMandatoryWithSeparator,
@@ -25,7 +22,8 @@ import {
  * chevrotain works out which tokens lead into each alternative and optional part of the grammar when
  * the parser is built: a third of building it. The answers depend on the grammar alone, so
  * `npm run grammar:lookahead` writes them to lookahead-table.ts, a test keeps that file equal to what
- * chevrotain computes, and this strategy turns them into the same decisions chevrotain's LL(k) makes.
+ * chevrotain computes, and `lookaheadFunctions` turns them into the same decisions chevrotain's LL(k)
+ * makes.
  */
 
 /** A decision's paths by token name: per alternative, the token sequences that lead into it. */
@@ -46,64 +44,53 @@ interface TokenSource {
 type AlternativeChooser = (this: TokenSource, alternatives?: IOrAlt<unknown>[]) => number | undefined;
 type OptionalTest = (this: TokenSource) => boolean;
 
-export class PrecomputedLookahead implements ILookaheadStrategy {
-  private readonly byName: ReadonlyMap<string, TokenType>;
-  /** For a decision missing from the table (the test reports it): chevrotain's own computation. */
-  private readonly fallback: ILookaheadStrategy;
+/** A parser's lookahead functions, keyed as chevrotain looks them up (its `lookAheadFuncsCache`). */
+export type LookaheadFunctions = Map<number, AlternativeChooser | OptionalTest>;
 
-  constructor(
-    private readonly table: LookaheadTable,
-    tokens: readonly TokenType[],
-    maxLookahead: number,
-  ) {
-    this.byName = new Map(tokens.map((token) => [token.name, token]));
-    this.fallback = new LLkLookaheadStrategy({ maxLookahead });
-  }
+/**
+ * The bits chevrotain 11.2 gives each kind of decision in a lookahead key (its grammar/keys.js): a
+ * key is `occurrence | kind | the rule's short index`. test/parser/lookahead.test.ts checks that the
+ * keys made here are those chevrotain makes.
+ */
+const KIND_KEYS: Readonly<Record<LookaheadProductionType, number>> = {
+  Alternation: 1 << 8,
+  Option: 2 << 8,
+  Repetition: 3 << 8,
+  RepetitionMandatory: 4 << 8,
+  RepetitionMandatoryWithSeparator: 6 << 8,
+  RepetitionWithSeparator: 5 << 8,
+};
 
-  /** The grammar is validated with chevrotain's LL(k) strategy in the tests, not at every start. */
-  validate(): [] {
-    return [];
+/**
+ * Every decision's lookahead function, from the table: what chevrotain builds by walking the grammar
+ * when the parser is built (bench rows `cold-start`, `library-import`). `ruleIndexes` is the parser's
+ * short index of each rule, `gated` the alternations whose gates the lookahead reads.
+ */
+export function lookaheadFunctions(
+  table: LookaheadTable,
+  tokens: readonly TokenType[],
+  ruleIndexes: Readonly<Record<string, number>>,
+  gated: ReadonlySet<string>,
+): LookaheadFunctions {
+  const byName = new Map(tokens.map((token) => [token.name, token]));
+  const token = (name: string): TokenType => {
+    const found = byName.get(name);
+    if (found === undefined) throw new Error(`lookahead table names an unknown token '${name}'`);
+    return found;
+  };
+  const functions: LookaheadFunctions = new Map();
+  for (const [key, named] of Object.entries(table)) {
+    const [rule, kind, occurrence] = key.split("/") as [string, LookaheadProductionType, string];
+    const ruleIndex = ruleIndexes[rule];
+    if (ruleIndex === undefined) throw new Error(`lookahead table names an unknown rule '${rule}'`);
+    const paths = named.map((alternative) => alternative.map((path) => path.map(token)));
+    functions.set(
+      Number(occurrence) | KIND_KEYS[kind] | ruleIndex,
+      // An optional part's first alternative is what leads into it; the second, what follows it.
+      kind === "Alternation" ? chooseAlternative(paths, gated.has(key)) : entersOptional(paths[0] ?? []),
+    );
   }
-
-  buildLookaheadForAlternation(options: {
-    prodOccurrence: number;
-    rule: Rule;
-    maxLookahead: number;
-    hasPredicates: boolean;
-    dynamicTokensEnabled: boolean;
-  }): AlternativeChooser {
-    const paths = this.paths(options.rule.name, "Alternation", options.prodOccurrence);
-    if (paths === undefined) return this.fallback.buildLookaheadForAlternation(options);
-    return chooseAlternative(paths, options.hasPredicates);
-  }
-
-  buildLookaheadForOptional(options: {
-    prodOccurrence: number;
-    prodType: OptionalProductionType;
-    rule: Rule;
-    maxLookahead: number;
-    dynamicTokensEnabled: boolean;
-  }): OptionalTest {
-    const paths = this.paths(options.rule.name, options.prodType, options.prodOccurrence);
-    if (paths === undefined) return this.fallback.buildLookaheadForOptional(options);
-    // An optional part's first alternative is what leads into it; the second, what follows it.
-    return entersOptional(paths[0] ?? []);
-  }
-
-  private paths(
-    rule: string,
-    production: LookaheadProductionType,
-    occurrence: number,
-  ): TokenType[][][] | undefined {
-    const named = this.table[decisionKey(rule, production, occurrence)];
-    return named?.map((alternative) => alternative.map((path) => path.map((name) => this.token(name))));
-  }
-
-  private token(name: string): TokenType {
-    const token = this.byName.get(name);
-    if (token === undefined) throw new Error(`lookahead table names an unknown token '${name}'`);
-    return token;
-  }
+  return functions;
 }
 
 /** Which alternative the next tokens lead into: the first whose gate is open and one of whose paths matches. */

@@ -32,10 +32,10 @@ import type {
   ValueOrError,
   WordValue,
 } from "./ast.js";
-import { PrecomputedLookahead } from "./lookahead.js";
+import { type LookaheadFunctions, lookaheadFunctions } from "./lookahead.js";
 import { LOOKAHEAD_TABLE } from "./lookahead-table.js";
 import { decode, isEof, isMissingParen, messageProvider } from "./messages.js";
-import { afterRepetitionsFromTable, followsFromTable, recordedRule } from "./recorded.js";
+import { afterRepetitionsFromTable, followsFromTable, gatedAlternations, lazyRules } from "./recorded.js";
 import { RECORDED_AFTER_REPETITIONS, RECORDED_FOLLOWS, RECORDED_GRAMMAR } from "./recorded-table.js";
 
 const OPERATOR_BY_TYPE: ReadonlyMap<TokenType, ComparisonOperator> = new Map<TokenType, ComparisonOperator>([
@@ -121,13 +121,13 @@ export class TooManyParseErrors extends Error {
   override name = "TooManyParseErrors";
 }
 
-/** chevrotain's grammar recording, which a parser built from the recorded grammar skips. */
-interface Recorder {
-  topLevelRuleRecord(this: unknown, name: string, implementation: unknown): Rule;
-  enableRecording(this: unknown): void;
-  disableRecording(this: unknown): void;
+/** What building a parser from the tables sets of chevrotain's own state (names as in chevrotain 11.2). */
+interface ParserState {
+  gastProductionsCache: Record<string, Rule>;
+  resyncFollows: Record<string, TokenType[]>;
+  lookAheadFuncsCache: LookaheadFunctions;
+  readonly fullRuleNameToShort: Readonly<Record<string, number>>;
 }
-const baseRecorder = EmbeddedActionsParser.prototype as unknown as Recorder;
 const baseTracer = EmbeddedActionsParser.prototype as unknown as {
   TRACE_INIT(this: unknown, phase: string, implementation: () => unknown): unknown;
 };
@@ -165,9 +165,6 @@ class HcqlParser extends EmbeddedActionsParser {
       maxLookahead: MAX_LOOKAHEAD,
       skipValidations: !validated,
       errorMessageProvider: messageProvider(() => this),
-      ...(validated
-        ? {}
-        : { lookaheadStrategy: new PrecomputedLookahead(LOOKAHEAD_TABLE, T.ALL_TOKENS, MAX_LOOKAHEAD) }),
     });
     this.fromTables = !validated;
     this.performSelfAnalysis();
@@ -178,34 +175,35 @@ class HcqlParser extends EmbeddedActionsParser {
     }
   }
 
-  // chevrotain's recording, replaced by the recorded grammar unless validating (bench rows
-  // `cold-start` and `library-import`); test/parser/recorded.test.ts keeps the two equal.
-  protected topLevelRuleRecord(name: string, implementation: unknown): Rule {
-    if (!this.fromTables) return baseRecorder.topLevelRuleRecord.call(this, name, implementation);
-    return recordedRule(RECORDED_GRAMMAR, name, TOKENS_BY_NAME);
-  }
-
   /**
-   * The phases of building the parser. Computing the follows walks the whole grammar; from the tables
-   * they are read instead (bench rows `cold-start` and `library-import`; test/parser/recorded.test.ts).
+   * The phases of building the parser. From the tables, chevrotain's walks of the grammar are skipped
+   * (bench rows `cold-start` and `library-import`; test/parser/recorded.test.ts and lookahead.test.ts
+   * keep the result equal to chevrotain's): the rules are built when first read and their references
+   * resolved then, and the follows and the lookahead functions come from the tables.
    */
   protected TRACE_INIT<Result>(phase: string, implementation: () => Result): Result {
-    if (this.fromTables && phase === "computeAllProdsFollows") {
-      (this as unknown as { resyncFollows: unknown }).resyncFollows = followsFromTable(
-        RECORDED_FOLLOWS,
-        TOKENS_BY_NAME,
-      );
-      return undefined as Result;
+    if (!this.fromTables) return baseTracer.TRACE_INIT.call(this, phase, implementation) as Result;
+    const self = this as unknown as ParserState;
+    switch (phase) {
+      case "Grammar Recording":
+        self.gastProductionsCache = lazyRules(RECORDED_GRAMMAR, TOKENS_BY_NAME);
+        return undefined as Result;
+      case "Grammar Resolving":
+        return undefined as Result;
+      case "computeAllProdsFollows":
+        self.resyncFollows = followsFromTable(RECORDED_FOLLOWS, TOKENS_BY_NAME);
+        return undefined as Result;
+      case "ComputeLookaheadFunctions":
+        self.lookAheadFuncsCache = lookaheadFunctions(
+          LOOKAHEAD_TABLE,
+          T.ALL_TOKENS,
+          self.fullRuleNameToShort,
+          gatedAlternations(RECORDED_GRAMMAR),
+        );
+        return undefined as Result;
+      default:
+        return baseTracer.TRACE_INIT.call(this, phase, implementation) as Result;
     }
-    return baseTracer.TRACE_INIT.call(this, phase, implementation) as Result;
-  }
-
-  protected enableRecording(): void {
-    if (!this.fromTables) baseRecorder.enableRecording.call(this);
-  }
-
-  protected disableRecording(): void {
-    if (!this.fromTables) baseRecorder.disableRecording.call(this);
   }
 
   /** Where an error at `token` points: its span, or the end of the text for end of input. */

@@ -13,6 +13,7 @@ import {
   type TokenType,
 } from "chevrotain";
 import { assertNever } from "../language/index.js";
+import { decisionKey } from "./lookahead.js";
 
 /**
  * The grammar as chevrotain records it, kept as data.
@@ -90,6 +91,95 @@ function kindOf(production: IProduction): string {
   if (production instanceof RepetitionWithSeparator) return "RepetitionWithSeparator";
   if (production instanceof RepetitionMandatoryWithSeparator) return "RepetitionMandatoryWithSeparator";
   return "production of another kind";
+}
+
+/**
+ * The rules as a parser keeps them (chevrotain's `gastProductionsCache`), built when one is first
+ * read. A parse that meets no error reads none: its lookahead and recovery come from the tables, and
+ * the productions serve error messages, in-rule recovery and completion (bench rows `cold-start`,
+ * `library-import`). The keys are there from the start, in the order the rules are defined.
+ */
+export function lazyRules(
+  grammar: RecordedGrammar,
+  tokens: ReadonlyMap<string, TokenType>,
+): Record<string, Rule> {
+  const rules: Record<string, Rule> = {};
+  const build = () => {
+    for (const [name, rule] of Object.entries(resolvedRules(grammar, tokens))) {
+      Object.defineProperty(rules, name, {
+        value: rule,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  };
+  for (const name of Object.keys(grammar)) {
+    Object.defineProperty(rules, name, {
+      get() {
+        build();
+        return rules[name];
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return rules;
+}
+
+/** Every rule, each non-terminal pointing at the rule it names, as chevrotain's resolver leaves them. */
+export function resolvedRules(
+  grammar: RecordedGrammar,
+  tokens: ReadonlyMap<string, TokenType>,
+): Record<string, Rule> {
+  const rules: Record<string, Rule> = {};
+  for (const name of Object.keys(grammar)) rules[name] = recordedRule(grammar, name, tokens);
+  const resolve = (productions: readonly IProduction[]): void => {
+    for (const production of productions) {
+      if (production instanceof NonTerminal) {
+        const rule = rules[production.nonTerminalName];
+        if (rule === undefined) {
+          throw new Error(`the recorded grammar refers to no rule '${production.nonTerminalName}'`);
+        }
+        production.referencedRule = rule;
+      } else if (
+        production instanceof Alternation ||
+        production instanceof Alternative ||
+        production instanceof Option ||
+        production instanceof Repetition
+      ) {
+        resolve(production.definition);
+      }
+    }
+  };
+  for (const rule of Object.values(rules)) resolve(rule.definition);
+  return rules;
+}
+
+/** The alternations that have gates (`GATE`), by decision key: their lookahead reads the gates. */
+export function gatedAlternations(grammar: RecordedGrammar): ReadonlySet<string> {
+  const gated = new Set<string>();
+  const visit = (rule: string, productions: readonly RecordedProduction[]): void => {
+    for (const production of productions) {
+      switch (production[0]) {
+        case "Terminal":
+        case "NonTerminal":
+          break;
+        case "Alternation":
+          if (production[2]) gated.add(decisionKey(rule, "Alternation", production[1]));
+          for (const [, definition] of production[4]) visit(rule, definition);
+          break;
+        case "Option":
+        case "Repetition":
+          visit(rule, production[2]);
+          break;
+        default:
+          assertNever(production[0], "recorded production");
+      }
+    }
+  };
+  for (const [rule, definition] of Object.entries(grammar)) visit(rule, definition);
+  return gated;
 }
 
 /** A rule as chevrotain's recording makes it (its non-terminals are resolved by chevrotain next). */

@@ -1,11 +1,13 @@
-import { createTokenInstance, EOF, type IOrAlt, type IToken, type Rule, type TokenType } from "chevrotain";
+import { createTokenInstance, EOF, type IOrAlt, type IToken, type TokenType } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/lexer/lexer.js";
 import { ALL_TOKENS } from "../../src/lexer/tokens.js";
-import { computeLookaheadTable, PrecomputedLookahead } from "../../src/parser/lookahead.js";
+import { computeLookaheadTable, lookaheadFunctions } from "../../src/parser/lookahead.js";
 import { LOOKAHEAD_TABLE } from "../../src/parser/lookahead-table.js";
 import { type HcqlParser, hcqlParser, MAX_LOOKAHEAD, validatedParser } from "../../src/parser/parser.js";
+import { gatedAlternations } from "../../src/parser/recorded.js";
+import { RECORDED_GRAMMAR } from "../../src/parser/recorded-table.js";
 import { anyText, tokenSoup } from "../support/arbitraries.js";
 import { stripSpans } from "../support/tree.js";
 
@@ -58,10 +60,14 @@ describe("precomputed lookahead", () => {
   });
 
   describe("each decision, on every pair of next tokens, as chevrotain decides it", () => {
-    const rules = llk.getGAstProductions() as Record<string, Rule>;
-    const fromTable = new PrecomputedLookahead(LOOKAHEAD_TABLE, ALL_TOKENS, MAX_LOOKAHEAD);
-    // With an empty table every decision falls back to chevrotain's own LL(k) strategy.
-    const chevrotain = new PrecomputedLookahead({}, ALL_TOKENS, MAX_LOOKAHEAD);
+    type Decide = (this: unknown, gates?: IOrAlt<unknown>[]) => number | boolean | undefined;
+    const functionsOf = (parser: HcqlParser) =>
+      (parser as unknown as { lookAheadFuncsCache: Map<number, Decide> }).lookAheadFuncsCache;
+    const ours = functionsOf(hcqlParser());
+    const theirs = functionsOf(llk);
+    const ruleIndexes = (llk as unknown as { fullRuleNameToShort: Record<string, number> })
+      .fullRuleNameToShort;
+    const gated = gatedAlternations(RECORDED_GRAMMAR);
     const types: TokenType[] = [...ALL_TOKENS, EOF];
     const pairs = types.flatMap((first) => types.map((second) => [token(first), token(second)] as const));
 
@@ -74,43 +80,39 @@ describe("precomputed lookahead", () => {
       return { LA, LA_FAST: LA };
     }
 
+    it("the parser has a function for each decision chevrotain has one for, under the same key", () => {
+      expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    });
+
+    it("refuses a table naming a token or a rule the grammar does not have", () => {
+      expect(() =>
+        lookaheadFunctions({ "query/Option/0": [[["Nope"]]] }, ALL_TOKENS, ruleIndexes, gated),
+      ).toThrow("lookahead table names an unknown token 'Nope'");
+      expect(() =>
+        lookaheadFunctions({ "nope/Option/0": [[["Word"]]] }, ALL_TOKENS, ruleIndexes, gated),
+      ).toThrow("lookahead table names an unknown rule 'nope'");
+    });
+
     it.each(Object.keys(LOOKAHEAD_TABLE))("%s", (key) => {
-      const [ruleName, production, occurrence] = key.split("/") as [string, string, string];
-      const rule = rules[ruleName]!;
-      const prodOccurrence = Number(occurrence);
-      if (production === "Alternation") {
-        const options = { prodOccurrence, rule, maxLookahead: MAX_LOOKAHEAD, dynamicTokensEnabled: false };
-        const alternatives = LOOKAHEAD_TABLE[key]!.length;
-        // Gates open, and each alternative's gate closed in turn.
-        const gateSets: IOrAlt<unknown>[][] = [
-          Array.from({ length: alternatives }, () => ({ ALT: () => undefined, GATE: () => true })),
-          ...Array.from({ length: alternatives }, (_, closed) =>
-            Array.from({ length: alternatives }, (_, i) => ({
-              ALT: () => undefined,
-              GATE: () => i !== closed,
-            })),
-          ),
-        ];
-        for (const hasPredicates of [false, true]) {
-          const ours = fromTable.buildLookaheadForAlternation({ ...options, hasPredicates });
-          const theirs = chevrotain.buildLookaheadForAlternation({ ...options, hasPredicates });
-          for (const next of pairs) {
-            for (const gates of hasPredicates ? gateSets : [undefined]) {
-              expect(ours.call(reading(next), gates)).toBe(theirs.call(reading(next), gates));
-            }
-          }
+      const made = lookaheadFunctions({ [key]: LOOKAHEAD_TABLE[key]! }, ALL_TOKENS, ruleIndexes, gated);
+      const [[chevrotainKey, decide]] = [...made] as [[number, Decide]];
+      const reference = theirs.get(chevrotainKey)!;
+      expect(ours.get(chevrotainKey)).toBeDefined();
+      const alternatives = LOOKAHEAD_TABLE[key]!.length;
+      // Gates open, and each alternative's gate closed in turn (read only where the grammar has gates).
+      const gateSets: IOrAlt<unknown>[][] = [
+        Array.from({ length: alternatives }, () => ({ ALT: () => undefined, GATE: () => true })),
+        ...Array.from({ length: alternatives }, (_, closed) =>
+          Array.from({ length: alternatives }, (_, i) => ({
+            ALT: () => undefined,
+            GATE: () => i !== closed,
+          })),
+        ),
+      ];
+      for (const next of pairs) {
+        for (const gates of gateSets) {
+          expect(decide.call(reading(next), gates)).toBe(reference.call(reading(next), gates));
         }
-      } else {
-        const options = {
-          prodOccurrence,
-          rule,
-          prodType: production as "Option",
-          maxLookahead: MAX_LOOKAHEAD,
-          dynamicTokensEnabled: false,
-        };
-        const ours = fromTable.buildLookaheadForOptional(options);
-        const theirs = chevrotain.buildLookaheadForOptional(options);
-        for (const next of pairs) expect(ours.call(reading(next))).toBe(theirs.call(reading(next)));
       }
     });
   });

@@ -6,7 +6,7 @@ import {
   Terminal,
   type TokenType,
 } from "chevrotain";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { tokenize } from "../../src/lexer/index.js";
 import { ALL_TOKENS } from "../../src/lexer/tokens.js";
 import { hcqlParser, validatedParser } from "../../src/parser/parser.js";
@@ -14,6 +14,7 @@ import {
   type AfterRepetition,
   afterRepetitionsFromTable,
   followsFromTable,
+  lazyRules,
   REPETITION_CORPUS,
   type RecordedGrammar,
   type RecordedProduction,
@@ -21,6 +22,7 @@ import {
   recordedRule,
   recordFollows,
   recordGrammar,
+  resolvedRules,
 } from "../../src/parser/recorded.js";
 import {
   RECORDED_AFTER_REPETITIONS,
@@ -78,6 +80,43 @@ describe("the recorded grammar", () => {
         expect(reference.referencedRule).toBe(fromTable[reference.nonTerminalName]);
       }
     }
+  });
+
+  it("builds the rules when one is first read: all of them, each reference resolved", () => {
+    const rules = lazyRules(RECORDED_GRAMMAR, tokens);
+    const built = () =>
+      Object.values(Object.getOwnPropertyDescriptors(rules)).map((d) => d.get === undefined);
+    expect(Object.keys(rules)).toEqual(Object.keys(RECORDED_GRAMMAR));
+    expect(built().every((isBuilt) => !isBuilt)).toBe(true);
+    const query = rules.query;
+    expect(built().every((isBuilt) => isBuilt)).toBe(true);
+    expect(rules.query).toBe(query);
+    expect(recordGrammar(Object.values(rules))).toEqual(RECORDED_GRAMMAR);
+    for (const rule of Object.values(rules)) {
+      for (const reference of nonTerminals(rule)) {
+        expect(reference.referencedRule).toBe(rules[reference.nonTerminalName]);
+      }
+    }
+    expect(() => resolvedRules({ r: [["NonTerminal", "nope", 0]] }, tokens)).toThrow(
+      "the recorded grammar refers to no rule 'nope'",
+    );
+  });
+
+  it.each([
+    ["status = pending and (tags = 'Paid' or rating = poor) sort by lastMessageAt desc limit 20", false],
+    ["status in (1, 2) count by status, tags", false],
+    ["status = ", true],
+  ])("a fresh parser builds its rules only for errors: %j → %s", async (text, builds) => {
+    vi.resetModules();
+    // A new parser module, and the token types it was built with.
+    const fresh = (await import("../../src/parser/parser.js")).hcqlParser();
+    const lexer = await import("../../src/lexer/index.js");
+    const rules = fresh.getGAstProductions();
+    const isBuilt = () => Object.getOwnPropertyDescriptor(rules, "query")?.get === undefined;
+    expect(isBuilt()).toBe(false);
+    fresh.begin(text, lexer.tokenize(text).tokens);
+    fresh.query();
+    expect([fresh.errors.length > 0, isBuilt()]).toEqual([builds, builds]);
   });
 
   it("the follows in the table are those chevrotain computes for recovery, and the parser uses them", () => {
