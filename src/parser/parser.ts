@@ -189,6 +189,7 @@ class HcqlParser extends EmbeddedActionsParser {
         self.gastProductionsCache = lazyRules(RECORDED_GRAMMAR, TOKENS_BY_NAME);
         return undefined as Result;
       case "Grammar Resolving":
+        // lazyRules resolves the references as it builds the rules.
         return undefined as Result;
       case "computeAllProdsFollows":
         self.resyncFollows = followsFromTable(RECORDED_FOLLOWS, TOKENS_BY_NAME);
