@@ -128,16 +128,16 @@ const minified = { minifyWhitespace: true, minifyIdentifiers: true, lineLimit: 1
 const commonJs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" } };
 
 /**
- * The CLI: one CommonJS file, every command in it. Node starts a CommonJS script sooner than a graph
- * of ES modules, and it is run from a code cache (below), so its size costs a start little; each
- * command's modules run only when it runs (esbuild's lazy module set-up), and the shell shares the
- * language's code with the compile commands instead of loading a copy of its own (bench rows
- * `cold-start` and `repl-first-*`).
+ * The CLI: two CommonJS files, one of every command and one of the printing commands alone. Node
+ * starts a CommonJS script sooner than a graph of ES modules, and each is run from a code cache
+ * (below); each command's modules run only when it runs (esbuild's lazy module set-up), and the shell
+ * shares the language's code with the compile commands instead of loading a copy of its own. A cold
+ * `hcql compile` reads the smaller file and its cache (bench rows `cold-start` and `repl-first-*`).
  */
 const cli = {
   ...commonJs,
   ...minified,
-  entryPoints: { "cli-bundle": "src/cli.ts" },
+  entryPoints: { "cli-all": "src/cli-all.ts", "cli-print": "src/cli-print.ts" },
   plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly, directImports(root)],
   // The one module that finds its files from its own URL (src/web/assets.ts); worked out when read,
   // since node:url and the conversion cost every start ~0.5 ms (bench row `cold-start`).
@@ -181,7 +181,7 @@ if (args.has("--declarations") || args.has("--only-declarations")) {
 }
 
 /**
- * Writes the CLI's two code caches (scripts/code-cache.cjs) in processes of their own, started as
+ * Writes the code caches of the CLI's two bundles (scripts/code-cache.cjs) in processes of their own, started as
  * `hcql` is, so that they suit the V8 flags of a plain `node dist/cli.cjs`. Returns their paths.
  */
 function codeCaches() {

@@ -1,10 +1,11 @@
-// V8's code caches of the CLI's bundle (src/cli-loader.ts; bench rows `cold-start` and
-// `repl-first-search`), each written after runs in the bundle, so that the functions they ran are
-// compiled into it too: `print` after compiles, `shell` after a search of the demo in the shell (the
-// lines it reads come on stdin). scripts/build.mjs runs this file once per cache, after bundling, in a
-// process of its own started as `hcql` is, so that the caches suit a plain `node dist/cli.cjs`.
+// V8's code caches of the CLI's two bundles (src/cli-loader.ts; bench rows `cold-start` and
+// `repl-first-search`), each written after runs in its bundle, so that the functions they ran are
+// compiled into it too: the printing commands' after compiles, that of every command after a search
+// of the demo in the shell (the lines it reads come on stdin). scripts/build.mjs runs this file once
+// per bundle, after bundling, in a process of its own started as `hcql` is, so that the caches suit a
+// plain `node dist/cli.cjs`.
 
-/** Each cache: the command lines run to make it, and what the shell reads on stdin meanwhile. */
+/** Each bundle's cache: the command lines run to make it, and what the shell reads on stdin meanwhile. */
 const CODE_CACHES = {
   print: {
     // A query that compiles to several bodies, and one with diagnostics (their rendering runs too).
@@ -17,7 +18,7 @@ const CODE_CACHES = {
     ],
     input: "",
   },
-  shell: { runs: [[]], input: "status = pending\n.compile status = pending\n" },
+  all: { runs: [[]], input: "status = pending\n.compile status = pending\n" },
 };
 
 module.exports = { CODE_CACHES };

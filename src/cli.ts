@@ -15,6 +15,7 @@ import {
   write,
 } from "./commands/index.js";
 import { nearestName } from "./language/index.js";
+import type { Greeting } from "./repl/index.js";
 import { VERSION } from "./version.js";
 
 type CommandName = PrintingCommandName | ShellCommandName;
@@ -44,17 +45,34 @@ const PRINTING_LOADERS: Readonly<Record<PrintingCommandName, () => Promise<TextC
   fmt: async () => (await import("./commands/fmt.js")).fmt,
 };
 
-/** The commands that talk to HelpCrunch or the emulator, or are the shell. */
-const SHELL_LOADERS: Readonly<Record<ShellCommandName, () => Promise<Command>>> = {
-  repl: async () => (await import("./commands/repl.js")).repl,
-  run: async () => (await import("./commands/run.js")).run,
-  serve: async () => (await import("./commands/serve.js")).serve,
-  web: async () => (await import("./commands/web.js")).web,
-};
+/**
+ * What a bundle of the CLI holds beyond the printing commands: the shell and the commands that talk
+ * to HelpCrunch or the emulator (dist/cli-all.cjs, src/cli-all.ts), or nothing (dist/cli-print.cjs,
+ * src/cli-print.ts: a start of `hcql compile` reads and sets up only what it runs, bench row
+ * `cold-start`). The loader (src/cli-loader.ts) picks the bundle from the first arguments.
+ */
+export interface ShellCommands {
+  readonly loaders: Readonly<Record<ShellCommandName, () => Promise<Command>>>;
+  /** The banner of `hcql` alone, or why the account settings are wrong. */
+  readonly greeting: (
+    io: CliIO,
+  ) => Promise<
+    { readonly ok: true; readonly greeting: Greeting } | { readonly ok: false; readonly message: string }
+  >;
+}
 
 /** The command `name`, loaded; a printing one writes its text as printsText says. */
-async function loadCommand(name: CommandName): Promise<Command> {
-  return isPrinting(name) ? printsText(await PRINTING_LOADERS[name]()) : SHELL_LOADERS[name]();
+async function loadCommand(name: CommandName, shell: ShellCommands | undefined): Promise<Command> {
+  if (isPrinting(name)) return printsText(await PRINTING_LOADERS[name]());
+  return held(shell).loaders[name]();
+}
+
+/** The shell's commands, which the loader never asks of the printing commands' bundle. */
+function held(shell: ShellCommands | undefined): ShellCommands {
+  if (shell === undefined) {
+    throw new Error("this bundle holds the printing commands alone (dist/cli-print.cjs)");
+  }
+  return shell;
 }
 
 function isPrinting(name: CommandName): name is PrintingCommandName {
@@ -80,13 +98,14 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/** The CLI on `argv`: a command, the shell, help or the version. */
+async function main(argv: readonly string[], io: CliIO, shell: ShellCommands | undefined): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined) return greetAndStartShell(io);
+  if (first === undefined) return greetAndStartShell(io, held(shell));
   if (HELP_ARGS.has(first)) {
     // `hcql help run`, as git and npm take it: that command's help.
     const [topic] = rest;
-    if (topic !== undefined && isCommandName(topic)) return runCommand(topic, ["--help"], io);
+    if (topic !== undefined && isCommandName(topic)) return runCommand(topic, ["--help"], io, shell);
     write(io.stdout, mainHelp());
     return EXIT.ok;
   }
@@ -95,7 +114,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return EXIT.ok;
   }
   // Options without a command are the shell's (`hcql --tz Europe/Berlin`).
-  if (first.startsWith("-")) return runCommand("repl", argv, io, "hcql");
+  if (first.startsWith("-")) return runCommand("repl", argv, io, shell, "hcql");
   if (!isCommandName(first)) {
     write(
       io.stderr,
@@ -103,22 +122,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     );
     return EXIT.usage;
   }
-  return runCommand(first, rest, io);
+  return runCommand(first, rest, io, shell);
 }
 
-/**
- * `hcql`: the banner and prompt come before the shell's modules load, so the shell is ready at once.
- * Bundled into the CLI's entry file (scripts/build.mjs): the imports cost no file, only what they run.
- */
-async function greetAndStartShell(io: CliIO): Promise<number> {
-  const { accountSettings } = await import("./app/account.js");
-  const account = accountSettings({}, io.env);
-  if (!account.ok) {
-    write(io.stderr, `hcql: ${account.message}`);
+/** `hcql`: the banner and prompt come before the shell's modules load, so the shell is ready at once. */
+async function greetAndStartShell(io: CliIO, shell: ShellCommands): Promise<number> {
+  const greeting = await shell.greeting(io);
+  if (!greeting.ok) {
+    write(io.stderr, `hcql: ${greeting.message}`);
     return EXIT.usage;
   }
-  const { greet } = await import("./repl/greeting.js");
-  return runCommand("repl", [], { ...io, greeting: greet(io, account.value) });
+  return runCommand("repl", [], { ...io, greeting: greeting.greeting }, shell);
 }
 
 function isCommandName(name: string): name is CommandName {
@@ -141,9 +155,10 @@ async function runCommand(
   name: CommandName,
   argv: readonly string[],
   io: CliIO,
+  shell: ShellCommands | undefined,
   label = `hcql ${name}`,
 ): Promise<number> {
-  const command = await loadCommand(name);
+  const command = await loadCommand(name, shell);
   if (argv.includes("--help") || argv.includes("-h")) {
     write(io.stdout, command.usage);
     return EXIT.ok;
@@ -249,11 +264,12 @@ const io: CliIO = {
 };
 
 /**
- * Runs the CLI on the process's arguments and streams. Called by the loader (src/cli-loader.ts), which
- * runs this bundle from V8's code cache.
+ * Runs the CLI on the process's arguments and streams, with the shell's commands when the bundle holds
+ * them. Called through a bundle's entry (src/cli-all.ts, src/cli-print.ts) by the loader
+ * (src/cli-loader.ts), which runs the bundle from V8's code cache.
  */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  return main(argv, io).then(
+export function runCliWith(shell: ShellCommands | undefined, argv: readonly string[]): Promise<void> {
+  return main(argv, io, shell).then(
     (code) => {
       process.exitCode = code;
     },

@@ -10,8 +10,8 @@ export {
 } from "./common.js";
 export {
   HELP_ARGS,
-  PRINTING_COMMANDS,
   type PrintingCommandName,
+  printsOnly,
   type ShellCommandName,
   VERSION_ARGS,
 } from "./kinds.js";

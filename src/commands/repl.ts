@@ -62,7 +62,7 @@ export const repl: Command = {
     if (!account.ok) throw new UsageError(account.message);
     const timeZone = values.tz === undefined ? undefined : resolveTimeZone(values.tz, io.env);
     const maxRequests = parseMaxRequests(values["max-requests"]);
-    // This module is itself loaded lazily (src/cli.ts); the shell's heavy parts load behind its prompt.
+    // This module is itself loaded lazily (src/cli-all.ts); the shell's heavy parts load behind its prompt.
     return startRepl(io, {
       account: account.value,
       ...(io.greeting ? { greeting: io.greeting } : {}),

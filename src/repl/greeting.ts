@@ -19,7 +19,7 @@ export interface Greeting {
 
 /**
  * Writes the banner and, on a terminal, the first prompt: the first thing `hcql` does, before the
- * shell's modules load (src/cli.ts calls it before importing them and hands the result on).
+ * shell's modules load (src/cli-all.ts calls it before importing them and hands the result on).
  */
 export function greet(io: AppIO, account: AccountSettings): Greeting {
   const terminal = io.stdin.isTTY === true && io.stdout.isTTY === true;

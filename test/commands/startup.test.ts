@@ -43,7 +43,7 @@ describe("what a command loads", () => {
     ["run", "--help"],
     ["serve", "--help"],
     ["--max-requests", "x"],
-  ])("%s %s: every command is in the same file, no ES module", (...args) => {
+  ])("%s %s: the CLI's one CommonJS file, no ES module", (...args) => {
     expect(loadedBy(args)).toEqual({ status: expect.any(Number), files: ["cli.cjs"], esModules: false });
   });
 });
@@ -66,45 +66,69 @@ describe("the code cache", () => {
     }
   }
 
-  it.each(["print", "shell"])(
-    "the %s cache the build made is taken by V8 in a plain node, as hcql starts",
+  it.each(["print", "all"])(
+    "the cache the build made of the %s bundle is taken by V8 in a plain node, as hcql starts",
     (kind) => {
       const script = `const loader = require(${JSON.stringify(CLI)});
-      process.stdout.write(String(loader.loadBundle(loader.readCodeCache(${JSON.stringify(kind)})).rejected));`;
+      const kind = ${JSON.stringify(kind)};
+      process.stdout.write(String(loader.loadBundle(kind, loader.readCodeCache(kind)).rejected));`;
       const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
       expect([run.stdout, run.stderr]).toEqual(["false", ""]);
     },
   );
 
-  it("the bundle is the function CommonJS wraps a module in, in ASCII alone (the loader reads Latin-1)", () => {
-    const source = readFileSync(join(dirname(CLI), "cli-bundle.cjs"), "latin1");
-    expect(source.startsWith("(function (exports, require, module, __filename, __dirname) {\n")).toBe(true);
-    expect(source.endsWith("\n})\n")).toBe(true);
-    expect(source.search(/[^\x00-\x7f]/)).toBe(-1);
-  });
+  it.each(["cli-print.cjs", "cli-all.cjs"])(
+    "%s is the function CommonJS wraps a module in, in ASCII alone (the loader reads Latin-1)",
+    (file) => {
+      const source = readFileSync(join(dirname(CLI), file), "latin1");
+      expect(source.startsWith("(function (exports, require, module, __filename, __dirname) {\n")).toBe(true);
+      expect(source.endsWith("\n})\n")).toBe(true);
+      expect(source.search(/[^\x00-\x7f]/)).toBe(-1);
+    },
+  );
 
   it.each([
-    [[], "shell"],
-    [["--max-requests", "3"], "shell"],
-    [["run", "status = 3"], "shell"],
-    [["serve"], "shell"],
-    [["web"], "shell"],
+    [[], "all"],
+    [["--max-requests", "3"], "all"],
+    [["run", "status = 3"], "all"],
+    [["serve"], "all"],
+    [["web"], "all"],
+    [["help", "run"], "all"],
+    [["--help", "repl"], "all"],
+    [["-h", "web"], "all"],
+    [["nope"], "all"],
     [["compile", "status = 3"], "print"],
     [["check", "x"], "print"],
     [["fmt"], "print"],
     [["explain", "x"], "print"],
     [["decompile"], "print"],
     [["--version"], "print"],
+    [["version", "run"], "print"],
     [["--help"], "print"],
-  ])("%j runs from the %s cache", (argv, kind) => {
-    const loader = createRequire(import.meta.url)(CLI) as { cacheFor(argv: readonly string[]): string };
-    expect(loader.cacheFor(argv)).toBe(kind);
+    [["help", "compile"], "print"],
+    [["help", "nope"], "print"],
+  ])("%j runs from the %s bundle", (argv, kind) => {
+    const loader = createRequire(import.meta.url)(CLI) as { bundleFor(argv: readonly string[]): string };
+    expect(loader.bundleFor(argv)).toBe(kind);
   });
 
+  it.each([[["run", "status = 3"]], [["serve", "--help"]], [[]]])(
+    "the printing commands' bundle holds no other command: %j there is an internal error, not a crash",
+    (argv) => {
+      const script = `require(${JSON.stringify(CLI)}).loadBundle("print").bundle.runCli(${JSON.stringify(argv)});`;
+      const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", input: "" });
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        70,
+        "",
+        "hcql: unexpected error: this bundle holds the printing commands alone (dist/cli-print.cjs)\n",
+      ]);
+    },
+  );
+
   it.each<[string, (dist: string) => void]>([
-    ["missing", (dist) => rmSync(join(dist, "cli-bundle.cache"))],
-    ["damaged", (dist) => writeFileSync(join(dist, "cli-bundle.cache"), "not a code cache")],
-    ["made by another build", (dist) => writeFileSync(join(dist, "cli-bundle.cjs"), "\n", { flag: "a" })],
+    ["missing", (dist) => rmSync(join(dist, "cli-print.cache"))],
+    ["damaged", (dist) => writeFileSync(join(dist, "cli-print.cache"), "not a code cache")],
+    ["made by another build", (dist) => writeFileSync(join(dist, "cli-print.cjs"), "\n", { flag: "a" })],
   ])("%s, it only costs the compile: the output is the same", (_, spoil) => {
     const intact = compileIn(() => {});
     const spoilt = compileIn(spoil);
