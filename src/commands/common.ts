@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   type AccountSettings,
@@ -278,13 +278,10 @@ export async function readAtMost(
   }
 }
 
-/** A file a command was given, as UTF-8; one it cannot read is a usage error naming why. */
-export function readTextFile(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
-  }
+/** Writes text as it is and resolves once it is handed to the OS (so memory holds a piece, not the output). */
+export function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === "") return Promise.resolve();
+  return new Promise((resolve) => stream.write(text, () => resolve()));
 }
 
 /** What the system's common refusals of a file mean, in words. */

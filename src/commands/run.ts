@@ -52,6 +52,7 @@ import {
   write,
   writeLimitAdvice,
   writeQueryProblems,
+  writeText,
 } from "./common.js";
 import {
   ACCOUNT_FLAGS,
@@ -417,12 +418,6 @@ function holdMemoryFlat(): void {
   setFlagsFromString("--semi-space-growth-factor=1");
   setFlagsFromString("--heap-growing-percent=50");
   setFlagsFromString("--liftoff-only");
-}
-
-/** Writes text as it is and resolves once it is handed to the OS (so memory holds a page, not the output). */
-function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text === "") return Promise.resolve();
-  return new Promise((resolve) => stream.write(text, () => resolve()));
 }
 
 async function report(

@@ -1,17 +1,17 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import type { Dataset, Emulator, GenerateOptions } from "../emulator/index.js";
 import {
   DatasetError,
+  datasetFileParts,
   type EmulatorOptions,
   FAULT_KINDS,
   type FaultKind,
   FIRST_ANCHOR,
   generateDataset,
   parseDataset,
-  serializeDataset,
   startEmulator,
 } from "../emulator/index.js";
-import { counted, LAST_UNIX_SECOND } from "../language/index.js";
+import { counted, groupDigits, LAST_UNIX_SECOND } from "../language/index.js";
 import {
   type CliIO,
   type Command,
@@ -19,10 +19,11 @@ import {
   EXIT,
   fileProblem,
   parseFlags,
-  readTextFile,
+  readFileAtMost,
   UsageError,
   untilStopped,
   write,
+  writeText,
 } from "./common.js";
 
 const USAGE = `Usage: hcql serve [options]
@@ -117,8 +118,19 @@ function parseFaults(text: string | undefined): FaultKind[] | undefined {
   });
 }
 
-function loadDataFile(file: string): Dataset {
-  const text = readTextFile(file);
+/**
+ * Characters of a data file read at most: about 440,000 chats as `--export` writes them. More would be
+ * a string longer than Node makes (and `/dev/zero` never ends).
+ */
+const MAX_DATA_FILE_LENGTH = 500_000_000;
+
+async function loadDataFile(file: string): Promise<Dataset> {
+  const text = await readFileAtMost(file, MAX_DATA_FILE_LENGTH + 1);
+  if (text.length > MAX_DATA_FILE_LENGTH) {
+    throw new UsageError(
+      `${file} holds more than ${groupDigits(MAX_DATA_FILE_LENGTH)} characters, more than a data file may (about 440,000 chats); serve more chats with --chats N`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -133,20 +145,50 @@ function loadDataFile(file: string): Dataset {
   }
 }
 
-function exportDataset(dataset: Dataset, file: string, io: CliIO): number {
-  const text = serializeDataset(dataset);
+/** The dataset file written a megabyte at a time, never whole: a million chats are a gigabyte of it. */
+async function exportDataset(dataset: Dataset, file: string, io: CliIO): Promise<number> {
+  const pieces = joinedUpTo(datasetFileParts(dataset), EXPORT_PIECE_LENGTH);
   if (file === "-") {
-    io.stdout.write(text);
+    for (const piece of pieces) await writeText(io.stdout, piece);
     return EXIT.ok;
   }
+  writeFile(file, pieces);
+  write(io.stderr, `wrote ${counted(dataset.chats.length, "chat")} to ${file}`);
+  return EXIT.ok;
+}
+
+const EXPORT_PIECE_LENGTH = 1 << 20;
+
+/** Consecutive parts joined into pieces of about `length` characters. */
+function* joinedUpTo(parts: Iterable<string>, length: number): Generator<string> {
+  let piece = "";
+  for (const part of parts) {
+    piece += part;
+    if (piece.length >= length) {
+      yield piece;
+      piece = "";
+    }
+  }
+  if (piece !== "") yield piece;
+}
+
+function writeFile(file: string, pieces: Iterable<string>): void {
+  let descriptor: number;
   try {
-    writeFileSync(file, text);
+    descriptor = openSync(file, "w");
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
   }
-  const chats = dataset.chats.length;
-  write(io.stderr, `wrote ${counted(chats, "chat")} to ${file}`);
-  return EXIT.ok;
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece);
+      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 function sampleCurl(url: string, key: string): string {
@@ -159,7 +201,7 @@ export const serve: Command = {
   async run(argv, io) {
     const flags = readServeFlags(argv);
     const dataset =
-      flags.dataFile !== undefined ? loadDataFile(flags.dataFile) : generateDataset(flags.generate);
+      flags.dataFile !== undefined ? await loadDataFile(flags.dataFile) : generateDataset(flags.generate);
     if (flags.exportTo !== undefined) return exportDataset(dataset, flags.exportTo, io);
     const emulator = await listen({ ...flags.emulator, data: dataset, ...requestLog(flags.quiet, io) });
     const stopped = untilStopped();

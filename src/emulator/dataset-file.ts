@@ -7,16 +7,40 @@ import { type ChatRecord, type Dataset, lastTouched, toApiAgent, toApiChat } fro
 export const DATASET_FORMAT = "hcql-emulator-dataset";
 export const DATASET_VERSION = 1;
 
-/** The `--data` file: what `hcql serve --export` writes and `--data` reads back. */
+/**
+ * The `--data` file: what `hcql serve --export` writes and `--data` reads back. Past about 440,000
+ * chats the text is longer than a string can be; `datasetFileParts` gives it in pieces.
+ */
 export function serializeDataset(dataset: Dataset): string {
-  const file = {
+  return [...datasetFileParts(dataset)].join("");
+}
+
+/**
+ * The dataset file's text in pieces, a chat a piece: `hcql serve --export` writes a million chats
+ * (a gigabyte) without holding the whole text. Joined, the pieces are JSON.stringify's two-space
+ * layout of the whole file.
+ */
+export function* datasetFileParts(dataset: Dataset): Generator<string> {
+  const head = {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
     agents: dataset.agents.map(toApiAgent),
     departments: dataset.departments.map((d) => ({ id: d.id, name: d.name, agents: [...d.agents] })),
-    chats: dataset.chats.map((r) => ({ chat: toApiChat(r), tags: [...r.tags], updatedAt: r.updatedAt })),
   };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const headText = JSON.stringify(head, null, 2);
+  // The head without its closing brace, then the chats as they are nested two levels down.
+  yield `${headText.slice(0, -2)},\n  "chats": [`;
+  if (dataset.chats.length === 0) {
+    yield "]\n}\n";
+    return;
+  }
+  let separator = "";
+  for (const record of dataset.chats) {
+    const entry = { chat: toApiChat(record), tags: [...record.tags], updatedAt: record.updatedAt };
+    yield `${separator}\n    ${JSON.stringify(entry, null, 2).replaceAll("\n", "\n    ")}`;
+    separator = ",";
+  }
+  yield "\n  ]\n}\n";
 }
 
 /** A problem in loaded data, with the JSON path of the offending value. */

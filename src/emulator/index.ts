@@ -4,7 +4,13 @@ export type { SortKey } from "../language/index.js";
 export { FIRST_ANCHOR } from "./anchor.js";
 export type { ChatRecord, Dataset } from "./dataset.js";
 export { lastTouched, toApiChat } from "./dataset.js";
-export { DatasetError, parseDataset, parseRecord, serializeDataset } from "./dataset-file.js";
+export {
+  DatasetError,
+  datasetFileParts,
+  parseDataset,
+  parseRecord,
+  serializeDataset,
+} from "./dataset-file.js";
 export type { ApiError } from "./errors.js";
 export type { GenerateOptions } from "./generate.js";
 export { generateDataset, TAG_VOCABULARY } from "./generate.js";

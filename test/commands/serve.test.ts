@@ -100,6 +100,11 @@ describe("hcql serve", () => {
       "--anchor must be from 31536000 (1971-01-01: the chats span the year before it) to 253402300799 (9999-12-31T23:59:59Z), not '99999999999999'",
     ],
     [["--data", "/nonexistent/data.json"], "cannot read /nonexistent/data.json: no such file"],
+    // Read up to its bound, not until memory runs out.
+    [
+      ["--data", "/dev/zero"],
+      "/dev/zero holds more than 500,000,000 characters, more than a data file may (about 440,000 chats); serve more chats with --chats N",
+    ],
     [["--export", "/nonexistent/data.json"], "cannot write /nonexistent/data.json: no such directory"],
     [["--chats", "-5"], "--chats must be a whole number up to 1000000, not '-5'"],
     [["--rate-limit", "-1"], "--rate-limit must be a whole number, not '-1'"],

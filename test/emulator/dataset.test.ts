@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   DatasetError,
+  datasetFileParts,
   generateDataset,
   parseDataset,
   parseRecord,
@@ -14,6 +15,21 @@ import { emulator, get, post } from "./helpers.js";
 
 const ANCHOR = 1_780_000_000;
 const YEAR = 365 * 86_400;
+
+describe("the dataset file", () => {
+  it.each([0, 1, 2, 300])(
+    "%i chats: in pieces, one a chat, that join to JSON.stringify's two-space layout of the file",
+    (chats) => {
+      const dataset = generateDataset({ seed: 3, chats, anchor: ANCHOR });
+      const parts = [...datasetFileParts(dataset)];
+      const text = parts.join("");
+      expect(parts).toHaveLength(chats + 2);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(serializeDataset(dataset));
+      expect(parseDataset(JSON.parse(text)).chats).toEqual(dataset.chats);
+    },
+  );
+});
 
 describe("determinism", () => {
   it("the same seed and anchor give the same data", () => {
