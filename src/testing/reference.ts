@@ -37,7 +37,9 @@ export interface EvaluateOptions {
 /**
  * The ids of the chats a checked query returns from `records`, in order: the records whose condition
  * is true, ordered by the query's sort (else `createdAt` descending; missing values last in both
- * orders; ties by chat id ascending), then the query's offset and limit applied.
+ * orders; ties by chat id ascending), then the query's offset and limit applied. For a count query,
+ * the ids of every chat it counts, in that default order: its limit keeps rows of counts, not chats
+ * (§10), and `defaultLimit` does not apply.
  */
 export function evaluate(
   checked: CheckedQuery,
@@ -67,7 +69,9 @@ export function evaluate(
   const order: SortOrder = checked.sort === undefined ? "DESC" : checked.sort.order;
   hits.sort(recordOrder(key, order));
   const offset = checked.offset?.value ?? 0;
-  const limit = checked.limit?.value ?? defaultLimit;
+  // A count's limit keeps its rows (§10): it counts every chat its condition matches.
+  const limit =
+    checked.count !== undefined ? Number.POSITIVE_INFINITY : (checked.limit?.value ?? defaultLimit);
   return hits.slice(offset, offset + limit).map((r) => r.chat.id);
 }
 

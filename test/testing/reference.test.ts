@@ -138,6 +138,15 @@ describe("evaluate: order, offset and limit", () => {
       [4, 2, 3],
     ]);
   });
+
+  // A count's limit keeps rows of counts (§10): the chats it counts are every match.
+  it.each([
+    ["count", [4, 2, 3, 1]],
+    ["status = closed count by rating limit 1", [2, 3]],
+    ["count by assignee limit 1", [4, 2, 3, 1]],
+  ])("%s: every chat the count counts, whatever its limit or the default limit", (query, expected) => {
+    expect([ids(query), ids(query, 1)]).toEqual([expected, expected]);
+  });
 });
 
 describe("truth", () => {
