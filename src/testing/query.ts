@@ -2,10 +2,13 @@ import fc from "fast-check";
 import type { ChatRecord } from "../emulator/index.js";
 import {
   assertNever,
+  COUNT_UNITS,
   DURATION_UNIT_NAMES,
   DURATION_UNITS,
   FILTER_FIELDS,
   type FieldSpec,
+  GROUP_FIELDS,
+  MAX_COUNT_GROUPS,
   MAX_LIMIT,
   NO_SPAN,
   OPERATOR_FORMS,
@@ -20,6 +23,8 @@ import {
 import { isBareWord } from "../lexer/index.js";
 import type {
   ComparisonOperator,
+  CountClause,
+  CountGroup,
   DurationUnit,
   Expr,
   FieldRef,
@@ -64,6 +69,12 @@ export interface QueryArbitraryOptions {
   readonly maxOffset?: number | undefined;
   /** Whether to add `sort`, `limit` and `offset` clauses (each sometimes). Default true. */
   readonly clauses?: boolean | undefined;
+  /**
+   * Whether to add a `count` or `count by` clause (sometimes; §10 of the language): up to three
+   * groups, a date field `per` a unit. A query with a count has no `sort` or `offset` (a count
+   * refuses them), and its `limit` keeps rows. Default false.
+   */
+  readonly counts?: boolean | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,10 +416,31 @@ function offsetNumber(max: number): fc.Arbitrary<number> {
   );
 }
 
+/** `count`, or `count by` up to three fields that group (none twice), each date field `per` a unit. */
+function countClause(): fc.Arbitrary<CountClause> {
+  const group = (field: FieldSpec): fc.Arbitrary<CountGroup> =>
+    fc
+      .record({
+        field: fieldRef(field),
+        unit:
+          field.type === "date"
+            ? fc
+                .constantFrom(...COUNT_UNITS)
+                .chain(anyCase)
+                .map((name) => ({ kind: "word" as const, span: NO_SPAN, name }))
+            : fc.constant(undefined),
+      })
+      .map(({ field: ref, unit }) => ({ kind: "group" as const, span: NO_SPAN, field: ref, unit }));
+  return fc
+    .uniqueArray(fc.constantFrom(...GROUP_FIELDS), { maxLength: MAX_COUNT_GROUPS, selector: (f) => f.name })
+    .chain((fields): fc.Arbitrary<CountGroup[]> => fc.tuple(...fields.map(group)))
+    .map((groups) => ({ kind: "count" as const, span: NO_SPAN, groups }));
+}
+
 /**
  * Valid HCQL queries as syntax trees (spans are all zero). Nested and/or/not, every predicate form
  * the field table allows, every value form, `sort by` every sortable field, limits up to 10,000 and
- * offsets.
+ * offsets; with `counts`, `count` and `count by` too.
  */
 export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Query> {
   const pools = poolsOf(options.records);
@@ -418,6 +450,9 @@ export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Que
   const maxOffset = integerOption("maxOffset", options.maxOffset, 1000, 0);
   const condition = conditions(pools, maxDepth, maxOperands);
   const withClauses = options.clauses ?? true;
+  // About half the queries count, so that searches keep their share.
+  const count =
+    options.counts === true ? fc.option(countClause(), { nil: undefined, freq: 2 }) : fc.constant(undefined);
   /** A clause sometimes, or never when clauses are off. */
   const clause = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
     withClauses ? fc.option(arbitrary, { nil: undefined }) : fc.constant(undefined);
@@ -449,15 +484,13 @@ export function queryTree(options: QueryArbitraryOptions = {}): fc.Arbitrary<Que
       sort,
       limit,
       offset,
+      count,
     })
-    .map(({ condition: c, sort: s, limit: l, offset: o }) => ({
-      kind: "query",
-      span: NO_SPAN,
-      condition: c,
-      sort: s,
-      limit: l,
-      offset: o,
-    }));
+    .map(({ condition: c, sort: s, limit: l, offset: o, count: k }): Query => {
+      const query = { kind: "query" as const, span: NO_SPAN, condition: c, sort: s, limit: l, offset: o };
+      // A count refuses `sort` and `offset` (§10); its limit keeps rows.
+      return k === undefined ? query : { ...query, sort: undefined, offset: undefined, count: k };
+    });
 }
 
 /**

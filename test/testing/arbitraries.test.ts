@@ -19,6 +19,7 @@ describe("query arbitraries", () => {
     ["without records", {}],
     ["with records", { records }],
     ["deep and wide", { records, maxDepth: 5, maxOperands: 4 }],
+    ["with counts", { records, counts: true }],
   ])("queryText %s: every query passes the checker (only plan-too-large may refuse it)", (_, options) => {
     fc.assert(
       fc.property(queryText(options), fc.constantFrom("UTC", "Europe/Berlin"), (text, timeZone) => {
@@ -30,9 +31,12 @@ describe("query arbitraries", () => {
     );
   });
 
-  it("queryCase: the text parses back to the tree", () => {
+  it.each([
+    ["", {}],
+    [" (with counts)", { counts: true }],
+  ])("queryCase%s: the text parses back to the tree", (_, options) => {
     fc.assert(
-      fc.property(queryCase({ records }), ({ tree, text }) => {
+      fc.property(queryCase({ records, ...options }), ({ tree, text }) => {
         const parsed = parse(text);
         expect(parsed.diagnostics).toEqual([]);
         expect(stripSpans(parsed.query)).toEqual(stripSpans(tree));
@@ -70,6 +74,20 @@ describe("query arbitraries", () => {
       return predicates(found.counterexample![0].condition!).length;
     });
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+  });
+
+  it("with counts: count alone, count by up to three groups, dates per a unit; never sort or offset beside them", () => {
+    const trees = fc.sample(queryTree({ records, counts: true }), { numRuns: 1000, seed: 49 });
+    const counted = trees.filter((tree) => tree.count !== undefined);
+    const groups = counted.map((tree) => tree.count!.groups.length);
+    expect(new Set(groups)).toEqual(new Set([0, 1, 2, 3]));
+    expect(counted.some((tree) => tree.count!.groups.some((g) => g.unit !== undefined))).toBe(true);
+    expect(counted.some((tree) => tree.limit !== undefined)).toBe(true);
+    expect(counted.filter((tree) => tree.sort !== undefined || tree.offset !== undefined)).toEqual([]);
+    expect(counted.length).toBeGreaterThan(300);
+    expect(counted.length).toBeLessThan(700);
+    const plain = fc.sample(queryTree({ records }), { numRuns: 500, seed: 49 });
+    expect(plain.filter((tree) => tree.count !== undefined)).toEqual([]);
   });
 
   it("covers the forms the suite relies on", () => {
