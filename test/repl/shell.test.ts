@@ -807,7 +807,11 @@ describe("the shell in a terminal", () => {
   it(".edit: an editor that Ctrl-C ends is said to be ended by it, not to have exited with 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hcql-edit-"));
     const editor = join(dir, "editor.sh");
-    writeFileSync(editor, "#!/bin/sh\necho 'editor: open'\nsleep 20\n", { mode: 0o755 });
+    // One process that Ctrl-C ends once it has said it is open. A shell script's `echo` then `sleep`
+    // would leave a gap: a Ctrl-C in it reaches the script's shell (which waits for its command before
+    // it acts on one) and not the sleep, started after.
+    const program = "process.stdout.write('editor: open\\n'); setTimeout(() => {}, 20000)";
+    writeFileSync(editor, `#!/bin/sh\nexec '${process.execPath}' -e "${program}"\n`, { mode: 0o755 });
     const t = openTerminal({ env: { NO_COLOR: "1", EDITOR: editor } });
     await t.waitFor("hcql> ");
     t.line(".edit");
