@@ -4,6 +4,7 @@ import {
   type CliIO,
   type Command,
   EXIT,
+  fileProblem,
   HELP_ARGS,
   isUsageError,
   type PrintingCommandName,
@@ -224,9 +225,6 @@ const directStdout: TextOutput = {
 };
 let stdoutStream: NodeJS.WritableStream | undefined;
 
-/** Exit code when the output cannot be written (a full disk): EX_IOERR of sysexits.h. */
-const EXIT_OUTPUT_FAILED = 74;
-
 /**
  * A standard stream that fails is the end of the command, never a stack trace: a reader that stopped
  * early (EPIPE, `| head`) ends it quietly with 0, as it ends a pipeline; a full disk (ENOSPC) or any
@@ -242,10 +240,9 @@ function endOnFailure<T extends NodeJS.WriteStream>(stream: T, name: "stdout" | 
 function outputFailed(error: NodeJS.ErrnoException, name: "stdout" | "stderr"): never {
   if (error.code === "EPIPE") process.exit(EXIT.ok);
   if (name === "stdout") {
-    const reason = error.code === "ENOSPC" ? "no space left on the device" : (error.code ?? error.message);
-    process.stderr.write(`hcql: cannot write the output: ${reason}\n`);
+    process.stderr.write(`hcql: cannot write the output: ${fileProblem(error, "write")}\n`);
   }
-  process.exit(EXIT_OUTPUT_FAILED);
+  process.exit(EXIT.output);
 }
 const guarded = new Set<string>();
 

@@ -15,8 +15,11 @@ export interface TextOutput {
   readonly columns?: number | undefined;
 }
 
-/** Exit codes of every command, and of the shell on piped input. */
-export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, interrupted: 130 } as const;
+/**
+ * Exit codes of every command, and of the shell on piped input. `output`: the output could not be
+ * written (a full disk), EX_IOERR of sysexits.h.
+ */
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, output: 74, interrupted: 130 } as const;
 
 /** Writes a text ending in exactly one line break (none added to an empty text). */
 export function write(stream: TextOutput, text: string): void {

@@ -289,6 +289,7 @@ const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   ENOENT: "no such file",
   EACCES: "permission denied",
   EISDIR: "it is a directory",
+  ENOSPC: "no space left on the device",
 };
 
 /**

@@ -2,6 +2,7 @@ export {
   type CliIO,
   type Command,
   EXIT,
+  fileProblem,
   isUsageError,
   shortUsage,
   type TextCommand,

@@ -1,4 +1,6 @@
+import { constants } from "node:buffer";
 import { closeSync, openSync, writeSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import type { Dataset, Emulator, GenerateOptions } from "../emulator/index.js";
 import {
   DatasetError,
@@ -19,7 +21,6 @@ import {
   EXIT,
   fileProblem,
   parseFlags,
-  readFileAtMost,
   UsageError,
   untilStopped,
   write,
@@ -119,18 +120,15 @@ function parseFaults(text: string | undefined): FaultKind[] | undefined {
 }
 
 /**
- * Characters of a data file read at most: about 440,000 chats as `--export` writes them. More would be
- * a string longer than Node makes (and `/dev/zero` never ends).
+ * Bytes of a data file read at most: the longest string Node makes, so that the text always fits in
+ * one (UTF-8 never takes fewer bytes than the text has UTF-16 units): about 470,000 chats as
+ * `--export` writes them. A larger regular file is refused unread; a pipe or a device (`/dev/zero`
+ * never ends) is read up to it.
  */
-const MAX_DATA_FILE_LENGTH = 500_000_000;
+const MAX_DATA_FILE_BYTES = constants.MAX_STRING_LENGTH;
 
 async function loadDataFile(file: string): Promise<Dataset> {
-  const text = await readFileAtMost(file, MAX_DATA_FILE_LENGTH + 1);
-  if (text.length > MAX_DATA_FILE_LENGTH) {
-    throw new UsageError(
-      `${file} holds more than ${groupDigits(MAX_DATA_FILE_LENGTH)} characters, more than a data file may (about 440,000 chats); serve more chats with --chats N`,
-    );
-  }
+  const text = await readDataFile(file);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -145,6 +143,49 @@ async function loadDataFile(file: string): Promise<Dataset> {
   }
 }
 
+/** The data file as text (a leading byte order mark dropped), or a usage error saying why not. */
+async function readDataFile(file: string): Promise<string> {
+  const tooLarge = () =>
+    new UsageError(
+      `${file} is larger than ${groupDigits(MAX_DATA_FILE_BYTES)} bytes, the most a data file may hold (about 470,000 chats); serve more chats with --chats N`,
+    );
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
+  }
+  try {
+    const bytes = (await handle.stat()).isFile() ? await wholeFile(handle) : await upTo(handle);
+    if (bytes === undefined || bytes.length > MAX_DATA_FILE_BYTES) throw tooLarge();
+    // Decoded once, whole: a file of 200,000 chats loads as fast as with readFileSync.
+    return bytes.toString("utf8").replace(/^\uFEFF/, "");
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A regular file's bytes in one buffer of its size; undefined when it is larger than the bound. */
+async function wholeFile(handle: FileHandle): Promise<Buffer | undefined> {
+  if ((await handle.stat()).size > MAX_DATA_FILE_BYTES) return undefined;
+  return handle.readFile();
+}
+
+/** A pipe's or a device's bytes; undefined once they pass the bound. */
+async function upTo(handle: FileHandle): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of handle.createReadStream({ autoClose: false })) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > MAX_DATA_FILE_BYTES) return undefined;
+  }
+  return Buffer.concat(chunks, size);
+}
+
 /** The dataset file written a megabyte at a time, never whole: a million chats are a gigabyte of it. */
 async function exportDataset(dataset: Dataset, file: string, io: CliIO): Promise<number> {
   const pieces = joinedUpTo(datasetFileParts(dataset), EXPORT_PIECE_LENGTH);
@@ -152,9 +193,20 @@ async function exportDataset(dataset: Dataset, file: string, io: CliIO): Promise
     for (const piece of pieces) await writeText(io.stdout, piece);
     return EXIT.ok;
   }
-  writeFile(file, pieces);
+  const failed = writeFile(file, pieces);
+  if (failed !== undefined) return exportFailed(file, failed, io);
   write(io.stderr, `wrote ${counted(dataset.chats.length, "chat")} to ${file}`);
   return EXIT.ok;
+}
+
+/**
+ * A file that opened but could not be written, as standard output that cannot be (src/cli.ts): a
+ * reader that stopped early (a pipe, EPIPE) ends the export quietly; a full disk says so, with 74.
+ */
+function exportFailed(file: string, error: NodeJS.ErrnoException, io: CliIO): number {
+  if (error.code === "EPIPE") return EXIT.ok;
+  write(io.stderr, `hcql serve: cannot write ${file}: ${fileProblem(error, "write")}`);
+  return EXIT.output;
 }
 
 const EXPORT_PIECE_LENGTH = 1 << 20;
@@ -172,7 +224,8 @@ function* joinedUpTo(parts: Iterable<string>, length: number): Generator<string>
   if (piece !== "") yield piece;
 }
 
-function writeFile(file: string, pieces: Iterable<string>): void {
+/** Writes the pieces to `file`; the error of a write that failed once it opened. */
+function writeFile(file: string, pieces: Iterable<string>): NodeJS.ErrnoException | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(file, "w");
@@ -185,10 +238,11 @@ function writeFile(file: string, pieces: Iterable<string>): void {
       for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
     }
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${fileProblem(error, "write")}`);
+    return error as NodeJS.ErrnoException;
   } finally {
     closeSync(descriptor);
   }
+  return undefined;
 }
 
 function sampleCurl(url: string, key: string): string {

@@ -8,8 +8,8 @@ export const DATASET_FORMAT = "hcql-emulator-dataset";
 export const DATASET_VERSION = 1;
 
 /**
- * The `--data` file: what `hcql serve --export` writes and `--data` reads back. Past about 440,000
- * chats the text is longer than a string can be; `datasetFileParts` gives it in pieces.
+ * The `--data` file: what `hcql serve --export` writes and `--data` reads back. Past about 470,000
+ * chats the text is longer than one string can be (`hcql serve --export` writes it in pieces).
  */
 export function serializeDataset(dataset: Dataset): string {
   return [...datasetFileParts(dataset)].join("");

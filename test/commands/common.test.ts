@@ -90,7 +90,7 @@ describe("fileProblem", () => {
     ["EMFILE", "read", "EMFILE"],
     ["ENOENT", "write", "no such directory"],
     ["EACCES", "write", "permission denied"],
-    ["ENOSPC", "write", "ENOSPC"],
+    ["ENOSPC", "write", "no space left on the device"],
     [undefined, "read", "the stream ended"],
   ])("%s, %s: %s", (code, doing, said) => {
     expect(fileProblem(failure(code), doing)).toBe(said);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -103,7 +103,7 @@ describe("hcql serve", () => {
     // Read up to its bound, not until memory runs out.
     [
       ["--data", "/dev/zero"],
-      "/dev/zero holds more than 500,000,000 characters, more than a data file may (about 440,000 chats); serve more chats with --chats N",
+      "/dev/zero is larger than 536,870,888 bytes, the most a data file may hold (about 470,000 chats); serve more chats with --chats N",
     ],
     [["--export", "/nonexistent/data.json"], "cannot write /nonexistent/data.json: no such directory"],
     [["--chats", "-5"], "--chats must be a whole number up to 1000000, not '-5'"],
@@ -118,6 +118,48 @@ describe("hcql serve", () => {
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe(`hcql serve: ${message}`);
   });
+
+  it("a --data file larger than the bound is refused unread", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "huge.json");
+    // Sparse: 600 MB that take no disk and would take seconds to read.
+    writeFileSync(file, "");
+    truncateSync(file, 600_000_000);
+    const run = await hcql(["serve", "--data", file]);
+    expect([run.code, run.stderr.split("\n")[0]]).toEqual([
+      2,
+      `hcql serve: ${file} is larger than 536,870,888 bytes, the most a data file may hold (about 470,000 chats); serve more chats with --chats N`,
+    ]);
+  });
+
+  it("a --data file that begins with a byte order mark is served", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "bom.json");
+    const dataset = generateDataset({ seed: 2, chats: 5, anchor: 1_780_000_000 });
+    writeFileSync(file, `\uFEFF${serializeDataset(dataset)}`);
+    const served = await serve(["--data", file, "--quiet"]);
+    expect(served.firstLines.split("\n")).toContain("Data: 5 chats, 12 agents, 4 departments");
+    expect((await served.stop("SIGTERM")).code).toBe(0);
+  });
+
+  it("--export of more than a megabyte (written in pieces) is the whole dataset file", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "data.json");
+    const run = await hcql(["serve", "--export", file, "--chats", "3000", "--anchor", "1780000000"]);
+    expect(run).toEqual({ code: 0, stdout: "", stderr: `wrote 3,000 chats to ${file}\n` });
+    const expected = serializeDataset(generateDataset({ seed: 1, chats: 3000, anchor: 1_780_000_000 }));
+    expect(expected.length).toBeGreaterThan(3 << 20);
+    expect(readFileSync(file, "utf8")).toBe(expected);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))(
+    "--export to a full disk says so and exits 74, as output that cannot be written does",
+    async () => {
+      const run = await hcql(["serve", "--export", "/dev/full", "--chats", "3000"]);
+      expect(run).toEqual({
+        code: 74,
+        stdout: "",
+        stderr: "hcql serve: cannot write /dev/full: no space left on the device\n",
+      });
+    },
+  );
 
   it("a --data file with a bad record is a usage error naming the value", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "hcql-serve-")), "bad.json");
