@@ -17,7 +17,7 @@ const SHELL: ShellCommands = {
     const account = accountSettings({}, io.env);
     if (!account.ok) return account;
     const { greet } = await import("./repl/greeting.js");
-    return { ok: true, greeting: greet(io, account.value) };
+    return { ok: true, value: greet(io, account.value) };
   },
 };
 

@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import type { TextOutput } from "./app/index.js";
+import type { Checked, TextOutput } from "./app/index.js";
 import {
   type CliIO,
   type Command,
@@ -55,11 +55,7 @@ const PRINTING_LOADERS: Readonly<Record<PrintingCommandName, () => Promise<TextC
 export interface ShellCommands {
   readonly loaders: Readonly<Record<ShellCommandName, () => Promise<Command>>>;
   /** The banner of `hcql` alone, or why the account settings are wrong. */
-  readonly greeting: (
-    io: CliIO,
-  ) => Promise<
-    { readonly ok: true; readonly greeting: Greeting } | { readonly ok: false; readonly message: string }
-  >;
+  readonly greeting: (io: CliIO) => Promise<Checked<Greeting>>;
 }
 
 /** The command `name`, loaded; a printing one writes its text as printsText says. */
@@ -133,7 +129,7 @@ async function greetAndStartShell(io: CliIO, shell: ShellCommands): Promise<numb
     write(io.stderr, `hcql: ${greeting.message}`);
     return EXIT.usage;
   }
-  return runCommand("repl", [], { ...io, greeting: greeting.greeting }, shell);
+  return runCommand("repl", [], { ...io, greeting: greeting.value }, shell);
 }
 
 function isCommandName(name: string): name is CommandName {

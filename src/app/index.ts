@@ -3,7 +3,7 @@
  * connection, progress line, saved queries, and running a query (`runQuery`).
  */
 export { type AccountSettings, accountSettings, DEMO_CHATS } from "./account.js";
-export { checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "./clock.js";
+export { type Checked, checkTimeZone, nowSeconds, parseNow, systemTimeZone } from "./clock.js";
 export {
   accountConnection,
   baseUrlProblem,

@@ -156,7 +156,8 @@ async function readDataFile(file: string): Promise<string> {
     throw new UsageError(`cannot read ${file}: ${fileProblem(error)}`);
   }
   try {
-    const bytes = (await handle.stat()).isFile() ? await wholeFile(handle) : await upTo(handle);
+    const stats = await handle.stat();
+    const bytes = stats.isFile() ? await wholeFile(handle, stats.size) : await upTo(handle);
     if (bytes === undefined || bytes.length > MAX_DATA_FILE_BYTES) throw tooLarge();
     // Decoded once, whole: a file of 200,000 chats loads as fast as with readFileSync.
     return bytes.toString("utf8").replace(/^\uFEFF/, "");
@@ -169,9 +170,8 @@ async function readDataFile(file: string): Promise<string> {
 }
 
 /** A regular file's bytes in one buffer of its size; undefined when it is larger than the bound. */
-async function wholeFile(handle: FileHandle): Promise<Buffer | undefined> {
-  if ((await handle.stat()).size > MAX_DATA_FILE_BYTES) return undefined;
-  return handle.readFile();
+async function wholeFile(handle: FileHandle, size: number): Promise<Buffer | undefined> {
+  return size > MAX_DATA_FILE_BYTES ? undefined : handle.readFile();
 }
 
 /** A pipe's or a device's bytes; undefined once they pass the bound. */
