@@ -14,3 +14,9 @@ export function lexerStub(realSource: string): string;
 
 /** apply_mixins.js's source with the prototype put in dictionary mode before the mixins; throws when not found once. */
 export function withCheapMixins(source: string): string;
+
+/** tokens.js with chevrotain 11.2's augmentTokenTypes done in plain loops; throws when it is not found once. */
+export function withLightTokens(source: string): string;
+
+/** tokens_public.js with lodash's `has` as an own-property test; throws when its calls are not all has(config, NAME). */
+export function withOwnHas(source: string): string;

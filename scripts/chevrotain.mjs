@@ -1,5 +1,6 @@
 // chevrotain as every bundle takes it: built from its ES module sources into one minified module (as
-// its own min build is), without its Lexer, and with one start-up cost taken out.
+// its own min build is), without its Lexer, and with start-up costs taken out: the mixins, and the
+// token bookkeeping.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -65,6 +66,118 @@ export function withCheapMixins(source) {
   );
 }
 
+const TOKENS_FILE = /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/;
+const TOKENS_PUBLIC_FILE = /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/;
+
+/** chevrotain 11.2's augmentTokenTypes, which withLightTokens replaces (and refuses to if it changed). */
+const AUGMENT_TOKEN_TYPES = `export function augmentTokenTypes(tokenTypes) {
+    // collect the parent Token Types as well.
+    const tokenTypesAndParents = expandCategories(tokenTypes);
+    // add required tokenType and categoryMatches properties
+    assignTokenDefaultProps(tokenTypesAndParents);
+    // fill up the categoryMatches
+    assignCategoriesMapProp(tokenTypesAndParents);
+    assignCategoriesTokensProp(tokenTypesAndParents);
+    forEach(tokenTypesAndParents, (tokType) => {
+        tokType.isParent = tokType.categoryMatches.length > 0;
+    });
+}`;
+
+/**
+ * The same steps in plain loops. Every createToken and every parser runs augmentTokenTypes, and
+ * chevrotain's version (lodash's clone, flatten and difference, a path array per category and a key
+ * array per `has`) allocated ~150 KB for hcql's 45 tokens and its parser: young-generation pages
+ * touched for the first time, each a page fault, at every start (bench row `cold-start`). The token
+ * types come out the same: properties, values, their order, and the token indexes
+ * (test/scripts/chevrotain.test.ts). The loops stay short on purpose: one over every token index,
+ * run at every createToken, was hot enough for V8 to optimize it at start-up, which cost more.
+ */
+const LIGHT_AUGMENT_TOKEN_TYPES = `export function augmentTokenTypes(tokenTypes) {
+    const own = Object.prototype.hasOwnProperty;
+    const all = withCategories(tokenTypes);
+    for (let i = 0; i < all.length; i++) {
+        const tokType = all[i];
+        if (!own.call(tokType, "tokenTypeIdx")) {
+            tokenIdxToClass[tokenShortNameIdx] = tokType;
+            tokType.tokenTypeIdx = tokenShortNameIdx++;
+        }
+        if (own.call(tokType, "CATEGORIES") && !isArray(tokType.CATEGORIES)) tokType.CATEGORIES = [tokType.CATEGORIES];
+        if (!own.call(tokType, "CATEGORIES")) tokType.CATEGORIES = [];
+        if (!own.call(tokType, "categoryMatches")) tokType.categoryMatches = [];
+        if (!own.call(tokType, "categoryMatchesMap")) tokType.categoryMatchesMap = {};
+    }
+    const path = [];
+    for (let i = 0; i < all.length; i++) {
+        path.push(all[i]);
+        markInCategories(path);
+        path.pop();
+    }
+    for (let i = 0; i < all.length; i++) {
+        const tokType = all[i];
+        const keys = Object.keys(tokType.categoryMatchesMap);
+        const matches = [];
+        for (let k = 0; k < keys.length; k++) matches.push(tokenIdxToClass[keys[k]].tokenTypeIdx);
+        tokType.categoryMatches = matches;
+        tokType.isParent = matches.length > 0;
+    }
+}
+// expandCategories: the token types, then their categories, then theirs, each once.
+function withCategories(tokenTypes) {
+    const all = tokenTypes.slice();
+    for (let i = 0; i < all.length; i++) {
+        let categories = all[i].CATEGORIES;
+        if (categories === undefined || categories === null) continue;
+        if (!isArray(categories)) categories = [categories];
+        for (let j = 0; j < categories.length; j++) {
+            if (categories[j] && all.indexOf(categories[j]) === -1) all.push(categories[j]);
+        }
+    }
+    return all;
+}
+// singleAssignCategoriesToksMap with one path array: each category of the path's last token type,
+// and each of theirs, matches every token type on the path.
+function markInCategories(path) {
+    const categories = path[path.length - 1].CATEGORIES;
+    for (let i = 0; i < categories.length; i++) {
+        const category = categories[i];
+        if (path.indexOf(category) !== -1) continue;
+        for (let j = 0; j < path.length; j++) category.categoryMatchesMap[path[j].tokenTypeIdx] = true;
+        path.push(category);
+        markInCategories(path);
+        path.pop();
+    }
+}`;
+
+/** tokens.js with LIGHT_AUGMENT_TOKEN_TYPES for augmentTokenTypes; throws unless that is chevrotain 11.2's. */
+export function withLightTokens(source) {
+  const found = source.split(AUGMENT_TOKEN_TYPES).length - 1;
+  if (found !== 1)
+    throw new Error(`tokens.js: expected chevrotain 11.2's augmentTokenTypes once, found it ${found} times`);
+  return source.replace(AUGMENT_TOKEN_TYPES, LIGHT_AUGMENT_TOKEN_TYPES);
+}
+
+const LODASH_HAS = 'import { has, isString, isUndefined } from "lodash-es";';
+
+/**
+ * tokens_public.js with lodash's `has` (which builds a path array per call) as an own-property test:
+ * createToken asks it of nine names (bench row `cold-start`). Every call there is `has(config, NAME)`
+ * with a plain name, where the two agree.
+ */
+export function withOwnHas(source) {
+  const found = source.split(LODASH_HAS).length - 1;
+  if (found !== 1)
+    throw new Error(`tokens_public.js: expected its lodash import once, found it ${found} times`);
+  const calls = source.match(/\bhas\(/g) ?? [];
+  const plain = source.match(/\bhas\(config, [A-Z_]+\)/g) ?? [];
+  if (calls.length !== plain.length)
+    throw new Error("tokens_public.js: a has() call that is not has(config, NAME)");
+  return source.replace(
+    LODASH_HAS,
+    `import { isString, isUndefined } from "lodash-es";
+function has(object, key) { return object != null && Object.prototype.hasOwnProperty.call(object, key); }`,
+  );
+}
+
 /** The plugin that builds chevrotain's sources as hcql takes them: the Lexer stubbed, the mixins cheap. */
 function patches() {
   return {
@@ -72,6 +185,14 @@ function patches() {
     setup(b) {
       b.onLoad({ filter: LEXER_PUBLIC }, async (args) => ({
         contents: lexerStub(await readFile(args.path, "utf8")),
+        loader: "js",
+      }));
+      b.onLoad({ filter: TOKENS_FILE }, async (args) => ({
+        contents: withLightTokens(await readFile(args.path, "utf8")),
+        loader: "js",
+      }));
+      b.onLoad({ filter: TOKENS_PUBLIC_FILE }, async (args) => ({
+        contents: withOwnHas(await readFile(args.path, "utf8")),
         loader: "js",
       }));
       b.onLoad({ filter: APPLY_MIXINS_FILE }, async (args) => ({

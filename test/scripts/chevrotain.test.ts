@@ -1,8 +1,16 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { TokenType } from "chevrotain";
 import * as real from "chevrotain";
-import { describe, expect, it } from "vitest";
-import { chevrotainModule, LEXER_STUB, lexerStub, withCheapMixins } from "../../scripts/chevrotain.mjs";
+import { describe, expect, it, vi } from "vitest";
+import {
+  chevrotainModule,
+  LEXER_STUB,
+  lexerStub,
+  withCheapMixins,
+  withLightTokens,
+  withOwnHas,
+} from "../../scripts/chevrotain.mjs";
 
 const SOURCES = new URL("../../node_modules/chevrotain/lib/src/", import.meta.url);
 const APPLY_MIXINS = readFileSync(
@@ -10,11 +18,69 @@ const APPLY_MIXINS = readFileSync(
   "utf8",
 );
 const LEXER_PUBLIC = readFileSync(fileURLToPath(new URL("scan/lexer_public.js", SOURCES)), "utf8");
+const TOKENS = readFileSync(fileURLToPath(new URL("scan/tokens.js", SOURCES)), "utf8");
+const TOKENS_PUBLIC = readFileSync(fileURLToPath(new URL("scan/tokens_public.js", SOURCES)), "utf8");
 
 type Chevrotain = typeof import("chevrotain");
 
 async function load(text: string): Promise<Chevrotain> {
   return (await import(`data:text/javascript;base64,${Buffer.from(text).toString("base64")}`)) as Chevrotain;
+}
+
+/**
+ * What chevrotain's token bookkeeping gave token types: every property in its order, indexes counted
+ * from the first token type's (a module has made token types of its own before), categories by name.
+ */
+function bookkeeping(tokens: readonly TokenType[]) {
+  const first = tokens[0]!.tokenTypeIdx!;
+  return tokens.map((token) => ({
+    name: token.name,
+    properties: Object.keys(token),
+    tokenTypeIdx: token.tokenTypeIdx! - first,
+    CATEGORIES: (token.CATEGORIES ?? []).map((category) => category.name),
+    categoryMatches: (token.categoryMatches ?? []).map((idx) => idx - first),
+    categoryMatchesMap: Object.keys(token.categoryMatchesMap ?? {}).map((idx) => Number(idx) - first),
+    isParent: token.isParent,
+  }));
+}
+
+/**
+ * Token types with every kind of category (one given alone, several, a category's category) and every
+ * option of createToken, then a parser over them (which runs the bookkeeping again).
+ */
+function tokenTypesIn(chevrotain: Chevrotain) {
+  const { createToken, Lexer, EmbeddedActionsParser } = chevrotain;
+  const top = createToken({ name: "Top", pattern: Lexer.NA });
+  const middle = createToken({ name: "Middle", pattern: Lexer.NA, categories: top as never });
+  const other = createToken({ name: "Other", pattern: Lexer.NA });
+  const a = createToken({ name: "A", pattern: /a/, categories: [middle, other] });
+  const b = createToken({
+    name: "B",
+    pattern: /b/,
+    label: "'b'",
+    longer_alt: a,
+    start_chars_hint: ["b"],
+    categories: [middle],
+  });
+  const c = createToken({
+    name: "C",
+    pattern: /c/,
+    group: "g",
+    push_mode: "m",
+    pop_mode: true,
+    line_breaks: false,
+  });
+  const tokens = [top, middle, other, a, b, c];
+  const created = bookkeeping(tokens);
+  class Parser extends EmbeddedActionsParser {
+    constructor() {
+      super(tokens);
+      this.RULE("rule", () => this.CONSUME(top));
+      this.performSelfAnalysis();
+    }
+  }
+  new Parser();
+  return { created, afterParser: bookkeeping(tokens) };
 }
 
 /** The own properties of chevrotain's Parser class's prototype, which applyMixins fills. */
@@ -61,5 +127,66 @@ describe("the bundles' chevrotain (scripts/chevrotain.mjs)", () => {
     expect(bundled.EOF.PATTERN).toEqual(real.Lexer.NA);
     const word = bundled.createToken({ name: "Word", pattern: /\w+/ });
     expect(bundled.tokenMatcher(bundled.createTokenInstance(word, "a", 0, 0, 0, 0, 0, 0), word)).toBe(true);
+  });
+
+  it("replaces chevrotain 11.2's token bookkeeping and lodash's has in createToken, and refuses a chevrotain where either differs", () => {
+    expect(withLightTokens(TOKENS)).toContain("function markInCategories(path) {");
+    expect(withLightTokens(TOKENS)).not.toContain("expandCategories(tokenTypes);");
+    expect(withOwnHas(TOKENS_PUBLIC)).not.toContain("import { has,");
+    expect(() =>
+      withLightTokens(TOKENS.replace("assignCategoriesMapProp(tokenTypesAndParents);", "")),
+    ).toThrow("tokens.js: expected chevrotain 11.2's augmentTokenTypes once, found it 0 times");
+    expect(() => withOwnHas(`${TOKENS_PUBLIC}\nhas(config, "a.b");`)).toThrow(
+      "tokens_public.js: a has() call that is not has(config, NAME)",
+    );
+    expect(() => withOwnHas("export const x = 1;")).toThrow(
+      "tokens_public.js: expected its lodash import once, found it 0 times",
+    );
+  });
+
+  it("gives token types exactly the bookkeeping chevrotain's own does, when created and once a parser is built", async () => {
+    const bundled = tokenTypesIn(await load(await chevrotainModule()));
+    const own = tokenTypesIn(real);
+    expect(bundled).toEqual(own);
+    expect(own.afterParser.find((token) => token.name === "Top")).toEqual({
+      name: "Top",
+      properties: [
+        "name",
+        "PATTERN",
+        "tokenTypeIdx",
+        "CATEGORIES",
+        "categoryMatches",
+        "categoryMatchesMap",
+        "isParent",
+      ],
+      tokenTypeIdx: 0,
+      CATEGORIES: [],
+      categoryMatches: [1, 3, 4],
+      categoryMatchesMap: [1, 3, 4],
+      isParent: true,
+    });
+  });
+
+  it("gives hcql's own token table the same bookkeeping as chevrotain's own does", async () => {
+    const ownTable = (await import("../../src/lexer/tokens.js")).ALL_TOKENS;
+    const bundled = await load(await chevrotainModule());
+    vi.resetModules();
+    let created = 0;
+    vi.doMock("chevrotain", () => ({
+      ...bundled,
+      createToken: (config: Parameters<Chevrotain["createToken"]>[0]) => {
+        created++;
+        return bundled.createToken(config);
+      },
+    }));
+    try {
+      const bundledTable = (await import("../../src/lexer/tokens.js")).ALL_TOKENS;
+      expect(bundledTable).not.toBe(ownTable);
+      expect(bookkeeping(bundledTable)).toEqual(bookkeeping(ownTable));
+      expect([bundledTable.length, created]).toEqual([52, 52]);
+    } finally {
+      vi.doUnmock("chevrotain");
+      vi.resetModules();
+    }
   });
 });
