@@ -1,4 +1,4 @@
-import { runCliWith, type ShellCommands } from "./cli.js";
+import { type RunOptions, runCliWith, type ShellCommands } from "./cli.js";
 
 /**
  * The CLI with every command (dist/cli-all.cjs): the shell, `run`, `serve` and `web` besides the
@@ -21,6 +21,9 @@ const SHELL: ShellCommands = {
   },
 };
 
-export function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  return runCliWith(SHELL, argv);
+export function runCli(
+  argv: readonly string[] = process.argv.slice(2),
+  options: RunOptions = {},
+): Promise<void> {
+  return runCliWith(SHELL, argv, options);
 }

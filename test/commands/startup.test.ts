@@ -146,3 +146,37 @@ describe("the code cache", () => {
     });
   });
 });
+
+describe("how a printing command ends", () => {
+  /**
+   * A script that runs the printing commands' bundle as `hcql` does, its stderr a stream that hands
+   * each text to the OS 300 ms after it is written: ending the process at once would lose it.
+   */
+  function withSlowStderr(argv: readonly string[], exitWhenDone: boolean) {
+    const script = `const { Writable } = require("node:stream");
+      const { writeSync } = require("node:fs");
+      const slow = new Writable({
+        write(chunk, _, done) {
+          setTimeout(() => { writeSync(2, chunk); done(); }, 300);
+        },
+      });
+      Object.defineProperty(process, "stderr", { value: slow });
+      const { bundle } = require(${JSON.stringify(CLI)}).loadBundle("print", true);
+      bundle.runCli(${JSON.stringify(argv)}, { exitWhenDone: ${exitWhenDone} });`;
+    const run = spawnSync(process.execPath, ["-e", script], { env: { TZ: "UTC" }, encoding: "utf8" });
+    return [run.status, run.stdout, run.stderr];
+  }
+
+  it.each([
+    [["compile", "assignee = 1 and assignee = 2"], 0, "[]\n"],
+    [["compile", "stauts = 1"], 1, ""],
+  ])(
+    "%j ends once its output is written, with the output, problems and exit code of a run left to end on its own",
+    (argv, status, stdout) => {
+      const ended = withSlowStderr(argv, true);
+      expect(ended).toEqual(withSlowStderr(argv, false));
+      expect(ended.slice(0, 2)).toEqual([status, stdout]);
+      expect(ended[2]).toMatch(/^(warning\[never-matches\]|error\[unknown-field\])/);
+    },
+  );
+});
