@@ -139,6 +139,9 @@ async function readSettings(
   if (!isOutputFormat(format)) {
     throw new UsageError(unknownFormatMessage(format));
   }
+  if (values["csv-raw"] === true && format !== "csv") {
+    throw new UsageError(csvRawMisplaced(format, values.format === undefined));
+  }
   const queryFromStdin = positionals.length === 1 && positionals[0] === "-";
   const apiKey = await readApiKeyFlags(values, io, "hcql run", !queryFromStdin);
   const account = accountSettings({ apiKey, apiUrl: values["api-url"] }, io.env);
@@ -153,6 +156,14 @@ async function readSettings(
     requestsPerMinute: parseRateLimit(values["rate-limit"]),
     ...account.value,
   };
+}
+
+/** Why `--csv-raw` has nothing to act on: the output is not CSV, by choice or by default. */
+function csvRawMisplaced(format: OutputFormat, defaulted: boolean): string {
+  if (!defaulted) return `--csv-raw: the ${format} format has no CSV cells; it goes with --format csv`;
+  const output =
+    format === "json" ? "output that is not a terminal is JSON" : "output to a terminal is a table";
+  return `--csv-raw: ${output}, which has no CSV cells; add --format csv`;
 }
 
 function readColumns(

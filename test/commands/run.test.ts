@@ -229,6 +229,25 @@ describe.concurrent("hcql run formats", () => {
     expect(r.stderr.split("\n")[0]).toBe(`hcql run: ${message}`);
   });
 
+  it.each([
+    [
+      ["--format", "json", "--csv-raw"],
+      "--csv-raw: the json format has no CSV cells; it goes with --format csv",
+    ],
+    [
+      ["--format", "table", "--csv-raw"],
+      "--csv-raw: the table format has no CSV cells; it goes with --format csv",
+    ],
+    // Not a terminal and no --format: JSON, which the person did not choose.
+    [
+      ["--csv-raw"],
+      "--csv-raw: output that is not a terminal is JSON, which has no CSV cells; add --format csv",
+    ],
+  ])("%j is a usage error: the flag would change nothing", async (flags, message) => {
+    const r = await hcql(["run", ...NOW, ...flags, ""], { env: smallEnv });
+    expect([r.code, r.stdout, r.stderr.split("\n")[0]]).toEqual([2, "", `hcql run: ${message}`]);
+  });
+
   it("table: FORCE_COLOR gives colour, NO_COLOR wins over it", async () => {
     const forced = await hcql(["run", ...NOW, "--format", "table", ""], {
       env: { ...smallEnv, FORCE_COLOR: "1" },
