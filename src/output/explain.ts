@@ -22,7 +22,8 @@ export type ExplanationPart =
   | { readonly kind: "why" | "alternatives" | "dropped"; readonly text: string }
   /** A labelled sentence: `Order`, `Count`, `Paging`, `Merge`, `Clock`; written `Label: text.` */
   | { readonly kind: "fact"; readonly label: string; readonly text: string }
-  | { readonly kind: "dates"; readonly dates: readonly ExplainedDate[] }
+  /** Each date the query names, once however often it is written, with the spans where it is. */
+  | { readonly kind: "dates"; readonly dates: readonly WrittenDate[] }
   | {
       readonly kind: "request";
       /** `Request 1 of 2 (an AND-group): POST /v1/chats/search`. */
@@ -31,6 +32,9 @@ export type ExplanationPart =
       /** `filter[0] ← status = closed`: each item that comes from the query, with its spans. */
       readonly sources: readonly { readonly text: string; readonly spans: readonly Span[] }[];
     };
+
+/** A date of the query and every span it is written at (`between 2026-01-01 and 2026-01-01`: two). */
+export type WrittenDate = ExplainedDate & { readonly spans: readonly Span[] };
 
 /** The explanation as text for a terminal (no colour). */
 export function renderExplanation(e: Explanation, options: ExplanationTextOptions = {}): string {
@@ -80,12 +84,23 @@ export function explanationParts(e: Explanation, allPages?: string): Explanation
     fact("Merge", `${e.merge}${unlimited ? `; with ${allPages}, no limit` : ""}`);
   }
   fact("Clock", `now = ${e.now.seconds} (${e.now.iso}), time zone ${e.timeZone}`);
-  if (e.dates.length > 0) parts.push({ kind: "dates", dates: e.dates });
+  if (e.dates.length > 0) parts.push({ kind: "dates", dates: writtenDates(e.dates) });
   e.requests.forEach((request, i) => {
     const heading = `Request ${i + 1} of ${e.requests.length}${roleText(request.role)}: POST /v1/chats/search`;
     parts.push({ kind: "request", heading, request, sources: sourcesOf(request) });
   });
   return parts;
+}
+
+/** The dates in the order first written, each text once with all its spans (one text, one meaning). */
+function writtenDates(dates: readonly ExplainedDate[]): WrittenDate[] {
+  const bySource = new Map<string, WrittenDate & { spans: Span[] }>();
+  for (const date of dates) {
+    const seen = bySource.get(date.source);
+    if (seen === undefined) bySource.set(date.source, { ...date, spans: [date.span] });
+    else seen.spans.push(date.span);
+  }
+  return [...bySource.values()];
 }
 
 /** What a resolved date stands for, written after its source text. */

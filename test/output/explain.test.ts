@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explain } from "../../src/compiler/explain.js";
-import { renderExplanation } from "../../src/output/explain.js";
+import { explanationParts, renderExplanation } from "../../src/output/explain.js";
 
 const NOW = 1_750_000_000;
 
@@ -209,6 +209,52 @@ describe("renderExplanation: how a condition mixing and and or reads", () => {
       explain("status = pending or (status = opened and assignee = 3129)", { now: NOW }),
     );
     expect(text).not.toContain("Reads as");
+  });
+});
+
+describe("explanationParts: the dates", () => {
+  it.each([
+    [
+      "createdAt between 2025-01-01 and 2025-01-01",
+      [
+        [
+          "2025-01-01",
+          [
+            [18, 28],
+            [33, 43],
+          ],
+        ],
+      ],
+    ],
+    [
+      "createdAt > today or closedAt < today or createdAt > 2025-01-01",
+      [
+        [
+          "today",
+          [
+            [12, 17],
+            [32, 37],
+          ],
+        ],
+        ["2025-01-01", [[53, 63]]],
+      ],
+    ],
+  ])(
+    "%s: each date once, in the order first written, with every span it is written at",
+    (query, expected) => {
+      const dates = explanationParts(explain(query, { now: NOW })).flatMap((part) =>
+        part.kind === "dates" ? part.dates : [],
+      );
+      expect(dates.map((d) => [d.source, d.spans.map((span) => [span.start, span.end])])).toEqual(expected);
+      for (const d of dates) expect(query.slice(d.spans.at(-1)!.start, d.spans.at(-1)!.end)).toBe(d.source);
+    },
+  );
+
+  it("prints a date written twice once", () => {
+    const text = renderExplanation(explain("createdAt between 2025-01-01 and 2025-01-01", { now: NOW }));
+    expect(text.split("\n").filter((line) => line.includes("= the day"))).toEqual([
+      "  2025-01-01 = the day from 1735689600 (2025-01-01T00:00:00Z) to 1735776000 (2025-01-02T00:00:00Z), end excluded",
+    ]);
   });
 });
 

@@ -61,7 +61,7 @@ function partElement(part: ExplanationPart, link: Link): HTMLElement {
         h(
           "ul",
           { class: "dates" },
-          ...part.dates.map((d) => h("li", {}, link(h("code", {}, d.source), [d.span]), ` ${dateText(d)}`)),
+          ...part.dates.map((d) => h("li", {}, link(h("code", {}, d.source), d.spans), ` ${dateText(d)}`)),
         ),
       );
     case "request":
