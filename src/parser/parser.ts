@@ -498,7 +498,12 @@ class HcqlParser extends EmbeddedActionsParser {
         const operand = this.orError(this.unaryOperand);
         return this.ACTION(() => {
           const keywordSpan = this.tokenSpan(keyword);
-          return { kind: "not", span: cover(keywordSpan, operand.span), keyword: keywordSpan, operand };
+          return {
+            kind: "not",
+            span: cover(keywordSpan, this.outerSpan(operand)),
+            keyword: keywordSpan,
+            operand,
+          };
         });
       },
     },
@@ -516,8 +521,8 @@ class HcqlParser extends EmbeddedActionsParser {
         this.ACTION(() => this.openParens.push(isReal(open) ? open.startOffset : -1));
         try {
           const inner = this.orError(() => this.SUBRULE(this.expr));
-          this.CONSUME(T.RParen);
-          return inner;
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION(() => this.withParentheses(inner, open, close));
         } finally {
           this.ACTION(() => this.openParens.pop());
         }
@@ -850,9 +855,29 @@ class HcqlParser extends EmbeddedActionsParser {
     return text.startsWith("order") ? "order by" : "sort by";
   }
 
+  /**
+   * Where each condition written in parentheses starts and ends, the parentheses included. Its own span
+   * holds what is inside them (format reads them from the text around it); an `and`, `or` or `not`
+   * made of it spans them, so that `(a or b) and (c or d)` is all the text a diagnostic on it points at.
+   */
+  private readonly parenthesised = new WeakMap<Expr, Span>();
+
+  private withParentheses(inner: Expr, open: IToken, close: IToken): Expr {
+    if (isReal(open) && isReal(close)) {
+      this.parenthesised.set(inner, cover(this.tokenSpan(open), this.tokenSpan(close)));
+    }
+    return inner;
+  }
+
+  /** The text an operand takes, its parentheses included. */
+  private outerSpan(operand: Expr): Span {
+    return this.parenthesised.get(operand) ?? operand.span;
+  }
+
   private nary(kind: "and" | "or", operands: Expr[]): Expr {
     if (operands.length === 1) return operands[0]!;
-    return { kind, span: cover(operands[0]!.span, operands[operands.length - 1]!.span), operands };
+    const span = cover(this.outerSpan(operands[0]!), this.outerSpan(operands[operands.length - 1]!));
+    return { kind, span, operands };
   }
 
   private fieldRef(token: IToken): FieldRef {

@@ -384,6 +384,16 @@ describe("plan-too-large", () => {
     expect(result.diagnostics[0]!.hint).toContain("out of the parentheses");
   });
 
+  it.each([
+    "(status = new or tags = x) and (tags = y or tags = z) and (rating = poor or tags = w) and (tags = q or tags = r)",
+    "not (status = new and rating = poor) and (tags = y or tags = z) and (rating = great or tags = w) and (tags = q or tags = r)",
+  ])("points at the whole condition, its parentheses included: %s", (text) => {
+    const result = compile(`${text} sort by createdAt`, options());
+    expect(result.diagnostics.map((d) => [d.code, d.span.start, d.span.end])).toEqual([
+      ["plan-too-large", 0, text.length],
+    ]);
+  });
+
   it("says how many requests it needs as data, for the caller's advice; check says the same", () => {
     const result = compile(nine, options());
     expect(result.ok ? "planned" : result.tooLarge).toEqual({ requestsNeeded: 9 });

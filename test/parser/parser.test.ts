@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/language/diagnostics.js";
+import type { Expr } from "../../src/parser/index.js";
 import { parse } from "../../src/parser/index.js";
 import { validatedParser } from "../../src/parser/parser.js";
 import { showQuery } from "../support/tree.js";
@@ -141,6 +142,25 @@ describe("parser", () => {
       offset: undefined,
     });
   });
+
+  it.each<[string, string]>([
+    ["(a = 1 or b = 2) and (c = 3 or d = 4)", "(and 0-37 (or 1-15) (or 22-36))"],
+    ["( a = 1 ) or not (b = 2 and c = 3)", "(or 0-34 (a = 2-7) (not 13-34))"],
+    ["(a = 1 or b = 2)", "(or 1-15 (a = 1-6) (b = 10-15))"],
+  ])(
+    "spans of %j: an and, or or not holds its operands' parentheses; a group keeps what is inside them",
+    (text, expected) => {
+      const shape = (e: Expr, depth: number): string => {
+        const span = `${e.span.start}-${e.span.end}`;
+        if ((e.kind === "and" || e.kind === "or") && depth === 0) {
+          return `(${e.kind} ${span} ${e.operands.map((o) => shape(o, depth + 1)).join(" ")})`;
+        }
+        if (e.kind === "and" || e.kind === "or" || e.kind === "not") return `(${e.kind} ${span})`;
+        return `(${text.slice(e.span.start, e.span.start + 1)} = ${span})`;
+      };
+      expect(shape(parse(text).query.condition!, 0)).toBe(expected);
+    },
+  );
 
   it.each<[string, string]>([
     ["a or b = 1", "(or 0-1 5-10)"],
