@@ -18,6 +18,7 @@ export type {
 export {
   compareRecords,
   DatasetError,
+  datasetFileParts,
   FAULT_KINDS,
   generateDataset,
   lastTouched,

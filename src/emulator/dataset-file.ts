@@ -1,3 +1,4 @@
+import { constants } from "node:buffer";
 import type { Agent, Chat, Department } from "../language/index.js";
 import { RATINGS, STATUSES, statusByCode, statusByName } from "../language/index.js";
 import { type ChatRecord, type Dataset, lastTouched, toApiAgent, toApiChat } from "./dataset.js";
@@ -9,10 +10,24 @@ export const DATASET_VERSION = 1;
 
 /**
  * The `--data` file: what `hcql serve --export` writes and `--data` reads back. Past about 470,000
- * chats the text is longer than one string can be (`hcql serve --export` writes it in pieces).
+ * chats the text is longer than one string can be: a RangeError then says so, and datasetFileParts
+ * gives the same text in pieces (as `hcql serve --export` writes it).
  */
 export function serializeDataset(dataset: Dataset): string {
-  return [...datasetFileParts(dataset)].join("");
+  return datasetFileText(dataset, constants.MAX_STRING_LENGTH);
+}
+
+/** serializeDataset, with the longest text it may make (a test's own is short). */
+export function datasetFileText(dataset: Dataset, maxLength: number): string {
+  const parts = [...datasetFileParts(dataset)];
+  let length = 0;
+  for (const part of parts) length += part.length;
+  if (length > maxLength) {
+    throw new RangeError(
+      `the dataset file of ${dataset.chats.length} chats is ${length} characters, longer than one string can be (${maxLength}): write datasetFileParts(dataset) piece by piece`,
+    );
+  }
+  return parts.join("");
 }
 
 /**

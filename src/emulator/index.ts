@@ -7,6 +7,7 @@ export { lastTouched, toApiChat } from "./dataset.js";
 export {
   DatasetError,
   datasetFileParts,
+  datasetFileText,
   parseDataset,
   parseRecord,
   serializeDataset,

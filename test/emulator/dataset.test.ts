@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   DatasetError,
   datasetFileParts,
+  datasetFileText,
   generateDataset,
   parseDataset,
   parseRecord,
@@ -29,6 +30,19 @@ describe("the dataset file", () => {
       expect(parseDataset(JSON.parse(text)).chats).toEqual(dataset.chats);
     },
   );
+});
+
+describe("serializeDataset past the longest string", () => {
+  it("is a RangeError that says how long the text is and what writes it in pieces", () => {
+    const dataset = generateDataset({ seed: 3, chats: 2, anchor: ANCHOR });
+    const length = serializeDataset(dataset).length;
+    expect(datasetFileText(dataset, length)).toBe(serializeDataset(dataset));
+    expect(() => datasetFileText(dataset, length - 1)).toThrow(
+      new RangeError(
+        `the dataset file of 2 chats is ${length} characters, longer than one string can be (${length - 1}): write datasetFileParts(dataset) piece by piece`,
+      ),
+    );
+  });
 });
 
 describe("determinism", () => {

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { compile, type SearchBody } from "hcql";
 import {
   type ChatRecord,
+  datasetFileParts,
   generateDataset,
   matchesAll,
   startEmulator,
@@ -18,6 +19,11 @@ export const property = fc.property(queryText({ records, clauses: false }), (tex
   const ids: number[] = evaluate(compiled.checked, records);
   return ids.length <= records.length;
 });
+
+// The data format section: a dataset file written a chat at a time.
+export function datasetFile(): string[] {
+  return [...datasetFileParts(generateDataset({ chats: 2, seed: 1, anchor: 1_750_000_000 }))];
+}
 
 export async function emulatorUrl(): Promise<string> {
   const emulator = await startEmulator({ seed: 1, chats: 10, rateLimit: false });
