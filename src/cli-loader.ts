@@ -62,8 +62,8 @@ export function loadBundle(
 
 /**
  * A bundle's source, and its cache when asked for and there, read through one buffer: the cache
- * lands in the pages the source was read into. Every page a process touches first costs it a fault,
- * and a second buffer was a tenth of the faults of a cold `hcql compile` (bench row `cold-start`).
+ * lands in the pages the source was read into. Every page a process touches first costs it a fault:
+ * a second buffer was 70 of the ~900 a cold `hcql compile` adds to `node -e 0` (bench row `cold-start`).
  * V8 reads the cache while the script is made, so the buffer is free again before anything else runs.
  */
 function readBundle(

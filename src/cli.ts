@@ -290,7 +290,8 @@ export interface RunOptions {
 /**
  * Ends the process once every standard stream the command wrote to has handed its text to the OS.
  * Ending on its own, Node would first run the young-generation collection V8 schedules once the heap
- * fills, then tear the heap down: a tenth of a cold `hcql compile` (bench row `cold-start`).
+ * fills, then tear the heap down: ~6 ms and ~120 page faults of a cold `hcql compile` (bench row
+ * `cold-start`).
  */
 async function exitOnceWritten(): Promise<void> {
   await Promise.all([...guarded].map((name) => handedOver(process[name])));
