@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { decompile as decompileBody } from "../compiler/index.js";
 import { API_MAX_BODY_BYTES, groupDigits } from "../language/index.js";
 import { sanitizeLine } from "../text/index.js";
@@ -7,16 +8,19 @@ import {
   readAtMost,
   readFileAtMost,
   type TextCommand,
+  type TextIO,
   UsageError,
   write,
 } from "./common.js";
 
 const USAGE = `Usage: hcql decompile [FILE | -]
+       hcql decompile '<JSON>'
 
-Reads a POST /v1/chats/search body as JSON (from FILE, or stdin without FILE or with -) and
-prints HCQL text with the same meaning. An array of bodies (what hcql compile prints for a
-several-request plan) gives one line per body. Invalid JSON or a body HCQL cannot express
-exits 1 with a message naming the part (filter[2]: ...).`;
+Reads a POST /v1/chats/search body as JSON (from FILE, from stdin without FILE or with -,
+or the argument itself when it starts with { or [) and prints HCQL text with the same
+meaning. An array of bodies (what hcql compile prints for a several-request plan) gives one
+line per body. Invalid JSON or a body HCQL cannot express exits 1 with a message naming the
+part (filter[2]: ...).`;
 
 /**
  * Characters of JSON read at most: room for a plan's bodies, each at the API's limit and pretty
@@ -24,17 +28,28 @@ exits 1 with a message naming the part (filter[2]: ...).`;
  */
 const MAX_JSON_LENGTH = 32 * API_MAX_BODY_BYTES;
 
+/** Where the JSON comes from, as messages name it, and its text (at most one character too long). */
+async function readJson(argument: string | undefined, io: TextIO): Promise<{ source: string; json: string }> {
+  if (argument === undefined || argument === "-") {
+    return { source: "stdin", json: await readAtMost(io.stdin, MAX_JSON_LENGTH + 1) };
+  }
+  // A body given as the argument, as compile takes its query: no file name starts with { or [.
+  if (/^\s*[{[]/.test(argument)) return { source: "the argument", json: argument };
+  return { source: argument, json: await readFileAtMost(argument, MAX_JSON_LENGTH + 1) };
+}
+
+/** For JSON given as the argument that is a file's name after all: how to read the file. */
+function fileHint(source: string, argument: string | undefined): string {
+  if (source !== "the argument" || argument === undefined || !existsSync(argument)) return "";
+  return `; to read the file ${sanitizeLine(argument)}, give its path: ./${sanitizeLine(argument)}`;
+}
+
 export const decompile: TextCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { positionals } = parseFlags(argv, {});
     if (positionals.length > 1) throw new UsageError("give at most one FILE");
-    const file = positionals[0] === "-" ? undefined : positionals[0];
-    const source = file ?? "stdin";
-    const json =
-      file === undefined
-        ? await readAtMost(io.stdin, MAX_JSON_LENGTH + 1)
-        : await readFileAtMost(file, MAX_JSON_LENGTH + 1);
+    const { source, json } = await readJson(positionals[0], io);
     if (json.length > MAX_JSON_LENGTH) {
       const most = groupDigits(MAX_JSON_LENGTH);
       write(
@@ -54,7 +69,7 @@ export const decompile: TextCommand = {
       // Node's message quotes the input: one line, with what a terminal must not run made harmless.
       write(
         io.stderr,
-        `hcql decompile: ${source} is not valid JSON: ${sanitizeLine((error as Error).message)}`,
+        `hcql decompile: ${source} is not valid JSON: ${sanitizeLine((error as Error).message)}${fileHint(source, positionals[0])}`,
       );
       return EXIT.diagnostics;
     }

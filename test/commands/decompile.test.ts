@@ -26,6 +26,40 @@ describe("hcql decompile", () => {
     );
   });
 
+  it.each([BODY, `  ${BODY}\n`, `[${BODY}]`])("reads a body given as the argument: %s", async (json) => {
+    expect(await hcql(["decompile", json])).toEqual({
+      code: 0,
+      stdout: 'status = no_communication or tags = "Paid" sort by lastMessageAt limit 10\n',
+      stderr: "",
+    });
+  });
+
+  it.each([
+    ['{"filter": [', "hcql decompile: the argument is not valid JSON: "],
+    [
+      '{"filter":[{"field":"chats.foo","operator":"=","value":1}]}',
+      "hcql decompile: filter[0]: unknown field 'chats.foo'",
+    ],
+  ])("names the argument as what is wrong: %s", async (json, message) => {
+    const run = await hcql(["decompile", json]);
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(run.stderr.startsWith(message)).toBe(true);
+  });
+
+  it("reads a file whose name starts with { or [ given as a path; the bare name, read as JSON, says so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcql-"));
+    writeFileSync(join(dir, "[1].json"), BODY);
+    for (const path of [join(dir, "[1].json"), "./[1].json"]) {
+      expect((await hcql(["decompile", path], { cwd: dir })).code).toBe(0);
+    }
+    expect(await hcql(["decompile", "[1].json"], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "hcql decompile: the argument is not valid JSON: Unexpected non-whitespace character after JSON at position 3; to read the file [1].json, give its path: ./[1].json\n",
+    });
+  });
+
   it("gives one line per body of an array, and round-trips through compile", async () => {
     const compiled = await hcql([
       "compile",

@@ -19,6 +19,8 @@ export interface CliOptions {
   readonly input?: string;
   /** Options to node itself, before the script. */
   readonly nodeArgs?: readonly string[];
+  /** The working folder (default: this process's). */
+  readonly cwd?: string;
   /** Called with the process once it runs (to signal it, say). */
   readonly started?: (child: ChildProcess) => void;
 }
@@ -36,6 +38,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
       env: { PATH: process.env.PATH ?? "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
     let stdout = "";
