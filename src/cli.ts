@@ -272,7 +272,7 @@ export function runCliWith(
     },
     (error: unknown) => {
       write(io.stderr, `hcql: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 70;
+      process.exitCode = EXIT.internal;
     },
   );
   return options.exitWhenDone === true ? done.then(exitOnceWritten) : done;

@@ -16,10 +16,18 @@ export interface TextOutput {
 }
 
 /**
- * Exit codes of every command, and of the shell on piped input. `output`: the output could not be
- * written (a full disk), EX_IOERR of sysexits.h.
+ * Exit codes of every command, and of the shell on piped input. `internal`: an error hcql did not
+ * expect, EX_SOFTWARE of sysexits.h; `output`: the output could not be written (a full disk), EX_IOERR.
  */
-export const EXIT = { ok: 0, diagnostics: 1, usage: 2, api: 3, output: 74, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  diagnostics: 1,
+  usage: 2,
+  api: 3,
+  internal: 70,
+  output: 74,
+  interrupted: 130,
+} as const;
 
 /** Writes a text ending in exactly one line break (none added to an empty text). */
 export function write(stream: TextOutput, text: string): void {
