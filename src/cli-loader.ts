@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
+import type { RunOptions } from "./cli.js";
 import { printsOnly } from "./commands/index.js";
 
 /**
@@ -35,7 +36,7 @@ export function bundleFor(argv: readonly string[]): BundleKind {
 }
 
 interface Bundle {
-  runCli(argv?: readonly string[], options?: { readonly exitWhenDone?: boolean }): Promise<void>;
+  runCli(argv?: readonly string[], options?: RunOptions): Promise<void>;
 }
 
 /**
