@@ -28,19 +28,21 @@ part (filter[2]: ...).`;
  */
 const MAX_JSON_LENGTH = 32 * API_MAX_BODY_BYTES;
 
+/** An argument that is a body itself, as compile takes its query: no file name starts with { or [. */
+const JSON_ARGUMENT = /^\s*[{[]/;
+
 /** Where the JSON comes from, as messages name it, and its text (at most one character too long). */
 async function readJson(argument: string | undefined, io: TextIO): Promise<{ source: string; json: string }> {
   if (argument === undefined || argument === "-") {
     return { source: "stdin", json: await readAtMost(io.stdin, MAX_JSON_LENGTH + 1) };
   }
-  // A body given as the argument, as compile takes its query: no file name starts with { or [.
-  if (/^\s*[{[]/.test(argument)) return { source: "the argument", json: argument };
+  if (JSON_ARGUMENT.test(argument)) return { source: "the argument", json: argument };
   return { source: argument, json: await readFileAtMost(argument, MAX_JSON_LENGTH + 1) };
 }
 
 /** For JSON given as the argument that is a file's name after all: how to read the file. */
-function fileHint(source: string, argument: string | undefined): string {
-  if (source !== "the argument" || argument === undefined || !existsSync(argument)) return "";
+function fileHint(argument: string | undefined): string {
+  if (argument === undefined || !JSON_ARGUMENT.test(argument) || !existsSync(argument)) return "";
   return `; to read the file ${sanitizeLine(argument)}, give its path: ./${sanitizeLine(argument)}`;
 }
 
@@ -69,7 +71,7 @@ export const decompile: TextCommand = {
       // Node's message quotes the input: one line, with what a terminal must not run made harmless.
       write(
         io.stderr,
-        `hcql decompile: ${source} is not valid JSON: ${sanitizeLine((error as Error).message)}${fileHint(source, positionals[0])}`,
+        `hcql decompile: ${source} is not valid JSON: ${sanitizeLine((error as Error).message)}${fileHint(positionals[0])}`,
       );
       return EXIT.diagnostics;
     }
