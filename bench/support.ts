@@ -11,6 +11,8 @@ import { chevrotainPlugin } from "../scripts/chevrotain.mjs";
 
 export const CLI = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 export const DIST_INDEX = new URL("../dist/index.js", import.meta.url).href;
+/** The repository, where `import('hcql')` resolves to the package itself, as Node resolves it for a user. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 let benchHome: string | undefined;
 
@@ -152,9 +154,10 @@ export function timeSpawn(
   args: readonly string[],
   env: NodeJS.ProcessEnv = benchEnv(),
   stdio: StdioOptions = ["ignore", "pipe", "pipe"],
+  cwd: string = ROOT,
 ): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { env, stdio });
+  const result = spawnSync(process.execPath, args, { env, stdio, cwd });
   const elapsed = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(`'node ${args.join(" ")}' exited ${result.status}: ${result.stderr?.toString()}`);

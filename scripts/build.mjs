@@ -2,7 +2,7 @@
 // --declarations the library's .d.ts files under dist/types (--only-declarations: those alone).
 // The tests' global set-up runs the esbuild steps; `npm pack` runs both through `prepack`.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -158,8 +158,34 @@ const cliLoader = {
   plugins: [directImports(root)],
 };
 
+/** The function CommonJS wraps a module in, around a bundle that src/code-cache/ runs as read. */
+const wrapped = {
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
+  footer: { js: "})" },
+};
+
+/**
+ * `hcql` in Node (package.json's `node` condition): the main entry as one CommonJS bundle, run from a
+ * code cache by dist/node/load.cjs (src/library-loader.ts; bench row `library-import`). Names stay, as
+ * in the ES modules; dist/node/index.js and core.js (written below) name its exports.
+ */
+const libraryForNode = {
+  ...commonJs,
+  outdir: "dist/node",
+  entryPoints: { hcql: "src/index.ts" },
+  ...minified,
+  plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly, directImports(root)],
+  ...wrapped,
+};
+/** dist/node/load.cjs: runs the bundle above from its cache. */
+const libraryLoader = {
+  ...commonJs,
+  entryPoints: { "node/load": "src/library-loader.ts" },
+  plugins: [directImports(root)],
+};
+
 /** The esbuild steps, run in parallel. Add a step here. */
-const STEPS = { library, cli, cliLoader, page: pageStep(common) };
+const STEPS = { library, cli, cliLoader, libraryForNode, libraryLoader, page: pageStep(common) };
 
 const args = new Set(process.argv.slice(2));
 const dist = join(root, "dist");
@@ -167,12 +193,14 @@ if (!args.has("--only-declarations")) {
   const results = await Promise.all(Object.values(STEPS).map((options) => build(options)));
   assertNoRequireShim(results[0]);
   assertAscii(results[1]);
+  assertAscii(results[3]);
+  const nodeEntries = writeNodeEntries(results[0].metafile);
   // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them
   // (declarations are left to their own step).
   const outputs = new Set(
     results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => join(root, path))),
   );
-  for (const cache of codeCaches()) outputs.add(cache);
+  for (const file of [...nodeEntries, ...codeCaches()]) outputs.add(file);
   removeStale(dist, (path) => outputs.has(path) || path.startsWith(join(dist, "types")));
 }
 if (args.has("--declarations") || args.has("--only-declarations")) {
@@ -181,20 +209,43 @@ if (args.has("--declarations") || args.has("--only-declarations")) {
 }
 
 /**
- * Writes the code caches of the CLI's two bundles (scripts/code-cache.cjs) in processes of their own, started as
- * `hcql` is, so that they suit the V8 flags of a plain `node dist/cli.cjs`. Returns their paths.
+ * Writes the code caches of the CLI's two bundles and of the library's for Node (scripts/code-cache.cjs)
+ * in processes of their own, started as `hcql` is, so that they suit the V8 flags of a plain `node`.
+ * Returns their paths.
  */
 function codeCaches() {
   const { CODE_CACHES } = require("./code-cache.cjs");
   const { codeCacheFile } = require("../dist/cli.cjs");
-  return Object.entries(CODE_CACHES).map(([kind, { input }]) => {
+  const caches = { ...CODE_CACHES, library: { input: "" } };
+  return Object.entries(caches).map(([kind, { input }]) => {
     const run = spawnSync(process.execPath, [join(root, "scripts/code-cache.cjs"), kind], {
       input,
       stdio: ["pipe", "ignore", "pipe"],
       encoding: "utf8",
     });
     if (run.status !== 0) throw new Error(`scripts/code-cache.cjs ${kind} failed:\n${run.stderr}`);
-    return codeCacheFile(kind);
+    return kind === "library" ? join(dist, "node/hcql.cache") : codeCacheFile(kind);
+  });
+}
+
+/**
+ * dist/node/index.js and core.js: ES modules naming the exports of `hcql` and `hcql/core` (as the
+ * build of dist/index.js and core.js found them), taken from the one bundle dist/node/load.cjs runs.
+ * They require it: importing a CommonJS file makes Node load its translator and scan the file for
+ * exports, ~5 ms (bench row `library-import`). Returns their paths.
+ */
+function writeNodeEntries(metafile) {
+  return ["index", "core"].map((entry) => {
+    const names = metafile.outputs[`dist/${entry}.js`].exports.sort();
+    const path = join(dist, "node", `${entry}.js`);
+    writeFileSync(
+      path,
+      `// The exports of dist/${entry}.js, from the bundle that load.cjs runs from its code cache.
+import { createRequire } from "node:module";
+export const { ${names.join(", ")} } = createRequire(import.meta.url)("./load.cjs").library();
+`,
+    );
+    return path;
   });
 }
 

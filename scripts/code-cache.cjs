@@ -1,5 +1,5 @@
 // V8's code caches of the CLI's two bundles (src/cli-loader.ts; bench rows `cold-start` and
-// `repl-first-search`), each written after runs in its bundle, so that the functions they ran are
+// `repl-first-search`) and of the library's bundle for Node (src/library-loader.ts), each written after runs in its bundle, so that the functions they ran are
 // compiled into it too: the printing commands' after compiles, that of every command after a search
 // of the demo in the shell (the lines it reads come on stdin). scripts/build.mjs runs this file once
 // per bundle, after bundling, in a process of its own started as `hcql` is, so that the caches suit a
@@ -21,13 +21,27 @@ const CODE_CACHES = {
   all: { runs: [[]], input: "status = pending\n.compile status = pending\n" },
 };
 
+/**
+ * The library's cache (src/library-loader.ts; bench row `library-import`), written after what a
+ * library user's first moments do: compiling a query, and one with diagnostics drawn.
+ */
+const LIBRARY_RUNS = [
+  (hcql) => hcql.compile(CODE_CACHES.print.runs[0][1]),
+  (hcql) => {
+    const text = CODE_CACHES.print.runs[1][1];
+    hcql.renderDiagnostics(text, hcql.compile(text).diagnostics);
+  },
+];
+
 module.exports = { CODE_CACHES };
 
 if (require.main === module) {
   const kind = process.argv[2];
-  require("../dist/cli.cjs")
-    .writeCodeCache(kind, CODE_CACHES[kind].runs)
-    .then(() => {
-      process.exitCode = 0;
-    });
+  if (kind === "library") require("../dist/node/load.cjs").writeCodeCache(LIBRARY_RUNS);
+  else
+    require("../dist/cli.cjs")
+      .writeCodeCache(kind, CODE_CACHES[kind].runs)
+      .then(() => {
+        process.exitCode = 0;
+      });
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Script } from "node:vm";
+import type { Script } from "node:vm";
 import type { RunOptions } from "./cli.js";
+import { type BundleFiles, type CacheUse, runBundle } from "./code-cache/index.js";
 import { printsOnly } from "./commands/index.js";
 
 /**
@@ -20,7 +20,7 @@ import { printsOnly } from "./commands/index.js";
 /** The two bundles: the printing commands alone, and every command. */
 export type BundleKind = "print" | "all";
 
-const BUNDLES: Readonly<Record<BundleKind, { readonly source: string; readonly cache: string }>> = {
+const BUNDLES: Readonly<Record<BundleKind, BundleFiles>> = {
   print: { source: join(__dirname, "cli-print.cjs"), cache: join(__dirname, "cli-print.cache") },
   all: { source: join(__dirname, "cli-all.cjs"), cache: join(__dirname, "cli-all.cache") },
 };
@@ -39,72 +39,17 @@ interface Bundle {
   runCli(argv?: readonly string[], options?: RunOptions): Promise<void>;
 }
 
-/**
- * A bundle run as a CommonJS module, from its code cache when `withCache` (and the build wrote one);
- * whether V8 refused that cache. The file is already the function CommonJS wraps a module in
- * (scripts/build.mjs), and ASCII, so it is read as Latin-1: one string, made without decoding UTF-8
- * (bench row `cold-start`).
- */
+/** A bundle run as `hcql` runs it, from its code cache when `withCache`; what became of that cache. */
 export function loadBundle(
   kind: BundleKind,
   withCache = false,
 ): {
   readonly bundle: Bundle;
   readonly script: Script;
-  readonly rejected: boolean;
+  readonly cache: CacheUse;
 } {
-  const file = BUNDLES[kind].source;
-  const { source, cachedData } = readBundle(kind, withCache);
-  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as Bundle };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, __dirname);
-  return { bundle: module.exports, script, rejected: script.cachedDataRejected === true };
-}
-
-/**
- * A bundle's source, and its cache when asked for and there, read through one buffer: the cache
- * lands in the pages the source was read into. Every page a process touches first costs it a fault:
- * a second buffer was 70 of the ~900 a cold `hcql compile` adds to `node -e 0` (bench row `cold-start`).
- * V8 reads the cache while the script is made, so the buffer is free again before anything else runs.
- */
-function readBundle(
-  kind: BundleKind,
-  withCache: boolean,
-): { readonly source: string; readonly cachedData: Buffer | undefined } {
-  const sourceFile = openSync(BUNDLES[kind].source, "r");
-  const cacheFile = withCache ? openIfThere(BUNDLES[kind].cache) : undefined;
-  try {
-    const sourceSize = fstatSync(sourceFile).size;
-    const cacheSize = cacheFile === undefined ? 0 : fstatSync(cacheFile).size;
-    const buffer = Buffer.allocUnsafeSlow(Math.max(sourceSize, cacheSize));
-    const source = buffer.toString("latin1", 0, readWhole(sourceFile, buffer, sourceSize));
-    const cachedData =
-      cacheFile === undefined ? undefined : buffer.subarray(0, readWhole(cacheFile, buffer, cacheSize));
-    return { source, cachedData };
-  } finally {
-    closeSync(sourceFile);
-    if (cacheFile !== undefined) closeSync(cacheFile);
-  }
-}
-
-/** A file opened for reading; none when it is missing or unreadable (a cache is only a speed-up). */
-function openIfThere(path: string): number | undefined {
-  try {
-    return openSync(path, "r");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads a file from its start into `buffer`, up to `size` bytes or its end; how many it read. */
-function readWhole(file: number, buffer: Buffer, size: number): number {
-  let read = 0;
-  while (read < size) {
-    const count = readSync(file, buffer, read, size - read, read);
-    if (count === 0) break;
-    read += count;
-  }
-  return read;
+  const { exports, script, cache } = runBundle<Bundle>(BUNDLES[kind], withCache);
+  return { bundle: exports, script, cache };
 }
 
 /**

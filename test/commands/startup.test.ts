@@ -71,9 +71,9 @@ describe("the code cache", () => {
     (kind) => {
       const script = `const loader = require(${JSON.stringify(CLI)});
       const kind = ${JSON.stringify(kind)};
-      process.stdout.write(String(loader.loadBundle(kind, true).rejected));`;
+      process.stdout.write(loader.loadBundle(kind, true).cache);`;
       const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-      expect([run.stdout, run.stderr]).toEqual(["false", ""]);
+      expect([run.stdout, run.stderr]).toEqual(["taken", ""]);
     },
   );
 

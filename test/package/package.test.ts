@@ -108,6 +108,13 @@ describe("what the tarball holds and installs", () => {
     for (const types of ["index", "core", "emulator", "testing"]) {
       expect(packed).toContain(`dist/types/${types}.d.ts`);
     }
+    expect(packed.filter((path) => path.startsWith("dist/node/"))).toEqual([
+      "dist/node/core.js",
+      "dist/node/hcql.cache",
+      "dist/node/hcql.cjs",
+      "dist/node/index.js",
+      "dist/node/load.cjs",
+    ]);
     expect(packed.filter((path) => /\.ts$/.test(path) && !path.endsWith(".d.ts"))).toEqual([]);
   });
 
@@ -281,6 +288,36 @@ describe("CommonJS", () => {
       [body, body, "function"],
     ]);
   });
+});
+
+describe("bundled into a Node program", () => {
+  it.each(["esm", "cjs"] as const)(
+    "esbuild (platform node, %s) takes the ES modules, and the program runs from another folder",
+    async (format) => {
+      const outdir = join(dir, `node-bundled-${format}`);
+      const result = await build({
+        absWorkingDir: consumer,
+        entryPoints: ["node-bundled.mjs"],
+        bundle: true,
+        platform: "node",
+        format,
+        outdir,
+        outExtension: { ".js": format === "esm" ? ".mjs" : ".cjs" },
+        metafile: true,
+        logLevel: "silent",
+      });
+      expect([result.errors, result.warnings]).toEqual([[], []]);
+      const inputs = Object.keys(result.metafile.inputs).filter((path) => path.includes("/hcql/"));
+      expect(inputs).toContain("node_modules/hcql/dist/index.js");
+      expect(inputs.filter((path) => path.includes("/dist/node/"))).toEqual([]);
+      const ran = await node([join(outdir, `node-bundled.${format === "esm" ? "mjs" : "cjs"}`)], dir);
+      expect([ran.code, ran.stderr, JSON.parse(ran.stdout || "null")]).toEqual([
+        0,
+        "",
+        [[{ filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 5 }], "status = pending"],
+      ]);
+    },
+  );
 });
 
 /** Bundles one of the consumer's browser scripts for the browser, as a consumer's esbuild would. */
