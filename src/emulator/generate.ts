@@ -125,6 +125,11 @@ const MESSAGES = [
 const agentsById = new Map(AGENTS.map((a) => [a.id, a]));
 const handles = new Map<string, string>();
 
+/** Each department's agents (the pool its chats are assigned from), and the reference its chats hold. */
+const DEPARTMENT_CHATS = new Map(
+  DEPARTMENTS.map((d) => [d, { pool: d.agents.map(agentById), ref: { id: d.id, name: d.name } }]),
+);
+
 /** The API status name of a status code. */
 function statusName(code: number): string {
   return statusByCode(code)!.apiName;
@@ -229,8 +234,8 @@ function generateChat(
   { customer, tags }: GeneratedCustomer,
 ): ChatRecord {
   const statusCode = random.weighted(STATUS_WEIGHTS);
-  const department = random.chance(0.3) ? null : random.pick(DEPARTMENTS);
-  const pool = department ? department.agents.map(agentById) : AGENTS;
+  const department = random.chance(0.3) ? null : DEPARTMENT_CHATS.get(random.pick(DEPARTMENTS))!;
+  const pool = department ? department.pool : AGENTS;
   const assignee = statusCode === 1 || random.chance(0.12) ? null : random.pick(pool);
   const hasMessages = statusCode !== 7;
   const customerWrote = hasMessages && statusCode !== 5;
@@ -269,21 +274,34 @@ function generateChat(
     agents: agentsWrote,
     customer,
     assignee,
-    department: department ? { id: department.id, name: department.name } : null,
+    department: department ? department.ref : null,
   };
   const updatedAt = Math.min(anchor, lastTouched(chat) + (random.chance(0.3) ? random.int(1, DAY) : 0));
   return { chat, tags, updatedAt };
 }
 
-/** The agents who wrote in a chat: often its assignee, and up to two others of the pool, each once. */
+/**
+ * The agents who wrote in a chat: often its assignee, and up to two others of the pool (chosen as
+ * `Random.subset` chooses), each once. Held in three slots and returned as an array of their number:
+ * an array grown by `push` takes room for 17, ~150 bytes a chat kept for the emulator's life
+ * (bench row `repl-first-search`).
+ */
 function agentsWho(random: Random, assignee: Agent | null, pool: readonly Agent[]): Agent[] {
-  const agents: Agent[] = [];
-  if (assignee && random.chance(0.85)) agents.push(assignee);
-  const others = random.subset(pool, 2, 0.15);
-  for (let i = 0; i < others.length; i++) {
-    const agent = others[i]!;
+  let first = assignee && random.chance(0.85) ? assignee : undefined;
+  let second: Agent | undefined;
+  let third: Agent | undefined;
+  let others = 0;
+  for (let i = 0; i < pool.length; i++) {
+    if (!(random.chance(0.15) && others < 2)) continue;
+    others++;
     // Agents are the table's own objects, so the same agent is the same object.
-    if (!agents.includes(agent)) agents.push(agent);
+    const agent = pool[i]!;
+    if (agent === first || agent === second) continue;
+    if (first === undefined) first = agent;
+    else if (second === undefined) second = agent;
+    else third = agent;
   }
-  return agents;
+  if (first === undefined) return [];
+  if (second === undefined) return [first];
+  return third === undefined ? [first, second] : [first, second, third];
 }

@@ -14,6 +14,8 @@ export function checkSeed(name: string, seed: unknown): number {
 /** A small seeded PRNG (mulberry32): the emulator's data and faults never use Math.random. */
 export class Random {
   private state: number;
+  /** Where `subset` gathers its choice. */
+  #chosen: unknown[] = [];
 
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -58,12 +60,19 @@ export class Random {
     return items[items.length - 1]![0];
   }
 
-  /** Up to `max` distinct items, in the list's order; every item takes its chance, chosen or not. */
+  /**
+   * Up to `max` distinct items, in the list's order; every item takes its chance, chosen or not. The
+   * result is as long as it holds: gathered in a reused array and copied out, since one grown by
+   * `push` takes room for 17 (each demo customer keeps its tags; bench row `repl-first-search`).
+   */
   subset<T>(items: readonly T[], max: number, p: number): T[] {
-    const chosen: T[] = [];
+    const chosen = this.#chosen as T[];
+    let count = 0;
     for (let i = 0; i < items.length; i++) {
-      if (this.chance(p) && chosen.length < max) chosen.push(items[i]!);
+      if (this.chance(p) && count < max) chosen[count++] = items[i]!;
     }
-    return chosen;
+    const result = chosen.slice(0, count);
+    chosen.fill(undefined as T, 0, count);
+    return result;
   }
 }
