@@ -167,13 +167,16 @@ const wrapped = {
 /**
  * `hcql` in Node (package.json's `node` condition): the main entry as one CommonJS bundle, run from a
  * code cache by dist/node/load.cjs (src/library-loader.ts; bench row `library-import`). Names stay, as
- * in the ES modules; dist/node/index.js and core.js (written below) name its exports.
+ * in the ES modules, for the stack traces and debuggers of those who embed it: mangled, the bundle is
+ * a third smaller, and an import measured the same (medians of 41 alternating runs, ±1 ms).
+ * dist/node/index.js and core.js (written below) name its exports.
  */
 const libraryForNode = {
   ...commonJs,
   outdir: "dist/node",
   entryPoints: { hcql: "src/index.ts" },
-  ...minified,
+  minifyWhitespace: true,
+  lineLimit: 160,
   plugins: [chevrotainPlugin(), lazyPackages(["string-width"]), versionOnly, directImports(root)],
   ...wrapped,
 };
