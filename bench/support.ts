@@ -12,7 +12,7 @@ import { chevrotainPlugin } from "../scripts/chevrotain.mjs";
 export const CLI = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 export const DIST_INDEX = new URL("../dist/index.js", import.meta.url).href;
 /** The repository, where `import('hcql')` resolves to the package itself, as Node resolves it for a user. */
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 let benchHome: string | undefined;
 
@@ -149,15 +149,14 @@ function roundRatios(rounds: Record<string, number[]>, a: string, b: string): nu
   return rounds[a]!.map((value, i) => value / rounds[b]![i]!);
 }
 
-/** Wall time of one process run to its exit, ms. */
+/** Wall time of one process run to its exit, started in the repository (ROOT), ms. */
 export function timeSpawn(
   args: readonly string[],
   env: NodeJS.ProcessEnv = benchEnv(),
   stdio: StdioOptions = ["ignore", "pipe", "pipe"],
-  cwd: string = ROOT,
 ): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { env, stdio, cwd });
+  const result = spawnSync(process.execPath, args, { env, stdio, cwd: ROOT });
   const elapsed = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(`'node ${args.join(" ")}' exited ${result.status}: ${result.stderr?.toString()}`);

@@ -193,11 +193,14 @@ const STEPS = { library, cli, cliLoader, libraryForNode, libraryLoader, page: pa
 const args = new Set(process.argv.slice(2));
 const dist = join(root, "dist");
 if (!args.has("--only-declarations")) {
-  const results = await Promise.all(Object.values(STEPS).map((options) => build(options)));
-  assertNoRequireShim(results[0]);
-  assertAscii(results[1]);
-  assertAscii(results[3]);
-  const nodeEntries = writeNodeEntries(results[0].metafile);
+  const built = Object.fromEntries(
+    await Promise.all(Object.entries(STEPS).map(async ([name, options]) => [name, await build(options)])),
+  );
+  const results = Object.values(built);
+  assertNoRequireShim(built.library);
+  assertAscii(built.cli);
+  assertAscii(built.libraryForNode);
+  const nodeEntries = writeNodeEntries(built.library.metafile);
   // Chunk names carry content hashes, so every build leaves the previous chunks behind: remove them
   // (declarations are left to their own step).
   const outputs = new Set(
@@ -218,7 +221,8 @@ if (args.has("--declarations") || args.has("--only-declarations")) {
  */
 function codeCaches() {
   const { CODE_CACHES } = require("./code-cache.cjs");
-  const { codeCacheFile } = require("../dist/cli.cjs");
+  const cli = require("../dist/cli.cjs");
+  const library = require("../dist/node/load.cjs");
   const caches = { ...CODE_CACHES, library: { input: "" } };
   return Object.entries(caches).map(([kind, { input }]) => {
     const run = spawnSync(process.execPath, [join(root, "scripts/code-cache.cjs"), kind], {
@@ -227,7 +231,7 @@ function codeCaches() {
       encoding: "utf8",
     });
     if (run.status !== 0) throw new Error(`scripts/code-cache.cjs ${kind} failed:\n${run.stderr}`);
-    return kind === "library" ? join(dist, "node/hcql.cache") : codeCacheFile(kind);
+    return kind === "library" ? library.codeCacheFile() : cli.codeCacheFile(kind);
   });
 }
 

@@ -32,6 +32,11 @@ export function cacheUse(): CacheUse | undefined {
   return loaded?.cache;
 }
 
+/** Where the build writes the bundle's cache (scripts/code-cache.cjs). */
+export function codeCacheFile(): string {
+  return LIBRARY_BUNDLE.cache;
+}
+
 /**
  * Writes the bundle's cache (scripts/code-cache.cjs, after bundling) once `runs` have run in it, so
  * that the functions they ran are compiled into it too.
