@@ -3,6 +3,7 @@ import type { KnownNames, NamedId } from "../language/index.js";
 import { DEMO_CHATS } from "./account.js";
 import type { Checked } from "./clock.js";
 import { failureText } from "./failure.js";
+import { loopbackFetch } from "./loopback-fetch.js";
 
 /** Where the chats come from: an account, or an in-process emulator (demo mode). */
 export interface Connection {
@@ -78,7 +79,10 @@ export interface DemoOptions {
   readonly requestsPerMinute?: number;
 }
 
-/** Starts the demo emulator on a free loopback port, unpaced unless asked, and connects to it. */
+/**
+ * Starts the demo emulator on a free loopback port, unpaced unless asked, and connects to it over
+ * node:http (see loopback-fetch.ts).
+ */
 export async function demoConnection(options: DemoOptions = {}): Promise<Connection> {
   const { startEmulator, TAG_VOCABULARY } = await import("../emulator/index.js");
   const emulator = await startEmulator({
@@ -87,11 +91,13 @@ export async function demoConnection(options: DemoOptions = {}): Promise<Connect
     rateLimit: false,
     ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
   });
+  const transport = loopbackFetch();
   const client = createClient({
     apiKey: emulator.key,
     baseUrl: emulator.url,
     timeoutMs: REQUEST_TIMEOUT_MS,
     requestsPerMinute: options.requestsPerMinute ?? 0,
+    fetch: transport.fetch,
   });
   return {
     mode: "demo",
@@ -99,6 +105,9 @@ export async function demoConnection(options: DemoOptions = {}): Promise<Connect
     client,
     key: emulator.key,
     tags: TAG_VOCABULARY,
-    close: () => emulator.close(),
+    close: () => {
+      transport.close();
+      return emulator.close();
+    },
   };
 }
