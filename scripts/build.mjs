@@ -206,12 +206,33 @@ if (!args.has("--only-declarations")) {
   const outputs = new Set(
     results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => join(root, path))),
   );
+  // The draws first: the shell's code cache is made of a demo search, which reads them.
+  outputs.add(await writeDemoDraws());
   for (const file of [...nodeEntries, ...codeCaches()]) outputs.add(file);
   removeStale(dist, (path) => outputs.has(path) || path.startsWith(join(dist, "types")));
 }
 if (args.has("--declarations") || args.has("--only-declarations")) {
   const reached = declarations();
   removeStale(join(dist, "types"), (path) => reached.has(path));
+}
+
+/**
+ * dist/demo-draws.bin: the demo's random draws, drawn once here instead of at every start (see
+ * src/emulator/draws-file.ts; bench row `repl-first-search`). Returns its path.
+ */
+async function writeDemoDraws() {
+  const bundled = await build({
+    ...common,
+    entryPoints: ["src/emulator/draws-file.ts"],
+    format: "cjs",
+    write: false,
+    metafile: false,
+    // The module finds the shipped file from its URL, which this one-off run does not use.
+    define: { "import.meta.url": "undefined" },
+  });
+  const module = { exports: {} };
+  new Function("module", "exports", "require", bundled.outputFiles[0].text)(module, module.exports, require);
+  return module.exports.writeDemoDraws(dist);
 }
 
 /**

@@ -12,9 +12,10 @@ export {
   parseRecord,
   serializeDataset,
 } from "./dataset-file.js";
+export { TAG_VOCABULARY } from "./demo-tables.js";
 export type { ApiError } from "./errors.js";
 export type { GenerateOptions } from "./generate.js";
-export { generateDataset, TAG_VOCABULARY } from "./generate.js";
+export { generateDataset } from "./generate.js";
 export { Random } from "./random.js";
 export type { SearchResult } from "./search.js";
 export { compareRecords, matches, matchesAll, search } from "./search.js";

@@ -14,8 +14,6 @@ export function checkSeed(name: string, seed: unknown): number {
 /** A small seeded PRNG (mulberry32): the emulator's data and faults never use Math.random. */
 export class Random {
   private state: number;
-  /** Where `subset` gathers its choice. */
-  #chosen: unknown[] = [];
 
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -40,12 +38,17 @@ export class Random {
     return this.next() < p;
   }
 
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+  /** An index of a list of `count` items: an integer in [0, count). */
+  index(count: number): number {
+    return Math.floor(this.next() * count);
   }
 
-  // weighted and subset run for every generated chat, before the shell's first demo answer: indexed
-  // loops, no destructuring or closures, allocate nothing per item (bench row `repl-first-search`).
+  pick<T>(items: readonly T[]): T {
+    return items[this.index(items.length)]!;
+  }
+
+  // weighted and mask run for every generated chat, before the shell's first demo answer: indexed
+  // loops, no destructuring or closures, allocate nothing (bench row `repl-first-search`).
 
   /** Picks by weight: `weighted([["a", 3], ["b", 1]])` gives "a" three times as often. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
@@ -61,18 +64,18 @@ export class Random {
   }
 
   /**
-   * Up to `max` distinct items, in the list's order; every item takes its chance, chosen or not. The
-   * result is as long as it holds: gathered in a reused array and copied out, since one grown by
-   * `push` takes room for 17 (each demo customer keeps its tags; bench row `repl-first-search`).
+   * Up to `max` of `count` items, as a bit for each chosen (bit i for item i): every item takes its
+   * chance, chosen or not, and the first `max` to win are chosen. `count` is at most 31.
    */
-  subset<T>(items: readonly T[], max: number, p: number): T[] {
-    const chosen = this.#chosen as T[];
-    let count = 0;
-    for (let i = 0; i < items.length; i++) {
-      if (this.chance(p) && count < max) chosen[count++] = items[i]!;
+  mask(count: number, max: number, p: number): number {
+    let mask = 0;
+    let chosen = 0;
+    for (let i = 0; i < count; i++) {
+      if (this.chance(p) && chosen < max) {
+        mask |= 1 << i;
+        chosen++;
+      }
     }
-    const result = chosen.slice(0, count);
-    chosen.fill(undefined as T, 0, count);
-    return result;
+    return mask;
   }
 }

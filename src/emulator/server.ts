@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { API_MAX_BODY_BYTES, ERROR_PATHS_HEADER, requireFunction, shownArgument } from "../language/index.js";
 import { type ChatRecord, type Dataset, toApiChat } from "./dataset.js";
 import { parseDataset } from "./dataset-file.js";
+import { DEFAULT_CHAT_COUNT, DEFAULT_SEED } from "./draws.js";
 import {
   type ApiError,
   type ErrorResponse,
@@ -10,7 +11,7 @@ import {
   RESPONSES,
   VALIDATION_TEXTS as T,
 } from "./errors.js";
-import { DEFAULT_CHAT_COUNT, DEFAULT_SEED, generateDataset } from "./generate.js";
+import { generateDataset } from "./generate.js";
 import { checkSeed, Random } from "./random.js";
 import { searchInSlices } from "./search.js";
 import { type Validation, validateListQuery, validateSearchBodyInSlices } from "./validate.js";

@@ -2,21 +2,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/emulator/index.js";
 
-/** What `subset` promises, written the plain way: every item takes its chance, the first `max` chosen stay. */
-function plainSubset<T>(random: Random, items: readonly T[], max: number, p: number): T[] {
-  const chosen: T[] = [];
-  for (const item of items) if (random.chance(p) && chosen.length < max) chosen.push(item);
+/** What `mask` promises, written the plain way: every item takes its chance, the first `max` chosen stay. */
+function plainChoice(random: Random, count: number, max: number, p: number): number[] {
+  const chosen: number[] = [];
+  for (let i = 0; i < count; i++) if (random.chance(p) && chosen.length < max) chosen.push(i);
   return chosen;
 }
 
-describe("Random.subset", () => {
-  it("chooses what the plain way chooses, draws as many numbers, and leaves nothing of one call in the next", () => {
+function bitsOf(mask: number): number[] {
+  return Array.from({ length: 31 }, (_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
+}
+
+describe("Random.mask", () => {
+  it("chooses what the plain way chooses and draws as many numbers", () => {
     fc.assert(
       fc.property(
         fc.nat({ max: 2 ** 32 - 1 }),
         fc.array(
           fc.record({
-            items: fc.array(fc.string(), { maxLength: 12 }),
+            count: fc.nat({ max: 31 }),
             max: fc.nat({ max: 5 }),
             p: fc.double({ min: 0, max: 1, noNaN: true }),
           }),
@@ -25,10 +29,8 @@ describe("Random.subset", () => {
         (seed, calls) => {
           const random = new Random(seed);
           const plain = new Random(seed);
-          for (const { items, max, p } of calls) {
-            const chosen = random.subset(items, max, p);
-            expect(chosen).toEqual(plainSubset(plain, items, max, p));
-            expect(Object.keys(chosen)).toHaveLength(chosen.length);
+          for (const { count, max, p } of calls) {
+            expect(bitsOf(random.mask(count, max, p))).toEqual(plainChoice(plain, count, max, p));
           }
           expect(random.next()).toBe(plain.next());
         },
@@ -37,11 +39,25 @@ describe("Random.subset", () => {
   });
 
   it.each([
-    [["a", "b", "c", "d"], 2, 1, ["a", "b"]],
-    [["a", "b", "c", "d"], 9, 1, ["a", "b", "c", "d"]],
-    [["a", "b"], 3, 0, []],
-    [[], 3, 1, []],
-  ])("%j, at most %i, each with chance %d: %j", (items, max, p, chosen) => {
-    expect(new Random(1).subset(items, max, p)).toEqual(chosen);
+    [4, 2, 1, 0b0011],
+    [4, 9, 1, 0b1111],
+    [31, 31, 1, 0x7fffffff],
+    [2, 3, 0, 0],
+    [0, 3, 1, 0],
+  ])("%i items, at most %i, each with chance %d: %i", (count, max, p, mask) => {
+    expect(new Random(1).mask(count, max, p)).toBe(mask);
+  });
+});
+
+describe("Random.index and pick", () => {
+  it("pick takes the item at the index the same draw gives", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.array(fc.string(), { minLength: 1 }), (seed, items) => {
+        const index = new Random(seed).index(items.length);
+        expect(index).toBeGreaterThanOrEqual(0);
+        expect(index).toBeLessThan(items.length);
+        expect(new Random(seed).pick(items)).toBe(items[index]);
+      }),
+    );
   });
 });

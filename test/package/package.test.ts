@@ -115,6 +115,8 @@ describe("what the tarball holds and installs", () => {
       "dist/node/index.js",
       "dist/node/load.cjs",
     ]);
+    // The demo's random draws, drawn by the build (src/emulator/draws-file.ts).
+    expect(packed).toContain("dist/demo-draws.bin");
     expect(packed.filter((path) => /\.ts$/.test(path) && !path.endsWith(".d.ts"))).toEqual([]);
   });
 
