@@ -17,6 +17,8 @@ const anyBody: fc.Arbitrary<SearchBody> = fc.record(
         operator: fc.constantFrom("=", "!=", ">", ">=", "<", "<=", "~", "!~"),
         value: fc.oneof(
           fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+          fc.constantFrom(0, -0, 9, 10, -10, 99, 100, 2 ** 53 - 1, -(2 ** 53) + 1, 2 ** 53, 1e21, 0.5, -1e-7),
+          fc.double(),
           anyUnits,
           fc.array(fc.record({ name: fc.oneof(anyUnits, fc.string({ unit: "binary" })) }), { maxLength: 4 }),
         ),
