@@ -23,8 +23,9 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function loopbackFetch(): LoopbackFetch {
   const agent = new Agent({ keepAlive: true });
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    // ky hands over a Request of its own; copying it would only take its body away.
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    // ky calls `fetch(request, options)` with a Request of its own and, beside it, only options a
+    // Request does not know: the request is used as it is (a copy would only move its body).
+    const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     if (url.protocol !== "http:")
       throw new TypeError(`the demo transport speaks http only, not ${url.protocol}`);

@@ -115,6 +115,26 @@ describe("loopbackFetch", () => {
     expect(seen).toEqual([{ method: "POST", url: "/v1/things?a=1", auth: "Bearer k", body: '{"a":"é"}' }]);
   });
 
+  it("sends a Request as it is, beside options a Request does not know (as ky calls it)", async () => {
+    const seen: unknown[] = [];
+    answer = (req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        seen.push({ method: req.method, type: req.headers["content-type"], body });
+        res.end("ok");
+      });
+    };
+    const request = new Request(`${url}/v1/x`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: '{"n":1}',
+    });
+    const response = await transport.fetch(request, { context: {} } as RequestInit);
+    expect(await response.text()).toBe("ok");
+    expect(seen).toEqual([{ method: "PUT", type: "application/json", body: '{"n":1}' }]);
+  });
+
   it("reads a long body whole, however slowly it is read", async () => {
     const bytes = Buffer.alloc(3 * 1024 * 1024, "abcdefghij");
     answer = (_req, res) => res.writeHead(200, { "content-length": String(bytes.length) }).end(bytes);
