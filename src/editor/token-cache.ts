@@ -71,8 +71,9 @@ function restartOffset(lexed: Lexed, changedAt: number): number {
 
 /**
  * The lexer reads `[a, b]` as the list in parentheses it means, its two brackets together: a restart
- * after a `[` or `{` moves back to the piece that holds the first of them (a string, a comment) or
- * starts with it, so that no pair is split (brackets are rare: the text is then mostly lexed again).
+ * after a `[` or `{` moves back before the piece that holds the first of them (a string, a comment)
+ * or starts with it, and the run before that, so that no pair is split and nothing that glues to the
+ * bracket is left out (brackets are rare: the text is then mostly lexed again).
  */
 function beforeOpenBracket(text: string, lexed: Lexed, restart: number): number {
   if (restart === 0) return 0;
@@ -80,7 +81,9 @@ function beforeOpenBracket(text: string, lexed: Lexed, restart: number): number 
   if (openers.length === 0) return restart;
   const bracket = Math.min(...openers);
   const start = Math.max(lastStartBy(lexed.tokens, bracket), lastStartBy(lexed.comments, bracket));
-  return Math.min(restart, Math.max(0, start));
+  // A bracket that no longer pairs glues to the piece written against it (`sort{` in `!~sort{ x }$`):
+  // the restart moves back from the bracket's piece as from an edit, to the run before it.
+  return Math.min(restart, restartOffset(lexed, Math.max(0, start)));
 }
 
 /** The start of the last piece that starts at or before `offset`; -1 when none does. */

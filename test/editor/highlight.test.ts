@@ -88,6 +88,17 @@ describe("highlight while typing", () => {
     );
   });
 
+  it.each([
+    // A bracket that stops pairing glues to the word before it: `sort{` is then one error.
+    ["!~sort{ status }", "!~sort{ status }$"],
+    ["status = new{ a }", "status = new{ a }x"],
+    ["tags in [a, b]", "tags in [a, b]]"],
+  ])("%j, then %j: the spans of the second as from scratch", (before, after) => {
+    const expected = fromScratch(after);
+    highlight(before);
+    expect(highlight(after)).toEqual(expected);
+  });
+
   it("keystroke by keystroke, each line as from scratch", () => {
     const line =
       'status in (new, opened) and createdAt >= 2026-06-01T10:00 and closedAt < 3 days ago and (tags = "Paid" # why\n or rating = poor) sort by createdAt desc';
