@@ -64,7 +64,10 @@ const KIND_KEYS: Readonly<Record<LookaheadProductionType, number>> = {
 /**
  * Every decision's lookahead function, from the table: what chevrotain builds by walking the grammar
  * when the parser is built (bench rows `cold-start`, `library-import`). `ruleIndexes` is the parser's
- * short index of each rule, `gated` the alternations whose gates the lookahead reads.
+ * short index of each rule, `gated` the alternations whose gates the lookahead reads. The parser is
+ * built by the first compile of a process, so this runs then: indexed loops and a byte per token type
+ * for the one-token decisions, where `for...of`, spread arrays and sparse arrays allocated ~50 KB more
+ * (bench row `library-import`).
  */
 export function lookaheadFunctions(
   table: LookaheadTable,
@@ -72,40 +75,59 @@ export function lookaheadFunctions(
   ruleIndexes: Readonly<Record<string, number>>,
   gated: ReadonlySet<string>,
 ): LookaheadFunctions {
-  const byName = new Map(tokens.map((token) => [token.name, token]));
+  const byName = new Map<string, TokenType>();
+  let typeCount = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    byName.set(token.name, token);
+    typeCount = Math.max(typeCount, token.tokenTypeIdx! + 1);
+    const members = token.categoryMatches ?? [];
+    for (let m = 0; m < members.length; m++) typeCount = Math.max(typeCount, members[m]! + 1);
+  }
   const token = (name: string): TokenType => {
     const found = byName.get(name);
     if (found === undefined) throw new Error(`lookahead table names an unknown token '${name}'`);
     return found;
   };
   const functions: LookaheadFunctions = new Map();
-  for (const [key, named] of Object.entries(table)) {
+  const keys = Object.keys(table);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const [rule, kind, occurrence] = key.split("/") as [string, LookaheadProductionType, string];
     const ruleIndex = ruleIndexes[rule];
     if (ruleIndex === undefined) throw new Error(`lookahead table names an unknown rule '${rule}'`);
-    const paths = named.map((alternative) => alternative.map((path) => path.map(token)));
+    const paths = table[key]!.map((alternative) => alternative.map((path) => path.map(token)));
     functions.set(
       Number(occurrence) | KIND_KEYS[kind] | ruleIndex,
       // An optional part's first alternative is what leads into it; the second, what follows it.
-      kind === "Alternation" ? chooseAlternative(paths, gated.has(key)) : entersOptional(paths[0] ?? []),
+      kind === "Alternation"
+        ? chooseAlternative(paths, gated.has(key), typeCount)
+        : entersOptional(paths[0] ?? [], typeCount),
     );
   }
   return functions;
 }
 
+/** No alternative, in a one-token decision's table. */
+const NO_CHOICE = -1;
+
 /** Which alternative the next tokens lead into: the first whose gate is open and one of whose paths matches. */
-function chooseAlternative(alternatives: TokenType[][][], hasPredicates: boolean): AlternativeChooser {
-  const oneToken = alternatives.every((alternative) => alternative.every((path) => path.length === 1));
-  if (oneToken && !hasPredicates) {
+function chooseAlternative(
+  alternatives: TokenType[][][],
+  hasPredicates: boolean,
+  typeCount: number,
+): AlternativeChooser {
+  if (!hasPredicates && alternatives.every(isOneToken)) {
     // One token decides: a table from token type (and each category it belongs to) to alternative.
-    const choice: number[] = [];
-    alternatives.forEach((alternative, index) => {
-      for (const [token] of alternative) {
-        for (const idx of typeIndexes(token!)) choice[idx] ??= index;
-      }
-    });
+    const choice = new Int8Array(typeCount).fill(NO_CHOICE);
+    for (let index = alternatives.length - 1; index >= 0; index--) {
+      const alternative = alternatives[index]!;
+      // The first alternative a token leads into wins: filled from the last, each overwrites.
+      for (let p = 0; p < alternative.length; p++) markTypes(choice, alternative[p]![0]!, index);
+    }
     return function (this: TokenSource) {
-      return choice[this.LA(1).tokenTypeIdx];
+      const index = choice[this.LA(1).tokenTypeIdx];
+      return index === undefined || index === NO_CHOICE ? undefined : index;
     };
   }
   // Runs once per value of a wide OR: plain loops, no closure or array per call.
@@ -120,19 +142,29 @@ function chooseAlternative(alternatives: TokenType[][][], hasPredicates: boolean
 }
 
 /** Whether the next tokens lead into an optional part (OPTION, MANY, ...). */
-function entersOptional(paths: TokenType[][]): OptionalTest {
-  if (paths.every((path) => path.length === 1)) {
-    const enters: boolean[] = [];
-    for (const [token] of paths) {
-      for (const idx of typeIndexes(token!)) enters[idx] = true;
-    }
+function entersOptional(paths: TokenType[][], typeCount: number): OptionalTest {
+  if (isOneToken(paths)) {
+    const enters = new Int8Array(typeCount);
+    for (let p = 0; p < paths.length; p++) markTypes(enters, paths[p]![0]!, 1);
     return function (this: TokenSource) {
-      return enters[this.LA(1).tokenTypeIdx] === true;
+      return enters[this.LA(1).tokenTypeIdx] === 1;
     };
   }
   return function (this: TokenSource) {
     return anyPathMatches(this, paths);
   };
+}
+
+function isOneToken(paths: readonly (readonly TokenType[])[]): boolean {
+  for (let p = 0; p < paths.length; p++) if (paths[p]!.length !== 1) return false;
+  return true;
+}
+
+/** Sets a token type's entry, and those of the token types in its category (chevrotain fills both). */
+function markTypes(table: Int8Array, token: TokenType, value: number): void {
+  table[token.tokenTypeIdx!] = value;
+  const members = token.categoryMatches ?? [];
+  for (let m = 0; m < members.length; m++) table[members[m]!] = value;
 }
 
 function anyPathMatches(parser: TokenSource, paths: readonly TokenType[][]): boolean {
@@ -147,11 +179,6 @@ function nextTokensMatch(parser: TokenSource, path: readonly TokenType[]): boole
     if (!tokenMatcher(parser.LA(i + 1), path[i]!)) return false;
   }
   return true;
-}
-
-/** A token type's index and those of the token types in its category (chevrotain fills both). */
-function typeIndexes(token: TokenType): number[] {
-  return [token.tokenTypeIdx!, ...(token.categoryMatches ?? [])];
 }
 
 /** Every decision of the grammar with chevrotain's own lookahead paths: what lookahead-table.ts holds. */
