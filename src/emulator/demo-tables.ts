@@ -108,6 +108,3 @@ export const MESSAGES = [
   "Can I change my email address?",
   "Thanks for the quick reply!",
 ];
-
-/** A chat's rating as drawn: an index of RATINGS, or none. */
-export const RATINGS = ["great", "average", "poor"] as const;

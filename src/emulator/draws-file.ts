@@ -18,12 +18,14 @@ const HEAD = { mark: 0, seed: 1, chats: 2, customers: 3, customerSize: 4, chatSi
 /** "hcqd", read as a little-endian integer: a machine of the other byte order finds no mark. */
 const MARK = 0x64716368;
 
-/** The demo's draws (the default seed and count): read from the shipped file when it holds them, else drawn. */
-export function demoDraws(file = shippedDrawsFile()): Draws {
-  return (
-    (file === undefined ? undefined : readDraws(file, DEFAULT_SEED, DEFAULT_CHAT_COUNT)) ??
-    drawDataset(DEFAULT_SEED, DEFAULT_CHAT_COUNT)
-  );
+/**
+ * The draws of `count` chats from `seed`: the demo's (the default seed and count) read from the
+ * shipped file when it holds them, any other drawn. `file` stands in for the shipped one (tests).
+ */
+export function drawsFor(seed: number, count: number, file?: string): Draws {
+  if (seed !== DEFAULT_SEED || count !== DEFAULT_CHAT_COUNT) return drawDataset(seed, count);
+  const shipped = file ?? shippedDrawsFile();
+  return (shipped === undefined ? undefined : readDraws(shipped, seed, count)) ?? drawDataset(seed, count);
 }
 
 /** The draws in a file, if it holds those of this seed and count in this layout. */

@@ -1,3 +1,4 @@
+import { RATINGS } from "../language/index.js";
 import {
   AGENTS,
   DEPARTMENTS,
@@ -58,6 +59,7 @@ export const CHAT = {
   id: 0,
   messageId: 1,
   customer: 2,
+  /** A status code of the language's STATUSES. */
   status: 3,
   department: 4,
   assignee: 5,
@@ -94,12 +96,12 @@ const STATUS_WEIGHTS: readonly (readonly [number, number])[] = [
   [7, 5],
 ];
 
-/** Indices of RATINGS (demo-tables.ts), or NONE. */
+/** Indices of the language's RATINGS, or NONE. */
 const RATING_WEIGHTS: readonly (readonly [number, number])[] = [
   [NONE, 45],
-  [0, 30],
-  [1, 15],
-  [2, 10],
+  [RATINGS.indexOf("great"), 30],
+  [RATINGS.indexOf("average"), 15],
+  [RATINGS.indexOf("poor"), 10],
 ];
 
 /** The draws of `count` chats from `seed`. */

@@ -1,5 +1,5 @@
 import type { Agent, Chat, Customer } from "../language/index.js";
-import { LAST_UNIX_SECOND, refusedSeconds, statusByCode } from "../language/index.js";
+import { LAST_UNIX_SECOND, RATINGS, refusedSeconds, statusByCode } from "../language/index.js";
 import { FIRST_ANCHOR } from "./anchor.js";
 import type { ChatRecord, Dataset } from "./dataset.js";
 import {
@@ -9,20 +9,10 @@ import {
   FIRST_NAMES,
   LAST_NAMES,
   MESSAGES,
-  RATINGS,
   TAG_VOCABULARY,
 } from "./demo-tables.js";
-import {
-  CHAT,
-  CUSTOMER,
-  DEFAULT_CHAT_COUNT,
-  DEFAULT_SEED,
-  type Draws,
-  drawDataset,
-  NO_TIME,
-  NONE,
-} from "./draws.js";
-import { demoDraws } from "./draws-file.js";
+import { CHAT, CUSTOMER, DEFAULT_CHAT_COUNT, DEFAULT_SEED, type Draws, NO_TIME, NONE } from "./draws.js";
+import { drawsFor } from "./draws-file.js";
 import { checkSeed } from "./random.js";
 
 /** The generated demo data: deterministic chats, customers, agents and departments from a seed. */
@@ -47,9 +37,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const anchor = options.anchor ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`chats must be a whole number ≥ 0`);
   checkAnchor(anchor);
-  // The demo's draws are shipped (draws-file.ts); any other seed or count is drawn.
-  const demo = seed === DEFAULT_SEED && count === DEFAULT_CHAT_COUNT;
-  return buildDataset(demo ? demoDraws() : drawDataset(seed, count), anchor);
+  return buildDataset(drawsFor(seed, count), anchor);
 }
 
 function checkAnchor(anchor: number): void {
@@ -77,7 +65,6 @@ function buildDataset(draws: Draws, anchor: number): Dataset {
 // Building the demo data comes before the shell's first answer (bench row `repl-first-search`):
 // what depends on a name alone is worked out once, not once per chat or customer.
 const handles = new Map<string, string>();
-const STATUS_NAMES = new Map([1, 2, 3, 4, 5, 6, 7].map((code) => [code, statusByCode(code)!.apiName]));
 const DEPARTMENT_REFS = DEPARTMENTS.map((d) => ({ id: d.id, name: d.name }));
 
 function buildCustomers(draws: Int32Array): BuiltCustomer[] {
@@ -144,7 +131,7 @@ function buildChat(
     id: draws[at + CHAT.id]!,
     closedBy: closedBy === NONE ? null : AGENTS[closedBy]!.id,
     lastCustomerMessageAt: timeOf(draws[at + CHAT.lastCustomerMessage]!, anchor),
-    status: STATUS_NAMES.get(draws[at + CHAT.status]!)!,
+    status: statusByCode(draws[at + CHAT.status]!)!.apiName,
     closedAt: timeOf(draws[at + CHAT.closed]!, anchor),
     rating: rating === NONE ? null : RATINGS[rating]!,
     createdAt: anchor + draws[at + CHAT.created]!,
