@@ -24,6 +24,12 @@ export const LIBRARY_ENTRIES = {
   testing: "src/testing.ts",
 };
 
+/** The entries Node runs from the one CommonJS bundle (package.json's `node` conditions; dist/node). */
+const NODE_ENTRIES = ["index", "core"];
+
+/** A module specifier in a declaration file: `from "…"`, `import "…"`, `import("…")`. */
+const DECLARATION_IMPORT = /(?:from\s+|import\s*\(?)\s*"([^"]+)"/g;
+
 /** Packages that must never appear in a public declaration: they are bundled, not installed. */
 const BUNDLED_PACKAGES = ["chevrotain", "ky", "string-width", "picocolors", "csv-stringify"];
 
@@ -169,7 +175,7 @@ const wrapped = {
  * code cache by dist/node/load.cjs (src/library-loader.ts; bench row `library-import`). Names stay, as
  * in the ES modules, for the stack traces and debuggers of those who embed it: mangled, the bundle is
  * a third smaller, and an import measured the same (medians of 41 alternating runs, ±1 ms).
- * dist/node/index.js and core.js (written below) name its exports.
+ * dist/node/index.cjs and core.cjs (written below) name its exports.
  */
 const libraryForNode = {
   ...commonJs,
@@ -257,20 +263,23 @@ function codeCaches() {
 }
 
 /**
- * dist/node/index.js and core.js: ES modules naming the exports of `hcql` and `hcql/core` (as the
- * build of dist/index.js and core.js found them), taken from the one bundle dist/node/load.cjs runs.
- * They require it: importing a CommonJS file makes Node load its translator and scan the file for
- * exports, ~5 ms (bench row `library-import`). Returns their paths.
+ * dist/node/index.cjs and core.cjs: CommonJS files giving the exports of `hcql` and `hcql/core` (as
+ * the build of dist/index.js and core.js found them), taken from the one bundle dist/node/load.cjs
+ * runs. CommonJS, not ES modules: Node imports a CommonJS file without its ES module source loader (and
+ * the modules it loads, fs/promises and readline among them) and without linking a module of ~40
+ * exports, ~3 ms of `import('hcql')` (bench row `library-import`); it reads the names from the
+ * `module.exports = { ... }` line. Returns their paths.
  */
 function writeNodeEntries(metafile) {
-  return ["index", "core"].map((entry) => {
-    const names = metafile.outputs[`dist/${entry}.js`].exports.sort();
-    const path = join(dist, "node", `${entry}.js`);
+  return NODE_ENTRIES.map((entry) => {
+    const names = metafile.outputs[`dist/${entry}.js`].exports.sort().join(", ");
+    const path = join(dist, "node", `${entry}.cjs`);
     writeFileSync(
       path,
-      `// The exports of dist/${entry}.js, from the bundle that load.cjs runs from its code cache.
-import { createRequire } from "node:module";
-export const { ${names.join(", ")} } = createRequire(import.meta.url)("./load.cjs").library();
+      `"use strict";
+// The exports of dist/${entry}.js, from the bundle that load.cjs runs from its code cache.
+const { ${names} } = require("./load.cjs").library();
+module.exports = { ${names} };
 `,
     );
     return path;
@@ -297,7 +306,8 @@ function assertAscii(result) {
 /**
  * Emits the .d.ts files with tsc (tsconfig.build.json), points their imports from folders' indexes at
  * the declaring files (scripts/declaring-files.mjs) and keeps those the entries' declarations reach;
- * fails when one of them names a bundled package, which a consumer does not have.
+ * fails when one of them names a bundled package, which a consumer does not have. Returns the files
+ * kept, with the CommonJS twins of those behind the entries Node takes as CommonJS.
  */
 function declarations() {
   const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -308,9 +318,16 @@ function declarations() {
   });
   if (run.status !== 0) throw new Error(`tsc --emitDeclarationOnly failed:\n${run.stdout}${run.stderr}`);
   importDeclaringFiles(filesUnder(join(root, "dist/types")));
+  const reached = declarationsReached(Object.keys(LIBRARY_ENTRIES));
+  for (const file of declarationsReached(NODE_ENTRIES)) reached.add(writeCommonJsTwin(file));
+  return reached;
+}
+
+/** The declaration files of `entries` and every one they import. */
+function declarationsReached(entries) {
   const reached = new Set();
-  const pending = Object.values(LIBRARY_ENTRIES).map((src) =>
-    join(root, "dist/types", relative("src", src).replace(/\.ts$/, ".d.ts")),
+  const pending = entries.map((entry) =>
+    join(root, "dist/types", relative("src", LIBRARY_ENTRIES[entry]).replace(/\.ts$/, ".d.ts")),
   );
   while (pending.length > 0) {
     const file = pending.pop();
@@ -318,7 +335,7 @@ function declarations() {
     if (!existsSync(file)) throw new Error(`no declaration file ${relative(root, file)}`);
     reached.add(file);
     const text = readFileSync(file, "utf8");
-    for (const [, specifier] of text.matchAll(/(?:from\s+|import\s*\(?)\s*"([^"]+)"/g)) {
+    for (const [, specifier] of text.matchAll(DECLARATION_IMPORT)) {
       if (specifier.startsWith("."))
         pending.push(resolve(dirname(file), specifier.replace(/\.js$/, ".d.ts")));
       else if (BUNDLED_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`))) {
@@ -327,6 +344,21 @@ function declarations() {
     }
   }
   return reached;
+}
+
+/**
+ * `file` as a CommonJS declaration file (.d.cts beside it, importing the other twins): the types of
+ * dist/node/index.cjs and core.cjs, which Node runs as CommonJS whether imported or required (see
+ * writeNodeEntries), so a compiler resolving with the `node` condition reads what Node runs. Returns
+ * its path.
+ */
+function writeCommonJsTwin(file) {
+  const twin = file.replace(/\.d\.ts$/, ".d.cts");
+  const text = readFileSync(file, "utf8").replace(DECLARATION_IMPORT, (whole, specifier) =>
+    specifier.startsWith(".") ? whole.replace(/\.js"$/, '.cjs"') : whole,
+  );
+  writeFileSync(twin, text);
+  return twin;
 }
 
 function filesUnder(dir) {

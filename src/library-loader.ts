@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type BundleFiles, type CacheUse, type RunBundle, runBundle } from "./code-cache/index.js";
 
 /**
- * `hcql` and `hcql/core` in Node (package.json's `node` condition): dist/node/index.js and core.js
+ * `hcql` and `hcql/core` in Node (package.json's `node` condition): dist/node/index.cjs and core.cjs
  * take their exports from here (dist/node/load.cjs), which runs the library as one CommonJS bundle
  * from the V8 code cache the build made of it, as the `hcql` command runs its own. Node 20 keeps no
  * code cache for ES modules, and compiling the library's modules was most of an `import('hcql')`

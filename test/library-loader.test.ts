@@ -45,23 +45,37 @@ describe("import('hcql') in Node", () => {
       }));
     `);
     expect(seen).toEqual({
-      resolved: `file://${DIST}/node/index.js`,
-      core: `file://${DIST}/node/core.js`,
+      resolved: `file://${DIST}/node/index.cjs`,
+      core: `file://${DIST}/node/core.cjs`,
       ok: true,
       cache: "taken",
     });
   });
 
   it.each(["index", "core"])(
-    "dist/node/%s.js has the names of the ES module of that entry, none more or fewer",
+    "dist/node/%s.cjs has the names of the ES module of that entry, none more or fewer, imported or required",
     (entry) => {
+      const file = join(DIST, "node", `${entry}.cjs`);
       const seen = printed(`
-        const node = await import(${JSON.stringify(join(DIST, "node", `${entry}.js`))});
+        import { createRequire } from "node:module";
+        const imported = await import(${JSON.stringify(file)});
+        const required = createRequire(import.meta.url)(${JSON.stringify(file)});
         const modules = await import(${JSON.stringify(join(DIST, `${entry}.js`))});
-        console.log(JSON.stringify([Object.keys(node), Object.keys(modules)]));
-      `) as [string[], string[]];
-      expect(seen[0]).toEqual(seen[1]);
-      expect(seen[0]).toEqual(expect.arrayContaining(["compile", "format", "highlight", "FormatError"]));
+        console.log(JSON.stringify({
+          imported: Object.keys(imported).filter((name) => name !== "default"),
+          required: Object.keys(required).sort(),
+          modules: Object.keys(modules),
+          importedIsRequired: imported.default === required,
+          same: Object.keys(modules).filter((name) => imported[name] !== required[name]),
+        }));
+      `) as { imported: string[]; required: string[]; modules: string[] };
+      expect(seen).toEqual({
+        imported: seen.modules,
+        required: seen.modules,
+        modules: expect.arrayContaining(["compile", "format", "highlight", "FormatError"]),
+        importedIsRequired: true,
+        same: [],
+      });
     },
   );
 
@@ -69,7 +83,8 @@ describe("import('hcql') in Node", () => {
     const seen = printed(`
       const hcql = await import("hcql");
       const core = await import("hcql/core");
-      const shared = Object.keys(core).filter((name) => hcql[name] !== core[name]);
+      // Each entry's own object of exports is its \`default\`, as Node gives every CommonJS file.
+      const shared = Object.keys(core).filter((name) => name !== "default" && hcql[name] !== core[name]);
       console.log(JSON.stringify({ names: Object.keys(core).length, notShared: shared }));
     `) as { names: number; notShared: string[] };
     expect(seen.notShared).toEqual([]);
@@ -106,7 +121,7 @@ describe("the library's cache", () => {
       spoil(dist);
       return printed(`
         import { createRequire } from "node:module";
-        const hcql = await import(${JSON.stringify(join(dist, "index.js"))});
+        const hcql = await import(${JSON.stringify(join(dist, "index.cjs"))});
         const compiled = hcql.compile(${JSON.stringify(QUERY)});
         const cache = createRequire(${JSON.stringify(`${dist}/`)})("./load.cjs").cacheUse();
         console.log(JSON.stringify({ requests: compiled.requests, cache }));

@@ -108,11 +108,16 @@ describe("what the tarball holds and installs", () => {
     for (const types of ["index", "core", "emulator", "testing"]) {
       expect(packed).toContain(`dist/types/${types}.d.ts`);
     }
+    // What Node runs of `hcql` and `hcql/core` is CommonJS (dist/node), and so are their types: each
+    // declaration behind them has a CommonJS twin.
+    const twins = packed.filter((path) => path.endsWith(".d.cts"));
+    expect(twins).toEqual(expect.arrayContaining(["dist/types/index.d.cts", "dist/types/core.d.cts"]));
+    expect(twins.filter((twin) => !packed.includes(twin.replace(/\.d\.cts$/, ".d.ts")))).toEqual([]);
     expect(packed.filter((path) => path.startsWith("dist/node/"))).toEqual([
-      "dist/node/core.js",
+      "dist/node/core.cjs",
       "dist/node/hcql.cache",
       "dist/node/hcql.cjs",
-      "dist/node/index.js",
+      "dist/node/index.cjs",
       "dist/node/load.cjs",
     ]);
     // The demo's random draws, drawn by the build (src/emulator/draws-file.ts).
@@ -280,7 +285,8 @@ describe("executePlan", () => {
 describe("CommonJS", () => {
   it("require('hcql'), 'hcql/core' and 'hcql/emulator' work, with no warning", async () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    // require() of ES modules works from Node 20.19 on; engines admits no older Node.
+    // `hcql` and `hcql/core` are CommonJS in Node (dist/node); `hcql/emulator` is an ES module, which
+    // require() loads from Node 20.19 on, and engines admits no older Node.
     expect(manifest.engines).toEqual({ node: ">=20.19" });
     const required = await node(["require.cjs"], consumer);
     const body = [{ filter: [{ field: "chats.status", operator: "=", value: "3" }], limit: 5 }];
