@@ -480,7 +480,8 @@ class StrayRuns {
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`); read
     // so among a few slips only, since each such value is one more token for the parser to recover over.
-    const alone = this.readsSlips && LETTERS_ONLY.test(image);
+    lettersOnly ??= /^[\p{L}\p{M}\p{N}]+$/u;
+    const alone = this.readsSlips && lettersOnly.test(image);
     const glued = !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || alone);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
     const quoted =
@@ -549,8 +550,12 @@ function accentedFieldHint(image: string, span: Span, next: IToken | undefined):
   return field === undefined ? undefined : suggest(span, displayName(field));
 }
 
-/** Letters, marks and digits of any script, and nothing else. */
-const LETTERS_ONLY = /^[\p{L}\p{M}\p{N}]+$/u;
+/**
+ * Letters, marks and digits of any script, and nothing else. Made on first need: a pattern of Unicode
+ * properties costs ~0.2 ms to make, which a query without stray characters never needs (bench row
+ * `library-import`).
+ */
+let lettersOnly: RegExp | undefined;
 
 /** `quote it: "…"`, and the edit that does. */
 function quoteHint(image: string, span: Span): FixingHint {
