@@ -20,3 +20,9 @@ export function withLightTokens(source: string): string;
 
 /** tokens_public.js with lodash's `has` as an own-property test; throws when its calls are not all has(config, NAME). */
 export function withOwnHas(source: string): string;
+
+/** What stands in for lodash's `_getNative.js`: each built-in taken as it is. */
+export const NATIVE_BUILT_INS: string;
+
+/** NATIVE_BUILT_INS, once the real module's source is seen to be lodash's getNative; else throws. */
+export function nativeBuiltIns(realSource: string): string;

@@ -1,6 +1,6 @@
 // chevrotain as every bundle takes it: built from its ES module sources into one minified module (as
-// its own min build is), without its Lexer, and with start-up costs taken out: the mixins, and the
-// token bookkeeping.
+// its own min build is), without its Lexer, and with start-up costs taken out: the mixins, the token
+// bookkeeping, and lodash's test of each built-in it takes.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -178,7 +178,27 @@ function has(object, key) { return object != null && Object.prototype.hasOwnProp
   );
 }
 
-/** The plugin that builds chevrotain's sources as hcql takes them: the Lexer stubbed, the mixins cheap. */
+const LODASH_GET_NATIVE = /[\\/]lodash-es[\\/]_getNative\.js$/;
+
+/**
+ * lodash's `getNative`, as hcql's bundles take it. While chevrotain is imported, lodash tests each
+ * built-in it takes (Map, Set, WeakMap, Promise, DataView, Object.create, Object.defineProperty)
+ * against a pattern made from the source text of `Function.prototype.toString`, to pass over a shim.
+ * Every platform hcql runs on has them native, so each is taken as it is: chevrotain's set-up took
+ * ~0.25 ms less (1.81 against 1.55 ms, medians of 21 fresh imports; bench row `library-import`).
+ */
+export const NATIVE_BUILT_INS =
+  "export default function getNative(object, key) { return object == null ? undefined : object[key]; }";
+
+/** NATIVE_BUILT_INS, once `source` is seen to be the lodash module it stands in for; throws otherwise. */
+export function nativeBuiltIns(source) {
+  if (!source.includes("function getNative(object, key) {") || !source.includes("baseIsNative(value)")) {
+    throw new Error("lodash's _getNative.js is not the one hcql replaces");
+  }
+  return NATIVE_BUILT_INS;
+}
+
+/** The plugin that builds chevrotain's sources as hcql takes them: the Lexer stubbed, the mixins cheap, lodash's built-ins taken as they are. */
 function patches() {
   return {
     name: "chevrotain-patches",
@@ -193,6 +213,10 @@ function patches() {
       }));
       b.onLoad({ filter: TOKENS_PUBLIC_FILE }, async (args) => ({
         contents: withOwnHas(await readFile(args.path, "utf8")),
+        loader: "js",
+      }));
+      b.onLoad({ filter: LODASH_GET_NATIVE }, async (args) => ({
+        contents: nativeBuiltIns(await readFile(args.path, "utf8")),
         loader: "js",
       }));
       b.onLoad({ filter: APPLY_MIXINS_FILE }, async (args) => ({

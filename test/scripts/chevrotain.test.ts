@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { TokenType } from "chevrotain";
 import * as real from "chevrotain";
@@ -7,6 +8,8 @@ import {
   chevrotainModule,
   LEXER_STUB,
   lexerStub,
+  NATIVE_BUILT_INS,
+  nativeBuiltIns,
   withCheapMixins,
   withLightTokens,
   withOwnHas,
@@ -20,6 +23,9 @@ const APPLY_MIXINS = readFileSync(
 const LEXER_PUBLIC = readFileSync(fileURLToPath(new URL("scan/lexer_public.js", SOURCES)), "utf8");
 const TOKENS = readFileSync(fileURLToPath(new URL("scan/tokens.js", SOURCES)), "utf8");
 const TOKENS_PUBLIC = readFileSync(fileURLToPath(new URL("scan/tokens_public.js", SOURCES)), "utf8");
+/** A module of lodash, found as chevrotain's sources find it. */
+const lodashSource = (file: string) =>
+  readFileSync(createRequire(fileURLToPath(SOURCES)).resolve(`lodash-es/${file}`), "utf8");
 
 type Chevrotain = typeof import("chevrotain");
 
@@ -116,6 +122,27 @@ describe("the bundles' chevrotain (scripts/chevrotain.mjs)", () => {
       expect.arrayContaining(["CONSUME", "OR", "MANY", "SUBRULE", "performSelfAnalysis"]),
     );
     expect(methods.filter((name) => name.startsWith("__hcql"))).toEqual([]);
+  });
+
+  it("takes lodash's built-ins as they are, without testing their source text, and refuses a lodash whose getNative differs", async () => {
+    expect(nativeBuiltIns(lodashSource("_getNative.js"))).toBe(NATIVE_BUILT_INS);
+    expect(() => nativeBuiltIns("export default function getNative() {}")).toThrow(
+      "lodash's _getNative.js is not the one hcql replaces",
+    );
+    const { default: getNative } = (await load(NATIVE_BUILT_INS)) as unknown as {
+      default: (object: unknown, key: string) => unknown;
+    };
+    expect([
+      getNative(globalThis, "Map"),
+      getNative(Object, "create"),
+      getNative(globalThis, "DataView"),
+    ]).toEqual([Map, Object.create, DataView]);
+    expect([getNative(undefined, "Map"), getNative(globalThis, "NoSuchThing")]).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // lodash's own test reads Function.prototype.toString through a pattern, and core-js's shared store.
+    expect(await chevrotainModule()).not.toContain("__core-js_shared__");
   });
 
   it("has no Lexer to lex with, only the two markers the rest of chevrotain reads", async () => {
