@@ -480,7 +480,7 @@ class StrayRuns {
     const onlyDots = runs.every((r) => /^\.+$/.test(text.slice(r.offset, r.offset + r.length)));
     // A word in another script (`王芳`) is a value as much as a Latin one glued to `é` (`café`); read
     // so among a few slips only, since each such value is one more token for the parser to recover over.
-    const alone = this.readsSlips && (lettersOnly ??= /^[\p{L}\p{M}\p{N}]+$/u).test(image);
+    const alone = this.readsSlips && isLettersOnly(image);
     const glued = !onlyDots && (image.length > runs.reduce((n, r) => n + r.length, 0) || alone);
     // Built once: a value glued from thousands of runs would otherwise quote the whole image per run.
     const quoted =
@@ -555,6 +555,11 @@ function accentedFieldHint(image: string, span: Span, next: IToken | undefined):
  * `library-import`).
  */
 let lettersOnly: RegExp | undefined;
+
+function isLettersOnly(text: string): boolean {
+  lettersOnly ??= /^[\p{L}\p{M}\p{N}]+$/u;
+  return lettersOnly.test(text);
+}
 
 /** `quote it: "…"`, and the edit that does. */
 function quoteHint(image: string, span: Span): FixingHint {
